@@ -1,0 +1,37 @@
+package io.liaison.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one {@code ./liaison} command. Each verb is its own class; this one only lists them.
+ * Exit codes: 0 success, 1 a check failed or input was rejected, 2 usage error, 70 internal error.
+ */
+@Command(name = "liaison",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Secure interagency messaging backbone on Apache Kafka.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                DemoCommand.class,
+        })
+public final class Liaison implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Liaison());
+        cl.setExecutionExceptionHandler(new CliErrors());
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

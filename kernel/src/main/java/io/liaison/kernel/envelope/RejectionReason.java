@@ -1,0 +1,35 @@
+package io.liaison.kernel.envelope;
+
+/**
+ * Why a message was refused. The code is what lands in {@code quarantine.reasonCode} and in the
+ * audit log; metrics count by it. Codes are stable: add, never rename.
+ */
+public enum RejectionReason {
+    MALFORMED_ENVELOPE("the bytes are not a Liaison envelope in Confluent wire format"),
+    MALFORMED_PAYLOAD("the payload does not decode with its registered schema"),
+    UNKNOWN_MESSAGE_TYPE("the message type is not one of the contracts"),
+    TYPE_MISMATCH("the payload schema does not match the declared message type"),
+    UNKNOWN_AGENCY("no certificate is trusted for the sending agency"),
+    UNKNOWN_KEY("the key id does not name a trusted certificate"),
+    KEY_REVOKED("the signing key was revoked before the message was checked"),
+    CERTIFICATE_EXPIRED("the signing certificate is expired or not yet valid"),
+    SENDER_KEY_MISMATCH("the signing certificate belongs to another agency than the declared sender"),
+    SENDER_TOPIC_MISMATCH("the declared sender does not own the ingress topic the message arrived on"),
+    SIGNATURE_INVALID("the sender's signature does not verify over the canonical input"),
+    COMMITMENT_MISMATCH("a payload field does not match the value the sender committed to"),
+    ATTESTATION_INVALID("the backbone attestation is missing, unsigned or does not cover a changed field"),
+    REPLAY("the message id was already seen within the replay window"),
+    CLOCK_SKEW("created-at is outside the allowed clock skew"),
+    NOT_AUTHORIZED_TYPE("the policy does not allow this agency to issue this message type"),
+    TOO_LARGE("the message exceeds the maximum size");
+
+    private final String description;
+
+    RejectionReason(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,97 @@
+package io.liaison.kernel.envelope;
+
+import io.liaison.kernel.crypto.Digests;
+import io.liaison.schemas.envelope.Attestation;
+import io.liaison.schemas.envelope.Envelope;
+import io.liaison.schemas.envelope.FieldAction;
+import io.liaison.schemas.envelope.FieldCommitment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The exact bytes that get signed. Specified byte for byte in kernel/README.md, with test vectors
+ * in kernel/src/test/resources/signing-vectors; change nothing here without a new domain string.
+ */
+public final class SigningInputs {
+    static final byte[] ENVELOPE_DOMAIN = "liaison/envelope/v1".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] BATCH_DOMAIN = "liaison/batch/v1".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] ATTESTATION_DOMAIN = "liaison/attestation/v1".getBytes(StandardCharsets.US_ASCII);
+
+    private static final Comparator<String> BY_UTF8 = Comparator.comparing(
+            s -> s.getBytes(StandardCharsets.UTF_8), java.util.Arrays::compareUnsigned);
+
+    private SigningInputs() {}
+
+    /**
+     * The sender's canonical input: domain, then message id, sender, key id, message type,
+     * classification, caveats and releasability (each as a sorted, de-duplicated set), created-at
+     * in epoch millis, and the field commitments (path and digest, sorted by path). The payload's
+     * bytes are bound through the commitments, which cover every leaf, so the signature survives
+     * the withholding of a field.
+     */
+    public static byte[] envelope(Envelope e) {
+        CanonicalBytes out = new CanonicalBytes()
+                .raw(ENVELOPE_DOMAIN)
+                .str(e.getMessageId())
+                .str(e.getSenderAgency())
+                .str(e.getKeyId())
+                .str(e.getMessageType())
+                .str(e.getClassification().name());
+        stringSet(out, e.getCaveats());
+        stringSet(out, e.getReleasability());
+        out.u64(e.getCreatedAt().toEpochMilli());
+        List<FieldCommitment> commitments = new ArrayList<>(e.getCommitments());
+        commitments.sort(Comparator.comparing(FieldCommitment::getPath, BY_UTF8));
+        out.u32(commitments.size());
+        for (FieldCommitment c : commitments) {
+            out.str(c.getPath()).bytes(FieldCommitments.bytes(c.getDigest()));
+        }
+        return out.toByteArray();
+    }
+
+    /** What a batch signature signs: domain, batch size, RFC 6962 root over the members' canonical inputs. */
+    public static byte[] batchRoot(int batchSize, byte[] root) {
+        return new CanonicalBytes().raw(BATCH_DOMAIN).u32(batchSize).bytes(root).toByteArray();
+    }
+
+    /** SHA-256 of the sender's canonical input: the message's identity in attestations and audit records. */
+    public static byte[] originalDigest(Envelope e) {
+        return Digests.sha256(envelope(e));
+    }
+
+    /**
+     * What the backbone signs on a recipient copy: domain, recipient, purpose, policy version, rule
+     * ids (sorted set), actions (path and action, sorted by path), original digest, attested-at,
+     * backbone key id, and SHA-256 of the delivered payload bytes, so every transformed value is
+     * covered exactly.
+     */
+    public static byte[] attestation(Attestation a, byte[] deliveredPayload) {
+        CanonicalBytes out = new CanonicalBytes()
+                .raw(ATTESTATION_DOMAIN)
+                .str(a.getRecipient())
+                .str(a.getPurpose())
+                .str(a.getPolicyVersion());
+        stringSet(out, a.getRuleIds());
+        List<FieldAction> actions = new ArrayList<>(a.getActions());
+        actions.sort(Comparator.comparing(FieldAction::getPath, BY_UTF8));
+        out.u32(actions.size());
+        for (FieldAction action : actions) {
+            out.str(action.getPath()).str(action.getAction());
+        }
+        return out.bytes(FieldCommitments.bytes(a.getOriginalDigest()))
+                .u64(a.getAttestedAt().toEpochMilli())
+                .str(a.getKeyId())
+                .bytes(Digests.sha256(deliveredPayload))
+                .toByteArray();
+    }
+
+    private static void stringSet(CanonicalBytes out, List<String> values) {
+        TreeSet<String> set = new TreeSet<>(BY_UTF8);
+        set.addAll(values);
+        out.u32(set.size());
+        set.forEach(out::str);
+    }
+}

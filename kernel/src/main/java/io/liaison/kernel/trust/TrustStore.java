@@ -1,0 +1,61 @@
+package io.liaison.kernel.trust;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The keys the backbone trusts and their revocations, safe to update while other threads verify:
+ * the Streams app applies trust-topic updates here live, without a restart.
+ *
+ * <p>A revocation takes effect from its stated time: a check at or after {@code revokedAt}
+ * fails. Keys of one owner may overlap in validity, which is how rotation works: during the
+ * overlap both the old and the new key verify.
+ */
+public final class TrustStore {
+    private record Revocation(Instant at, String reason) {}
+
+    private final Map<String, TrustedKey> keys = new ConcurrentHashMap<>();
+    private final Map<String, Revocation> revocations = new ConcurrentHashMap<>();
+
+    public TrustStore add(TrustedKey key) {
+        keys.put(key.keyId(), key);
+        return this;
+    }
+
+    public TrustStore revoke(String keyId, Instant revokedAt, String reason) {
+        revocations.merge(keyId, new Revocation(revokedAt, reason),
+                (old, neu) -> old.at().isBefore(neu.at()) ? old : neu);
+        return this;
+    }
+
+    public KeyStatus status(String keyId, Instant at) {
+        TrustedKey key = keys.get(keyId);
+        if (key == null) {
+            return new KeyStatus.Unknown(keyId);
+        }
+        Revocation revocation = revocations.get(keyId);
+        if (revocation != null && !at.isBefore(revocation.at())) {
+            return new KeyStatus.Revoked(key, revocation.at(), revocation.reason());
+        }
+        if (at.isBefore(key.notBefore()) || at.isAfter(key.notAfter())) {
+            return new KeyStatus.OutsideValidity(key, at);
+        }
+        return new KeyStatus.Valid(key);
+    }
+
+    public Optional<TrustedKey> key(String keyId) {
+        return Optional.ofNullable(keys.get(keyId));
+    }
+
+    public boolean knowsOwner(String owner) {
+        return keys.values().stream().anyMatch(k -> k.owner().equals(owner));
+    }
+
+    public Collection<TrustedKey> keys() {
+        return List.copyOf(keys.values());
+    }
+}
