@@ -5,6 +5,7 @@ import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
 import io.liaison.kernel.trust.TrustStore;
+import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.schemas.envelope.Attestation;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.FieldAction;
@@ -23,6 +24,10 @@ import java.util.stream.Collectors;
  * for content and the backbone only for what the attestation lists.
  */
 public final class Attestations {
+    static {
+        LiaisonSchemas.trustGeneratedClasses(); // Envelope.newBuilder(original) deep-copies generated classes
+    }
+
     private Attestations() {}
 
     /** What the policy decided for one recipient, in the terms the attestation records. */
