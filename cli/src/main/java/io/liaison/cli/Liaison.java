@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
+                io.liaison.cli.pki.PkiCommand.class,
         })
 public final class Liaison implements Runnable {
     @CommandLine.Spec

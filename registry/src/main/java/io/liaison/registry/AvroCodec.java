@@ -30,7 +30,8 @@ import org.apache.avro.specific.SpecificRecord;
  * the Kafka serdes all go through this one codec.
  *
  * <p>Generic decoding applies no logical-type conversions: a {@code timestamp-millis} field comes
- * back as a {@code Long}, strings as {@code Utf8}, exactly as written. Specific decoding uses the
+ * back as a {@code Long}, strings as {@code Utf8} (or {@code String} where the schema says
+ * {@code "avro.java.string": "String"}, as Liaison's generated schemas do). Specific decoding uses the
  * generated class's own conversions ({@code Instant}, {@code LocalDate}). Datum readers and
  * writers are cached per schema; they are thread-safe, encoders and decoders are made per call.
  */

@@ -18,6 +18,7 @@ public enum RejectionReason {
     SIGNATURE_INVALID("the sender's signature does not verify over the canonical input"),
     COMMITMENT_MISMATCH("a payload field does not match the value the sender committed to"),
     ATTESTATION_INVALID("the backbone attestation is missing, unsigned or does not cover a changed field"),
+    MISROUTED("the record's key is not its message id, or it sits on another partition than its id selects"),
     REPLAY("the message id was already seen within the replay window"),
     CLOCK_SKEW("created-at is outside the allowed clock skew"),
     NOT_AUTHORIZED_TYPE("the policy does not allow this agency to issue this message type"),

@@ -1,6 +1,7 @@
 package io.liaison.kernel.pki;
 
-import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.RDN;
@@ -9,6 +10,7 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -23,6 +25,8 @@ public final class CertificateProfiles {
     public static final String ORGANIZATION = "Liaison";
     /** Prefix of the SAN URI naming a certificate's owner (an agency id, {@code backbone}, or a witness). */
     public static final String OWNER_URI_PREFIX = "urn:liaison:agency:";
+    /** Owner of the backbone's attestation certificate; reserved, so no agency may use it. */
+    public static final String BACKBONE_OWNER = "backbone";
 
     private CertificateProfiles() {}
 
@@ -61,21 +65,26 @@ public final class CertificateProfiles {
     }
 
     /** The owner URIs in the certificate's subject alternative names. */
-    static java.util.List<String> ownerUris(X509CertificateHolder certificate) {
+    static List<String> ownerUris(X509CertificateHolder certificate) {
         GeneralNames names = GeneralNames.fromExtensions(certificate.getExtensions(),
-                org.bouncycastle.asn1.x509.Extension.subjectAlternativeName);
+                Extension.subjectAlternativeName);
         if (names == null) {
-            return java.util.List.of();
+            return List.of();
         }
-        return java.util.Arrays.stream(names.getNames())
+        return Arrays.stream(names.getNames())
                 .filter(n -> n.getTagNo() == GeneralName.uniformResourceIdentifier)
                 .map(n -> n.getName().toString())
                 .filter(uri -> uri.startsWith(OWNER_URI_PREFIX))
                 .toList();
     }
 
-    static boolean validAt(X509CertificateHolder certificate, Instant at) {
-        return validity(certificate).contains(at);
+    /** {@code backbone} owns the attestation certificate and nothing else, so no agency can pose as it. */
+    static void requireOwnerFits(String owner, CertificateKind kind) {
+        if ((kind == CertificateKind.BACKBONE_ATTESTATION) != BACKBONE_OWNER.equals(owner)) {
+            throw new PkiException(kind == CertificateKind.BACKBONE_ATTESTATION
+                    ? "a backbone-attestation certificate must be owned by '" + BACKBONE_OWNER + "', not '" + owner + "'"
+                    : "owner '" + BACKBONE_OWNER + "' is reserved for the backbone-attestation certificate");
+        }
     }
 
     private static String single(X500Name name, ASN1ObjectIdentifier attribute, String label, X509CertificateHolder certificate) {

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -89,10 +90,15 @@ public final class PemFiles {
 
     /** Writes a certificate or CRL (public data, default permissions), replacing any previous file atomically. */
     public static void writePublic(Path file, Object certificateOrCrl) {
+        writeAtomically(file, toPem(certificateOrCrl).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Writes public data through a temporary file, so readers see the old or the new content, never half. */
+    static void writeAtomically(Path file, byte[] content) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, toPem(certificateOrCrl), StandardCharsets.US_ASCII);
+            Files.write(tmp, content);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new PkiException("cannot write " + file + ": " + e.getMessage(), e);
@@ -105,14 +111,17 @@ public final class PemFiles {
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             if (passphrase.isPresent()) {
                 char[] chars = passphrase.get().chars();
-                writer.writeObject(new PKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                        .setPRF(PKCS8Generator.PRF_HMACSHA256)
-                        .setIterationCount(PBKDF2_ITERATIONS)
-                        .setRandom(new SecureRandom())
-                        .setProvider(BC)
-                        .setPassword(chars)
-                        .build()));
-                java.util.Arrays.fill(chars, '\0');
+                try {
+                    writer.writeObject(new PKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                            .setPRF(PKCS8Generator.PRF_HMACSHA256)
+                            .setIterationCount(PBKDF2_ITERATIONS)
+                            .setRandom(new SecureRandom())
+                            .setProvider(BC)
+                            .setPassword(chars)
+                            .build()));
+                } finally {
+                    Arrays.fill(chars, '\0');
+                }
             } else {
                 writer.writeObject(new PKCS8Generator(key, null));
             }
@@ -164,7 +173,7 @@ public final class PemFiles {
             } catch (PKCSException | OperatorCreationException e) {
                 throw new PkiException("cannot decrypt " + source + ": wrong passphrase or damaged file", e);
             } finally {
-                java.util.Arrays.fill(chars, '\0');
+                Arrays.fill(chars, '\0');
             }
         }
         throw new PkiException(source + " must hold a PKCS#8 private key (PRIVATE KEY or ENCRYPTED PRIVATE KEY), found "

@@ -4,22 +4,22 @@ import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustedKey;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.bc.BcEdDSAContentVerifierProviderBuilder;
-import org.bouncycastle.asn1.x509.CRLReason;
 
 /**
  * The pinned backbone root CA certificate, and everything that is checked against it: a
@@ -95,6 +95,7 @@ public final class TrustAnchor {
         KeyRole role = kind.keyRole().orElseThrow(() ->
                 new PkiException("certificate " + keyId + " is a " + kind.organizationalUnit() + " certificate, not a signing key"));
         String owner = CertificateProfiles.owner(cert);
+        CertificateProfiles.requireOwnerFits(owner, kind);
         List<String> uris = CertificateProfiles.ownerUris(cert);
         if (!uris.equals(List.of(CertificateProfiles.OWNER_URI_PREFIX + owner))) {
             throw new PkiException("certificate " + keyId + " names owner " + owner + " in its subject but " + uris
@@ -126,12 +127,7 @@ public final class TrustAnchor {
         if (entry == null) {
             return Optional.empty();
         }
-        Extension reasonCode = entry.getExtensions() == null ? null : entry.getExtensions().getExtension(Extension.reasonCode);
-        RevocationReason reason = reasonCode == null
-                ? RevocationReason.UNSPECIFIED
-                : RevocationReason.ofCrlCode(CRLReason.getInstance(reasonCode.getParsedValue()).getValue().intValue())
-                        .orElse(RevocationReason.UNSPECIFIED);
-        return Optional.of(new Revocation(KeyIds.of(cert), entry.getRevocationDate().toInstant(), reason));
+        return Optional.of(RevocationListEntry.of(entry).toRevocation(KeyIds.of(cert)));
     }
 
     static Ed25519PublicKeyParameters ed25519(SubjectPublicKeyInfo info, String keyId) {
@@ -144,6 +140,12 @@ public final class TrustAnchor {
         } catch (IOException e) {
             throw new PkiException("certificate " + keyId + " holds a malformed Ed25519 key", e);
         }
+    }
+
+    /** Whether {@code cert} holds the public half of {@code key}. */
+    static boolean certifies(X509CertificateHolder cert, Ed25519PrivateKeyParameters key) {
+        return Arrays.equals(key.generatePublicKey().getEncoded(),
+                ed25519(cert.getSubjectPublicKeyInfo(), KeyIds.of(cert)).getEncoded());
     }
 
     private static ContentVerifierProvider verifierFor(X509CertificateHolder ca) {

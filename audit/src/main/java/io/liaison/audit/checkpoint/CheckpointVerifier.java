@@ -1,0 +1,122 @@
+package io.liaison.audit.checkpoint;
+
+import io.liaison.kernel.crypto.Ed25519;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.KeyStatus;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.kernel.trust.TrustedKey;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Opens a signed checkpoint with the keys of a {@link TrustStore}: a signature line is the
+ * backbone's when its name and key id match a {@link KeyRole#BACKBONE_ATTESTATION} key (type
+ * 0x01), a witness's when they match a {@link KeyRole#WITNESS} key (type 0x04). As C2SP
+ * signed-note requires, lines from unknown keys are ignored, a known key whose signature fails
+ * rejects the whole note, and a note without a verified backbone signature is rejected.
+ *
+ * <p>Key validity is judged at the time the checkpoint was published (the backbone's signature)
+ * and at the cosignature's own timestamp (a witness's), so rotating a key later does not
+ * invalidate history, while a key revoked before it signed does.
+ */
+public final class CheckpointVerifier {
+    private final TrustStore trust;
+
+    public CheckpointVerifier(TrustStore trust) {
+        this.trust = trust;
+    }
+
+    /** The outcome of opening one checkpoint note. */
+    public sealed interface Result {
+        /** The checkpoint, the backbone key that signed it, and every witness cosignature that verified. */
+        record Verified(Checkpoint checkpoint, TrustedKey signedBy, List<Cosignature> cosignatures) implements Result {
+            public Verified {
+                cosignatures = List.copyOf(cosignatures);
+            }
+        }
+
+        record Rejected(String reason) implements Result {}
+    }
+
+    /** A verified witness cosignature. */
+    public record Cosignature(TrustedKey witness, String keyName, Instant at) {}
+
+    public Result verify(String note, Instant publishedAt) {
+        SignedNote parsed;
+        Checkpoint checkpoint;
+        try {
+            parsed = SignedNote.parse(note);
+            checkpoint = Checkpoint.parse(parsed.text());
+        } catch (IllegalArgumentException e) {
+            return new Result.Rejected("malformed checkpoint: " + e.getMessage());
+        }
+        TrustedKey signedBy = null;
+        List<Cosignature> cosignatures = new ArrayList<>();
+        for (NoteSignature signature : parsed.signatures()) {
+            Optional<TrustedKey> backbone = match(signature, KeyRole.BACKBONE_ATTESTATION, NoteKey.ED25519);
+            if (backbone.isPresent()) {
+                String problem = checkBackbone(signature, backbone.get(), parsed, publishedAt);
+                if (problem != null) {
+                    return new Result.Rejected(problem);
+                }
+                signedBy = backbone.get();
+                continue;
+            }
+            Optional<TrustedKey> witness = match(signature, KeyRole.WITNESS, NoteKey.COSIGNATURE_V1);
+            if (witness.isPresent()) {
+                byte[] blob = signature.signature();
+                if (blob.length != 8 + Ed25519.SIGNATURE_LENGTH) {
+                    return new Result.Rejected("cosignature of " + signature.keyName() + " has " + blob.length + " bytes, not 72");
+                }
+                long timestamp = ByteBuffer.wrap(blob).getLong();
+                Instant at = Instant.ofEpochSecond(timestamp);
+                String problem = checkStatus(witness.get(), at, "witness");
+                if (problem != null) {
+                    return new Result.Rejected(problem);
+                }
+                byte[] sig = Arrays.copyOfRange(blob, 8, blob.length);
+                if (!Ed25519.verify(witness.get().publicKey(), CheckpointNotes.cosignedMessage(parsed.text(), timestamp), sig)) {
+                    return new Result.Rejected("cosignature of witness " + signature.keyName() + " does not verify");
+                }
+                cosignatures.add(new Cosignature(witness.get(), signature.keyName(), at));
+            }
+        }
+        if (signedBy == null) {
+            return new Result.Rejected("no signature by a trusted backbone key on checkpoint of size " + checkpoint.size());
+        }
+        return new Result.Verified(checkpoint, signedBy, cosignatures);
+    }
+
+    private String checkBackbone(NoteSignature signature, TrustedKey key, SignedNote note, Instant publishedAt) {
+        String problem = checkStatus(key, publishedAt, "backbone");
+        if (problem != null) {
+            return problem;
+        }
+        if (!Ed25519.verify(key.publicKey(), note.textBytes(), signature.signature())) {
+            return "backbone signature of " + signature.keyName() + " does not verify";
+        }
+        return null;
+    }
+
+    private String checkStatus(TrustedKey key, Instant at, String what) {
+        KeyStatus status = trust.status(key.keyId(), at);
+        if (status instanceof KeyStatus.Revoked r) {
+            return what + " key " + key.keyId() + " was revoked at " + r.revokedAt() + ", before it signed at " + at;
+        }
+        if (status instanceof KeyStatus.OutsideValidity) {
+            return what + " key " + key.keyId() + " is valid from " + key.notBefore() + " to " + key.notAfter() + ", not at " + at;
+        }
+        return null;
+    }
+
+    private Optional<TrustedKey> match(NoteSignature signature, KeyRole role, byte type) {
+        return trust.keys().stream()
+                .filter(k -> k.role() == role)
+                .filter(k -> signature.isFrom(new NoteKey(signature.keyName(), type, k.publicKey())))
+                .findFirst();
+    }
+}

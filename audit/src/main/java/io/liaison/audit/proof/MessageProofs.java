@@ -1,0 +1,143 @@
+package io.liaison.audit.proof;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.liaison.audit.AuditEntry;
+import io.liaison.audit.AuditRecords;
+import io.liaison.audit.LogTree;
+import io.liaison.audit.checkpoint.Checkpoint;
+import io.liaison.audit.checkpoint.CheckpointVerifier;
+import io.liaison.audit.checkpoint.PublishedCheckpoint;
+import io.liaison.kernel.crypto.MerkleTree;
+import io.liaison.schemas.audit.AuditRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds, serialises and checks {@link MessageProof}s. The file is one JSON object,
+ * {@code liaison-audit-proof/1}:
+ *
+ * <pre>
+ * {"format":"liaison-audit-proof/1","messageId":"...",
+ *  "checkpoint":{"offset":12,"publishedAt":"...","note":"&lt;signed note&gt;"},
+ *  "entries":[{"index":4,"offset":9,"value":"&lt;base64&gt;","path":["&lt;base64 hash&gt;", ...]}]}
+ * </pre>
+ */
+public final class MessageProofs {
+    public static final String FORMAT = "liaison-audit-proof/1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MessageProofs() {}
+
+    /** What a check found: the verified checkpoint and records, or the reason it failed. */
+    public sealed interface Check {
+        record Valid(Checkpoint checkpoint, List<AuditRecord> records) implements Check {}
+
+        record Invalid(String reason) implements Check {}
+    }
+
+    /**
+     * Proves the given entries (all of one message, already selected from a verified log) against
+     * the checkpoint whose tree size the tree has reached.
+     */
+    public static MessageProof build(String messageId, List<AuditEntry> entries, LogTree tree, PublishedCheckpoint checkpoint,
+                                     long checkpointSize) {
+        List<MessageProof.ProvenEntry> proven = new ArrayList<>();
+        for (AuditEntry e : entries) {
+            if (e.index() >= checkpointSize) {
+                throw new IllegalArgumentException("record " + e.index() + " is after the checkpoint of size " + checkpointSize);
+            }
+            proven.add(new MessageProof.ProvenEntry(e, tree.inclusionProof(e.index(), checkpointSize)));
+        }
+        return new MessageProof(messageId, checkpoint, proven);
+    }
+
+    /**
+     * Checks the checkpoint's signature with the trusted keys, every inclusion path against its
+     * root, and that every record is an AuditRecord about {@code messageId}.
+     */
+    public static Check check(MessageProof proof, CheckpointVerifier verifier) {
+        if (proof.entries().isEmpty()) {
+            return new Check.Invalid("the proof names no audit record");
+        }
+        CheckpointVerifier.Result opened = verifier.verify(proof.checkpoint().note(), proof.checkpoint().publishedAt());
+        if (opened instanceof CheckpointVerifier.Result.Rejected r) {
+            return new Check.Invalid("checkpoint rejected: " + r.reason());
+        }
+        Checkpoint checkpoint = ((CheckpointVerifier.Result.Verified) opened).checkpoint();
+        List<AuditRecord> records = new ArrayList<>();
+        for (MessageProof.ProvenEntry p : proof.entries()) {
+            AuditEntry e = p.entry();
+            if (!MerkleTree.verifyInclusion(MerkleTree.leafHash(e.value()), e.index(), checkpoint.size(), p.path(), checkpoint.rootHash())) {
+                return new Check.Invalid("record " + e.index() + " is not included in the checkpoint of size " + checkpoint.size()
+                        + " (root " + checkpoint.rootHex() + ")");
+            }
+            AuditRecord record;
+            try {
+                record = AuditRecords.decode(e.value(), Map.of());
+            } catch (IllegalArgumentException ex) {
+                return new Check.Invalid("record " + e.index() + ": " + ex.getMessage());
+            }
+            if (!Objects.equals(proof.messageId(), record.getMessageId())) {
+                return new Check.Invalid("record " + e.index() + " is about message " + record.getMessageId() + ", not " + proof.messageId());
+            }
+            records.add(record);
+        }
+        return new Check.Valid(checkpoint, records);
+    }
+
+    public static byte[] toJson(MessageProof proof) {
+        ObjectNode root = JSON.createObjectNode().put("format", FORMAT).put("messageId", proof.messageId());
+        root.putObject("checkpoint").put("offset", proof.checkpoint().offset())
+                .put("publishedAt", proof.checkpoint().publishedAt().toString()).put("note", proof.checkpoint().note());
+        ArrayNode entries = root.putArray("entries");
+        for (MessageProof.ProvenEntry p : proof.entries()) {
+            ObjectNode n = entries.addObject().put("index", p.entry().index()).put("offset", p.entry().offset())
+                    .put("value", Base64.getEncoder().encodeToString(p.entry().value()));
+            ArrayNode path = n.putArray("path");
+            p.path().forEach(h -> path.add(Base64.getEncoder().encodeToString(h)));
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a proof always serialises", e);
+        }
+    }
+
+    /** @throws IllegalArgumentException when the file is not a well-formed proof */
+    public static MessageProof parse(byte[] json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(new String(json, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("proof file is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new IllegalArgumentException("not a " + FORMAT + " file");
+        }
+        try {
+            JsonNode c = root.required("checkpoint");
+            PublishedCheckpoint checkpoint = new PublishedCheckpoint(c.required("offset").asLong(),
+                    Instant.parse(c.required("publishedAt").asText()), c.required("note").asText());
+            List<MessageProof.ProvenEntry> entries = new ArrayList<>();
+            for (JsonNode n : root.required("entries")) {
+                List<byte[]> path = new ArrayList<>();
+                n.required("path").forEach(h -> path.add(Base64.getDecoder().decode(h.asText())));
+                entries.add(new MessageProof.ProvenEntry(new AuditEntry(n.required("index").asLong(), n.required("offset").asLong(),
+                        Base64.getDecoder().decode(n.required("value").asText())), path));
+            }
+            return new MessageProof(root.required("messageId").asText(), checkpoint, entries);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new IllegalArgumentException("malformed proof file: " + e.getMessage(), e);
+        }
+    }
+}

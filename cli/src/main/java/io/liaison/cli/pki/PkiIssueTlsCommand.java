@@ -1,0 +1,63 @@
+package io.liaison.cli.pki;
+
+import io.liaison.kernel.pki.CertificateKind;
+import io.liaison.kernel.pki.IssuedCertificate;
+import io.liaison.kernel.pki.PkiDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "issue-tls", mixinStandardHelpOptions = true,
+        description = "Issue an ECDSA P-256 TLS certificate for a broker or gateway, with a PKCS#12 key store "
+                + "(ssl.keystore.type=PKCS12) and the shared trust store tls/truststore.p12.")
+final class PkiIssueTlsCommand extends PkiSubcommand {
+    @Parameters(paramLabel = "NAME", description = "Host or principal name (lower-case letters, digits, hyphens), e.g. broker-1 or cpd.")
+    String name;
+
+    @ArgGroup(multiplicity = "1")
+    Usage usage;
+
+    static final class Usage {
+        @Option(names = "--server", required = true, description = "A server certificate (serverAuth).")
+        boolean server;
+
+        @Option(names = "--client", required = true, description = "A client certificate for mTLS (clientAuth).")
+        boolean client;
+    }
+
+    @Option(names = "--dns", paramLabel = "NAME", split = ",", description = "DNS names in the SAN (server default: localhost).")
+    List<String> dnsNames = List.of();
+
+    @Option(names = "--ip", paramLabel = "ADDRESS", split = ",", description = "IP addresses in the SAN (server default: 127.0.0.1).")
+    List<String> ipAddresses = List.of();
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "365", description = "Validity in days (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--from", paramLabel = "ISO-INSTANT", description = "Start of validity (default now).")
+    Instant from;
+
+    @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "Encrypt the PEM private key with the passphrase in FILE.")
+    Path keyPassphraseFile;
+
+    @Override
+    int run() {
+        CertificateKind kind = usage.server ? CertificateKind.TLS_SERVER : CertificateKind.TLS_CLIENT;
+        boolean defaults = kind == CertificateKind.TLS_SERVER && dnsNames.isEmpty() && ipAddresses.isEmpty();
+        PkiDirectory dir = pki.directory();
+        PkiDirectory.Slot slot = dir.slot(name, kind);
+        boolean rotating = Files.exists(slot.certificate());
+        IssuedCertificate issued = dir.issueTls(pki.authority(), name, kind,
+                defaults ? List.of("localhost") : dnsNames, defaults ? List.of("127.0.0.1") : ipAddresses,
+                validity(from, days), passphrase(keyPassphraseFile), PkiOptions.RANDOM);
+        IssuedCertificates.print(out(), issued, slot, rotating);
+        out().printf("  key store:   %s (PKCS12, password in %s)%n", slot.keyStore(), slot.keyStorePassword());
+        out().printf("  trust store: %s (PKCS12, password in %s.password)%n", dir.trustStoreFile(), dir.trustStoreFile().getFileName());
+        return 0;
+    }
+}

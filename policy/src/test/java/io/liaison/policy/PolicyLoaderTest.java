@@ -1,0 +1,158 @@
+package io.liaison.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyLoaderTest {
+    static final String MINIMAL = """
+            name: minimal
+            purposes:
+              logistics: Moving things.
+            agencies:
+              cpd: {name: City police, role: police, purposes: [logistics], standing: [logistics]}
+              guard: {name: Guard, role: guard, purposes: [logistics], standing: [logistics]}
+            publishers:
+              guard: [ResourceRequest]
+            profiles:
+              ops:
+                description: Operational only.
+                actions: {OPERATIONAL: KEEP}
+            rules:
+              - id: requests-to-cpd
+                description: Resource requests go to the police.
+                effect: allow
+                profile: ops
+                match: {messageTypes: [ResourceRequest], recipients: [cpd]}
+            approvals:
+              required: 2
+              approvers: [cpd, guard]
+            """;
+
+    @Test
+    void aValidPolicyLoadsWithItsVersionTheHashOfItsBytes() throws Exception {
+        Policy policy = PolicyLoader.parse("minimal.yaml", MINIMAL);
+
+        assertThat(policy.version()).isEqualTo(PolicyLoader.versionOf(MINIMAL)).matches("sha256:[0-9a-f]{64}");
+        assertThat(policy.agencies()).containsExactly("cpd", "guard");
+        assertThat(policy.mayIssue("guard", "ResourceRequest")).isTrue();
+        assertThat(policy.mayIssue("cpd", "ResourceRequest")).isFalse();
+        assertThat(policy.source()).isEqualTo(MINIMAL);
+    }
+
+    @Test
+    void theVersionChangesWithAnyByteEvenAComment() throws Exception {
+        String reformatted = "# a comment\n" + MINIMAL;
+
+        assertThat(PolicyLoader.parse("a", reformatted).version()).isNotEqualTo(PolicyLoader.parse("a", MINIMAL).version());
+    }
+
+    @Test
+    void theExamplePolicyIsValidAndLoadingItTwiceGivesTheSameVersion() throws Exception {
+        Policy once = PolicyLoader.load(ExamplePolicy.FILE);
+        String text = Files.readString(ExamplePolicy.FILE, StandardCharsets.UTF_8);
+
+        assertThat(once.version()).isEqualTo(PolicyLoader.parse("copy", text).version());
+    }
+
+    @Test
+    void everyErrorIsReportedWithFileLineAndKey() {
+        String broken = MINIMAL
+                .replace("standing: [logistics]}\n  guard", "standing: [crowd-safety]}\n  guard")
+                .replace("actions: {OPERATIONAL: KEEP}", "actions: {OPERATIONAL: KEEP, SECRET: KEEP, PII: SHRED}")
+                .replace("recipients: [cpd]}", "recipients: [CPD]}")
+                .replace("effect: allow", "effect: permit")
+                .replace("required: 2", "required: 3");
+
+        assertThatThrownBy(() -> PolicyLoader.parse("broken.yaml", broken))
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+                        "broken.yaml:5: agencies.cpd.standing: unknown purpose this agency declares 'crowd-safety'; known: [logistics]",
+                        "broken.yaml:12: profiles.ops.actions.SECRET: unknown sensitivity tag 'SECRET'; tags are "
+                                + java.util.List.of(io.liaison.schemas.Sensitivity.values()),
+                        "broken.yaml:12: profiles.ops.actions.PII: unknown action 'SHRED'; actions are "
+                                + java.util.List.of(Action.values()),
+                        "broken.yaml:16: rules[0](requests-to-cpd).effect: expected 'allow' or 'deny', got 'permit'",
+                        "broken.yaml:18: rules[0](requests-to-cpd).match.recipients: unknown agency 'CPD'; known: [cpd, guard]",
+                        "broken.yaml:20: approvals.required: must be between 1 and the number of approvers (2), was 3"));
+    }
+
+    @Test
+    void missingAndUnknownKeysAreNamed() {
+        String broken = MINIMAL.replace("name: minimal\n", "nmae: minimal\n");
+
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken))
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+                        "p.yaml:1: nmae: unknown key; expected one of [agencies, approvals, description, name, profiles, publishers, purposes, rules]",
+                        "p.yaml:1: name: missing required key"));
+    }
+
+    @Test
+    void duplicateKeysAndRuleIdsAreErrors() {
+        String broken = MINIMAL
+                .replace("  guard: [ResourceRequest]\n", "  guard: [ResourceRequest]\n  guard: [SituationReport]\n")
+                .replace("approvals:", """
+                          - id: requests-to-cpd
+                            description: The same id again.
+                            effect: deny
+                            match: {senders: [guard]}
+                        approvals:""".stripIndent());
+
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken))
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+                        "p.yaml:9: publishers.guard: duplicate key",
+                        "p.yaml:20: rules[1].id: duplicate rule id 'requests-to-cpd'"));
+    }
+
+    @Test
+    void aSingleApproverCannotGovernThePolicy() {
+        String solo = MINIMAL.replace("required: 2\n  approvers: [cpd, guard]", "required: 1\n  approvers: [cpd]");
+
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", solo)).isInstanceOfSatisfying(PolicyException.class,
+                e -> assertThat(e.errors()).containsExactly(
+                        "p.yaml:20: approvals.required: must be at least 2, so that no single agency can change the policy alone"));
+    }
+
+    @Test
+    void aRuleThatCouldNeverApplyToItsRecipientIsAnError() {
+        String broken = MINIMAL.replace("purposes:\n  logistics: Moving things.\n",
+                "purposes:\n  logistics: Moving things.\n  oversight: Review.\n")
+                .replace("recipients: [cpd]}", "recipients: [cpd], purposes: [oversight]}");
+
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken)).isInstanceOfSatisfying(PolicyException.class,
+                e -> assertThat(e.errors()).containsExactly("p.yaml:19: rules[0](requests-to-cpd).match.purposes: recipient 'cpd' "
+                        + "declares none of [oversight], so the rule can never apply to it"));
+    }
+
+    @Test
+    void attributesMustNameATopLevelFieldOfEachMessageTypeAndAValidSymbol() {
+        String broken = MINIMAL.replace("match: {messageTypes: [ResourceRequest], recipients: [cpd]}",
+                "match: {messageTypes: [ResourceRequest], recipients: [cpd], attributes: {resourceType: [TANKS], kind: [CRIMINAL]}}");
+
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken)).isInstanceOfSatisfying(PolicyException.class,
+                e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+                        "p.yaml:18: rules[0](requests-to-cpd).match.attributes.resourceType: unknown value of resourceType 'TANKS'; "
+                                + "known: [BARRIERS, LIGHTING, MEDICAL, TRANSPORT, PERSONNEL, COMMUNICATIONS, OTHER]",
+                        "p.yaml:18: rules[0](requests-to-cpd).match.attributes.kind: ResourceRequest has no top-level field 'kind'"));
+    }
+
+    @Test
+    void aSyntaxErrorNamesItsLine() {
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", "name: x\nagencies: [unclosed\n"))
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.errors()).singleElement()
+                        .asString().startsWith("p.yaml:").contains("(syntax)"));
+    }
+
+    @Test
+    void loadReportsTheFileName(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("policy.yaml");
+        Files.writeString(file, MINIMAL.replace("required: 2", "required: two"));
+
+        assertThatThrownBy(() -> PolicyLoader.load(file)).isInstanceOfSatisfying(PolicyException.class,
+                e -> assertThat(e.errors()).containsExactly(file + ":20: approvals.required: expected a whole number, got 'two'"));
+    }
+}

@@ -1,0 +1,49 @@
+package io.liaison.producer;
+
+import io.liaison.kernel.topics.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of one agency's gateway.
+ *
+ * @param agency            the agency this gateway publishes as (must match its signing certificate)
+ * @param bootstrapServers  Kafka bootstrap servers
+ * @param registryUrl       Confluent-API schema registry base URL
+ * @param maxMessageBytes   largest envelope accepted, checked before signing
+ * @param deliveryTimeout   how long a publish waits for the broker's acknowledgement
+ * @param autoRegisterSchemas whether unknown payload schemas are registered (false in production:
+ *                          schemas are registered by the release process, the gateway only looks up)
+ * @param kafkaOverrides    extra producer properties (security settings, tuning)
+ */
+public record GatewayConfig(String agency, String bootstrapServers, String registryUrl, int maxMessageBytes,
+                            Duration deliveryTimeout, boolean autoRegisterSchemas, Map<String, String> kafkaOverrides) {
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024;
+    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+
+    public GatewayConfig {
+        Topics.requireAgencyId(agency);
+        requireText("bootstrapServers", bootstrapServers);
+        requireText("registryUrl", registryUrl);
+        if (maxMessageBytes < 1024 || maxMessageBytes > 8 * 1024 * 1024) {
+            throw new IllegalArgumentException("maxMessageBytes must be between 1024 and 8388608, was " + maxMessageBytes);
+        }
+        Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+        if (deliveryTimeout.toMillis() < 1000) {
+            throw new IllegalArgumentException("deliveryTimeout must be at least 1s, was " + deliveryTimeout);
+        }
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
+    }
+
+    public static GatewayConfig defaults(String agency, String bootstrapServers, String registryUrl) {
+        return new GatewayConfig(agency, bootstrapServers, registryUrl, DEFAULT_MAX_MESSAGE_BYTES,
+                DEFAULT_DELIVERY_TIMEOUT, true, Map.of());
+    }
+
+    private static void requireText(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " must be set");
+        }
+    }
+}

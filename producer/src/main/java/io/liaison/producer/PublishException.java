@@ -1,0 +1,34 @@
+package io.liaison.producer;
+
+/**
+ * A message was not published. {@link #kind()} tells the caller whether to fix the input or retry:
+ * nothing is half-published in either case (the broker either acknowledged the whole envelope or
+ * holds nothing the caller was told about).
+ */
+public final class PublishException extends RuntimeException {
+    public enum Kind {
+        /** The payload or headers are invalid; retrying the same input will fail again. */
+        INVALID,
+        /** The message exceeds the configured maximum size. */
+        TOO_LARGE,
+        /** The schema registry could not be reached or answered with a server error; retry later. */
+        REGISTRY_UNAVAILABLE,
+        /** The broker did not acknowledge in time; retry later (the same message id is safe to retry). */
+        BROKER_UNAVAILABLE
+    }
+
+    private final Kind kind;
+
+    public PublishException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean retryable() {
+        return kind == Kind.REGISTRY_UNAVAILABLE || kind == Kind.BROKER_UNAVAILABLE;
+    }
+}

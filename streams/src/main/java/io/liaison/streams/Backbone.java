@@ -1,0 +1,272 @@
+package io.liaison.streams;
+
+import io.liaison.kernel.crypto.Digests;
+import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.envelope.Attestations;
+import io.liaison.kernel.envelope.FieldCommitments;
+import io.liaison.kernel.envelope.RejectionReason;
+import io.liaison.kernel.envelope.SenderVerifier;
+import io.liaison.kernel.envelope.SigningInputs;
+import io.liaison.kernel.envelope.Verdict;
+import io.liaison.kernel.topics.Topics;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.policy.Deliver;
+import io.liaison.policy.Deny;
+import io.liaison.policy.MessageFacts;
+import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyEngine;
+import io.liaison.policy.RecipientDecision;
+import io.liaison.policy.redaction.RedactionResult;
+import io.liaison.policy.redaction.Redactor;
+import io.liaison.registry.AvroCodec;
+import io.liaison.registry.RegistryException;
+import io.liaison.registry.WireFormatException;
+import io.liaison.schemas.LiaisonSchemas;
+import io.liaison.schemas.audit.AuditDecision;
+import io.liaison.schemas.audit.AuditFieldAction;
+import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.schemas.envelope.Envelope;
+import io.liaison.schemas.envelope.QuarantineRecord;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.ToIntFunction;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The backbone's decision logic for one ingress record, free of Kafka Streams: verify, dedupe,
+ * decide per recipient, redact, attest, and describe every record to write. The topology around it
+ * only moves bytes ({@link LiaisonTopology}).
+ *
+ * <p>Replays: the replay store is per partition (per Streams task), so a record is accepted only
+ * when its key is its message id and it sits on the partition that key selects; a copy of a
+ * message can then only meet the store that remembers it.
+ *
+ * <p>Order of checks: structure, topic ownership, routing and clock skew first (cheap), then the signature,
+ * then the payload against the sender's commitments, then publisher authority, and only then the
+ * replay check, so that forged or broken messages can never fill the dedupe store.
+ */
+public final class Backbone {
+    private final TrustStore trust;
+    private final SenderVerifier senderVerifier;
+    private final Supplier<Policy> policy;
+    private final Redactor redactor;
+    private final SigningIdentity attestationKey;
+    private final AvroCodec codec;
+    private final Clock clock;
+    private final BackboneSettings settings;
+    private final ToIntFunction<String> partitionCount;
+
+    /**
+     * @param partitionCount partitions of an ingress topic: a message is accepted only on the partition its id
+     *                       selects, so every copy of an id meets the same replay store
+     */
+    public Backbone(TrustStore trust, Supplier<Policy> policy, Redactor redactor, SigningIdentity attestationKey,
+                    AvroCodec codec, Clock clock, BackboneSettings settings, ToIntFunction<String> partitionCount) {
+        this.trust = trust;
+        this.senderVerifier = new SenderVerifier(trust);
+        this.policy = policy;
+        this.redactor = redactor;
+        this.attestationKey = attestationKey;
+        this.codec = codec;
+        this.clock = clock;
+        this.settings = settings;
+        this.partitionCount = partitionCount;
+    }
+
+    /** The outcome of one ingress record; throws {@link TransientFailure} only when infrastructure is down. */
+    public Outcome process(IngressRecord in, ReplayGuard replay) {
+        Instant now = clock.instant();
+        if (in.value() == null || in.value().length == 0) {
+            return quarantine(in, null, now, RejectionReason.MALFORMED_ENVELOPE, "the record has no value");
+        }
+        if (in.value().length > settings.maxMessageBytes()) {
+            return quarantine(in, null, now, RejectionReason.TOO_LARGE,
+                    in.value().length + " bytes exceeds the limit of " + settings.maxMessageBytes());
+        }
+        Envelope envelope;
+        try {
+            envelope = codec.decodeSpecific(in.value(), Envelope.class);
+        } catch (WireFormatException | RegistryException.NotFound | ClassCastException e) {
+            return quarantine(in, null, now, RejectionReason.MALFORMED_ENVELOPE, e.getMessage());
+        } catch (RegistryException e) {
+            throw new TransientFailure("cannot decode envelope from " + in.topic() + ": " + e.getMessage(), e);
+        }
+        return verifyAndDisseminate(in, envelope, now, replay);
+    }
+
+    private Outcome verifyAndDisseminate(IngressRecord in, Envelope envelope, Instant now, ReplayGuard replay) {
+        String messageId = envelope.getMessageId();
+        String owner = Topics.ingressOwner(in.topic());
+        if (!envelope.getSenderAgency().equals(owner)) {
+            return quarantine(in, messageId, now, RejectionReason.SENDER_TOPIC_MISMATCH,
+                    "sender " + envelope.getSenderAgency() + " published on " + in.topic());
+        }
+        byte[] expectedKey = messageId.getBytes(StandardCharsets.UTF_8);
+        if (in.key() == null || !Arrays.equals(in.key(), expectedKey)
+                || in.partition() != BuiltInPartitioner.partitionForKey(expectedKey, partitionCount.applyAsInt(in.topic()))) {
+            return quarantine(in, messageId, now, RejectionReason.MISROUTED, "message " + messageId + " arrived on "
+                    + in.topic() + "-" + in.partition() + " with key "
+                    + (in.key() == null ? "null" : new String(in.key(), StandardCharsets.UTF_8)));
+        }
+        Duration skew = Duration.between(now, envelope.getCreatedAt()).abs();
+        if (skew.compareTo(settings.maxClockSkew()) > 0) {
+            return quarantine(in, messageId, now, RejectionReason.CLOCK_SKEW, "created-at " + envelope.getCreatedAt()
+                    + " is " + skew + " from the backbone's clock " + now + "; the bound is " + settings.maxClockSkew());
+        }
+        if (envelope.getAttestation() != null) {
+            return quarantine(in, messageId, now, RejectionReason.ATTESTATION_INVALID,
+                    "an ingress message must not carry a backbone attestation");
+        }
+        Verdict sender = senderVerifier.verify(envelope, now);
+        if (sender instanceof Verdict.Rejected r) {
+            return quarantine(in, messageId, now, r.reason(), r.detail());
+        }
+        Optional<Schema> expected = LiaisonSchemas.payloadSchema(envelope.getMessageType());
+        if (expected.isEmpty()) {
+            return quarantine(in, messageId, now, RejectionReason.UNKNOWN_MESSAGE_TYPE,
+                    "message type " + envelope.getMessageType() + " is not one of " + LiaisonSchemas.messageTypes());
+        }
+        byte[] payloadBytes = FieldCommitments.bytes(envelope.getPayload());
+        GenericRecord payload;
+        try {
+            payload = codec.decodeGeneric(payloadBytes);
+        } catch (WireFormatException | RegistryException.NotFound e) {
+            return quarantine(in, messageId, now, RejectionReason.MALFORMED_PAYLOAD, e.getMessage());
+        } catch (RegistryException e) {
+            throw new TransientFailure("cannot decode payload of " + messageId + ": " + e.getMessage(), e);
+        }
+        if (!payload.getSchema().getFullName().equals(expected.get().getFullName())) {
+            return quarantine(in, messageId, now, RejectionReason.TYPE_MISMATCH, "declared " + envelope.getMessageType()
+                    + " but the payload is a " + payload.getSchema().getFullName());
+        }
+        Verdict commitments = FieldCommitments.verify(payload, envelope.getCommitments(), Set.of());
+        if (commitments instanceof Verdict.Rejected r) {
+            return quarantine(in, messageId, now, r.reason(), r.detail());
+        }
+        Policy current = policy.get();
+        if (!current.mayIssue(envelope.getSenderAgency(), envelope.getMessageType())) {
+            return quarantine(in, messageId, now, RejectionReason.NOT_AUTHORIZED_TYPE, "policy " + current.version()
+                    + " does not let " + envelope.getSenderAgency() + " issue " + envelope.getMessageType());
+        }
+        if (replay.seen(messageId)) {
+            return quarantine(in, messageId, now, RejectionReason.REPLAY,
+                    "message id " + messageId + " was accepted before, within the " + settings.replayWindow() + " window");
+        }
+        replay.remember(messageId, now);
+        return disseminate(in, envelope, payload, current, now);
+    }
+
+    private Outcome disseminate(IngressRecord in, Envelope envelope, GenericRecord payload, Policy current, Instant now) {
+        MessageFacts facts = new MessageFacts(envelope.getSenderAgency(), envelope.getMessageType(),
+                envelope.getClassification().name(), new HashSet<>(envelope.getCaveats()),
+                new HashSet<>(envelope.getReleasability()), PolicyEngine.attributes(current, payload));
+        byte[] originalDigest = SigningInputs.originalDigest(envelope);
+        List<Output> outputs = new ArrayList<>();
+        List<Output> audits = new ArrayList<>();
+        for (RecipientDecision decision : PolicyEngine.decide(current, facts)) {
+            AuditRecord.Builder audit = auditBase(in, envelope, now, originalDigest)
+                    .setRecipient(decision.recipient())
+                    .setPolicyVersion(current.version())
+                    .setRuleIds(List.of(decision.ruleId()));
+            if (decision instanceof Deliver deliver) {
+                RedactionResult redaction = redactor.redact(current, deliver, payload);
+                byte[] delivered = encode(payload.getSchema().getFullName(), redaction.redacted());
+                Envelope copy = Attestations.attest(attestationKey, envelope, delivered, new Attestations.Delivery(
+                        deliver.recipient(), deliver.purpose(), current.version(), List.of(deliver.ruleId()),
+                        redaction.actionsByPath()), now);
+                String inbox = Topics.inbox(deliver.recipient());
+                byte[] copyBytes = encode(inbox + "-value", copy);
+                outputs.add(new Output(inbox, envelope.getMessageId(), copyBytes));
+                audit.setDecision(AuditDecision.DELIVERED)
+                        .setPurpose(deliver.purpose())
+                        .setFieldActions(fieldActions(redaction.actionsByPath()))
+                        .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(copyBytes)))
+                        .setDeliveredTopic(inbox);
+            } else {
+                Deny deny = (Deny) decision;
+                audit.setDecision(AuditDecision.DENIED).setReasonCode(deny.reason());
+            }
+            audits.add(new Output(Topics.AUDIT, null, encode(Topics.AUDIT + "-value", audit.build())));
+        }
+        outputs.addAll(audits);
+        return new Outcome.Disseminated(envelope.getMessageId(), outputs);
+    }
+
+    private Outcome quarantine(IngressRecord in, String messageId, Instant now, RejectionReason reason, String detail) {
+        String sentence = reason.description() + ": " + detail;
+        QuarantineRecord q = QuarantineRecord.newBuilder()
+                .setReasonCode(reason.name())
+                .setReason(sentence)
+                .setSourceTopic(in.topic())
+                .setSourcePartition(in.partition())
+                .setSourceOffset(in.offset())
+                .setMessageId(messageId)
+                .setQuarantinedAt(now)
+                .setOriginalKey(in.key() == null ? null : ByteBuffer.wrap(in.key()))
+                .setOriginalValue(in.value() == null ? null : ByteBuffer.wrap(in.value()))
+                .build();
+        AuditRecord audit = auditBase(in, null, now, null)
+                .setMessageId(messageId)
+                .setSender(Topics.ingressOwner(in.topic()))
+                .setDecision(AuditDecision.QUARANTINED)
+                .setReasonCode(reason.name())
+                .build();
+        String key = messageId != null ? messageId : in.topic() + "-" + in.partition() + "-" + in.offset();
+        return new Outcome.Quarantined(reason.name(), List.of(
+                new Output(Topics.QUARANTINE, key, encode(Topics.QUARANTINE + "-value", q)),
+                new Output(Topics.AUDIT, null, encode(Topics.AUDIT + "-value", audit))));
+    }
+
+    private AuditRecord.Builder auditBase(IngressRecord in, Envelope envelope, Instant now, byte[] originalDigest) {
+        AuditRecord.Builder b = AuditRecord.newBuilder()
+                .setRecordId(UUID.randomUUID().toString())
+                .setEventTime(now)
+                .setSourceTopic(in.topic())
+                .setSourcePartition(in.partition())
+                .setSourceOffset(in.offset())
+                .setReleasingComponent(settings.component())
+                .setMethod("kafka-inbox");
+        if (envelope != null) {
+            b.setMessageId(envelope.getMessageId())
+                    .setMessageType(envelope.getMessageType())
+                    .setClassification(envelope.getClassification().name())
+                    .setSender(envelope.getSenderAgency())
+                    .setOriginalDigest(ByteBuffer.wrap(originalDigest));
+        }
+        return b;
+    }
+
+    private static List<AuditFieldAction> fieldActions(Map<String, String> actionsByPath) {
+        return actionsByPath.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new AuditFieldAction(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    private byte[] encode(String subject, org.apache.avro.generic.GenericContainer value) {
+        try {
+            return codec.encode(subject, value);
+        } catch (RegistryException e) {
+            throw new TransientFailure("cannot encode " + subject + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The trust store this backbone verifies against (updated live from the trust topic). */
+    public TrustStore trust() {
+        return trust;
+    }
+}

@@ -1,0 +1,73 @@
+package io.liaison.streams;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the backbone topology with exactly-once v2. A {@link TransientFailure} (registry down) or
+ * any other unexpected exception replaces the stream thread, which resumes from the last committed
+ * offsets: the failed record is processed again, never skipped.
+ */
+public final class BackboneService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BackboneService.class);
+
+    private final KafkaStreams streams;
+    private final BackboneMetrics metrics;
+
+    private BackboneService(KafkaStreams streams, BackboneMetrics metrics) {
+        this.streams = streams;
+        this.metrics = metrics;
+    }
+
+    public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings) {
+        BackboneMetrics metrics = new BackboneMetrics();
+        KafkaStreams streams = new KafkaStreams(LiaisonTopology.build(backbone, settings, metrics), properties(config));
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.warn("stream thread failed, replacing it and reprocessing from the last commit: {}", error.toString());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        LOG.info("backbone {} started ({} thread(s))", config.applicationId(), config.threads());
+        return new BackboneService(streams, metrics);
+    }
+
+    static Properties properties(StreamsAppConfig config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // New ingress topics (a new agency) are picked up by the pattern subscription within this interval.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), 10_000);
+        p.putAll(config.overrides());
+        return p;
+    }
+
+    public BackboneMetrics metrics() {
+        return metrics;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        LOG.info("backbone stopped");
+    }
+}

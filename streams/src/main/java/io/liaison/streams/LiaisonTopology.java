@@ -1,0 +1,110 @@
+package io.liaison.streams;
+
+import io.liaison.kernel.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The Kafka Streams wiring, kept thin: every {@code ingress.*} topic feeds one processor that hands
+ * the raw record to {@link Backbone} and forwards what it returns to one sink whose topic comes from
+ * each {@link Output}. Exactly-once v2 makes the deliveries, quarantine records, audit records and
+ * the replay store update of one input commit together.
+ */
+public final class LiaisonTopology {
+    public static final String SOURCE = "ingress";
+    public static final String PROCESSOR = "backbone";
+    public static final String SINK = "fan-out";
+    /** Message ids accepted within the replay window; persistent and changelogged, so it survives restarts. */
+    public static final String REPLAY_STORE = "accepted-message-ids";
+    static final Pattern INGRESS_TOPICS = Pattern.compile(Pattern.quote(Topics.INGRESS_PREFIX) + ".+");
+
+    private LiaisonTopology() {}
+
+    /** The topology, built without starting anything so tests drive exactly what production runs. */
+    public static Topology build(Backbone backbone, BackboneSettings settings, BackboneMetrics metrics) {
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), INGRESS_TOPICS);
+        topology.addProcessor(PROCESSOR, () -> new BackboneProcessor(backbone, settings.replayWindow(), metrics), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REPLAY_STORE), Serdes.String(), Serdes.Long()), PROCESSOR);
+        topology.addSink(SINK, (key, value, context) -> value.topic(), new ByteArraySerializer(),
+                outputValueSerializer(), PROCESSOR);
+        return topology;
+    }
+
+    private static Serializer<Output> outputValueSerializer() {
+        return (topic, output) -> output.value();
+    }
+
+    private static final class BackboneProcessor implements Processor<byte[], byte[], byte[], Output> {
+        private final Backbone backbone;
+        private final Duration replayWindow;
+        private final BackboneMetrics metrics;
+        private ProcessorContext<byte[], Output> context;
+        private KeyValueStore<String, Long> accepted;
+
+        BackboneProcessor(Backbone backbone, Duration replayWindow, BackboneMetrics metrics) {
+            this.backbone = backbone;
+            this.replayWindow = replayWindow;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void init(ProcessorContext<byte[], Output> context) {
+            this.context = context;
+            this.accepted = context.getStateStore(REPLAY_STORE);
+            context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::forgetExpired);
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            RecordMetadata meta = context.recordMetadata().orElseThrow();
+            IngressRecord in = new IngressRecord(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
+            Outcome outcome = backbone.process(in, new ReplayGuard() {
+                @Override
+                public boolean seen(String messageId) {
+                    Long at = accepted.get(messageId);
+                    return at != null && at > context.currentSystemTimeMs() - replayWindow.toMillis();
+                }
+
+                @Override
+                public void remember(String messageId, Instant at) {
+                    accepted.put(messageId, at.toEpochMilli());
+                }
+            });
+            metrics.record(outcome);
+            for (Output output : outcome.outputs()) {
+                byte[] key = output.key() == null ? null : output.key().getBytes(StandardCharsets.UTF_8);
+                context.forward(new Record<>(key, output, record.timestamp()));
+            }
+        }
+
+        private void forgetExpired(long now) {
+            long oldest = now - replayWindow.toMillis();
+            try (KeyValueIterator<String, Long> all = accepted.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, Long> entry = all.next();
+                    if (entry.value <= oldest) {
+                        accepted.delete(entry.key);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.liaison.streams;
+
+import java.util.List;
+
+/**
+ * What became of one ingress record: every output it produced, in the order to write them. The
+ * Streams processor writes them all in one exactly-once transaction, so deliveries and their audit
+ * records commit together or not at all.
+ */
+public sealed interface Outcome {
+    List<Output> outputs();
+
+    /** Verified and fanned out (possibly to nobody: then only denial audit records are written). */
+    record Disseminated(String messageId, List<Output> outputs) implements Outcome {}
+
+    /** Rejected: a quarantine record with the original bytes, and its audit record. */
+    record Quarantined(String reasonCode, List<Output> outputs) implements Outcome {}
+}

@@ -1,0 +1,41 @@
+package io.liaison.streams;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the backbone's Kafka Streams application runs.
+ *
+ * @param applicationId     Kafka Streams application id (consumer group, internal topic prefix)
+ * @param bootstrapServers  Kafka bootstrap servers
+ * @param stateDir          local state (the replay store's RocksDB); restored from its changelog if lost
+ * @param threads           stream threads in this instance; add instances to scale beyond one machine
+ * @param replicationFactor replication of internal topics (changelog, repartition)
+ * @param overrides         extra Streams/client properties (security settings, tuning)
+ */
+public record StreamsAppConfig(String applicationId, String bootstrapServers, Path stateDir, int threads,
+                               short replicationFactor, Map<String, String> overrides) {
+    public static final String DEFAULT_APPLICATION_ID = "liaison-backbone";
+
+    public StreamsAppConfig {
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("applicationId must be set");
+        }
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrapServers must be set");
+        }
+        Objects.requireNonNull(stateDir, "stateDir");
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("threads must be between 1 and 64, was " + threads);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1, was " + replicationFactor);
+        }
+        overrides = Map.copyOf(overrides);
+    }
+
+    public static StreamsAppConfig embedded(String bootstrapServers, Path stateDir) {
+        return new StreamsAppConfig(DEFAULT_APPLICATION_ID, bootstrapServers, stateDir, 1, (short) 1, Map.of());
+    }
+}
