@@ -34,6 +34,7 @@ public final class WireBytes {
 
     /** Encodes a generated record in wire format under {@code schemaId}, as the registry serializer does. */
     public static byte[] encode(SpecificRecord record, int schemaId) {
+        LiaisonSchemas.trustGeneratedClasses();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(MAGIC);
         out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());

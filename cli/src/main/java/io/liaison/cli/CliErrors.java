@@ -24,11 +24,12 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         var err = cl.getErr();
+        String command = cl.getCommandSpec().qualifiedName();
         if (ex instanceof UserError) {
-            err.println("liaison " + cl.getCommandName() + ": " + ex.getMessage());
+            err.println(command + ": " + ex.getMessage());
             return 1;
         }
-        err.println("liaison " + cl.getCommandName() + ": internal error: " + ex);
+        err.println(command + ": internal error: " + ex);
         if (System.getenv("LIAISON_DEBUG") != null) {
             ex.printStackTrace(err);
         } else {

@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
+                io.liaison.cli.policy.PolicyCommand.class,
                 io.liaison.cli.pki.PkiCommand.class,
+                io.liaison.cli.audit.AuditCommand.class,
+                io.liaison.cli.audit.ReportCommand.class,
         })
 public final class Liaison implements Runnable {
     @CommandLine.Spec

@@ -21,8 +21,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * The export file, {@code liaison-audit-export/1}: UTF-8 JSON Lines, one object per line, in this
@@ -105,7 +105,7 @@ public final class ExportFormat {
                 case "schema" -> {
                     try {
                         schemas.put(integer(node, "id", lineNo), new Schema.Parser().parse(text(node, "schema", lineNo)));
-                    } catch (SchemaParseException e) {
+                    } catch (AvroRuntimeException e) {
                         throw new IllegalArgumentException("line " + lineNo + ": writer schema does not parse: " + e.getMessage(), e);
                     }
                 }

@@ -115,7 +115,8 @@ public final class DemoRunner {
         for (Leaf leaf : LeafWalker.leaves(v.payload())) {
             String action = changed.get(leaf.path());
             if (action != null && !leaf.isSize()) {
-                out.printf("         %-8s %-40s -> %s%n", action, leaf.path(), shown(leaf.value()));
+                out.printf("         %-12s %-42s %s%n", action, leaf.path(),
+                        "DROP".equals(action) ? "(withheld)" : "-> " + shown(leaf.value()));
             }
         }
     }

@@ -16,6 +16,7 @@ import io.liaison.kernel.topics.TopicPlan;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.producer.AgencyGateway;
@@ -30,6 +31,7 @@ import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
 import io.liaison.streams.PartitionCounts;
 import io.liaison.streams.TopicProvisioner;
+import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
 import io.liaison.cli.LiaisonHome;
 import java.io.IOException;
@@ -83,18 +85,23 @@ public final class EmbeddedBackbone implements AutoCloseable {
     }
 
     public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, PrintWriter progress) {
-        Policy policy = PolicyLoader.load(policyFile);
+        Policy policy;
+        try {
+            policy = PolicyLoader.load(policyFile);
+        } catch (PolicyException e) {
+            throw new CliErrors.UserError("the policy is invalid:\n" + e.getMessage(), e);
+        }
         PkiDirectory pki = PkiDirectory.at(home.pki());
         ensurePki(pki, policy, progress);
         TrustStore trust = pki.loadTrustStore(Clock.systemUTC());
 
-        progress.println("  starting Kafka (KRaft, 127.0.0.1:" + ports.kafka() + ") ...");
+        progress.println("  starting Kafka (KRaft, single node) ...");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(home.kafka(), ports.kafka(),
                 ports.controller(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of()));
         ApicurioRegistry registry;
         Admin admin = null;
         try {
-            progress.println("  starting Apicurio Registry (127.0.0.1:" + ports.registry() + ") ...");
+            progress.println("  starting Apicurio Registry ...");
             registry = ApicurioRegistry.start(ApicurioRegistryConfig.defaults(home.registry()).withPort(ports.registry()));
         } catch (RuntimeException e) {
             broker.close();

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A tiny deterministic encoder: big-endian fixed-width integers, and strings and byte strings
  * prefixed by their length as a 4-byte big-endian integer. Nothing here depends on Avro, so
- * another implementation can reproduce the bytes from the spec in kernel/README.md alone.
+ * another implementation can reproduce the bytes from the spec in docs/signing.md alone.
  */
 final class CanonicalBytes {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);

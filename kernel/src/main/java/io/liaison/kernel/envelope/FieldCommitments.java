@@ -27,7 +27,7 @@ import org.apache.avro.generic.GenericRecord;
  * from which the backbone has withheld or transformed fields.
  *
  * <p>{@code digest = SHA-256("liaison/field/v1" || len(salt) salt || len(path) path || value)}
- * where {@code value} is the canonical value encoding (kernel/README.md). Each salt is 16 bytes
+ * where {@code value} is the canonical value encoding (docs/signing.md). Each salt is 16 bytes
  * (128 bits), derived as HMAC-SHA256(per-message random seed, path) truncated: independent per
  * field, one call to the random source per message. A withheld field keeps its digest but loses its
  * salt, so a recipient cannot confirm a guess of the value by hashing candidates.

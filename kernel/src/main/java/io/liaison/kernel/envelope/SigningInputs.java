@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The exact bytes that get signed. Specified byte for byte in kernel/README.md, with test vectors
+ * The exact bytes that get signed. Specified byte for byte in docs/signing.md, with test vectors
  * in kernel/src/test/resources/signing-vectors; change nothing here without a new domain string.
  */
 public final class SigningInputs {

@@ -115,10 +115,6 @@ public final class CertificateAuthority {
         return anchor;
     }
 
-    public Clock clock() {
-        return clock;
-    }
-
     /**
      * An Ed25519 certificate for {@code owner} in {@code role}: subject
      * {@code O=Liaison, OU=<role>, CN=<owner>}, SAN {@code URI:urn:liaison:agency:<owner>},

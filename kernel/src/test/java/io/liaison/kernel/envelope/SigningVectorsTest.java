@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.crypto.MerkleTree;
+import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.fields.Leaf;
 import io.liaison.kernel.pki.OpenSsl;
 import io.liaison.kernel.pki.PemFiles;
@@ -30,9 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The committed signing test vectors (src/test/resources/signing-vectors, described in
@@ -87,7 +89,7 @@ class SigningVectorsTest {
     @Test
     void envelopeVectorVerifiesThroughTheSignerAndVerifier() throws Exception {
         Ed25519PrivateKeyParameters key = privateKey(vectorDir());
-        Envelope signed = new EnvelopeSigner(new io.liaison.kernel.crypto.SigningIdentity("cpd", SENDER_KEY_ID, key))
+        Envelope signed = new EnvelopeSigner(new SigningIdentity("cpd", SENDER_KEY_ID, key))
                 .sign(envelope("6f1c2a9e-4b7d-4e1a-9c3f-0d2b8e5a7c41", Instant.parse("2026-11-25T12:00:00.123Z")));
 
         assertThat(HEX.formatHex(FieldCommitments.bytes(signed.getSignature().getValue())))
@@ -218,9 +220,8 @@ class SigningVectorsTest {
         return Path.of(SigningVectorsTest.class.getResource("/signing-vectors/key.pem").toURI()).getParent();
     }
 
-    private static Ed25519PrivateKeyParameters privateKey(Path dir) {
-        var info = PemFiles.readPrivateKey(dir.resolve("key.pem"), Optional.empty());
-        return new Ed25519PrivateKeyParameters(org.bouncycastle.asn1.ASN1OctetString.getInstance(info.getPrivateKey().getOctets()).getOctets(), 0);
+    private static Ed25519PrivateKeyParameters privateKey(Path dir) throws IOException {
+        return (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(PemFiles.readPrivateKey(dir.resolve("key.pem"), Optional.empty()));
     }
 
     /** Rewrites every vector file in {@code args[0]} (default: this module's src/test/resources/signing-vectors) from key.pem. */

@@ -1,6 +1,5 @@
 package io.liaison.kernel.pki;
 
-import static io.liaison.kernel.pki.TestPki.CLOCK;
 import static io.liaison.kernel.pki.TestPki.RANDOM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +8,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Ed25519 root, mutual authentication, host name checked against the server's SAN.
  */
 class TlsStoresTest {
+    /** JSSE checks validity against the real clock, so these certificates start now. */
+    private static final Clock REAL_CLOCK = Clock.systemUTC();
+
     @TempDir
     Path root;
     private PkiDirectory pki;
@@ -39,9 +43,8 @@ class TlsStoresTest {
     @BeforeEach
     void init() {
         pki = PkiDirectory.at(root);
-        pki.init("CA", Validity.starting(CLOCK, Duration.ofDays(3650)), Optional.empty(), RANDOM);
-        // JSSE checks validity against the real clock, so these certificates start now.
-        ca = pki.authority(Optional.empty(), java.time.Clock.systemUTC(), RANDOM);
+        pki.init("CA", Validity.starting(REAL_CLOCK, Duration.ofDays(3650)), Optional.empty(), RANDOM);
+        ca = pki.authority(Optional.empty(), REAL_CLOCK, RANDOM);
     }
 
     @Test
@@ -53,17 +56,19 @@ class TlsStoresTest {
                 context(pki.slot("cpd", CertificateKind.TLS_CLIENT)));
 
         assertThat(echoed).isEqualTo("CN=cpd,OU=tls-client,O=Liaison");
-        assertThat(PosixPerms.of(pki.slot("cpd", CertificateKind.TLS_CLIENT).keyStore())).isEqualTo("rw-------");
-        assertThat(PosixPerms.of(pki.slot("cpd", CertificateKind.TLS_CLIENT).keyStorePassword())).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pki.slot("cpd", CertificateKind.TLS_CLIENT).keyStore())))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pki.slot("cpd", CertificateKind.TLS_CLIENT).keyStorePassword())))
+                .isEqualTo("rw-------");
     }
 
     @Test
     void clientFromAnotherCaIsRefused(@TempDir Path otherRoot) throws Exception {
         issue("broker-1", CertificateKind.TLS_SERVER);
         PkiDirectory other = PkiDirectory.at(otherRoot);
-        other.init("Other CA", Validity.starting(CLOCK, Duration.ofDays(3650)), Optional.empty(), RANDOM);
-        other.issueTls(other.authority(Optional.empty(), java.time.Clock.systemUTC(), RANDOM), "cpd", CertificateKind.TLS_CLIENT,
-                List.of(), List.of(), Validity.starting(java.time.Clock.systemUTC(), Duration.ofDays(1)), Optional.empty(), RANDOM);
+        other.init("Other CA", Validity.starting(REAL_CLOCK, Duration.ofDays(3650)), Optional.empty(), RANDOM);
+        other.issueTls(other.authority(Optional.empty(), REAL_CLOCK, RANDOM), "cpd", CertificateKind.TLS_CLIENT,
+                List.of(), List.of(), Validity.starting(REAL_CLOCK, Duration.ofDays(1)), Optional.empty(), RANDOM);
         SSLContext rogue = context(other.slot("cpd", CertificateKind.TLS_CLIENT), pki.trustStoreFile(), pki);
 
         assertThatThrownBy(() -> handshake(context(pki.slot("broker-1", CertificateKind.TLS_SERVER)), rogue))
@@ -73,7 +78,7 @@ class TlsStoresTest {
     private void issue(String name, CertificateKind kind) {
         pki.issueTls(ca, name, kind, kind == CertificateKind.TLS_SERVER ? List.of("localhost") : List.of(),
                 kind == CertificateKind.TLS_SERVER ? List.of("127.0.0.1") : List.of(),
-                Validity.starting(java.time.Clock.systemUTC(), Duration.ofDays(1)), Optional.empty(), RANDOM);
+                Validity.starting(REAL_CLOCK, Duration.ofDays(1)), Optional.empty(), RANDOM);
     }
 
     private SSLContext context(PkiDirectory.Slot slot) throws Exception {
@@ -126,12 +131,6 @@ class TlsStoresTest {
                 serverSide.get(10, TimeUnit.SECONDS);
                 return line;
             }
-        }
-    }
-
-    private static final class PosixPerms {
-        static String of(Path file) throws Exception {
-            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
         }
     }
 }

@@ -25,6 +25,9 @@ public final class Recognisers {
                 DATE_OF_BIRTH, DRIVER_LICENCE, LICENCE_PLATE, IPV4, IPV6, PAYMENT_CARD);
     }
 
+    /** Between a keyword and its number: a few words such as "number is", "as", "no.:" but no digits. */
+    private static final String KEYWORD_GAP = "[^\\d\\n]{0,24}?";
+
     // --- SSN: area 001-665, 667-899; group 01-99; serial 0001-9999 (SSA's never-issued ranges) ---
 
     static final Recogniser SSN = new PatternRecogniser(FindingType.SSN,
@@ -32,7 +35,7 @@ public final class Recognisers {
             m -> validSsn(m.group(1), m.group(3), m.group(4)));
 
     static final Recogniser SSN_AFTER_KEYWORD = new PatternRecogniser(FindingType.SSN,
-            Pattern.compile("(?i)(?:\\bssn|\\bss#|social\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*(?:number|no\\.?|#)?\\s*[:#]?\\s*"
+            Pattern.compile("(?i)(?:\\bssn|\\bss#|social\\s+security)" + KEYWORD_GAP
                     + "((\\d{3})(\\d{2})(\\d{4}))(?![\\w-])"), 1,
             m -> validSsn(m.group(2), m.group(3), m.group(4)));
 
@@ -51,7 +54,7 @@ public final class Recognisers {
 
     static final Recogniser A_NUMBER_AFTER_KEYWORD = new PatternRecogniser(FindingType.A_NUMBER,
             Pattern.compile("(?i)(?:alien\\s+(?:registration\\s+)?(?:number|no\\.?|#)|\\ba-?number|\\ba-?file(?:\\s+number)?)"
-                    + "\\s*[:#]?\\s*((?-i:A)?[- #]?" + A_DIGITS + ")(?![\\w-])"), 1,
+                    + KEYWORD_GAP + "((?:(?-i:A)[- #]?)?" + A_DIGITS + ")(?![\\w-])"), 1,
             m -> aNumberDigits(m.group(1)));
 
     private static boolean aNumberDigits(String s) {

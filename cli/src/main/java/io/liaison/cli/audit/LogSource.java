@@ -1,0 +1,179 @@
+package io.liaison.cli.audit;
+
+import io.liaison.audit.AuditEntry;
+import io.liaison.audit.AuditRecords;
+import io.liaison.audit.WireBytes;
+import io.liaison.audit.export.AuditExport;
+import io.liaison.audit.export.ExportFormat;
+import io.liaison.audit.kafka.KafkaAuditSource;
+import io.liaison.audit.kafka.TopicReader;
+import io.liaison.cli.CliErrors;
+import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.LiaisonHome;
+import io.liaison.registry.ConfluentRegistryClient;
+import io.liaison.registry.RegistryClientConfig;
+import io.liaison.registry.RegistryException;
+import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.schemas.audit.AuditRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a command reads the log: an export file ({@code --export}), else the live audit and
+ * checkpoints topics. Connection settings resolve as for every liaison command: option, then
+ * environment, then the demo's {@code connection.properties}.
+ */
+final class LogSource {
+    @Option(names = "--export", paramLabel = "FILE", description = "Read this export file instead of Kafka (offline).")
+    Path export;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
+            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection.properties).")
+    String bootstrapServers;
+
+    @Option(names = "--registry-url", paramLabel = "URL",
+            description = "Schema registry, for writer schemas and payload decoding (default: $LIAISON_REGISTRY_URL, else connection.properties).")
+    String registryUrl;
+
+    @Option(names = "--client-config", paramLabel = "FILE", description = "Extra Kafka client properties (security, timeouts).")
+    Path clientConfig;
+
+    /** The log, and whether an export file's trailer digest matched (always true when live). */
+    record Loaded(AuditExport log, boolean digestMatches) {}
+
+    boolean offline() {
+        return export != null;
+    }
+
+    Loaded load(PrintWriter err) {
+        if (offline()) {
+            try {
+                ExportFormat.Read read = ExportFormat.read(Files.readAllBytes(export));
+                return new Loaded(read.export(), read.digestMatches());
+            } catch (NoSuchFileException e) {
+                throw new CliErrors.UserError("no export file " + export, e);
+            } catch (IOException e) {
+                throw new CliErrors.UserError("cannot read " + export + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new CliErrors.UserError(export + " is not a valid audit export: " + e.getMessage(), e);
+            }
+        }
+        KafkaAuditSource source = kafka();
+        try {
+            AuditExport log = source.read(Map.of(), progress(err, "reading audit log"));
+            return new Loaded(new AuditExport(log.exportedAt(), writerSchemas(log), log.checkpoints(), log.records()), true);
+        } catch (KafkaException | IllegalArgumentException | IllegalStateException e) {
+            throw new CliErrors.UserError("cannot read the audit log from Kafka at " + bootstrap() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the log and refuses an export whose digest does not match: only {@code verify} reports that as a finding. */
+    AuditExport loadIntact(PrintWriter err) {
+        Loaded loaded = load(err);
+        if (!loaded.digestMatches()) {
+            throw new CliErrors.UserError(export + " fails its sha256 trailer: the file was altered or corrupted; run `liaison audit verify --export "
+                    + export + "`");
+        }
+        return loaded.log();
+    }
+
+    KafkaAuditSource kafka() {
+        if (offline()) {
+            throw new CliErrors.UserError("this needs Kafka: drop --export, or pass --bootstrap-servers");
+        }
+        return new KafkaAuditSource(TopicReader.consumerProperties(bootstrap(), clientProperties()));
+    }
+
+    Optional<SchemaRegistryClient> registry() {
+        return setting(ConnectionSettings.REGISTRY, registryUrl)
+                .map(url -> new ConfluentRegistryClient(RegistryClientConfig.of(url)));
+    }
+
+    static TopicReader.Progress progress(PrintWriter err, String what) {
+        return new ProgressBar(err, what);
+    }
+
+    private String bootstrap() {
+        return setting(ConnectionSettings.BOOTSTRAP, bootstrapServers).orElseThrow(() -> new CliErrors.UserError(
+                "no Kafka to read: pass --export FILE, or --bootstrap-servers, set LIAISON_BOOTSTRAP_SERVERS, or start `liaison demo`"));
+    }
+
+    /** Writer schemas of the ids in the log, from the registry when one is reachable; the export then decodes offline forever. */
+    private Map<Integer, Schema> writerSchemas(AuditExport log) {
+        Optional<SchemaRegistryClient> registry = registry();
+        Map<Integer, Schema> schemas = new HashMap<>();
+        if (registry.isEmpty()) {
+            return schemas;
+        }
+        for (var entry : log.records()) {
+            int id;
+            try {
+                id = WireBytes.schemaId(entry.value());
+            } catch (IllegalArgumentException e) {
+                continue; // verify reports the malformed record
+            }
+            if (!schemas.containsKey(id)) {
+                try {
+                    schemas.put(id, registry.get().getById(id));
+                } catch (RegistryException e) {
+                    throw new CliErrors.UserError("cannot fetch writer schema " + id + " from the registry: " + e.getMessage(), e);
+                }
+            }
+        }
+        return schemas;
+    }
+
+    private Properties clientProperties() {
+        Properties p = new Properties();
+        if (clientConfig != null) {
+            try (Reader r = Files.newBufferedReader(clientConfig)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new CliErrors.UserError("cannot read --client-config " + clientConfig + ": " + e.getMessage(), e);
+            }
+        }
+        return p;
+    }
+
+    /** Option, environment, then the demo's connection file (read through ConnectionSettings when it is complete). */
+    static Optional<String> setting(String key, String explicit) {
+        if (explicit != null && !explicit.isBlank()) {
+            return Optional.of(explicit);
+        }
+        Optional<String> env = ConnectionSettings.env(key).filter(v -> !v.isBlank());
+        if (env.isPresent()) {
+            return env;
+        }
+        try {
+            ConnectionSettings settings = ConnectionSettings.resolve(LiaisonHome.resolve(), Map.of());
+            return Optional.of(switch (key) {
+                case ConnectionSettings.BOOTSTRAP -> settings.bootstrapServers();
+                case ConnectionSettings.REGISTRY -> settings.registryUrl();
+                case ConnectionSettings.PKI -> settings.pkiDir().toString();
+                default -> throw new IllegalArgumentException("unknown connection key " + key);
+            });
+        } catch (CliErrors.UserError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Decodes an AuditRecord, turning a malformed one into a user-facing error. */
+    static AuditRecord decode(AuditEntry entry, Map<Integer, Schema> writerSchemas) {
+        try {
+            return AuditRecords.decode(entry.value(), writerSchemas);
+        } catch (IllegalArgumentException e) {
+            throw new CliErrors.UserError("audit record " + entry.index() + " does not decode (" + e.getMessage() + "); run `liaison audit verify`", e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.liaison.cli.audit;
+
+import io.liaison.audit.LogVerifier;
+import io.liaison.audit.VerificationResult;
+import io.liaison.audit.checkpoint.Checkpoint;
+import io.liaison.audit.export.AuditExport;
+import io.liaison.audit.report.ReportFiles;
+import io.liaison.audit.report.TransparencyReport;
+import io.liaison.cli.CliErrors;
+import io.liaison.schemas.audit.AuditRecord;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write the public transparency report (report.html with inline SVG charts, report.csv, report.json) computed",
+                "from the records the latest verified checkpoint covers. Counts below k are shown as <k."})
+public final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LogSource source;
+
+    @Mixin
+    Trust trust;
+
+    @Mixin
+    TimeWindow window;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write the report files into.")
+    Path out;
+
+    @Option(names = "--k", paramLabel = "K", defaultValue = "" + TransparencyReport.DEFAULT_K,
+            description = "Suppression threshold: counts from 1 to K-1 are shown as <K (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Override
+    public Integer call() {
+        if (k < 1) {
+            throw new CliErrors.UserError("--k must be at least 1, was " + k);
+        }
+        AuditExport log = source.loadIntact(spec.commandLine().getErr());
+        LogVerifier verifier = new LogVerifier(log.checkpoints(), trust.checkpointVerifier(), log.writerSchemas());
+        log.records().forEach(verifier::accept);
+        VerificationResult result = verifier.finish();
+        if (!result.ok()) {
+            throw new CliErrors.UserError("the log does not verify; a report from it would not be reproducible: "
+                    + result.firstProblem().orElseThrow().detail());
+        }
+        Checkpoint checkpoint = result.latest().orElseThrow(() -> new CliErrors.UserError("no verified checkpoint to report from yet"));
+        List<AuditRecord> records = log.records().subList(0, (int) checkpoint.size()).stream()
+                .map(e -> LogSource.decode(e, log.writerSchemas())).toList();
+        TransparencyReport report = TransparencyReport.compute(checkpoint, records, window.fromInstant(), window.toInstant(), k);
+        try {
+            for (Path file : ReportFiles.write(report, out)) {
+                spec.commandLine().getOut().println("wrote " + file);
+            }
+        } catch (IOException e) {
+            throw new CliErrors.UserError("cannot write the report to " + out + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().printf("%d decisions, from checkpoint %s size %d root %s%n", report.total(), checkpoint.origin(),
+                checkpoint.size(), checkpoint.rootHex());
+        return 0;
+    }
+}

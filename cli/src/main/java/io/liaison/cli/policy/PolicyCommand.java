@@ -1,0 +1,18 @@
+package io.liaison.cli.policy;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code liaison policy}: work with need-to-know policy files. */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+        description = "Validate a need-to-know policy and explain its decisions.",
+        subcommands = {PolicyCheckCommand.class, PolicyExplainCommand.class})
+public final class PolicyCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

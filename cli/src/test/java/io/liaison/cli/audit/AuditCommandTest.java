@@ -1,0 +1,168 @@
+package io.liaison.cli.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.audit.AuditEntry;
+import io.liaison.audit.LogTree;
+import io.liaison.audit.WireBytes;
+import io.liaison.audit.checkpoint.Checkpoint;
+import io.liaison.audit.checkpoint.CheckpointNotes;
+import io.liaison.audit.checkpoint.PublishedCheckpoint;
+import io.liaison.audit.export.AuditExport;
+import io.liaison.audit.export.ExportFormat;
+import io.liaison.cli.Liaison;
+import io.liaison.kernel.crypto.Digests;
+import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.pki.CertificateAuthority;
+import io.liaison.kernel.pki.IssuedCertificate;
+import io.liaison.kernel.pki.PemFiles;
+import io.liaison.kernel.pki.SigningIdentities;
+import io.liaison.kernel.pki.Validity;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.schemas.audit.AuditDecision;
+import io.liaison.schemas.audit.AuditFieldAction;
+import io.liaison.schemas.audit.AuditRecord;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The audit verbs end to end on an export file: no Kafka, no registry. */
+class AuditCommandTest {
+    private static final String ORIGIN = "liaison.test/audit";
+    private static final Instant NOW = Instant.now();
+
+    @TempDir
+    static Path dir;
+    static Path backboneCert;
+    static Path export;
+
+    record Run(int exit, String out, String err) {}
+
+    @BeforeAll
+    static void signedExport() throws Exception {
+        SecureRandom random = new SecureRandom();
+        IssuedCertificate root = CertificateAuthority.createRoot("Test Root", Validity.of(NOW.minus(Duration.ofDays(1)), Duration.ofDays(30)), random);
+        CertificateAuthority ca = CertificateAuthority.of(root.certificate(), root.privateKey(), Clock.systemUTC(), random);
+        IssuedCertificate issued = ca.issueSigning("backbone", KeyRole.BACKBONE_ATTESTATION, Validity.of(NOW.minus(Duration.ofHours(1)), Duration.ofDays(10)));
+        SigningIdentity backbone = SigningIdentities.of(issued.privateKey(), issued.certificate());
+        backboneCert = dir.resolve("backbone.crt");
+        PemFiles.writePublic(backboneCert, issued.certificate());
+
+        List<AuditEntry> records = new ArrayList<>();
+        List<PublishedCheckpoint> checkpoints = new ArrayList<>();
+        LogTree tree = new LogTree();
+        for (int i = 0; i < 30; i++) {
+            AuditRecord r = AuditRecord.newBuilder()
+                    .setRecordId("rec-" + i).setEventTime(NOW.minus(Duration.ofMinutes(300 - 10L * i)))
+                    .setDecision(i % 4 == 3 ? AuditDecision.DENIED : AuditDecision.DELIVERED)
+                    .setMessageId("msg-" + (i / 3)).setMessageType("IncidentReport").setSender("police").setRecipient(i % 2 == 0 ? "fire" : "ems")
+                    .setPurpose("emergency-response").setPolicyVersion("v1")
+                    .setFieldActions(i % 4 == 3 ? List.of() : List.of(new AuditFieldAction("suspect.name", "DROP")))
+                    .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(("copy" + i).getBytes())))
+                    .setReleasingComponent("liaison-streams@test").build();
+            byte[] value = WireBytes.encode(r, 3);
+            records.add(new AuditEntry(i, i, value));
+            tree.append(value);
+            if (tree.size() % 10 == 0) {
+                String note = CheckpointNotes.sign(new Checkpoint(ORIGIN, tree.size(), tree.root()), backbone, ORIGIN).serialize();
+                checkpoints.add(new PublishedCheckpoint(checkpoints.size(), NOW, note));
+            }
+        }
+        export = dir.resolve("audit.jsonl");
+        Files.write(export, ExportFormat.write(new AuditExport(NOW, Map.of(3, AuditRecord.getClassSchema()), checkpoints, records)));
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Liaison.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void verifyAcceptsAnIntactExport() {
+        Run run = run("audit", "verify", "--export", export.toString(), "--backbone-cert", backboneCert.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("records: 30, checkpoints verified: 3 of 3", "OK:");
+    }
+
+    @Test
+    void verifyReportsTheFirstBadIndexOfATamperedExport() throws Exception {
+        AuditExport read = ExportFormat.read(Files.readAllBytes(export)).export();
+        List<AuditEntry> records = new ArrayList<>(read.records());
+        byte[] value = records.get(14).value();
+        value[value.length - 2] ^= 0x20;
+        records.set(14, new AuditEntry(14, 14, value));
+        Path tampered = dir.resolve("tampered.jsonl");
+        Files.write(tampered, ExportFormat.write(new AuditExport(read.exportedAt(), read.writerSchemas(), read.checkpoints(), records)));
+
+        Run run = run("audit", "verify", "--export", tampered.toString(), "--backbone-cert", backboneCert.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED: first bad index 10", "[10, 20)");
+    }
+
+    @Test
+    void proveWritesAFileThatCheckProofVerifiesWithOnlyTheBackboneCertificate() throws Exception {
+        Path proof = dir.resolve("proof.json");
+
+        Run prove = run("audit", "prove", "msg-4", "--export", export.toString(), "--backbone-cert", backboneCert.toString(),
+                "--out", proof.toString());
+        Run check = run("audit", "check-proof", proof.toString(), "--backbone-cert", backboneCert.toString());
+        Files.writeString(proof, Files.readString(proof).replace("\"index\" : 13", "\"index\" : 12"));
+        Run altered = run("audit", "check-proof", proof.toString(), "--backbone-cert", backboneCert.toString());
+
+        assertThat(prove.exit()).as(prove.err()).isZero();
+        assertThat(check.exit()).as(check.err()).isZero();
+        assertThat(check.out()).contains("OK: 3 audit records of message msg-4", "size 30");
+        assertThat(altered.exit()).isEqualTo(1);
+        assertThat(altered.out()).contains("FAILED: record 12 is not included");
+    }
+
+    @Test
+    void reportWritesHtmlCsvAndJsonWhoseTotalIsTheLogs() throws Exception {
+        Path out = dir.resolve("report");
+
+        Run run = run("report", "--export", export.toString(), "--backbone-cert", backboneCert.toString(), "--out", out.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(out.resolve("report.html")).content().contains("tree size 30");
+        assertThat(out.resolve("report.csv")).content().contains("total,all records,30");
+        assertThat(out.resolve("report.json")).content().contains("\"total\" : 30");
+    }
+
+    @Test
+    void everyVerbHasHelp() {
+        for (String verb : List.of("verify", "replay", "prove", "check-proof", "export")) {
+            Run run = run("audit", verb, "--help");
+            assertThat(run.exit()).as(verb).isZero();
+            assertThat(run.out()).as(verb).contains("Usage: liaison audit " + verb);
+        }
+        assertThat(run("report", "--help").out()).contains("--k=K");
+    }
+
+    @Test
+    void aMissingExportIsAOneLineUserError() {
+        Run run = run("audit", "verify", "--export", dir.resolve("nope.jsonl").toString(), "--backbone-cert", backboneCert.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("liaison audit verify: no export file " + dir.resolve("nope.jsonl") + System.lineSeparator());
+    }
+}

@@ -1,0 +1,177 @@
+package io.liaison.policy.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.kernel.fields.Leaf;
+import io.liaison.kernel.fields.LeafWalker;
+import io.liaison.policy.Action;
+import io.liaison.policy.Payloads;
+import io.liaison.policy.RedactionProfile;
+import io.liaison.schemas.Sensitivity;
+import io.liaison.schemas.common.ImmigrationStatus;
+import io.liaison.schemas.common.Location;
+import io.liaison.schemas.common.Person;
+import io.liaison.schemas.common.PersonRole;
+import io.liaison.schemas.payload.IncidentReport;
+import io.liaison.schemas.payload.Severity;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Over random incident reports, random profiles and random recipients: a DROPped value appears
+ * nowhere in the recipient's encoded copy, and every leaf the result does not list is unchanged.
+ * String values are random 12-character strings, so finding one in the output bytes is no accident;
+ * narratives quote other fields' values, which is how free text leaks in practice.
+ */
+class RedactionProperties {
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final List<String> RECIPIENTS = List.of("cpd", "ice", "guard", "oversight", "public");
+    private final Redactor redactor = new Redactor(RedactorTest.SECRET);
+
+    record Scenario(GenericRecord payload, RedactionProfile profile, String recipient) {}
+
+    @Property(tries = 300)
+    void noDroppedValueAppearsInTheEncodedCopy(@ForAll("scenarios") Scenario s) {
+        RedactionResult result = redactor.redact(s.profile(), s.recipient(), s.payload());
+        byte[] output = Payloads.encode(result.redacted());
+
+        for (Leaf leaf : LeafWalker.leaves(s.payload())) {
+            if ("DROP".equals(result.actionsByPath().get(leaf.path())) && leaf.value() instanceof CharSequence value) {
+                assertThat(indexOf(output, value.toString().getBytes(StandardCharsets.UTF_8)))
+                        .as("dropped %s = %s found in the copy for %s", leaf.path(), value, s.recipient()).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void everyLeafNotListedIsUnchangedAndNoKeptLeafIsListed(@ForAll("scenarios") Scenario s) {
+        RedactionResult result = redactor.redact(s.profile(), s.recipient(), s.payload());
+        Map<String, Object> after = values(result.redacted());
+
+        for (Leaf leaf : LeafWalker.leaves(s.payload())) {
+            if (!result.actionsByPath().containsKey(leaf.path())) {
+                assertThat(after.get(leaf.path())).as(leaf.path()).isEqualTo(normalise(leaf.value()));
+            }
+            if (leaf.isSize()) {
+                assertThat(result.actionsByPath()).doesNotContainKey(leaf.path());
+            } else if (s.profile().resolve(leaf.tags()).action() == Action.KEEP
+                    && result.actionsByPath().containsKey(leaf.path())) {
+                // The only way a KEEP leaf changes: it quoted a value withheld elsewhere.
+                assertThat(result.actionsByPath().get(leaf.path())).isEqualTo("REDACT_TEXT");
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        return Arbitraries.randomValue(RedactionProperties::scenario);
+    }
+
+    private static Scenario scenario(Random random) {
+        List<Person> persons = new ArrayList<>();
+        int count = random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+            List<String> flags = new ArrayList<>();
+            for (int f = random.nextInt(3); f > 0; f--) {
+                flags.add(word(random));
+            }
+            persons.add(Person.newBuilder()
+                    .setRole(PersonRole.values()[random.nextInt(PersonRole.values().length)])
+                    .setName(word(random))
+                    .setDateOfBirth(random.nextBoolean() ? null : LocalDate.ofEpochDay(random.nextInt(30_000)))
+                    .setAddress(random.nextBoolean() ? null : random.nextInt(9999) + " " + word(random))
+                    .setPhone(random.nextBoolean() ? null : word(random))
+                    .setImmigrationStatus(random.nextBoolean() ? null
+                            : ImmigrationStatus.values()[random.nextInt(ImmigrationStatus.values().length)])
+                    .setCriminalHistoryFlags(flags)
+                    .build());
+        }
+        Location location = new Location(random.nextDouble() * 180 - 90, random.nextDouble() * 360 - 180,
+                random.nextBoolean() ? null : word(random), word(random));
+        IncidentReport report = IncidentReport.newBuilder()
+                .setIncidentId(word(random))
+                .setOccurredAt(Instant.ofEpochMilli(random.nextLong(4_000_000_000_000L)))
+                .setOffenseCategory(word(random))
+                .setSeverity(Severity.values()[random.nextInt(Severity.values().length)])
+                .setLocation(location)
+                .setNarrative(narrative(random, persons, location))
+                .setReportingOfficer(word(random))
+                .setInvolvedPersons(persons)
+                .build();
+        return new Scenario(Payloads.raw(report), profile(random), RECIPIENTS.get(random.nextInt(RECIPIENTS.size())));
+    }
+
+    /** Free text quoting some of the report's own values, as officers' narratives do. */
+    private static String narrative(Random random, List<Person> persons, Location location) {
+        StringBuilder text = new StringBuilder("Narrative ").append(word(random));
+        for (Person p : persons) {
+            if (random.nextBoolean()) {
+                text.append(" met ").append(p.getName());
+            }
+            if (p.getPhone() != null && random.nextBoolean()) {
+                text.append(" called ").append(p.getPhone());
+            }
+        }
+        if (location.getAddress() != null && random.nextBoolean()) {
+            text.append(" at ").append(location.getAddress());
+        }
+        return text.append('.').toString();
+    }
+
+    /** Each tag absent (default deny) or mapped to a random action. */
+    private static RedactionProfile profile(Random random) {
+        Map<String, Action> actions = new HashMap<>();
+        for (Sensitivity tag : Sensitivity.values()) {
+            int pick = random.nextInt(Action.values().length + 1);
+            if (pick < Action.values().length) {
+                actions.put(tag.name(), Action.values()[pick]);
+            }
+        }
+        return new RedactionProfile("random", "random", actions);
+    }
+
+    private static String word(Random random) {
+        StringBuilder s = new StringBuilder(12);
+        for (int i = 0; i < 12; i++) {
+            s.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return s.toString();
+    }
+
+    private static Map<String, Object> values(GenericRecord record) {
+        Map<String, Object> out = new HashMap<>();
+        LeafWalker.leaves(record).forEach(l -> out.put(l.path(), normalise(l.value())));
+        return out;
+    }
+
+    /** Utf8 and String compare by content; enum symbols by name. */
+    private static Object normalise(Object value) {
+        return value instanceof CharSequence || value instanceof org.apache.avro.generic.GenericEnumSymbol<?>
+                ? value.toString() : value;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
