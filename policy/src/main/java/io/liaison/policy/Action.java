@@ -2,7 +2,7 @@ package io.liaison.policy;
 
 /**
  * What redaction does to one leaf, declared in increasing order of restrictiveness: when a leaf
- * carries several tags, the profile's actions for them are combined with {@link #strictest}.
+ * carries several tags, the profile's actions for them are combined by taking the strictest.
  * The order is argued in {@code docs/redaction.md}.
  */
 public enum Action {
@@ -21,9 +21,5 @@ public enum Action {
 
     public boolean isStricterThan(Action other) {
         return compareTo(other) > 0;
-    }
-
-    public static Action strictest(Action a, Action b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -3,6 +3,7 @@ package io.liaison.policy;
 import io.liaison.kernel.crypto.SigningIdentity;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -49,12 +50,12 @@ public record PolicyApproval(String approver, String keyId, String version, byte
     @Override
     public boolean equals(Object o) {
         return o instanceof PolicyApproval a && approver.equals(a.approver) && keyId.equals(a.keyId)
-                && version.equals(a.version) && java.util.Arrays.equals(signature, a.signature);
+                && version.equals(a.version) && Arrays.equals(signature, a.signature);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(approver, keyId, version, java.util.Arrays.hashCode(signature));
+        return Objects.hash(approver, keyId, version, Arrays.hashCode(signature));
     }
 
     @Override

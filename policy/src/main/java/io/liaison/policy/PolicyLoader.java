@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 
@@ -451,7 +452,7 @@ public final class PolicyLoader {
         private void onlyKeys(MapNode m, String parent, Set<String> allowed) {
             m.entries().forEach((k, e) -> {
                 if (!allowed.contains(k)) {
-                    error(e.keyLine(), join(parent, k), "unknown key; expected one of " + new java.util.TreeSet<>(allowed));
+                    error(e.keyLine(), join(parent, k), "unknown key; expected one of " + new TreeSet<>(allowed));
                 }
             });
         }

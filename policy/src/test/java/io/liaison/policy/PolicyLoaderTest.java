@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,9 +74,9 @@ class PolicyLoaderTest {
                 .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
                         "broken.yaml:5: agencies.cpd.standing: unknown purpose this agency declares 'crowd-safety'; known: [logistics]",
                         "broken.yaml:12: profiles.ops.actions.SECRET: unknown sensitivity tag 'SECRET'; tags are "
-                                + java.util.List.of(io.liaison.schemas.Sensitivity.values()),
+                                + List.of(io.liaison.schemas.Sensitivity.values()),
                         "broken.yaml:12: profiles.ops.actions.PII: unknown action 'SHRED'; actions are "
-                                + java.util.List.of(Action.values()),
+                                + List.of(Action.values()),
                         "broken.yaml:16: rules[0](requests-to-cpd).effect: expected 'allow' or 'deny', got 'permit'",
                         "broken.yaml:18: rules[0](requests-to-cpd).match.recipients: unknown agency 'CPD'; known: [cpd, guard]",
                         "broken.yaml:20: approvals.required: must be between 1 and the number of approvers (2), was 3"));

@@ -138,7 +138,7 @@ public final class ReportFiles {
         if (table.cells().isEmpty()) {
             return "<p>No records.</p>\n";
         }
-        int chartHeight = 220;
+        int chartHeight = 220; // leaves room above the tallest column for its label
         int columnWidth = Math.max(6, Math.min(48, 900 / table.cells().size()));
         long max = Math.max(k, table.cells().stream().filter(c -> !c.suppressed()).mapToLong(Cell::count).max().orElse(k));
         StringBuilder svg = new StringBuilder()
@@ -151,10 +151,14 @@ public final class ReportFiles {
         int x = 44;
         for (Cell c : table.cells()) {
             long shown = c.suppressed() ? k : c.count();
-            int h = (int) Math.max(2, shown * chartHeight / max);
+            int h = (int) Math.max(2, shown * (chartHeight - 16) / max);
             svg.append("<rect x=\"").append(x).append("\" y=\"").append(chartHeight + 10 - h).append("\" width=\"").append(columnWidth - 2)
                     .append("\" height=\"").append(h).append("\" fill=\"").append(c.suppressed() ? "url(#hatch)" : "#2f77c4").append("\">")
                     .append("<title>").append(esc(c.label())).append(": ").append(esc(c.display(k))).append("</title></rect>");
+            if (columnWidth >= 24) {
+                svg.append("<text x=\"").append(x + columnWidth / 2 - 1).append("\" y=\"").append(chartHeight + 6 - h)
+                        .append("\" font-size=\"11\" text-anchor=\"middle\">").append(esc(c.display(k))).append("</text>");
+            }
             x += columnWidth;
         }
         Cell first = table.cells().get(0);

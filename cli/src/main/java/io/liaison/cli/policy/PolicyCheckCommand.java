@@ -5,6 +5,7 @@ import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ final class PolicyCheckCommand implements Callable<Integer> {
             out.println("agencies   " + String.join(", ", policy.agencies()));
             out.println("rules      " + policy.rules().size() + ", profiles " + policy.profiles().size());
             out.println("approvals  next version needs " + policy.approvals().required() + " of "
-                    + new java.util.TreeSet<>(policy.approvals().approvers()));
+                    + new TreeSet<>(policy.approvals().approvers()));
             return 0;
         } catch (PolicyException e) {
             PrintWriter err = spec.commandLine().getErr();

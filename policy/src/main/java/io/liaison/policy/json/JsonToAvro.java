@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
@@ -195,7 +196,7 @@ public final class JsonToAvro {
     }
 
     private static String kind(JsonNode json) {
-        return json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return json.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static Object error(List<String> errors, String path, String message) {

@@ -3,7 +3,6 @@ package io.liaison.policy.text;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,10 +81,6 @@ public final class KnownValues {
     public boolean containsWithheld(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         return anywhere.values().stream().flatMap(Set::stream).anyMatch(v -> lower.contains(v.toLowerCase(Locale.ROOT)));
-    }
-
-    public Map<FindingType, Set<String>> values() {
-        return Collections.unmodifiableMap(values);
     }
 
     List<Finding> find(String text) {

@@ -3,6 +3,7 @@ package io.liaison.policy.text;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -230,7 +231,7 @@ public final class Recognisers {
             collect(ISO.matcher(text), m -> date(m.group(1), m.group(2), m.group(3)), dates);
             collect(MONTH_DAY_YEAR.matcher(text), m -> date(m.group(3), month(m.group(1)), m.group(2)), dates);
             collect(DAY_MONTH_YEAR.matcher(text), m -> date(m.group(3), month(m.group(2)), m.group(1)), dates);
-            dates.sort(java.util.Comparator.comparingInt(Finding::start));
+            dates.sort(Comparator.comparingInt(Finding::start));
             List<Finding> out = new ArrayList<>();
             int previousEnd = 0;
             for (Finding d : dates) {

@@ -7,6 +7,7 @@ import io.liaison.policy.Payloads;
 import io.liaison.schemas.payload.IncidentReport;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,10 @@ class JsonToAvroTest {
 
         assertThat(r.get("occurredAt")).isEqualTo(Instant.parse("2024-06-01T21:47:12Z").toEpochMilli());
         assertThat(r.get("severity")).isInstanceOf(GenericData.EnumSymbol.class).hasToString("HIGH");
-        GenericRecord person = (GenericRecord) ((java.util.List<?>) r.get("involvedPersons")).get(0);
+        GenericRecord person = (GenericRecord) ((List<?>) r.get("involvedPersons")).get(0);
         assertThat(person.get("dateOfBirth")).isEqualTo((int) LocalDate.of(1990, 3, 14).toEpochDay());
         assertThat(person.get("address")).isNull();
-        assertThat((java.util.List<?>) person.get("criminalHistoryFlags")).isEmpty();
+        assertThat((List<?>) person.get("criminalHistoryFlags")).isEmpty();
         assertThat(((GenericRecord) r.get("location")).get("address")).isNull();
         assertThat(Payloads.encode(r)).isNotEmpty();
     }

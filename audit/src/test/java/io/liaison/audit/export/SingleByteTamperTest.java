@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /** No single changed byte anywhere in an export file goes unnoticed by verification. */
-class SingleByteTamperProperties {
+class SingleByteTamperTest {
     private static final AuditExport LOG = AuditFixtures.signedLog(12, 4);
     private static final byte[] EXPORT = ExportFormat.write(LOG);
 

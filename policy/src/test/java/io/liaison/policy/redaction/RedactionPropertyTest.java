@@ -35,7 +35,7 @@ import org.apache.avro.generic.GenericRecord;
  * String values are random 12-character strings, so finding one in the output bytes is no accident;
  * narratives quote other fields' values, which is how free text leaks in practice.
  */
-class RedactionProperties {
+class RedactionPropertyTest {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final List<String> RECIPIENTS = List.of("cpd", "ice", "guard", "oversight", "public");
     private final Redactor redactor = new Redactor(RedactorTest.SECRET);
@@ -76,7 +76,7 @@ class RedactionProperties {
 
     @Provide
     Arbitrary<Scenario> scenarios() {
-        return Arbitraries.randomValue(RedactionProperties::scenario);
+        return Arbitraries.randomValue(RedactionPropertyTest::scenario);
     }
 
     private static Scenario scenario(Random random) {

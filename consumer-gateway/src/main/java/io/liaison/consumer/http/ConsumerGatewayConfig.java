@@ -1,0 +1,139 @@
+package io.liaison.consumer.http;
+
+import io.liaison.consumer.http.auth.TokenSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of the consumer gateway's HTTP side, validated on construction so a bad value fails
+ * before the server binds. Start from {@link #defaults} and change what differs with the withers.
+ *
+ * @param bindHost             address to listen on; loopback by default, so exposing the feed is a decision
+ * @param port                 TCP port, 0 for an ephemeral one
+ * @param bootstrapServers     Kafka bootstrap servers of the inbox topics and the audit topic
+ * @param registryUrl          Confluent-API schema registry base URL
+ * @param tls                  HTTPS settings; empty serves plain HTTP (loopback demos and tests only)
+ * @param tokens               bearer-token settings
+ * @param clientBufferEvents   live events queued per SSE client; a client that falls further behind is dropped
+ * @param maxFeedClients       concurrent SSE clients; more get 503 (each holds one server thread)
+ * @param heartbeatInterval    idle SSE streams get a comment this often, so dead peers are noticed
+ * @param maxPageSize          largest {@code limit} of the REST catch-up
+ * @param maxScanRecords       records one REST page may read (filtered out or not) before it returns its cursor
+ * @param sinceLookback        how far before {@code since} to start reading: the backbone stamps a copy
+ *                             after its sender created it, within the backbone's clock-skew bound
+ * @param socketSendBufferBytes SO_SNDBUF of accepted connections (0: the OS default); small values make
+ *                             the per-client buffer, not the kernel, the bound on a slow client
+ * @param component            the releasing component named in audit records
+ * @param kafkaOverrides       extra Kafka client properties (security settings, tuning) for every client
+ */
+public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapServers, String registryUrl,
+                                    Optional<TlsSettings> tls, TokenSettings tokens, int clientBufferEvents,
+                                    int maxFeedClients, Duration heartbeatInterval, int maxPageSize,
+                                    int maxScanRecords, Duration sinceLookback, int socketSendBufferBytes,
+                                    String component, Map<String, Object> kafkaOverrides) {
+    public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8470;
+    public static final int DEFAULT_CLIENT_BUFFER_EVENTS = 1024;
+    public static final int DEFAULT_MAX_FEED_CLIENTS = 200;
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    public static final int DEFAULT_MAX_PAGE_SIZE = 500;
+    public static final int DEFAULT_MAX_SCAN_RECORDS = 20_000;
+    public static final Duration DEFAULT_SINCE_LOOKBACK = Duration.ofMinutes(5);
+
+    public ConsumerGatewayConfig {
+        requireText("bindHost", bindHost);
+        try {
+            InetAddress.getByName(bindHost);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bindHost '" + bindHost + "' does not resolve", e);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in the range 0 to 65535, was " + port);
+        }
+        requireText("bootstrapServers", bootstrapServers);
+        requireText("registryUrl", registryUrl);
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(tokens, "tokens");
+        requireRange("clientBufferEvents", clientBufferEvents, 1, 1_000_000);
+        requireRange("maxFeedClients", maxFeedClients, 1, 10_000);
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        if (heartbeatInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("heartbeatInterval must be at least 100ms, was " + heartbeatInterval);
+        }
+        requireRange("maxPageSize", maxPageSize, 1, 10_000);
+        requireRange("maxScanRecords", maxScanRecords, maxPageSize, 10_000_000);
+        Objects.requireNonNull(sinceLookback, "sinceLookback");
+        if (sinceLookback.isNegative()) {
+            throw new IllegalArgumentException("sinceLookback must not be negative, was " + sinceLookback);
+        }
+        requireRange("socketSendBufferBytes", socketSendBufferBytes, 0, 64 * 1024 * 1024);
+        requireText("component", component);
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
+        if (tls.isEmpty() && !tokens.enabled()) {
+            throw new IllegalArgumentException("tokens.enabled is false and tls is not set: no client could authenticate");
+        }
+    }
+
+    /** Plain HTTP on loopback with bearer tokens: the embedded default. */
+    public static ConsumerGatewayConfig defaults(String bootstrapServers, String registryUrl, int port) {
+        return new ConsumerGatewayConfig(DEFAULT_BIND_HOST, port, bootstrapServers, registryUrl, Optional.empty(),
+                TokenSettings.defaults(), DEFAULT_CLIENT_BUFFER_EVENTS, DEFAULT_MAX_FEED_CLIENTS, DEFAULT_HEARTBEAT,
+                DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_SCAN_RECORDS, DEFAULT_SINCE_LOOKBACK, 0,
+                "liaison-consumer-gateway@" + hostName(), Map.of());
+    }
+
+    public ConsumerGatewayConfig withBindHost(String host) {
+        return new ConsumerGatewayConfig(host, port, bootstrapServers, registryUrl, tls, tokens, clientBufferEvents,
+                maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback, socketSendBufferBytes,
+                component, kafkaOverrides);
+    }
+
+    public ConsumerGatewayConfig withTls(TlsSettings settings) {
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, Optional.of(settings), tokens,
+                clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
+                socketSendBufferBytes, component, kafkaOverrides);
+    }
+
+    public ConsumerGatewayConfig withTokens(TokenSettings settings) {
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, settings,
+                clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
+                socketSendBufferBytes, component, kafkaOverrides);
+    }
+
+    /** Per-client live buffer and the accepted sockets' send buffer: together they bound a slow client. */
+    public ConsumerGatewayConfig withClientBuffers(int events, int socketSendBytes) {
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, tokens, events,
+                maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback, socketSendBytes,
+                component, kafkaOverrides);
+    }
+
+    public ConsumerGatewayConfig withKafkaOverrides(Map<String, Object> overrides) {
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, tokens,
+                clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
+                socketSendBufferBytes, component, overrides);
+    }
+
+    private static void requireText(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " must be set");
+        }
+    }
+
+    private static void requireRange(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key + " must be in the range " + min + " to " + max + ", was " + value);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
