@@ -49,7 +49,8 @@ final class TestBackbone {
         }
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
-        IssuedCertificate root = CertificateAuthority.createRoot("Test Root", Validity.starting(clock, Duration.ofDays(10)), random);
+        IssuedCertificate root = CertificateAuthority.createRoot("Test Root",
+                Validity.of(clock.instant().minus(Duration.ofDays(10)), Duration.ofDays(20)), random); // room for expired leaves
         ca = CertificateAuthority.of(root.certificate(), root.privateKey(), clock, random);
         anchor = TrustAnchor.of(root.certificate());
         for (String agency : AGENCIES) {

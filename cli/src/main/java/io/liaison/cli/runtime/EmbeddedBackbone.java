@@ -29,7 +29,12 @@ import io.liaison.streams.Backbone;
 import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
+import io.liaison.streams.ControlPlane;
+import io.liaison.streams.ControlPlanePublisher;
 import io.liaison.streams.PartitionCounts;
+import io.liaison.streams.PolicyHolder;
+import io.liaison.audit.kafka.CheckpointPublisher;
+import io.liaison.policy.PolicyProposal;
 import io.liaison.streams.TopicProvisioner;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
@@ -62,19 +67,20 @@ public final class EmbeddedBackbone implements AutoCloseable {
         public static final Ports EPHEMERAL = new Ports(0, 0, 0);
     }
 
-    private final LiaisonHome home;
+    /** The audit log's checkpoint origin line (C2SP tlog-checkpoint): names this log. */
+    public static final String CHECKPOINT_ORIGIN = "liaison.embedded/audit";
+
     private final EmbeddedKafkaBroker broker;
     private final ApicurioRegistry registry;
     private final PkiDirectory pki;
     private final TrustStore trust;
-    private final Policy policy;
+    private final PolicyHolder policy;
     private final Path policyFile;
     private final BackboneService backbone;
     private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
 
-    private EmbeddedBackbone(LiaisonHome home, EmbeddedKafkaBroker broker, ApicurioRegistry registry, PkiDirectory pki,
-                             TrustStore trust, Policy policy, Path policyFile, BackboneService backbone) {
-        this.home = home;
+    private EmbeddedBackbone(EmbeddedKafkaBroker broker, ApicurioRegistry registry, PkiDirectory pki,
+                             TrustStore trust, PolicyHolder policy, Path policyFile, BackboneService backbone) {
         this.broker = broker;
         this.registry = registry;
         this.pki = pki;
@@ -100,6 +106,8 @@ public final class EmbeddedBackbone implements AutoCloseable {
                 ports.controller(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of()));
         ApicurioRegistry registry;
         Admin admin = null;
+        ControlPlane controlPlane = null;
+        CheckpointPublisher checkpoints = null;
         try {
             progress.println("  starting Apicurio Registry ...");
             registry = ApicurioRegistry.start(ApicurioRegistryConfig.defaults(home.registry()).withPort(ports.registry()));
@@ -111,22 +119,35 @@ public final class EmbeddedBackbone implements AutoCloseable {
             registerContracts(registry);
             admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
             TopicProvisioner.ensure(admin, TopicPlan.embedded().topics(policy.agencies()));
+            try (ControlPlanePublisher publisher = new ControlPlanePublisher(broker.bootstrapServers(), Map.of())) {
+                publisher.publishTrust(pki.trustItems());
+                publisher.publishPolicy(new PolicyProposal(policyFile.toString(), policy.source(), List.of()));
+            }
+            PolicyHolder policies = new PolicyHolder(policy, trust, Clock.systemUTC());
+            controlPlane = new ControlPlane(broker.bootstrapServers(), Map.of(), trust, pki.anchor(), policies)
+                    .start(Duration.ofSeconds(30));
+            SigningIdentity attestationKey = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER,
+                    KeyRole.BACKBONE_ATTESTATION, Optional.empty());
+            checkpoints = new CheckpointPublisher(broker.bootstrapServers(), attestationKey, CHECKPOINT_ORIGIN,
+                    Duration.ofSeconds(5));
+            checkpoints.start();
             AvroCodec codec = new AvroCodec(registry.client(), true);
-            Backbone logic = new Backbone(trust, () -> policy, new Redactor(pseudonymSecret(pki)),
-                    pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty()),
+            Backbone logic = new Backbone(trust, policies, new Redactor(pseudonymSecret(pki)), attestationKey,
                     codec, Clock.systemUTC(), BackboneSettings.defaults("liaison-streams@embedded"), new PartitionCounts(admin));
             progress.println("  starting the Streams backbone (exactly-once v2) ...");
             BackboneService service = BackboneService.start(
                     StreamsAppConfig.embedded(broker.bootstrapServers(), home.streamsState()), logic,
                     BackboneSettings.defaults("liaison-streams@embedded"));
-            EmbeddedBackbone stack = new EmbeddedBackbone(home, broker, registry, pki, trust, policy, policyFile, service);
+            EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry, pki, trust, policies, policyFile, service);
             stack.opened.add(admin);
+            stack.opened.add(controlPlane);
+            stack.opened.add(checkpoints);
             awaitRunning(service, Duration.ofSeconds(60));
             stack.connection().write(home.connectionFile());
             return stack;
         } catch (RuntimeException e) {
-            if (admin != null) {
-                admin.close();
+            for (AutoCloseable c : new AutoCloseable[] {checkpoints, controlPlane, admin}) {
+                closeQuietly(c);
             }
             registry.close();
             broker.close();
@@ -196,8 +217,9 @@ public final class EmbeddedBackbone implements AutoCloseable {
         return new ConnectionSettings(broker.bootstrapServers(), registry.url().toString(), pki.root(), policyFile);
     }
 
+    /** The policy in force now (it may change live through the policy topic). */
     public Policy policy() {
-        return policy;
+        return policy.get();
     }
 
     public TrustStore trust() {
@@ -241,16 +263,22 @@ public final class EmbeddedBackbone implements AutoCloseable {
     public void close() {
         backbone.close();
         synchronized (opened) {
-            for (AutoCloseable c : opened) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // closing is best effort; the broker and registry still stop below
-                }
-            }
+            opened.forEach(EmbeddedBackbone::closeQuietly);
         }
         registry.close();
         broker.close();
+    }
+
+    /** Closing is best effort: one failure must not keep the broker and registry from stopping. */
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            // already stopped or failing; the rest still closes
+        }
     }
 
     /** A codec over this stack's registry that does not register anything. */

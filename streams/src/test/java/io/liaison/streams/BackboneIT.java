@@ -1,0 +1,344 @@
+package io.liaison.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.liaison.embedded.TempDirs;
+import io.liaison.embedded.kafka.SharedKafka;
+import io.liaison.embedded.registry.SharedApicurio;
+import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.envelope.EnvelopeSigner;
+import io.liaison.kernel.envelope.FieldCommitments;
+import io.liaison.kernel.pki.IssuedCertificate;
+import io.liaison.kernel.pki.RevocationListEntry;
+import io.liaison.kernel.pki.RevocationReason;
+import io.liaison.kernel.pki.SigningIdentities;
+import io.liaison.kernel.pki.TrustItem;
+import io.liaison.kernel.pki.Validity;
+import io.liaison.kernel.topics.TopicPlan;
+import io.liaison.kernel.topics.Topics;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.policy.PolicyApproval;
+import io.liaison.policy.PolicyProposal;
+import io.liaison.producer.MessageHeaders;
+import io.liaison.producer.MessageSealer;
+import io.liaison.registry.AvroCodec;
+import io.liaison.schemas.audit.AuditDecision;
+import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.schemas.envelope.Classification;
+import io.liaison.schemas.envelope.Envelope;
+import io.liaison.schemas.envelope.QuarantineRecord;
+import io.liaison.schemas.samples.SamplePayloads;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backbone on a real KRaft broker and a real Apicurio Registry, with exactly-once v2: every
+ * class of bad input lands in quarantine with its reason while good messages keep flowing, and
+ * trust and policy change live, without a restart.
+ */
+class BackboneIT {
+    private static final List<String> AGENCIES = List.of("cpd", "ice", "guard", "oversight", "public", "nsa");
+
+    private static TestBackbone fixture;
+    private static Admin admin;
+    private static PolicyHolder policies;
+    private static ControlPlane controlPlane;
+    private static ControlPlanePublisher publisher;
+    private static BackboneService service;
+    private static KafkaProducer<String, byte[]> raw;
+    private static Sink sink;
+
+    @BeforeAll
+    static void startBackbone() {
+        String bootstrap = SharedKafka.get().bootstrapServers();
+        fixture = new TestBackbone(SharedApicurio.get().client());
+        admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        TopicProvisioner.ensure(admin, TopicPlan.embedded().topics(AGENCIES));
+        policies = new PolicyHolder(fixture.policy, fixture.trust, Clock.systemUTC());
+        controlPlane = new ControlPlane(bootstrap, Map.of(), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
+        publisher = new ControlPlanePublisher(bootstrap, Map.of());
+        Backbone backbone = new Backbone(fixture.trust, policies, new io.liaison.policy.redaction.Redactor(new byte[32]),
+                fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"),
+                new PartitionCounts(admin));
+        service = BackboneService.start(new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"),
+                1, (short) 1, Map.of()), backbone, BackboneSettings.defaults("backbone-it"));
+        await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
+        raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        sink = new Sink(bootstrap, fixture.codec);
+    }
+
+    @AfterAll
+    static void stop() {
+        raw.close();
+        service.close();
+        controlPlane.close();
+        publisher.close();
+        admin.close();
+        sink.close();
+    }
+
+    /** Reads quarantine and audit from the beginning, committed records only. */
+    private static final class Sink implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final AvroCodec codec;
+        final Map<String, QuarantineRecord> quarantinedById = new ConcurrentHashMap<>();
+        final List<QuarantineRecord> quarantined = new ArrayList<>();
+        final List<AuditRecord> audit = new ArrayList<>();
+
+        Sink(String bootstrap, AvroCodec codec) {
+            this.codec = codec;
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> parts = new ArrayList<>();
+            consumer.partitionsFor(Topics.QUARANTINE).forEach(p -> parts.add(new TopicPartition(Topics.QUARANTINE, p.partition())));
+            parts.add(new TopicPartition(Topics.AUDIT, 0));
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+        }
+
+        synchronized void poll() {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                if (r.topic().equals(Topics.AUDIT)) {
+                    audit.add(codec.decodeSpecific(r.value(), AuditRecord.class));
+                } else {
+                    QuarantineRecord q = codec.decodeSpecific(r.value(), QuarantineRecord.class);
+                    quarantined.add(q);
+                    if (q.getMessageId() != null) {
+                        quarantinedById.put(q.getMessageId(), q);
+                    }
+                }
+            });
+        }
+
+        synchronized boolean delivered(String messageId, String recipient) {
+            return audit.stream().anyMatch(a -> messageId.equals(a.getMessageId()) && recipient.equals(a.getRecipient())
+                    && a.getDecision() == AuditDecision.DELIVERED);
+        }
+
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    private static Envelope sealed(String agency) {
+        return fixture.sealer(agency).seal(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()),
+                MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII")).envelope();
+    }
+
+    private static void send(String topic, String key, byte[] value) {
+        try {
+            raw.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(String agency, Envelope e) {
+        send(Topics.ingress(agency), e.getMessageId(), fixture.codec.encode(Topics.ingress(agency) + "-value", e));
+    }
+
+    private static String awaitQuarantined(String messageId) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            sink.poll();
+            return sink.quarantinedById.containsKey(messageId);
+        });
+        return sink.quarantinedById.get(messageId).getReasonCode();
+    }
+
+    private static void awaitDelivered(String messageId, String recipient) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            sink.poll();
+            return sink.delivered(messageId, recipient);
+        });
+    }
+
+    @Test
+    void everyClassOfBadInputIsQuarantinedWithItsReasonWhileGoodMessagesFlow() {
+        Map<String, String> expected = new HashMap<>();
+
+        Envelope tamperedPayload = sealed("cpd");
+        byte[] payload = FieldCommitments.bytes(tamperedPayload.getPayload());
+        int at = indexOf(payload, "Daniel".getBytes(StandardCharsets.UTF_8));
+        payload[at] = 'X';
+        tamperedPayload.setPayload(ByteBuffer.wrap(payload));
+        send("cpd", tamperedPayload);
+        expected.put(tamperedPayload.getMessageId(), "COMMITMENT_MISMATCH");
+
+        Envelope tamperedHeader = sealed("cpd");
+        tamperedHeader.setClassification(Classification.UNCLASSIFIED);
+        send("cpd", tamperedHeader);
+        expected.put(tamperedHeader.getMessageId(), "SIGNATURE_INVALID");
+
+        Envelope otherAgencysKey = sealed("ice");
+        otherAgencysKey.setSenderAgency("cpd");
+        new EnvelopeSigner(new SigningIdentity("cpd", fixture.agencies.get("ice").keyId(),
+                fixture.agencies.get("ice").privateKey())).sign(otherAgencysKey);
+        send("cpd", otherAgencysKey);
+        expected.put(otherAgencysKey.getMessageId(), "SENDER_KEY_MISMATCH");
+
+        IssuedCertificate untrusted = fixture.ca.issueSigning("nsa", KeyRole.AGENCY_SIGNING,
+                Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
+        Envelope unknownAgency = new MessageSealer(SigningIdentities.of(untrusted.privateKey(), untrusted.certificate()),
+                fixture.codec, Clock.systemUTC(), 512 * 1024).seal(SamplePayloads.roadClosure("N-1", Instant.now()),
+                MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        send("nsa", unknownAgency);
+        expected.put(unknownAgency.getMessageId(), "UNKNOWN_AGENCY");
+
+        Envelope unknownKey = sealed("cpd");
+        unknownKey.setKeyId("00".repeat(32));
+        send("cpd", unknownKey);
+        expected.put(unknownKey.getMessageId(), "UNKNOWN_KEY");
+
+        SigningIdentity revokedCpd = fixture.issue("cpd", KeyRole.AGENCY_SIGNING);
+        fixture.trust.revoke(revokedCpd.keyId(), Instant.now().minusSeconds(1), "key-compromise");
+        Envelope revoked = new MessageSealer(revokedCpd, fixture.codec, Clock.systemUTC(), 512 * 1024)
+                .seal(SamplePayloads.roadClosure("R-1", Instant.now()), MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        send("cpd", revoked);
+        expected.put(revoked.getMessageId(), "KEY_REVOKED");
+
+        IssuedCertificate expiredCert = fixture.ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING,
+                Validity.of(Instant.now().minus(Duration.ofDays(3)), Duration.ofDays(1)));
+        fixture.trust.add(fixture.anchor.trustedKey(expiredCert.certificate()));
+        Envelope expired = new MessageSealer(SigningIdentities.of(expiredCert.privateKey(), expiredCert.certificate()),
+                fixture.codec, Clock.systemUTC(), 512 * 1024).seal(SamplePayloads.roadClosure("E-1", Instant.now()),
+                MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        send("cpd", expired);
+        expected.put(expired.getMessageId(), "CERTIFICATE_EXPIRED");
+
+        Envelope skewed = new MessageSealer(fixture.agencies.get("cpd"), fixture.codec,
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(30)), 512 * 1024)
+                .seal(SamplePayloads.roadClosure("S-1", Instant.now()), MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        send("cpd", skewed);
+        expected.put(skewed.getMessageId(), "CLOCK_SKEW");
+
+        Envelope first = sealed("cpd");
+        Envelope copiedSignature = sealed("cpd");
+        copiedSignature.setSignature(first.getSignature());
+        send("cpd", copiedSignature);
+        expected.put(copiedSignature.getMessageId(), "SIGNATURE_INVALID");
+
+        Envelope wrongTopic = sealed("cpd");
+        send("guard", wrongTopic);
+        expected.put(wrongTopic.getMessageId(), "SENDER_TOPIC_MISMATCH");
+
+        Envelope good = sealed("cpd");
+        send("cpd", good);
+        send("cpd", good); // the replay, byte for byte, same key and so the same partition
+
+        byte[] whole = fixture.codec.encode(Topics.ingress("cpd") + "-value", sealed("cpd"));
+        String truncatedKey = "truncated-" + UUID.randomUUID();
+        send(Topics.ingress("cpd"), truncatedKey, Arrays.copyOf(whole, whole.length / 2));
+        String notAvroKey = "not-avro-" + UUID.randomUUID();
+        send(Topics.ingress("cpd"), notAvroKey, "{\"type\":\"IncidentReport\"}".getBytes(StandardCharsets.UTF_8));
+
+        Envelope after = sealed("cpd");
+        send("cpd", after);
+
+        expected.forEach((id, reason) -> assertThat(awaitQuarantined(id)).as("reason for %s", id).isEqualTo(reason));
+        awaitDelivered(good.getMessageId(), "ice");
+        assertThat(awaitQuarantined(good.getMessageId())).isEqualTo("REPLAY");
+        awaitDelivered(after.getMessageId(), "ice");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            sink.poll();
+            return sink.quarantined.stream().filter(q -> q.getMessageId() == null
+                    && "MALFORMED_ENVELOPE".equals(q.getReasonCode())).count() >= 2;
+        });
+        assertThat(service.metrics().quarantinedByReason()).containsKeys("COMMITMENT_MISMATCH", "REPLAY", "MALFORMED_ENVELOPE");
+    }
+
+    @Test
+    void aRevocationPublishedOnTheTrustTopicTakesEffectWithoutARestart() {
+        IssuedCertificate cert = fixture.ca.issueSigning("guard", KeyRole.AGENCY_SIGNING,
+                Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
+        publisher.publishTrust(List.of(new TrustItem.CertificateItem(cert.certificate())));
+        SigningIdentity guard = SigningIdentities.of(cert.privateKey(), cert.certificate());
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.trust.key(guard.keyId()).isPresent());
+        MessageSealer sealer = new MessageSealer(guard, fixture.codec, Clock.systemUTC(), 512 * 1024);
+
+        Envelope before = sealer.seal(SamplePayloads.sitrep("S-1", Instant.now()), MessageHeaders.of(Classification.CUI)).envelope();
+        send("guard", before);
+        awaitDelivered(before.getMessageId(), "cpd");
+
+        Instant revokedAt = Instant.now().minusSeconds(1);
+        publisher.publishTrust(List.of(new TrustItem.RevocationItem(cert.certificate(), fixture.ca.revocationList(
+                List.of(new RevocationListEntry(cert.certificate().getSerialNumber(), revokedAt, RevocationReason.KEY_COMPROMISE)),
+                BigInteger.ONE))));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                fixture.trust.status(guard.keyId(), Instant.now()) instanceof io.liaison.kernel.trust.KeyStatus.Revoked);
+
+        Envelope afterRevocation = sealer.seal(SamplePayloads.sitrep("S-2", Instant.now()), MessageHeaders.of(Classification.CUI)).envelope();
+        send("guard", afterRevocation);
+        assertThat(awaitQuarantined(afterRevocation.getMessageId())).isEqualTo("KEY_REVOKED");
+    }
+
+    @Test
+    void aPolicyVersionAppliesToTheNextMessageOnlyWhenItsApproversSignedIt() throws Exception {
+        String tightened = fixture.policy.source().replace("community-notices-to-public", "community-notices-to-public-x");
+        assertThat(tightened).isNotEqualTo(fixture.policy.source());
+        PolicyProposal candidate = new PolicyProposal("tightened.yaml", tightened, List.of());
+        var parsed = candidate.parse();
+
+        publisher.publishPolicy(new PolicyProposal("tightened.yaml", tightened,
+                List.of(PolicyApproval.sign(fixture.agencies.get("cpd"), parsed))));
+        long seen = controlPlane.applied();
+        await().atMost(Duration.ofSeconds(30)).until(() -> controlPlane.applied() > seen);
+        assertThat(policies.get().version()).as("one approval of two is refused").isEqualTo(fixture.policy.version());
+
+        Envelope underOld = fixture.sealer("cpd").seal(SamplePayloads.roadClosure("C-1", Instant.now()),
+                MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        send("cpd", underOld);
+        awaitDelivered(underOld.getMessageId(), "public");
+
+        publisher.publishPolicy(new PolicyProposal("tightened.yaml", tightened, List.of(
+                PolicyApproval.sign(fixture.agencies.get("cpd"), parsed),
+                PolicyApproval.sign(fixture.agencies.get("oversight"), parsed))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> policies.get().version().equals(parsed.version()));
+
+        Envelope underNew = fixture.sealer("cpd").seal(SamplePayloads.roadClosure("C-2", Instant.now()),
+                MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        send("cpd", underNew);
+        awaitDelivered(underNew.getMessageId(), "public");
+        AuditRecord decision = sink.audit.stream()
+                .filter(a -> underNew.getMessageId().equals(a.getMessageId()) && "public".equals(a.getRecipient()))
+                .findFirst().orElseThrow();
+        assertThat(decision.getPolicyVersion()).isEqualTo(parsed.version());
+        assertThat(decision.getRuleIds()).containsExactly("community-notices-to-public-x");
+        assertThat(sink.audit.stream().filter(a -> underOld.getMessageId().equals(a.getMessageId())).map(AuditRecord::getPolicyVersion))
+                .containsOnly(fixture.policy.version());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+}
