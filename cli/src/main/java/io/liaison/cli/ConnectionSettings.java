@@ -31,12 +31,29 @@ public record ConnectionSettings(String bootstrapServers, String registryUrl, Pa
 
     /** Resolves each key; {@code explicit} holds values given on the command line (null when absent). */
     public static ConnectionSettings resolve(LiaisonHome home, Map<String, String> explicit) {
-        Properties file = read(home.connectionFile());
         return new ConnectionSettings(
-                value(BOOTSTRAP, explicit, file, home),
-                value(REGISTRY, explicit, file, home),
-                Path.of(value(PKI, explicit, file, home)),
-                Path.of(value(POLICY, explicit, file, home)));
+                require(home, BOOTSTRAP, explicit.get(BOOTSTRAP)),
+                require(home, REGISTRY, explicit.get(REGISTRY)),
+                Path.of(require(home, PKI, explicit.get(PKI))),
+                Path.of(require(home, POLICY, explicit.get(POLICY))));
+    }
+
+    /** One key, for commands that need only some: the option's value, else the environment, else the file. */
+    public static Optional<String> lookup(LiaisonHome home, String key, String explicit) {
+        if (explicit != null && !explicit.isBlank()) {
+            return Optional.of(explicit);
+        }
+        String env = System.getenv(ENV.get(key));
+        if (env != null && !env.isBlank()) {
+            return Optional.of(env);
+        }
+        return Optional.ofNullable(read(home.connectionFile()).getProperty(key)).filter(v -> !v.isBlank());
+    }
+
+    /** Like {@link #lookup}, failing with a message that names the option, variable and file to set. */
+    public static String require(LiaisonHome home, String key, String explicit) {
+        return lookup(home, key, explicit).orElseThrow(() -> new CliErrors.UserError("no " + key
+                + ": pass the option, set " + ENV.get(key) + ", or start `liaison demo`, which writes " + home.connectionFile()));
     }
 
     public void write(Path file) {
@@ -55,21 +72,6 @@ public record ConnectionSettings(String bootstrapServers, String registryUrl, Pa
         }
     }
 
-    private static String value(String key, Map<String, String> explicit, Properties file, LiaisonHome home) {
-        String v = explicit.get(key);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(ENV.get(key));
-        }
-        if (v == null || v.isBlank()) {
-            v = file.getProperty(key);
-        }
-        if (v == null || v.isBlank()) {
-            throw new CliErrors.UserError("no " + key + ": pass the option, set " + ENV.get(key)
-                    + ", or start `liaison demo`, which writes " + home.connectionFile());
-        }
-        return v;
-    }
-
     private static Properties read(Path file) {
         Properties p = new Properties();
         if (Files.isRegularFile(file)) {
@@ -80,9 +82,5 @@ public record ConnectionSettings(String bootstrapServers, String registryUrl, Pa
             }
         }
         return p;
-    }
-
-    public static Optional<String> env(String key) {
-        return Optional.ofNullable(System.getenv(ENV.get(key)));
     }
 }

@@ -148,24 +148,7 @@ final class LogSource {
 
     /** Option, environment, then the demo's connection file (read through ConnectionSettings when it is complete). */
     static Optional<String> setting(String key, String explicit) {
-        if (explicit != null && !explicit.isBlank()) {
-            return Optional.of(explicit);
-        }
-        Optional<String> env = ConnectionSettings.env(key).filter(v -> !v.isBlank());
-        if (env.isPresent()) {
-            return env;
-        }
-        try {
-            ConnectionSettings settings = ConnectionSettings.resolve(LiaisonHome.resolve(), Map.of());
-            return Optional.of(switch (key) {
-                case ConnectionSettings.BOOTSTRAP -> settings.bootstrapServers();
-                case ConnectionSettings.REGISTRY -> settings.registryUrl();
-                case ConnectionSettings.PKI -> settings.pkiDir().toString();
-                default -> throw new IllegalArgumentException("unknown connection key " + key);
-            });
-        } catch (CliErrors.UserError e) {
-            return Optional.empty();
-        }
+        return ConnectionSettings.lookup(LiaisonHome.resolve(), key, explicit);
     }
 
     /** Decodes an AuditRecord, turning a malformed one into a user-facing error. */

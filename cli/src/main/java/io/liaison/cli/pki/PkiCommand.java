@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 PkiIssueTlsCommand.class,
                 PkiRevokeCommand.class,
                 PkiListCommand.class,
+                PkiPublishCommand.class,
         })
 public final class PkiCommand implements Runnable {
     @CommandLine.Spec

@@ -3,6 +3,8 @@ package io.liaison.cli.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cli.CliErrors;
+import io.liaison.kernel.json.JsonToAvro;
+import io.liaison.kernel.json.JsonToAvroException;
 import io.liaison.policy.Deliver;
 import io.liaison.policy.Deny;
 import io.liaison.policy.MessageFacts;
@@ -12,8 +14,6 @@ import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.policy.RecipientDecision;
 import io.liaison.policy.RedactionProfile;
-import io.liaison.policy.json.JsonToAvro;
-import io.liaison.policy.json.JsonToAvroException;
 import io.liaison.policy.redaction.LeafOutcome;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.schemas.LiaisonSchemas;
@@ -163,7 +163,7 @@ final class PolicyExplainCommand implements Callable<Integer> {
             return new Message(facts, JsonToAvro.convert(payload, schema));
         } catch (JsonToAvroException e) {
             throw new CliErrors.UserError(messageFile + ": payload does not fit " + type + ":\n  payload."
-                    + String.join("\n  payload.", e.errors()));
+                    + String.join("\n  payload.", e.errors().stream().map(Object::toString).toList()));
         }
     }
 

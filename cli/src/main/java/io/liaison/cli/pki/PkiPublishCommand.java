@@ -1,0 +1,34 @@
+package io.liaison.cli.pki;
+
+import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.LiaisonHome;
+import io.liaison.kernel.pki.TrustItem;
+import io.liaison.streams.ControlPlanePublisher;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code liaison pki publish}: puts the CA, every signing certificate and every revocation on the
+ * compacted trust topic, from which running backbones update their trust store within seconds.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Publish certificates and revocations to the trust topic; running backbones apply them live.")
+final class PkiPublishCommand extends PkiSubcommand {
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection file).")
+    String bootstrapServers;
+
+    @Override
+    int run() {
+        String bootstrap = ConnectionSettings.require(LiaisonHome.resolve(), ConnectionSettings.BOOTSTRAP, bootstrapServers);
+        List<TrustItem> items = pki.directory().trustItems();
+        try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, Map.of())) {
+            publisher.publishTrust(items);
+        }
+        long revocations = items.stream().filter(i -> i instanceof TrustItem.RevocationItem).count();
+        out().printf("published %d trust item(s) (%d revocation(s)) to %s%n", items.size(), revocations, bootstrap);
+        return 0;
+    }
+}
