@@ -14,10 +14,13 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
+                io.liaison.cli.backbone.BackboneCommand.class,
                 io.liaison.cli.policy.PolicyCommand.class,
                 io.liaison.cli.pki.PkiCommand.class,
                 io.liaison.cli.audit.AuditCommand.class,
                 io.liaison.cli.audit.ReportCommand.class,
+                io.liaison.cli.bench.BenchCommand.class,
+                io.liaison.cli.admin.AdminCommand.class,
         })
 public final class Liaison implements Runnable {
     @CommandLine.Spec

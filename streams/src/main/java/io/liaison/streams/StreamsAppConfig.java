@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param bootstrapServers  Kafka bootstrap servers
  * @param stateDir          local state (the replay store's RocksDB); restored from its changelog if lost
  * @param threads           stream threads in this instance; add instances to scale beyond one machine
- * @param replicationFactor replication of internal topics (changelog, repartition)
+ * @param replicationFactor replication of internal topics (changelog, repartition); -1 for the broker's default
  * @param overrides         extra Streams/client properties (security settings, tuning)
  */
 public record StreamsAppConfig(String applicationId, String bootstrapServers, Path stateDir, int threads,
@@ -29,10 +29,18 @@ public record StreamsAppConfig(String applicationId, String bootstrapServers, Pa
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("threads must be between 1 and 64, was " + threads);
         }
-        if (replicationFactor < 1) {
-            throw new IllegalArgumentException("replicationFactor must be at least 1, was " + replicationFactor);
+        if (replicationFactor < 1 && replicationFactor != -1) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1, or -1 for the broker's default, was "
+                    + replicationFactor);
         }
         overrides = Map.copyOf(overrides);
+    }
+
+    /** The same config with more client properties (security settings), applied after the existing ones. */
+    public StreamsAppConfig withOverrides(Map<String, String> more) {
+        Map<String, String> merged = new java.util.HashMap<>(overrides);
+        merged.putAll(more);
+        return new StreamsAppConfig(applicationId, bootstrapServers, stateDir, threads, replicationFactor, merged);
     }
 
     public static StreamsAppConfig embedded(String bootstrapServers, Path stateDir) {

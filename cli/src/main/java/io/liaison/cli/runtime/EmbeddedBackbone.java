@@ -9,7 +9,6 @@ import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.pki.CertificateAuthority;
 import io.liaison.kernel.pki.CertificateKind;
 import io.liaison.kernel.pki.CertificateProfiles;
-import io.liaison.kernel.pki.PemFiles;
 import io.liaison.kernel.pki.PkiDirectory;
 import io.liaison.kernel.pki.Validity;
 import io.liaison.kernel.topics.TopicPlan;
@@ -18,30 +17,22 @@ import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
-import io.liaison.policy.redaction.Redactor;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.GatewayConfig;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
 import io.liaison.schemas.LiaisonSchemas;
-import io.liaison.streams.Backbone;
 import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
-import io.liaison.streams.ControlPlane;
 import io.liaison.streams.ControlPlanePublisher;
-import io.liaison.streams.PartitionCounts;
-import io.liaison.streams.PolicyHolder;
-import io.liaison.audit.kafka.CheckpointPublisher;
 import io.liaison.policy.PolicyProposal;
 import io.liaison.streams.TopicProvisioner;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
 import io.liaison.cli.LiaisonHome;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -67,27 +58,22 @@ public final class EmbeddedBackbone implements AutoCloseable {
         public static final Ports EPHEMERAL = new Ports(0, 0, 0);
     }
 
-    /** The audit log's checkpoint origin line (C2SP tlog-checkpoint): names this log. */
-    public static final String CHECKPOINT_ORIGIN = "liaison.embedded/audit";
-
     private final EmbeddedKafkaBroker broker;
     private final ApicurioRegistry registry;
     private final PkiDirectory pki;
     private final TrustStore trust;
-    private final PolicyHolder policy;
+    private final BackboneNode node;
     private final Path policyFile;
-    private final BackboneService backbone;
     private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
 
     private EmbeddedBackbone(EmbeddedKafkaBroker broker, ApicurioRegistry registry, PkiDirectory pki,
-                             TrustStore trust, PolicyHolder policy, Path policyFile, BackboneService backbone) {
+                             TrustStore trust, BackboneNode node, Path policyFile) {
         this.broker = broker;
         this.registry = registry;
         this.pki = pki;
         this.trust = trust;
-        this.policy = policy;
+        this.node = node;
         this.policyFile = policyFile;
-        this.backbone = backbone;
     }
 
     public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, PrintWriter progress) {
@@ -99,15 +85,12 @@ public final class EmbeddedBackbone implements AutoCloseable {
         }
         PkiDirectory pki = PkiDirectory.at(home.pki());
         ensurePki(pki, policy, progress);
-        TrustStore trust = pki.loadTrustStore(Clock.systemUTC());
+        TrustStore trust = pki.loadTrustStore(Clock.systemUTC()); // the SDKs' trust; the backbone loads its own
 
         progress.println("  starting Kafka (KRaft, single node) ...");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(home.kafka(), ports.kafka(),
                 ports.controller(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of()));
         ApicurioRegistry registry;
-        Admin admin = null;
-        ControlPlane controlPlane = null;
-        CheckpointPublisher checkpoints = null;
         try {
             progress.println("  starting Apicurio Registry ...");
             registry = ApicurioRegistry.start(ApicurioRegistryConfig.defaults(home.registry()).withPort(ports.registry()));
@@ -117,95 +100,59 @@ public final class EmbeddedBackbone implements AutoCloseable {
         }
         try {
             registerContracts(registry);
-            admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-            TopicProvisioner.ensure(admin, TopicPlan.embedded().topics(policy.agencies()));
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                TopicProvisioner.ensure(admin, TopicPlan.embedded().topics(policy.agencies()));
+            }
             try (ControlPlanePublisher publisher = new ControlPlanePublisher(broker.bootstrapServers(), Map.of())) {
                 publisher.publishTrust(pki.trustItems());
                 publisher.publishPolicy(new PolicyProposal(policyFile.toString(), policy.source(), List.of()));
             }
-            PolicyHolder policies = new PolicyHolder(policy, trust, Clock.systemUTC());
-            controlPlane = new ControlPlane(broker.bootstrapServers(), Map.of(), trust, pki.anchor(), policies)
-                    .start(Duration.ofSeconds(30));
-            SigningIdentity attestationKey = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER,
-                    KeyRole.BACKBONE_ATTESTATION, Optional.empty());
-            checkpoints = new CheckpointPublisher(broker.bootstrapServers(), attestationKey, CHECKPOINT_ORIGIN,
-                    Duration.ofSeconds(5));
-            checkpoints.start();
-            AvroCodec codec = new AvroCodec(registry.client(), true);
-            Backbone logic = new Backbone(trust, policies, new Redactor(pseudonymSecret(pki)), attestationKey,
-                    codec, Clock.systemUTC(), BackboneSettings.defaults("liaison-streams@embedded"), new PartitionCounts(admin));
             progress.println("  starting the Streams backbone (exactly-once v2) ...");
-            BackboneService service = BackboneService.start(
-                    StreamsAppConfig.embedded(broker.bootstrapServers(), home.streamsState()), logic,
-                    BackboneSettings.defaults("liaison-streams@embedded"));
-            EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry, pki, trust, policies, policyFile, service);
-            stack.opened.add(admin);
-            stack.opened.add(controlPlane);
-            stack.opened.add(checkpoints);
-            awaitRunning(service, Duration.ofSeconds(60));
+            BackboneNode node = BackboneNode.start(StreamsAppConfig.embedded(broker.bootstrapServers(), home.streamsState()),
+                    BackboneSettings.defaults("liaison-streams@embedded"), registry.client(), pki, policy, Map.of(),
+                    Duration.ofSeconds(5));
+            EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry, pki, trust, node, policyFile);
+            node.awaitRunning(Duration.ofSeconds(60));
             stack.connection().write(home.connectionFile());
             return stack;
         } catch (RuntimeException e) {
-            for (AutoCloseable c : new AutoCloseable[] {checkpoints, controlPlane, admin}) {
-                closeQuietly(c);
-            }
             registry.close();
             broker.close();
             throw e;
         }
     }
 
-    private static void awaitRunning(BackboneService service, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!service.isRunning()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Streams backbone did not reach RUNNING within " + timeout
-                        + " (state " + service.state() + ")");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the backbone", e);
-            }
-        }
-    }
-
-    /** Creates the CA and every certificate the embedded default needs, once; later starts reuse them. */
+    /**
+     * Creates the CA and every certificate the embedded default needs, once; later starts reuse them,
+     * except that a signing key that was revoked or expires within a day is rotated, so the demo keeps
+     * working after someone tried `liaison pki revoke` on it.
+     */
     private static void ensurePki(PkiDirectory pki, Policy policy, PrintWriter progress) {
         SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
         if (!pki.hasCa()) {
             progress.println("  creating the backbone PKI in " + pki.root() + " ...");
-            pki.init(CertificateAuthority.DEFAULT_NAME,
-                    Validity.starting(Clock.systemUTC(), Validity.DEFAULT_CA), Optional.empty(), random);
+            pki.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(clock, Validity.DEFAULT_CA), Optional.empty(), random);
         }
-        var ca = pki.authority(Optional.empty(), Clock.systemUTC(), random);
-        for (String agency : policy.agencies()) {
-            if (!Files.exists(pki.slot(agency, CertificateKind.of(KeyRole.AGENCY_SIGNING)).certificate())) {
-                pki.issueSigning(ca, agency, KeyRole.AGENCY_SIGNING,
-                        Validity.starting(Clock.systemUTC(), Validity.DEFAULT_LEAF), Optional.empty());
+        List<PkiDirectory.CertificateEntry> current = pki.list().stream().filter(PkiDirectory.CertificateEntry::current).toList();
+        CertificateAuthority ca = pki.authority(Optional.empty(), clock, random);
+        Map<String, KeyRole> needed = new java.util.TreeMap<>();
+        policy.agencies().forEach(agency -> needed.put(agency, KeyRole.AGENCY_SIGNING));
+        needed.put(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION);
+        needed.forEach((owner, role) -> {
+            Optional<PkiDirectory.CertificateEntry> cert = current.stream()
+                    .filter(e -> e.owner().equals(owner) && e.kind().equals(Optional.of(CertificateKind.of(role))))
+                    .findFirst();
+            boolean usable = cert.isPresent() && cert.get().revocation().isEmpty()
+                    && cert.get().validity().notAfter().isAfter(clock.instant().plus(Duration.ofDays(1)));
+            if (!usable) {
+                if (cert.isPresent()) {
+                    progress.println("  rotating " + owner + "'s " + CertificateKind.of(role).organizationalUnit()
+                            + " key (" + (cert.get().revocation().isPresent() ? "revoked" : "expiring") + ")");
+                }
+                pki.issueSigning(ca, owner, role, Validity.starting(clock, Validity.DEFAULT_LEAF), Optional.empty());
             }
-        }
-        if (!Files.exists(pki.slot(CertificateProfiles.BACKBONE_OWNER,
-                CertificateKind.of(KeyRole.BACKBONE_ATTESTATION)).certificate())) {
-            pki.issueSigning(ca, CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION,
-                    Validity.starting(Clock.systemUTC(), Validity.DEFAULT_LEAF), Optional.empty());
-        }
-    }
-
-    /** The backbone's pseudonymisation key: random, created once, 0600, never leaves the backbone. */
-    private static byte[] pseudonymSecret(PkiDirectory pki) {
-        Path file = pki.root().resolve("backbone").resolve("pseudonym.key");
-        try {
-            if (!Files.exists(file)) {
-                byte[] secret = new byte[32];
-                new SecureRandom().nextBytes(secret);
-                PemFiles.writeSecret(file, secret);
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the pseudonym key " + file, e);
-        }
+        });
     }
 
     /** Registers every contract up front, so ids are fixed before any message is written. */
@@ -219,7 +166,7 @@ public final class EmbeddedBackbone implements AutoCloseable {
 
     /** The policy in force now (it may change live through the policy topic). */
     public Policy policy() {
-        return policy.get();
+        return node.policy();
     }
 
     public TrustStore trust() {
@@ -231,7 +178,7 @@ public final class EmbeddedBackbone implements AutoCloseable {
     }
 
     public BackboneService backbone() {
-        return backbone;
+        return node.service();
     }
 
     public EmbeddedKafkaBroker broker() {
@@ -261,24 +208,12 @@ public final class EmbeddedBackbone implements AutoCloseable {
 
     @Override
     public void close() {
-        backbone.close();
+        node.close();
         synchronized (opened) {
-            opened.forEach(EmbeddedBackbone::closeQuietly);
+            opened.forEach(BackboneNode::closeQuietly);
         }
         registry.close();
         broker.close();
-    }
-
-    /** Closing is best effort: one failure must not keep the broker and registry from stopping. */
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            // already stopped or failing; the rest still closes
-        }
     }
 
     /** A codec over this stack's registry that does not register anything. */

@@ -1,0 +1,112 @@
+package io.liaison.cli.backbone;
+
+import io.liaison.cli.CliErrors;
+import io.liaison.cli.LiaisonHome;
+import io.liaison.cli.backbone.BackboneRunSettings.Key;
+import io.liaison.cli.runtime.BackboneNode;
+import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyException;
+import io.liaison.policy.PolicyLoader;
+import io.liaison.registry.ConfluentRegistryClient;
+import io.liaison.registry.RegistryClientConfig;
+import io.liaison.streams.BackboneSettings;
+import io.liaison.streams.StreamsAppConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code liaison backbone run}: one backbone instance until SIGTERM. Start several with the same
+ * application id to share the ingress partitions; a killed instance's partitions move to the
+ * survivors, which resume from the last committed transaction.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run one backbone instance until stopped (SIGTERM or Ctrl-C).",
+                "Settings: option, else environment, else --config file, else the demo's connection file, else default.",
+                "Keys (file / environment): bootstrap.servers / LIAISON_BOOTSTRAP_SERVERS, schema.registry.url /",
+                "LIAISON_REGISTRY_URL, pki.dir / LIAISON_PKI_DIR, policy.file / LIAISON_POLICY, streams.application.id,",
+                "streams.threads, streams.state.dir, streams.replication.factor, replay.window, clock.skew,",
+                "checkpoint.interval, component (each also as LIAISON_<KEY>, dots as underscores); kafka.* client properties."})
+final class BackboneRunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the settings above.")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT")
+    String bootstrap;
+
+    @Option(names = "--registry-url", paramLabel = "URL")
+    String registry;
+
+    @Option(names = "--pki-dir", paramLabel = "DIR")
+    String pkiDir;
+
+    @Option(names = "--policy", paramLabel = "FILE")
+    String policy;
+
+    @Option(names = "--threads", paramLabel = "N")
+    String threads;
+
+    @Option(names = "--state-dir", paramLabel = "DIR")
+    String stateDir;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION|off")
+    String checkpoints;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<Key, String> options = new EnumMap<>(Key.class);
+        put(options, Key.BOOTSTRAP, bootstrap);
+        put(options, Key.REGISTRY, registry);
+        put(options, Key.PKI, pkiDir);
+        put(options, Key.POLICY, policy);
+        put(options, Key.THREADS, threads);
+        put(options, Key.STATE_DIR, stateDir);
+        put(options, Key.CHECKPOINTS, checkpoints);
+        BackboneRunSettings s = BackboneRunSettings.resolve(LiaisonHome.resolve(), options, config);
+
+        Policy genesis;
+        try {
+            genesis = PolicyLoader.load(s.path(Key.POLICY));
+        } catch (PolicyException e) {
+            throw new CliErrors.UserError("the policy is invalid:\n" + e.getMessage(), e);
+        }
+        StreamsAppConfig streams = new StreamsAppConfig(s.text(Key.APPLICATION_ID), s.text(Key.BOOTSTRAP),
+                s.path(Key.STATE_DIR), s.integer(Key.THREADS, 1, 64), (short) s.integer(Key.REPLICATION, -1, 32), Map.of());
+        BackboneSettings settings = new BackboneSettings(s.duration(Key.REPLAY_WINDOW).orElseThrow(),
+                s.duration(Key.CLOCK_SKEW).orElseThrow(), BackboneSettings.DEFAULT_MAX_MESSAGE_BYTES, s.text(Key.COMPONENT));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("starting backbone %s (%s) on %s, policy %s%n", streams.applicationId(), settings.component(),
+                streams.bootstrapServers(), genesis.version());
+        out.flush();
+        BackboneNode node = BackboneNode.start(streams, settings,
+                new ConfluentRegistryClient(RegistryClientConfig.of(s.text(Key.REGISTRY))),
+                PkiDirectory.at(s.path(Key.PKI)), genesis, s.kafkaOverrides(), s.duration(Key.CHECKPOINTS).orElse(null));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "liaison-backbone-shutdown"));
+        node.awaitRunning(Duration.ofMinutes(5));
+        out.println("backbone running; stop with SIGTERM or Ctrl-C");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void put(Map<Key, String> options, Key key, String value) {
+        if (value != null) {
+            options.put(key, value);
+        }
+    }
+}
