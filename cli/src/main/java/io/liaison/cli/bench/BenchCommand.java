@@ -1,0 +1,69 @@
+package io.liaison.cli.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+                "Measure the whole pipeline on a fresh embedded backbone (in a temporary directory): input",
+                "messages/s sustained and deliveries/s with 4 recipient agencies, exactly-once and audit on;",
+                "publish-to-delivery latency p50/p99/p99.9 at 25, 50 and 75%% of that maximum; and, in the same",
+                "run, a plain Kafka Streams exactly-once passthrough over the same records. Figures on stdout,",
+                "the last line being 'ratio = pipeline msg/s / passthrough msg/s'; progress on stderr."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--messages", description = "Messages in the timed maximum-throughput phase (default: ${DEFAULT-VALUE}).",
+            defaultValue = "200000")
+    int messages;
+
+    @Option(names = "--agencies", description = "Recipient agencies each message is decided for; must match the policy "
+            + "(the example MOU: 4, every agency but the sender) (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+    int agencies;
+
+    @Option(names = "--partitions", description = "Partitions of every ingress, inbox and passthrough topic (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
+    int partitions;
+
+    @Option(names = "--batch-size", description = "Most messages under one Merkle batch signature (default: ${DEFAULT-VALUE}).",
+            defaultValue = "64")
+    int batchSize;
+
+    @Option(names = "--linger-ms", description = "How long a paced gateway collects messages before sealing a batch (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10")
+    long lingerMs;
+
+    @Option(names = "--phase-seconds", description = "Length of each fixed-load latency phase (default: ${DEFAULT-VALUE}).",
+            defaultValue = "15")
+    long phaseSeconds;
+
+    @Option(names = "--policy", description = "Policy file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${sys:liaison.policy.default:-config/policy.yaml}")
+    Path policy;
+
+    @Override
+    public Integer call() {
+        BenchSettings settings;
+        try {
+            settings = new BenchSettings(messages, agencies, partitions, batchSize, Duration.ofMillis(lingerMs),
+                    Duration.ofSeconds(phaseSeconds), policy);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("liaison bench: " + messages + " messages, " + partitions + " partitions; this takes a while");
+        BenchReport report = new PipelineBenchmark(settings, err).run();
+        PrintWriter out = spec.commandLine().getOut();
+        report.lines().forEach(out::println);
+        out.flush();
+        return 0;
+    }
+}
