@@ -1,0 +1,166 @@
+package io.liaison.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.cli.Liaison;
+import io.liaison.cli.LiaisonHome;
+import io.liaison.cli.runtime.EmbeddedBackbone;
+import io.liaison.consumer.InboxItem;
+import io.liaison.schemas.envelope.QuarantineRecord;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The walking skeleton end to end on the real parts (embedded KRaft broker, Apicurio Registry, PKI,
+ * Streams backbone, gateways, SDKs), then the auditor's commands against it: the log verifies
+ * against the signed checkpoints the backbone published, replay equals what the agency's SDK
+ * actually received, a proof checks offline with only the backbone certificate, the report's total
+ * equals the log. Last, a restart on the same home proves that keys, schema ids, topics and the
+ * replay store survive it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+    @TempDir
+    static Path home;
+    static EmbeddedBackbone stack;
+    static ScenarioReport scenario;
+    static String[] connection;
+
+    record Run(int exit, String out, String err) {}
+
+    @BeforeAll
+    static void runScenario() {
+        PrintWriter quiet = new PrintWriter(new StringWriter(), true);
+        stack = EmbeddedBackbone.start(new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL,
+                Path.of("../config/policy.yaml"), quiet);
+        scenario = new DemoScenario(stack, quiet).run(Duration.ofSeconds(90));
+        connection = new String[] {"--bootstrap-servers", stack.connection().bootstrapServers(),
+                "--pki-dir", stack.pki().root().toString()};
+        // the checkpointer publishes every 5 s once the log grew; wait until one covers every record
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> run("audit", "verify").out().contains("OK"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void oneRecipientGetsARedactedCopyOneAFullCopyAndANonPermittedOneNothing() {
+        InboxItem.Verified toIce = verified(scenario, "ice", "IncidentReport");
+        assertThat(toIce.provenance().sender()).isEqualTo("cpd");
+        assertThat(toIce.provenance().changedFields()).containsEntry("involvedPersons[0].immigrationStatus", "DROP");
+        InboxItem.Verified toCpd = verified(scenario, "cpd", "DeploymentOrder");
+        assertThat(toCpd.provenance().changedFields()).as("full copy").isEmpty();
+        assertThat(scenario.received().get("public")).allSatisfy(item ->
+                assertThat(((InboxItem.Verified) item).provenance().messageType()).isEqualTo("CommunityNotice"));
+        assertThat(scenario.denied().get("public")).extracting(a -> a.getMessageType()).contains("IncidentReport");
+        assertThat(scenario.quarantined()).extracting(QuarantineRecord::getReasonCode)
+                .containsExactlyInAnyOrder("SIGNATURE_INVALID", "REPLAY", "MALFORMED_ENVELOPE", "NOT_AUTHORIZED_TYPE");
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Liaison.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + connection.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(connection, 0, all, args.length, connection.length);
+        return new Run(cl.execute(all), out.toString(), err.toString());
+    }
+
+    @Test
+    @Order(2)
+    void theLiveLogVerifiesAgainstTheBackbonesSignedCheckpoints() {
+        Run verify = run("audit", "verify");
+        assertThat(verify.exit()).as(verify.err()).isZero();
+        assertThat(verify.out()).contains("OK").contains("liaison.backbone/audit");
+    }
+
+    @Test
+    @Order(3)
+    void replayShowsExactlyWhatTheAgencyReceivedMessageForMessage() {
+        Run replay = run("audit", "replay", "--agency", "ice", "--verify-copies",
+                "--registry-url", stack.connection().registryUrl());
+        assertThat(replay.exit()).as(replay.out() + replay.err()).isZero();
+        Set<String> received = scenario.received().get("ice").stream()
+                .map(i -> ((InboxItem.Verified) i).messageId()).collect(Collectors.toSet());
+        Set<String> replayed = replay.out().lines().filter(l -> l.contains(" verified "))
+                .map(l -> l.trim().split("\\s+")[1]).collect(Collectors.toSet());
+        assertThat(replayed).isEqualTo(received);
+        assertThat(replay.out()).doesNotContain("UNLOGGED");
+    }
+
+    @Test
+    @Order(4)
+    void aProofChecksOfflineWithOnlyTheBackboneCertificate(@TempDir Path dir) {
+        InboxItem.Verified copy = (InboxItem.Verified) scenario.received().get("ice").get(0);
+        Path proof = dir.resolve("proof.json");
+        Run prove = run("audit", "prove", copy.messageId(), "--out", proof.toString());
+        assertThat(prove.exit()).as(prove.err()).isZero();
+
+        StringWriter out = new StringWriter();
+        CommandLine cl = Liaison.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        int exit = cl.execute("audit", "check-proof", proof.toString(), "--backbone-cert",
+                stack.pki().root().resolve("backbone/attestation.crt").toString());
+        assertThat(exit).as(out.toString()).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void theReportTotalEqualsTheLog(@TempDir Path dir) throws Exception {
+        Run report = run("report", "--out", dir.toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        long total = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("total").asLong();
+        List<?> everyRecord = scenario.auditRecords();
+        assertThat(total).isEqualTo(everyRecord.size());
+        Run verify = run("audit", "verify");
+        assertThat(verify.out()).contains("records: " + total);
+    }
+
+    @Test
+    @Order(6)
+    void stateSurvivesARestartOnTheSameHome() {
+        stack.close();
+        PrintWriter quiet = new PrintWriter(new StringWriter(), true);
+        stack = EmbeddedBackbone.start(new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL,
+                Path.of("../config/policy.yaml"), quiet);
+        ScenarioReport second = new DemoScenario(stack, quiet).run(Duration.ofSeconds(90));
+        assertThat(second.received().values()).allSatisfy(items ->
+                assertThat(items).allSatisfy(item -> assertThat(item).isInstanceOf(InboxItem.Verified.class)));
+        assertThat(verified(second, "ice", "IncidentReport").messageId())
+                .isNotEqualTo(verified(scenario, "ice", "IncidentReport").messageId());
+        assertThat(second.quarantined()).extracting(QuarantineRecord::getReasonCode).contains("REPLAY");
+    }
+
+    private static InboxItem.Verified verified(ScenarioReport report, String agency, String type) {
+        List<InboxItem> items = report.received().get(agency);
+        return items.stream()
+                .filter(i -> i instanceof InboxItem.Verified v && v.provenance().messageType().equals(type))
+                .map(InboxItem.Verified.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(agency + " received no verified " + type + ": " + items));
+    }
+}
