@@ -30,7 +30,7 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             return 1;
         }
         err.println(command + ": internal error: " + ex);
-        if (System.getenv("LIAISON_DEBUG") != null) {
+        if (System.getenv(LiaisonEnvironment.DEBUG.variable()) != null) {
             ex.printStackTrace(err);
         } else {
             err.println("(set LIAISON_DEBUG=1 for the stack trace)");

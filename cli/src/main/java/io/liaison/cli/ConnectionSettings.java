@@ -25,9 +25,6 @@ public record ConnectionSettings(String bootstrapServers, String registryUrl, Pa
     public static final String REGISTRY = "schema.registry.url";
     public static final String PKI = "pki.dir";
     public static final String POLICY = "policy.file";
-    private static final Map<String, String> ENV = Map.of(
-            BOOTSTRAP, "LIAISON_BOOTSTRAP_SERVERS", REGISTRY, "LIAISON_REGISTRY_URL",
-            PKI, "LIAISON_PKI_DIR", POLICY, "LIAISON_POLICY");
 
     /** Resolves each key; {@code explicit} holds values given on the command line (null when absent). */
     public static ConnectionSettings resolve(LiaisonHome home, Map<String, String> explicit) {
@@ -43,9 +40,9 @@ public record ConnectionSettings(String bootstrapServers, String registryUrl, Pa
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(explicit);
         }
-        String env = System.getenv(ENV.get(key));
-        if (env != null && !env.isBlank()) {
-            return Optional.of(env);
+        Optional<String> env = LiaisonEnvironment.forProperty(key).value();
+        if (env.isPresent()) {
+            return env;
         }
         return Optional.ofNullable(read(home.connectionFile()).getProperty(key)).filter(v -> !v.isBlank());
     }
@@ -53,7 +50,7 @@ public record ConnectionSettings(String bootstrapServers, String registryUrl, Pa
     /** Like {@link #lookup}, failing with a message that names the option, variable and file to set. */
     public static String require(LiaisonHome home, String key, String explicit) {
         return lookup(home, key, explicit).orElseThrow(() -> new CliErrors.UserError("no " + key
-                + ": pass the option, set " + ENV.get(key) + ", or start `liaison demo`, which writes " + home.connectionFile()));
+                + ": pass the option, set " + LiaisonEnvironment.forProperty(key).variable() + ", or start `liaison demo`, which writes " + home.connectionFile()));
     }
 
     public void write(Path file) {

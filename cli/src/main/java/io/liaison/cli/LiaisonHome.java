@@ -10,7 +10,7 @@ import java.nio.file.Path;
  */
 public record LiaisonHome(Path root) {
     public static LiaisonHome resolve() {
-        String env = System.getenv("LIAISON_HOME");
+        String env = System.getenv(LiaisonEnvironment.HOME.variable());
         if (env != null && !env.isBlank()) {
             return new LiaisonHome(Path.of(env));
         }

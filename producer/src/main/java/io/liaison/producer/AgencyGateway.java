@@ -2,6 +2,7 @@ package io.liaison.producer;
 
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.topics.Topics;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
@@ -10,6 +11,7 @@ import io.liaison.registry.RegistryException;
 import io.liaison.schemas.envelope.Envelope;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,18 +30,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One agency's way onto the backbone: validates a typed payload against its registered schema,
- * wraps it in an envelope with salted field commitments, signs it, and publishes it to the
- * agency's ingress topic with an idempotent producer. A {@link Receipt} is returned only after the
- * broker acknowledged the record with {@code acks=all}. Thread-safe.
+ * wraps it in an envelope with salted field commitments, signs it (alone, or with concurrent
+ * messages as one Merkle batch when {@link GatewayConfig#batchSigning()} is on), and publishes it to
+ * the agency's ingress topic with an idempotent producer. A {@link Receipt} is returned only after
+ * the broker acknowledged the record with {@code acks=all}. Thread-safe.
+ *
+ * <p>{@link #publishAsync} is {@link #sign} then {@link #send}. Callers that must be able to retry
+ * without publishing twice (the HTTP ingest's Idempotency-Key) keep the {@link SignedMessage} and
+ * {@link #send} it again: same bytes, same message id, delivered at most once by the backbone.
  */
 public final class AgencyGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgencyGateway.class);
+    private static final int PRODUCER_LINGER_MS = 5;
 
     private final GatewayConfig config;
     private final MessageSealer sealer;
     private final AvroCodec codec;
     private final Producer<String, byte[]> producer;
     private final String topic;
+    private final BatchSigner batchSigner;
 
     public AgencyGateway(GatewayConfig config, SigningIdentity identity, AvroCodec codec,
                          Producer<String, byte[]> producer, Clock clock) {
@@ -52,6 +61,9 @@ public final class AgencyGateway implements AutoCloseable {
         this.codec = codec;
         this.producer = producer;
         this.topic = Topics.ingress(config.agency());
+        this.batchSigner = config.batchSigning().enabled()
+                ? new BatchSigner(sealer, this::encode, config.batchSigning(), "liaison-batch-signer-" + config.agency())
+                : null;
     }
 
     /** A gateway with its own registry client and idempotent Kafka producer. */
@@ -63,15 +75,17 @@ public final class AgencyGateway implements AutoCloseable {
     }
 
     static Map<String, Object> producerProperties(GatewayConfig config) {
+        long delivery = config.deliveryTimeout().toMillis();
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.deliveryTimeout().toMillis(), 15_000));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.deliveryTimeout().toMillis());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, PRODUCER_LINGER_MS);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(delivery - PRODUCER_LINGER_MS, 15_000));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, delivery);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxMessageBytes() + 64 * 1024);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "liaison-gateway-" + config.agency());
         p.putAll(config.kafkaOverrides());
@@ -82,7 +96,11 @@ public final class AgencyGateway implements AutoCloseable {
         return config.agency();
     }
 
-    /** Validates, encodes, commits and signs, without publishing. */
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** Validates, encodes, commits and signs, without publishing. Always signs on its own, never in a batch. */
     public MessageSealer.Sealed seal(GenericRecord payload, MessageHeaders headers) {
         return sealer.seal(payload, headers);
     }
@@ -112,25 +130,57 @@ public final class AgencyGateway implements AutoCloseable {
      * or exceptionally with a {@link PublishException}. Validation errors throw immediately.
      */
     public CompletableFuture<Receipt> publishAsync(GenericRecord payload, MessageHeaders headers) {
-        MessageSealer.Sealed sealed = sealer.seal(payload, headers);
-        byte[] value = encodeEnvelope(sealed.envelope());
-        CompletableFuture<Receipt> receipt = new CompletableFuture<>();
-        String messageId = sealed.envelope().getMessageId();
+        return sign(payload, headers).thenCompose(this::send);
+    }
+
+    /**
+     * Validates, encodes and commits now, in the caller's thread, then signs: at once, or with the
+     * next Merkle batch when batch signing is on. The future fails with a {@link PublishException}
+     * if the signed envelope cannot be encoded (registry unavailable, too large).
+     *
+     * @throws PublishException INVALID, TOO_LARGE or REGISTRY_UNAVAILABLE, before anything was signed
+     */
+    public CompletableFuture<SignedMessage> sign(GenericRecord payload, MessageHeaders headers) {
+        Envelope prepared = sealer.prepare(payload, headers);
+        if (batchSigner != null) {
+            return batchSigner.submit(prepared);
+        }
         try {
-            producer.send(new ProducerRecord<>(topic, messageId, value), (metadata, error) -> {
+            sealer.signAll(List.of(prepared));
+            return CompletableFuture.completedFuture(encode(prepared));
+        } catch (PublishException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Sends a signed message to the ingress topic; the future completes once the broker acknowledged
+     * it, or fails with a {@link PublishException} (BROKER_UNAVAILABLE, TOO_LARGE). Sending the same
+     * message again is safe: the backbone delivers one message id at most once.
+     */
+    public CompletableFuture<Receipt> send(SignedMessage message) {
+        CompletableFuture<Receipt> receipt = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic, message.messageId(), message.envelopeBytes()), (metadata, error) -> {
                 if (error != null) {
                     receipt.completeExceptionally(brokerFailure(error));
                 } else {
-                    LOG.debug("published {} {} to {}-{}@{}", sealed.envelope().getMessageType(), messageId,
+                    LOG.debug("published {} {} to {}-{}@{}", message.messageType(), message.messageId(),
                             metadata.topic(), metadata.partition(), metadata.offset());
-                    receipt.complete(new Receipt(messageId, metadata.topic(), metadata.partition(), metadata.offset(),
-                            Digests.hex(Digests.sha256(sealed.payloadBytes()))));
+                    receipt.complete(new Receipt(message.messageId(), metadata.topic(), metadata.partition(),
+                            metadata.offset(), message.payloadDigest()));
                 }
             });
         } catch (RuntimeException e) {
             receipt.completeExceptionally(brokerFailure(e));
         }
         return receipt;
+    }
+
+    private SignedMessage encode(Envelope signed) {
+        byte[] bytes = encodeEnvelope(signed);
+        return new SignedMessage(signed.getMessageId(), signed.getMessageType(), bytes,
+                Digests.hex(Digests.sha256(FieldCommitments.bytes(signed.getPayload()))));
     }
 
     private byte[] encodeEnvelope(Envelope envelope) {
@@ -157,9 +207,12 @@ public final class AgencyGateway implements AutoCloseable {
                 "broker did not acknowledge: " + error.getMessage(), error);
     }
 
-    /** Flushes what is in flight and closes the producer. */
+    /** Signs what is queued for a batch, flushes what is in flight and closes the producer. */
     @Override
     public void close() {
+        if (batchSigner != null) {
+            batchSigner.close();
+        }
         producer.close();
     }
 }

@@ -11,14 +11,16 @@ import java.util.Objects;
  * @param agency            the agency this gateway publishes as (must match its signing certificate)
  * @param bootstrapServers  Kafka bootstrap servers
  * @param registryUrl       Confluent-API schema registry base URL
- * @param maxMessageBytes   largest envelope accepted, checked before signing
+ * @param maxMessageBytes   largest payload and envelope accepted, checked before signing (payload) and before sending (envelope)
  * @param deliveryTimeout   how long a publish waits for the broker's acknowledgement
  * @param autoRegisterSchemas whether unknown payload schemas are registered (false in production:
  *                          schemas are registered by the release process, the gateway only looks up)
  * @param kafkaOverrides    extra producer properties (security settings, tuning)
+ * @param batchSigning      whether concurrent messages share one Merkle-batch signature
  */
 public record GatewayConfig(String agency, String bootstrapServers, String registryUrl, int maxMessageBytes,
-                            Duration deliveryTimeout, boolean autoRegisterSchemas, Map<String, String> kafkaOverrides) {
+                            Duration deliveryTimeout, boolean autoRegisterSchemas, Map<String, String> kafkaOverrides,
+                            BatchSigning batchSigning) {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024;
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -34,11 +36,27 @@ public record GatewayConfig(String agency, String bootstrapServers, String regis
             throw new IllegalArgumentException("deliveryTimeout must be at least 1s, was " + deliveryTimeout);
         }
         kafkaOverrides = Map.copyOf(kafkaOverrides);
+        Objects.requireNonNull(batchSigning, "batchSigning");
     }
 
     public static GatewayConfig defaults(String agency, String bootstrapServers, String registryUrl) {
         return new GatewayConfig(agency, bootstrapServers, registryUrl, DEFAULT_MAX_MESSAGE_BYTES,
-                DEFAULT_DELIVERY_TIMEOUT, true, Map.of());
+                DEFAULT_DELIVERY_TIMEOUT, true, Map.of(), BatchSigning.DEFAULT);
+    }
+
+    public GatewayConfig withDeliveryTimeout(Duration timeout) {
+        return new GatewayConfig(agency, bootstrapServers, registryUrl, maxMessageBytes, timeout, autoRegisterSchemas,
+                kafkaOverrides, batchSigning);
+    }
+
+    public GatewayConfig withMaxMessageBytes(int bytes) {
+        return new GatewayConfig(agency, bootstrapServers, registryUrl, bytes, deliveryTimeout, autoRegisterSchemas,
+                kafkaOverrides, batchSigning);
+    }
+
+    public GatewayConfig withBatchSigning(BatchSigning settings) {
+        return new GatewayConfig(agency, bootstrapServers, registryUrl, maxMessageBytes, deliveryTimeout,
+                autoRegisterSchemas, kafkaOverrides, settings);
     }
 
     private static void requireText(String key, String value) {

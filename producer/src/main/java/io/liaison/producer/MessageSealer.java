@@ -40,16 +40,22 @@ public final class MessageSealer {
     public record Sealed(Envelope envelope, byte[] payloadBytes) {}
 
     public Sealed seal(GenericRecord payload, MessageHeaders headers) {
-        Envelope signed = signer.sign(unsigned(payload, headers));
+        Envelope signed = signer.sign(prepare(payload, headers));
         return new Sealed(signed, FieldCommitments.bytes(signed.getPayload()));
     }
 
     /** Seals several payloads under one Merkle-batch signature; each envelope still verifies on its own. */
     public List<Envelope> sealBatch(List<GenericRecord> payloads, MessageHeaders headers) {
-        return signer.signBatch(payloads.stream().map(p -> unsigned(p, headers)).toList());
+        return signer.signBatch(payloads.stream().map(p -> prepare(p, headers)).toList());
     }
 
-    private Envelope unsigned(GenericRecord payload, MessageHeaders headers) {
+    /**
+     * Everything but the signature: validates and encodes the payload, checks its size, commits to
+     * every field. What {@link #signAll} then signs, alone or with others.
+     *
+     * @throws PublishException INVALID, TOO_LARGE or REGISTRY_UNAVAILABLE
+     */
+    public Envelope prepare(GenericRecord payload, MessageHeaders headers) {
         String type = payload.getSchema().getName();
         if (LiaisonSchemas.payloadSchema(type).isEmpty()) {
             throw new PublishException(PublishException.Kind.INVALID, "unknown message type " + type
@@ -76,6 +82,14 @@ public final class MessageSealer {
                 .setSignature(new SenderSignature(Ed25519.ALGORITHM, ByteBuffer.allocate(0), null))
                 .setAttestation(null)
                 .build();
+    }
+
+    /**
+     * Signs prepared envelopes in place with one signature: a plain one for a single envelope, a
+     * Merkle-batch signature with an inclusion path in each envelope for several.
+     */
+    public List<Envelope> signAll(List<Envelope> prepared) {
+        return signer.signBatch(prepared);
     }
 
     private byte[] encodePayload(GenericRecord payload) {

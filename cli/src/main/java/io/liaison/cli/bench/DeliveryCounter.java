@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -32,6 +31,7 @@ final class DeliveryCounter implements AutoCloseable {
     private Target target; // guarded by lock
     private long counted;  // guarded by lock: records of the current target
     private volatile RuntimeException failure;
+    private volatile boolean running = true;
 
     DeliveryCounter(String bootstrapServers, List<String> topics) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -88,14 +88,12 @@ final class DeliveryCounter implements AutoCloseable {
 
     private void pollLoop() {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
                 if (!records.isEmpty()) {
                     count(records);
                 }
             }
-        } catch (WakeupException e) {
-            // close() asked us to stop
         } catch (RuntimeException e) {
             failure = e;
             synchronized (lock) {
@@ -129,8 +127,7 @@ final class DeliveryCounter implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.wakeup();
-        poller.interrupt();
+        running = false; // the poller leaves within one poll timeout and closes the consumer itself
         try {
             poller.join(10_000);
         } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ final class ClientBuffer {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private boolean overflowed;
+    private String abortReason;
 
     ClientBuffer(int capacity) {
         this.capacity = capacity;
@@ -53,12 +54,35 @@ final class ClientBuffer {
         }
     }
 
+    /** Ends the stream as if it had overflowed, with {@code reason}: the client reconnects and resumes. */
+    void abort(String reason) {
+        lock.lock();
+        try {
+            abortReason = reason;
+            overflowed = true;
+            queue.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the client is dropped: the abort reason, or that it fell behind. */
+    String dropReason() {
+        lock.lock();
+        try {
+            return abortReason != null ? abortReason : "client fell more than " + capacity + " events behind the live feed";
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Empties the queue and clears the overflow mark: the caller re-reads what was lost from the log. */
     void reset() {
         lock.lock();
         try {
             queue.clear();
-            overflowed = false;
+            overflowed = abortReason != null;
         } finally {
             lock.unlock();
         }
@@ -78,7 +102,4 @@ final class ClientBuffer {
         }
     }
 
-    int capacity() {
-        return capacity;
-    }
 }

@@ -62,7 +62,12 @@ final class FeedCursor {
     }
 
     void advancePast(int partition, long offset) {
-        next[partition] = Math.max(next[partition], offset + 1);
+        advanceTo(partition, offset + 1);
+    }
+
+    /** Moves the position of {@code partition} forward to {@code nextOffset}; never backward. */
+    void advanceTo(int partition, long nextOffset) {
+        next[partition] = Math.max(next[partition], nextOffset);
     }
 
     long next(int partition) {

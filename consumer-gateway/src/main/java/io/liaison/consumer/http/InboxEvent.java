@@ -21,7 +21,7 @@ sealed interface InboxEvent {
     /** A verified copy. {@code searchText} is the lower-cased payload values, type and sender, for {@code q}. */
     record Message(int partition, long offset, String messageId, String messageType, List<String> caveats,
                    Instant createdAt, String purpose, String searchText, String json) implements InboxEvent {
-        Message {
+        public Message {
             caveats = List.copyOf(caveats);
         }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.generic.GenericFixed;
@@ -65,7 +66,7 @@ final class InboxEvents {
         ArrayNode rules = provenance.putArray("ruleIds");
         p.ruleIds().forEach(rules::add);
         ObjectNode changed = provenance.putObject("changedFields");
-        p.changedFields().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        p.changedFields().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(c -> changed.put(c.getKey(), c.getValue()));
         ArrayNode fields = data.putArray("fields");
         StringBuilder search = new StringBuilder(e.getMessageType()).append('\n').append(e.getSenderAgency());

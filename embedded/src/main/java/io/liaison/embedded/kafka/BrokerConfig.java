@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param controllerPort KRaft controller listener port on 127.0.0.1; 0 picks a free one
  * @param retentionBytes per-partition retention cap, so a long benchmark cannot fill the disk
  * @param retentionHours time retention for topics that do not set their own
- * @param overrides      extra broker properties, applied last (e.g. listener security)
+ * @param overrides      extra broker properties, applied last
+ * @param security       how the client listener authenticates and authorizes ({@link BrokerSecurity#plaintext()} by default)
  */
 public record BrokerConfig(Path dataDir, int port, int controllerPort, long retentionBytes, int retentionHours,
-                           Map<String, String> overrides) {
+                           Map<String, String> overrides, BrokerSecurity security) {
     public static final long DEFAULT_RETENTION_BYTES = 1L << 30;
     public static final int DEFAULT_RETENTION_HOURS = 168;
 
@@ -30,6 +31,13 @@ public record BrokerConfig(Path dataDir, int port, int controllerPort, long rete
             throw new IllegalArgumentException("retentionHours must be at least 1, was " + retentionHours);
         }
         overrides = Map.copyOf(overrides);
+        Objects.requireNonNull(security, "security");
+    }
+
+    /** A plaintext broker (no authentication), as before security existed. */
+    public BrokerConfig(Path dataDir, int port, int controllerPort, long retentionBytes, int retentionHours,
+                        Map<String, String> overrides) {
+        this(dataDir, port, controllerPort, retentionBytes, retentionHours, overrides, BrokerSecurity.plaintext());
     }
 
     /** Free ports, default retention: what tests want. */
@@ -40,7 +48,11 @@ public record BrokerConfig(Path dataDir, int port, int controllerPort, long rete
     public BrokerConfig withOverrides(Map<String, String> more) {
         Map<String, String> merged = new java.util.HashMap<>(overrides);
         merged.putAll(more);
-        return new BrokerConfig(dataDir, port, controllerPort, retentionBytes, retentionHours, merged);
+        return new BrokerConfig(dataDir, port, controllerPort, retentionBytes, retentionHours, merged, security);
+    }
+
+    public BrokerConfig withSecurity(BrokerSecurity newSecurity) {
+        return new BrokerConfig(dataDir, port, controllerPort, retentionBytes, retentionHours, overrides, newSecurity);
     }
 
     private static void requirePort(String key, int port) {

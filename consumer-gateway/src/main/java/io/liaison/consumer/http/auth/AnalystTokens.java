@@ -12,6 +12,7 @@ import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.kernel.trust.TrustedKey;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public final class AnalystTokens {
             header = JSON.readTree(B64_DECODE.decode(parts[0]));
             claims = JSON.readTree(B64_DECODE.decode(parts[1]));
             signature = B64_DECODE.decode(parts[2]);
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             return new Authentication.Unauthenticated("token does not decode: " + e.getMessage());
         }
         if (header == null || !header.isObject() || claims == null || !claims.isObject()) {

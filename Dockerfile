@@ -1,0 +1,18 @@
+# The Liaison services image: one jar, every verb. Build the project first (`mvn -B install -DskipTests`),
+# then `docker compose build`. Services run `liaison <verb>`; see docs/operations.md.
+# Named volumes (pki, streams state) start from these directories, so they belong to the service user.
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /var/lib/liaison liaison \
+    && mkdir -p /var/lib/liaison/pki /var/lib/liaison/streams /opt/liaison/lib \
+    && chown -R liaison /var/lib/liaison
+COPY cli/target/lib/ /opt/liaison/lib/
+COPY cli/target/liaison.jar /opt/liaison/liaison.jar
+COPY config/policy.yaml /etc/liaison/policy.yaml
+COPY deploy/init/init.sh /opt/liaison/init.sh
+RUN printf '#!/bin/sh\nexec java $LIAISON_JAVA_OPTS -Dliaison.home="${LIAISON_HOME:-/var/lib/liaison}" -cp "/opt/liaison/liaison.jar:/opt/liaison/lib/*" io.liaison.cli.Liaison "$@"\n' \
+      > /usr/local/bin/liaison && chmod 0755 /usr/local/bin/liaison /opt/liaison/init.sh
+USER liaison
+WORKDIR /var/lib/liaison
+ENV LIAISON_HOME=/var/lib/liaison
+ENTRYPOINT ["liaison"]
+CMD ["--help"]

@@ -1,0 +1,88 @@
+package io.liaison.cli.admin;
+
+import io.liaison.cli.CliErrors;
+import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.KafkaLogin;
+import io.liaison.cli.LiaisonHome;
+import io.liaison.kernel.security.ClientSecurity;
+import io.liaison.kernel.security.CredentialStore;
+import io.liaison.kernel.security.Principals;
+import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyException;
+import io.liaison.policy.PolicyLoader;
+import io.liaison.streams.admin.ClusterAdmin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Option;
+
+/** Options every {@code admin} verb shares: where the cluster is, how the admin logs in, which policy. */
+final class AdminConnection {
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else connection.properties).")
+    String bootstrapServers;
+
+    @Option(names = "--security-protocol", paramLabel = "PROTOCOL",
+            description = "PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (default: $LIAISON_KAFKA_SECURITY_PROTOCOL, else connection.properties, else PLAINTEXT).")
+    String securityProtocol;
+
+    @Option(names = "--secrets-dir", paramLabel = "DIR",
+            description = "Directory of <user>.password files (default: $LIAISON_SECRETS_DIR, else $LIAISON_HOME/secrets).")
+    String secretsDir;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "The policy whose agencies get users, topics and ACLs (default: $LIAISON_POLICY, else connection.properties).")
+    Path policyFile;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT30S",
+            description = "How long each admin call may take (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    final LiaisonHome home = LiaisonHome.resolve();
+
+    Policy policy() {
+        Path file = policyFile != null ? policyFile : Path.of(ConnectionSettings.require(home, ConnectionSettings.POLICY, null));
+        try {
+            return PolicyLoader.load(file);
+        } catch (PolicyException e) {
+            throw new CliErrors.UserError(file + " is not a valid policy:\n" + String.join("\n", e.errors().stream().map(Object::toString).toList()), e);
+        }
+    }
+
+    CredentialStore secrets() {
+        return KafkaLogin.secrets(home, secretsDir);
+    }
+
+    ClientSecurity adminSecurity() {
+        Map<String, String> explicit = new HashMap<>();
+        explicit.put(KafkaLogin.PROTOCOL, securityProtocol);
+        explicit.put(KafkaLogin.SECRETS_DIR, secretsDir);
+        return KafkaLogin.resolve(home, Principals.ADMIN, explicit);
+    }
+
+    /** An admin client logged in as the admin; the caller closes it. */
+    Admin connect() {
+        Map<String, Object> p = new HashMap<>(adminSecurity().properties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers));
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        try {
+            return Admin.create(p);
+        } catch (KafkaException e) {
+            throw new CliErrors.UserError("cannot create a Kafka admin client: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+    }
+
+    ClusterAdmin cluster(Admin admin) {
+        return new ClusterAdmin(admin, timeout);
+    }
+
+    /** Turns a failed admin call into one sentence: the cause says what the broker refused. */
+    static CliErrors.UserError failed(RuntimeException e) {
+        return new CliErrors.UserError(e.getMessage(), e);
+    }
+}

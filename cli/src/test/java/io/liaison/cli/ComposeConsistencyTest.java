@@ -1,0 +1,199 @@
+package io.liaison.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.liaison.kernel.security.Principals;
+import io.liaison.kernel.topics.TopicPlan;
+import io.liaison.kernel.topics.TopicSpec;
+import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyLoader;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks {@code docker-compose.yml} and the scripts under {@code deploy/} against the code: the
+ * variables Liaison services set are ones the code reads, users, secrets, agencies and topics are
+ * the policy's, and ports agree between listeners, URLs, mappings and healthchecks.
+ */
+class ComposeConsistencyTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
+    private static final Pattern SHELL_ARRAY = Pattern.compile("USERS=\\(([^)]*)\\)");
+    private static final Pattern AGENCY_LOOP = Pattern.compile("for agency in ([a-z0-9 -]+);");
+    private static final Pattern TOPIC_NAME = Pattern.compile("\\b(?:ingress|inbox)\\.[a-z0-9-]+|\\b(?:quarantine|audit|checkpoints)\\b");
+
+    private static JsonNode compose;
+    private static Policy policy;
+
+    @BeforeAll
+    static void read() throws Exception {
+        compose = new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile());
+        policy = PolicyLoader.load(ROOT.resolve("config/policy.yaml"));
+    }
+
+    @Test
+    void everyLiaisonVariableAServiceSetsIsOneTheCodeReads() {
+        Map<String, List<String>> unknown = new LinkedHashMap<>();
+        liaisonServices().forEach((name, service) -> service.path("environment").fieldNames().forEachRemaining(variable -> {
+            if (variable.startsWith("LIAISON_") && LiaisonEnvironment.forVariable(variable).isEmpty()
+                    && !passesThroughAKafkaProperty(variable)) {
+                unknown.computeIfAbsent(name, k -> new ArrayList<>()).add(variable);
+            }
+        }));
+        assertThat(unknown).as("LIAISON_* variables not declared in LiaisonEnvironment").isEmpty();
+        assertThat(liaisonServices()).as("services running the Liaison image").hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void eachLiaisonServiceLogsInAsABackboneUserWithItsOwnSecret() {
+        Set<String> users = Principals.users(policy.agencies());
+        liaisonServices().forEach((name, service) -> {
+            JsonNode env = service.path("environment");
+            if (env.has(LiaisonEnvironment.SCRAM_USER.variable())) {
+                String user = env.path(LiaisonEnvironment.SCRAM_USER.variable()).asText();
+                assertThat(users).as(name + " logs in as a known user").contains(user);
+                assertThat(env.path(LiaisonEnvironment.SCRAM_PASSWORD_FILE.variable()).asText())
+                        .as(name + "'s password file").isEqualTo("/run/secrets/" + user + ".password");
+                assertThat(texts(service.path("secrets"))).as(name + " mounts only its own secret").containsExactly(user + ".password");
+            }
+        });
+    }
+
+    @Test
+    void secretsScriptsAndInitCoverExactlyThePolicysUsersAndAgencies() throws IOException {
+        Set<String> users = Principals.users(policy.agencies());
+        String secretsScript = Files.readString(ROOT.resolve("deploy/generate-secrets.sh"));
+        Set<String> generated = words(match(SHELL_ARRAY, secretsScript));
+        generated.remove("apicurio-db"); // a database password, not a Kafka user
+        assertThat(generated).isEqualTo(new TreeSet<>(users));
+
+        Set<String> declared = new TreeSet<>();
+        compose.path("secrets").fieldNames().forEachRemaining(declared::add);
+        assertThat(declared).containsAll(users.stream().map(u -> u + ".password").toList());
+        assertThat(texts(compose.path("services").path("init").path("secrets")))
+                .containsExactlyInAnyOrderElementsOf(users.stream().map(u -> u + ".password").toList());
+
+        String init = Files.readString(ROOT.resolve("deploy/init/init.sh"));
+        assertThat(words(match(AGENCY_LOOP, init))).isEqualTo(new TreeSet<>(policy.agencies()));
+        assertThat(init).contains("liaison admin users", "liaison admin apply");
+    }
+
+    @Test
+    void everyTopicNamedInTheDeploymentIsOneThePlanCreates() throws IOException {
+        Set<String> planned = TopicPlan.embedded().topics(policy.agencies()).stream().map(TopicSpec::name).collect(Collectors.toSet());
+        String text = Files.readString(COMPOSE) + Files.readString(ROOT.resolve("deploy/init/init.sh"));
+        Matcher m = TOPIC_NAME.matcher(text);
+        while (m.find()) {
+            assertThat(planned).as("topic named in the deployment").contains(m.group());
+        }
+        assertThat(compose.path("services").path("schema-registry").path("environment").path("SCHEMA_REGISTRY_KAFKASTORE_TOPIC").asText())
+                .isEqualTo(Principals.SCHEMA_REGISTRY_TOPIC);
+    }
+
+    @Test
+    void brokerRegistryAndGatewayPortsAgree() throws IOException {
+        String startBroker = Files.readString(ROOT.resolve("deploy/kafka/start-broker.sh"));
+        int clientPort = Integer.parseInt(match(Pattern.compile("listeners=SASL_PLAINTEXT://0\\.0\\.0\\.0:(\\d+)"), startBroker));
+        int controllerPort = Integer.parseInt(match(Pattern.compile("CONTROLLER://0\\.0\\.0\\.0:(\\d+)"), startBroker));
+
+        Set<String> brokers = new TreeSet<>();
+        compose.path("services").fieldNames().forEachRemaining(n -> {
+            if (n.matches("kafka-\\d+")) {
+                brokers.add(n);
+            }
+        });
+        assertThat(brokers).hasSize(3);
+        for (String broker : brokers) {
+            String voters = compose.path("services").path(broker).path("environment").path("KAFKA_VOTERS").asText();
+            assertThat(voters.split(",")).allSatisfy(v -> assertThat(v).endsWith(":" + controllerPort));
+        }
+
+        int registryPort = URI.create(compose.path("services").path("schema-registry").path("environment")
+                .path("SCHEMA_REGISTRY_LISTENERS").asText()).getPort();
+        liaisonServices().forEach((name, service) -> {
+            JsonNode env = service.path("environment");
+            if (env.has("LIAISON_BOOTSTRAP_SERVERS")) {
+                assertThat(env.path("LIAISON_BOOTSTRAP_SERVERS").asText().split(",")).as(name + " bootstrap servers")
+                        .allSatisfy(hostPort -> assertThat(brokers).contains(hostPort.split(":")[0]))
+                        .allSatisfy(hostPort -> assertThat(hostPort).endsWith(":" + clientPort));
+            }
+            if (env.has("LIAISON_REGISTRY_URL")) {
+                String url = env.path("LIAISON_REGISTRY_URL").asText().replaceAll("\\$\\{LIAISON_REGISTRY_URL:-(.*)}", "$1");
+                assertThat(URI.create(url).getPort()).as(name + " registry port").isEqualTo(registryPort);
+            }
+            List<String> command = texts(service.path("command"));
+            int portOption = command.indexOf("--port");
+            if (portOption >= 0) {
+                String port = command.get(portOption + 1);
+                assertThat(texts(service.path("ports"))).as(name + " publishes its --port").singleElement()
+                        .satisfies(mapping -> assertThat(mapping).endsWith(":" + port));
+                assertThat(String.join(" ", texts(service.path("healthcheck").path("test")))).as(name + " checks its --port")
+                        .contains("/" + port);
+            }
+        });
+        assertThat(texts(compose.path("services").path("schema-registry").path("ports"))).containsExactly(registryPort + ":" + registryPort);
+    }
+
+    @Test
+    void dockerComposeAcceptsTheFile() throws Exception {
+        Path tool = Path.of("/usr/bin/docker-compose");
+        assumeTrue(Files.isExecutable(tool), "docker-compose is not installed (apt-get install docker-compose): compose validation skipped");
+        Process process = new ProcessBuilder(tool.toString(), "-f", COMPOSE.toString(), "config", "--quiet")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    /** Services that run the project's image, by name. */
+    private static Map<String, JsonNode> liaisonServices() {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        compose.path("services").fields().forEachRemaining(e -> {
+            if (e.getValue().path("image").asText().startsWith("liaison:")) {
+                out.put(e.getKey(), e.getValue());
+            }
+        });
+        return out;
+    }
+
+    /** LIAISON_KAFKA_<NAME> sets Kafka's <name> client property (dots as underscores) for every Liaison client. */
+    private static boolean passesThroughAKafkaProperty(String variable) {
+        return variable.startsWith(LiaisonEnvironment.KAFKA_PASS_THROUGH)
+                && variable.substring(LiaisonEnvironment.KAFKA_PASS_THROUGH.length()).matches("[A-Z0-9_]+");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String match(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).as("pattern " + pattern + " found").isTrue();
+        return m.group(1);
+    }
+
+    private static Set<String> words(String text) {
+        return new TreeSet<>(Arrays.asList(text.trim().split("\\s+")));
+    }
+}

@@ -1,0 +1,32 @@
+package io.liaison.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.cli.Liaison;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The harness end to end on a real embedded backbone, small enough for the test suite. */
+class BenchCommandIT {
+    @Test
+    void aSmallRunPrintsEveryFigureAndEndsWithAPositiveRatio() {
+        CommandLine cl = Liaison.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+
+        int exit = cl.execute("bench", "--messages", "2000", "--phase-seconds", "1", "--policy", "../config/policy.yaml");
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).anyMatch(l -> l.startsWith("pipeline input: "))
+                .anyMatch(l -> l.startsWith("latency at 50% "))
+                .contains("quarantined: none");
+        assertThat(lines).last().asString().matches("ratio = \\d+\\.\\d{3}");
+        assertThat(Double.parseDouble(lines.get(lines.size() - 1).substring("ratio = ".length()))).isPositive();
+    }
+}

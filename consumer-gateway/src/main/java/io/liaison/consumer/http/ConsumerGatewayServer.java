@@ -1,0 +1,194 @@
+package io.liaison.consumer.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.liaison.consumer.CopyVerifier;
+import io.liaison.consumer.http.auth.AnalystTokens;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.policy.Policy;
+import io.liaison.registry.AvroCodec;
+import io.liaison.registry.ConfluentRegistryClient;
+import io.liaison.registry.RegistryClientConfig;
+import io.liaison.registry.SchemaRegistryClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer gateway's HTTP side: analysts' SSE feeds and REST catch-up over their agency's
+ * inbox, every copy verified with {@link CopyVerifier} before it is served, the analyst console at
+ * {@code /console/}, {@code /health} and {@code /metrics}.
+ *
+ * <pre>{@code
+ * try (ConsumerGatewayServer gateway = ConsumerGatewayServer.start(
+ *         ConsumerGatewayConfig.defaults(bootstrap, registryUrl, 8470), trustStore, policy)) {
+ *     String token = AnalystTokens.issue(cpdSigningIdentity, "jdoe", Duration.ofHours(1), Clock.systemUTC());
+ *     // curl -N -H "Authorization: Bearer $token" "http://127.0.0.1:8470/v1/agencies/cpd/feed?purpose=crowd-safety"
+ * }
+ * }</pre>
+ */
+public final class ConsumerGatewayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerGatewayServer.class);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    private static final int IDLE_TIMEOUT_MILLIS = 120_000;
+
+    private final ConsumerGatewayConfig config;
+    private final InboxReader reader;
+    private final InboxTails tails;
+    private final AuditTrail audit;
+    private final FeedEndpoints endpoints;
+    private final GatewayMetrics metrics;
+    private final Javalin app;
+
+    private ConsumerGatewayServer(ConsumerGatewayConfig config, TrustStore trust, Supplier<Policy> policy, Clock clock) {
+        this.config = config;
+        this.metrics = new GatewayMetrics();
+        SchemaRegistryClient registry = new ConfluentRegistryClient(RegistryClientConfig.of(config.registryUrl()));
+        AvroCodec readCodec = new AvroCodec(registry, false);
+        Map<String, CopyVerifier> verifierCache = new ConcurrentHashMap<>();
+        Function<String, CopyVerifier> verifiers = agency ->
+                verifierCache.computeIfAbsent(agency, a -> new CopyVerifier(a, trust, readCodec));
+        KafkaClients clients = new KafkaClients(config.bootstrapServers(), config.kafkaOverrides());
+        this.reader = new InboxReader(clients, KAFKA_TIMEOUT);
+        this.tails = new InboxTails(clients, reader, verifiers, metrics);
+        // The audit schema is the contract's own; registering it is idempotent where streams already did.
+        this.audit = new AuditTrail(clients.auditProducer(), new AvroCodec(registry, true), config.component(), clock,
+                KAFKA_TIMEOUT);
+        this.endpoints = new FeedEndpoints(config, policy, new AnalystTokens(trust, config.tokens(), clock), reader,
+                tails, verifiers, audit, metrics);
+        this.app = Javalin.create(this::configure);
+    }
+
+    /** Starts a gateway; the policy supplier is asked on every request, so a live policy update applies at once. */
+    public static ConsumerGatewayServer start(ConsumerGatewayConfig config, TrustStore trust, Supplier<Policy> policy,
+                                              Clock clock) {
+        ConsumerGatewayServer server = new ConsumerGatewayServer(config, trust, policy, clock);
+        try {
+            server.app.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("consumer gateway listening on {}", server.baseUrl());
+        return server;
+    }
+
+    /** Starts a gateway with a fixed policy and the system clock: what {@code ./liaison demo} needs. */
+    public static ConsumerGatewayServer start(ConsumerGatewayConfig config, TrustStore trust, Policy policy) {
+        return start(config, trust, () -> policy, Clock.systemUTC());
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http(s)://host:port}, without a trailing slash. */
+    public String baseUrl() {
+        return (config.tls().isPresent() ? "https" : "http") + "://" + config.bindHost() + ":" + port();
+    }
+
+    public ConsumerGatewayConfig config() {
+        return config;
+    }
+
+    private void configure(io.javalin.config.JavalinConfig javalin) {
+        javalin.startup.showJavalinBanner = false;
+        javalin.jetty.threadPool = threadPool();
+        javalin.jetty.addConnector(this::connector);
+        javalin.staticFiles.add(files -> {
+            files.hostedPath = "/console";
+            files.directory = "/console";
+            files.location = Location.CLASSPATH;
+            files.headers = Map.of("Cache-Control", "no-cache", "Content-Security-Policy",
+                    "default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'");
+        });
+        javalin.routes.get("/health", ctx -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            boolean up = tails.health().values().stream().allMatch(Boolean::booleanValue);
+            body.put("status", up ? "UP" : "DOWN");
+            body.put("inboxTails", tails.health());
+            body.put("feedClients", metrics.feedClients.get());
+            ctx.status(up ? 200 : 503).contentType("application/json").result(InboxEvents.write(body));
+        });
+        javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.render(tails::size)));
+        javalin.routes.get("/v1/agencies/{agency}/feed", endpoints::feed);
+        javalin.routes.get("/v1/agencies/{agency}/messages", endpoints::messages);
+        javalin.routes.exception(BadParameter.class, (e, ctx) -> {
+            metrics.badRequests.increment();
+            FeedEndpoints.error(ctx, 400, e.getMessage(), e.parameter());
+        });
+        javalin.routes.exception(InboxReader.InboxUnavailable.class,
+                (e, ctx) -> FeedEndpoints.error(ctx, 503, e.getMessage(), null));
+        javalin.routes.exception(AuditTrail.AuditUnavailable.class, (e, ctx) -> {
+            LOG.error("refusing a request because its audit record cannot be written", e);
+            FeedEndpoints.error(ctx, 503, "the audit log is unavailable, so nothing is served; retry later", null);
+        });
+    }
+
+    private QueuedThreadPool threadPool() {
+        // Each feed holds a thread while it streams: room for every allowed client plus ordinary requests.
+        QueuedThreadPool pool = new QueuedThreadPool(config.maxFeedClients() + 32, 8);
+        pool.setName("liaison-gateway-http");
+        return pool;
+    }
+
+    private ServerConnector connector(Server server, HttpConfiguration base) {
+        HttpConfiguration http = new HttpConfiguration(base);
+        http.setSendServerVersion(false);
+        ServerConnector connector;
+        if (config.tls().isPresent()) {
+            TlsSettings tls = config.tls().get();
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(tls.keyStore().toString());
+            ssl.setKeyStoreType("PKCS12");
+            ssl.setKeyStorePassword(new String(tls.keyStorePassword().chars()));
+            ssl.setTrustStorePath(tls.trustStore().toString());
+            ssl.setTrustStoreType("PKCS12");
+            ssl.setTrustStorePassword(new String(tls.trustStorePassword().chars()));
+            if (tls.requireClientCertificate()) {
+                ssl.setNeedClientAuth(true);
+            } else {
+                ssl.setWantClientAuth(true);
+            }
+            http.addCustomizer(new SecureRequestCustomizer());
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        connector.setHost(config.bindHost());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        if (config.socketSendBufferBytes() > 0) {
+            connector.setAcceptedSendBufferSize(config.socketSendBufferBytes());
+        }
+        return connector;
+    }
+
+    @Override
+    public void close() {
+        endpoints.interruptStreams();
+        try {
+            app.stop();
+        } finally {
+            tails.close();
+            reader.close();
+            audit.close();
+        }
+    }
+}

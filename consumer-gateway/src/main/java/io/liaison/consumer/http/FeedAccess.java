@@ -1,0 +1,44 @@
+package io.liaison.consumer.http;
+
+import io.liaison.consumer.http.auth.AnalystIdentity;
+import io.liaison.policy.Agency;
+import io.liaison.policy.Policy;
+import java.util.Optional;
+
+/**
+ * Who may read which feed for which purpose: an analyst reads only the feed of the agency their
+ * credential binds them to, and only for a purpose the policy lets that agency declare. Pure, so
+ * every rule is tested without a server.
+ */
+final class FeedAccess {
+    /** Audit reason codes. */
+    static final String OTHER_AGENCY = "OTHER_AGENCY_FEED";
+    static final String AGENCY_NOT_IN_POLICY = "AGENCY_NOT_IN_POLICY";
+    static final String PURPOSE_NOT_PERMITTED = "PURPOSE_NOT_PERMITTED";
+
+    /** Why a request is refused: the audit reason code and a sentence for the client. */
+    record Refusal(String reasonCode, String message) {}
+
+    private FeedAccess() {}
+
+    static Optional<Refusal> checkAgency(AnalystIdentity who, String requestedAgency) {
+        if (who.agency().equals(requestedAgency)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(OTHER_AGENCY, "analyst " + who.analyst() + " of " + who.agency()
+                + " may not read the feed of " + requestedAgency));
+    }
+
+    static Optional<Refusal> checkPurpose(AnalystIdentity who, String purpose, Policy policy) {
+        Optional<Agency> agency = policy.agency(who.agency());
+        if (agency.isEmpty()) {
+            return Optional.of(new Refusal(AGENCY_NOT_IN_POLICY, "agency " + who.agency()
+                    + " is not a party to policy " + policy.name()));
+        }
+        if (!agency.get().purposes().contains(purpose)) {
+            return Optional.of(new Refusal(PURPOSE_NOT_PERMITTED, "agency " + who.agency()
+                    + " may not declare purpose '" + purpose + "'; it may declare " + agency.get().purposes()));
+        }
+        return Optional.empty();
+    }
+}

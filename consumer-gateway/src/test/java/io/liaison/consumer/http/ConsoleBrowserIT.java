@@ -1,0 +1,76 @@
+package io.liaison.consumer.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The analyst console in a real browser (Debian's headless Chromium): it loads from the gateway,
+ * subscribes with the token from its URL fragment, and shows a message published after it opened,
+ * with provenance and redaction markers. The screenshot is left in target/ for a person to look at.
+ */
+class ConsoleBrowserIT {
+    private static final String PURPOSE = "crowd-safety";
+
+    @TempDir
+    static Path dir;
+
+    private static InboxFixture fixture;
+    private static ConsumerGatewayServer gateway;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "headless Chromium is not installed at "
+                + HeadlessChromium.BINARY + " (apt-get install chromium); skipping the console browser test");
+        fixture = new InboxFixture();
+        gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0),
+                fixture.trust, () -> fixture.policy, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+            fixture.close();
+        }
+    }
+
+    @Test
+    void aPublishedMessageAppearsLiveWithProvenanceAndRedactionMarkers() throws Exception {
+        String marker = ConsumerGatewayIT.marker();
+        String url = gateway.baseUrl() + "/console/#agency=cpd&purpose=" + PURPOSE + "&q=" + marker
+                + "&token=" + fixture.token("cpd", "jdoe");
+        try (HeadlessChromium chromium = new HeadlessChromium(dir.resolve("profile"), 1200, 900)) {
+            chromium.open(url);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> chromium.evaluate("document.getElementById('status').className").asText().contains("live"));
+
+            InboxFixture.Published published = fixture.publish("cpd", PURPOSE, marker);
+            String card = "document.querySelector('[data-message-id=\"" + published.messageId() + "\"]')";
+            await().atMost(Duration.ofSeconds(30)).until(() -> chromium.evaluate(card + " !== null").asBoolean());
+
+            String html = chromium.evaluate(card + ".outerHTML").asText();
+            assertThat(html).contains("data-message-type=\"IncidentReport\"")
+                    .contains("data-sender=\"cpd\"")
+                    .contains("IncidentReport from cpd")
+                    .contains("class=\"marker withheld\"")
+                    .contains("transformed: PSEUDONYMIZE")
+                    .contains(PURPOSE)
+                    .contains(fixture.policy.version().substring(0, 19))
+                    .contains(marker);
+
+            Path screenshot = Path.of("target", "console-screenshot.png").toAbsolutePath();
+            Files.write(screenshot, chromium.screenshot());
+            assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.liaison.consumer.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.liaison.consumer.http.auth.TokenSettings;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConsumerGatewayConfigTest {
+    private static ConsumerGatewayConfig defaults() {
+        return ConsumerGatewayConfig.defaults("localhost:9092", "http://127.0.0.1:8081/apis/ccompat/v7", 0);
+    }
+
+    @Test
+    void defaultsListenOnLoopbackWithTokens() {
+        ConsumerGatewayConfig config = defaults();
+        assertThat(config.bindHost()).isEqualTo("127.0.0.1");
+        assertThat(config.tls()).isEmpty();
+        assertThat(config.tokens().enabled()).isTrue();
+        assertThat(config.component()).startsWith("liaison-consumer-gateway@");
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ConsumerGatewayConfig.defaults("", "http://r", 0)).hasMessageContaining("bootstrapServers");
+        assertThatThrownBy(() -> ConsumerGatewayConfig.defaults("b:1", "http://r", 70000)).hasMessageContaining("port");
+        assertThatThrownBy(() -> defaults().withClientBuffers(0, 0)).hasMessageContaining("clientBufferEvents");
+        assertThatThrownBy(() -> defaults().withClientBuffers(10, -1)).hasMessageContaining("socketSendBufferBytes");
+        assertThatThrownBy(() -> defaults().withBindHost(" ")).hasMessageContaining("bindHost");
+    }
+
+    @Test
+    void withoutTlsTokensCannotBeSwitchedOff() {
+        assertThatThrownBy(() -> defaults().withTokens(TokenSettings.disabled()))
+                .hasMessageContaining("tokens.enabled is false and tls is not set");
+    }
+
+    @Test
+    void kafkaOverridesAreCopied() {
+        Map<String, Object> overrides = new HashMap<>(Map.of("security.protocol", "SSL"));
+        ConsumerGatewayConfig config = defaults().withKafkaOverrides(overrides);
+        overrides.clear();
+        assertThat(config.kafkaOverrides()).containsEntry("security.protocol", "SSL");
+    }
+}

@@ -1,0 +1,257 @@
+package io.liaison.consumer.http;
+
+import io.liaison.consumer.http.auth.AnalystTokens;
+import io.liaison.embedded.kafka.SharedKafka;
+import io.liaison.embedded.registry.SharedApicurio;
+import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.envelope.Attestations;
+import io.liaison.kernel.envelope.FieldCommitments;
+import io.liaison.kernel.fields.LeafWalker;
+import io.liaison.kernel.pki.CertificateAuthority;
+import io.liaison.kernel.pki.CertificateProfiles;
+import io.liaison.kernel.pki.IssuedCertificate;
+import io.liaison.kernel.pki.SigningIdentities;
+import io.liaison.kernel.pki.TrustAnchor;
+import io.liaison.kernel.pki.Validity;
+import io.liaison.kernel.topics.Topics;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyException;
+import io.liaison.policy.PolicyLoader;
+import io.liaison.producer.MessageHeaders;
+import io.liaison.producer.MessageSealer;
+import io.liaison.registry.AvroCodec;
+import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.schemas.envelope.Classification;
+import io.liaison.schemas.envelope.Envelope;
+import io.liaison.schemas.samples.SamplePayloads;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What the backbone would have produced, made the way it makes it: a real CA, an agency signing
+ * key per agency and a backbone attestation key; payloads sealed by the sender, attested per
+ * recipient (with declared field actions) and written transactionally to {@code inbox.<agency>}
+ * on the shared broker, with schemas in the shared Apicurio registry.
+ */
+final class InboxFixture implements AutoCloseable {
+    static final Path POLICY_FILE = Path.of("../config/policy.yaml");
+    static final List<String> AGENCIES = List.of("cpd", "ice", "guard");
+    static final int PARTITIONS = 3;
+
+    final String bootstrap;
+    final String registryUrl;
+    final TrustStore trust = new TrustStore();
+    final Policy policy;
+    final CertificateAuthority ca;
+    final Map<String, SigningIdentity> agencyKeys = new HashMap<>();
+    final SigningIdentity backboneKey;
+    final AvroCodec codec;
+    private final KafkaProducer<String, byte[]> producer;
+
+    /** One published copy: its id and where it landed. */
+    record Published(String messageId, int partition, long offset, Instant createdAt) {}
+
+    InboxFixture() {
+        bootstrap = SharedKafka.get().bootstrapServers();
+        registryUrl = SharedApicurio.get().url().toString();
+        try {
+            policy = PolicyLoader.load(POLICY_FILE);
+        } catch (PolicyException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
+        IssuedCertificate root = CertificateAuthority.createRoot("Gateway Test Root", Validity.starting(clock, Duration.ofDays(2)), random);
+        ca = CertificateAuthority.of(root.certificate(), root.privateKey(), clock, random);
+        TrustAnchor anchor = TrustAnchor.of(root.certificate());
+        for (String agency : AGENCIES) {
+            agencyKeys.put(agency, issue(anchor, agency, KeyRole.AGENCY_SIGNING));
+        }
+        backboneKey = issue(anchor, CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION);
+        codec = new AvroCodec(SharedApicurio.get().client(), true);
+        createTopics();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gateway-test-backbone-" + UUID.randomUUID());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+    }
+
+    private SigningIdentity issue(TrustAnchor anchor, String owner, KeyRole role) {
+        IssuedCertificate cert = ca.issueSigning(owner, role, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
+        trust.add(anchor.trustedKey(cert.certificate()));
+        return SigningIdentities.of(cert.privateKey(), cert.certificate());
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            AGENCIES.forEach(a -> topics.add(new NewTopic(Topics.inbox(a), PARTITIONS, (short) 1)));
+            topics.add(new NewTopic(Topics.AUDIT, 1, (short) 1));
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String token(String agency, String analyst) {
+        return AnalystTokens.issue(agencyKeys.get(agency), analyst, Duration.ofMinutes(10), Clock.systemUTC());
+    }
+
+    /**
+     * A cpd incident report released to {@code recipient} for {@code purpose}, its incident id set
+     * to {@code marker} (so {@code q=marker} finds it), the first person's name pseudonymised and
+     * the narrative withheld, as the attestation declares.
+     */
+    Published publish(String recipient, String purpose, String marker) {
+        return publishAll(recipient, purpose, marker, 1).get(0);
+    }
+
+    /** {@code count} copies, each in its own transaction. */
+    List<Published> publishAll(String recipient, String purpose, String marker, int count) {
+        List<Published> published = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            published.addAll(publishInOneTransaction(recipient, purpose, marker, 1));
+        }
+        return published;
+    }
+
+    /** {@code count} copies committed together, as the backbone commits what it processed in one interval. */
+    List<Published> publishInOneTransaction(String recipient, String purpose, String marker, int count) {
+        List<Envelope> copies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            copies.add(copy(recipient, purpose, marker, Map.of("involvedPersons[0].name", "PSEUDONYMIZE", "narrative", "DROP")));
+        }
+        return send(recipient, copies);
+    }
+
+    /** An attested copy ready to write: sealing and attesting are done ahead, for load tests. */
+    record Prepared(String messageId, byte[] value) {}
+
+    List<Prepared> prepare(String recipient, String purpose, String marker, int count) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Envelope copy = copy(recipient, purpose, marker, Map.of("involvedPersons[0].name", "PSEUDONYMIZE", "narrative", "DROP"));
+            prepared.add(new Prepared(copy.getMessageId(), codec.encode(Topics.inbox(recipient) + "-value", copy)));
+        }
+        return prepared;
+    }
+
+    /** Writes prepared copies in one transaction; the record timestamps are the send times. */
+    void sendPrepared(String recipient, List<Prepared> copies) {
+        producer.beginTransaction();
+        copies.forEach(c -> producer.send(new ProducerRecord<>(Topics.inbox(recipient), c.messageId(), c.value())));
+        producer.commitTransaction();
+    }
+
+    /** A copy whose payload was changed without the attestation declaring it: the gateway must refuse it. */
+    Published publishTampered(String recipient, String purpose, String marker) {
+        Envelope honest = copy(recipient, purpose, marker, Map.of());
+        GenericRecord payload = codec.decodeGeneric(FieldCommitments.bytes(honest.getPayload()));
+        GenericRecord changed = LeafWalker.rewrite(payload, leaf -> leaf.path().equals("reportingOfficer") ? "Someone Else" : leaf.value());
+        honest.setPayload(ByteBuffer.wrap(codec.encode(payload.getSchema().getFullName(), changed)));
+        return send(recipient, List.of(honest)).get(0);
+    }
+
+    private Envelope copy(String recipient, String purpose, String marker, Map<String, String> actions) {
+        Instant now = Instant.now();
+        MessageSealer sealer = new MessageSealer(agencyKeys.get("cpd"), codec, Clock.systemUTC(), 512 * 1024);
+        MessageSealer.Sealed sealed = sealer.seal(SamplePayloads.shotsFiredReport(marker, now),
+                MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
+        GenericRecord payload = codec.decodeGeneric(sealed.payloadBytes());
+        GenericRecord delivered = LeafWalker.rewrite(payload, leaf -> {
+            String action = actions.get(leaf.path());
+            if (action == null) {
+                return leaf.value();
+            }
+            return action.equals("DROP") && leaf.nullable() ? null : "pseudonym-" + Integer.toHexString(leaf.path().hashCode());
+        });
+        byte[] deliveredBytes = codec.encode(payload.getSchema().getFullName(), delivered);
+        return Attestations.attest(backboneKey, sealed.envelope(), deliveredBytes,
+                new Attestations.Delivery(recipient, purpose, policy.version(), List.of("test-rule"), actions), now);
+    }
+
+    private List<Published> send(String recipient, List<Envelope> copies) {
+        String inbox = Topics.inbox(recipient);
+        producer.beginTransaction();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Envelope copy : copies) {
+            sent.add(producer.send(new ProducerRecord<>(inbox, copy.getMessageId(), codec.encode(inbox + "-value", copy))));
+        }
+        producer.commitTransaction();
+        List<Published> published = new ArrayList<>();
+        try {
+            for (int i = 0; i < copies.size(); i++) {
+                var meta = sent.get(i).get();
+                published.add(new Published(copies.get(i).getMessageId(), meta.partition(), meta.offset(), copies.get(i).getCreatedAt()));
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return published;
+    }
+
+    /** Every audit record written so far. */
+    List<AuditRecord> auditRecords() {
+        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<AuditRecord> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(Topics.AUDIT, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    records.add(codec.decodeSpecific(r.value(), AuditRecord.class));
+                }
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

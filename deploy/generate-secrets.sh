@@ -1,0 +1,20 @@
+#!/bin/bash
+# Creates one random password file per Kafka user in deploy/secrets/, once. Compose mounts each
+# service's own file as a secret. Users: the services, then one per agency of the policy, and the
+# Apicurio database. The directory is 0700 (nobody else on the host reads it); the files are 0644
+# because compose bind-mounts file secrets with their host owner, and the services run as non-root
+# users of their own inside the containers, where each sees only the secrets it is given.
+set -euo pipefail
+DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/secrets"
+USERS=(admin liaison-streams checkpointer auditor consumer-gateway schema-registry cpd ice guard oversight public apicurio-db)
+mkdir -p "$DIR"
+chmod 0700 "$DIR"
+for user in "${USERS[@]}"; do
+  file="$DIR/$user.password"
+  if [ ! -f "$file" ]; then
+    head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$file"
+    echo >> "$file"
+    chmod 0644 "$file"
+    echo "created $file"
+  fi
+done

@@ -1,0 +1,53 @@
+package io.liaison.kernel.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.kernel.pki.CertificateAuthority;
+import io.liaison.kernel.pki.CertificateKind;
+import io.liaison.kernel.pki.IssuedCertificate;
+import io.liaison.kernel.pki.Validity;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.junit.jupiter.api.Test;
+
+class ClientCertificatesTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+    private final CertificateAuthority ca = newCa();
+
+    @Test
+    void aClientCertificateNamesItsAgencyAndTheFirstDnsNameAsSubject() throws Exception {
+        IssuedCertificate cert = ca.issueTls("cpd", CertificateKind.TLS_CLIENT, List.of("records.cpd.systems"), List.of(),
+                Validity.starting(CLOCK, Duration.ofDays(30)));
+
+        assertThat(ClientCertificates.authenticate(chain(cert.certificate()))).isEqualTo(new Authentication.Authenticated(
+                new CallerIdentity("cpd", "records.cpd.systems", CallerIdentity.Method.MTLS)));
+    }
+
+    @Test
+    void aServerCertificateOrNoneAtAllIsNotAClientIdentity() throws Exception {
+        IssuedCertificate server = ca.issueTls("gateway", CertificateKind.TLS_SERVER, List.of("localhost"), List.of(),
+                Validity.starting(CLOCK, Duration.ofDays(30)));
+
+        assertThat(ClientCertificates.authenticate(chain(server.certificate()))).isInstanceOf(Authentication.Unauthenticated.class);
+        assertThat(ClientCertificates.authenticate(null)).isEqualTo(
+                new Authentication.Unauthenticated("no client certificate was presented"));
+    }
+
+    private static X509Certificate[] chain(X509CertificateHolder leaf) throws Exception {
+        return new X509Certificate[] {new JcaX509CertificateConverter().getCertificate(leaf)};
+    }
+
+    private static CertificateAuthority newCa() {
+        SecureRandom random = new SecureRandom();
+        IssuedCertificate root = CertificateAuthority.createRoot(CertificateAuthority.DEFAULT_NAME,
+                Validity.starting(CLOCK, Validity.DEFAULT_CA), random);
+        return CertificateAuthority.of(root.certificate(), root.privateKey(), CLOCK, random);
+    }
+}

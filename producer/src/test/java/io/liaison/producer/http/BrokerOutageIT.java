@@ -1,0 +1,76 @@
+package io.liaison.producer.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.embedded.TempDirs;
+import io.liaison.embedded.kafka.BrokerConfig;
+import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
+import io.liaison.embedded.registry.SharedApicurio;
+import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.producer.AgencyGateway;
+import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.TestIdentities;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The broker stops mid-publish: 503 with Retry-After; once it is back, a retry with the same key delivers exactly once. */
+class BrokerOutageIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path dir = TempDirs.create("liaison-outage-");
+
+    @AfterEach
+    void cleanUp() {
+        TempDirs.deleteRecursively(dir);
+    }
+
+    @Test
+    void aRetryAfterTheBrokerReturnsDeliversExactlyOnce() throws Exception {
+        BrokerConfig brokerConfig = new BrokerConfig(dir, EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(),
+                BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of());
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerConfig);
+        TestIdentities identities = new TestIdentities();
+        SigningIdentity cpd = identities.agency("cpd");
+        IngressTopic.create(broker.bootstrapServers(), "cpd");
+        GatewayConfig config = GatewayConfig.defaults("cpd", broker.bootstrapServers(), SharedApicurio.get().url().toString())
+                .withDeliveryTimeout(Duration.ofSeconds(3));
+        HttpClient http = HttpClient.newHttpClient();
+        String token = IngestServerIT.token(cpd);
+        Map<String, String> key = Map.of(RequestHeaders.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+        try (AgencyGateway gateway = AgencyGateway.connect(config, cpd);
+             IngestServer server = IngestServer.start(IngestServerConfig.defaults(0), gateway, identities.trust(), Clock.systemUTC())) {
+            HttpResponse<String> warmUp = http.send(IngestServerIT.request(server.port(), "SituationReport",
+                    IngestServerIT.example("SituationReport"), token, Map.of()), HttpResponse.BodyHandlers.ofString());
+            assertThat(warmUp.statusCode()).isEqualTo(201);
+
+            broker.close();
+            HttpResponse<String> duringOutage = http.send(IngestServerIT.request(server.port(), "IncidentReport",
+                    IngestServerIT.example("IncidentReport"), token, key), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(duringOutage.statusCode()).isEqualTo(503);
+            assertThat(duringOutage.headers().firstValue("Retry-After")).isPresent();
+            assertThat(JSON.readTree(duringOutage.body()).path("retryAdvice").asText())
+                    .contains("retry with the same Idempotency-Key");
+
+            broker = EmbeddedKafkaBroker.start(brokerConfig);
+            HttpResponse<String> retry = http.send(IngestServerIT.request(server.port(), "IncidentReport",
+                    IngestServerIT.example("IncidentReport"), token, key), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(retry.statusCode()).isEqualTo(201);
+            JsonNode receipt = JSON.readTree(retry.body());
+            var records = IngressTopic.records(broker.bootstrapServers(), "cpd");
+            assertThat(records).as("the warm-up and the retried message, nothing from the failed attempt besides it").hasSize(2);
+            assertThat(records).filteredOn(r -> r.key().equals(receipt.path("messageId").asText())).hasSize(1);
+        } finally {
+            broker.close();
+        }
+    }
+}
