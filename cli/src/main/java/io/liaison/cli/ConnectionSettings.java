@@ -53,8 +53,10 @@ public record ConnectionSettings(String bootstrapServers, String registryUrl, Pa
                 + ": pass the option, set " + LiaisonEnvironment.forProperty(key).variable() + ", or start `liaison demo`, which writes " + home.connectionFile()));
     }
 
-    public void write(Path file) {
+    /** Writes the settings, plus {@code extra} keys such as how to log in ({@link KafkaLogin}). */
+    public void write(Path file, Map<String, String> extra) {
         Properties p = new Properties();
+        p.putAll(extra);
         p.setProperty(BOOTSTRAP, bootstrapServers);
         p.setProperty(REGISTRY, registryUrl);
         p.setProperty(PKI, pkiDir.toAbsolutePath().toString());

@@ -15,10 +15,12 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 DemoCommand.class,
                 io.liaison.cli.backbone.BackboneCommand.class,
+                io.liaison.cli.checkpoint.CheckpointCommand.class,
                 io.liaison.cli.policy.PolicyCommand.class,
                 io.liaison.cli.pki.PkiCommand.class,
                 io.liaison.cli.audit.AuditCommand.class,
                 io.liaison.cli.audit.ReportCommand.class,
+                io.liaison.cli.publish.PublishCommand.class,
                 io.liaison.cli.bench.BenchCommand.class,
                 io.liaison.cli.admin.AdminCommand.class,
         })

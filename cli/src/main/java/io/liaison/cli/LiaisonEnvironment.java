@@ -21,6 +21,19 @@ public enum LiaisonEnvironment {
     SCRAM_PASSWORD_FILE("LIAISON_SCRAM_PASSWORD_FILE", null, "File holding this process's Kafka password (first line), e.g. a mounted secret."),
     SECRETS_DIR("LIAISON_SECRETS_DIR", KafkaLogin.SECRETS_DIR,
             "Directory of <user>.password files (default: $LIAISON_HOME/secrets); `admin users` creates missing ones."),
+    STREAMS_APPLICATION_ID("LIAISON_STREAMS_APPLICATION_ID", "streams.application.id",
+            "Kafka Streams application id of `backbone run`; instances with the same id share the partitions (default liaison-backbone)."),
+    STREAMS_THREADS("LIAISON_STREAMS_THREADS", "streams.threads", "Stream threads in one backbone instance (default 1)."),
+    STREAMS_STATE_DIR("LIAISON_STREAMS_STATE_DIR", "streams.state.dir", "Local state directory of a backbone instance (default $LIAISON_HOME/streams)."),
+    STREAMS_REPLICATION_FACTOR("LIAISON_STREAMS_REPLICATION_FACTOR", "streams.replication.factor",
+            "Replication of the backbone's internal topics; -1 takes the broker's default (the default)."),
+    REPLAY_WINDOW("LIAISON_REPLAY_WINDOW", "replay.window", "A message id seen again within this ISO-8601 duration is a replay (default P7D)."),
+    CLOCK_SKEW("LIAISON_CLOCK_SKEW", "clock.skew", "Largest accepted difference between created-at and the backbone's clock (default PT5M)."),
+    CHECKPOINT_INTERVAL("LIAISON_CHECKPOINT_INTERVAL", "checkpoint.interval",
+            "How often `backbone run` also publishes signed audit checkpoints, or 'off' (the default: run `checkpoint run` once per cluster)."),
+    COMPONENT("LIAISON_COMPONENT", "component", "This backbone instance's name in audit records (default liaison-streams@<host>)."),
+    APP_LOG_LEVEL("LIAISON_APP_LOG_LEVEL", null, "Log level of Liaison's own components (default WARN; INFO says what the backbone does)."),
+    BROKER_LOG_LEVEL("LIAISON_BROKER_LOG_LEVEL", null, "Log level of the embedded broker and Kafka clients (default ERROR)."),
     DEBUG("LIAISON_DEBUG", null, "Set to print stack traces of internal errors.");
 
     /** Prefix of variables that set a Kafka client property directly, e.g. LIAISON_KAFKA_SSL_TRUSTSTORE_LOCATION. */

@@ -33,6 +33,11 @@ public record LiaisonHome(Path root) {
         return root.resolve("streams");
     }
 
+    /** SCRAM passwords of every principal, one 0600 file each. */
+    public Path secrets() {
+        return root.resolve("secrets");
+    }
+
     public Path connectionFile() {
         return root.resolve("connection.properties");
     }

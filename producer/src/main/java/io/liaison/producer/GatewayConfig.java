@@ -54,6 +54,14 @@ public record GatewayConfig(String agency, String bootstrapServers, String regis
                 kafkaOverrides, batchSigning);
     }
 
+    /** The same settings with these producer properties added (security settings, tuning). */
+    public GatewayConfig withKafkaOverrides(Map<String, String> more) {
+        Map<String, String> merged = new java.util.HashMap<>(kafkaOverrides);
+        merged.putAll(more);
+        return new GatewayConfig(agency, bootstrapServers, registryUrl, maxMessageBytes, deliveryTimeout,
+                autoRegisterSchemas, merged, batchSigning);
+    }
+
     public GatewayConfig withBatchSigning(BatchSigning settings) {
         return new GatewayConfig(agency, bootstrapServers, registryUrl, maxMessageBytes, deliveryTimeout,
                 autoRegisterSchemas, kafkaOverrides, settings);

@@ -3,6 +3,7 @@ package io.liaison.cli.admin;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
 import io.liaison.cli.KafkaLogin;
+import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.LiaisonHome;
 import io.liaison.kernel.security.ClientSecurity;
 import io.liaison.kernel.security.CredentialStore;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every {@code admin} verb shares: where the cluster is, how the admin logs in, which policy. */
@@ -26,13 +28,8 @@ final class AdminConnection {
             description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else connection.properties).")
     String bootstrapServers;
 
-    @Option(names = "--security-protocol", paramLabel = "PROTOCOL",
-            description = "PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (default: $LIAISON_KAFKA_SECURITY_PROTOCOL, else connection.properties, else PLAINTEXT).")
-    String securityProtocol;
-
-    @Option(names = "--secrets-dir", paramLabel = "DIR",
-            description = "Directory of <user>.password files (default: $LIAISON_SECRETS_DIR, else $LIAISON_HOME/secrets).")
-    String secretsDir;
+    @Mixin
+    KafkaLoginOptions login;
 
     @Option(names = "--policy", paramLabel = "FILE",
             description = "The policy whose agencies get users, topics and ACLs (default: $LIAISON_POLICY, else connection.properties).")
@@ -54,14 +51,11 @@ final class AdminConnection {
     }
 
     CredentialStore secrets() {
-        return KafkaLogin.secrets(home, secretsDir);
+        return KafkaLogin.secrets(home, login.secretsDir());
     }
 
     ClientSecurity adminSecurity() {
-        Map<String, String> explicit = new HashMap<>();
-        explicit.put(KafkaLogin.PROTOCOL, securityProtocol);
-        explicit.put(KafkaLogin.SECRETS_DIR, secretsDir);
-        return KafkaLogin.resolve(home, Principals.ADMIN, explicit);
+        return login.security(home, Principals.ADMIN);
     }
 
     /** An admin client logged in as the admin; the caller closes it. */

@@ -9,7 +9,9 @@ import io.liaison.audit.kafka.KafkaAuditSource;
 import io.liaison.audit.kafka.TopicReader;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.LiaisonHome;
+import io.liaison.kernel.security.Principals;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
 import io.liaison.registry.RegistryException;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,6 +51,9 @@ final class LogSource {
 
     @Option(names = "--client-config", paramLabel = "FILE", description = "Extra Kafka client properties (security, timeouts).")
     Path clientConfig;
+
+    @Mixin
+    KafkaLoginOptions login;
 
     /** The log, and whether an export file's trailer digest matched (always true when live). */
     record Loaded(AuditExport log, boolean digestMatches) {}
@@ -136,6 +142,7 @@ final class LogSource {
 
     private Properties clientProperties() {
         Properties p = new Properties();
+        p.putAll(login.properties(LiaisonHome.resolve(), Principals.AUDITOR));
         if (clientConfig != null) {
             try (Reader r = Files.newBufferedReader(clientConfig)) {
                 p.load(r);

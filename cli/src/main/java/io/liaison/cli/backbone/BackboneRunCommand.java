@@ -1,7 +1,10 @@
 package io.liaison.cli.backbone;
 
 import io.liaison.cli.CliErrors;
+import io.liaison.cli.KafkaLogin;
 import io.liaison.cli.LiaisonHome;
+import io.liaison.kernel.security.Principals;
+import java.util.HashMap;
 import io.liaison.cli.backbone.BackboneRunSettings.Key;
 import io.liaison.cli.runtime.BackboneNode;
 import io.liaison.kernel.pki.PkiDirectory;
@@ -34,7 +37,10 @@ import picocli.CommandLine.Option;
                 "Keys (file / environment): bootstrap.servers / LIAISON_BOOTSTRAP_SERVERS, schema.registry.url /",
                 "LIAISON_REGISTRY_URL, pki.dir / LIAISON_PKI_DIR, policy.file / LIAISON_POLICY, streams.application.id,",
                 "streams.threads, streams.state.dir, streams.replication.factor, replay.window, clock.skew,",
-                "checkpoint.interval, component (each also as LIAISON_<KEY>, dots as underscores); kafka.* client properties."})
+                "checkpoint.interval, component (each also as LIAISON_<KEY>, dots as underscores); kafka.* client properties.",
+                "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default liaison-streams), LIAISON_SCRAM_PASSWORD_FILE.",
+                "With --checkpoint-interval the instance also checkpoints the audit log, as the same user;",
+                "normally one `liaison checkpoint run` per cluster does that."})
 final class BackboneRunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -73,7 +79,8 @@ final class BackboneRunCommand implements Callable<Integer> {
         put(options, Key.THREADS, threads);
         put(options, Key.STATE_DIR, stateDir);
         put(options, Key.CHECKPOINTS, checkpoints);
-        BackboneRunSettings s = BackboneRunSettings.resolve(LiaisonHome.resolve(), options, config);
+        LiaisonHome home = LiaisonHome.resolve();
+        BackboneRunSettings s = BackboneRunSettings.resolve(home, options, config);
 
         Policy genesis;
         try {
@@ -89,9 +96,12 @@ final class BackboneRunCommand implements Callable<Integer> {
         out.printf("starting backbone %s (%s) on %s, policy %s%n", streams.applicationId(), settings.component(),
                 streams.bootstrapServers(), genesis.version());
         out.flush();
+        Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(home, Principals.STREAMS, Map.of()).properties());
+        clients.putAll(s.kafkaOverrides());
         BackboneNode node = BackboneNode.start(streams, settings,
                 new ConfluentRegistryClient(RegistryClientConfig.of(s.text(Key.REGISTRY))),
-                PkiDirectory.at(s.path(Key.PKI)), genesis, s.kafkaOverrides(), s.duration(Key.CHECKPOINTS).orElse(null));
+                PkiDirectory.at(s.path(Key.PKI)), genesis, clients,
+                s.duration(Key.CHECKPOINTS).map(interval -> new BackboneNode.Checkpoints(interval, clients)).orElse(null));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

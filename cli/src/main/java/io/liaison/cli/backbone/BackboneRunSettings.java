@@ -2,6 +2,7 @@ package io.liaison.cli.backbone;
 
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.LiaisonEnvironment;
 import io.liaison.cli.LiaisonHome;
 import java.io.IOException;
 import java.io.Reader;
@@ -25,46 +26,33 @@ import java.util.Properties;
  * (e.g. {@code kafka.security.protocol=SASL_PLAINTEXT}).
  */
 public final class BackboneRunSettings {
-    /** A setting: its key in files, its environment variable, its default (null: required) and its doc. */
+    /** A setting: its key in files, its environment variable (which carries the doc) and its default (null: required). */
     public enum Key {
-        BOOTSTRAP(ConnectionSettings.BOOTSTRAP, "LIAISON_BOOTSTRAP_SERVERS", null, "Kafka bootstrap servers"),
-        REGISTRY(ConnectionSettings.REGISTRY, "LIAISON_REGISTRY_URL", null, "Confluent-API schema registry URL"),
-        PKI(ConnectionSettings.PKI, "LIAISON_PKI_DIR", null, "PKI directory: CA certificate, backbone attestation key, pseudonym key"),
-        POLICY(ConnectionSettings.POLICY, "LIAISON_POLICY", null, "genesis policy file; later versions arrive approved on the policy topic"),
-        APPLICATION_ID("streams.application.id", "LIAISON_STREAMS_APPLICATION_ID", "liaison-backbone",
-                "Kafka Streams application id; instances with the same id share the partitions"),
-        THREADS("streams.threads", "LIAISON_STREAMS_THREADS", "1", "stream threads in this instance"),
-        STATE_DIR("streams.state.dir", "LIAISON_STREAMS_STATE_DIR", null, "local state directory (default: $LIAISON_HOME/streams)"),
-        REPLICATION("streams.replication.factor", "LIAISON_STREAMS_REPLICATION_FACTOR", "-1",
-                "replication of internal topics; -1 takes the broker's default"),
-        REPLAY_WINDOW("replay.window", "LIAISON_REPLAY_WINDOW", "P7D", "a message id seen again within this window is a replay"),
-        CLOCK_SKEW("clock.skew", "LIAISON_CLOCK_SKEW", "PT5M", "largest accepted difference between created-at and the backbone clock"),
-        CHECKPOINTS("checkpoint.interval", "LIAISON_CHECKPOINT_INTERVAL", "PT10S",
-                "how often this instance publishes signed audit checkpoints; 'off' for instances that do not"),
-        COMPONENT("component", "LIAISON_COMPONENT", null, "this instance's name in audit records (default liaison-streams@<host>)");
+        BOOTSTRAP(LiaisonEnvironment.BOOTSTRAP_SERVERS, null),
+        REGISTRY(LiaisonEnvironment.REGISTRY_URL, null),
+        PKI(LiaisonEnvironment.PKI_DIR, null),
+        POLICY(LiaisonEnvironment.POLICY, null),
+        APPLICATION_ID(LiaisonEnvironment.STREAMS_APPLICATION_ID, "liaison-backbone"),
+        THREADS(LiaisonEnvironment.STREAMS_THREADS, "1"),
+        STATE_DIR(LiaisonEnvironment.STREAMS_STATE_DIR, null),
+        REPLICATION(LiaisonEnvironment.STREAMS_REPLICATION_FACTOR, "-1"),
+        REPLAY_WINDOW(LiaisonEnvironment.REPLAY_WINDOW, "P7D"),
+        CLOCK_SKEW(LiaisonEnvironment.CLOCK_SKEW, "PT5M"),
+        CHECKPOINTS(LiaisonEnvironment.CHECKPOINT_INTERVAL, "off"),
+        COMPONENT(LiaisonEnvironment.COMPONENT, null);
 
+        final LiaisonEnvironment variable;
         final String key;
         final String env;
         final String defaultValue;
         final String doc;
 
-        Key(String key, String env, String defaultValue, String doc) {
-            this.key = key;
-            this.env = env;
+        Key(LiaisonEnvironment variable, String defaultValue) {
+            this.variable = variable;
+            this.key = variable.propertyKey().orElseThrow();
+            this.env = variable.variable();
             this.defaultValue = defaultValue;
-            this.doc = doc;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        public String env() {
-            return env;
-        }
-
-        public String doc() {
-            return doc;
+            this.doc = variable.doc();
         }
     }
 
@@ -107,9 +95,10 @@ public final class BackboneRunSettings {
         s.values.putIfAbsent(Key.COMPONENT, "liaison-streams@" + hostname());
         file.stringPropertyNames().stream().filter(n -> n.startsWith("kafka."))
                 .forEach(n -> s.kafka.put(n.substring("kafka.".length()), file.getProperty(n)));
+        String prefix = LiaisonEnvironment.KAFKA_PASS_THROUGH;
         System.getenv().forEach((name, value) -> {
-            if (name.startsWith("LIAISON_KAFKA_")) {
-                s.kafka.put(name.substring("LIAISON_KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
+            if (name.startsWith(prefix)) {
+                s.kafka.put(name.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
             }
         });
         for (Key k : Key.values()) {

@@ -3,6 +3,7 @@ package io.liaison.cli.demo;
 import io.liaison.cli.runtime.EmbeddedBackbone;
 import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.InboxItem;
+import io.liaison.kernel.security.Principals;
 import io.liaison.kernel.topics.Topics;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.MessageHeaders;
@@ -82,15 +83,15 @@ final class DemoScenario {
                 SamplePayloads.roadClosure("CPD-CN-12", now), MessageHeaders.of(Classification.UNCLASSIFIED));
 
         out.println("  and what must not get through:");
-        try (KafkaProducer<String, byte[]> raw = rawProducer()) {
+        try (KafkaProducer<String, byte[]> rawCpd = rawProducer("cpd"); KafkaProducer<String, byte[]> rawGuard = rawProducer("guard")) {
             Envelope downgraded = cpd.seal(SamplePayloads.shotsFiredReport("CPD-26-114872", now),
                     MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE)).envelope();
             downgraded.setClassification(Classification.UNCLASSIFIED); // after signing
-            sendRaw(raw, "cpd", downgraded.getMessageId(), "attacker re-labels a signed cpd report UNCLASSIFIED",
+            sendRaw(rawCpd, "cpd", downgraded.getMessageId(), "attacker re-labels a signed cpd report UNCLASSIFIED",
                     cpd.codec().encode(Topics.ingress("cpd") + "-value", downgraded));
-            sendRaw(raw, "cpd", incident.messageId(), "attacker replays cpd's incident report byte for byte",
+            sendRaw(rawCpd, "cpd", incident.messageId(), "attacker replays cpd's incident report byte for byte",
                     replayOf(incident));
-            sendRaw(raw, "guard", "demo-" + runId, "a misconfigured system writes plain text to ingress.guard",
+            sendRaw(rawGuard, "guard", "demo-" + runId, "a misconfigured system writes plain text to ingress.guard",
                     "deployment: 2 trucks".getBytes(StandardCharsets.UTF_8));
         }
         publish(cpd, "cpd signs a DeploymentOrder, which only the Guard may issue",
@@ -106,7 +107,7 @@ final class DemoScenario {
     }
 
     private byte[] replayOf(Receipt receipt) {
-        try (TopicTail tail = new TopicTail(stack.broker().bootstrapServers(), receipt.topic())) {
+        try (TopicTail tail = new TopicTail(stack.clientProperties(Principals.ADMIN), receipt.topic())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : tail.poll()) {
@@ -129,9 +130,11 @@ final class DemoScenario {
         }
     }
 
-    private KafkaProducer<String, byte[]> rawProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.broker().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    /** A plain producer logged in as {@code agency}: the broker lets it write only that agency's ingress topic. */
+    private KafkaProducer<String, byte[]> rawProducer(String agency) {
+        Map<String, Object> p = stack.clientProperties(agency);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Waits until every input has its audit records and every delivery reached its agency's SDK. */
@@ -144,8 +147,8 @@ final class DemoScenario {
             sdks.put(agency, stack.inbox(agency, "demo-" + runId));
             received.put(agency, new ArrayList<>());
         }
-        try (TopicTail audit = new TopicTail(stack.broker().bootstrapServers(), Topics.AUDIT);
-             TopicTail quarantine = new TopicTail(stack.broker().bootstrapServers(), Topics.QUARANTINE)) {
+        try (TopicTail audit = new TopicTail(stack.clientProperties(Principals.AUDITOR), Topics.AUDIT);
+             TopicTail quarantine = new TopicTail(stack.clientProperties(Principals.AUDITOR), Topics.QUARANTINE)) {
             List<AuditRecord> records = List.of();
             while (true) {
                 records = audit.poll().stream().map(r -> codec.decodeSpecific(r.value(), AuditRecord.class))

@@ -1,7 +1,9 @@
 package io.liaison.cli.pki;
 
 import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.LiaisonHome;
+import io.liaison.kernel.security.Principals;
 import io.liaison.kernel.pki.TrustItem;
 import io.liaison.streams.ControlPlanePublisher;
 import java.util.List;
@@ -20,11 +22,14 @@ final class PkiPublishCommand extends PkiSubcommand {
             description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection file).")
     String bootstrapServers;
 
+    @picocli.CommandLine.Mixin
+    KafkaLoginOptions login;
+
     @Override
     int run() {
         String bootstrap = ConnectionSettings.require(LiaisonHome.resolve(), ConnectionSettings.BOOTSTRAP, bootstrapServers);
         List<TrustItem> items = pki.directory().trustItems();
-        try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, Map.of())) {
+        try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, login.properties(LiaisonHome.resolve(), Principals.ADMIN))) {
             publisher.publishTrust(items);
         }
         long revocations = items.stream().filter(i -> i instanceof TrustItem.RevocationItem).count();

@@ -2,7 +2,9 @@ package io.liaison.cli.policy;
 
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.LiaisonHome;
+import io.liaison.kernel.security.Principals;
 import io.liaison.kernel.pki.PkiDirectory;
 import io.liaison.kernel.pki.PkiException;
 import io.liaison.kernel.trust.KeyRole;
@@ -46,6 +48,9 @@ final class PolicyPublishCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection file).")
     String bootstrapServers;
 
+    @picocli.CommandLine.Mixin
+    KafkaLoginOptions login;
+
     @Option(names = "--pki-dir", paramLabel = "DIR", description = "PKI directory holding the approvers' keys.")
     Path pkiDir;
 
@@ -69,7 +74,7 @@ final class PolicyPublishCommand implements Callable<Integer> {
             }
         }
         String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
-        try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, Map.of())) {
+        try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, login.properties(LiaisonHome.resolve(), Principals.ADMIN))) {
             publisher.publishPolicy(new PolicyProposal(file.toString(), candidate.source(), approvals));
         }
         spec.commandLine().getOut().printf("published policy %s approved by %s to %s%n"

@@ -42,6 +42,14 @@ public final class BackboneNode implements AutoCloseable {
     /** The audit log's checkpoint origin line (C2SP tlog-checkpoint): names this log. */
     public static final String CHECKPOINT_ORIGIN = "liaison.backbone/audit";
 
+    /**
+     * The audit checkpointer this instance runs, if any.
+     *
+     * @param interval        longest time between checkpoints while the log grows
+     * @param clientOverrides its Kafka login (it reads {@code audit} and writes {@code checkpoints})
+     */
+    public record Checkpoints(Duration interval, Map<String, String> clientOverrides) {}
+
     private final List<AutoCloseable> parts;
     private final BackboneService service;
     private final PolicyHolder policy;
@@ -55,12 +63,12 @@ public final class BackboneNode implements AutoCloseable {
     /**
      * Starts an instance against an existing cluster whose topics exist.
      *
-     * @param clientOverrides    Kafka client properties every client gets (security settings)
-     * @param checkpointInterval how often to publish audit checkpoints; null for an instance that does not
+     * @param clientOverrides Kafka client properties of the backbone's clients (its login)
+     * @param checkpoints     the checkpointer to run here, or null for an instance that does not
      */
     public static BackboneNode start(StreamsAppConfig streams, BackboneSettings settings, SchemaRegistryClient registry,
                                      PkiDirectory pki, Policy genesis, Map<String, String> clientOverrides,
-                                     Duration checkpointInterval) {
+                                     Checkpoints checkpoints) {
         List<AutoCloseable> parts = new ArrayList<>();
         try {
             Clock clock = Clock.systemUTC();
@@ -71,12 +79,12 @@ public final class BackboneNode implements AutoCloseable {
                     .start(Duration.ofSeconds(30)));
             SigningIdentity attestationKey = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER,
                     KeyRole.BACKBONE_ATTESTATION, Optional.empty());
-            if (checkpointInterval != null) {
-                CheckpointPublisher checkpoints = new CheckpointPublisher(new CheckpointPublisher.Settings(
+            if (checkpoints != null) {
+                CheckpointPublisher checkpointer = new CheckpointPublisher(new CheckpointPublisher.Settings(
                         streams.bootstrapServers(), CHECKPOINT_ORIGIN, CheckpointPublisher.Settings.DEFAULT_EVERY_RECORDS,
-                        checkpointInterval, properties(clientOverrides)), attestationKey, clock);
-                checkpoints.start();
-                parts.add(checkpoints);
+                        checkpoints.interval(), properties(checkpoints.clientOverrides())), attestationKey, clock);
+                checkpointer.start();
+                parts.add(checkpointer);
             }
             Map<String, Object> adminProps = new HashMap<>(clients);
             adminProps.put("bootstrap.servers", streams.bootstrapServers());
@@ -102,14 +110,19 @@ public final class BackboneNode implements AutoCloseable {
                 throw new IllegalStateException("the Streams backbone did not reach RUNNING within " + timeout
                         + " (state " + service.state() + ")");
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the backbone", e);
-            }
+            pause(Duration.ofMillis(100));
         }
         return this;
+    }
+
+    /** Waits a moment while polling a condition at start-up. */
+    static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the backbone", e);
+        }
     }
 
     public BackboneService service() {

@@ -28,9 +28,17 @@ import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
 import io.liaison.streams.ControlPlanePublisher;
 import io.liaison.policy.PolicyProposal;
-import io.liaison.streams.TopicProvisioner;
+import io.liaison.streams.admin.ClusterAdmin;
+import io.liaison.kernel.security.CredentialStore;
+import io.liaison.kernel.security.Principals;
+import io.liaison.kernel.topics.AclPlan;
+import io.liaison.kernel.topics.AclRule;
+import io.liaison.embedded.kafka.BrokerSecurity;
+import java.util.HashMap;
+import java.util.SortedSet;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.KafkaLogin;
 import io.liaison.cli.LiaisonHome;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -64,16 +72,18 @@ public final class EmbeddedBackbone implements AutoCloseable {
     private final TrustStore trust;
     private final BackboneNode node;
     private final Path policyFile;
+    private final CredentialStore secrets;
     private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
 
     private EmbeddedBackbone(EmbeddedKafkaBroker broker, ApicurioRegistry registry, PkiDirectory pki,
-                             TrustStore trust, BackboneNode node, Path policyFile) {
+                             TrustStore trust, BackboneNode node, Path policyFile, CredentialStore secrets) {
         this.broker = broker;
         this.registry = registry;
         this.pki = pki;
         this.trust = trust;
         this.node = node;
         this.policyFile = policyFile;
+        this.secrets = secrets;
     }
 
     public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, PrintWriter progress) {
@@ -87,9 +97,11 @@ public final class EmbeddedBackbone implements AutoCloseable {
         ensurePki(pki, policy, progress);
         TrustStore trust = pki.loadTrustStore(Clock.systemUTC()); // the SDKs' trust; the backbone loads its own
 
-        progress.println("  starting Kafka (KRaft, single node) ...");
+        CredentialStore secrets = CredentialStore.at(home.secrets());
+        progress.println("  starting Kafka (KRaft, single node, SASL/SCRAM with ACLs) ...");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(home.kafka(), ports.kafka(),
-                ports.controller(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of()));
+                ports.controller(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of(),
+                BrokerSecurity.scram(secrets.ensure(Principals.ADMIN))));
         ApicurioRegistry registry;
         try {
             progress.println("  starting Apicurio Registry ...");
@@ -100,25 +112,50 @@ public final class EmbeddedBackbone implements AutoCloseable {
         }
         try {
             registerContracts(registry);
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                TopicProvisioner.ensure(admin, TopicPlan.embedded().topics(policy.agencies()));
-            }
-            try (ControlPlanePublisher publisher = new ControlPlanePublisher(broker.bootstrapServers(), Map.of())) {
+            secureCluster(broker, secrets, policy);
+            try (ControlPlanePublisher publisher = new ControlPlanePublisher(broker.bootstrapServers(),
+                    new HashMap<>(broker.adminSecurity().properties()))) {
                 publisher.publishTrust(pki.trustItems());
                 publisher.publishPolicy(new PolicyProposal(policyFile.toString(), policy.source(), List.of()));
             }
             progress.println("  starting the Streams backbone (exactly-once v2) ...");
             BackboneNode node = BackboneNode.start(StreamsAppConfig.embedded(broker.bootstrapServers(), home.streamsState()),
-                    BackboneSettings.defaults("liaison-streams@embedded"), registry.client(), pki, policy, Map.of(),
-                    Duration.ofSeconds(5));
-            EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry, pki, trust, node, policyFile);
+                    BackboneSettings.defaults("liaison-streams@embedded"), registry.client(), pki, policy,
+                    broker.clientSecurity(secrets.require(Principals.STREAMS)).properties(),
+                    new BackboneNode.Checkpoints(Duration.ofSeconds(5),
+                            broker.clientSecurity(secrets.require(Principals.CHECKPOINTER)).properties()));
+            EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry, pki, trust, node, policyFile, secrets);
             node.awaitRunning(Duration.ofSeconds(60));
-            stack.connection().write(home.connectionFile());
+            stack.connection().write(home.connectionFile(), Map.of(
+                    KafkaLogin.PROTOCOL, broker.adminSecurity().protocol().name(),
+                    KafkaLogin.SECRETS_DIR, home.secrets().toAbsolutePath().toString()));
             return stack;
         } catch (RuntimeException e) {
             registry.close();
             broker.close();
             throw e;
+        }
+    }
+
+    /**
+     * Creates every principal's SCRAM credentials, the topics of the plan and the ACLs of the policy,
+     * idempotently, and waits until the broker enforces the ACLs (they take a moment to propagate).
+     */
+    private static void secureCluster(EmbeddedKafkaBroker broker, CredentialStore secrets, Policy policy) {
+        try (Admin admin = Admin.create(broker.adminClientProperties())) {
+            ClusterAdmin cluster = new ClusterAdmin(admin, Duration.ofSeconds(30));
+            cluster.upsertUsers(Principals.users(policy.agencies()).stream()
+                    .filter(user -> !user.equals(Principals.ADMIN)).map(secrets::ensure).toList());
+            cluster.applyTopics(cluster.topicDiff(TopicPlan.embedded().topics(policy.agencies())));
+            SortedSet<AclRule> acls = AclPlan.defaults().rules(policy.agencies());
+            cluster.applyAcls(cluster.aclDiff(acls), false);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!cluster.aclDiff(acls).missing().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker did not report the policy's ACLs within 30 s");
+                }
+                BackboneNode.pause(Duration.ofMillis(200));
+            }
         }
     }
 
@@ -160,6 +197,13 @@ public final class EmbeddedBackbone implements AutoCloseable {
         LiaisonSchemas.PAYLOAD_SCHEMAS.forEach(s -> registry.client().register(s.getFullName(), s));
     }
 
+    /** Kafka client properties (bootstrap and SCRAM login) for one principal, e.g. an agency or {@code auditor}. */
+    public Map<String, Object> clientProperties(String user) {
+        Map<String, Object> p = new HashMap<>(broker.clientSecurity(secrets.require(user)).properties());
+        p.put("bootstrap.servers", broker.bootstrapServers());
+        return p;
+    }
+
     public ConnectionSettings connection() {
         return new ConnectionSettings(broker.bootstrapServers(), registry.url().toString(), pki.root(), policyFile);
     }
@@ -193,15 +237,18 @@ public final class EmbeddedBackbone implements AutoCloseable {
     public AgencyGateway gateway(String agency) {
         SigningIdentity identity = pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty());
         AgencyGateway gateway = AgencyGateway.connect(
-                GatewayConfig.defaults(agency, broker.bootstrapServers(), registry.url().toString()), identity);
+                GatewayConfig.defaults(agency, broker.bootstrapServers(), registry.url().toString())
+                        .withKafkaOverrides(broker.clientSecurity(secrets.require(agency)).properties()), identity);
         opened.add(gateway);
         return gateway;
     }
 
     /** The SDK reading {@code agency}'s inbox; closed with the stack. */
     public InboxConsumer inbox(String agency, String groupSuffix) {
+        Map<String, Object> overrides = clientProperties(agency);
+        overrides.put("group.id", AclPlan.groupPrefix(agency) + groupSuffix);
         InboxConsumer consumer = InboxConsumer.connect(agency, broker.bootstrapServers(), registry.url().toString(),
-                trust, Map.of("group.id", agency + "." + groupSuffix));
+                trust, overrides);
         opened.add(consumer);
         return consumer;
     }

@@ -50,7 +50,8 @@ class EndToEndIT {
                 Path.of("../config/policy.yaml"), quiet);
         scenario = new DemoScenario(stack, quiet).run(Duration.ofSeconds(90));
         connection = new String[] {"--bootstrap-servers", stack.connection().bootstrapServers(),
-                "--pki-dir", stack.pki().root().toString()};
+                "--pki-dir", stack.pki().root().toString(),
+                "--security-protocol", "SASL_PLAINTEXT", "--secrets-dir", home.resolve("secrets").toString()};
         // the checkpointer publishes every 5 s once the log grew; wait until one covers every record
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> run("audit", "verify").out().contains("OK"));

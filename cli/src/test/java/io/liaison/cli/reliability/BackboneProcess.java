@@ -1,6 +1,7 @@
 package io.liaison.cli.reliability;
 
 import io.liaison.cli.Liaison;
+import io.liaison.cli.LiaisonHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +44,9 @@ final class BackboneProcess implements AutoCloseable {
         env.put("LIAISON_STREAMS_STATE_DIR", workDir.resolve("streams").toString());
         env.put("LIAISON_CHECKPOINT_INTERVAL", "off");
         env.put("LIAISON_COMPONENT", component);
+        // logs in as liaison-streams with the password the stack keeps in $home/secrets
+        env.put("LIAISON_KAFKA_SECURITY_PROTOCOL", stack.broker().adminSecurity().protocol().name());
+        env.put("LIAISON_SECRETS_DIR", new LiaisonHome(stack.home()).secrets().toAbsolutePath().toString());
         try {
             return new BackboneProcess(builder.start(), log);
         } catch (IOException e) {

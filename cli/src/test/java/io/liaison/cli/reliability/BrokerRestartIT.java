@@ -27,7 +27,7 @@ class BrokerRestartIT {
         Ledger ledger = new Ledger();
         Map<String, AgencyGateway> gateways = new HashMap<>();
         ReliabilityStack.PUBLISHERS.forEach(a -> gateways.put(a, stack.gateway(a, Duration.ofSeconds(20))));
-        try (OutputLog log = OutputLog.fromNow(stack.bootstrapServers(), stack.codec(), stack.policy().agencies())) {
+        try (OutputLog log = OutputLog.fromNow(stack)) {
             LoadPublisher publisher = new LoadPublisher(gateways, ledger, 64);
             Thread publishing = publisher.publishUntilStopped();
             await("publishing to get going").atMost(Duration.ofMinutes(2)).until(() -> ledger.acceptedCount() >= before);

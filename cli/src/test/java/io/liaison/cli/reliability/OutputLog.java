@@ -58,14 +58,18 @@ final class OutputLog implements AutoCloseable {
         this.codec = codec;
     }
 
+    /** Opens the log at the current end of every output topic of the stack's agencies, as the admin. */
+    static OutputLog fromNow(ReliabilityStack stack) {
+        return fromNow(stack.adminProperties(), stack.codec(), stack.policy().agencies());
+    }
+
     /** Opens the log at the current end of every output topic of {@code agencies}. */
-    static OutputLog fromNow(String bootstrapServers, AvroCodec codec, Collection<String> agencies) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new StringDeserializer(), new ByteArrayDeserializer());
+    static OutputLog fromNow(Map<String, Object> clientProperties, AvroCodec codec, Collection<String> agencies) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         List<String> topics = new ArrayList<>(agencies.stream().map(Topics::inbox).toList());
         topics.add(Topics.QUARANTINE);

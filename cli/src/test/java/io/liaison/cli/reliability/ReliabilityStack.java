@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.liaison.kernel.security.Principals;
 import io.liaison.kernel.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -119,11 +120,28 @@ final class ReliabilityStack implements AutoCloseable {
         return pki().signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty());
     }
 
+    /** Bootstrap servers and the SCRAM login of {@code user} (an agency or a service principal). */
+    Map<String, Object> clientProperties(String user) {
+        return stack.clientProperties(user);
+    }
+
+    /** Bootstrap servers and the admin's login: sees every topic, which is what the checks need. */
+    Map<String, Object> adminProperties() {
+        return broker.adminClientProperties();
+    }
+
+    /** {@code user}'s login alone, as overrides for clients that set their own bootstrap servers. */
+    Map<String, String> loginOf(String user) {
+        Map<String, String> login = new HashMap<>();
+        clientProperties(user).forEach((k, v) -> login.put(k, String.valueOf(v)));
+        login.remove("bootstrap.servers");
+        return login;
+    }
+
     /** A new gateway with its own (cold) registry cache; closed with the stack. */
     synchronized AgencyGateway gateway(String agency, Duration deliveryTimeout) {
-        AgencyGateway gateway = AgencyGateway.connect(
-                GatewayConfig.defaults(agency, bootstrapServers(), registryUrl()).withDeliveryTimeout(deliveryTimeout),
-                identity(agency));
+        AgencyGateway gateway = AgencyGateway.connect(GatewayConfig.defaults(agency, bootstrapServers(), registryUrl())
+                .withDeliveryTimeout(deliveryTimeout).withKafkaOverrides(loginOf(agency)), identity(agency));
         opened.add(gateway);
         return gateway;
     }
@@ -134,7 +152,7 @@ final class ReliabilityStack implements AutoCloseable {
     }
 
     Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
+        return Admin.create(adminProperties());
     }
 
     /** The end offset of every ingress partition: what has been written to the backbone's inputs. */
@@ -195,7 +213,8 @@ final class ReliabilityStack implements AutoCloseable {
         replacementNode = BackboneNode.start(
                 StreamsAppConfig.embedded(bootstrapServers(), home.resolve("streams-" + UUID.randomUUID())),
                 BackboneSettings.defaults(component),
-                new ConfluentRegistryClient(RegistryClientConfig.of(registryUrl())), pki(), policy(), Map.of(), null);
+                new ConfluentRegistryClient(RegistryClientConfig.of(registryUrl())), pki(), policy(),
+                loginOf(Principals.STREAMS), null);
         inProcessStopped = false;
     }
 

@@ -52,7 +52,7 @@ class StreamsCrashIT {
         Ledger ledger = new Ledger();
         Map<String, AgencyGateway> gateways = new HashMap<>();
         ReliabilityStack.PUBLISHERS.forEach(a -> gateways.put(a, stack.gateway(a, Duration.ofSeconds(30))));
-        try (OutputLog log = OutputLog.fromNow(stack.bootstrapServers(), stack.codec(), stack.policy().agencies())) {
+        try (OutputLog log = OutputLog.fromNow(stack)) {
             LoadPublisher publisher = new LoadPublisher(gateways, ledger, 256);
             Thread publishing = new Thread(() -> publisher.publish(messages), "crash-publisher");
             long started = System.nanoTime();

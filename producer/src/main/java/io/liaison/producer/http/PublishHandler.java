@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -83,7 +84,7 @@ final class PublishHandler {
             return;
         }
         String contentType = ctx.contentType();
-        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             reject(ctx, 415, Rejection.INVALID_REQUEST, ApiError.of("Content-Type must be application/json, was " + contentType));
             return;
         }

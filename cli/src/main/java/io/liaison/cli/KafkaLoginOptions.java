@@ -1,0 +1,42 @@
+package io.liaison.cli;
+
+import io.liaison.kernel.security.ClientSecurity;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The Kafka login options every command that talks to the cluster shares (a picocli mixin); each
+ * falls back as {@link KafkaLogin} describes: environment, then {@code connection.properties}.
+ */
+public final class KafkaLoginOptions {
+    @Option(names = "--security-protocol", paramLabel = "PROTOCOL",
+            description = "PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (default: $LIAISON_KAFKA_SECURITY_PROTOCOL, else connection.properties, else PLAINTEXT).")
+    String securityProtocol;
+
+    @Option(names = "--secrets-dir", paramLabel = "DIR",
+            description = "Directory of <user>.password files (default: $LIAISON_SECRETS_DIR, else connection.properties, else $LIAISON_HOME/secrets).")
+    String secretsDir;
+
+    @Option(names = "--kafka-user", paramLabel = "USER",
+            description = "Kafka user to log in as (default: $LIAISON_SCRAM_USER, else the command's own principal).")
+    String user;
+
+    /** How to log in, for a command whose own principal is {@code defaultUser}. */
+    public ClientSecurity security(LiaisonHome home, String defaultUser) {
+        Map<String, String> explicit = new HashMap<>();
+        explicit.put(KafkaLogin.PROTOCOL, securityProtocol);
+        explicit.put(KafkaLogin.SECRETS_DIR, secretsDir);
+        explicit.put(KafkaLogin.USER, user);
+        return KafkaLogin.resolve(home, defaultUser, explicit);
+    }
+
+    /** {@link #security} as Kafka client properties. */
+    public Map<String, Object> properties(LiaisonHome home, String defaultUser) {
+        return new HashMap<>(security(home, defaultUser).properties());
+    }
+
+    public String secretsDir() {
+        return secretsDir;
+    }
+}

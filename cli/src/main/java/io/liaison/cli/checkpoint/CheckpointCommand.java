@@ -1,0 +1,84 @@
+package io.liaison.cli.checkpoint;
+
+import io.liaison.audit.kafka.CheckpointPublisher;
+import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.KafkaLoginOptions;
+import io.liaison.cli.LiaisonHome;
+import io.liaison.cli.runtime.BackboneNode;
+import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.pki.CertificateProfiles;
+import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.kernel.security.Principals;
+import io.liaison.kernel.trust.KeyRole;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code liaison checkpoint run}: the audit log's checkpointer, one per cluster. */
+@Command(name = "checkpoint", mixinStandardHelpOptions = true,
+        description = "Sign checkpoints of the audit log (RFC 6962 tree heads, C2SP format) to the checkpoints topic.",
+        subcommands = {CheckpointCommand.Run.class})
+public final class CheckpointCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Follow the audit topic and publish a checkpoint signed with the backbone attestation key",
+                    "every --every records or --interval, whichever comes first, while the log grows. Runs until stopped.",
+                    "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default checkpointer), LIAISON_SCRAM_PASSWORD_FILE."})
+    static final class Run implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT")
+        String bootstrapServers;
+
+        @Option(names = "--pki-dir", paramLabel = "DIR", description = "Holds the backbone attestation key.")
+        String pkiDir;
+
+        @CommandLine.Mixin
+        KafkaLoginOptions login;
+
+        @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "PT10S",
+                description = "Longest time between checkpoints while the log grows (default ${DEFAULT-VALUE}).")
+        Duration interval;
+
+        @Option(names = "--every", paramLabel = "N", defaultValue = "1000", description = "Checkpoint at least every N records (default ${DEFAULT-VALUE}).")
+        long every;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            LiaisonHome home = LiaisonHome.resolve();
+            String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
+            PkiDirectory pki = PkiDirectory.at(Path.of(ConnectionSettings.require(home, ConnectionSettings.PKI, pkiDir)));
+            SigningIdentity key = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty());
+            Properties clientLogin = new Properties();
+            clientLogin.putAll(login.properties(home, Principals.CHECKPOINTER));
+            CheckpointPublisher publisher = new CheckpointPublisher(new CheckpointPublisher.Settings(bootstrap,
+                    BackboneNode.CHECKPOINT_ORIGIN, every, interval, clientLogin), key, Clock.systemUTC());
+            publisher.start();
+            spec.commandLine().getOut().printf("checkpointing %s on %s every %d records or %s; stop with SIGTERM%n",
+                    BackboneNode.CHECKPOINT_ORIGIN, bootstrap, every, interval);
+            spec.commandLine().getOut().flush();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                publisher.close();
+                stopped.countDown();
+            }, "liaison-checkpoint-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+}
