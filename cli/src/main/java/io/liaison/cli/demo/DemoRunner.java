@@ -5,6 +5,10 @@ import io.liaison.cli.LiaisonHome;
 import io.liaison.cli.runtime.EmbeddedBackbone;
 import io.liaison.consumer.InboxItem;
 import io.liaison.consumer.Provenance;
+import io.liaison.consumer.http.ConsumerGatewayConfig;
+import io.liaison.consumer.http.ConsumerGatewayServer;
+import io.liaison.kernel.auth.TokenSettings;
+import io.liaison.producer.http.IngestServer;
 import io.liaison.kernel.fields.Leaf;
 import io.liaison.kernel.fields.LeafWalker;
 import io.liaison.schemas.audit.AuditRecord;
@@ -64,11 +68,39 @@ public final class DemoRunner {
             out.flush();
             return 0;
         }
+        serveHttp(stack);
         out.println("The backbone keeps running; press Ctrl-C to stop it.");
         out.flush();
         stopped.await();
         return 0;
     }
+
+    /** The analyst console and each publishing agency's HTTP ingest, with tokens to try them. */
+    private void serveHttp(EmbeddedBackbone stack) {
+        Duration lifetime = Duration.ofHours(8);
+        ConsumerGatewayServer console = stack.startConsumerGateway(ephemeralPorts ? 0 : ConsumerGatewayConfig.DEFAULT_PORT);
+        out.println();
+        out.println("Analyst console and SSE feeds (tokens valid " + lifetime.toHours() + " h):");
+        for (String[] analyst : new String[][] {{"cpd", "crowd-safety"}, {"ice", "violent-crime-investigation"},
+                {"oversight", "oversight"}}) {
+            String token = stack.token(analyst[0], "analyst." + analyst[0], TokenSettings.CONSUMER_GATEWAY_AUDIENCE, lifetime);
+            out.printf("  %-9s %s/console/#agency=%s&purpose=%s&token=%s%n", analyst[0], console.baseUrl(), analyst[0],
+                    analyst[1], token);
+        }
+        out.println("Agency HTTP ingest (POST JSON of the payload type; see /v1/openapi.json):");
+        int port = 8481;
+        for (String agency : List.of("cpd", "ice", "guard")) {
+            IngestServer ingest = stack.startIngest(agency, ephemeralPorts ? 0 : port++);
+            String token = stack.token(agency, agency + ".dispatch", TokenSettings.AGENCY_GATEWAY_AUDIENCE, lifetime);
+            out.printf("  %-6s curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' "
+                    + "--data @examples/%s.json http://127.0.0.1:%d/v1/messages/%s%n", agency, token,
+                    EXAMPLE_TYPE.get(agency), ingest.port(), EXAMPLE_TYPE.get(agency));
+        }
+    }
+
+    /** A message type each publishing agency may issue, with an example payload under examples/. */
+    private static final Map<String, String> EXAMPLE_TYPE = Map.of(
+            "cpd", "IncidentReport", "ice", "WarrantNotice", "guard", "DeploymentOrder");
 
     private void print(ScenarioReport report) {
         out.println();

@@ -1,6 +1,11 @@
 package io.liaison.cli.runtime;
 
 import io.liaison.consumer.InboxConsumer;
+import io.liaison.consumer.http.ConsumerGatewayConfig;
+import io.liaison.consumer.http.ConsumerGatewayServer;
+import io.liaison.kernel.auth.BearerTokens;
+import io.liaison.producer.http.IngestServer;
+import io.liaison.producer.http.IngestServerConfig;
 import io.liaison.embedded.kafka.BrokerConfig;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.ApicurioRegistry;
@@ -261,6 +266,32 @@ public final class EmbeddedBackbone implements AutoCloseable {
         }
         registry.close();
         broker.close();
+    }
+
+    /**
+     * The analysts' HTTP/SSE gateway and console over this stack, logged in to Kafka as the
+     * consumer-gateway principal; closed with the stack.
+     */
+    public ConsumerGatewayServer startConsumerGateway(int port) {
+        Map<String, Object> login = new HashMap<>(broker.clientSecurity(secrets.require(Principals.CONSUMER_GATEWAY)).properties());
+        ConsumerGatewayServer server = ConsumerGatewayServer.start(
+                ConsumerGatewayConfig.defaults(broker.bootstrapServers(), registry.url().toString(), port).withKafkaOverrides(login),
+                trust, node::policy, Clock.systemUTC());
+        opened.add(server);
+        return server;
+    }
+
+    /** An agency's HTTP ingest over a gateway of its own; closed with the stack. */
+    public IngestServer startIngest(String agency, int port) {
+        IngestServer server = IngestServer.start(IngestServerConfig.defaults(port), gateway(agency), trust, Clock.systemUTC());
+        opened.add(server);
+        return server;
+    }
+
+    /** A bearer token for {@code subject} of {@code agency}, signed with the agency's key, for one of the gateways. */
+    public String token(String agency, String subject, String audience, Duration lifetime) {
+        return BearerTokens.issue(pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty()), subject, audience,
+                lifetime, Clock.systemUTC());
     }
 
     /** A codec over this stack's registry that does not register anything. */

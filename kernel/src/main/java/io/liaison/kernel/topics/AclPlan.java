@@ -77,6 +77,8 @@ public record AclPlan(String streamsApplicationId) {
 
         String gateway = Principals.principal(Principals.CONSUMER_GATEWAY);
         grants.topic(gateway, Topics.INBOX_PREFIX, Pattern.PREFIXED, Operation.READ, Operation.DESCRIBE);
+        // it records every subscription and every refused request in the dissemination log
+        grants.topic(gateway, Topics.AUDIT, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
 
         String registry = Principals.principal(Principals.SCHEMA_REGISTRY);
         grants.topic(registry, Principals.SCHEMA_REGISTRY_TOPIC, Pattern.LITERAL, Operation.CREATE, Operation.READ,

@@ -41,6 +41,7 @@ class AclPlanTest {
             "User:auditor,         READ,     TOPIC,            quarantine,        LITERAL",
             "User:auditor,         READ,     TOPIC,            inbox.,            PREFIXED",
             "User:consumer-gateway, READ,    TOPIC,            inbox.,            PREFIXED",
+            "User:consumer-gateway, WRITE,   TOPIC,            audit,             LITERAL",
             "User:schema-registry, WRITE,    TOPIC,            _schemas,          LITERAL",
             "User:schema-registry, READ,     GROUP,            schema-registry,   PREFIXED",
     })
@@ -63,6 +64,7 @@ class AclPlanTest {
             "User:liaison-streams, WRITE, ingress.cpd",
             "User:liaison-streams, WRITE, checkpoints",
             "User:consumer-gateway, WRITE, inbox.cpd",
+            "User:consumer-gateway, READ,  audit",
             "User:checkpointer,    WRITE, audit",
             "User:schema-registry, READ,  inbox.cpd",
     })
