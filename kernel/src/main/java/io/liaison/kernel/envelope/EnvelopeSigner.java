@@ -44,8 +44,9 @@ public final class EnvelopeSigner {
         }
         byte[] root = MerkleTree.root(leaves);
         ByteBuffer signature = ByteBuffer.wrap(identity.sign(SigningInputs.batchRoot(unsigned.size(), root)));
+        List<List<byte[]>> paths = MerkleTree.inclusionPaths(leaves);
         for (int i = 0; i < unsigned.size(); i++) {
-            List<ByteBuffer> path = MerkleTree.inclusionPath(leaves, i).stream().map(ByteBuffer::wrap).toList();
+            List<ByteBuffer> path = paths.get(i).stream().map(ByteBuffer::wrap).toList();
             unsigned.get(i).setSignature(new SenderSignature(io.liaison.kernel.crypto.Ed25519.ALGORITHM,
                     signature.duplicate(), new BatchInclusion(i, unsigned.size(), new ArrayList<>(path))));
         }

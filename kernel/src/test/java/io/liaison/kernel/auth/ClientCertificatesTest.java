@@ -6,6 +6,7 @@ import io.liaison.kernel.pki.CertificateAuthority;
 import io.liaison.kernel.pki.CertificateKind;
 import io.liaison.kernel.pki.IssuedCertificate;
 import io.liaison.kernel.pki.Validity;
+import io.liaison.kernel.trust.KeyRole;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -35,9 +36,28 @@ class ClientCertificatesTest {
         IssuedCertificate server = ca.issueTls("gateway", CertificateKind.TLS_SERVER, List.of("localhost"), List.of(),
                 Validity.starting(CLOCK, Duration.ofDays(30)));
 
-        assertThat(ClientCertificates.authenticate(chain(server.certificate()))).isInstanceOf(Authentication.Unauthenticated.class);
+        assertThat(ClientCertificates.authenticate(chain(server.certificate())))
+                .isInstanceOfSatisfying(Authentication.Unauthenticated.class, u -> assertThat(u.reason()).contains("not a tls-client"));
         assertThat(ClientCertificates.authenticate(null)).isEqualTo(
                 new Authentication.Unauthenticated("no client certificate was presented"));
+        assertThat(ClientCertificates.authenticate(new X509Certificate[0])).isEqualTo(
+                new Authentication.Unauthenticated("no client certificate was presented"));
+    }
+
+    @Test
+    void anAgencySystemCertificateWithoutDnsNamesIsTheAgencyItself() throws Exception {
+        IssuedCertificate system = ca.issueTls("ice", CertificateKind.TLS_CLIENT, List.of(), List.of(),
+                Validity.starting(CLOCK, Duration.ofDays(30)));
+
+        assertThat(ClientCertificates.authenticate(chain(system.certificate()))).isEqualTo(new Authentication.Authenticated(
+                new CallerIdentity("ice", "ice", CallerIdentity.Method.MTLS)));
+    }
+
+    @Test
+    void aSigningCertificateIsNotAClientIdentity() throws Exception {
+        IssuedCertificate signing = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Duration.ofDays(30)));
+
+        assertThat(ClientCertificates.authenticate(chain(signing.certificate()))).isInstanceOf(Authentication.Unauthenticated.class);
     }
 
     private static X509Certificate[] chain(X509CertificateHolder leaf) throws Exception {

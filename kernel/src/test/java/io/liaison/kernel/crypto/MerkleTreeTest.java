@@ -44,6 +44,17 @@ class MerkleTreeTest {
     }
 
     @Test
+    void allPathsAtOnceEqualEachPathComputedAlone() {
+        for (int n = 1; n <= 33; n++) {
+            List<byte[]> l = leaves(n);
+            List<List<byte[]>> all = MerkleTree.inclusionPaths(l);
+            for (int i = 0; i < n; i++) {
+                assertThat(all.get(i)).as("leaf %d of %d", i, n).containsExactlyElementsOf(MerkleTree.inclusionPath(l, i));
+            }
+        }
+    }
+
+    @Test
     void aPathForAnotherIndexOrLeafDoesNotVerify() {
         List<byte[]> l = leaves(10);
         byte[] root = MerkleTree.root(l);
