@@ -22,6 +22,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import io.liaison.streams.BackboneMetrics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,7 +113,14 @@ final class BackboneRunCommand implements Callable<Integer> {
         node.awaitRunning(Duration.ofMinutes(5));
         out.println("backbone running; stop with SIGTERM or Ctrl-C");
         out.flush();
-        stopped.await();
+        // one status line a minute: what an operator tails to see that messages flow and why some do not
+        while (!stopped.await(1, TimeUnit.MINUTES)) {
+            BackboneMetrics m = node.service().metrics();
+            out.printf("%s state %s, policy %s: %d disseminated, %d deliveries, %d quarantined %s%n", Instant.now(),
+                    node.service().state(), node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(),
+                    m.quarantinedByReason());
+            out.flush();
+        }
         return 0;
     }
 
