@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 io.liaison.cli.publish.PublishCommand.class,
                 io.liaison.cli.bench.BenchCommand.class,
                 io.liaison.cli.admin.AdminCommand.class,
+                io.liaison.cli.ingest.IngestCommand.class,
+                io.liaison.cli.gateway.GatewayCommand.class,
         })
 public final class Liaison implements Runnable {
     @CommandLine.Spec

@@ -1,6 +1,7 @@
 package io.liaison.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -151,6 +152,21 @@ class ComposeConsistencyTest {
             }
         });
         assertThat(texts(compose.path("services").path("schema-registry").path("ports"))).containsExactly(registryPort + ":" + registryPort);
+    }
+
+    @Test
+    void everyLiaisonServiceRunsAVerbTheCliAccepts() {
+        liaisonServices().forEach((name, service) -> {
+            List<String> command = texts(service.path("command"));
+            if (!command.isEmpty()) {
+                assertThatCode(() -> Liaison.newCommandLine().parseArgs(command.toArray(String[]::new)))
+                        .as(name + " runs `liaison " + String.join(" ", command) + "`").doesNotThrowAnyException();
+            }
+            if (command.contains("--port")) {
+                // The HTTP services listen on loopback unless told otherwise; a published port needs more.
+                assertThat(String.join(" ", command)).as(name + " listens beyond loopback").contains("--bind 0.0.0.0");
+            }
+        });
     }
 
     @Test

@@ -39,9 +39,13 @@ final class PassthroughBaseline implements AutoCloseable {
         return INPUT_PREFIX + agency;
     }
 
-    /** Creates its topics ({@code partitions} each) and starts; returns once the app is RUNNING. */
-    static PassthroughBaseline start(String bootstrapServers, Collection<String> agencies, int partitions, Path stateDir) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    /**
+     * Creates its topics ({@code partitions} each) and starts; returns once the app is RUNNING.
+     *
+     * @param client bootstrap servers and the login of a principal that may create topics and run transactions
+     */
+    static PassthroughBaseline start(Map<String, Object> client, Collection<String> agencies, int partitions, Path stateDir) {
+        try (Admin admin = Admin.create(client)) {
             List<NewTopic> topics = new ArrayList<>();
             agencies.forEach(a -> topics.add(new NewTopic(input(a), partitions, (short) 1)));
             topics.add(new NewTopic(OUTPUT, partitions, (short) 1));
@@ -56,8 +60,8 @@ final class PassthroughBaseline implements AutoCloseable {
         builder.stream(Pattern.compile(Pattern.quote(INPUT_PREFIX) + ".+"), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(OUTPUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         Properties p = new Properties();
+        p.putAll(client);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "liaison-bench-passthrough");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);

@@ -44,12 +44,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One {@code liaison bench} run on a fresh embedded backbone in a temporary home:
@@ -91,8 +86,10 @@ final class PipelineBenchmark {
 
     private BenchReport run(EmbeddedBackbone stack, Path home, int recipients, Map<MessageMix.Kind, Integer> deliveriesOfKind) {
         Policy policy = stack.policy();
-        String bootstrap = stack.broker().bootstrapServers();
-        widenPartitions(bootstrap, policy);
+        // The broker is secured: each agency publishes as itself (only it may write its ingress topic);
+        // the admin, the super user, counts deliveries in every inbox and runs the passthrough.
+        Map<String, Object> admin = stack.broker().adminClientProperties();
+        widenPartitions(admin, policy);
         AvroCodec codec = new AvroCodec(new ConfluentRegistryClient(RegistryClientConfig.of(stack.registry().url().toString())), true);
         // Registered once, up front: two sealing threads registering a new subject at the same
         // moment make Apicurio answer 409 to one of them.
@@ -115,8 +112,8 @@ final class PipelineBenchmark {
         double deliveriesPerSecond;
         double sealedPerSecond;
         List<BenchReport.LoadPhase> phases = new ArrayList<>();
-        try (Producer<String, byte[]> producer = producer(bootstrap);
-             DeliveryCounter delivered = new DeliveryCounter(bootstrap, inboxes)) {
+        try (IngressProducers producer = new IngressProducers(sealers.keySet(), stack::clientProperties);
+             DeliveryCounter delivered = new DeliveryCounter(admin, inboxes)) {
             progress.printf("  warming up the backbone with %d messages ...%n", settings.warmupMessages());
             warmup = SealedBacklog.seal(home.resolve("warmup.bin"), nextIndex, settings.warmupMessages(), mix,
                     sealers, codec, deliveriesOfKind::get, settings.batchSize(), SEALING_THREADS);
@@ -155,7 +152,7 @@ final class PipelineBenchmark {
         }
         Map<String, Long> quarantined = stack.backbone().metrics().quarantinedByReason();
 
-        double passthroughPerSecond = passthrough(bootstrap, home, warmup, rounds, sealers.keySet());
+        double passthroughPerSecond = passthrough(admin, home, warmup, rounds, sealers.keySet());
         long allDeliveries = rounds.stream().mapToLong(r -> r.deliveries(0, r.size())).sum();
         return new BenchReport(settings.messages(), settings.partitions(), settings.batchSize(), recipients,
                 (double) allDeliveries / settings.messages(), sealedPerSecond, pipelinePerSecond, deliveriesPerSecond,
@@ -192,7 +189,7 @@ final class PipelineBenchmark {
     }
 
     /** Grows ingress and inbox topics to --partitions, then waits until the backbone consumes every new partition. */
-    private void widenPartitions(String bootstrap, Policy policy) {
+    private void widenPartitions(Map<String, Object> adminClient, Policy policy) {
         int planned = TopicPlan.embedded().partitions();
         if (settings.partitions() == planned) {
             return;
@@ -202,7 +199,7 @@ final class PipelineBenchmark {
                     + ", the embedded topic plan's count (partitions can be added, never removed), was " + settings.partitions());
         }
         progress.printf("  growing ingress and inbox topics to %d partitions ...%n", settings.partitions());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(adminClient)) {
             Map<String, NewPartitions> grow = new LinkedHashMap<>();
             for (String agency : policy.agencies()) {
                 grow.put(Topics.ingress(agency), NewPartitions.increaseTo(settings.partitions()));
@@ -235,7 +232,7 @@ final class PipelineBenchmark {
     }
 
     /** Publishes a whole backlog as fast as the producer goes; returns nanoseconds until all {@code expected} arrived. */
-    private static long pump(SealedBacklog backlog, Function<SealedBacklog.Entry, String> topic, Producer<String, byte[]> producer,
+    private static long pump(SealedBacklog backlog, Function<SealedBacklog.Entry, String> topic, IngressProducers producer,
                              DeliveryCounter counter, long expected, String what, EmbeddedBackbone stack) {
         CompletableFuture<Long> done = counter.expect(expected, null);
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
@@ -270,7 +267,7 @@ final class PipelineBenchmark {
      */
     private BenchReport.LoadPhase paced(double load, double rate, int firstIndex, int count, Map<String, MessageSealer> sealers,
                                         AvroCodec codec, Map<MessageMix.Kind, Integer> deliveriesOfKind,
-                                        Producer<String, byte[]> producer, DeliveryCounter counter, EmbeddedBackbone stack) {
+                                        IngressProducers producer, DeliveryCounter counter, EmbeddedBackbone stack) {
         long expected = 0;
         for (int i = firstIndex; i < firstIndex + count; i++) {
             expected += deliveriesOfKind.get(mix.kindOf(i));
@@ -297,7 +294,7 @@ final class PipelineBenchmark {
     }
 
     private void sendDue(int firstIndex, int from, int to, OfferSchedule schedule, long startWallMillis,
-                         Map<String, MessageSealer> sealers, AvroCodec codec, Producer<String, byte[]> producer) {
+                         Map<String, MessageSealer> sealers, AvroCodec codec, IngressProducers producer) {
         Instant now = Instant.now();
         Map<MessageMix.Kind, List<Integer>> byKind = new LinkedHashMap<>();
         for (int i = from; i < to; i++) {
@@ -313,20 +310,21 @@ final class PipelineBenchmark {
                     long dueWallMillis = startWallMillis + (schedule.dueNanos(batch.get(k)) - schedule.startNanos()) / 1_000_000;
                     Envelope e = sealed.get(k);
                     producer.send(new ProducerRecord<>(topic, null, dueWallMillis, e.getMessageId(),
-                            codec.encode(topic + "-value", e)));
+                            codec.encode(topic + "-value", e)), null);
                 }
             }
         });
     }
 
     /** The same sealed records, in the same rounds, through the exactly-once passthrough. */
-    private double passthrough(String bootstrap, Path home, SealedBacklog warmup, List<SealedBacklog> rounds, Set<String> publishers) {
+    private double passthrough(Map<String, Object> admin, Path home, SealedBacklog warmup, List<SealedBacklog> rounds,
+                               Set<String> publishers) {
         progress.printf("  starting the passthrough baseline (Kafka Streams exactly-once v2, %d partitions) ...%n", settings.partitions());
         Function<SealedBacklog.Entry, String> inputOf = e -> PassthroughBaseline.input(Topics.ingressOwner(e.topic()));
-        try (PassthroughBaseline baseline = PassthroughBaseline.start(bootstrap, new TreeSet<>(publishers), settings.partitions(),
+        try (PassthroughBaseline baseline = PassthroughBaseline.start(admin, new TreeSet<>(publishers), settings.partitions(),
                 home.resolve("passthrough-state"));
-             Producer<String, byte[]> producer = producer(bootstrap);
-             DeliveryCounter copied = new DeliveryCounter(bootstrap, List.of(PassthroughBaseline.OUTPUT))) {
+             IngressProducers producer = IngressProducers.single(admin);
+             DeliveryCounter copied = new DeliveryCounter(admin, List.of(PassthroughBaseline.OUTPUT))) {
             progress.printf("  warming up the passthrough ...%n");
             pump(warmup, inputOf, producer, copied, warmup.size(), "passthrough warm-up", null);
             long nanos = 0;
@@ -335,18 +333,6 @@ final class PipelineBenchmark {
             }
             return rounds.stream().mapToInt(SealedBacklog::size).sum() / (nanos / 1e9);
         }
-    }
-
-    /** Like a gateway's producer (acks=all, idempotent), with batches large enough for a backlog. */
-    private static Producer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024,
-                ProducerConfig.CLIENT_ID_CONFIG, "liaison-bench"), new StringSerializer(), new ByteArraySerializer());
     }
 
     private static Path createHome() {

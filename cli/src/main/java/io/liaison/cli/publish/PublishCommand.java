@@ -4,15 +4,13 @@ import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
 import io.liaison.cli.KafkaLogin;
 import io.liaison.cli.LiaisonHome;
+import io.liaison.cli.PkiMaterial;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.json.FieldError;
 import io.liaison.kernel.json.JsonToAvro;
 import io.liaison.kernel.json.JsonToAvroException;
-import io.liaison.kernel.pki.Passphrase;
 import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.pki.PkiException;
 import io.liaison.kernel.topics.Topics;
-import io.liaison.kernel.trust.KeyRole;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.GatewayConfig;
 import io.liaison.producer.MessageHeaders;
@@ -30,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -107,8 +104,8 @@ public final class PublishCommand implements Callable<Integer> {
         LiaisonHome home = LiaisonHome.resolve();
         String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
         String registry = ConnectionSettings.require(home, ConnectionSettings.REGISTRY, registryUrl);
-        SigningIdentity identity = signingIdentity(Path.of(ConnectionSettings.require(home, ConnectionSettings.PKI,
-                pkiDir == null ? null : pkiDir.toString())));
+        SigningIdentity identity = PkiMaterial.signingIdentity(PkiDirectory.at(Path.of(ConnectionSettings.require(home,
+                ConnectionSettings.PKI, pkiDir == null ? null : pkiDir.toString()))), agency, keyPassphraseFile);
         Map<String, String> login = KafkaLogin.resolve(home, agency, Map.of()).properties();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -182,15 +179,6 @@ public final class PublishCommand implements Callable<Integer> {
             return new MessageHeaders(classification, caveats, releasableTo);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError(e.getMessage(), e);
-        }
-    }
-
-    private SigningIdentity signingIdentity(Path pki) {
-        try {
-            Optional<Passphrase> passphrase = Optional.ofNullable(keyPassphraseFile).map(Passphrase::readFrom);
-            return PkiDirectory.at(pki).signingIdentity(agency, KeyRole.AGENCY_SIGNING, passphrase);
-        } catch (PkiException e) {
-            throw new CliErrors.UserError("cannot load the signing key of " + agency + ": " + e.getMessage(), e);
         }
     }
 

@@ -98,6 +98,7 @@ class DiskFullIT {
         assertThat(failure.kind()).isEqualTo(PublishException.Kind.BROKER_UNAVAILABLE);
         assertThat(failure.retryable()).isTrue();
         String brokerSaid = broker.output().lines().filter(l -> l.contains("No space left on device")).findFirst().orElse("");
+        boolean brokerHalted = !broker.alive(); // a broker whose only log directory failed stops itself
 
         // More disk, the same data, a new broker process: everything acknowledged must be there.
         assertThat(run("mount", "-o", "remount,size=512m", disk.toString())).isZero();
@@ -108,7 +109,8 @@ class DiskFullIT {
         long duplicated = stored.values().stream().filter(n -> n > 1).count();
         FaultReport.record("Disk full (64 MiB tmpfs)", "acknowledged " + acknowledged.size() + " messages of ~300 KB, then "
                 + failure.kind() + " after " + FaultReport.seconds(failedAfter) + ": \"" + failure.getMessage() + "\""
-                + "; broker log: \"" + brokerSaid.strip() + "\"; after remount and restart: stored " + stored.size()
+                + "; broker log: \"" + brokerSaid.strip() + "\"" + (brokerHalted ? ", broker process halted" : "")
+                + "; after remount and restart: stored " + stored.size()
                 + ", lost " + lost + ", duplicated " + duplicated);
         assertThat(lost).as("acknowledged but lost").isZero();
         assertThat(duplicated).isZero();

@@ -91,7 +91,7 @@ class PoisonInputIT {
         Map<String, Object> cpd = new HashMap<>(stack.clientProperties("cpd"));
         cpd.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(cpd, new StringSerializer(), new ByteArraySerializer())) {
-            run(stack, gateways, codec, raw, messages / 10, 0); // warm-up: JIT and caches, not reported
+            run(stack, gateways, codec, raw, messages / 5, 0); // warm-up: JIT, caches and RocksDB, not reported
             Run clean = run(stack, gateways, codec, raw, messages, 0);
             Run mixed = run(stack, gateways, codec, raw, messages, POISON_EVERY);
             FaultReport.record("Poison and bad input", String.format(Locale.ROOT,
@@ -177,7 +177,7 @@ class PoisonInputIT {
                 assertThat(previous).as("quarantined once").isNull();
             });
             assertThat(reasons).as("exactly the poison, each with its reason").isEqualTo(expectedReasons);
-            assertThat(log.copies().keySet()).as("no copy of a forged message").doesNotContainAnyElementsOf(poisonIds);
+            assertThat(poisonIds).as("no copy of a forged message").noneMatch(log.copies()::containsKey);
             if (poisonEvery > 0) {
                 assertThat(poisonByKind.keySet()).containsExactlyInAnyOrder(Poison.values());
             }
@@ -206,10 +206,14 @@ class PoisonInputIT {
                 return new ProducerRecord<>(topic, e.getMessageId(), codec.encode(topic + "-value", e));
             }
             case REPLAYED_MESSAGE: {
-                // the message just before (poison is never two in a row), byte for byte, once it is acknowledged
-                Good original = (Good) inputs.get(index - 1);
-                Receipt first = receipts.get(index - 1).join();
-                return new ProducerRecord<>(first.topic(), original.signed().messageId(), original.signed().envelopeBytes());
+                // cpd's latest good message, byte for byte (cpd may write only its own topic), once acknowledged
+                int original = index - 1;
+                while (!(inputs.get(original) instanceof Good g && g.template().sender().equals(Template.CPD_INCIDENT.sender()))) {
+                    original--;
+                }
+                Good good = (Good) inputs.get(original);
+                Receipt first = receipts.get(original).join();
+                return new ProducerRecord<>(first.topic(), good.signed().messageId(), good.signed().envelopeBytes());
             }
             default:
                 throw new AssertionError(bad.kind());

@@ -7,7 +7,12 @@ import static org.awaitility.Awaitility.await;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.PublishException;
 import io.liaison.streams.BackboneService;
+import io.liaison.cli.Liaison;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +28,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedStack.class)
 class RegistryOutageIT {
+    private record CliRun(int exit, String output) {}
+
+    /** {@code liaison publish} in its own JVM, connected through the stack's connection file. */
+    private static CliRun publishWithTheCli(ReliabilityStack stack) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Liaison.class.getName(), "publish", "--agency", "cpd", "--type", "CommunityNotice",
+                "--file", Path.of("../examples/CommunityNotice.json").toAbsolutePath().toString(),
+                "--classification", "UNCLASSIFIED")).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("LIAISON_"));
+        builder.environment().put("LIAISON_HOME", stack.home().toString()); // its connection file and secrets
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the CLI finished").isTrue();
+        return new CliRun(process.exitValue(), output);
+    }
+
     @Test
-    void aRegistryOutageFailsPublishingFastWritesNothingHalfAndHealsWithoutARestart(ReliabilityStack stack) {
+    void aRegistryOutageFailsPublishingFastWritesNothingHalfAndHealsWithoutARestart(ReliabilityStack stack) throws Exception {
         int backlog = FaultLoad.messages(300, 5_000);
         Map<Template, Map<String, Optional<Map<String, String>>>> expected = Template.expectedFanOut(stack.policy());
         Ledger ledger = new Ledger();
@@ -50,6 +73,9 @@ class RegistryOutageIT {
                     });
             long failedAfter = System.nanoTime() - attempt;
             assertThat(Duration.ofNanos(failedAfter)).as("publishing fails fast").isLessThan(Duration.ofSeconds(10));
+            CliRun cli = publishWithTheCli(stack);
+            assertThat(cli.exit()).as("`liaison publish` exits non-zero:\n%s", cli.output()).isEqualTo(1);
+            assertThat(cli.output()).containsIgnoringCase("registry");
             assertThat(stack.ingressEndOffsets()).as("nothing half-published").isEqualTo(ingressBefore);
 
             // Gateways that cached the schema ids keep publishing (an id never changes); these join the backlog.
@@ -79,6 +105,7 @@ class RegistryOutageIT {
             FaultReport.record("Registry outage", tally.summary()
                     + "; backlog " + backlog + " + " + duringOutage + " published by warm gateways during the outage"
                     + "; cold gateway failed in " + FaultReport.seconds(failedAfter) + " with REGISTRY_UNAVAILABLE"
+                    + "; `liaison publish` exit " + cli.exit()
                     + "; backbone thread replacements during the outage " + threadReplacements.count()
                     + "; registry down " + FaultReport.seconds(back - outage) + " (restart " + FaultReport.seconds(back - restarting)
                     + "); backlog delivered " + FaultReport.seconds(drained - back) + " after the registry was back"

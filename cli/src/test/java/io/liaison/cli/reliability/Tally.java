@@ -25,6 +25,7 @@ import java.util.Set;
  */
 record Tally(long accepted, long expectedCopies, long delivered, long duplicates, long missing, long leaked,
              long redactionMismatches, long auditMissing, long auditExtra, long quarantined) {
+    private static final String QUARANTINED = "QUARANTINED";
 
     static Tally count(Map<String, Template> accepted, Map<Template, Map<String, Optional<Map<String, String>>>> expected,
                        Map<String, List<Copy>> copies, Map<String, List<Decision>> audit, Set<String> quarantinedIds) {
@@ -40,7 +41,10 @@ record Tally(long accepted, long expectedCopies, long delivered, long duplicates
         for (Map.Entry<String, Template> message : accepted.entrySet()) {
             Map<String, Optional<Map<String, String>>> fanOut = expected.get(message.getValue());
             List<Copy> found = copies.getOrDefault(message.getKey(), List.of());
-            List<Decision> decisions = audit.getOrDefault(message.getKey(), List.of());
+            // QUARANTINED records about this id concern other ingress records (a replayed copy); the
+            // accepted record's own fate is counted through the quarantine topic, by its coordinates
+            List<Decision> decisions = audit.getOrDefault(message.getKey(), List.of()).stream()
+                    .filter(d -> !d.decision().equals(QUARANTINED)).toList();
             delivered += found.size();
             for (Copy c : found) {
                 if (!c.inboxOwner().equals(c.attestedRecipient()) || fanOut.getOrDefault(c.inboxOwner(), Optional.empty()).isEmpty()) {

@@ -78,6 +78,16 @@ class TallyTest {
     }
 
     @Test
+    void theQuarantineRecordOfAReplayedCopyIsNotAnExtraDecision() {
+        List<Decision> audit = new java.util.ArrayList<>(AUDIT);
+        audit.add(new Decision(null, "QUARANTINED"));
+        Tally t = Tally.count(ACCEPTED, EXPECTED, Map.of("m1", List.of(new Copy("ice", "ice", REDACTED),
+                new Copy("guard", "guard", Map.of()))), Map.of("m1", audit), Set.of());
+
+        assertThat(t.exact()).as(t.summary()).isTrue();
+    }
+
+    @Test
     void anAcceptedMessageThatWasQuarantinedIsCounted() {
         Tally t = Tally.count(ACCEPTED, EXPECTED, Map.of(), Map.of(), Set.of("m1"));
 

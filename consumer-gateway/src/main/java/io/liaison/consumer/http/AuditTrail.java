@@ -1,6 +1,6 @@
 package io.liaison.consumer.http;
 
-import io.liaison.consumer.http.auth.AnalystIdentity;
+import io.liaison.kernel.auth.CallerIdentity;
 import io.liaison.kernel.topics.Topics;
 import io.liaison.registry.AvroCodec;
 import io.liaison.schemas.audit.AuditDecision;
@@ -45,11 +45,11 @@ final class AuditTrail implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    void subscribed(AnalystIdentity who, String agency, String purpose, String policyVersion, String method) {
+    void subscribed(CallerIdentity who, String agency, String purpose, String policyVersion, String method) {
         write(base(who, agency, purpose, policyVersion, method).setDecision(AuditDecision.SUBSCRIBED).build());
     }
 
-    void accessDenied(AnalystIdentity who, String requestedAgency, String purpose, String policyVersion,
+    void accessDenied(CallerIdentity who, String requestedAgency, String purpose, String policyVersion,
                       String reasonCode, String method) {
         write(base(who, requestedAgency, purpose, policyVersion, method)
                 .setDecision(AuditDecision.ACCESS_DENIED)
@@ -61,13 +61,13 @@ final class AuditTrail implements AutoCloseable {
      * The recipient is the analyst's own agency; the inbox asked for is the source topic, so a
      * refused cross-agency request names both.
      */
-    private AuditRecord.Builder base(AnalystIdentity who, String requestedAgency, String purpose, String policyVersion,
+    private AuditRecord.Builder base(CallerIdentity who, String requestedAgency, String purpose, String policyVersion,
                                      String method) {
         return AuditRecord.newBuilder()
                 .setRecordId(UUID.randomUUID().toString())
                 .setEventTime(clock.instant())
                 .setRecipient(who.agency())
-                .setRecipientPerson(who.analyst())
+                .setRecipientPerson(who.subject())
                 .setPurpose(purpose)
                 .setPolicyVersion(policyVersion)
                 .setRuleIds(List.of())

@@ -1,6 +1,7 @@
 package io.liaison.consumer.http;
 
-import io.liaison.consumer.http.auth.TokenSettings;
+import io.liaison.kernel.auth.TlsSettings;
+import io.liaison.kernel.auth.TokenSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param bootstrapServers     Kafka bootstrap servers of the inbox topics and the audit topic
  * @param registryUrl          Confluent-API schema registry base URL
  * @param tls                  HTTPS settings; empty serves plain HTTP (loopback demos and tests only)
- * @param tokens               bearer-token settings
+ * @param tokens               bearer-token settings (audience {@value TokenSettings#CONSUMER_GATEWAY_AUDIENCE})
  * @param clientBufferEvents   live events queued per SSE client; a client that falls further behind is dropped
  * @param maxFeedClients       concurrent SSE clients; more get 503 (each holds one server thread)
  * @param heartbeatInterval    idle SSE streams get a comment this often, so dead peers are noticed
@@ -58,6 +59,10 @@ public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapS
         requireText("registryUrl", registryUrl);
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(tokens, "tokens");
+        if (!tokens.audience().equals(TokenSettings.CONSUMER_GATEWAY_AUDIENCE)) {
+            throw new IllegalArgumentException("tokens.audience must be " + TokenSettings.CONSUMER_GATEWAY_AUDIENCE
+                    + " (a token for another service must not open a feed), was " + tokens.audience());
+        }
         requireRange("clientBufferEvents", clientBufferEvents, 1, 1_000_000);
         requireRange("maxFeedClients", maxFeedClients, 1, 10_000);
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
@@ -81,9 +86,9 @@ public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapS
     /** Plain HTTP on loopback with bearer tokens: the embedded default. */
     public static ConsumerGatewayConfig defaults(String bootstrapServers, String registryUrl, int port) {
         return new ConsumerGatewayConfig(DEFAULT_BIND_HOST, port, bootstrapServers, registryUrl, Optional.empty(),
-                TokenSettings.defaults(), DEFAULT_CLIENT_BUFFER_EVENTS, DEFAULT_MAX_FEED_CLIENTS, DEFAULT_HEARTBEAT,
-                DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_SCAN_RECORDS, DEFAULT_SINCE_LOOKBACK, 0,
-                "liaison-consumer-gateway@" + hostName(), Map.of());
+                TokenSettings.defaults(TokenSettings.CONSUMER_GATEWAY_AUDIENCE), DEFAULT_CLIENT_BUFFER_EVENTS,
+                DEFAULT_MAX_FEED_CLIENTS, DEFAULT_HEARTBEAT, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_SCAN_RECORDS,
+                DEFAULT_SINCE_LOOKBACK, 0, "liaison-consumer-gateway@" + hostName(), Map.of());
     }
 
     public ConsumerGatewayConfig withBindHost(String host) {

@@ -3,7 +3,9 @@ package io.liaison.consumer.http;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.liaison.consumer.CopyVerifier;
-import io.liaison.consumer.http.auth.AnalystTokens;
+import io.liaison.kernel.auth.BearerTokens;
+import io.liaison.kernel.auth.TlsSettings;
+import io.liaison.kernel.metrics.PrometheusText;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
 import io.liaison.registry.AvroCodec;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (ConsumerGatewayServer gateway = ConsumerGatewayServer.start(
  *         ConsumerGatewayConfig.defaults(bootstrap, registryUrl, 8470), trustStore, policy)) {
- *     String token = AnalystTokens.issue(cpdSigningIdentity, "jdoe", Duration.ofHours(1), Clock.systemUTC());
+ *     String token = BearerTokens.issue(cpdSigningIdentity, "jdoe", TokenSettings.CONSUMER_GATEWAY_AUDIENCE,
+ *             Duration.ofHours(1), Clock.systemUTC());
  *     // curl -N -H "Authorization: Bearer $token" "http://127.0.0.1:8470/v1/agencies/cpd/feed?purpose=crowd-safety"
  * }
  * }</pre>
@@ -68,7 +71,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
         // The audit schema is the contract's own; registering it is idempotent where streams already did.
         this.audit = new AuditTrail(clients.auditProducer(), new AvroCodec(registry, true), config.component(), clock,
                 KAFKA_TIMEOUT);
-        this.endpoints = new FeedEndpoints(config, policy, new AnalystTokens(trust, config.tokens(), clock), reader,
+        this.endpoints = new FeedEndpoints(config, policy, new BearerTokens(trust, config.tokens(), clock), reader,
                 tails, verifiers, audit, metrics);
         this.app = Javalin.create(this::configure);
     }
@@ -125,7 +128,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
             body.put("feedClients", metrics.feedClients.get());
             ctx.status(up ? 200 : 503).contentType("application/json").result(InboxEvents.write(body));
         });
-        javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        javalin.routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE)
                 .result(metrics.render(tails::size)));
         javalin.routes.get("/v1/agencies/{agency}/feed", endpoints::feed);
         javalin.routes.get("/v1/agencies/{agency}/messages", endpoints::messages);
@@ -155,12 +158,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
         if (config.tls().isPresent()) {
             TlsSettings tls = config.tls().get();
             SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStorePath(tls.keyStore().toString());
-            ssl.setKeyStoreType("PKCS12");
-            ssl.setKeyStorePassword(new String(tls.keyStorePassword().chars()));
-            ssl.setTrustStorePath(tls.trustStore().toString());
-            ssl.setTrustStoreType("PKCS12");
-            ssl.setTrustStorePassword(new String(tls.trustStorePassword().chars()));
+            ssl.setSslContext(tls.serverContext());
             if (tls.requireClientCertificate()) {
                 ssl.setNeedClientAuth(true);
             } else {

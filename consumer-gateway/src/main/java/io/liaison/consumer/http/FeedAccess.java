@@ -1,6 +1,6 @@
 package io.liaison.consumer.http;
 
-import io.liaison.consumer.http.auth.AnalystIdentity;
+import io.liaison.kernel.auth.CallerIdentity;
 import io.liaison.policy.Agency;
 import io.liaison.policy.Policy;
 import java.util.Optional;
@@ -21,15 +21,15 @@ final class FeedAccess {
 
     private FeedAccess() {}
 
-    static Optional<Refusal> checkAgency(AnalystIdentity who, String requestedAgency) {
+    static Optional<Refusal> checkAgency(CallerIdentity who, String requestedAgency) {
         if (who.agency().equals(requestedAgency)) {
             return Optional.empty();
         }
-        return Optional.of(new Refusal(OTHER_AGENCY, "analyst " + who.analyst() + " of " + who.agency()
+        return Optional.of(new Refusal(OTHER_AGENCY, "analyst " + who.subject() + " of " + who.agency()
                 + " may not read the feed of " + requestedAgency));
     }
 
-    static Optional<Refusal> checkPurpose(AnalystIdentity who, String purpose, Policy policy) {
+    static Optional<Refusal> checkPurpose(CallerIdentity who, String purpose, Policy policy) {
         Optional<Agency> agency = policy.agency(who.agency());
         if (agency.isEmpty()) {
             return Optional.of(new Refusal(AGENCY_NOT_IN_POLICY, "agency " + who.agency()

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.http.Context;
 import io.liaison.consumer.CopyVerifier;
-import io.liaison.consumer.http.auth.AnalystIdentity;
-import io.liaison.consumer.http.auth.AnalystTokens;
-import io.liaison.consumer.http.auth.Authentication;
-import io.liaison.consumer.http.auth.ClientCertificates;
+import io.liaison.kernel.auth.Authentication;
+import io.liaison.kernel.auth.BearerTokens;
+import io.liaison.kernel.auth.CallerIdentity;
+import io.liaison.kernel.auth.ClientCertificates;
 import io.liaison.policy.Policy;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class FeedEndpoints {
 
     private final ConsumerGatewayConfig config;
     private final Supplier<Policy> policy;
-    private final AnalystTokens tokens;
+    private final BearerTokens tokens;
     private final InboxReader reader;
     private final InboxTails tails;
     private final Function<String, CopyVerifier> verifiers;
@@ -46,7 +46,7 @@ final class FeedEndpoints {
     private final GatewayMetrics metrics;
     private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
 
-    FeedEndpoints(ConsumerGatewayConfig config, Supplier<Policy> policy, AnalystTokens tokens, InboxReader reader,
+    FeedEndpoints(ConsumerGatewayConfig config, Supplier<Policy> policy, BearerTokens tokens, InboxReader reader,
                   InboxTails tails, Function<String, CopyVerifier> verifiers, AuditTrail audit, GatewayMetrics metrics) {
         this.config = config;
         this.policy = policy;
@@ -153,7 +153,7 @@ final class FeedEndpoints {
         streaming.forEach(Thread::interrupt);
     }
 
-    private record Grant(AnalystIdentity who, String agency, FeedFilter filter, Policy policy) {}
+    private record Grant(CallerIdentity who, String agency, FeedFilter filter, Policy policy) {}
 
     /** Runs the checks every request goes through; empty when a response (401, 403) was already written. */
     private Optional<Grant> admit(Context ctx, String method) {
@@ -164,7 +164,7 @@ final class FeedEndpoints {
             error(ctx, 401, u.reason(), null);
             return Optional.empty();
         }
-        AnalystIdentity who = ((Authentication.Authenticated) authentication).identity();
+        CallerIdentity who = ((Authentication.Authenticated) authentication).identity();
         String agency = ctx.pathParam("agency");
         Policy current = policy.get();
         String declared = Optional.ofNullable(ctx.queryParam("purpose"))
@@ -179,7 +179,7 @@ final class FeedEndpoints {
         }
         metrics.accessDenied.increment();
         audit.accessDenied(who, agency, declared, current.version(), refusal.get().reasonCode(), method);
-        LOG.info("refused {} ({}) access to the {} feed: {}", who.analyst(), who.agency(), agency, refusal.get().reasonCode());
+        LOG.info("refused {} ({}) access to the {} feed: {}", who.subject(), who.agency(), agency, refusal.get().reasonCode());
         error(ctx, 403, refusal.get().message(), null);
         return Optional.empty();
     }

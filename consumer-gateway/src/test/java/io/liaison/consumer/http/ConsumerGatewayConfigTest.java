@@ -3,7 +3,7 @@ package io.liaison.consumer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.liaison.consumer.http.auth.TokenSettings;
+import io.liaison.kernel.auth.TokenSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,14 @@ class ConsumerGatewayConfigTest {
 
     @Test
     void withoutTlsTokensCannotBeSwitchedOff() {
-        assertThatThrownBy(() -> defaults().withTokens(TokenSettings.disabled()))
+        assertThatThrownBy(() -> defaults().withTokens(TokenSettings.disabled(TokenSettings.CONSUMER_GATEWAY_AUDIENCE)))
                 .hasMessageContaining("tokens.enabled is false and tls is not set");
+    }
+
+    @Test
+    void tokensForAnotherServiceAreRefusedAtStartUp() {
+        assertThatThrownBy(() -> defaults().withTokens(TokenSettings.defaults(TokenSettings.AGENCY_GATEWAY_AUDIENCE)))
+                .hasMessageContaining("tokens.audience must be " + TokenSettings.CONSUMER_GATEWAY_AUDIENCE);
     }
 
     @Test

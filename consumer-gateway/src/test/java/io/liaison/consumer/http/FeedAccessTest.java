@@ -2,7 +2,7 @@ package io.liaison.consumer.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liaison.consumer.http.auth.AnalystIdentity;
+import io.liaison.kernel.auth.CallerIdentity;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyLoader;
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ class FeedAccessTest {
         }
     }
 
-    private static AnalystIdentity analyst(String agency) {
-        return new AnalystIdentity(agency, "jdoe", AnalystIdentity.Method.BEARER_TOKEN);
+    private static CallerIdentity analyst(String agency) {
+        return new CallerIdentity(agency, "jdoe", CallerIdentity.Method.BEARER_TOKEN);
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.liaison.consumer.http;
 
-import io.liaison.consumer.http.auth.AnalystTokens;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
+import io.liaison.kernel.auth.BearerTokens;
+import io.liaison.kernel.auth.TokenSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.FieldCommitments;
@@ -135,7 +136,7 @@ final class InboxFixture implements AutoCloseable {
     }
 
     String token(String agency, String analyst) {
-        return AnalystTokens.issue(agencyKeys.get(agency), analyst, Duration.ofMinutes(10), Clock.systemUTC());
+        return BearerTokens.issue(agencyKeys.get(agency), analyst, TokenSettings.CONSUMER_GATEWAY_AUDIENCE, Duration.ofMinutes(10), Clock.systemUTC());
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.liaison.kernel.auth.TlsSettings;
 import io.liaison.kernel.pki.CertificateAuthority;
 import io.liaison.kernel.pki.CertificateKind;
 import io.liaison.kernel.pki.Passphrase;

@@ -1,5 +1,9 @@
 package io.liaison.producer.http;
 
+import static io.liaison.kernel.metrics.PrometheusText.Type.COUNTER;
+import static io.liaison.kernel.metrics.PrometheusText.Type.SUMMARY;
+
+import io.liaison.kernel.metrics.PrometheusText;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -24,6 +28,7 @@ final class IngestMetrics {
 
     static final int WINDOW = 1024;
     private static final double[] QUANTILES = {0.5, 0.9, 0.99};
+    private static final String AGENCY = "agency";
 
     private final String agency;
     private final AtomicLong accepted = new AtomicLong();
@@ -63,18 +68,15 @@ final class IngestMetrics {
     }
 
     String render() {
-        String label = "agency=\"" + agency + "\"";
-        StringBuilder out = new StringBuilder();
-        out.append("# HELP liaison_ingest_accepted_total Messages published and acknowledged by the broker.\n")
-                .append("# TYPE liaison_ingest_accepted_total counter\n")
-                .append("liaison_ingest_accepted_total{").append(label).append("} ").append(accepted.get()).append('\n');
-        out.append("# HELP liaison_ingest_replayed_total Requests answered with an earlier receipt (same Idempotency-Key).\n")
-                .append("# TYPE liaison_ingest_replayed_total counter\n")
-                .append("liaison_ingest_replayed_total{").append(label).append("} ").append(replayed.get()).append('\n');
-        out.append("# HELP liaison_ingest_rejected_total Requests refused, by reason.\n")
-                .append("# TYPE liaison_ingest_rejected_total counter\n");
-        rejected.forEach((reason, count) -> out.append("liaison_ingest_rejected_total{").append(label)
-                .append(",reason=\"").append(reason.label()).append("\"} ").append(count.get()).append('\n'));
+        String rejectedTotal = "liaison_ingest_rejected_total";
+        String latency = "liaison_ingest_publish_seconds";
+        PrometheusText text = new PrometheusText()
+                .family("liaison_ingest_accepted_total", COUNTER, "Messages published and acknowledged by the broker.")
+                .sample("liaison_ingest_accepted_total", accepted.get(), AGENCY, agency)
+                .family("liaison_ingest_replayed_total", COUNTER, "Requests answered with an earlier receipt (same Idempotency-Key).")
+                .sample("liaison_ingest_replayed_total", replayed.get(), AGENCY, agency)
+                .family(rejectedTotal, COUNTER, "Requests refused, by reason.");
+        rejected.forEach((reason, count) -> text.sample(rejectedTotal, count.get(), AGENCY, agency, "reason", reason.label()));
         long[] window;
         long count;
         long sum;
@@ -84,16 +86,14 @@ final class IngestMetrics {
             window = Arrays.copyOf(recentNanos, (int) Math.min(count, WINDOW));
         }
         Arrays.sort(window);
-        out.append("# HELP liaison_ingest_publish_seconds Time from request to broker acknowledgement of accepted requests.\n")
-                .append("# TYPE liaison_ingest_publish_seconds summary\n");
+        text.family(latency, SUMMARY, "Time from request to broker acknowledgement of accepted requests.");
         for (double q : QUANTILES) {
             String value = window.length == 0 ? "NaN" : seconds(window[(int) Math.ceil(q * window.length) - 1]); // nearest rank
-            out.append("liaison_ingest_publish_seconds{").append(label).append(",quantile=\"").append(q).append("\"} ")
-                    .append(value).append('\n');
+            text.sample(latency, value, AGENCY, agency, "quantile", Double.toString(q));
         }
-        out.append("liaison_ingest_publish_seconds_sum{").append(label).append("} ").append(seconds(sum)).append('\n')
-                .append("liaison_ingest_publish_seconds_count{").append(label).append("} ").append(count).append('\n');
-        return out.toString();
+        return text.sample(latency + "_sum", seconds(sum), AGENCY, agency)
+                .sample(latency + "_count", count, AGENCY, agency)
+                .text();
     }
 
     private static String seconds(long nanos) {

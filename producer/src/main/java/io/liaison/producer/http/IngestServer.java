@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.liaison.kernel.auth.BearerTokens;
 import io.liaison.kernel.auth.TlsSettings;
+import io.liaison.kernel.metrics.PrometheusText;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.producer.AgencyGateway;
 import java.io.IOException;
@@ -73,7 +74,7 @@ public final class IngestServer implements AutoCloseable {
             c.routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             c.routes.get("/health", ctx -> ctx.contentType("application/json")
                     .result(json.writeValueAsBytes(Map.of("status", "UP", "agency", gateway.agency()))));
-            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
+            c.routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.render()));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);
                 metrics.rejected(IngestMetrics.Rejection.INTERNAL_ERROR);
@@ -106,12 +107,7 @@ public final class IngestServer implements AutoCloseable {
         TlsSettings tls = config.tls().get();
         c.jetty.addConnector((server, http) -> {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStorePath(tls.keyStore().toString());
-            ssl.setKeyStoreType("PKCS12");
-            ssl.setKeyStorePassword(new String(tls.keyStorePassword().chars()));
-            ssl.setTrustStorePath(tls.trustStore().toString());
-            ssl.setTrustStoreType("PKCS12");
-            ssl.setTrustStorePassword(new String(tls.trustStorePassword().chars()));
+            ssl.setSslContext(tls.serverContext());
             if (tls.requireClientCertificate()) {
                 ssl.setNeedClientAuth(true);
             } else {

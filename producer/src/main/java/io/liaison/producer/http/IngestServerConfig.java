@@ -65,6 +65,10 @@ public record IngestServerConfig(String bindHost, int port, Optional<TlsSettings
                 DEFAULT_IDEMPOTENCY_TTL, DEFAULT_IDEMPOTENCY_CAPACITY, DEFAULT_RETRY_AFTER);
     }
 
+    public IngestServerConfig withBindHost(String host) {
+        return new IngestServerConfig(host, port, tls, tokens, maxRequestBytes, idempotencyTtl, idempotencyCapacity, retryAfter);
+    }
+
     public IngestServerConfig withTls(TlsSettings settings) {
         return new IngestServerConfig(bindHost, port, Optional.of(settings), tokens, maxRequestBytes, idempotencyTtl,
                 idempotencyCapacity, retryAfter);

@@ -1,0 +1,41 @@
+package io.liaison.cli;
+
+import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.pki.Passphrase;
+import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.kernel.pki.PkiException;
+import io.liaison.kernel.topics.Topics;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/** What commands load from the PKI directory, each failure turned into a one-line {@link CliErrors.UserError}. */
+public final class PkiMaterial {
+    private PkiMaterial() {}
+
+    /**
+     * The current agency-signing identity of {@code agency}.
+     *
+     * @param passphraseFile file whose first line unlocks an encrypted key, or null for an unencrypted one
+     */
+    public static SigningIdentity signingIdentity(PkiDirectory pki, String agency, Path passphraseFile) {
+        try {
+            Topics.requireAgencyId(agency);
+            Optional<Passphrase> passphrase = Optional.ofNullable(passphraseFile).map(Passphrase::readFrom);
+            return pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, passphrase);
+        } catch (PkiException | IllegalArgumentException e) {
+            throw new CliErrors.UserError("cannot load the signing key of " + agency + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every signing, attestation and witness key of the directory, verified against its CA, revocations applied. */
+    public static TrustStore trustStore(PkiDirectory pki) {
+        try {
+            return pki.loadTrustStore(Clock.systemUTC());
+        } catch (PkiException e) {
+            throw new CliErrors.UserError("cannot load the trust store from " + pki.root() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.liaison.cli.ingest;
+
+import io.liaison.cli.CliErrors;
+import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.HttpServeOptions;
+import io.liaison.cli.KafkaLoginOptions;
+import io.liaison.cli.LiaisonHome;
+import io.liaison.cli.PkiMaterial;
+import io.liaison.kernel.auth.TokenSettings;
+import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.producer.AgencyGateway;
+import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.http.IngestServer;
+import io.liaison.producer.http.IngestServerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code liaison ingest serve}: one agency's HTTP ingest until SIGTERM. It signs with the agency's
+ * key from the PKI directory, logs in to Kafka as the agency, and accepts bearer tokens signed by
+ * the agency's key (audience {@value TokenSettings#AGENCY_GATEWAY_AUDIENCE}) or, with TLS, the
+ * agency's client certificates.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve one agency's HTTP ingest (POST /v1/messages/{type}, /v1/openapi.json, /health, /metrics) until stopped.",
+                "Connection: --bootstrap-servers, --registry-url, --pki-dir, else LIAISON_BOOTSTRAP_SERVERS, LIAISON_REGISTRY_URL,",
+                "LIAISON_PKI_DIR, else the demo's connection.properties.",
+                "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default the agency), LIAISON_SCRAM_PASSWORD_FILE.",
+                "Callers authenticate with `liaison gateway token --audience ingest` tokens or, with --tls-name, client certificates."})
+public final class IngestServeCommand implements Callable<Integer> {
+    public static final int DEFAULT_PORT = 8080;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--agency", required = true, paramLabel = "AGENCY", description = "Serve as this agency (its key signs), e.g. cpd.")
+    String agency;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + DEFAULT_PORT,
+            description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @CommandLine.Mixin
+    HttpServeOptions http;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS")
+    String bootstrapServers;
+
+    @Option(names = "--registry-url", paramLabel = "URL")
+    String registryUrl;
+
+    @Option(names = "--pki-dir", paramLabel = "DIR", description = "Holds agencies/AGENCY/signing.key and, with --tls-name, the server certificate.")
+    String pkiDir;
+
+    @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "Passphrase of an encrypted signing key.")
+    Path keyPassphraseFile;
+
+    @CommandLine.Mixin
+    KafkaLoginOptions login;
+
+    /** A started ingest: the HTTP server and the gateway it publishes through. */
+    public record Running(IngestServer server, AgencyGateway gateway, String url) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } finally {
+                gateway.close();
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Running running = start();
+        HttpServeOptions.serveUntilStopped(running, "liaison-ingest", spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Starts the ingest as the options say, prints where it listens, and returns it running. */
+    public Running start() {
+        LiaisonHome home = LiaisonHome.resolve();
+        String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
+        String registry = ConnectionSettings.require(home, ConnectionSettings.REGISTRY, registryUrl);
+        PkiDirectory pki = PkiDirectory.at(Path.of(ConnectionSettings.require(home, ConnectionSettings.PKI, pkiDir)));
+        SigningIdentity identity = PkiMaterial.signingIdentity(pki, agency, keyPassphraseFile);
+        IngestServerConfig config = serverConfig(pki);
+        TrustStore trust = PkiMaterial.trustStore(pki);
+        GatewayConfig gatewayConfig = GatewayConfig.defaults(agency, bootstrap, registry)
+                .withKafkaOverrides(login.security(home, agency).properties());
+        AgencyGateway gateway = AgencyGateway.connect(gatewayConfig, identity);
+        IngestServer server;
+        try {
+            server = http.bound(port, () -> IngestServer.start(config, gateway, trust, Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+        String url = (config.tls().isPresent() ? "https" : "http") + "://" + config.bindHost() + ":" + server.port();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("ingest for %s listening on %s (publishing to %s as %s)%n", agency, url, bootstrap, agency);
+        out.printf("  POST %s/v1/messages/{type}   OpenAPI: %s/v1/openapi.json%n", url, url);
+        out.flush();
+        return new Running(server, gateway, url);
+    }
+
+    private IngestServerConfig serverConfig(PkiDirectory pki) {
+        try {
+            IngestServerConfig config = IngestServerConfig.defaults(port).withBindHost(http.bind());
+            return http.tls(pki).map(config::withTls).orElse(config);
+        } catch (IllegalArgumentException e) {
+            throw new CliErrors.UserError(e.getMessage(), e);
+        }
+    }
+}
