@@ -11,9 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-                "Start the embedded backbone (Kafka, Apicurio Registry, PKI, Streams, gateways), play the",
-                "multi-agency scenario and print what each agency received, what was withheld or redacted,",
-                "and what was quarantined. Then keep the stack running for other liaison commands until",
+                "Start the embedded backbone and play the multi-agency scenario.",
+                "Starts Kafka, Apicurio Registry, the PKI, the Streams backbone and the gateways, plays the",
+                "multi-agency scenario and prints what each agency received, what was withheld or redacted,",
+                "and what was quarantined. Then keeps the stack running for other liaison commands until",
                 "Ctrl-C (or stop after the scenario with --exit). State lives in $LIAISON_HOME (default .liaison)."})
 final class DemoCommand implements Callable<Integer> {
     @Spec

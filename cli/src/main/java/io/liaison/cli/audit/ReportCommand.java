@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write the public transparency report (report.html with inline SVG charts, report.csv, report.json) computed",
-                "from the records the latest verified checkpoint covers. Counts below k are shown as <k."})
+        description = {"Write the public transparency report (HTML with inline SVG charts, CSV, JSON).",
+                "Computed from the records the latest verified checkpoint covers. Counts below k are shown as <k."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
