@@ -1,6 +1,6 @@
 package io.liaison.cli.demo;
 
-import io.liaison.cli.runtime.EmbeddedBackbone;
+import io.liaison.cli.runtime.BackboneStack;
 import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.InboxItem;
 import io.liaison.kernel.security.Principals;
@@ -49,12 +49,12 @@ final class DemoScenario {
 
     private record Input(String topic, int partition, long offset) {}
 
-    private final EmbeddedBackbone stack;
+    private final BackboneStack stack;
     private final PrintWriter out;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final Set<Input> inputs = new HashSet<>();
 
-    DemoScenario(EmbeddedBackbone stack, PrintWriter out) {
+    DemoScenario(BackboneStack stack, PrintWriter out) {
         this.stack = stack;
         this.out = out;
     }

@@ -67,16 +67,7 @@ class EndToEndIT {
     @Test
     @Order(1)
     void oneRecipientGetsARedactedCopyOneAFullCopyAndANonPermittedOneNothing() {
-        InboxItem.Verified toIce = verified(scenario, "ice", "IncidentReport");
-        assertThat(toIce.provenance().sender()).isEqualTo("cpd");
-        assertThat(toIce.provenance().changedFields()).containsEntry("involvedPersons[0].immigrationStatus", "DROP");
-        InboxItem.Verified toCpd = verified(scenario, "cpd", "DeploymentOrder");
-        assertThat(toCpd.provenance().changedFields()).as("full copy").isEmpty();
-        assertThat(scenario.received().get("public")).allSatisfy(item ->
-                assertThat(((InboxItem.Verified) item).provenance().messageType()).isEqualTo("CommunityNotice"));
-        assertThat(scenario.denied().get("public")).extracting(a -> a.getMessageType()).contains("IncidentReport");
-        assertThat(scenario.quarantined()).extracting(QuarantineRecord::getReasonCode)
-                .containsExactlyInAnyOrder("SIGNATURE_INVALID", "REPLAY", "MALFORMED_ENVELOPE", "NOT_AUTHORIZED_TYPE");
+        ScenarioAssertions.assertOneRedactedOneFullOneNothingAndEveryAttackQuarantined(scenario);
     }
 
     static Run run(String... args) {
@@ -151,17 +142,8 @@ class EndToEndIT {
         ScenarioReport second = new DemoScenario(stack, quiet).run(Duration.ofSeconds(90));
         assertThat(second.received().values()).allSatisfy(items ->
                 assertThat(items).allSatisfy(item -> assertThat(item).isInstanceOf(InboxItem.Verified.class)));
-        assertThat(verified(second, "ice", "IncidentReport").messageId())
-                .isNotEqualTo(verified(scenario, "ice", "IncidentReport").messageId());
+        assertThat(ScenarioAssertions.verified(second, "ice", "IncidentReport").messageId())
+                .isNotEqualTo(ScenarioAssertions.verified(scenario, "ice", "IncidentReport").messageId());
         assertThat(second.quarantined()).extracting(QuarantineRecord::getReasonCode).contains("REPLAY");
-    }
-
-    private static InboxItem.Verified verified(ScenarioReport report, String agency, String type) {
-        List<InboxItem> items = report.received().get(agency);
-        return items.stream()
-                .filter(i -> i instanceof InboxItem.Verified v && v.provenance().messageType().equals(type))
-                .map(InboxItem.Verified.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(agency + " received no verified " + type + ": " + items));
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,10 @@ final class BackboneProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static BackboneProcess start(ReliabilityStack stack, Path workDir, String component) {
+    /**
+     * @param streamsOverrides extra Kafka Streams settings, passed as {@code LIAISON_KAFKA_*} variables
+     */
+    static BackboneProcess start(ReliabilityStack stack, Path workDir, String component, Map<String, String> streamsOverrides) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = workDir.resolve("backbone.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx384m", "-XX:+UseSerialGC",
@@ -47,6 +51,7 @@ final class BackboneProcess implements AutoCloseable {
         // logs in as liaison-streams with the password the stack keeps in $home/secrets
         env.put("LIAISON_KAFKA_SECURITY_PROTOCOL", stack.broker().adminSecurity().protocol().name());
         env.put("LIAISON_SECRETS_DIR", new LiaisonHome(stack.home()).secrets().toAbsolutePath().toString());
+        streamsOverrides.forEach((key, value) -> env.put("LIAISON_KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         try {
             return new BackboneProcess(builder.start(), log);
         } catch (IOException e) {

@@ -207,11 +207,17 @@ final class ReliabilityStack implements AutoCloseable {
      * reads. Does not wait for it to be RUNNING.
      */
     synchronized void startInProcessBackbone(String component) {
+        startInProcessBackbone(component, Map.of());
+    }
+
+    /** As {@link #startInProcessBackbone(String)}, with extra Kafka Streams settings. */
+    synchronized void startInProcessBackbone(String component, Map<String, String> streamsOverrides) {
         if (!inProcessStopped) {
             throw new IllegalStateException("the in-process backbone is running; stop it first");
         }
         replacementNode = BackboneNode.start(
-                StreamsAppConfig.embedded(bootstrapServers(), home.resolve("streams-" + UUID.randomUUID())),
+                StreamsAppConfig.embedded(bootstrapServers(), home.resolve("streams-" + UUID.randomUUID()))
+                        .withOverrides(streamsOverrides),
                 BackboneSettings.defaults(component),
                 new ConfluentRegistryClient(RegistryClientConfig.of(registryUrl())), pki(), policy(),
                 loginOf(Principals.STREAMS), null);
