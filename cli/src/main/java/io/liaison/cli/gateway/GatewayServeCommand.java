@@ -3,6 +3,7 @@ package io.liaison.cli.gateway;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
 import io.liaison.cli.HttpServeOptions;
+import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.LiaisonHome;
 import io.liaison.cli.PkiMaterial;
@@ -44,17 +45,14 @@ public final class GatewayServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     HttpServeOptions http;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS")
-    String bootstrapServers;
 
-    @Option(names = "--registry-url", paramLabel = "URL")
-    String registryUrl;
 
-    @Option(names = "--pki-dir", paramLabel = "DIR", description = "The trust store's source and, with --tls-name, the server certificate.")
-    String pkiDir;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "The policy whose purposes analysts declare.")
     String policyFile;
+
+    @CommandLine.Mixin
+    ClusterOptions cluster;
 
     @CommandLine.Mixin
     KafkaLoginOptions login;
@@ -68,9 +66,9 @@ public final class GatewayServeCommand implements Callable<Integer> {
     /** Starts the gateway as the options say, prints its URL and console, and returns it running. */
     public ConsumerGatewayServer start() {
         LiaisonHome home = LiaisonHome.resolve();
-        String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
-        String registry = ConnectionSettings.require(home, ConnectionSettings.REGISTRY, registryUrl);
-        PkiDirectory pki = PkiDirectory.at(Path.of(ConnectionSettings.require(home, ConnectionSettings.PKI, pkiDir)));
+        String bootstrap = cluster.bootstrapServers(home);
+        String registry = cluster.registryUrl(home);
+        PkiDirectory pki = cluster.pki(home);
         Path policyPath = Path.of(ConnectionSettings.require(home, ConnectionSettings.POLICY, policyFile));
         Policy policy = loadPolicy(policyPath);
         TrustStore trust = PkiMaterial.trustStore(pki);

@@ -1,8 +1,8 @@
 package io.liaison.cli.ingest;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
 import io.liaison.cli.HttpServeOptions;
+import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.LiaisonHome;
 import io.liaison.cli.PkiMaterial;
@@ -50,17 +50,14 @@ public final class IngestServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     HttpServeOptions http;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS")
-    String bootstrapServers;
 
-    @Option(names = "--registry-url", paramLabel = "URL")
-    String registryUrl;
 
-    @Option(names = "--pki-dir", paramLabel = "DIR", description = "Holds agencies/AGENCY/signing.key and, with --tls-name, the server certificate.")
-    String pkiDir;
 
     @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "Passphrase of an encrypted signing key.")
     Path keyPassphraseFile;
+
+    @CommandLine.Mixin
+    ClusterOptions cluster;
 
     @CommandLine.Mixin
     KafkaLoginOptions login;
@@ -87,9 +84,9 @@ public final class IngestServeCommand implements Callable<Integer> {
     /** Starts the ingest as the options say, prints where it listens, and returns it running. */
     public Running start() {
         LiaisonHome home = LiaisonHome.resolve();
-        String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
-        String registry = ConnectionSettings.require(home, ConnectionSettings.REGISTRY, registryUrl);
-        PkiDirectory pki = PkiDirectory.at(Path.of(ConnectionSettings.require(home, ConnectionSettings.PKI, pkiDir)));
+        String bootstrap = cluster.bootstrapServers(home);
+        String registry = cluster.registryUrl(home);
+        PkiDirectory pki = cluster.pki(home);
         SigningIdentity identity = PkiMaterial.signingIdentity(pki, agency, keyPassphraseFile);
         IngestServerConfig config = serverConfig(pki);
         TrustStore trust = PkiMaterial.trustStore(pki);

@@ -1,15 +1,15 @@
 package io.liaison.cli.publish;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
 import io.liaison.cli.KafkaLogin;
+import io.liaison.cli.ClusterOptions;
+import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.LiaisonHome;
 import io.liaison.cli.PkiMaterial;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.json.FieldError;
 import io.liaison.kernel.json.JsonToAvro;
 import io.liaison.kernel.json.JsonToAvroException;
-import io.liaison.kernel.pki.PkiDirectory;
 import io.liaison.kernel.topics.Topics;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.GatewayConfig;
@@ -84,17 +84,17 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--releasable-to", paramLabel = "AGENCY", description = "An agency the sender allows; repeatable (default: the policy decides).")
     List<String> releasableTo = new ArrayList<>();
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", description = "Kafka (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection.properties).")
-    String bootstrapServers;
 
-    @Option(names = "--registry-url", paramLabel = "URL", description = "Schema registry (default: $LIAISON_REGISTRY_URL, else connection.properties).")
-    String registryUrl;
 
-    @Option(names = "--pki-dir", paramLabel = "DIR", description = "PKI directory holding agencies/AGENCY/signing.key (default: $LIAISON_PKI_DIR, else connection.properties).")
-    Path pkiDir;
 
     @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "Passphrase of an encrypted signing key.")
     Path keyPassphraseFile;
+
+    @picocli.CommandLine.Mixin
+    ClusterOptions cluster;
+
+    @picocli.CommandLine.Mixin
+    KafkaLoginOptions login;
 
     @Override
     public Integer call() {
@@ -102,16 +102,15 @@ public final class PublishCommand implements Callable<Integer> {
                 "unknown message type '" + type + "'; types are " + LiaisonSchemas.messageTypes()));
         MessageHeaders headers = headers();
         LiaisonHome home = LiaisonHome.resolve();
-        String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
-        String registry = ConnectionSettings.require(home, ConnectionSettings.REGISTRY, registryUrl);
-        SigningIdentity identity = PkiMaterial.signingIdentity(PkiDirectory.at(Path.of(ConnectionSettings.require(home,
-                ConnectionSettings.PKI, pkiDir == null ? null : pkiDir.toString()))), agency, keyPassphraseFile);
-        Map<String, String> login = KafkaLogin.resolve(home, agency, Map.of()).properties();
+        String bootstrap = cluster.bootstrapServers(home);
+        String registry = cluster.registryUrl(home);
+        SigningIdentity identity = PkiMaterial.signingIdentity(cluster.pki(home), agency, keyPassphraseFile);
+        Map<String, String> kafkaLogin = login.security(home, agency).properties();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PublishSummary summary = new PublishSummary();
         try (AgencyGateway gateway = AgencyGateway.connect(
-                GatewayConfig.defaults(agency, bootstrap, registry).withKafkaOverrides(login), identity);
+                GatewayConfig.defaults(agency, bootstrap, registry).withKafkaOverrides(kafkaLogin), identity);
              BufferedReader reader = open()) {
             boolean bulk = input.ndjson != null;
             Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
