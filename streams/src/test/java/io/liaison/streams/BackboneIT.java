@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.liaison.embedded.TempDirs;
+import io.liaison.streams.admin.ClusterAdmin;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;
@@ -78,7 +79,7 @@ class BackboneIT {
         String bootstrap = SharedKafka.get().bootstrapServers();
         fixture = new TestBackbone(SharedApicurio.get().client());
         admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-        TopicProvisioner.ensure(admin, TopicPlan.embedded().topics(AGENCIES));
+        new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(AGENCIES));
         policies = new PolicyHolder(fixture.policy, fixture.trust, Clock.systemUTC());
         controlPlane = new ControlPlane(bootstrap, Map.of(), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
         publisher = new ControlPlanePublisher(bootstrap, Map.of());

@@ -158,7 +158,7 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         admin.put("bootstrap.servers", cluster.bootstrapServers());
         try (Admin client = Admin.create(admin)) {
             ClusterAdmin topics = new ClusterAdmin(client, Duration.ofSeconds(30));
-            topics.applyTopics(topics.topicDiff(cluster.topics().topics(policy.agencies())));
+            topics.ensureTopics(cluster.topics().topics(policy.agencies()));
         }
     }
 

@@ -14,7 +14,7 @@ import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.samples.SamplePayloads;
 import io.liaison.schemas.payload.CommunityNotice;
 import io.liaison.producer.MessageHeaders;
-import io.liaison.streams.TopicProvisioner;
+import io.liaison.streams.admin.ClusterAdmin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ class DiskFullIT {
         int controllerPort = EmbeddedKafkaBroker.freePort();
         broker = startBroker(port, controllerPort, "broker-1.log");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            TopicProvisioner.ensure(admin, TopicPlan.embedded().topics(List.of("cpd")));
+            new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of("cpd")));
         }
 
         Set<String> acknowledged = new LinkedHashSet<>();

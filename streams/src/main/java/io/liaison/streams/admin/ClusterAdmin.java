@@ -82,6 +82,13 @@ public final class ClusterAdmin {
     }
 
     /** Creates the missing topics and sets differing configs; partition counts and replicas are left alone. */
+    /** Creates what the plan lacks and aligns configs that differ: {@code applyTopics(topicDiff(plan))}. */
+    public TopicDiff ensureTopics(List<TopicSpec> plan) {
+        TopicDiff diff = topicDiff(plan);
+        applyTopics(diff);
+        return diff;
+    }
+
     public void applyTopics(TopicDiff diff) {
         if (!diff.missing().isEmpty()) {
             List<NewTopic> topics = diff.missing().stream()
