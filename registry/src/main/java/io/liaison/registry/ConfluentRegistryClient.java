@@ -55,7 +55,18 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        int id = send("POST", subjectPath(subject) + "/versions", schemaBody(schema), IdReply.class).id();
+        int id;
+        try {
+            id = send("POST", subjectPath(subject) + "/versions", schemaBody(schema), IdReply.class).id();
+        } catch (RegistryException.Incompatible e) {
+            // Apicurio answers 409 to the loser of two concurrent first registrations of the same
+            // schema; if the schema is there now, that is the id. A real incompatibility stays an error.
+            try {
+                id = lookup(subject, schema).id();
+            } catch (RegistryException.NotFound notThere) {
+                throw e;
+            }
+        }
         idsBySubjectSchema.putIfAbsent(key, id);
         schemasById.putIfAbsent(id, schema);
         return id;
