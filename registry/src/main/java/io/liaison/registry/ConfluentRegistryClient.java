@@ -63,7 +63,8 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
             // schema; if the schema is there now, that is the id. A real incompatibility stays an error.
             try {
                 id = lookup(subject, schema).id();
-            } catch (RegistryException.NotFound notThere) {
+            } catch (RegistryException notThere) {
+                e.addSuppressed(notThere);
                 throw e;
             }
         }
