@@ -92,7 +92,8 @@ public final class KnownValues {
             }
         }));
         anywhere.forEach((type, set) -> set.forEach(value -> {
-            Matcher m = Pattern.compile(Pattern.quote(value), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
+            Matcher m = PATTERNS.computeIfAbsent("anywhere\u0000" + value,
+                    key -> Pattern.compile(Pattern.quote(value), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).matcher(text);
             while (m.find()) {
                 out.add(new Finding(type, m.start(), m.end()));
             }
@@ -106,7 +107,20 @@ public final class KnownValues {
         }
     }
 
+    /** Compiled value patterns, shared: a person named in many messages is compiled once, not per message and recipient. */
+    private static final Map<String, Pattern> PATTERNS = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
+                    return size() > 4096;
+                }
+            });
+
     private static Pattern pattern(FindingType type, String value) {
+        return PATTERNS.computeIfAbsent(type + "\u0000" + value, key -> compile(type, value));
+    }
+
+    private static Pattern compile(FindingType type, String value) {
         StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}])");
         String[] words = value.split("\\s+");
         for (int i = 0; i < words.length; i++) {
