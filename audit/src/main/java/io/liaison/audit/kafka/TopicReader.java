@@ -82,7 +82,6 @@ public final class TopicReader {
         long begin = consumer.beginningOffsets(one).get(partition);
         Map<TopicPartition, Long> ends = consumer.endOffsets(one);
         long end = ends.get(partition);
-        long read = 0;
         progress.update(0, end - begin);
         while (consumer.position(partition) < end) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
@@ -90,9 +89,9 @@ public final class TopicReader {
                     break;
                 }
                 sink.accept(record);
-                read++;
             }
-            progress.update(read, end - begin);
+            // progress in offsets, not records: transaction markers take offsets too, and only offsets reach the end
+            progress.update(Math.min(consumer.position(partition), end) - begin, end - begin);
         }
     }
 }
