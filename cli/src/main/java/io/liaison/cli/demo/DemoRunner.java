@@ -48,7 +48,11 @@ public final class DemoRunner {
                 ephemeralPorts ? EmbeddedBackbone.Ports.EPHEMERAL : EmbeddedBackbone.Ports.DEFAULT, policy, out);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            out.println("Stopping the embedded backbone (state kept in " + home.root().toAbsolutePath() + ") ...");
+            out.flush();
             stack.close();
+            out.println("Stopped.");
+            out.flush();
             stopped.countDown();
         }, "liaison-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
