@@ -43,8 +43,7 @@ public record StreamsAppConfig(String applicationId, String bootstrapServers, Pa
         return new StreamsAppConfig(applicationId, bootstrapServers, stateDir, threads, replicationFactor, merged);
     }
 
-    /** The embedded default: two stream threads, one per core of a small machine (+15% in `liaison bench`). */
     public static StreamsAppConfig embedded(String bootstrapServers, Path stateDir) {
-        return new StreamsAppConfig(DEFAULT_APPLICATION_ID, bootstrapServers, stateDir, 2, (short) 1, Map.of());
+        return new StreamsAppConfig(DEFAULT_APPLICATION_ID, bootstrapServers, stateDir, 1, (short) 1, Map.of());
     }
 }
