@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -64,7 +63,9 @@ public final class WireBytes {
                 throw new IllegalArgumentException("trailing bytes after the " + reader.getName() + " (schema id " + id + ")");
             }
             return value;
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+        } catch (IOException | RuntimeException e) {
+            // corrupt bytes surface as EOF, index, negative size, Avro errors, or Avro's collection-size
+            // limit (UnsupportedOperationException): every one is "not a valid record", never a crash
             throw new IllegalArgumentException("not a valid " + reader.getName() + " under schema id " + id + ": " + e.getMessage(), e);
         }
     }
