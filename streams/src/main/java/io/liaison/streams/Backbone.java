@@ -185,7 +185,7 @@ public final class Backbone {
             if (decision instanceof Deliver deliver) {
                 RedactionResult redaction = redactor.redact(current, deliver, payload);
                 byte[] delivered = encode(payload.getSchema().getFullName(), redaction.redacted());
-                Envelope copy = Attestations.attest(attestationKey, envelope, delivered, new Attestations.Delivery(
+                Envelope copy = Attestations.attest(attestationKey, envelope, originalDigest, delivered, new Attestations.Delivery(
                         deliver.recipient(), deliver.purpose(), current.version(), List.of(deliver.ruleId()),
                         redaction.actionsByPath()), now);
                 String inbox = Topics.inbox(deliver.recipient());

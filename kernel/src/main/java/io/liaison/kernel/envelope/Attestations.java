@@ -45,6 +45,15 @@ public final class Attestations {
      */
     public static Envelope attest(SigningIdentity backbone, Envelope original, byte[] deliveredPayload,
                                   Delivery delivery, Instant now) {
+        return attest(backbone, original, SigningInputs.originalDigest(original), deliveredPayload, delivery, now);
+    }
+
+    /**
+     * As {@link #attest(SigningIdentity, Envelope, byte[], Delivery, Instant)}, with the original's
+     * digest computed once by the caller: the backbone attests one message for several recipients.
+     */
+    public static Envelope attest(SigningIdentity backbone, Envelope original, byte[] originalDigest,
+                                  byte[] deliveredPayload, Delivery delivery, Instant now) {
         List<FieldCommitment> commitments = new ArrayList<>(original.getCommitments().size());
         for (FieldCommitment c : original.getCommitments()) {
             boolean changed = delivery.actionsByPath().containsKey(c.getPath());
@@ -60,7 +69,7 @@ public final class Attestations {
                 .setPolicyVersion(delivery.policyVersion())
                 .setRuleIds(new ArrayList<>(delivery.ruleIds()))
                 .setActions(actions)
-                .setOriginalDigest(ByteBuffer.wrap(SigningInputs.originalDigest(original)))
+                .setOriginalDigest(ByteBuffer.wrap(originalDigest))
                 .setAttestedAt(now)
                 .setKeyId(backbone.keyId())
                 .setSignature(ByteBuffer.allocate(0)) // not part of its own signing input; replaced below
