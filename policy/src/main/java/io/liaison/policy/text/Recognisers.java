@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,12 +34,14 @@ public final class Recognisers {
 
     static final Recogniser SSN = new PatternRecogniser(FindingType.SSN,
             Pattern.compile("(?<![\\w-])(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?![\\w-])"), 0,
-            m -> validSsn(m.group(1), m.group(3), m.group(4)));
+            m -> validSsn(m.group(1), m.group(3), m.group(4)),
+            Candidates.startingWith(Recognisers::isAsciiDigit).notAfter(c -> isWordChar(c) || c == '-'));
 
     static final Recogniser SSN_AFTER_KEYWORD = new PatternRecogniser(FindingType.SSN,
             Pattern.compile("(?i)(?:\\bssn|\\bss#|social\\s+security)" + KEYWORD_GAP
                     + "((\\d{3})(\\d{2})(\\d{4}))(?![\\w-])"), 1,
-            m -> validSsn(m.group(2), m.group(3), m.group(4)));
+            m -> validSsn(m.group(2), m.group(3), m.group(4)),
+            Candidates.mentioning("ssn", "ss#", "social").andStartingWith(c -> c == 's' || c == 'S'));
 
     static boolean validSsn(String area, String group, String serial) {
         int a = Integer.parseInt(area);
@@ -51,12 +54,14 @@ public final class Recognisers {
 
     static final Recogniser A_NUMBER = new PatternRecogniser(FindingType.A_NUMBER,
             Pattern.compile("(?<![\\w-])A[- #]?" + A_DIGITS + "(?![\\w-])"), 0,
-            m -> aNumberDigits(m.group()));
+            m -> aNumberDigits(m.group()),
+            Candidates.startingWith(c -> c == 'A').notAfter(c -> isWordChar(c) || c == '-'));
 
     static final Recogniser A_NUMBER_AFTER_KEYWORD = new PatternRecogniser(FindingType.A_NUMBER,
             Pattern.compile("(?i)(?:alien\\s+(?:registration\\s+)?(?:number|no\\.?|#)|\\ba-?number|\\ba-?file(?:\\s+number)?)"
                     + KEYWORD_GAP + "((?:(?-i:A)[- #]?)?" + A_DIGITS + ")(?![\\w-])"), 1,
-            m -> aNumberDigits(m.group(1)));
+            m -> aNumberDigits(m.group(1)),
+            Candidates.mentioning("alien", "number", "file").andStartingWith(c -> c == 'a' || c == 'A'));
 
     private static boolean aNumberDigits(String s) {
         long digits = s.chars().filter(Character::isDigit).count();
@@ -67,17 +72,20 @@ public final class Recognisers {
 
     static final Recogniser PHONE = new PatternRecogniser(FindingType.PHONE,
             Pattern.compile("(?<![\\w+-])(?:\\+?1[-. ]?)?(?:\\([2-9]\\d{2}\\)\\s?|[2-9]\\d{2}[-. ])[2-9]\\d{2}[-. ]\\d{4}(?![\\w-])"),
-            0, m -> true);
+            0, m -> true, Candidates.startingWith(c -> isAsciiDigit(c) || c == '+' || c == '(')
+                    .notAfter(c -> isWordChar(c) || c == '+' || c == '-'));
 
     static final Recogniser PHONE_AFTER_KEYWORD = new PatternRecogniser(FindingType.PHONE,
             Pattern.compile("(?i)\\b(?:phone|tel|telephone|cell|mobile|call(?:ed)?|text(?:ed)?|contact|number)\\b[^\\d\\n]{0,15}"
-                    + "((?:\\+?1)?[2-9]\\d{2}[2-9]\\d{6})(?![\\w-])"), 1, m -> true);
+                    + "((?:\\+?1)?[2-9]\\d{2}[2-9]\\d{6})(?![\\w-])"), 1, m -> true,
+            Candidates.mentioning("phone", "tel", "cell", "mobile", "call", "text", "contact", "number")
+                    .andStartingWith(c -> "ptcmnPTCMN".indexOf(c) >= 0).notAfter(Recognisers::isWordChar));
 
     // --- Email ---
 
     static final Recogniser EMAIL = new PatternRecogniser(FindingType.EMAIL,
             Pattern.compile("(?<![\\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![\\w-])"),
-            0, m -> true);
+            0, m -> true, Candidates.mentioning("@"));
 
     // --- Dates of birth: a calendar date shortly after a birth keyword ---
 
@@ -88,14 +96,16 @@ public final class Recognisers {
     static final Recogniser DRIVER_LICENCE = new KeywordTokenRecogniser(FindingType.DRIVER_LICENCE,
             Pattern.compile("(?i)(?:driver'?s?|driving|operator'?s?)\\s+licen[cs]es?|\\bD\\.?L\\.?(?=[\\s#:])|\\bD/L\\b"),
             Pattern.compile("(?<![A-Za-z0-9-])[A-Z]{0,2}-?\\d[\\d-]{3,16}\\d(?![A-Za-z0-9-])|(?<![A-Za-z0-9-])[A-Z]\\d{3}[- ]\\d{4}[- ]\\d{4}(?![A-Za-z0-9-])"),
-            30, token -> token.chars().filter(Character::isDigit).count() >= 5);
+            30, token -> token.chars().filter(Character::isDigit).count() >= 5,
+            Candidates.mentioning("licen", "dl", "d.l", "d/l").andStartingWith(c -> "dDoO".indexOf(c) >= 0));
 
     // --- Licence plate: keyword, then an upper-case token of 4-8 letters/digits with a digit ---
 
     static final Recogniser LICENCE_PLATE = new KeywordTokenRecogniser(FindingType.LICENCE_PLATE,
             Pattern.compile("(?i)licen[cs]e\\s+plates?|\\bplates?\\b|\\bplate\\s+(?:number|no\\.?)|\\btags?\\b|\\bregistration\\b"),
             Pattern.compile("(?<![A-Za-z0-9-])[A-Z0-9]{1,4}[- ][A-Z0-9]{1,5}(?![A-Za-z0-9-])|(?<![A-Za-z0-9-])[A-Z0-9]{4,8}(?![A-Za-z0-9-])"),
-            30, Recognisers::plausiblePlate);
+            30, Recognisers::plausiblePlate, Candidates.mentioning("licen", "plate", "tag", "registration")
+                    .andStartingWith(c -> "lLpPtTrR".indexOf(c) >= 0));
 
     private static boolean plausiblePlate(String token) {
         String alnum = token.replaceAll("[- ]", "");
@@ -108,11 +118,12 @@ public final class Recognisers {
     private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 
     static final Recogniser IPV4 = new PatternRecogniser(FindingType.IP_ADDRESS,
-            Pattern.compile("(?<![\\d.])" + OCTET + "(?:\\." + OCTET + "){3}(?!\\d|\\.\\d)"), 0, m -> true);
+            Pattern.compile("(?<![\\d.])" + OCTET + "(?:\\." + OCTET + "){3}(?!\\d|\\.\\d)"), 0, m -> true,
+            Candidates.mentioning(".").andStartingWith(Recognisers::isAsciiDigit).notAfter(c -> isAsciiDigit(c) || c == '.'));
 
     static final Recogniser IPV6 = new PatternRecogniser(FindingType.IP_ADDRESS,
             Pattern.compile("(?<![\\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f]{0,4})(?![\\w:])"),
-            0, m -> validIpv6(m.group()));
+            0, m -> validIpv6(m.group()), Candidates.when(Recognisers::hasNearbyColons));
 
     static boolean validIpv6(String s) {
         if (s.contains(":::") || s.indexOf("::") != s.lastIndexOf("::")) {
@@ -148,7 +159,8 @@ public final class Recognisers {
 
     static final Recogniser PAYMENT_CARD = new PatternRecogniser(FindingType.PAYMENT_CARD,
             Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])"), 0,
-            m -> luhn(m.group().replaceAll("[ -]", "")));
+            m -> luhn(m.group().replaceAll("[ -]", "")),
+            Candidates.startingWith(Recognisers::isAsciiDigit).notAfter(c -> isAsciiDigit(c) || c == '-'));
 
     static boolean luhn(String digits) {
         int sum = 0;
@@ -169,33 +181,132 @@ public final class Recognisers {
 
     // --- implementations ---
 
+    /**
+     * Where a recogniser's expression can match at all, as necessary conditions checked before it
+     * runs: words the text must mention (ASCII, any case) and, optionally, what the first character
+     * of a match must be. A text that mentions none of the words is not scanned, and the expression
+     * is tried only at positions whose character may start a match, instead of at every position:
+     * scanning every position of ~1 KB of text with every expression was 25% of the backbone's thread
+     * (BENCHMARKS.md). The findings are the same as the expression's own {@code find()} loop
+     * ({@code RecogniserCandidatesTest} checks it).
+     */
+    record Candidates(Predicate<String> worthScanning, IntPredicate firstChar, IntPredicate notAfter) {
+        static final Candidates EVERYWHERE = new Candidates(text -> true, null, null);
+
+        static Candidates startingWith(IntPredicate firstChar) {
+            return EVERYWHERE.andStartingWith(firstChar);
+        }
+
+        static Candidates mentioning(String... words) {
+            return when(text -> {
+                String lower = text.toLowerCase(Locale.ROOT);
+                for (String word : words) {
+                    if (lower.contains(word)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+
+        static Candidates when(Predicate<String> worthScanning) {
+            return new Candidates(worthScanning, null, null);
+        }
+
+        Candidates andStartingWith(IntPredicate first) {
+            return new Candidates(worthScanning, first, notAfter);
+        }
+
+        /** The expression's own look-behind: the character before a match is none of these. */
+        Candidates notAfter(IntPredicate previous) {
+            return new Candidates(worthScanning, firstChar, previous);
+        }
+
+        /**
+         * The matches of {@code pattern} in {@code text}, exactly as successive {@code find()} calls
+         * report them, each passed to {@code onMatch}.
+         */
+        void matches(Pattern pattern, String text, java.util.function.Consumer<Matcher> onMatch) {
+            if (!worthScanning.test(text)) {
+                return;
+            }
+            Matcher m = pattern.matcher(text);
+            if (firstChar == null) {
+                while (m.find()) {
+                    onMatch.accept(m);
+                }
+                return;
+            }
+            // Transparent bounds: look-behinds and \b see the text before the region, as find() does.
+            m.useTransparentBounds(true).useAnchoringBounds(false);
+            int length = text.length();
+            int i = 0;
+            while (i < length) {
+                if (!firstChar.test(text.charAt(i)) || (notAfter != null && i > 0 && notAfter.test(text.charAt(i - 1)))) {
+                    i++;
+                    continue;
+                }
+                m.region(i, length);
+                if (m.lookingAt()) {
+                    onMatch.accept(m);
+                    i = Math.max(m.end(), i + 1);
+                } else {
+                    i++;
+                }
+            }
+        }
+    }
+
+    private static boolean isAsciiDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** What {@code \\w} matches (ASCII: no UNICODE_CHARACTER_CLASS flag). */
+    private static boolean isWordChar(int c) {
+        return isAsciiDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+
+    /** An IPv6 address has two colons at most four hex digits apart. */
+    private static boolean hasNearbyColons(String text) {
+        int previous = -10;
+        for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+            if (i - previous <= 5) {
+                return true;
+            }
+            previous = i;
+        }
+        return false;
+    }
+
     /** Matches of a pattern that pass a validator; the finding is the whole match (group 0) or one group. */
-    private record PatternRecogniser(FindingType type, Pattern pattern, int group, Predicate<Matcher> valid)
-            implements Recogniser {
+    record PatternRecogniser(FindingType type, Pattern pattern, int group, Predicate<Matcher> valid,
+                             Candidates candidates) implements Recogniser {
         @Override
         public List<Finding> find(String text) {
             List<Finding> out = new ArrayList<>();
-            Matcher m = pattern.matcher(text);
-            while (m.find()) {
+            candidates.matches(pattern, text, m -> {
                 if (valid.test(m)) {
                     out.add(new Finding(type, m.start(group), m.end(group)));
                 }
-            }
+            });
             return out;
         }
     }
 
     /** A keyword, then within {@code window} characters the first token the predicate accepts. */
-    private record KeywordTokenRecogniser(FindingType type, Pattern keyword, Pattern token, int window,
-                                          Predicate<String> plausible) implements Recogniser {
+    record KeywordTokenRecogniser(FindingType type, Pattern keyword, Pattern token, int window,
+                                  Predicate<String> plausible, Candidates candidates) implements Recogniser {
+        /** Longer than any token either token expression can match (at most 21 characters). */
+        private static final int MAX_TOKEN_LENGTH = 64;
+
         @Override
         public List<Finding> find(String text) {
             List<Finding> out = new ArrayList<>();
-            Matcher k = keyword.matcher(text);
-            while (k.find()) {
+            candidates.matches(keyword, text, k -> {
                 int windowEnd = Math.min(text.length(), k.end() + window);
                 Matcher t = token.matcher(text);
-                t.region(k.end(), text.length());
+                // A token starting inside the window ends well before this; no need to search the rest of the text.
+                t.region(k.end(), Math.min(text.length(), windowEnd + MAX_TOKEN_LENGTH));
                 t.useTransparentBounds(true);
                 while (t.find() && t.start() < windowEnd) {
                     if (plausible.test(t.group())) {
@@ -203,13 +314,13 @@ public final class Recognisers {
                         break;
                     }
                 }
-            }
+            });
             return out;
         }
     }
 
     /** Calendar dates in common US and ISO formats, kept only when a birth keyword precedes them closely. */
-    private static final class DateOfBirthRecogniser implements Recogniser {
+    static final class DateOfBirthRecogniser implements Recogniser {
         private static final String MONTH = "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
                 + "|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
         private static final Pattern NUMERIC_US = Pattern.compile("(?<![\\d/-])(\\d{1,2})([/-])(\\d{1,2})\\2(\\d{4})(?![\\d/-])");
@@ -218,6 +329,16 @@ public final class Recognisers {
         private static final Pattern DAY_MONTH_YEAR = Pattern.compile("(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + ",?\\s+(\\d{4})\\b");
         private static final Pattern BIRTH_KEYWORD = Pattern.compile("(?i)\\b(?:born|birth|birthdate|birthday|d\\.o\\.b\\.?|dob)\\b");
         private static final int LOOK_BACK = 40;
+        /** Every date found must follow a birth keyword, so a text without one has none. */
+        static final Candidates MENTIONS_BIRTH = Candidates.mentioning("born", "birth", "dob", "d.o.b");
+        private static final Candidates NUMERIC_US_START = Candidates.startingWith(Recognisers::isAsciiDigit)
+                .notAfter(c -> isAsciiDigit(c) || c == '/' || c == '-');
+        private static final Candidates ISO_START = Candidates.startingWith(Recognisers::isAsciiDigit)
+                .notAfter(c -> isAsciiDigit(c) || c == '-');
+        private static final Candidates MONTH_DAY_YEAR_START = Candidates.startingWith(c -> "jJfFmMaAsSoOnNdD".indexOf(c) >= 0)
+                .notAfter(Recognisers::isWordChar);
+        private static final Candidates DAY_MONTH_YEAR_START = Candidates.startingWith(Recognisers::isAsciiDigit)
+                .notAfter(Recognisers::isWordChar);
 
         @Override
         public FindingType type() {
@@ -226,11 +347,23 @@ public final class Recognisers {
 
         @Override
         public List<Finding> find(String text) {
+            return MENTIONS_BIRTH.worthScanning().test(text) ? findDates(text, true) : List.of();
+        }
+
+        /**
+         * Dates after a birth keyword, without the check that the text mentions one; with
+         * {@code filtered} false every expression is tried at every position (the reference for tests).
+         */
+        List<Finding> findDates(String text, boolean filtered) {
             List<Finding> dates = new ArrayList<>();
-            collect(NUMERIC_US.matcher(text), m -> date(m.group(4), m.group(1), m.group(3)), dates);
-            collect(ISO.matcher(text), m -> date(m.group(1), m.group(2), m.group(3)), dates);
-            collect(MONTH_DAY_YEAR.matcher(text), m -> date(m.group(3), month(m.group(1)), m.group(2)), dates);
-            collect(DAY_MONTH_YEAR.matcher(text), m -> date(m.group(3), month(m.group(2)), m.group(1)), dates);
+            collect(NUMERIC_US, filtered ? NUMERIC_US_START : Candidates.EVERYWHERE, text,
+                    m -> date(m.group(4), m.group(1), m.group(3)), dates);
+            collect(ISO, filtered ? ISO_START : Candidates.EVERYWHERE, text,
+                    m -> date(m.group(1), m.group(2), m.group(3)), dates);
+            collect(MONTH_DAY_YEAR, filtered ? MONTH_DAY_YEAR_START : Candidates.EVERYWHERE, text,
+                    m -> date(m.group(3), month(m.group(1)), m.group(2)), dates);
+            collect(DAY_MONTH_YEAR, filtered ? DAY_MONTH_YEAR_START : Candidates.EVERYWHERE, text,
+                    m -> date(m.group(3), month(m.group(2)), m.group(1)), dates);
             dates.sort(Comparator.comparingInt(Finding::start));
             List<Finding> out = new ArrayList<>();
             int previousEnd = 0;
@@ -245,12 +378,12 @@ public final class Recognisers {
             return out;
         }
 
-        private static void collect(Matcher m, Predicate<Matcher> valid, List<Finding> out) {
-            while (m.find()) {
+        private static void collect(Pattern pattern, Candidates where, String text, Predicate<Matcher> valid, List<Finding> out) {
+            where.matches(pattern, text, m -> {
                 if (valid.test(m)) {
                     out.add(new Finding(FindingType.DOB, m.start(), m.end()));
                 }
-            }
+            });
         }
 
         private static boolean date(String year, String month, String day) {
