@@ -175,27 +175,39 @@ public final class Backbone {
                 envelope.getClassification().name(), new HashSet<>(envelope.getCaveats()),
                 new HashSet<>(envelope.getReleasability()), PolicyEngine.attributes(current, payload));
         byte[] originalDigest = SigningInputs.originalDigest(envelope);
+        List<RecipientDecision> decisions = PolicyEngine.decide(current, facts);
+        // Redact every granted copy first, then attest them all under one signature (Attestations.attestAll).
+        List<Attestations.Copy> copies = new ArrayList<>();
+        List<RedactionResult> redactions = new ArrayList<>();
+        for (int slot = 0; slot < decisions.size(); slot++) {
+            if (decisions.get(slot) instanceof Deliver deliver) {
+                RedactionResult redaction = redactor.redact(current, deliver, payload);
+                byte[] delivered = encode(payload.getSchema().getFullName(), redaction.redacted());
+                copies.add(new Attestations.Copy(slot, delivered, new Attestations.Delivery(deliver.recipient(),
+                        deliver.purpose(), current.version(), List.of(deliver.ruleId()), redaction.actionsByPath())));
+                redactions.add(redaction);
+            }
+        }
+        List<Envelope> attested = copies.isEmpty() ? List.of()
+                : Attestations.attestAll(attestationKey, envelope, originalDigest, copies, decisions.size(), now);
         List<Output> outputs = new ArrayList<>();
         List<Output> audits = new ArrayList<>();
-        for (RecipientDecision decision : PolicyEngine.decide(current, facts)) {
+        int copyIndex = 0;
+        for (RecipientDecision decision : decisions) {
             AuditRecord.Builder audit = auditBase(in, envelope, now, originalDigest)
                     .setRecipient(decision.recipient())
                     .setPolicyVersion(current.version())
                     .setRuleIds(List.of(decision.ruleId()));
             if (decision instanceof Deliver deliver) {
-                RedactionResult redaction = redactor.redact(current, deliver, payload);
-                byte[] delivered = encode(payload.getSchema().getFullName(), redaction.redacted());
-                Envelope copy = Attestations.attest(attestationKey, envelope, originalDigest, delivered, new Attestations.Delivery(
-                        deliver.recipient(), deliver.purpose(), current.version(), List.of(deliver.ruleId()),
-                        redaction.actionsByPath()), now);
                 String inbox = Topics.inbox(deliver.recipient());
-                byte[] copyBytes = encode(inbox + "-value", copy);
+                byte[] copyBytes = encode(inbox + "-value", attested.get(copyIndex));
                 outputs.add(new Output(inbox, envelope.getMessageId(), copyBytes));
                 audit.setDecision(AuditDecision.DELIVERED)
                         .setPurpose(deliver.purpose())
-                        .setFieldActions(fieldActions(redaction.actionsByPath()))
+                        .setFieldActions(fieldActions(redactions.get(copyIndex).actionsByPath()))
                         .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(copyBytes)))
                         .setDeliveredTopic(inbox);
+                copyIndex++;
             } else {
                 Deny deny = (Deny) decision;
                 audit.setDecision(AuditDecision.DENIED).setReasonCode(deny.reason());

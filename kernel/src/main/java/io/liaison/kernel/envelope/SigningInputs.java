@@ -19,6 +19,8 @@ public final class SigningInputs {
     static final byte[] ENVELOPE_DOMAIN = "liaison/envelope/v1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] BATCH_DOMAIN = "liaison/batch/v1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] ATTESTATION_DOMAIN = "liaison/attestation/v1".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] ATTESTATION_LEAF_DOMAIN = "liaison/attestation-leaf/v1".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] ATTESTATION_BATCH_DOMAIN = "liaison/attestation-batch/v1".getBytes(StandardCharsets.US_ASCII);
 
     private static final Comparator<String> BY_UTF8 = Comparator.comparing(
             s -> s.getBytes(StandardCharsets.UTF_8), java.util.Arrays::compareUnsigned);
@@ -86,6 +88,19 @@ public final class SigningInputs {
                 .str(a.getKeyId())
                 .bytes(Digests.sha256(deliveredPayload))
                 .toByteArray();
+    }
+
+    /**
+     * One recipient slot's leaf in an attestation batch: domain, the copy's nonce, then its whole
+     * attestation input ({@link #attestation}). The tree hashes it as an RFC 6962 leaf.
+     */
+    public static byte[] attestationLeaf(byte[] nonce, byte[] attestationInput) {
+        return new CanonicalBytes().raw(ATTESTATION_LEAF_DOMAIN).bytes(nonce).raw(attestationInput).toByteArray();
+    }
+
+    /** What an attestation batch signature signs: domain, number of slots, RFC 6962 root over the slots' leaves. */
+    public static byte[] attestationBatchRoot(int batchSize, byte[] root) {
+        return new CanonicalBytes().raw(ATTESTATION_BATCH_DOMAIN).u32(batchSize).bytes(root).toByteArray();
     }
 
     private static void stringSet(CanonicalBytes out, List<String> values) {
