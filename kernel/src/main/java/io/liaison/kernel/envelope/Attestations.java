@@ -176,17 +176,9 @@ public final class Attestations {
             return Verdict.reject(RejectionReason.ATTESTATION_INVALID, "attestation key " + a.getKeyId()
                     + " is not a backbone key valid at " + a.getAttestedAt());
         }
-        byte[] input = SigningInputs.attestation(a, FieldCommitments.bytes(copy.getPayload()));
-        AttestationBatch batch = a.getBatch();
-        byte[] signed = input;
-        if (batch != null) {
-            List<byte[]> path = batch.getPath().stream().map(FieldCommitments::bytes).toList();
-            byte[] leaf = MerkleTree.leafHash(SigningInputs.attestationLeaf(FieldCommitments.bytes(batch.getNonce()), input));
-            byte[] root = MerkleTree.rootFromInclusionPath(leaf, batch.getLeafIndex(), batch.getBatchSize(), path);
-            if (root == null) {
-                return Verdict.reject(RejectionReason.ATTESTATION_INVALID, "attestation batch inclusion path is malformed");
-            }
-            signed = SigningInputs.attestationBatchRoot(batch.getBatchSize(), root);
+        byte[] signed = signedBytes(copy);
+        if (signed == null) {
+            return Verdict.reject(RejectionReason.ATTESTATION_INVALID, "attestation batch inclusion path is malformed");
         }
         if (!Ed25519.verify(v.key().publicKey(), signed, FieldCommitments.bytes(a.getSignature()))) {
             return Verdict.reject(RejectionReason.ATTESTATION_INVALID, "attestation signature does not verify");
@@ -196,6 +188,24 @@ public final class Attestations {
             return Verdict.reject(RejectionReason.ATTESTATION_INVALID, "attestation names another original message");
         }
         return Verdict.ACCEPTED;
+    }
+
+    /**
+     * What the attestation's signature must cover for this copy: its attestation input (§6 of
+     * docs/signing.md), or the batch root recomputed from it and its inclusion path (§6.1); null if
+     * the path is malformed.
+     */
+    public static byte[] signedBytes(Envelope copy) {
+        Attestation a = copy.getAttestation();
+        byte[] input = SigningInputs.attestation(a, FieldCommitments.bytes(copy.getPayload()));
+        AttestationBatch batch = a.getBatch();
+        if (batch == null) {
+            return input;
+        }
+        List<byte[]> path = batch.getPath().stream().map(FieldCommitments::bytes).toList();
+        byte[] leaf = MerkleTree.leafHash(SigningInputs.attestationLeaf(FieldCommitments.bytes(batch.getNonce()), input));
+        byte[] root = MerkleTree.rootFromInclusionPath(leaf, batch.getLeafIndex(), batch.getBatchSize(), path);
+        return root == null ? null : SigningInputs.attestationBatchRoot(batch.getBatchSize(), root);
     }
 
     /** Paths the attestation declares changed. */
