@@ -18,12 +18,16 @@ import java.util.Map;
  * @param pipelinePerSecond    ingress messages per second the backbone sustained, until all were delivered
  * @param deliveriesPerSecond  committed inbox records per second over the same time
  * @param passthroughPerSecond records per second of the exactly-once passthrough over the same records
+ * @param fanOut               the backbone's writes without its work over the same records
  * @param phases               latency at fixed fractions of {@code pipelinePerSecond}
  * @param quarantined          quarantines by reason code over the whole run (should be empty)
  */
 record BenchReport(int messages, int partitions, int batchSize, int recipientsPerMessage, double deliveriesPerMessage,
                    double sealedPerSecond, double pipelinePerSecond, double deliveriesPerSecond,
-                   double passthroughPerSecond, List<LoadPhase> phases, Map<String, Long> quarantined) {
+                   double passthroughPerSecond, FanOut fanOut, List<LoadPhase> phases, Map<String, Long> quarantined) {
+    /** Input records per second of {@link BaselineApp#fanOut}, and the audit record size it wrote. */
+    record FanOut(double perSecond, int auditBytes) {}
+
     /** Publish-to-delivery latency of one fixed offered load, in milliseconds, over every delivered copy. */
     record LoadPhase(double load, double offeredPerSecond, int messages, int deliveries, long p50, long p99, long p999) {}
 
@@ -50,6 +54,11 @@ record BenchReport(int messages, int partitions, int batchSize, int recipientsPe
         }
         out.add("quarantined: " + (quarantined.isEmpty() ? "none" : quarantined));
         out.add(String.format(Locale.ROOT, "passthrough (Kafka Streams exactly-once v2): %.0f msg/s", passthroughPerSecond));
+        out.add(String.format(Locale.ROOT, "fan-out floor (exactly-once v2, the backbone's writes without its work: %.2f copies, "
+                + "%d audit records of %d bytes and 1 store update per message): %.0f msg/s", deliveriesPerMessage,
+                recipientsPerMessage, fanOut.auditBytes(), fanOut.perSecond()));
+        out.add(String.format(Locale.ROOT, "ceiling = fan-out floor / passthrough = %.3f (the best ratio any backbone "
+                + "writing these records reaches here)", fanOut.perSecond() / passthroughPerSecond));
         out.add(String.format(Locale.ROOT, "ratio = %.3f", ratio()));
         return out;
     }

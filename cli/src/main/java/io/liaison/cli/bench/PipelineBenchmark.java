@@ -44,7 +44,13 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * One {@code liaison bench} run on a fresh embedded backbone in a temporary home:
@@ -54,7 +60,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *       is committed in the inboxes; sealing is not timed, so the figure is the backbone's;</li>
  *   <li>three fixed offered loads (25, 50 and 75% of that maximum): gateways seal as messages fall
  *       due, with a batch linger, and every delivered copy's publish-to-delivery latency is kept;</li>
- *   <li>the baseline: an exactly-once passthrough fed the same sealed records in the same rounds.</li>
+ *   <li>the baseline: an exactly-once passthrough fed the same sealed records in the same rounds;</li>
+ *   <li>the fan-out floor: the backbone's writes without its work, fed the same records the same way
+ *       ({@link BaselineApp#fanOut}): what Kafka alone costs for this pipeline's output.</li>
  * </ol>
  * Rounds keep every message well inside the backbone's clock-skew bound and the backlog small.
  */
@@ -118,7 +126,7 @@ final class PipelineBenchmark {
             warmup = SealedBacklog.seal(home.resolve("warmup.bin"), nextIndex, settings.warmupMessages(), mix,
                     sealers, codec, deliveriesOfKind::get, settings.batchSize(), SEALING_THREADS);
             nextIndex += warmup.size();
-            pump(warmup, SealedBacklog.Entry::topic, producer, delivered, warmup.deliveries(0, warmup.size()), "pipeline warm-up", stack);
+            pump(warmup, PipelineBenchmark::toIngress, producer, delivered, warmup.deliveries(0, warmup.size()), "pipeline warm-up", stack);
 
             long timedNanos = 0;
             long timedDeliveries = 0;
@@ -133,7 +141,7 @@ final class PipelineBenchmark {
                 sealingSeconds += count / round.sealedPerSecond();
                 progress.printf("  publishing them at full speed and waiting for every delivery ...%n");
                 long expected = round.deliveries(0, round.size());
-                long nanos = pump(round, SealedBacklog.Entry::topic, producer, delivered, expected, "pipeline round " + rounds.size(), stack);
+                long nanos = pump(round, PipelineBenchmark::toIngress, producer, delivered, expected, "pipeline round " + rounds.size(), stack);
                 timedNanos += nanos;
                 timedDeliveries += expected;
                 progress.printf("    %.0f msg/s%n", count / (nanos / 1e9));
@@ -152,11 +160,14 @@ final class PipelineBenchmark {
         }
         Map<String, Long> quarantined = stack.backbone().metrics().quarantinedByReason();
 
-        double passthroughPerSecond = passthrough(admin, home, warmup, rounds, sealers.keySet());
+        Set<String> publishers = new TreeSet<>(sealers.keySet());
+        double passthroughPerSecond = passthrough(admin, home, warmup, rounds, publishers);
+        int auditBytes = meanValueBytes(admin, Topics.AUDIT);
+        double fanOutPerSecond = fanOut(admin, home, warmup, rounds, publishers, recipients, auditBytes);
         long allDeliveries = rounds.stream().mapToLong(r -> r.deliveries(0, r.size())).sum();
         return new BenchReport(settings.messages(), settings.partitions(), settings.batchSize(), recipients,
                 (double) allDeliveries / settings.messages(), sealedPerSecond, pipelinePerSecond, deliveriesPerSecond,
-                passthroughPerSecond, phases, quarantined);
+                passthroughPerSecond, new BenchReport.FanOut(fanOutPerSecond, auditBytes), phases, quarantined);
     }
 
     private Policy loadPolicy() {
@@ -231,13 +242,17 @@ final class PipelineBenchmark {
                 .count();
     }
 
+    private static ProducerRecord<String, byte[]> toIngress(SealedBacklog.Entry e) {
+        return new ProducerRecord<>(e.topic(), e.key(), e.value());
+    }
+
     /** Publishes a whole backlog as fast as the producer goes; returns nanoseconds until all {@code expected} arrived. */
-    private static long pump(SealedBacklog backlog, Function<SealedBacklog.Entry, String> topic, IngressProducers producer,
-                             DeliveryCounter counter, long expected, String what, EmbeddedBackbone stack) {
+    private static long pump(SealedBacklog backlog, Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toRecord,
+                             IngressProducers producer, DeliveryCounter counter, long expected, String what, EmbeddedBackbone stack) {
         CompletableFuture<Long> done = counter.expect(expected, null);
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
         long start = System.nanoTime();
-        backlog.forEach(0, backlog.size(), e -> producer.send(new ProducerRecord<>(topic.apply(e), e.key(), e.value()),
+        backlog.forEach(0, backlog.size(), e -> producer.send(toRecord.apply(e),
                 (meta, error) -> {
                     if (error != null) {
                         sendFailure.compareAndSet(null, error);
@@ -320,18 +335,69 @@ final class PipelineBenchmark {
     private double passthrough(Map<String, Object> admin, Path home, SealedBacklog warmup, List<SealedBacklog> rounds,
                                Set<String> publishers) {
         progress.printf("  starting the passthrough baseline (Kafka Streams exactly-once v2, %d partitions) ...%n", settings.partitions());
-        Function<SealedBacklog.Entry, String> inputOf = e -> PassthroughBaseline.input(Topics.ingressOwner(e.topic()));
-        try (PassthroughBaseline baseline = PassthroughBaseline.start(admin, new TreeSet<>(publishers), settings.partitions(),
-                home.resolve("passthrough-state"));
-             IngressProducers producer = IngressProducers.single(admin);
-             DeliveryCounter copied = new DeliveryCounter(admin, List.of(PassthroughBaseline.OUTPUT))) {
-            progress.printf("  warming up the passthrough ...%n");
-            pump(warmup, inputOf, producer, copied, warmup.size(), "passthrough warm-up", null);
+        BaselineApp.Topics topics = new BaselineApp.Topics("passthrough", settings.partitions());
+        Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput =
+                e -> new ProducerRecord<>(topics.input(Topics.ingressOwner(e.topic())), e.key(), e.value());
+        try (BaselineApp baseline = BaselineApp.passthrough(admin, topics, publishers, home.resolve("passthrough-state"))) {
+            return timeRounds(admin, warmup, rounds, toInput, List.of(topics.copies(0)), SealedBacklog::size, "passthrough");
+        }
+    }
+
+    /** The same sealed records, in the same rounds, through the backbone's writes without its work ({@link BaselineApp#fanOut}). */
+    private double fanOut(Map<String, Object> admin, Path home, SealedBacklog warmup, List<SealedBacklog> rounds,
+                          Set<String> publishers, int recipients, int auditBytes) {
+        progress.printf("  starting the fan-out floor (the backbone's writes, exactly-once v2, no crypto or policy) ...%n");
+        BaselineApp.Topics topics = new BaselineApp.Topics("fan-out", settings.partitions());
+        Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput = e -> {
+            ProducerRecord<String, byte[]> r = new ProducerRecord<>(topics.input(Topics.ingressOwner(e.topic())), e.key(), e.value());
+            r.headers().add(BaselineApp.DELIVERIES_HEADER, new byte[] {(byte) e.deliveries()});
+            return r;
+        };
+        List<String> copies = java.util.stream.IntStream.range(0, recipients).mapToObj(topics::copies).toList();
+        try (BaselineApp floor = BaselineApp.fanOut(admin, topics, publishers, home.resolve("fan-out-state"), recipients, auditBytes)) {
+            return timeRounds(admin, warmup, rounds, toInput, copies, b -> b.deliveries(0, b.size()), "fan-out floor");
+        }
+    }
+
+    /** Warms a baseline up, then publishes every round and times it until {@code expected} records reached {@code outputs}. */
+    private double timeRounds(Map<String, Object> admin, SealedBacklog warmup, List<SealedBacklog> rounds,
+                              Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput, List<String> outputs,
+                              java.util.function.ToLongFunction<SealedBacklog> expected, String what) {
+        try (IngressProducers producer = IngressProducers.single(admin);
+             DeliveryCounter counted = new DeliveryCounter(admin, outputs)) {
+            progress.printf("  warming up the %s ...%n", what);
+            pump(warmup, toInput, producer, counted, expected.applyAsLong(warmup), what + " warm-up", null);
             long nanos = 0;
             for (SealedBacklog round : rounds) {
-                nanos += pump(round, inputOf, producer, copied, round.size(), "passthrough", null);
+                nanos += pump(round, toInput, producer, counted, expected.applyAsLong(round), what, null);
             }
             return rounds.stream().mapToInt(SealedBacklog::size).sum() / (nanos / 1e9);
+        }
+    }
+
+    /** Mean value size of the first records of {@code topic} (the audit records the backbone wrote in this run). */
+    private static int meanValueBytes(Map<String, Object> admin, String topic) {
+        Map<String, Object> props = new HashMap<>(admin);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long records = 0;
+            long bytes = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records < 10_000 && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    records++;
+                    bytes += r.value() == null ? 0 : r.value().length;
+                }
+            }
+            if (records == 0) {
+                throw new IllegalStateException("no audit record to measure in " + topic);
+            }
+            return (int) (bytes / records);
         }
     }
 

@@ -25,6 +25,8 @@ class BenchCommandIT {
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).anyMatch(l -> l.startsWith("pipeline input: "))
                 .anyMatch(l -> l.startsWith("latency at 50% "))
+                .anyMatch(l -> l.matches("fan-out floor \\(.*\\): \\d+ msg/s"))
+                .anyMatch(l -> l.startsWith("ceiling = fan-out floor / passthrough = "))
                 .contains("quarantined: none");
         assertThat(lines).last().asString().matches("ratio = \\d+\\.\\d{3}");
         assertThat(Double.parseDouble(lines.get(lines.size() - 1).substring("ratio = ".length()))).isPositive();
