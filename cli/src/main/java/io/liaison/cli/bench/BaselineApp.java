@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The Kafka Streams baselines the backbone is measured against, on the same broker with the
- * backbone's Streams settings (exactly-once v2, one thread, 100 ms commits), fed the very same
+ * backbone's Streams settings (exactly-once v2, its thread count, 100 ms commits), fed the very same
  * sealed records:
  * <ul>
  *   <li>{@link #passthrough}: copies each record to one output topic; the issue's baseline;</li>
@@ -70,12 +70,13 @@ final class BaselineApp implements AutoCloseable {
     }
 
     /** Copies every record to {@code topics.copies(0)}. */
-    static BaselineApp passthrough(Map<String, Object> client, Topics topics, Collection<String> agencies, Path stateDir) {
+    static BaselineApp passthrough(Map<String, Object> client, Topics topics, Collection<String> agencies, Path stateDir,
+                                   int threads) {
         createTopics(client, topics, agencies, 1, false);
         Topology topology = new Topology();
         topology.addSource("in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.inputs());
         topology.addSink("out", topics.copies(0), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), "in");
-        return start(client, topics, topology, stateDir);
+        return start(client, topics, topology, stateDir, threads);
     }
 
     /**
@@ -83,7 +84,7 @@ final class BaselineApp implements AutoCloseable {
      * and {@code recipients} audit records of {@code auditBytes} each.
      */
     static BaselineApp fanOut(Map<String, Object> client, Topics topics, Collection<String> agencies, Path stateDir,
-                              int recipients, int auditBytes) {
+                              int threads, int recipients, int auditBytes) {
         createTopics(client, topics, agencies, recipients, true);
         Topology topology = new Topology();
         topology.addSource("in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.inputs());
@@ -95,7 +96,7 @@ final class BaselineApp implements AutoCloseable {
             topology.addSink("copies-" + r, topics.copies(r), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), "fan-out");
         }
         topology.addSink("audit", topics.audit(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), "fan-out");
-        return start(client, topics, topology, stateDir);
+        return start(client, topics, topology, stateDir, threads);
     }
 
     private static final class FanOut implements Processor<byte[], byte[], byte[], byte[]> {
@@ -152,14 +153,14 @@ final class BaselineApp implements AutoCloseable {
         }
     }
 
-    /** Starts with the backbone's Streams settings; returns once the app is RUNNING. */
-    private static BaselineApp start(Map<String, Object> client, Topics topics, Topology topology, Path stateDir) {
+    /** Starts with the backbone's Streams settings and {@code threads} stream threads; returns once the app is RUNNING. */
+    private static BaselineApp start(Map<String, Object> client, Topics topics, Topology topology, Path stateDir, int threads) {
         Properties p = new Properties();
         p.putAll(client);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "liaison-bench-" + topics.name());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         KafkaStreams streams = new KafkaStreams(topology, p);

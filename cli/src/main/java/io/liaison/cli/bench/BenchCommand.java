@@ -33,6 +33,10 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "3")
     int partitions;
 
+    @Option(names = "--threads", description = "Stream threads of the backbone, and of the passthrough and the fan-out floor "
+            + "alike, so the ratio compares like with like (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int threads;
+
     @Option(names = "--batch-size", description = "Most messages under one Merkle batch signature (default: ${DEFAULT-VALUE}).",
             defaultValue = "64")
     int batchSize;
@@ -53,13 +57,14 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         BenchSettings settings;
         try {
-            settings = new BenchSettings(messages, agencies, partitions, batchSize, Duration.ofMillis(lingerMs),
+            settings = new BenchSettings(messages, agencies, partitions, threads, batchSize, Duration.ofMillis(lingerMs),
                     Duration.ofSeconds(phaseSeconds), policy);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("liaison bench: " + messages + " messages, " + partitions + " partitions; this takes a while");
+        err.println("liaison bench: " + messages + " messages, " + partitions + " partitions, " + threads
+                + " stream thread(s); this takes a while");
         BenchReport report = new PipelineBenchmark(settings, err).run();
         PrintWriter out = spec.commandLine().getOut();
         report.lines().forEach(out::println);

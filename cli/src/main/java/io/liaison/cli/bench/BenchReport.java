@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param messages             messages in the timed maximum-throughput phase
  * @param partitions           partitions per ingress, inbox and passthrough topic
+ * @param threads              stream threads of the backbone and of both baselines
  * @param batchSize            most messages per Merkle batch signature
  * @param recipientsPerMessage recipient decisions per message (policy agencies other than the sender)
  * @param deliveriesPerMessage mean copies delivered per message under the policy
@@ -22,7 +23,7 @@ import java.util.Map;
  * @param phases               latency at fixed fractions of {@code pipelinePerSecond}
  * @param quarantined          quarantines by reason code over the whole run (should be empty)
  */
-record BenchReport(int messages, int partitions, int batchSize, int recipientsPerMessage, double deliveriesPerMessage,
+record BenchReport(int messages, int partitions, int threads, int batchSize, int recipientsPerMessage, double deliveriesPerMessage,
                    double sealedPerSecond, double pipelinePerSecond, double deliveriesPerSecond,
                    double passthroughPerSecond, FanOut fanOut, List<LoadPhase> phases, Map<String, Long> quarantined) {
     /** Input records per second of {@link BaselineApp#fanOut}, and the audit record size it wrote. */
@@ -43,7 +44,8 @@ record BenchReport(int messages, int partitions, int batchSize, int recipientsPe
     List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "messages: %d timed (~1 KB payloads, %d recipient decisions and %.2f deliveries each), "
-                + "%d partitions, batch signatures of up to %d", messages, recipientsPerMessage, deliveriesPerMessage, partitions, batchSize));
+                + "%d partitions, %d stream thread(s), batch signatures of up to %d", messages, recipientsPerMessage,
+                deliveriesPerMessage, partitions, threads, batchSize));
         out.add(String.format(Locale.ROOT, "gateway sealing: %.0f msg/s", sealedPerSecond));
         out.add(String.format(Locale.ROOT, "pipeline input: %.0f msg/s sustained", pipelinePerSecond));
         out.add(String.format(Locale.ROOT, "pipeline deliveries: %.0f deliveries/s", deliveriesPerSecond));

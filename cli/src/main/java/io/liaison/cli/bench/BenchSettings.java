@@ -11,13 +11,14 @@ import java.util.Objects;
  * @param messages      messages in the maximum-throughput phase (the pipeline's and the passthrough's)
  * @param agencies      recipient agencies each message is decided for; must match the policy
  * @param partitions    partitions of every ingress and inbox topic and of the passthrough's topics
+ * @param threads       stream threads of the backbone and of both baselines alike
  * @param batchSize     most messages under one Merkle batch signature
  * @param linger        how long a paced gateway waits for more messages before sealing a batch
  * @param phaseDuration how long each fixed-load latency phase offers messages
  * @param policy        the MOU the backbone enforces
  */
-record BenchSettings(int messages, int agencies, int partitions, int batchSize, Duration linger, Duration phaseDuration,
-                     Path policy) {
+record BenchSettings(int messages, int agencies, int partitions, int threads, int batchSize, Duration linger,
+                     Duration phaseDuration, Path policy) {
     /** Offered loads of the latency phases, as fractions of the measured maximum. */
     static final List<Double> LOADS = List.of(0.25, 0.50, 0.75);
 
@@ -25,6 +26,7 @@ record BenchSettings(int messages, int agencies, int partitions, int batchSize, 
         requireBetween("--messages", messages, 100, 50_000_000);
         requireBetween("--agencies", agencies, 1, 1000);
         requireBetween("--partitions", partitions, 1, 256);
+        requireBetween("--threads", threads, 1, 64);
         requireBetween("--batch-size", batchSize, 1, 4096);
         Objects.requireNonNull(linger, "linger");
         if (linger.toMillis() < 1 || linger.toMillis() > 1000) {

@@ -85,7 +85,7 @@ final class PipelineBenchmark {
         int recipients = requireRecipients(loadPolicy(), deliveriesOfKind);
         Path home = createHome();
         try (EmbeddedBackbone stack = EmbeddedBackbone.start(new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL,
-                settings.policy(), progress)) {
+                settings.policy(), settings.threads(), progress)) {
             return run(stack, home, recipients, deliveriesOfKind);
         } finally {
             deleteRecursively(home);
@@ -165,7 +165,7 @@ final class PipelineBenchmark {
         int auditBytes = meanValueBytes(admin, Topics.AUDIT);
         double fanOutPerSecond = fanOut(admin, home, warmup, rounds, publishers, recipients, auditBytes);
         long allDeliveries = rounds.stream().mapToLong(r -> r.deliveries(0, r.size())).sum();
-        return new BenchReport(settings.messages(), settings.partitions(), settings.batchSize(), recipients,
+        return new BenchReport(settings.messages(), settings.partitions(), settings.threads(), settings.batchSize(), recipients,
                 (double) allDeliveries / settings.messages(), sealedPerSecond, pipelinePerSecond, deliveriesPerSecond,
                 passthroughPerSecond, new BenchReport.FanOut(fanOutPerSecond, auditBytes), phases, quarantined);
     }
@@ -338,7 +338,7 @@ final class PipelineBenchmark {
         BaselineApp.Topics topics = new BaselineApp.Topics("passthrough", settings.partitions());
         Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput =
                 e -> new ProducerRecord<>(topics.input(Topics.ingressOwner(e.topic())), e.key(), e.value());
-        try (BaselineApp baseline = BaselineApp.passthrough(admin, topics, publishers, home.resolve("passthrough-state"))) {
+        try (BaselineApp baseline = BaselineApp.passthrough(admin, topics, publishers, home.resolve("passthrough-state"), settings.threads())) {
             return timeRounds(admin, warmup, rounds, toInput, List.of(topics.copies(0)), SealedBacklog::size, "passthrough");
         }
     }
@@ -354,7 +354,8 @@ final class PipelineBenchmark {
             return r;
         };
         List<String> copies = java.util.stream.IntStream.range(0, recipients).mapToObj(topics::copies).toList();
-        try (BaselineApp floor = BaselineApp.fanOut(admin, topics, publishers, home.resolve("fan-out-state"), recipients, auditBytes)) {
+        try (BaselineApp floor = BaselineApp.fanOut(admin, topics, publishers, home.resolve("fan-out-state"), settings.threads(),
+                recipients, auditBytes)) {
             return timeRounds(admin, warmup, rounds, toInput, copies, b -> b.deliveries(0, b.size()), "fan-out floor");
         }
     }

@@ -54,6 +54,11 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
     }
 
     public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, PrintWriter progress) {
+        return start(home, ports, policyFile, 1, progress);
+    }
+
+    /** As {@link #start(LiaisonHome, Ports, Path, PrintWriter)}, with {@code streamThreads} backbone stream threads. */
+    public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, int streamThreads, PrintWriter progress) {
         Policy policy = ExternalBackbone.loadPolicy(policyFile);
         CredentialStore secrets = CredentialStore.at(home.secrets());
         progress.println("  starting Kafka (KRaft, single node, SASL/SCRAM with ACLs) ...");
@@ -73,7 +78,7 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
             ExternalBackbone.Cluster cluster = new ExternalBackbone.Cluster(broker.bootstrapServers(),
                     registry.url().toString(), TopicPlan.embedded(), user -> broker.clientSecurity(secrets.require(user)));
             EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry,
-                    ExternalBackbone.start(cluster, "liaison-streams@embedded", home, policyFile, policy, progress));
+                    ExternalBackbone.start(cluster, "liaison-streams@embedded", home, policyFile, policy, streamThreads, progress));
             stack.connection().write(home.connectionFile(), Map.of(
                     KafkaLogin.PROTOCOL, broker.adminSecurity().protocol().name(),
                     KafkaLogin.SECRETS_DIR, home.secrets().toAbsolutePath().toString()));

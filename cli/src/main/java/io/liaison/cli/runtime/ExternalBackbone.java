@@ -112,11 +112,11 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
      */
     public static ExternalBackbone start(Cluster cluster, String component, LiaisonHome home, Path policyFile,
                                          PrintWriter progress) {
-        return start(cluster, component, home, policyFile, loadPolicy(policyFile), progress);
+        return start(cluster, component, home, policyFile, loadPolicy(policyFile), 1, progress);
     }
 
     static ExternalBackbone start(Cluster cluster, String component, LiaisonHome home, Path policyFile, Policy policy,
-                                  PrintWriter progress) {
+                                  int streamThreads, PrintWriter progress) {
         PkiDirectory pki = PkiDirectory.at(home.pki());
         ensurePki(pki, policy, progress);
         TrustStore trust = pki.loadTrustStore(Clock.systemUTC()); // the SDKs' trust; the backbone loads its own
@@ -130,7 +130,7 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         }
         progress.println("  starting the Streams backbone (exactly-once v2) ...");
         StreamsAppConfig streams = new StreamsAppConfig(StreamsAppConfig.DEFAULT_APPLICATION_ID, cluster.bootstrapServers(),
-                home.streamsState(), 1, cluster.topics().replicationFactor(), Map.of());
+                home.streamsState(), streamThreads, cluster.topics().replicationFactor(), Map.of());
         BackboneNode node = BackboneNode.start(streams, BackboneSettings.defaults(component), registry, pki, policy,
                 cluster.login(Principals.STREAMS),
                 new BackboneNode.Checkpoints(Duration.ofSeconds(5), cluster.login(Principals.CHECKPOINTER)));

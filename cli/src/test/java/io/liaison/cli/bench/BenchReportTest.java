@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
-    private final BenchReport report = new BenchReport(50_000, 3, 64, 4, 2.45, 4100, 1200, 2940, 16000,
+    private final BenchReport report = new BenchReport(50_000, 3, 1, 64, 4, 2.45, 4100, 1200, 2940, 16000,
             new BenchReport.FanOut(4000, 420),
             List.of(new BenchReport.LoadPhase(0.25, 300, 4500, 11025, 40, 120, 180),
                     new BenchReport.LoadPhase(0.5, 600, 9000, 22050, 45, 200, 260)),
