@@ -1,7 +1,7 @@
 package io.liaison.kernel.envelope;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A tiny deterministic encoder: big-endian fixed-width integers, and strings and byte strings
@@ -9,29 +9,37 @@ import java.nio.charset.StandardCharsets;
  * another implementation can reproduce the bytes from the spec in docs/signing.md alone.
  */
 final class CanonicalBytes {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    // A plain growable array rather than ByteArrayOutputStream, whose synchronized write(int) per
+    // byte showed in the backbone's profile: every message builds several of these inputs.
+    private byte[] buf = new byte[512];
+    private int size;
 
     CanonicalBytes raw(byte[] b) {
-        out.write(b, 0, b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, size, b.length);
+        size += b.length;
         return this;
     }
 
     CanonicalBytes u8(int v) {
-        out.write(v);
+        ensure(1);
+        buf[size++] = (byte) v;
         return this;
     }
 
     CanonicalBytes u32(int v) {
-        out.write(v >>> 24);
-        out.write(v >>> 16);
-        out.write(v >>> 8);
-        out.write(v);
+        ensure(4);
+        buf[size++] = (byte) (v >>> 24);
+        buf[size++] = (byte) (v >>> 16);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
         return this;
     }
 
     CanonicalBytes u64(long v) {
+        ensure(8);
         for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) (v >>> shift));
+            buf[size++] = (byte) (v >>> shift);
         }
         return this;
     }
@@ -45,6 +53,12 @@ final class CanonicalBytes {
     }
 
     byte[] toByteArray() {
-        return out.toByteArray();
+        return Arrays.copyOf(buf, size);
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
     }
 }
