@@ -9,7 +9,11 @@ import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.fields.Leaf;
 import io.liaison.kernel.pki.OpenSsl;
 import io.liaison.kernel.pki.PemFiles;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.kernel.trust.TrustedKey;
 import io.liaison.schemas.envelope.Attestation;
+import io.liaison.schemas.envelope.AttestationBatch;
 import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.FieldAction;
@@ -23,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +57,7 @@ class SigningVectorsTest {
     private record Vector(String description, byte[] input, byte[] signature) {}
 
     @ParameterizedTest
-    @ValueSource(strings = {"envelope", "batch", "attestation"})
+    @ValueSource(strings = {"envelope", "batch", "attestation", "attestation-batch"})
     void recomputedVectorMatchesTheCommittedFiles(String name) throws Exception {
         Path dir = vectorDir();
         Vector vector = vectors(privateKey(dir)).get(name);
@@ -66,7 +71,7 @@ class SigningVectorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"envelope", "batch", "attestation"})
+    @ValueSource(strings = {"envelope", "batch", "attestation", "attestation-batch"})
     void openSslVerifiesTheCommittedSignature(String name) throws Exception {
         OpenSsl.assumeAvailable();
 
@@ -94,6 +99,41 @@ class SigningVectorsTest {
 
         assertThat(HEX.formatHex(FieldCommitments.bytes(signed.getSignature().getValue())))
                 .isEqualTo(Files.readString(vectorDir().resolve("envelope.sig.hex")).strip());
+    }
+
+    @Test
+    void attestationBatchVectorVerifiesThroughAttestationsVerify() throws Exception {
+        Path dir = vectorDir();
+        Ed25519PrivateKeyParameters key = privateKey(dir);
+        TrustStore trust = new TrustStore();
+        trust.add(new TrustedKey(BACKBONE_KEY_ID, "backbone", KeyRole.BACKBONE_ATTESTATION, key.generatePublicKey(),
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")));
+        Map<String, String> fields = vectorFields(Files.readString(dir.resolve("attestation-batch.txt")));
+        Envelope copy = envelope("6f1c2a9e-4b7d-4e1a-9c3f-0d2b8e5a7c41", Instant.parse("2026-11-25T12:00:00.123Z"));
+        copy.setPayload(ByteBuffer.wrap(HEX.parseHex(fields.get("slot[2].deliveredPayload"))));
+        copy.setAttestation(Attestation.newBuilder()
+                .setRecipient("dhs")
+                .setPurpose("border-security")
+                .setPolicyVersion("2026-11-01.3")
+                .setRuleIds(List.of("r-dhs"))
+                .setActions(List.of(new FieldAction("involvedPersons[0].name", "DROP")))
+                .setOriginalDigest(ByteBuffer.wrap(SigningInputs.originalDigest(copy)))
+                .setAttestedAt(Instant.parse("2026-11-25T12:00:01.500Z"))
+                .setKeyId(BACKBONE_KEY_ID)
+                .setSignature(ByteBuffer.wrap(Files.readAllBytes(dir.resolve("attestation-batch.sig.bin"))))
+                .setBatch(new AttestationBatch(2, 4, ByteBuffer.wrap(HEX.parseHex(fields.get("slot[2].nonce"))),
+                        new ArrayList<>(Arrays.stream(fields.get("slot[2].inclusionPath").split(","))
+                                .map(h -> ByteBuffer.wrap(HEX.parseHex(h))).toList())))
+                .build());
+
+        assertThat(Attestations.verify(copy, trust)).isEqualTo(Verdict.ACCEPTED);
+    }
+
+    private static Map<String, String> vectorFields(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        text.lines().filter(l -> !l.startsWith("#") && l.contains(" = "))
+                .forEach(l -> out.put(l.substring(0, l.indexOf(" = ")), l.substring(l.indexOf(" = ") + 3)));
+        return out;
     }
 
     // ---- the vectors ----
@@ -190,7 +230,57 @@ class SigningVectorsTest {
                 + "deliveredPayload = " + HEX.formatHex(delivered) + "\n"
                 + "sha256(deliveredPayload) = " + HEX.formatHex(Digests.sha256(delivered)) + "\n";
         out.put("attestation", new Vector(attestationText, attestationInput, Ed25519.sign(key, attestationInput)));
+        out.put("attestation-batch", attestationBatch(key, attestation, delivered));
         return out;
+    }
+
+    /**
+     * Two copies of the envelope vector under one attestation signature, in a tree of 4 recipient
+     * slots (docs/signing.md §6.1): slot 0 is the attestation vector's copy, slot 2 a second one;
+     * slots 1 and 3 (denied recipients) hold leaves that are random in production and fixed here.
+     */
+    private static Vector attestationBatch(Ed25519PrivateKeyParameters key, Attestation first, byte[] firstDelivered) {
+        byte[] secondDelivered = HEX.parseHex("00000000070206646873");
+        Attestation second = Attestation.newBuilder()
+                .setRecipient("dhs")
+                .setPurpose("border-security")
+                .setPolicyVersion(first.getPolicyVersion())
+                .setRuleIds(List.of("r-dhs"))
+                .setActions(List.of(new FieldAction("involvedPersons[0].name", "DROP")))
+                .setOriginalDigest(first.getOriginalDigest())
+                .setAttestedAt(first.getAttestedAt())
+                .setKeyId(first.getKeyId())
+                .setSignature(ByteBuffer.allocate(0))
+                .build();
+        byte[][] nonces = {HEX.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"),
+                HEX.parseHex("202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f")};
+        byte[][] inputs = {SigningInputs.attestation(first, firstDelivered), SigningInputs.attestation(second, secondDelivered)};
+        List<byte[]> leaves = new ArrayList<>(List.of(
+                MerkleTree.leafHash(SigningInputs.attestationLeaf(nonces[0], inputs[0])),
+                HEX.parseHex("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+                MerkleTree.leafHash(SigningInputs.attestationLeaf(nonces[1], inputs[1])),
+                HEX.parseHex("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")));
+        byte[] root = MerkleTree.root(leaves);
+        byte[] signed = SigningInputs.attestationBatchRoot(leaves.size(), root);
+        StringBuilder text = new StringBuilder("# Attestation batch vector: one backbone signature over the copies of the envelope\n"
+                + "# vector for 4 recipient slots. Slot 0 is the attestation vector's copy, slot 2 the same with the\n"
+                + "# fields below changed; slots 1 and 3 are denied recipients (random leaves in production).\n"
+                + "slot[2].recipient = dhs\nslot[2].purpose = border-security\nslot[2].ruleIds = r-dhs\n"
+                + "slot[2].actions = involvedPersons[0].name:DROP\n"
+                + "slot[2].deliveredPayload = " + HEX.formatHex(secondDelivered) + "\n");
+        int[] slots = {0, 2};
+        for (int i = 0; i < 2; i++) {
+            int slot = slots[i];
+            text.append("slot[").append(slot).append("].nonce = ").append(HEX.formatHex(nonces[i])).append('\n')
+                    .append("slot[").append(slot).append("].attestationInput = ").append(HEX.formatHex(inputs[i])).append('\n')
+                    .append("slot[").append(slot).append("].leafHash = ").append(HEX.formatHex(leaves.get(slot))).append('\n')
+                    .append("slot[").append(slot).append("].inclusionPath = ")
+                    .append(String.join(",", MerkleTree.inclusionPath(leaves, slot).stream().map(HEX::formatHex).toList())).append('\n');
+        }
+        text.append("slot[1].leafHash = ").append(HEX.formatHex(leaves.get(1))).append('\n')
+                .append("slot[3].leafHash = ").append(HEX.formatHex(leaves.get(3))).append('\n')
+                .append("root = ").append(HEX.formatHex(root)).append('\n');
+        return new Vector(text.toString(), signed, Ed25519.sign(key, signed));
     }
 
     private static String describeEnvelope(Envelope e) {
