@@ -179,9 +179,10 @@ public final class Backbone {
         // Redact every granted copy first, then attest them all under one signature (Attestations.attestAll).
         List<Attestations.Copy> copies = new ArrayList<>();
         List<RedactionResult> redactions = new ArrayList<>();
+        Redactor.Prepared prepared = Redactor.prepare(payload);
         for (int slot = 0; slot < decisions.size(); slot++) {
             if (decisions.get(slot) instanceof Deliver deliver) {
-                RedactionResult redaction = redactor.redact(current, deliver, payload);
+                RedactionResult redaction = redactor.redact(current, deliver, prepared);
                 byte[] delivered = encode(payload.getSchema().getFullName(), redaction.redacted());
                 copies.add(new Attestations.Copy(slot, delivered, new Attestations.Delivery(deliver.recipient(),
                         deliver.purpose(), current.version(), List.of(deliver.ruleId()), redaction.actionsByPath())));

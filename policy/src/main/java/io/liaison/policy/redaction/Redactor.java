@@ -53,14 +53,45 @@ public final class Redactor {
         this.text = text;
     }
 
+    /**
+     * A payload's leaves (size leaves omitted) with their declared types: what every recipient's copy
+     * of one message starts from, so the walk is done once per message, not once per recipient.
+     * The payload must not change while this is in use.
+     */
+    public static final class Prepared {
+        private final GenericRecord payload;
+        private final List<Leaf> leaves;
+        private final List<Schema> declared;
+
+        private Prepared(GenericRecord payload) {
+            this.payload = payload;
+            Schema root = payload.getSchema();
+            this.leaves = LeafWalker.leaves(payload).stream().filter(l -> !l.isSize()).toList();
+            this.declared = leaves.stream().map(l -> declaredType(root, l.path())).toList();
+        }
+    }
+
+    public static Prepared prepare(GenericRecord payload) {
+        return new Prepared(payload);
+    }
+
     /** The copy for a {@link Deliver} decision of {@code policy}. */
     public RedactionResult redact(Policy policy, Deliver decision, GenericRecord payload) {
+        return redact(policy, decision, prepare(payload));
+    }
+
+    /** As {@link #redact(Policy, Deliver, GenericRecord)}, for a payload prepared once for all its recipients. */
+    public RedactionResult redact(Policy policy, Deliver decision, Prepared payload) {
         RedactionProfile profile = policy.profile(decision.profile()).orElseThrow(() -> new IllegalArgumentException(
                 "policy " + policy.version() + " has no profile '" + decision.profile() + "'"));
         return redact(profile, decision.recipient(), payload);
     }
 
     public RedactionResult redact(RedactionProfile profile, String recipient, GenericRecord payload) {
+        return redact(profile, recipient, prepare(payload));
+    }
+
+    private RedactionResult redact(RedactionProfile profile, String recipient, Prepared payload) {
         List<LeafOutcome> outcomes = explain(profile, recipient, payload);
         Map<String, Object> after = new HashMap<>();
         Map<String, String> actions = new LinkedHashMap<>();
@@ -70,19 +101,21 @@ public final class Redactor {
                 actions.put(o.path(), o.applied().name());
             }
         }
-        GenericRecord copy = LeafWalker.rewrite(payload, leaf -> leaf.isSize() ? leaf.value() : after.get(leaf.path()));
+        GenericRecord copy = LeafWalker.rewrite(payload.payload, leaf -> leaf.isSize() ? leaf.value() : after.get(leaf.path()));
         return new RedactionResult(copy, actions);
     }
 
     /** Leaf by leaf, what the profile does to {@code payload} for {@code recipient} and why (size leaves omitted). */
     public List<LeafOutcome> explain(RedactionProfile profile, String recipient, GenericRecord payload) {
-        Schema root = payload.getSchema();
-        List<Leaf> leaves = LeafWalker.leaves(payload).stream().filter(l -> !l.isSize()).toList();
+        return explain(profile, recipient, prepare(payload));
+    }
 
-        List<Plan> plans = new ArrayList<>(leaves.size());
-        for (Leaf leaf : leaves) {
+    private List<LeafOutcome> explain(RedactionProfile profile, String recipient, Prepared payload) {
+        List<Plan> plans = new ArrayList<>(payload.leaves.size());
+        for (int i = 0; i < payload.leaves.size(); i++) {
+            Leaf leaf = payload.leaves.get(i);
             RedactionProfile.Resolution r = profile.resolve(leaf.tags());
-            Schema declared = declaredType(root, leaf.path());
+            Schema declared = payload.declared.get(i);
             Action applied = Transforms.applicable(r.action(), declared, leaf.tags());
             String note = applied == r.action() ? ""
                     : r.action() + " does not apply to " + describe(declared) + "; " + applied + " instead";
