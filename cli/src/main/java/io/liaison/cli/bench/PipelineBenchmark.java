@@ -38,6 +38,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -353,7 +355,7 @@ final class PipelineBenchmark {
             r.headers().add(BaselineApp.DELIVERIES_HEADER, new byte[] {(byte) e.deliveries()});
             return r;
         };
-        List<String> copies = java.util.stream.IntStream.range(0, recipients).mapToObj(topics::copies).toList();
+        List<String> copies = IntStream.range(0, recipients).mapToObj(topics::copies).toList();
         try (BaselineApp floor = BaselineApp.fanOut(admin, topics, publishers, home.resolve("fan-out-state"), settings.threads(),
                 recipients, auditBytes)) {
             return timeRounds(admin, warmup, rounds, toInput, copies, b -> b.deliveries(0, b.size()), "fan-out floor");
@@ -363,7 +365,7 @@ final class PipelineBenchmark {
     /** Warms a baseline up, then publishes every round and times it until {@code expected} records reached {@code outputs}. */
     private double timeRounds(Map<String, Object> admin, SealedBacklog warmup, List<SealedBacklog> rounds,
                               Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput, List<String> outputs,
-                              java.util.function.ToLongFunction<SealedBacklog> expected, String what) {
+                              ToLongFunction<SealedBacklog> expected, String what) {
         try (IngressProducers producer = IngressProducers.single(admin);
              DeliveryCounter counted = new DeliveryCounter(admin, outputs)) {
             progress.printf("  warming up the %s ...%n", what);
