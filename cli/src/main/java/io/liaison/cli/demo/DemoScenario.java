@@ -47,7 +47,8 @@ final class DemoScenario {
     /** The agencies the report is printed for, in this order. */
     static final List<String> AGENCIES = List.of("cpd", "ice", "guard", "oversight", "public");
 
-    private record Input(String topic, int partition, long offset) {}
+    /** Boxed: audit records of the consumer gateway (SUBSCRIBED, ACCESS_DENIED) have no source record. */
+    private record Input(String topic, Integer partition, Long offset) {}
 
     private final BackboneStack stack;
     private final PrintWriter out;

@@ -8,14 +8,26 @@ import io.liaison.cli.Liaison;
 import io.liaison.cli.LiaisonHome;
 import io.liaison.cli.runtime.EmbeddedBackbone;
 import io.liaison.consumer.InboxItem;
+import io.liaison.kernel.security.Principals;
+import io.liaison.kernel.topics.Topics;
+import io.liaison.schemas.audit.AuditDecision;
+import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.QuarantineRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -139,11 +151,34 @@ class EndToEndIT {
         PrintWriter quiet = new PrintWriter(new StringWriter(), true);
         stack = EmbeddedBackbone.start(new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL,
                 Path.of("../config/policy.yaml"), quiet);
+        writeGatewaySubscriptionAuditRecord(); // an analyst opened a feed between the runs
         ScenarioReport second = new DemoScenario(stack, quiet).run(Duration.ofSeconds(90));
         assertThat(second.received().values()).allSatisfy(items ->
                 assertThat(items).allSatisfy(item -> assertThat(item).isInstanceOf(InboxItem.Verified.class)));
         assertThat(ScenarioAssertions.verified(second, "ice", "IncidentReport").messageId())
                 .isNotEqualTo(ScenarioAssertions.verified(scenario, "ice", "IncidentReport").messageId());
         assertThat(second.quarantined()).extracting(QuarantineRecord::getReasonCode).contains("REPLAY");
+    }
+
+    /** What the consumer gateway writes for a subscription: an audit record with no source record. */
+    private static void writeGatewaySubscriptionAuditRecord() {
+        AuditRecord subscribed = AuditRecord.newBuilder()
+                .setRecordId(UUID.randomUUID().toString())
+                .setEventTime(Instant.now())
+                .setDecision(AuditDecision.SUBSCRIBED)
+                .setRecipient("ice")
+                .setRecipientPerson("analyst-1")
+                .setPurpose("immigration-enforcement")
+                .setSourceTopic(null)
+                .setReleasingComponent("consumer-gateway@test")
+                .setMethod("https-sse")
+                .build();
+        byte[] value = stack.readOnlyCodec().encode(Topics.AUDIT + "-value", subscribed);
+        Map<String, Object> props = new HashMap<>(stack.clientProperties(Principals.CONSUMER_GATEWAY));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.AUDIT, null, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write the gateway audit record", e);
+        }
     }
 }
