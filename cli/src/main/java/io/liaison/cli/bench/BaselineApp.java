@@ -47,7 +47,7 @@ final class BaselineApp implements AutoCloseable {
     private final KafkaStreams streams;
 
     /** Input topic (per publishing agency) and output topics of one baseline. */
-    record Topics(String name, int partitions) {
+    record TopicNames(String name, int partitions) {
         String input(String agency) {
             return "bench." + name + ".in." + agency;
         }
@@ -70,7 +70,7 @@ final class BaselineApp implements AutoCloseable {
     }
 
     /** Copies every record to {@code topics.copies(0)}. */
-    static BaselineApp passthrough(Map<String, Object> client, Topics topics, Collection<String> agencies, Path stateDir,
+    static BaselineApp passthrough(Map<String, Object> client, TopicNames topics, Collection<String> agencies, Path stateDir,
                                    int threads) {
         createTopics(client, topics, agencies, 1, false);
         Topology topology = new Topology();
@@ -83,7 +83,7 @@ final class BaselineApp implements AutoCloseable {
      * Per record: one store update, {@value #DELIVERIES_HEADER} copies (to recipients 0, 1, ...)
      * and {@code recipients} audit records of {@code auditBytes} each.
      */
-    static BaselineApp fanOut(Map<String, Object> client, Topics topics, Collection<String> agencies, Path stateDir,
+    static BaselineApp fanOut(Map<String, Object> client, TopicNames topics, Collection<String> agencies, Path stateDir,
                               int threads, int recipients, int auditBytes) {
         createTopics(client, topics, agencies, recipients, true);
         Topology topology = new Topology();
@@ -133,7 +133,7 @@ final class BaselineApp implements AutoCloseable {
         }
     }
 
-    private static void createTopics(Map<String, Object> client, Topics topics, Collection<String> agencies, int outputs,
+    private static void createTopics(Map<String, Object> client, TopicNames topics, Collection<String> agencies, int outputs,
                                      boolean audit) {
         try (Admin admin = Admin.create(client)) {
             List<NewTopic> all = new ArrayList<>();
@@ -154,7 +154,7 @@ final class BaselineApp implements AutoCloseable {
     }
 
     /** Starts with the backbone's Streams settings and {@code threads} stream threads; returns once the app is RUNNING. */
-    private static BaselineApp start(Map<String, Object> client, Topics topics, Topology topology, Path stateDir, int threads) {
+    private static BaselineApp start(Map<String, Object> client, TopicNames topics, Topology topology, Path stateDir, int threads) {
         Properties p = new Properties();
         p.putAll(client);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "liaison-bench-" + topics.name());

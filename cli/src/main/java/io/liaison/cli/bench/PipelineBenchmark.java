@@ -3,6 +3,7 @@ package io.liaison.cli.bench;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.LiaisonHome;
 import io.liaison.cli.runtime.EmbeddedBackbone;
+import io.liaison.cli.runtime.TopicTail;
 import io.liaison.kernel.topics.TopicPlan;
 import io.liaison.kernel.topics.Topics;
 import io.liaison.kernel.trust.KeyRole;
@@ -46,13 +47,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * One {@code liaison bench} run on a fresh embedded backbone in a temporary home:
@@ -337,7 +333,7 @@ final class PipelineBenchmark {
     private double passthrough(Map<String, Object> admin, Path home, SealedBacklog warmup, List<SealedBacklog> rounds,
                                Set<String> publishers) {
         progress.printf("  starting the passthrough baseline (Kafka Streams exactly-once v2, %d partitions) ...%n", settings.partitions());
-        BaselineApp.Topics topics = new BaselineApp.Topics("passthrough", settings.partitions());
+        BaselineApp.TopicNames topics = new BaselineApp.TopicNames("passthrough", settings.partitions());
         Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput =
                 e -> new ProducerRecord<>(topics.input(Topics.ingressOwner(e.topic())), e.key(), e.value());
         try (BaselineApp baseline = BaselineApp.passthrough(admin, topics, publishers, home.resolve("passthrough-state"), settings.threads())) {
@@ -349,7 +345,7 @@ final class PipelineBenchmark {
     private double fanOut(Map<String, Object> admin, Path home, SealedBacklog warmup, List<SealedBacklog> rounds,
                           Set<String> publishers, int recipients, int auditBytes) {
         progress.printf("  starting the fan-out floor (the backbone's writes, exactly-once v2, no crypto or policy) ...%n");
-        BaselineApp.Topics topics = new BaselineApp.Topics("fan-out", settings.partitions());
+        BaselineApp.TopicNames topics = new BaselineApp.TopicNames("fan-out", settings.partitions());
         Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput = e -> {
             ProducerRecord<String, byte[]> r = new ProducerRecord<>(topics.input(Topics.ingressOwner(e.topic())), e.key(), e.value());
             r.headers().add(BaselineApp.DELIVERIES_HEADER, new byte[] {(byte) e.deliveries()});
@@ -380,27 +376,16 @@ final class PipelineBenchmark {
 
     /** Mean value size of the first records of {@code topic} (the audit records the backbone wrote in this run). */
     private static int meanValueBytes(Map<String, Object> admin, String topic) {
-        Map<String, Object> props = new HashMap<>(admin);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long records = 0;
-            long bytes = 0;
+        try (TopicTail tail = new TopicTail(admin, topic)) {
+            List<ConsumerRecord<byte[], byte[]>> records = tail.poll();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records < 10_000 && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    records++;
-                    bytes += r.value() == null ? 0 : r.value().length;
-                }
+            while (records.size() < 10_000 && System.nanoTime() < deadline) {
+                records = tail.poll();
             }
-            if (records == 0) {
+            if (records.isEmpty()) {
                 throw new IllegalStateException("no audit record to measure in " + topic);
             }
-            return (int) (bytes / records);
+            return (int) (records.stream().mapToLong(r -> r.value() == null ? 0 : r.value().length).sum() / records.size());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.liaison.cli.demo;
 
 import io.liaison.cli.runtime.BackboneStack;
+import io.liaison.cli.runtime.TopicTail;
 import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.InboxItem;
 import io.liaison.kernel.security.Principals;

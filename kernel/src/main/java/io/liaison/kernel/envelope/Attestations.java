@@ -97,24 +97,25 @@ public final class Attestations {
 
     private static void signBatch(SigningIdentity backbone, List<Copy> copies, List<Attestation> attestations,
                                   List<byte[]> inputs, int slots) {
-        List<byte[]> leaves = new ArrayList<>(slots);
-        for (int i = 0; i < slots; i++) {
-            leaves.add(randomBytes()); // a slot without a copy; replaced below for every copy
-        }
+        byte[][] leaves = new byte[slots][];
         byte[][] nonces = new byte[copies.size()][];
-        boolean[] taken = new boolean[slots];
         for (int i = 0; i < copies.size(); i++) {
             int slot = copies.get(i).slot();
-            if (taken[slot]) {
+            if (leaves[slot] != null) {
                 throw new IllegalArgumentException("two copies for slot " + slot);
             }
-            taken[slot] = true;
             nonces[i] = randomBytes();
-            leaves.set(slot, MerkleTree.leafHash(SigningInputs.attestationLeaf(nonces[i], inputs.get(i))));
+            leaves[slot] = MerkleTree.leafHash(SigningInputs.attestationLeaf(nonces[i], inputs.get(i)));
         }
-        byte[] root = MerkleTree.root(leaves);
+        for (int slot = 0; slot < slots; slot++) {
+            if (leaves[slot] == null) {
+                leaves[slot] = randomBytes(); // a recipient the policy denied
+            }
+        }
+        List<byte[]> tree = List.of(leaves);
+        byte[] root = MerkleTree.root(tree);
         ByteBuffer signature = ByteBuffer.wrap(backbone.sign(SigningInputs.attestationBatchRoot(slots, root)));
-        List<List<byte[]>> paths = MerkleTree.inclusionPaths(leaves);
+        List<List<byte[]>> paths = MerkleTree.inclusionPaths(tree);
         for (int i = 0; i < copies.size(); i++) {
             int slot = copies.get(i).slot();
             List<ByteBuffer> path = paths.get(slot).stream().map(ByteBuffer::wrap).collect(Collectors.toCollection(ArrayList::new));

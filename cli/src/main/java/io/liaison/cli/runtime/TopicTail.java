@@ -1,4 +1,4 @@
-package io.liaison.cli.demo;
+package io.liaison.cli.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +15,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads a whole topic from the beginning, committed records only, without a consumer group, and
  * keeps up with it on each {@link #poll()}.
  */
-final class TopicTail implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 
     /** @param clientProperties bootstrap servers and login of a principal allowed to read {@code topic} */
-    TopicTail(Map<String, Object> clientProperties, String topic) {
+    public TopicTail(Map<String, Object> clientProperties, String topic) {
         Map<String, Object> p = new HashMap<>(clientProperties);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -32,7 +32,7 @@ final class TopicTail implements AutoCloseable {
     }
 
     /** Everything read so far, after reading what arrived since the last call. */
-    List<ConsumerRecord<byte[], byte[]>> poll() {
+    public List<ConsumerRecord<byte[], byte[]>> poll() {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         return records;
     }
