@@ -4,7 +4,7 @@ import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.envelope.SigningInputs;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.streams.Backbone;
 import io.liaison.streams.IngressRecord;

@@ -1,6 +1,6 @@
 package io.liaison.cli;
 
-import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.pki.PkiDirectory;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

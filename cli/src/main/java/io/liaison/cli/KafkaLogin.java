@@ -1,10 +1,10 @@
 package io.liaison.cli;
 
-import io.liaison.kernel.pki.Passphrase;
-import io.liaison.kernel.pki.PkiException;
-import io.liaison.kernel.security.ClientSecurity;
-import io.liaison.kernel.security.CredentialStore;
-import io.liaison.kernel.security.ScramCredential;
+import io.liaison.pki.Passphrase;
+import io.liaison.pki.PkiException;
+import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.CredentialStore;
+import io.liaison.cluster.security.ScramCredential;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.liaison.cli;
 
-import io.liaison.kernel.security.ClientSecurity;
+import io.liaison.cluster.security.ClientSecurity;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;

@@ -1,10 +1,10 @@
 package io.liaison.cli;
 
+import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.pki.Passphrase;
-import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.pki.PkiException;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.pki.Passphrase;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.PkiException;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public final class PkiMaterial {
      */
     public static SigningIdentity signingIdentity(PkiDirectory pki, String agency, Path passphraseFile) {
         try {
-            Topics.requireAgencyId(agency);
+            AgencyIds.require(agency);
             Optional<Passphrase> passphrase = Optional.ofNullable(passphraseFile).map(Passphrase::readFrom);
             return pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, passphrase);
         } catch (PkiException | IllegalArgumentException e) {

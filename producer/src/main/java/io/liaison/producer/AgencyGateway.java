@@ -3,7 +3,7 @@ package io.liaison.producer;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.FieldCommitments;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;

@@ -1,6 +1,7 @@
 package io.liaison.producer;
 
-import io.liaison.kernel.topics.Topics;
+import io.liaison.kernel.trust.AgencyIds;
+import io.liaison.cluster.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,7 @@ public record GatewayConfig(String agency, String bootstrapServers, String regis
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
     public GatewayConfig {
-        Topics.requireAgencyId(agency);
+        AgencyIds.require(agency);
         requireText("bootstrapServers", bootstrapServers);
         requireText("registryUrl", registryUrl);
         if (maxMessageBytes < 1024 || maxMessageBytes > 8 * 1024 * 1024) {

@@ -1,10 +1,10 @@
 package io.liaison.producer;
 
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.pki.CertificateAuthority;
-import io.liaison.kernel.pki.IssuedCertificate;
-import io.liaison.kernel.pki.SigningIdentities;
-import io.liaison.kernel.pki.Validity;
+import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.IssuedCertificate;
+import io.liaison.pki.SigningIdentities;
+import io.liaison.pki.Validity;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import java.security.SecureRandom;

@@ -8,7 +8,7 @@ import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.envelope.SenderVerifier;
 import io.liaison.kernel.envelope.SigningInputs;
 import io.liaison.kernel.envelope.Verdict;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Deliver;
 import io.liaison.policy.Deny;

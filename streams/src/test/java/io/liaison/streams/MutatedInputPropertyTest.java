@@ -2,7 +2,7 @@ package io.liaison.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.registry.InMemorySchemaRegistryClient;
 import io.liaison.schemas.envelope.Classification;

@@ -6,7 +6,7 @@ import io.liaison.audit.checkpoint.CheckpointNotes;
 import io.liaison.audit.checkpoint.CheckpointSchedule;
 import io.liaison.audit.checkpoint.NoteKey;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import io.liaison.audit.AuditEntry;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.replay.InboxCopy;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.liaison.cli.admin;
 
-import io.liaison.kernel.topics.AclDiff;
-import io.liaison.kernel.topics.AclPlan;
-import io.liaison.kernel.topics.AclRule;
-import io.liaison.kernel.topics.TopicDiff;
-import io.liaison.kernel.topics.TopicPlan;
-import io.liaison.kernel.topics.TopicSpec;
+import io.liaison.cluster.topics.AclDiff;
+import io.liaison.cluster.topics.AclPlan;
+import io.liaison.cluster.topics.AclRule;
+import io.liaison.cluster.topics.TopicDiff;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.cluster.topics.TopicSpec;
 import io.liaison.policy.Policy;
 import io.liaison.streams.admin.ClusterAdmin;
 import java.io.PrintWriter;

@@ -11,7 +11,7 @@ import io.liaison.cli.CliErrors;
 import io.liaison.cli.ConnectionSettings;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.LiaisonHome;
-import io.liaison.kernel.security.Principals;
+import io.liaison.cluster.security.Principals;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
 import io.liaison.registry.RegistryException;

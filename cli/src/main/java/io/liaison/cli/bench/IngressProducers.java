@@ -1,6 +1,6 @@
 package io.liaison.cli.bench;
 
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.liaison.cli.bench;
 
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
 import io.liaison.schemas.envelope.Envelope;

@@ -7,7 +7,7 @@ import io.liaison.consumer.InboxItem;
 import io.liaison.consumer.Provenance;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
-import io.liaison.kernel.auth.TokenSettings;
+import io.liaison.web.auth.TokenSettings;
 import io.liaison.producer.http.IngestServer;
 import io.liaison.kernel.fields.Leaf;
 import io.liaison.kernel.fields.LeafWalker;

@@ -1,5 +1,6 @@
 package io.liaison.cli.publish;
 
+import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.KafkaLogin;
 import io.liaison.cli.ClusterOptions;
@@ -7,10 +8,10 @@ import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.LiaisonHome;
 import io.liaison.cli.PkiMaterial;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.json.FieldError;
-import io.liaison.kernel.json.JsonToAvro;
-import io.liaison.kernel.json.JsonToAvroException;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.producer.json.FieldError;
+import io.liaison.producer.json.JsonToAvro;
+import io.liaison.producer.json.JsonToAvroException;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.GatewayConfig;
 import io.liaison.producer.MessageHeaders;
@@ -173,8 +174,8 @@ public final class PublishCommand implements Callable<Integer> {
 
     private MessageHeaders headers() {
         try {
-            Topics.requireAgencyId(agency);
-            releasableTo.forEach(Topics::requireAgencyId);
+            AgencyIds.require(agency);
+            releasableTo.forEach(AgencyIds::require);
             return new MessageHeaders(classification, caveats, releasableTo);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError(e.getMessage(), e);

@@ -2,9 +2,9 @@ package io.liaison.cli.runtime;
 
 import io.liaison.audit.kafka.CheckpointPublisher;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.pki.CertificateProfiles;
-import io.liaison.kernel.pki.PemFiles;
-import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.pki.CertificateProfiles;
+import io.liaison.pki.PemFiles;
+import io.liaison.pki.PkiDirectory;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;

@@ -2,8 +2,8 @@ package io.liaison.cli.demo;
 
 import io.liaison.cli.LiaisonHome;
 import io.liaison.cli.runtime.ExternalBackbone;
-import io.liaison.kernel.security.ClientSecurity;
-import io.liaison.kernel.topics.TopicPlan;
+import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.topics.TopicPlan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

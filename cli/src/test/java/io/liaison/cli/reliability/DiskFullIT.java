@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
-import io.liaison.kernel.topics.TopicPlan;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.GatewayConfig;
 import io.liaison.producer.PublishException;

@@ -1,6 +1,6 @@
 package io.liaison.cli.reliability;
 
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.Receipt;
 import io.liaison.registry.AvroCodec;
 import io.liaison.schemas.audit.AuditRecord;

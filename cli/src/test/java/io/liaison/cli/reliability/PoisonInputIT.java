@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.liaison.kernel.envelope.FieldCommitments;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.Receipt;
 import io.liaison.producer.SignedMessage;

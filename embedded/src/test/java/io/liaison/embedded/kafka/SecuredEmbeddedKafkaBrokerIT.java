@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.liaison.kernel.pki.Passphrase;
-import io.liaison.kernel.security.ClientSecurity;
-import io.liaison.kernel.security.ScramCredential;
+import io.liaison.pki.Passphrase;
+import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ScramCredential;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

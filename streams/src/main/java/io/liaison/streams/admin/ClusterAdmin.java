@@ -1,10 +1,10 @@
 package io.liaison.streams.admin;
 
-import io.liaison.kernel.security.ScramCredential;
-import io.liaison.kernel.topics.AclDiff;
-import io.liaison.kernel.topics.AclRule;
-import io.liaison.kernel.topics.TopicDiff;
-import io.liaison.kernel.topics.TopicSpec;
+import io.liaison.cluster.security.ScramCredential;
+import io.liaison.cluster.topics.AclDiff;
+import io.liaison.cluster.topics.AclRule;
+import io.liaison.cluster.topics.TopicDiff;
+import io.liaison.cluster.topics.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,7 +41,7 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * The Kafka side of {@code liaison admin}: reads what the cluster has into the plain values of
  * {@link TopicDiff} and {@link AclDiff}, and applies a diff. Deciding what should exist is
- * {@link io.liaison.kernel.topics.TopicPlan} and {@link io.liaison.kernel.topics.AclPlan}'s job.
+ * {@link io.liaison.cluster.topics.TopicPlan} and {@link io.liaison.cluster.topics.AclPlan}'s job.
  * Needs a super user's (or an equally privileged) admin client.
  */
 public final class ClusterAdmin {

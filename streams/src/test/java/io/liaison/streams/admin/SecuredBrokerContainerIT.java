@@ -1,8 +1,8 @@
 package io.liaison.streams.admin;
 
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
-import io.liaison.kernel.pki.Passphrase;
-import io.liaison.kernel.security.ScramCredential;
+import io.liaison.pki.Passphrase;
+import io.liaison.cluster.security.ScramCredential;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
