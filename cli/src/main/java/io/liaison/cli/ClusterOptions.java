@@ -1,5 +1,7 @@
 package io.liaison.cli;
 
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.pki.PkiDirectory;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
 package io.liaison.cli;
 
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.KafkaLogin;
 import io.liaison.cluster.security.ClientSecurity;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.liaison.cli;
 
+import io.liaison.runtime.config.LiaisonEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,10 +1,11 @@
 package io.liaison.streams;
 
+import io.liaison.streams.ControlPlanePublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.liaison.embedded.TempDirs;
-import io.liaison.streams.admin.ClusterAdmin;
+import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;

@@ -1,5 +1,6 @@
 package io.liaison.cli.admin;
 
+import io.liaison.cli.CliErrors;
 import io.liaison.cluster.topics.AclDiff;
 import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.AclRule;
@@ -7,7 +8,7 @@ import io.liaison.cluster.topics.TopicDiff;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.TopicSpec;
 import io.liaison.policy.Policy;
-import io.liaison.streams.admin.ClusterAdmin;
+import io.liaison.cluster.admin.ClusterAdmin;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

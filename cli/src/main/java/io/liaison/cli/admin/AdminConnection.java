@@ -1,17 +1,17 @@
 package io.liaison.cli.admin;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
-import io.liaison.cli.KafkaLogin;
+import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.KafkaLogin;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.cli.LiaisonHome;
+import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
-import io.liaison.streams.admin.ClusterAdmin;
+import io.liaison.cluster.admin.ClusterAdmin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.liaison.cli.audit;
 
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
+import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.KeyIds;
 import io.liaison.pki.PemFiles;

@@ -1,12 +1,13 @@
 package io.liaison.cli.backbone;
 
+import io.liaison.runtime.config.BackboneRunSettings;
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.KafkaLogin;
-import io.liaison.cli.LiaisonHome;
+import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
 import java.util.HashMap;
-import io.liaison.cli.backbone.BackboneRunSettings.Key;
-import io.liaison.cli.runtime.BackboneNode;
+import io.liaison.runtime.config.BackboneRunSettings.Key;
+import io.liaison.runtime.BackboneNode;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;

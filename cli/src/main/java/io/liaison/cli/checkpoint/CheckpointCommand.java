@@ -1,10 +1,10 @@
 package io.liaison.cli.checkpoint;
 
-import io.liaison.audit.kafka.CheckpointPublisher;
-import io.liaison.cli.ConnectionSettings;
+import io.liaison.runtime.audit.CheckpointPublisher;
+import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.cli.LiaisonHome;
-import io.liaison.cli.runtime.BackboneNode;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.BackboneNode;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PkiDirectory;

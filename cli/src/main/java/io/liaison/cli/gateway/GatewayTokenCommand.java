@@ -1,9 +1,9 @@
 package io.liaison.cli.gateway;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
-import io.liaison.cli.LiaisonHome;
-import io.liaison.cli.PkiMaterial;
+import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.web.auth.BearerTokens;
 import io.liaison.web.auth.CallerIdentity;

@@ -1,8 +1,8 @@
 package io.liaison.cli.pki;
 
-import io.liaison.cli.ConnectionSettings;
+import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.cli.LiaisonHome;
+import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
 import io.liaison.pki.TrustItem;
 import io.liaison.streams.ControlPlanePublisher;

@@ -1,9 +1,9 @@
 package io.liaison.cli.policy;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
+import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.cli.LiaisonHome;
+import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.PkiException;

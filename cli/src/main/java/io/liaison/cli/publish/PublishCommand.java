@@ -2,11 +2,11 @@ package io.liaison.cli.publish;
 
 import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.KafkaLogin;
+import io.liaison.runtime.config.KafkaLogin;
 import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.cli.LiaisonHome;
-import io.liaison.cli.PkiMaterial;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.producer.json.FieldError;
 import io.liaison.producer.json.JsonToAvro;

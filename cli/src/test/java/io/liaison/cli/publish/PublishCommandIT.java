@@ -2,7 +2,7 @@ package io.liaison.cli.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liaison.cli.ConnectionSettings;
+import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.cli.Liaison;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
