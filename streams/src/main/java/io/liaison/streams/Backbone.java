@@ -31,7 +31,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +116,7 @@ public final class Backbone {
         }
         byte[] expectedKey = messageId.getBytes(StandardCharsets.UTF_8);
         if (in.key() == null || !Arrays.equals(in.key(), expectedKey)
-                || in.partition() != BuiltInPartitioner.partitionForKey(expectedKey, partitionCount.applyAsInt(in.topic()))) {
+                || in.partition() != KeyPartitions.forKey(expectedKey, partitionCount.applyAsInt(in.topic()))) {
             return quarantine(in, messageId, now, RejectionReason.MISROUTED, "message " + messageId + " arrived on "
                     + in.topic() + "-" + in.partition() + " with key "
                     + (in.key() == null ? "null" : new String(in.key(), StandardCharsets.UTF_8)));
