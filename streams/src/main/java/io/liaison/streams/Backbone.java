@@ -6,7 +6,6 @@ import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.envelope.SenderVerifier;
-import io.liaison.kernel.envelope.SigningInputs;
 import io.liaison.kernel.envelope.Verdict;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.TrustStore;
@@ -173,7 +172,7 @@ public final class Backbone {
         MessageFacts facts = new MessageFacts(envelope.getSenderAgency(), envelope.getMessageType(),
                 envelope.getClassification().name(), new HashSet<>(envelope.getCaveats()),
                 new HashSet<>(envelope.getReleasability()), PolicyEngine.attributes(current, payload));
-        byte[] originalDigest = SigningInputs.originalDigest(envelope);
+        byte[] originalDigest = Attestations.originalDigest(envelope);
         List<RecipientDecision> decisions = PolicyEngine.decide(current, facts);
         // Redact every granted copy first, then attest them all under one signature (Attestations.attestAll).
         List<Attestations.Copy> copies = new ArrayList<>();
