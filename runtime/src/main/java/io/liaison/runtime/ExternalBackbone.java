@@ -23,7 +23,7 @@ import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.policy.PolicyProposal;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.http.IngestServer;
 import io.liaison.producer.http.IngestServerConfig;
 import io.liaison.registry.AvroCodec;
@@ -231,7 +231,7 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
     public AgencyGateway gateway(String agency) {
         SigningIdentity identity = pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty());
         AgencyGateway gateway = AgencyGateway.connect(
-                GatewayConfig.defaults(agency, cluster.bootstrapServers(), cluster.registryUrl())
+                AgencyGatewayConfig.defaults(agency, cluster.bootstrapServers(), cluster.registryUrl())
                         .withKafkaOverrides(cluster.login(agency)), identity);
         opened.add(gateway);
         return gateway;

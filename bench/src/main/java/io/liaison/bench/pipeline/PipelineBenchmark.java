@@ -10,7 +10,7 @@ import io.liaison.kernel.trust.KeyRole;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
@@ -108,7 +108,7 @@ public final class PipelineBenchmark {
         for (MessageMix.Kind k : mix.kinds()) {
             sealers.computeIfAbsent(k.sender(), a -> new MessageSealer(
                     stack.pki().signingIdentity(a, KeyRole.AGENCY_SIGNING, Optional.empty()), codec, Clock.systemUTC(),
-                    GatewayConfig.DEFAULT_MAX_MESSAGE_BYTES));
+                    AgencyGatewayConfig.DEFAULT_MAX_MESSAGE_BYTES));
         }
         List<String> inboxes = policy.agencies().stream().map(Topics::inbox).toList();
         List<SealedBacklog> rounds = new ArrayList<>();

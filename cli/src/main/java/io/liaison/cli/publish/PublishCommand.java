@@ -13,7 +13,7 @@ import io.liaison.producer.json.JsonToAvro;
 import io.liaison.producer.json.JsonToAvroException;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.PublishException;
 import io.liaison.schemas.LiaisonSchemas;
@@ -111,7 +111,7 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PublishSummary summary = new PublishSummary();
         try (AgencyGateway gateway = AgencyGateway.connect(
-                GatewayConfig.defaults(agency, bootstrap, registry).withKafkaOverrides(kafkaLogin), identity);
+                AgencyGatewayConfig.defaults(agency, bootstrap, registry).withKafkaOverrides(kafkaLogin), identity);
              BufferedReader reader = open()) {
             boolean bulk = input.ndjson != null;
             Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);

@@ -10,7 +10,7 @@ import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.TestIdentities;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -40,7 +40,7 @@ class BrokerOutageIT {
         TestIdentities identities = new TestIdentities();
         SigningIdentity cpd = identities.agency("cpd");
         IngressTopic.create(broker.bootstrapServers(), "cpd");
-        GatewayConfig config = GatewayConfig.defaults("cpd", broker.bootstrapServers(), SharedApicurio.get().url().toString())
+        AgencyGatewayConfig config = AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), SharedApicurio.get().url().toString())
                 .withDeliveryTimeout(Duration.ofSeconds(3));
         HttpClient http = HttpClient.newHttpClient();
         String token = IngestServerIT.token(cpd);

@@ -13,7 +13,7 @@ import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.Validity;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -61,7 +61,7 @@ class IngestTlsIT {
                 List.of(), Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty(), random);
 
         IngressTopic.create(SharedKafka.get().bootstrapServers(), "cpd");
-        gateway = AgencyGateway.connect(GatewayConfig.defaults("cpd", SharedKafka.get().bootstrapServers(),
+        gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", SharedKafka.get().bootstrapServers(),
                 SharedApicurio.get().url().toString()), pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()));
         server = IngestServer.start(IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", true)),
                 gateway, pki.loadTrustStore(CLOCK), CLOCK);

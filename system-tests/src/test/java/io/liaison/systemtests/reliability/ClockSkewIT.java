@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.Receipt;
 import io.liaison.registry.AvroCodec;
 import io.liaison.streams.BackboneSettings;
@@ -68,7 +68,7 @@ class ClockSkewIT {
 
     /** A real gateway, publishing through its own idempotent producer, whose clock is {@code offset} off. */
     private static AgencyGateway skewedGateway(ReliabilityStack stack, Duration offset) {
-        GatewayConfig config = GatewayConfig.defaults("cpd", stack.bootstrapServers(), stack.registryUrl());
+        AgencyGatewayConfig config = AgencyGatewayConfig.defaults("cpd", stack.bootstrapServers(), stack.registryUrl());
         Map<String, Object> p = new HashMap<>(stack.clientProperties("cpd"));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -8,7 +8,7 @@ import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.PublishException;
 import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.samples.SamplePayloads;
@@ -82,7 +82,7 @@ class DiskFullIT {
         Set<String> acknowledged = new LinkedHashSet<>();
         PublishException failure = null;
         long started = System.nanoTime();
-        try (AgencyGateway gateway = AgencyGateway.connect(GatewayConfig.defaults("cpd", broker.bootstrapServers(),
+        try (AgencyGateway gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(),
                 stack.registryUrl()).withDeliveryTimeout(Duration.ofSeconds(10)), stack.identity("cpd"))) {
             // ~300 KB each: a 64 MiB disk is full after about two hundred
             for (int i = 0; i < 1_000 && failure == null; i++) {

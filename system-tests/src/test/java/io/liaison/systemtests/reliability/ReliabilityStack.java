@@ -11,7 +11,7 @@ import io.liaison.pki.PkiDirectory;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.policy.Policy;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
@@ -140,7 +140,7 @@ final class ReliabilityStack implements AutoCloseable {
 
     /** A new gateway with its own (cold) registry cache; closed with the stack. */
     synchronized AgencyGateway gateway(String agency, Duration deliveryTimeout) {
-        AgencyGateway gateway = AgencyGateway.connect(GatewayConfig.defaults(agency, bootstrapServers(), registryUrl())
+        AgencyGateway gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults(agency, bootstrapServers(), registryUrl())
                 .withDeliveryTimeout(deliveryTimeout).withKafkaOverrides(loginOf(agency)), identity(agency));
         opened.add(gateway);
         return gateway;

@@ -19,13 +19,13 @@ import java.util.Objects;
  * @param kafkaOverrides    extra producer properties (security settings, tuning)
  * @param batchSigning      whether concurrent messages share one Merkle-batch signature
  */
-public record GatewayConfig(String agency, String bootstrapServers, String registryUrl, int maxMessageBytes,
+public record AgencyGatewayConfig(String agency, String bootstrapServers, String registryUrl, int maxMessageBytes,
                             Duration deliveryTimeout, boolean autoRegisterSchemas, Map<String, String> kafkaOverrides,
                             BatchSigning batchSigning) {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024;
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
-    public GatewayConfig {
+    public AgencyGatewayConfig {
         AgencyIds.require(agency);
         requireText("bootstrapServers", bootstrapServers);
         requireText("registryUrl", registryUrl);
@@ -40,31 +40,31 @@ public record GatewayConfig(String agency, String bootstrapServers, String regis
         Objects.requireNonNull(batchSigning, "batchSigning");
     }
 
-    public static GatewayConfig defaults(String agency, String bootstrapServers, String registryUrl) {
-        return new GatewayConfig(agency, bootstrapServers, registryUrl, DEFAULT_MAX_MESSAGE_BYTES,
+    public static AgencyGatewayConfig defaults(String agency, String bootstrapServers, String registryUrl) {
+        return new AgencyGatewayConfig(agency, bootstrapServers, registryUrl, DEFAULT_MAX_MESSAGE_BYTES,
                 DEFAULT_DELIVERY_TIMEOUT, true, Map.of(), BatchSigning.DEFAULT);
     }
 
-    public GatewayConfig withDeliveryTimeout(Duration timeout) {
-        return new GatewayConfig(agency, bootstrapServers, registryUrl, maxMessageBytes, timeout, autoRegisterSchemas,
+    public AgencyGatewayConfig withDeliveryTimeout(Duration timeout) {
+        return new AgencyGatewayConfig(agency, bootstrapServers, registryUrl, maxMessageBytes, timeout, autoRegisterSchemas,
                 kafkaOverrides, batchSigning);
     }
 
-    public GatewayConfig withMaxMessageBytes(int bytes) {
-        return new GatewayConfig(agency, bootstrapServers, registryUrl, bytes, deliveryTimeout, autoRegisterSchemas,
+    public AgencyGatewayConfig withMaxMessageBytes(int bytes) {
+        return new AgencyGatewayConfig(agency, bootstrapServers, registryUrl, bytes, deliveryTimeout, autoRegisterSchemas,
                 kafkaOverrides, batchSigning);
     }
 
     /** The same settings with these producer properties added (security settings, tuning). */
-    public GatewayConfig withKafkaOverrides(Map<String, String> more) {
+    public AgencyGatewayConfig withKafkaOverrides(Map<String, String> more) {
         Map<String, String> merged = new java.util.HashMap<>(kafkaOverrides);
         merged.putAll(more);
-        return new GatewayConfig(agency, bootstrapServers, registryUrl, maxMessageBytes, deliveryTimeout,
+        return new AgencyGatewayConfig(agency, bootstrapServers, registryUrl, maxMessageBytes, deliveryTimeout,
                 autoRegisterSchemas, merged, batchSigning);
     }
 
-    public GatewayConfig withBatchSigning(BatchSigning settings) {
-        return new GatewayConfig(agency, bootstrapServers, registryUrl, maxMessageBytes, deliveryTimeout,
+    public AgencyGatewayConfig withBatchSigning(BatchSigning settings) {
+        return new AgencyGatewayConfig(agency, bootstrapServers, registryUrl, maxMessageBytes, deliveryTimeout,
                 autoRegisterSchemas, kafkaOverrides, settings);
     }
 
