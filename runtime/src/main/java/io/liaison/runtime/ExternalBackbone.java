@@ -33,7 +33,7 @@ import io.liaison.registry.SchemaRegistryClient;
 import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
-import io.liaison.streams.ControlPlanePublisher;
+import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.streams.StreamsAppConfig;
 import io.liaison.cluster.admin.ClusterAdmin;
 import java.io.PrintWriter;

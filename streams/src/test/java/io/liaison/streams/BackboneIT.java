@@ -1,6 +1,8 @@
 package io.liaison.streams;
 
-import io.liaison.streams.ControlPlanePublisher;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.ControlPlanePublisher;
+import io.liaison.controlplane.PolicyHolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

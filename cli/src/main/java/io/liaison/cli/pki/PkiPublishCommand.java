@@ -5,7 +5,7 @@ import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
 import io.liaison.pki.TrustItem;
-import io.liaison.streams.ControlPlanePublisher;
+import io.liaison.controlplane.ControlPlanePublisher;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;

@@ -13,7 +13,7 @@ import io.liaison.policy.PolicyApproval;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.policy.PolicyProposal;
-import io.liaison.streams.ControlPlanePublisher;
+import io.liaison.controlplane.ControlPlanePublisher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.liaison.streams;
+package io.liaison.controlplane;
 
 import io.liaison.pki.TrustItem;
 import io.liaison.pki.TrustItems;

@@ -1,4 +1,4 @@
-package io.liaison.streams;
+package io.liaison.controlplane;
 
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
