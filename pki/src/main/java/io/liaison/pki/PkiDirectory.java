@@ -252,14 +252,18 @@ public final class PkiDirectory {
         return store;
     }
 
-    /** What to publish on the trust topic: the CA certificate, then every signing-kind certificate (with its CRL if revoked). */
+    /**
+     * What to publish on the trust topic: the CA certificate, then every signing-kind certificate
+     * (with its CRL if revoked), and every revoked TLS certificate with the CRL, so HTTP services
+     * refuse a revoked client certificate without a restart.
+     */
     public List<TrustItem> trustItems() {
         TrustAnchor anchor = anchor();
         Optional<X509CRLHolder> crl = revocationList();
         List<TrustItem> items = new ArrayList<>();
         items.add(new TrustItem.CertificateItem(anchor.certificate()));
         for (CertificateEntry entry : list()) {
-            if (entry.kind().isEmpty() || entry.kind().get().isTls()) {
+            if (entry.kind().isEmpty() || (entry.kind().get().isTls() && entry.revocation().isEmpty())) {
                 continue;
             }
             items.add(entry.revocation().isPresent()

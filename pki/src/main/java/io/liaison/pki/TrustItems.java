@@ -39,9 +39,11 @@ public final class TrustItems {
 
     /**
      * Verifies {@code item} against the pinned CA and applies it: adds the key, and for a
-     * revocation also revokes it from the stated time. Returns the key added, or empty for the CA's
-     * own certificate. Throws {@link PkiException} for anything the CA did not sign, leaving
-     * {@code store} unchanged.
+     * revocation also revokes it from the stated time. A TLS certificate is published only to be
+     * revoked (HTTP services check client certificates against it): it is recorded as revoked,
+     * never trusted as a key. Returns the key added, or empty for the CA's own certificate and for
+     * a revoked TLS certificate. Throws {@link PkiException} for anything the CA did not sign,
+     * leaving {@code store} unchanged.
      */
     public static Optional<TrustedKey> apply(TrustItem item, TrustAnchor anchor, TrustStore store) {
         if (item.keyId().equals(anchor.keyId())) {
@@ -50,15 +52,24 @@ public final class TrustItems {
         if (CertificateProfiles.isCa(item.certificate())) {
             throw new PkiException("trust item " + item.keyId() + " is a CA certificate other than the pinned CA " + anchor.keyId());
         }
+        if (item instanceof TrustItem.RevocationItem r && CertificateProfiles.kind(r.certificate()).filter(CertificateKind::isTls).isPresent()) {
+            anchor.verifyIssued(r.certificate());
+            revocationOf(r, anchor).applyTo(store);
+            return Optional.empty();
+        }
         TrustedKey key = anchor.trustedKey(item.certificate());
         Optional<Revocation> revocation = Optional.empty();
         if (item instanceof TrustItem.RevocationItem r) {
-            revocation = Optional.of(anchor.revocation(r.revocationList(), r.certificate()).orElseThrow(() ->
-                    new PkiException("trust item " + item.keyId() + " carries a revocation list that does not list it")));
+            revocation = Optional.of(revocationOf(r, anchor));
         }
         // Revoke before adding, so no verifier ever sees a revoked key as valid in between.
         revocation.ifPresent(rev -> rev.applyTo(store));
         store.add(key);
         return Optional.of(key);
+    }
+
+    private static Revocation revocationOf(TrustItem.RevocationItem item, TrustAnchor anchor) {
+        return anchor.revocation(item.revocationList(), item.certificate()).orElseThrow(() ->
+                new PkiException("trust item " + item.keyId() + " carries a revocation list that does not list it"));
     }
 }

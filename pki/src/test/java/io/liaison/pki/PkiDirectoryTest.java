@@ -168,16 +168,20 @@ class PkiDirectoryTest {
         IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
         IssuedCertificate backbone = pki.issueSigning(ca, "backbone", KeyRole.BACKBONE_ATTESTATION, TestPki.oneYear(), Optional.empty());
         pki.issueTls(ca, "broker-1", CertificateKind.TLS_SERVER, List.of("localhost"), List.of(), TestPki.oneYear(), Optional.empty(), RANDOM);
+        IssuedCertificate analyst = pki.issueTls(ca, "ice", CertificateKind.TLS_CLIENT, List.of("jdoe.ice.analysts"), List.of(),
+                TestPki.oneYear(), Optional.empty(), RANDOM);
         pki.revoke(ca, cpd.keyId(), NOW.plusSeconds(60), RevocationReason.KEY_COMPROMISE);
+        pki.revoke(ca, analyst.keyId(), NOW.plusSeconds(60), RevocationReason.KEY_COMPROMISE);
 
         List<TrustItem> items = pki.trustItems();
 
-        assertThat(items).extracting(TrustItem::keyId).containsExactly(pki.anchor().keyId(), backbone.keyId(), cpd.keyId());
-        assertThat(items.get(2)).isInstanceOf(TrustItem.RevocationItem.class);
+        assertThat(items).extracting(TrustItem::keyId).containsExactly(pki.anchor().keyId(), backbone.keyId(), cpd.keyId(), analyst.keyId());
+        assertThat(items.subList(2, 4)).allMatch(item -> item instanceof TrustItem.RevocationItem);
         TrustStore fromTopic = new TrustStore();
         items.forEach(item -> TrustItems.apply(TrustItems.decode(TrustItems.encode(item)), pki.anchor(), fromTopic));
         assertThat(fromTopic.status(cpd.keyId(), NOW.plusSeconds(60))).isInstanceOf(KeyStatus.Revoked.class);
         assertThat(fromTopic.status(backbone.keyId(), NOW.plusSeconds(60))).isInstanceOf(KeyStatus.Valid.class);
+        assertThat(fromTopic.revocation(analyst.keyId(), NOW.plusSeconds(60))).isPresent();
     }
 
     @Test

@@ -96,6 +96,22 @@ class TrustItemsTest {
     }
 
     @Test
+    void aRevokedTlsCertificateIsRecordedAsRevokedButNeverTrustedAsAKey() {
+        IssuedCertificate client = ca.issueTls("cpd", CertificateKind.TLS_CLIENT, List.of("jdoe.cpd.analysts"), List.of(), TestPki.oneYear());
+        TrustStore store = new TrustStore();
+
+        assertThat(TrustItems.apply(new TrustItem.RevocationItem(client.certificate(), crlRevoking(client, NOW)), ca.anchor(), store))
+                .isEmpty();
+
+        assertThat(store.keys()).isEmpty();
+        assertThat(store.revocation(client.keyId(), NOW)).contains(new TrustStore.RevokedKeyId(client.keyId(), NOW,
+                RevocationReason.KEY_COMPROMISE.label()));
+        assertThat(store.revocation(client.keyId(), NOW.minusSeconds(1))).isEmpty();
+        assertThatThrownBy(() -> TrustItems.apply(new TrustItem.CertificateItem(client.certificate()), ca.anchor(), store))
+                .isInstanceOf(PkiException.class).hasMessageContaining("not a signing key");
+    }
+
+    @Test
     void theCaItselfIsAcceptedButAddsNoKey() {
         TrustStore store = new TrustStore();
 

@@ -58,4 +58,19 @@ public final class TrustStore {
     public Collection<TrustedKey> keys() {
         return List.copyOf(keys.values());
     }
+
+    /** A revocation in force, named by key id alone. */
+    public record RevokedKeyId(String keyId, Instant revokedAt, String reason) {}
+
+    /**
+     * The revocation of {@code keyId} in force at {@code at}, whether or not the key is trusted
+     * here: a TLS client certificate is never a trusted signing key, yet the trust topic revokes it.
+     */
+    public Optional<RevokedKeyId> revocation(String keyId, Instant at) {
+        Revocation revocation = revocations.get(keyId);
+        if (revocation == null || at.isBefore(revocation.at())) {
+            return Optional.empty();
+        }
+        return Optional.of(new RevokedKeyId(keyId, revocation.at(), revocation.reason()));
+    }
 }
