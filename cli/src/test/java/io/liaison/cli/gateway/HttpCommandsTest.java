@@ -47,7 +47,8 @@ class HttpCommandsTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines()).hasSize(1);
         assertThat(verifier(TokenSettings.CONSUMER_GATEWAY_AUDIENCE).verify(token(run))).isEqualTo(
-                new Authentication.Authenticated(new CallerIdentity("cpd", "jdoe", CallerIdentity.Method.BEARER_TOKEN)));
+                new Authentication.Authenticated(new CallerIdentity("cpd", "jdoe", CallerIdentity.Method.BEARER_TOKEN),
+                        pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()).keyId()));
     }
 
     @Test

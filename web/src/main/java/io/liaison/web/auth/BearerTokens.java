@@ -120,10 +120,10 @@ public final class BearerTokens {
         if (!Ed25519.verify(key.publicKey(), signingInput, signature)) {
             return new Authentication.Unauthenticated("token signature does not verify");
         }
-        return checkClaims(claims, agency, now);
+        return checkClaims(claims, agency, keyId, now);
     }
 
-    private Authentication checkClaims(JsonNode claims, String agency, Instant now) {
+    private Authentication checkClaims(JsonNode claims, String agency, String keyId, Instant now) {
         if (!settings.audience().equals(claims.path("aud").asText(null))) {
             return new Authentication.Unauthenticated("token audience must be " + settings.audience());
         }
@@ -146,7 +146,7 @@ public final class BearerTokens {
         String subject = claims.path("sub").asText(null);
         try {
             AgencyIds.require(agency);
-            return new Authentication.Authenticated(new CallerIdentity(agency, subject, CallerIdentity.Method.BEARER_TOKEN));
+            return new Authentication.Authenticated(new CallerIdentity(agency, subject, CallerIdentity.Method.BEARER_TOKEN), keyId);
         } catch (IllegalArgumentException e) {
             return new Authentication.Unauthenticated("token claims are malformed: " + e.getMessage());
         }
@@ -162,7 +162,7 @@ public final class BearerTokens {
 
     private static String statusName(KeyStatus status) {
         if (status instanceof KeyStatus.Revoked r) {
-            return "revoked at " + r.revokedAt();
+            return "revoked at " + r.revokedAt() + ", " + r.reason();
         }
         if (status instanceof KeyStatus.OutsideValidity) {
             return "outside its validity";

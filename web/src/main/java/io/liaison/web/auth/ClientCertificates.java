@@ -2,6 +2,7 @@ package io.liaison.web.auth;
 
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.CertificateProfiles;
+import io.liaison.pki.KeyIds;
 import io.liaison.pki.PkiException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
@@ -17,6 +18,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
  * CA. The certificate must be a {@code tls-client} certificate (subject OU) whose single
  * {@code urn:liaison:agency:<id>} SAN URI names the same agency as its CN; the subject is the
  * first DNS SAN (e.g. {@code jdoe.cpd.analysts}), or the CN for an agency's shared system certificate.
+ * Revocation is not checked here: {@link Authenticator} checks it against the live trust store.
  */
 public final class ClientCertificates {
     private static final int SAN_DNS = 2;
@@ -56,7 +58,8 @@ public final class ClientCertificates {
                         + owner + ", names " + agencies);
             }
             String subject = dnsNames.isEmpty() ? owner : dnsNames.get(0);
-            return new Authentication.Authenticated(new CallerIdentity(owner, subject, CallerIdentity.Method.MTLS));
+            return new Authentication.Authenticated(new CallerIdentity(owner, subject, CallerIdentity.Method.MTLS),
+                    KeyIds.of(holder));
         } catch (CertificateEncodingException | CertificateParsingException | PkiException | IllegalArgumentException e) {
             return new Authentication.Unauthenticated("client certificate is malformed: " + e.getMessage());
         }

@@ -36,7 +36,7 @@ class BearerTokensTest {
         String token = BearerTokens.issue(cpd, "records-system", AUDIENCE, Duration.ofMinutes(5), CLOCK);
 
         assertThat(tokens.verify(token)).isEqualTo(new Authentication.Authenticated(
-                new CallerIdentity("cpd", "records-system", CallerIdentity.Method.BEARER_TOKEN)));
+                new CallerIdentity("cpd", "records-system", CallerIdentity.Method.BEARER_TOKEN), cpd.keyId()));
     }
 
     @Test

@@ -28,7 +28,7 @@ class ClientCertificatesTest {
                 Validity.starting(CLOCK, Duration.ofDays(30)));
 
         assertThat(ClientCertificates.authenticate(chain(cert.certificate()))).isEqualTo(new Authentication.Authenticated(
-                new CallerIdentity("cpd", "records.cpd.systems", CallerIdentity.Method.MTLS)));
+                new CallerIdentity("cpd", "records.cpd.systems", CallerIdentity.Method.MTLS), cert.keyId()));
     }
 
     @Test
@@ -50,7 +50,7 @@ class ClientCertificatesTest {
                 Validity.starting(CLOCK, Duration.ofDays(30)));
 
         assertThat(ClientCertificates.authenticate(chain(system.certificate()))).isEqualTo(new Authentication.Authenticated(
-                new CallerIdentity("ice", "ice", CallerIdentity.Method.MTLS)));
+                new CallerIdentity("ice", "ice", CallerIdentity.Method.MTLS), system.keyId()));
     }
 
     @Test
