@@ -16,12 +16,14 @@ import java.util.TreeSet;
  * ({@code allow.everyone.if.no.acl.found=false}); the admin user needs no entry (it is a super user).
  *
  * <ul>
- *   <li>each agency: WRITE its own ingress, READ its own inbox, consumer groups named {@code <agency>.*};
+ *   <li>each agency: WRITE its own ingress, READ its own inbox, consumer groups named {@code <agency>.*},
+ *       READ policy and trust (its ingest follows them, so a revocation applies without a restart);
  *   <li>{@value Principals#STREAMS}: READ every ingress, WRITE every inbox, quarantine and audit,
  *       READ policy and trust, and its application id's group, transactional ids and internal topics;
  *   <li>{@value Principals#CHECKPOINTER}: READ audit, READ and WRITE checkpoints;
  *   <li>{@value Principals#AUDITOR}: READ audit, checkpoints, quarantine and every inbox;
- *   <li>{@value Principals#CONSUMER_GATEWAY}: READ every inbox (it answers 403 across agencies itself);
+ *   <li>{@value Principals#CONSUMER_GATEWAY}: READ every inbox (it answers 403 across agencies itself),
+ *       WRITE audit, READ policy and trust (it follows them live);
  *   <li>{@value Principals#SCHEMA_REGISTRY}: its own {@value Principals#SCHEMA_REGISTRY_TOPIC} topic and
  *       {@code schema-registry*} groups (Confluent's registry stores schemas in Kafka).
  * </ul>
@@ -51,6 +53,8 @@ public record AclPlan(String streamsApplicationId) {
             grants.topic(user, Topics.ingress(agency), Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
             grants.topic(user, Topics.inbox(agency), Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
             grants.add(user, Resource.GROUP, groupPrefix(agency), Pattern.PREFIXED, Operation.READ);
+            grants.topic(user, Topics.POLICY, Pattern.LITERAL, Operation.READ);
+            grants.topic(user, Topics.TRUST, Pattern.LITERAL, Operation.READ);
         }
 
         String streams = Principals.principal(Principals.STREAMS);
@@ -80,6 +84,8 @@ public record AclPlan(String streamsApplicationId) {
         grants.topic(gateway, Topics.INBOX_PREFIX, Pattern.PREFIXED, Operation.READ, Operation.DESCRIBE);
         // it records every subscription and every refused request in the dissemination log
         grants.topic(gateway, Topics.AUDIT, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
+        grants.topic(gateway, Topics.POLICY, Pattern.LITERAL, Operation.READ);
+        grants.topic(gateway, Topics.TRUST, Pattern.LITERAL, Operation.READ);
 
         String registry = Principals.principal(Principals.SCHEMA_REGISTRY);
         grants.topic(registry, Principals.SCHEMA_REGISTRY_TOPIC, Pattern.LITERAL, Operation.CREATE, Operation.READ,

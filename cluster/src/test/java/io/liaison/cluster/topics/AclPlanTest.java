@@ -23,6 +23,8 @@ class AclPlanTest {
             "User:cpd,             DESCRIBE, TOPIC,            ingress.cpd,       LITERAL",
             "User:cpd,             READ,     TOPIC,            inbox.cpd,         LITERAL",
             "User:cpd,             READ,     GROUP,            cpd.,              PREFIXED",
+            "User:cpd,             READ,     TOPIC,            trust,             LITERAL",
+            "User:cpd,             READ,     TOPIC,            policy,            LITERAL",
             "User:ice,             WRITE,    TOPIC,            ingress.ice,       LITERAL",
             "User:ice,             READ,     TOPIC,            inbox.ice,         LITERAL",
             "User:liaison-streams, READ,     TOPIC,            ingress.,          PREFIXED",
@@ -42,6 +44,8 @@ class AclPlanTest {
             "User:auditor,         READ,     TOPIC,            inbox.,            PREFIXED",
             "User:consumer-gateway, READ,    TOPIC,            inbox.,            PREFIXED",
             "User:consumer-gateway, WRITE,   TOPIC,            audit,             LITERAL",
+            "User:consumer-gateway, READ,    TOPIC,            trust,             LITERAL",
+            "User:consumer-gateway, READ,    TOPIC,            policy,            LITERAL",
             "User:schema-registry, WRITE,    TOPIC,            _schemas,          LITERAL",
             "User:schema-registry, READ,     GROUP,            schema-registry,   PREFIXED",
     })
@@ -65,6 +69,10 @@ class AclPlanTest {
             "User:liaison-streams, WRITE, checkpoints",
             "User:consumer-gateway, WRITE, inbox.cpd",
             "User:consumer-gateway, READ,  audit",
+            "User:consumer-gateway, WRITE, trust",
+            "User:consumer-gateway, WRITE, policy",
+            "User:cpd,             WRITE, trust",
+            "User:cpd,             WRITE, policy",
             "User:checkpointer,    WRITE, audit",
             "User:schema-registry, READ,  inbox.cpd",
     })
@@ -78,9 +86,11 @@ class AclPlanTest {
     }
 
     @Test
-    void everyRuleOfOneAgencyNamesOnlyItsOwnResources() {
-        assertThat(RULES).filteredOn(r -> r.principal().equals("User:cpd"))
+    void everyRuleOfOneAgencyNamesOnlyItsOwnResourcesOrReadsTheControlPlane() {
+        assertThat(RULES).filteredOn(r -> r.principal().equals("User:cpd") && !Set.of("trust", "policy").contains(r.name()))
                 .extracting(AclRule::name).containsOnly("ingress.cpd", "inbox.cpd", "cpd.");
+        assertThat(RULES).filteredOn(r -> Set.of("trust", "policy").contains(r.name()) && !r.principal().equals("User:liaison-streams"))
+                .extracting(AclRule::operation).containsOnly(Operation.READ);
     }
 
     @Test
