@@ -34,4 +34,8 @@ public final class TestIdentities {
     public TrustStore trust() {
         return trust;
     }
+
+    public CertificateAuthority ca() {
+        return ca;
+    }
 }

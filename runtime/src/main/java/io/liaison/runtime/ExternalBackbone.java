@@ -33,6 +33,7 @@ import io.liaison.registry.SchemaRegistryClient;
 import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
+import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.streams.StreamsAppConfig;
 import io.liaison.cluster.admin.ClusterAdmin;
@@ -93,14 +94,17 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
     private final TrustStore trust;
     private final BackboneNode node;
     private final Path policyFile;
+    private final Policy genesis;
     private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
 
-    private ExternalBackbone(Cluster cluster, PkiDirectory pki, TrustStore trust, BackboneNode node, Path policyFile) {
+    private ExternalBackbone(Cluster cluster, PkiDirectory pki, TrustStore trust, BackboneNode node, Path policyFile,
+                             Policy genesis) {
         this.cluster = cluster;
         this.pki = pki;
         this.trust = trust;
         this.node = node;
         this.policyFile = policyFile;
+        this.genesis = genesis;
     }
 
     /**
@@ -133,7 +137,7 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         BackboneNode node = BackboneNode.start(streams, BackboneSettings.defaults(component), registry, pki, policy,
                 cluster.login(Principals.STREAMS),
                 new BackboneNode.Checkpoints(Duration.ofSeconds(5), cluster.login(Principals.CHECKPOINTER)));
-        ExternalBackbone stack = new ExternalBackbone(cluster, pki, trust, node, policyFile);
+        ExternalBackbone stack = new ExternalBackbone(cluster, pki, trust, node, policyFile, policy);
         try {
             node.awaitRunning(Duration.ofSeconds(60));
             return stack;
@@ -260,11 +264,21 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         return server;
     }
 
-    /** An agency's HTTP ingest over a gateway of its own; closed with the stack. */
+    /**
+     * An agency's HTTP ingest over a gateway of its own, following the trust and policy topics as
+     * the agency; closed with the stack.
+     */
     public IngestServer startIngest(String agency, int port) {
-        IngestServer server = IngestServer.start(IngestServerConfig.defaults(port), gateway(agency), trust, Clock.systemUTC());
-        opened.add(server);
-        return server;
+        ControlPlane controlPlane = ServiceControlPlane.follow(cluster.bootstrapServers(), cluster.login(agency), pki, genesis);
+        try {
+            IngestServer server = IngestServer.start(IngestServerConfig.defaults(port), gateway(agency), controlPlane, Clock.systemUTC());
+            opened.add(server);
+            opened.add(controlPlane);
+            return server;
+        } catch (RuntimeException e) {
+            controlPlane.close();
+            throw e;
+        }
     }
 
     /** A bearer token for {@code subject} of {@code agency}, signed with the agency's key, for one of the gateways. */

@@ -4,12 +4,16 @@ import io.liaison.cli.CliErrors;
 import io.liaison.cli.HttpServeOptions;
 import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
+import io.liaison.cli.PolicyOption;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.Readiness;
+import io.liaison.runtime.ServiceControlPlane;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.web.auth.TokenSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.pki.PkiDirectory;
-import io.liaison.kernel.trust.TrustStore;
+import io.liaison.policy.Policy;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.http.IngestServer;
@@ -26,12 +30,13 @@ import picocli.CommandLine.Option;
  * {@code liaison ingest serve}: one agency's HTTP ingest until SIGTERM. It signs with the agency's
  * key from the PKI directory, logs in to Kafka as the agency, and accepts bearer tokens signed by
  * the agency's key (audience {@value TokenSettings#AGENCY_GATEWAY_AUDIENCE}) or, with TLS, the
- * agency's client certificates.
+ * agency's client certificates, checked at each request against the trust topic it follows.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve one agency's HTTP ingest (POST /v1/messages/{type}, /v1/openapi.json, /health, /metrics) until stopped.",
-                "Connection: --bootstrap-servers, --registry-url, --pki-dir, else LIAISON_BOOTSTRAP_SERVERS, LIAISON_REGISTRY_URL,",
-                "LIAISON_PKI_DIR, else the demo's connection.properties.",
+        description = {"Serve one agency's HTTP ingest (POST /v1/messages/{type}, /v1/openapi.json, /health, /ready, /metrics) until stopped.",
+                "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS, LIAISON_REGISTRY_URL,",
+                "LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
+                "Trust and policy follow the trust and policy topics: a revocation applies without a restart.",
                 "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default the agency), LIAISON_SCRAM_PASSWORD_FILE.",
                 "Callers authenticate with `liaison gateway token --audience ingest` tokens or, with --tls-name, client certificates."})
 public final class IngestServeCommand implements Callable<Integer> {
@@ -50,8 +55,8 @@ public final class IngestServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     HttpServeOptions http;
 
-
-
+    @CommandLine.Mixin
+    PolicyOption policy;
 
     @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "Passphrase of an encrypted signing key.")
     Path keyPassphraseFile;
@@ -62,14 +67,15 @@ public final class IngestServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     KafkaLoginOptions login;
 
-    /** A started ingest: the HTTP server and the gateway it publishes through. */
-    public record Running(IngestServer server, AgencyGateway gateway, String url) implements AutoCloseable {
+    /** A started ingest: the HTTP server, the gateway it publishes through and the control plane it follows. */
+    public record Running(IngestServer server, AgencyGateway gateway, ControlPlane controlPlane, String url) implements AutoCloseable {
         @Override
         public void close() {
             try {
                 server.close();
             } finally {
                 gateway.close();
+                controlPlane.close();
             }
         }
     }
@@ -89,23 +95,33 @@ public final class IngestServeCommand implements Callable<Integer> {
         PkiDirectory pki = cluster.pki(home);
         SigningIdentity identity = PkiMaterial.signingIdentity(pki, agency, keyPassphraseFile);
         IngestServerConfig config = serverConfig(pki);
-        TrustStore trust = PkiMaterial.trustStore(pki);
+        Policy genesis = policy.load(home);
         AgencyGatewayConfig gatewayConfig = AgencyGatewayConfig.defaults(agency, bootstrap, registry)
                 .withKafkaOverrides(login.security(home, agency).properties());
-        AgencyGateway gateway = AgencyGateway.connect(gatewayConfig, identity);
+        ControlPlane controlPlane = ServiceControlPlane.follow(bootstrap, login.properties(home, agency), pki, genesis);
+        AgencyGateway gateway;
         IngestServer server;
         try {
-            server = http.bound(port, () -> IngestServer.start(config, gateway, trust, Clock.systemUTC()));
+            gateway = AgencyGateway.connect(gatewayConfig, identity);
+            try {
+                server = http.bound(port, () -> IngestServer.start(config, gateway, controlPlane, Clock.systemUTC()));
+            } catch (RuntimeException e) {
+                gateway.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            gateway.close();
+            controlPlane.close();
             throw e;
         }
         String url = (config.tls().isPresent() ? "https" : "http") + "://" + config.bindHost() + ":" + server.port();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("ingest for %s listening on %s (publishing to %s as %s)%n", agency, url, bootstrap, agency);
         out.printf("  POST %s/v1/messages/{type}   OpenAPI: %s/v1/openapi.json%n", url, url);
+        if (controlPlane.readiness(config.controlPlaneMaxLag()) instanceof Readiness.NotReady notReady) {
+            out.printf("  not ready (every request gets 503 until it is; see %s/ready): %s%n", url, notReady.reason());
+        }
         out.flush();
-        return new Running(server, gateway, url);
+        return new Running(server, gateway, controlPlane, url);
     }
 
     private IngestServerConfig serverConfig(PkiDirectory pki) {

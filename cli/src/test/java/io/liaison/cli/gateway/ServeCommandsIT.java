@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.Liaison;
 import io.liaison.cli.ingest.IngestServeCommand;
+import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.http.ConsumerGatewayServer;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
@@ -25,7 +28,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +50,11 @@ class ServeCommandsIT {
     static Path pkiDir;
 
     @BeforeAll
-    static void pkiWithCpdsSigningKey() {
+    static void pkiWithCpdsSigningKeyAndTheControlPlaneTopics() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.get().bootstrapServers()))) {
+            new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
+                    .filter(t -> Set.of(Topics.TRUST, Topics.POLICY).contains(t.name())).toList());
+        }
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         PkiDirectory pki = PkiDirectory.at(pkiDir);
@@ -54,15 +64,16 @@ class ServeCommandsIT {
     }
 
     @Test
-    void ingestServeAnswersHealthAsItsAgency() throws Exception {
+    void ingestServeAnswersHealthAsItsAgencyAndIsReadyOnTheFollowedControlPlane() throws Exception {
         StringWriter out = new StringWriter();
-        IngestServeCommand command = parse(out, "ingest", "serve", "--agency", "cpd", "--port", "0");
+        IngestServeCommand command = parse(out, "ingest", "serve", "--agency", "cpd", "--port", "0", "--policy", POLICY.toString());
 
         try (IngestServeCommand.Running ingest = command.start()) {
             HttpResponse<String> health = get(ingest.url() + "/health");
 
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"", "\"agency\":\"cpd\"");
+            assertThat(get(ingest.url() + "/ready").body()).contains("\"status\":\"READY\"");
             assertThat(out.toString()).contains("ingest for cpd listening on " + ingest.url());
         }
     }
@@ -85,7 +96,7 @@ class ServeCommandsIT {
         GatewayServeCommand first = parse(new StringWriter(), "gateway", "serve", "--port", "0", "--policy", POLICY.toString());
         try (ConsumerGatewayServer gateway = first.start()) {
             IngestServeCommand second = parse(new StringWriter(), "ingest", "serve", "--agency", "cpd",
-                    "--port", Integer.toString(gateway.port()));
+                    "--port", Integer.toString(gateway.port()), "--policy", POLICY.toString());
 
             assertThatThrownBy(second::start).isInstanceOf(CliErrors.UserError.class)
                     .hasMessageStartingWith("cannot listen on 127.0.0.1:" + gateway.port());

@@ -19,7 +19,7 @@ final class IngestMetrics {
     /** Why a request was refused; the label value is the lower-case name. */
     enum Rejection {
         INVALID_PAYLOAD, INVALID_REQUEST, UNKNOWN_TYPE, TOO_LARGE, UNAUTHENTICATED, FORBIDDEN,
-        IDEMPOTENCY_KEY_REUSED, BROKER_UNAVAILABLE, REGISTRY_UNAVAILABLE, INTERNAL_ERROR;
+        IDEMPOTENCY_KEY_REUSED, BROKER_UNAVAILABLE, REGISTRY_UNAVAILABLE, NOT_READY, INTERNAL_ERROR;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);

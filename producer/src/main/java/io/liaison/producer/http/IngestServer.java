@@ -4,15 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.Readiness;
+import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.BearerTokens;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.metrics.PrometheusText;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.producer.AgencyGateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -30,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * POST /v1/messages/{type}   publish (see /v1/openapi.json)       authenticated: mTLS or bearer token of this agency
  * GET  /v1/openapi.json      the OpenAPI 3 description
  * GET  /health               liveness
+ * GET  /ready                200 while the trust store is current (trust and policy topics followed), else 503 and why
  * GET  /metrics              Prometheus text: accepted, replayed, rejected by reason, publish latency
  * </pre>
  *
- * The server publishes through the {@link AgencyGateway} it is given, which it does not close.
+ * The server publishes through the {@link AgencyGateway} and follows the {@link ControlPlane} it is
+ * given; it closes neither. Credentials are checked against the control plane's trust store at every
+ * request, so a revocation published on the trust topic applies without a restart.
  */
 public final class IngestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
@@ -48,21 +54,22 @@ public final class IngestServer implements AutoCloseable {
     /**
      * Starts serving for {@code gateway}'s agency.
      *
-     * @param trust the trust store bearer tokens are checked against (agency-signing keys; see {@link BearerTokens})
+     * @param controlPlane the followed trust store that bearer tokens (see {@link BearerTokens}) and client
+     *                     certificates are checked against; while it is not current, requests get 503
      */
-    public static IngestServer start(IngestServerConfig config, AgencyGateway gateway, TrustStore trust, Clock clock) {
+    public static IngestServer start(IngestServerConfig config, AgencyGateway gateway, ControlPlane controlPlane, Clock clock) {
         try {
-            return serve(config, gateway, trust, clock);
+            return serve(config, gateway, controlPlane, clock);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a constant error body always serialises", e);
         }
     }
 
-    private static IngestServer serve(IngestServerConfig config, AgencyGateway gateway, TrustStore trust, Clock clock)
+    private static IngestServer serve(IngestServerConfig config, AgencyGateway gateway, ControlPlane controlPlane, Clock clock)
             throws JsonProcessingException {
         ObjectMapper json = new ObjectMapper();
         IngestMetrics metrics = new IngestMetrics(gateway.agency());
-        PublishHandler publish = new PublishHandler(gateway, new CallerAuthenticator(new BearerTokens(trust, config.tokens(), clock)),
+        PublishHandler publish = new PublishHandler(gateway, controlPlane, new Authenticator(controlPlane.trust(), config.tokens(), clock),
                 new IdempotencyCache(config.idempotencyCapacity(), config.idempotencyTtl(), clock), metrics, config, json);
         byte[] openApi = openApi();
         byte[] internalError = json.writeValueAsBytes(ApiError.of("internal error"));
@@ -74,6 +81,21 @@ public final class IngestServer implements AutoCloseable {
             c.routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             c.routes.get("/health", ctx -> ctx.contentType("application/json")
                     .result(json.writeValueAsBytes(Map.of("status", "UP", "agency", gateway.agency()))));
+            c.routes.get("/ready", ctx -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("agency", gateway.agency());
+                Readiness readiness = controlPlane.readiness(config.controlPlaneMaxLag());
+                if (readiness instanceof Readiness.Ready ready) {
+                    body.put("status", "READY");
+                    body.put("trustCurrentAsOf", ready.currentAsOf().toString());
+                    body.put("policyVersion", ready.policyVersion());
+                } else {
+                    body.put("status", "NOT_READY");
+                    body.put("reason", ((Readiness.NotReady) readiness).reason());
+                }
+                ctx.status(readiness instanceof Readiness.Ready ? 200 : 503).contentType("application/json")
+                        .result(json.writeValueAsBytes(body));
+            });
             c.routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.render()));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);

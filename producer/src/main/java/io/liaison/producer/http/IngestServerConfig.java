@@ -17,14 +17,18 @@ import java.util.Optional;
  * @param idempotencyTtl      how long an Idempotency-Key is remembered
  * @param idempotencyCapacity how many keys are remembered at most; the oldest are forgotten first
  * @param retryAfter          the {@code Retry-After} a 503 advertises
+ * @param controlPlaneMaxLag  how old the trust store (followed from the trust and policy topics) may grow before the
+ *                            ingest stops serving (503, {@code /ready} says why): a revocation reaches it within this
  */
 public record IngestServerConfig(String bindHost, int port, Optional<TlsSettings> tls, TokenSettings tokens,
-                                 int maxRequestBytes, Duration idempotencyTtl, int idempotencyCapacity, Duration retryAfter) {
+                                 int maxRequestBytes, Duration idempotencyTtl, int idempotencyCapacity, Duration retryAfter,
+                                 Duration controlPlaneMaxLag) {
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(1);
     public static final int DEFAULT_IDEMPOTENCY_CAPACITY = 10_000;
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CONTROL_PLANE_MAX_LAG = Duration.ofSeconds(30);
 
     public IngestServerConfig {
         if (bindHost == null || bindHost.isBlank()) {
@@ -56,30 +60,41 @@ public record IngestServerConfig(String bindHost, int port, Optional<TlsSettings
         if (retryAfter.toSeconds() < 1 || retryAfter.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("retryAfter must be between 1s and 1h, was " + retryAfter);
         }
+        Objects.requireNonNull(controlPlaneMaxLag, "controlPlaneMaxLag");
+        if (controlPlaneMaxLag.toSeconds() < 2 || controlPlaneMaxLag.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("controlPlaneMaxLag must be between 2s and 10m, was " + controlPlaneMaxLag);
+        }
     }
 
     /** Plain HTTP on {@code 127.0.0.1:port} with bearer tokens: the embedded demo's setting. */
     public static IngestServerConfig defaults(int port) {
         return new IngestServerConfig(DEFAULT_BIND_HOST, port, Optional.empty(),
                 TokenSettings.defaults(TokenSettings.AGENCY_GATEWAY_AUDIENCE), DEFAULT_MAX_REQUEST_BYTES,
-                DEFAULT_IDEMPOTENCY_TTL, DEFAULT_IDEMPOTENCY_CAPACITY, DEFAULT_RETRY_AFTER);
+                DEFAULT_IDEMPOTENCY_TTL, DEFAULT_IDEMPOTENCY_CAPACITY, DEFAULT_RETRY_AFTER, DEFAULT_CONTROL_PLANE_MAX_LAG);
     }
 
     public IngestServerConfig withBindHost(String host) {
-        return new IngestServerConfig(host, port, tls, tokens, maxRequestBytes, idempotencyTtl, idempotencyCapacity, retryAfter);
+        return new IngestServerConfig(host, port, tls, tokens, maxRequestBytes, idempotencyTtl, idempotencyCapacity, retryAfter,
+                controlPlaneMaxLag);
     }
 
     public IngestServerConfig withTls(TlsSettings settings) {
         return new IngestServerConfig(bindHost, port, Optional.of(settings), tokens, maxRequestBytes, idempotencyTtl,
-                idempotencyCapacity, retryAfter);
+                idempotencyCapacity, retryAfter, controlPlaneMaxLag);
     }
 
     public IngestServerConfig withTokens(TokenSettings settings) {
         return new IngestServerConfig(bindHost, port, tls, settings, maxRequestBytes, idempotencyTtl,
-                idempotencyCapacity, retryAfter);
+                idempotencyCapacity, retryAfter, controlPlaneMaxLag);
     }
 
     public IngestServerConfig withMaxRequestBytes(int bytes) {
-        return new IngestServerConfig(bindHost, port, tls, tokens, bytes, idempotencyTtl, idempotencyCapacity, retryAfter);
+        return new IngestServerConfig(bindHost, port, tls, tokens, bytes, idempotencyTtl, idempotencyCapacity, retryAfter,
+                controlPlaneMaxLag);
+    }
+
+    public IngestServerConfig withControlPlaneMaxLag(Duration maxLag) {
+        return new IngestServerConfig(bindHost, port, tls, tokens, maxRequestBytes, idempotencyTtl, idempotencyCapacity, retryAfter,
+                maxLag);
     }
 }

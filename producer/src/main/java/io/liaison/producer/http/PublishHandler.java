@@ -3,7 +3,10 @@ package io.liaison.producer.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.Readiness;
 import io.liaison.web.auth.Authentication;
+import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.CallerIdentity;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.producer.json.JsonToAvro;
@@ -28,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/messages/{type}}: authenticate, check the caller's agency, convert the JSON body
+ * {@code POST /v1/messages/{type}}: refuse while the trust store may be stale (503), authenticate
+ * against the live trust store, check the caller's agency, convert the JSON body
  * to the type's Avro record, then publish through the gateway (under the Idempotency-Key when one
  * is given) and answer with the receipt once the broker acknowledged. Every refusal names what to fix.
  */
@@ -38,15 +42,17 @@ final class PublishHandler {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final AgencyGateway gateway;
-    private final CallerAuthenticator authenticator;
+    private final ControlPlane controlPlane;
+    private final Authenticator authenticator;
     private final IdempotencyCache idempotency;
     private final IngestMetrics metrics;
     private final IngestServerConfig config;
     private final ObjectMapper json;
 
-    PublishHandler(AgencyGateway gateway, CallerAuthenticator authenticator, IdempotencyCache idempotency,
+    PublishHandler(AgencyGateway gateway, ControlPlane controlPlane, Authenticator authenticator, IdempotencyCache idempotency,
                    IngestMetrics metrics, IngestServerConfig config, ObjectMapper json) {
         this.gateway = gateway;
+        this.controlPlane = controlPlane;
         this.authenticator = authenticator;
         this.idempotency = idempotency;
         this.metrics = metrics;
@@ -63,6 +69,11 @@ final class PublishHandler {
 
     void handle(Context ctx) {
         long started = System.nanoTime();
+        if (controlPlane.readiness(config.controlPlaneMaxLag()) instanceof Readiness.NotReady notReady) {
+            unavailable(ctx, Rejection.NOT_READY, "not ready: " + notReady.reason(),
+                    "nothing was published; retry once GET /ready answers 200");
+            return;
+        }
         Authentication auth = authenticator.authenticate(ctx.req().getAttribute(CLIENT_CERTIFICATES) instanceof X509Certificate[] chain
                 ? chain : null, ctx.header("Authorization"));
         if (auth instanceof Authentication.Unauthenticated refused) {

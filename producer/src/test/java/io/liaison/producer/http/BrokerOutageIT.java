@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.controlplane.ControlPlane;
 import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.BrokerConfig;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
@@ -45,8 +46,11 @@ class BrokerOutageIT {
         HttpClient http = HttpClient.newHttpClient();
         String token = IngestServerIT.token(cpd);
         Map<String, String> key = Map.of(RequestHeaders.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+        // The outage is about publishing: the trust store may lag as long as the outage lasts.
+        IngestServerConfig serverConfig = IngestServerConfig.defaults(0).withControlPlaneMaxLag(Duration.ofMinutes(10));
         try (AgencyGateway gateway = AgencyGateway.connect(config, cpd);
-             IngestServer server = IngestServer.start(IngestServerConfig.defaults(0), gateway, identities.trust(), Clock.systemUTC())) {
+             ControlPlane controlPlane = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.ca().anchor());
+             IngestServer server = IngestServer.start(serverConfig, gateway, controlPlane, Clock.systemUTC())) {
             HttpResponse<String> warmUp = http.send(IngestServerIT.request(server.port(), "SituationReport",
                     IngestServerIT.example("SituationReport"), token, Map.of()), HttpResponse.BodyHandlers.ofString());
             assertThat(warmUp.statusCode()).isEqualTo(201);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.liaison.controlplane.ControlPlane;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
@@ -45,6 +46,7 @@ class IngestServerIT {
     private static SigningIdentity cpd;
     private static SigningIdentity ice;
     private static AgencyGateway gateway;
+    private static ControlPlane controlPlane;
     private static IngestServer server;
 
     @BeforeAll
@@ -56,13 +58,15 @@ class IngestServerIT {
         IngressTopic.create(broker.bootstrapServers(), "cpd");
         gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(),
                 SharedApicurio.get().url().toString()), cpd);
-        server = IngestServer.start(IngestServerConfig.defaults(0), gateway, identities.trust(), Clock.systemUTC());
+        controlPlane = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.ca().anchor());
+        server = IngestServer.start(IngestServerConfig.defaults(0), gateway, controlPlane, Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
         server.close();
         gateway.close();
+        controlPlane.close();
     }
 
     @Test
@@ -191,7 +195,7 @@ class IngestServerIT {
         JsonNode api = JSON.readTree(get("/v1/openapi.json").body());
 
         assertThat(api.path("paths").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("/v1/messages/{type}", "/v1/openapi.json", "/health", "/metrics");
+                .containsExactlyInAnyOrder("/v1/messages/{type}", "/v1/openapi.json", "/health", "/ready", "/metrics");
         JsonNode typeParameter = api.path("paths").path("/v1/messages/{type}").path("post").path("parameters").get(0);
         assertThat(typeParameter.path("schema").path("enum")).extracting(JsonNode::asText)
                 .containsExactlyElementsOf(LiaisonSchemas.messageTypes());
@@ -206,6 +210,9 @@ class IngestServerIT {
         post("ResourceRequest", example("ResourceRequest"), token(cpd), Map.of());
 
         assertThat(JSON.readTree(get("/health").body()).path("status").asText()).isEqualTo("UP");
+        HttpResponse<String> ready = get("/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).path("policyVersion").asText()).isEqualTo(controlPlane.policy().version());
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
         assertThat(metrics.body()).contains("liaison_ingest_accepted_total{agency=\"cpd\"}",
@@ -220,7 +227,8 @@ class IngestServerIT {
         SigningIdentity other = identities.agency("cpd");
         int before = IngressTopic.records(broker.bootstrapServers(), "cpd").size();
         try (AgencyGateway offline = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry), other);
-             IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0), offline, identities.trust(), Clock.systemUTC())) {
+             ControlPlane followed = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.ca().anchor());
+             IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0), offline, followed, Clock.systemUTC())) {
             HttpResponse<String> response = HTTP.send(request(ingest.port(), "IncidentReport", example("IncidentReport"),
                     token(other), Map.of()), HttpResponse.BodyHandlers.ofString());
 

@@ -3,6 +3,7 @@ package io.liaison.producer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.liaison.controlplane.ControlPlane;
 import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
@@ -41,6 +42,7 @@ class IngestTlsIT {
     private static PkiDirectory pki;
     private static PkiDirectory otherPki;
     private static AgencyGateway gateway;
+    private static ControlPlane controlPlane;
     private static IngestServer server;
 
     @BeforeAll
@@ -63,14 +65,16 @@ class IngestTlsIT {
         IngressTopic.create(SharedKafka.get().bootstrapServers(), "cpd");
         gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", SharedKafka.get().bootstrapServers(),
                 SharedApicurio.get().url().toString()), pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()));
+        controlPlane = TestControlPlane.follow(SharedKafka.get().bootstrapServers(), pki.loadTrustStore(CLOCK), pki.anchor());
         server = IngestServer.start(IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", true)),
-                gateway, pki.loadTrustStore(CLOCK), CLOCK);
+                gateway, controlPlane, CLOCK);
     }
 
     @AfterAll
     static void stop() {
         server.close();
         gateway.close();
+        controlPlane.close();
         TempDirs.deleteRecursively(dir);
     }
 
