@@ -145,6 +145,11 @@
       showRefused(data);
     } else if (event.name === 'dropped') {
       setStatus('Dropped by the gateway: ' + data.reason + '; resuming…', 'error');
+    } else if (event.name === 'closed') {
+      if (data.reason !== 'NOT_READY') {
+        generation += 1; // a revoked credential or a withdrawn purpose: the same request would be refused, so no reconnect
+      }
+      setStatus('Closed by the gateway (' + data.reason + '): ' + data.detail, 'error');
     }
   }
 

@@ -253,15 +253,23 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
 
     /**
      * The analysts' HTTP/SSE gateway and console over this stack, logged in to Kafka as the
-     * consumer-gateway principal; closed with the stack.
+     * consumer-gateway principal and following the trust and policy topics as it; closed with the stack.
      */
     public ConsumerGatewayServer startConsumerGateway(int port) {
-        ConsumerGatewayServer server = ConsumerGatewayServer.start(
-                ConsumerGatewayConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl(), port)
-                        .withKafkaOverrides(new HashMap<>(cluster.login(Principals.CONSUMER_GATEWAY))),
-                trust, node::policy, Clock.systemUTC());
-        opened.add(server);
-        return server;
+        Map<String, String> login = cluster.login(Principals.CONSUMER_GATEWAY);
+        ControlPlane controlPlane = ServiceControlPlane.follow(cluster.bootstrapServers(), login, pki, genesis);
+        try {
+            ConsumerGatewayServer server = ConsumerGatewayServer.start(
+                    ConsumerGatewayConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl(), port)
+                            .withKafkaOverrides(new HashMap<>(login)),
+                    controlPlane, Clock.systemUTC());
+            opened.add(server);
+            opened.add(controlPlane);
+            return server;
+        } catch (RuntimeException e) {
+            controlPlane.close();
+            throw e;
+        }
     }
 
     /**

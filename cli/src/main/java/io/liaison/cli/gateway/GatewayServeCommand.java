@@ -1,22 +1,20 @@
 package io.liaison.cli.gateway;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.cli.HttpServeOptions;
 import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
+import io.liaison.cli.PolicyOption;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.Readiness;
+import io.liaison.runtime.ServiceControlPlane;
 import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.cluster.security.Principals;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
-import io.liaison.policy.PolicyException;
-import io.liaison.policy.PolicyLoader;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,15 +22,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code liaison gateway serve}: the consumer gateway until SIGTERM. Copies are verified against
- * the PKI directory's trust store, purposes checked against the policy file, and the gateway logs
- * in to Kafka as {@value Principals#CONSUMER_GATEWAY}.
+ * {@code liaison gateway serve}: the consumer gateway until SIGTERM. It logs in to Kafka as
+ * {@value Principals#CONSUMER_GATEWAY} and follows the trust and policy topics from the PKI
+ * directory's trust store and the policy file: copies, credentials and declared purposes are
+ * checked against trust and policy as they are now, without a restart.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the consumer gateway (SSE feeds, REST catch-up, /console/, /health, /metrics) until stopped.",
+        description = {"Serve the consumer gateway (SSE feeds, REST catch-up, /console/, /health, /ready, /metrics) until stopped.",
                 "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS,",
                 "LIAISON_REGISTRY_URL, LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
                 "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default consumer-gateway), LIAISON_SCRAM_PASSWORD_FILE.",
+                "Trust and policy follow the trust and policy topics: revocations and approved policy versions apply without a restart.",
                 "Analysts authenticate with `liaison gateway token` tokens or, with --tls-name, client certificates."})
 public final class GatewayServeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -45,17 +45,26 @@ public final class GatewayServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     HttpServeOptions http;
 
-
-
-
-    @Option(names = "--policy", paramLabel = "FILE", description = "The policy whose purposes analysts declare.")
-    String policyFile;
+    @CommandLine.Mixin
+    PolicyOption policy;
 
     @CommandLine.Mixin
     ClusterOptions cluster;
 
     @CommandLine.Mixin
     KafkaLoginOptions login;
+
+    /** A started gateway and the control plane it follows. */
+    public record Running(ConsumerGatewayServer server, ControlPlane controlPlane) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } finally {
+                controlPlane.close();
+            }
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -64,23 +73,31 @@ public final class GatewayServeCommand implements Callable<Integer> {
     }
 
     /** Starts the gateway as the options say, prints its URL and console, and returns it running. */
-    public ConsumerGatewayServer start() {
+    public Running start() {
         LiaisonHome home = LiaisonHome.resolve();
         String bootstrap = cluster.bootstrapServers(home);
         String registry = cluster.registryUrl(home);
         PkiDirectory pki = cluster.pki(home);
-        Path policyPath = Path.of(ConnectionSettings.require(home, ConnectionSettings.POLICY, policyFile));
-        Policy policy = loadPolicy(policyPath);
-        TrustStore trust = PkiMaterial.trustStore(pki);
+        Policy genesis = policy.load(home);
         ConsumerGatewayConfig config = config(bootstrap, registry, pki, home);
-        ConsumerGatewayServer server = http.bound(port, () -> ConsumerGatewayServer.start(config, trust, () -> policy,
-                Clock.systemUTC()));
+        ControlPlane controlPlane = ServiceControlPlane.follow(bootstrap, config.kafkaOverrides(), pki, genesis);
+        ConsumerGatewayServer server;
+        try {
+            server = http.bound(port, () -> ConsumerGatewayServer.start(config, controlPlane, Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            controlPlane.close();
+            throw e;
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("consumer gateway listening on %s (inboxes on %s, policy %s)%n", server.baseUrl(), bootstrap, policy.version());
+        out.printf("consumer gateway listening on %s (inboxes on %s, policy %s)%n", server.baseUrl(), bootstrap,
+                controlPlane.policy().version());
         out.printf("  console: %s/console/   (token: liaison gateway token --agency AGENCY --analyst NAME --purpose P)%n",
                 server.baseUrl());
+        if (controlPlane.readiness(config.controlPlaneMaxLag()) instanceof Readiness.NotReady notReady) {
+            out.printf("  not ready (every request gets 503 until it is; see %s/ready): %s%n", server.baseUrl(), notReady.reason());
+        }
         out.flush();
-        return server;
+        return new Running(server, controlPlane);
     }
 
     private ConsumerGatewayConfig config(String bootstrap, String registry, PkiDirectory pki, LiaisonHome home) {
@@ -91,14 +108,6 @@ public final class GatewayServeCommand implements Callable<Integer> {
             return http.tls(pki).map(config::withTls).orElse(config);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError(e.getMessage(), e);
-        }
-    }
-
-    private static Policy loadPolicy(Path file) {
-        try {
-            return PolicyLoader.load(file);
-        } catch (PolicyException e) {
-            throw new CliErrors.UserError("the policy " + file + " is invalid:\n" + e.getMessage(), e);
         }
     }
 }

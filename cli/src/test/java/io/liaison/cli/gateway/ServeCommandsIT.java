@@ -79,12 +79,14 @@ class ServeCommandsIT {
     }
 
     @Test
-    void gatewayServeAnswersHealthAndServesTheConsole() throws Exception {
+    void gatewayServeAnswersHealthAndServesTheConsoleAndIsReadyOnTheFollowedControlPlane() throws Exception {
         StringWriter out = new StringWriter();
         GatewayServeCommand command = parse(out, "gateway", "serve", "--port", "0", "--policy", POLICY.toString());
 
-        try (ConsumerGatewayServer gateway = command.start()) {
+        try (GatewayServeCommand.Running running = command.start()) {
+            ConsumerGatewayServer gateway = running.server();
             assertThat(get(gateway.baseUrl() + "/health").statusCode()).isEqualTo(200);
+            assertThat(get(gateway.baseUrl() + "/ready").body()).contains("\"status\":\"READY\"");
             assertThat(get(gateway.baseUrl() + "/console/").statusCode()).isEqualTo(200);
             assertThat(out.toString()).contains("consumer gateway listening on " + gateway.baseUrl(),
                     "console: " + gateway.baseUrl() + "/console/");
@@ -94,7 +96,8 @@ class ServeCommandsIT {
     @Test
     void aPortInUseIsAOneLineErrorNamingIt() {
         GatewayServeCommand first = parse(new StringWriter(), "gateway", "serve", "--port", "0", "--policy", POLICY.toString());
-        try (ConsumerGatewayServer gateway = first.start()) {
+        try (GatewayServeCommand.Running running = first.start()) {
+            ConsumerGatewayServer gateway = running.server();
             IngestServeCommand second = parse(new StringWriter(), "ingest", "serve", "--agency", "cpd",
                     "--port", Integer.toString(gateway.port()), "--policy", POLICY.toString());
 

@@ -1,6 +1,7 @@
 package io.liaison.consumer.http;
 
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bounded queue between an agency's inbox tail (one thread, never blocked) and one client's
  * writer. {@link #offer} never waits: when the queue is full the event is not queued and the
  * buffer is marked overflowed, so one slow client costs the others nothing. What follows is the
- * writer's choice: while catching up it re-reads from Kafka, once live it drops the client.
+ * writer's choice: while catching up it re-reads from Kafka, once live it drops the client. The
+ * gateway may also end a feed for good ({@link #close}), e.g. when the policy withdrew its purpose.
  */
 final class ClientBuffer {
     private final int capacity;
@@ -18,6 +20,7 @@ final class ClientBuffer {
     private final Condition changed = lock.newCondition();
     private boolean overflowed;
     private String abortReason;
+    private FeedClosure closure;
 
     ClientBuffer(int capacity) {
         this.capacity = capacity;
@@ -67,6 +70,41 @@ final class ClientBuffer {
         }
     }
 
+    /** Ends the stream for good with {@code closure}; the first closure wins. */
+    void close(FeedClosure feedClosure) {
+        lock.lock();
+        try {
+            if (closure == null) {
+                closure = feedClosure;
+            }
+            overflowed = true;
+            queue.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the gateway closed the feed, if it did. */
+    Optional<FeedClosure> closure() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(closure);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the stream must end whatever the client does: aborted or closed, not merely overflowed. */
+    boolean ended() {
+        lock.lock();
+        try {
+            return abortReason != null || closure != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Why the client is dropped: the abort reason, or that it fell behind. */
     String dropReason() {
         lock.lock();
@@ -82,7 +120,7 @@ final class ClientBuffer {
         lock.lock();
         try {
             queue.clear();
-            overflowed = abortReason != null;
+            overflowed = abortReason != null || closure != null;
         } finally {
             lock.unlock();
         }

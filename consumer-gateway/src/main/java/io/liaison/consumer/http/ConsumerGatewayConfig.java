@@ -23,26 +23,34 @@ import java.util.Optional;
  * @param maxFeedClients       concurrent SSE clients; more get 503 (each holds one server thread)
  * @param heartbeatInterval    idle SSE streams get a comment this often, so dead peers are noticed
  * @param maxPageSize          largest {@code limit} of the REST catch-up
- * @param maxScanRecords       records one REST page may read (filtered out or not) before it returns its cursor
+ * @param maxScanRecords       records one REST page may read (filtered out or not) before it returns its cursor; each
+ *                             costs two signature checks, so the cap is low (at most 10,000)
  * @param sinceLookback        how far before {@code since} to start reading: the backbone stamps a copy
  *                             after its sender created it, within the backbone's clock-skew bound
  * @param socketSendBufferBytes SO_SNDBUF of accepted connections (0: the OS default); small values make
  *                             the per-client buffer, not the kernel, the bound on a slow client
  * @param component            the releasing component named in audit records
  * @param kafkaOverrides       extra Kafka client properties (security settings, tuning) for every client
+ * @param quotas               what one subject and one agency may hold: feeds, requests a minute (429 beyond)
+ * @param restReaders          Kafka consumers REST pages share; at most this many pages are read at once
+ * @param controlPlaneMaxLag   how old trust and policy (followed from their topics) may grow before the gateway
+ *                             stops serving (503, {@code /ready} says why): a revocation reaches it within this
  */
 public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapServers, String registryUrl,
                                     Optional<TlsSettings> tls, TokenSettings tokens, int clientBufferEvents,
                                     int maxFeedClients, Duration heartbeatInterval, int maxPageSize,
                                     int maxScanRecords, Duration sinceLookback, int socketSendBufferBytes,
-                                    String component, Map<String, Object> kafkaOverrides) {
+                                    String component, Map<String, Object> kafkaOverrides, GatewayQuotas quotas,
+                                    int restReaders, Duration controlPlaneMaxLag) {
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8470;
     public static final int DEFAULT_CLIENT_BUFFER_EVENTS = 1024;
     public static final int DEFAULT_MAX_FEED_CLIENTS = 200;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
     public static final int DEFAULT_MAX_PAGE_SIZE = 500;
-    public static final int DEFAULT_MAX_SCAN_RECORDS = 20_000;
+    public static final int DEFAULT_MAX_SCAN_RECORDS = 2_000;
+    public static final int DEFAULT_REST_READERS = 4;
+    public static final Duration DEFAULT_CONTROL_PLANE_MAX_LAG = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SINCE_LOOKBACK = Duration.ofMinutes(5);
 
     public ConsumerGatewayConfig {
@@ -70,7 +78,7 @@ public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapS
             throw new IllegalArgumentException("heartbeatInterval must be at least 100ms, was " + heartbeatInterval);
         }
         requireRange("maxPageSize", maxPageSize, 1, 10_000);
-        requireRange("maxScanRecords", maxScanRecords, maxPageSize, 10_000_000);
+        requireRange("maxScanRecords", maxScanRecords, maxPageSize, 10_000);
         Objects.requireNonNull(sinceLookback, "sinceLookback");
         if (sinceLookback.isNegative()) {
             throw new IllegalArgumentException("sinceLookback must not be negative, was " + sinceLookback);
@@ -81,6 +89,16 @@ public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapS
         if (tls.isEmpty() && !tokens.enabled()) {
             throw new IllegalArgumentException("tokens.enabled is false and tls is not set: no client could authenticate");
         }
+        Objects.requireNonNull(quotas, "quotas");
+        if (quotas.feedsPerAgency() > maxFeedClients) {
+            throw new IllegalArgumentException("quotas.feedsPerAgency must be at most maxFeedClients (" + maxFeedClients
+                    + "), was " + quotas.feedsPerAgency());
+        }
+        requireRange("restReaders", restReaders, 1, 64);
+        Objects.requireNonNull(controlPlaneMaxLag, "controlPlaneMaxLag");
+        if (controlPlaneMaxLag.toSeconds() < 2 || controlPlaneMaxLag.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("controlPlaneMaxLag must be between 2s and 10m, was " + controlPlaneMaxLag);
+        }
     }
 
     /** Plain HTTP on loopback with bearer tokens: the embedded default. */
@@ -88,38 +106,45 @@ public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapS
         return new ConsumerGatewayConfig(DEFAULT_BIND_HOST, port, bootstrapServers, registryUrl, Optional.empty(),
                 TokenSettings.defaults(TokenSettings.CONSUMER_GATEWAY_AUDIENCE), DEFAULT_CLIENT_BUFFER_EVENTS,
                 DEFAULT_MAX_FEED_CLIENTS, DEFAULT_HEARTBEAT, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_SCAN_RECORDS,
-                DEFAULT_SINCE_LOOKBACK, 0, "liaison-consumer-gateway@" + hostName(), Map.of());
+                DEFAULT_SINCE_LOOKBACK, 0, "liaison-consumer-gateway@" + hostName(), Map.of(), GatewayQuotas.DEFAULTS,
+                DEFAULT_REST_READERS, DEFAULT_CONTROL_PLANE_MAX_LAG);
     }
 
     public ConsumerGatewayConfig withBindHost(String host) {
         return new ConsumerGatewayConfig(host, port, bootstrapServers, registryUrl, tls, tokens, clientBufferEvents,
                 maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback, socketSendBufferBytes,
-                component, kafkaOverrides);
+                component, kafkaOverrides, quotas, restReaders, controlPlaneMaxLag);
     }
 
     public ConsumerGatewayConfig withTls(TlsSettings settings) {
         return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, Optional.of(settings), tokens,
                 clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
-                socketSendBufferBytes, component, kafkaOverrides);
+                socketSendBufferBytes, component, kafkaOverrides, quotas, restReaders, controlPlaneMaxLag);
     }
 
     public ConsumerGatewayConfig withTokens(TokenSettings settings) {
         return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, settings,
                 clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
-                socketSendBufferBytes, component, kafkaOverrides);
+                socketSendBufferBytes, component, kafkaOverrides, quotas, restReaders, controlPlaneMaxLag);
     }
 
     /** Per-client live buffer and the accepted sockets' send buffer: together they bound a slow client. */
     public ConsumerGatewayConfig withClientBuffers(int events, int socketSendBytes) {
         return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, tokens, events,
                 maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback, socketSendBytes,
-                component, kafkaOverrides);
+                component, kafkaOverrides, quotas, restReaders, controlPlaneMaxLag);
     }
 
     public ConsumerGatewayConfig withKafkaOverrides(Map<String, Object> overrides) {
         return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, tokens,
                 clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
-                socketSendBufferBytes, component, overrides);
+                socketSendBufferBytes, component, overrides, quotas, restReaders, controlPlaneMaxLag);
+    }
+
+    public ConsumerGatewayConfig withQuotas(GatewayQuotas limits) {
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, tokens,
+                clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
+                socketSendBufferBytes, component, kafkaOverrides, limits, restReaders, controlPlaneMaxLag);
     }
 
     private static void requireText(String key, String value) {

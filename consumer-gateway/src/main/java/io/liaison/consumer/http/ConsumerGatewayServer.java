@@ -3,11 +3,12 @@ package io.liaison.consumer.http;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.liaison.consumer.CopyVerifier;
-import io.liaison.web.auth.BearerTokens;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.Readiness;
+import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.metrics.PrometheusText;
 import io.liaison.kernel.trust.TrustStore;
-import io.liaison.policy.Policy;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -33,11 +33,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer gateway's HTTP side: analysts' SSE feeds and REST catch-up over their agency's
  * inbox, every copy verified with {@link CopyVerifier} before it is served, the analyst console at
- * {@code /console/}, {@code /health} and {@code /metrics}.
+ * {@code /console/}, {@code /health}, {@code /ready} and {@code /metrics}. Trust and policy come from
+ * the {@link ControlPlane} it follows (not closed here): copies, credentials and declared purposes
+ * are checked against them as they are now, and open feeds again whenever they change.
  *
  * <pre>{@code
  * try (ConsumerGatewayServer gateway = ConsumerGatewayServer.start(
- *         ConsumerGatewayConfig.defaults(bootstrap, registryUrl, 8470), trustStore, policy)) {
+ *         ConsumerGatewayConfig.defaults(bootstrap, registryUrl, 8470), controlPlane, Clock.systemUTC())) {
  *     String token = BearerTokens.issue(cpdSigningIdentity, "jdoe", TokenSettings.CONSUMER_GATEWAY_AUDIENCE,
  *             Duration.ofHours(1), Clock.systemUTC());
  *     // curl -N -H "Authorization: Bearer $token" "http://127.0.0.1:8470/v1/agencies/cpd/feed?purpose=crowd-safety"
@@ -50,6 +52,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
     private static final int IDLE_TIMEOUT_MILLIS = 120_000;
 
     private final ConsumerGatewayConfig config;
+    private final ControlPlane controlPlane;
     private final InboxReader reader;
     private final InboxTails tails;
     private final AuditTrail audit;
@@ -57,42 +60,39 @@ public final class ConsumerGatewayServer implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final Javalin app;
 
-    private ConsumerGatewayServer(ConsumerGatewayConfig config, TrustStore trust, Supplier<Policy> policy, Clock clock) {
+    private ConsumerGatewayServer(ConsumerGatewayConfig config, ControlPlane controlPlane, Clock clock) {
         this.config = config;
+        this.controlPlane = controlPlane;
         this.metrics = new GatewayMetrics();
+        TrustStore trust = controlPlane.trust();
         SchemaRegistryClient registry = new ConfluentRegistryClient(RegistryClientConfig.of(config.registryUrl()));
         AvroCodec readCodec = new AvroCodec(registry, false);
         Map<String, CopyVerifier> verifierCache = new ConcurrentHashMap<>();
         Function<String, CopyVerifier> verifiers = agency ->
                 verifierCache.computeIfAbsent(agency, a -> new CopyVerifier(a, trust, readCodec));
         KafkaClients clients = new KafkaClients(config.bootstrapServers(), config.kafkaOverrides());
-        this.reader = new InboxReader(clients, KAFKA_TIMEOUT);
+        this.reader = new InboxReader(clients, KAFKA_TIMEOUT, config.restReaders());
         this.tails = new InboxTails(clients, reader, verifiers, metrics);
         // The audit schema is the contract's own; registering it is idempotent where streams already did.
         this.audit = new AuditTrail(clients.auditProducer(), new AvroCodec(registry, true), config.component(), clock,
                 KAFKA_TIMEOUT);
-        this.endpoints = new FeedEndpoints(config, policy, new BearerTokens(trust, config.tokens(), clock), reader,
-                tails, verifiers, audit, metrics);
+        this.endpoints = new FeedEndpoints(config, controlPlane, new Authenticator(trust, config.tokens(), clock),
+                new QuotaLedger(config.quotas(), clock), reader, tails, verifiers, audit, metrics);
         this.app = Javalin.create(this::configure);
     }
 
-    /** Starts a gateway; the policy supplier is asked on every request, so a live policy update applies at once. */
-    public static ConsumerGatewayServer start(ConsumerGatewayConfig config, TrustStore trust, Supplier<Policy> policy,
-                                              Clock clock) {
-        ConsumerGatewayServer server = new ConsumerGatewayServer(config, trust, policy, clock);
+    /** Starts a gateway that follows {@code controlPlane}: a revocation or a new policy version applies at once. */
+    public static ConsumerGatewayServer start(ConsumerGatewayConfig config, ControlPlane controlPlane, Clock clock) {
+        ConsumerGatewayServer server = new ConsumerGatewayServer(config, controlPlane, clock);
         try {
             server.app.start();
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
+        controlPlane.onChange(server.endpoints::recheckOpenFeeds);
         LOG.info("consumer gateway listening on {}", server.baseUrl());
         return server;
-    }
-
-    /** Starts a gateway with a fixed policy and the system clock: what {@code ./liaison demo} needs. */
-    public static ConsumerGatewayServer start(ConsumerGatewayConfig config, TrustStore trust, Policy policy) {
-        return start(config, trust, () -> policy, Clock.systemUTC());
     }
 
     /** The bound port (useful with port 0). */
@@ -128,6 +128,20 @@ public final class ConsumerGatewayServer implements AutoCloseable {
             body.put("feedClients", metrics.feedClients.get());
             ctx.status(up ? 200 : 503).contentType("application/json").result(InboxEvents.write(body));
         });
+        javalin.routes.get("/ready", ctx -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            Readiness readiness = controlPlane.readiness(config.controlPlaneMaxLag());
+            if (readiness instanceof Readiness.Ready ready) {
+                body.put("status", "READY");
+                body.put("trustCurrentAsOf", ready.currentAsOf().toString());
+                body.put("policyVersion", ready.policyVersion());
+            } else {
+                body.put("status", "NOT_READY");
+                body.put("reason", ((Readiness.NotReady) readiness).reason());
+            }
+            ctx.status(readiness instanceof Readiness.Ready ? 200 : 503).contentType("application/json")
+                    .result(InboxEvents.write(body));
+        });
         javalin.routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE)
                 .result(metrics.render(tails::size)));
         javalin.routes.get("/v1/agencies/{agency}/feed", endpoints::feed);
@@ -136,8 +150,10 @@ public final class ConsumerGatewayServer implements AutoCloseable {
             metrics.badRequests.increment();
             FeedEndpoints.error(ctx, 400, e.getMessage(), e.parameter());
         });
-        javalin.routes.exception(InboxReader.InboxUnavailable.class,
-                (e, ctx) -> FeedEndpoints.error(ctx, 503, e.getMessage(), null));
+        javalin.routes.exception(InboxReader.InboxUnavailable.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(FeedEndpoints.UNAVAILABLE_RETRY_AFTER_SECONDS));
+            FeedEndpoints.error(ctx, 503, e.getMessage(), null);
+        });
         javalin.routes.exception(AuditTrail.AuditUnavailable.class, (e, ctx) -> {
             LOG.error("refusing a request because its audit record cannot be written", e);
             FeedEndpoints.error(ctx, 503, "the audit log is unavailable, so nothing is served; retry later", null);

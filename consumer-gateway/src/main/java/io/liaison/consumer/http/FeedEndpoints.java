@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.http.Context;
 import io.liaison.consumer.CopyVerifier;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.Readiness;
 import io.liaison.web.auth.Authentication;
-import io.liaison.web.auth.BearerTokens;
+import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.CallerIdentity;
-import io.liaison.web.auth.ClientCertificates;
 import io.liaison.policy.Policy;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,37 +21,51 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The feed and catch-up endpoints. Every request goes the same way: authenticate (401), the
- * analyst's own agency only (403, audited), parameters (400 naming the parameter), the declared
- * purpose against the policy (403, audited), then a SUBSCRIBED audit record, and only then content.
+ * The feed and catch-up endpoints. Every request goes the same way: nothing while trust and policy
+ * are not current (503), authenticate against the live trust store (401), the subject's request
+ * rate (429), the analyst's own agency only (403, audited), parameters (400 naming the parameter),
+ * the declared purpose against the policy in force (403, audited), for a feed the subject's and
+ * the agency's open feeds (429), then a SUBSCRIBED audit record, and only then content.
+ *
+ * <p>A granted feed is checked again whenever the control plane applies a change: a credential
+ * revoked or a purpose withdrawn since closes it with a final {@code closed} event (audited
+ * ACCESS_DENIED with that reason), and so does a control plane that is no longer current, at the
+ * next heartbeat.
  */
 final class FeedEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(FeedEndpoints.class);
     static final String CLIENT_CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
     static final String LAST_EVENT_ID = "Last-Event-ID";
     static final int DEFAULT_PAGE_SIZE = 100;
+    static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
     private final ConsumerGatewayConfig config;
-    private final Supplier<Policy> policy;
-    private final BearerTokens tokens;
+    private final ControlPlane controlPlane;
+    private final Authenticator authenticator;
+    private final QuotaLedger quotas;
     private final InboxReader reader;
     private final InboxTails tails;
     private final Function<String, CopyVerifier> verifiers;
     private final AuditTrail audit;
     private final GatewayMetrics metrics;
     private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
+    private final Set<OpenFeed> openFeeds = ConcurrentHashMap.newKeySet();
 
-    FeedEndpoints(ConsumerGatewayConfig config, Supplier<Policy> policy, BearerTokens tokens, InboxReader reader,
-                  InboxTails tails, Function<String, CopyVerifier> verifiers, AuditTrail audit, GatewayMetrics metrics) {
+    /** A feed being served, with what it was granted on. */
+    private record OpenFeed(Authentication.Authenticated credential, String purpose, ClientBuffer buffer) {}
+
+    FeedEndpoints(ConsumerGatewayConfig config, ControlPlane controlPlane, Authenticator authenticator, QuotaLedger quotas,
+                  InboxReader reader, InboxTails tails, Function<String, CopyVerifier> verifiers, AuditTrail audit,
+                  GatewayMetrics metrics) {
         this.config = config;
-        this.policy = policy;
-        this.tokens = tokens;
+        this.controlPlane = controlPlane;
+        this.authenticator = authenticator;
+        this.quotas = quotas;
         this.reader = reader;
         this.tails = tails;
         this.verifiers = verifiers;
@@ -64,21 +79,37 @@ final class FeedEndpoints {
         if (grant.isEmpty()) {
             return;
         }
-        String agency = grant.get().agency();
-        InboxTail tail = tails.get(agency);
+        InboxTail tail = tails.get(grant.get().agency());
         Optional<FeedCursor> resume = lastEventId(ctx).map(id -> cursor(LAST_EVENT_ID, id, tail.partitions()));
+        CallerIdentity who = grant.get().who();
+        if (quotas.openFeed(who) instanceof QuotaLedger.Admission.Refused refused) {
+            tooMany(ctx, refused);
+            return;
+        }
+        try {
+            serve(ctx, grant.get(), tail, resume);
+        } finally {
+            quotas.closeFeed(who);
+        }
+    }
+
+    private void serve(Context ctx, Grant grant, InboxTail tail, Optional<FeedCursor> resume) throws IOException {
+        String agency = grant.agency();
         if (metrics.feedClients.incrementAndGet() > config.maxFeedClients()) {
             metrics.feedClients.decrementAndGet();
             metrics.clientsRejectedAtCapacity.increment();
             error(ctx, 503, "the gateway serves " + config.maxFeedClients() + " feed clients already; retry later", null);
             return;
         }
-        FeedSubscription subscription = new FeedSubscription(grant.get().filter(), new ClientBuffer(config.clientBufferEvents()));
+        FeedSubscription subscription = new FeedSubscription(grant.filter(), new ClientBuffer(config.clientBufferEvents()));
+        OpenFeed open = new OpenFeed(grant.credential(), grant.filter().purpose(), subscription.buffer());
         try {
-            auditSubscription(grant.get(), AuditTrail.METHOD_SSE);
+            auditSubscription(grant, AuditTrail.METHOD_SSE);
+            openFeeds.add(open);
+            recheck(open); // a change applied since admit() is caught here, every later one by recheckOpenFeeds
             tail.subscribe(subscription);
             // Positions are read after subscribing: see InboxTail for why that order loses nothing.
-            FeedCursor cursor = resume.orElseGet(() -> FeedCursor.of(grant.get().filter().since()
+            FeedCursor cursor = resume.orElseGet(() -> FeedCursor.of(grant.filter().since()
                     .map(since -> reader.offsetsAt(agency, tail.partitions(), since.minus(config.sinceLookback())))
                     .orElseGet(() -> reader.endOffsets(agency, tail.partitions())), tail.partitions()));
             HttpServletResponse res = ctx.res();
@@ -90,15 +121,58 @@ final class FeedEndpoints {
             res.setHeader("Connection", "close"); // a dropped or finished stream ends the connection too
             streaming.add(Thread.currentThread());
             new FeedStream(agency, subscription, reader, verifiers.apply(agency), new SseWriter(res.getOutputStream()),
-                    cursor, config.heartbeatInterval().toMillis(), metrics).run();
+                    cursor, config.heartbeatInterval().toMillis(), () -> closeUnlessReady(open), metrics).run();
+            subscription.buffer().closure().ifPresent(closure -> auditClosed(grant, closure));
         } catch (IOException e) {
             LOG.debug("feed client of {} went away: {}", agency, e.toString());
         } catch (InterruptedException | InterruptException e) {
             Thread.currentThread().interrupt(); // the gateway is closing
         } finally {
             streaming.remove(Thread.currentThread());
+            openFeeds.remove(open);
             tail.unsubscribe(subscription);
             metrics.feedClients.decrementAndGet();
+        }
+    }
+
+    /** Checks every open feed again: the control plane calls this after each change it applied. */
+    void recheckOpenFeeds() {
+        openFeeds.forEach(this::recheck);
+    }
+
+    /** Closes {@code feed} if its credential was revoked or its purpose withdrawn since it was granted. */
+    private void recheck(OpenFeed feed) {
+        Policy now = controlPlane.policy();
+        authenticator.revoked(feed.credential())
+                .map(reason -> new FeedClosure(FeedClosure.CREDENTIAL_REVOKED, reason, now.version()))
+                .or(() -> FeedAccess.checkPurpose(feed.credential().identity(), feed.purpose(), now)
+                        .map(refusal -> new FeedClosure(FeedClosure.PURPOSE_WITHDRAWN, "policy version " + now.version()
+                                + " withdrew the purpose: " + refusal.message(), now.version())))
+                .ifPresent(closure -> {
+                    LOG.info("closing the {} feed of {} ({}): {}", feed.purpose(), feed.credential().identity().subject(),
+                            feed.credential().identity().agency(), closure.detail());
+                    feed.buffer().close(closure);
+                });
+    }
+
+    /** At each heartbeat: a feed is not served on trust and policy that are no longer current. */
+    private void closeUnlessReady(OpenFeed feed) {
+        if (controlPlane.readiness(config.controlPlaneMaxLag()) instanceof Readiness.NotReady notReady) {
+            feed.buffer().close(new FeedClosure(FeedClosure.NOT_READY, notReady.reason(), controlPlane.policy().version()));
+        }
+    }
+
+    /** A revoked credential or a withdrawn purpose ends access: the log says so; the gateway merely pausing does not. */
+    private void auditClosed(Grant grant, FeedClosure closure) {
+        if (closure.reason().equals(FeedClosure.NOT_READY)) {
+            return;
+        }
+        try {
+            audit.accessDenied(grant.who(), grant.agency(), grant.filter().purpose(), closure.policyVersion(), closure.reason(),
+                    AuditTrail.METHOD_SSE);
+        } catch (AuditTrail.AuditUnavailable e) {
+            LOG.error("the feed of {} ({}) was closed ({}) but the audit record could not be written", grant.who().subject(),
+                    grant.agency(), closure.reason(), e);
         }
     }
 
@@ -131,7 +205,7 @@ final class FeedEndpoints {
         Map<Integer, Long> ends = reader.endOffsets(agency, partitions);
         ArrayNode events = InboxEvents.JSON.createArrayNode();
         long[] scanned = new long[1];
-        reader.read(agency, verifiers.apply(agency), position, ends, event -> {
+        reader.readPage(agency, verifiers.apply(agency), position, ends, event -> {
             scanned[0]++;
             if (page.wants(event)) {
                 events.addObject().put("event", event.name()).put("id", position.encode())
@@ -153,20 +227,34 @@ final class FeedEndpoints {
         streaming.forEach(Thread::interrupt);
     }
 
-    private record Grant(CallerIdentity who, String agency, FeedFilter filter, Policy policy) {}
+    private record Grant(CallerIdentity who, String agency, FeedFilter filter, Policy policy,
+                         Authentication.Authenticated credential) {}
 
-    /** Runs the checks every request goes through; empty when a response (401, 403) was already written. */
+    /** Runs the checks every request goes through; empty when a response (503, 401, 429, 403) was already written. */
     private Optional<Grant> admit(Context ctx, String method) {
-        Authentication authentication = authenticate(ctx);
+        if (controlPlane.readiness(config.controlPlaneMaxLag()) instanceof Readiness.NotReady notReady) {
+            metrics.notReady.increment();
+            ctx.header("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS));
+            error(ctx, 503, "not ready: " + notReady.reason(), null);
+            return Optional.empty();
+        }
+        Authentication authentication = authenticator.authenticate(
+                ctx.req().getAttribute(CLIENT_CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain ? chain : null,
+                ctx.header("Authorization"));
         if (authentication instanceof Authentication.Unauthenticated u) {
             metrics.unauthenticated.increment();
             ctx.header("WWW-Authenticate", "Bearer realm=\"liaison\"");
             error(ctx, 401, u.reason(), null);
             return Optional.empty();
         }
-        CallerIdentity who = ((Authentication.Authenticated) authentication).identity();
+        Authentication.Authenticated credential = (Authentication.Authenticated) authentication;
+        CallerIdentity who = credential.identity();
+        if (quotas.request(who) instanceof QuotaLedger.Admission.Refused refused) {
+            tooMany(ctx, refused);
+            return Optional.empty();
+        }
         String agency = ctx.pathParam("agency");
-        Policy current = policy.get();
+        Policy current = controlPlane.policy();
         String declared = Optional.ofNullable(ctx.queryParam("purpose"))
                 .filter(p -> FeedFilter.PURPOSE.matcher(p).matches()).orElse(null);
         Optional<FeedAccess.Refusal> refusal = FeedAccess.checkAgency(who, agency);
@@ -174,7 +262,7 @@ final class FeedEndpoints {
             FeedFilter filter = FeedFilter.parse(ctx.queryParamMap());
             refusal = FeedAccess.checkPurpose(who, filter.purpose(), current);
             if (refusal.isEmpty()) {
-                return Optional.of(new Grant(who, agency, filter, current));
+                return Optional.of(new Grant(who, agency, filter, current, credential));
             }
         }
         metrics.accessDenied.increment();
@@ -184,17 +272,11 @@ final class FeedEndpoints {
         return Optional.empty();
     }
 
-    /** A client certificate wins over a token: it was proven in the handshake. */
-    private Authentication authenticate(Context ctx) {
-        Object certificates = ctx.req().getAttribute(CLIENT_CERTIFICATE_ATTRIBUTE);
-        if (certificates instanceof X509Certificate[] chain && chain.length > 0) {
-            return ClientCertificates.authenticate(chain);
-        }
-        String authorization = ctx.header("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return tokens.verify(authorization.substring(7).trim());
-        }
-        return new Authentication.Unauthenticated("present a client certificate or an Authorization: Bearer token");
+    private void tooMany(Context ctx, QuotaLedger.Admission.Refused refused) {
+        metrics.quotaRefused(refused.quota());
+        ctx.header("Retry-After", Long.toString(refused.retryAfter().toSeconds()));
+        ctx.status(429).contentType("application/json").result(InboxEvents.write(Map.of("error", refused.message(),
+                "quota", refused.quota().key)));
     }
 
     private void auditSubscription(Grant grant, String method) {

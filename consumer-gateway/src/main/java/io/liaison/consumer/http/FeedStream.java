@@ -14,6 +14,9 @@ import java.util.Map;
  * every event the buffer refused lies below the end offsets read after the reset. If it overflows
  * once live, the client is too slow: it gets a final {@code dropped} event, without an id, so its
  * last event id still names the last event it received, and the stream ends.
+ *
+ * <p>A feed the gateway closes (its credential revoked, its purpose withdrawn, the gateway no longer
+ * current) gets a final {@code closed} event naming the reason, also mid catch-up.
  */
 final class FeedStream {
     static final long RETRY_MILLIS = 2_000;
@@ -25,10 +28,12 @@ final class FeedStream {
     private final SseWriter out;
     private final FeedCursor cursor;
     private final long heartbeatMillis;
+    private final Runnable heartbeatCheck;
     private final GatewayMetrics metrics;
 
+    /** @param heartbeatCheck runs at each heartbeat; it may {@link ClientBuffer#close close} the buffer */
     FeedStream(String agency, FeedSubscription subscription, InboxReader reader, CopyVerifier verifier, SseWriter out,
-               FeedCursor cursor, long heartbeatMillis, GatewayMetrics metrics) {
+               FeedCursor cursor, long heartbeatMillis, Runnable heartbeatCheck, GatewayMetrics metrics) {
         this.agency = agency;
         this.subscription = subscription;
         this.reader = reader;
@@ -36,6 +41,7 @@ final class FeedStream {
         this.out = out;
         this.cursor = cursor;
         this.heartbeatMillis = heartbeatMillis;
+        this.heartbeatCheck = heartbeatCheck;
         this.metrics = metrics;
     }
 
@@ -47,8 +53,11 @@ final class FeedStream {
         ClientBuffer buffer = subscription.buffer();
         while (!Thread.currentThread().isInterrupted()) {
             InboxEvent event = buffer.poll(heartbeatMillis);
+            if (event == null) {
+                heartbeatCheck.run();
+            }
             if (buffer.overflowed()) {
-                drop(buffer);
+                end(buffer);
                 return;
             }
             if (event == null) {
@@ -65,6 +74,9 @@ final class FeedStream {
             Map<Integer, Long> ends = reader.endOffsets(agency, cursor.partitions());
             IOException[] failed = new IOException[1];
             long read = reader.read(agency, verifier, cursor, ends, event -> {
+                if (buffer.ended()) {
+                    return false;
+                }
                 try {
                     if (subscription.wants(event)) {
                         sendAt(event, cursor.encode());
@@ -99,7 +111,14 @@ final class FeedStream {
         metrics.sent(event);
     }
 
-    private void drop(ClientBuffer buffer) throws IOException {
+    private void end(ClientBuffer buffer) throws IOException {
+        if (buffer.closure().isPresent()) {
+            FeedClosure closure = buffer.closure().get();
+            metrics.feedClosed(closure.reason());
+            out.event("closed", null, InboxEvents.write(Map.of("reason", closure.reason(), "detail", closure.detail(),
+                    "policyVersion", closure.policyVersion(), "lastEventId", cursor.encode())));
+            return;
+        }
         metrics.clientsDropped.increment();
         out.event("dropped", null, InboxEvents.write(Map.of("reason", buffer.dropReason(), "lastEventId", cursor.encode())));
     }

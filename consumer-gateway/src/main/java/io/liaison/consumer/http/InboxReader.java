@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -30,12 +32,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads an agency's inbox between two positions, for catch-up after a reconnect and for the REST
- * pages: a short-lived consumer per read (assign, no group, read_committed) and one shared admin
- * client for metadata and offsets. End offsets are last stable offsets, so a read stops where
- * read_committed consumers can see.
+ * pages (assign, no group, read_committed), with one shared admin client for metadata and offsets.
+ * A feed's catch-up has a consumer of its own, since it writes to its client while it reads; REST
+ * pages borrow one of a bounded set of consumers ({@code restReaders}), so a flood of pages costs
+ * neither a new consumer each nor more than that many concurrent reads. End offsets are last stable
+ * offsets, so a read stops where read_committed consumers can see.
  */
 final class InboxReader implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration BORROW_TIMEOUT = Duration.ofSeconds(5);
 
     /** The inbox topic is missing or the broker does not answer: answered with 503. */
     static final class InboxUnavailable extends RuntimeException {
@@ -47,11 +52,16 @@ final class InboxReader implements AutoCloseable {
     private final KafkaClients clients;
     private final Admin admin;
     private final Duration timeout;
+    private final int restReaders;
+    private final Semaphore pagePermits;
+    private final ConcurrentLinkedQueue<KafkaConsumer<String, byte[]>> idlePageConsumers = new ConcurrentLinkedQueue<>();
 
-    InboxReader(KafkaClients clients, Duration timeout) {
+    InboxReader(KafkaClients clients, Duration timeout, int restReaders) {
         this.clients = clients;
         this.admin = clients.admin("reader");
         this.timeout = timeout;
+        this.restReaders = restReaders;
+        this.pagePermits = new Semaphore(restReaders);
     }
 
     int partitions(String agency) {
@@ -124,46 +134,86 @@ final class InboxReader implements AutoCloseable {
      */
     long read(String agency, CopyVerifier verifier, FeedCursor cursor, Map<Integer, Long> ends,
               Predicate<InboxEvent> visitor) {
-        String topic = Topics.inbox(agency);
         if (cursor.reached(ends)) {
             return 0;
         }
-        long visited = 0;
-        long deadline = System.nanoTime() + timeout.toNanos();
         KafkaConsumer<String, byte[]> consumer = clients.consumer("catch-up-" + agency,
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
-            List<TopicPartition> assigned = ends.keySet().stream()
-                    .filter(p -> cursor.next(p) < ends.get(p))
-                    .map(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(assigned);
-            assigned.forEach(tp -> consumer.seek(tp, cursor.next(tp.partition())));
-            while (!cursor.reached(ends)) {
-                if (System.nanoTime() > deadline) {
-                    throw new InboxUnavailable("catching up on " + topic + " took longer than " + timeout, null);
-                }
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                for (TopicPartition tp : records.partitions()) {
-                    long end = ends.get(tp.partition());
-                    for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
-                        if (r.offset() >= end) {
-                            break; // past the snapshot: the live tail delivers it
-                        }
-                        visited++;
-                        cursor.advancePast(r.partition(), r.offset());
-                        if (!visitor.test(render(verifier, r))) {
-                            return visited;
-                        }
-                    }
-                }
-                for (TopicPartition tp : consumer.assignment()) {
-                    // skip transaction markers and aborted records, which never surface as records
-                    cursor.advanceTo(tp.partition(), Math.min(consumer.position(tp), ends.get(tp.partition())));
-                }
-            }
+            return read(consumer, agency, verifier, cursor, ends, visitor);
         } finally {
             // No group, nothing to commit: closing need not wait for anything.
             consumer.close(CloseOptions.timeout(Duration.ZERO));
+        }
+    }
+
+    /** {@link #read} for a REST page, on a borrowed consumer; 503 when all of them stay busy. */
+    long readPage(String agency, CopyVerifier verifier, FeedCursor cursor, Map<Integer, Long> ends,
+                  Predicate<InboxEvent> visitor) {
+        if (cursor.reached(ends)) {
+            return 0;
+        }
+        try {
+            if (!pagePermits.tryAcquire(BORROW_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new InboxUnavailable("all " + restReaders + " page readers stayed busy for " + BORROW_TIMEOUT
+                        + "; retry later", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InboxUnavailable("interrupted", e);
+        }
+        KafkaConsumer<String, byte[]> consumer = idlePageConsumers.poll();
+        if (consumer == null) {
+            consumer = clients.consumer("page-reader", new StringDeserializer(), new ByteArrayDeserializer());
+        }
+        boolean reusable = false;
+        try {
+            long visited = read(consumer, agency, verifier, cursor, ends, visitor);
+            consumer.unsubscribe(); // drops the assignment and anything fetched for it
+            reusable = true;
+            return visited;
+        } finally {
+            if (reusable) {
+                idlePageConsumers.add(consumer);
+            } else {
+                consumer.close(CloseOptions.timeout(Duration.ZERO));
+            }
+            pagePermits.release();
+        }
+    }
+
+    private long read(KafkaConsumer<String, byte[]> consumer, String agency, CopyVerifier verifier, FeedCursor cursor,
+                      Map<Integer, Long> ends, Predicate<InboxEvent> visitor) {
+        String topic = Topics.inbox(agency);
+        long visited = 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<TopicPartition> assigned = ends.keySet().stream()
+                .filter(p -> cursor.next(p) < ends.get(p))
+                .map(p -> new TopicPartition(topic, p)).toList();
+        consumer.assign(assigned);
+        assigned.forEach(tp -> consumer.seek(tp, cursor.next(tp.partition())));
+        while (!cursor.reached(ends)) {
+            if (System.nanoTime() > deadline) {
+                throw new InboxUnavailable("catching up on " + topic + " took longer than " + timeout, null);
+            }
+            ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+            for (TopicPartition tp : records.partitions()) {
+                long end = ends.get(tp.partition());
+                for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
+                    if (r.offset() >= end) {
+                        break; // past the snapshot: the live tail delivers it
+                    }
+                    visited++;
+                    cursor.advancePast(r.partition(), r.offset());
+                    if (!visitor.test(render(verifier, r))) {
+                        return visited;
+                    }
+                }
+            }
+            for (TopicPartition tp : consumer.assignment()) {
+                // skip transaction markers and aborted records, which never surface as records
+                cursor.advanceTo(tp.partition(), Math.min(consumer.position(tp), ends.get(tp.partition())));
+            }
         }
         return visited;
     }
@@ -179,5 +229,8 @@ final class InboxReader implements AutoCloseable {
     @Override
     public void close() {
         admin.close(Duration.ofSeconds(5));
+        for (KafkaConsumer<String, byte[]> consumer; (consumer = idlePageConsumers.poll()) != null; ) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+        }
     }
 }

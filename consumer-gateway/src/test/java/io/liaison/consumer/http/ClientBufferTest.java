@@ -50,4 +50,21 @@ class ClientBufferTest {
         assertThat(buffer.overflowed()).isTrue();
         assertThat(buffer.dropReason()).isEqualTo("tail stopped");
     }
+
+    @Test
+    void aClosedBufferEndsForGoodWithTheFirstClosure() throws InterruptedException {
+        ClientBuffer buffer = new ClientBuffer(4);
+        buffer.offer(event(1));
+        FeedClosure withdrawn = new FeedClosure(FeedClosure.PURPOSE_WITHDRAWN, "purpose withdrawn", "sha256:v2");
+
+        buffer.close(withdrawn);
+        buffer.close(new FeedClosure(FeedClosure.NOT_READY, "later", "sha256:v2"));
+        buffer.reset();
+
+        assertThat(buffer.ended()).isTrue();
+        assertThat(buffer.overflowed()).isTrue();
+        assertThat(buffer.poll(10_000)).as("nothing queued is served after the closure").isNull();
+        assertThat(buffer.closure()).contains(withdrawn);
+        assertThat(buffer.offer(event(2))).isFalse();
+    }
 }

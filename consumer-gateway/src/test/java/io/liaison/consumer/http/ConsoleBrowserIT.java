@@ -33,7 +33,7 @@ class ConsoleBrowserIT {
                 + HeadlessChromium.BINARY + " (apt-get install chromium); skipping the console browser test");
         fixture = new InboxFixture();
         gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0),
-                fixture.trust, () -> fixture.policy, Clock.systemUTC());
+                fixture.controlPlane, Clock.systemUTC());
     }
 
     @AfterAll

@@ -32,6 +32,30 @@ class ConsumerGatewayConfigTest {
     }
 
     @Test
+    void quotasAndTheRestScanBudgetHaveBoundedDefaultsAndBadValuesNameTheKey() {
+        ConsumerGatewayConfig config = defaults();
+        assertThat(config.quotas()).isEqualTo(new GatewayQuotas(4, 50, 60));
+        assertThat(config.maxScanRecords()).isEqualTo(2_000);
+        assertThat(config.restReaders()).isEqualTo(4);
+        assertThat(config.controlPlaneMaxLag()).hasSeconds(30);
+
+        assertThatThrownBy(() -> new GatewayQuotas(0, 50, 60)).hasMessageStartingWith("quotas.feedsPerSubject");
+        assertThatThrownBy(() -> new GatewayQuotas(5, 4, 60)).hasMessageStartingWith("quotas.feedsPerAgency");
+        assertThatThrownBy(() -> new GatewayQuotas(4, 50, 0)).hasMessageStartingWith("quotas.requestsPerMinutePerSubject");
+        assertThatThrownBy(() -> defaults().withQuotas(new GatewayQuotas(4, 500, 60)))
+                .hasMessageStartingWith("quotas.feedsPerAgency must be at most maxFeedClients (200)");
+    }
+
+    @Test
+    void aRestPageMayNotScanMoreThanTenThousandRecords() {
+        ConsumerGatewayConfig d = defaults();
+        assertThatThrownBy(() -> new ConsumerGatewayConfig(d.bindHost(), d.port(), d.bootstrapServers(), d.registryUrl(), d.tls(),
+                d.tokens(), d.clientBufferEvents(), d.maxFeedClients(), d.heartbeatInterval(), d.maxPageSize(), 20_000,
+                d.sinceLookback(), d.socketSendBufferBytes(), d.component(), d.kafkaOverrides(), d.quotas(), d.restReaders(),
+                d.controlPlaneMaxLag())).hasMessage("maxScanRecords must be in the range 500 to 10000, was 20000");
+    }
+
+    @Test
     void withoutTlsTokensCannotBeSwitchedOff() {
         assertThatThrownBy(() -> defaults().withTokens(TokenSettings.disabled(TokenSettings.CONSUMER_GATEWAY_AUDIENCE)))
                 .hasMessageContaining("tokens.enabled is false and tls is not set");

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.PolicyHolder;
+import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +45,7 @@ class ConsumerGatewayIT {
     static void start() {
         fixture = new InboxFixture();
         gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0),
-                fixture.trust, () -> fixture.policy, Clock.systemUTC());
+                fixture.controlPlane, Clock.systemUTC());
     }
 
     @AfterAll
@@ -227,7 +232,34 @@ class ConsumerGatewayIT {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(metrics.body()).contains("# TYPE liaison_gateway_feed_clients gauge")
-                .contains("liaison_gateway_events_sent_total{event=\"message\"}");
+                .contains("liaison_gateway_events_sent_total{event=\"message\"}")
+                .contains("liaison_gateway_quota_refused_total{quota=\"quotas.feedsPerSubject\"}")
+                .contains("liaison_gateway_feeds_closed_total{reason=\"PURPOSE_WITHDRAWN\"}");
+        HttpResponse<String> ready = get("/ready", null);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).path("policyVersion").asText()).isEqualTo(fixture.policy.version());
+    }
+
+    @Test
+    void aGatewayThatCannotFollowTheControlPlaneSaysSoAndServesNothing() throws Exception {
+        TrustStore trust = new TrustStore();
+        PolicyHolder policy = new PolicyHolder(fixture.policy, trust, Clock.systemUTC());
+        try (ControlPlane blind = new ControlPlane("127.0.0.1:" + EmbeddedKafkaBroker.freePort(), Map.of(), trust,
+                     fixture.ca.anchor(), policy).start(Duration.ofSeconds(1));
+             ConsumerGatewayServer notReady = ConsumerGatewayServer.start(
+                     ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0), blind, Clock.systemUTC())) {
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(notReady.baseUrl() + "/ready")).timeout(WAIT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> feed = HTTP.send(HttpRequest.newBuilder(URI.create(notReady.baseUrl() + "/v1/agencies/cpd/feed?purpose="
+                    + PURPOSE)).timeout(WAIT).header("Authorization", "Bearer " + fixture.token("cpd", "jdoe")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(ready.body()).path("reason").asText()).contains("have not been read to their end");
+            assertThat(feed.statusCode()).isEqualTo(503);
+            assertThat(feed.headers().firstValue("Retry-After")).isPresent();
+            assertThat(JSON.readTree(feed.body()).path("error").asText()).startsWith("not ready: ");
+        }
     }
 
     @Test

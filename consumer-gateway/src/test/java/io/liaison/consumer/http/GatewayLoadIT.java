@@ -52,8 +52,9 @@ class GatewayLoadIT {
 
         try (InboxFixture fixture = new InboxFixture();
              ConsumerGatewayServer gateway = ConsumerGatewayServer.start(
-                     ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0),
-                     fixture.trust, () -> fixture.policy, Clock.systemUTC())) {
+                     ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0)
+                             .withQuotas(new GatewayQuotas(1, clients, GatewayQuotas.DEFAULTS.requestsPerMinutePerSubject())),
+                     fixture.controlPlane, Clock.systemUTC())) {
             String marker = ConsumerGatewayIT.marker();
             String url = gateway.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE + "&q=" + marker;
             LatencyLog latencies = new LatencyLog(clients * expected);

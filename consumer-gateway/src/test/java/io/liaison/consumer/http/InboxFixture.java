@@ -1,5 +1,8 @@
 package io.liaison.consumer.http;
 
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.ControlPlanePublisher;
+import io.liaison.controlplane.PolicyHolder;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.web.auth.BearerTokens;
@@ -62,11 +65,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * What the backbone would have produced, made the way it makes it: a real CA, an agency signing
  * key per agency and a backbone attestation key; payloads sealed by the sender, attested per
  * recipient (with declared field actions) and written transactionally to {@code inbox.<agency>}
- * on the shared broker, with schemas in the shared Apicurio registry.
+ * on the shared broker, with schemas in the shared Apicurio registry. The trust store and policy
+ * are kept by a {@link ControlPlane} following the shared trust and policy topics, as in
+ * {@code liaison gateway serve}; {@link #publisher} writes to them.
  */
 final class InboxFixture implements AutoCloseable {
     static final Path POLICY_FILE = Path.of("../config/policy.yaml");
     static final List<String> AGENCIES = List.of("cpd", "ice", "guard");
+    /** Who signs a new policy version besides cpd (the example policy's approvers). */
+    static final String OVERSIGHT = "oversight";
     static final int PARTITIONS = 3;
 
     final String bootstrap;
@@ -77,12 +84,20 @@ final class InboxFixture implements AutoCloseable {
     final Map<String, SigningIdentity> agencyKeys = new HashMap<>();
     final SigningIdentity backboneKey;
     final AvroCodec codec;
+    final ControlPlane controlPlane;
+    final ControlPlanePublisher publisher;
     private final KafkaProducer<String, byte[]> producer;
 
     /** One published copy: its id and where it landed. */
     record Published(String messageId, int partition, long offset, Instant createdAt) {}
 
     InboxFixture() {
+        this(newCa());
+    }
+
+    /** A fixture whose keys {@code ca} issues, e.g. the CA of a PKI directory that also issues TLS certificates. */
+    InboxFixture(CertificateAuthority ca) {
+        this.ca = ca;
         bootstrap = SharedKafka.get().bootstrapServers();
         registryUrl = SharedApicurio.get().url().toString();
         try {
@@ -90,23 +105,30 @@ final class InboxFixture implements AutoCloseable {
         } catch (PolicyException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        SecureRandom random = new SecureRandom();
-        Clock clock = Clock.systemUTC();
-        IssuedCertificate root = CertificateAuthority.createRoot("Gateway Test Root", Validity.starting(clock, Duration.ofDays(2)), random);
-        ca = CertificateAuthority.of(root.certificate(), root.privateKey(), clock, random);
-        TrustAnchor anchor = TrustAnchor.of(root.certificate());
+        TrustAnchor anchor = ca.anchor();
         for (String agency : AGENCIES) {
             agencyKeys.put(agency, issue(anchor, agency, KeyRole.AGENCY_SIGNING));
         }
+        agencyKeys.put(OVERSIGHT, issue(anchor, OVERSIGHT, KeyRole.AGENCY_SIGNING));
         backboneKey = issue(anchor, CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION);
         codec = new AvroCodec(SharedApicurio.get().client(), true);
         createTopics();
+        controlPlane = new ControlPlane(bootstrap, Map.of(), trust, anchor, new PolicyHolder(policy, trust, Clock.systemUTC()))
+                .start(Duration.ofSeconds(30));
+        publisher = new ControlPlanePublisher(bootstrap, Map.of());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gateway-test-backbone-" + UUID.randomUUID());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
+    }
+
+    private static CertificateAuthority newCa() {
+        SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
+        IssuedCertificate root = CertificateAuthority.createRoot("Gateway Test Root", Validity.starting(clock, Duration.ofDays(2)), random);
+        return CertificateAuthority.of(root.certificate(), root.privateKey(), clock, random);
     }
 
     private SigningIdentity issue(TrustAnchor anchor, String owner, KeyRole role) {
@@ -120,6 +142,9 @@ final class InboxFixture implements AutoCloseable {
             List<NewTopic> topics = new ArrayList<>();
             AGENCIES.forEach(a -> topics.add(new NewTopic(Topics.inbox(a), PARTITIONS, (short) 1)));
             topics.add(new NewTopic(Topics.AUDIT, 1, (short) 1));
+            for (String controlTopic : List.of(Topics.TRUST, Topics.POLICY)) {
+                topics.add(new NewTopic(controlTopic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            }
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();
@@ -254,5 +279,7 @@ final class InboxFixture implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
+        publisher.close();
+        controlPlane.close();
     }
 }

@@ -51,7 +51,7 @@ class MutualTlsIT {
         pki = issueClientAndServer(dir.resolve("pki"), random, clock);
         foreign = issueClientAndServer(dir.resolve("foreign"), random, clock);
         gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0)
-                .withTls(TlsSettings.fromPki(pki, "gateway", true)), fixture.trust, () -> fixture.policy, clock);
+                .withTls(TlsSettings.fromPki(pki, "gateway", true)), fixture.controlPlane, clock);
     }
 
     private static PkiDirectory issueClientAndServer(Path root, SecureRandom random, Clock clock) {

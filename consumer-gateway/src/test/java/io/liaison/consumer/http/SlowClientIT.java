@@ -42,7 +42,7 @@ class SlowClientIT {
         fixture = new InboxFixture();
         // Small socket buffers make the per-client buffer, not the kernel, the bound on a stalled reader.
         gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0)
-                .withClientBuffers(BUFFER_EVENTS, 4096), fixture.trust, () -> fixture.policy, Clock.systemUTC());
+                .withClientBuffers(BUFFER_EVENTS, 4096), fixture.controlPlane, Clock.systemUTC());
     }
 
     @AfterAll
