@@ -1,12 +1,13 @@
 package io.liaison.audit.replay;
 
-import io.liaison.audit.WireBytes;
 import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.envelope.SenderVerifier;
 import io.liaison.kernel.envelope.Verdict;
 import io.liaison.kernel.trust.TrustStore;
+import io.liaison.registry.WireFormat;
+import io.liaison.registry.WireFormatException;
 import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.Attestation;
 import io.liaison.schemas.envelope.Envelope;
@@ -38,8 +39,8 @@ public final class EnvelopeCopyCheck implements CopyCheck {
     public Verdict check(byte[] inboxValue, AuditRecord record) {
         Envelope envelope;
         try {
-            envelope = WireBytes.decode(inboxValue, Envelope.getClassSchema(), Envelope.getClassSchema());
-        } catch (IllegalArgumentException e) {
+            envelope = WireFormat.decode(inboxValue, Envelope.getClassSchema(), Envelope.getClassSchema());
+        } catch (WireFormatException e) {
             return Verdict.reject(RejectionReason.SIGNATURE_INVALID, "inbox copy is not an Envelope: " + e.getMessage());
         }
         Verdict sender = new SenderVerifier(trust).verify(envelope, record.getEventTime());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.audit.AuditEntry;
 import io.liaison.audit.AuditFixtures;
-import io.liaison.audit.WireBytes;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.Attestations;
@@ -12,6 +11,7 @@ import io.liaison.kernel.envelope.EnvelopeSigner;
 import io.liaison.kernel.envelope.Verdict;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
+import io.liaison.registry.WireFormat;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.Classification;
@@ -93,7 +93,7 @@ class ReplayTest {
         Envelope signed = new EnvelopeSigner(police).sign(unsigned);
         Envelope copy = Attestations.attest(AuditFixtures.BACKBONE, signed, new byte[] {0, 0, 0, 0, 1, 2},
                 new Attestations.Delivery("ems", "investigation", "v3", List.of("R1"), Map.of()), now);
-        byte[] inboxValue = WireBytes.encode(copy, 11);
+        byte[] inboxValue = WireFormat.encode(copy, 11);
         AuditRecord record = AuditRecord.newBuilder(AuditFixtures.record(2))
                 .setSender("police").setRecipient("ems").setPurpose("investigation").setPolicyVersion("v3")
                 .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(inboxValue))).build();
