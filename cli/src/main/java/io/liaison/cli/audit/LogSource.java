@@ -2,7 +2,6 @@ package io.liaison.cli.audit;
 
 import io.liaison.audit.AuditEntry;
 import io.liaison.audit.AuditRecords;
-import io.liaison.audit.WireBytes;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.export.ExportFormat;
 import io.liaison.runtime.audit.KafkaAuditSource;
@@ -16,6 +15,8 @@ import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
 import io.liaison.registry.RegistryException;
 import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.registry.WireFormat;
+import io.liaison.registry.WireFormatException;
 import io.liaison.schemas.audit.AuditRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -125,8 +126,8 @@ final class LogSource {
         for (var entry : log.records()) {
             int id;
             try {
-                id = WireBytes.schemaId(entry.value());
-            } catch (IllegalArgumentException e) {
+                id = WireFormat.schemaId(entry.value());
+            } catch (WireFormatException e) {
                 continue; // verify reports the malformed record
             }
             if (!schemas.containsKey(id)) {
@@ -162,7 +163,7 @@ final class LogSource {
     static AuditRecord decode(AuditEntry entry, Map<Integer, Schema> writerSchemas) {
         try {
             return AuditRecords.decode(entry.value(), writerSchemas);
-        } catch (IllegalArgumentException e) {
+        } catch (WireFormatException e) {
             throw new CliErrors.UserError("audit record " + entry.index() + " does not decode (" + e.getMessage() + "); run `liaison audit verify`", e);
         }
     }
