@@ -1,8 +1,9 @@
 package io.liaison.cli.admin;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.ClientSecurity;
@@ -42,7 +43,7 @@ final class AdminConnection {
     final LiaisonHome home = LiaisonHome.resolve();
 
     Policy policy() {
-        Path file = policyFile != null ? policyFile : Path.of(ConnectionSettings.require(home, ConnectionSettings.POLICY, null));
+        Path file = policyFile != null ? policyFile : SettingSources.of(home).require(LiaisonSettings.POLICY, null);
         try {
             return PolicyLoader.load(file);
         } catch (PolicyException e) {
@@ -51,7 +52,7 @@ final class AdminConnection {
     }
 
     CredentialStore secrets() {
-        return KafkaLogin.secrets(home, login.secretsDir());
+        return KafkaLogin.secrets(SettingSources.of(home), login.secretsDir());
     }
 
     ClientSecurity adminSecurity() {
@@ -61,7 +62,7 @@ final class AdminConnection {
     /** An admin client logged in as the admin; the caller closes it. */
     Admin connect() {
         Map<String, Object> p = new HashMap<>(adminSecurity().properties());
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers));
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SettingSources.of(home).require(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrapServers));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         try {

@@ -8,7 +8,9 @@ import io.liaison.audit.export.ExportFormat;
 import io.liaison.runtime.audit.KafkaAuditSource;
 import io.liaison.runtime.audit.TopicReader;
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.Setting;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
@@ -102,7 +104,7 @@ final class LogSource {
     }
 
     Optional<SchemaRegistryClient> registry() {
-        return setting(ConnectionSettings.REGISTRY, registryUrl)
+        return setting(LiaisonSettings.REGISTRY_URL, registryUrl)
                 .map(url -> new ConfluentRegistryClient(RegistryClientConfig.of(url)));
     }
 
@@ -111,7 +113,7 @@ final class LogSource {
     }
 
     private String bootstrap() {
-        return setting(ConnectionSettings.BOOTSTRAP, bootstrapServers).orElseThrow(() -> new CliErrors.UserError(
+        return setting(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrapServers).orElseThrow(() -> new CliErrors.UserError(
                 "no Kafka to read: pass --export FILE, or --bootstrap-servers, set LIAISON_BOOTSTRAP_SERVERS, or start `liaison demo`"));
     }
 
@@ -153,9 +155,9 @@ final class LogSource {
         return p;
     }
 
-    /** Option, environment, then the demo's connection file (read through ConnectionSettings when it is complete). */
-    static Optional<String> setting(String key, String explicit) {
-        return ConnectionSettings.lookup(LiaisonHome.resolve(), key, explicit);
+    /** Option, environment, then the demo's connection file. */
+    static <T> Optional<T> setting(Setting<T> setting, String explicit) {
+        return SettingSources.of(LiaisonHome.resolve()).lookup(setting, explicit);
     }
 
     /** Decodes an AuditRecord, turning a malformed one into a user-facing error. */

@@ -1,7 +1,8 @@
 package io.liaison.cli.checkpoint;
 
 import io.liaison.runtime.audit.CheckpointPublisher;
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.BackboneNode;
@@ -10,7 +11,6 @@ import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.cluster.security.Principals;
 import io.liaison.kernel.trust.KeyRole;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -61,8 +61,8 @@ public final class CheckpointCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             LiaisonHome home = LiaisonHome.resolve();
-            String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
-            PkiDirectory pki = PkiDirectory.at(Path.of(ConnectionSettings.require(home, ConnectionSettings.PKI, pkiDir)));
+            String bootstrap = SettingSources.of(home).require(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+            PkiDirectory pki = PkiDirectory.at(SettingSources.of(home).require(LiaisonSettings.PKI_DIR, pkiDir));
             SigningIdentity key = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty());
             Properties clientLogin = new Properties();
             clientLogin.putAll(login.properties(home, Principals.CHECKPOINTER));

@@ -1,6 +1,7 @@
 package io.liaison.cli.pki;
 
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
@@ -27,7 +28,7 @@ final class PkiPublishCommand extends PkiSubcommand {
 
     @Override
     int run() {
-        String bootstrap = ConnectionSettings.require(LiaisonHome.resolve(), ConnectionSettings.BOOTSTRAP, bootstrapServers);
+        String bootstrap = SettingSources.of(LiaisonHome.resolve()).require(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrapServers);
         List<TrustItem> items = pki.directory().trustItems();
         try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, login.properties(LiaisonHome.resolve(), Principals.ADMIN))) {
             publisher.publishTrust(items);
