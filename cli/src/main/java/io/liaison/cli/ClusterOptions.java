@@ -4,6 +4,7 @@ import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
 import io.liaison.pki.PkiDirectory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,9 +13,8 @@ import picocli.CommandLine.Option;
  * demo's {@code connection.properties}.
  */
 public final class ClusterOptions {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else connection.properties).")
-    String bootstrapServers;
+    @Mixin
+    BootstrapServersOption bootstrapServers;
 
     @Option(names = "--registry-url", paramLabel = "URL",
             description = "Schema registry URL (default: $LIAISON_REGISTRY_URL, else connection.properties).")
@@ -25,7 +25,7 @@ public final class ClusterOptions {
     String pkiDir;
 
     public String bootstrapServers(LiaisonHome home) {
-        return SettingSources.of(home).require(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+        return bootstrapServers.require(home);
     }
 
     public String registryUrl(LiaisonHome home) {

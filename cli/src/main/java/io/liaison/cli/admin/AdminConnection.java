@@ -4,6 +4,7 @@ import io.liaison.cli.CliErrors;
 import io.liaison.runtime.config.KafkaLogin;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.ClientSecurity;
@@ -25,9 +26,8 @@ import picocli.CommandLine.Option;
 
 /** Options every {@code admin} verb shares: where the cluster is, how the admin logs in, which policy. */
 final class AdminConnection {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else connection.properties).")
-    String bootstrapServers;
+    @Mixin
+    BootstrapServersOption bootstrapServers;
 
     @Mixin
     KafkaLoginOptions login;
@@ -62,7 +62,7 @@ final class AdminConnection {
     /** An admin client logged in as the admin; the caller closes it. */
     Admin connect() {
         Map<String, Object> p = new HashMap<>(adminSecurity().properties());
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SettingSources.of(home).require(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrapServers));
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.require(home));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         try {

@@ -11,6 +11,7 @@ import io.liaison.cli.CliErrors;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.Setting;
 import io.liaison.runtime.config.SettingSources;
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
@@ -43,9 +44,8 @@ final class LogSource {
     @Option(names = "--export", paramLabel = "FILE", description = "Read this export file instead of Kafka (offline).")
     Path export;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection.properties).")
-    String bootstrapServers;
+    @Mixin
+    BootstrapServersOption bootstrapServers;
 
     @Option(names = "--registry-url", paramLabel = "URL",
             description = "Schema registry, for writer schemas and payload decoding (default: $LIAISON_REGISTRY_URL, else connection.properties).")
@@ -113,7 +113,7 @@ final class LogSource {
     }
 
     private String bootstrap() {
-        return setting(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrapServers).orElseThrow(() -> new CliErrors.UserError(
+        return bootstrapServers.lookup(LiaisonHome.resolve()).orElseThrow(() -> new CliErrors.UserError(
                 "no Kafka to read: pass --export FILE, or --bootstrap-servers, set LIAISON_BOOTSTRAP_SERVERS, or start `liaison demo`"));
     }
 

@@ -1,5 +1,6 @@
 package io.liaison.cli.backbone;
 
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
 import io.liaison.runtime.BackboneNode;
 import io.liaison.runtime.config.BackboneRunSettings;
@@ -48,8 +49,8 @@ final class BackboneRunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the settings below, by key.")
     Path config;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT")
-    String bootstrap;
+    @CommandLine.Mixin
+    BootstrapServersOption bootstrap;
 
     @Option(names = "--registry-url", paramLabel = "URL")
     String registry;
@@ -86,7 +87,7 @@ final class BackboneRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<Setting<?>, String> options = new HashMap<>();
-        options.put(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrap);
+        options.put(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrap.given());
         options.put(LiaisonSettings.REGISTRY_URL, registry);
         options.put(LiaisonSettings.PKI_DIR, pkiDir);
         options.put(LiaisonSettings.POLICY, policy);

@@ -1,6 +1,7 @@
 package io.liaison.cli.checkpoint;
 
 import io.liaison.runtime.audit.CheckpointPublisher;
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.KafkaLoginOptions;
@@ -42,8 +43,8 @@ public final class CheckpointCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT")
-        String bootstrapServers;
+        @CommandLine.Mixin
+        BootstrapServersOption bootstrapServers;
 
         @Option(names = "--pki-dir", paramLabel = "DIR", description = "Holds the backbone attestation key.")
         String pkiDir;
@@ -61,7 +62,7 @@ public final class CheckpointCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             LiaisonHome home = LiaisonHome.resolve();
-            String bootstrap = SettingSources.of(home).require(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+            String bootstrap = bootstrapServers.require(home);
             PkiDirectory pki = PkiDirectory.at(SettingSources.of(home).require(LiaisonSettings.PKI_DIR, pkiDir));
             SigningIdentity key = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty());
             Properties clientLogin = new Properties();

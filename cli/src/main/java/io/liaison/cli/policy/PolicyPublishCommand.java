@@ -1,5 +1,6 @@
 package io.liaison.cli.policy;
 
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
@@ -45,9 +46,8 @@ final class PolicyPublishCommand implements Callable<Integer> {
             description = "Approve as this agency, with its signing key from the PKI directory (repeatable).")
     List<String> approvers = new ArrayList<>();
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection file).")
-    String bootstrapServers;
+    @picocli.CommandLine.Mixin
+    BootstrapServersOption bootstrapServers;
 
     @picocli.CommandLine.Mixin
     KafkaLoginOptions login;
@@ -74,7 +74,7 @@ final class PolicyPublishCommand implements Callable<Integer> {
                 throw new CliErrors.UserError("cannot sign as " + agency + ": " + e.getMessage(), e);
             }
         }
-        String bootstrap = SettingSources.of(home).require(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+        String bootstrap = bootstrapServers.require(home);
         try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, login.properties(LiaisonHome.resolve(), Principals.ADMIN))) {
             publisher.publishPolicy(new PolicyProposal(file.toString(), candidate.source(), approvals));
         }
