@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The settings of {@code liaison backbone run}, resolved and validated once at start-up: every
@@ -92,6 +93,14 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
         Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(sources, Principals.STREAMS, options).properties());
         clients.putAll(sources.kafkaOverrides());
         return new BackboneRunSettings(streams, rules, registryUrl, pkiDir, policyFile, checkpoints, clients);
+    }
+
+    /** Client property names only: the login's JAAS config holds the password. */
+    @Override
+    public String toString() {
+        return "BackboneRunSettings[streams=" + streams.applicationId() + "@" + streams.bootstrapServers() + ", rules=" + rules
+                + ", registryUrl=" + registryUrl + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile
+                + ", checkpointInterval=" + checkpointInterval + ", clientProperties=" + new TreeSet<>(clientProperties.keySet()) + "]";
     }
 
     private static String hostname() {

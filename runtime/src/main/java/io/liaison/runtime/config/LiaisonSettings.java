@@ -105,6 +105,10 @@ public final class LiaisonSettings {
         return ALL.stream().filter(s -> s.env().equals(variable)).findFirst();
     }
 
+    public static Optional<Setting<?>> forKey(String key) {
+        return ALL.stream().filter(s -> s.key().filter(key::equals).isPresent()).findFirst();
+    }
+
     /** {@code docs/configuration.md}: the table rendered as Markdown, with how values are looked up. */
     public static String markdown() {
         StringBuilder md = new StringBuilder();
@@ -140,7 +144,8 @@ public final class LiaisonSettings {
         md.append("\n`liaison backbone run` also passes Kafka client properties through to every client it creates: `")
                 .append(KAFKA_KEY_PREFIX).append("<name>` in its `--config` file and `").append(KAFKA_ENV_PREFIX)
                 .append("<NAME>` in the environment (dots as underscores), e.g. `")
-                .append(KAFKA_ENV_PREFIX).append("SSL_TRUSTSTORE_LOCATION` for SASL_SSL.\n");
+                .append(KAFKA_ENV_PREFIX).append("SSL_TRUSTSTORE_LOCATION` for SASL_SSL; `")
+                .append(KAFKA_SECURITY_PROTOCOL.key().orElseThrow()).append("` is the setting above, not passed through.\n");
         return md.toString();
     }
 

@@ -46,10 +46,22 @@ public record SettingSources(LiaisonHome home, Map<String, String> environment, 
         Optional<String> get(String key) {
             return Optional.ofNullable(properties.get(key)).filter(v -> !v.isBlank());
         }
+
+        /** The path only: kafka.* values may hold a JAAS config with a password. */
+        @Override
+        public String toString() {
+            return path.toString();
+        }
     }
 
     public SettingSources {
         environment = Map.copyOf(environment);
+    }
+
+    /** Without the environment, which may hold anything. */
+    @Override
+    public String toString() {
+        return "SettingSources[home=" + home.root() + ", configFile=" + configFile.map(PropertiesFile::path) + "]";
     }
 
     /** This process's environment and the home's connection file. */
@@ -108,17 +120,18 @@ public record SettingSources(LiaisonHome home, Map<String, String> environment, 
 
     /**
      * Kafka client properties passed through: {@code kafka.<name>} keys of the {@code --config} file,
-     * then {@code LIAISON_KAFKA_<NAME>} variables (dots as underscores), which win.
+     * then {@code LIAISON_KAFKA_<NAME>} variables (dots as underscores), which win. A declared
+     * setting such as {@code kafka.security.protocol} is not passed through: the login owns it.
      */
     public Map<String, String> kafkaOverrides() {
         Map<String, String> out = new LinkedHashMap<>();
         configFile.ifPresent(f -> f.properties().forEach((key, value) -> {
-            if (key.startsWith(LiaisonSettings.KAFKA_KEY_PREFIX)) {
+            if (key.startsWith(LiaisonSettings.KAFKA_KEY_PREFIX) && LiaisonSettings.forKey(key).isEmpty()) {
                 out.put(key.substring(LiaisonSettings.KAFKA_KEY_PREFIX.length()), value.trim());
             }
         }));
         environment.forEach((name, value) -> {
-            if (name.startsWith(LiaisonSettings.KAFKA_ENV_PREFIX)) {
+            if (name.startsWith(LiaisonSettings.KAFKA_ENV_PREFIX) && LiaisonSettings.forVariable(name).isEmpty()) {
                 out.put(name.substring(LiaisonSettings.KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
             }
         });

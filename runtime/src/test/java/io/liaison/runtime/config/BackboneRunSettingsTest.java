@@ -66,6 +66,21 @@ class BackboneRunSettingsTest {
     }
 
     @Test
+    void theLoginComesFromTheSameSourcesAndItsPasswordStaysOutOfToString() throws IOException {
+        Path password = Files.writeString(home.resolve("streams.password"), "s3cret-passw0rd-for-test\n");
+        Map<String, String> env = Map.of("LIAISON_BOOTSTRAP_SERVERS", "k:9092", "LIAISON_REGISTRY_URL", "http://r:8081",
+                "LIAISON_PKI_DIR", "/pki", "LIAISON_POLICY", "/policy.yaml",
+                "LIAISON_KAFKA_SECURITY_PROTOCOL", "sasl_plaintext", "LIAISON_SCRAM_PASSWORD_FILE", password.toString());
+
+        BackboneRunSettings s = BackboneRunSettings.resolve(sources(env), Map.of());
+
+        assertThat(s.clientProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .hasEntrySatisfying("sasl.jaas.config", jaas -> assertThat(jaas).contains("liaison-streams"));
+        assertThat(s.toString()).doesNotContain("s3cret").contains("sasl.jaas.config");
+        assertThat(sources(env).toString()).doesNotContain("LIAISON_");
+    }
+
+    @Test
     void aSkewNoShorterThanTheReplayWindowIsRefusedNamingBoth() {
         Map<String, String> env = Map.of("LIAISON_BOOTSTRAP_SERVERS", "k:9092", "LIAISON_REGISTRY_URL", "http://r:8081",
                 "LIAISON_PKI_DIR", "/pki", "LIAISON_POLICY", "/policy.yaml", "LIAISON_REPLAY_WINDOW", "PT5M");

@@ -73,10 +73,11 @@ class SettingSourcesTest {
     }
 
     @Test
-    void kafkaClientPropertiesPassThroughFromTheConfigFileAndTheEnvironment() throws IOException {
-        Path config = file("backbone.properties", "kafka.linger.ms=5\nkafka.acks=1\nreplay.window=P1D\n");
-        SettingSources s = sources(Map.of("LIAISON_KAFKA_ACKS", "all", "LIAISON_KAFKA_SSL_TRUSTSTORE_LOCATION", "/t.jks"))
-                .withConfigFile(config);
+    void undeclaredKafkaClientPropertiesPassThroughFromTheConfigFileAndTheEnvironment() throws IOException {
+        Path config = file("backbone.properties", "kafka.linger.ms=5\nkafka.acks=1\nreplay.window=P1D\n"
+                + "kafka.security.protocol=SASL_SSL\n");
+        SettingSources s = sources(Map.of("LIAISON_KAFKA_ACKS", "all", "LIAISON_KAFKA_SSL_TRUSTSTORE_LOCATION", "/t.jks",
+                "LIAISON_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")).withConfigFile(config);
 
         assertThat(s.kafkaOverrides()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("linger.ms", "5", "acks", "all", "ssl.truststore.location", "/t.jks"));
