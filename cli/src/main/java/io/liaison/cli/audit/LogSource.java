@@ -7,7 +7,10 @@ import io.liaison.audit.export.ExportFormat;
 import io.liaison.runtime.audit.KafkaAuditSource;
 import io.liaison.runtime.audit.TopicReader;
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.Setting;
+import io.liaison.runtime.config.SettingSources;
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
@@ -42,9 +45,8 @@ final class LogSource {
     @Option(names = "--export", paramLabel = "FILE", description = "Read this export file instead of Kafka (offline).")
     Path export;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection.properties).")
-    String bootstrapServers;
+    @Mixin
+    BootstrapServersOption bootstrapServers;
 
     @Option(names = "--registry-url", paramLabel = "URL",
             description = "Schema registry, for writer schemas and payload decoding (default: $LIAISON_REGISTRY_URL, else connection.properties).")
@@ -103,7 +105,7 @@ final class LogSource {
     }
 
     Optional<SchemaRegistryClient> registry() {
-        return setting(ConnectionSettings.REGISTRY, registryUrl)
+        return setting(LiaisonSettings.REGISTRY_URL, registryUrl)
                 .map(url -> new ConfluentRegistryClient(RegistryClientConfig.of(url)));
     }
 
@@ -112,7 +114,7 @@ final class LogSource {
     }
 
     private String bootstrap() {
-        return setting(ConnectionSettings.BOOTSTRAP, bootstrapServers).orElseThrow(() -> new CliErrors.UserError(
+        return bootstrapServers.lookup(LiaisonHome.resolve()).orElseThrow(() -> new CliErrors.UserError(
                 "no Kafka to read: pass --export FILE, or --bootstrap-servers, set LIAISON_BOOTSTRAP_SERVERS, or start `liaison demo`"));
     }
 
@@ -154,9 +156,9 @@ final class LogSource {
         return p;
     }
 
-    /** Option, environment, then the demo's connection file (read through ConnectionSettings when it is complete). */
-    static Optional<String> setting(String key, String explicit) {
-        return ConnectionSettings.lookup(LiaisonHome.resolve(), key, explicit);
+    /** Option, environment, then the demo's connection file. */
+    static <T> Optional<T> setting(Setting<T> setting, String explicit) {
+        return SettingSources.of(LiaisonHome.resolve()).lookup(setting, explicit);
     }
 
     /** Decodes an AuditRecord, turning a malformed one into a user-facing error. */
