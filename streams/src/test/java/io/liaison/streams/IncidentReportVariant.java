@@ -21,9 +21,11 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 enum IncidentReportVariant {
     /** {@code immigrationStatus} tagged OPERATIONAL instead of PII and IMMIGRATION_STATUS. */
-    RELABELLED(json -> replaceOnce(json, "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]", "\"sensitivity\":[\"OPERATIONAL\"]")),
+    RELABELLED(json -> replaceOnce(json, "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]",
+            "\"sensitivity\":[\"OPERATIONAL\"]")),
     /** The same tags under another property name, so the field has no tags of its own. */
-    TAG_PROPERTY_RENAMED(json -> replaceOnce(json, "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]", "\"sensitivityTags\":[\"PII\",\"IMMIGRATION_STATUS\"]")),
+    TAG_PROPERTY_RENAMED(json -> replaceOnce(json, "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]",
+            "\"sensitivityTags\":[\"PII\",\"IMMIGRATION_STATUS\"]")),
     /** The pinned fields plus an OPERATIONAL {@code statusNote} that carries the first person's status. */
     EXTRA_FIELD(json -> replaceOnce(json, "{\"name\":\"incidentId\"",
             "{\"name\":\"statusNote\",\"type\":[\"null\",\"string\"],\"default\":null,\"sensitivity\":[\"OPERATIONAL\"]},"
@@ -47,7 +49,7 @@ enum IncidentReportVariant {
             new SpecificDatumWriter<IncidentReport>(IncidentReport.class).write(report, encoder);
             GenericRecord variant = new GenericDatumReader<GenericRecord>(IncidentReport.getClassSchema(), schema)
                     .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
-            if (this == EXTRA_FIELD) {
+            if (schema.getField("statusNote") != null) {
                 GenericRecord first = (GenericRecord) ((List<?>) variant.get("involvedPersons")).get(0);
                 variant.put("statusNote", first.get("immigrationStatus").toString());
             }
