@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -38,6 +39,9 @@ public final class PinnedContracts {
     private static final Map<String, Set<String>> APPROVED = LiaisonSchemas.PAYLOAD_SCHEMAS.stream()
             .collect(Collectors.toUnmodifiableMap(Schema::getName, pinned -> Set.of(fingerprint(pinned))));
 
+    /** Fingerprints are checked per message; registry clients hand out one schema instance per id, so each is hashed once. */
+    private static final Map<Schema, String> FINGERPRINTS = new ConcurrentHashMap<>();
+
     private PinnedContracts() {}
 
     /** Whether a payload written with {@code writer} may be read as a {@code messageType}. */
@@ -51,7 +55,7 @@ public final class PinnedContracts {
 
     public static Approval approve(String messageType, Schema writer) {
         Optional<Schema> pinned = LiaisonSchemas.payloadSchema(messageType);
-        String fingerprint = fingerprint(writer);
+        String fingerprint = FINGERPRINTS.computeIfAbsent(writer, PinnedContracts::fingerprint);
         if (pinned.isEmpty()) {
             return new Approval.NotApproved(fingerprint, "there is no contract named " + messageType);
         }
