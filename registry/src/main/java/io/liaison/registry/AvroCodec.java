@@ -35,6 +35,7 @@ public final class AvroCodec {
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
     private final Map<Class<?>, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Integer, DatumReader<Object>> genericReaders = new ConcurrentHashMap<>();
+    private final Map<ResolvingReaderKey, DatumReader<Object>> resolvingReaders = new ConcurrentHashMap<>();
     private final Map<SpecificReaderKey, DatumReader<Object>> specificReaders = new ConcurrentHashMap<>();
 
     /**
@@ -89,6 +90,20 @@ public final class AvroCodec {
     }
 
     /**
+     * A message decoded with its writer schema resolved to {@code reader} (Avro schema resolution),
+     * values raw as written: the record has the reader's schema, fields only the writer has are skipped.
+     *
+     * @throws WireFormatException if the bytes are not a well-formed message or do not resolve to {@code reader}
+     */
+    public GenericRecord decodeGeneric(byte[] message, Schema reader) {
+        int id = WireFormat.schemaId(message);
+        Schema writer = registry.getById(id);
+        DatumReader<Object> datumReader = resolvingReaders.computeIfAbsent(new ResolvingReaderKey(id, reader),
+                key -> new GenericDatumReader<>(writer, reader, GenericData.get()));
+        return (GenericRecord) read(datumReader, message, id);
+    }
+
+    /**
      * A message decoded into the generated class named by its writer schema (full name).
      *
      * @throws WireFormatException if no generated class has that name
@@ -119,4 +134,6 @@ public final class AvroCodec {
     }
 
     private record SpecificReaderKey(int schemaId, Class<?> type) {}
+
+    private record ResolvingReaderKey(int schemaId, Schema reader) {}
 }
