@@ -100,7 +100,7 @@ public final class AvroCodec {
         Schema writer = registry.getById(id);
         DatumReader<Object> datumReader = resolvingReaders.computeIfAbsent(new ResolvingReaderKey(id, reader),
                 key -> new GenericDatumReader<>(writer, reader, GenericData.get()));
-        return (GenericRecord) read(datumReader, message, id);
+        return (GenericRecord) WireFormat.decode(message, datumReader);
     }
 
     /**
