@@ -1,8 +1,7 @@
 package io.liaison.cli;
 
-import io.liaison.runtime.config.LiaisonEnvironment;
 import io.liaison.runtime.StartupRefusedException;
-import io.liaison.runtime.config.LiaisonEnvironment;
+import io.liaison.runtime.config.LiaisonSettings;
 import picocli.CommandLine;
 
 /**
@@ -33,7 +32,7 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             return 1;
         }
         err.println(command + ": internal error: " + ex);
-        if (System.getenv(LiaisonEnvironment.DEBUG.variable()) != null) {
+        if (System.getenv(LiaisonSettings.DEBUG.env()) != null) {
             ex.printStackTrace(err);
         } else {
             err.println("(set LIAISON_DEBUG=1 for the stack trace)");

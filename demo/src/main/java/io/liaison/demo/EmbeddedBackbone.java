@@ -4,7 +4,7 @@ import io.liaison.runtime.ExternalBackbone;
 import io.liaison.runtime.BackboneStack;
 import io.liaison.runtime.BackboneNode;
 import io.liaison.runtime.config.ConnectionSettings;
-import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.http.ConsumerGatewayServer;
@@ -83,8 +83,8 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
             EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry,
                     ExternalBackbone.start(cluster, "liaison-streams@embedded", home, policyFile, policy, streamThreads, progress));
             stack.connection().write(home.connectionFile(), Map.of(
-                    KafkaLogin.PROTOCOL, broker.adminSecurity().protocol().name(),
-                    KafkaLogin.SECRETS_DIR, home.secrets().toAbsolutePath().toString()));
+                    LiaisonSettings.KAFKA_SECURITY_PROTOCOL, broker.adminSecurity().protocol().name(),
+                    LiaisonSettings.SECRETS_DIR, home.secrets().toAbsolutePath().toString()));
             return stack;
         } catch (RuntimeException e) {
             registry.close();

@@ -1,6 +1,6 @@
 package io.liaison.pki;
 
-import static io.liaison.pki.TestPki.NOW;
+import static io.liaison.pki.PkiFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +16,8 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.junit.jupiter.api.Test;
 
 class TrustItemsTest {
-    private final CertificateAuthority ca = TestPki.newCa();
-    private final IssuedCertificate cpd = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear());
+    private final CertificateAuthority ca = PkiFixtures.newCa();
+    private final IssuedCertificate cpd = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
 
     @Test
     void certificateItemRoundTripsThroughBytes() {
@@ -72,8 +72,8 @@ class TrustItemsTest {
 
     @Test
     void certificateOfAnotherCaIsRefusedAndNotAdded() {
-        CertificateAuthority other = TestPki.newCa();
-        IssuedCertificate foreign = other.issueSigning("cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear());
+        CertificateAuthority other = PkiFixtures.newCa();
+        IssuedCertificate foreign = other.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
         TrustStore store = new TrustStore();
 
         assertThatThrownBy(() -> TrustItems.apply(new TrustItem.CertificateItem(foreign.certificate()), ca.anchor(), store))
@@ -85,7 +85,7 @@ class TrustItemsTest {
 
     @Test
     void revocationListSignedByAnotherCaIsRefused() {
-        CertificateAuthority other = TestPki.newCa();
+        CertificateAuthority other = PkiFixtures.newCa();
         X509CRLHolder forged = other.revocationList(List.of(new RevocationListEntry(cpd.certificate().getSerialNumber(), NOW,
                 RevocationReason.KEY_COMPROMISE)), BigInteger.ONE);
         TrustStore store = new TrustStore();

@@ -132,7 +132,7 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
             publisher.publishPolicy(new PolicyProposal(policyFile.toString(), policy.source(), List.of()));
         }
         progress.println("  starting the Streams backbone (exactly-once v2) ...");
-        StreamsAppConfig streams = new StreamsAppConfig(StreamsAppConfig.DEFAULT_APPLICATION_ID, cluster.bootstrapServers(),
+        StreamsAppConfig streams = new StreamsAppConfig(AclPlan.DEFAULT_STREAMS_APPLICATION_ID, cluster.bootstrapServers(),
                 home.streamsState(), streamThreads, cluster.topics().replicationFactor(), Map.of());
         BackboneNode node = BackboneNode.start(streams, BackboneSettings.defaults(component), registry, pki, policy,
                 cluster.login(Principals.STREAMS),

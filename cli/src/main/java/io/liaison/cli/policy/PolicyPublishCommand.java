@@ -1,7 +1,9 @@
 package io.liaison.cli.policy;
 
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
@@ -44,9 +46,8 @@ final class PolicyPublishCommand implements Callable<Integer> {
             description = "Approve as this agency, with its signing key from the PKI directory (repeatable).")
     List<String> approvers = new ArrayList<>();
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection file).")
-    String bootstrapServers;
+    @picocli.CommandLine.Mixin
+    BootstrapServersOption bootstrapServers;
 
     @picocli.CommandLine.Mixin
     KafkaLoginOptions login;
@@ -63,8 +64,8 @@ final class PolicyPublishCommand implements Callable<Integer> {
         } catch (PolicyException e) {
             throw new CliErrors.UserError("the policy is invalid, nothing published:\n" + e.getMessage(), e);
         }
-        PkiDirectory pki = PkiDirectory.at(Path.of(ConnectionSettings.require(home, ConnectionSettings.PKI,
-                pkiDir == null ? null : pkiDir.toString())));
+        PkiDirectory pki = PkiDirectory.at(SettingSources.of(home).require(LiaisonSettings.PKI_DIR,
+                pkiDir == null ? null : pkiDir.toString()));
         List<PolicyApproval> approvals = new ArrayList<>();
         for (String agency : approvers) {
             try {
@@ -73,7 +74,7 @@ final class PolicyPublishCommand implements Callable<Integer> {
                 throw new CliErrors.UserError("cannot sign as " + agency + ": " + e.getMessage(), e);
             }
         }
-        String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
+        String bootstrap = bootstrapServers.require(home);
         try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, login.properties(LiaisonHome.resolve(), Principals.ADMIN))) {
             publisher.publishPolicy(new PolicyProposal(file.toString(), candidate.source(), approvals));
         }

@@ -27,15 +27,6 @@ public record ClientSecurity(Protocol protocol, ScramCredential credential) {
         public boolean authenticates() {
             return this != PLAINTEXT;
         }
-
-        /** Parses a protocol name, naming the setting when it is unknown. */
-        public static Protocol parse(String setting, String value) {
-            try {
-                return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(setting + " must be one of PLAINTEXT, SASL_PLAINTEXT, SASL_SSL, was '" + value + "'", e);
-            }
-        }
     }
 
     public ClientSecurity {

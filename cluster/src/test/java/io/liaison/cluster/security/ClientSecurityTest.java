@@ -41,10 +41,4 @@ class ClientSecurityTest {
         assertThatThrownBy(() -> new ClientSecurity(ClientSecurity.Protocol.SASL_PLAINTEXT, null))
                 .hasMessageContaining("needs a SCRAM credential");
     }
-
-    @Test
-    void anUnknownProtocolNamesTheSetting() {
-        assertThatThrownBy(() -> ClientSecurity.Protocol.parse("LIAISON_KAFKA_SECURITY_PROTOCOL", "SSL3"))
-                .hasMessageContaining("LIAISON_KAFKA_SECURITY_PROTOCOL").hasMessageContaining("SSL3");
-    }
 }

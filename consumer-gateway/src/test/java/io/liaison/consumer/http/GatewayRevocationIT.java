@@ -17,6 +17,7 @@ import io.liaison.pki.RevocationReason;
 import io.liaison.pki.Validity;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.testing.TestPki;
 import io.liaison.web.auth.BearerTokens;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.auth.TokenSettings;
@@ -70,7 +71,7 @@ class GatewayRevocationIT {
         ca = pki.authority(Optional.empty(), CLOCK, random);
         Validity day = Validity.starting(CLOCK, Duration.ofDays(1));
         pki.issueTls(ca, "gateway", CertificateKind.TLS_SERVER, List.of("localhost"), List.of("127.0.0.1"), day, Optional.empty(), random);
-        fixture = new InboxFixture(ca);
+        fixture = new InboxFixture(new TestPki(ca));
         // Client certificates are asked for, not required: the same listener takes bearer tokens.
         gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0)
                 .withTls(TlsSettings.fromPki(pki, "gateway", false)), fixture.controlPlane, CLOCK);

@@ -3,6 +3,7 @@ package io.liaison.consumer.http;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.controlplane.PolicyHolder;
+import io.liaison.testing.TestPki;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.web.auth.BearerTokens;
@@ -12,13 +13,7 @@ import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.fields.LeafWalker;
 import io.liaison.pki.CertificateAuthority;
-import io.liaison.pki.CertificateProfiles;
-import io.liaison.pki.IssuedCertificate;
-import io.liaison.pki.SigningIdentities;
-import io.liaison.pki.TrustAnchor;
-import io.liaison.pki.Validity;
 import io.liaison.cluster.topics.Topics;
-import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
@@ -32,7 +27,6 @@ import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.samples.SamplePayloads;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +72,8 @@ final class InboxFixture implements AutoCloseable {
 
     final String bootstrap;
     final String registryUrl;
-    final TrustStore trust = new TrustStore();
+    final TestPki pki;
+    final TrustStore trust;
     final Policy policy;
     final CertificateAuthority ca;
     final Map<String, SigningIdentity> agencyKeys = new HashMap<>();
@@ -92,12 +87,14 @@ final class InboxFixture implements AutoCloseable {
     record Published(String messageId, int partition, long offset, Instant createdAt) {}
 
     InboxFixture() {
-        this(newCa());
+        this(new TestPki("Gateway Test Root"));
     }
 
-    /** A fixture whose keys {@code ca} issues, e.g. the CA of a PKI directory that also issues TLS certificates. */
-    InboxFixture(CertificateAuthority ca) {
-        this.ca = ca;
+    /** A fixture whose keys {@code pki} issues, e.g. on the CA of a PKI directory that also issues TLS certificates. */
+    InboxFixture(TestPki pki) {
+        this.pki = pki;
+        this.trust = pki.trust();
+        this.ca = pki.ca();
         bootstrap = SharedKafka.get().bootstrapServers();
         registryUrl = SharedApicurio.get().url().toString();
         try {
@@ -105,15 +102,14 @@ final class InboxFixture implements AutoCloseable {
         } catch (PolicyException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        TrustAnchor anchor = ca.anchor();
         for (String agency : AGENCIES) {
-            agencyKeys.put(agency, issue(anchor, agency, KeyRole.AGENCY_SIGNING));
+            agencyKeys.put(agency, pki.agency(agency));
         }
-        agencyKeys.put(OVERSIGHT, issue(anchor, OVERSIGHT, KeyRole.AGENCY_SIGNING));
-        backboneKey = issue(anchor, CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION);
+        agencyKeys.put(OVERSIGHT, pki.agency(OVERSIGHT));
+        backboneKey = pki.backbone();
         codec = new AvroCodec(SharedApicurio.get().client(), true);
         createTopics();
-        controlPlane = new ControlPlane(bootstrap, Map.of(), trust, anchor, new PolicyHolder(policy, trust, Clock.systemUTC()))
+        controlPlane = new ControlPlane(bootstrap, Map.of(), trust, pki.anchor(), new PolicyHolder(policy, trust, Clock.systemUTC()))
                 .start(Duration.ofSeconds(30));
         publisher = new ControlPlanePublisher(bootstrap, Map.of());
         Properties p = new Properties();
@@ -122,19 +118,6 @@ final class InboxFixture implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
-    }
-
-    private static CertificateAuthority newCa() {
-        SecureRandom random = new SecureRandom();
-        Clock clock = Clock.systemUTC();
-        IssuedCertificate root = CertificateAuthority.createRoot("Gateway Test Root", Validity.starting(clock, Duration.ofDays(2)), random);
-        return CertificateAuthority.of(root.certificate(), root.privateKey(), clock, random);
-    }
-
-    private SigningIdentity issue(TrustAnchor anchor, String owner, KeyRole role) {
-        IssuedCertificate cert = ca.issueSigning(owner, role, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
-        trust.add(anchor.trustedKey(cert.certificate()));
-        return SigningIdentities.of(cert.privateKey(), cert.certificate());
     }
 
     private void createTopics() {

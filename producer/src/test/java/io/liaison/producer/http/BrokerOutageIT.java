@@ -12,7 +12,7 @@ import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
-import io.liaison.producer.TestIdentities;
+import io.liaison.testing.TestPki;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class BrokerOutageIT {
         BrokerConfig brokerConfig = new BrokerConfig(dir, EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(),
                 BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of());
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerConfig);
-        TestIdentities identities = new TestIdentities();
+        TestPki identities = new TestPki("Test Root");
         SigningIdentity cpd = identities.agency("cpd");
         IngressTopic.create(broker.bootstrapServers(), "cpd");
         AgencyGatewayConfig config = AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), SharedApicurio.get().url().toString())
@@ -49,7 +49,7 @@ class BrokerOutageIT {
         // The outage is about publishing: the trust store may lag as long as the outage lasts.
         IngestServerConfig serverConfig = IngestServerConfig.defaults(0).withControlPlaneMaxLag(Duration.ofMinutes(10));
         try (AgencyGateway gateway = AgencyGateway.connect(config, cpd);
-             ControlPlane controlPlane = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.ca().anchor());
+             ControlPlane controlPlane = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.anchor());
              IngestServer server = IngestServer.start(serverConfig, gateway, controlPlane, Clock.systemUTC())) {
             HttpResponse<String> warmUp = http.send(IngestServerIT.request(server.port(), "SituationReport",
                     IngestServerIT.example("SituationReport"), token, Map.of()), HttpResponse.BodyHandlers.ofString());

@@ -14,7 +14,7 @@ import io.liaison.web.auth.TokenSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
-import io.liaison.producer.TestIdentities;
+import io.liaison.testing.TestPki;
 import io.liaison.schemas.LiaisonSchemas;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,13 +52,13 @@ class IngestServerIT {
     @BeforeAll
     static void start() throws Exception {
         broker = SharedKafka.get();
-        TestIdentities identities = new TestIdentities();
+        TestPki identities = new TestPki("Test Root");
         cpd = identities.agency("cpd");
         ice = identities.agency("ice");
         IngressTopic.create(broker.bootstrapServers(), "cpd");
         gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(),
                 SharedApicurio.get().url().toString()), cpd);
-        controlPlane = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.ca().anchor());
+        controlPlane = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.anchor());
         server = IngestServer.start(IngestServerConfig.defaults(0), gateway, controlPlane, Clock.systemUTC());
     }
 
@@ -223,11 +223,11 @@ class IngestServerIT {
     @Test
     void anUnreachableRegistryIsA503WithRetryAfterAndNothingPublished() throws Exception {
         String deadRegistry = "http://127.0.0.1:" + EmbeddedKafkaBroker.freePort() + "/apis/ccompat/v7";
-        TestIdentities identities = new TestIdentities();
+        TestPki identities = new TestPki("Test Root");
         SigningIdentity other = identities.agency("cpd");
         int before = IngressTopic.records(broker.bootstrapServers(), "cpd").size();
         try (AgencyGateway offline = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry), other);
-             ControlPlane followed = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.ca().anchor());
+             ControlPlane followed = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.anchor());
              IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0), offline, followed, Clock.systemUTC())) {
             HttpResponse<String> response = HTTP.send(request(ingest.port(), "IncidentReport", example("IncidentReport"),
                     token(other), Map.of()), HttpResponse.BodyHandlers.ofString());
