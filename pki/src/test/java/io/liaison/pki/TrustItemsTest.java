@@ -97,7 +97,7 @@ class TrustItemsTest {
 
     @Test
     void aRevokedTlsCertificateIsRecordedAsRevokedButNeverTrustedAsAKey() {
-        IssuedCertificate client = ca.issueTls("cpd", CertificateKind.TLS_CLIENT, List.of("jdoe.cpd.analysts"), List.of(), TestPki.oneYear());
+        IssuedCertificate client = ca.issueTls("cpd", CertificateKind.TLS_CLIENT, List.of("jdoe.cpd.analysts"), List.of(), PkiFixtures.oneYear());
         TrustStore store = new TrustStore();
 
         assertThat(TrustItems.apply(new TrustItem.RevocationItem(client.certificate(), crlRevoking(client, NOW)), ca.anchor(), store))
