@@ -14,6 +14,7 @@ import io.liaison.policy.PolicyLoader;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
 import io.liaison.streams.BackboneSettings;
+import io.liaison.streams.ControlPlaneStartException;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -101,10 +102,16 @@ final class BackboneRunCommand implements Callable<Integer> {
         out.flush();
         Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(home, Principals.STREAMS, Map.of()).properties());
         clients.putAll(s.kafkaOverrides());
-        BackboneNode node = BackboneNode.start(streams, settings,
-                new ConfluentRegistryClient(RegistryClientConfig.of(s.text(Key.REGISTRY))),
-                PkiDirectory.at(s.path(Key.PKI)), genesis, clients,
-                s.duration(Key.CHECKPOINTS).map(interval -> new BackboneNode.Checkpoints(interval, clients)).orElse(null));
+        BackboneNode node;
+        try {
+            node = BackboneNode.start(streams, settings,
+                    new ConfluentRegistryClient(RegistryClientConfig.of(s.text(Key.REGISTRY))),
+                    PkiDirectory.at(s.path(Key.PKI)), genesis, clients,
+                    s.duration(Key.CHECKPOINTS).map(interval -> new BackboneNode.Checkpoints(interval, clients)).orElse(null));
+        } catch (ControlPlaneStartException e) {
+            throw new CliErrors.UserError("refusing to start: " + e.getMessage() + " (the pinned genesis is "
+                    + Key.POLICY.key + " " + s.path(Key.POLICY) + ", version " + genesis.version() + ")", e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

@@ -74,7 +74,7 @@ public final class BackboneNode implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             TrustStore trust = pki.loadTrustStore(clock);
             Map<String, Object> clients = new HashMap<>(clientOverrides);
-            PolicyHolder policies = new PolicyHolder(genesis, trust, clock);
+            PolicyHolder policies = new PolicyHolder(genesis, trust);
             parts.add(new ControlPlane(streams.bootstrapServers(), clients, trust, pki.anchor(), policies)
                     .start(Duration.ofSeconds(30)));
             SigningIdentity attestationKey = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER,
