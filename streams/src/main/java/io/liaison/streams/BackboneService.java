@@ -20,13 +20,17 @@ public final class BackboneService implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final BackboneMetrics metrics;
+    private final ControlPlane controlPlane;
 
-    private BackboneService(KafkaStreams streams, BackboneMetrics metrics) {
+    private BackboneService(KafkaStreams streams, BackboneMetrics metrics, ControlPlane controlPlane) {
         this.streams = streams;
         this.metrics = metrics;
+        this.controlPlane = controlPlane;
     }
 
-    public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings) {
+    /** Starts the topology; {@code controlPlane} is the one keeping {@code backbone}'s trust and policy current. */
+    public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings,
+                                        ControlPlane controlPlane) {
         BackboneMetrics metrics = new BackboneMetrics();
         KafkaStreams streams = new KafkaStreams(LiaisonTopology.build(backbone, settings, metrics), properties(config));
         streams.setUncaughtExceptionHandler(error -> {
@@ -35,7 +39,7 @@ public final class BackboneService implements AutoCloseable {
         });
         streams.start();
         LOG.info("backbone {} started ({} thread(s))", config.applicationId(), config.threads());
-        return new BackboneService(streams, metrics);
+        return new BackboneService(streams, metrics, controlPlane);
     }
 
     static Properties properties(StreamsAppConfig config) {
@@ -67,6 +71,19 @@ public final class BackboneService implements AutoCloseable {
 
     public boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /**
+     * Ready to be trusted with traffic: the stream threads RUNNING and the control plane following
+     * trust and policy. A backbone whose control plane is failing still processes messages, but on
+     * trust and policy that may be stale, so it reports itself not ready until that is over.
+     */
+    public boolean isReady() {
+        return isRunning() && controlPlane.health().ready();
+    }
+
+    public ControlPlane.Health controlPlane() {
+        return controlPlane.health();
     }
 
     @Override

@@ -35,26 +35,47 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At start it reads both topics to their end, trust first (so the approval keys of historic
  * policy records are known), and refuses to start if the policy topic holds a chain this backbone
- * cannot follow from its genesis.
+ * cannot follow from its genesis. Afterwards it never stops on an error: an unexpected exception
+ * (a record that breaks a decoder, a broker failure) is logged, the record is skipped, and the
+ * follower retries with backoff while {@link #health()} reports it not ready.
  */
 public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /**
+     * Whether the control plane keeps trust and policy current.
+     *
+     * @param ready    caught up with both topics and following them without error
+     * @param status   what it is doing, or the failure it is retrying after
+     * @param failures unexpected exceptions so far (each skipped its record or retried its poll)
+     */
+    public record Health(boolean ready, String status, long failures) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final TrustStore trust;
     private final TrustAnchor anchor;
     private final PolicyHolder policy;
+    private final Duration firstBackoff;
     private final Thread thread;
     private final TopicPartition trustPartition = new TopicPartition(Topics.TRUST, 0);
     private final TopicPartition policyPartition = new TopicPartition(Topics.POLICY, 0);
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private Map<TopicPartition, Long> startEnd; // end offsets when this instance started: what "caught up" means
-    private volatile boolean running = true;
+    private volatile String problem; // null while following without error
     private volatile String contradiction; // the first record met while catching up that the chain cannot follow
 
     public ControlPlane(String bootstrapServers, Map<String, Object> clientOverrides, TrustStore trust,
                         TrustAnchor anchor, PolicyHolder policy) {
+        this(bootstrapServers, clientOverrides, trust, anchor, policy, FIRST_BACKOFF);
+    }
+
+    ControlPlane(String bootstrapServers, Map<String, Object> clientOverrides, TrustStore trust, TrustAnchor anchor,
+                 PolicyHolder policy, Duration firstBackoff) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -65,6 +86,7 @@ public final class ControlPlane implements AutoCloseable {
         this.trust = trust;
         this.anchor = anchor;
         this.policy = policy;
+        this.firstBackoff = firstBackoff;
         this.thread = new Thread(this::run, "liaison-control-plane");
         thread.setDaemon(true);
     }
@@ -84,7 +106,8 @@ public final class ControlPlane implements AutoCloseable {
             Thread.currentThread().interrupt();
             done = false;
         }
-        String refusal = !done ? "could not read the trust and policy topics within " + catchUpTimeout : contradiction;
+        String refusal = !done ? "could not read the trust and policy topics within " + catchUpTimeout
+                + (problem == null ? "" : " (" + problem + ")") : contradiction;
         if (refusal != null) {
             close();
             throw new ControlPlaneStartException(refusal);
@@ -99,15 +122,43 @@ public final class ControlPlane implements AutoCloseable {
         return applied.get();
     }
 
+    public Health health() {
+        String failure = problem;
+        if (!thread.isAlive()) {
+            return new Health(false, "stopped", failures.get());
+        }
+        if (failure != null) {
+            return new Health(false, failure, failures.get());
+        }
+        boolean following = caughtUp.getCount() == 0;
+        return new Health(following, following ? "following trust and policy" : "catching up", failures.get());
+    }
+
     private void run() {
+        Duration backoff = firstBackoff;
         try {
-            while (running) {
-                followOnce();
+            while (closing.getCount() > 0) {
+                try {
+                    followOnce();
+                    if (problem != null) {
+                        LOG.info("control plane following trust and policy again after: {}", problem);
+                        problem = null;
+                    }
+                    backoff = firstBackoff;
+                } catch (WakeupException e) {
+                    // close() woke the poll; the loop condition ends it
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                    problem = e.getMessage() == null ? e.toString() : e.getMessage();
+                    LOG.error("control plane NOT READY: {}; retrying in {}", problem, backoff, e);
+                    if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("control plane stopped; trust and policy updates are no longer applied", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close();
         }
@@ -135,23 +186,29 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /** Applies one record; an unexpected exception skips it (seeking past it) and is rethrown for the retry loop. */
     private void handle(ConsumerRecord<byte[], byte[]> r) {
         if (r.value() == null) {
             return; // tombstone: compaction housekeeping, nothing to apply
         }
-        if (Topics.TRUST.equals(r.topic())) {
-            applyTrust(r);
-        } else {
-            applyPolicy(r);
+        try {
+            if (Topics.TRUST.equals(r.topic())) {
+                applyTrust(r);
+            } else {
+                applyPolicy(r);
+            }
+            applied.incrementAndGet();
+        } catch (RuntimeException e) {
+            consumer.seek(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+            throw new IllegalStateException(r.topic() + " record at offset " + r.offset() + " could not be applied and was skipped: " + e, e);
         }
-        applied.incrementAndGet();
     }
 
     private void applyTrust(ConsumerRecord<byte[], byte[]> r) {
         try {
             TrustItems.apply(TrustItems.decode(r.value()), anchor, trust)
                     .ifPresent(k -> LOG.info("trust updated: {} key {} of {}", k.role(), k.keyId(), k.owner()));
-        } catch (PkiException | IllegalArgumentException e) {
+        } catch (PkiException e) {
             LOG.warn("refused trust record at offset {}: {}", r.offset(), e.getMessage());
         }
     }
@@ -174,7 +231,7 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        closing.countDown();
         if (thread.getState() == Thread.State.NEW) {
             consumer.close(); // never started: the follower thread would have closed it
             return;

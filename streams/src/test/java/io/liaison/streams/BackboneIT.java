@@ -89,7 +89,7 @@ class BackboneIT {
                 fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"),
                 new PartitionCounts(admin));
         service = BackboneService.start(new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"),
-                1, (short) 1, Map.of()), backbone, BackboneSettings.defaults("backbone-it"));
+                1, (short) 1, Map.of()), backbone, BackboneSettings.defaults("backbone-it"), controlPlane);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
         raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());

@@ -14,6 +14,7 @@ import io.liaison.policy.PolicyLoader;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
 import io.liaison.streams.BackboneSettings;
+import io.liaison.streams.ControlPlane;
 import io.liaison.streams.ControlPlaneStartException;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.PrintWriter;
@@ -123,9 +124,10 @@ final class BackboneRunCommand implements Callable<Integer> {
         // one status line a minute: what an operator tails to see that messages flow and why some do not
         while (!stopped.await(1, TimeUnit.MINUTES)) {
             BackboneMetrics m = node.service().metrics();
-            out.printf("%s state %s, policy %s: %d disseminated, %d deliveries, %d quarantined %s%n", Instant.now(),
-                    node.service().state(), node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(),
-                    m.quarantinedByReason());
+            ControlPlane.Health control = node.service().controlPlane();
+            out.printf("%s state %s, control plane %s (%s), policy %s: %d disseminated, %d deliveries, %d quarantined %s%n",
+                    Instant.now(), node.service().state(), control.ready() ? "ready" : "NOT READY", control.status(),
+                    node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(), m.quarantinedByReason());
             out.flush();
         }
         return 0;
