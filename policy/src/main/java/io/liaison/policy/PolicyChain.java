@@ -50,7 +50,7 @@ public final class PolicyChain {
         if (link.isGenesis()) {
             return link.version().equals(genesis.version()) ? new ChainDecision.GenesisConfirmed(link)
                     : refused(ChainDecision.Reason.GENESIS_MISMATCH, "the policy topic's chain starts at " + link.version()
-                    + ", but this backbone is pinned to the genesis " + genesis.version());
+                    + ", but the pinned genesis is " + genesis.version());
         }
         if (link.sequence() <= headLink.sequence()) {
             int n = (int) link.sequence();

@@ -91,7 +91,7 @@ class PolicyChainTest {
         ChainDecision other = offer(chain, PolicyProposal.genesis("other.yaml", v1), T0);
 
         assertThat(other).isEqualTo(new ChainDecision.Refused(ChainDecision.Reason.GENESIS_MISMATCH,
-                "the policy topic's chain starts at " + v1.version() + ", but this backbone is pinned to the genesis " + genesis.version()));
+                "the policy topic's chain starts at " + v1.version() + ", but the pinned genesis is " + genesis.version()));
     }
 
     @Test

@@ -222,7 +222,7 @@ class ControlPlaneAttackIT {
         assertThatThrownBy(() -> restart(otherGenesis))
                 .isInstanceOf(ControlPlaneStartException.class)
                 .hasMessage("policy record at offset 0 cannot be followed from the pinned genesis, GENESIS_MISMATCH: the policy topic's "
-                        + "chain starts at " + fixture.policy.version() + ", but this backbone is pinned to the genesis "
+                        + "chain starts at " + fixture.policy.version() + ", but the pinned genesis is "
                         + otherGenesis.version());
     }
 

@@ -110,8 +110,8 @@ final class BackboneRunCommand implements Callable<Integer> {
                     PkiDirectory.at(s.path(Key.PKI)), genesis, clients,
                     s.duration(Key.CHECKPOINTS).map(interval -> new BackboneNode.Checkpoints(interval, clients)).orElse(null));
         } catch (ControlPlaneStartException e) {
-            throw new CliErrors.UserError("refusing to start: " + e.getMessage() + " (the pinned genesis is "
-                    + Key.POLICY.key + " " + s.path(Key.POLICY) + ", version " + genesis.version() + ")", e);
+            throw new CliErrors.UserError("refusing to start: " + e.getMessage() + " (genesis pinned by "
+                    + Key.POLICY.key + " " + s.path(Key.POLICY) + ")", e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
