@@ -21,7 +21,7 @@ import java.util.Objects;
  * predecessor, version), made at {@code signedAt}. Produced by {@code liaison policy approve} as a
  * detached file (JSON, {@link #toJson()}), one per agency, and collected into the policy record.
  *
- * <p>Signing input (docs/signing.md §12): UTF-8 {@value #DOMAIN}, one 0x00 byte, then
+ * <p>Signing input (docs/signing.md §12): ASCII {@value #DOMAIN}, then
  * {@code str(approver) str(keyId) u64(sequence) str(predecessor) str(version) u64(signedAt ms)},
  * where {@code str} is a u32 big-endian byte length and the UTF-8 bytes, {@code u64} big-endian.
  * The domain keeps an approval from being replayed as any other signature an agency key makes.
@@ -56,8 +56,7 @@ public record PolicyApproval(String approver, String keyId, ChainLink link, Inst
     public static byte[] signingInput(String approver, String keyId, ChainLink link, Instant signedAt) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(DOMAIN.getBytes(StandardCharsets.UTF_8));
-            out.write(0);
+            out.write(DOMAIN.getBytes(StandardCharsets.US_ASCII));
             str(out, approver);
             str(out, keyId);
             out.writeLong(link.sequence());

@@ -21,7 +21,7 @@ class PolicyApprovalTest {
     void theSigningInputIsTheDomainThenApproverKeySequencePredecessorVersionAndTime() {
         byte[] input = PolicyApproval.signingInput("cpd", "k1", new ChainLink(1, V0, V1), AT);
 
-        String expected = hex("liaison/policy-approval/v2") + "00"
+        String expected = hex("liaison/policy-approval/v2")
                 + "00000003" + hex("cpd")
                 + "00000002" + hex("k1")
                 + "0000000000000001"
