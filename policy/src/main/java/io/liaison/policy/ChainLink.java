@@ -42,7 +42,7 @@ public record ChainLink(long sequence, String predecessor, String version) {
         return sequence == 0;
     }
 
-    static void requireVersion(String field, String version) {
+    private static void requireVersion(String field, String version) {
         if (version == null || !VERSION.matcher(version).matches()) {
             throw new IllegalArgumentException(field + " must be sha256:<64 hex digits>, was '" + version + "'");
         }
