@@ -45,6 +45,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -203,8 +204,11 @@ class ControlPlaneAttackIT {
                 PolicyApproval.sign(identity(cpdShortLived), link, Instant.now()),
                 PolicyApproval.sign(identity(oversightToRotate), link, Instant.now()))));
 
-        publisher.publishTrust(List.of(revocation(oversightToRotate, Instant.now(), RevocationReason.SUPERSEDED)));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(cpdShortLived.certificate().getNotAfter().toInstant()));
+        // Revocation times are whole seconds: the next one is after the append, as a rotation following an approval is.
+        Instant rotatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        publisher.publishTrust(List.of(revocation(oversightToRotate, rotatedAt, RevocationReason.SUPERSEDED)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(cpdShortLived.certificate().getNotAfter().toInstant())
+                && Instant.now().isAfter(rotatedAt));
         Restarted restarted = restart(fixture.policy);
 
         assertThat(restarted.trust().status(oversightToRotate.keyId(), Instant.now())).isInstanceOf(KeyStatus.Revoked.class);
