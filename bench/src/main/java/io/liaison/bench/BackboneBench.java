@@ -1,10 +1,10 @@
 package io.liaison.bench;
 
+import io.liaison.kernel.envelope.EnvelopeSigner;
 import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.FieldCommitments;
-import io.liaison.kernel.envelope.SigningInputs;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.streams.Backbone;
 import io.liaison.streams.IngressRecord;
@@ -60,7 +60,7 @@ public class BackboneBench {
         requireDisseminated(backbone.process(batchMember, BenchFixture.NO_REPLAYS));
 
         senderKey = fixture.trust.key(singleEnvelope.getKeyId()).orElseThrow().publicKey();
-        senderInput = SigningInputs.envelope(singleEnvelope);
+        senderInput = EnvelopeSigner.signedBytes(singleEnvelope);
         senderSignature = FieldCommitments.bytes(singleEnvelope.getSignature().getValue());
         backboneKey = fixture.backboneKey.privateKey();
         Output firstCopy = outcome.outputs().stream()

@@ -1,13 +1,13 @@
 package io.liaison.bench;
 
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.pki.CertificateAuthority;
-import io.liaison.kernel.pki.CertificateProfiles;
-import io.liaison.kernel.pki.IssuedCertificate;
-import io.liaison.kernel.pki.SigningIdentities;
-import io.liaison.kernel.pki.TrustAnchor;
-import io.liaison.kernel.pki.Validity;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.CertificateProfiles;
+import io.liaison.pki.IssuedCertificate;
+import io.liaison.pki.SigningIdentities;
+import io.liaison.pki.TrustAnchor;
+import io.liaison.pki.Validity;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;

@@ -1,6 +1,7 @@
 package io.liaison.cli;
 
-import io.liaison.cli.demo.DemoRunner;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.demo.DemoRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package io.liaison.cli;
 
-import io.liaison.kernel.auth.TlsSettings;
-import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.pki.PkiException;
+import io.liaison.web.auth.TlsSettings;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.PkiException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.util.Optional;

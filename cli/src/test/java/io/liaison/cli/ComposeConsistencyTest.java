@@ -1,5 +1,6 @@
 package io.liaison.cli;
 
+import io.liaison.runtime.config.LiaisonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,9 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.liaison.kernel.security.Principals;
-import io.liaison.kernel.topics.TopicPlan;
-import io.liaison.kernel.topics.TopicSpec;
+import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.cluster.topics.TopicSpec;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyLoader;
 import java.io.IOException;
@@ -55,12 +56,12 @@ class ComposeConsistencyTest {
     void everyLiaisonVariableAServiceSetsIsOneTheCodeReads() {
         Map<String, List<String>> unknown = new LinkedHashMap<>();
         liaisonServices().forEach((name, service) -> service.path("environment").fieldNames().forEachRemaining(variable -> {
-            if (variable.startsWith("LIAISON_") && LiaisonEnvironment.forVariable(variable).isEmpty()
+            if (variable.startsWith("LIAISON_") && LiaisonSettings.forVariable(variable).isEmpty()
                     && !passesThroughAKafkaProperty(variable)) {
                 unknown.computeIfAbsent(name, k -> new ArrayList<>()).add(variable);
             }
         }));
-        assertThat(unknown).as("LIAISON_* variables not declared in LiaisonEnvironment").isEmpty();
+        assertThat(unknown).as("LIAISON_* variables not declared in LiaisonSettings").isEmpty();
         assertThat(liaisonServices()).as("services running the Liaison image").hasSizeGreaterThan(5);
     }
 
@@ -69,10 +70,10 @@ class ComposeConsistencyTest {
         Set<String> users = Principals.users(policy.agencies());
         liaisonServices().forEach((name, service) -> {
             JsonNode env = service.path("environment");
-            if (env.has(LiaisonEnvironment.SCRAM_USER.variable())) {
-                String user = env.path(LiaisonEnvironment.SCRAM_USER.variable()).asText();
+            if (env.has(LiaisonSettings.SCRAM_USER.env())) {
+                String user = env.path(LiaisonSettings.SCRAM_USER.env()).asText();
                 assertThat(users).as(name + " logs in as a known user").contains(user);
-                assertThat(env.path(LiaisonEnvironment.SCRAM_PASSWORD_FILE.variable()).asText())
+                assertThat(env.path(LiaisonSettings.SCRAM_PASSWORD_FILE.env()).asText())
                         .as(name + "'s password file").isEqualTo("/run/secrets/" + user + ".password");
                 assertThat(texts(service.path("secrets"))).as(name + " mounts only its own secret").containsExactly(user + ".password");
             }
@@ -193,8 +194,8 @@ class ComposeConsistencyTest {
 
     /** LIAISON_KAFKA_<NAME> sets Kafka's <name> client property (dots as underscores) for every Liaison client. */
     private static boolean passesThroughAKafkaProperty(String variable) {
-        return variable.startsWith(LiaisonEnvironment.KAFKA_PASS_THROUGH)
-                && variable.substring(LiaisonEnvironment.KAFKA_PASS_THROUGH.length()).matches("[A-Z0-9_]+");
+        return variable.startsWith(LiaisonSettings.KAFKA_ENV_PREFIX)
+                && variable.substring(LiaisonSettings.KAFKA_ENV_PREFIX.length()).matches("[A-Z0-9_]+");
     }
 
     private static List<String> texts(JsonNode array) {

@@ -1,6 +1,6 @@
 package io.liaison.consumer;
 
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;

@@ -3,7 +3,7 @@ package io.liaison.producer;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.FieldCommitments;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One agency's way onto the backbone: validates a typed payload against its registered schema,
  * wraps it in an envelope with salted field commitments, signs it (alone, or with concurrent
- * messages as one Merkle batch when {@link GatewayConfig#batchSigning()} is on), and publishes it to
+ * messages as one Merkle batch when {@link AgencyGatewayConfig#batchSigning()} is on), and publishes it to
  * the agency's ingress topic with an idempotent producer. A {@link Receipt} is returned only after
  * the broker acknowledged the record with {@code acks=all}. Thread-safe.
  *
@@ -43,14 +43,14 @@ public final class AgencyGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgencyGateway.class);
     private static final int PRODUCER_LINGER_MS = 5;
 
-    private final GatewayConfig config;
+    private final AgencyGatewayConfig config;
     private final MessageSealer sealer;
     private final AvroCodec codec;
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final BatchSigner batchSigner;
 
-    public AgencyGateway(GatewayConfig config, SigningIdentity identity, AvroCodec codec,
+    public AgencyGateway(AgencyGatewayConfig config, SigningIdentity identity, AvroCodec codec,
                          Producer<String, byte[]> producer, Clock clock) {
         if (!identity.owner().equals(config.agency())) {
             throw new IllegalArgumentException("gateway for agency " + config.agency()
@@ -67,14 +67,14 @@ public final class AgencyGateway implements AutoCloseable {
     }
 
     /** A gateway with its own registry client and idempotent Kafka producer. */
-    public static AgencyGateway connect(GatewayConfig config, SigningIdentity identity) {
+    public static AgencyGateway connect(AgencyGatewayConfig config, SigningIdentity identity) {
         AvroCodec codec = new AvroCodec(new ConfluentRegistryClient(RegistryClientConfig.of(config.registryUrl())),
                 config.autoRegisterSchemas());
         return new AgencyGateway(config, identity, codec, new KafkaProducer<>(producerProperties(config),
                 new StringSerializer(), new ByteArraySerializer()), Clock.systemUTC());
     }
 
-    static Map<String, Object> producerProperties(GatewayConfig config) {
+    static Map<String, Object> producerProperties(AgencyGatewayConfig config) {
         long delivery = config.deliveryTimeout().toMillis();
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -96,7 +96,7 @@ public final class AgencyGateway implements AutoCloseable {
         return config.agency();
     }
 
-    public GatewayConfig config() {
+    public AgencyGatewayConfig config() {
         return config;
     }
 

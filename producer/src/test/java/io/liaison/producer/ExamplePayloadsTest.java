@@ -2,7 +2,7 @@ package io.liaison.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liaison.kernel.json.JsonToAvro;
+import io.liaison.producer.json.JsonToAvro;
 import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.schemas.payload.WarrantKind;
 import io.liaison.schemas.samples.SamplePayloads;

@@ -19,7 +19,7 @@ public final class BackboneMetrics {
             quarantinedByReason.computeIfAbsent(q.reasonCode(), r -> new LongAdder()).increment();
         } else {
             disseminated.increment();
-            deliveries.add(outcome.outputs().stream().filter(o -> o.topic().startsWith(io.liaison.kernel.topics.Topics.INBOX_PREFIX)).count());
+            deliveries.add(outcome.outputs().stream().filter(o -> o.topic().startsWith(io.liaison.cluster.topics.Topics.INBOX_PREFIX)).count());
         }
     }
 

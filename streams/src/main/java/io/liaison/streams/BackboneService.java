@@ -2,6 +2,7 @@ package io.liaison.streams;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,17 +21,17 @@ public final class BackboneService implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final BackboneMetrics metrics;
-    private final ControlPlane controlPlane;
+    private final Supplier<ControlPlane.Health> controlPlane;
 
-    private BackboneService(KafkaStreams streams, BackboneMetrics metrics, ControlPlane controlPlane) {
+    private BackboneService(KafkaStreams streams, BackboneMetrics metrics, Supplier<ControlPlane.Health> controlPlane) {
         this.streams = streams;
         this.metrics = metrics;
         this.controlPlane = controlPlane;
     }
 
-    /** Starts the topology; {@code controlPlane} is the one keeping {@code backbone}'s trust and policy current. */
+    /** Starts the topology; {@code controlPlane} reports on the one keeping {@code backbone}'s trust and policy current. */
     public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings,
-                                        ControlPlane controlPlane) {
+                                        Supplier<ControlPlane.Health> controlPlane) {
         BackboneMetrics metrics = new BackboneMetrics();
         KafkaStreams streams = new KafkaStreams(LiaisonTopology.build(backbone, settings, metrics), properties(config));
         streams.setUncaughtExceptionHandler(error -> {
@@ -79,11 +80,11 @@ public final class BackboneService implements AutoCloseable {
      * trust and policy that may be stale, so it reports itself not ready until that is over.
      */
     public boolean isReady() {
-        return isRunning() && controlPlane.health().ready();
+        return isRunning() && controlPlane.get().ready();
     }
 
     public ControlPlane.Health controlPlane() {
-        return controlPlane.health();
+        return controlPlane.get();
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.liaison.streams;
 
-import io.liaison.kernel.pki.PkiException;
-import io.liaison.kernel.pki.TrustAnchor;
-import io.liaison.kernel.pki.TrustItems;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.pki.PkiException;
+import io.liaison.pki.TrustAnchor;
+import io.liaison.pki.TrustItems;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.ChainDecision;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.liaison.streams;
 
-import io.liaison.kernel.pki.TrustItem;
-import io.liaison.kernel.pki.TrustItems;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.pki.TrustItem;
+import io.liaison.pki.TrustItems;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.policy.PolicyProposal;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;

@@ -1,23 +1,24 @@
 package io.liaison.streams;
 
+import io.liaison.streams.ControlPlanePublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.liaison.embedded.TempDirs;
-import io.liaison.streams.admin.ClusterAdmin;
+import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.EnvelopeSigner;
 import io.liaison.kernel.envelope.FieldCommitments;
-import io.liaison.kernel.pki.IssuedCertificate;
-import io.liaison.kernel.pki.RevocationListEntry;
-import io.liaison.kernel.pki.RevocationReason;
-import io.liaison.kernel.pki.SigningIdentities;
-import io.liaison.kernel.pki.TrustItem;
-import io.liaison.kernel.pki.Validity;
-import io.liaison.kernel.topics.TopicPlan;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.pki.IssuedCertificate;
+import io.liaison.pki.RevocationListEntry;
+import io.liaison.pki.RevocationReason;
+import io.liaison.pki.SigningIdentities;
+import io.liaison.pki.TrustItem;
+import io.liaison.pki.Validity;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.policy.ChainDecision;
 import io.liaison.policy.ChainLink;
@@ -43,7 +44,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -89,7 +89,7 @@ class BackboneIT {
                 fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"),
                 new PartitionCounts(admin));
         service = BackboneService.start(new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"),
-                1, (short) 1, Map.of()), backbone, BackboneSettings.defaults("backbone-it"), controlPlane);
+                1, (short) 1, Map.of()), backbone, BackboneSettings.defaults("backbone-it"), controlPlane::health);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
         raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());

@@ -10,16 +10,16 @@ import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.pki.IssuedCertificate;
-import io.liaison.kernel.pki.PemFiles;
-import io.liaison.kernel.pki.RevocationListEntry;
-import io.liaison.kernel.pki.RevocationReason;
-import io.liaison.kernel.pki.SigningIdentities;
-import io.liaison.kernel.pki.TrustItem;
-import io.liaison.kernel.pki.TrustItems;
-import io.liaison.kernel.pki.Validity;
-import io.liaison.kernel.topics.TopicPlan;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.pki.IssuedCertificate;
+import io.liaison.pki.PemFiles;
+import io.liaison.pki.RevocationListEntry;
+import io.liaison.pki.RevocationReason;
+import io.liaison.pki.SigningIdentities;
+import io.liaison.pki.TrustItem;
+import io.liaison.pki.TrustItems;
+import io.liaison.pki.Validity;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
 import io.liaison.kernel.trust.TrustStore;
@@ -38,7 +38,7 @@ import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.samples.SamplePayloads;
-import io.liaison.streams.admin.ClusterAdmin;
+import io.liaison.cluster.admin.ClusterAdmin;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -121,7 +121,7 @@ class ControlPlaneAttackIT {
                 fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("control-plane-attack-it"), new PartitionCounts(admin));
         service = BackboneService.start(new StreamsAppConfig("control-plane-attack-it", bootstrap,
                 TempDirs.create("control-plane-attack-it-"), 1, (short) 1, Map.of()), backbone,
-                BackboneSettings.defaults("control-plane-attack-it"), controlPlane);
+                BackboneSettings.defaults("control-plane-attack-it"), controlPlane::health);
         await().atMost(Duration.ofSeconds(60)).until(service::isReady);
         raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer());

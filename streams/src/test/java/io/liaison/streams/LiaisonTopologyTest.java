@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.InMemorySchemaRegistryClient;

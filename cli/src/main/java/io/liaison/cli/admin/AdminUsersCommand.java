@@ -1,9 +1,10 @@
 package io.liaison.cli.admin;
 
-import io.liaison.kernel.security.CredentialStore;
-import io.liaison.kernel.security.Principals;
-import io.liaison.kernel.security.ScramCredential;
-import io.liaison.streams.admin.ClusterAdmin;
+import io.liaison.cli.CliErrors;
+import io.liaison.cluster.security.CredentialStore;
+import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.security.ScramCredential;
+import io.liaison.cluster.admin.ClusterAdmin;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.liaison.cli.audit;
 
-import io.liaison.audit.kafka.TopicReader;
+import io.liaison.runtime.audit.TopicReader;
 import java.io.PrintWriter;
 
 /** A one-line progress bar on stderr, redrawn at most every 200 ms and on completion. */

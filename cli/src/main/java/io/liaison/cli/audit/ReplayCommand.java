@@ -1,5 +1,6 @@
 package io.liaison.cli.audit;
 
+import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.replay.CopyCheck;
 import io.liaison.audit.replay.EnvelopeCopyCheck;
@@ -7,7 +8,7 @@ import io.liaison.audit.replay.InboxCopy;
 import io.liaison.audit.replay.Replay;
 import io.liaison.cli.CliErrors;
 import io.liaison.kernel.envelope.Verdict;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.registry.AvroCodec;
 import io.liaison.schemas.audit.AuditRecord;
 import java.io.PrintWriter;
@@ -51,7 +52,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Topics.requireAgencyId(agency);
+            AgencyIds.require(agency);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError(e.getMessage());
         }

@@ -2,12 +2,12 @@ package io.liaison.cli.audit;
 
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
-import io.liaison.kernel.pki.CertificateProfiles;
-import io.liaison.kernel.pki.KeyIds;
-import io.liaison.kernel.pki.PemFiles;
-import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.pki.PkiException;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.pki.CertificateProfiles;
+import io.liaison.pki.KeyIds;
+import io.liaison.pki.PemFiles;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.PkiException;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.kernel.trust.TrustedKey;
@@ -41,7 +41,7 @@ final class Trust {
             witnessCerts.forEach(c -> store.add(trustedKey(c, KeyRole.WITNESS)));
             return store;
         }
-        Path dir = pkiDir != null ? pkiDir : LogSource.setting(ConnectionSettings.PKI, null).map(Path::of).orElseThrow(() ->
+        Path dir = pkiDir != null ? pkiDir : LogSource.setting(LiaisonSettings.PKI_DIR, null).orElseThrow(() ->
                 new CliErrors.UserError("no trusted keys: pass --backbone-cert CERT (and --witness-cert), or --pki-dir DIR"));
         try {
             return PkiDirectory.at(dir).loadTrustStore(Clock.systemUTC());

@@ -1,5 +1,8 @@
 package io.liaison.cli.bench;
 
+import io.liaison.bench.pipeline.PipelineBenchmark;
+import io.liaison.bench.pipeline.BenchSettings;
+import io.liaison.bench.pipeline.BenchReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

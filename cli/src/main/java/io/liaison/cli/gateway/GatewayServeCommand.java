@@ -1,16 +1,17 @@
 package io.liaison.cli.gateway;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.HttpServeOptions;
 import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.cli.LiaisonHome;
-import io.liaison.cli.PkiMaterial;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
-import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.security.Principals;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.cluster.security.Principals;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
@@ -69,7 +70,7 @@ public final class GatewayServeCommand implements Callable<Integer> {
         String bootstrap = cluster.bootstrapServers(home);
         String registry = cluster.registryUrl(home);
         PkiDirectory pki = cluster.pki(home);
-        Path policyPath = Path.of(ConnectionSettings.require(home, ConnectionSettings.POLICY, policyFile));
+        Path policyPath = SettingSources.of(home).require(LiaisonSettings.POLICY, policyFile);
         Policy policy = loadPolicy(policyPath);
         TrustStore trust = PkiMaterial.trustStore(pki);
         ConsumerGatewayConfig config = config(bootstrap, registry, pki, home);

@@ -1,15 +1,16 @@
 package io.liaison.cli.gateway;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
-import io.liaison.cli.LiaisonHome;
-import io.liaison.cli.PkiMaterial;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
-import io.liaison.kernel.auth.BearerTokens;
-import io.liaison.kernel.auth.CallerIdentity;
-import io.liaison.kernel.auth.TokenSettings;
+import io.liaison.web.auth.BearerTokens;
+import io.liaison.web.auth.CallerIdentity;
+import io.liaison.web.auth.TokenSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.pki.PkiDirectory;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ public final class GatewayTokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        PkiDirectory pki = PkiDirectory.at(Path.of(ConnectionSettings.require(LiaisonHome.resolve(), ConnectionSettings.PKI, pkiDir)));
+        PkiDirectory pki = PkiDirectory.at(SettingSources.of(LiaisonHome.resolve()).require(LiaisonSettings.PKI_DIR, pkiDir));
         SigningIdentity key = PkiMaterial.signingIdentity(pki, agency, keyPassphraseFile);
         String token = BearerTokens.issue(key, analyst, audience.claim(), ttl, Clock.systemUTC());
         PrintWriter out = spec.commandLine().getOut();

@@ -4,14 +4,14 @@ import io.liaison.cli.CliErrors;
 import io.liaison.cli.HttpServeOptions;
 import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.cli.LiaisonHome;
-import io.liaison.cli.PkiMaterial;
-import io.liaison.kernel.auth.TokenSettings;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PkiMaterial;
+import io.liaison.web.auth.TokenSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.pki.PkiDirectory;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.http.IngestServer;
 import io.liaison.producer.http.IngestServerConfig;
 import java.io.PrintWriter;
@@ -90,7 +90,7 @@ public final class IngestServeCommand implements Callable<Integer> {
         SigningIdentity identity = PkiMaterial.signingIdentity(pki, agency, keyPassphraseFile);
         IngestServerConfig config = serverConfig(pki);
         TrustStore trust = PkiMaterial.trustStore(pki);
-        GatewayConfig gatewayConfig = GatewayConfig.defaults(agency, bootstrap, registry)
+        AgencyGatewayConfig gatewayConfig = AgencyGatewayConfig.defaults(agency, bootstrap, registry)
                 .withKafkaOverrides(login.security(home, agency).properties());
         AgencyGateway gateway = AgencyGateway.connect(gatewayConfig, identity);
         IngestServer server;

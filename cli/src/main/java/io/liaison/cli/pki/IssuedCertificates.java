@@ -1,9 +1,9 @@
 package io.liaison.cli.pki;
 
-import io.liaison.kernel.pki.CertificateProfiles;
-import io.liaison.kernel.pki.IssuedCertificate;
-import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.pki.Validity;
+import io.liaison.pki.CertificateProfiles;
+import io.liaison.pki.IssuedCertificate;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.Validity;
 import java.io.PrintWriter;
 
 /** How the issuing verbs report what they wrote. */

@@ -1,9 +1,9 @@
 package io.liaison.cli.pki;
 
-import io.liaison.kernel.pki.CertificateAuthority;
-import io.liaison.kernel.pki.KeyIds;
-import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.pki.Validity;
+import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.KeyIds;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.Validity;
 import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.liaison.cli.pki;
 
-import io.liaison.kernel.pki.CertificateProfiles;
+import io.liaison.pki.CertificateProfiles;
 import io.liaison.kernel.trust.KeyRole;
 import java.nio.file.Path;
 import java.time.Instant;

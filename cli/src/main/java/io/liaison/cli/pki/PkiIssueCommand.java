@@ -1,8 +1,8 @@
 package io.liaison.cli.pki;
 
-import io.liaison.kernel.pki.CertificateKind;
-import io.liaison.kernel.pki.IssuedCertificate;
-import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.pki.CertificateKind;
+import io.liaison.pki.IssuedCertificate;
+import io.liaison.pki.PkiDirectory;
 import io.liaison.kernel.trust.KeyRole;
 import java.nio.file.Files;
 import java.nio.file.Path;

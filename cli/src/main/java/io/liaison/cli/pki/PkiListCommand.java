@@ -1,6 +1,6 @@
 package io.liaison.cli.pki;
 
-import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.pki.PkiDirectory;
 import java.util.List;
 import picocli.CommandLine.Command;
 

@@ -1,8 +1,8 @@
 package io.liaison.cli.pki;
 
-import io.liaison.kernel.pki.CertificateAuthority;
-import io.liaison.kernel.pki.Passphrase;
-import io.liaison.kernel.pki.PkiDirectory;
+import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.Passphrase;
+import io.liaison.pki.PkiDirectory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

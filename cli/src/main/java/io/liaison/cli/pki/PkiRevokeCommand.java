@@ -1,7 +1,7 @@
 package io.liaison.cli.pki;
 
-import io.liaison.kernel.pki.Revocation;
-import io.liaison.kernel.pki.RevocationReason;
+import io.liaison.pki.Revocation;
+import io.liaison.pki.RevocationReason;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

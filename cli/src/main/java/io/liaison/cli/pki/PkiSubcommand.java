@@ -1,9 +1,9 @@
 package io.liaison.cli.pki;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.kernel.pki.Passphrase;
-import io.liaison.kernel.pki.PkiException;
-import io.liaison.kernel.pki.Validity;
+import io.liaison.pki.Passphrase;
+import io.liaison.pki.PkiException;
+import io.liaison.pki.Validity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,22 +1,24 @@
 package io.liaison.cli.policy;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.cli.LiaisonHome;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.pki.CertificateKind;
-import io.liaison.kernel.pki.Passphrase;
-import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.pki.PkiException;
-import io.liaison.kernel.pki.TrustAnchor;
-import io.liaison.kernel.security.Principals;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.pki.CertificateKind;
+import io.liaison.pki.Passphrase;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.PkiException;
+import io.liaison.pki.TrustAnchor;
+import io.liaison.cluster.security.Principals;
+import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.ChainLink;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyApproval;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.streams.ControlPlane;
 import io.liaison.streams.PolicyHolder;
 import java.io.IOException;
@@ -60,7 +62,7 @@ final class PolicyApproveCommand implements Callable<Integer> {
     String agency;
 
     @Option(names = "--pki-dir", paramLabel = "DIR",
-            description = "PKI directory holding the agency's key and the CA (default: $LIAISON_PKI_DIR, else the demo's connection file).")
+            description = "PKI directory holding the agency's key and the CA (default: $LIAISON_PKI_DIR, else connection.properties).")
     Path pkiDir;
 
     @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "File whose first line unlocks an encrypted key.")
@@ -77,12 +79,11 @@ final class PolicyApproveCommand implements Callable<Integer> {
     Long sequence;
 
     @Option(names = "--genesis", paramLabel = "FILE",
-            description = "The genesis policy the chain starts at, as the backbones pin it (default: $LIAISON_POLICY, else the demo's connection file).")
+            description = "The genesis policy the chain starts at, as the backbones pin it (default: $LIAISON_POLICY, else connection.properties).")
     Path genesis;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection file).")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    BootstrapServersOption bootstrapServers;
 
     @CommandLine.Mixin
     KafkaLoginOptions login;
@@ -91,13 +92,13 @@ final class PolicyApproveCommand implements Callable<Integer> {
     public Integer call() {
         LiaisonHome home = LiaisonHome.resolve();
         try {
-            Topics.requireAgencyId(agency);
+            AgencyIds.require(agency);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError("--as: " + e.getMessage(), e);
         }
         Policy candidate = PolicyFiles.load(file);
-        PkiDirectory pki = PkiDirectory.at(Path.of(ConnectionSettings.require(home, ConnectionSettings.PKI,
-                pkiDir == null ? null : pkiDir.toString())));
+        PkiDirectory pki = PkiDirectory.at(SettingSources.of(home).require(LiaisonSettings.PKI_DIR,
+                pkiDir == null ? null : pkiDir.toString()));
         ChainLink link = link(home, pki, candidate);
         SigningIdentity identity;
         try {
@@ -136,8 +137,8 @@ final class PolicyApproveCommand implements Callable<Integer> {
                 throw new CliErrors.UserError("--after/--sequence: " + e.getMessage(), e);
             }
         }
-        Policy pinned = PolicyFiles.load(Path.of(ConnectionSettings.require(home, ConnectionSettings.POLICY,
-                genesis == null ? null : genesis.toString())));
+        Policy pinned = PolicyFiles.load(SettingSources.of(home).require(LiaisonSettings.POLICY,
+                genesis == null ? null : genesis.toString()));
         TrustStore trust;
         TrustAnchor anchor;
         try {
@@ -147,7 +148,7 @@ final class PolicyApproveCommand implements Callable<Integer> {
             throw new CliErrors.UserError("cannot load the trust store to verify the policy chain: " + e.getMessage(), e);
         }
         PolicyHolder chain = new PolicyHolder(pinned, trust);
-        String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
+        String bootstrap = bootstrapServers.require(home);
         try (ControlPlane ignored = new ControlPlane(bootstrap, login.properties(home, Principals.ADMIN), trust, anchor, chain)
                 .start(Duration.ofSeconds(30))) {
             ChainLink head = chain.link();

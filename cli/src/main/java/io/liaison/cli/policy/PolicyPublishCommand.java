@@ -1,15 +1,15 @@
 package io.liaison.cli.policy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.ConnectionSettings;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.cli.LiaisonHome;
-import io.liaison.kernel.security.Principals;
+import io.liaison.cluster.security.Principals;
 import io.liaison.policy.ChainLink;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyApproval;
 import io.liaison.policy.PolicyProposal;
+import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.streams.ControlPlanePublisher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,9 +48,8 @@ final class PolicyPublishCommand implements Callable<Integer> {
             description = "An approval file written by `liaison policy approve` (repeat: one per approving agency).")
     List<Path> approvalFiles = new ArrayList<>();
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection file).")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    BootstrapServersOption bootstrapServers;
 
     @CommandLine.Mixin
     KafkaLoginOptions login;
@@ -73,7 +72,7 @@ final class PolicyPublishCommand implements Callable<Integer> {
             approvals.add(a);
         }
         ChainLink link = approvals.get(0).link();
-        String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
+        String bootstrap = bootstrapServers.require(home);
         try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, login.properties(home, Principals.ADMIN))) {
             publisher.publishPolicy(PolicyProposal.of(file.toString(), candidate, link, approvals));
         }

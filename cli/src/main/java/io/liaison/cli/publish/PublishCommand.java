@@ -1,18 +1,19 @@
 package io.liaison.cli.publish;
 
+import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.KafkaLogin;
+import io.liaison.runtime.config.KafkaLogin;
 import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.cli.LiaisonHome;
-import io.liaison.cli.PkiMaterial;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.json.FieldError;
-import io.liaison.kernel.json.JsonToAvro;
-import io.liaison.kernel.json.JsonToAvroException;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.producer.json.FieldError;
+import io.liaison.producer.json.JsonToAvro;
+import io.liaison.producer.json.JsonToAvroException;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.PublishException;
 import io.liaison.schemas.LiaisonSchemas;
@@ -110,7 +111,7 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PublishSummary summary = new PublishSummary();
         try (AgencyGateway gateway = AgencyGateway.connect(
-                GatewayConfig.defaults(agency, bootstrap, registry).withKafkaOverrides(kafkaLogin), identity);
+                AgencyGatewayConfig.defaults(agency, bootstrap, registry).withKafkaOverrides(kafkaLogin), identity);
              BufferedReader reader = open()) {
             boolean bulk = input.ndjson != null;
             Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
@@ -173,8 +174,8 @@ public final class PublishCommand implements Callable<Integer> {
 
     private MessageHeaders headers() {
         try {
-            Topics.requireAgencyId(agency);
-            releasableTo.forEach(Topics::requireAgencyId);
+            AgencyIds.require(agency);
+            releasableTo.forEach(AgencyIds::require);
             return new MessageHeaders(classification, caveats, releasableTo);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError(e.getMessage(), e);

@@ -2,14 +2,14 @@ package io.liaison.cli.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liaison.cli.ConnectionSettings;
+import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.cli.Liaison;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
-import io.liaison.kernel.pki.CertificateAuthority;
-import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.pki.Validity;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.Validity;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.KeyRole;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package io.liaison.consumer.http;
 
-import io.liaison.kernel.auth.CallerIdentity;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.web.auth.CallerIdentity;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.registry.AvroCodec;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;

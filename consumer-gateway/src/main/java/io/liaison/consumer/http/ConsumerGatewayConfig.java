@@ -1,7 +1,7 @@
 package io.liaison.consumer.http;
 
-import io.liaison.kernel.auth.TlsSettings;
-import io.liaison.kernel.auth.TokenSettings;
+import io.liaison.web.auth.TlsSettings;
+import io.liaison.web.auth.TokenSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

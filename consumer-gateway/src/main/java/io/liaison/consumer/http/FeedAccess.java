@@ -1,6 +1,6 @@
 package io.liaison.consumer.http;
 
-import io.liaison.kernel.auth.CallerIdentity;
+import io.liaison.web.auth.CallerIdentity;
 import io.liaison.policy.Agency;
 import io.liaison.policy.Policy;
 import java.util.Optional;

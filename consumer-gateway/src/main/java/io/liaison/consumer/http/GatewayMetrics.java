@@ -1,9 +1,9 @@
 package io.liaison.consumer.http;
 
-import static io.liaison.kernel.metrics.PrometheusText.Type.COUNTER;
-import static io.liaison.kernel.metrics.PrometheusText.Type.GAUGE;
+import static io.liaison.web.metrics.PrometheusText.Type.COUNTER;
+import static io.liaison.web.metrics.PrometheusText.Type.GAUGE;
 
-import io.liaison.kernel.metrics.PrometheusText;
+import io.liaison.web.metrics.PrometheusText;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;

@@ -3,7 +3,7 @@ package io.liaison.consumer.http;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
 import io.liaison.kernel.envelope.RejectionReason;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.liaison.consumer.http;
 
 import io.liaison.consumer.CopyVerifier;
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

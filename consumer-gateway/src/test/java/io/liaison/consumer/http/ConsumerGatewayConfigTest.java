@@ -3,7 +3,7 @@ package io.liaison.consumer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.liaison.kernel.auth.TokenSettings;
+import io.liaison.web.auth.TokenSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

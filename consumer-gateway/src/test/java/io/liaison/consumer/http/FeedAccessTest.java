@@ -2,7 +2,7 @@ package io.liaison.consumer.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liaison.kernel.auth.CallerIdentity;
+import io.liaison.web.auth.CallerIdentity;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyLoader;
 import java.nio.file.Path;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.liaison.kernel.auth.TlsSettings;
-import io.liaison.kernel.pki.CertificateAuthority;
-import io.liaison.kernel.pki.CertificateKind;
-import io.liaison.kernel.pki.Passphrase;
-import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.pki.Validity;
+import io.liaison.web.auth.TlsSettings;
+import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.CertificateKind;
+import io.liaison.pki.Passphrase;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.Validity;
 import io.liaison.schemas.audit.AuditDecision;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.liaison.embedded.kafka;
 
-import io.liaison.kernel.security.ClientSecurity;
-import io.liaison.kernel.security.Principals;
-import io.liaison.kernel.security.ScramCredential;
+import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.security.ScramCredential;
 import java.util.Objects;
 
 /**

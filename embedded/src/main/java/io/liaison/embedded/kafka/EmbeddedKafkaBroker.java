@@ -1,7 +1,7 @@
 package io.liaison.embedded.kafka;
 
-import io.liaison.kernel.security.ClientSecurity;
-import io.liaison.kernel.security.ScramCredential;
+import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ScramCredential;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

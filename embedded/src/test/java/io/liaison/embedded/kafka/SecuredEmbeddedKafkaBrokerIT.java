@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.liaison.kernel.pki.Passphrase;
-import io.liaison.kernel.security.ClientSecurity;
-import io.liaison.kernel.security.ScramCredential;
+import io.liaison.pki.Passphrase;
+import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ScramCredential;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,7 +61,9 @@ class SecuredEmbeddedKafkaBrokerIT {
         String topic = topic(test);
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic);
+            // the controller commits the topic before the broker's metadata cache lists it
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic));
         }
     }
 

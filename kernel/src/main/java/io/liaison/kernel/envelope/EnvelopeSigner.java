@@ -59,4 +59,9 @@ public final class EnvelopeSigner {
                     + " but this signer is " + identity.owner() + " key " + identity.keyId());
         }
     }
+
+    /** The exact bytes a sender's Ed25519 signature covers for this envelope (docs/signing.md section 2). */
+    public static byte[] signedBytes(Envelope envelope) {
+        return SigningInputs.envelope(envelope);
+    }
 }

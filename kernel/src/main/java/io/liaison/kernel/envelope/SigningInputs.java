@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * The exact bytes that get signed. Specified byte for byte in docs/signing.md, with test vectors
  * in kernel/src/test/resources/signing-vectors; change nothing here without a new domain string.
  */
-public final class SigningInputs {
+final class SigningInputs {
     static final byte[] ENVELOPE_DOMAIN = "liaison/envelope/v1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] BATCH_DOMAIN = "liaison/batch/v1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] ATTESTATION_DOMAIN = "liaison/attestation/v1".getBytes(StandardCharsets.US_ASCII);
@@ -34,7 +34,7 @@ public final class SigningInputs {
      * bytes are bound through the commitments, which cover every leaf, so the signature survives
      * the withholding of a field.
      */
-    public static byte[] envelope(Envelope e) {
+    static byte[] envelope(Envelope e) {
         CanonicalBytes out = new CanonicalBytes()
                 .raw(ENVELOPE_DOMAIN)
                 .str(e.getMessageId())
@@ -55,12 +55,12 @@ public final class SigningInputs {
     }
 
     /** What a batch signature signs: domain, batch size, RFC 6962 root over the members' canonical inputs. */
-    public static byte[] batchRoot(int batchSize, byte[] root) {
+    static byte[] batchRoot(int batchSize, byte[] root) {
         return new CanonicalBytes().raw(BATCH_DOMAIN).u32(batchSize).bytes(root).toByteArray();
     }
 
     /** SHA-256 of the sender's canonical input: the message's identity in attestations and audit records. */
-    public static byte[] originalDigest(Envelope e) {
+    static byte[] originalDigest(Envelope e) {
         return Digests.sha256(envelope(e));
     }
 
@@ -70,7 +70,7 @@ public final class SigningInputs {
      * backbone key id, and SHA-256 of the delivered payload bytes, so every transformed value is
      * covered exactly.
      */
-    public static byte[] attestation(Attestation a, byte[] deliveredPayload) {
+    static byte[] attestation(Attestation a, byte[] deliveredPayload) {
         CanonicalBytes out = new CanonicalBytes()
                 .raw(ATTESTATION_DOMAIN)
                 .str(a.getRecipient())
@@ -94,12 +94,12 @@ public final class SigningInputs {
      * One recipient slot's leaf in an attestation batch: domain, the copy's nonce, then its whole
      * attestation input ({@link #attestation}). The tree hashes it as an RFC 6962 leaf.
      */
-    public static byte[] attestationLeaf(byte[] nonce, byte[] attestationInput) {
+    static byte[] attestationLeaf(byte[] nonce, byte[] attestationInput) {
         return new CanonicalBytes().raw(ATTESTATION_LEAF_DOMAIN).bytes(nonce).raw(attestationInput).toByteArray();
     }
 
     /** What an attestation batch signature signs: domain, number of slots, RFC 6962 root over the slots' leaves. */
-    public static byte[] attestationBatchRoot(int batchSize, byte[] root) {
+    static byte[] attestationBatchRoot(int batchSize, byte[] root) {
         return new CanonicalBytes().raw(ATTESTATION_BATCH_DOMAIN).u32(batchSize).bytes(root).toByteArray();
     }
 

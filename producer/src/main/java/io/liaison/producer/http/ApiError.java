@@ -1,7 +1,7 @@
 package io.liaison.producer.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.liaison.kernel.json.FieldError;
+import io.liaison.producer.json.FieldError;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.liaison.producer.http;
 
-import io.liaison.kernel.auth.Authentication;
-import io.liaison.kernel.auth.BearerTokens;
-import io.liaison.kernel.auth.ClientCertificates;
+import io.liaison.web.auth.Authentication;
+import io.liaison.web.auth.BearerTokens;
+import io.liaison.web.auth.ClientCertificates;
 import java.security.cert.X509Certificate;
 
 /**

@@ -1,9 +1,9 @@
 package io.liaison.producer.http;
 
-import static io.liaison.kernel.metrics.PrometheusText.Type.COUNTER;
-import static io.liaison.kernel.metrics.PrometheusText.Type.SUMMARY;
+import static io.liaison.web.metrics.PrometheusText.Type.COUNTER;
+import static io.liaison.web.metrics.PrometheusText.Type.SUMMARY;
 
-import io.liaison.kernel.metrics.PrometheusText;
+import io.liaison.web.metrics.PrometheusText;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.liaison.producer.http;
 
-import io.liaison.kernel.auth.TlsSettings;
-import io.liaison.kernel.auth.TokenSettings;
+import io.liaison.web.auth.TlsSettings;
+import io.liaison.web.auth.TokenSettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

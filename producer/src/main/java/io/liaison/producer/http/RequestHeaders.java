@@ -1,6 +1,7 @@
 package io.liaison.producer.http;
 
-import io.liaison.kernel.topics.Topics;
+import io.liaison.kernel.trust.AgencyIds;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.schemas.envelope.Classification;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class RequestHeaders {
         List<String> releasableTo = list(header.apply(RELEASABLE_TO));
         for (String agency : releasableTo) {
             try {
-                Topics.requireAgencyId(agency);
+                AgencyIds.require(agency);
             } catch (IllegalArgumentException e) {
                 errors.add(new ApiError.Field("header", RELEASABLE_TO, "invalid_value", e.getMessage()));
             }

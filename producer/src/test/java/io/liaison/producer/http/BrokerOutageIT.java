@@ -10,8 +10,8 @@ import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
-import io.liaison.producer.TestIdentities;
+import io.liaison.producer.AgencyGatewayConfig;
+import io.liaison.testing.TestPki;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -37,10 +37,10 @@ class BrokerOutageIT {
         BrokerConfig brokerConfig = new BrokerConfig(dir, EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(),
                 BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of());
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerConfig);
-        TestIdentities identities = new TestIdentities();
+        TestPki identities = new TestPki("Test Root");
         SigningIdentity cpd = identities.agency("cpd");
         IngressTopic.create(broker.bootstrapServers(), "cpd");
-        GatewayConfig config = GatewayConfig.defaults("cpd", broker.bootstrapServers(), SharedApicurio.get().url().toString())
+        AgencyGatewayConfig config = AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), SharedApicurio.get().url().toString())
                 .withDeliveryTimeout(Duration.ofSeconds(3));
         HttpClient http = HttpClient.newHttpClient();
         String token = IngestServerIT.token(cpd);

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
-import io.liaison.kernel.auth.BearerTokens;
-import io.liaison.kernel.auth.TokenSettings;
+import io.liaison.web.auth.BearerTokens;
+import io.liaison.web.auth.TokenSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
-import io.liaison.producer.TestIdentities;
+import io.liaison.producer.AgencyGatewayConfig;
+import io.liaison.testing.TestPki;
 import io.liaison.schemas.LiaisonSchemas;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,11 +50,11 @@ class IngestServerIT {
     @BeforeAll
     static void start() throws Exception {
         broker = SharedKafka.get();
-        TestIdentities identities = new TestIdentities();
+        TestPki identities = new TestPki("Test Root");
         cpd = identities.agency("cpd");
         ice = identities.agency("ice");
         IngressTopic.create(broker.bootstrapServers(), "cpd");
-        gateway = AgencyGateway.connect(GatewayConfig.defaults("cpd", broker.bootstrapServers(),
+        gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(),
                 SharedApicurio.get().url().toString()), cpd);
         server = IngestServer.start(IngestServerConfig.defaults(0), gateway, identities.trust(), Clock.systemUTC());
     }
@@ -142,12 +142,12 @@ class IngestServerIT {
     @Test
     void aMessageOverTheSizeLimitIsA413BeforeSigning() throws Exception {
         ObjectNode body = (ObjectNode) JSON.readTree(example("IncidentReport"));
-        body.put("narrative", "x".repeat(GatewayConfig.DEFAULT_MAX_MESSAGE_BYTES));
+        body.put("narrative", "x".repeat(AgencyGatewayConfig.DEFAULT_MAX_MESSAGE_BYTES));
 
         HttpResponse<String> response = post("IncidentReport", body.toString(), token(cpd), Map.of());
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("the maximum is " + GatewayConfig.DEFAULT_MAX_MESSAGE_BYTES);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("the maximum is " + AgencyGatewayConfig.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     @Test
@@ -216,10 +216,10 @@ class IngestServerIT {
     @Test
     void anUnreachableRegistryIsA503WithRetryAfterAndNothingPublished() throws Exception {
         String deadRegistry = "http://127.0.0.1:" + EmbeddedKafkaBroker.freePort() + "/apis/ccompat/v7";
-        TestIdentities identities = new TestIdentities();
+        TestPki identities = new TestPki("Test Root");
         SigningIdentity other = identities.agency("cpd");
         int before = IngressTopic.records(broker.bootstrapServers(), "cpd").size();
-        try (AgencyGateway offline = AgencyGateway.connect(GatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry), other);
+        try (AgencyGateway offline = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry), other);
              IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0), offline, identities.trust(), Clock.systemUTC())) {
             HttpResponse<String> response = HTTP.send(request(ingest.port(), "IncidentReport", example("IncidentReport"),
                     token(other), Map.of()), HttpResponse.BodyHandlers.ofString());

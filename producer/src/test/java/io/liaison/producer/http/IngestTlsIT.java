@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
-import io.liaison.kernel.auth.TlsSettings;
-import io.liaison.kernel.pki.CertificateAuthority;
-import io.liaison.kernel.pki.CertificateKind;
-import io.liaison.kernel.pki.PkiDirectory;
-import io.liaison.kernel.pki.Validity;
+import io.liaison.web.auth.TlsSettings;
+import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.CertificateKind;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.Validity;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.producer.AgencyGateway;
-import io.liaison.producer.GatewayConfig;
+import io.liaison.producer.AgencyGatewayConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -61,7 +61,7 @@ class IngestTlsIT {
                 List.of(), Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty(), random);
 
         IngressTopic.create(SharedKafka.get().bootstrapServers(), "cpd");
-        gateway = AgencyGateway.connect(GatewayConfig.defaults("cpd", SharedKafka.get().bootstrapServers(),
+        gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", SharedKafka.get().bootstrapServers(),
                 SharedApicurio.get().url().toString()), pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()));
         server = IngestServer.start(IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", true)),
                 gateway, pki.loadTrustStore(CLOCK), CLOCK);

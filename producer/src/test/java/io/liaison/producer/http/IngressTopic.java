@@ -1,6 +1,6 @@
 package io.liaison.producer.http;
 
-import io.liaison.kernel.topics.Topics;
+import io.liaison.cluster.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

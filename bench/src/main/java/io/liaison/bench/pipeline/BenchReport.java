@@ -1,0 +1,67 @@
+package io.liaison.bench.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The figures of one run and how they are printed; the ratio is always the last line, so scripts
+ * can take it with {@code tail -1}.
+ *
+ * @param messages             messages in the timed maximum-throughput phase
+ * @param partitions           partitions per ingress, inbox and passthrough topic
+ * @param threads              stream threads of the backbone and of both baselines
+ * @param batchSize            most messages per Merkle batch signature
+ * @param recipientsPerMessage recipient decisions per message (policy agencies other than the sender)
+ * @param deliveriesPerMessage mean copies delivered per message under the policy
+ * @param sealedPerSecond      gateway sealing throughput (encode, commit, batch-sign, encode envelope)
+ * @param pipelinePerSecond    ingress messages per second the backbone sustained, until all were delivered
+ * @param deliveriesPerSecond  committed inbox records per second over the same time
+ * @param passthroughPerSecond records per second of the exactly-once passthrough over the same records
+ * @param fanOut               the backbone's writes without its work over the same records
+ * @param phases               latency at fixed fractions of {@code pipelinePerSecond}
+ * @param quarantined          quarantines by reason code over the whole run (should be empty)
+ */
+public record BenchReport(int messages, int partitions, int threads, int batchSize, int recipientsPerMessage, double deliveriesPerMessage,
+                   double sealedPerSecond, double pipelinePerSecond, double deliveriesPerSecond,
+                   double passthroughPerSecond, FanOut fanOut, List<LoadPhase> phases, Map<String, Long> quarantined) {
+    /** Input records per second of {@link BaselineApp#fanOut}, and the audit record size it wrote. */
+    public record FanOut(double perSecond, int auditBytes) {}
+
+    /** Publish-to-delivery latency of one fixed offered load, in milliseconds, over every delivered copy. */
+    public record LoadPhase(double load, double offeredPerSecond, int messages, int deliveries, long p50, long p99, long p999) {}
+
+    public BenchReport {
+        phases = List.copyOf(phases);
+        quarantined = Map.copyOf(quarantined);
+    }
+
+    double ratio() {
+        return pipelinePerSecond / passthroughPerSecond;
+    }
+
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "messages: %d timed (~1 KB payloads, %d recipient decisions and %.2f deliveries each), "
+                + "%d partitions, %d stream thread(s), batch signatures of up to %d", messages, recipientsPerMessage,
+                deliveriesPerMessage, partitions, threads, batchSize));
+        out.add(String.format(Locale.ROOT, "gateway sealing: %.0f msg/s", sealedPerSecond));
+        out.add(String.format(Locale.ROOT, "pipeline input: %.0f msg/s sustained", pipelinePerSecond));
+        out.add(String.format(Locale.ROOT, "pipeline deliveries: %.0f deliveries/s", deliveriesPerSecond));
+        for (LoadPhase p : phases) {
+            out.add(String.format(Locale.ROOT, "latency at %.0f%% (%.0f msg/s offered, %d messages, %d deliveries): "
+                    + "p50 %d ms, p99 %d ms, p99.9 %d ms", p.load() * 100, p.offeredPerSecond(), p.messages(), p.deliveries(),
+                    p.p50(), p.p99(), p.p999()));
+        }
+        out.add("quarantined: " + (quarantined.isEmpty() ? "none" : quarantined));
+        out.add(String.format(Locale.ROOT, "passthrough (Kafka Streams exactly-once v2): %.0f msg/s", passthroughPerSecond));
+        out.add(String.format(Locale.ROOT, "fan-out floor (exactly-once v2, the backbone's writes without its work: %.2f copies, "
+                + "%d audit records of %d bytes and 1 store update per message): %.0f msg/s", deliveriesPerMessage,
+                recipientsPerMessage, fanOut.auditBytes(), fanOut.perSecond()));
+        out.add(String.format(Locale.ROOT, "ceiling = fan-out floor / passthrough = %.3f (the best ratio any backbone "
+                + "writing these records reaches here)", fanOut.perSecond() / passthroughPerSecond));
+        out.add(String.format(Locale.ROOT, "ratio = %.3f", ratio()));
+        return out;
+    }
+}

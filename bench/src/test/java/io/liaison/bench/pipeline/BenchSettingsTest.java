@@ -1,0 +1,37 @@
+package io.liaison.bench.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BenchSettingsTest {
+    private static BenchSettings settings(int messages, int batchSize, long lingerMs, long phaseSeconds) {
+        return new BenchSettings(messages, 4, 3, 1, batchSize, Duration.ofMillis(lingerMs), Duration.ofSeconds(phaseSeconds),
+                Path.of("policy.yaml"));
+    }
+
+    @Test
+    void warmUpIsATenthBoundedBetweenOneHundredAndFiveThousand() {
+        assertThat(settings(200_000, 64, 10, 15).warmupMessages()).isEqualTo(5000);
+        assertThat(settings(20_000, 64, 10, 15).warmupMessages()).isEqualTo(2000);
+        assertThat(settings(500, 64, 10, 15).warmupMessages()).isEqualTo(100);
+    }
+
+    @Test
+    void aPhaseOffersItsDurationAtTheRateButNeverMoreThanTheTimedCount() {
+        assertThat(settings(200_000, 64, 10, 15).phaseMessages(400)).isEqualTo(6000);
+        assertThat(settings(2000, 64, 10, 15).phaseMessages(400)).isEqualTo(2000);
+        assertThat(settings(2000, 64, 10, 15).phaseMessages(0.01)).isEqualTo(1);
+    }
+
+    @Test
+    void badValuesNameTheirOption() {
+        assertThatThrownBy(() -> settings(10, 64, 10, 15)).hasMessageContaining("--messages");
+        assertThatThrownBy(() -> settings(1000, 0, 10, 15)).hasMessageContaining("--batch-size");
+        assertThatThrownBy(() -> settings(1000, 64, 0, 15)).hasMessageContaining("--linger-ms");
+        assertThatThrownBy(() -> settings(1000, 64, 10, 0)).hasMessageContaining("--phase-seconds");
+    }
+}

@@ -1,0 +1,118 @@
+package io.liaison.cluster.topics;
+
+import io.liaison.kernel.trust.AgencyIds;
+import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.AclRule.Operation;
+import io.liaison.cluster.topics.AclRule.Pattern;
+import io.liaison.cluster.topics.AclRule.Resource;
+import java.util.Collection;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Who may do what on the broker, derived from the agencies of the policy: the broker-side half of
+ * "no agency reads or writes another agency's topics". The broker denies everything not listed
+ * ({@code allow.everyone.if.no.acl.found=false}); the admin user needs no entry (it is a super user).
+ *
+ * <ul>
+ *   <li>each agency: WRITE its own ingress, READ its own inbox, consumer groups named {@code <agency>.*};
+ *   <li>{@value Principals#STREAMS}: READ every ingress, WRITE every inbox, quarantine and audit,
+ *       READ policy and trust, and its application id's group, transactional ids and internal topics;
+ *   <li>{@value Principals#CHECKPOINTER}: READ audit, READ and WRITE checkpoints;
+ *   <li>{@value Principals#AUDITOR}: READ audit, checkpoints, quarantine and every inbox;
+ *   <li>{@value Principals#CONSUMER_GATEWAY}: READ every inbox (it answers 403 across agencies itself);
+ *   <li>{@value Principals#SCHEMA_REGISTRY}: its own {@value Principals#SCHEMA_REGISTRY_TOPIC} topic and
+ *       {@code schema-registry*} groups (Confluent's registry stores schemas in Kafka).
+ * </ul>
+ *
+ * @param streamsApplicationId the Streams application id: its consumer group, the prefix of its
+ *                             transactional ids and of its internal topics
+ */
+public record AclPlan(String streamsApplicationId) {
+    /**
+     * The backbone's Streams application id unless configured otherwise: declared here, the lowest
+     * module that needs it, so that the ACLs and the Streams config cannot drift apart.
+     */
+    public static final String DEFAULT_STREAMS_APPLICATION_ID = "liaison-backbone";
+
+    public AclPlan {
+        if (!validApplicationId(streamsApplicationId)) {
+            throw new IllegalArgumentException("streamsApplicationId must be a non-empty Kafka name ([a-zA-Z0-9._-]), was '"
+                    + streamsApplicationId + "'");
+        }
+    }
+
+    /** Whether {@code id} can name a consumer group, transactional id prefix and topic prefix. */
+    public static boolean validApplicationId(String id) {
+        return id != null && id.matches("[a-zA-Z0-9._-]+");
+    }
+
+    public static AclPlan defaults() {
+        return new AclPlan(DEFAULT_STREAMS_APPLICATION_ID);
+    }
+
+    /** The complete, sorted rule set for these agencies. */
+    public SortedSet<AclRule> rules(Collection<String> agencies) {
+        Grants grants = new Grants();
+        for (String agency : new TreeSet<>(agencies)) {
+            String user = Principals.principal(Principals.requireAgencyUser(agency));
+            grants.topic(user, Topics.ingress(agency), Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
+            grants.topic(user, Topics.inbox(agency), Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+            grants.add(user, Resource.GROUP, groupPrefix(agency), Pattern.PREFIXED, Operation.READ);
+        }
+
+        String streams = Principals.principal(Principals.STREAMS);
+        grants.topic(streams, Topics.INGRESS_PREFIX, Pattern.PREFIXED, Operation.READ, Operation.DESCRIBE);
+        grants.topic(streams, Topics.INBOX_PREFIX, Pattern.PREFIXED, Operation.WRITE, Operation.DESCRIBE);
+        grants.topic(streams, Topics.QUARANTINE, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
+        grants.topic(streams, Topics.AUDIT, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
+        grants.topic(streams, Topics.POLICY, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+        grants.topic(streams, Topics.TRUST, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+        grants.add(streams, Resource.GROUP, streamsApplicationId, Pattern.PREFIXED, Operation.READ);
+        grants.add(streams, Resource.TRANSACTIONAL_ID, streamsApplicationId, Pattern.PREFIXED, Operation.WRITE, Operation.DESCRIBE);
+        // Changelog and repartition topics are named <application.id>-<store>-changelog etc.
+        grants.topic(streams, streamsApplicationId + "-", Pattern.PREFIXED, Operation.CREATE, Operation.READ,
+                Operation.WRITE, Operation.DESCRIBE, Operation.DESCRIBE_CONFIGS);
+
+        String checkpointer = Principals.principal(Principals.CHECKPOINTER);
+        grants.topic(checkpointer, Topics.AUDIT, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+        grants.topic(checkpointer, Topics.CHECKPOINTS, Pattern.LITERAL, Operation.READ, Operation.WRITE, Operation.DESCRIBE);
+
+        String auditor = Principals.principal(Principals.AUDITOR);
+        for (String topic : Set.of(Topics.AUDIT, Topics.CHECKPOINTS, Topics.QUARANTINE)) {
+            grants.topic(auditor, topic, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+        }
+        grants.topic(auditor, Topics.INBOX_PREFIX, Pattern.PREFIXED, Operation.READ, Operation.DESCRIBE);
+
+        String gateway = Principals.principal(Principals.CONSUMER_GATEWAY);
+        grants.topic(gateway, Topics.INBOX_PREFIX, Pattern.PREFIXED, Operation.READ, Operation.DESCRIBE);
+        // it records every subscription and every refused request in the dissemination log
+        grants.topic(gateway, Topics.AUDIT, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
+
+        String registry = Principals.principal(Principals.SCHEMA_REGISTRY);
+        grants.topic(registry, Principals.SCHEMA_REGISTRY_TOPIC, Pattern.LITERAL, Operation.CREATE, Operation.READ,
+                Operation.WRITE, Operation.DESCRIBE, Operation.DESCRIBE_CONFIGS);
+        grants.add(registry, Resource.GROUP, Principals.SCHEMA_REGISTRY, Pattern.PREFIXED, Operation.READ);
+        return grants.rules;
+    }
+
+    /** Consumer groups an agency may use: {@code <agency>.<anything>} (e.g. {@code cpd.sdk}). */
+    public static String groupPrefix(String agency) {
+        return AgencyIds.require(agency) + ".";
+    }
+
+    private static final class Grants {
+        private final SortedSet<AclRule> rules = new TreeSet<>();
+
+        void topic(String principal, String name, Pattern pattern, Operation... operations) {
+            add(principal, Resource.TOPIC, name, pattern, operations);
+        }
+
+        void add(String principal, Resource resource, String name, Pattern pattern, Operation... operations) {
+            for (Operation operation : operations) {
+                rules.add(new AclRule(principal, resource, name, pattern, operation));
+            }
+        }
+    }
+}

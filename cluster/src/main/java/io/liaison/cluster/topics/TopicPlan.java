@@ -1,0 +1,78 @@
+package io.liaison.cluster.topics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The backbone's topics and their configs, in one place: the embedded default, the integration
+ * tests and {@code liaison admin apply} all create topics from this plan. The README's topic table
+ * documents the same rules.
+ *
+ * @param partitions        partitions of ingress and inbox topics (the unit of Streams parallelism)
+ * @param replicationFactor replicas of every topic
+ * @param ingressRetention  how long ingress topics keep messages (per MOU)
+ * @param inboxRetention    how long inbox topics keep deliveries (per MOU)
+ */
+public record TopicPlan(int partitions, short replicationFactor, Duration ingressRetention, Duration inboxRetention) {
+    /** Defaults of the embedded plan and of {@code liaison admin apply}. */
+    public static final int DEFAULT_PARTITIONS = 3;
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
+    public static final Duration DEFAULT_INGRESS_RETENTION = Duration.ofDays(7);
+    public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(30);
+    /** Quarantine is evidence: keep it at least the CJIS one-year minimum. */
+    public static final Duration QUARANTINE_RETENTION = Duration.ofDays(400);
+
+    public TopicPlan {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1, was " + replicationFactor);
+        }
+    }
+
+    /** The single-broker embedded default. */
+    public static TopicPlan embedded() {
+        return new TopicPlan(DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DEFAULT_INGRESS_RETENTION, DEFAULT_INBOX_RETENTION);
+    }
+
+    public List<TopicSpec> topics(Collection<String> agencies) {
+        List<TopicSpec> out = new ArrayList<>();
+        for (String agency : new TreeSet<>(agencies)) {
+            out.add(spec(Topics.ingress(agency), partitions, deleteAfter(ingressRetention)));
+            out.add(spec(Topics.inbox(agency), partitions, deleteAfter(inboxRetention)));
+        }
+        out.add(spec(Topics.QUARANTINE, partitions, deleteAfter(QUARANTINE_RETENTION)));
+        // One partition: the log order is the Merkle tree's leaf order. Never deleted, never compacted.
+        out.add(spec(Topics.AUDIT, 1, keepForever()));
+        // Checkpoint history is what witnesses check consistency against: kept, not compacted.
+        out.add(spec(Topics.CHECKPOINTS, 1, keepForever()));
+        // The policy chain is a ledger: kept whole and never compacted, so neither a re-append nor a tombstone
+        // can reorder or drop history; stamped by the broker, whose append time approval keys are judged at.
+        Map<String, String> policy = new HashMap<>(keepForever());
+        policy.put("message.timestamp.type", "LogAppendTime");
+        out.add(spec(Topics.POLICY, 1, policy));
+        out.add(spec(Topics.TRUST, 1, Map.of("cleanup.policy", "compact")));
+        return out;
+    }
+
+    private TopicSpec spec(String name, int parts, Map<String, String> configs) {
+        Map<String, String> all = new HashMap<>(configs);
+        all.put("min.insync.replicas", String.valueOf(Math.min(2, replicationFactor)));
+        all.put("unclean.leader.election.enable", "false");
+        return new TopicSpec(name, parts, replicationFactor, all);
+    }
+
+    private static Map<String, String> deleteAfter(Duration retention) {
+        return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(retention.toMillis()));
+    }
+
+    private static Map<String, String> keepForever() {
+        return Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
+    }
+}

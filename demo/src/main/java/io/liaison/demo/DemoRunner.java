@@ -1,0 +1,167 @@
+package io.liaison.demo;
+
+import io.liaison.runtime.StartupRefusedException;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.demo.EmbeddedBackbone;
+import io.liaison.consumer.InboxItem;
+import io.liaison.consumer.http.ConsumerGatewayConfig;
+import io.liaison.consumer.http.ConsumerGatewayServer;
+import io.liaison.web.auth.TokenSettings;
+import io.liaison.producer.http.IngestServer;
+import io.liaison.kernel.envelope.Provenance;
+import io.liaison.kernel.fields.Leaf;
+import io.liaison.kernel.fields.LeafWalker;
+import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.schemas.envelope.QuarantineRecord;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs the demo: start the stack, play the scenario, print per agency, then serve until stopped. */
+public final class DemoRunner {
+    private final LiaisonHome home;
+    private final Path policy;
+    private final boolean ephemeralPorts;
+    private final Duration timeout;
+    private final PrintWriter out;
+
+    public DemoRunner(LiaisonHome home, Path policy, boolean ephemeralPorts, Duration timeout, PrintWriter out) {
+        this.home = home;
+        this.policy = policy;
+        this.ephemeralPorts = ephemeralPorts;
+        this.timeout = timeout;
+        this.out = out;
+    }
+
+    public int run(boolean exitAfterScenario) throws InterruptedException {
+        if (!Files.isRegularFile(policy)) {
+            throw new StartupRefusedException("policy file " + policy.toAbsolutePath() + " not found (use --policy FILE)");
+        }
+        out.println("Starting the embedded Liaison backbone in " + home.root().toAbsolutePath() + " ...");
+        out.flush();
+        long started = System.nanoTime();
+        EmbeddedBackbone stack = EmbeddedBackbone.start(home,
+                ephemeralPorts ? EmbeddedBackbone.Ports.EPHEMERAL : EmbeddedBackbone.Ports.DEFAULT, policy, out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            out.println("Stopping the embedded backbone (state kept in " + home.root().toAbsolutePath() + ") ...");
+            out.flush();
+            stack.close();
+            out.println("Stopped.");
+            out.flush();
+            stopped.countDown();
+        }, "liaison-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.printf("Ready in %.1f s: Kafka %s, registry %s, policy %s%n", (System.nanoTime() - started) / 1e9,
+                stack.connection().bootstrapServers(), stack.connection().registryUrl(), stack.policy().version());
+        out.flush();
+
+        ScenarioReport report = new DemoScenario(stack, out).run(timeout);
+        print(report);
+        out.println();
+        out.println("Connection settings written to " + home.connectionFile().toAbsolutePath()
+                + " (used by liaison publish, audit, report, ...).");
+        if (exitAfterScenario) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stack.close();
+            out.println("Stopped (--exit).");
+            out.flush();
+            return 0;
+        }
+        serveHttp(stack);
+        out.println("The backbone keeps running; press Ctrl-C to stop it.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The analyst console and each publishing agency's HTTP ingest, with tokens to try them. */
+    private void serveHttp(EmbeddedBackbone stack) {
+        Duration lifetime = Duration.ofHours(8);
+        ConsumerGatewayServer console = stack.startConsumerGateway(ephemeralPorts ? 0 : ConsumerGatewayConfig.DEFAULT_PORT);
+        out.println();
+        out.println("Analyst console and SSE feeds (tokens valid " + lifetime.toHours() + " h):");
+        for (String[] analyst : new String[][] {{"cpd", "crowd-safety"}, {"ice", "violent-crime-investigation"},
+                {"oversight", "oversight"}}) {
+            String token = stack.token(analyst[0], "analyst." + analyst[0], TokenSettings.CONSUMER_GATEWAY_AUDIENCE, lifetime);
+            out.printf("  %-9s %s/console/#agency=%s&purpose=%s&token=%s%n", analyst[0], console.baseUrl(), analyst[0],
+                    analyst[1], token);
+        }
+        out.println("Agency HTTP ingest (POST JSON of the payload type; see /v1/openapi.json):");
+        int port = 8481;
+        for (String agency : List.of("cpd", "ice", "guard")) {
+            IngestServer ingest = stack.startIngest(agency, ephemeralPorts ? 0 : port++);
+            String token = stack.token(agency, agency + ".dispatch", TokenSettings.AGENCY_GATEWAY_AUDIENCE, lifetime);
+            out.printf("  %-6s curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' "
+                    + "--data @examples/%s.json http://127.0.0.1:%d/v1/messages/%s%n", agency, token,
+                    EXAMPLE_TYPE.get(agency), ingest.port(), EXAMPLE_TYPE.get(agency));
+        }
+    }
+
+    /** A message type each publishing agency may issue, with an example payload under examples/. */
+    private static final Map<String, String> EXAMPLE_TYPE = Map.of(
+            "cpd", "IncidentReport", "ice", "WarrantNotice", "guard", "DeploymentOrder");
+
+    private void print(ScenarioReport report) {
+        out.println();
+        out.println("What each agency received (verified by its SDK: sender signature, field commitments, backbone attestation):");
+        for (String agency : DemoScenario.AGENCIES) {
+            List<InboxItem> items = report.received().getOrDefault(agency, List.of());
+            List<AuditRecord> denied = report.denied().getOrDefault(agency, List.of());
+            out.println();
+            out.printf("== %s: %d delivered, %d withheld by policy%n", agency, items.size(), denied.size());
+            for (InboxItem item : items) {
+                if (item instanceof InboxItem.Verified v) {
+                    printDelivery(v);
+                } else {
+                    InboxItem.Refused r = (InboxItem.Refused) item;
+                    out.printf("   REFUSED by the SDK %s: %s %s%n", r.messageId(), r.reason(), r.detail());
+                }
+            }
+            for (AuditRecord d : denied) {
+                out.printf("   withheld  %-16s from %-6s rule %s%n", d.getMessageType(), d.getSender(),
+                        d.getRuleIds().isEmpty() ? "?" : d.getRuleIds().get(0));
+            }
+        }
+        out.println();
+        out.printf("== quarantine: %d rejected%n", report.quarantined().size());
+        for (QuarantineRecord q : report.quarantined()) {
+            out.printf("   %-22s %s-%d@%d  %s%n", q.getReasonCode(), q.getSourceTopic(), q.getSourcePartition(),
+                    q.getSourceOffset(), q.getReason());
+        }
+        out.printf("%n== audit log: %d records for this run (one per recipient decision or rejection)%n",
+                report.auditRecords().size());
+        out.flush();
+    }
+
+    private void printDelivery(InboxItem.Verified v) {
+        Provenance p = v.provenance();
+        out.printf("   %-16s from %-6s purpose %-32s rule %s%n", p.messageType(), p.sender(), p.purpose(),
+                String.join(",", p.ruleIds()));
+        Map<String, String> changed = p.changedFields();
+        if (changed.isEmpty()) {
+            out.println("       full copy, nothing withheld");
+            return;
+        }
+        out.printf("       %d field(s) withheld or transformed:%n", changed.size());
+        for (Leaf leaf : LeafWalker.leaves(v.payload())) {
+            String action = changed.get(leaf.path());
+            if (action != null && !leaf.isSize()) {
+                out.printf("         %-12s %-42s %s%n", action, leaf.path(),
+                        "DROP".equals(action) ? "(withheld)" : "-> " + shown(leaf.value()));
+            }
+        }
+    }
+
+    private static String shown(Object value) {
+        if (value == null) {
+            return "(null)";
+        }
+        String s = value.toString();
+        return s.length() > 60 ? "\"" + s.substring(0, 57) + "...\"" : "\"" + s + "\"";
+    }
+}

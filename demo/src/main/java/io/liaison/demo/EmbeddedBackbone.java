@@ -1,0 +1,190 @@
+package io.liaison.demo;
+
+import io.liaison.runtime.ExternalBackbone;
+import io.liaison.runtime.BackboneStack;
+import io.liaison.runtime.BackboneNode;
+import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.consumer.InboxConsumer;
+import io.liaison.consumer.http.ConsumerGatewayServer;
+import io.liaison.embedded.kafka.BrokerConfig;
+import io.liaison.embedded.kafka.BrokerSecurity;
+import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
+import io.liaison.embedded.registry.ApicurioRegistry;
+import io.liaison.embedded.registry.ApicurioRegistryConfig;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.cluster.security.CredentialStore;
+import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.AclPlan;
+import io.liaison.cluster.topics.AclRule;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.policy.Policy;
+import io.liaison.producer.AgencyGateway;
+import io.liaison.producer.http.IngestServer;
+import io.liaison.registry.AvroCodec;
+import io.liaison.streams.BackboneService;
+import io.liaison.cluster.admin.ClusterAdmin;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.SortedSet;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The whole backbone on one machine, for {@code liaison demo}, the benchmark and end-to-end tests:
+ * a KRaft broker (SASL/SCRAM with the policy's ACLs) and Apicurio Registry as child services, and
+ * over them the same core as on an existing cluster ({@link ExternalBackbone}: PKI, topics, control
+ * plane, Streams backbone). Everything lives under the Liaison home and survives a restart.
+ */
+public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
+    /** Ports of the embedded default; fixed so a second terminal finds the stack. 0 picks free ports. */
+    public record Ports(int kafka, int controller, int registry) {
+        public static final Ports DEFAULT = new Ports(19092, 19093, 18081);
+        public static final Ports EPHEMERAL = new Ports(0, 0, 0);
+    }
+
+    private final EmbeddedKafkaBroker broker;
+    private final ApicurioRegistry registry;
+    private final ExternalBackbone core;
+
+    private EmbeddedBackbone(EmbeddedKafkaBroker broker, ApicurioRegistry registry, ExternalBackbone core) {
+        this.broker = broker;
+        this.registry = registry;
+        this.core = core;
+    }
+
+    public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, PrintWriter progress) {
+        return start(home, ports, policyFile, 1, progress);
+    }
+
+    /** As {@link #start(LiaisonHome, Ports, Path, PrintWriter)}, with {@code streamThreads} backbone stream threads. */
+    public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, int streamThreads, PrintWriter progress) {
+        Policy policy = ExternalBackbone.loadPolicy(policyFile);
+        CredentialStore secrets = CredentialStore.at(home.secrets());
+        progress.println("  starting Kafka (KRaft, single node, SASL/SCRAM with ACLs) ...");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(home.kafka(), ports.kafka(),
+                ports.controller(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of(),
+                BrokerSecurity.scram(secrets.ensure(Principals.ADMIN))));
+        ApicurioRegistry registry;
+        try {
+            progress.println("  starting Apicurio Registry ...");
+            registry = ApicurioRegistry.start(ApicurioRegistryConfig.defaults(home.registry()).withPort(ports.registry()));
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        try {
+            secureCluster(broker, secrets, policy);
+            ExternalBackbone.Cluster cluster = new ExternalBackbone.Cluster(broker.bootstrapServers(),
+                    registry.url().toString(), TopicPlan.embedded(), user -> broker.clientSecurity(secrets.require(user)));
+            EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry,
+                    ExternalBackbone.start(cluster, "liaison-streams@embedded", home, policyFile, policy, streamThreads, progress));
+            stack.connection().write(home.connectionFile(), Map.of(
+                    LiaisonSettings.KAFKA_SECURITY_PROTOCOL, broker.adminSecurity().protocol().name(),
+                    LiaisonSettings.SECRETS_DIR, home.secrets().toAbsolutePath().toString()));
+            return stack;
+        } catch (RuntimeException e) {
+            registry.close();
+            broker.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates every principal's SCRAM credentials and the ACLs of the policy, idempotently, and waits
+     * until the broker enforces the ACLs (they take a moment to propagate).
+     */
+    private static void secureCluster(EmbeddedKafkaBroker broker, CredentialStore secrets, Policy policy) {
+        try (Admin admin = Admin.create(broker.adminClientProperties())) {
+            ClusterAdmin cluster = new ClusterAdmin(admin, Duration.ofSeconds(30));
+            cluster.upsertUsers(Principals.users(policy.agencies()).stream()
+                    .filter(user -> !user.equals(Principals.ADMIN)).map(secrets::ensure).toList());
+            SortedSet<AclRule> acls = AclPlan.defaults().rules(policy.agencies());
+            cluster.applyAcls(cluster.aclDiff(acls), false);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!cluster.aclDiff(acls).missing().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker did not report the policy's ACLs within 30 s");
+                }
+                BackboneNode.pause(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Object> clientProperties(String user) {
+        return core.clientProperties(user);
+    }
+
+    public ConnectionSettings connection() {
+        return core.connection();
+    }
+
+    /** The policy in force now (it may change live through the policy topic). */
+    public Policy policy() {
+        return core.policy();
+    }
+
+    public TrustStore trust() {
+        return core.trust();
+    }
+
+    public PkiDirectory pki() {
+        return core.pki();
+    }
+
+    public BackboneService backbone() {
+        return core.backbone();
+    }
+
+    public EmbeddedKafkaBroker broker() {
+        return broker;
+    }
+
+    public ApicurioRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public AgencyGateway gateway(String agency) {
+        return core.gateway(agency);
+    }
+
+    @Override
+    public InboxConsumer inbox(String agency, String groupSuffix) {
+        return core.inbox(agency, groupSuffix);
+    }
+
+    @Override
+    public void close() {
+        core.close();
+        registry.close();
+        broker.close();
+    }
+
+    /**
+     * The analysts' HTTP/SSE gateway and console over this stack, logged in to Kafka as the
+     * consumer-gateway principal; closed with the stack.
+     */
+    public ConsumerGatewayServer startConsumerGateway(int port) {
+        return core.startConsumerGateway(port);
+    }
+
+    /** An agency's HTTP ingest over a gateway of its own; closed with the stack. */
+    public IngestServer startIngest(String agency, int port) {
+        return core.startIngest(agency, port);
+    }
+
+    /** A bearer token for {@code subject} of {@code agency}, signed with the agency's key, for one of the gateways. */
+    public String token(String agency, String subject, String audience, Duration lifetime) {
+        return core.token(agency, subject, audience, lifetime);
+    }
+
+    @Override
+    public AvroCodec readOnlyCodec() {
+        return core.readOnlyCodec();
+    }
+}

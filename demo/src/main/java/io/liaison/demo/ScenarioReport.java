@@ -1,0 +1,19 @@
+package io.liaison.demo;
+
+import io.liaison.consumer.InboxItem;
+import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.schemas.envelope.QuarantineRecord;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the scenario produced, gathered from the agencies' inboxes (through the verifying SDK), the
+ * audit log and the quarantine topic: everything the demo prints, and what its test asserts.
+ *
+ * @param received     per agency, the copies its SDK read (verified or refused)
+ * @param denied       per agency, the audit records of messages the policy withheld from it
+ * @param quarantined  rejected inputs with their reasons
+ * @param auditRecords every audit record written
+ */
+public record ScenarioReport(Map<String, List<InboxItem>> received, Map<String, List<AuditRecord>> denied,
+                      List<QuarantineRecord> quarantined, List<AuditRecord> auditRecords) {}

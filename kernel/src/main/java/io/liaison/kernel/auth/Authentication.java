@@ -1,9 +1,0 @@
-package io.liaison.kernel.auth;
-
-/** The outcome of checking one credential. */
-public sealed interface Authentication {
-    record Authenticated(CallerIdentity identity) implements Authentication {}
-
-    /** @param reason why, in one sentence safe to return to the client (no key material) */
-    record Unauthenticated(String reason) implements Authentication {}
-}

@@ -1,0 +1,175 @@
+package io.liaison.runtime;
+
+import io.liaison.runtime.audit.CheckpointPublisher;
+import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.pki.CertificateProfiles;
+import io.liaison.pki.PemFiles;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.policy.Policy;
+import io.liaison.policy.redaction.Redactor;
+import io.liaison.registry.AvroCodec;
+import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.streams.Backbone;
+import io.liaison.streams.BackboneService;
+import io.liaison.streams.BackboneSettings;
+import io.liaison.streams.ControlPlane;
+import io.liaison.streams.PartitionCounts;
+import io.liaison.streams.PolicyHolder;
+import io.liaison.streams.StreamsAppConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * One backbone instance: the control plane (live trust and policy), the Streams backbone, and
+ * optionally the audit checkpointer. The embedded default runs one in-process; {@code liaison
+ * backbone run} runs one per process, and several processes with the same application id share
+ * the partitions.
+ */
+public final class BackboneNode implements AutoCloseable {
+    /** The audit log's checkpoint origin line (C2SP tlog-checkpoint): names this log. */
+    public static final String CHECKPOINT_ORIGIN = "liaison.backbone/audit";
+
+    /**
+     * The audit checkpointer this instance runs, if any.
+     *
+     * @param interval        longest time between checkpoints while the log grows
+     * @param clientOverrides its Kafka login (it reads {@code audit} and writes {@code checkpoints})
+     */
+    public record Checkpoints(Duration interval, Map<String, String> clientOverrides) {}
+
+    private final List<AutoCloseable> parts;
+    private final BackboneService service;
+    private final PolicyHolder policy;
+
+    private BackboneNode(List<AutoCloseable> parts, BackboneService service, PolicyHolder policy) {
+        this.parts = parts;
+        this.service = service;
+        this.policy = policy;
+    }
+
+    /**
+     * Starts an instance against an existing cluster whose topics exist.
+     *
+     * @param clientOverrides Kafka client properties of the backbone's clients (its login)
+     * @param checkpoints     the checkpointer to run here, or null for an instance that does not
+     */
+    public static BackboneNode start(StreamsAppConfig streams, BackboneSettings settings, SchemaRegistryClient registry,
+                                     PkiDirectory pki, Policy genesis, Map<String, String> clientOverrides,
+                                     Checkpoints checkpoints) {
+        List<AutoCloseable> parts = new ArrayList<>();
+        try {
+            Clock clock = Clock.systemUTC();
+            TrustStore trust = pki.loadTrustStore(clock);
+            Map<String, Object> clients = new HashMap<>(clientOverrides);
+            PolicyHolder policies = new PolicyHolder(genesis, trust);
+            ControlPlane controlPlane = new ControlPlane(streams.bootstrapServers(), clients, trust, pki.anchor(), policies)
+                    .start(Duration.ofSeconds(30));
+            parts.add(controlPlane);
+            SigningIdentity attestationKey = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER,
+                    KeyRole.BACKBONE_ATTESTATION, Optional.empty());
+            if (checkpoints != null) {
+                CheckpointPublisher checkpointer = new CheckpointPublisher(new CheckpointPublisher.Settings(
+                        streams.bootstrapServers(), CHECKPOINT_ORIGIN, CheckpointPublisher.Settings.DEFAULT_EVERY_RECORDS,
+                        checkpoints.interval(), properties(checkpoints.clientOverrides())), attestationKey, clock);
+                checkpointer.start();
+                parts.add(checkpointer);
+            }
+            Map<String, Object> adminProps = new HashMap<>(clients);
+            adminProps.put("bootstrap.servers", streams.bootstrapServers());
+            Admin admin = Admin.create(adminProps);
+            parts.add(admin);
+            Backbone logic = new Backbone(trust, policies, new Redactor(pseudonymSecret(pki)), attestationKey,
+                    new AvroCodec(registry, true), clock, settings, new PartitionCounts(admin));
+            BackboneService service = BackboneService.start(streams.withOverrides(clientOverrides), logic, settings, controlPlane::health);
+            // closed first: stop processing before the admin client and control plane it uses
+            parts.add(0, service);
+            return new BackboneNode(parts, service, policies);
+        } catch (RuntimeException e) {
+            parts.forEach(BackboneNode::closeQuietly);
+            throw e;
+        }
+    }
+
+    /** Waits until the Streams application is RUNNING (its tasks assigned). */
+    public BackboneNode awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!service.isRunning()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Streams backbone did not reach RUNNING within " + timeout
+                        + " (state " + service.state() + ")");
+            }
+            pause(Duration.ofMillis(100));
+        }
+        return this;
+    }
+
+    /** Waits a moment while polling a condition at start-up. */
+    public static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the backbone", e);
+        }
+    }
+
+    public BackboneService service() {
+        return service;
+    }
+
+    /** The policy in force now (it may change live through the policy topic). */
+    public Policy policy() {
+        return policy.get();
+    }
+
+    @Override
+    public void close() {
+        parts.forEach(BackboneNode::closeQuietly);
+    }
+
+    /** The backbone's pseudonymisation key: random, created once, 0600, never leaves the backbone. */
+    static byte[] pseudonymSecret(PkiDirectory pki) {
+        Path file = pki.root().resolve("backbone").resolve("pseudonym.key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] secret = new byte[32];
+                new SecureRandom().nextBytes(secret);
+                PemFiles.writeSecret(file, secret);
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pseudonym key " + file, e);
+        }
+    }
+
+    private static java.util.Properties properties(Map<String, String> map) {
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(map);
+        return p;
+    }
+
+    /** Closing is best effort: one failure must not keep the rest from stopping. */
+    static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            // already stopped or failing; the rest still closes
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package io.liaison.runtime;
+
+import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.consumer.InboxConsumer;
+import io.liaison.consumer.http.ConsumerGatewayConfig;
+import io.liaison.consumer.http.ConsumerGatewayServer;
+import io.liaison.web.auth.BearerTokens;
+import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.CertificateKind;
+import io.liaison.pki.CertificateProfiles;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.Validity;
+import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.AclPlan;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyException;
+import io.liaison.policy.PolicyLoader;
+import io.liaison.policy.PolicyProposal;
+import io.liaison.producer.AgencyGateway;
+import io.liaison.producer.AgencyGatewayConfig;
+import io.liaison.producer.http.IngestServer;
+import io.liaison.producer.http.IngestServerConfig;
+import io.liaison.registry.AvroCodec;
+import io.liaison.registry.ConfluentRegistryClient;
+import io.liaison.registry.RegistryClientConfig;
+import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.schemas.LiaisonSchemas;
+import io.liaison.streams.BackboneService;
+import io.liaison.streams.BackboneSettings;
+import io.liaison.streams.ControlPlanePublisher;
+import io.liaison.streams.StreamsAppConfig;
+import io.liaison.cluster.admin.ClusterAdmin;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The backbone on a Kafka cluster and schema registry that already exist: a PKI with a certificate
+ * per agency in the policy (under the Liaison home), the topics of a {@link TopicPlan}, trust and
+ * policy published on the control plane, and one Streams backbone instance with the audit
+ * checkpointer. Users and ACLs are the cluster operator's ({@code liaison admin apply}); an
+ * unsecured cluster needs none. the demo's {@code EmbeddedBackbone} runs this same core over the broker and
+ * registry it starts.
+ */
+public final class ExternalBackbone implements BackboneStack, AutoCloseable {
+    /**
+     * The cluster the backbone runs on and how each principal logs in to it.
+     *
+     * @param bootstrapServers the cluster's bootstrap servers
+     * @param registryUrl      a Confluent-compatible schema registry (Confluent's, or Apicurio's ccompat API)
+     * @param topics           partitions, replication and retention of the topics created when missing
+     * @param logins           the login of each Kafka user ({@link Principals}), e.g. plaintext or SCRAM
+     */
+    public record Cluster(String bootstrapServers, String registryUrl, TopicPlan topics,
+                          Function<String, ClientSecurity> logins) {
+        public Cluster {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new IllegalArgumentException("bootstrapServers must be set");
+            }
+            if (registryUrl == null || registryUrl.isBlank()) {
+                throw new IllegalArgumentException("registryUrl must be set");
+            }
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(logins, "logins");
+        }
+
+        /** Client properties of {@code user}'s login, without the bootstrap servers. */
+        Map<String, String> login(String user) {
+            return Objects.requireNonNull(logins.apply(user), () -> "no login for Kafka user " + user).properties();
+        }
+    }
+
+    private final Cluster cluster;
+    private final PkiDirectory pki;
+    private final TrustStore trust;
+    private final BackboneNode node;
+    private final Path policyFile;
+    private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
+
+    private ExternalBackbone(Cluster cluster, PkiDirectory pki, TrustStore trust, BackboneNode node, Path policyFile) {
+        this.cluster = cluster;
+        this.pki = pki;
+        this.trust = trust;
+        this.node = node;
+        this.policyFile = policyFile;
+    }
+
+    /**
+     * Starts the backbone on {@code cluster}, creating what is missing (PKI, contracts, topics) and
+     * reusing what a previous start left under {@code home}.
+     *
+     * @param component the backbone's name in its audit records, e.g. {@code liaison-streams@site-a}
+     */
+    public static ExternalBackbone start(Cluster cluster, String component, LiaisonHome home, Path policyFile,
+                                         PrintWriter progress) {
+        return start(cluster, component, home, policyFile, loadPolicy(policyFile), 1, progress);
+    }
+
+    public static ExternalBackbone start(Cluster cluster, String component, LiaisonHome home, Path policyFile, Policy policy,
+                                  int streamThreads, PrintWriter progress) {
+        PkiDirectory pki = PkiDirectory.at(home.pki());
+        ensurePki(pki, policy, progress);
+        TrustStore trust = pki.loadTrustStore(Clock.systemUTC()); // the SDKs' trust; the backbone loads its own
+        SchemaRegistryClient registry = new ConfluentRegistryClient(RegistryClientConfig.of(cluster.registryUrl()));
+        registerContracts(registry);
+        createTopics(cluster, policy);
+        try (ControlPlanePublisher publisher = new ControlPlanePublisher(cluster.bootstrapServers(),
+                new HashMap<>(cluster.login(Principals.ADMIN)))) {
+            publisher.publishTrust(pki.trustItems());
+            publisher.publishPolicy(PolicyProposal.genesis(policyFile.toString(), policy));
+        }
+        progress.println("  starting the Streams backbone (exactly-once v2) ...");
+        StreamsAppConfig streams = new StreamsAppConfig(AclPlan.DEFAULT_STREAMS_APPLICATION_ID, cluster.bootstrapServers(),
+                home.streamsState(), streamThreads, cluster.topics().replicationFactor(), Map.of());
+        BackboneNode node = BackboneNode.start(streams, BackboneSettings.defaults(component), registry, pki, policy,
+                cluster.login(Principals.STREAMS),
+                new BackboneNode.Checkpoints(Duration.ofSeconds(5), cluster.login(Principals.CHECKPOINTER)));
+        ExternalBackbone stack = new ExternalBackbone(cluster, pki, trust, node, policyFile);
+        try {
+            node.awaitRunning(Duration.ofSeconds(60));
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public static Policy loadPolicy(Path policyFile) {
+        try {
+            return PolicyLoader.load(policyFile);
+        } catch (PolicyException e) {
+            throw new StartupRefusedException("the policy is invalid:\n" + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the topics of the plan that are missing; existing topics are left as they are. */
+    private static void createTopics(Cluster cluster, Policy policy) {
+        Map<String, Object> admin = new HashMap<>(cluster.login(Principals.ADMIN));
+        admin.put("bootstrap.servers", cluster.bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            ClusterAdmin topics = new ClusterAdmin(client, Duration.ofSeconds(30));
+            topics.ensureTopics(cluster.topics().topics(policy.agencies()));
+        }
+    }
+
+    /**
+     * Creates the CA and every certificate the backbone needs, once; later starts reuse them,
+     * except that a signing key that was revoked or expires within a day is rotated, so the demo keeps
+     * working after someone tried `liaison pki revoke` on it.
+     */
+    private static void ensurePki(PkiDirectory pki, Policy policy, PrintWriter progress) {
+        SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
+        if (!pki.hasCa()) {
+            progress.println("  creating the backbone PKI in " + pki.root() + " ...");
+            pki.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(clock, Validity.DEFAULT_CA), Optional.empty(), random);
+        }
+        List<PkiDirectory.CertificateEntry> current = pki.list().stream().filter(PkiDirectory.CertificateEntry::current).toList();
+        CertificateAuthority ca = pki.authority(Optional.empty(), clock, random);
+        Map<String, KeyRole> needed = new TreeMap<>();
+        policy.agencies().forEach(agency -> needed.put(agency, KeyRole.AGENCY_SIGNING));
+        needed.put(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION);
+        needed.forEach((owner, role) -> {
+            Optional<PkiDirectory.CertificateEntry> cert = current.stream()
+                    .filter(e -> e.owner().equals(owner) && e.kind().equals(Optional.of(CertificateKind.of(role))))
+                    .findFirst();
+            boolean usable = cert.isPresent() && cert.get().revocation().isEmpty()
+                    && cert.get().validity().notAfter().isAfter(clock.instant().plus(Duration.ofDays(1)));
+            if (!usable) {
+                if (cert.isPresent()) {
+                    progress.println("  rotating " + owner + "'s " + CertificateKind.of(role).organizationalUnit()
+                            + " key (" + (cert.get().revocation().isPresent() ? "revoked" : "expiring") + ")");
+                }
+                pki.issueSigning(ca, owner, role, Validity.starting(clock, Validity.DEFAULT_LEAF), Optional.empty());
+            }
+        });
+    }
+
+    /** Registers every contract up front, so ids are fixed before any message is written. */
+    private static void registerContracts(SchemaRegistryClient registry) {
+        LiaisonSchemas.PAYLOAD_SCHEMAS.forEach(s -> registry.register(s.getFullName(), s));
+    }
+
+    @Override
+    public Map<String, Object> clientProperties(String user) {
+        Map<String, Object> p = new HashMap<>(cluster.login(user));
+        p.put("bootstrap.servers", cluster.bootstrapServers());
+        return p;
+    }
+
+    public ConnectionSettings connection() {
+        return new ConnectionSettings(cluster.bootstrapServers(), cluster.registryUrl(), pki.root(), policyFile);
+    }
+
+    /** The policy in force now (it may change live through the policy topic). */
+    public Policy policy() {
+        return node.policy();
+    }
+
+    public TrustStore trust() {
+        return trust;
+    }
+
+    public PkiDirectory pki() {
+        return pki;
+    }
+
+    public BackboneService backbone() {
+        return node.service();
+    }
+
+    @Override
+    public AgencyGateway gateway(String agency) {
+        SigningIdentity identity = pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty());
+        AgencyGateway gateway = AgencyGateway.connect(
+                AgencyGatewayConfig.defaults(agency, cluster.bootstrapServers(), cluster.registryUrl())
+                        .withKafkaOverrides(cluster.login(agency)), identity);
+        opened.add(gateway);
+        return gateway;
+    }
+
+    @Override
+    public InboxConsumer inbox(String agency, String groupSuffix) {
+        Map<String, Object> overrides = clientProperties(agency);
+        overrides.put("group.id", AclPlan.groupPrefix(agency) + groupSuffix);
+        InboxConsumer consumer = InboxConsumer.connect(agency, cluster.bootstrapServers(), cluster.registryUrl(),
+                trust, overrides);
+        opened.add(consumer);
+        return consumer;
+    }
+
+    /**
+     * The analysts' HTTP/SSE gateway and console over this stack, logged in to Kafka as the
+     * consumer-gateway principal; closed with the stack.
+     */
+    public ConsumerGatewayServer startConsumerGateway(int port) {
+        ConsumerGatewayServer server = ConsumerGatewayServer.start(
+                ConsumerGatewayConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl(), port)
+                        .withKafkaOverrides(new HashMap<>(cluster.login(Principals.CONSUMER_GATEWAY))),
+                trust, node::policy, Clock.systemUTC());
+        opened.add(server);
+        return server;
+    }
+
+    /** An agency's HTTP ingest over a gateway of its own; closed with the stack. */
+    public IngestServer startIngest(String agency, int port) {
+        IngestServer server = IngestServer.start(IngestServerConfig.defaults(port), gateway(agency), trust, Clock.systemUTC());
+        opened.add(server);
+        return server;
+    }
+
+    /** A bearer token for {@code subject} of {@code agency}, signed with the agency's key, for one of the gateways. */
+    public String token(String agency, String subject, String audience, Duration lifetime) {
+        return BearerTokens.issue(pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty()), subject, audience,
+                lifetime, Clock.systemUTC());
+    }
+
+    @Override
+    public AvroCodec readOnlyCodec() {
+        return new AvroCodec(new ConfluentRegistryClient(RegistryClientConfig.of(cluster.registryUrl())), false);
+    }
+
+    @Override
+    public void close() {
+        node.close();
+        synchronized (opened) {
+            opened.forEach(BackboneNode::closeQuietly);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.liaison.runtime.config;
+
+import java.nio.file.Path;
+
+/**
+ * Where the embedded default keeps its state: {@link LiaisonSettings#HOME}, else the {@code liaison.home}
+ * system property (set by the {@code ./liaison} script to {@code <repo>/.liaison}), else
+ * {@code ./.liaison}. Layout: {@code kafka/}, {@code registry/}, {@code pki/}, {@code streams/},
+ * {@code connection.properties}.
+ */
+public record LiaisonHome(Path root) {
+    public static LiaisonHome resolve() {
+        String env = System.getenv(LiaisonSettings.HOME.env());
+        if (env != null && !env.isBlank()) {
+            return new LiaisonHome(LiaisonSettings.HOME.parse(env, LiaisonSettings.HOME.env()));
+        }
+        return new LiaisonHome(Path.of(System.getProperty("liaison.home", ".liaison")));
+    }
+
+    public Path kafka() {
+        return root.resolve("kafka");
+    }
+
+    public Path registry() {
+        return root.resolve("registry");
+    }
+
+    public Path pki() {
+        return root.resolve("pki");
+    }
+
+    public Path streamsState() {
+        return root.resolve("streams");
+    }
+
+    /** SCRAM passwords of every principal, one 0600 file each. */
+    public Path secrets() {
+        return root.resolve("secrets");
+    }
+
+    public Path connectionFile() {
+        return root.resolve("connection.properties");
+    }
+}

@@ -1,0 +1,28 @@
+package io.liaison.web.auth;
+
+import io.liaison.kernel.trust.AgencyIds;
+import io.liaison.cluster.topics.Topics;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Who is calling one of the backbone's HTTP services, and how that was proven.
+ *
+ * @param agency  the agency the credential binds the caller to
+ * @param subject the person or system the credential names (an analyst, a records system), for logs and audit
+ * @param method  how the identity was proven
+ */
+public record CallerIdentity(String agency, String subject, Method method) {
+    /** Letters, digits and {@code . _ @ -}: safe in logs, audit records and JSON without escaping surprises. */
+    public static final Pattern SUBJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
+
+    public enum Method { MTLS, BEARER_TOKEN }
+
+    public CallerIdentity {
+        AgencyIds.require(agency);
+        if (subject == null || !SUBJECT_ID.matcher(subject).matches()) {
+            throw new IllegalArgumentException("subject '" + subject + "' must match " + SUBJECT_ID.pattern());
+        }
+        Objects.requireNonNull(method, "method");
+    }
+}
