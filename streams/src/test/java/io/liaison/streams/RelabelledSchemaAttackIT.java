@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
+import io.liaison.controlplane.ControlPlane;
 import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
@@ -70,7 +71,8 @@ class RelabelledSchemaAttackIT {
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
         service = BackboneService.start(new StreamsAppConfig("relabelled-schema-attack-it", bootstrap,
                 TempDirs.create("relabelled-schema-attack-it-"), 1, (short) 1, Map.of()),
-                fixture.backbone(new PartitionCounts(admin)), BackboneSettings.defaults("test"));
+                fixture.backbone(new PartitionCounts(admin)), BackboneSettings.defaults("test"),
+                () -> new ControlPlane.Health(true, "fixed policy, no control plane", 0));
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
         raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer());

@@ -15,6 +15,8 @@ import io.liaison.policy.PolicyLoader;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
 import io.liaison.streams.BackboneMetrics;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.ControlPlaneStartException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,10 +108,16 @@ final class BackboneRunCommand implements Callable<Integer> {
         out.printf("starting backbone %s (%s) on %s, policy %s%n", s.streams().applicationId(), s.rules().component(),
                 s.streams().bootstrapServers(), genesis.version());
         out.flush();
-        BackboneNode node = BackboneNode.start(s.streams(), s.rules(),
-                new ConfluentRegistryClient(RegistryClientConfig.of(s.registryUrl())),
-                PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(),
-                s.checkpointInterval().map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties())).orElse(null));
+        BackboneNode node;
+        try {
+            node = BackboneNode.start(s.streams(), s.rules(),
+                    new ConfluentRegistryClient(RegistryClientConfig.of(s.registryUrl())),
+                    PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(),
+                    s.checkpointInterval().map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties())).orElse(null));
+        } catch (ControlPlaneStartException e) {
+            throw new CliErrors.UserError("refusing to start: " + e.getMessage() + " (genesis pinned by "
+                    + LiaisonSettings.POLICY.name() + " " + s.policyFile() + ")", e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -121,9 +129,10 @@ final class BackboneRunCommand implements Callable<Integer> {
         // one status line a minute: what an operator tails to see that messages flow and why some do not
         while (!stopped.await(1, TimeUnit.MINUTES)) {
             BackboneMetrics m = node.service().metrics();
-            out.printf("%s state %s, policy %s: %d disseminated, %d deliveries, %d quarantined %s%n", Instant.now(),
-                    node.service().state(), node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(),
-                    m.quarantinedByReason());
+            ControlPlane.Health control = node.service().controlPlane();
+            out.printf("%s state %s, control plane %s (%s), policy %s: %d disseminated, %d deliveries, %d quarantined %s%n",
+                    Instant.now(), node.service().state(), control.ready() ? "ready" : "NOT READY", control.status(),
+                    node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(), m.quarantinedByReason());
             out.flush();
         }
         return 0;

@@ -141,6 +141,12 @@ public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapS
                 socketSendBufferBytes, component, overrides, quotas, restReaders, controlPlaneMaxLag);
     }
 
+    public ConsumerGatewayConfig withControlPlaneMaxLag(Duration maxLag) {
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, tokens,
+                clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
+                socketSendBufferBytes, component, kafkaOverrides, quotas, restReaders, maxLag);
+    }
+
     public ConsumerGatewayConfig withQuotas(GatewayQuotas limits) {
         return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, tokens,
                 clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,

@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.PolicyHolder;
+import io.liaison.embedded.TempDirs;
+import io.liaison.embedded.kafka.BrokerConfig;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -241,24 +246,46 @@ class ConsumerGatewayIT {
     }
 
     @Test
-    void aGatewayThatCannotFollowTheControlPlaneSaysSoAndServesNothing() throws Exception {
-        TrustStore trust = new TrustStore();
-        PolicyHolder policy = new PolicyHolder(fixture.policy, trust, Clock.systemUTC());
-        try (ControlPlane blind = new ControlPlane("127.0.0.1:" + EmbeddedKafkaBroker.freePort(), Map.of(), trust,
-                     fixture.ca.anchor(), policy).start(Duration.ofSeconds(1));
-             ConsumerGatewayServer notReady = ConsumerGatewayServer.start(
-                     ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0), blind, Clock.systemUTC())) {
-            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(notReady.baseUrl() + "/ready")).timeout(WAIT).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> feed = HTTP.send(HttpRequest.newBuilder(URI.create(notReady.baseUrl() + "/v1/agencies/cpd/feed?purpose="
-                    + PURPOSE)).timeout(WAIT).header("Authorization", "Bearer " + fixture.token("cpd", "jdoe")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+    void aGatewayWhoseBrokerStopsAnsweringClosesItsFeedsAndServesNothing() throws Exception {
+        Path brokerDir = TempDirs.create("liaison-gateway-blind-");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(brokerDir, EmbeddedKafkaBroker.freePort(),
+                EmbeddedKafkaBroker.freePort(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of()));
+        boolean brokerStopped = false;
+        try {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                new ClusterAdmin(admin, WAIT).ensureTopics(TopicPlan.embedded().topics(List.of("cpd")));
+            }
+            try (ControlPlane followed = new ControlPlane(broker.bootstrapServers(), Map.of(), fixture.trust, fixture.pki.anchor(),
+                         new PolicyHolder(fixture.policy, fixture.trust)).start(WAIT);
+                 ConsumerGatewayServer blind = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(broker.bootstrapServers(),
+                         fixture.registryUrl, 0).withControlPlaneMaxLag(Duration.ofSeconds(2)), followed, Clock.systemUTC());
+                 SseTestClient feed = SseTestClient.open(HTTP, blind.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE,
+                         fixture.token("cpd", "jdoe"), null)) {
+                assertThat(feed.status).isEqualTo(200);
 
-            assertThat(ready.statusCode()).isEqualTo(503);
-            assertThat(JSON.readTree(ready.body()).path("reason").asText()).contains("have not been read to their end");
-            assertThat(feed.statusCode()).isEqualTo(503);
-            assertThat(feed.headers().firstValue("Retry-After")).isPresent();
-            assertThat(JSON.readTree(feed.body()).path("error").asText()).startsWith("not ready: ");
+                broker.close(); // revocations and policy versions published from now on would not reach this gateway
+                brokerStopped = true;
+
+                JsonNode closed = await().atMost(Duration.ofSeconds(60)).until(() -> feed.named("closed"), e -> !e.isEmpty())
+                        .get(0).data();
+                assertThat(closed.path("reason").asText()).isEqualTo(FeedClosure.NOT_READY);
+                assertThat(closed.path("detail").asText()).contains("trust and policy are known only as of");
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(blind.baseUrl() + "/ready")).timeout(WAIT).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(JSON.readTree(ready.body()).path("reason").asText()).contains("a revocation may be missed");
+                HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(blind.baseUrl()
+                        + "/v1/agencies/cpd/messages?purpose=" + PURPOSE)).timeout(WAIT)
+                        .header("Authorization", "Bearer " + fixture.token("cpd", "jdoe")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(503);
+                assertThat(page.headers().firstValue("Retry-After")).isPresent();
+                assertThat(JSON.readTree(page.body()).path("error").asText()).startsWith("not ready: ");
+            }
+        } finally {
+            if (!brokerStopped) {
+                broker.close();
+            }
+            TempDirs.deleteRecursively(brokerDir);
         }
     }
 

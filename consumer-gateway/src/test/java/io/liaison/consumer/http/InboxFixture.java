@@ -1,5 +1,7 @@
 package io.liaison.consumer.http;
 
+import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.controlplane.PolicyHolder;
@@ -109,7 +111,7 @@ final class InboxFixture implements AutoCloseable {
         backboneKey = pki.backbone();
         codec = new AvroCodec(SharedApicurio.get().client(), true);
         createTopics();
-        controlPlane = new ControlPlane(bootstrap, Map.of(), trust, pki.anchor(), new PolicyHolder(policy, trust, Clock.systemUTC()))
+        controlPlane = new ControlPlane(bootstrap, Map.of(), trust, pki.anchor(), new PolicyHolder(policy, trust))
                 .start(Duration.ofSeconds(30));
         publisher = new ControlPlanePublisher(bootstrap, Map.of());
         Properties p = new Properties();
@@ -122,12 +124,12 @@ final class InboxFixture implements AutoCloseable {
 
     private void createTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // the control-plane topics exactly as planned: the policy topic stamps append times, which approvals need
+            new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
+                    .filter(t -> t.name().equals(Topics.TRUST) || t.name().equals(Topics.POLICY)).toList());
             List<NewTopic> topics = new ArrayList<>();
             AGENCIES.forEach(a -> topics.add(new NewTopic(Topics.inbox(a), PARTITIONS, (short) 1)));
             topics.add(new NewTopic(Topics.AUDIT, 1, (short) 1));
-            for (String controlTopic : List.of(Topics.TRUST, Topics.POLICY)) {
-                topics.add(new NewTopic(controlTopic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            }
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();

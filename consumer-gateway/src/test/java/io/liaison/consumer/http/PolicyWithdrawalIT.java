@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.policy.ChainLink;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyApproval;
+import io.liaison.policy.PolicyLoader;
 import io.liaison.policy.PolicyProposal;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
@@ -16,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,12 +95,16 @@ class PolicyWithdrawalIT {
                 fixture.token(agency, analyst), null);
     }
 
-    /** Signs {@code source} by the approvers the version in force names (cpd and oversight) and publishes it. */
+    /**
+     * Publishes {@code source} as the next link after the genesis, signed by the approvers the
+     * genesis names (cpd and oversight), as {@code liaison policy approve} and {@code publish} do.
+     */
     private static Policy publishApproved(String source) throws Exception {
-        Policy candidate = new PolicyProposal("withdrawn.yaml", source, List.of()).parse();
-        fixture.publisher.publishPolicy(new PolicyProposal("withdrawn.yaml", source, List.of(
-                PolicyApproval.sign(fixture.agencyKeys.get("cpd"), candidate),
-                PolicyApproval.sign(fixture.agencyKeys.get(InboxFixture.OVERSIGHT), candidate))));
+        Policy candidate = PolicyLoader.parse("withdrawn.yaml", source);
+        ChainLink link = ChainLink.genesis(fixture.policy.version()).next(candidate.version());
+        fixture.publisher.publishPolicy(PolicyProposal.of("withdrawn.yaml", candidate, link, List.of(
+                PolicyApproval.sign(fixture.agencyKeys.get("cpd"), link, Instant.now()),
+                PolicyApproval.sign(fixture.agencyKeys.get(InboxFixture.OVERSIGHT), link, Instant.now()))));
         return candidate;
     }
 

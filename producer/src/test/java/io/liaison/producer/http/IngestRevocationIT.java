@@ -7,22 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlanePublisher;
-import io.liaison.controlplane.PolicyHolder;
 import io.liaison.embedded.TempDirs;
+import io.liaison.embedded.kafka.BrokerConfig;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.RevocationReason;
 import io.liaison.pki.Validity;
-import io.liaison.policy.PolicyLoader;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.web.auth.TlsSettings;
@@ -133,25 +131,36 @@ class IngestRevocationIT {
     }
 
     @Test
-    void anIngestThatCannotFollowTheControlPlaneSaysSoAndServesNothing() throws Exception {
-        String unreachable = "127.0.0.1:" + EmbeddedKafkaBroker.freePort();
-        TrustStore trust = pki.loadTrustStore(CLOCK);
-        PolicyHolder policy = new PolicyHolder(PolicyLoader.load(TestControlPlane.POLICY), trust, CLOCK);
-        try (ControlPlane blind = new ControlPlane(unreachable, Map.of(), trust, pki.anchor(), policy).start(Duration.ofSeconds(1));
-             IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0), gateway, blind, CLOCK)) {
+    void anIngestWhoseBrokerStopsAnsweringSaysItIsNotReadyAndServesNothing() throws Exception {
+        Path brokerDir = TempDirs.create("liaison-ingest-blind-");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(brokerDir, EmbeddedKafkaBroker.freePort(),
+                EmbeddedKafkaBroker.freePort(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of()));
+        boolean brokerStopped = false;
+        try (ControlPlane followed = TestControlPlane.follow(broker.bootstrapServers(), pki.loadTrustStore(CLOCK), pki.anchor());
+             IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0).withControlPlaneMaxLag(Duration.ofSeconds(2)),
+                     gateway, followed, CLOCK)) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/ready"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest readyRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/ready")).build();
+            assertThat(http.send(readyRequest, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            broker.close(); // revocations published from now on would not reach this ingest
+            brokerStopped = true;
+            HttpResponse<String> ready = await().atMost(WAIT).until(() -> http.send(readyRequest, HttpResponse.BodyHandlers.ofString()),
+                    response -> response.statusCode() == 503);
             HttpResponse<String> publish = http.send(IngestServerIT.request(ingest.port(), "CommunityNotice",
                     IngestServerIT.example("CommunityNotice"), IngestServerIT.token(cpdKey), Map.of()), HttpResponse.BodyHandlers.ofString());
 
-            assertThat(ready.statusCode()).isEqualTo(503);
             JsonNode readiness = JSON.readTree(ready.body());
             assertThat(readiness.path("status").asText()).isEqualTo("NOT_READY");
-            assertThat(readiness.path("reason").asText()).contains("have not been read to their end");
+            assertThat(readiness.path("reason").asText()).contains("trust and policy are known only as of", "a revocation may be missed");
             assertThat(publish.statusCode()).isEqualTo(503);
             assertThat(publish.headers().firstValue("Retry-After")).isPresent();
-            assertThat(JSON.readTree(publish.body()).path("error").asText()).startsWith("not ready: ");
+            assertThat(JSON.readTree(publish.body()).path("error").asText()).startsWith("not ready: trust and policy are known only as of");
+        } finally {
+            if (!brokerStopped) {
+                broker.close();
+            }
+            TempDirs.deleteRecursively(brokerDir);
         }
     }
 

@@ -30,7 +30,7 @@ final class TestControlPlane {
                     .filter(t -> Set.of(Topics.TRUST, Topics.POLICY).contains(t.name())).toList());
         }
         try {
-            PolicyHolder policy = new PolicyHolder(PolicyLoader.load(POLICY), trust, Clock.systemUTC());
+            PolicyHolder policy = new PolicyHolder(PolicyLoader.load(POLICY), trust);
             return new ControlPlane(bootstrapServers, Map.of(), trust, anchor, policy).start(Duration.ofSeconds(30));
         } catch (PolicyException e) {
             throw new IllegalStateException(e.getMessage(), e);
