@@ -1,6 +1,7 @@
 package io.liaison.cli.backbone;
 
 import io.liaison.runtime.config.BackboneRunSettings;
+import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.cli.CliErrors;
 import io.liaison.runtime.config.KafkaLogin;
 import io.liaison.runtime.config.LiaisonHome;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Option;
                 "LIAISON_REGISTRY_URL, pki.dir / LIAISON_PKI_DIR, policy.file / LIAISON_POLICY, streams.application.id,",
                 "streams.threads, streams.state.dir, streams.replication.factor, replay.window, clock.skew,",
                 "checkpoint.interval, component (each also as LIAISON_<KEY>, dots as underscores); kafka.* client properties.",
-                "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default liaison-streams), LIAISON_SCRAM_PASSWORD_FILE.",
+                "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default liaison-streams), LIAISON_SCRAM_PASSWORD_FILE,",
+                "LIAISON_TLS_TRUSTSTORE (default tls/truststore.p12 of the PKI directory).",
                 "With --checkpoint-interval the instance also checkpoints the audit log, as the same user;",
                 "normally one `liaison checkpoint run` per cluster does that."})
 final class BackboneRunCommand implements Callable<Integer> {
@@ -100,7 +102,8 @@ final class BackboneRunCommand implements Callable<Integer> {
         out.printf("starting backbone %s (%s) on %s, policy %s%n", streams.applicationId(), settings.component(),
                 streams.bootstrapServers(), genesis.version());
         out.flush();
-        Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(home, Principals.STREAMS, Map.of()).properties());
+        Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(home, Principals.STREAMS,
+                Map.of(ConnectionSettings.PKI, s.text(Key.PKI))).properties());
         clients.putAll(s.kafkaOverrides());
         BackboneNode node = BackboneNode.start(streams, settings,
                 new ConfluentRegistryClient(RegistryClientConfig.of(s.text(Key.REGISTRY))),

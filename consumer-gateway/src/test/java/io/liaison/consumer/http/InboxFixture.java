@@ -43,7 +43,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,6 +69,8 @@ final class InboxFixture implements AutoCloseable {
     static final int PARTITIONS = 3;
 
     final String bootstrap;
+    /** The shared broker's super user over TLS: every Kafka client of these tests logs in with it. */
+    final Map<String, String> kafkaLogin;
     final String registryUrl;
     final TrustStore trust = new TrustStore();
     final Policy policy;
@@ -84,6 +85,7 @@ final class InboxFixture implements AutoCloseable {
 
     InboxFixture() {
         bootstrap = SharedKafka.get().bootstrapServers();
+        kafkaLogin = SharedKafka.get().adminSecurity().properties();
         registryUrl = SharedApicurio.get().url().toString();
         try {
             policy = PolicyLoader.load(POLICY_FILE);
@@ -102,6 +104,7 @@ final class InboxFixture implements AutoCloseable {
         codec = new AvroCodec(SharedApicurio.get().client(), true);
         createTopics();
         Properties p = new Properties();
+        p.putAll(kafkaLogin);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gateway-test-backbone-" + UUID.randomUUID());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -116,7 +119,7 @@ final class InboxFixture implements AutoCloseable {
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(SharedKafka.get().adminClientProperties())) {
             List<NewTopic> topics = new ArrayList<>();
             AGENCIES.forEach(a -> topics.add(new NewTopic(Topics.inbox(a), PARTITIONS, (short) 1)));
             topics.add(new NewTopic(Topics.AUDIT, 1, (short) 1));
@@ -133,6 +136,11 @@ final class InboxFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The consumer gateway's defaults over the shared broker and registry, on a free port. */
+    ConsumerGatewayConfig gatewayConfig() {
+        return ConsumerGatewayConfig.defaults(bootstrap, registryUrl, 0).withKafkaOverrides(new HashMap<>(kafkaLogin));
     }
 
     String token(String agency, String analyst) {
@@ -234,8 +242,9 @@ final class InboxFixture implements AutoCloseable {
 
     /** Every audit record written so far. */
     List<AuditRecord> auditRecords() {
-        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> p = new HashMap<>(kafkaLogin);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<AuditRecord> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(Topics.AUDIT, 0);

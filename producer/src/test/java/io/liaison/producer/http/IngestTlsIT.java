@@ -60,9 +60,10 @@ class IngestTlsIT {
         otherPki.issueTls(otherPki.authority(Optional.empty(), CLOCK, random), "cpd", CertificateKind.TLS_CLIENT, List.of(),
                 List.of(), Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty(), random);
 
-        IngressTopic.create(SharedKafka.get().bootstrapServers(), "cpd");
+        IngressTopic.create(SharedKafka.get(), "cpd");
         gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", SharedKafka.get().bootstrapServers(),
-                SharedApicurio.get().url().toString()), pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()));
+                SharedApicurio.get().url().toString()).withKafkaOverrides(SharedKafka.get().adminSecurity().properties()),
+                pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()));
         server = IngestServer.start(IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", true)),
                 gateway, pki.loadTrustStore(CLOCK), CLOCK);
     }

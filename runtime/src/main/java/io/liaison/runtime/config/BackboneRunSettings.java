@@ -1,5 +1,6 @@
 package io.liaison.runtime.config;
 
+import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.runtime.StartupRefusedException;
 import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.runtime.config.LiaisonEnvironment;
@@ -23,7 +24,7 @@ import java.util.Properties;
  * the default. Values are validated at start-up with a message that names the key and where the
  * bad value came from. Keys starting with {@code kafka.} in the config file, and environment
  * variables {@code LIAISON_KAFKA_<NAME>} (dots as underscores), are passed to every Kafka client
- * (e.g. {@code kafka.security.protocol=SASL_PLAINTEXT}).
+ * (e.g. {@code kafka.client.dns.lookup=use_all_dns_ips}).
  */
 public final class BackboneRunSettings {
     /** A setting: its key in files, its environment variable (which carries the doc) and its default (null: required). */
@@ -101,6 +102,11 @@ public final class BackboneRunSettings {
                 s.kafka.put(name.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
             }
         });
+        try {
+            ClientSecurity.requireTlsKept(s.kafka, "the kafka.* settings and LIAISON_KAFKA_* variables:");
+        } catch (IllegalArgumentException e) {
+            throw new StartupRefusedException(e.getMessage(), e);
+        }
         for (Key k : Key.values()) {
             if (!s.values.containsKey(k)) {
                 throw new StartupRefusedException(k.key + " is required (" + k.doc + "): pass the option, set " + k.env
