@@ -3,7 +3,11 @@ package io.liaison.cli;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.pki.PkiDirectory;
+import io.liaison.registry.RegistryClientConfig;
+import io.liaison.runtime.config.RegistryAccess;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +34,13 @@ public final class ClusterOptions {
 
     public String registryUrl(LiaisonHome home) {
         return ConnectionSettings.require(home, ConnectionSettings.REGISTRY, registryUrl);
+    }
+
+    /** The registry, with the CA and login an https one needs ({@link RegistryAccess}); the trust defaults to this PKI's. */
+    public RegistryClientConfig registry(LiaisonHome home) {
+        Map<String, String> explicit = new HashMap<>();
+        explicit.put(ConnectionSettings.PKI, pkiDir);
+        return RegistryAccess.resolve(home, registryUrl(home), explicit);
     }
 
     public PkiDirectory pki(LiaisonHome home) {

@@ -13,7 +13,7 @@ import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.registry.RegistryClientConfig;
+import io.liaison.runtime.config.RegistryAccess;
 import io.liaison.registry.RegistryException;
 import io.liaison.registry.SchemaRegistryClient;
 import io.liaison.schemas.audit.AuditRecord;
@@ -103,7 +103,7 @@ final class LogSource {
 
     Optional<SchemaRegistryClient> registry() {
         return setting(ConnectionSettings.REGISTRY, registryUrl)
-                .map(url -> new ConfluentRegistryClient(RegistryClientConfig.of(url)));
+                .map(url -> new ConfluentRegistryClient(RegistryAccess.resolve(LiaisonHome.resolve(), url, Map.of())));
     }
 
     static TopicReader.Progress progress(PrintWriter err, String what) {

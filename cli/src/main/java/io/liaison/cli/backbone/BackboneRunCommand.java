@@ -14,7 +14,7 @@ import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.registry.RegistryClientConfig;
+import io.liaison.runtime.config.RegistryAccess;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.PrintWriter;
@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
                 "streams.threads, streams.state.dir, streams.replication.factor, replay.window, clock.skew,",
                 "checkpoint.interval, component (each also as LIAISON_<KEY>, dots as underscores); kafka.* client properties.",
                 "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default liaison-streams), LIAISON_SCRAM_PASSWORD_FILE,",
-                "LIAISON_TLS_TRUSTSTORE (default tls/truststore.p12 of the PKI directory).",
+                "LIAISON_TLS_TRUSTSTORE (default tls/truststore.p12 of the PKI directory); an https registry is checked against",
+                "it too, with basic authentication as LIAISON_REGISTRY_USER, password in LIAISON_REGISTRY_PASSWORD_FILE.",
                 "With --checkpoint-interval the instance also checkpoints the audit log, as the same user;",
                 "normally one `liaison checkpoint run` per cluster does that."})
 final class BackboneRunCommand implements Callable<Integer> {
@@ -106,7 +107,7 @@ final class BackboneRunCommand implements Callable<Integer> {
                 Map.of(ConnectionSettings.PKI, s.text(Key.PKI))).properties());
         clients.putAll(s.kafkaOverrides());
         BackboneNode node = BackboneNode.start(streams, settings,
-                new ConfluentRegistryClient(RegistryClientConfig.of(s.text(Key.REGISTRY))),
+                new ConfluentRegistryClient(RegistryAccess.resolve(home, s.text(Key.REGISTRY), Map.of(ConnectionSettings.PKI, s.text(Key.PKI)))),
                 PkiDirectory.at(s.path(Key.PKI)), genesis, clients,
                 s.duration(Key.CHECKPOINTS).map(interval -> new BackboneNode.Checkpoints(interval, clients)).orElse(null));
         CountDownLatch stopped = new CountDownLatch(1);

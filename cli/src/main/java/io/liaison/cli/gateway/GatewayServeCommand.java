@@ -89,6 +89,7 @@ public final class GatewayServeCommand implements Callable<Integer> {
         try {
             Optional<TlsSettings> tls = http.tls(pki); // the HTTP options first: a wrong one fails before any Kafka login
             ConsumerGatewayConfig config = ConsumerGatewayConfig.defaults(bootstrap, registry, port)
+                    .withRegistry(cluster.registry(home))
                     .withBindHost(http.bind())
                     .withKafkaOverrides(login.properties(home, Principals.CONSUMER_GATEWAY));
             return tls.map(config::withTls).orElse(config);

@@ -91,6 +91,7 @@ public final class IngestServeCommand implements Callable<Integer> {
         IngestServerConfig config = serverConfig(pki);
         TrustStore trust = PkiMaterial.trustStore(pki);
         AgencyGatewayConfig gatewayConfig = AgencyGatewayConfig.defaults(agency, bootstrap, registry)
+                .withRegistry(cluster.registry(home))
                 .withKafkaOverrides(login.security(home, agency).properties());
         AgencyGateway gateway = AgencyGateway.connect(gatewayConfig, identity);
         IngestServer server;

@@ -10,7 +10,6 @@ import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.registry.RegistryClientConfig;
 import io.liaison.registry.SchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +59,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
     private ConsumerGatewayServer(ConsumerGatewayConfig config, TrustStore trust, Supplier<Policy> policy, Clock clock) {
         this.config = config;
         this.metrics = new GatewayMetrics();
-        SchemaRegistryClient registry = new ConfluentRegistryClient(RegistryClientConfig.of(config.registryUrl()));
+        SchemaRegistryClient registry = new ConfluentRegistryClient(config.registry());
         AvroCodec readCodec = new AvroCodec(registry, false);
         Map<String, CopyVerifier> verifierCache = new ConcurrentHashMap<>();
         Function<String, CopyVerifier> verifiers = agency ->

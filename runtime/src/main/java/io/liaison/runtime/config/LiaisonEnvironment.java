@@ -13,6 +13,8 @@ public enum LiaisonEnvironment {
     HOME("LIAISON_HOME", null, "State directory of the embedded default (kafka/, registry/, pki/, streams/, secrets/, connection.properties)."),
     BOOTSTRAP_SERVERS("LIAISON_BOOTSTRAP_SERVERS", ConnectionSettings.BOOTSTRAP, "Kafka bootstrap servers."),
     REGISTRY_URL("LIAISON_REGISTRY_URL", ConnectionSettings.REGISTRY, "Confluent-API schema registry base URL (Apicurio: .../apis/ccompat/v7)."),
+    REGISTRY_USER("LIAISON_REGISTRY_USER", RegistryAccess.USER, "User for HTTP basic authentication to an https registry (default: none)."),
+    REGISTRY_PASSWORD_FILE("LIAISON_REGISTRY_PASSWORD_FILE", null, "File holding the registry user's password (first line), e.g. a mounted secret."),
     PKI_DIR("LIAISON_PKI_DIR", ConnectionSettings.PKI, "The backbone PKI directory (CA, certificates, keys, revocations)."),
     POLICY("LIAISON_POLICY", ConnectionSettings.POLICY, "The policy (MOU) file in force."),
     KAFKA_SECURITY_PROTOCOL("LIAISON_KAFKA_SECURITY_PROTOCOL", KafkaLogin.PROTOCOL,

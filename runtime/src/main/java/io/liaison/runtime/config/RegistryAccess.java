@@ -1,0 +1,53 @@
+package io.liaison.runtime.config;
+
+import io.liaison.pki.Passphrase;
+import io.liaison.pki.PkiException;
+import io.liaison.registry.RegistryClientConfig;
+import io.liaison.runtime.StartupRefusedException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a command reaches the schema registry at {@code url}. For an https URL the registry's
+ * certificate must chain to the TLS trust store of {@link KafkaLogin#trust} (the backbone CA) and
+ * name the host dialled; with {@value #USER} ({@code LIAISON_REGISTRY_USER}) set, every request
+ * carries HTTP basic authentication with the password in the file named by
+ * {@code LIAISON_REGISTRY_PASSWORD_FILE} (first line). A login over plain http is refused, so is a
+ * user without a password file; a trust store that cannot be opened refuses the start, naming it.
+ */
+public final class RegistryAccess {
+    public static final String USER = "registry.user";
+
+    private RegistryAccess() {}
+
+    /** {@code explicit} may hold {@value #USER} and the trust settings of {@link KafkaLogin#trust}. */
+    public static RegistryClientConfig resolve(LiaisonHome home, String url, Map<String, String> explicit) {
+        RegistryClientConfig config;
+        try {
+            config = RegistryClientConfig.of(url);
+        } catch (IllegalArgumentException e) {
+            throw new StartupRefusedException(ConnectionSettings.REGISTRY + " (" + LiaisonEnvironment.REGISTRY_URL.variable() + "): "
+                    + e.getMessage(), e);
+        }
+        if ("https".equals(config.baseUrl().getScheme())) {
+            config = config.withTls(KafkaLogin.trust(home, explicit).sslContext());
+        }
+        Optional<String> user = ConnectionSettings.lookup(home, USER, explicit.get(USER));
+        if (user.isPresent()) {
+            config = login(config, user.get());
+        }
+        return config;
+    }
+
+    private static RegistryClientConfig login(RegistryClientConfig config, String user) {
+        String variable = LiaisonEnvironment.REGISTRY_PASSWORD_FILE.variable();
+        Path file = LiaisonEnvironment.REGISTRY_PASSWORD_FILE.value().map(Path::of).orElseThrow(() -> new StartupRefusedException(
+                "the registry user " + user + " needs a password: set " + variable + " to the file that holds it"));
+        try {
+            return config.withLogin(new RegistryClientConfig.BasicLogin(user, new String(Passphrase.readFrom(file).chars())));
+        } catch (IllegalArgumentException | PkiException e) {
+            throw new StartupRefusedException("cannot log in to the registry as " + user + " (" + variable + "): " + e.getMessage(), e);
+        }
+    }
+}
