@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.web.auth.BearerTokens;
+import io.liaison.pki.TlsPolicy;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.metrics.PrometheusText;
 import io.liaison.kernel.trust.TrustStore;
@@ -158,6 +159,8 @@ public final class ConsumerGatewayServer implements AutoCloseable {
             TlsSettings tls = config.tls().get();
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setSslContext(tls.serverContext());
+            ssl.setIncludeProtocols(TlsPolicy.PROTOCOLS.toArray(String[]::new)); // as every Liaison wire: docs/encryption.md
+            ssl.setIncludeCipherSuites(TlsPolicy.CIPHER_SUITES.toArray(String[]::new));
             if (tls.requireClientCertificate()) {
                 ssl.setNeedClientAuth(true);
             } else {
