@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.security.ClientTrust;
 import io.liaison.cluster.security.CredentialStore;
+import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.Validity;
@@ -108,12 +109,31 @@ class BrokerTransportSecurityIT {
     }
 
     @Test
+    void anImpostorWithACertificateOfAnotherCaIsRefused(@TempDir Path otherRoot) throws Exception {
+        // the right names, 127.0.0.1 and localhost, signed by a CA of the very same name but another key
+        PkiDirectory other = PkiDirectory.at(otherRoot);
+        other.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(CLOCK, Validity.DEFAULT_CA), Optional.empty(), RANDOM);
+        other.issueTls(other.authority(Optional.empty(), CLOCK, RANDOM), "kafka", CertificateKind.TLS_BROKER, List.of("localhost"),
+                List.of("127.0.0.1"), Validity.starting(CLOCK, Duration.ofDays(1)), Optional.empty(), RANDOM);
+        try (TlsImpostor impostor = TlsImpostor.start(serverContext(other, other.slot("kafka", CertificateKind.TLS_BROKER)))) {
+            Map<String, Object> p = broker.adminClientProperties();
+            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + impostor.port());
+
+            assertThatThrownBy(() -> clusterId(quick(p)))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SslAuthenticationException.class)
+                    .rootCause().hasMessageContaining("Signature does not match");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(impostor.handshakeFailures()).as("handshakes the client aborted").isPositive());
+        }
+    }
+
+    @Test
     void aServerWithAProjectCertificateForAnotherNameIsRefused() throws Exception {
         // an impostor holding a genuine project certificate, issued for another host, where the broker should be
         pki.issueTls(pki.authority(Optional.empty(), CLOCK, RANDOM), "elsewhere", CertificateKind.TLS_BROKER,
                 List.of("kafka-elsewhere.example"), List.of("10.9.8.7"), Validity.starting(CLOCK, Duration.ofDays(1)),
                 Optional.empty(), RANDOM);
-        try (TlsImpostor impostor = TlsImpostor.start(serverContext(pki.slot("elsewhere", CertificateKind.TLS_BROKER)))) {
+        try (TlsImpostor impostor = TlsImpostor.start(serverContext(pki, pki.slot("elsewhere", CertificateKind.TLS_BROKER)))) {
             Map<String, Object> p = broker.adminClientProperties();
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + impostor.port());
 
@@ -224,13 +244,13 @@ class BrokerTransportSecurityIT {
         }
     }
 
-    private static SSLContext serverContext(PkiDirectory.Slot slot) throws Exception {
+    private static SSLContext serverContext(PkiDirectory owner, PkiDirectory.Slot slot) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = java.nio.file.Files.newInputStream(slot.keyStore())) {
-            keys.load(in, pki.storePassword(slot.keyStore()).chars());
+            keys.load(in, owner.storePassword(slot.keyStore()).chars());
         }
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, pki.storePassword(slot.keyStore()).chars());
+        factory.init(keys, owner.storePassword(slot.keyStore()).chars());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(factory.getKeyManagers(), null, null);
         return context;
