@@ -1,5 +1,7 @@
 package io.liaison.audit;
 
+import io.liaison.registry.WireFormat;
+import io.liaison.registry.WireFormatException;
 import io.liaison.schemas.audit.AuditRecord;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -15,10 +17,10 @@ public final class AuditRecords {
      * Decodes a wire-format value into an AuditRecord.
      *
      * @param writerSchemas writer schemas by schema id (from the export); may be empty
-     * @throws IllegalArgumentException if the bytes are not a well-formed AuditRecord
+     * @throws WireFormatException if the bytes are not a well-formed AuditRecord
      */
     public static AuditRecord decode(byte[] wire, Map<Integer, Schema> writerSchemas) {
-        Schema writer = writerSchemas.getOrDefault(WireBytes.schemaId(wire), AuditRecord.getClassSchema());
-        return WireBytes.decode(wire, writer, AuditRecord.getClassSchema());
+        Schema writer = writerSchemas.getOrDefault(WireFormat.schemaId(wire), AuditRecord.getClassSchema());
+        return WireFormat.decode(wire, writer, AuditRecord.getClassSchema());
     }
 }

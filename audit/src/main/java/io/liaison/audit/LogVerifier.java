@@ -3,6 +3,7 @@ package io.liaison.audit;
 import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
+import io.liaison.registry.WireFormatException;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public final class LogVerifier {
         lastOffset = entry.offset();
         try {
             AuditRecords.decode(entry.value(), writerSchemas);
-        } catch (IllegalArgumentException e) {
+        } catch (WireFormatException e) {
             problems.add(new VerificationResult.Problem(index, "record " + index + " (offset " + entry.offset() + ") " + e.getMessage()));
         }
         tree.append(entry.value());

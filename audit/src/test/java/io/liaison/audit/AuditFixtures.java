@@ -11,6 +11,7 @@ import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.kernel.trust.TrustedKey;
+import io.liaison.registry.WireFormat;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditFieldAction;
 import io.liaison.schemas.audit.AuditRecord;
@@ -101,7 +102,7 @@ public final class AuditFixtures {
         List<AuditEntry> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             // Offsets skip a number every 3 records, as transaction markers do.
-            out.add(new AuditEntry(i, i + i / 3, WireBytes.encode(record(i), SCHEMA_ID)));
+            out.add(new AuditEntry(i, i + i / 3, WireFormat.encode(record(i), SCHEMA_ID)));
         }
         return out;
     }

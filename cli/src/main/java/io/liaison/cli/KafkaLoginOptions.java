@@ -2,6 +2,9 @@ package io.liaison.cli;
 
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.Setting;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.cluster.security.ClientSecurity;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,12 +34,12 @@ public final class KafkaLoginOptions {
 
     /** How to log in, for a command whose own principal is {@code defaultUser}. */
     public ClientSecurity security(LiaisonHome home, String defaultUser) {
-        Map<String, String> explicit = new HashMap<>();
-        explicit.put(KafkaLogin.PROTOCOL, securityProtocol);
-        explicit.put(KafkaLogin.SECRETS_DIR, secretsDir);
-        explicit.put(KafkaLogin.USER, user);
-        explicit.put(KafkaLogin.TRUSTSTORE, trustStore);
-        return KafkaLogin.resolve(home, defaultUser, explicit);
+        Map<Setting<?>, String> explicit = new HashMap<>();
+        explicit.put(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, securityProtocol);
+        explicit.put(LiaisonSettings.SECRETS_DIR, secretsDir);
+        explicit.put(LiaisonSettings.SCRAM_USER, user);
+        explicit.put(LiaisonSettings.TLS_TRUSTSTORE, trustStore);
+        return KafkaLogin.resolve(SettingSources.of(home), defaultUser, explicit);
     }
 
     /** {@link #security} as Kafka client properties. */

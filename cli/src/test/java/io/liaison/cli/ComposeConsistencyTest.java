@@ -1,6 +1,6 @@
 package io.liaison.cli;
 
-import io.liaison.runtime.config.LiaisonEnvironment;
+import io.liaison.runtime.config.LiaisonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -57,12 +57,12 @@ class ComposeConsistencyTest {
     void everyLiaisonVariableAServiceSetsIsOneTheCodeReads() {
         Map<String, List<String>> unknown = new LinkedHashMap<>();
         liaisonServices().forEach((name, service) -> service.path("environment").fieldNames().forEachRemaining(variable -> {
-            if (variable.startsWith("LIAISON_") && LiaisonEnvironment.forVariable(variable).isEmpty()
+            if (variable.startsWith("LIAISON_") && LiaisonSettings.forVariable(variable).isEmpty()
                     && !passesThroughAKafkaProperty(variable)) {
                 unknown.computeIfAbsent(name, k -> new ArrayList<>()).add(variable);
             }
         }));
-        assertThat(unknown).as("LIAISON_* variables not declared in LiaisonEnvironment").isEmpty();
+        assertThat(unknown).as("LIAISON_* variables not declared in LiaisonSettings").isEmpty();
         assertThat(liaisonServices()).as("services running the Liaison image").hasSizeGreaterThan(5);
     }
 
@@ -71,14 +71,14 @@ class ComposeConsistencyTest {
         Set<String> users = Principals.users(policy.agencies());
         liaisonServices().forEach((name, service) -> {
             JsonNode env = service.path("environment");
-            if (env.has(LiaisonEnvironment.SCRAM_USER.variable())) {
-                String user = env.path(LiaisonEnvironment.SCRAM_USER.variable()).asText();
+            if (env.has(LiaisonSettings.SCRAM_USER.env())) {
+                String user = env.path(LiaisonSettings.SCRAM_USER.env()).asText();
                 assertThat(users).as(name + " logs in as a known user").contains(user);
-                assertThat(env.path(LiaisonEnvironment.SCRAM_PASSWORD_FILE.variable()).asText())
+                assertThat(env.path(LiaisonSettings.SCRAM_PASSWORD_FILE.env()).asText())
                         .as(name + "'s password file").isEqualTo("/run/secrets/" + user + ".password");
                 List<String> own = new ArrayList<>(List.of(user + ".password"));
-                if (env.has(LiaisonEnvironment.REGISTRY_PASSWORD_FILE.variable())) {
-                    String registrySecret = env.path(LiaisonEnvironment.REGISTRY_PASSWORD_FILE.variable()).asText().replace("/run/secrets/", "");
+                if (env.has(LiaisonSettings.REGISTRY_PASSWORD_FILE.env())) {
+                    String registrySecret = env.path(LiaisonSettings.REGISTRY_PASSWORD_FILE.env()).asText().replace("/run/secrets/", "");
                     assertThat(compose.path("secrets").has(registrySecret)).as(name + "'s registry password is a declared secret").isTrue();
                     own.add(registrySecret);
                 }
@@ -189,8 +189,8 @@ class ComposeConsistencyTest {
         assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM").asText()).isEqualTo("https");
         liaisonServices().forEach((name, service) -> {
             JsonNode env = service.path("environment");
-            if (env.has(LiaisonEnvironment.KAFKA_SECURITY_PROTOCOL.variable())) {
-                assertThat(env.path(LiaisonEnvironment.KAFKA_SECURITY_PROTOCOL.variable()).asText()).as(name).isEqualTo("SASL_SSL");
+            if (env.has(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.env())) {
+                assertThat(env.path(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.env()).asText()).as(name).isEqualTo("SASL_SSL");
             }
         });
     }
@@ -272,8 +272,8 @@ class ComposeConsistencyTest {
 
     /** LIAISON_KAFKA_<NAME> sets Kafka's <name> client property (dots as underscores) for every Liaison client. */
     private static boolean passesThroughAKafkaProperty(String variable) {
-        return variable.startsWith(LiaisonEnvironment.KAFKA_PASS_THROUGH)
-                && variable.substring(LiaisonEnvironment.KAFKA_PASS_THROUGH.length()).matches("[A-Z0-9_]+");
+        return variable.startsWith(LiaisonSettings.KAFKA_ENV_PREFIX)
+                && variable.substring(LiaisonSettings.KAFKA_ENV_PREFIX.length()).matches("[A-Z0-9_]+");
     }
 
     private static List<String> texts(JsonNode array) {

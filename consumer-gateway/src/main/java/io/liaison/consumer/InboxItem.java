@@ -1,5 +1,6 @@
 package io.liaison.consumer;
 
+import io.liaison.kernel.envelope.Provenance;
 import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.schemas.envelope.Envelope;
 import org.apache.avro.generic.GenericRecord;

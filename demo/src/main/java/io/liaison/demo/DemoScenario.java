@@ -17,7 +17,11 @@ import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.QuarantineRecord;
 import io.liaison.schemas.payload.WarrantKind;
 import io.liaison.schemas.samples.SamplePayloads;
+import io.liaison.schemas.payload.IncidentReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +33,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,7 +49,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The scripted joint operation: a shooting near a rally, warrants, Guard logistics, crowd reports
- * and a public notice, plus four attacks or mistakes the backbone must stop. Publishes through the
+ * and a public notice, plus five attacks or mistakes the backbone must stop. Publishes through the
  * real gateways, then collects what each agency's SDK received, what the audit log says was
  * withheld, and what was quarantined.
  */
@@ -98,7 +107,31 @@ public final class DemoScenario {
         }
         publish(cpd, "cpd signs a DeploymentOrder, which only the Guard may issue",
                 SamplePayloads.deployment("CPD-FAKE-2", now), MessageHeaders.of(Classification.CUI));
+        publish(cpd, "cpd's gateway registers IncidentReport with immigrationStatus tagged OPERATIONAL",
+                relabelled(SamplePayloads.shotsFiredReport("CPD-26-114873", now)),
+                MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
         return collect(timeout);
+    }
+
+    /**
+     * {@code report} in a variant of its contract whose immigration status is tagged OPERATIONAL,
+     * which the gateway registers as a new schema version: a sender trying to choose its own tags.
+     */
+    private static GenericRecord relabelled(IncidentReport report) {
+        String contract = IncidentReport.getClassSchema().toString();
+        Schema variant = new Schema.Parser().parse(contract.replace(
+                "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]", "\"sensitivity\":[\"OPERATIONAL\"]"));
+        if (variant.toString().equals(contract)) {
+            throw new IllegalStateException("the IncidentReport contract no longer tags immigrationStatus PII, IMMIGRATION_STATUS");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            new SpecificDatumWriter<>(IncidentReport.class).write(report, EncoderFactory.get().directBinaryEncoder(bytes, null));
+            return new GenericDatumReader<GenericRecord>(IncidentReport.getClassSchema(), variant)
+                    .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Receipt publish(AgencyGateway gateway, String narration, GenericRecord payload, MessageHeaders headers) {

@@ -4,7 +4,7 @@ import io.liaison.runtime.ExternalBackbone;
 import io.liaison.runtime.BackboneStack;
 import io.liaison.runtime.BackboneNode;
 import io.liaison.runtime.config.ConnectionSettings;
-import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.http.ConsumerGatewayServer;
@@ -89,9 +89,9 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
                     ExternalBackbone.start(cluster, "liaison-streams@embedded", home, policyFile, policy, streamThreads, progress));
             // what a second terminal needs to log in: the CA's trust store (public), never a private key
             stack.connection().write(home.connectionFile(), Map.of(
-                    KafkaLogin.PROTOCOL, ClientSecurity.PROTOCOL,
-                    KafkaLogin.TRUSTSTORE, security.tls().trust().trustStore().toAbsolutePath().toString(),
-                    KafkaLogin.SECRETS_DIR, home.secrets().toAbsolutePath().toString()));
+                    LiaisonSettings.KAFKA_SECURITY_PROTOCOL, ClientSecurity.PROTOCOL,
+                    LiaisonSettings.TLS_TRUSTSTORE, security.tls().trust().trustStore().toAbsolutePath().toString(),
+                    LiaisonSettings.SECRETS_DIR, home.secrets().toAbsolutePath().toString()));
             return stack;
         } catch (RuntimeException e) {
             registry.close();

@@ -1,7 +1,7 @@
 package io.liaison.pki;
 
-import static io.liaison.pki.TestPki.CLOCK;
-import static io.liaison.pki.TestPki.NOW;
+import static io.liaison.pki.PkiFixtures.CLOCK;
+import static io.liaison.pki.PkiFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class CertificateAuthorityTest {
-    private final CertificateAuthority ca = TestPki.newCa();
+    private final CertificateAuthority ca = PkiFixtures.newCa();
 
     @Test
     void rootIsASelfSignedCaForEndEntitiesOnly() {
@@ -41,7 +41,7 @@ class CertificateAuthorityTest {
     @EnumSource(value = KeyRole.class)
     void signingCertificateReadsBackOwnerRoleKeyAndValidity(KeyRole role) throws Exception {
         String owner = role == KeyRole.BACKBONE_ATTESTATION ? "backbone" : "cpd";
-        IssuedCertificate issued = ca.issueSigning(owner, role, TestPki.oneYear());
+        IssuedCertificate issued = ca.issueSigning(owner, role, PkiFixtures.oneYear());
 
         TrustedKey key = ca.anchor().trustedKey(issued.certificate());
 
@@ -59,7 +59,7 @@ class CertificateAuthorityTest {
     @Test
     void keyIdIsTheSha256FingerprintOpenSslPrints(@TempDir Path dir) {
         OpenSsl.assumeAvailable();
-        IssuedCertificate issued = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear());
+        IssuedCertificate issued = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
         PemFiles.writePublic(dir.resolve("cpd.crt"), issued.certificate());
 
         String fingerprint = OpenSsl.run(dir, "x509", "-in", "cpd.crt", "-noout", "-fingerprint", "-sha256").output();
@@ -88,7 +88,7 @@ class CertificateAuthorityTest {
     @Test
     void tlsServerCertificateHoldsAnEcKeyServerAuthAndItsNames(@TempDir Path dir) {
         IssuedCertificate issued = ca.issueTls("broker-1", CertificateKind.TLS_SERVER,
-                List.of("localhost", "broker-1.liaison"), List.of("127.0.0.1"), TestPki.oneYear());
+                List.of("localhost", "broker-1.liaison"), List.of("127.0.0.1"), PkiFixtures.oneYear());
 
         assertThat(issued.certificate().getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId())
                 .isEqualTo("1.2.840.10045.2.1"); // id-ecPublicKey
@@ -105,12 +105,12 @@ class CertificateAuthorityTest {
     @Test
     void tlsBrokerCertificateServesAndAuthenticatesAsAClient(@TempDir Path dir) {
         IssuedCertificate issued = ca.issueTls("kafka-1", CertificateKind.TLS_BROKER, List.of("kafka-1"), List.of("10.0.0.7"),
-                TestPki.oneYear());
+                PkiFixtures.oneYear());
 
         assertThat(CertificateProfiles.kind(issued.certificate())).contains(CertificateKind.TLS_BROKER);
         assertThatThrownBy(() -> ca.anchor().trustedKey(issued.certificate()))
                 .isInstanceOf(PkiException.class).hasMessageContaining("not a signing key");
-        assertThatThrownBy(() -> ca.issueTls("kafka-2", CertificateKind.TLS_BROKER, List.of(), List.of(), TestPki.oneYear()))
+        assertThatThrownBy(() -> ca.issueTls("kafka-2", CertificateKind.TLS_BROKER, List.of(), List.of(), PkiFixtures.oneYear()))
                 .hasMessageContaining("tls-broker certificate needs at least one DNS name or IP address");
 
         OpenSsl.assumeAvailable();
@@ -122,8 +122,8 @@ class CertificateAuthorityTest {
 
     @Test
     void certificateFromAnotherCaIsRefused() {
-        CertificateAuthority other = TestPki.newCa();
-        IssuedCertificate foreign = other.issueSigning("cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear());
+        CertificateAuthority other = PkiFixtures.newCa();
+        IssuedCertificate foreign = other.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
 
         assertThatThrownBy(() -> ca.anchor().trustedKey(foreign.certificate()))
                 .isInstanceOf(PkiException.class).hasMessageContaining("is not signed by the CA");
@@ -139,30 +139,30 @@ class CertificateAuthorityTest {
 
     @Test
     void backboneOwnerIsReservedForTheAttestationCertificate() {
-        assertThatThrownBy(() -> ca.issueSigning("backbone", KeyRole.AGENCY_SIGNING, TestPki.oneYear()))
+        assertThatThrownBy(() -> ca.issueSigning("backbone", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear()))
                 .hasMessageContaining("reserved");
-        assertThatThrownBy(() -> ca.issueSigning("cpd", KeyRole.BACKBONE_ATTESTATION, TestPki.oneYear()))
+        assertThatThrownBy(() -> ca.issueSigning("cpd", KeyRole.BACKBONE_ATTESTATION, PkiFixtures.oneYear()))
                 .hasMessageContaining("must be owned by 'backbone'");
     }
 
     @Test
     void agencyIdMustBeValid() {
-        assertThatThrownBy(() -> ca.issueSigning("CPD Chicago", KeyRole.AGENCY_SIGNING, TestPki.oneYear()))
+        assertThatThrownBy(() -> ca.issueSigning("CPD Chicago", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agency id 'CPD Chicago'");
     }
 
     @Test
     void caRefusesAPrivateKeyThatIsNotItsOwn() {
-        IssuedCertificate a = CertificateAuthority.createRoot("A", TestPki.oneYear(), TestPki.RANDOM);
-        IssuedCertificate b = CertificateAuthority.createRoot("B", TestPki.oneYear(), TestPki.RANDOM);
+        IssuedCertificate a = CertificateAuthority.createRoot("A", PkiFixtures.oneYear(), PkiFixtures.RANDOM);
+        IssuedCertificate b = CertificateAuthority.createRoot("B", PkiFixtures.oneYear(), PkiFixtures.RANDOM);
 
-        assertThatThrownBy(() -> CertificateAuthority.of(a.certificate(), b.privateKey(), CLOCK, TestPki.RANDOM))
+        assertThatThrownBy(() -> CertificateAuthority.of(a.certificate(), b.privateKey(), CLOCK, PkiFixtures.RANDOM))
                 .hasMessageContaining("does not belong to CA certificate");
     }
 
     @Test
     void signingIdentityMatchesItsCertificate(@TempDir Path dir) {
-        IssuedCertificate issued = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear());
+        IssuedCertificate issued = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
         PemFiles.writePrivateKey(dir.resolve("signing.key"), issued.privateKey(), Optional.empty());
         PemFiles.writePublic(dir.resolve("signing.crt"), issued.certificate());
 
@@ -174,7 +174,7 @@ class CertificateAuthorityTest {
         byte[] message = "hello".getBytes();
         assertThat(io.liaison.kernel.crypto.Ed25519.verify(key.publicKey(), message, identity.sign(message))).isTrue();
 
-        IssuedCertificate other = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear());
+        IssuedCertificate other = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
         assertThatThrownBy(() -> SigningIdentities.of(other.privateKey(), issued.certificate()))
                 .hasMessageContaining("does not belong to certificate");
         assertThat(Files.exists(dir.resolve("signing.key"))).isTrue();
@@ -182,12 +182,12 @@ class CertificateAuthorityTest {
 
     private IssuedCertificate issue(CertificateKind kind) {
         return switch (kind) {
-            case AGENCY_SIGNING -> ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear());
-            case BACKBONE_ATTESTATION -> ca.issueSigning("backbone", KeyRole.BACKBONE_ATTESTATION, TestPki.oneYear());
-            case WITNESS -> ca.issueSigning("oversight", KeyRole.WITNESS, TestPki.oneYear());
-            case TLS_SERVER -> ca.issueTls("broker-1", kind, List.of("localhost"), List.of("127.0.0.1"), TestPki.oneYear());
-            case TLS_CLIENT -> ca.issueTls("cpd", kind, List.of(), List.of(), TestPki.oneYear());
-            case TLS_BROKER -> ca.issueTls("kafka-1", kind, List.of("kafka-1"), List.of(), TestPki.oneYear());
+            case AGENCY_SIGNING -> ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
+            case BACKBONE_ATTESTATION -> ca.issueSigning("backbone", KeyRole.BACKBONE_ATTESTATION, PkiFixtures.oneYear());
+            case WITNESS -> ca.issueSigning("oversight", KeyRole.WITNESS, PkiFixtures.oneYear());
+            case TLS_SERVER -> ca.issueTls("broker-1", kind, List.of("localhost"), List.of("127.0.0.1"), PkiFixtures.oneYear());
+            case TLS_CLIENT -> ca.issueTls("cpd", kind, List.of(), List.of(), PkiFixtures.oneYear());
+            case TLS_BROKER -> ca.issueTls("kafka-1", kind, List.of("kafka-1"), List.of(), PkiFixtures.oneYear());
         };
     }
 }

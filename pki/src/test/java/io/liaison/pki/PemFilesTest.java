@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PemFilesTest {
-    private static final CertificateAuthority CA = TestPki.newCa();
-    private static final IssuedCertificate ISSUED = CA.issueSigning("cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear());
+    private static final CertificateAuthority CA = PkiFixtures.newCa();
+    private static final IssuedCertificate ISSUED = CA.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
 
     @TempDir
     Path dir;

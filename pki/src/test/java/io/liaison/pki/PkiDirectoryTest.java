@@ -1,8 +1,8 @@
 package io.liaison.pki;
 
-import static io.liaison.pki.TestPki.CLOCK;
-import static io.liaison.pki.TestPki.NOW;
-import static io.liaison.pki.TestPki.RANDOM;
+import static io.liaison.pki.PkiFixtures.CLOCK;
+import static io.liaison.pki.PkiFixtures.NOW;
+import static io.liaison.pki.PkiFixtures.RANDOM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,9 +37,9 @@ class PkiDirectoryTest {
 
     @Test
     void layoutPutsEachCertificateInItsSlotWithOwnerOnlyKeys() throws Exception {
-        pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
-        pki.issueSigning(ca, "backbone", KeyRole.BACKBONE_ATTESTATION, TestPki.oneYear(), Optional.empty());
-        pki.issueSigning(ca, "oversight", KeyRole.WITNESS, TestPki.oneYear(), Optional.empty());
+        pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        pki.issueSigning(ca, "backbone", KeyRole.BACKBONE_ATTESTATION, PkiFixtures.oneYear(), Optional.empty());
+        pki.issueSigning(ca, "oversight", KeyRole.WITNESS, PkiFixtures.oneYear(), Optional.empty());
 
         for (String file : List.of("ca/ca.key", "agencies/cpd/signing.key", "backbone/attestation.key", "witnesses/oversight/witness.key")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(file)))).as(file).isEqualTo("rw-------");
@@ -52,7 +52,7 @@ class PkiDirectoryTest {
 
     @Test
     void initRefusesToReplaceAnExistingCa() {
-        assertThatThrownBy(() -> pki.init("again", TestPki.oneYear(), Optional.empty(), RANDOM))
+        assertThatThrownBy(() -> pki.init("again", PkiFixtures.oneYear(), Optional.empty(), RANDOM))
                 .isInstanceOf(PkiException.class).hasMessageContaining("a CA already exists in " + root);
     }
 
@@ -65,7 +65,7 @@ class PkiDirectoryTest {
     @Test
     void encryptedCaKeyNeedsItsPassphrase(@TempDir Path other) {
         PkiDirectory encrypted = PkiDirectory.at(other);
-        encrypted.init("CA", TestPki.oneYear(), Optional.of(Passphrase.of("ca pass")), RANDOM);
+        encrypted.init("CA", PkiFixtures.oneYear(), Optional.of(Passphrase.of("ca pass")), RANDOM);
 
         assertThatThrownBy(() -> encrypted.authority(Optional.empty(), CLOCK, RANDOM)).hasMessageContaining("a passphrase is required");
         assertThat(encrypted.authority(Optional.of(Passphrase.of("ca pass")), CLOCK, RANDOM).certificate())
@@ -74,7 +74,7 @@ class PkiDirectoryTest {
 
     @Test
     void rotationKeepsTheOldKeyTrustedDuringTheOverlap() {
-        IssuedCertificate old = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
+        IssuedCertificate old = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         Validity later = Validity.of(NOW.plus(Duration.ofDays(300)), Duration.ofDays(365));
         IssuedCertificate rotated = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, later, Optional.empty());
 
@@ -93,8 +93,8 @@ class PkiDirectoryTest {
 
     @Test
     void revocationIsAppliedFromItsTimeWhenTheDirectoryIsLoaded() {
-        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
-        IssuedCertificate fbi = pki.issueSigning(ca, "fbi", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
+        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate fbi = pki.issueSigning(ca, "fbi", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         Instant revokedAt = NOW.plus(Duration.ofDays(10));
 
         Revocation revocation = pki.revoke(ca, cpd.keyId().substring(0, 12), revokedAt, RevocationReason.KEY_COMPROMISE);
@@ -108,8 +108,8 @@ class PkiDirectoryTest {
 
     @Test
     void revokingAgainKeepsTheEarlierTimeAndEveryOtherEntry() {
-        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
-        IssuedCertificate fbi = pki.issueSigning(ca, "fbi", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
+        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate fbi = pki.issueSigning(ca, "fbi", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         pki.revoke(ca, fbi.keyId(), NOW, RevocationReason.SUPERSEDED);
         pki.revoke(ca, cpd.keyId(), NOW.plusSeconds(100), RevocationReason.KEY_COMPROMISE);
 
@@ -121,7 +121,7 @@ class PkiDirectoryTest {
 
     @Test
     void revokeNamesTheProblemWithAKeyId() {
-        pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
+        pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
 
         assertThatThrownBy(() -> pki.revoke(ca, "abc", NOW, RevocationReason.UNSPECIFIED)).hasMessageContaining("too short");
         assertThatThrownBy(() -> pki.revoke(ca, "0000000000", NOW, RevocationReason.UNSPECIFIED))
@@ -133,7 +133,7 @@ class PkiDirectoryTest {
     @Test
     void openSslVerifyReportsARevokedCertificateFromTheCrl() {
         OpenSsl.assumeAvailable();
-        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
+        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         String at = Long.toString(NOW.plusSeconds(60).getEpochSecond());
         assertThat(OpenSsl.run(root, "verify", "-attime", at, "-CAfile", "ca/ca.crt", "agencies/cpd/signing.crt").exitCode()).isZero();
 
@@ -156,18 +156,18 @@ class PkiDirectoryTest {
 
     @Test
     void loadingRefusesACertificateFromAnotherCa() {
-        CertificateAuthority other = TestPki.newCa();
+        CertificateAuthority other = PkiFixtures.newCa();
         PemFiles.writePublic(root.resolve("agencies/rogue/signing.crt"),
-                other.issueSigning("rogue", KeyRole.AGENCY_SIGNING, TestPki.oneYear()).certificate());
+                other.issueSigning("rogue", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear()).certificate());
 
         assertThatThrownBy(() -> pki.loadTrustStore(CLOCK)).isInstanceOf(PkiException.class).hasMessageContaining("is not signed by the CA");
     }
 
     @Test
     void trustItemsCarryTheCaEveryKeyAndEachRevocation() {
-        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
-        IssuedCertificate backbone = pki.issueSigning(ca, "backbone", KeyRole.BACKBONE_ATTESTATION, TestPki.oneYear(), Optional.empty());
-        pki.issueTls(ca, "broker-1", CertificateKind.TLS_SERVER, List.of("localhost"), List.of(), TestPki.oneYear(), Optional.empty(), RANDOM);
+        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate backbone = pki.issueSigning(ca, "backbone", KeyRole.BACKBONE_ATTESTATION, PkiFixtures.oneYear(), Optional.empty());
+        pki.issueTls(ca, "broker-1", CertificateKind.TLS_SERVER, List.of("localhost"), List.of(), PkiFixtures.oneYear(), Optional.empty(), RANDOM);
         pki.revoke(ca, cpd.keyId(), NOW.plusSeconds(60), RevocationReason.KEY_COMPROMISE);
 
         List<TrustItem> items = pki.trustItems();
@@ -182,8 +182,8 @@ class PkiDirectoryTest {
 
     @Test
     void listShowsOwnerRoleValidityAndRevocation() {
-        IssuedCertificate old = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
-        pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear(), Optional.empty());
+        IssuedCertificate old = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         pki.revoke(ca, old.keyId(), NOW, RevocationReason.SUPERSEDED);
 
         List<PkiDirectory.CertificateEntry> entries = pki.list();

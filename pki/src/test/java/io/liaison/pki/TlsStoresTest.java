@@ -1,6 +1,6 @@
 package io.liaison.pki;
 
-import static io.liaison.pki.TestPki.RANDOM;
+import static io.liaison.pki.PkiFixtures.RANDOM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

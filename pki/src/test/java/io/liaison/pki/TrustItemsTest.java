@@ -1,6 +1,6 @@
 package io.liaison.pki;
 
-import static io.liaison.pki.TestPki.NOW;
+import static io.liaison.pki.PkiFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +16,8 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.junit.jupiter.api.Test;
 
 class TrustItemsTest {
-    private final CertificateAuthority ca = TestPki.newCa();
-    private final IssuedCertificate cpd = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear());
+    private final CertificateAuthority ca = PkiFixtures.newCa();
+    private final IssuedCertificate cpd = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
 
     @Test
     void certificateItemRoundTripsThroughBytes() {
@@ -71,9 +71,29 @@ class TrustItemsTest {
     }
 
     @Test
+    void aCertificatePublishedAgainAfterItsRevocationDoesNotLiftIt() {
+        Instant revokedAt = NOW.plusSeconds(3600);
+        TrustStore store = new TrustStore();
+        TrustItems.apply(new TrustItem.RevocationItem(cpd.certificate(), crlRevoking(cpd, revokedAt)), ca.anchor(), store);
+
+        TrustItems.apply(new TrustItem.CertificateItem(cpd.certificate()), ca.anchor(), store);
+
+        assertThat(store.status(cpd.keyId(), revokedAt)).isInstanceOf(KeyStatus.Revoked.class);
+    }
+
+    @Test
+    void aRevocationHasItsOwnTopicKeySoCompactionKeepsItBesideALaterCertificateRecord() {
+        TrustItem certificate = new TrustItem.CertificateItem(cpd.certificate());
+        TrustItem revocation = new TrustItem.RevocationItem(cpd.certificate(), crlRevoking(cpd, NOW));
+
+        assertThat(TrustItems.topicKey(certificate)).isEqualTo(cpd.keyId());
+        assertThat(TrustItems.topicKey(revocation)).isEqualTo("revoked:" + cpd.keyId());
+    }
+
+    @Test
     void certificateOfAnotherCaIsRefusedAndNotAdded() {
-        CertificateAuthority other = TestPki.newCa();
-        IssuedCertificate foreign = other.issueSigning("cpd", KeyRole.AGENCY_SIGNING, TestPki.oneYear());
+        CertificateAuthority other = PkiFixtures.newCa();
+        IssuedCertificate foreign = other.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
         TrustStore store = new TrustStore();
 
         assertThatThrownBy(() -> TrustItems.apply(new TrustItem.CertificateItem(foreign.certificate()), ca.anchor(), store))
@@ -85,7 +105,7 @@ class TrustItemsTest {
 
     @Test
     void revocationListSignedByAnotherCaIsRefused() {
-        CertificateAuthority other = TestPki.newCa();
+        CertificateAuthority other = PkiFixtures.newCa();
         X509CRLHolder forged = other.revocationList(List.of(new RevocationListEntry(cpd.certificate().getSerialNumber(), NOW,
                 RevocationReason.KEY_COMPROMISE)), BigInteger.ONE);
         TrustStore store = new TrustStore();

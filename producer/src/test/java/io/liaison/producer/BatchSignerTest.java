@@ -1,5 +1,6 @@
 package io.liaison.producer;
 
+import io.liaison.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.kernel.envelope.SenderVerifier;
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class BatchSignerTest {
-    private final TestIdentities identities = new TestIdentities();
+    private final TestPki identities = new TestPki("Test Root");
     private final AvroCodec codec = new AvroCodec(new InMemorySchemaRegistryClient(), true);
     private final MessageSealer sealer = new MessageSealer(identities.agency("cpd"), codec, Clock.systemUTC(), 512 * 1024);
 

@@ -1,9 +1,6 @@
 package io.liaison.registry;
 
 import io.liaison.schemas.LiaisonSchemas;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +10,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -42,6 +35,7 @@ public final class AvroCodec {
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
     private final Map<Class<?>, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Integer, DatumReader<Object>> genericReaders = new ConcurrentHashMap<>();
+    private final Map<ResolvingReaderKey, DatumReader<Object>> resolvingReaders = new ConcurrentHashMap<>();
     private final Map<SpecificReaderKey, DatumReader<Object>> specificReaders = new ConcurrentHashMap<>();
 
     /**
@@ -71,16 +65,7 @@ public final class AvroCodec {
         DatumWriter<Object> writer = value instanceof SpecificRecord
                 ? specificWriters.computeIfAbsent(value.getClass(), type -> specificWriter(type, schema))
                 : genericWriters.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, GenericData.get()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        WireFormat.writeHeader(out, id);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            writer.write(value, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing to memory failed", e); // a ByteArrayOutputStream does not throw
-        }
-        return out.toByteArray();
+        return WireFormat.encode(id, writer, value);
     }
 
     /** The writer schema of a framed message, fetched from the registry by its id. */
@@ -101,7 +86,21 @@ public final class AvroCodec {
         }
         DatumReader<Object> reader =
                 genericReaders.computeIfAbsent(id, key -> new GenericDatumReader<>(writer, writer, GenericData.get()));
-        return (GenericRecord) read(reader, message, id);
+        return (GenericRecord) WireFormat.decode(message, reader);
+    }
+
+    /**
+     * A message decoded with its writer schema resolved to {@code reader} (Avro schema resolution),
+     * values raw as written: the record has the reader's schema, fields only the writer has are skipped.
+     *
+     * @throws WireFormatException if the bytes are not a well-formed message or do not resolve to {@code reader}
+     */
+    public GenericRecord decodeGeneric(byte[] message, Schema reader) {
+        int id = WireFormat.schemaId(message);
+        Schema writer = registry.getById(id);
+        DatumReader<Object> datumReader = resolvingReaders.computeIfAbsent(new ResolvingReaderKey(id, reader),
+                key -> new GenericDatumReader<>(writer, reader, GenericData.get()));
+        return (GenericRecord) WireFormat.decode(message, datumReader);
     }
 
     /**
@@ -127,17 +126,7 @@ public final class AvroCodec {
             SpecificData model = SpecificData.getForClass(type);
             return new SpecificDatumReader<>(writer, model.getSchema(type), model);
         });
-        return type.cast(read(reader, message, id));
-    }
-
-    private static Object read(DatumReader<Object> reader, byte[] message, int id) {
-        BinaryDecoder decoder = DecoderFactory.get()
-                .binaryDecoder(message, WireFormat.HEADER_LENGTH, message.length - WireFormat.HEADER_LENGTH, null);
-        try {
-            return reader.read(null, decoder);
-        } catch (IOException | RuntimeException e) { // corrupt bytes surface as EOF, index, size or Avro errors
-            throw new WireFormatException("Avro body of a message with schema id " + id + " does not decode: " + e, e);
-        }
+        return type.cast(WireFormat.decode(message, reader));
     }
 
     private static DatumWriter<Object> specificWriter(Class<?> type, Schema schema) {
@@ -145,4 +134,6 @@ public final class AvroCodec {
     }
 
     private record SpecificReaderKey(int schemaId, Class<?> type) {}
+
+    private record ResolvingReaderKey(int schemaId, Schema reader) {}
 }

@@ -1,12 +1,26 @@
 package io.liaison.registry;
 
+import io.liaison.schemas.LiaisonSchemas;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Confluent's wire format: magic byte {@code 0x00}, the writer schema's id as a 4-byte big-endian
  * int, then the Avro binary encoding. Kept byte-for-byte compatible so Confluent's own
- * deserializers read what Liaison writes, and the reverse.
+ * deserializers read what Liaison writes, and the reverse. The one implementation: the
+ * registry-backed {@link AvroCodec} and the offline audit tools both frame and read through here.
  */
 public final class WireFormat {
 
@@ -45,5 +59,65 @@ public final class WireFormat {
                     "Not a Confluent wire-format message: magic byte is 0x%02x, expected 0x00", message[0] & 0xff));
         }
         return ByteBuffer.wrap(message, 1, Integer.BYTES).getInt();
+    }
+
+    /** {@code value} written by {@code writer} and framed under {@code schemaId}. */
+    public static <T> byte[] encode(int schemaId, DatumWriter<T> writer, T value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        writeHeader(out, schemaId);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            writer.write(value, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing to memory failed", e); // a ByteArrayOutputStream does not throw
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A generated record framed under a schema id known in advance, byte for byte what the
+     * registry serializer writes for that id; for tools that work without a registry.
+     */
+    public static byte[] encode(SpecificRecord record, int schemaId) {
+        LiaisonSchemas.trustGeneratedClasses();
+        return encode(schemaId, new SpecificDatumWriter<>(record.getSchema()), record);
+    }
+
+    /**
+     * The body of a framed message, read by {@code reader}. All of it: bytes left over after the
+     * value are refused, so one value has one encoding and nothing unread rides along with it.
+     *
+     * @throws WireFormatException if the header is wrong or the body does not decode exactly
+     */
+    public static <T> T decode(byte[] message, DatumReader<T> reader) {
+        int id = schemaId(message);
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(message, HEADER_LENGTH, message.length - HEADER_LENGTH, null);
+        T value;
+        boolean leftOver;
+        try {
+            value = reader.read(null, decoder);
+            leftOver = !decoder.isEnd();
+        } catch (IOException | RuntimeException e) {
+            // corrupt bytes surface as EOF, index, negative size, Avro errors, or Avro's collection-size
+            // limit (UnsupportedOperationException): every one is "not a valid message", never a crash
+            throw new WireFormatException("Avro body of a message with schema id " + id + " does not decode: " + e, e);
+        }
+        if (leftOver) {
+            throw new WireFormatException("Avro body of a message with schema id " + id + " has bytes left over after the value");
+        }
+        return value;
+    }
+
+    /**
+     * A framed message decoded with a {@code writer} schema known in advance (an export's, or a
+     * compiled-in one) and resolved to the generated class of {@code reader}; for tools that work
+     * without a registry.
+     *
+     * @throws WireFormatException if the header is wrong or the body does not decode exactly
+     */
+    public static <T> T decode(byte[] message, Schema writer, Schema reader) {
+        LiaisonSchemas.trustGeneratedClasses();
+        return decode(message, new SpecificDatumReader<T>(writer, reader));
     }
 }

@@ -74,6 +74,27 @@ class AvroCodecTest {
     }
 
     @Test
+    void genericDecodingIntoAReaderSchemaSkipsWhatOnlyTheWriterHasAndKeepsRawValues() {
+        Schema wider = SchemaBuilder.record("CommunityNotice").namespace("io.liaison.schemas.payload").fields()
+                .requiredString("noticeId").requiredString("title").requiredString("body").requiredString("area")
+                .requiredLong("publishedAt").optionalString("whisper").endRecord();
+        GenericRecord written = new GenericData.Record(wider);
+        written.put("noticeId", "n-2");
+        written.put("title", "t");
+        written.put("body", "b");
+        written.put("area", "a");
+        written.put("publishedAt", PUBLISHED.toEpochMilli());
+        written.put("whisper", "only the writer knows");
+
+        GenericRecord read = codec.decodeGeneric(codec.encode("public-value", written), CommunityNotice.getClassSchema());
+
+        assertThat(read.getSchema()).isEqualTo(CommunityNotice.getClassSchema());
+        assertThat(read.hasField("whisper")).isFalse();
+        assertThat(read.get("publishedAt")).isEqualTo(PUBLISHED.toEpochMilli());
+        assertThat(read.get("expiresAt")).as("filled from the reader's default").isNull();
+    }
+
+    @Test
     void withoutAutoRegisterAnUnknownSchemaIsNotFoundAndAKnownOneIsUsed() {
         AvroCodec lookupOnly = new AvroCodec(registry, false);
 

@@ -3,7 +3,9 @@ package io.liaison.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.liaison.schemas.payload.CommunityNotice;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class WireFormatTest {
@@ -44,5 +46,39 @@ class WireFormatTest {
         assertThatThrownBy(() -> WireFormat.schemaId(new byte[] {0, 0, 1})).isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("3 bytes, shorter than the 5-byte header");
         assertThatThrownBy(() -> WireFormat.schemaId(null)).isInstanceOf(WireFormatException.class);
+    }
+
+    @Test
+    void offlineEncodingIsWhatTheCodecWritesAndDecodesBackWithKnownSchemas() {
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        byte[] viaCodec = new AvroCodec(registry, true).encode("public-value", AvroCodecTest.notice());
+        byte[] offline = WireFormat.encode(AvroCodecTest.notice(), WireFormat.schemaId(viaCodec));
+
+        assertThat(offline).isEqualTo(viaCodec);
+        CommunityNotice back = WireFormat.decode(offline, CommunityNotice.getClassSchema(), CommunityNotice.getClassSchema());
+        assertThat(back).isEqualTo(AvroCodecTest.notice());
+    }
+
+    @Test
+    void bytesLeftOverAfterTheValueAreRefusedOfflineAndByTheCodec() {
+        AvroCodec codec = new AvroCodec(new InMemorySchemaRegistryClient(), true);
+        byte[] message = codec.encode("public-value", AvroCodecTest.notice());
+        byte[] padded = Arrays.copyOf(message, message.length + 1);
+        int id = WireFormat.schemaId(message);
+
+        assertThatThrownBy(() -> WireFormat.decode(padded, CommunityNotice.getClassSchema(), CommunityNotice.getClassSchema()))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("Avro body of a message with schema id " + id + " has bytes left over after the value");
+        assertThatThrownBy(() -> codec.decodeGeneric(padded)).isInstanceOf(WireFormatException.class);
+    }
+
+    @Test
+    void aTruncatedBodyIsRefusedNamingTheSchemaId() {
+        byte[] message = WireFormat.encode(AvroCodecTest.notice(), 9);
+
+        assertThatThrownBy(() -> WireFormat.decode(Arrays.copyOf(message, message.length - 3),
+                CommunityNotice.getClassSchema(), CommunityNotice.getClassSchema()))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageStartingWith("Avro body of a message with schema id 9 does not decode");
     }
 }

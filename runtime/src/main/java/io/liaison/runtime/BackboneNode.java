@@ -74,9 +74,10 @@ public final class BackboneNode implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             TrustStore trust = pki.loadTrustStore(clock);
             Map<String, Object> clients = new HashMap<>(clientOverrides);
-            PolicyHolder policies = new PolicyHolder(genesis, trust, clock);
-            parts.add(new ControlPlane(streams.bootstrapServers(), clients, trust, pki.anchor(), policies)
-                    .start(Duration.ofSeconds(30)));
+            PolicyHolder policies = new PolicyHolder(genesis, trust);
+            ControlPlane controlPlane = new ControlPlane(streams.bootstrapServers(), clients, trust, pki.anchor(), policies)
+                    .start(Duration.ofSeconds(30));
+            parts.add(controlPlane);
             SigningIdentity attestationKey = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER,
                     KeyRole.BACKBONE_ATTESTATION, Optional.empty());
             if (checkpoints != null) {
@@ -92,7 +93,7 @@ public final class BackboneNode implements AutoCloseable {
             parts.add(admin);
             Backbone logic = new Backbone(trust, policies, new Redactor(pseudonymSecret(pki)), attestationKey,
                     new AvroCodec(registry, true), clock, settings, new PartitionCounts(admin));
-            BackboneService service = BackboneService.start(streams.withOverrides(clientOverrides), logic, settings);
+            BackboneService service = BackboneService.start(streams.withOverrides(clientOverrides), logic, settings, controlPlane::health);
             // closed first: stop processing before the admin client and control plane it uses
             parts.add(0, service);
             return new BackboneNode(parts, service, policies);

@@ -21,6 +21,7 @@ import io.liaison.registry.AvroCodec;
 import io.liaison.registry.RegistryException;
 import io.liaison.registry.WireFormatException;
 import io.liaison.schemas.LiaisonSchemas;
+import io.liaison.schemas.PinnedContracts;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditFieldAction;
 import io.liaison.schemas.audit.AuditRecord;
@@ -56,6 +57,10 @@ import org.apache.avro.generic.GenericRecord;
  * <p>Order of checks: structure, topic ownership, routing and clock skew first (cheap), then the signature,
  * then the payload against the sender's commitments, then publisher authority, and only then the
  * replay check, so that forged or broken messages can never fill the dedupe store.
+ *
+ * <p>The payload is read into the pinned contract compiled into this build, and only from an
+ * approved writer schema ({@link PinnedContracts}): the sensitivity tags that drive redaction never
+ * come from the registry, whose schema ids nobody signs.
  */
 public final class Backbone {
     private final TrustStore trust;
@@ -141,15 +146,22 @@ public final class Backbone {
         byte[] payloadBytes = FieldCommitments.bytes(envelope.getPayload());
         GenericRecord payload;
         try {
-            payload = codec.decodeGeneric(payloadBytes);
+            Schema writer = codec.writerSchema(payloadBytes);
+            if (!writer.getFullName().equals(expected.get().getFullName())) {
+                return quarantine(in, messageId, now, RejectionReason.TYPE_MISMATCH, "declared " + envelope.getMessageType()
+                        + " but the payload is a " + writer.getFullName());
+            }
+            // The schema id is not signed and the registry takes BACKWARD-compatible relabels: the tags
+            // that drive redaction must come from the pinned contract, so the payload is read into it.
+            PinnedContracts.Approval approval = PinnedContracts.approve(envelope.getMessageType(), writer);
+            if (approval instanceof PinnedContracts.Approval.NotApproved refused) {
+                return quarantine(in, messageId, now, RejectionReason.SCHEMA_NOT_APPROVED, refused.detail());
+            }
+            payload = codec.decodeGeneric(payloadBytes, ((PinnedContracts.Approval.Approved) approval).reader());
         } catch (WireFormatException | RegistryException.NotFound e) {
             return quarantine(in, messageId, now, RejectionReason.MALFORMED_PAYLOAD, e.getMessage());
         } catch (RegistryException e) {
             throw new TransientFailure("cannot decode payload of " + messageId + ": " + e.getMessage(), e);
-        }
-        if (!payload.getSchema().getFullName().equals(expected.get().getFullName())) {
-            return quarantine(in, messageId, now, RejectionReason.TYPE_MISMATCH, "declared " + envelope.getMessageType()
-                    + " but the payload is a " + payload.getSchema().getFullName());
         }
         Verdict commitments = FieldCommitments.verify(payload, envelope.getCommitments(), Set.of());
         if (commitments instanceof Verdict.Rejected r) {

@@ -2,6 +2,7 @@ package io.liaison.streams;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,13 +21,17 @@ public final class BackboneService implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final BackboneMetrics metrics;
+    private final Supplier<ControlPlane.Health> controlPlane;
 
-    private BackboneService(KafkaStreams streams, BackboneMetrics metrics) {
+    private BackboneService(KafkaStreams streams, BackboneMetrics metrics, Supplier<ControlPlane.Health> controlPlane) {
         this.streams = streams;
         this.metrics = metrics;
+        this.controlPlane = controlPlane;
     }
 
-    public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings) {
+    /** Starts the topology; {@code controlPlane} reports on the one keeping {@code backbone}'s trust and policy current. */
+    public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings,
+                                        Supplier<ControlPlane.Health> controlPlane) {
         BackboneMetrics metrics = new BackboneMetrics();
         KafkaStreams streams = new KafkaStreams(LiaisonTopology.build(backbone, settings, metrics), properties(config));
         streams.setUncaughtExceptionHandler(error -> {
@@ -35,7 +40,7 @@ public final class BackboneService implements AutoCloseable {
         });
         streams.start();
         LOG.info("backbone {} started ({} thread(s))", config.applicationId(), config.threads());
-        return new BackboneService(streams, metrics);
+        return new BackboneService(streams, metrics, controlPlane);
     }
 
     static Properties properties(StreamsAppConfig config) {
@@ -67,6 +72,19 @@ public final class BackboneService implements AutoCloseable {
 
     public boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /**
+     * Ready to be trusted with traffic: the stream threads RUNNING and the control plane following
+     * trust and policy. A backbone whose control plane is failing still processes messages, but on
+     * trust and policy that may be stale, so it reports itself not ready until that is over.
+     */
+    public boolean isReady() {
+        return isRunning() && controlPlane.get().ready();
+    }
+
+    public ControlPlane.Health controlPlane() {
+        return controlPlane.get();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.liaison.streams;
 
+import io.liaison.cluster.topics.AclPlan;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Objects;
 /**
  * How the backbone's Kafka Streams application runs.
  *
- * @param applicationId     Kafka Streams application id (consumer group, internal topic prefix)
+ * @param applicationId     Kafka Streams application id (consumer group, internal topic prefix); the
+ *                          default is {@link AclPlan#DEFAULT_STREAMS_APPLICATION_ID}, which the ACLs grant
  * @param bootstrapServers  Kafka bootstrap servers
  * @param stateDir          local state (the replay store's RocksDB); restored from its changelog if lost
  * @param threads           stream threads in this instance; add instances to scale beyond one machine
@@ -16,7 +18,7 @@ import java.util.Objects;
  */
 public record StreamsAppConfig(String applicationId, String bootstrapServers, Path stateDir, int threads,
                                short replicationFactor, Map<String, String> overrides) {
-    public static final String DEFAULT_APPLICATION_ID = "liaison-backbone";
+    public static final int MAX_THREADS = 64;
 
     public StreamsAppConfig {
         if (applicationId == null || applicationId.isBlank()) {
@@ -26,8 +28,8 @@ public record StreamsAppConfig(String applicationId, String bootstrapServers, Pa
             throw new IllegalArgumentException("bootstrapServers must be set");
         }
         Objects.requireNonNull(stateDir, "stateDir");
-        if (threads < 1 || threads > 64) {
-            throw new IllegalArgumentException("threads must be between 1 and 64, was " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS + ", was " + threads);
         }
         if (replicationFactor < 1 && replicationFactor != -1) {
             throw new IllegalArgumentException("replicationFactor must be at least 1, or -1 for the broker's default, was "
@@ -44,6 +46,6 @@ public record StreamsAppConfig(String applicationId, String bootstrapServers, Pa
     }
 
     public static StreamsAppConfig embedded(String bootstrapServers, Path stateDir) {
-        return new StreamsAppConfig(DEFAULT_APPLICATION_ID, bootstrapServers, stateDir, 1, (short) 1, Map.of());
+        return new StreamsAppConfig(AclPlan.DEFAULT_STREAMS_APPLICATION_ID, bootstrapServers, stateDir, 1, (short) 1, Map.of());
     }
 }

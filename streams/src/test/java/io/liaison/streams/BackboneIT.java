@@ -20,6 +20,8 @@ import io.liaison.pki.Validity;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.KeyRole;
+import io.liaison.policy.ChainDecision;
+import io.liaison.policy.ChainLink;
 import io.liaison.policy.PolicyApproval;
 import io.liaison.policy.PolicyProposal;
 import io.liaison.producer.MessageHeaders;
@@ -82,14 +84,14 @@ class BackboneIT {
         fixture = new TestBackbone(SharedApicurio.get().client());
         admin = Admin.create(SharedKafka.get().adminClientProperties());
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(AGENCIES));
-        policies = new PolicyHolder(fixture.policy, fixture.trust, Clock.systemUTC());
+        policies = new PolicyHolder(fixture.policy, fixture.trust);
         controlPlane = new ControlPlane(bootstrap, new HashMap<>(login), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
         publisher = new ControlPlanePublisher(bootstrap, new HashMap<>(login));
         Backbone backbone = new Backbone(fixture.trust, policies, new io.liaison.policy.redaction.Redactor(new byte[32]),
                 fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"),
                 new PartitionCounts(admin));
         service = BackboneService.start(new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"),
-                1, (short) 1, login), backbone, BackboneSettings.defaults("backbone-it"));
+                1, (short) 1, login), backbone, BackboneSettings.defaults("backbone-it"), controlPlane::health);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
         Map<String, Object> client = SharedKafka.get().adminClientProperties();
         Map<String, Object> producer = new HashMap<>(client);
@@ -307,23 +309,23 @@ class BackboneIT {
     void aPolicyVersionAppliesToTheNextMessageOnlyWhenItsApproversSignedIt() throws Exception {
         String tightened = fixture.policy.source().replace("community-notices-to-public", "community-notices-to-public-x");
         assertThat(tightened).isNotEqualTo(fixture.policy.source());
-        PolicyProposal candidate = new PolicyProposal("tightened.yaml", tightened, List.of());
-        var parsed = candidate.parse();
+        var parsed = io.liaison.policy.PolicyLoader.parse("tightened.yaml", tightened);
+        String before = policies.get().version();
+        ChainLink link = policies.link().next(parsed.version());
 
-        publisher.publishPolicy(new PolicyProposal("tightened.yaml", tightened,
-                List.of(PolicyApproval.sign(fixture.agencies.get("cpd"), parsed))));
-        long seen = controlPlane.applied();
-        await().atMost(Duration.ofSeconds(30)).until(() -> controlPlane.applied() > seen);
-        assertThat(policies.get().version()).as("one approval of two is refused").isEqualTo(fixture.policy.version());
+        publisher.publishPolicy(PolicyProposal.of("tightened.yaml", parsed, link,
+                List.of(PolicyApproval.sign(fixture.agencies.get("cpd"), link, Instant.now()))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> policies.refusals().containsKey(ChainDecision.Reason.QUORUM_NOT_MET));
+        assertThat(policies.get().version()).as("one approval of two is refused").isEqualTo(before);
 
         Envelope underOld = fixture.sealer("cpd").seal(SamplePayloads.roadClosure("C-1", Instant.now()),
                 MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
         send("cpd", underOld);
         awaitDelivered(underOld.getMessageId(), "public");
 
-        publisher.publishPolicy(new PolicyProposal("tightened.yaml", tightened, List.of(
-                PolicyApproval.sign(fixture.agencies.get("cpd"), parsed),
-                PolicyApproval.sign(fixture.agencies.get("oversight"), parsed))));
+        publisher.publishPolicy(PolicyProposal.of("tightened.yaml", parsed, link, List.of(
+                PolicyApproval.sign(fixture.agencies.get("cpd"), link, Instant.now()),
+                PolicyApproval.sign(fixture.agencies.get("oversight"), link, Instant.now()))));
         await().atMost(Duration.ofSeconds(30)).until(() -> policies.get().version().equals(parsed.version()));
 
         Envelope underNew = fixture.sealer("cpd").seal(SamplePayloads.roadClosure("C-2", Instant.now()),
@@ -336,7 +338,7 @@ class BackboneIT {
         assertThat(decision.getPolicyVersion()).isEqualTo(parsed.version());
         assertThat(decision.getRuleIds()).containsExactly("community-notices-to-public-x");
         assertThat(sink.audit.stream().filter(a -> underOld.getMessageId().equals(a.getMessageId())).map(AuditRecord::getPolicyVersion))
-                .containsOnly(fixture.policy.version());
+                .containsOnly(before);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

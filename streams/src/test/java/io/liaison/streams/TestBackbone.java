@@ -1,12 +1,9 @@
 package io.liaison.streams;
 
+import io.liaison.testing.TestPki;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.pki.CertificateAuthority;
-import io.liaison.pki.CertificateProfiles;
-import io.liaison.pki.IssuedCertificate;
-import io.liaison.pki.SigningIdentities;
 import io.liaison.pki.TrustAnchor;
-import io.liaison.pki.Validity;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
@@ -17,9 +14,7 @@ import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.SchemaRegistryClient;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +28,14 @@ final class TestBackbone {
     static final Path POLICY_FILE = Path.of("../config/policy.yaml");
     static final List<String> AGENCIES = List.of("cpd", "ice", "guard", "oversight", "public");
 
-    final TrustStore trust = new TrustStore();
+    final TestPki pki = new TestPki("Test Root");
+    final TrustStore trust = pki.trust();
+    final CertificateAuthority ca = pki.ca();
+    final TrustAnchor anchor = pki.anchor();
     final Map<String, SigningIdentity> agencies = new HashMap<>();
     final SigningIdentity backboneKey;
     final Policy policy;
     final AvroCodec codec;
-    final CertificateAuthority ca;
-    final TrustAnchor anchor;
 
     TestBackbone(SchemaRegistryClient registry) {
         try {
@@ -47,23 +43,15 @@ final class TestBackbone {
         } catch (PolicyException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        SecureRandom random = new SecureRandom();
-        Clock clock = Clock.systemUTC();
-        IssuedCertificate root = CertificateAuthority.createRoot("Test Root",
-                Validity.of(clock.instant().minus(Duration.ofDays(10)), Duration.ofDays(20)), random); // room for expired leaves
-        ca = CertificateAuthority.of(root.certificate(), root.privateKey(), clock, random);
-        anchor = TrustAnchor.of(root.certificate());
         for (String agency : AGENCIES) {
             agencies.put(agency, issue(agency, KeyRole.AGENCY_SIGNING));
         }
-        backboneKey = issue(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION);
+        backboneKey = pki.backbone();
         codec = new AvroCodec(registry, true);
     }
 
     SigningIdentity issue(String owner, KeyRole role) {
-        IssuedCertificate cert = ca.issueSigning(owner, role, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
-        trust.add(anchor.trustedKey(cert.certificate()));
-        return SigningIdentities.of(cert.privateKey(), cert.certificate());
+        return pki.issue(owner, role);
     }
 
     Backbone backbone(ToIntFunction<String> partitions) {

@@ -12,6 +12,7 @@ import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
 import io.liaison.kernel.crypto.MerkleTree;
+import io.liaison.registry.WireFormatException;
 import io.liaison.schemas.audit.AuditRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -84,7 +85,7 @@ public final class MessageProofs {
             AuditRecord record;
             try {
                 record = AuditRecords.decode(e.value(), Map.of());
-            } catch (IllegalArgumentException ex) {
+            } catch (WireFormatException ex) {
                 return new Check.Invalid("record " + e.index() + ": " + ex.getMessage());
             }
             if (!Objects.equals(proof.messageId(), record.getMessageId())) {

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.audit.AuditEntry;
 import io.liaison.audit.AuditFixtures;
-import io.liaison.audit.WireBytes;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.EnvelopeSigner;
+import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.envelope.Verdict;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
+import io.liaison.registry.WireFormat;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.Classification;
@@ -79,26 +80,38 @@ class ReplayTest {
         assertThat(result.deliveries()).extracting(d -> d.record().getRecordId()).containsExactly("rec-10", "rec-12", "rec-16", "rec-18");
     }
 
-    @Test
-    void aDeliveredEnvelopeIsReVerifiedAgainstTheSenderAndBackboneKeys() {
-        SigningIdentity police = AuditFixtures.identity("police", 3);
-        TrustStore trust = AuditFixtures.trust().add(AuditFixtures.trusted(police, KeyRole.AGENCY_SIGNING));
-        Instant now = AuditFixtures.T0;
+    private static final SigningIdentity POLICE = AuditFixtures.identity("police", 3);
+
+    private static TrustStore trustWithPolice() {
+        return AuditFixtures.trust().add(AuditFixtures.trusted(POLICE, KeyRole.AGENCY_SIGNING));
+    }
+
+    /** A copy for ems attested at {@code attestedAt}, in wire format. */
+    private static byte[] inboxCopy(Instant attestedAt) {
         Envelope unsigned = Envelope.newBuilder()
-                .setMessageId("msg-1").setSenderAgency("police").setKeyId(police.keyId()).setCreatedAt(now)
+                .setMessageId("msg-1").setSenderAgency("police").setKeyId(POLICE.keyId()).setCreatedAt(attestedAt)
                 .setMessageType("IncidentReport").setClassification(Classification.CUI)
                 .setPayload(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 1, 2}))
                 .setSignature(new SenderSignature("Ed25519", ByteBuffer.allocate(0), null))
                 .build();
-        Envelope signed = new EnvelopeSigner(police).sign(unsigned);
+        Envelope signed = new EnvelopeSigner(POLICE).sign(unsigned);
         Envelope copy = Attestations.attest(AuditFixtures.BACKBONE, signed, new byte[] {0, 0, 0, 0, 1, 2},
-                new Attestations.Delivery("ems", "investigation", "v3", List.of("R1"), Map.of()), now);
-        byte[] inboxValue = WireBytes.encode(copy, 11);
-        AuditRecord record = AuditRecord.newBuilder(AuditFixtures.record(2))
+                new Attestations.Delivery("ems", "investigation", "v3", List.of("R1"), Map.of()), attestedAt);
+        return WireFormat.encode(copy, 11);
+    }
+
+    private static AuditRecord deliveryOf(byte[] inboxValue) {
+        return AuditRecord.newBuilder(AuditFixtures.record(2))
                 .setSender("police").setRecipient("ems").setPurpose("investigation").setPolicyVersion("v3")
                 .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(inboxValue))).build();
+    }
+
+    @Test
+    void aDeliveredEnvelopeIsReVerifiedAgainstTheSenderAndBackboneKeys() {
+        byte[] inboxValue = inboxCopy(AuditFixtures.T0);
+        AuditRecord record = deliveryOf(inboxValue);
         AuditRecord mislabelled = AuditRecord.newBuilder(record).setPurpose("curiosity").build();
-        EnvelopeCopyCheck check = new EnvelopeCopyCheck(trust, Optional.empty());
+        EnvelopeCopyCheck check = new EnvelopeCopyCheck(trustWithPolice(), Optional.empty());
 
         assertThat(check.check(inboxValue, record)).isEqualTo(Verdict.ACCEPTED);
         assertThat(check.check(inboxValue, mislabelled)).isInstanceOfSatisfying(Verdict.Rejected.class,
@@ -106,5 +119,28 @@ class ReplayTest {
         byte[] forged = inboxValue.clone();
         forged[forged.length - 1] ^= 1;
         assertThat(check.check(forged, record).accepted()).isFalse();
+    }
+
+    @Test
+    void theSenderKeyIsJudgedWhenTheBackboneAttestedTheCopyAsTheRecipientJudgesIt() {
+        byte[] inboxValue = inboxCopy(AuditFixtures.T0);
+        AuditRecord record = deliveryOf(inboxValue);
+        assertThat(record.getEventTime()).isAfter(AuditFixtures.T0.plus(Duration.ofMinutes(1)));
+
+        // revoked between the attestation and the audit record's time: the copy was released while the key was good
+        TrustStore revokedLater = trustWithPolice().revoke(POLICE.keyId(), AuditFixtures.T0.plus(Duration.ofMinutes(1)), "key-compromise");
+        assertThat(new EnvelopeCopyCheck(revokedLater, Optional.empty()).check(inboxValue, record)).isEqualTo(Verdict.ACCEPTED);
+
+        TrustStore revokedBefore = trustWithPolice().revoke(POLICE.keyId(), AuditFixtures.T0, "key-compromise");
+        assertThat(new EnvelopeCopyCheck(revokedBefore, Optional.empty()).check(inboxValue, record))
+                .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.KEY_REVOKED));
+    }
+
+    @Test
+    void aCopyThatIsNotAnEnvelopeIsMalformed() {
+        byte[] notACopy = WireFormat.frame(11, new byte[] {1, 2, 3});
+
+        assertThat(new EnvelopeCopyCheck(trustWithPolice(), Optional.empty()).check(notACopy, deliveryOf(notACopy)))
+                .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.MALFORMED_ENVELOPE));
     }
 }

@@ -4,6 +4,7 @@ import io.liaison.runtime.StartupRefusedException;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.runtime.TopicTail;
+import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.KeyRole;
@@ -16,7 +17,6 @@ import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
 import io.liaison.schemas.envelope.Envelope;
-import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -232,8 +232,8 @@ public final class PipelineBenchmark {
     }
 
     private static long assignedIngressPartitions(Admin admin) throws InterruptedException, ExecutionException {
-        return admin.describeConsumerGroups(List.of(StreamsAppConfig.DEFAULT_APPLICATION_ID)).all().get()
-                .get(StreamsAppConfig.DEFAULT_APPLICATION_ID).members().stream()
+        return admin.describeConsumerGroups(List.of(AclPlan.DEFAULT_STREAMS_APPLICATION_ID)).all().get()
+                .get(AclPlan.DEFAULT_STREAMS_APPLICATION_ID).members().stream()
                 .map(MemberDescription::assignment)
                 .flatMap(a -> a.topicPartitions().stream())
                 .filter(tp -> tp.topic().startsWith(Topics.INGRESS_PREFIX))

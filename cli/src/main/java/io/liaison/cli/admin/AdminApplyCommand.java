@@ -9,6 +9,7 @@ import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.TopicSpec;
 import io.liaison.policy.Policy;
 import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.runtime.config.SettingType;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
  * difference first, then creates what is missing and sets differing topic configs. Never deletes a
  * topic; deletes extra ACLs only with {@code --prune}. Running it twice changes nothing the second time.
  */
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(name = "apply", mixinStandardHelpOptions = true, defaultValueProvider = AdminApplyCommand.RetentionDefaults.class,
         description = {"Create the backbone's topics (partitions, retention, min ISR) and ACLs from the policy, idempotently.",
                 "Prints the difference first: + will be created, = exists as planned, ~ differs, - extra (kept unless --prune)."})
 final class AdminApplyCommand implements Callable<Integer> {
@@ -43,25 +44,40 @@ final class AdminApplyCommand implements Callable<Integer> {
     @Option(names = "--prune", description = "Delete ALLOW ACLs the plan does not contain (e.g. of a removed agency).")
     boolean prune;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + TopicPlan.DEFAULT_PARTITIONS,
             description = "Partitions of ingress, inbox and quarantine topics: the most Streams tasks per topic (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "" + TopicPlan.DEFAULT_REPLICATION_FACTOR,
             description = "Replicas of every topic; 3 in production (min.insync.replicas becomes 2). Default ${DEFAULT-VALUE}.")
     short replicationFactor;
 
-    @Option(names = "--ingress-retention", paramLabel = "DURATION", defaultValue = "P7D",
+    @Option(names = "--ingress-retention", paramLabel = "DURATION",
             description = "How long ingress topics keep messages (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration ingressRetention;
 
-    @Option(names = "--inbox-retention", paramLabel = "DURATION", defaultValue = "P30D",
+    @Option(names = "--inbox-retention", paramLabel = "DURATION",
             description = "How long inbox topics keep deliveries (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration inboxRetention;
 
     @Option(names = "--streams-application-id", paramLabel = "ID", defaultValue = AclPlan.DEFAULT_STREAMS_APPLICATION_ID,
             description = "The Streams application id whose group, transactions and internal topics the Streams user may use (default ${DEFAULT-VALUE}).")
     String streamsApplicationId;
+
+    /** TopicPlan's retention defaults, written as an operator writes them (P7D, not Duration's PT168H). */
+    static final class RetentionDefaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
+                return null;
+            }
+            return switch (option.longestName()) {
+                case "--ingress-retention" -> SettingType.DURATION.format(TopicPlan.DEFAULT_INGRESS_RETENTION);
+                case "--inbox-retention" -> SettingType.DURATION.format(TopicPlan.DEFAULT_INBOX_RETENTION);
+                default -> null;
+            };
+        }
+    }
 
     @Override
     public Integer call() {

@@ -1,8 +1,10 @@
 package io.liaison.cli.admin;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.ClientSecurity;
@@ -24,9 +26,8 @@ import picocli.CommandLine.Option;
 
 /** Options every {@code admin} verb shares: where the cluster is, how the admin logs in, which policy. */
 final class AdminConnection {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else connection.properties).")
-    String bootstrapServers;
+    @Mixin
+    BootstrapServersOption bootstrapServers;
 
     @Mixin
     KafkaLoginOptions login;
@@ -42,7 +43,7 @@ final class AdminConnection {
     final LiaisonHome home = LiaisonHome.resolve();
 
     Policy policy() {
-        Path file = policyFile != null ? policyFile : Path.of(ConnectionSettings.require(home, ConnectionSettings.POLICY, null));
+        Path file = policyFile != null ? policyFile : SettingSources.of(home).require(LiaisonSettings.POLICY, null);
         try {
             return PolicyLoader.load(file);
         } catch (PolicyException e) {
@@ -51,7 +52,7 @@ final class AdminConnection {
     }
 
     CredentialStore secrets() {
-        return KafkaLogin.secrets(home, login.secretsDir());
+        return KafkaLogin.secrets(SettingSources.of(home), login.secretsDir());
     }
 
     ClientSecurity adminSecurity() {
@@ -61,7 +62,7 @@ final class AdminConnection {
     /** An admin client logged in as the admin; the caller closes it. */
     Admin connect() {
         Map<String, Object> p = new HashMap<>(adminSecurity().properties());
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers));
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.require(home));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         try {

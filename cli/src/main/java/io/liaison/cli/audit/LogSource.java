@@ -2,13 +2,15 @@ package io.liaison.cli.audit;
 
 import io.liaison.audit.AuditEntry;
 import io.liaison.audit.AuditRecords;
-import io.liaison.audit.WireBytes;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.export.ExportFormat;
 import io.liaison.runtime.audit.KafkaAuditSource;
 import io.liaison.runtime.audit.TopicReader;
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.Setting;
+import io.liaison.runtime.config.SettingSources;
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
@@ -16,6 +18,8 @@ import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.runtime.config.RegistryAccess;
 import io.liaison.registry.RegistryException;
 import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.registry.WireFormat;
+import io.liaison.registry.WireFormatException;
 import io.liaison.schemas.audit.AuditRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,9 +45,8 @@ final class LogSource {
     @Option(names = "--export", paramLabel = "FILE", description = "Read this export file instead of Kafka (offline).")
     Path export;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection.properties).")
-    String bootstrapServers;
+    @Mixin
+    BootstrapServersOption bootstrapServers;
 
     @Option(names = "--registry-url", paramLabel = "URL",
             description = "Schema registry, for writer schemas and payload decoding (default: $LIAISON_REGISTRY_URL, else connection.properties).")
@@ -102,8 +105,8 @@ final class LogSource {
     }
 
     Optional<SchemaRegistryClient> registry() {
-        return setting(ConnectionSettings.REGISTRY, registryUrl)
-                .map(url -> new ConfluentRegistryClient(RegistryAccess.resolve(LiaisonHome.resolve(), url, Map.of())));
+        return setting(LiaisonSettings.REGISTRY_URL, registryUrl).map(url -> new ConfluentRegistryClient(
+                RegistryAccess.resolve(SettingSources.of(LiaisonHome.resolve()), url, Map.of())));
     }
 
     static TopicReader.Progress progress(PrintWriter err, String what) {
@@ -111,7 +114,7 @@ final class LogSource {
     }
 
     private String bootstrap() {
-        return setting(ConnectionSettings.BOOTSTRAP, bootstrapServers).orElseThrow(() -> new CliErrors.UserError(
+        return bootstrapServers.lookup(LiaisonHome.resolve()).orElseThrow(() -> new CliErrors.UserError(
                 "no Kafka to read: pass --export FILE, or --bootstrap-servers, set LIAISON_BOOTSTRAP_SERVERS, or start `liaison demo`"));
     }
 
@@ -125,8 +128,8 @@ final class LogSource {
         for (var entry : log.records()) {
             int id;
             try {
-                id = WireBytes.schemaId(entry.value());
-            } catch (IllegalArgumentException e) {
+                id = WireFormat.schemaId(entry.value());
+            } catch (WireFormatException e) {
                 continue; // verify reports the malformed record
             }
             if (!schemas.containsKey(id)) {
@@ -153,16 +156,16 @@ final class LogSource {
         return p;
     }
 
-    /** Option, environment, then the demo's connection file (read through ConnectionSettings when it is complete). */
-    static Optional<String> setting(String key, String explicit) {
-        return ConnectionSettings.lookup(LiaisonHome.resolve(), key, explicit);
+    /** Option, environment, then the demo's connection file. */
+    static <T> Optional<T> setting(Setting<T> setting, String explicit) {
+        return SettingSources.of(LiaisonHome.resolve()).lookup(setting, explicit);
     }
 
     /** Decodes an AuditRecord, turning a malformed one into a user-facing error. */
     static AuditRecord decode(AuditEntry entry, Map<Integer, Schema> writerSchemas) {
         try {
             return AuditRecords.decode(entry.value(), writerSchemas);
-        } catch (IllegalArgumentException e) {
+        } catch (WireFormatException e) {
             throw new CliErrors.UserError("audit record " + entry.index() + " does not decode (" + e.getMessage() + "); run `liaison audit verify`", e);
         }
     }

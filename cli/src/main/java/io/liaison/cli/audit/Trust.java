@@ -2,7 +2,7 @@ package io.liaison.cli.audit;
 
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.KeyIds;
 import io.liaison.pki.PemFiles;
@@ -41,7 +41,7 @@ final class Trust {
             witnessCerts.forEach(c -> store.add(trustedKey(c, KeyRole.WITNESS)));
             return store;
         }
-        Path dir = pkiDir != null ? pkiDir : LogSource.setting(ConnectionSettings.PKI, null).map(Path::of).orElseThrow(() ->
+        Path dir = pkiDir != null ? pkiDir : LogSource.setting(LiaisonSettings.PKI_DIR, null).orElseThrow(() ->
                 new CliErrors.UserError("no trusted keys: pass --backbone-cert CERT (and --witness-cert), or --pki-dir DIR"));
         try {
             return PkiDirectory.at(dir).loadTrustStore(Clock.systemUTC());

@@ -1,32 +1,32 @@
 package io.liaison.cli.backbone;
 
-import io.liaison.runtime.config.BackboneRunSettings;
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.KafkaLogin;
-import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.cluster.security.Principals;
-import java.util.HashMap;
-import io.liaison.runtime.config.BackboneRunSettings.Key;
 import io.liaison.runtime.BackboneNode;
+import io.liaison.runtime.config.BackboneRunSettings;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.Setting;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.runtime.config.RegistryAccess;
-import io.liaison.streams.BackboneSettings;
-import io.liaison.streams.StreamsAppConfig;
+import io.liaison.streams.BackboneMetrics;
+import io.liaison.streams.ControlPlane;
+import io.liaison.streams.ControlPlaneStartException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.time.Instant;
-import io.liaison.streams.BackboneMetrics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,25 +38,23 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run one backbone instance until stopped (SIGTERM or Ctrl-C).",
-                "Settings: option, else environment, else --config file, else the demo's connection file, else default.",
-                "Keys (file / environment): bootstrap.servers / LIAISON_BOOTSTRAP_SERVERS, schema.registry.url /",
-                "LIAISON_REGISTRY_URL, pki.dir / LIAISON_PKI_DIR, policy.file / LIAISON_POLICY, streams.application.id,",
-                "streams.threads, streams.state.dir, streams.replication.factor, replay.window, clock.skew,",
-                "checkpoint.interval, component (each also as LIAISON_<KEY>, dots as underscores); kafka.* client properties.",
-                "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default liaison-streams), LIAISON_SCRAM_PASSWORD_FILE,",
-                "LIAISON_TLS_TRUSTSTORE (default tls/truststore.p12 of the PKI directory); an https registry is checked against",
-                "it too, with basic authentication as LIAISON_REGISTRY_USER, password in LIAISON_REGISTRY_PASSWORD_FILE.",
-                "With --checkpoint-interval the instance also checkpoints the audit log, as the same user;",
-                "normally one `liaison checkpoint run` per cluster does that."})
+                "Each setting below: option, else environment, else --config file, else (*)",
+                "the demo's connection.properties, else default; see docs/configuration.md.",
+                "Kafka login: SCRAM over TLS, brokers checked against tls.truststore (default",
+                "tls/truststore.p12 of the PKI directory); an https registry is checked against it",
+                "too, with basic authentication as registry.user. kafka.<name> keys in --config and",
+                "LIAISON_KAFKA_<NAME> variables set Kafka client properties; one that would undo",
+                "TLS is refused. With --checkpoint-interval the instance also checkpoints",
+                "the audit log, as the same user; normally one `liaison checkpoint run` per",
+                "cluster does that."})
 final class BackboneRunCommand implements Callable<Integer> {
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the settings above.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the settings below, by key.")
     Path config;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT")
-    String bootstrap;
+    @CommandLine.Mixin
+    BootstrapServersOption bootstrap;
 
     @Option(names = "--registry-url", paramLabel = "URL")
     String registry;
@@ -76,40 +74,52 @@ final class BackboneRunCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION|off")
     String checkpoints;
 
+    /** Lists the settings in --help from the table, so that the help cannot drift from what is read. */
+    @CommandLine.Spec
+    void spec(CommandLine.Model.CommandSpec commandSpec) {
+        this.spec = commandSpec;
+        List<String> footer = new ArrayList<>(List.of("", "Settings (key in --config, environment variable: default):"));
+        for (Setting<?> s : BackboneRunSettings.SETTINGS) {
+            String key = s.key().map(k -> k + ", ").orElse("");
+            String fallback = s.connectionFile() ? " (*)" : "";
+            String byDefault = s.defaultText().isEmpty() ? "" : ": " + s.defaultText().replace("`", "");
+            footer.add("  " + key + s.env() + fallback + byDefault);
+        }
+        commandSpec.usageMessage().footer(footer.toArray(String[]::new));
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        Map<Key, String> options = new EnumMap<>(Key.class);
-        put(options, Key.BOOTSTRAP, bootstrap);
-        put(options, Key.REGISTRY, registry);
-        put(options, Key.PKI, pkiDir);
-        put(options, Key.POLICY, policy);
-        put(options, Key.THREADS, threads);
-        put(options, Key.STATE_DIR, stateDir);
-        put(options, Key.CHECKPOINTS, checkpoints);
-        LiaisonHome home = LiaisonHome.resolve();
-        BackboneRunSettings s = BackboneRunSettings.resolve(home, options, config);
+        Map<Setting<?>, String> options = new HashMap<>();
+        options.put(LiaisonSettings.BOOTSTRAP_SERVERS, bootstrap.given());
+        options.put(LiaisonSettings.REGISTRY_URL, registry);
+        options.put(LiaisonSettings.PKI_DIR, pkiDir);
+        options.put(LiaisonSettings.POLICY, policy);
+        options.put(LiaisonSettings.STREAMS_THREADS, threads);
+        options.put(LiaisonSettings.STREAMS_STATE_DIR, stateDir);
+        options.put(LiaisonSettings.CHECKPOINT_INTERVAL, checkpoints);
+        BackboneRunSettings s = BackboneRunSettings.resolve(SettingSources.of(LiaisonHome.resolve()).withConfigFile(config), options);
 
         Policy genesis;
         try {
-            genesis = PolicyLoader.load(s.path(Key.POLICY));
+            genesis = PolicyLoader.load(s.policyFile());
         } catch (PolicyException e) {
             throw new CliErrors.UserError("the policy is invalid:\n" + e.getMessage(), e);
         }
-        StreamsAppConfig streams = new StreamsAppConfig(s.text(Key.APPLICATION_ID), s.text(Key.BOOTSTRAP),
-                s.path(Key.STATE_DIR), s.integer(Key.THREADS, 1, 64), (short) s.integer(Key.REPLICATION, -1, 32), Map.of());
-        BackboneSettings settings = new BackboneSettings(s.duration(Key.REPLAY_WINDOW).orElseThrow(),
-                s.duration(Key.CLOCK_SKEW).orElseThrow(), BackboneSettings.DEFAULT_MAX_MESSAGE_BYTES, s.text(Key.COMPONENT));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("starting backbone %s (%s) on %s, policy %s%n", streams.applicationId(), settings.component(),
-                streams.bootstrapServers(), genesis.version());
+        out.printf("starting backbone %s (%s) on %s, policy %s%n", s.streams().applicationId(), s.rules().component(),
+                s.streams().bootstrapServers(), genesis.version());
         out.flush();
-        Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(home, Principals.STREAMS,
-                Map.of(ConnectionSettings.PKI, s.text(Key.PKI))).properties());
-        clients.putAll(s.kafkaOverrides());
-        BackboneNode node = BackboneNode.start(streams, settings,
-                new ConfluentRegistryClient(RegistryAccess.resolve(home, s.text(Key.REGISTRY), Map.of(ConnectionSettings.PKI, s.text(Key.PKI)))),
-                PkiDirectory.at(s.path(Key.PKI)), genesis, clients,
-                s.duration(Key.CHECKPOINTS).map(interval -> new BackboneNode.Checkpoints(interval, clients)).orElse(null));
+        BackboneNode node;
+        try {
+            node = BackboneNode.start(s.streams(), s.rules(),
+                    new ConfluentRegistryClient(s.registry()),
+                    PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(),
+                    s.checkpointInterval().map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties())).orElse(null));
+        } catch (ControlPlaneStartException e) {
+            throw new CliErrors.UserError("refusing to start: " + e.getMessage() + " (genesis pinned by "
+                    + LiaisonSettings.POLICY.name() + " " + s.policyFile() + ")", e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -121,17 +131,12 @@ final class BackboneRunCommand implements Callable<Integer> {
         // one status line a minute: what an operator tails to see that messages flow and why some do not
         while (!stopped.await(1, TimeUnit.MINUTES)) {
             BackboneMetrics m = node.service().metrics();
-            out.printf("%s state %s, policy %s: %d disseminated, %d deliveries, %d quarantined %s%n", Instant.now(),
-                    node.service().state(), node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(),
-                    m.quarantinedByReason());
+            ControlPlane.Health control = node.service().controlPlane();
+            out.printf("%s state %s, control plane %s (%s), policy %s: %d disseminated, %d deliveries, %d quarantined %s%n",
+                    Instant.now(), node.service().state(), control.ready() ? "ready" : "NOT READY", control.status(),
+                    node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(), m.quarantinedByReason());
             out.flush();
         }
         return 0;
-    }
-
-    private static void put(Map<Key, String> options, Key key, String value) {
-        if (value != null) {
-            options.put(key, value);
-        }
     }
 }

@@ -1,7 +1,9 @@
 package io.liaison.cli.checkpoint;
 
 import io.liaison.runtime.audit.CheckpointPublisher;
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.cli.BootstrapServersOption;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.BackboneNode;
@@ -10,7 +12,6 @@ import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.cluster.security.Principals;
 import io.liaison.kernel.trust.KeyRole;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,8 +43,8 @@ public final class CheckpointCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT")
-        String bootstrapServers;
+        @CommandLine.Mixin
+        BootstrapServersOption bootstrapServers;
 
         @Option(names = "--pki-dir", paramLabel = "DIR", description = "Holds the backbone attestation key.")
         String pkiDir;
@@ -61,8 +62,8 @@ public final class CheckpointCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             LiaisonHome home = LiaisonHome.resolve();
-            String bootstrap = ConnectionSettings.require(home, ConnectionSettings.BOOTSTRAP, bootstrapServers);
-            PkiDirectory pki = PkiDirectory.at(Path.of(ConnectionSettings.require(home, ConnectionSettings.PKI, pkiDir)));
+            String bootstrap = bootstrapServers.require(home);
+            PkiDirectory pki = PkiDirectory.at(SettingSources.of(home).require(LiaisonSettings.PKI_DIR, pkiDir));
             SigningIdentity key = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty());
             Properties clientLogin = new Properties();
             clientLogin.putAll(login.properties(home, Principals.CHECKPOINTER));

@@ -1,7 +1,8 @@
 package io.liaison.cli.gateway;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.HttpServeOptions;
 import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
@@ -71,7 +72,7 @@ public final class GatewayServeCommand implements Callable<Integer> {
         String bootstrap = cluster.bootstrapServers(home);
         String registry = cluster.registryUrl(home);
         PkiDirectory pki = cluster.pki(home);
-        Path policyPath = Path.of(ConnectionSettings.require(home, ConnectionSettings.POLICY, policyFile));
+        Path policyPath = SettingSources.of(home).require(LiaisonSettings.POLICY, policyFile);
         Policy policy = loadPolicy(policyPath);
         TrustStore trust = PkiMaterial.trustStore(pki);
         ConsumerGatewayConfig config = config(bootstrap, registry, pki, home);

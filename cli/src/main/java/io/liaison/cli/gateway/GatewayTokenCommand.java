@@ -1,7 +1,8 @@
 package io.liaison.cli.gateway;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
@@ -80,7 +81,7 @@ public final class GatewayTokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        PkiDirectory pki = PkiDirectory.at(Path.of(ConnectionSettings.require(LiaisonHome.resolve(), ConnectionSettings.PKI, pkiDir)));
+        PkiDirectory pki = PkiDirectory.at(SettingSources.of(LiaisonHome.resolve()).require(LiaisonSettings.PKI_DIR, pkiDir));
         SigningIdentity key = PkiMaterial.signingIdentity(pki, agency, keyPassphraseFile);
         String token = BearerTokens.issue(key, analyst, audience.claim(), ttl, Clock.systemUTC());
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,6 @@
 package io.liaison.cli.pki;
 
-import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
@@ -9,7 +9,6 @@ import io.liaison.streams.ControlPlanePublisher;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code liaison pki publish}: puts the CA, every signing certificate and every revocation on the
@@ -18,16 +17,15 @@ import picocli.CommandLine.Option;
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = "Publish certificates and revocations to the trust topic; running backbones apply them live.")
 final class PkiPublishCommand extends PkiSubcommand {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else the demo's connection file).")
-    String bootstrapServers;
+    @picocli.CommandLine.Mixin
+    BootstrapServersOption bootstrapServers;
 
     @picocli.CommandLine.Mixin
     KafkaLoginOptions login;
 
     @Override
     int run() {
-        String bootstrap = ConnectionSettings.require(LiaisonHome.resolve(), ConnectionSettings.BOOTSTRAP, bootstrapServers);
+        String bootstrap = bootstrapServers.require(LiaisonHome.resolve());
         List<TrustItem> items = pki.directory().trustItems();
         try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, login.properties(LiaisonHome.resolve(), Principals.ADMIN))) {
             publisher.publishTrust(items);

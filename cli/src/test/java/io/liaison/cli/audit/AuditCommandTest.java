@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.audit.AuditEntry;
 import io.liaison.audit.LogTree;
-import io.liaison.audit.WireBytes;
 import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.checkpoint.CheckpointNotes;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
@@ -18,6 +17,7 @@ import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.PemFiles;
 import io.liaison.pki.SigningIdentities;
 import io.liaison.pki.Validity;
+import io.liaison.registry.WireFormat;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditFieldAction;
@@ -73,7 +73,7 @@ class AuditCommandTest {
                     .setFieldActions(i % 4 == 3 ? List.of() : List.of(new AuditFieldAction("suspect.name", "DROP")))
                     .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(("copy" + i).getBytes())))
                     .setReleasingComponent("liaison-streams@test").build();
-            byte[] value = WireBytes.encode(r, 3);
+            byte[] value = WireFormat.encode(r, 3);
             records.add(new AuditEntry(i, i, value));
             tree.append(value);
             if (tree.size() % 10 == 0) {

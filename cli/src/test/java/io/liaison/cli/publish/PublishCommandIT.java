@@ -8,7 +8,7 @@ import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
-import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.PkiDirectory;
@@ -56,9 +56,9 @@ class PublishCommandIT {
         // publish logs in to the shared broker as its super user, over TLS, as connection.properties says
         CredentialStore.at(home.resolve("secrets")).replace(broker.config().security().admin());
         new ConnectionSettings(broker.bootstrapServers(), SharedApicurio.get().url().toString(), pki.root(), home.resolve("policy.yaml"))
-                .write(home.resolve("connection.properties"), Map.of(KafkaLogin.USER, Principals.ADMIN,
-                        KafkaLogin.SECRETS_DIR, home.resolve("secrets").toString(),
-                        KafkaLogin.TRUSTSTORE, broker.adminSecurity().trust().trustStore().toString()));
+                .write(home.resolve("connection.properties"), Map.of(LiaisonSettings.SCRAM_USER, Principals.ADMIN,
+                        LiaisonSettings.SECRETS_DIR, home.resolve("secrets").toString(),
+                        LiaisonSettings.TLS_TRUSTSTORE, broker.adminSecurity().trust().trustStore().toString()));
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             admin.createTopics(List.of(new NewTopic(Topics.ingress("cpd"), 1, (short) 1))).all().get();
         } catch (ExecutionException e) {

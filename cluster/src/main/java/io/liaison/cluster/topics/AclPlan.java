@@ -30,13 +30,22 @@ import java.util.TreeSet;
  *                             transactional ids and of its internal topics
  */
 public record AclPlan(String streamsApplicationId) {
+    /**
+     * The backbone's Streams application id unless configured otherwise: declared here, the lowest
+     * module that needs it, so that the ACLs and the Streams config cannot drift apart.
+     */
     public static final String DEFAULT_STREAMS_APPLICATION_ID = "liaison-backbone";
 
     public AclPlan {
-        if (streamsApplicationId == null || !streamsApplicationId.matches("[a-zA-Z0-9._-]+")) {
+        if (!validApplicationId(streamsApplicationId)) {
             throw new IllegalArgumentException("streamsApplicationId must be a non-empty Kafka name ([a-zA-Z0-9._-]), was '"
                     + streamsApplicationId + "'");
         }
+    }
+
+    /** Whether {@code id} can name a consumer group, transactional id prefix and topic prefix. */
+    public static boolean validApplicationId(String id) {
+        return id != null && id.matches("[a-zA-Z0-9._-]+");
     }
 
     public static AclPlan defaults() {

@@ -19,6 +19,11 @@ import java.util.TreeSet;
  * @param inboxRetention    how long inbox topics keep deliveries (per MOU)
  */
 public record TopicPlan(int partitions, short replicationFactor, Duration ingressRetention, Duration inboxRetention) {
+    /** Defaults of the embedded plan and of {@code liaison admin apply}. */
+    public static final int DEFAULT_PARTITIONS = 3;
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
+    public static final Duration DEFAULT_INGRESS_RETENTION = Duration.ofDays(7);
+    public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(30);
     /** Quarantine is evidence: keep it at least the CJIS one-year minimum. */
     public static final Duration QUARANTINE_RETENTION = Duration.ofDays(400);
 
@@ -33,7 +38,7 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
 
     /** The single-broker embedded default. */
     public static TopicPlan embedded() {
-        return new TopicPlan(3, (short) 1, Duration.ofDays(7), Duration.ofDays(30));
+        return new TopicPlan(DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DEFAULT_INGRESS_RETENTION, DEFAULT_INBOX_RETENTION);
     }
 
     public List<TopicSpec> topics(Collection<String> agencies) {
@@ -47,7 +52,11 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
         out.add(spec(Topics.AUDIT, 1, keepForever()));
         // Checkpoint history is what witnesses check consistency against: kept, not compacted.
         out.add(spec(Topics.CHECKPOINTS, 1, keepForever()));
-        out.add(spec(Topics.POLICY, 1, Map.of("cleanup.policy", "compact")));
+        // The policy chain is a ledger: kept whole and never compacted, so neither a re-append nor a tombstone
+        // can reorder or drop history; stamped by the broker, whose append time approval keys are judged at.
+        Map<String, String> policy = new HashMap<>(keepForever());
+        policy.put("message.timestamp.type", "LogAppendTime");
+        out.add(spec(Topics.POLICY, 1, policy));
         out.add(spec(Topics.TRUST, 1, Map.of("cleanup.policy", "compact")));
         return out;
     }

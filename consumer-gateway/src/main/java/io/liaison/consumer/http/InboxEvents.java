@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.liaison.consumer.InboxItem;
-import io.liaison.consumer.Provenance;
+import io.liaison.kernel.envelope.Provenance;
 import io.liaison.kernel.fields.Leaf;
 import io.liaison.kernel.fields.LeafWalker;
 import io.liaison.schemas.envelope.Envelope;

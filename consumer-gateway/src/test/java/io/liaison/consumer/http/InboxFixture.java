@@ -1,5 +1,6 @@
 package io.liaison.consumer.http;
 
+import io.liaison.testing.TestPki;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.web.auth.BearerTokens;
@@ -9,13 +10,7 @@ import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.fields.LeafWalker;
 import io.liaison.pki.CertificateAuthority;
-import io.liaison.pki.CertificateProfiles;
-import io.liaison.pki.IssuedCertificate;
-import io.liaison.pki.SigningIdentities;
-import io.liaison.pki.TrustAnchor;
-import io.liaison.pki.Validity;
 import io.liaison.cluster.topics.Topics;
-import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
@@ -29,7 +24,6 @@ import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.samples.SamplePayloads;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,9 +66,10 @@ final class InboxFixture implements AutoCloseable {
     /** The shared broker's super user over TLS: every Kafka client of these tests logs in with it. */
     final Map<String, String> kafkaLogin;
     final String registryUrl;
-    final TrustStore trust = new TrustStore();
+    final TestPki pki = new TestPki("Gateway Test Root");
+    final TrustStore trust = pki.trust();
     final Policy policy;
-    final CertificateAuthority ca;
+    final CertificateAuthority ca = pki.ca();
     final Map<String, SigningIdentity> agencyKeys = new HashMap<>();
     final SigningIdentity backboneKey;
     final AvroCodec codec;
@@ -92,15 +87,10 @@ final class InboxFixture implements AutoCloseable {
         } catch (PolicyException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        SecureRandom random = new SecureRandom();
-        Clock clock = Clock.systemUTC();
-        IssuedCertificate root = CertificateAuthority.createRoot("Gateway Test Root", Validity.starting(clock, Duration.ofDays(2)), random);
-        ca = CertificateAuthority.of(root.certificate(), root.privateKey(), clock, random);
-        TrustAnchor anchor = TrustAnchor.of(root.certificate());
         for (String agency : AGENCIES) {
-            agencyKeys.put(agency, issue(anchor, agency, KeyRole.AGENCY_SIGNING));
+            agencyKeys.put(agency, pki.agency(agency));
         }
-        backboneKey = issue(anchor, CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION);
+        backboneKey = pki.backbone();
         codec = new AvroCodec(SharedApicurio.get().client(), true);
         createTopics();
         Properties p = new Properties();
@@ -110,12 +100,6 @@ final class InboxFixture implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
-    }
-
-    private SigningIdentity issue(TrustAnchor anchor, String owner, KeyRole role) {
-        IssuedCertificate cert = ca.issueSigning(owner, role, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
-        trust.add(anchor.trustedKey(cert.certificate()));
-        return SigningIdentities.of(cert.privateKey(), cert.certificate());
     }
 
     private void createTopics() {

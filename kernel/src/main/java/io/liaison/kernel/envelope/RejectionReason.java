@@ -22,7 +22,8 @@ public enum RejectionReason {
     REPLAY("the message id was already seen within the replay window"),
     CLOCK_SKEW("created-at is outside the allowed clock skew"),
     NOT_AUTHORIZED_TYPE("the policy does not allow this agency to issue this message type"),
-    TOO_LARGE("the message exceeds the maximum size");
+    TOO_LARGE("the message exceeds the maximum size"),
+    SCHEMA_NOT_APPROVED("the payload's writer schema is not an approved version of the contract for its message type");
 
     private final String description;
 

@@ -14,7 +14,7 @@ import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
-import io.liaison.producer.TestIdentities;
+import io.liaison.testing.TestPki;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class BrokerOutageIT {
                 BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of(),
                 BrokerSecurity.ensure(PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(dir.resolve("secrets")), Clock.systemUTC()));
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerConfig);
-        TestIdentities identities = new TestIdentities();
+        TestPki identities = new TestPki("Test Root");
         SigningIdentity cpd = identities.agency("cpd");
         IngressTopic.create(broker, "cpd");
         AgencyGatewayConfig config = AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), SharedApicurio.get().url().toString())

@@ -13,7 +13,7 @@ import io.liaison.web.auth.TokenSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
-import io.liaison.producer.TestIdentities;
+import io.liaison.testing.TestPki;
 import io.liaison.schemas.LiaisonSchemas;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +50,7 @@ class IngestServerIT {
     @BeforeAll
     static void start() throws Exception {
         broker = SharedKafka.get();
-        TestIdentities identities = new TestIdentities();
+        TestPki identities = new TestPki("Test Root");
         cpd = identities.agency("cpd");
         ice = identities.agency("ice");
         IngressTopic.create(broker, "cpd");
@@ -216,7 +216,7 @@ class IngestServerIT {
     @Test
     void anUnreachableRegistryIsA503WithRetryAfterAndNothingPublished() throws Exception {
         String deadRegistry = "http://127.0.0.1:" + EmbeddedKafkaBroker.freePort() + "/apis/ccompat/v7";
-        TestIdentities identities = new TestIdentities();
+        TestPki identities = new TestPki("Test Root");
         SigningIdentity other = identities.agency("cpd");
         int before = IngressTopic.records(broker, "cpd").size();
         try (AgencyGateway offline = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry)

@@ -1,170 +1,114 @@
 package io.liaison.runtime.config;
 
-import io.liaison.cluster.security.ClientSecurity;
+import static io.liaison.runtime.config.LiaisonSettings.BOOTSTRAP_SERVERS;
+import static io.liaison.runtime.config.LiaisonSettings.CHECKPOINT_INTERVAL;
+import static io.liaison.runtime.config.LiaisonSettings.CLOCK_SKEW;
+import static io.liaison.runtime.config.LiaisonSettings.COMPONENT;
+import static io.liaison.runtime.config.LiaisonSettings.KAFKA_SECURITY_PROTOCOL;
+import static io.liaison.runtime.config.LiaisonSettings.PKI_DIR;
+import static io.liaison.runtime.config.LiaisonSettings.POLICY;
+import static io.liaison.runtime.config.LiaisonSettings.REGISTRY_PASSWORD_FILE;
+import static io.liaison.runtime.config.LiaisonSettings.REGISTRY_URL;
+import static io.liaison.runtime.config.LiaisonSettings.REGISTRY_USER;
+import static io.liaison.runtime.config.LiaisonSettings.REPLAY_WINDOW;
+import static io.liaison.runtime.config.LiaisonSettings.SCRAM_PASSWORD_FILE;
+import static io.liaison.runtime.config.LiaisonSettings.SCRAM_USER;
+import static io.liaison.runtime.config.LiaisonSettings.SECRETS_DIR;
+import static io.liaison.runtime.config.LiaisonSettings.STREAMS_APPLICATION_ID;
+import static io.liaison.runtime.config.LiaisonSettings.STREAMS_REPLICATION_FACTOR;
+import static io.liaison.runtime.config.LiaisonSettings.STREAMS_STATE_DIR;
+import static io.liaison.runtime.config.LiaisonSettings.STREAMS_THREADS;
+import static io.liaison.runtime.config.LiaisonSettings.TLS_TRUSTSTORE;
+
+import io.liaison.cluster.security.Principals;
+import io.liaison.registry.RegistryClientConfig;
 import io.liaison.runtime.StartupRefusedException;
-import io.liaison.runtime.config.ConnectionSettings;
-import io.liaison.runtime.config.LiaisonEnvironment;
-import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.streams.BackboneSettings;
+import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.TreeSet;
 
 /**
- * Every setting of {@code liaison backbone run}, declared once: key, environment variable, default
- * and meaning. Each value comes from the command line, else the environment, else the
- * {@code --config} properties file, else (for connection keys) the demo's connection file, else
- * the default. Values are validated at start-up with a message that names the key and where the
- * bad value came from. Keys starting with {@code kafka.} in the config file, and environment
- * variables {@code LIAISON_KAFKA_<NAME>} (dots as underscores), are passed to every Kafka client
- * (e.g. {@code kafka.client.dns.lookup=use_all_dns_ips}).
+ * The settings of {@code liaison backbone run}, resolved and validated once at start-up: every
+ * value comes from {@link SettingSources} (option, environment, {@code --config} file, connection
+ * file, default), so a bad one stops the instance with a message naming its variable or key. Kafka
+ * is reached only over TLS ({@link KafkaLogin}), and an https registry is checked against the same
+ * CA ({@link RegistryAccess}); a passed-through client property that would undo TLS is refused.
+ *
+ * @param streams            the Kafka Streams application
+ * @param rules              what the backbone enforces on every message
+ * @param registry           the schema registry: its URL, and for https the CA and the login ({@link RegistryAccess})
+ * @param pkiDir             the backbone PKI directory
+ * @param policyFile         the genesis policy
+ * @param checkpointInterval how often this instance also checkpoints the audit log; empty: never
+ * @param clientProperties   the Kafka login of {@value Principals#STREAMS} and the passed-through client properties
  */
-public final class BackboneRunSettings {
-    /** A setting: its key in files, its environment variable (which carries the doc) and its default (null: required). */
-    public enum Key {
-        BOOTSTRAP(LiaisonEnvironment.BOOTSTRAP_SERVERS, null),
-        REGISTRY(LiaisonEnvironment.REGISTRY_URL, null),
-        PKI(LiaisonEnvironment.PKI_DIR, null),
-        POLICY(LiaisonEnvironment.POLICY, null),
-        APPLICATION_ID(LiaisonEnvironment.STREAMS_APPLICATION_ID, "liaison-backbone"),
-        THREADS(LiaisonEnvironment.STREAMS_THREADS, "1"),
-        STATE_DIR(LiaisonEnvironment.STREAMS_STATE_DIR, null),
-        REPLICATION(LiaisonEnvironment.STREAMS_REPLICATION_FACTOR, "-1"),
-        REPLAY_WINDOW(LiaisonEnvironment.REPLAY_WINDOW, "P7D"),
-        CLOCK_SKEW(LiaisonEnvironment.CLOCK_SKEW, "PT5M"),
-        CHECKPOINTS(LiaisonEnvironment.CHECKPOINT_INTERVAL, "off"),
-        COMPONENT(LiaisonEnvironment.COMPONENT, null);
+public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rules, RegistryClientConfig registry, Path pkiDir,
+                                  Path policyFile, Optional<Duration> checkpointInterval, Map<String, String> clientProperties) {
+    /** What it reads, in the order its {@code --help} lists them. */
+    public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, PKI_DIR, POLICY,
+            STREAMS_APPLICATION_ID, STREAMS_THREADS, STREAMS_STATE_DIR, STREAMS_REPLICATION_FACTOR, REPLAY_WINDOW, CLOCK_SKEW,
+            CHECKPOINT_INTERVAL, COMPONENT, KAFKA_SECURITY_PROTOCOL, TLS_TRUSTSTORE, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR,
+            REGISTRY_USER, REGISTRY_PASSWORD_FILE);
 
-        final LiaisonEnvironment variable;
-        final String key;
-        final String env;
-        final String defaultValue;
-        final String doc;
-
-        Key(LiaisonEnvironment variable, String defaultValue) {
-            this.variable = variable;
-            this.key = variable.propertyKey().orElseThrow();
-            this.env = variable.variable();
-            this.defaultValue = defaultValue;
-            this.doc = variable.doc();
-        }
+    public BackboneRunSettings {
+        Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(pkiDir, "pkiDir");
+        Objects.requireNonNull(policyFile, "policyFile");
+        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+        clientProperties = Map.copyOf(clientProperties);
     }
 
-    private final Map<Key, String> values = new LinkedHashMap<>();
-    private final Map<Key, String> sources = new LinkedHashMap<>();
-    private final Map<String, String> kafka = new LinkedHashMap<>();
-
-    private BackboneRunSettings() {}
-
-    public static BackboneRunSettings resolve(LiaisonHome home, Map<Key, String> options, Path configFile) {
-        Properties file = new Properties();
-        if (configFile != null) {
-            try (Reader r = Files.newBufferedReader(configFile)) {
-                file.load(r);
-            } catch (IOException e) {
-                throw new StartupRefusedException("cannot read --config " + configFile + ": " + e.getMessage(), e);
-            }
-        }
-        BackboneRunSettings s = new BackboneRunSettings();
-        for (Key k : Key.values()) {
-            String option = options.get(k);
-            String env = System.getenv(k.env);
-            if (option != null) {
-                s.put(k, option, "the command line");
-            } else if (env != null && !env.isBlank()) {
-                s.put(k, env, "$" + k.env);
-            } else if (file.getProperty(k.key) != null) {
-                s.put(k, file.getProperty(k.key), configFile + " key " + k.key);
-            } else {
-                Optional<String> connection = k.ordinal() <= Key.POLICY.ordinal()
-                        ? ConnectionSettings.lookup(home, k.key, null) : Optional.empty();
-                if (connection.isPresent()) {
-                    s.put(k, connection.get(), home.connectionFile().toString());
-                } else if (k.defaultValue != null) {
-                    s.put(k, k.defaultValue, "the default");
-                }
-            }
-        }
-        s.values.putIfAbsent(Key.STATE_DIR, home.streamsState().toString());
-        s.values.putIfAbsent(Key.COMPONENT, "liaison-streams@" + hostname());
-        file.stringPropertyNames().stream().filter(n -> n.startsWith("kafka."))
-                .forEach(n -> s.kafka.put(n.substring("kafka.".length()), file.getProperty(n)));
-        String prefix = LiaisonEnvironment.KAFKA_PASS_THROUGH;
-        System.getenv().forEach((name, value) -> {
-            if (name.startsWith(prefix)) {
-                s.kafka.put(name.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
-            }
-        });
+    /**
+     * Resolves every setting.
+     *
+     * @param options the command line's values (values may be null)
+     */
+    public static BackboneRunSettings resolve(SettingSources sources, Map<Setting<?>, String> options) {
+        String bootstrap = sources.require(BOOTSTRAP_SERVERS, options.get(BOOTSTRAP_SERVERS));
+        String registryUrl = sources.require(REGISTRY_URL, options.get(REGISTRY_URL));
+        Path pkiDir = sources.require(PKI_DIR, options.get(PKI_DIR));
+        Path policyFile = sources.require(POLICY, options.get(POLICY));
+        StreamsAppConfig streams = new StreamsAppConfig(
+                sources.require(STREAMS_APPLICATION_ID, options.get(STREAMS_APPLICATION_ID)),
+                bootstrap,
+                sources.lookup(STREAMS_STATE_DIR, options.get(STREAMS_STATE_DIR)).orElse(sources.home().streamsState()),
+                sources.require(STREAMS_THREADS, options.get(STREAMS_THREADS)),
+                sources.require(STREAMS_REPLICATION_FACTOR, options.get(STREAMS_REPLICATION_FACTOR)).shortValue(),
+                Map.of());
+        Duration replayWindow = sources.require(REPLAY_WINDOW, options.get(REPLAY_WINDOW));
+        Duration clockSkew = sources.require(CLOCK_SKEW, options.get(CLOCK_SKEW));
+        Optional<Duration> checkpoints = sources.require(CHECKPOINT_INTERVAL, options.get(CHECKPOINT_INTERVAL));
+        String component = sources.lookup(COMPONENT, options.get(COMPONENT)).orElseGet(() -> Principals.STREAMS + "@" + hostname());
+        BackboneSettings rules;
         try {
-            ClientSecurity.requireTlsKept(s.kafka, "the kafka.* settings and LIAISON_KAFKA_* variables:");
+            rules = new BackboneSettings(replayWindow, clockSkew, BackboneSettings.DEFAULT_MAX_MESSAGE_BYTES, component);
         } catch (IllegalArgumentException e) {
-            throw new StartupRefusedException(e.getMessage(), e);
+            // each is valid alone; BackboneSettings checks them together
+            throw new StartupRefusedException("invalid " + CLOCK_SKEW.name() + " / " + REPLAY_WINDOW.name() + ": " + e.getMessage(), e);
         }
-        for (Key k : Key.values()) {
-            if (!s.values.containsKey(k)) {
-                throw new StartupRefusedException(k.key + " is required (" + k.doc + "): pass the option, set " + k.env
-                        + ", put it in --config, or start `liaison demo`");
-            }
-        }
-        return s;
+        Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(sources, Principals.STREAMS, options).properties());
+        clients.putAll(sources.kafkaOverrides()); // refuses one that would undo TLS, naming it
+        RegistryClientConfig registry = RegistryAccess.resolve(sources, registryUrl, options);
+        return new BackboneRunSettings(streams, rules, registry, pkiDir, policyFile, checkpoints, clients);
     }
 
-    private void put(Key k, String value, String source) {
-        values.put(k, value.trim());
-        sources.put(k, source);
-    }
-
-    public String text(Key k) {
-        return values.get(k);
-    }
-
-    public Path path(Key k) {
-        return Path.of(values.get(k));
-    }
-
-    public int integer(Key k, int min, int max) {
-        try {
-            int v = Integer.parseInt(values.get(k));
-            if (v < min || v > max) {
-                throw invalid(k, "must be between " + min + " and " + max);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw invalid(k, "must be a whole number");
-        }
-    }
-
-    /** An ISO-8601 duration such as PT5M; for {@link Key#CHECKPOINTS}, "off" gives empty. */
-    public Optional<Duration> duration(Key k) {
-        String v = values.get(k);
-        if ("off".equalsIgnoreCase(v)) {
-            return Optional.empty();
-        }
-        try {
-            Duration d = Duration.parse(v);
-            if (d.isNegative() || d.isZero()) {
-                throw invalid(k, "must be positive");
-            }
-            return Optional.of(d);
-        } catch (DateTimeParseException e) {
-            throw invalid(k, "must be an ISO-8601 duration such as PT5M or P7D");
-        }
-    }
-
-    /** Client properties from {@code kafka.*} keys and {@code LIAISON_KAFKA_*} variables. */
-    public Map<String, String> kafkaOverrides() {
-        return Map.copyOf(kafka);
-    }
-
-    private StartupRefusedException invalid(Key k, String rule) {
-        return new StartupRefusedException(k.key + " " + rule + ", was '" + values.get(k) + "' (from " + sources.get(k) + ")");
+    /** Client property names only: the login's JAAS config and the trust store's password are secrets. */
+    @Override
+    public String toString() {
+        return "BackboneRunSettings[streams=" + streams.applicationId() + "@" + streams.bootstrapServers() + ", rules=" + rules
+                + ", registry=" + registry.baseUrl() + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile
+                + ", checkpointInterval=" + checkpointInterval + ", clientProperties=" + new TreeSet<>(clientProperties.keySet()) + "]";
     }
 
     private static String hostname() {

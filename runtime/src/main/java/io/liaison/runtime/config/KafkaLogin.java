@@ -13,84 +13,72 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a command logs in to Kafka: SCRAM-SHA-512 over TLS, always. Each setting resolves like
- * {@link ConnectionSettings}: the command's option, then the environment variable, then
- * {@code connection.properties}:
- * <ul>
- *   <li>{@value #PROTOCOL} ({@code LIAISON_KAFKA_SECURITY_PROTOCOL}): optional; if set it must be SASL_SSL;
- *   <li>{@value #USER} ({@code LIAISON_SCRAM_USER}), default the command's own principal
- *       ({@code admin} for {@code admin}, {@code auditor} for {@code audit}, the agency for a gateway);
- *   <li>the password: the file named by {@code LIAISON_SCRAM_PASSWORD_FILE}, else
- *       {@code <secrets dir>/<user>.password}, where the secrets dir is {@value #SECRETS_DIR}
- *       ({@code LIAISON_SECRETS_DIR}), default {@code $LIAISON_HOME/secrets};
- *   <li>the CA the brokers are checked against: {@value #TRUSTSTORE} ({@code LIAISON_TLS_TRUSTSTORE}),
- *       a PKCS#12 trust store whose password is the first line of {@code <file>.password}; default
- *       the PKI's {@code tls/truststore.p12} ({@value ConnectionSettings#PKI}).
- * </ul>
- * A trust store that cannot be opened refuses the start, naming the file and why.
+ * How a command logs in to Kafka: SCRAM-SHA-512 over TLS, always. From the settings
+ * {@link LiaisonSettings#KAFKA_SECURITY_PROTOCOL} (optional; its validator accepts only SASL_SSL),
+ * {@link LiaisonSettings#SCRAM_USER} (default: the command's own principal, e.g. {@code admin} for
+ * {@code admin}, {@code auditor} for {@code audit}, the agency for a gateway), the password: the
+ * file {@link LiaisonSettings#SCRAM_PASSWORD_FILE}, else {@code <secrets dir>/<user>.password},
+ * where the secrets dir is {@link LiaisonSettings#SECRETS_DIR}, default {@code $LIAISON_HOME/secrets};
+ * and the CA the brokers are checked against: {@link LiaisonSettings#TLS_TRUSTSTORE}, a PKCS#12
+ * trust store whose password is the first line of {@code <file>.password}, default the PKI's
+ * {@code tls/truststore.p12} ({@link LiaisonSettings#PKI_DIR}). A trust store that cannot be
+ * opened refuses the start, naming the setting and why.
  */
 public final class KafkaLogin {
-    public static final String PROTOCOL = "kafka.security.protocol";
-    public static final String USER = "scram.user";
-    public static final String SECRETS_DIR = "secrets.dir";
-    public static final String TRUSTSTORE = "tls.truststore";
-
     private KafkaLogin() {}
 
-    /** The client security for a command whose natural Kafka user is {@code defaultUser}. */
-    public static ClientSecurity resolve(LiaisonHome home, String defaultUser, Map<String, String> explicit) {
-        ConnectionSettings.lookup(home, PROTOCOL, explicit.get(PROTOCOL)).ifPresent(KafkaLogin::requireTls);
-        String user = ConnectionSettings.lookup(home, USER, explicit.get(USER)).orElse(defaultUser);
-        return ClientSecurity.scram(credential(home, user, explicit.get(SECRETS_DIR)), trust(home, explicit));
+    /**
+     * The client security for a command whose natural Kafka user is {@code defaultUser}.
+     *
+     * @param explicit the command's options for these settings (values may be null), including
+     *                 {@link LiaisonSettings#PKI_DIR}, whose trust store is the default
+     */
+    public static ClientSecurity resolve(SettingSources sources, String defaultUser, Map<Setting<?>, String> explicit) {
+        // validated as it is looked up: anything but SASL_SSL refuses the start, naming the setting
+        sources.require(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, explicit.get(LiaisonSettings.KAFKA_SECURITY_PROTOCOL));
+        String user = sources.lookup(LiaisonSettings.SCRAM_USER, explicit.get(LiaisonSettings.SCRAM_USER)).orElse(defaultUser);
+        return ClientSecurity.scram(credential(sources, user, explicit.get(LiaisonSettings.SECRETS_DIR)), trust(sources, explicit));
     }
 
     /**
-     * The CA that servers (brokers, the schema registry) must chain to: {@value #TRUSTSTORE}, else
-     * the PKI's trust store ({@code explicit} may hold either key).
+     * The CA that servers (brokers, the schema registry) must chain to: {@link LiaisonSettings#TLS_TRUSTSTORE},
+     * else the PKI's trust store ({@code explicit} may hold either setting's option).
      */
-    public static ClientTrust trust(LiaisonHome home, Map<String, String> explicit) {
-        Optional<String> file = ConnectionSettings.lookup(home, TRUSTSTORE, explicit.get(TRUSTSTORE));
-        String where = TRUSTSTORE + " (" + LiaisonEnvironment.TLS_TRUSTSTORE.variable() + ")";
+    public static ClientTrust trust(SettingSources sources, Map<Setting<?>, String> explicit) {
+        Setting<Path> setting = LiaisonSettings.TLS_TRUSTSTORE;
+        Optional<Path> file = sources.lookup(setting, explicit.get(setting));
+        String where = setting.name() + " (" + setting.env() + ")";
         try {
             if (file.isPresent()) {
-                Path store = Path.of(file.get());
+                Path store = file.get();
                 return new ClientTrust(store, Passphrase.readFrom(store.resolveSibling(store.getFileName() + ".password")));
             }
-            Optional<String> pki = ConnectionSettings.lookup(home, ConnectionSettings.PKI, explicit.get(ConnectionSettings.PKI));
+            Optional<Path> pki = sources.lookup(LiaisonSettings.PKI_DIR, explicit.get(LiaisonSettings.PKI_DIR));
             if (pki.isEmpty()) {
                 throw new StartupRefusedException("no TLS trust store: set " + where + " or the PKI directory ("
-                        + LiaisonEnvironment.PKI_DIR.variable() + "), whose tls/truststore.p12 holds the backbone CA");
+                        + LiaisonSettings.PKI_DIR.env() + "), whose tls/truststore.p12 holds the backbone CA");
             }
-            where = "the PKI's trust store (" + LiaisonEnvironment.PKI_DIR.variable() + ")";
-            return ClientTrust.fromPki(PkiDirectory.at(Path.of(pki.get())));
+            where = "the PKI's trust store (" + LiaisonSettings.PKI_DIR.name() + ", " + LiaisonSettings.PKI_DIR.env() + ")";
+            return ClientTrust.fromPki(PkiDirectory.at(pki.get()));
         } catch (IllegalArgumentException | PkiException e) {
             throw new StartupRefusedException("cannot use " + where + ": " + e.getMessage(), e);
         }
     }
 
-    /** The password store: option, LIAISON_SECRETS_DIR, connection.properties, else {@code $LIAISON_HOME/secrets}. */
-    public static CredentialStore secrets(LiaisonHome home, String explicitDir) {
-        return CredentialStore.at(ConnectionSettings.lookup(home, SECRETS_DIR, explicitDir).map(Path::of)
-                .orElse(home.root().resolve("secrets")));
+    /** The password store: option, else {@link LiaisonSettings#SECRETS_DIR}, else {@code $LIAISON_HOME/secrets}. */
+    public static CredentialStore secrets(SettingSources sources, String explicitDir) {
+        return CredentialStore.at(sources.lookup(LiaisonSettings.SECRETS_DIR, explicitDir).orElse(sources.home().secrets()));
     }
 
-    private static ScramCredential credential(LiaisonHome home, String user, String explicitDir) {
+    private static ScramCredential credential(SettingSources sources, String user, String explicitDir) {
         try {
-            var passwordFile = LiaisonEnvironment.SCRAM_PASSWORD_FILE.value();
+            var passwordFile = sources.lookup(LiaisonSettings.SCRAM_PASSWORD_FILE, null);
             if (passwordFile.isPresent()) {
-                return new ScramCredential(user, Passphrase.readFrom(Path.of(passwordFile.get())));
+                return new ScramCredential(user, Passphrase.readFrom(passwordFile.get()));
             }
-            return secrets(home, explicitDir).require(user);
+            return secrets(sources, explicitDir).require(user);
         } catch (IllegalStateException | IllegalArgumentException | PkiException e) {
             throw new StartupRefusedException("cannot log in to Kafka as " + user + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void requireTls(String protocol) {
-        try {
-            ClientSecurity.requireSupportedProtocol(PROTOCOL + " (" + LiaisonEnvironment.KAFKA_SECURITY_PROTOCOL.variable() + ")", protocol);
-        } catch (IllegalArgumentException e) {
-            throw new StartupRefusedException(e.getMessage(), e);
         }
     }
 }

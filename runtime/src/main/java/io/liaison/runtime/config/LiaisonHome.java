@@ -3,16 +3,16 @@ package io.liaison.runtime.config;
 import java.nio.file.Path;
 
 /**
- * Where the embedded default keeps its state: {@code $LIAISON_HOME}, else the {@code liaison.home}
+ * Where the embedded default keeps its state: {@link LiaisonSettings#HOME}, else the {@code liaison.home}
  * system property (set by the {@code ./liaison} script to {@code <repo>/.liaison}), else
  * {@code ./.liaison}. Layout: {@code kafka/}, {@code registry/}, {@code pki/}, {@code streams/},
  * {@code connection.properties}.
  */
 public record LiaisonHome(Path root) {
     public static LiaisonHome resolve() {
-        String env = System.getenv(LiaisonEnvironment.HOME.variable());
+        String env = System.getenv(LiaisonSettings.HOME.env());
         if (env != null && !env.isBlank()) {
-            return new LiaisonHome(Path.of(env));
+            return new LiaisonHome(LiaisonSettings.HOME.parse(env, LiaisonSettings.HOME.env()));
         }
         return new LiaisonHome(Path.of(System.getProperty("liaison.home", ".liaison")));
     }

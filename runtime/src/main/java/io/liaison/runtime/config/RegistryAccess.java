@@ -11,38 +11,39 @@ import java.util.Optional;
 /**
  * How a command reaches the schema registry at {@code url}. For an https URL the registry's
  * certificate must chain to the TLS trust store of {@link KafkaLogin#trust} (the backbone CA) and
- * name the host dialled; with {@value #USER} ({@code LIAISON_REGISTRY_USER}) set, every request
- * carries HTTP basic authentication with the password in the file named by
- * {@code LIAISON_REGISTRY_PASSWORD_FILE} (first line). A login over plain http is refused, so is a
- * user without a password file; a trust store that cannot be opened refuses the start, naming it.
+ * name the host dialled; with {@link LiaisonSettings#REGISTRY_USER} set, every request carries HTTP
+ * basic authentication with the password in the file {@link LiaisonSettings#REGISTRY_PASSWORD_FILE}
+ * (first line). A login over plain http is refused, so is a user without a password file; a trust
+ * store that cannot be opened refuses the start, naming it.
  */
 public final class RegistryAccess {
-    public static final String USER = "registry.user";
-
     private RegistryAccess() {}
 
-    /** {@code explicit} may hold {@value #USER} and the trust settings of {@link KafkaLogin#trust}. */
-    public static RegistryClientConfig resolve(LiaisonHome home, String url, Map<String, String> explicit) {
+    /**
+     * @param explicit the command's options (values may be null): {@link LiaisonSettings#REGISTRY_USER}
+     *                 and the trust settings of {@link KafkaLogin#trust}
+     */
+    public static RegistryClientConfig resolve(SettingSources sources, String url, Map<Setting<?>, String> explicit) {
         RegistryClientConfig config;
         try {
             config = RegistryClientConfig.of(url);
         } catch (IllegalArgumentException e) {
-            throw new StartupRefusedException(ConnectionSettings.REGISTRY + " (" + LiaisonEnvironment.REGISTRY_URL.variable() + "): "
+            throw new StartupRefusedException(LiaisonSettings.REGISTRY_URL.name() + " (" + LiaisonSettings.REGISTRY_URL.env() + "): "
                     + e.getMessage(), e);
         }
         if ("https".equals(config.baseUrl().getScheme())) {
-            config = config.withTls(KafkaLogin.trust(home, explicit).sslContext());
+            config = config.withTls(KafkaLogin.trust(sources, explicit).sslContext());
         }
-        Optional<String> user = ConnectionSettings.lookup(home, USER, explicit.get(USER));
+        Optional<String> user = sources.lookup(LiaisonSettings.REGISTRY_USER, explicit.get(LiaisonSettings.REGISTRY_USER));
         if (user.isPresent()) {
-            config = login(config, user.get());
+            config = login(sources, config, user.get());
         }
         return config;
     }
 
-    private static RegistryClientConfig login(RegistryClientConfig config, String user) {
-        String variable = LiaisonEnvironment.REGISTRY_PASSWORD_FILE.variable();
-        Path file = LiaisonEnvironment.REGISTRY_PASSWORD_FILE.value().map(Path::of).orElseThrow(() -> new StartupRefusedException(
+    private static RegistryClientConfig login(SettingSources sources, RegistryClientConfig config, String user) {
+        String variable = LiaisonSettings.REGISTRY_PASSWORD_FILE.env();
+        Path file = sources.lookup(LiaisonSettings.REGISTRY_PASSWORD_FILE, null).orElseThrow(() -> new StartupRefusedException(
                 "the registry user " + user + " needs a password: set " + variable + " to the file that holds it"));
         try {
             return config.withLogin(new RegistryClientConfig.BasicLogin(user, new String(Passphrase.readFrom(file).chars())));

@@ -89,7 +89,7 @@ abstract class BrokerSecurityContract {
     @Test
     void anAgencyWritesItsOwnIngressAndTheStreamsUserReadsIt() {
         await().atMost(PROPAGATION).untilAsserted(() -> send(store.require(cpd), Topics.ingress(cpd)));
-        try (KafkaConsumer<String, String> streams = consumer(store.require(Principals.STREAMS), "liaison-backbone-" + cpd)) {
+        try (KafkaConsumer<String, String> streams = consumer(store.require(Principals.STREAMS), AclPlan.DEFAULT_STREAMS_APPLICATION_ID + "-" + cpd)) {
             streams.subscribe(Set.of(Topics.ingress(cpd)));
             await().atMost(PROPAGATION).until(() -> !streams.poll(Duration.ofMillis(200)).isEmpty());
         }

@@ -2,7 +2,6 @@ package io.liaison.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.security.CredentialStore;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +28,13 @@ class KafkaLoginTest {
     @TempDir
     Path root;
     private LiaisonHome home;
+    private SettingSources sources;
     private PkiDirectory pki;
 
     @BeforeEach
     void homeWithAPasswordAndAPki() {
-        // the settings fall back to the environment: these tests need it free of Liaison variables
-        assumeTrue(Arrays.stream(LiaisonEnvironment.values()).allMatch(v -> v.value().isEmpty()), "LIAISON_* variables are set");
         home = new LiaisonHome(root.resolve("home"));
+        sources = new SettingSources(home, Map.of(), Optional.empty()); // no LIAISON_* variables of this process
         CredentialStore.at(home.secrets()).ensure(Principals.AUDITOR);
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
@@ -48,7 +46,7 @@ class KafkaLoginTest {
 
     @Test
     void theLoginIsScramOverTlsTrustingThePkisCa() {
-        ClientSecurity security = KafkaLogin.resolve(home, Principals.AUDITOR, Map.of(ConnectionSettings.PKI, pki.root().toString()));
+        ClientSecurity security = KafkaLogin.resolve(sources, Principals.AUDITOR, Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));
 
         assertThat(security.credential().user()).isEqualTo(Principals.AUDITOR);
         assertThat(security.trust().trustStore()).isEqualTo(pki.trustStoreFile());
@@ -58,12 +56,21 @@ class KafkaLoginTest {
 
     @Test
     void aPlaintextProtocolIsRefusedNamingTheSetting() {
-        Map<String, String> explicit = new HashMap<>(Map.of(ConnectionSettings.PKI, pki.root().toString()));
-        explicit.put(KafkaLogin.PROTOCOL, "SASL_PLAINTEXT");
+        Map<Setting<?>, String> explicit = new HashMap<>(Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));
+        explicit.put(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, "SASL_PLAINTEXT");
 
-        assertThatThrownBy(() -> KafkaLogin.resolve(home, Principals.AUDITOR, explicit))
+        assertThatThrownBy(() -> KafkaLogin.resolve(sources, Principals.AUDITOR, explicit))
                 .isInstanceOf(StartupRefusedException.class)
-                .hasMessageContaining("kafka.security.protocol (LIAISON_KAFKA_SECURITY_PROTOCOL) must be SASL_SSL, was 'SASL_PLAINTEXT'");
+                .hasMessage("kafka.security.protocol (command line): 'SASL_PLAINTEXT' is not SASL_SSL");
+        SettingSources plaintextInTheEnvironment = new SettingSources(home, Map.of("LIAISON_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
+                Optional.empty());
+        assertThatThrownBy(() -> KafkaLogin.resolve(plaintextInTheEnvironment, Principals.AUDITOR,
+                Map.of(LiaisonSettings.PKI_DIR, pki.root().toString())))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessage("LIAISON_KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT' is not SASL_SSL");
+        assertThat(KafkaLogin.resolve(new SettingSources(home, Map.of("LIAISON_KAFKA_SECURITY_PROTOCOL", "sasl_ssl"), Optional.empty()),
+                Principals.AUDITOR, Map.of(LiaisonSettings.PKI_DIR, pki.root().toString())).properties())
+                .containsEntry("security.protocol", "SASL_SSL");
     }
 
     @Test
@@ -75,20 +82,39 @@ class KafkaLoginTest {
         Path missingPassword = root.resolve("no-password.p12");
         Files.copy(pki.trustStoreFile(), missingPassword);
 
-        assertThatThrownBy(() -> KafkaLogin.trust(home, Map.of(KafkaLogin.TRUSTSTORE, store.toString())))
+        assertThatThrownBy(() -> KafkaLogin.trust(sources, Map.of(LiaisonSettings.TLS_TRUSTSTORE, store.toString())))
                 .isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("tls.truststore (LIAISON_TLS_TRUSTSTORE)")
                 .hasMessageContaining(store + " cannot be opened as PKCS#12");
-        assertThatThrownBy(() -> KafkaLogin.trust(home, Map.of(KafkaLogin.TRUSTSTORE, missingPassword.toString())))
+        assertThatThrownBy(() -> KafkaLogin.trust(sources, Map.of(LiaisonSettings.TLS_TRUSTSTORE, missingPassword.toString())))
                 .isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("no-password.p12.password");
     }
 
     @Test
     void withoutATrustStoreOrAPkiTheStartIsRefused() {
-        assertThatThrownBy(() -> KafkaLogin.trust(home, Map.of()))
+        assertThatThrownBy(() -> KafkaLogin.trust(sources, Map.of()))
                 .isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("no TLS trust store").hasMessageContaining("LIAISON_TLS_TRUSTSTORE")
                 .hasMessageContaining("LIAISON_PKI_DIR");
+    }
+
+    @Test
+    void aTrustStoreSettingThatNamesNoFileIsRefusedNamingTheVariable() {
+        Path absent = root.resolve("absent.p12");
+        SettingSources absentInTheEnvironment = new SettingSources(home, Map.of("LIAISON_TLS_TRUSTSTORE", absent.toString()),
+                Optional.empty());
+
+        assertThatThrownBy(() -> KafkaLogin.trust(absentInTheEnvironment, Map.of()))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessage("LIAISON_TLS_TRUSTSTORE: '" + absent + "' is not a readable file");
+    }
+
+    @Test
+    void theTrustStoreComesFromTheConnectionFileAsTheDemoWritesIt() {
+        new ConnectionSettings("k:9092", "http://r:8081", pki.root(), root.resolve("policy.yaml")).write(home.connectionFile(),
+                Map.of(LiaisonSettings.TLS_TRUSTSTORE, pki.trustStoreFile().toString()));
+
+        assertThat(KafkaLogin.trust(sources, Map.of()).trustStore()).isEqualTo(pki.trustStoreFile());
     }
 }

@@ -2,7 +2,6 @@ package io.liaison.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -23,7 +22,6 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +42,14 @@ class RegistryAccessTest {
 
     @TempDir
     Path root;
-    private LiaisonHome home;
+    private SettingSources sources;
     private PkiDirectory pki;
     private HttpsServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void pki() {
-        // the settings fall back to the environment: these tests need it free of Liaison variables
-        assumeTrue(Arrays.stream(LiaisonEnvironment.values()).allMatch(v -> v.value().isEmpty()), "LIAISON_* variables are set");
-        home = new LiaisonHome(root.resolve("home"));
+        sources = new SettingSources(new LiaisonHome(root.resolve("home")), Map.of(), Optional.empty()); // no LIAISON_* variables
         pki = PkiDirectory.at(root.resolve("pki"));
         pki.init("CA", Validity.starting(CLOCK, Duration.ofDays(30)), Optional.empty(), RANDOM);
     }
@@ -68,8 +64,8 @@ class RegistryAccessTest {
     @Test
     void anHttpsRegistryIsCheckedAgainstTheBackboneCaAndGetsTheLogin() throws Exception {
         int port = serve("schema-registry", List.of("localhost"));
-        RegistryClientConfig config = RegistryAccess.resolve(home, "https://localhost:" + port,
-                Map.of(ConnectionSettings.PKI, pki.root().toString()));
+        RegistryClientConfig config = RegistryAccess.resolve(sources, "https://localhost:" + port,
+                Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));
 
         List<String> subjects = new ConfluentRegistryClient(config.withLogin(new RegistryClientConfig.BasicLogin("liaison", "s3cret-pw")))
                 .subjects();
@@ -82,8 +78,8 @@ class RegistryAccessTest {
     @Test
     void aRegistryCertificateForAnotherHostIsRefused() throws Exception {
         int port = serve("elsewhere", List.of("registry.elsewhere.example"));
-        RegistryClientConfig config = RegistryAccess.resolve(home, "https://localhost:" + port,
-                Map.of(ConnectionSettings.PKI, pki.root().toString()));
+        RegistryClientConfig config = RegistryAccess.resolve(sources, "https://localhost:" + port,
+                Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));
 
         assertThatThrownBy(() -> new ConfluentRegistryClient(config).subjects())
                 .isInstanceOf(RegistryException.Unreachable.class)
@@ -98,11 +94,40 @@ class RegistryAccessTest {
         assertThatThrownBy(() -> RegistryClientConfig.of("http://schema-registry:8081")
                 .withLogin(new RegistryClientConfig.BasicLogin("liaison", "s3cret-pw")))
                 .hasMessageContaining("needs an https baseUrl").hasMessageContaining("in clear");
-        assertThatThrownBy(() -> RegistryAccess.resolve(home, "https://schema-registry:8081",
-                Map.of(ConnectionSettings.PKI, pki.root().toString(), RegistryAccess.USER, "liaison")))
+        assertThatThrownBy(() -> RegistryAccess.resolve(sources, "https://schema-registry:8081",
+                Map.of(LiaisonSettings.PKI_DIR, pki.root().toString(), LiaisonSettings.REGISTRY_USER, "liaison")))
                 .isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("registry user liaison needs a password: set LIAISON_REGISTRY_PASSWORD_FILE");
         assertThat(new RegistryClientConfig.BasicLogin("liaison", "s3cret-pw").toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theLoginComesFromTheSettingsAndABadOneIsRefusedNamingIt() throws Exception {
+        int port = serve("schema-registry", List.of("localhost"));
+        Path password = Files.writeString(root.resolve("registry.password"), "s3cret-pw\n");
+        SettingSources withLogin = new SettingSources(sources.home(), Map.of("LIAISON_REGISTRY_USER", "liaison",
+                "LIAISON_REGISTRY_PASSWORD_FILE", password.toString()), Optional.empty());
+
+        new ConfluentRegistryClient(RegistryAccess.resolve(withLogin, "https://localhost:" + port,
+                Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()))).subjects();
+
+        assertThat(authorizations).containsExactly("Basic " + Base64.getEncoder()
+                .encodeToString("liaison:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> RegistryAccess.resolve(withLogin, "http://localhost:" + port, Map.of()))
+                .isInstanceOf(StartupRefusedException.class).hasMessageContaining("needs an https baseUrl");
+        SettingSources colon = new SettingSources(sources.home(), Map.of("LIAISON_REGISTRY_USER", "li:aison"), Optional.empty());
+        assertThatThrownBy(() -> RegistryAccess.resolve(colon, "https://localhost:" + port, Map.of(LiaisonSettings.PKI_DIR,
+                pki.root().toString())))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessage("LIAISON_REGISTRY_USER: 'li:aison' is not a user name without ':' (HTTP basic authentication)");
+        SettingSources noFile = new SettingSources(sources.home(), Map.of("LIAISON_REGISTRY_USER", "liaison",
+                "LIAISON_REGISTRY_PASSWORD_FILE", root.resolve("absent").toString()), Optional.empty());
+        assertThatThrownBy(() -> RegistryAccess.resolve(noFile, "https://localhost:" + port, Map.of(LiaisonSettings.PKI_DIR,
+                pki.root().toString())))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessage("LIAISON_REGISTRY_PASSWORD_FILE: '" + root.resolve("absent") + "' is not a readable file");
+        assertThatThrownBy(() -> RegistryAccess.resolve(sources, "ftp://localhost", Map.of()))
+                .isInstanceOf(StartupRefusedException.class).hasMessageStartingWith("schema.registry.url (LIAISON_REGISTRY_URL): ");
     }
 
     private PkiDirectory.Slot issue(String name, List<String> dnsNames) {

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cli.Liaison;
-import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.consumer.InboxItem;
@@ -97,8 +97,8 @@ class EndToEndIT {
             written.load(in);
         }
 
-        assertThat(written.getProperty(KafkaLogin.PROTOCOL)).isEqualTo("SASL_SSL");
-        assertThat(Path.of(written.getProperty(KafkaLogin.TRUSTSTORE))).isEqualTo(stack.pki().trustStoreFile().toAbsolutePath());
+        assertThat(written.getProperty(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.key().orElseThrow())).isEqualTo("SASL_SSL");
+        assertThat(Path.of(written.getProperty(LiaisonSettings.TLS_TRUSTSTORE.key().orElseThrow()))).isEqualTo(stack.pki().trustStoreFile().toAbsolutePath());
         assertThat(written.stringPropertyNames()).noneMatch(key -> key.contains("keystore") || key.contains("key."));
         assertThat(written.values()).map(String::valueOf).noneMatch(value -> value.endsWith(".key") || value.endsWith(".p12")
                 && !value.endsWith("truststore.p12"));

@@ -17,7 +17,7 @@ final class ScenarioAssertions {
     /**
      * ice gets cpd's incident report with the immigration status withheld, cpd gets the Guard's
      * deployment order whole, the public gets only community notices and is denied the incident
-     * report, and each of the four attacks or mistakes is quarantined for its own reason.
+     * report, and each of the five attacks or mistakes is quarantined for its own reason.
      */
     static void assertOneRedactedOneFullOneNothingAndEveryAttackQuarantined(ScenarioReport scenario) {
         InboxItem.Verified toIce = verified(scenario, "ice", "IncidentReport");
@@ -29,7 +29,7 @@ final class ScenarioAssertions {
                 assertThat(((InboxItem.Verified) item).provenance().messageType()).isEqualTo("CommunityNotice"));
         assertThat(scenario.denied().get("public")).extracting(a -> a.getMessageType()).contains("IncidentReport");
         assertThat(scenario.quarantined()).extracting(QuarantineRecord::getReasonCode)
-                .containsExactlyInAnyOrder("SIGNATURE_INVALID", "REPLAY", "MALFORMED_ENVELOPE", "NOT_AUTHORIZED_TYPE");
+                .containsExactlyInAnyOrder("SIGNATURE_INVALID", "REPLAY", "MALFORMED_ENVELOPE", "NOT_AUTHORIZED_TYPE", "SCHEMA_NOT_APPROVED");
     }
 
     /** The first copy of a {@code type} message that {@code agency}'s SDK verified, or an assertion error listing what it got. */

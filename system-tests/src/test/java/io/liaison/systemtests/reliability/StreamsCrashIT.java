@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.liaison.producer.AgencyGateway;
-import io.liaison.streams.StreamsAppConfig;
+import io.liaison.cluster.topics.AclPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -92,8 +92,8 @@ class StreamsCrashIT {
 
     /** Members of the backbone's consumer group that have at least one partition assigned. */
     private static long membersOwningPartitions(Admin admin) throws Exception {
-        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(StreamsAppConfig.DEFAULT_APPLICATION_ID))
-                .all().get(10, TimeUnit.SECONDS).get(StreamsAppConfig.DEFAULT_APPLICATION_ID);
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(AclPlan.DEFAULT_STREAMS_APPLICATION_ID))
+                .all().get(10, TimeUnit.SECONDS).get(AclPlan.DEFAULT_STREAMS_APPLICATION_ID);
         return group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
     }
 }

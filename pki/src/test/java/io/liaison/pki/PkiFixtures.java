@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** A fresh in-memory CA on a fixed clock, shared by the pki tests. */
-final class TestPki {
+final class PkiFixtures {
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final SecureRandom RANDOM = new SecureRandom();
 
-    private TestPki() {}
+    private PkiFixtures() {}
 
     static CertificateAuthority newCa() {
         IssuedCertificate root = CertificateAuthority.createRoot(CertificateAuthority.DEFAULT_NAME,

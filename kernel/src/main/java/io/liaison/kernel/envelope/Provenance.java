@@ -1,4 +1,4 @@
-package io.liaison.consumer;
+package io.liaison.kernel.envelope;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Map;
  * @param policyVersion policy version that decided the release
  * @param ruleIds       rules that allowed it
  * @param changedFields withheld or transformed field paths and the action taken (attested by the backbone)
- * @param attestedAt    when the backbone released it
+ * @param attestedAt    when the backbone released it, the instant at which both keys were judged
  */
 public record Provenance(String sender, String messageType, Instant createdAt, String purpose, String policyVersion,
                          List<String> ruleIds, Map<String, String> changedFields, Instant attestedAt) {

@@ -1,0 +1,84 @@
+package io.liaison.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.liaison.schemas.payload.IncidentReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.junit.jupiter.api.Test;
+
+class PinnedContractsTest {
+    private static final String IMMIGRATION_TAGS = "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]";
+
+    private static Schema incidentReportWith(String from, String to) {
+        String json = IncidentReport.getClassSchema().toString();
+        assertThat(json).contains(from);
+        return new Schema.Parser().parse(json.replace(from, to));
+    }
+
+    @Test
+    void everyPinnedPayloadSchemaIsApprovedAndReadAsItself() {
+        for (Schema pinned : LiaisonSchemas.PAYLOAD_SCHEMAS) {
+            assertThat(PinnedContracts.approve(pinned.getName(), pinned)).isEqualTo(new PinnedContracts.Approval.Approved(pinned));
+        }
+    }
+
+    @Test
+    void theAvscAsAnotherLanguageRegistersItIsApprovedSinceDocsAndJavaPropertiesDoNotCount() throws IOException {
+        Schema.Parser parser = new Schema.Parser();
+        parser.parse(Path.of("src/main/avro/common/Location.avsc").toFile());
+        parser.parse(Path.of("src/main/avro/common/Person.avsc").toFile());
+        Schema avsc = parser.parse(Path.of("src/main/avro/payload/IncidentReport.avsc").toFile());
+        assertThat(avsc).as("no avro.java.string properties").isNotEqualTo(IncidentReport.getClassSchema());
+
+        assertThat(PinnedContracts.fingerprint(avsc)).isEqualTo(PinnedContracts.fingerprint(IncidentReport.getClassSchema()));
+        assertThat(PinnedContracts.approve("IncidentReport", avsc)).isInstanceOf(PinnedContracts.Approval.Approved.class);
+    }
+
+    @Test
+    void aRelabelledFieldHasTheSameCanonicalFormButIsNotApproved() {
+        Schema relabelled = incidentReportWith(IMMIGRATION_TAGS, "\"sensitivity\":[\"OPERATIONAL\"]");
+        assertThat(SchemaNormalization.toParsingForm(relabelled))
+                .as("Avro's canonical form drops custom properties")
+                .isEqualTo(SchemaNormalization.toParsingForm(IncidentReport.getClassSchema()));
+
+        assertThat(PinnedContracts.approve("IncidentReport", relabelled))
+                .isInstanceOfSatisfying(PinnedContracts.Approval.NotApproved.class, refused -> {
+                    assertThat(refused.fingerprint()).isEqualTo(PinnedContracts.fingerprint(relabelled))
+                            .isNotEqualTo(PinnedContracts.fingerprint(IncidentReport.getClassSchema()));
+                    assertThat(refused.detail()).contains("io.liaison.schemas.common.Person.immigrationStatus is tagged "
+                            + "[OPERATIONAL] where the contract says [IMMIGRATION_STATUS, PII]");
+                });
+    }
+
+    @Test
+    void aRenamedTagPropertyLeavesTheFieldUntaggedAndIsNotApproved() {
+        Schema renamed = incidentReportWith(IMMIGRATION_TAGS, "\"sensitivityTags\":[\"PII\",\"IMMIGRATION_STATUS\"]");
+
+        assertThat(PinnedContracts.approve("IncidentReport", renamed))
+                .isInstanceOfSatisfying(PinnedContracts.Approval.NotApproved.class, refused -> assertThat(refused.detail())
+                        .contains("Person.immigrationStatus is tagged [] where the contract says [IMMIGRATION_STATUS, PII]"));
+    }
+
+    @Test
+    void anExtraFieldIsNotApprovedAndNamed() {
+        Schema wider = incidentReportWith("{\"name\":\"incidentId\"",
+                "{\"name\":\"statusNote\",\"type\":[\"null\",\"string\"],\"default\":null,\"sensitivity\":[\"OPERATIONAL\"]},"
+                        + "{\"name\":\"incidentId\"");
+
+        assertThat(PinnedContracts.approve("IncidentReport", wider))
+                .isInstanceOfSatisfying(PinnedContracts.Approval.NotApproved.class, refused -> assertThat(refused.detail())
+                        .contains("io.liaison.schemas.payload.IncidentReport.statusNote is not in the contract"));
+    }
+
+    @Test
+    void anotherTypesContractIsNotApprovedForThisType() {
+        Schema sitrep = LiaisonSchemas.payloadSchema("SituationReport").orElseThrow();
+
+        assertThat(PinnedContracts.approve("IncidentReport", sitrep)).isInstanceOf(PinnedContracts.Approval.NotApproved.class);
+        assertThat(PinnedContracts.approve("NoSuchType", sitrep)).isInstanceOfSatisfying(PinnedContracts.Approval.NotApproved.class,
+                refused -> assertThat(refused.detail()).isEqualTo("there is no contract named NoSuchType"));
+    }
+}
