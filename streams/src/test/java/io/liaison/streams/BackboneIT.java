@@ -81,21 +81,25 @@ class BackboneIT {
     @BeforeAll
     static void startBackbone() {
         String bootstrap = SharedKafka.get().bootstrapServers();
+        // every client logs in as the shared broker's super user, over TLS
+        Map<String, String> login = SharedKafka.get().adminSecurity().properties();
         fixture = new TestBackbone(SharedApicurio.get().client());
-        admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        admin = Admin.create(SharedKafka.get().adminClientProperties());
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(AGENCIES));
         policies = new PolicyHolder(fixture.policy, fixture.trust);
-        controlPlane = new ControlPlane(bootstrap, Map.of(), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
-        publisher = new ControlPlanePublisher(bootstrap, Map.of());
+        controlPlane = new ControlPlane(bootstrap, new HashMap<>(login), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
+        publisher = new ControlPlanePublisher(bootstrap, new HashMap<>(login));
         Backbone backbone = new Backbone(fixture.trust, policies, new io.liaison.policy.redaction.Redactor(new byte[32]),
                 fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"),
                 new PartitionCounts(admin));
         service = BackboneService.start(new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"),
-                1, (short) 1, Map.of()), backbone, BackboneSettings.defaults("backbone-it"), controlPlane::health);
+                1, (short) 1, login), backbone, BackboneSettings.defaults("backbone-it"), controlPlane::health);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
-        raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
-        sink = new Sink(bootstrap, fixture.codec);
+        Map<String, Object> client = SharedKafka.get().adminClientProperties();
+        Map<String, Object> producer = new HashMap<>(client);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        raw = new KafkaProducer<>(producer, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        sink = new Sink(client, fixture.codec);
     }
 
     @AfterAll
@@ -116,10 +120,11 @@ class BackboneIT {
         final List<QuarantineRecord> quarantined = new ArrayList<>();
         final List<AuditRecord> audit = new ArrayList<>();
 
-        Sink(String bootstrap, AvroCodec codec) {
+        Sink(Map<String, Object> client, AvroCodec codec) {
             this.codec = codec;
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            Map<String, Object> committed = new HashMap<>(client);
+            committed.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumer = new KafkaConsumer<>(committed, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> parts = new ArrayList<>();
             consumer.partitionsFor(Topics.QUARANTINE).forEach(p -> parts.add(new TopicPartition(Topics.QUARANTINE, p.partition())));
             parts.add(new TopicPartition(Topics.AUDIT, 0));

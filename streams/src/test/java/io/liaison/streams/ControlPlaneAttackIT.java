@@ -10,12 +10,14 @@ import io.liaison.controlplane.ControlPlaneStartException;
 import io.liaison.controlplane.PolicyHolder;
 import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.BrokerConfig;
+import io.liaison.embedded.kafka.BrokerSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.PemFiles;
+import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.RevocationListEntry;
 import io.liaison.pki.RevocationReason;
 import io.liaison.pki.SigningIdentities;
@@ -43,8 +45,10 @@ import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.samples.SamplePayloads;
 import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.security.CredentialStore;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +93,9 @@ import org.junit.jupiter.api.Test;
  * LogAppendTime and the trust topic's keys are the broker's) with the Streams backbone running:
  * an insider or broker operator who can append to the {@code policy} and {@code trust} topics,
  * and a single approver. Every restart here is a new follower reading both topics from the start
- * with only the keys a PKI directory would give it, as {@code liaison backbone run} does.
+ * with only the keys a PKI directory would give it, as {@code liaison backbone run} does. The broker
+ * runs as production does (SASL_SSL with its own CA, SCRAM, ACLs); every client here logs in as its
+ * super user over TLS.
  */
 class ControlPlaneAttackIT {
     private static final List<String> AGENCIES = List.of("cpd", "ice", "guard", "oversight", "public");
@@ -110,27 +116,32 @@ class ControlPlaneAttackIT {
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(TempDirs.create("control-plane-attack-")));
+        Path dir = TempDirs.create("control-plane-attack-");
+        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"), BrokerSecurity.ensure(
+                PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(dir.resolve("secrets")), Clock.systemUTC())));
         String bootstrap = broker.bootstrapServers();
+        Map<String, String> login = broker.adminSecurity().properties();
         fixture = new TestBackbone(SharedApicurio.get().client());
         startingKeys = List.copyOf(fixture.trust.keys());
-        admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        admin = Admin.create(broker.adminClientProperties());
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(AGENCIES));
-        publisher = new ControlPlanePublisher(bootstrap, Map.of());
+        publisher = new ControlPlanePublisher(bootstrap, new HashMap<>(login));
         publisher.publishPolicy(PolicyProposal.genesis("policy.yaml", fixture.policy));
         policies = new PolicyHolder(fixture.policy, fixture.trust);
-        controlPlane = new ControlPlane(bootstrap, Map.of(), fixture.trust, fixture.anchor, policies, BACKOFF)
+        controlPlane = new ControlPlane(bootstrap, new HashMap<>(login), fixture.trust, fixture.anchor, policies, BACKOFF)
                 .start(Duration.ofSeconds(30));
         Backbone backbone = new Backbone(fixture.trust, policies, new Redactor(new byte[32]), fixture.backboneKey,
                 fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("control-plane-attack-it"), new PartitionCounts(admin));
         service = BackboneService.start(new StreamsAppConfig("control-plane-attack-it", bootstrap,
-                TempDirs.create("control-plane-attack-it-"), 1, (short) 1, Map.of()), backbone,
+                TempDirs.create("control-plane-attack-it-"), 1, (short) 1, login), backbone,
                 BackboneSettings.defaults("control-plane-attack-it"), controlPlane::health);
         await().atMost(Duration.ofSeconds(60)).until(service::isReady);
-        raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
-        audit = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> producer = broker.adminClientProperties();
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        raw = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> committed = broker.adminClientProperties();
+        committed.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        audit = new KafkaConsumer<>(committed, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         audit.assign(List.of(new TopicPartition(Topics.AUDIT, 0)));
         audit.seekToBeginning(List.of(new TopicPartition(Topics.AUDIT, 0)));
     }
@@ -290,7 +301,8 @@ class ControlPlaneAttackIT {
         TrustStore trust = new TrustStore();
         startingKeys.forEach(trust::add);
         PolicyHolder holder = new PolicyHolder(genesis, trust);
-        try (ControlPlane ignored = new ControlPlane(broker.bootstrapServers(), Map.of(), trust, fixture.anchor, holder)
+        try (ControlPlane ignored = new ControlPlane(broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()),
+                trust, fixture.anchor, holder)
                 .start(Duration.ofSeconds(30))) {
             return new Restarted(holder, trust);
         }
@@ -340,8 +352,8 @@ class ControlPlaneAttackIT {
     /** The latest value of each key: what compaction of the topic keeps. */
     private static Map<String, byte[]> latestPerKey(String topic) {
         Map<String, byte[]> latest = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(broker.adminClientProperties(), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));

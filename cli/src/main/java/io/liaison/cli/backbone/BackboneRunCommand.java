@@ -13,7 +13,6 @@ import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.registry.RegistryClientConfig;
 import io.liaison.streams.BackboneMetrics;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlaneStartException;
@@ -41,8 +40,11 @@ import picocli.CommandLine.Option;
         description = {"Run one backbone instance until stopped (SIGTERM or Ctrl-C).",
                 "Each setting below: option, else environment, else --config file, else (*)",
                 "the demo's connection.properties, else default; see docs/configuration.md.",
-                "kafka.<name> keys in --config and LIAISON_KAFKA_<NAME> variables set Kafka",
-                "client properties. With --checkpoint-interval the instance also checkpoints",
+                "Kafka login: SCRAM over TLS, brokers checked against tls.truststore (default",
+                "tls/truststore.p12 of the PKI directory); an https registry is checked against it",
+                "too, with basic authentication as registry.user. kafka.<name> keys in --config and",
+                "LIAISON_KAFKA_<NAME> variables set Kafka client properties; one that would undo",
+                "TLS is refused. With --checkpoint-interval the instance also checkpoints",
                 "the audit log, as the same user; normally one `liaison checkpoint run` per",
                 "cluster does that."})
 final class BackboneRunCommand implements Callable<Integer> {
@@ -111,7 +113,7 @@ final class BackboneRunCommand implements Callable<Integer> {
         BackboneNode node;
         try {
             node = BackboneNode.start(s.streams(), s.rules(),
-                    new ConfluentRegistryClient(RegistryClientConfig.of(s.registryUrl())),
+                    new ConfluentRegistryClient(s.registry()),
                     PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(),
                     s.checkpointInterval().map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties())).orElse(null));
         } catch (ControlPlaneStartException e) {

@@ -8,6 +8,7 @@ import io.liaison.cli.PolicyOption;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
 import io.liaison.runtime.ServiceControlPlane;
+import io.liaison.web.auth.TlsSettings;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
@@ -15,6 +16,7 @@ import io.liaison.pki.PkiDirectory;
 import io.liaison.cluster.security.Principals;
 import io.liaison.policy.Policy;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Option;
         description = {"Serve the consumer gateway (SSE feeds, REST catch-up, /console/, /health, /ready, /metrics) until stopped.",
                 "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS,",
                 "LIAISON_REGISTRY_URL, LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
-                "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default consumer-gateway), LIAISON_SCRAM_PASSWORD_FILE.",
+                "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default consumer-gateway), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
                 "Trust and policy follow the trust and policy topics: revocations and approved policy versions apply without a restart.",
                 "Analysts authenticate with `liaison gateway token` tokens or, with --tls-name, client certificates."})
 public final class GatewayServeCommand implements Callable<Integer> {
@@ -78,8 +80,8 @@ public final class GatewayServeCommand implements Callable<Integer> {
         String bootstrap = cluster.bootstrapServers(home);
         String registry = cluster.registryUrl(home);
         PkiDirectory pki = cluster.pki(home);
-        Policy genesis = policy.load(home);
         ConsumerGatewayConfig config = config(bootstrap, registry, pki, home);
+        Policy genesis = policy.load(home);
         ControlPlane controlPlane = ServiceControlPlane.follow(bootstrap, config.kafkaOverrides(), pki, genesis);
         ConsumerGatewayServer server;
         try {
@@ -102,10 +104,12 @@ public final class GatewayServeCommand implements Callable<Integer> {
 
     private ConsumerGatewayConfig config(String bootstrap, String registry, PkiDirectory pki, LiaisonHome home) {
         try {
+            Optional<TlsSettings> tls = http.tls(pki); // the HTTP options first: a wrong one fails before any Kafka login
             ConsumerGatewayConfig config = ConsumerGatewayConfig.defaults(bootstrap, registry, port)
+                    .withRegistry(cluster.registry(home))
                     .withBindHost(http.bind())
                     .withKafkaOverrides(login.properties(home, Principals.CONSUMER_GATEWAY));
-            return http.tls(pki).map(config::withTls).orElse(config);
+            return tls.map(config::withTls).orElse(config);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError(e.getMessage(), e);
         }

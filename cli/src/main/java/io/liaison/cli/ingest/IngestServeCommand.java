@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
                 "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS, LIAISON_REGISTRY_URL,",
                 "LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
                 "Trust and policy follow the trust and policy topics: a revocation applies without a restart.",
-                "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default the agency), LIAISON_SCRAM_PASSWORD_FILE.",
+                "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default the agency), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
                 "Callers authenticate with `liaison gateway token --audience ingest` tokens or, with --tls-name, client certificates."})
 public final class IngestServeCommand implements Callable<Integer> {
     public static final int DEFAULT_PORT = 8080;
@@ -97,6 +97,7 @@ public final class IngestServeCommand implements Callable<Integer> {
         IngestServerConfig config = serverConfig(pki);
         Policy genesis = policy.load(home);
         AgencyGatewayConfig gatewayConfig = AgencyGatewayConfig.defaults(agency, bootstrap, registry)
+                .withRegistry(cluster.registry(home))
                 .withKafkaOverrides(login.security(home, agency).properties());
         ControlPlane controlPlane = ServiceControlPlane.follow(bootstrap, login.properties(home, agency), pki, genesis);
         AgencyGateway gateway;

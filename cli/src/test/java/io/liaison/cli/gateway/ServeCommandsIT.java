@@ -10,6 +10,8 @@ import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.http.ConsumerGatewayServer;
+import io.liaison.cluster.security.CredentialStore;
+import io.liaison.cluster.security.Principals;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.pki.CertificateAuthority;
@@ -48,13 +50,17 @@ class ServeCommandsIT {
 
     @TempDir
     static Path pkiDir;
+    @TempDir
+    static Path secretsDir;
 
     @BeforeAll
     static void pkiWithCpdsSigningKeyAndTheControlPlaneTopics() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.get().bootstrapServers()))) {
+        try (Admin admin = Admin.create(SharedKafka.get().adminClientProperties())) {
             new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
                     .filter(t -> Set.of(Topics.TRUST, Topics.POLICY).contains(t.name())).toList());
         }
+        // the commands log in to the shared broker as its super user, over TLS
+        CredentialStore.at(secretsDir).replace(SharedKafka.get().config().security().admin());
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         PkiDirectory pki = PkiDirectory.at(pkiDir);
@@ -111,8 +117,9 @@ class ServeCommandsIT {
     private static <T> T parse(StringWriter out, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap-servers", SharedKafka.get().bootstrapServers(),
-                "--registry-url", SharedApicurio.get().url().toString(),
-                "--pki-dir", pkiDir.toString(), "--security-protocol", "PLAINTEXT"));
+                "--registry-url", SharedApicurio.get().url().toString(), "--pki-dir", pkiDir.toString(),
+                "--kafka-user", Principals.ADMIN, "--secrets-dir", secretsDir.toString(),
+                "--truststore", SharedKafka.get().adminSecurity().trust().trustStore().toString()));
         CommandLine cl = Liaison.newCommandLine();
         cl.setOut(new PrintWriter(out, true));
         CommandLine.ParseResult verb = cl.parseArgs(all.toArray(String[]::new)).subcommand().subcommand();

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.liaison.cli.CommandRun;
+import io.liaison.cluster.security.CredentialStore;
+import io.liaison.cluster.security.Principals;
 import io.liaison.embedded.kafka.BrokerConfig;
+import io.liaison.embedded.kafka.BrokerSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.cluster.topics.TopicPlan;
@@ -17,12 +20,13 @@ import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.controlplane.PolicyHolder;
 import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.runtime.config.LiaisonSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code policy approve} and {@code policy publish} as approvers run them, against a broker of its
  * own whose policy topic starts at the example policy: each agency signs alone, publish only
  * collects, and a backbone follows the result. A backbone or approver pinned to another genesis
- * refuses in one sentence.
+ * refuses in one sentence. The broker runs as production does (SASL_SSL with its own CA, SCRAM,
+ * ACLs); the commands log in as its super user over TLS, as the home's connection.properties says.
  */
 class PolicyCommandIT {
     private static final Path GENESIS = Path.of("../config/policy.yaml").toAbsolutePath().normalize();
@@ -47,9 +52,19 @@ class PolicyCommandIT {
 
     @BeforeAll
     static void start() throws Exception {
-        previousHome = System.setProperty(HOME_PROPERTY, dir.resolve("home").toString()); // no demo connection file
-        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka")));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        Path home = dir.resolve("home");
+        previousHome = System.setProperty(HOME_PROPERTY, home.toString());
+        Path secrets = dir.resolve("secrets");
+        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"), BrokerSecurity.ensure(
+                PkiDirectory.at(dir.resolve("kafka-pki")), CredentialStore.at(secrets), Clock.systemUTC())));
+        // no demo connection: only the login (the super user, over TLS); the commands get the cluster as options
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("connection.properties"), String.join("\n",
+                LiaisonSettings.SCRAM_USER.key().orElseThrow() + "=" + Principals.ADMIN,
+                LiaisonSettings.SECRETS_DIR.key().orElseThrow() + "=" + secrets.toAbsolutePath(),
+                LiaisonSettings.TLS_TRUSTSTORE.key().orElseThrow() + "=" + broker.adminSecurity().trust().trustStore().toAbsolutePath(),
+                ""));
+        try (Admin admin = Admin.create(broker.adminClientProperties())) {
             new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of("cpd", "oversight")));
         }
         pki = dir.resolve("pki");
@@ -57,7 +72,8 @@ class PolicyCommandIT {
             CommandRun run = liaison(concat(List.of("pki"), args, List.of("--dir", pki.toString())));
             assertThat(run.exitCode()).as(run.err()).isZero();
         }
-        try (ControlPlanePublisher publisher = new ControlPlanePublisher(broker.bootstrapServers(), Map.of())) {
+        try (ControlPlanePublisher publisher = new ControlPlanePublisher(broker.bootstrapServers(),
+                new HashMap<>(broker.adminSecurity().properties()))) {
             publisher.publishPolicy(PolicyProposal.genesis(GENESIS.toString(), PolicyLoader.load(GENESIS)));
         }
     }
@@ -93,7 +109,8 @@ class PolicyCommandIT {
         assertThat(publish.out()).contains("published " + candidate + " as policy " + expected + ", approved by [cpd, oversight]");
         TrustStore trust = PkiDirectory.at(pki).loadTrustStore(Clock.systemUTC());
         PolicyHolder backbone = new PolicyHolder(genesis, trust);
-        try (ControlPlane ignored = new ControlPlane(broker.bootstrapServers(), Map.of(), trust, PkiDirectory.at(pki).anchor(), backbone)
+        try (ControlPlane ignored = new ControlPlane(broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()), trust,
+                PkiDirectory.at(pki).anchor(), backbone)
                 .start(Duration.ofSeconds(30))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> backbone.link().equals(expected));
         }

@@ -6,12 +6,12 @@ import io.liaison.consumer.CopyVerifier;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
 import io.liaison.web.auth.Authenticator;
+import io.liaison.pki.TlsPolicy;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.metrics.PrometheusText;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.registry.RegistryClientConfig;
 import io.liaison.registry.SchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +65,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
         this.controlPlane = controlPlane;
         this.metrics = new GatewayMetrics();
         TrustStore trust = controlPlane.trust();
-        SchemaRegistryClient registry = new ConfluentRegistryClient(RegistryClientConfig.of(config.registryUrl()));
+        SchemaRegistryClient registry = new ConfluentRegistryClient(config.registry());
         AvroCodec readCodec = new AvroCodec(registry, false);
         Map<String, CopyVerifier> verifierCache = new ConcurrentHashMap<>();
         Function<String, CopyVerifier> verifiers = agency ->
@@ -175,6 +175,8 @@ public final class ConsumerGatewayServer implements AutoCloseable {
             TlsSettings tls = config.tls().get();
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setSslContext(tls.serverContext());
+            ssl.setIncludeProtocols(TlsPolicy.PROTOCOLS.toArray(String[]::new)); // as every Liaison wire: docs/encryption.md
+            ssl.setIncludeCipherSuites(TlsPolicy.CIPHER_SUITES.toArray(String[]::new));
             if (tls.requireClientCertificate()) {
                 ssl.setNeedClientAuth(true);
             } else {

@@ -49,7 +49,7 @@ class ConsumerGatewayConfigTest {
     @Test
     void aRestPageMayNotScanMoreThanTenThousandRecords() {
         ConsumerGatewayConfig d = defaults();
-        assertThatThrownBy(() -> new ConsumerGatewayConfig(d.bindHost(), d.port(), d.bootstrapServers(), d.registryUrl(), d.tls(),
+        assertThatThrownBy(() -> new ConsumerGatewayConfig(d.bindHost(), d.port(), d.bootstrapServers(), d.registry(), d.tls(),
                 d.tokens(), d.clientBufferEvents(), d.maxFeedClients(), d.heartbeatInterval(), d.maxPageSize(), 20_000,
                 d.sinceLookback(), d.socketSendBufferBytes(), d.component(), d.kafkaOverrides(), d.quotas(), d.restReaders(),
                 d.controlPlaneMaxLag())).hasMessage("maxScanRecords must be in the range 500 to 10000, was 20000");

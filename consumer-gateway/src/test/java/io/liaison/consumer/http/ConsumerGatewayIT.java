@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.PolicyHolder;
 import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.BrokerConfig;
+import io.liaison.embedded.kafka.BrokerSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
+import io.liaison.pki.PkiDirectory;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +53,7 @@ class ConsumerGatewayIT {
     @BeforeAll
     static void start() {
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0),
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(),
                 fixture.controlPlane, Clock.systemUTC());
     }
 
@@ -248,17 +252,19 @@ class ConsumerGatewayIT {
     @Test
     void aGatewayWhoseBrokerStopsAnsweringClosesItsFeedsAndServesNothing() throws Exception {
         Path brokerDir = TempDirs.create("liaison-gateway-blind-");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(brokerDir, EmbeddedKafkaBroker.freePort(),
-                EmbeddedKafkaBroker.freePort(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of()));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(brokerDir.resolve("kafka"), BrokerSecurity.ensure(
+                PkiDirectory.at(brokerDir.resolve("pki")), CredentialStore.at(brokerDir.resolve("secrets")), Clock.systemUTC())));
+        Map<String, Object> login = new HashMap<>(broker.adminSecurity().properties());
         boolean brokerStopped = false;
         try {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            try (Admin admin = Admin.create(broker.adminClientProperties())) {
                 new ClusterAdmin(admin, WAIT).ensureTopics(TopicPlan.embedded().topics(List.of("cpd")));
             }
-            try (ControlPlane followed = new ControlPlane(broker.bootstrapServers(), Map.of(), fixture.trust, fixture.pki.anchor(),
+            try (ControlPlane followed = new ControlPlane(broker.bootstrapServers(), login, fixture.trust, fixture.pki.anchor(),
                          new PolicyHolder(fixture.policy, fixture.trust)).start(WAIT);
                  ConsumerGatewayServer blind = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(broker.bootstrapServers(),
-                         fixture.registryUrl, 0).withControlPlaneMaxLag(Duration.ofSeconds(2)), followed, Clock.systemUTC());
+                         fixture.registryUrl, 0).withKafkaOverrides(login).withControlPlaneMaxLag(Duration.ofSeconds(2)), followed,
+                         Clock.systemUTC());
                  SseTestClient feed = SseTestClient.open(HTTP, blind.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE,
                          fixture.token("cpd", "jdoe"), null)) {
                 assertThat(feed.status).isEqualTo(200);

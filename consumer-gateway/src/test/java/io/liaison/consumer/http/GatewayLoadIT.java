@@ -52,7 +52,7 @@ class GatewayLoadIT {
 
         try (InboxFixture fixture = new InboxFixture();
              ConsumerGatewayServer gateway = ConsumerGatewayServer.start(
-                     ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0)
+                     fixture.gatewayConfig()
                              .withQuotas(new GatewayQuotas(1, clients, GatewayQuotas.DEFAULTS.requestsPerMinutePerSubject())),
                      fixture.controlPlane, Clock.systemUTC())) {
             String marker = ConsumerGatewayIT.marker();

@@ -34,7 +34,7 @@ class GatewayQuotaIT {
     @BeforeAll
     static void start() {
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0)
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig()
                 .withQuotas(QUOTAS), fixture.controlPlane, Clock.systemUTC());
     }
 

@@ -73,7 +73,7 @@ class GatewayRevocationIT {
         pki.issueTls(ca, "gateway", CertificateKind.TLS_SERVER, List.of("localhost"), List.of("127.0.0.1"), day, Optional.empty(), random);
         fixture = new InboxFixture(new TestPki(ca));
         // Client certificates are asked for, not required: the same listener takes bearer tokens.
-        gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0)
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig()
                 .withTls(TlsSettings.fromPki(pki, "gateway", false)), fixture.controlPlane, CLOCK);
     }
 

@@ -42,7 +42,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,6 +72,8 @@ final class InboxFixture implements AutoCloseable {
     static final int PARTITIONS = 3;
 
     final String bootstrap;
+    /** The shared broker's super user over TLS: every Kafka client of these tests logs in with it. */
+    final Map<String, String> kafkaLogin;
     final String registryUrl;
     final TestPki pki;
     final TrustStore trust;
@@ -98,6 +99,7 @@ final class InboxFixture implements AutoCloseable {
         this.trust = pki.trust();
         this.ca = pki.ca();
         bootstrap = SharedKafka.get().bootstrapServers();
+        kafkaLogin = SharedKafka.get().adminSecurity().properties();
         registryUrl = SharedApicurio.get().url().toString();
         try {
             policy = PolicyLoader.load(POLICY_FILE);
@@ -111,10 +113,11 @@ final class InboxFixture implements AutoCloseable {
         backboneKey = pki.backbone();
         codec = new AvroCodec(SharedApicurio.get().client(), true);
         createTopics();
-        controlPlane = new ControlPlane(bootstrap, Map.of(), trust, pki.anchor(), new PolicyHolder(policy, trust))
+        controlPlane = new ControlPlane(bootstrap, new HashMap<>(kafkaLogin), trust, pki.anchor(), new PolicyHolder(policy, trust))
                 .start(Duration.ofSeconds(30));
-        publisher = new ControlPlanePublisher(bootstrap, Map.of());
+        publisher = new ControlPlanePublisher(bootstrap, new HashMap<>(kafkaLogin));
         Properties p = new Properties();
+        p.putAll(kafkaLogin);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gateway-test-backbone-" + UUID.randomUUID());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -123,7 +126,7 @@ final class InboxFixture implements AutoCloseable {
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(SharedKafka.get().adminClientProperties())) {
             // the control-plane topics exactly as planned: the policy topic stamps append times, which approvals need
             new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
                     .filter(t -> t.name().equals(Topics.TRUST) || t.name().equals(Topics.POLICY)).toList());
@@ -143,6 +146,11 @@ final class InboxFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The consumer gateway's defaults over the shared broker and registry, on a free port. */
+    ConsumerGatewayConfig gatewayConfig() {
+        return ConsumerGatewayConfig.defaults(bootstrap, registryUrl, 0).withKafkaOverrides(new HashMap<>(kafkaLogin));
     }
 
     String token(String agency, String analyst) {
@@ -244,8 +252,9 @@ final class InboxFixture implements AutoCloseable {
 
     /** Every audit record written so far. */
     List<AuditRecord> auditRecords() {
-        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> p = new HashMap<>(kafkaLogin);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<AuditRecord> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(Topics.AUDIT, 0);

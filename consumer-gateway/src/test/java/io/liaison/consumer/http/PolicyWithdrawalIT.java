@@ -42,7 +42,7 @@ class PolicyWithdrawalIT {
     @BeforeAll
     static void start() {
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0),
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(),
                 fixture.controlPlane, Clock.systemUTC());
     }
 

@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.cluster.security.CredentialStore;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.BrokerConfig;
+import io.liaison.embedded.kafka.BrokerSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
@@ -36,6 +38,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,11 +83,12 @@ class IngestRevocationIT {
         clientCertificate = pki.issueTls(ca, "cpd", CertificateKind.TLS_CLIENT, List.of("records.cpd.systems"), List.of(),
                 Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty(), random);
 
-        String bootstrap = SharedKafka.get().bootstrapServers();
-        IngressTopic.create(bootstrap, "cpd");
-        gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", bootstrap, SharedApicurio.get().url().toString()), cpdKey);
-        controlPlane = TestControlPlane.follow(bootstrap, pki.loadTrustStore(CLOCK), pki.anchor());
-        publisher = new ControlPlanePublisher(bootstrap, Map.of());
+        EmbeddedKafkaBroker broker = SharedKafka.get();
+        IngressTopic.create(broker, "cpd");
+        gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), SharedApicurio.get().url().toString())
+                .withKafkaOverrides(broker.adminSecurity().properties()), cpdKey);
+        controlPlane = TestControlPlane.follow(broker, pki.loadTrustStore(CLOCK), pki.anchor());
+        publisher = new ControlPlanePublisher(broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()));
         // Client certificates are asked for, not required: the same listener takes bearer tokens.
         server = IngestServer.start(IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", false)),
                 gateway, controlPlane, CLOCK);
@@ -133,10 +137,10 @@ class IngestRevocationIT {
     @Test
     void anIngestWhoseBrokerStopsAnsweringSaysItIsNotReadyAndServesNothing() throws Exception {
         Path brokerDir = TempDirs.create("liaison-ingest-blind-");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(brokerDir, EmbeddedKafkaBroker.freePort(),
-                EmbeddedKafkaBroker.freePort(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of()));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(brokerDir.resolve("kafka"), BrokerSecurity.ensure(
+                PkiDirectory.at(brokerDir.resolve("pki")), CredentialStore.at(brokerDir.resolve("secrets")), CLOCK)));
         boolean brokerStopped = false;
-        try (ControlPlane followed = TestControlPlane.follow(broker.bootstrapServers(), pki.loadTrustStore(CLOCK), pki.anchor());
+        try (ControlPlane followed = TestControlPlane.follow(broker, pki.loadTrustStore(CLOCK), pki.anchor());
              IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0).withControlPlaneMaxLag(Duration.ofSeconds(2)),
                      gateway, followed, CLOCK)) {
             HttpClient http = HttpClient.newHttpClient();

@@ -55,10 +55,10 @@ class IngestServerIT {
         TestPki identities = new TestPki("Test Root");
         cpd = identities.agency("cpd");
         ice = identities.agency("ice");
-        IngressTopic.create(broker.bootstrapServers(), "cpd");
+        IngressTopic.create(broker, "cpd");
         gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(),
-                SharedApicurio.get().url().toString()), cpd);
-        controlPlane = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.anchor());
+                SharedApicurio.get().url().toString()).withKafkaOverrides(broker.adminSecurity().properties()), cpd);
+        controlPlane = TestControlPlane.follow(broker, identities.trust(), identities.anchor());
         server = IngestServer.start(IngestServerConfig.defaults(0), gateway, controlPlane, Clock.systemUTC());
     }
 
@@ -79,7 +79,7 @@ class IngestServerIT {
         assertThat(receipt.path("topic").asText()).isEqualTo("ingress.cpd");
         assertThat(receipt.path("replayed").asBoolean()).isFalse();
         assertThat(receipt.path("payloadDigest").asText()).hasSize(64);
-        assertThat(IngressTopic.countWithKey(broker.bootstrapServers(), "cpd", receipt.path("messageId").asText())).isEqualTo(1);
+        assertThat(IngressTopic.countWithKey(broker, "cpd", receipt.path("messageId").asText())).isEqualTo(1);
     }
 
     static Stream<Arguments> badBodies() {
@@ -169,7 +169,7 @@ class IngestServerIT {
         JsonNode retryReceipt = JSON.readTree(retry.body());
         assertThat(retryReceipt.path("messageId")).isEqualTo(firstReceipt.path("messageId"));
         assertThat(retryReceipt.path("offset")).isEqualTo(firstReceipt.path("offset"));
-        assertThat(IngressTopic.countWithKey(broker.bootstrapServers(), "cpd", firstReceipt.path("messageId").asText())).isEqualTo(1);
+        assertThat(IngressTopic.countWithKey(broker, "cpd", firstReceipt.path("messageId").asText())).isEqualTo(1);
 
         HttpResponse<String> reused = post("CommunityNotice", example("CommunityNotice"), token(cpd), headers);
         assertThat(reused.statusCode()).isEqualTo(422);
@@ -225,9 +225,10 @@ class IngestServerIT {
         String deadRegistry = "http://127.0.0.1:" + EmbeddedKafkaBroker.freePort() + "/apis/ccompat/v7";
         TestPki identities = new TestPki("Test Root");
         SigningIdentity other = identities.agency("cpd");
-        int before = IngressTopic.records(broker.bootstrapServers(), "cpd").size();
-        try (AgencyGateway offline = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry), other);
-             ControlPlane followed = TestControlPlane.follow(broker.bootstrapServers(), identities.trust(), identities.anchor());
+        int before = IngressTopic.records(broker, "cpd").size();
+        try (AgencyGateway offline = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry)
+                .withKafkaOverrides(broker.adminSecurity().properties()), other);
+             ControlPlane followed = TestControlPlane.follow(broker, identities.trust(), identities.anchor());
              IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0), offline, followed, Clock.systemUTC())) {
             HttpResponse<String> response = HTTP.send(request(ingest.port(), "IncidentReport", example("IncidentReport"),
                     token(other), Map.of()), HttpResponse.BodyHandlers.ofString());
@@ -238,7 +239,7 @@ class IngestServerIT {
             assertThat(error.path("error").asText()).startsWith("schema registry unavailable");
             assertThat(error.path("retryAdvice").asText()).startsWith("nothing was published");
         }
-        assertThat(IngressTopic.records(broker.bootstrapServers(), "cpd")).hasSize(before);
+        assertThat(IngressTopic.records(broker, "cpd")).hasSize(before);
     }
 
     static String example(String type) throws Exception {

@@ -5,6 +5,7 @@ import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.PolicyHolder;
+import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.TrustAnchor;
 import io.liaison.policy.PolicyException;
@@ -12,8 +13,8 @@ import io.liaison.policy.PolicyLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -23,15 +24,19 @@ final class TestControlPlane {
 
     private TestControlPlane() {}
 
-    /** Creates both topics if missing and follows them into {@code trust}, from the example policy as genesis. */
-    static ControlPlane follow(String bootstrapServers, TrustStore trust, TrustAnchor anchor) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    /**
+     * Creates both topics on {@code broker} if missing and follows them into {@code trust}, logged in
+     * as the broker's super user, from the example policy as genesis.
+     */
+    static ControlPlane follow(EmbeddedKafkaBroker broker, TrustStore trust, TrustAnchor anchor) {
+        try (Admin admin = Admin.create(broker.adminClientProperties())) {
             new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
                     .filter(t -> Set.of(Topics.TRUST, Topics.POLICY).contains(t.name())).toList());
         }
         try {
             PolicyHolder policy = new PolicyHolder(PolicyLoader.load(POLICY), trust);
-            return new ControlPlane(bootstrapServers, Map.of(), trust, anchor, policy).start(Duration.ofSeconds(30));
+            return new ControlPlane(broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()), trust, anchor, policy)
+                    .start(Duration.ofSeconds(30));
         } catch (PolicyException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
