@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
+import io.liaison.kernel.trust.RecordTime;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.MessageSealer;
@@ -74,7 +75,7 @@ class LiaisonTopologyTest {
     private List<InboxItem> inbox(String agency) {
         CopyVerifier verifier = new CopyVerifier(agency, fixture.trust, fixture.codec);
         return output(Topics.inbox(agency)).readRecordsToList().stream()
-                .map(r -> verifier.verify(r.value(), 0, 0)).toList();
+                .map(r -> verifier.verify(r.value(), 0, 0, appendedNow())).toList();
     }
 
     private List<AuditRecord> audit() {
@@ -135,5 +136,10 @@ class LiaisonTopologyTest {
         assertThat(q.getSourceTopic()).isEqualTo("ingress.guard");
         assertThat(q.getSourceOffset()).isZero();
         assertThat(audit()).extracting(AuditRecord::getDecision).containsExactly(AuditDecision.QUARANTINED);
+    }
+
+    /** No broker here: each copy is taken as appended when it is read, as a log-append time would stamp it. */
+    private static RecordTime appendedNow() {
+        return new RecordTime.LogAppend(Instant.now());
     }
 }
