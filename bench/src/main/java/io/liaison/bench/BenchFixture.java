@@ -51,12 +51,12 @@ final class BenchFixture {
     /** Replays are the state store's business, measured end to end; here every id is new. */
     static final ReplayGuard NO_REPLAYS = new ReplayGuard() {
         @Override
-        public boolean seen(String messageId) {
+        public boolean seen(String key) {
             return false;
         }
 
         @Override
-        public void remember(String messageId, Instant at) {}
+        public void remember(String key, Instant at) {}
     };
 
     /** Inside the certificates' validity, which starts on a whole minute. */

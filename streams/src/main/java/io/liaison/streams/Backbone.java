@@ -50,9 +50,10 @@ import org.apache.avro.generic.GenericRecord;
  * decide per recipient, redact, attest, and describe every record to write. The topology around it
  * only moves bytes ({@link LiaisonTopology}).
  *
- * <p>Replays: the replay store is per partition (per Streams task), so a record is accepted only
- * when its key is its message id and it sits on the partition that key selects; a copy of a
- * message can then only meet the store that remembers it.
+ * <p>Replays: the replay store is per partition (per Streams task) and keyed by sender and message
+ * id ({@link ReplayGuard#key}), so a record is accepted only when its key is its message id and it
+ * sits on the partition that key selects; a copy of a message can then only meet the store that
+ * remembers it, and one agency's ids never collide with another's.
  *
  * <p>Order of checks: structure, topic ownership, routing and clock skew first (cheap), then the signature,
  * then the payload against the sender's commitments, then publisher authority, and only then the
@@ -172,11 +173,12 @@ public final class Backbone {
             return quarantine(in, messageId, now, RejectionReason.NOT_AUTHORIZED_TYPE, "policy " + current.version()
                     + " does not let " + envelope.getSenderAgency() + " issue " + envelope.getMessageType());
         }
-        if (replay.seen(messageId)) {
-            return quarantine(in, messageId, now, RejectionReason.REPLAY,
-                    "message id " + messageId + " was accepted before, within the " + settings.replayWindow() + " window");
+        String replayKey = ReplayGuard.key(envelope.getSenderAgency(), messageId);
+        if (replay.seen(replayKey)) {
+            return quarantine(in, messageId, now, RejectionReason.REPLAY, "message id " + messageId + " from "
+                    + envelope.getSenderAgency() + " was accepted before, within the " + settings.replayWindow() + " window");
         }
-        replay.remember(messageId, now);
+        replay.remember(replayKey, now);
         return disseminate(in, envelope, payload, current, now);
     }
 

@@ -128,6 +128,31 @@ class LiaisonTopologyTest {
     }
 
     @Test
+    void anotherSendersMessageUnderTheSameIdIsNotAReplayButASecondCopyFromTheSameSenderIs() {
+        Envelope cpds = fixture.sealer("cpd").seal(SamplePayloads.sitrep("S-1", Instant.now()),
+                MessageHeaders.of(Classification.CUI)).envelope();
+        MessageSealer ice = fixture.sealer("ice");
+        Envelope squatter = ice.prepare(SamplePayloads.sitrep("S-2", Instant.now()), MessageHeaders.of(Classification.CUI));
+        squatter.setMessageId(cpds.getMessageId());
+        squatter = ice.signAll(List.of(squatter)).get(0);
+
+        send("ice", fixture.codec.encode(Topics.ingress("ice") + "-value", squatter));
+        byte[] cpdsBytes = fixture.codec.encode(Topics.ingress("cpd") + "-value", cpds);
+        send("cpd", cpdsBytes);
+        send("cpd", cpdsBytes);
+
+        assertThat(inbox("guard")).as("both senders' messages reach guard")
+                .extracting(item -> ((InboxItem.Verified) item).provenance().sender()).containsExactly("ice", "cpd");
+        List<QuarantineRecord> quarantined = output(Topics.QUARANTINE).readValuesToList().stream()
+                .map(v -> fixture.codec.decodeSpecific(v, QuarantineRecord.class)).toList();
+        assertThat(quarantined).singleElement().satisfies(q -> {
+            assertThat(q.getReasonCode()).isEqualTo("REPLAY");
+            assertThat(q.getSourceTopic()).isEqualTo("ingress.cpd");
+            assertThat(q.getReason()).contains("message id " + cpds.getMessageId() + " from cpd was accepted before");
+        });
+    }
+
+    @Test
     void bytesThatAreNotAnEnvelopeAreQuarantinedWithTheirOffset() {
         TestInputTopic<byte[], byte[]> in = ingress("guard");
         in.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)));
