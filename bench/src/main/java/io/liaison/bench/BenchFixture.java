@@ -95,7 +95,7 @@ final class BenchFixture {
     /** One partition per ingress topic, so every message id routes to partition 0. */
     Backbone backbone() {
         return new Backbone(trust, () -> policy, new Redactor(new byte[32]), backboneKey, codec, clock,
-                BackboneSettings.defaults("bench"), topic -> 1);
+                BackboneSettings.defaults("bench").withIngressPartitions(1));
     }
 
     MessageSealer sealer(String agency) {

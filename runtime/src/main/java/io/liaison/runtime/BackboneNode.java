@@ -1,6 +1,7 @@
 package io.liaison.runtime;
 
 import io.liaison.runtime.audit.CheckpointPublisher;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PemFiles;
@@ -15,7 +16,7 @@ import io.liaison.streams.Backbone;
 import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.ControlPlane;
-import io.liaison.streams.PartitionCounts;
+import io.liaison.streams.PartitionCountChanged;
 import io.liaison.streams.PolicyHolder;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
@@ -91,8 +92,14 @@ public final class BackboneNode implements AutoCloseable {
             Admin admin = Admin.create(adminProps);
             parts.add(admin);
             Backbone logic = new Backbone(trust, policies, new Redactor(pseudonymSecret(pki)), attestationKey,
-                    new AvroCodec(registry, true), clock, settings, new PartitionCounts(admin));
-            BackboneService service = BackboneService.start(streams.withOverrides(clientOverrides), logic, settings);
+                    new AvroCodec(registry, true), clock, settings);
+            BackboneService service;
+            try {
+                service = BackboneService.start(streams.withOverrides(clientOverrides), logic, settings, admin);
+            } catch (PartitionCountChanged e) {
+                throw new StartupRefusedException("refusing to start: " + e.getMessage() + " (the pinned count is "
+                        + LiaisonSettings.TOPIC_PARTITIONS.name() + ")", e);
+            }
             // closed first: stop processing before the admin client and control plane it uses
             parts.add(0, service);
             return new BackboneNode(parts, service, policies);

@@ -130,7 +130,8 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         progress.println("  starting the Streams backbone (exactly-once v2) ...");
         StreamsAppConfig streams = new StreamsAppConfig(AclPlan.DEFAULT_STREAMS_APPLICATION_ID, cluster.bootstrapServers(),
                 home.streamsState(), streamThreads, cluster.topics().replicationFactor(), Map.of());
-        BackboneNode node = BackboneNode.start(streams, BackboneSettings.defaults(component), registry, pki, policy,
+        BackboneNode node = BackboneNode.start(streams,
+                BackboneSettings.defaults(component).withIngressPartitions(cluster.topics().partitions()), registry, pki, policy,
                 cluster.login(Principals.STREAMS),
                 new BackboneNode.Checkpoints(Duration.ofSeconds(5), cluster.login(Principals.CHECKPOINTER)));
         ExternalBackbone stack = new ExternalBackbone(cluster, pki, trust, node, policyFile);

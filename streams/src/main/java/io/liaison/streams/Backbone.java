@@ -30,7 +30,6 @@ import io.liaison.schemas.envelope.QuarantineRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.ToIntFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,14 +71,9 @@ public final class Backbone {
     private final AvroCodec codec;
     private final Clock clock;
     private final BackboneSettings settings;
-    private final ToIntFunction<String> partitionCount;
 
-    /**
-     * @param partitionCount partitions of an ingress topic: a message is accepted only on the partition its id
-     *                       selects, so every copy of an id meets the same replay store
-     */
     public Backbone(TrustStore trust, Supplier<Policy> policy, Redactor redactor, SigningIdentity attestationKey,
-                    AvroCodec codec, Clock clock, BackboneSettings settings, ToIntFunction<String> partitionCount) {
+                    AvroCodec codec, Clock clock, BackboneSettings settings) {
         this.trust = trust;
         this.senderVerifier = new SenderVerifier(trust);
         this.policy = policy;
@@ -88,11 +82,17 @@ public final class Backbone {
         this.codec = codec;
         this.clock = clock;
         this.settings = settings;
-        this.partitionCount = partitionCount;
     }
 
-    /** The outcome of one ingress record; throws {@link TransientFailure} only when infrastructure is down. */
+    /**
+     * The outcome of one ingress record. Throws only when the record must not be processed at all:
+     * {@link TransientFailure} when infrastructure is down, {@link PartitionCountChanged} when the
+     * record sits on a partition the pinned count does not have (its topic grew).
+     */
     public Outcome process(IngressRecord in, ReplayGuard replay) {
+        if (in.partition() >= settings.ingressPartitions()) {
+            throw PartitionCountChanged.of(in.topic() + " has a record on partition " + in.partition(), settings.ingressPartitions());
+        }
         Instant now = clock.instant();
         if (in.value() == null || in.value().length == 0) {
             return quarantine(in, null, now, RejectionReason.MALFORMED_ENVELOPE, "the record has no value");
@@ -121,7 +121,7 @@ public final class Backbone {
         }
         byte[] expectedKey = messageId.getBytes(StandardCharsets.UTF_8);
         if (in.key() == null || !Arrays.equals(in.key(), expectedKey)
-                || in.partition() != KeyPartitions.forKey(expectedKey, partitionCount.applyAsInt(in.topic()))) {
+                || in.partition() != KeyPartitions.forKey(expectedKey, settings.ingressPartitions())) {
             return quarantine(in, messageId, now, RejectionReason.MISROUTED, "message " + messageId + " arrived on "
                     + in.topic() + "-" + in.partition() + " with key "
                     + (in.key() == null ? "null" : new String(in.key(), StandardCharsets.UTF_8)));

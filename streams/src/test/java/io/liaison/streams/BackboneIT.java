@@ -84,10 +84,9 @@ class BackboneIT {
         controlPlane = new ControlPlane(bootstrap, Map.of(), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
         publisher = new ControlPlanePublisher(bootstrap, Map.of());
         Backbone backbone = new Backbone(fixture.trust, policies, new io.liaison.policy.redaction.Redactor(new byte[32]),
-                fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"),
-                new PartitionCounts(admin));
+                fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"));
         service = BackboneService.start(new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"),
-                1, (short) 1, Map.of()), backbone, BackboneSettings.defaults("backbone-it"));
+                1, (short) 1, Map.of()), backbone, BackboneSettings.defaults("backbone-it"), admin);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
         raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());

@@ -45,8 +45,8 @@ class LiaisonTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(topic -> 1),
-                BackboneSettings.defaults("test"), metrics), props);
+        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(TestBackbone.onePartition("test")),
+                TestBackbone.onePartition("test"), metrics), props);
     }
 
     @AfterEach

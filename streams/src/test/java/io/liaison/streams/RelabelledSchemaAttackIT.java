@@ -71,7 +71,7 @@ class RelabelledSchemaAttackIT {
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
         service = BackboneService.start(new StreamsAppConfig("relabelled-schema-attack-it", bootstrap,
                 TempDirs.create("relabelled-schema-attack-it-"), 1, (short) 1, Map.of()),
-                fixture.backbone(new PartitionCounts(admin)), BackboneSettings.defaults("test"));
+                fixture.backbone(BackboneSettings.defaults("test")), BackboneSettings.defaults("test"), admin);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
         raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer());

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToIntFunction;
 
 /**
  * A real PKI (root CA, a signing certificate per agency, the backbone's attestation certificate)
@@ -54,9 +53,13 @@ final class TestBackbone {
         return pki.issue(owner, role);
     }
 
-    Backbone backbone(ToIntFunction<String> partitions) {
-        return new Backbone(trust, () -> policy, new Redactor(new byte[32]), backboneKey, codec, Clock.systemUTC(),
-                BackboneSettings.defaults("test"), partitions);
+    Backbone backbone(BackboneSettings settings) {
+        return new Backbone(trust, () -> policy, new Redactor(new byte[32]), backboneKey, codec, Clock.systemUTC(), settings);
+    }
+
+    /** For {@code TopologyTestDriver}, which puts every record on partition 0: one partition per ingress topic. */
+    static BackboneSettings onePartition(String component) {
+        return BackboneSettings.defaults(component).withIngressPartitions(1);
     }
 
     MessageSealer sealer(String agency) {

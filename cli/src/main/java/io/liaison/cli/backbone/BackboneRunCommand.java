@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +121,11 @@ final class BackboneRunCommand implements Callable<Integer> {
         out.flush();
         // one status line a minute: what an operator tails to see that messages flow and why some do not
         while (!stopped.await(1, TimeUnit.MINUTES)) {
+            Optional<String> refusal = node.service().refusal();
+            if (refusal.isPresent()) {
+                throw new CliErrors.UserError("stopped: " + refusal.get() + " (the pinned count is "
+                        + LiaisonSettings.TOPIC_PARTITIONS.name() + ")");
+            }
             BackboneMetrics m = node.service().metrics();
             out.printf("%s state %s, policy %s: %d disseminated, %d deliveries, %d quarantined %s%n", Instant.now(),
                     node.service().state(), node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(),

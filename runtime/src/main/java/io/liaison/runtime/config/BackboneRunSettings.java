@@ -16,6 +16,7 @@ import static io.liaison.runtime.config.LiaisonSettings.STREAMS_APPLICATION_ID;
 import static io.liaison.runtime.config.LiaisonSettings.STREAMS_REPLICATION_FACTOR;
 import static io.liaison.runtime.config.LiaisonSettings.STREAMS_STATE_DIR;
 import static io.liaison.runtime.config.LiaisonSettings.STREAMS_THREADS;
+import static io.liaison.runtime.config.LiaisonSettings.TOPIC_PARTITIONS;
 
 import io.liaison.cluster.security.Principals;
 import io.liaison.runtime.StartupRefusedException;
@@ -50,7 +51,7 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
     /** What it reads, in the order its {@code --help} lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, PKI_DIR, POLICY,
             STREAMS_APPLICATION_ID, STREAMS_THREADS, STREAMS_STATE_DIR, STREAMS_REPLICATION_FACTOR, REPLAY_WINDOW, CLOCK_SKEW,
-            CHECKPOINT_INTERVAL, COMPONENT, KAFKA_SECURITY_PROTOCOL, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR);
+            TOPIC_PARTITIONS, CHECKPOINT_INTERVAL, COMPONENT, KAFKA_SECURITY_PROTOCOL, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR);
 
     public BackboneRunSettings {
         Objects.requireNonNull(streams, "streams");
@@ -81,11 +82,12 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
                 Map.of());
         Duration replayWindow = sources.require(REPLAY_WINDOW, options.get(REPLAY_WINDOW));
         Duration clockSkew = sources.require(CLOCK_SKEW, options.get(CLOCK_SKEW));
+        int partitions = sources.require(TOPIC_PARTITIONS, options.get(TOPIC_PARTITIONS));
         Optional<Duration> checkpoints = sources.require(CHECKPOINT_INTERVAL, options.get(CHECKPOINT_INTERVAL));
         String component = sources.lookup(COMPONENT, options.get(COMPONENT)).orElseGet(() -> Principals.STREAMS + "@" + hostname());
         BackboneSettings rules;
         try {
-            rules = new BackboneSettings(replayWindow, clockSkew, BackboneSettings.DEFAULT_MAX_MESSAGE_BYTES, component);
+            rules = new BackboneSettings(replayWindow, clockSkew, BackboneSettings.DEFAULT_MAX_MESSAGE_BYTES, component, partitions);
         } catch (IllegalArgumentException e) {
             // each is valid alone; BackboneSettings checks them together
             throw new StartupRefusedException("invalid " + CLOCK_SKEW.name() + " / " + REPLAY_WINDOW.name() + ": " + e.getMessage(), e);

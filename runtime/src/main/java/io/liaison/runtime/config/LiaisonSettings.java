@@ -2,6 +2,7 @@ package io.liaison.runtime.config;
 
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.topics.AclPlan;
+import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
 import java.nio.file.Path;
@@ -72,6 +73,11 @@ public final class LiaisonSettings {
     public static final Setting<Duration> CLOCK_SKEW = Setting.define("clock.skew", "LIAISON_CLOCK_SKEW", SettingType.DURATION,
                     "Largest accepted difference between a message's created-at and the backbone's clock.")
             .withDefault(BackboneSettings.DEFAULT_CLOCK_SKEW).validatedBy(Validator.positive());
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.define("topic.partitions", "LIAISON_TOPIC_PARTITIONS",
+                    SettingType.INT, "Partitions of ingress, inbox and quarantine topics as `admin apply` creates them. `backbone run` "
+                            + "pins every ingress topic to this count and refuses to run on one with another: the replay store is per "
+                            + "partition (streams/README.md says how to change it).")
+            .withDefault(TopicPlan.DEFAULT_PARTITIONS).validatedBy(Validator.between(1, 256));
     public static final Setting<Optional<Duration>> CHECKPOINT_INTERVAL = Setting.define("checkpoint.interval",
                     "LIAISON_CHECKPOINT_INTERVAL", SettingType.DURATION_OR_OFF,
                     "How often `backbone run` also publishes signed audit checkpoints; normally off, and one `checkpoint run` per cluster does it.")
@@ -97,7 +103,7 @@ public final class LiaisonSettings {
     public static final List<Setting<?>> ALL = List.of(HOME, BOOTSTRAP_SERVERS, REGISTRY_URL, PKI_DIR, POLICY,
             KAFKA_SECURITY_PROTOCOL, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR,
             STREAMS_APPLICATION_ID, STREAMS_THREADS, STREAMS_STATE_DIR, STREAMS_REPLICATION_FACTOR, REPLAY_WINDOW, CLOCK_SKEW,
-            CHECKPOINT_INTERVAL, COMPONENT, LOG_LEVEL_ROOT, APP_LOG_LEVEL, BROKER_LOG_LEVEL, DEBUG, JAVA_OPTS);
+            TOPIC_PARTITIONS, CHECKPOINT_INTERVAL, COMPONENT, LOG_LEVEL_ROOT, APP_LOG_LEVEL, BROKER_LOG_LEVEL, DEBUG, JAVA_OPTS);
 
     private LiaisonSettings() {}
 
