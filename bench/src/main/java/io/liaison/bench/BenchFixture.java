@@ -94,7 +94,7 @@ final class BenchFixture {
 
     /** One partition per ingress topic, so every message id routes to partition 0. */
     Backbone backbone() {
-        return new Backbone(trust, () -> policy, new Redactor(new byte[32]), backboneKey, codec, clock,
+        return new Backbone(trust, () -> policy, new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, clock), backboneKey, codec, clock,
                 BackboneSettings.defaults("bench").withIngressPartitions(1));
     }
 

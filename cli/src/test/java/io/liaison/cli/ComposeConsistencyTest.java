@@ -75,9 +75,22 @@ class ComposeConsistencyTest {
                 assertThat(users).as(name + " logs in as a known user").contains(user);
                 assertThat(env.path(LiaisonSettings.SCRAM_PASSWORD_FILE.env()).asText())
                         .as(name + "'s password file").isEqualTo("/run/secrets/" + user + ".password");
-                assertThat(texts(service.path("secrets"))).as(name + " mounts only its own secret").containsExactly(user + ".password");
+                List<String> own = env.has(LiaisonSettings.PSEUDONYM_SECRET_FILE.env())
+                        ? List.of(user + ".password", "pseudonym.key") : List.of(user + ".password");
+                assertThat(texts(service.path("secrets"))).as(name + " mounts only its own secrets").containsExactlyElementsOf(own);
             }
         });
+    }
+
+    @Test
+    void onlyTheBackboneInstancesHoldThePseudonymSecretAndTheScriptCreatesIt() throws IOException {
+        liaisonServices().forEach((name, service) -> {
+            boolean backbone = texts(service.path("command")).containsAll(List.of("backbone", "run"));
+            assertThat(texts(service.path("secrets")).contains("pseudonym.key")).as(name + " mounts the pseudonym secret").isEqualTo(backbone);
+            assertThat(service.path("environment").path(LiaisonSettings.PSEUDONYM_SECRET_FILE.env()).asText())
+                    .as(name).isEqualTo(backbone ? "/run/secrets/pseudonym.key" : "");
+        });
+        assertThat(Files.readString(ROOT.resolve("deploy/generate-secrets.sh"))).contains("file=\"$DIR/pseudonym.key\"");
     }
 
     @Test

@@ -83,7 +83,8 @@ class BackboneIT {
         policies = new PolicyHolder(fixture.policy, fixture.trust, Clock.systemUTC());
         controlPlane = new ControlPlane(bootstrap, Map.of(), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
         publisher = new ControlPlanePublisher(bootstrap, Map.of());
-        Backbone backbone = new Backbone(fixture.trust, policies, new io.liaison.policy.redaction.Redactor(new byte[32]),
+        Backbone backbone = new Backbone(fixture.trust, policies, new io.liaison.policy.redaction.Redactor(new byte[32],
+                io.liaison.policy.redaction.Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()),
                 fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"));
         service = BackboneService.start(new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"),
                 1, (short) 1, Map.of()), backbone, BackboneSettings.defaults("backbone-it"), admin);

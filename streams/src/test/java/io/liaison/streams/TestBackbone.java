@@ -54,7 +54,7 @@ final class TestBackbone {
     }
 
     Backbone backbone(BackboneSettings settings) {
-        return new Backbone(trust, () -> policy, new Redactor(new byte[32]), backboneKey, codec, Clock.systemUTC(), settings);
+        return new Backbone(trust, () -> policy, new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()), backboneKey, codec, Clock.systemUTC(), settings);
     }
 
     /** For {@code TopologyTestDriver}, which puts every record on partition 0: one partition per ingress topic. */

@@ -109,7 +109,7 @@ final class BackboneRunCommand implements Callable<Integer> {
         out.flush();
         BackboneNode node = BackboneNode.start(s.streams(), s.rules(),
                 new ConfluentRegistryClient(RegistryClientConfig.of(s.registryUrl())),
-                PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(),
+                PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(), s.pseudonyms(),
                 s.checkpointInterval().map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties())).orElse(null));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

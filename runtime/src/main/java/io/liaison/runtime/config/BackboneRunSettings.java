@@ -7,6 +7,8 @@ import static io.liaison.runtime.config.LiaisonSettings.COMPONENT;
 import static io.liaison.runtime.config.LiaisonSettings.KAFKA_SECURITY_PROTOCOL;
 import static io.liaison.runtime.config.LiaisonSettings.PKI_DIR;
 import static io.liaison.runtime.config.LiaisonSettings.POLICY;
+import static io.liaison.runtime.config.LiaisonSettings.PSEUDONYM_PERIOD;
+import static io.liaison.runtime.config.LiaisonSettings.PSEUDONYM_SECRET_FILE;
 import static io.liaison.runtime.config.LiaisonSettings.REGISTRY_URL;
 import static io.liaison.runtime.config.LiaisonSettings.REPLAY_WINDOW;
 import static io.liaison.runtime.config.LiaisonSettings.SCRAM_PASSWORD_FILE;
@@ -43,15 +45,17 @@ import java.util.TreeSet;
  * @param registryUrl        the schema registry
  * @param pkiDir             the backbone PKI directory
  * @param policyFile         the genesis policy
+ * @param pseudonyms         the pseudonym master secret and the period its keys rotate
  * @param checkpointInterval how often this instance also checkpoints the audit log; empty: never
  * @param clientProperties   the Kafka login of {@value Principals#STREAMS} and the passed-through client properties
  */
 public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rules, String registryUrl, Path pkiDir,
-                                  Path policyFile, Optional<Duration> checkpointInterval, Map<String, String> clientProperties) {
+                                  Path policyFile, PseudonymSettings pseudonyms, Optional<Duration> checkpointInterval,
+                                  Map<String, String> clientProperties) {
     /** What it reads, in the order its {@code --help} lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, PKI_DIR, POLICY,
             STREAMS_APPLICATION_ID, STREAMS_THREADS, STREAMS_STATE_DIR, STREAMS_REPLICATION_FACTOR, REPLAY_WINDOW, CLOCK_SKEW,
-            TOPIC_PARTITIONS, CHECKPOINT_INTERVAL, COMPONENT, KAFKA_SECURITY_PROTOCOL, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR);
+            TOPIC_PARTITIONS, PSEUDONYM_SECRET_FILE, PSEUDONYM_PERIOD, CHECKPOINT_INTERVAL, COMPONENT, KAFKA_SECURITY_PROTOCOL, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR);
 
     public BackboneRunSettings {
         Objects.requireNonNull(streams, "streams");
@@ -59,6 +63,7 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
         Objects.requireNonNull(registryUrl, "registryUrl");
         Objects.requireNonNull(pkiDir, "pkiDir");
         Objects.requireNonNull(policyFile, "policyFile");
+        Objects.requireNonNull(pseudonyms, "pseudonyms");
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         clientProperties = Map.copyOf(clientProperties);
     }
@@ -83,6 +88,9 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
         Duration replayWindow = sources.require(REPLAY_WINDOW, options.get(REPLAY_WINDOW));
         Duration clockSkew = sources.require(CLOCK_SKEW, options.get(CLOCK_SKEW));
         int partitions = sources.require(TOPIC_PARTITIONS, options.get(TOPIC_PARTITIONS));
+        PseudonymSettings pseudonyms = new PseudonymSettings(
+                sources.lookup(PSEUDONYM_SECRET_FILE, options.get(PSEUDONYM_SECRET_FILE)).orElse(sources.home().pseudonymSecret()),
+                sources.require(PSEUDONYM_PERIOD, options.get(PSEUDONYM_PERIOD)));
         Optional<Duration> checkpoints = sources.require(CHECKPOINT_INTERVAL, options.get(CHECKPOINT_INTERVAL));
         String component = sources.lookup(COMPONENT, options.get(COMPONENT)).orElseGet(() -> Principals.STREAMS + "@" + hostname());
         BackboneSettings rules;
@@ -94,14 +102,14 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
         }
         Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(sources, Principals.STREAMS, options).properties());
         clients.putAll(sources.kafkaOverrides());
-        return new BackboneRunSettings(streams, rules, registryUrl, pkiDir, policyFile, checkpoints, clients);
+        return new BackboneRunSettings(streams, rules, registryUrl, pkiDir, policyFile, pseudonyms, checkpoints, clients);
     }
 
     /** Client property names only: the login's JAAS config holds the password. */
     @Override
     public String toString() {
         return "BackboneRunSettings[streams=" + streams.applicationId() + "@" + streams.bootstrapServers() + ", rules=" + rules
-                + ", registryUrl=" + registryUrl + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile
+                + ", registryUrl=" + registryUrl + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile + ", pseudonyms=" + pseudonyms
                 + ", checkpointInterval=" + checkpointInterval + ", clientProperties=" + new TreeSet<>(clientProperties.keySet()) + "]";
     }
 

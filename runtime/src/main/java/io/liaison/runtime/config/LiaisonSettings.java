@@ -3,6 +3,7 @@ package io.liaison.runtime.config;
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.policy.redaction.Redactor;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
 import java.nio.file.Path;
@@ -82,6 +83,15 @@ public final class LiaisonSettings {
                     "LIAISON_CHECKPOINT_INTERVAL", SettingType.DURATION_OR_OFF,
                     "How often `backbone run` also publishes signed audit checkpoints; normally off, and one `checkpoint run` per cluster does it.")
             .withDefault(Optional.empty()).validatedBy(Validator.positiveOrOff());
+    public static final Setting<Path> PSEUDONYM_SECRET_FILE = Setting.define("pseudonym.secret.file",
+                    "LIAISON_PSEUDONYM_SECRET_FILE", SettingType.PATH,
+                    "The backbone's pseudonym master secret: at least 32 random bytes, 0600, the same for every instance, never in "
+                            + "the PKI directory. `backbone run` refuses to start without it.")
+            .withDerivedDefault("`$LIAISON_HOME/secrets/pseudonym.key`");
+    public static final Setting<Duration> PSEUDONYM_PERIOD = Setting.define("pseudonym.period", "LIAISON_PSEUDONYM_PERIOD",
+                    SettingType.DURATION, "How long a recipient's pseudonym key lasts: within a period one value has one "
+                            + "pseudonym per recipient; across periods its pseudonyms cannot be linked. Periods count from 1970-01-01T00:00Z.")
+            .withDefault(Redactor.DEFAULT_PSEUDONYM_PERIOD).validatedBy(Validator.positive());
     public static final Setting<String> COMPONENT = Setting.define("component", "LIAISON_COMPONENT", SettingType.STRING,
             "This backbone instance's name in audit records.").withDerivedDefault("`liaison-streams@<host>`");
 
@@ -103,7 +113,7 @@ public final class LiaisonSettings {
     public static final List<Setting<?>> ALL = List.of(HOME, BOOTSTRAP_SERVERS, REGISTRY_URL, PKI_DIR, POLICY,
             KAFKA_SECURITY_PROTOCOL, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR,
             STREAMS_APPLICATION_ID, STREAMS_THREADS, STREAMS_STATE_DIR, STREAMS_REPLICATION_FACTOR, REPLAY_WINDOW, CLOCK_SKEW,
-            TOPIC_PARTITIONS, CHECKPOINT_INTERVAL, COMPONENT, LOG_LEVEL_ROOT, APP_LOG_LEVEL, BROKER_LOG_LEVEL, DEBUG, JAVA_OPTS);
+            TOPIC_PARTITIONS, PSEUDONYM_SECRET_FILE, PSEUDONYM_PERIOD, CHECKPOINT_INTERVAL, COMPONENT, LOG_LEVEL_ROOT, APP_LOG_LEVEL, BROKER_LOG_LEVEL, DEBUG, JAVA_OPTS);
 
     private LiaisonSettings() {}
 
