@@ -16,19 +16,19 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * another count sends ids to partitions whose store never saw them, so the backbone refuses to run
  * on it rather than reopen the replay window (streams/README.md).
  */
-public final class IngressPartitions {
+final class IngressPartitions {
     private static final long TIMEOUT_SECONDS = 30;
 
     private final Admin admin;
     private final int pinned;
 
-    public IngressPartitions(Admin admin, int pinned) {
+    IngressPartitions(Admin admin, int pinned) {
         this.admin = admin;
         this.pinned = pinned;
     }
 
-    /** One sentence per ingress topic whose partition count is not the pinned one; empty when every one has it. */
-    public List<String> drift() {
+    /** One phrase per ingress topic whose partition count is not the pinned one; empty when every one has it. */
+    private List<String> drift() {
         Map<String, TopicDescription> ingress = new TreeMap<>(describeIngressTopics());
         List<String> drift = new ArrayList<>();
         ingress.forEach((topic, description) -> {
@@ -40,8 +40,11 @@ public final class IngressPartitions {
         return drift;
     }
 
-    /** @throws PartitionCountChanged naming every ingress topic whose count is not the pinned one */
-    public void requirePinned() {
+    /**
+     * @throws PartitionCountChanged naming every ingress topic whose count is not the pinned one
+     * @throws TransientFailure      when the cluster does not answer
+     */
+    void requirePinned() {
         List<String> drift = drift();
         if (!drift.isEmpty()) {
             throw PartitionCountChanged.of(String.join(", ", drift), pinned);
