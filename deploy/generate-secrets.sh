@@ -1,12 +1,13 @@
 #!/bin/bash
 # Creates one random password file per Kafka user in deploy/secrets/, once, and the backbone's
 # pseudonym master secret. Compose mounts each service's own file as a secret. Users: the services,
-# then one per agency of the policy, and the Apicurio database. The directory is 0700 (nobody else on the host reads it); the files are 0644
+# then one per agency of the policy, the Liaison services' login to the schema registry (HTTP basic
+# authentication over https), and the Apicurio database. The directory is 0700 (nobody else on the host reads it); the files are 0644
 # because compose bind-mounts file secrets with their host owner, and the services run as non-root
 # users of their own inside the containers, where each sees only the secrets it is given.
 set -euo pipefail
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/secrets"
-USERS=(admin liaison-streams checkpointer auditor consumer-gateway schema-registry cpd ice guard oversight public apicurio-db)
+USERS=(admin liaison-streams checkpointer auditor consumer-gateway schema-registry cpd ice guard oversight public registry-liaison apicurio-db)
 mkdir -p "$DIR"
 chmod 0700 "$DIR"
 for user in "${USERS[@]}"; do

@@ -4,6 +4,11 @@ import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
 import io.liaison.pki.PkiDirectory;
+import io.liaison.registry.RegistryClientConfig;
+import io.liaison.runtime.config.RegistryAccess;
+import io.liaison.runtime.config.Setting;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -30,6 +35,13 @@ public final class ClusterOptions {
 
     public String registryUrl(LiaisonHome home) {
         return SettingSources.of(home).require(LiaisonSettings.REGISTRY_URL, registryUrl);
+    }
+
+    /** The registry, with the CA and login an https one needs ({@link RegistryAccess}); the trust defaults to this PKI's. */
+    public RegistryClientConfig registry(LiaisonHome home) {
+        Map<Setting<?>, String> explicit = new HashMap<>();
+        explicit.put(LiaisonSettings.PKI_DIR, pkiDir);
+        return RegistryAccess.resolve(SettingSources.of(home), registryUrl(home), explicit);
     }
 
     public PkiDirectory pki(LiaisonHome home) {

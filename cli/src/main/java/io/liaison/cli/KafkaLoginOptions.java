@@ -16,8 +16,13 @@ import picocli.CommandLine.Option;
  */
 public final class KafkaLoginOptions {
     @Option(names = "--security-protocol", paramLabel = "PROTOCOL",
-            description = "PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (default: $LIAISON_KAFKA_SECURITY_PROTOCOL, else connection.properties, else PLAINTEXT).")
+            description = "SASL_SSL, the only one accepted: SCRAM-SHA-512 over TLS (default: $LIAISON_KAFKA_SECURITY_PROTOCOL, else connection.properties, else SASL_SSL).")
     String securityProtocol;
+
+    @Option(names = "--truststore", paramLabel = "FILE",
+            description = "PKCS#12 trust store with the backbone CA, password in FILE.password (default: $LIAISON_TLS_TRUSTSTORE, "
+                    + "else connection.properties, else tls/truststore.p12 of $LIAISON_PKI_DIR).")
+    String trustStore;
 
     @Option(names = "--secrets-dir", paramLabel = "DIR",
             description = "Directory of <user>.password files (default: $LIAISON_SECRETS_DIR, else connection.properties, else $LIAISON_HOME/secrets).")
@@ -33,6 +38,7 @@ public final class KafkaLoginOptions {
         explicit.put(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, securityProtocol);
         explicit.put(LiaisonSettings.SECRETS_DIR, secretsDir);
         explicit.put(LiaisonSettings.SCRAM_USER, user);
+        explicit.put(LiaisonSettings.TLS_TRUSTSTORE, trustStore);
         return KafkaLogin.resolve(SettingSources.of(home), defaultUser, explicit);
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.TopicSpec;
+import io.liaison.pki.TlsPolicy;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyLoader;
 import java.io.IOException;
@@ -75,9 +76,16 @@ class ComposeConsistencyTest {
                 assertThat(users).as(name + " logs in as a known user").contains(user);
                 assertThat(env.path(LiaisonSettings.SCRAM_PASSWORD_FILE.env()).asText())
                         .as(name + "'s password file").isEqualTo("/run/secrets/" + user + ".password");
-                List<String> own = env.has(LiaisonSettings.PSEUDONYM_SECRET_FILE.env())
-                        ? List.of(user + ".password", "pseudonym.key") : List.of(user + ".password");
-                assertThat(texts(service.path("secrets"))).as(name + " mounts only its own secrets").containsExactlyElementsOf(own);
+                List<String> own = new ArrayList<>(List.of(user + ".password"));
+                if (env.has(LiaisonSettings.PSEUDONYM_SECRET_FILE.env())) {
+                    own.add("pseudonym.key");
+                }
+                if (env.has(LiaisonSettings.REGISTRY_PASSWORD_FILE.env())) {
+                    String registrySecret = env.path(LiaisonSettings.REGISTRY_PASSWORD_FILE.env()).asText().replace("/run/secrets/", "");
+                    assertThat(compose.path("secrets").has(registrySecret)).as(name + "'s registry password is a declared secret").isTrue();
+                    own.add(registrySecret);
+                }
+                assertThat(texts(service.path("secrets"))).as(name + " mounts only its own secrets").containsExactlyInAnyOrderElementsOf(own);
             }
         });
     }
@@ -99,6 +107,7 @@ class ComposeConsistencyTest {
         String secretsScript = Files.readString(ROOT.resolve("deploy/generate-secrets.sh"));
         Set<String> generated = words(match(SHELL_ARRAY, secretsScript));
         generated.remove("apicurio-db"); // a database password, not a Kafka user
+        generated.remove("registry-liaison"); // the services' login to the schema registry, not a Kafka user
         assertThat(generated).isEqualTo(new TreeSet<>(users));
 
         Set<String> declared = new TreeSet<>();
@@ -127,7 +136,7 @@ class ComposeConsistencyTest {
     @Test
     void brokerRegistryAndGatewayPortsAgree() throws IOException {
         String startBroker = Files.readString(ROOT.resolve("deploy/kafka/start-broker.sh"));
-        int clientPort = Integer.parseInt(match(Pattern.compile("listeners=SASL_PLAINTEXT://0\\.0\\.0\\.0:(\\d+)"), startBroker));
+        int clientPort = Integer.parseInt(match(Pattern.compile("listeners=CLIENT://0\\.0\\.0\\.0:(\\d+)"), startBroker));
         int controllerPort = Integer.parseInt(match(Pattern.compile("CONTROLLER://0\\.0\\.0\\.0:(\\d+)"), startBroker));
 
         Set<String> brokers = new TreeSet<>();
@@ -166,6 +175,76 @@ class ComposeConsistencyTest {
             }
         });
         assertThat(texts(compose.path("services").path("schema-registry").path("ports"))).containsExactly(registryPort + ":" + registryPort);
+    }
+
+    @Test
+    void everyKafkaListenerAndClientOfTheDeploymentIsTls() throws IOException {
+        String startBroker = Files.readString(ROOT.resolve("deploy/kafka/start-broker.sh"));
+        Map<String, String> protocols = new LinkedHashMap<>();
+        for (String entry : match(Pattern.compile("listener\\.security\\.protocol\\.map=(\\S+)"), startBroker).split(",")) {
+            protocols.put(entry.split(":")[0], entry.split(":")[1]);
+        }
+        String controller = match(Pattern.compile("controller\\.listener\\.names=(\\S+)"), startBroker);
+        String interBroker = match(Pattern.compile("inter\\.broker\\.listener\\.name=(\\S+)"), startBroker);
+        assertThat(protocols.values()).as("listener protocols").allMatch(p -> p.equals("SASL_SSL") || p.equals("SSL"));
+        for (String mutual : List.of(controller, interBroker)) {
+            assertThat(protocols).containsEntry(mutual, "SSL");
+            assertThat(startBroker).contains("listener.name." + mutual.toLowerCase(java.util.Locale.ROOT) + ".ssl.client.auth=required");
+        }
+        assertThat(startBroker).contains("ssl.endpoint.identification.algorithm=https", "ssl.enabled.protocols=" + TlsPolicy.protocols(),
+                "ssl.cipher.suites=" + TlsPolicy.cipherSuites(), "ssl.keystore.type=PKCS12");
+        assertThat(Files.readString(ROOT.resolve("deploy/kafka/client.properties.sh")))
+                .contains("security.protocol=SASL_SSL", "ssl.endpoint.identification.algorithm=https");
+
+        JsonNode registry = compose.path("services").path("schema-registry").path("environment");
+        assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
+        assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS").asText().split(","))
+                .allSatisfy(server -> assertThat(server).startsWith("SASL_SSL://"));
+        assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM").asText()).isEqualTo("https");
+        liaisonServices().forEach((name, service) -> {
+            JsonNode env = service.path("environment");
+            if (env.has(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.env())) {
+                assertThat(env.path(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.env()).asText()).as(name).isEqualTo("SASL_SSL");
+            }
+        });
+    }
+
+    @Test
+    void theRegistryAndTheHttpServicesServeHttpsWithCertificatesThePkiInitIssues() throws IOException {
+        String init = Files.readString(ROOT.resolve("deploy/init/init.sh"));
+        Set<String> brokerCertificates = words(match(Pattern.compile("for broker in ([a-z0-9 -]+);"), init));
+        Set<String> serverCertificates = words(match(Pattern.compile("for server in ([a-z0-9 -]+);"), init));
+        Set<String> brokers = new TreeSet<>();
+        compose.path("services").fieldNames().forEachRemaining(n -> {
+            if (n.matches("kafka-\\d+")) {
+                brokers.add(n);
+                assertThat(texts(compose.path("services").path(n).path("volumes"))).as(n + " mounts its own key store")
+                        .contains(n + "-tls:/etc/kafka/tls:ro");
+            }
+        });
+        assertThat(brokerCertificates).as("a tls-broker certificate per node").isEqualTo(brokers);
+
+        JsonNode registry = compose.path("services").path("schema-registry").path("environment");
+        assertThat(registry.path("SCHEMA_REGISTRY_LISTENERS").asText()).startsWith("https://");
+        assertThat(registry.path("SCHEMA_REGISTRY_AUTHENTICATION_METHOD").asText()).isEqualTo("BASIC");
+        assertThat(registry.path("SCHEMA_REGISTRY_SSL_ENABLED_PROTOCOLS").asText()).isEqualTo(TlsPolicy.protocols());
+        assertThat(registry.path("SCHEMA_REGISTRY_SSL_CIPHER_SUITES").asText()).isEqualTo(TlsPolicy.cipherSuites());
+        assertThat(compose.path("services").path("apicurio").path("environment").path("QUARKUS_HTTP_INSECURE_REQUESTS").asText())
+                .isEqualTo("disabled");
+        assertThat(serverCertificates).contains("schema-registry", "apicurio");
+
+        liaisonServices().forEach((name, service) -> {
+            JsonNode env = service.path("environment");
+            if (env.has("LIAISON_REGISTRY_URL")) {
+                assertThat(env.path("LIAISON_REGISTRY_URL").asText()).as(name + " registry URL").contains("https://");
+            }
+            List<String> command = texts(service.path("command"));
+            if (command.contains("--port")) {
+                int tlsName = command.indexOf("--tls-name");
+                assertThat(tlsName).as(name + " serves https").isPositive();
+                assertThat(serverCertificates).as(name + "'s certificate is issued by pki-init").contains(command.get(tlsName + 1));
+            }
+        });
     }
 
     @Test

@@ -84,6 +84,8 @@ public final class DemoRunner {
         Duration lifetime = Duration.ofHours(8);
         ConsumerGatewayServer console = stack.startConsumerGateway(ephemeralPorts ? 0 : ConsumerGatewayConfig.DEFAULT_PORT);
         out.println();
+        out.println("The demo's HTTP services and registry speak plain HTTP on 127.0.0.1 only, so nothing leaves this machine;");
+        out.println("Kafka is TLS even here. Deployed, `ingest serve` and `gateway serve` take --tls-name (https), as docker-compose.yml does.");
         out.println("Analyst console and SSE feeds (tokens valid " + lifetime.toHours() + " h):");
         for (String[] analyst : new String[][] {{"cpd", "crowd-safety"}, {"ice", "violent-crime-investigation"},
                 {"oversight", "oversight"}}) {

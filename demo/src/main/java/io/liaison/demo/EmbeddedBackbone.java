@@ -14,6 +14,7 @@ import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.ApicurioRegistry;
 import io.liaison.embedded.registry.ApicurioRegistryConfig;
 import io.liaison.pki.PkiDirectory;
+import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.AclPlan;
@@ -28,6 +29,7 @@ import io.liaison.streams.BackboneService;
 import io.liaison.cluster.admin.ClusterAdmin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.SortedSet;
@@ -35,7 +37,8 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The whole backbone on one machine, for {@code liaison demo}, the benchmark and end-to-end tests:
- * a KRaft broker (SASL/SCRAM with the policy's ACLs) and Apicurio Registry as child services, and
+ * a KRaft broker (TLS on every listener with a certificate of the backbone CA, SCRAM with the
+ * policy's ACLs) and Apicurio Registry as child services, and
  * over them the same core as on an existing cluster ({@link ExternalBackbone}: PKI, topics, control
  * plane, Streams backbone). Everything lives under the Liaison home and survives a restart.
  */
@@ -68,10 +71,12 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
                                          PrintWriter progress) {
         Policy policy = ExternalBackbone.loadPolicy(policyFile);
         CredentialStore secrets = CredentialStore.at(home.secrets());
-        progress.println("  starting Kafka (KRaft, single node, SASL/SCRAM with ACLs) ...");
+        // the broker's certificate comes from the backbone PKI, so its CA exists before the broker starts
+        BrokerSecurity security = BrokerSecurity.ensure(PkiDirectory.at(home.pki()), secrets, Clock.systemUTC());
+        progress.println("  starting Kafka (KRaft, single node, TLS on every listener, SCRAM with ACLs) ...");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(home.kafka(), ports.kafka(),
                 ports.controller(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of(),
-                BrokerSecurity.scram(secrets.ensure(Principals.ADMIN))));
+                security));
         ApicurioRegistry registry;
         try {
             progress.println("  starting Apicurio Registry ...");
@@ -86,8 +91,10 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
                     registry.url().toString(), topics, user -> broker.clientSecurity(secrets.require(user)));
             EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry,
                     ExternalBackbone.start(cluster, "liaison-streams@embedded", home, policyFile, policy, streamThreads, progress));
+            // what a second terminal needs to log in: the CA's trust store (public), never a private key
             stack.connection().write(home.connectionFile(), Map.of(
-                    LiaisonSettings.KAFKA_SECURITY_PROTOCOL, broker.adminSecurity().protocol().name(),
+                    LiaisonSettings.KAFKA_SECURITY_PROTOCOL, ClientSecurity.PROTOCOL,
+                    LiaisonSettings.TLS_TRUSTSTORE, security.tls().trust().trustStore().toAbsolutePath().toString(),
                     LiaisonSettings.SECRETS_DIR, home.secrets().toAbsolutePath().toString()));
             return stack;
         } catch (RuntimeException e) {

@@ -137,9 +137,9 @@ public final class CertificateAuthority {
 
     /**
      * An ECDSA P-256 TLS certificate (JSSE and Kafka handle these everywhere; Ed25519 TLS keys they
-     * do not). Server certificates name {@code dnsNames} and {@code ipAddresses} in their SAN
-     * (at least one is required) and carry extendedKeyUsage serverAuth; client certificates carry
-     * the owner URI (plus any DNS names) and clientAuth.
+     * do not). Server and broker certificates name {@code dnsNames} and {@code ipAddresses} in their
+     * SAN (at least one is required) and carry extendedKeyUsage serverAuth (brokers also clientAuth);
+     * client certificates carry the owner URI (plus any DNS names) and clientAuth.
      */
     public IssuedCertificate issueTls(String name, CertificateKind kind, List<String> dnsNames, List<String> ipAddresses, Validity validity) {
         if (!kind.isTls()) {
@@ -151,16 +151,20 @@ public final class CertificateAuthority {
         if (kind == CertificateKind.TLS_CLIENT) {
             altNames.add(CertificateProfiles.ownerUri(name));
         } else if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
-            throw new IllegalArgumentException("a TLS server certificate needs at least one DNS name or IP address");
+            throw new IllegalArgumentException("a " + kind.organizationalUnit() + " certificate needs at least one DNS name or IP address");
         }
         dnsNames.forEach(dns -> altNames.add(new GeneralName(GeneralName.dNSName, dns)));
         ipAddresses.forEach(ip -> altNames.add(new GeneralName(GeneralName.iPAddress, requireIpLiteral(ip))));
         KeyPair pair = ecP256();
         try {
             SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
-            KeyPurposeId purpose = kind == CertificateKind.TLS_SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth;
+            KeyPurposeId[] purposes = switch (kind) {
+                case TLS_SERVER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
+                case TLS_BROKER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
+                default -> new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
+            };
             X509v3CertificateBuilder builder = endEntity(CertificateProfiles.subject(name, kind), validity, publicKey)
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(altNames.toArray(GeneralName[]::new)));
             return new IssuedCertificate(builder.build(signer(key)), PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded()));
         } catch (IOException e) {

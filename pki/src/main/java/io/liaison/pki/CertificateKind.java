@@ -17,7 +17,13 @@ public enum CertificateKind {
     /** ECDSA P-256 TLS server certificate for a broker or gateway listener. */
     TLS_SERVER("tls-server", null),
     /** ECDSA P-256 TLS client certificate (mTLS) for an agency gateway or backbone service. */
-    TLS_CLIENT("tls-client", null);
+    TLS_CLIENT("tls-client", null),
+    /**
+     * ECDSA P-256 certificate of a Kafka node: server to its clients and, with the same key, both
+     * ends of the mutual TLS between brokers and controllers (Kafka uses one key store per listener
+     * for both directions), so it carries serverAuth and clientAuth.
+     */
+    TLS_BROKER("tls-broker", null);
 
     private final String organizationalUnit;
     private final KeyRole keyRole;

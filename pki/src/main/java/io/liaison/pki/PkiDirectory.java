@@ -34,7 +34,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * agencies/&lt;id&gt;/signing.crt|key                an agency's current signing key
  * witnesses/&lt;id&gt;/witness.crt|key               a witness's current cosigning key
  * backbone/attestation.crt|key                 the backbone's current attestation key
- * tls/&lt;name&gt;/server|client.crt|key|p12|p12.password
+ * tls/&lt;name&gt;/server|client|broker.crt|key|p12|p12.password
  * tls/truststore.p12, tls/truststore.p12.password
  * &lt;slot dir&gt;/previous/&lt;keyId&gt;.*                 rotated-out files, still trusted until expiry or revocation
  * revocations.crl                              CA-signed CRL of every revoked certificate
@@ -102,6 +102,7 @@ public final class PkiDirectory {
             case BACKBONE_ATTESTATION -> new Slot(root.resolve("backbone"), "attestation");
             case TLS_SERVER -> new Slot(root.resolve("tls").resolve(owner), "server");
             case TLS_CLIENT -> new Slot(root.resolve("tls").resolve(owner), "client");
+            case TLS_BROKER -> new Slot(root.resolve("tls").resolve(owner), "broker");
         };
     }
 

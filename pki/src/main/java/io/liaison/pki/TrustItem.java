@@ -4,9 +4,10 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * One record of the compacted {@code trust} topic, keyed by {@link #keyId()}. Because compaction
- * keeps only the latest value per key, a revocation carries its certificate too: the surviving
- * record alone says "this key, revoked from then on". Encoded by {@link TrustItems}.
+ * One record of the compacted {@code trust} topic, keyed by {@link TrustItems#topicKey}: a
+ * certificate under its key id, a revocation under {@code revoked:<key id>}, so that re-publishing
+ * a certificate can never compact its revocation away. A revocation carries its certificate too:
+ * the record alone says "this key, revoked from then on". Encoded by {@link TrustItems}.
  */
 public sealed interface TrustItem {
     X509CertificateHolder certificate();

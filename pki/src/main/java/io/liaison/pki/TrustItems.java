@@ -15,7 +15,19 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * {@code openssl crl -text}.
  */
 public final class TrustItems {
+    /** Prefix of a revocation's record key on the trust topic. */
+    public static final String REVOKED_KEY_PREFIX = "revoked:";
+
     private TrustItems() {}
+
+    /**
+     * The record key of {@code item} on the compacted trust topic: the key id for a certificate,
+     * {@code revoked:<key id>} for a revocation. Compaction keeps only the latest value per key, so
+     * a revocation under its own key survives any later certificate record of the same key id.
+     */
+    public static String topicKey(TrustItem item) {
+        return item instanceof TrustItem.RevocationItem ? REVOKED_KEY_PREFIX + item.keyId() : item.keyId();
+    }
 
     public static byte[] encode(TrustItem item) {
         String pem = PemFiles.toPem(item.certificate());

@@ -103,6 +103,24 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void tlsBrokerCertificateServesAndAuthenticatesAsAClient(@TempDir Path dir) {
+        IssuedCertificate issued = ca.issueTls("kafka-1", CertificateKind.TLS_BROKER, List.of("kafka-1"), List.of("10.0.0.7"),
+                PkiFixtures.oneYear());
+
+        assertThat(CertificateProfiles.kind(issued.certificate())).contains(CertificateKind.TLS_BROKER);
+        assertThatThrownBy(() -> ca.anchor().trustedKey(issued.certificate()))
+                .isInstanceOf(PkiException.class).hasMessageContaining("not a signing key");
+        assertThatThrownBy(() -> ca.issueTls("kafka-2", CertificateKind.TLS_BROKER, List.of(), List.of(), PkiFixtures.oneYear()))
+                .hasMessageContaining("tls-broker certificate needs at least one DNS name or IP address");
+
+        OpenSsl.assumeAvailable();
+        PemFiles.writePublic(dir.resolve("broker.crt"), issued.certificate());
+        String text = OpenSsl.run(dir, "x509", "-in", "broker.crt", "-noout", "-text").output();
+        assertThat(text).contains("OU = tls-broker", "DNS:kafka-1", "IP Address:10.0.0.7",
+                "TLS Web Server Authentication, TLS Web Client Authentication");
+    }
+
+    @Test
     void certificateFromAnotherCaIsRefused() {
         CertificateAuthority other = PkiFixtures.newCa();
         IssuedCertificate foreign = other.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
@@ -169,6 +187,7 @@ class CertificateAuthorityTest {
             case WITNESS -> ca.issueSigning("oversight", KeyRole.WITNESS, PkiFixtures.oneYear());
             case TLS_SERVER -> ca.issueTls("broker-1", kind, List.of("localhost"), List.of("127.0.0.1"), PkiFixtures.oneYear());
             case TLS_CLIENT -> ca.issueTls("cpd", kind, List.of(), List.of(), PkiFixtures.oneYear());
+            case TLS_BROKER -> ca.issueTls("kafka-1", kind, List.of("kafka-1"), List.of(), PkiFixtures.oneYear());
         };
     }
 }

@@ -63,6 +63,28 @@ class TlsStoresTest {
     }
 
     @Test
+    void twoBrokersAuthenticateEachOtherWithTheSameKindOfCertificate() throws Exception {
+        issue("kafka-1", CertificateKind.TLS_BROKER);
+        issue("kafka-2", CertificateKind.TLS_BROKER);
+
+        String echoed = handshake(context(pki.slot("kafka-1", CertificateKind.TLS_BROKER)),
+                context(pki.slot("kafka-2", CertificateKind.TLS_BROKER)));
+
+        assertThat(echoed).isEqualTo("CN=kafka-2,OU=tls-broker,O=Liaison");
+    }
+
+    @Test
+    void aServerCertificateCannotAuthenticateAClient() throws Exception {
+        issue("broker-1", CertificateKind.TLS_SERVER);
+        issue("gateway", CertificateKind.TLS_SERVER);
+
+        // serverAuth only: JSSE refuses it as a client certificate, so a gateway's key cannot join the broker mesh
+        assertThatThrownBy(() -> handshake(context(pki.slot("broker-1", CertificateKind.TLS_SERVER)),
+                context(pki.slot("gateway", CertificateKind.TLS_SERVER))))
+                .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
     void clientFromAnotherCaIsRefused(@TempDir Path otherRoot) throws Exception {
         issue("broker-1", CertificateKind.TLS_SERVER);
         PkiDirectory other = PkiDirectory.at(otherRoot);
@@ -76,8 +98,8 @@ class TlsStoresTest {
     }
 
     private void issue(String name, CertificateKind kind) {
-        pki.issueTls(ca, name, kind, kind == CertificateKind.TLS_SERVER ? List.of("localhost") : List.of(),
-                kind == CertificateKind.TLS_SERVER ? List.of("127.0.0.1") : List.of(),
+        boolean named = kind != CertificateKind.TLS_CLIENT;
+        pki.issueTls(ca, name, kind, named ? List.of("localhost") : List.of(), named ? List.of("127.0.0.1") : List.of(),
                 Validity.starting(REAL_CLOCK, Duration.ofDays(1)), Optional.empty(), RANDOM);
     }
 

@@ -71,6 +71,26 @@ class TrustItemsTest {
     }
 
     @Test
+    void aCertificatePublishedAgainAfterItsRevocationDoesNotLiftIt() {
+        Instant revokedAt = NOW.plusSeconds(3600);
+        TrustStore store = new TrustStore();
+        TrustItems.apply(new TrustItem.RevocationItem(cpd.certificate(), crlRevoking(cpd, revokedAt)), ca.anchor(), store);
+
+        TrustItems.apply(new TrustItem.CertificateItem(cpd.certificate()), ca.anchor(), store);
+
+        assertThat(store.status(cpd.keyId(), revokedAt)).isInstanceOf(KeyStatus.Revoked.class);
+    }
+
+    @Test
+    void aRevocationHasItsOwnTopicKeySoCompactionKeepsItBesideALaterCertificateRecord() {
+        TrustItem certificate = new TrustItem.CertificateItem(cpd.certificate());
+        TrustItem revocation = new TrustItem.RevocationItem(cpd.certificate(), crlRevoking(cpd, NOW));
+
+        assertThat(TrustItems.topicKey(certificate)).isEqualTo(cpd.keyId());
+        assertThat(TrustItems.topicKey(revocation)).isEqualTo("revoked:" + cpd.keyId());
+    }
+
+    @Test
     void certificateOfAnotherCaIsRefusedAndNotAdded() {
         CertificateAuthority other = PkiFixtures.newCa();
         IssuedCertificate foreign = other.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());

@@ -4,6 +4,7 @@ import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
 import io.liaison.kernel.trust.TrustStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,26 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Decides whether a candidate policy may replace the one in force. The quorum that counts is the
- * CURRENT policy's: a candidate cannot name its own approvers into power. An approval counts when
- * its approver is one of the current approvers, its key is a valid {@link KeyRole#AGENCY_SIGNING}
- * key owned by that agency at {@code now}, and its signature verifies over the candidate's version.
+ * Decides whether a candidate policy may take a place in the chain after the one in force. The
+ * quorum that counts is the CURRENT policy's: a candidate cannot name its own approvers into power.
+ * An approval counts when its approver is one of the current approvers, it signs exactly this
+ * place ({@link ChainLink}), its signature verifies, and its key is a {@link KeyRole#AGENCY_SIGNING}
+ * key of that agency that was valid and unrevoked both when the record was appended to the policy
+ * topic and at the approval's stated signing time.
+ *
+ * <p>Keys are judged at the record's append time, not now: after an approver's key is rotated or
+ * expires, the historic chain still verifies on a restart. The append time is the broker's
+ * (LogAppendTime on the policy topic), so a holder of a stolen, since-revoked key cannot choose
+ * it; the signer's own {@code signedAt} only has to be consistent with it: no later than the
+ * append time (plus {@link #MAX_SIGNING_SKEW} between clocks) and no earlier than
+ * {@link #MAX_APPROVAL_AGE} before it, so a forgotten approval cannot be published months later.
  */
 public final class PolicyGovernor {
+    /** How long an approval may wait between signing and publication. */
+    public static final Duration MAX_APPROVAL_AGE = Duration.ofDays(30);
+    /** How far an approver's clock may run ahead of the broker's. */
+    public static final Duration MAX_SIGNING_SKEW = Duration.ofMinutes(5);
+
     private PolicyGovernor() {}
 
     /** The governor's answer. */
@@ -32,16 +47,20 @@ public final class PolicyGovernor {
     /** The current policy stays; {@code reason} says why, naming every approval that did not count. */
     public record Refused(String reason) implements Decision {}
 
-    public static Decision accept(Policy current, Policy candidate, List<PolicyApproval> approvals, TrustStore trust,
-                                  Instant now) {
-        if (candidate.version().equals(current.version())) {
-            return new Refused("candidate " + candidate.version() + " is already the policy in force");
-        }
+    /**
+     * @param current    the policy in force, whose quorum decides
+     * @param candidate  the proposed successor
+     * @param link       the candidate's place in the chain (its predecessor is {@code current})
+     * @param approvals  the signatures carried by the record
+     * @param appendedAt when the broker appended the record to the policy topic
+     */
+    public static Decision accept(Policy current, Policy candidate, ChainLink link, List<PolicyApproval> approvals,
+                                  Instant appendedAt, TrustStore trust) {
         ApprovalQuorum quorum = current.approvals();
         Set<String> counted = new TreeSet<>();
         List<String> problems = new ArrayList<>();
         for (PolicyApproval a : approvals) {
-            String problem = problem(a, quorum, candidate, trust, now);
+            String problem = problem(a, quorum, link, appendedAt, trust);
             if (problem == null) {
                 counted.add(a.approver());
             } else {
@@ -61,30 +80,46 @@ public final class PolicyGovernor {
     }
 
     /** Why an approval does not count, or null if it does. */
-    private static String problem(PolicyApproval a, ApprovalQuorum quorum, Policy candidate, TrustStore trust, Instant now) {
+    private static String problem(PolicyApproval a, ApprovalQuorum quorum, ChainLink link, Instant appendedAt, TrustStore trust) {
         if (!quorum.approvers().contains(a.approver())) {
             return "not an approver under the policy in force";
         }
-        if (!a.version().equals(candidate.version())) {
-            return "approves another version, " + a.version();
+        if (!a.link().equals(link)) {
+            return "approves another place in the chain, " + a.link();
         }
-        KeyStatus status = trust.status(a.keyId(), now);
-        if (status instanceof KeyStatus.Revoked r) {
-            return "key revoked at " + r.revokedAt() + " (" + r.reason() + ")";
+        if (a.signedAt().isAfter(appendedAt.plus(MAX_SIGNING_SKEW))) {
+            return "signed at " + a.signedAt() + ", after the record was appended at " + appendedAt;
         }
-        if (status instanceof KeyStatus.OutsideValidity) {
-            return "key not valid at " + now;
+        if (a.signedAt().isBefore(appendedAt.minus(MAX_APPROVAL_AGE))) {
+            return "signed at " + a.signedAt() + ", more than " + MAX_APPROVAL_AGE.toDays()
+                    + " days before the record was appended at " + appendedAt;
         }
-        if (!(status instanceof KeyStatus.Valid valid)) {
-            return "unknown key";
+        String atAppend = keyProblem(trust.status(a.keyId(), appendedAt), "when the record was appended at " + appendedAt);
+        if (atAppend != null) {
+            return atAppend;
         }
-        if (valid.key().role() != KeyRole.AGENCY_SIGNING || !valid.key().owner().equals(a.approver())) {
-            return "key belongs to " + valid.key().owner() + " as " + valid.key().role() + ", not to " + a.approver()
+        String atSigning = keyProblem(trust.status(a.keyId(), a.signedAt()), "at its stated signing time " + a.signedAt());
+        if (atSigning != null) {
+            return atSigning;
+        }
+        var key = ((KeyStatus.Valid) trust.status(a.keyId(), appendedAt)).key();
+        if (key.role() != KeyRole.AGENCY_SIGNING || !key.owner().equals(a.approver())) {
+            return "key belongs to " + key.owner() + " as " + key.role() + ", not to " + a.approver()
                     + " as " + KeyRole.AGENCY_SIGNING;
         }
-        if (!Ed25519.verify(valid.key().publicKey(), PolicyApproval.signingInput(candidate.version()), a.signature())) {
+        if (!Ed25519.verify(key.publicKey(), a.signingInput(), a.signature())) {
             return "signature does not verify";
         }
         return null;
+    }
+
+    private static String keyProblem(KeyStatus status, String when) {
+        if (status instanceof KeyStatus.Revoked r) {
+            return "key revoked at " + r.revokedAt() + " (" + r.reason() + "), not valid " + when;
+        }
+        if (status instanceof KeyStatus.OutsideValidity o) {
+            return "key not valid " + when + " (certificate valid " + o.key().notBefore() + " to " + o.key().notAfter() + ")";
+        }
+        return status instanceof KeyStatus.Unknown ? "unknown key" : null;
     }
 }

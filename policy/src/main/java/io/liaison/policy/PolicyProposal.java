@@ -6,27 +6,48 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
- * A policy version as carried on the compacted {@code policy} topic (key = version): the YAML
- * source exactly as approved, and the approvers' signatures over its version hash. The record is
- * JSON so that operators can read the topic with any tool.
+ * A policy version as carried on the {@code policy} topic: its place in the chain (sequence and
+ * predecessor), the YAML source exactly as approved, and the approvers' signatures over that place.
+ * The record is JSON so that operators can read the topic with any tool; its {@code version} field
+ * must be the hash of its {@code source}.
  *
- * @param sourceName where the YAML came from (for error messages only)
- * @param source     the YAML text; its SHA-256 is the version
- * @param approvals  signatures by the approvers the previous version names
+ * @param sourceName  where the YAML came from (for messages only; not signed)
+ * @param source      the YAML text; its SHA-256 is the version
+ * @param sequence    the chain position, 0 for the genesis
+ * @param predecessor the version this one replaces; empty for the genesis
+ * @param approvals   signatures by the approvers the predecessor names (none for the genesis)
  */
-public record PolicyProposal(String sourceName, String source, List<PolicyApproval> approvals) {
+public record PolicyProposal(String sourceName, String source, long sequence, String predecessor,
+                             List<PolicyApproval> approvals) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PolicyProposal {
         approvals = List.copyOf(approvals);
+        new ChainLink(sequence, predecessor, PolicyLoader.versionOf(source)); // validates the position
+    }
+
+    /** The genesis record of {@code policy}: sequence 0, no approvals (backbones pin it by configuration). */
+    public static PolicyProposal genesis(String sourceName, Policy policy) {
+        return new PolicyProposal(sourceName, policy.source(), 0, "", List.of());
+    }
+
+    /** The record of {@code candidate} at {@code link}, carrying {@code approvals}. */
+    public static PolicyProposal of(String sourceName, Policy candidate, ChainLink link, List<PolicyApproval> approvals) {
+        if (!link.version().equals(candidate.version())) {
+            throw new IllegalArgumentException("link " + link + " is not for " + candidate.version());
+        }
+        return new PolicyProposal(sourceName, candidate.source(), link.sequence(), link.predecessor(), approvals);
     }
 
     public String version() {
         return PolicyLoader.versionOf(source);
+    }
+
+    public ChainLink link() {
+        return new ChainLink(sequence, predecessor, version());
     }
 
     public Policy parse() throws PolicyException {
@@ -35,17 +56,13 @@ public record PolicyProposal(String sourceName, String source, List<PolicyApprov
 
     public byte[] toBytes() {
         ObjectNode root = JSON.createObjectNode();
+        root.put("sequence", sequence);
+        root.put("predecessor", predecessor);
         root.put("version", version());
         root.put("sourceName", sourceName);
         root.put("source", source);
         ArrayNode list = root.putArray("approvals");
-        for (PolicyApproval a : approvals) {
-            list.addObject()
-                    .put("approver", a.approver())
-                    .put("keyId", a.keyId())
-                    .put("version", a.version())
-                    .put("signature", Base64.getEncoder().encodeToString(a.signature()));
-        }
+        approvals.forEach(a -> list.add(a.toJson()));
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -57,12 +74,24 @@ public record PolicyProposal(String sourceName, String source, List<PolicyApprov
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("policy record is not JSON: " + e.getMessage(), e);
         }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("policy record is not a JSON object");
+        }
+        JsonNode sequence = root.get("sequence");
+        if (sequence == null || !sequence.canConvertToExactIntegral() || !sequence.canConvertToLong()) {
+            throw new IllegalArgumentException("policy record: field 'sequence' is missing or not a whole number");
+        }
         List<PolicyApproval> approvals = new ArrayList<>();
         for (JsonNode a : root.path("approvals")) {
-            approvals.add(new PolicyApproval(text(a, "approver"), text(a, "keyId"), text(a, "version"),
-                    Base64.getDecoder().decode(text(a, "signature"))));
+            approvals.add(PolicyApproval.fromJson(a));
         }
-        return new PolicyProposal(text(root, "sourceName"), text(root, "source"), approvals);
+        PolicyProposal proposal = new PolicyProposal(text(root, "sourceName"), text(root, "source"), sequence.asLong(),
+                text(root, "predecessor"), approvals);
+        if (!proposal.version().equals(text(root, "version"))) {
+            throw new IllegalArgumentException("policy record: field 'version' is " + text(root, "version")
+                    + " but its source hashes to " + proposal.version());
+        }
+        return proposal;
     }
 
     private static String text(JsonNode node, String field) {
@@ -75,7 +104,7 @@ public record PolicyProposal(String sourceName, String source, List<PolicyApprov
 
     @Override
     public String toString() {
-        return "PolicyProposal[" + sourceName + " " + version() + " approved by "
+        return "PolicyProposal[" + sourceName + " " + link() + " approved by "
                 + approvals.stream().map(PolicyApproval::approver).toList() + "]";
     }
 }

@@ -2,116 +2,143 @@ package io.liaison.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.KeyRole;
-import io.liaison.kernel.trust.TrustStore;
-import io.liaison.kernel.trust.TrustedKey;
-import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.junit.jupiter.api.Test;
 
 class PolicyGovernorTest {
     private static final Instant NOW = Instant.parse("2025-01-15T12:00:00Z");
-    private final TrustStore trust = new TrustStore();
-    private final SigningIdentity cpd = identity("cpd", KeyRole.AGENCY_SIGNING);
-    private final SigningIdentity oversight = identity("oversight", KeyRole.AGENCY_SIGNING);
-    private final SigningIdentity ice = identity("ice", KeyRole.AGENCY_SIGNING);
-    private final SigningIdentity oversightWitness = identity("oversight", KeyRole.WITNESS);
+    private final TestKeys keys = new TestKeys();
+    private final SigningIdentity cpd = day("cpd", KeyRole.AGENCY_SIGNING);
+    private final SigningIdentity oversight = day("oversight", KeyRole.AGENCY_SIGNING);
+    private final SigningIdentity ice = day("ice", KeyRole.AGENCY_SIGNING);
+    private final SigningIdentity oversightWitness = day("oversight", KeyRole.WITNESS);
     private final Policy current = ExamplePolicy.load();
     private final Policy candidate = widened(current);
+    private final ChainLink link = ChainLink.genesis(current.version()).next(candidate.version());
 
     @Test
     void signedByBothApproversOfTheCurrentVersionIsAccepted() {
-        PolicyGovernor.Decision d = PolicyGovernor.accept(current, candidate,
-                List.of(PolicyApproval.sign(cpd, candidate), PolicyApproval.sign(oversight, candidate)), trust, NOW);
+        PolicyGovernor.Decision d = accept(approve(cpd), approve(oversight));
 
         assertThat(d).isEqualTo(new PolicyGovernor.Accepted(candidate, Set.of("cpd", "oversight")));
     }
 
     @Test
     void anUnsignedVersionIsRefused() {
-        assertThat(PolicyGovernor.accept(current, candidate, List.of(), trust, NOW)).isEqualTo(new PolicyGovernor.Refused(
+        assertThat(accept()).isEqualTo(new PolicyGovernor.Refused(
                 "policy " + candidate.version() + " needs 2 of [cpd, oversight], has 0"));
     }
 
     @Test
     void oneOfTwoApprovalsIsRefused() {
-        PolicyGovernor.Decision d = PolicyGovernor.accept(current, candidate, List.of(PolicyApproval.sign(cpd, candidate)), trust, NOW);
-
-        assertThat(d).isEqualTo(new PolicyGovernor.Refused("policy " + candidate.version() + " needs 2 of [cpd, oversight], has 1 [cpd]"));
+        assertThat(accept(approve(cpd))).isEqualTo(new PolicyGovernor.Refused(
+                "policy " + candidate.version() + " needs 2 of [cpd, oversight], has 1 [cpd]"));
     }
 
     @Test
     void twoApprovalsFromOneAgencyCountOnce() {
-        SigningIdentity cpdSecondKey = identity("cpd", KeyRole.AGENCY_SIGNING);
+        SigningIdentity cpdSecondKey = day("cpd", KeyRole.AGENCY_SIGNING);
 
-        PolicyGovernor.Decision d = PolicyGovernor.accept(current, candidate,
-                List.of(PolicyApproval.sign(cpd, candidate), PolicyApproval.sign(cpdSecondKey, candidate)), trust, NOW);
+        assertThat(accept(approve(cpd), approve(cpdSecondKey))).isEqualTo(new PolicyGovernor.Refused(
+                "policy " + candidate.version() + " needs 2 of [cpd, oversight], has 1 [cpd]"));
+    }
 
-        assertThat(d).isInstanceOf(PolicyGovernor.Refused.class);
+    @Test
+    void oneAgencysKeySigningInTheNameOfAnotherDoesNotCount() {
+        SigningIdentity cpdPosingAsOversight = new SigningIdentity("oversight", cpd.keyId(), cpd.privateKey());
+
+        assertThat(accept(approve(cpd), approve(cpdPosingAsOversight))).isInstanceOfSatisfying(PolicyGovernor.Refused.class,
+                r -> assertThat(r.reason()).endsWith("has 1 [cpd]; not counted: oversight (key " + cpd.keyId()
+                        + "): key belongs to cpd as AGENCY_SIGNING, not to oversight as AGENCY_SIGNING"));
     }
 
     @Test
     void anAgencyThatIsNotACurrentApproverDoesNotCountEvenIfTheCandidateNamesIt() {
-        PolicyGovernor.Decision d = PolicyGovernor.accept(current, candidate,
-                List.of(PolicyApproval.sign(cpd, candidate), PolicyApproval.sign(ice, candidate)), trust, NOW);
-
-        assertThat(d).isInstanceOfSatisfying(PolicyGovernor.Refused.class, r -> assertThat(r.reason())
+        assertThat(accept(approve(cpd), approve(ice))).isInstanceOfSatisfying(PolicyGovernor.Refused.class, r -> assertThat(r.reason())
                 .endsWith("has 1 [cpd]; not counted: ice (key " + ice.keyId() + "): not an approver under the policy in force"));
     }
 
     @Test
-    void aRevokedKeyDoesNotCount() {
-        trust.revoke(oversight.keyId(), NOW.minusSeconds(60), "key compromise");
+    void aKeyRevokedBeforeTheAppendTimeDoesNotCountEvenIfTheApprovalClaimsAnEarlierSigningTime() {
+        keys.trust.revoke(oversight.keyId(), NOW.minusSeconds(60), "key-compromise");
+        PolicyApproval backdated = PolicyApproval.sign(oversight, link, NOW.minusSeconds(3600));
 
-        PolicyGovernor.Decision d = PolicyGovernor.accept(current, candidate,
-                List.of(PolicyApproval.sign(cpd, candidate), PolicyApproval.sign(oversight, candidate)), trust, NOW);
-
-        assertThat(d).isInstanceOfSatisfying(PolicyGovernor.Refused.class, r -> assertThat(r.reason())
-                .contains("oversight (key " + oversight.keyId() + "): key revoked at " + NOW.minusSeconds(60) + " (key compromise)"));
+        assertThat(accept(approve(cpd), backdated)).isInstanceOfSatisfying(PolicyGovernor.Refused.class, r -> assertThat(r.reason())
+                .contains("oversight (key " + oversight.keyId() + "): key revoked at " + NOW.minusSeconds(60)
+                        + " (key-compromise), not valid when the record was appended at " + NOW));
     }
 
     @Test
-    void aKeyOfTheWrongRoleOrASignatureOverAnotherVersionDoesNotCount() {
-        PolicyApproval witnessKey = PolicyApproval.sign(oversightWitness, candidate);
-        PolicyApproval forged = new PolicyApproval("oversight", oversight.keyId(), candidate.version(),
-                oversight.sign(PolicyApproval.signingInput(current.version())));
+    void aKeyIsJudgedAtTheAppendTimeNotNowSoALaterRevocationOrExpiryDoesNotUndoAnApproval() {
+        SigningIdentity shortLived = keys.issue("oversight", KeyRole.AGENCY_SIGNING, NOW.minusSeconds(60), NOW.plusSeconds(60));
+        keys.trust.revoke(cpd.keyId(), NOW.plusSeconds(600), "superseded");
 
-        PolicyGovernor.Decision d = PolicyGovernor.accept(current, candidate,
-                List.of(PolicyApproval.sign(cpd, candidate), witnessKey, forged), trust, NOW);
+        assertThat(accept(approve(cpd), approve(shortLived))).isInstanceOf(PolicyGovernor.Accepted.class);
+    }
+
+    @Test
+    void anApprovalSignedOutsideItsKeysValidityDoesNotCount() {
+        SigningIdentity newKey = keys.issue("oversight", KeyRole.AGENCY_SIGNING, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)));
+        PolicyApproval claimsBeforeIssue = PolicyApproval.sign(newKey, link, NOW.minusSeconds(3600));
+
+        assertThat(accept(approve(cpd), claimsBeforeIssue)).isInstanceOfSatisfying(PolicyGovernor.Refused.class, r -> assertThat(r.reason())
+                .contains("key not valid at its stated signing time " + NOW.minusSeconds(3600)));
+    }
+
+    @Test
+    void anApprovalOlderThanTheMaximumAgeOrFromAfterTheAppendDoesNotCount() {
+        SigningIdentity longLived = keys.issue("oversight", KeyRole.AGENCY_SIGNING, NOW.minus(Duration.ofDays(400)), NOW.plus(Duration.ofDays(1)));
+        Instant tooOld = NOW.minus(PolicyGovernor.MAX_APPROVAL_AGE).minusSeconds(1);
+        Instant tooLate = NOW.plus(PolicyGovernor.MAX_SIGNING_SKEW).plusSeconds(1);
+
+        assertThat(accept(approve(cpd), PolicyApproval.sign(longLived, link, tooOld))).isInstanceOfSatisfying(PolicyGovernor.Refused.class,
+                r -> assertThat(r.reason()).contains("signed at " + tooOld + ", more than 30 days before the record was appended at " + NOW));
+        assertThat(accept(approve(cpd), PolicyApproval.sign(longLived, link, tooLate))).isInstanceOfSatisfying(PolicyGovernor.Refused.class,
+                r -> assertThat(r.reason()).contains("signed at " + tooLate + ", after the record was appended at " + NOW));
+        assertThat(accept(approve(cpd), PolicyApproval.sign(longLived, link, NOW.plus(PolicyGovernor.MAX_SIGNING_SKEW))))
+                .isInstanceOf(PolicyGovernor.Accepted.class);
+    }
+
+    @Test
+    void aKeyOfTheWrongRoleOrASignatureOverAnotherPlaceDoesNotCount() {
+        PolicyApproval witnessKey = approve(oversightWitness);
+        PolicyApproval real = approve(oversight);
+        PolicyApproval relabelled = new PolicyApproval("oversight", oversight.keyId(), link, real.signedAt().plusMillis(1),
+                real.signature());
+        PolicyApproval elsewhere = PolicyApproval.sign(oversight, link.next(candidate.version()), NOW);
+
+        PolicyGovernor.Decision d = accept(approve(cpd), witnessKey, relabelled, elsewhere);
 
         assertThat(d).isInstanceOfSatisfying(PolicyGovernor.Refused.class, r -> assertThat(r.reason())
                 .contains("key belongs to oversight as WITNESS, not to oversight as AGENCY_SIGNING")
-                .contains("signature does not verify"));
+                .contains("signature does not verify")
+                .contains("approves another place in the chain, " + link.next(candidate.version())));
     }
 
-    @Test
-    void theVersionInForceIsNotAcceptedAgain() {
-        assertThat(PolicyGovernor.accept(current, current, List.of(PolicyApproval.sign(cpd, current),
-                PolicyApproval.sign(oversight, current)), trust, NOW)).isInstanceOf(PolicyGovernor.Refused.class);
+    private PolicyGovernor.Decision accept(PolicyApproval... approvals) {
+        return PolicyGovernor.accept(current, candidate, link, List.of(approvals), NOW, keys.trust);
+    }
+
+    private PolicyApproval approve(SigningIdentity who) {
+        return PolicyApproval.sign(who, link, NOW.minusSeconds(30));
+    }
+
+    private SigningIdentity day(String owner, KeyRole role) {
+        return keys.issue(owner, role, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
     }
 
     /** The example policy with ice widened to receive every cpd incident report: exactly what approvals guard against. */
-    private static Policy widened(Policy current) {
+    static Policy widened(Policy current) {
         try {
             return PolicyLoader.parse("candidate.yaml", current.source().replace(
                     "        offenseCategory: [HOMICIDE", "        offenseCategory: [THEFT, HOMICIDE"));
         } catch (PolicyException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private SigningIdentity identity(String owner, KeyRole role) {
-        AsymmetricCipherKeyPair pair = Ed25519.generate(new SecureRandom());
-        String keyId = owner + "-" + role + "-" + System.identityHashCode(pair);
-        trust.add(new TrustedKey(keyId, owner, role, (Ed25519PublicKeyParameters) pair.getPublic(),
-                NOW.minusSeconds(86_400), NOW.plusSeconds(86_400)));
-        return new SigningIdentity(owner, keyId, (Ed25519PrivateKeyParameters) pair.getPrivate());
     }
 }

@@ -6,7 +6,6 @@ import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.registry.RegistryClientConfig;
 import io.liaison.registry.RegistryException;
 import io.liaison.schemas.envelope.Envelope;
 import java.time.Clock;
@@ -68,7 +67,7 @@ public final class AgencyGateway implements AutoCloseable {
 
     /** A gateway with its own registry client and idempotent Kafka producer. */
     public static AgencyGateway connect(AgencyGatewayConfig config, SigningIdentity identity) {
-        AvroCodec codec = new AvroCodec(new ConfluentRegistryClient(RegistryClientConfig.of(config.registryUrl())),
+        AvroCodec codec = new AvroCodec(new ConfluentRegistryClient(config.registry()),
                 config.autoRegisterSchemas());
         return new AgencyGateway(config, identity, codec, new KafkaProducer<>(producerProperties(config),
                 new StringSerializer(), new ByteArraySerializer()), Clock.systemUTC());

@@ -11,9 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLParameters;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -33,14 +35,26 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** TLS 1.3 and 1.2 only; the registry module stays free of the PKI, so the list is repeated from {@code TlsPolicy}. */
+    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
     private final RegistryClientConfig config;
     private final HttpClient http;
+    private final String authorization;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
 
     public ConfluentRegistryClient(RegistryClientConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
+        config.tls().ifPresent(context -> {
+            SSLParameters parameters = context.getDefaultSSLParameters();
+            parameters.setProtocols(TLS_PROTOCOLS); // as every other Liaison wire (docs/encryption.md)
+            builder.sslContext(context).sslParameters(parameters);
+        });
+        this.http = builder.build();
+        this.authorization = config.login().map(l -> "Basic " + Base64.getEncoder()
+                .encodeToString((l.user() + ":" + l.password()).getBytes(StandardCharsets.UTF_8))).orElse(null);
     }
 
     public URI baseUrl() {
@@ -139,6 +153,9 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
                 .header("Accept", ACCEPT);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -78,9 +78,10 @@ public final class BackboneNode implements AutoCloseable {
             Redactor redactor = new Redactor(pseudonymSecret(pseudonyms.secretFile(), pki), pseudonyms.period(), clock);
             TrustStore trust = pki.loadTrustStore(clock);
             Map<String, Object> clients = new HashMap<>(clientOverrides);
-            PolicyHolder policies = new PolicyHolder(genesis, trust, clock);
-            parts.add(new ControlPlane(streams.bootstrapServers(), clients, trust, pki.anchor(), policies)
-                    .start(Duration.ofSeconds(30)));
+            PolicyHolder policies = new PolicyHolder(genesis, trust);
+            ControlPlane controlPlane = new ControlPlane(streams.bootstrapServers(), clients, trust, pki.anchor(), policies)
+                    .start(Duration.ofSeconds(30));
+            parts.add(controlPlane);
             SigningIdentity attestationKey = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER,
                     KeyRole.BACKBONE_ATTESTATION, Optional.empty());
             if (checkpoints != null) {
@@ -97,7 +98,7 @@ public final class BackboneNode implements AutoCloseable {
             Backbone logic = new Backbone(trust, policies, redactor, attestationKey, new AvroCodec(registry, true), clock, settings);
             BackboneService service;
             try {
-                service = BackboneService.start(streams.withOverrides(clientOverrides), logic, settings, admin);
+                service = BackboneService.start(streams.withOverrides(clientOverrides), logic, settings, admin, controlPlane::health);
             } catch (PartitionCountChanged e) {
                 throw new StartupRefusedException("refusing to start: " + e.getMessage() + " (the pinned count is "
                         + LiaisonSettings.TOPIC_PARTITIONS.name() + ")", e);

@@ -130,7 +130,7 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         try (ControlPlanePublisher publisher = new ControlPlanePublisher(cluster.bootstrapServers(),
                 new HashMap<>(cluster.login(Principals.ADMIN)))) {
             publisher.publishTrust(pki.trustItems());
-            publisher.publishPolicy(new PolicyProposal(policyFile.toString(), policy.source(), List.of()));
+            publisher.publishPolicy(PolicyProposal.genesis(policyFile.toString(), policy));
         }
         progress.println("  starting the Streams backbone (exactly-once v2) ...");
         StreamsAppConfig streams = new StreamsAppConfig(AclPlan.DEFAULT_STREAMS_APPLICATION_ID, cluster.bootstrapServers(),

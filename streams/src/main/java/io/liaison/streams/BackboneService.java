@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -35,20 +36,25 @@ public final class BackboneService implements AutoCloseable {
     private final BackboneMetrics metrics;
     private final AtomicReference<String> refusal;
     private final ScheduledExecutorService partitionCheck;
+    private final Supplier<ControlPlane.Health> controlPlane;
 
     private BackboneService(KafkaStreams streams, BackboneMetrics metrics, AtomicReference<String> refusal,
-                            ScheduledExecutorService partitionCheck) {
+                            ScheduledExecutorService partitionCheck, Supplier<ControlPlane.Health> controlPlane) {
         this.streams = streams;
         this.metrics = metrics;
         this.refusal = refusal;
         this.partitionCheck = partitionCheck;
+        this.controlPlane = controlPlane;
     }
 
     /**
+     * Starts the topology; {@code controlPlane} reports on the one keeping {@code backbone}'s trust and policy current.
+     *
      * @param admin asks the cluster for the ingress topics' partition counts
      * @throws PartitionCountChanged when an ingress topic does not have {@code settings.ingressPartitions()}
      */
-    public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings, Admin admin) {
+    public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings, Admin admin,
+                                        Supplier<ControlPlane.Health> controlPlane) {
         IngressPartitions partitions = new IngressPartitions(admin, settings.ingressPartitions());
         partitions.requirePinned();
         BackboneMetrics metrics = new BackboneMetrics();
@@ -70,7 +76,7 @@ public final class BackboneService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        BackboneService service = new BackboneService(streams, metrics, refusal, check);
+        BackboneService service = new BackboneService(streams, metrics, refusal, check, controlPlane);
         check.scheduleWithFixedDelay(() -> service.checkPartitions(partitions), PARTITION_CHECK_INTERVAL.toMillis(),
                 PARTITION_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return service;
@@ -139,6 +145,20 @@ public final class BackboneService implements AutoCloseable {
     /** Why this instance stopped processing on its own (an ingress topic's partition count changed); empty while it has not. */
     public Optional<String> refusal() {
         return Optional.ofNullable(refusal.get());
+    }
+
+    /**
+     * Ready to be trusted with traffic: the stream threads RUNNING and the control plane following
+     * trust and policy. A backbone whose control plane is failing still processes messages, but on
+     * trust and policy that may be stale, so it reports itself not ready until that is over. A
+     * backbone that refused to run ({@link #refusal()}) is not RUNNING, so never ready.
+     */
+    public boolean isReady() {
+        return isRunning() && refusal.get() == null && controlPlane.get().ready();
+    }
+
+    public ControlPlane.Health controlPlane() {
+        return controlPlane.get();
     }
 
     @Override

@@ -5,11 +5,13 @@ import io.liaison.pki.TrustAnchor;
 import io.liaison.pki.TrustItems;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.TrustStore;
-import io.liaison.policy.PolicyProposal;
+import io.liaison.policy.ChainDecision;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,32 +20,62 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the running backbone's trust store and policy current from the compacted {@code trust}
- * and {@code policy} topics, without a restart: a certificate or revocation published there takes
- * effect within a poll (about a second). Trust items are checked against the CA the backbone was
- * started with, never against one read from the topic; policy versions must be approved by the
- * current version's approvers ({@link PolicyHolder}). Items that fail are logged and skipped: the
- * previous trust and policy stay in force.
+ * Keeps the running backbone's trust store and policy current from the {@code trust} and
+ * {@code policy} topics, without a restart: a certificate, revocation or approved policy version
+ * published there takes effect within a poll (about a second). Trust items are checked against the
+ * CA the backbone was started with, never one read from the topic; policy records must extend the
+ * chain from the pinned genesis ({@link PolicyHolder}). Refused items are logged and counted, and
+ * the previous trust and policy stay in force.
+ *
+ * <p>At start it reads both topics to their end, trust first (so the approval keys of historic
+ * policy records are known), and refuses to start if the policy topic holds a chain this backbone
+ * cannot follow from its genesis. Afterwards it never stops on an error: an unexpected exception
+ * (a record that breaks a decoder, a broker failure) is logged, the record is skipped, and the
+ * follower retries with backoff while {@link #health()} reports it not ready.
  */
 public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /**
+     * Whether the control plane keeps trust and policy current.
+     *
+     * @param ready    caught up with both topics and following them without error
+     * @param status   what it is doing, or the failure it is retrying after
+     * @param failures unexpected exceptions so far (each skipped its record or retried its poll)
+     */
+    public record Health(boolean ready, String status, long failures) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final TrustStore trust;
     private final TrustAnchor anchor;
     private final PolicyHolder policy;
+    private final Duration firstBackoff;
     private final Thread thread;
+    private final TopicPartition trustPartition = new TopicPartition(Topics.TRUST, 0);
+    private final TopicPartition policyPartition = new TopicPartition(Topics.POLICY, 0);
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicLong applied = new AtomicLong();
-    private volatile boolean running = true;
+    private final AtomicLong failures = new AtomicLong();
+    private Map<TopicPartition, Long> startEnd; // end offsets when this instance started: what "caught up" means
+    private volatile String problem; // null while following without error
+    private volatile String contradiction; // the first record met while catching up that the chain cannot follow
 
     public ControlPlane(String bootstrapServers, Map<String, Object> clientOverrides, TrustStore trust,
                         TrustAnchor anchor, PolicyHolder policy) {
+        this(bootstrapServers, clientOverrides, trust, anchor, policy, FIRST_BACKOFF);
+    }
+
+    ControlPlane(String bootstrapServers, Map<String, Object> clientOverrides, TrustStore trust, TrustAnchor anchor,
+                 PolicyHolder policy, Duration firstBackoff) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -54,73 +86,156 @@ public final class ControlPlane implements AutoCloseable {
         this.trust = trust;
         this.anchor = anchor;
         this.policy = policy;
+        this.firstBackoff = firstBackoff;
         this.thread = new Thread(this::run, "liaison-control-plane");
         thread.setDaemon(true);
     }
 
-    /** Starts reading; returns once everything already on both topics has been applied (or the timeout passed). */
+    /**
+     * Starts reading and returns once everything already on both topics has been applied.
+     *
+     * @throws ControlPlaneStartException if that did not happen within {@code catchUpTimeout}, or
+     *                                    the policy topic holds a chain that does not follow from the pinned genesis
+     */
     public ControlPlane start(Duration catchUpTimeout) {
         thread.start();
+        boolean done;
         try {
-            if (!caughtUp.await(catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("control plane did not catch up with the trust and policy topics within {}", catchUpTimeout);
-            }
+            done = caughtUp.await(catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            done = false;
         }
+        String refusal = !done ? "could not read the trust and policy topics within " + catchUpTimeout
+                + (problem == null ? "" : " (" + problem + ")") : contradiction;
+        if (refusal != null) {
+            close();
+            throw new ControlPlaneStartException(refusal);
+        }
+        LOG.info("control plane caught up: policy {} in force, {} policy record(s) refused {}", policy.link(),
+                policy.refusals().values().stream().mapToLong(Long::longValue).sum(), policy.refusals());
         return this;
     }
 
-    /** How many trust items and policy records were applied so far (tests wait on it). */
+    /** How many trust items and policy records were handled so far, refused ones included (tests wait on it). */
     public long applied() {
         return applied.get();
     }
 
+    public Health health() {
+        String failure = problem;
+        if (!thread.isAlive()) {
+            return new Health(false, "stopped", failures.get());
+        }
+        if (failure != null) {
+            return new Health(false, failure, failures.get());
+        }
+        boolean following = caughtUp.getCount() == 0;
+        return new Health(following, following ? "following trust and policy" : "catching up", failures.get());
+    }
+
     private void run() {
+        Duration backoff = firstBackoff;
         try {
-            List<TopicPartition> partitions = List.of(new TopicPartition(Topics.TRUST, 0), new TopicPartition(Topics.POLICY, 0));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    apply(r);
-                }
-                if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp.countDown();
+            while (closing.getCount() > 0) {
+                try {
+                    followOnce();
+                    if (problem != null) {
+                        LOG.info("control plane following trust and policy again after: {}", problem);
+                        problem = null;
+                    }
+                    backoff = firstBackoff;
+                } catch (WakeupException e) {
+                    // close() woke the poll; the loop condition ends it
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                    problem = e.getMessage() == null ? e.toString() : e.getMessage();
+                    LOG.error("control plane NOT READY: {}; retrying in {}", problem, backoff, e);
+                    if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("control plane stopped; trust and policy updates are no longer applied", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            caughtUp.countDown();
             consumer.close();
         }
     }
 
-    private void apply(ConsumerRecord<byte[], byte[]> r) {
+    private void followOnce() {
+        if (startEnd == null) {
+            List<TopicPartition> partitions = List.of(trustPartition, policyPartition);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            startEnd = consumer.endOffsets(partitions);
+            consumer.pause(List.of(policyPartition)); // trust first: historic approvals need their keys
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+            handle(r);
+        }
+        if (caughtUp.getCount() > 0) {
+            boolean trustRead = consumer.position(trustPartition) >= startEnd.get(trustPartition);
+            if (trustRead && consumer.paused().contains(policyPartition)) {
+                consumer.resume(List.of(policyPartition));
+            }
+            if (trustRead && consumer.position(policyPartition) >= startEnd.get(policyPartition)) {
+                caughtUp.countDown();
+            }
+        }
+    }
+
+    /** Applies one record; an unexpected exception skips it (seeking past it) and is rethrown for the retry loop. */
+    private void handle(ConsumerRecord<byte[], byte[]> r) {
         if (r.value() == null) {
             return; // tombstone: compaction housekeeping, nothing to apply
         }
         try {
             if (Topics.TRUST.equals(r.topic())) {
-                TrustItems.apply(TrustItems.decode(r.value()), anchor, trust)
-                        .ifPresent(k -> LOG.info("trust updated: {} key {} of {}", k.role(), k.keyId(), k.owner()));
+                applyTrust(r);
             } else {
-                PolicyHolder.Outcome outcome = policy.propose(PolicyProposal.fromBytes(r.value()));
-                LOG.info("policy record at offset {}: {}", r.offset(), outcome);
+                applyPolicy(r);
             }
             applied.incrementAndGet();
-        } catch (PkiException | IllegalArgumentException e) {
-            LOG.warn("ignored {} record at offset {}: {}", r.topic(), r.offset(), e.getMessage());
+        } catch (RuntimeException e) {
+            consumer.seek(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+            throw new IllegalStateException(r.topic() + " record at offset " + r.offset() + " could not be applied and was skipped: " + e, e);
+        }
+    }
+
+    private void applyTrust(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            TrustItems.apply(TrustItems.decode(r.value()), anchor, trust)
+                    .ifPresent(k -> LOG.info("trust updated: {} key {} of {}", k.role(), k.keyId(), k.owner()));
+        } catch (PkiException e) {
+            LOG.warn("refused trust record at offset {}: {}", r.offset(), e.getMessage());
+        }
+    }
+
+    private void applyPolicy(ConsumerRecord<byte[], byte[]> r) {
+        Optional<Instant> appendedAt = r.timestampType() == TimestampType.LOG_APPEND_TIME
+                ? Optional.of(Instant.ofEpochMilli(r.timestamp())) : Optional.empty();
+        ChainDecision decision = policy.propose(r.value(), appendedAt);
+        if (decision instanceof ChainDecision.Accepted a) {
+            LOG.info("policy record at offset {}: {} now in force, approved by {}", r.offset(), a.link(), a.approvedBy());
+        } else if (decision instanceof ChainDecision.Refused refused) {
+            LOG.warn("policy record at offset {} refused, {}", r.offset(), refused);
+            if (refused.reason().contradictsChain() && caughtUp.getCount() > 0 && contradiction == null) {
+                contradiction = "policy record at offset " + r.offset() + " cannot be followed from the pinned genesis, " + refused;
+            }
+        } else {
+            LOG.info("policy record at offset {}: the pinned genesis", r.offset());
         }
     }
 
     @Override
     public void close() {
-        running = false;
+        closing.countDown();
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(); // never started: the follower thread would have closed it
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));

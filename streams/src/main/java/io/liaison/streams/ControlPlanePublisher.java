@@ -36,7 +36,7 @@ public final class ControlPlanePublisher implements AutoCloseable {
 
     public void publishTrust(Collection<TrustItem> items) {
         for (TrustItem item : items) {
-            send(Topics.TRUST, item.keyId(), TrustItems.encode(item));
+            send(Topics.TRUST, TrustItems.topicKey(item), TrustItems.encode(item));
         }
     }
 

@@ -1,73 +1,68 @@
 package io.liaison.streams;
 
 import io.liaison.kernel.trust.TrustStore;
+import io.liaison.policy.ChainDecision;
+import io.liaison.policy.ChainLink;
 import io.liaison.policy.Policy;
-import io.liaison.policy.PolicyException;
-import io.liaison.policy.PolicyGovernor;
+import io.liaison.policy.PolicyChain;
 import io.liaison.policy.PolicyProposal;
-import java.time.Clock;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The policy in force. It starts from the operator's file (the genesis version) and moves only to
- * versions approved by the approvers the current version names; the switch is a single atomic
- * reference swap, so a message is decided entirely under one version, and every decision names it.
+ * The policy in force. It starts from the pinned genesis (the operator's policy file) and moves
+ * only along the chain ({@link PolicyChain}): the next sequence, after the version in force,
+ * approved by that version's quorum. The switch is a single volatile write, so a message is
+ * decided entirely under one version, and every decision names it. Refused records are counted
+ * by reason.
  */
 public final class PolicyHolder implements Supplier<Policy> {
-    private static final Logger LOG = LoggerFactory.getLogger(PolicyHolder.class);
-
-    /** What became of a proposal. */
-    public sealed interface Outcome {
-        record Switched(Policy from, Policy to) implements Outcome {}
-
-        record AlreadyCurrent(String version) implements Outcome {}
-
-        record Refused(String version, String reason) implements Outcome {}
-    }
-
-    private final AtomicReference<Policy> current;
+    private final PolicyChain chain;
     private final TrustStore trust;
-    private final Clock clock;
+    private final Map<ChainDecision.Reason, Long> refusals = new EnumMap<>(ChainDecision.Reason.class);
+    private volatile Policy current;
 
-    public PolicyHolder(Policy genesis, TrustStore trust, Clock clock) {
-        this.current = new AtomicReference<>(Objects.requireNonNull(genesis, "genesis"));
+    public PolicyHolder(Policy genesis, TrustStore trust) {
+        this.chain = new PolicyChain(genesis);
         this.trust = trust;
-        this.clock = clock;
+        this.current = genesis;
     }
 
     @Override
     public Policy get() {
-        return current.get();
+        return current;
     }
 
-    /** Applies a proposal read from the policy topic: switch if validly approved, else keep the current version. */
-    public synchronized Outcome propose(PolicyProposal proposal) {
-        Policy now = current.get();
-        if (proposal.version().equals(now.version())) {
-            return new Outcome.AlreadyCurrent(now.version());
-        }
-        Policy candidate;
+    /** The place in the chain of the version in force. */
+    public synchronized ChainLink link() {
+        return chain.headLink();
+    }
+
+    /**
+     * Applies one record of the policy topic, in log order.
+     *
+     * @param appendedAt the broker's append time; empty when the topic does not stamp it
+     */
+    public synchronized ChainDecision propose(byte[] record, Optional<Instant> appendedAt) {
+        ChainDecision decision;
         try {
-            candidate = proposal.parse();
-        } catch (PolicyException e) {
-            return refused(proposal.version(), "invalid policy: " + e.getMessage());
+            decision = chain.offer(PolicyProposal.fromBytes(record), appendedAt, trust);
+        } catch (IllegalArgumentException e) {
+            decision = new ChainDecision.Refused(ChainDecision.Reason.MALFORMED, e.getMessage());
         }
-        PolicyGovernor.Decision decision = PolicyGovernor.accept(now, candidate, proposal.approvals(), trust, clock.instant());
-        if (decision instanceof PolicyGovernor.Refused r) {
-            return refused(proposal.version(), r.reason());
+        if (decision instanceof ChainDecision.Accepted a) {
+            current = a.policy();
+        } else if (decision instanceof ChainDecision.Refused r) {
+            refusals.merge(r.reason(), 1L, Long::sum);
         }
-        current.set(candidate);
-        LOG.info("policy switched from {} to {} (approved by {})", now.version(), candidate.version(),
-                ((PolicyGovernor.Accepted) decision).approvedBy());
-        return new Outcome.Switched(now, candidate);
+        return decision;
     }
 
-    private static Outcome refused(String version, String reason) {
-        LOG.warn("policy {} refused: {}", version, reason);
-        return new Outcome.Refused(version, reason);
+    /** How many policy records were refused, by reason. */
+    public synchronized Map<ChainDecision.Reason, Long> refusals() {
+        return Map.copyOf(refusals);
     }
 }

@@ -20,6 +20,8 @@ import io.liaison.pki.Validity;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.KeyRole;
+import io.liaison.policy.ChainDecision;
+import io.liaison.policy.ChainLink;
 import io.liaison.policy.PolicyApproval;
 import io.liaison.policy.PolicyProposal;
 import io.liaison.producer.MessageHeaders;
@@ -77,21 +79,25 @@ class BackboneIT {
     @BeforeAll
     static void startBackbone() {
         String bootstrap = SharedKafka.get().bootstrapServers();
+        // every client logs in as the shared broker's super user, over TLS
+        Map<String, String> login = SharedKafka.get().adminSecurity().properties();
         fixture = new TestBackbone(SharedApicurio.get().client());
-        admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        admin = Admin.create(SharedKafka.get().adminClientProperties());
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(AGENCIES));
-        policies = new PolicyHolder(fixture.policy, fixture.trust, Clock.systemUTC());
-        controlPlane = new ControlPlane(bootstrap, Map.of(), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
-        publisher = new ControlPlanePublisher(bootstrap, Map.of());
+        policies = new PolicyHolder(fixture.policy, fixture.trust);
+        controlPlane = new ControlPlane(bootstrap, new HashMap<>(login), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
+        publisher = new ControlPlanePublisher(bootstrap, new HashMap<>(login));
         Backbone backbone = new Backbone(fixture.trust, policies, new io.liaison.policy.redaction.Redactor(new byte[32],
                 io.liaison.policy.redaction.Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()),
                 fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"));
         service = BackboneService.start(new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"),
-                1, (short) 1, Map.of()), backbone, BackboneSettings.defaults("backbone-it"), admin);
+                1, (short) 1, login), backbone, BackboneSettings.defaults("backbone-it"), admin, controlPlane::health);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
-        raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
-        sink = new Sink(bootstrap, fixture.codec);
+        Map<String, Object> client = SharedKafka.get().adminClientProperties();
+        Map<String, Object> producer = new HashMap<>(client);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        raw = new KafkaProducer<>(producer, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        sink = new Sink(client, fixture.codec);
     }
 
     @AfterAll
@@ -112,10 +118,11 @@ class BackboneIT {
         final List<QuarantineRecord> quarantined = new ArrayList<>();
         final List<AuditRecord> audit = new ArrayList<>();
 
-        Sink(String bootstrap, AvroCodec codec) {
+        Sink(Map<String, Object> client, AvroCodec codec) {
             this.codec = codec;
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            Map<String, Object> committed = new HashMap<>(client);
+            committed.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumer = new KafkaConsumer<>(committed, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> parts = new ArrayList<>();
             consumer.partitionsFor(Topics.QUARANTINE).forEach(p -> parts.add(new TopicPartition(Topics.QUARANTINE, p.partition())));
             parts.add(new TopicPartition(Topics.AUDIT, 0));
@@ -302,23 +309,23 @@ class BackboneIT {
     void aPolicyVersionAppliesToTheNextMessageOnlyWhenItsApproversSignedIt() throws Exception {
         String tightened = fixture.policy.source().replace("community-notices-to-public", "community-notices-to-public-x");
         assertThat(tightened).isNotEqualTo(fixture.policy.source());
-        PolicyProposal candidate = new PolicyProposal("tightened.yaml", tightened, List.of());
-        var parsed = candidate.parse();
+        var parsed = io.liaison.policy.PolicyLoader.parse("tightened.yaml", tightened);
+        String before = policies.get().version();
+        ChainLink link = policies.link().next(parsed.version());
 
-        publisher.publishPolicy(new PolicyProposal("tightened.yaml", tightened,
-                List.of(PolicyApproval.sign(fixture.agencies.get("cpd"), parsed))));
-        long seen = controlPlane.applied();
-        await().atMost(Duration.ofSeconds(30)).until(() -> controlPlane.applied() > seen);
-        assertThat(policies.get().version()).as("one approval of two is refused").isEqualTo(fixture.policy.version());
+        publisher.publishPolicy(PolicyProposal.of("tightened.yaml", parsed, link,
+                List.of(PolicyApproval.sign(fixture.agencies.get("cpd"), link, Instant.now()))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> policies.refusals().containsKey(ChainDecision.Reason.QUORUM_NOT_MET));
+        assertThat(policies.get().version()).as("one approval of two is refused").isEqualTo(before);
 
         Envelope underOld = fixture.sealer("cpd").seal(SamplePayloads.roadClosure("C-1", Instant.now()),
                 MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
         send("cpd", underOld);
         awaitDelivered(underOld.getMessageId(), "public");
 
-        publisher.publishPolicy(new PolicyProposal("tightened.yaml", tightened, List.of(
-                PolicyApproval.sign(fixture.agencies.get("cpd"), parsed),
-                PolicyApproval.sign(fixture.agencies.get("oversight"), parsed))));
+        publisher.publishPolicy(PolicyProposal.of("tightened.yaml", parsed, link, List.of(
+                PolicyApproval.sign(fixture.agencies.get("cpd"), link, Instant.now()),
+                PolicyApproval.sign(fixture.agencies.get("oversight"), link, Instant.now()))));
         await().atMost(Duration.ofSeconds(30)).until(() -> policies.get().version().equals(parsed.version()));
 
         Envelope underNew = fixture.sealer("cpd").seal(SamplePayloads.roadClosure("C-2", Instant.now()),
@@ -331,7 +338,7 @@ class BackboneIT {
         assertThat(decision.getPolicyVersion()).isEqualTo(parsed.version());
         assertThat(decision.getRuleIds()).containsExactly("community-notices-to-public-x");
         assertThat(sink.audit.stream().filter(a -> underOld.getMessageId().equals(a.getMessageId())).map(AuditRecord::getPolicyVersion))
-                .containsOnly(fixture.policy.version());
+                .containsOnly(before);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -67,7 +67,7 @@ class PseudonymDictionaryAttackIT {
     static void startBackbone() throws Exception {
         String bootstrap = SharedKafka.get().bootstrapServers();
         fixture = new TestBackbone(SharedApicurio.get().client());
-        admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        admin = Admin.create(SharedKafka.get().adminClientProperties());
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
         // the example MOU, with oversight's profile also showing people, names masked and phones to their last four digits
         String mou = Files.readString(TestBackbone.POLICY_FILE, StandardCharsets.UTF_8).replace(
@@ -84,9 +84,9 @@ class PseudonymDictionaryAttackIT {
         Backbone backbone = new Backbone(fixture.trust, () -> policy, new Redactor(secret, PERIOD, CLOCK), fixture.backboneKey,
                 fixture.codec, CLOCK, settings);
         service = BackboneService.start(new StreamsAppConfig("pseudonym-dictionary-it", bootstrap,
-                TempDirs.create("pseudonym-dictionary-it-"), 1, (short) 1, Map.of()), backbone, settings, admin);
+                TempDirs.create("pseudonym-dictionary-it-"), 1, (short) 1, TestBackbone.login()), backbone, settings, admin, TestBackbone.NO_CONTROL_PLANE);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
-        raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+        raw = new KafkaProducer<>(TestBackbone.clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -145,7 +145,7 @@ class PseudonymDictionaryAttackIT {
         Map<String, InboxItem.Verified> copies = new HashMap<>();
         try (InboxConsumer oversight = InboxConsumer.connect("oversight", SharedKafka.get().bootstrapServers(),
                 SharedApicurio.get().url().toString(), fixture.trust,
-                Map.of(ConsumerConfig.GROUP_ID_CONFIG, "oversight.sdk-" + UUID.randomUUID()))) {
+                TestBackbone.clientProperties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "oversight.sdk-" + UUID.randomUUID())))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (InboxItem item : oversight.poll(Duration.ofMillis(200))) {
                     if (item instanceof InboxItem.Verified v && List.of(messageIds).contains(v.messageId())) {

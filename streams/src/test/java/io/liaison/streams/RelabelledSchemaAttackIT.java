@@ -66,15 +66,19 @@ class RelabelledSchemaAttackIT {
     @BeforeAll
     static void startBackbone() {
         String bootstrap = SharedKafka.get().bootstrapServers();
+        // every client logs in as the shared broker's super user, over TLS
+        Map<String, String> login = SharedKafka.get().adminSecurity().properties();
         fixture = new TestBackbone(SharedApicurio.get().client());
-        admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        admin = Admin.create(SharedKafka.get().adminClientProperties());
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
         service = BackboneService.start(new StreamsAppConfig("relabelled-schema-attack-it", bootstrap,
-                TempDirs.create("relabelled-schema-attack-it-"), 1, (short) 1, Map.of()),
-                fixture.backbone(BackboneSettings.defaults("test")), BackboneSettings.defaults("test"), admin);
+                TempDirs.create("relabelled-schema-attack-it-"), 1, (short) 1, login),
+                fixture.backbone(BackboneSettings.defaults("test")), BackboneSettings.defaults("test"), admin,
+                () -> new ControlPlane.Health(true, "fixed policy, no control plane", 0));
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
-        raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> producer = SharedKafka.get().adminClientProperties();
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        raw = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterAll
@@ -156,8 +160,9 @@ class RelabelledSchemaAttackIT {
         private final List<TopicPartition> partitions = new ArrayList<>();
 
         Topic(String topic) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers(),
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            Map<String, Object> committed = SharedKafka.get().adminClientProperties();
+            committed.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumer = new KafkaConsumer<>(committed, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

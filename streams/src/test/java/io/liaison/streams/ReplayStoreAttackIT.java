@@ -60,10 +60,9 @@ class ReplayStoreAttackIT {
     @BeforeAll
     static void start() {
         fixture = new TestBackbone(SharedApicurio.get().client());
-        admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.get().bootstrapServers()));
+        admin = Admin.create(SharedKafka.get().adminClientProperties());
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
-        raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        raw = new KafkaProducer<>(TestBackbone.clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterAll
@@ -74,8 +73,8 @@ class ReplayStoreAttackIT {
 
     private static BackboneService startBackbone(String applicationId) {
         return BackboneService.start(new StreamsAppConfig(applicationId, SharedKafka.get().bootstrapServers(),
-                TempDirs.create(applicationId + "-"), 1, (short) 1, Map.of()), fixture.backbone(BackboneSettings.defaults("test")),
-                BackboneSettings.defaults("test"), admin);
+                TempDirs.create(applicationId + "-"), 1, (short) 1, TestBackbone.login()), fixture.backbone(BackboneSettings.defaults("test")),
+                BackboneSettings.defaults("test"), admin, TestBackbone.NO_CONTROL_PLANE);
     }
 
     private static void send(Envelope envelope) {
@@ -100,7 +99,7 @@ class ReplayStoreAttackIT {
 
         try (BackboneService service = startBackbone("replay-squatting-it");
              Log log = new Log(); InboxConsumer guard = InboxConsumer.connect("guard", SharedKafka.get().bootstrapServers(),
-                     SharedApicurio.get().url().toString(), fixture.trust, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "guard.sdk-" + UUID.randomUUID()))) {
+                     SharedApicurio.get().url().toString(), fixture.trust, TestBackbone.clientProperties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "guard.sdk-" + UUID.randomUUID())))) {
             await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
             send(squatter);
             await().atMost(Duration.ofSeconds(60)).until(() -> log.delivered(id, "ice", "guard"));
@@ -160,8 +159,7 @@ class ReplayStoreAttackIT {
         private final List<QuarantineRecord> quarantine = new ArrayList<>();
 
         Log() {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers(),
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer = new KafkaConsumer<>(TestBackbone.clientProperties(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> partitions = new ArrayList<>(List.of(new TopicPartition(Topics.AUDIT, 0)));
             consumer.partitionsFor(Topics.QUARANTINE).forEach(p -> partitions.add(new TopicPartition(Topics.QUARANTINE, p.partition())));
             consumer.assign(partitions);

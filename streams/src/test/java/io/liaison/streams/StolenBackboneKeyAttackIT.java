@@ -64,13 +64,13 @@ class StolenBackboneKeyAttackIT {
     static void startBackbone() {
         String bootstrap = SharedKafka.get().bootstrapServers();
         fixture = new TestBackbone(SharedApicurio.get().client());
-        admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        admin = Admin.create(SharedKafka.get().adminClientProperties());
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
         service = BackboneService.start(new StreamsAppConfig("stolen-backbone-key-it", bootstrap,
-                TempDirs.create("stolen-backbone-key-it-"), 1, (short) 1, Map.of()),
-                fixture.backbone(BackboneSettings.defaults("test")), BackboneSettings.defaults("test"), admin);
+                TempDirs.create("stolen-backbone-key-it-"), 1, (short) 1, TestBackbone.login()),
+                fixture.backbone(BackboneSettings.defaults("test")), BackboneSettings.defaults("test"), admin, TestBackbone.NO_CONTROL_PLANE);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
-        raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+        raw = new KafkaProducer<>(TestBackbone.clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -147,7 +147,7 @@ class StolenBackboneKeyAttackIT {
     private static Map<String, InboxItem> readIce(String... messageIds) {
         Map<String, InboxItem> items = new HashMap<>();
         try (InboxConsumer ice = InboxConsumer.connect("ice", SharedKafka.get().bootstrapServers(), SharedApicurio.get().url().toString(),
-                fixture.trust, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "ice.sdk-" + UUID.randomUUID()))) {
+                fixture.trust, TestBackbone.clientProperties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "ice.sdk-" + UUID.randomUUID())))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (InboxItem item : ice.poll(Duration.ofMillis(200))) {
                     String id = item instanceof InboxItem.Verified v ? v.messageId() : ((InboxItem.Refused) item).messageId();
@@ -164,8 +164,7 @@ class StolenBackboneKeyAttackIT {
     /** The inbox records of the given message ids as the broker serves them. */
     private static Map<String, ConsumerRecord<byte[], byte[]>> rawIce(String... messageIds) {
         Map<String, ConsumerRecord<byte[], byte[]>> records = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedKafka.get().bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(TestBackbone.clientProperties(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.inbox("ice")).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

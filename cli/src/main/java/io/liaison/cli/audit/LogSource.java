@@ -15,7 +15,7 @@ import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.registry.RegistryClientConfig;
+import io.liaison.runtime.config.RegistryAccess;
 import io.liaison.registry.RegistryException;
 import io.liaison.registry.SchemaRegistryClient;
 import io.liaison.registry.WireFormat;
@@ -105,8 +105,8 @@ final class LogSource {
     }
 
     Optional<SchemaRegistryClient> registry() {
-        return setting(LiaisonSettings.REGISTRY_URL, registryUrl)
-                .map(url -> new ConfluentRegistryClient(RegistryClientConfig.of(url)));
+        return setting(LiaisonSettings.REGISTRY_URL, registryUrl).map(url -> new ConfluentRegistryClient(
+                RegistryAccess.resolve(SettingSources.of(LiaisonHome.resolve()), url, Map.of())));
     }
 
     static TopicReader.Progress progress(PrintWriter err, String what) {

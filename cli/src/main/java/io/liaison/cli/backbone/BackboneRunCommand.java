@@ -13,8 +13,9 @@ import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.registry.RegistryClientConfig;
 import io.liaison.streams.BackboneMetrics;
+import io.liaison.streams.ControlPlane;
+import io.liaison.streams.ControlPlaneStartException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +41,11 @@ import picocli.CommandLine.Option;
         description = {"Run one backbone instance until stopped (SIGTERM or Ctrl-C).",
                 "Each setting below: option, else environment, else --config file, else (*)",
                 "the demo's connection.properties, else default; see docs/configuration.md.",
-                "kafka.<name> keys in --config and LIAISON_KAFKA_<NAME> variables set Kafka",
-                "client properties. With --checkpoint-interval the instance also checkpoints",
+                "Kafka login: SCRAM over TLS, brokers checked against tls.truststore (default",
+                "tls/truststore.p12 of the PKI directory); an https registry is checked against it",
+                "too, with basic authentication as registry.user. kafka.<name> keys in --config and",
+                "LIAISON_KAFKA_<NAME> variables set Kafka client properties; one that would undo",
+                "TLS is refused. With --checkpoint-interval the instance also checkpoints",
                 "the audit log, as the same user; normally one `liaison checkpoint run` per",
                 "cluster does that."})
 final class BackboneRunCommand implements Callable<Integer> {
@@ -107,10 +111,16 @@ final class BackboneRunCommand implements Callable<Integer> {
         out.printf("starting backbone %s (%s) on %s, policy %s%n", s.streams().applicationId(), s.rules().component(),
                 s.streams().bootstrapServers(), genesis.version());
         out.flush();
-        BackboneNode node = BackboneNode.start(s.streams(), s.rules(),
-                new ConfluentRegistryClient(RegistryClientConfig.of(s.registryUrl())),
-                PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(), s.pseudonyms(),
-                s.checkpointInterval().map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties())).orElse(null));
+        BackboneNode node;
+        try {
+            node = BackboneNode.start(s.streams(), s.rules(),
+                    new ConfluentRegistryClient(s.registry()),
+                    PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(), s.pseudonyms(),
+                    s.checkpointInterval().map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties())).orElse(null));
+        } catch (ControlPlaneStartException e) {
+            throw new CliErrors.UserError("refusing to start: " + e.getMessage() + " (genesis pinned by "
+                    + LiaisonSettings.POLICY.name() + " " + s.policyFile() + ")", e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -127,9 +137,10 @@ final class BackboneRunCommand implements Callable<Integer> {
                         + LiaisonSettings.TOPIC_PARTITIONS.name() + ")");
             }
             BackboneMetrics m = node.service().metrics();
-            out.printf("%s state %s, policy %s: %d disseminated, %d deliveries, %d quarantined %s%n", Instant.now(),
-                    node.service().state(), node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(),
-                    m.quarantinedByReason());
+            ControlPlane.Health control = node.service().controlPlane();
+            out.printf("%s state %s, control plane %s (%s), policy %s: %d disseminated, %d deliveries, %d quarantined %s%n",
+                    Instant.now(), node.service().state(), control.ready() ? "ready" : "NOT READY", control.status(),
+                    node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(), m.quarantinedByReason());
             out.flush();
         }
         return 0;

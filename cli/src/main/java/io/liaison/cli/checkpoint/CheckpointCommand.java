@@ -38,7 +38,7 @@ public final class CheckpointCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Follow the audit topic and publish a checkpoint signed with the backbone attestation key",
                     "every --every records or --interval, whichever comes first, while the log grows. Runs until stopped.",
-                    "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default checkpointer), LIAISON_SCRAM_PASSWORD_FILE."})
+                    "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default checkpointer), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE."})
     static final class Run implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -6,6 +6,7 @@ import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.HttpServeOptions;
 import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
+import io.liaison.web.auth.TlsSettings;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
@@ -18,6 +19,7 @@ import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
         description = {"Serve the consumer gateway (SSE feeds, REST catch-up, /console/, /health, /metrics) until stopped.",
                 "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS,",
                 "LIAISON_REGISTRY_URL, LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
-                "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default consumer-gateway), LIAISON_SCRAM_PASSWORD_FILE.",
+                "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default consumer-gateway), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
                 "Analysts authenticate with `liaison gateway token` tokens or, with --tls-name, client certificates."})
 public final class GatewayServeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -86,10 +88,12 @@ public final class GatewayServeCommand implements Callable<Integer> {
 
     private ConsumerGatewayConfig config(String bootstrap, String registry, PkiDirectory pki, LiaisonHome home) {
         try {
+            Optional<TlsSettings> tls = http.tls(pki); // the HTTP options first: a wrong one fails before any Kafka login
             ConsumerGatewayConfig config = ConsumerGatewayConfig.defaults(bootstrap, registry, port)
+                    .withRegistry(cluster.registry(home))
                     .withBindHost(http.bind())
                     .withKafkaOverrides(login.properties(home, Principals.CONSUMER_GATEWAY));
-            return http.tls(pki).map(config::withTls).orElse(config);
+            return tls.map(config::withTls).orElse(config);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError(e.getMessage(), e);
         }

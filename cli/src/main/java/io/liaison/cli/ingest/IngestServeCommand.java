@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         description = {"Serve one agency's HTTP ingest (POST /v1/messages/{type}, /v1/openapi.json, /health, /metrics) until stopped.",
                 "Connection: --bootstrap-servers, --registry-url, --pki-dir, else LIAISON_BOOTSTRAP_SERVERS, LIAISON_REGISTRY_URL,",
                 "LIAISON_PKI_DIR, else the demo's connection.properties.",
-                "Kafka login: LIAISON_KAFKA_SECURITY_PROTOCOL, LIAISON_SCRAM_USER (default the agency), LIAISON_SCRAM_PASSWORD_FILE.",
+                "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default the agency), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
                 "Callers authenticate with `liaison gateway token --audience ingest` tokens or, with --tls-name, client certificates."})
 public final class IngestServeCommand implements Callable<Integer> {
     public static final int DEFAULT_PORT = 8080;
@@ -91,6 +91,7 @@ public final class IngestServeCommand implements Callable<Integer> {
         IngestServerConfig config = serverConfig(pki);
         TrustStore trust = PkiMaterial.trustStore(pki);
         AgencyGatewayConfig gatewayConfig = AgencyGatewayConfig.defaults(agency, bootstrap, registry)
+                .withRegistry(cluster.registry(home))
                 .withKafkaOverrides(login.security(home, agency).properties());
         AgencyGateway gateway = AgencyGateway.connect(gatewayConfig, identity);
         IngestServer server;

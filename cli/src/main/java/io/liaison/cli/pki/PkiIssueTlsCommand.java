@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "issue-tls", mixinStandardHelpOptions = true,
-        description = "Issue an ECDSA P-256 TLS certificate for a broker or gateway, with a PKCS#12 key store "
+        description = "Issue an ECDSA P-256 TLS certificate for a Kafka node, gateway or registry, with a PKCS#12 key store "
                 + "(ssl.keystore.type=PKCS12) and the shared trust store tls/truststore.p12.")
 final class PkiIssueTlsCommand extends PkiSubcommand {
     @Parameters(paramLabel = "NAME", description = "Host or principal name (lower-case letters, digits, hyphens), e.g. broker-1 or cpd.")
@@ -28,12 +28,16 @@ final class PkiIssueTlsCommand extends PkiSubcommand {
 
         @Option(names = "--client", required = true, description = "A client certificate for mTLS (clientAuth).")
         boolean client;
+
+        @Option(names = "--broker", required = true,
+                description = "A Kafka node's certificate: server to clients, mTLS between brokers and controllers (serverAuth and clientAuth).")
+        boolean broker;
     }
 
-    @Option(names = "--dns", paramLabel = "NAME", split = ",", description = "DNS names in the SAN (server default: localhost).")
+    @Option(names = "--dns", paramLabel = "NAME", split = ",", description = "DNS names in the SAN (server and broker default: localhost).")
     List<String> dnsNames = List.of();
 
-    @Option(names = "--ip", paramLabel = "ADDRESS", split = ",", description = "IP addresses in the SAN (server default: 127.0.0.1).")
+    @Option(names = "--ip", paramLabel = "ADDRESS", split = ",", description = "IP addresses in the SAN (server and broker default: 127.0.0.1).")
     List<String> ipAddresses = List.of();
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "365", description = "Validity in days (default ${DEFAULT-VALUE}).")
@@ -47,8 +51,8 @@ final class PkiIssueTlsCommand extends PkiSubcommand {
 
     @Override
     int run() {
-        CertificateKind kind = usage.server ? CertificateKind.TLS_SERVER : CertificateKind.TLS_CLIENT;
-        boolean defaults = kind == CertificateKind.TLS_SERVER && dnsNames.isEmpty() && ipAddresses.isEmpty();
+        CertificateKind kind = usage.server ? CertificateKind.TLS_SERVER : usage.broker ? CertificateKind.TLS_BROKER : CertificateKind.TLS_CLIENT;
+        boolean defaults = kind != CertificateKind.TLS_CLIENT && dnsNames.isEmpty() && ipAddresses.isEmpty();
         PkiDirectory dir = pki.directory();
         PkiDirectory.Slot slot = dir.slot(name, kind);
         boolean rotating = Files.exists(slot.certificate());

@@ -1,26 +1,22 @@
 package io.liaison.cli.policy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.LiaisonSettings;
-import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
-import io.liaison.pki.PkiDirectory;
-import io.liaison.pki.PkiException;
-import io.liaison.kernel.trust.KeyRole;
+import io.liaison.policy.ChainLink;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyApproval;
-import io.liaison.policy.PolicyException;
-import io.liaison.policy.PolicyLoader;
 import io.liaison.policy.PolicyProposal;
+import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.streams.ControlPlanePublisher;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,59 +24,70 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code liaison policy publish}: signs a policy version as one or more approving agencies (with
- * their keys from the PKI directory) and puts it on the policy topic. Running backbones switch to
- * it only if the approvers named by the version in force signed it; otherwise they log the refusal
- * and keep the current version.
+ * {@code liaison policy publish}: puts a policy version on the policy topic with the detached
+ * approvals its approvers made ({@code policy approve}). It signs nothing itself. Running backbones
+ * switch to the version only if it is the next in the chain after the version in force and enough
+ * of that version's approvers signed it; otherwise they log the refusal and keep the current one.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Sign a policy version as approving agencies and publish it to the policy topic.")
+        description = {"Publish a policy version to the policy topic with the approvals collected from its approvers.",
+                "Each --approval file is one agency's `liaison policy approve` of exactly this file at one place in the chain; "
+                        + "this command signs nothing.",
+                "Backbones switch to it only if it follows the version in force and that version's quorum signed it; "
+                        + "their logs say which."})
 final class PolicyPublishCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The policy YAML to publish.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The policy YAML to publish, byte for byte as approved.")
     Path file;
 
-    @Option(names = "--approve-as", paramLabel = "AGENCY", required = true,
-            description = "Approve as this agency, with its signing key from the PKI directory (repeatable).")
-    List<String> approvers = new ArrayList<>();
+    @Option(names = "--approval", paramLabel = "APPROVAL", required = true,
+            description = "An approval file written by `liaison policy approve` (repeat: one per approving agency).")
+    List<Path> approvalFiles = new ArrayList<>();
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     BootstrapServersOption bootstrapServers;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     KafkaLoginOptions login;
-
-    @Option(names = "--pki-dir", paramLabel = "DIR", description = "PKI directory holding the approvers' keys.")
-    Path pkiDir;
 
     @Override
     public Integer call() {
         LiaisonHome home = LiaisonHome.resolve();
-        Policy candidate;
-        try {
-            candidate = PolicyLoader.load(file);
-        } catch (PolicyException e) {
-            throw new CliErrors.UserError("the policy is invalid, nothing published:\n" + e.getMessage(), e);
-        }
-        PkiDirectory pki = PkiDirectory.at(SettingSources.of(home).require(LiaisonSettings.PKI_DIR,
-                pkiDir == null ? null : pkiDir.toString()));
+        Policy candidate = PolicyFiles.load(file);
         List<PolicyApproval> approvals = new ArrayList<>();
-        for (String agency : approvers) {
-            try {
-                approvals.add(PolicyApproval.sign(pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty()), candidate));
-            } catch (PkiException e) {
-                throw new CliErrors.UserError("cannot sign as " + agency + ": " + e.getMessage(), e);
+        for (Path f : approvalFiles) {
+            PolicyApproval a = read(f);
+            if (!a.link().version().equals(candidate.version())) {
+                throw new CliErrors.UserError(f + " approves " + a.link().version() + ", not " + file + " (" + candidate.version()
+                        + "); nothing published");
             }
+            if (!approvals.isEmpty() && !a.link().equals(approvals.get(0).link())) {
+                throw new CliErrors.UserError(f + " approves " + a.link() + " but " + approvalFiles.get(0) + " approves "
+                        + approvals.get(0).link() + "; all approvals must sign the same place in the chain, nothing published");
+            }
+            approvals.add(a);
         }
+        ChainLink link = approvals.get(0).link();
         String bootstrap = bootstrapServers.require(home);
-        try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, login.properties(LiaisonHome.resolve(), Principals.ADMIN))) {
-            publisher.publishPolicy(new PolicyProposal(file.toString(), candidate.source(), approvals));
+        try (ControlPlanePublisher publisher = new ControlPlanePublisher(bootstrap, login.properties(home, Principals.ADMIN))) {
+            publisher.publishPolicy(PolicyProposal.of(file.toString(), candidate, link, approvals));
         }
-        spec.commandLine().getOut().printf("published policy %s approved by %s to %s%n"
-                        + "running backbones switch to it only if the approvers of the version in force signed it; their logs say which%n",
-                candidate.version(), approvers, bootstrap);
+        spec.commandLine().getOut().printf("published %s as policy %s, approved by %s, to %s%n"
+                        + "running backbones switch to it only if it follows the version in force and that version's approvers "
+                        + "signed it; their logs say which%n",
+                file, link, new TreeSet<>(approvals.stream().map(PolicyApproval::approver).toList()), bootstrap);
         return 0;
+    }
+
+    private static PolicyApproval read(Path f) {
+        try {
+            return PolicyApproval.fromJson(JSON.readTree(Files.readString(f)));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CliErrors.UserError("cannot read the approval " + f + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -111,7 +111,8 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PublishSummary summary = new PublishSummary();
         try (AgencyGateway gateway = AgencyGateway.connect(
-                AgencyGatewayConfig.defaults(agency, bootstrap, registry).withKafkaOverrides(kafkaLogin), identity);
+                AgencyGatewayConfig.defaults(agency, bootstrap, registry).withRegistry(cluster.registry(home))
+                        .withKafkaOverrides(kafkaLogin), identity);
              BufferedReader reader = open()) {
             boolean bulk = input.ndjson != null;
             Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);

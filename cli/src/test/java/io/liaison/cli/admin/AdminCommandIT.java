@@ -8,11 +8,12 @@ import io.liaison.embedded.kafka.BrokerConfig;
 import io.liaison.embedded.kafka.BrokerSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.cluster.security.CredentialStore;
-import io.liaison.cluster.security.Principals;
+import io.liaison.pki.PkiDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,8 @@ class AdminCommandIT {
     @BeforeAll
     static void start() {
         secrets = dir.resolve("secrets");
-        var admin = CredentialStore.at(secrets).ensure(Principals.ADMIN);
-        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka")).withSecurity(BrokerSecurity.scram(admin)));
+        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"),
+                BrokerSecurity.ensure(PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(secrets), Clock.systemUTC())));
     }
 
     @AfterAll
@@ -86,12 +87,36 @@ class AdminCommandIT {
         assertThat(result.err).contains("liaison admin apply:").contains("uthentication failed");
     }
 
+    @Test
+    void aPlaintextProtocolIsRefusedBeforeAnyConnection() {
+        Result result = run("admin", "apply", "--dry-run", "--security-protocol", "SASL_PLAINTEXT");
+        assertThat(result.exit).as(result.err).isEqualTo(1);
+        assertThat(result.err).contains("kafka.security.protocol (command line): 'SASL_PLAINTEXT' is not SASL_SSL");
+    }
+
+    @Test
+    void aTrustStoreThatCannotBeOpenedIsNamed(@TempDir Path elsewhere) throws Exception {
+        Path store = elsewhere.resolve("truststore.p12");
+        Files.writeString(store, "not a key store");
+        Files.writeString(elsewhere.resolve("truststore.p12.password"), "some-password\n");
+
+        Result result = run("admin", "apply", "--dry-run", "--truststore", store.toString());
+
+        assertThat(result.exit).as(result.err).isEqualTo(1);
+        assertThat(result.err).contains("tls.truststore", store.toString(), "cannot be opened as PKCS#12");
+    }
+
     private record Result(int exit, String out, String err) {}
 
     private static Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--bootstrap-servers", broker.bootstrapServers(), "--security-protocol", "SASL_PLAINTEXT",
-                "--policy", POLICY.toString()));
+        all.addAll(List.of("--bootstrap-servers", broker.bootstrapServers(), "--policy", POLICY.toString()));
+        if (!all.contains("--security-protocol")) {
+            all.addAll(List.of("--security-protocol", "SASL_SSL"));
+        }
+        if (!all.contains("--truststore")) {
+            all.addAll(List.of("--truststore", broker.adminSecurity().trust().trustStore().toString()));
+        }
         if (!all.contains("--secrets-dir")) {
             all.addAll(List.of("--secrets-dir", secrets.toString()));
         }

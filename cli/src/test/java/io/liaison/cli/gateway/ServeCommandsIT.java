@@ -7,6 +7,8 @@ import io.liaison.cli.CliErrors;
 import io.liaison.cli.Liaison;
 import io.liaison.cli.ingest.IngestServeCommand;
 import io.liaison.consumer.http.ConsumerGatewayServer;
+import io.liaison.cluster.security.CredentialStore;
+import io.liaison.cluster.security.Principals;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.pki.CertificateAuthority;
@@ -42,9 +44,13 @@ class ServeCommandsIT {
 
     @TempDir
     static Path pkiDir;
+    @TempDir
+    static Path secretsDir;
 
     @BeforeAll
     static void pkiWithCpdsSigningKey() {
+        // the commands log in to the shared broker as its super user, over TLS
+        CredentialStore.at(secretsDir).replace(SharedKafka.get().config().security().admin());
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         PkiDirectory pki = PkiDirectory.at(pkiDir);
@@ -97,8 +103,9 @@ class ServeCommandsIT {
     private static <T> T parse(StringWriter out, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap-servers", SharedKafka.get().bootstrapServers(),
-                "--registry-url", SharedApicurio.get().url().toString(),
-                "--pki-dir", pkiDir.toString(), "--security-protocol", "PLAINTEXT"));
+                "--registry-url", SharedApicurio.get().url().toString(), "--pki-dir", pkiDir.toString(),
+                "--kafka-user", Principals.ADMIN, "--secrets-dir", secretsDir.toString(),
+                "--truststore", SharedKafka.get().adminSecurity().trust().trustStore().toString()));
         CommandLine cl = Liaison.newCommandLine();
         cl.setOut(new PrintWriter(out, true));
         CommandLine.ParseResult verb = cl.parseArgs(all.toArray(String[]::new)).subcommand().subcommand();

@@ -89,13 +89,16 @@ class PkiCommandTest {
         assertThat(server.exitCode()).as(server.err()).isZero();
         assertThat(server.out()).contains("server.p12");
         assertThat(liaison("pki", "issue-tls", "cpd", "--client").exitCode()).isZero();
+        Run broker = liaison("pki", "issue-tls", "kafka-1", "--broker", "--dns", "kafka-1");
+        assertThat(broker.exitCode()).as(broker.err()).isZero();
+        assertThat(broker.out()).contains("broker.p12");
 
         Run list = liaison("pki", "list");
 
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("OWNER", "ROLE", "KEY ID", "VALID FROM", "VALID TO", "STATUS",
-                "root-ca", "agency-signing", "witness", "backbone-attestation", "tls-server", "tls-client");
-        assertThat(list.out().lines().count()).isEqualTo(7);
+                "root-ca", "agency-signing", "witness", "backbone-attestation", "tls-server", "tls-client", "tls-broker");
+        assertThat(list.out().lines().count()).isEqualTo(8);
         assertThat(dir.resolve("tls/truststore.p12")).exists();
     }
 
@@ -134,7 +137,7 @@ class PkiCommandTest {
         assertThat(liaison("pki", "revoke", "deadbeefdead", "--reason", "bored").err()).contains("revocation reason 'bored' must be one of");
         Run neither = liaison("pki", "issue-tls", "broker-1");
         assertThat(neither.exitCode()).isEqualTo(2);
-        assertThat(neither.err()).contains("--server", "--client");
+        assertThat(neither.err()).contains("--server", "--client", "--broker");
     }
 
     @Test

@@ -2,12 +2,23 @@ package io.liaison.cli.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cli.Liaison;
+import io.liaison.kernel.crypto.Ed25519;
+import io.liaison.pki.KeyIds;
+import io.liaison.pki.PemFiles;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.policy.ChainLink;
+import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyApproval;
+import io.liaison.policy.PolicyLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -29,9 +40,88 @@ class PolicyCommandTest {
     @Test
     void policyHelpListsItsSubcommands() {
         assertThat(run("policy", "--help")).isZero();
-        assertThat(out.toString()).contains("check", "explain");
+        assertThat(out.toString()).contains("check", "explain", "approve", "publish");
         assertThat(run("policy", "explain", "--help")).isZero();
         assertThat(out.toString()).contains("--recipient", "--purpose", "--message");
+    }
+
+    @Test
+    void approveAndPublishHelpSayWhoSignsWhat() {
+        assertThat(run("policy", "approve", "--help")).isZero();
+        assertThat(out.toString()).contains("Approve a policy version as ONE agency", "--as=AGENCY", "--pki-dir=DIR",
+                "--after=VERSION", "--sequence=N", "--genesis=FILE", "--out=FILE");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("policy", "publish", "--help")).isZero();
+        assertThat(out.toString()).contains("--approval=APPROVAL", "this command signs nothing").doesNotContain("--approve-as");
+    }
+
+    @Test
+    void approveSignsWithTheNamedAgencysKeyAloneIntoADetachedFile(@TempDir Path dir) throws Exception {
+        Path pki = pkiWith(dir, "cpd", "oversight");
+        Files.writeString(pki.resolve("agencies/oversight/signing.key"), "not a key: approving as cpd must not read it");
+        Path candidate = candidate(dir, "approved-once");
+        Policy genesis = PolicyLoader.load(POLICY);
+
+        assertThat(run("policy", "approve", candidate.toString(), "--as", "cpd", "--pki-dir", pki.toString(),
+                "--after", genesis.version(), "--sequence", "1")).as(err.toString()).isZero();
+
+        Path file = dir.resolve("candidate.yaml.cpd.approval.json");
+        PolicyApproval approval = PolicyApproval.fromJson(new ObjectMapper().readTree(Files.readString(file)));
+        TrustStore trust = PkiDirectory.at(pki).loadTrustStore(Clock.systemUTC());
+        String cpdKey = KeyIds.of(PemFiles.readCertificate(pki.resolve("agencies/cpd/signing.crt")));
+        assertThat(approval.approver()).isEqualTo("cpd");
+        assertThat(approval.keyId()).isEqualTo(cpdKey);
+        assertThat(approval.link()).isEqualTo(ChainLink.genesis(genesis.version()).next(PolicyLoader.load(candidate).version()));
+        assertThat(Ed25519.verify(trust.key(cpdKey).orElseThrow().publicKey(), approval.signingInput(), approval.signature())).isTrue();
+        assertThat(out.toString()).contains("cpd approves " + candidate + " as policy #1 ", "approval written to " + file);
+        assertThat(err.toString()).contains("also holds the private signing keys of [oversight] (not read)");
+    }
+
+    @Test
+    void approveRefusesAnAgencyWithoutItsOwnKeyAndAHalfGivenOfflinePlace(@TempDir Path dir) throws Exception {
+        Path pki = pkiWith(dir, "cpd");
+        Path candidate = candidate(dir, "no-key");
+
+        assertThat(run("policy", "approve", candidate.toString(), "--as", "oversight", "--pki-dir", pki.toString(),
+                "--after", PolicyLoader.load(POLICY).version(), "--sequence", "1")).isEqualTo(1);
+        assertThat(run("policy", "approve", candidate.toString(), "--as", "cpd", "--pki-dir", pki.toString(), "--sequence", "1"))
+                .isEqualTo(1);
+
+        assertThat(err.toString()).contains("cannot sign as oversight: no agency-signing certificate for oversight")
+                .contains("--after and --sequence go together");
+        assertThat(dir.resolve("candidate.yaml.oversight.approval.json")).doesNotExist();
+    }
+
+    @Test
+    void publishRefusesApprovalsOfAnotherFileOrOfDifferentPlacesBeforeConnecting(@TempDir Path dir) throws Exception {
+        Path pki = pkiWith(dir, "cpd", "oversight");
+        Path candidate = candidate(dir, "published");
+        String genesis = PolicyLoader.load(POLICY).version();
+        assertThat(run("policy", "approve", candidate.toString(), "--as", "cpd", "--pki-dir", pki.toString(),
+                "--after", genesis, "--sequence", "1")).isZero();
+        assertThat(run("policy", "approve", candidate.toString(), "--as", "oversight", "--pki-dir", pki.toString(),
+                "--after", genesis, "--sequence", "2", "--out", dir.resolve("elsewhere.json").toString())).isZero();
+        Path cpdApproval = dir.resolve("candidate.yaml.cpd.approval.json");
+
+        assertThat(run("policy", "publish", POLICY.toString(), "--approval", cpdApproval.toString(),
+                "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(1);
+        assertThat(run("policy", "publish", candidate.toString(), "--approval", cpdApproval.toString(),
+                "--approval", dir.resolve("elsewhere.json").toString(), "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(1);
+
+        assertThat(err.toString()).contains(cpdApproval + " approves " + PolicyLoader.load(candidate).version() + ", not " + POLICY)
+                .contains(dir.resolve("elsewhere.json") + " approves #2 ")
+                .contains("all approvals must sign the same place in the chain, nothing published");
+    }
+
+    @Test
+    void publishNeedsDetachedApprovalsAndNoLongerSignsForAnyone() {
+        assertThat(run("policy", "publish", POLICY.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--approval=APPROVAL'");
+
+        assertThat(run("policy", "publish", POLICY.toString(), "--approval", "cpd.approval.json",
+                "--approve-as", "cpd", "--approve-as", "oversight")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--approve-as'");
     }
 
     @Test
@@ -108,6 +198,23 @@ class PolicyCommandTest {
                 "--recipient", "fbi")).isEqualTo(1);
 
         assertThat(err.toString()).contains("unknown recipient 'fbi'");
+    }
+
+    /** A PKI directory with a signing key for each agency, made with `liaison pki`. */
+    private Path pkiWith(Path dir, String... agencies) {
+        Path pki = dir.resolve("pki");
+        assertThat(run("pki", "init", "--dir", pki.toString())).as(err.toString()).isZero();
+        for (String agency : agencies) {
+            assertThat(run("pki", "issue", agency, "--dir", pki.toString())).as(err.toString()).isZero();
+        }
+        return pki;
+    }
+
+    /** The example policy with one rule renamed: a new version. */
+    private static Path candidate(Path dir, String tag) throws Exception {
+        Path file = dir.resolve("candidate.yaml");
+        Files.writeString(file, Files.readString(POLICY).replace("community-notices-to-public", "community-notices-to-public-" + tag));
+        return file;
     }
 
     private static Path examplePolicy() {

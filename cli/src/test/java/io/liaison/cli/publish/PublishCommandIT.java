@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.cli.Liaison;
+import io.liaison.cluster.security.CredentialStore;
+import io.liaison.cluster.security.Principals;
+import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.PkiDirectory;
@@ -48,10 +52,14 @@ class PublishCommandIT {
         pki.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(clock, Validity.DEFAULT_CA), Optional.empty(), random);
         pki.issueSigning(pki.authority(Optional.empty(), clock, random), "cpd", KeyRole.AGENCY_SIGNING,
                 Validity.starting(clock, Validity.DEFAULT_LEAF), Optional.empty());
-        String bootstrap = SharedKafka.get().bootstrapServers();
-        new ConnectionSettings(bootstrap, SharedApicurio.get().url().toString(), pki.root(), home.resolve("policy.yaml"))
-                .write(home.resolve("connection.properties"), Map.of());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        EmbeddedKafkaBroker broker = SharedKafka.get();
+        // publish logs in to the shared broker as its super user, over TLS, as connection.properties says
+        CredentialStore.at(home.resolve("secrets")).replace(broker.config().security().admin());
+        new ConnectionSettings(broker.bootstrapServers(), SharedApicurio.get().url().toString(), pki.root(), home.resolve("policy.yaml"))
+                .write(home.resolve("connection.properties"), Map.of(LiaisonSettings.SCRAM_USER, Principals.ADMIN,
+                        LiaisonSettings.SECRETS_DIR, home.resolve("secrets").toString(),
+                        LiaisonSettings.TLS_TRUSTSTORE, broker.adminSecurity().trust().trustStore().toString()));
+        try (Admin admin = Admin.create(broker.adminClientProperties())) {
             admin.createTopics(List.of(new NewTopic(Topics.ingress("cpd"), 1, (short) 1))).all().get();
         } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(TopicExistsException.class);

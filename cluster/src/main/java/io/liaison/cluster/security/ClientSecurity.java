@@ -1,62 +1,85 @@
 package io.liaison.cluster.security;
 
+import io.liaison.pki.TlsPolicy;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a Kafka client authenticates: the one place that turns a credential into client properties,
- * so producers, consumers, Streams and admin clients are configured alike. Pass
- * {@link #properties()} as the client's overrides.
+ * How a Kafka client connects: SCRAM-SHA-512 over TLS ({@value #PROTOCOL}), the server checked
+ * against {@link ClientTrust}. The one place that turns a credential into client properties, so
+ * producers, consumers, Streams and admin clients are configured alike; pass {@link #properties()}
+ * as the client's overrides. There is no plaintext variant: the backbone's brokers refuse one.
  *
- * @param protocol   the client listener's security protocol
- * @param credential the SCRAM credential; null exactly when the protocol is {@link Protocol#PLAINTEXT}
+ * @param credential the SCRAM credential
+ * @param trust      the CA the broker's certificate must chain to
  */
-public record ClientSecurity(Protocol protocol, ScramCredential credential) {
+public record ClientSecurity(ScramCredential credential, ClientTrust trust) {
     /** The only SASL mechanism the backbone enables. */
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
-
-    /** Security protocols the backbone's client listener may use. */
-    public enum Protocol {
-        /** No authentication: only for a broker reachable by nobody else (the unsecured embedded mode). */
-        PLAINTEXT,
-        /** SCRAM-SHA-512 over plain TCP: the embedded default on 127.0.0.1 and a private network. */
-        SASL_PLAINTEXT,
-        /** SCRAM-SHA-512 over TLS: production across hosts (trust store settings go in the client's overrides). */
-        SASL_SSL;
-
-        public boolean authenticates() {
-            return this != PLAINTEXT;
-        }
-    }
+    /** The only security protocol Liaison clients use. */
+    public static final String PROTOCOL = "SASL_SSL";
 
     public ClientSecurity {
-        Objects.requireNonNull(protocol, "protocol");
-        if (protocol.authenticates() && credential == null) {
-            throw new IllegalArgumentException("security protocol " + protocol + " needs a SCRAM credential");
+        Objects.requireNonNull(credential, "credential");
+        Objects.requireNonNull(trust, "trust");
+    }
+
+    /** SCRAM-SHA-512 over TLS. */
+    public static ClientSecurity scram(ScramCredential credential, ClientTrust trust) {
+        return new ClientSecurity(credential, trust);
+    }
+
+    /**
+     * Checks a configured {@code security.protocol}: only {@value #PROTOCOL} is accepted, so a
+     * deployment still set to a plaintext protocol fails at start-up, naming the setting.
+     */
+    public static String requireSupportedProtocol(String setting, String value) {
+        String protocol = value.trim().toUpperCase(Locale.ROOT);
+        if (!protocol.equals(PROTOCOL)) {
+            throw new IllegalArgumentException(setting + " must be " + PROTOCOL + ", was '" + value
+                    + "': Liaison connects to Kafka only over TLS (see docs/encryption.md)");
         }
-        if (!protocol.authenticates() && credential != null) {
-            throw new IllegalArgumentException("security protocol PLAINTEXT does not authenticate: drop the credential of " + credential.user());
-        }
+        return protocol;
     }
 
-    public static ClientSecurity plaintext() {
-        return new ClientSecurity(Protocol.PLAINTEXT, null);
+    /**
+     * Refuses extra client properties that would undo TLS: another {@code security.protocol}, a
+     * blank or other {@code ssl.endpoint.identification.algorithm} (no host name check), or TLS
+     * versions outside {@link TlsPolicy#PROTOCOLS}. {@code source} names where they came from.
+     */
+    public static void requireTlsKept(Map<String, ?> overrides, String source) {
+        overrides.forEach((key, value) -> {
+            String text = String.valueOf(value).trim();
+            switch (key) {
+                case "security.protocol" -> requireSupportedProtocol(source + " security.protocol", text);
+                case "ssl.endpoint.identification.algorithm" -> {
+                    if (!text.equalsIgnoreCase("https")) {
+                        throw new IllegalArgumentException(source + " ssl.endpoint.identification.algorithm must stay https, was '"
+                                + text + "': without it any certificate of the CA could impersonate a broker");
+                    }
+                }
+                case "ssl.protocol", "ssl.enabled.protocols" -> {
+                    for (String version : text.split("\\s*,\\s*")) {
+                        if (!TlsPolicy.PROTOCOLS.contains(version)) {
+                            throw new IllegalArgumentException(source + " " + key + " may name only " + TlsPolicy.protocols()
+                                    + ", was '" + text + "'");
+                        }
+                    }
+                }
+                default -> { }
+            }
+        });
     }
 
-    /** SCRAM-SHA-512 over SASL_PLAINTEXT. */
-    public static ClientSecurity scram(ScramCredential credential) {
-        return new ClientSecurity(Protocol.SASL_PLAINTEXT, credential);
-    }
-
-    /** The client properties: {@code security.protocol}, and for SASL {@code sasl.mechanism} and {@code sasl.jaas.config}. */
+    /** The client properties: {@code security.protocol}, the SASL login and the TLS settings of {@link ClientTrust#kafkaProperties()}. */
     public Map<String, String> properties() {
-        if (!protocol.authenticates()) {
-            return Map.of("security.protocol", protocol.name());
-        }
-        return Map.of(
-                "security.protocol", protocol.name(),
-                "sasl.mechanism", SCRAM_MECHANISM,
-                "sasl.jaas.config", scramJaasLine(credential));
+        Map<String, String> p = new HashMap<>(trust.kafkaProperties());
+        p.put("security.protocol", PROTOCOL);
+        p.put("sasl.mechanism", SCRAM_MECHANISM);
+        p.put("sasl.jaas.config", scramJaasLine(credential));
+        return Map.copyOf(p);
     }
 
     /** A JAAS line for Kafka's SCRAM login module (the credential's validation keeps it unquotable-safe). */
@@ -67,6 +90,6 @@ public record ClientSecurity(Protocol protocol, ScramCredential credential) {
 
     @Override
     public String toString() {
-        return "ClientSecurity[" + protocol + (credential == null ? "" : " as " + credential.principal()) + "]";
+        return "ClientSecurity[" + PROTOCOL + " as " + credential.principal() + ", trusting " + trust.trustStore() + "]";
     }
 }

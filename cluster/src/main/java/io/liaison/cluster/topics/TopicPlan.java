@@ -55,7 +55,9 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
         out.add(spec(Topics.AUDIT, 1, appendTimed(keepForever())));
         // Checkpoint history is what witnesses check consistency against: kept, not compacted.
         out.add(spec(Topics.CHECKPOINTS, 1, appendTimed(keepForever())));
-        out.add(spec(Topics.POLICY, 1, Map.of("cleanup.policy", "compact")));
+        // The policy chain is a ledger: kept whole and never compacted, so neither a re-append nor a tombstone
+        // can reorder or drop history; stamped by the broker, whose append time approval keys are judged at.
+        out.add(spec(Topics.POLICY, 1, appendTimed(keepForever())));
         out.add(spec(Topics.TRUST, 1, Map.of("cleanup.policy", "compact")));
         return out;
     }

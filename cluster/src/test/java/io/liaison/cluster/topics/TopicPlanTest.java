@@ -15,10 +15,11 @@ class TopicPlanTest {
 
     @Test
     void topicsWhoseRecordsJudgeKeysAreStampedByTheBrokerOnAppend() {
-        for (String topic : List.of("inbox.cpd", "inbox.ice", Topics.AUDIT, Topics.CHECKPOINTS)) {
+        // the policy topic too: approval keys are judged at the append time of the policy record
+        for (String topic : List.of("inbox.cpd", "inbox.ice", Topics.AUDIT, Topics.CHECKPOINTS, Topics.POLICY)) {
             assertThat(plan.get(topic).configs()).as(topic).containsEntry("message.timestamp.type", "LogAppendTime");
         }
-        for (String topic : List.of("ingress.cpd", "ingress.ice", Topics.QUARANTINE, Topics.POLICY, Topics.TRUST)) {
+        for (String topic : List.of("ingress.cpd", "ingress.ice", Topics.QUARANTINE, Topics.TRUST)) {
             assertThat(plan.get(topic).configs()).as(topic).doesNotContainKey("message.timestamp.type");
         }
     }

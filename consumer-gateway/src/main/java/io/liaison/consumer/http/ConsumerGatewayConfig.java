@@ -1,5 +1,6 @@
 package io.liaison.consumer.http;
 
+import io.liaison.registry.RegistryClientConfig;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.auth.TokenSettings;
 import java.net.InetAddress;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * @param bindHost             address to listen on; loopback by default, so exposing the feed is a decision
  * @param port                 TCP port, 0 for an ephemeral one
  * @param bootstrapServers     Kafka bootstrap servers of the inbox topics and the audit topic
- * @param registryUrl          Confluent-API schema registry base URL
+ * @param registry             the Confluent-API schema registry: URL, and for https its trust and login
  * @param tls                  HTTPS settings; empty serves plain HTTP (loopback demos and tests only)
  * @param tokens               bearer-token settings (audience {@value TokenSettings#CONSUMER_GATEWAY_AUDIENCE})
  * @param clientBufferEvents   live events queued per SSE client; a client that falls further behind is dropped
@@ -31,7 +32,7 @@ import java.util.Optional;
  * @param component            the releasing component named in audit records
  * @param kafkaOverrides       extra Kafka client properties (security settings, tuning) for every client
  */
-public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapServers, String registryUrl,
+public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapServers, RegistryClientConfig registry,
                                     Optional<TlsSettings> tls, TokenSettings tokens, int clientBufferEvents,
                                     int maxFeedClients, Duration heartbeatInterval, int maxPageSize,
                                     int maxScanRecords, Duration sinceLookback, int socketSendBufferBytes,
@@ -56,7 +57,7 @@ public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapS
             throw new IllegalArgumentException("port must be in the range 0 to 65535, was " + port);
         }
         requireText("bootstrapServers", bootstrapServers);
-        requireText("registryUrl", registryUrl);
+        Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(tokens, "tokens");
         if (!tokens.audience().equals(TokenSettings.CONSUMER_GATEWAY_AUDIENCE)) {
@@ -85,39 +86,46 @@ public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapS
 
     /** Plain HTTP on loopback with bearer tokens: the embedded default. */
     public static ConsumerGatewayConfig defaults(String bootstrapServers, String registryUrl, int port) {
-        return new ConsumerGatewayConfig(DEFAULT_BIND_HOST, port, bootstrapServers, registryUrl, Optional.empty(),
+        return new ConsumerGatewayConfig(DEFAULT_BIND_HOST, port, bootstrapServers, RegistryClientConfig.of(registryUrl), Optional.empty(),
                 TokenSettings.defaults(TokenSettings.CONSUMER_GATEWAY_AUDIENCE), DEFAULT_CLIENT_BUFFER_EVENTS,
                 DEFAULT_MAX_FEED_CLIENTS, DEFAULT_HEARTBEAT, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_SCAN_RECORDS,
                 DEFAULT_SINCE_LOOKBACK, 0, "liaison-consumer-gateway@" + hostName(), Map.of());
     }
 
     public ConsumerGatewayConfig withBindHost(String host) {
-        return new ConsumerGatewayConfig(host, port, bootstrapServers, registryUrl, tls, tokens, clientBufferEvents,
+        return new ConsumerGatewayConfig(host, port, bootstrapServers, registry, tls, tokens, clientBufferEvents,
+                maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback, socketSendBufferBytes,
+                component, kafkaOverrides);
+    }
+
+    /** The same settings with the registry reached as {@code settings} says (https trust, login). */
+    public ConsumerGatewayConfig withRegistry(RegistryClientConfig settings) {
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, settings, tls, tokens, clientBufferEvents,
                 maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback, socketSendBufferBytes,
                 component, kafkaOverrides);
     }
 
     public ConsumerGatewayConfig withTls(TlsSettings settings) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, Optional.of(settings), tokens,
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registry, Optional.of(settings), tokens,
                 clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
                 socketSendBufferBytes, component, kafkaOverrides);
     }
 
     public ConsumerGatewayConfig withTokens(TokenSettings settings) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, settings,
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registry, tls, settings,
                 clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
                 socketSendBufferBytes, component, kafkaOverrides);
     }
 
     /** Per-client live buffer and the accepted sockets' send buffer: together they bound a slow client. */
     public ConsumerGatewayConfig withClientBuffers(int events, int socketSendBytes) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, tokens, events,
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registry, tls, tokens, events,
                 maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback, socketSendBytes,
                 component, kafkaOverrides);
     }
 
     public ConsumerGatewayConfig withKafkaOverrides(Map<String, Object> overrides) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registryUrl, tls, tokens,
+        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registry, tls, tokens,
                 clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
                 socketSendBufferBytes, component, overrides);
     }

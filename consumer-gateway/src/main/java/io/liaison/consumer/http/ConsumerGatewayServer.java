@@ -4,13 +4,13 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.web.auth.BearerTokens;
+import io.liaison.pki.TlsPolicy;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.metrics.PrometheusText;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.registry.RegistryClientConfig;
 import io.liaison.registry.SchemaRegistryClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +60,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
     private ConsumerGatewayServer(ConsumerGatewayConfig config, TrustStore trust, Supplier<Policy> policy, Clock clock) {
         this.config = config;
         this.metrics = new GatewayMetrics();
-        SchemaRegistryClient registry = new ConfluentRegistryClient(RegistryClientConfig.of(config.registryUrl()));
+        SchemaRegistryClient registry = new ConfluentRegistryClient(config.registry());
         AvroCodec readCodec = new AvroCodec(registry, false);
         Map<String, CopyVerifier> verifierCache = new ConcurrentHashMap<>();
         Function<String, CopyVerifier> verifiers = agency ->
@@ -159,6 +159,8 @@ public final class ConsumerGatewayServer implements AutoCloseable {
             TlsSettings tls = config.tls().get();
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setSslContext(tls.serverContext());
+            ssl.setIncludeProtocols(TlsPolicy.PROTOCOLS.toArray(String[]::new)); // as every Liaison wire: docs/encryption.md
+            ssl.setIncludeCipherSuites(TlsPolicy.CIPHER_SUITES.toArray(String[]::new));
             if (tls.requireClientCertificate()) {
                 ssl.setNeedClientAuth(true);
             } else {

@@ -32,7 +32,7 @@ class ConsoleBrowserIT {
         assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "headless Chromium is not installed at "
                 + HeadlessChromium.BINARY + " (apt-get install chromium); skipping the console browser test");
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0),
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(),
                 fixture.trust, () -> fixture.policy, Clock.systemUTC());
     }
 

@@ -39,7 +39,7 @@ class ConsumerGatewayIT {
     @BeforeAll
     static void start() {
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0),
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(),
                 fixture.trust, () -> fixture.policy, Clock.systemUTC());
     }
 

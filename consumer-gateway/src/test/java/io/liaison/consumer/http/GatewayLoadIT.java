@@ -52,7 +52,7 @@ class GatewayLoadIT {
 
         try (InboxFixture fixture = new InboxFixture();
              ConsumerGatewayServer gateway = ConsumerGatewayServer.start(
-                     ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0),
+                     fixture.gatewayConfig(),
                      fixture.trust, () -> fixture.policy, Clock.systemUTC())) {
             String marker = ConsumerGatewayIT.marker();
             String url = gateway.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE + "&q=" + marker;

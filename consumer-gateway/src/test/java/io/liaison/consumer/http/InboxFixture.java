@@ -38,7 +38,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,6 +64,8 @@ final class InboxFixture implements AutoCloseable {
     static final int PARTITIONS = 3;
 
     final String bootstrap;
+    /** The shared broker's super user over TLS: every Kafka client of these tests logs in with it. */
+    final Map<String, String> kafkaLogin;
     final String registryUrl;
     final TestPki pki = new TestPki("Gateway Test Root");
     final TrustStore trust = pki.trust();
@@ -80,6 +81,7 @@ final class InboxFixture implements AutoCloseable {
 
     InboxFixture() {
         bootstrap = SharedKafka.get().bootstrapServers();
+        kafkaLogin = SharedKafka.get().adminSecurity().properties();
         registryUrl = SharedApicurio.get().url().toString();
         try {
             policy = PolicyLoader.load(POLICY_FILE);
@@ -93,6 +95,7 @@ final class InboxFixture implements AutoCloseable {
         codec = new AvroCodec(SharedApicurio.get().client(), true);
         createTopics();
         Properties p = new Properties();
+        p.putAll(kafkaLogin);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gateway-test-backbone-" + UUID.randomUUID());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -101,7 +104,7 @@ final class InboxFixture implements AutoCloseable {
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(SharedKafka.get().adminClientProperties())) {
             List<NewTopic> topics = new ArrayList<>();
             // as planned: the SDK judges keys at the broker's append time and refuses any other timestamp
             Map<String, String> appendTimed = Map.of(TopicPlan.TIMESTAMP_TYPE, TopicPlan.LOG_APPEND_TIME);
@@ -120,6 +123,11 @@ final class InboxFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The consumer gateway's defaults over the shared broker and registry, on a free port. */
+    ConsumerGatewayConfig gatewayConfig() {
+        return ConsumerGatewayConfig.defaults(bootstrap, registryUrl, 0).withKafkaOverrides(new HashMap<>(kafkaLogin));
     }
 
     String token(String agency, String analyst) {
@@ -221,8 +229,9 @@ final class InboxFixture implements AutoCloseable {
 
     /** Every audit record written so far. */
     List<AuditRecord> auditRecords() {
-        Map<String, Object> p = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> p = new HashMap<>(kafkaLogin);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<AuditRecord> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(Topics.AUDIT, 0);

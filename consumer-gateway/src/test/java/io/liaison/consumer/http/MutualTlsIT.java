@@ -50,7 +50,7 @@ class MutualTlsIT {
         Clock clock = Clock.systemUTC();
         pki = issueClientAndServer(dir.resolve("pki"), random, clock);
         foreign = issueClientAndServer(dir.resolve("foreign"), random, clock);
-        gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0)
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig()
                 .withTls(TlsSettings.fromPki(pki, "gateway", true)), fixture.trust, () -> fixture.policy, clock);
     }
 

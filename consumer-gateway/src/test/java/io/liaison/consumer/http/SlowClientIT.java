@@ -41,7 +41,7 @@ class SlowClientIT {
     static void start() {
         fixture = new InboxFixture();
         // Small socket buffers make the per-client buffer, not the kernel, the bound on a stalled reader.
-        gateway = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(fixture.bootstrap, fixture.registryUrl, 0)
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig()
                 .withClientBuffers(BUFFER_EVENTS, 4096), fixture.trust, () -> fixture.policy, Clock.systemUTC());
     }
 

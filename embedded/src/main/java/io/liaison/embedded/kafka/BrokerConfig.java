@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param retentionBytes per-partition retention cap, so a long benchmark cannot fill the disk
  * @param retentionHours time retention for topics that do not set their own
  * @param overrides      extra broker properties, applied last
- * @param security       how the client listener authenticates and authorizes ({@link BrokerSecurity#plaintext()} by default)
+ * @param security       TLS and authentication of every listener
  */
 public record BrokerConfig(Path dataDir, int port, int controllerPort, long retentionBytes, int retentionHours,
                            Map<String, String> overrides, BrokerSecurity security) {
@@ -34,25 +34,15 @@ public record BrokerConfig(Path dataDir, int port, int controllerPort, long rete
         Objects.requireNonNull(security, "security");
     }
 
-    /** A plaintext broker (no authentication), as before security existed. */
-    public BrokerConfig(Path dataDir, int port, int controllerPort, long retentionBytes, int retentionHours,
-                        Map<String, String> overrides) {
-        this(dataDir, port, controllerPort, retentionBytes, retentionHours, overrides, BrokerSecurity.plaintext());
-    }
-
     /** Free ports, default retention: what tests want. */
-    public static BrokerConfig ephemeral(Path dataDir) {
-        return new BrokerConfig(dataDir, 0, 0, DEFAULT_RETENTION_BYTES, DEFAULT_RETENTION_HOURS, Map.of());
+    public static BrokerConfig ephemeral(Path dataDir, BrokerSecurity security) {
+        return new BrokerConfig(dataDir, 0, 0, DEFAULT_RETENTION_BYTES, DEFAULT_RETENTION_HOURS, Map.of(), security);
     }
 
     public BrokerConfig withOverrides(Map<String, String> more) {
         Map<String, String> merged = new java.util.HashMap<>(overrides);
         merged.putAll(more);
         return new BrokerConfig(dataDir, port, controllerPort, retentionBytes, retentionHours, merged, security);
-    }
-
-    public BrokerConfig withSecurity(BrokerSecurity newSecurity) {
-        return new BrokerConfig(dataDir, port, controllerPort, retentionBytes, retentionHours, overrides, newSecurity);
     }
 
     private static void requirePort(String key, int port) {

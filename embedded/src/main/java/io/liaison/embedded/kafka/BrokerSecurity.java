@@ -1,52 +1,62 @@
 package io.liaison.embedded.kafka;
 
 import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.security.ScramCredential;
+import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.Validity;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How the embedded broker protects its client listener.
+ * How the embedded broker protects its listeners; there is no unprotected mode.
  *
  * <ul>
- *   <li>{@link #plaintext()}: no authentication, no authorizer (the original embedded mode);
- *   <li>{@link #scram(ScramCredential)}: SASL/SCRAM-SHA-512 on the client listener, Kafka's
- *       {@code StandardAuthorizer} with {@code allow.everyone.if.no.acl.found=false}, and the admin
- *       credential as the only super user. The admin's SCRAM credential is written into the
- *       metadata log when storage is formatted; other users are created through the Admin API.
+ *   <li>client and inter-broker listener: SASL_SSL, SCRAM-SHA-512 only, the broker's {@code tls-broker}
+ *       certificate; the admin's SCRAM credential is written into the metadata log when storage is
+ *       formatted, other users are created through the Admin API;
+ *   <li>controller listener: SSL with a required client certificate (mutual TLS): only a holder of a
+ *       CA-issued certificate gets a TLS session, and only the broker's own principal is a super user.
+ *       (SCRAM cannot guard it: the controller serves the metadata that holds the SCRAM credentials.)
+ *   <li>Kafka's {@code StandardAuthorizer}, {@code allow.everyone.if.no.acl.found=false}, super users
+ *       the admin and the broker's certificate principal.
  * </ul>
  *
- * The KRaft controller listener cannot use SCRAM (its credentials live in the metadata it serves),
- * so it uses SASL/PLAIN with the admin's password instead, and stays bound to 127.0.0.1.
- *
- * @param admin the super user's credential; null for {@link #plaintext()}
+ * @param admin the super user's SCRAM credential
+ * @param tls   the broker's key store and the CA
  */
-public record BrokerSecurity(ScramCredential admin) {
+public record BrokerSecurity(ScramCredential admin, BrokerTls tls) {
     public BrokerSecurity {
-        if (admin != null && !Principals.ADMIN.equals(admin.user())) {
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(tls, "tls");
+        if (!Principals.ADMIN.equals(admin.user())) {
             throw new IllegalArgumentException("the broker's super user must be '" + Principals.ADMIN + "', was '" + admin.user() + "'");
         }
     }
 
-    public static BrokerSecurity plaintext() {
-        return new BrokerSecurity(null);
+    /**
+     * The embedded default's broker security from files, created where missing: the PKI's CA (as
+     * {@code liaison pki init} would), the broker's certificate ({@link BrokerTls#ensure}) and the
+     * admin's password ({@code <secrets>/admin.password}, 0600).
+     */
+    public static BrokerSecurity ensure(PkiDirectory pki, CredentialStore secrets, Clock clock) {
+        if (!pki.hasCa()) {
+            pki.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(clock, Validity.DEFAULT_CA), Optional.empty(), new SecureRandom());
+        }
+        return new BrokerSecurity(secrets.ensure(Principals.ADMIN), BrokerTls.ensure(pki, clock));
     }
 
-    public static BrokerSecurity scram(ScramCredential admin) {
-        return new BrokerSecurity(Objects.requireNonNull(admin, "admin"));
-    }
-
-    public boolean secured() {
-        return admin != null;
-    }
-
-    /** How clients reach the client listener when they bring {@code credential} (ignored in plaintext mode). */
+    /** How a client holding {@code credential} reaches the client listener. */
     public ClientSecurity clientSecurity(ScramCredential credential) {
-        return secured() ? ClientSecurity.scram(credential) : ClientSecurity.plaintext();
+        return ClientSecurity.scram(credential, tls.trust());
     }
 
     /** How the admin reaches the client listener. */
     public ClientSecurity adminSecurity() {
-        return secured() ? ClientSecurity.scram(admin) : ClientSecurity.plaintext();
+        return clientSecurity(admin);
     }
 }

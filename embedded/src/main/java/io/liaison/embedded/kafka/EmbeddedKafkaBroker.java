@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -42,27 +44,29 @@ import org.slf4j.LoggerFactory;
  * consumers and transactions silently wait forever), the initial rebalance delay is 0, and the
  * metadata version is the latest production one (the default of the test kit is unstable).
  *
- * <p>With {@link BrokerSecurity#scram} the client listener ({@value #SASL_LISTENER}) takes only
- * SCRAM-SHA-512 logins and Kafka's {@code StandardAuthorizer} denies whatever no ACL allows; see
- * {@link BrokerSecurity}. Without it the client listener is {@value #PLAINTEXT_LISTENER}, as before.
+ * <p>Every listener speaks TLS only (1.3 or 1.2, {@link io.liaison.pki.TlsPolicy}) with the broker's
+ * {@code tls-broker} certificate: the client and inter-broker listener ({@value #CLIENT_LISTENER})
+ * takes SCRAM-SHA-512 logins over SASL_SSL, the controller listener requires a client certificate,
+ * and Kafka's {@code StandardAuthorizer} denies whatever no ACL allows; see {@link BrokerSecurity}.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    static final String PLAINTEXT_LISTENER = "PLAINTEXT";
-    static final String SASL_LISTENER = "SASL_PLAINTEXT";
+    static final String CLIENT_LISTENER = "CLIENT";
     private static final int SCRAM_ITERATIONS = 8192;
     /** Present in the data directory once the admin's SCRAM credential is in the metadata log. */
     private static final String SCRAM_MARKER = "scram-admin.created";
 
     private final BrokerConfig config;
     private final int port;
+    private final int controllerPort;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(BrokerConfig config, int port, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(BrokerConfig config, int port, int controllerPort, KafkaRaftServer server) {
         this.config = config;
         this.port = port;
+        this.controllerPort = controllerPort;
         this.server = server;
     }
 
@@ -74,26 +78,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create broker data directory " + logDir, e);
         }
-        boolean formatted = format(logDir, config.security());
+        boolean formatted = format(logDir, config.security().admin());
         Path scramMarker = config.dataDir().resolve(SCRAM_MARKER);
-        if (config.security().secured() && !formatted && !Files.exists(scramMarker)) {
-            createAdminOnPlaintextData(config);
+        if (!formatted && !Files.exists(scramMarker)) {
+            createAdminOnUnsecuredData(config, logDir);
         }
-        if (config.security().secured()) {
-            markScramReady(scramMarker);
-        }
-        int port = config.port() == 0 ? freePort() : config.port();
-        int controllerPort = config.controllerPort() == 0 ? freePort() : config.controllerPort();
-        Properties props = brokerProperties(config, port, controllerPort, logDir);
+        markScramReady(scramMarker);
         long started = System.nanoTime();
+        EmbeddedKafkaBroker broker = launch(config, logDir, config.port(), config.controllerPort(), false);
+        broker.awaitReady(broker.adminClientProperties(), Duration.ofSeconds(60));
+        LOG.info("Kafka broker ready at {} in {} ms (data in {}, SASL_SSL/SCRAM-SHA-512 with ACLs, controller mutual TLS)",
+                broker.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir);
+        return broker;
+    }
+
+    /**
+     * Starts the server. {@code adminBootstrap} makes the client listener mutual TLS instead of
+     * SCRAM, so the broker's own certificate can log in where no SCRAM user exists yet.
+     */
+    private static EmbeddedKafkaBroker launch(BrokerConfig config, Path logDir, int wantedPort, int wantedControllerPort,
+                                              boolean adminBootstrap) {
+        int port = wantedPort == 0 ? freePort() : wantedPort;
+        int controllerPort = wantedControllerPort == 0 ? freePort() : wantedControllerPort;
+        Properties props = brokerProperties(config, port, controllerPort, logDir);
+        props.putAll(securityProperties(config.security(), adminBootstrap));
+        props.putAll(config.overrides());
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, port, server);
-        broker.awaitReady(Duration.ofSeconds(60));
-        LOG.info("Kafka broker ready at {} in {} ms (data in {}, {})", broker.bootstrapServers(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir,
-                config.security().secured() ? "SASL/SCRAM-SHA-512 with ACLs" : "PLAINTEXT without authentication");
-        return broker;
+        return new EmbeddedKafkaBroker(config, port, controllerPort, server);
     }
 
     public String bootstrapServers() {
@@ -104,16 +116,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** The KRaft controller listener's port on 127.0.0.1 (mutual TLS; brokers and controllers only). */
+    public int controllerPort() {
+        return controllerPort;
+    }
+
     public BrokerConfig config() {
         return config;
     }
 
-    /** How the admin (super user) connects; plaintext when the broker is not secured. */
+    /** How the admin (super user) connects. */
     public ClientSecurity adminSecurity() {
         return config.security().adminSecurity();
     }
 
-    /** How a client holding {@code credential} connects (the credential is ignored when the broker is not secured). */
+    /** How a client holding {@code credential} connects. */
     public ClientSecurity clientSecurity(ScramCredential credential) {
         return config.security().clientSecurity(credential);
     }
@@ -137,16 +154,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        String client = config.security().secured() ? SASL_LISTENER : PLAINTEXT_LISTENER;
-        p.put("listeners", client + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", client + "://127.0.0.1:" + port);
+        p.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + port);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", client);
-        if (config.security().secured()) {
-            p.putAll(securityProperties(config.security().admin()));
-        } else {
-            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        }
+        p.put("inter.broker.listener.name", CLIENT_LISTENER);
         p.put("log.dirs", logDir.toString());
         p.put("auto.create.topics.enable", "false");
         p.put("offsets.topic.replication.factor", "1");
@@ -163,32 +174,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("log.retention.hours", String.valueOf(config.retentionHours()));
         p.put("log.segment.bytes", String.valueOf(64 << 20));
         p.put("unclean.leader.election.enable", "false");
-        p.putAll(config.overrides());
         return p;
     }
 
     /**
-     * SCRAM on the client and inter-broker listener, SASL/PLAIN with the admin's password on the
-     * controller listener (SCRAM cannot work there: the controller serves the metadata that holds
-     * the SCRAM credentials), the standard authorizer, deny by default, admin as the super user.
+     * TLS on both listeners with the broker's key and the CA: SASL_SSL with SCRAM on the client and
+     * inter-broker listener (or, for {@code adminBootstrap}, SSL with a required client
+     * certificate), SSL with a required client certificate on the controller listener, host names
+     * checked when the broker dials its controller, the standard authorizer, deny by default, and
+     * the admin and the broker's own certificate as the super users.
      */
-    static Map<String, String> securityProperties(ScramCredential admin) {
-        String password = new String(admin.password().chars());
-        String controller = CONTROLLER_LISTENER.toLowerCase(java.util.Locale.ROOT);
-        String sasl = SASL_LISTENER.toLowerCase(java.util.Locale.ROOT);
+    static Map<String, String> securityProperties(BrokerSecurity security, boolean adminBootstrap) {
+        BrokerTls tls = security.tls();
+        String client = CLIENT_LISTENER.toLowerCase(Locale.ROOT);
+        String controller = CONTROLLER_LISTENER.toLowerCase(Locale.ROOT);
         Map<String, String> p = new HashMap<>();
-        p.put("listener.security.protocol.map", SASL_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
-        p.put("sasl.enabled.mechanisms", ClientSecurity.SCRAM_MECHANISM);
-        p.put("sasl.mechanism.inter.broker.protocol", ClientSecurity.SCRAM_MECHANISM);
-        p.put("listener.name." + sasl + ".scram-sha-512.sasl.jaas.config", ClientSecurity.scramJaasLine(admin));
-        p.put("sasl.mechanism.controller.protocol", "PLAIN");
-        p.put("listener.name." + controller + ".sasl.enabled.mechanisms", "PLAIN");
-        p.put("listener.name." + controller + ".plain.sasl.jaas.config",
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + admin.user()
-                        + "\" password=\"" + password + "\" user_" + admin.user() + "=\"" + password + "\";");
+        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":" + (adminBootstrap ? "SSL" : "SASL_SSL") + ","
+                + CONTROLLER_LISTENER + ":SSL");
+        p.put("ssl.keystore.type", "PKCS12");
+        p.put("ssl.keystore.location", tls.keyStore().toAbsolutePath().toString());
+        p.put("ssl.keystore.password", new String(tls.keyStorePassword().chars()));
+        p.put("ssl.key.password", new String(tls.keyStorePassword().chars()));
+        p.putAll(tls.trust().kafkaProperties());
+        p.put("listener.name." + controller + ".ssl.client.auth", "required");
+        if (adminBootstrap) {
+            p.put("listener.name." + client + ".ssl.client.auth", "required");
+        } else {
+            p.put("sasl.enabled.mechanisms", ClientSecurity.SCRAM_MECHANISM);
+            p.put("sasl.mechanism.inter.broker.protocol", ClientSecurity.SCRAM_MECHANISM);
+            p.put("listener.name." + client + ".scram-sha-512.sasl.jaas.config", ClientSecurity.scramJaasLine(security.admin()));
+        }
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("allow.everyone.if.no.acl.found", "false");
-        p.put("super.users", admin.principal());
+        p.put("super.users", security.admin().principal() + ";" + tls.principal());
         return p;
     }
 
@@ -197,17 +215,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * A secured broker's admin SCRAM credential is written into the metadata log here, because no
      * one could log in to create it afterwards. Returns whether it formatted.
      */
-    private static boolean format(Path logDir, BrokerSecurity security) {
+    private static boolean format(Path logDir, ScramCredential admin) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return false;
         }
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
-            Formatter formatter = new Formatter();
-            if (security.secured()) {
-                formatter.setScramArguments(List.of(ClientSecurity.SCRAM_MECHANISM + "=[name=" + security.admin().user()
-                        + ",iterations=" + SCRAM_ITERATIONS + ",password=" + new String(security.admin().password().chars()) + "]"));
-            }
-            formatter
+            new Formatter()
+                    .setScramArguments(List.of(ClientSecurity.SCRAM_MECHANISM + "=[name=" + admin.user()
+                            + ",iterations=" + SCRAM_ITERATIONS + ",password=" + new String(admin.password().chars()) + "]"))
                     .setPrintStream(quiet)
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
@@ -225,20 +240,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * A data directory that ran without security has no SCRAM credential for the admin, and a
-     * secured broker lets no one in to create it (the controller listener does not serve that API).
-     * So it starts once more as it ran before, plaintext on fresh loopback ports nobody else knows,
-     * creates the admin's credential, and stops.
+     * A data directory that ran without security (a version before broker security) has no SCRAM
+     * credential for the admin, and a secured broker lets no one in to create it (the controller
+     * listener does not serve that API). So it starts once on fresh loopback ports nobody else
+     * knows, with mutual TLS instead of SCRAM on the client listener; the broker's own certificate,
+     * a super user, creates the admin's credential, and the broker stops.
      */
-    private static void createAdminOnPlaintextData(BrokerConfig config) {
+    private static void createAdminOnUnsecuredData(BrokerConfig config, Path logDir) {
         ScramCredential admin = config.security().admin();
         LOG.info("securing {}: creating the admin's SCRAM credential on data that ran without security", config.dataDir());
-        BrokerConfig plaintext = new BrokerConfig(config.dataDir(), 0, 0, config.retentionBytes(), config.retentionHours(),
-                config.overrides(), BrokerSecurity.plaintext());
-        try (EmbeddedKafkaBroker broker = start(plaintext); Admin client = Admin.create(broker.adminClientProperties())) {
-            client.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(admin.user(),
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), new String(admin.password().chars()))))
-                    .all().get(30, TimeUnit.SECONDS);
+        try (EmbeddedKafkaBroker broker = launch(config, logDir, 0, 0, true)) {
+            Map<String, Object> p = new HashMap<>(config.security().tls().trust().kafkaProperties());
+            p.put("security.protocol", "SSL");
+            p.put("ssl.keystore.type", "PKCS12");
+            p.put("ssl.keystore.location", config.security().tls().keyStore().toAbsolutePath().toString());
+            p.put("ssl.keystore.password", new String(config.security().tls().keyStorePassword().chars()));
+            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            broker.awaitReady(p, Duration.ofSeconds(60));
+            try (Admin client = Admin.create(p)) {
+                client.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(admin.user(),
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), new String(admin.password().chars()))))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while securing " + config.dataDir(), e);
@@ -257,9 +280,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) {
+    /** Waits until the broker answers a client with {@code clientProperties}; fails at once on a refused login or handshake. */
+    private void awaitReady(Map<String, Object> clientProperties, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> p = adminClientProperties();
+        Map<String, Object> p = new HashMap<>(clientProperties);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         try (Admin admin = Admin.create(p)) {
@@ -273,6 +297,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         close();
                         throw new IllegalStateException("the broker at " + bootstrapServers() + " refused the admin's password: "
                                 + "the data in " + config.dataDir() + " was secured with another one", e.getCause());
+                    }
+                    if (e.getCause() instanceof SslAuthenticationException) {
+                        close();
+                        throw new IllegalStateException("TLS handshake with the broker at " + bootstrapServers() + " failed ("
+                                + e.getCause().getMessage() + "): " + config.security().tls().keyStore()
+                                + " must hold a certificate for 127.0.0.1 issued by the CA in " + config.security().tls().trust().trustStore(),
+                                e.getCause());
                     }
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("Kafka broker at " + bootstrapServers()

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.liaison.pki.Passphrase;
 import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.ScramCredential;
+import io.liaison.pki.Passphrase;
+import io.liaison.pki.PkiDirectory;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,30 +26,39 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The secured embedded broker on its own: who may log in, and that logging in is not yet permission. */
+/**
+ * The embedded broker's logins on its own: who may log in, and that logging in is not yet
+ * permission. What TLS refuses is {@link BrokerTransportSecurityIT}'s.
+ */
 class SecuredEmbeddedKafkaBrokerIT {
-    private static final ScramCredential ADMIN = new ScramCredential("admin", Passphrase.of("admin-password-for-tests"));
     private static final ScramCredential CPD = new ScramCredential("cpd", Passphrase.of("cpd-password-for-tests"));
 
     @TempDir
-    static Path dataDir;
+    static Path dir;
+    private static BrokerSecurity security;
     private static EmbeddedKafkaBroker broker;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dataDir).withSecurity(BrokerSecurity.scram(ADMIN)));
+        security = BrokerSecurity.ensure(PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(dir.resolve("secrets")),
+                Clock.systemUTC());
+        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"), security));
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(CPD.user(),
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), new String(CPD.password().chars()))))
@@ -70,15 +85,18 @@ class SecuredEmbeddedKafkaBrokerIT {
     @Test
     void aWrongPasswordIsRefused() {
         ScramCredential wrong = new ScramCredential("cpd", Passphrase.of("not-the-password"));
-        try (Admin admin = Admin.create(clientProperties(ClientSecurity.scram(wrong)))) {
+        try (Admin admin = Admin.create(clientProperties(broker.clientSecurity(wrong)))) {
             assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SaslAuthenticationException.class);
         }
     }
 
     @Test
-    void aClientWithoutCredentialsGetsNoAnswer() {
-        Map<String, Object> p = clientProperties(ClientSecurity.plaintext());
+    void aTlsClientWithoutCredentialsGetsNoAnswer() {
+        // TLS with the right CA, but no SASL login: the broker answers nothing before SCRAM succeeds
+        Map<String, Object> p = new HashMap<>(broker.adminSecurity().trust().kafkaProperties());
+        p.put("security.protocol", "SSL");
+        p.put("bootstrap.servers", broker.bootstrapServers());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         try (Admin admin = Admin.create(p)) {
@@ -94,7 +112,7 @@ class SecuredEmbeddedKafkaBrokerIT {
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        Map<String, Object> p = clientProperties(ClientSecurity.scram(CPD));
+        Map<String, Object> p = clientProperties(broker.clientSecurity(CPD));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
         // The new user's credential reaches the broker's metadata a moment after the admin call returns.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -106,14 +124,20 @@ class SecuredEmbeddedKafkaBrokerIT {
     }
 
     @Test
-    void aDirectoryFormattedWithoutSecurityIsSecuredOnItsNextStart(@TempDir Path dir) throws Exception {
-        try (EmbeddedKafkaBroker plain = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir))) {
-            assertThat(plain.adminSecurity()).isEqualTo(ClientSecurity.plaintext());
-        }
-        try (EmbeddedKafkaBroker secured = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir).withSecurity(BrokerSecurity.scram(ADMIN)));
+    void aDirectoryFormattedWithoutSecurityIsSecuredOnItsNextStart(@TempDir Path old) throws Exception {
+        // storage as versions before broker security formatted it: no SCRAM credential for the admin
+        Path logDir = Files.createDirectories(old.resolve("kraft-log"));
+        new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream())).setNodeId(1)
+                .setClusterId(Uuid.randomUuid().toString()).setDirectories(List.of(logDir.toString()))
+                .setMetadataLogDirectory(logDir.toString()).setControllerListenerName("CONTROLLER")
+                .setReleaseVersion(MetadataVersion.latestProduction()).setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setUnstableFeatureVersionsEnabled(false).run();
+
+        try (EmbeddedKafkaBroker secured = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(old, security));
              Admin admin = Admin.create(secured.adminClientProperties())) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
         }
+        assertThat(old.resolve("scram-admin.created")).exists();
     }
 
     private static Map<String, Object> clientProperties(ClientSecurity security) {

@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A revocation takes effect from its stated time: a check at or after {@code revokedAt}
  * fails. Keys of one owner may overlap in validity, which is how rotation works: during the
  * overlap both the old and the new key verify.
+ *
+ * <p>Revocations only ever tighten: adding a key again (a certificate re-published on the trust
+ * topic) never lifts its revocation, and revoking again keeps the earliest time.
  */
 public final class TrustStore {
     private record Revocation(Instant at, String reason) {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.liaison.web.auth.BearerTokens;
+import io.liaison.pki.TlsPolicy;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.metrics.PrometheusText;
 import io.liaison.kernel.trust.TrustStore;
@@ -108,6 +109,8 @@ public final class IngestServer implements AutoCloseable {
         c.jetty.addConnector((server, http) -> {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setSslContext(tls.serverContext());
+            ssl.setIncludeProtocols(TlsPolicy.PROTOCOLS.toArray(String[]::new)); // as every Liaison wire: docs/encryption.md
+            ssl.setIncludeCipherSuites(TlsPolicy.CIPHER_SUITES.toArray(String[]::new));
             if (tls.requireClientCertificate()) {
                 ssl.setNeedClientAuth(true);
             } else {

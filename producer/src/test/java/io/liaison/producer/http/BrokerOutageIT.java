@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.embedded.TempDirs;
+import io.liaison.cluster.security.CredentialStore;
 import io.liaison.embedded.kafka.BrokerConfig;
+import io.liaison.embedded.kafka.BrokerSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.pki.PkiDirectory;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.testing.TestPki;
@@ -34,14 +37,16 @@ class BrokerOutageIT {
 
     @Test
     void aRetryAfterTheBrokerReturnsDeliversExactlyOnce() throws Exception {
-        BrokerConfig brokerConfig = new BrokerConfig(dir, EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(),
-                BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of());
+        // fixed ports: the restarted broker comes back where the gateway looks for it
+        BrokerConfig brokerConfig = new BrokerConfig(dir.resolve("kafka"), EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(),
+                BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of(),
+                BrokerSecurity.ensure(PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(dir.resolve("secrets")), Clock.systemUTC()));
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerConfig);
         TestPki identities = new TestPki("Test Root");
         SigningIdentity cpd = identities.agency("cpd");
-        IngressTopic.create(broker.bootstrapServers(), "cpd");
+        IngressTopic.create(broker, "cpd");
         AgencyGatewayConfig config = AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), SharedApicurio.get().url().toString())
-                .withDeliveryTimeout(Duration.ofSeconds(3));
+                .withDeliveryTimeout(Duration.ofSeconds(3)).withKafkaOverrides(broker.adminSecurity().properties());
         HttpClient http = HttpClient.newHttpClient();
         String token = IngestServerIT.token(cpd);
         Map<String, String> key = Map.of(RequestHeaders.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
@@ -66,7 +71,7 @@ class BrokerOutageIT {
 
             assertThat(retry.statusCode()).isEqualTo(201);
             JsonNode receipt = JSON.readTree(retry.body());
-            var records = IngressTopic.records(broker.bootstrapServers(), "cpd");
+            var records = IngressTopic.records(broker, "cpd");
             assertThat(records).as("the warm-up and the retried message, nothing from the failed attempt besides it").hasSize(2);
             assertThat(records).filteredOn(r -> r.key().equals(receipt.path("messageId").asText())).hasSize(1);
         } finally {

@@ -53,9 +53,9 @@ class IngestServerIT {
         TestPki identities = new TestPki("Test Root");
         cpd = identities.agency("cpd");
         ice = identities.agency("ice");
-        IngressTopic.create(broker.bootstrapServers(), "cpd");
+        IngressTopic.create(broker, "cpd");
         gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(),
-                SharedApicurio.get().url().toString()), cpd);
+                SharedApicurio.get().url().toString()).withKafkaOverrides(broker.adminSecurity().properties()), cpd);
         server = IngestServer.start(IngestServerConfig.defaults(0), gateway, identities.trust(), Clock.systemUTC());
     }
 
@@ -75,7 +75,7 @@ class IngestServerIT {
         assertThat(receipt.path("topic").asText()).isEqualTo("ingress.cpd");
         assertThat(receipt.path("replayed").asBoolean()).isFalse();
         assertThat(receipt.path("payloadDigest").asText()).hasSize(64);
-        assertThat(IngressTopic.countWithKey(broker.bootstrapServers(), "cpd", receipt.path("messageId").asText())).isEqualTo(1);
+        assertThat(IngressTopic.countWithKey(broker, "cpd", receipt.path("messageId").asText())).isEqualTo(1);
     }
 
     static Stream<Arguments> badBodies() {
@@ -165,7 +165,7 @@ class IngestServerIT {
         JsonNode retryReceipt = JSON.readTree(retry.body());
         assertThat(retryReceipt.path("messageId")).isEqualTo(firstReceipt.path("messageId"));
         assertThat(retryReceipt.path("offset")).isEqualTo(firstReceipt.path("offset"));
-        assertThat(IngressTopic.countWithKey(broker.bootstrapServers(), "cpd", firstReceipt.path("messageId").asText())).isEqualTo(1);
+        assertThat(IngressTopic.countWithKey(broker, "cpd", firstReceipt.path("messageId").asText())).isEqualTo(1);
 
         HttpResponse<String> reused = post("CommunityNotice", example("CommunityNotice"), token(cpd), headers);
         assertThat(reused.statusCode()).isEqualTo(422);
@@ -218,8 +218,9 @@ class IngestServerIT {
         String deadRegistry = "http://127.0.0.1:" + EmbeddedKafkaBroker.freePort() + "/apis/ccompat/v7";
         TestPki identities = new TestPki("Test Root");
         SigningIdentity other = identities.agency("cpd");
-        int before = IngressTopic.records(broker.bootstrapServers(), "cpd").size();
-        try (AgencyGateway offline = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry), other);
+        int before = IngressTopic.records(broker, "cpd").size();
+        try (AgencyGateway offline = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry)
+                .withKafkaOverrides(broker.adminSecurity().properties()), other);
              IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0), offline, identities.trust(), Clock.systemUTC())) {
             HttpResponse<String> response = HTTP.send(request(ingest.port(), "IncidentReport", example("IncidentReport"),
                     token(other), Map.of()), HttpResponse.BodyHandlers.ofString());
@@ -230,7 +231,7 @@ class IngestServerIT {
             assertThat(error.path("error").asText()).startsWith("schema registry unavailable");
             assertThat(error.path("retryAdvice").asText()).startsWith("nothing was published");
         }
-        assertThat(IngressTopic.records(broker.bootstrapServers(), "cpd")).hasSize(before);
+        assertThat(IngressTopic.records(broker, "cpd")).hasSize(before);
     }
 
     static String example(String type) throws Exception {

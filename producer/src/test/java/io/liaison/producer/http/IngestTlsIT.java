@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,9 +61,10 @@ class IngestTlsIT {
         otherPki.issueTls(otherPki.authority(Optional.empty(), CLOCK, random), "cpd", CertificateKind.TLS_CLIENT, List.of(),
                 List.of(), Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty(), random);
 
-        IngressTopic.create(SharedKafka.get().bootstrapServers(), "cpd");
+        IngressTopic.create(SharedKafka.get(), "cpd");
         gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", SharedKafka.get().bootstrapServers(),
-                SharedApicurio.get().url().toString()), pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()));
+                SharedApicurio.get().url().toString()).withKafkaOverrides(SharedKafka.get().adminSecurity().properties()),
+                pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()));
         server = IngestServer.start(IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", true)),
                 gateway, pki.loadTrustStore(CLOCK), CLOCK);
     }
@@ -94,6 +96,15 @@ class IngestTlsIT {
         assertThatThrownBy(() -> post(stranger)).isInstanceOf(IOException.class);
     }
 
+    @Test
+    void tls12IsAcceptedWithAnAeadSuiteAndRefusedWithACbcOne() throws Exception {
+        SSLParameters aead = new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}, new String[] {"TLSv1.2"});
+        SSLParameters cbc = new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"}, new String[] {"TLSv1.2"});
+
+        assertThat(post(client(pki, "cpd", aead)).statusCode()).isEqualTo(201);
+        assertThatThrownBy(() -> post(client(pki, "cpd", cbc))).isInstanceOf(IOException.class);
+    }
+
     private static HttpResponse<String> post(HttpClient client) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/v1/messages/CommunityNotice"))
                 .header("Content-Type", "application/json")
@@ -104,6 +115,11 @@ class IngestTlsIT {
 
     /** A client presenting {@code name}'s tls-client certificate from {@code clientPki}, trusting the gateway's CA. */
     private static HttpClient client(PkiDirectory clientPki, String name) throws Exception {
+        return client(clientPki, name, null);
+    }
+
+    /** As {@link #client(PkiDirectory, String)}, offering only the protocols and suites of {@code parameters} (null: the JDK's). */
+    private static HttpClient client(PkiDirectory clientPki, String name, SSLParameters parameters) throws Exception {
         PkiDirectory.Slot slot = clientPki.slot(name, CertificateKind.TLS_CLIENT);
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(load(slot.keyStore(), clientPki.storePassword(slot.keyStore()).chars()),
@@ -112,7 +128,8 @@ class IngestTlsIT {
         trust.init(load(pki.trustStoreFile(), pki.storePassword(pki.trustStoreFile()).chars()));
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), trust.getTrustManagers(), new SecureRandom());
-        return HttpClient.newBuilder().sslContext(context).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().sslContext(context);
+        return (parameters == null ? builder : builder.sslParameters(parameters)).build();
     }
 
     private static KeyStore load(Path file, char[] password) throws Exception {

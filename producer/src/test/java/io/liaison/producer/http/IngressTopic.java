@@ -1,6 +1,7 @@
 package io.liaison.producer.http;
 
 import io.liaison.cluster.topics.Topics;
+import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** An agency's ingress topic on a test broker: created if missing, read back in full. */
+/** An agency's ingress topic on a test broker: created if missing, read back in full, as the broker's super user over TLS. */
 final class IngressTopic {
     private IngressTopic() {}
 
-    static void create(String bootstrapServers, String agency) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    static void create(EmbeddedKafkaBroker broker, String agency) throws InterruptedException {
+        try (Admin admin = Admin.create(broker.adminClientProperties())) {
             admin.createTopics(List.of(new NewTopic(Topics.ingress(agency), 1, (short) 1))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -31,9 +32,9 @@ final class IngressTopic {
     }
 
     /** Every record on the topic now, from the beginning. */
-    static List<ConsumerRecord<String, byte[]>> records(String bootstrapServers, String agency) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    static List<ConsumerRecord<String, byte[]>> records(EmbeddedKafkaBroker broker, String agency) {
+        Map<String, Object> props = broker.adminClientProperties();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ingress(agency)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -48,7 +49,7 @@ final class IngressTopic {
         }
     }
 
-    static long countWithKey(String bootstrapServers, String agency, String key) {
-        return records(bootstrapServers, agency).stream().filter(r -> key.equals(r.key())).count();
+    static long countWithKey(EmbeddedKafkaBroker broker, String agency, String key) {
+        return records(broker, agency).stream().filter(r -> key.equals(r.key())).count();
     }
 }

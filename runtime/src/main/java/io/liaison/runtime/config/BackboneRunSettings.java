@@ -9,7 +9,9 @@ import static io.liaison.runtime.config.LiaisonSettings.PKI_DIR;
 import static io.liaison.runtime.config.LiaisonSettings.POLICY;
 import static io.liaison.runtime.config.LiaisonSettings.PSEUDONYM_PERIOD;
 import static io.liaison.runtime.config.LiaisonSettings.PSEUDONYM_SECRET_FILE;
+import static io.liaison.runtime.config.LiaisonSettings.REGISTRY_PASSWORD_FILE;
 import static io.liaison.runtime.config.LiaisonSettings.REGISTRY_URL;
+import static io.liaison.runtime.config.LiaisonSettings.REGISTRY_USER;
 import static io.liaison.runtime.config.LiaisonSettings.REPLAY_WINDOW;
 import static io.liaison.runtime.config.LiaisonSettings.SCRAM_PASSWORD_FILE;
 import static io.liaison.runtime.config.LiaisonSettings.SCRAM_USER;
@@ -18,9 +20,11 @@ import static io.liaison.runtime.config.LiaisonSettings.STREAMS_APPLICATION_ID;
 import static io.liaison.runtime.config.LiaisonSettings.STREAMS_REPLICATION_FACTOR;
 import static io.liaison.runtime.config.LiaisonSettings.STREAMS_STATE_DIR;
 import static io.liaison.runtime.config.LiaisonSettings.STREAMS_THREADS;
+import static io.liaison.runtime.config.LiaisonSettings.TLS_TRUSTSTORE;
 import static io.liaison.runtime.config.LiaisonSettings.TOPIC_PARTITIONS;
 
 import io.liaison.cluster.security.Principals;
+import io.liaison.registry.RegistryClientConfig;
 import io.liaison.runtime.StartupRefusedException;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
@@ -38,29 +42,32 @@ import java.util.TreeSet;
 /**
  * The settings of {@code liaison backbone run}, resolved and validated once at start-up: every
  * value comes from {@link SettingSources} (option, environment, {@code --config} file, connection
- * file, default), so a bad one stops the instance with a message naming its variable or key.
+ * file, default), so a bad one stops the instance with a message naming its variable or key. Kafka
+ * is reached only over TLS ({@link KafkaLogin}), and an https registry is checked against the same
+ * CA ({@link RegistryAccess}); a passed-through client property that would undo TLS is refused.
  *
  * @param streams            the Kafka Streams application
  * @param rules              what the backbone enforces on every message
- * @param registryUrl        the schema registry
+ * @param registry           the schema registry: its URL, and for https the CA and the login ({@link RegistryAccess})
  * @param pkiDir             the backbone PKI directory
  * @param policyFile         the genesis policy
  * @param pseudonyms         the pseudonym master secret and the period its keys rotate
  * @param checkpointInterval how often this instance also checkpoints the audit log; empty: never
  * @param clientProperties   the Kafka login of {@value Principals#STREAMS} and the passed-through client properties
  */
-public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rules, String registryUrl, Path pkiDir,
+public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rules, RegistryClientConfig registry, Path pkiDir,
                                   Path policyFile, PseudonymSettings pseudonyms, Optional<Duration> checkpointInterval,
                                   Map<String, String> clientProperties) {
     /** What it reads, in the order its {@code --help} lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, PKI_DIR, POLICY,
             STREAMS_APPLICATION_ID, STREAMS_THREADS, STREAMS_STATE_DIR, STREAMS_REPLICATION_FACTOR, REPLAY_WINDOW, CLOCK_SKEW,
-            TOPIC_PARTITIONS, PSEUDONYM_SECRET_FILE, PSEUDONYM_PERIOD, CHECKPOINT_INTERVAL, COMPONENT, KAFKA_SECURITY_PROTOCOL, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR);
+            TOPIC_PARTITIONS, PSEUDONYM_SECRET_FILE, PSEUDONYM_PERIOD, CHECKPOINT_INTERVAL, COMPONENT, KAFKA_SECURITY_PROTOCOL,
+            TLS_TRUSTSTORE, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR, REGISTRY_USER, REGISTRY_PASSWORD_FILE);
 
     public BackboneRunSettings {
         Objects.requireNonNull(streams, "streams");
         Objects.requireNonNull(rules, "rules");
-        Objects.requireNonNull(registryUrl, "registryUrl");
+        Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(pkiDir, "pkiDir");
         Objects.requireNonNull(policyFile, "policyFile");
         Objects.requireNonNull(pseudonyms, "pseudonyms");
@@ -101,15 +108,16 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
             throw new StartupRefusedException("invalid " + CLOCK_SKEW.name() + " / " + REPLAY_WINDOW.name() + ": " + e.getMessage(), e);
         }
         Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(sources, Principals.STREAMS, options).properties());
-        clients.putAll(sources.kafkaOverrides());
-        return new BackboneRunSettings(streams, rules, registryUrl, pkiDir, policyFile, pseudonyms, checkpoints, clients);
+        clients.putAll(sources.kafkaOverrides()); // refuses one that would undo TLS, naming it
+        RegistryClientConfig registry = RegistryAccess.resolve(sources, registryUrl, options);
+        return new BackboneRunSettings(streams, rules, registry, pkiDir, policyFile, pseudonyms, checkpoints, clients);
     }
 
-    /** Client property names only: the login's JAAS config holds the password. */
+    /** Client property names only: the login's JAAS config and the trust store's password are secrets. */
     @Override
     public String toString() {
         return "BackboneRunSettings[streams=" + streams.applicationId() + "@" + streams.bootstrapServers() + ", rules=" + rules
-                + ", registryUrl=" + registryUrl + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile + ", pseudonyms=" + pseudonyms
+                + ", registry=" + registry.baseUrl() + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile + ", pseudonyms=" + pseudonyms
                 + ", checkpointInterval=" + checkpointInterval + ", clientProperties=" + new TreeSet<>(clientProperties.keySet()) + "]";
     }
 

@@ -3,6 +3,7 @@ package io.liaison.runtime.config;
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.pki.TlsPolicy;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
@@ -33,15 +34,32 @@ public final class LiaisonSettings {
     public static final Setting<String> REGISTRY_URL = Setting.define("schema.registry.url", "LIAISON_REGISTRY_URL",
             SettingType.STRING, "Confluent-API schema registry base URL (Apicurio: `http://host:8080/apis/ccompat/v7`).")
             .fallsBackToConnectionFile();
+    public static final Setting<String> REGISTRY_USER = Setting.define("registry.user", "LIAISON_REGISTRY_USER", SettingType.STRING,
+                    "User for HTTP basic authentication to an https schema registry (never sent over http); "
+                            + "needs `LIAISON_REGISTRY_PASSWORD_FILE`.")
+            .validatedBy(new Validator<>("a user name without ':' (HTTP basic authentication)",
+                    v -> !v.isBlank() && v.chars().noneMatch(c -> c == ':' || Character.isISOControl(c))))
+            .fallsBackToConnectionFile();
+    public static final Setting<Path> REGISTRY_PASSWORD_FILE = Setting.environmentOnly("LIAISON_REGISTRY_PASSWORD_FILE",
+                    SettingType.PATH, "File holding the registry user's password (first line), e.g. a mounted secret.")
+            .validatedBy(Validator.readableFile());
     public static final Setting<Path> PKI_DIR = Setting.define("pki.dir", "LIAISON_PKI_DIR", SettingType.PATH,
             "The backbone PKI directory (CA, certificates, keys, revocations).").fallsBackToConnectionFile();
     public static final Setting<Path> POLICY = Setting.define("policy.file", "LIAISON_POLICY", SettingType.PATH,
             "The policy (MOU) file in force.").fallsBackToConnectionFile();
 
-    public static final Setting<ClientSecurity.Protocol> KAFKA_SECURITY_PROTOCOL = Setting.define("kafka.security.protocol",
-                    "LIAISON_KAFKA_SECURITY_PROTOCOL", SettingType.oneOf(ClientSecurity.Protocol.class),
-                    "How this process logs in to Kafka: SCRAM-SHA-512 for the SASL ones; Kafka's `security.protocol`.")
-            .withDefault(ClientSecurity.Protocol.PLAINTEXT).fallsBackToConnectionFile();
+    public static final Setting<String> KAFKA_SECURITY_PROTOCOL = Setting.define("kafka.security.protocol",
+                    "LIAISON_KAFKA_SECURITY_PROTOCOL", SettingType.STRING,
+                    "Kafka's `security.protocol`: SCRAM-SHA-512 over TLS, the only way Liaison connects to Kafka "
+                            + "(docs/encryption.md); PLAINTEXT and SASL_PLAINTEXT are refused.")
+            .withDefault(ClientSecurity.PROTOCOL)
+            .validatedBy(new Validator<>(ClientSecurity.PROTOCOL, v -> v.equalsIgnoreCase(ClientSecurity.PROTOCOL)))
+            .fallsBackToConnectionFile();
+    public static final Setting<Path> TLS_TRUSTSTORE = Setting.define("tls.truststore", "LIAISON_TLS_TRUSTSTORE", SettingType.PATH,
+                    "PKCS#12 trust store with the backbone CA that Kafka brokers and an https registry must chain to (and "
+                            + "name the host dialled); its password is the first line of `<file>.password`.")
+            .withDerivedDefault("`<pki dir>/tls/truststore.p12`")
+            .validatedBy(Validator.readableFile()).fallsBackToConnectionFile();
     public static final Setting<String> SCRAM_USER = Setting.define("scram.user", "LIAISON_SCRAM_USER", SettingType.STRING,
                     "The Kafka user this process logs in as.")
             .withDerivedDefault("the command's own principal (`liaison-streams` for `backbone run`, the agency for `ingest serve`, ...)")
@@ -110,8 +128,8 @@ public final class LiaisonSettings {
             "JVM options, read by the `./liaison` script and the image's `liaison` command.").withDerivedDefault("`-Xmx1g` in `./liaison`");
 
     /** The table, in the order the docs list it. */
-    public static final List<Setting<?>> ALL = List.of(HOME, BOOTSTRAP_SERVERS, REGISTRY_URL, PKI_DIR, POLICY,
-            KAFKA_SECURITY_PROTOCOL, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR,
+    public static final List<Setting<?>> ALL = List.of(HOME, BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_USER,
+            REGISTRY_PASSWORD_FILE, PKI_DIR, POLICY, KAFKA_SECURITY_PROTOCOL, TLS_TRUSTSTORE, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR,
             STREAMS_APPLICATION_ID, STREAMS_THREADS, STREAMS_STATE_DIR, STREAMS_REPLICATION_FACTOR, REPLAY_WINDOW, CLOCK_SKEW,
             TOPIC_PARTITIONS, PSEUDONYM_SECRET_FILE, PSEUDONYM_PERIOD, CHECKPOINT_INTERVAL, COMPONENT, LOG_LEVEL_ROOT, APP_LOG_LEVEL, BROKER_LOG_LEVEL, DEBUG, JAVA_OPTS);
 
@@ -160,8 +178,11 @@ public final class LiaisonSettings {
         md.append("\n`liaison backbone run` also passes Kafka client properties through to every client it creates: `")
                 .append(KAFKA_KEY_PREFIX).append("<name>` in its `--config` file and `").append(KAFKA_ENV_PREFIX)
                 .append("<NAME>` in the environment (dots as underscores), e.g. `")
-                .append(KAFKA_ENV_PREFIX).append("SSL_TRUSTSTORE_LOCATION` for SASL_SSL; `")
-                .append(KAFKA_SECURITY_PROTOCOL.key().orElseThrow()).append("` is the setting above, not passed through.\n");
+                .append(KAFKA_ENV_PREFIX).append("CLIENT_DNS_LOOKUP`; `")
+                .append(KAFKA_SECURITY_PROTOCOL.key().orElseThrow()).append("` is the setting above, not passed through. ")
+                .append("One that would undo TLS is refused, naming it: `ssl.endpoint.identification.algorithm` other than ")
+                .append("`https`, or `ssl.protocol` / `ssl.enabled.protocols` naming a version other than ")
+                .append(TlsPolicy.protocols().replace(",", ", ")).append(".\n");
         return md.toString();
     }
 

@@ -1,5 +1,6 @@
 package io.liaison.runtime.config;
 
+import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.runtime.StartupRefusedException;
 import java.io.IOException;
 import java.io.Reader;
@@ -121,20 +122,32 @@ public record SettingSources(LiaisonHome home, Map<String, String> environment, 
     /**
      * Kafka client properties passed through: {@code kafka.<name>} keys of the {@code --config} file,
      * then {@code LIAISON_KAFKA_<NAME>} variables (dots as underscores), which win. A declared
-     * setting such as {@code kafka.security.protocol} is not passed through: the login owns it.
+     * setting such as {@code kafka.security.protocol} is not passed through: the login owns it. One
+     * that would undo TLS ({@link ClientSecurity#requireTlsKept}) refuses the start, naming its key or variable.
      */
     public Map<String, String> kafkaOverrides() {
         Map<String, String> out = new LinkedHashMap<>();
         configFile.ifPresent(f -> f.properties().forEach((key, value) -> {
             if (key.startsWith(LiaisonSettings.KAFKA_KEY_PREFIX) && LiaisonSettings.forKey(key).isEmpty()) {
-                out.put(key.substring(LiaisonSettings.KAFKA_KEY_PREFIX.length()), value.trim());
+                String name = key.substring(LiaisonSettings.KAFKA_KEY_PREFIX.length());
+                out.put(name, requireTlsKept(name, value.trim(), key + " in " + f.path()));
             }
         }));
-        environment.forEach((name, value) -> {
-            if (name.startsWith(LiaisonSettings.KAFKA_ENV_PREFIX) && LiaisonSettings.forVariable(name).isEmpty()) {
-                out.put(name.substring(LiaisonSettings.KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+        environment.forEach((variable, value) -> {
+            if (variable.startsWith(LiaisonSettings.KAFKA_ENV_PREFIX) && LiaisonSettings.forVariable(variable).isEmpty()) {
+                String name = variable.substring(LiaisonSettings.KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                out.put(name, requireTlsKept(name, value, variable));
             }
         });
         return Map.copyOf(out);
+    }
+
+    private static String requireTlsKept(String property, String value, String where) {
+        try {
+            ClientSecurity.requireTlsKept(Map.of(property, value), where + ":");
+        } catch (IllegalArgumentException e) {
+            throw new StartupRefusedException(e.getMessage(), e);
+        }
+        return value;
     }
 }

@@ -1,5 +1,7 @@
 package io.liaison.runtime.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,11 @@ public record Validator<T>(String validValues, Predicate<T> accepts) {
         String last = all.get(all.size() - 1);
         String phrase = all.size() == 1 ? last : String.join(", ", all.subList(0, all.size() - 1)) + " or " + last;
         return new Validator<>(phrase, all::contains);
+    }
+
+    /** A path naming a regular file this process can read (checked when the setting is looked up). */
+    public static Validator<Path> readableFile() {
+        return new Validator<>("a readable file", path -> Files.isRegularFile(path) && Files.isReadable(path));
     }
 
     private static boolean isPositive(Duration d) {

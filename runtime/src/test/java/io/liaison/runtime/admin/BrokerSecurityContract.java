@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.liaison.pki.Passphrase;
 import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientTrust;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.security.ScramCredential;
@@ -59,6 +60,9 @@ abstract class BrokerSecurityContract {
     /** The super user's credential. */
     abstract ScramCredential admin();
 
+    /** The CA the broker's certificate chains to. */
+    abstract ClientTrust trust();
+
     /** Replication factor the broker supports. */
     short replicationFactor() {
         return 1;
@@ -71,7 +75,7 @@ abstract class BrokerSecurityContract {
         cpd = "cpd-" + suffix;
         ice = "ice-" + suffix;
         store = CredentialStore.at(secrets);
-        try (Admin admin = Admin.create(clientProperties(ClientSecurity.scram(admin())))) {
+        try (Admin admin = Admin.create(clientProperties(ClientSecurity.scram(admin(), trust())))) {
             ClusterAdmin cluster = new ClusterAdmin(admin, Duration.ofSeconds(30));
             cluster.upsertUsers(Principals.users(List.of(cpd, ice)).stream()
                     .filter(u -> !u.equals(Principals.ADMIN)).map(store::ensure).toList());
@@ -118,7 +122,9 @@ abstract class BrokerSecurityContract {
 
     @Test
     void aClientWithoutCredentialsCannotPublish() {
-        Map<String, Object> p = clientProperties(ClientSecurity.plaintext());
+        Map<String, Object> p = new HashMap<>(trust().kafkaProperties());
+        p.put("security.protocol", "SSL"); // TLS with the right CA, but no SASL login
+        p.put("bootstrap.servers", bootstrapServers());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.ingress(cpd), "k", "v")).get(10, TimeUnit.SECONDS))
@@ -129,7 +135,7 @@ abstract class BrokerSecurityContract {
 
     @Test
     void applyingThePlanAgainChangesNothing() {
-        try (Admin admin = Admin.create(clientProperties(ClientSecurity.scram(admin())))) {
+        try (Admin admin = Admin.create(clientProperties(ClientSecurity.scram(admin(), trust())))) {
             ClusterAdmin cluster = new ClusterAdmin(admin, Duration.ofSeconds(30));
             AclDiff acls = cluster.aclDiff(AclPlan.defaults().rules(List.of(cpd, ice)));
             assertThat(acls.missing()).isEmpty();
@@ -142,7 +148,7 @@ abstract class BrokerSecurityContract {
     }
 
     private void send(ScramCredential as, String topic) throws Exception {
-        Map<String, Object> p = clientProperties(ClientSecurity.scram(as));
+        Map<String, Object> p = clientProperties(ClientSecurity.scram(as, trust()));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
@@ -152,7 +158,7 @@ abstract class BrokerSecurityContract {
     }
 
     private KafkaConsumer<String, String> consumer(ScramCredential as, String group) {
-        Map<String, Object> p = clientProperties(ClientSecurity.scram(as));
+        Map<String, Object> p = clientProperties(ClientSecurity.scram(as, trust()));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());

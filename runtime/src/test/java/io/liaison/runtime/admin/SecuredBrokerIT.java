@@ -1,25 +1,32 @@
 package io.liaison.runtime.admin;
 
+import io.liaison.cluster.security.ClientTrust;
+import io.liaison.cluster.security.CredentialStore;
+import io.liaison.cluster.security.ScramCredential;
 import io.liaison.embedded.kafka.BrokerConfig;
 import io.liaison.embedded.kafka.BrokerSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
-import io.liaison.pki.Passphrase;
-import io.liaison.cluster.security.ScramCredential;
+import io.liaison.pki.PkiDirectory;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The broker security contract on the embedded broker with SCRAM and the standard authorizer. */
+/**
+ * The broker security contract on the embedded broker: SCRAM over TLS and the standard authorizer.
+ * What TLS itself refuses (plaintext, an untrusted CA, another host's certificate, the controller
+ * listener) is {@code io.liaison.embedded.kafka.BrokerTransportSecurityIT}'s.
+ */
 class SecuredBrokerIT extends BrokerSecurityContract {
-    private static final ScramCredential ADMIN = new ScramCredential("admin", Passphrase.of("admin-password-for-tests"));
     @TempDir
     static Path dir;
     private static EmbeddedKafkaBroker broker;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir).withSecurity(BrokerSecurity.scram(ADMIN)));
+        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"), BrokerSecurity.ensure(
+                PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(dir.resolve("secrets")), Clock.systemUTC())));
     }
 
     @AfterAll
@@ -34,6 +41,11 @@ class SecuredBrokerIT extends BrokerSecurityContract {
 
     @Override
     ScramCredential admin() {
-        return ADMIN;
+        return broker.config().security().admin();
+    }
+
+    @Override
+    ClientTrust trust() {
+        return broker.adminSecurity().trust();
     }
 }

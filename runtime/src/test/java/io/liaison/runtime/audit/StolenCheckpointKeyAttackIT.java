@@ -55,15 +55,17 @@ class StolenCheckpointKeyAttackIT {
     @Test
     void aCheckpointSignedWithARevokedKeyAndABackdatedTimestampFailsVerification() throws Exception {
         String bootstrap = SharedKafka.get().bootstrapServers();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(SharedKafka.get().adminClientProperties())) {
             new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of()));
         }
         TestPki pki = new TestPki("Checkpoint Test Root");
         SigningIdentity backbone = pki.backbone();
         TrustStore trust = pki.trust();
         Instant revokedAt;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        // every client logs in as the shared broker's super user, over TLS
+        Map<String, Object> producerProps = SharedKafka.get().adminClientProperties();
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 3; i++) {
                 producer.send(new ProducerRecord<>(Topics.AUDIT, WireFormat.encode(record(i), SCHEMA_ID))).get();
             }
@@ -71,7 +73,7 @@ class StolenCheckpointKeyAttackIT {
 
             // the honest checkpointer covers the log
             try (CheckpointPublisher checkpointer = new CheckpointPublisher(new CheckpointPublisher.Settings(bootstrap, ORIGIN,
-                    1, Duration.ofMillis(200), new Properties()), backbone, Clock.systemUTC())) {
+                    1, Duration.ofMillis(200), login()), backbone, Clock.systemUTC())) {
                 checkpointer.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> checkpointer.lastPublished().map(Checkpoint::size).orElse(0L) >= logged);
             }
@@ -109,9 +111,16 @@ class StolenCheckpointKeyAttackIT {
         });
     }
 
+    /** The shared broker's super user login, over TLS. */
+    private static Properties login() {
+        Properties p = new Properties();
+        p.putAll(SharedKafka.get().adminSecurity().properties());
+        return p;
+    }
+
     /** The audit and checkpoints topics as {@code liaison audit verify} reads them. */
     private static AuditExport read(String bootstrap) {
-        return new KafkaAuditSource(TopicReader.consumerProperties(bootstrap, new Properties()))
+        return new KafkaAuditSource(TopicReader.consumerProperties(bootstrap, login()))
                 .read(Map.of(SCHEMA_ID, AuditRecord.getClassSchema()), (done, total) -> { });
     }
 

@@ -53,4 +53,19 @@ class LiaisonSettingsTest {
         assertThatThrownBy(() -> LiaisonSettings.CHECKPOINT_INTERVAL.parse("PT0S", "LIAISON_CHECKPOINT_INTERVAL"))
                 .hasMessage("LIAISON_CHECKPOINT_INTERVAL: 'PT0S' is not off or a positive ISO-8601 duration");
     }
+
+    @Test
+    void kafkaIsReachedOnlyOverTlsAndTheTlsAndRegistrySettingsAreDeclared() {
+        assertThat(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.defaultText()).isEqualTo("SASL_SSL");
+        assertThat(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.parse("sasl_ssl", "x")).isEqualToIgnoringCase("SASL_SSL");
+        for (String plaintext : new String[] {"PLAINTEXT", "SASL_PLAINTEXT", "SSL"}) {
+            assertThatThrownBy(() -> LiaisonSettings.KAFKA_SECURITY_PROTOCOL.parse(plaintext, "LIAISON_KAFKA_SECURITY_PROTOCOL"))
+                    .hasMessage("LIAISON_KAFKA_SECURITY_PROTOCOL: '" + plaintext + "' is not SASL_SSL");
+        }
+        assertThat(LiaisonSettings.forVariable("LIAISON_TLS_TRUSTSTORE")).contains(LiaisonSettings.TLS_TRUSTSTORE);
+        assertThat(LiaisonSettings.forVariable("LIAISON_REGISTRY_USER")).contains(LiaisonSettings.REGISTRY_USER);
+        assertThat(LiaisonSettings.forVariable("LIAISON_REGISTRY_PASSWORD_FILE")).contains(LiaisonSettings.REGISTRY_PASSWORD_FILE);
+        assertThat(LiaisonSettings.TLS_TRUSTSTORE.connectionFile()).as("the demo writes it for a second terminal").isTrue();
+        assertThat(LiaisonSettings.REGISTRY_PASSWORD_FILE.key()).as("a password file is named only by the environment").isEmpty();
+    }
 }

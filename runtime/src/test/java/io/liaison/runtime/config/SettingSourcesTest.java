@@ -3,7 +3,6 @@ package io.liaison.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.runtime.StartupRefusedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,9 +41,11 @@ class SettingSourcesTest {
 
     @Test
     void onlySettingsDeclaredSoFallBackToTheConnectionFile() throws IOException {
-        file("connection.properties", "kafka.security.protocol=SASL_PLAINTEXT\nreplay.window=P1D\nstreams.threads=4\n");
+        Path trustStore = file("truststore.p12", "a store");
+        file("connection.properties", "scram.user=auditor\ntls.truststore=" + trustStore + "\nreplay.window=P1D\nstreams.threads=4\n");
 
-        assertThat(sources(Map.of()).lookup(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, null)).contains(ClientSecurity.Protocol.SASL_PLAINTEXT);
+        assertThat(sources(Map.of()).lookup(LiaisonSettings.SCRAM_USER, null)).contains("auditor");
+        assertThat(sources(Map.of()).lookup(LiaisonSettings.TLS_TRUSTSTORE, null)).contains(trustStore);
         assertThat(LiaisonSettings.REPLAY_WINDOW.connectionFile()).isFalse();
         assertThat(sources(Map.of()).lookup(LiaisonSettings.REPLAY_WINDOW, null)).contains(Duration.ofDays(7));
         assertThat(sources(Map.of()).lookup(LiaisonSettings.STREAMS_THREADS, null)).contains(1);
@@ -62,7 +63,12 @@ class SettingSourcesTest {
                 .hasMessage("clock.skew (command line): '-PT1M' is not a positive ISO-8601 duration");
         assertThatThrownBy(() -> sources(Map.of("LIAISON_KAFKA_SECURITY_PROTOCOL", "SSL3"))
                 .lookup(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, null))
-                .hasMessage("LIAISON_KAFKA_SECURITY_PROTOCOL: 'SSL3' is not PLAINTEXT, SASL_PLAINTEXT or SASL_SSL");
+                .hasMessage("LIAISON_KAFKA_SECURITY_PROTOCOL: 'SSL3' is not SASL_SSL");
+        Path plaintext = file("plaintext.properties", "kafka.security.protocol=SASL_PLAINTEXT\n");
+        assertThatThrownBy(() -> sources(Map.of()).withConfigFile(plaintext).lookup(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, null))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessage("kafka.security.protocol in " + plaintext + ": 'SASL_PLAINTEXT' is not SASL_SSL");
+        assertThat(sources(Map.of()).lookup(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, null)).contains("SASL_SSL");
     }
 
     @Test
@@ -87,5 +93,18 @@ class SettingSourcesTest {
     void aMissingConfigFileIsRefused() {
         Path missing = dir.resolve("nope.properties");
         assertThatThrownBy(() -> sources(Map.of()).withConfigFile(missing)).hasMessageContaining("--config " + missing);
+    }
+
+    @Test
+    void aPassedThroughClientPropertyThatWouldUndoTlsIsRefusedNamingIt() throws IOException {
+        assertThatThrownBy(() -> sources(Map.of("LIAISON_KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM", "")).kafkaOverrides())
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessageStartingWith("LIAISON_KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM: ssl.endpoint.identification.algorithm must stay https");
+        Path config = file("backbone.properties", "kafka.ssl.enabled.protocols=TLSv1.2,TLSv1.1\n");
+        assertThatThrownBy(() -> sources(Map.of()).withConfigFile(config).kafkaOverrides())
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessage("kafka.ssl.enabled.protocols in " + config + ": ssl.enabled.protocols may name only TLSv1.3,TLSv1.2, "
+                        + "was 'TLSv1.2,TLSv1.1'");
+        assertThat(sources(Map.of("LIAISON_KAFKA_SSL_PROTOCOL", "TLSv1.3")).kafkaOverrides()).containsEntry("ssl.protocol", "TLSv1.3");
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cli.Liaison;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.consumer.InboxItem;
@@ -16,12 +17,15 @@ import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.QuarantineRecord;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
@@ -65,7 +69,8 @@ class EndToEndIT {
         scenario = new DemoScenario(stack, quiet).run(Duration.ofSeconds(90));
         connection = new String[] {"--bootstrap-servers", stack.connection().bootstrapServers(),
                 "--pki-dir", stack.pki().root().toString(),
-                "--security-protocol", "SASL_PLAINTEXT", "--secrets-dir", home.resolve("secrets").toString()};
+                "--security-protocol", "SASL_SSL", "--truststore", stack.pki().trustStoreFile().toString(),
+                "--secrets-dir", home.resolve("secrets").toString()};
         // the checkpointer publishes every 5 s once the log grew; wait until one covers every record
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> run("audit", "verify").out().contains("OK"));
@@ -82,6 +87,21 @@ class EndToEndIT {
     @Order(1)
     void oneRecipientGetsARedactedCopyOneAFullCopyAndANonPermittedOneNothing() {
         ScenarioAssertions.assertOneRedactedOneFullOneNothingAndEveryAttackQuarantined(scenario);
+    }
+
+    @Test
+    @Order(1)
+    void theConnectionFileLetsASecondTerminalLogInOverTlsAndHoldsNoPrivateKey() throws Exception {
+        Properties written = new Properties();
+        try (Reader in = Files.newBufferedReader(new LiaisonHome(home).connectionFile())) {
+            written.load(in);
+        }
+
+        assertThat(written.getProperty(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.key().orElseThrow())).isEqualTo("SASL_SSL");
+        assertThat(Path.of(written.getProperty(LiaisonSettings.TLS_TRUSTSTORE.key().orElseThrow()))).isEqualTo(stack.pki().trustStoreFile().toAbsolutePath());
+        assertThat(written.stringPropertyNames()).noneMatch(key -> key.contains("keystore") || key.contains("key."));
+        assertThat(written.values()).map(String::valueOf).noneMatch(value -> value.endsWith(".key") || value.endsWith(".p12")
+                && !value.endsWith("truststore.p12"));
     }
 
     static Run run(String... args) {

@@ -1,6 +1,7 @@
 package io.liaison.systemtests.reliability;
 
 import io.liaison.cli.Liaison;
+import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.runtime.config.LiaisonHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ final class BackboneProcess implements AutoCloseable {
         env.put("LIAISON_CHECKPOINT_INTERVAL", "off");
         env.put("LIAISON_COMPONENT", component);
         // logs in as liaison-streams with the password the stack keeps in $home/secrets
-        env.put("LIAISON_KAFKA_SECURITY_PROTOCOL", stack.broker().adminSecurity().protocol().name());
+        env.put("LIAISON_KAFKA_SECURITY_PROTOCOL", ClientSecurity.PROTOCOL); // the trust store: tls/truststore.p12 of LIAISON_PKI_DIR
         env.put("LIAISON_SECRETS_DIR", new LiaisonHome(stack.home()).secrets().toAbsolutePath().toString());
         streamsOverrides.forEach((key, value) -> env.put("LIAISON_KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         try {

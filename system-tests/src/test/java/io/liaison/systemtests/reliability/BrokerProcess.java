@@ -1,11 +1,15 @@
 package io.liaison.systemtests.reliability;
 
+import io.liaison.cluster.security.CredentialStore;
 import io.liaison.embedded.kafka.BrokerConfig;
+import io.liaison.embedded.kafka.BrokerSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
+import io.liaison.pki.PkiDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,21 +31,31 @@ public final class BrokerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Child entry point: {@code <dataDir> <port> <controllerPort>}; runs until killed. */
+    /**
+     * The broker's TLS certificate and admin password, kept in {@code securityDir} ({@code pki/},
+     * {@code secrets/}) and created there on first use; the test reads the same files to connect.
+     */
+    static BrokerSecurity security(Path securityDir) {
+        return BrokerSecurity.ensure(PkiDirectory.at(securityDir.resolve("pki")), CredentialStore.at(securityDir.resolve("secrets")),
+                Clock.systemUTC());
+    }
+
+    /** Child entry point: {@code <dataDir> <securityDir> <port> <controllerPort>}; runs until killed. */
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(Path.of(args[0]), Integer.parseInt(args[1]),
-                Integer.parseInt(args[2]), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS,
-                java.util.Map.of()));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(Path.of(args[0]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS,
+                java.util.Map.of(), security(Path.of(args[1]))));
         System.out.println(READY_LINE + broker.bootstrapServers());
         System.out.flush();
         Thread.currentThread().join();
     }
 
-    static BrokerProcess start(Path dataDir, int port, int controllerPort, Path log) {
+    /** Starts the child; create {@code securityDir}'s files first ({@link #security}), so parent and child agree. */
+    static BrokerProcess start(Path dataDir, Path securityDir, int port, int controllerPort, Path log) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(),
-                dataDir.toString(), String.valueOf(port), String.valueOf(controllerPort)))
+                dataDir.toString(), securityDir.toString(), String.valueOf(port), String.valueOf(controllerPort)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         try {

@@ -74,8 +74,9 @@ class DiskFullIT {
         disk = mountPoint;
         int port = EmbeddedKafkaBroker.freePort();
         int controllerPort = EmbeddedKafkaBroker.freePort();
+        Map<String, String> adminLogin = BrokerProcess.security(work).adminSecurity().properties();
         broker = startBroker(port, controllerPort, "broker-1.log");
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(client(broker.bootstrapServers(), adminLogin))) {
             new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of("cpd")));
         }
 
@@ -83,7 +84,7 @@ class DiskFullIT {
         PublishException failure = null;
         long started = System.nanoTime();
         try (AgencyGateway gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(),
-                stack.registryUrl()).withDeliveryTimeout(Duration.ofSeconds(10)), stack.identity("cpd"))) {
+                stack.registryUrl()).withDeliveryTimeout(Duration.ofSeconds(10)).withKafkaOverrides(adminLogin), stack.identity("cpd"))) {
             // ~300 KB each: a 64 MiB disk is full after about two hundred
             for (int i = 0; i < 1_000 && failure == null; i++) {
                 try {
@@ -104,7 +105,7 @@ class DiskFullIT {
         assertThat(run("mount", "-o", "remount,size=512m", disk.toString())).isZero();
         broker.close();
         broker = startBroker(port, controllerPort, "broker-2.log");
-        Map<String, Integer> stored = readIngress(broker.bootstrapServers(), Topics.ingress("cpd"));
+        Map<String, Integer> stored = readIngress(client(broker.bootstrapServers(), adminLogin), Topics.ingress("cpd"));
         long lost = acknowledged.stream().filter(id -> !stored.containsKey(id)).count();
         long duplicated = stored.values().stream().filter(n -> n > 1).count();
         FaultReport.record("Disk full (64 MiB tmpfs)", "acknowledged " + acknowledged.size() + " messages of ~300 KB, then "
@@ -117,7 +118,7 @@ class DiskFullIT {
     }
 
     private BrokerProcess startBroker(int port, int controllerPort, String logName) {
-        BrokerProcess b = BrokerProcess.start(disk, port, controllerPort, work.resolve(logName));
+        BrokerProcess b = BrokerProcess.start(disk, work, port, controllerPort, work.resolve(logName));
         await("the broker on " + disk).atMost(Duration.ofMinutes(2)).until(b::ready);
         return b;
     }
@@ -132,12 +133,19 @@ class DiskFullIT {
         return notice;
     }
 
+    /** The broker's super user over TLS. */
+    private static Map<String, Object> client(String bootstrap, Map<String, String> login) {
+        Map<String, Object> p = new HashMap<>(login);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return p;
+    }
+
     /** Every record of {@code topic} from the beginning, committed only: count per key (message id). */
-    private static Map<String, Integer> readIngress(String bootstrap, String topic) {
+    private static Map<String, Integer> readIngress(Map<String, Object> client, String topic) {
         Map<String, Integer> counts = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> committed = new HashMap<>(client);
+        committed.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(committed, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);
