@@ -1,8 +1,8 @@
 #!/bin/bash
-# Creates one random password file per Kafka user in deploy/secrets/, once. Compose mounts each
-# service's own file as a secret. Users: the services, then one per agency of the policy, the
-# Liaison services' login to the schema registry (HTTP basic authentication over https), and the
-# Apicurio database. The directory is 0700 (nobody else on the host reads it); the files are 0644
+# Creates one random password file per Kafka user in deploy/secrets/, once, and the backbone's
+# pseudonym master secret. Compose mounts each service's own file as a secret. Users: the services,
+# then one per agency of the policy, the Liaison services' login to the schema registry (HTTP basic
+# authentication over https), and the Apicurio database. The directory is 0700 (nobody else on the host reads it); the files are 0644
 # because compose bind-mounts file secrets with their host owner, and the services run as non-root
 # users of their own inside the containers, where each sees only the secrets it is given.
 set -euo pipefail
@@ -19,3 +19,10 @@ for user in "${USERS[@]}"; do
     echo "created $file"
   fi
 done
+# Only the backbone instances mount it; all of them the same one, or their pseudonyms would differ.
+file="$DIR/pseudonym.key"
+if [ ! -f "$file" ]; then
+  head -c 32 /dev/urandom > "$file"
+  chmod 0644 "$file"
+  echo "created $file"
+fi

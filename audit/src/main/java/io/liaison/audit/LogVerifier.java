@@ -47,7 +47,7 @@ public final class LogVerifier {
         List<Checkpoint> opened = new ArrayList<>();
         String origin = null;
         for (PublishedCheckpoint published : checkpoints) {
-            CheckpointVerifier.Result result = verifier.verify(published.note(), published.publishedAt());
+            CheckpointVerifier.Result result = verifier.verify(published.note(), published.published());
             if (result instanceof CheckpointVerifier.Result.Rejected r) {
                 problems.add(new VerificationResult.Problem(VerificationResult.Problem.CHECKPOINT, "checkpoint at offset " + published.offset() + " rejected: " + r.reason()));
                 continue;

@@ -15,6 +15,7 @@ import io.liaison.registry.WireFormat;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditFieldAction;
 import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.kernel.trust.RecordTime;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -123,7 +124,7 @@ public final class AuditFixtures {
 
     public static PublishedCheckpoint checkpoint(long offset, LogTree tree) {
         String note = CheckpointNotes.sign(new Checkpoint(ORIGIN, tree.size(), tree.root()), BACKBONE, ORIGIN).serialize();
-        return new PublishedCheckpoint(offset, T0.plus(Duration.ofHours(tree.size())), note);
+        return new PublishedCheckpoint(offset, new RecordTime.LogAppend(T0.plus(Duration.ofHours(tree.size()))), note);
     }
 
     public static VerificationResult verify(AuditExport export) {

@@ -51,12 +51,12 @@ final class BenchFixture {
     /** Replays are the state store's business, measured end to end; here every id is new. */
     static final ReplayGuard NO_REPLAYS = new ReplayGuard() {
         @Override
-        public boolean seen(String messageId) {
+        public boolean seen(String key) {
             return false;
         }
 
         @Override
-        public void remember(String messageId, Instant at) {}
+        public void remember(String key, Instant at) {}
     };
 
     /** Inside the certificates' validity, which starts on a whole minute. */
@@ -94,8 +94,8 @@ final class BenchFixture {
 
     /** One partition per ingress topic, so every message id routes to partition 0. */
     Backbone backbone() {
-        return new Backbone(trust, () -> policy, new Redactor(new byte[32]), backboneKey, codec, clock,
-                BackboneSettings.defaults("bench"), topic -> 1);
+        return new Backbone(trust, () -> policy, new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, clock), backboneKey, codec, clock,
+                BackboneSettings.defaults("bench").withIngressPartitions(1));
     }
 
     MessageSealer sealer(String agency) {

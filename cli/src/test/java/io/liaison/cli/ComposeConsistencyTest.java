@@ -77,6 +77,9 @@ class ComposeConsistencyTest {
                 assertThat(env.path(LiaisonSettings.SCRAM_PASSWORD_FILE.env()).asText())
                         .as(name + "'s password file").isEqualTo("/run/secrets/" + user + ".password");
                 List<String> own = new ArrayList<>(List.of(user + ".password"));
+                if (env.has(LiaisonSettings.PSEUDONYM_SECRET_FILE.env())) {
+                    own.add("pseudonym.key");
+                }
                 if (env.has(LiaisonSettings.REGISTRY_PASSWORD_FILE.env())) {
                     String registrySecret = env.path(LiaisonSettings.REGISTRY_PASSWORD_FILE.env()).asText().replace("/run/secrets/", "");
                     assertThat(compose.path("secrets").has(registrySecret)).as(name + "'s registry password is a declared secret").isTrue();
@@ -85,6 +88,17 @@ class ComposeConsistencyTest {
                 assertThat(texts(service.path("secrets"))).as(name + " mounts only its own secrets").containsExactlyInAnyOrderElementsOf(own);
             }
         });
+    }
+
+    @Test
+    void onlyTheBackboneInstancesHoldThePseudonymSecretAndTheScriptCreatesIt() throws IOException {
+        liaisonServices().forEach((name, service) -> {
+            boolean backbone = texts(service.path("command")).containsAll(List.of("backbone", "run"));
+            assertThat(texts(service.path("secrets")).contains("pseudonym.key")).as(name + " mounts the pseudonym secret").isEqualTo(backbone);
+            assertThat(service.path("environment").path(LiaisonSettings.PSEUDONYM_SECRET_FILE.env()).asText())
+                    .as(name).isEqualTo(backbone ? "/run/secrets/pseudonym.key" : "");
+        });
+        assertThat(Files.readString(ROOT.resolve("deploy/generate-secrets.sh"))).contains("file=\"$DIR/pseudonym.key\"");
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class InboxConsumer implements AutoCloseable {
     public List<InboxItem> poll(Duration timeout) {
         List<InboxItem> items = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
-            InboxItem item = verifier.verify(r.value(), r.partition(), r.offset());
+            InboxItem item = verifier.verify(r);
             if (item instanceof InboxItem.Refused refused) {
                 LOG.warn("refused copy {} at {}-{}@{}: {} {}", refused.messageId(), r.topic(), r.partition(),
                         r.offset(), refused.reason(), refused.detail());

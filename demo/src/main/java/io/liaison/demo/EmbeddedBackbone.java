@@ -60,11 +60,15 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
     }
 
     public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, PrintWriter progress) {
-        return start(home, ports, policyFile, 1, progress);
+        return start(home, ports, policyFile, TopicPlan.embedded(), 1, progress);
     }
 
-    /** As {@link #start(LiaisonHome, Ports, Path, PrintWriter)}, with {@code streamThreads} backbone stream threads. */
-    public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, int streamThreads, PrintWriter progress) {
+    /**
+     * As {@link #start(LiaisonHome, Ports, Path, PrintWriter)}, with the topics of {@code topics} (the
+     * backbone is pinned to its partition count) and {@code streamThreads} backbone stream threads.
+     */
+    public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, TopicPlan topics, int streamThreads,
+                                         PrintWriter progress) {
         Policy policy = ExternalBackbone.loadPolicy(policyFile);
         CredentialStore secrets = CredentialStore.at(home.secrets());
         // the broker's certificate comes from the backbone PKI, so its CA exists before the broker starts
@@ -84,7 +88,7 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
         try {
             secureCluster(broker, secrets, policy);
             ExternalBackbone.Cluster cluster = new ExternalBackbone.Cluster(broker.bootstrapServers(),
-                    registry.url().toString(), TopicPlan.embedded(), user -> broker.clientSecurity(secrets.require(user)));
+                    registry.url().toString(), topics, user -> broker.clientSecurity(secrets.require(user)));
             EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry,
                     ExternalBackbone.start(cluster, "liaison-streams@embedded", home, policyFile, policy, streamThreads, progress));
             // what a second terminal needs to log in: the CA's trust store (public), never a private key

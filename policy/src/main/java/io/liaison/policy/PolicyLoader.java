@@ -195,7 +195,7 @@ public final class PolicyLoader {
                 if (p == null) {
                     return;
                 }
-                onlyKeys(p, key, Set.of("description", "actions"));
+                onlyKeys(p, key, Set.of("description", "actions", "masks"));
                 String description = requiredText(p, "description", key);
                 Map<String, Action> actions = new HashMap<>();
                 required(p, "actions", key).map(n -> map(n, key + ".actions")).ifPresent(a -> a.entries().forEach((tag, e) -> {
@@ -212,8 +212,42 @@ public final class PolicyLoader {
                                 actions.put(tag, action);
                             }));
                 }));
-                profiles.put(name, new RedactionProfile(name, description, actions));
+                Map<String, MaskStyle> masks = Optional.ofNullable(p.entries().get("masks"))
+                        .map(e -> readMasks(e.value(), key + ".masks", actions)).orElse(Map.of());
+                profiles.put(name, new RedactionProfile(name, description, actions, masks));
             });
+        }
+
+        /** Per masked tag, its mask style; only tags the profile masks, and a name only FULL. */
+        private Map<String, MaskStyle> readMasks(Node node, String key, Map<String, Action> actions) {
+            Map<String, MaskStyle> masks = new HashMap<>();
+            MapNode m = map(node, key);
+            if (m == null) {
+                return masks;
+            }
+            m.entries().forEach((tag, e) -> {
+                String tagKey = key + "." + tag;
+                if (actions.get(tag) != Action.MASK) {
+                    error(e.keyLine(), tagKey, "the profile does not MASK " + tag + (actions.containsKey(tag)
+                            ? " (its action is " + actions.get(tag) + ")" : "") + ", so it takes no mask style");
+                    return;
+                }
+                text(e.value(), tagKey).ifPresent(styleName -> {
+                    MaskStyle style;
+                    try {
+                        style = MaskStyle.valueOf(styleName.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException ex) {
+                        error(e.value().line(), tagKey, "unknown mask style '" + styleName + "'; styles are " + List.of(MaskStyle.values()));
+                        return;
+                    }
+                    if (tag.equals(Sensitivity.NAME.name()) && style != MaskStyle.FULL) {
+                        error(e.value().line(), tagKey, "a masked name shows nothing of itself: NAME masks FULL");
+                        return;
+                    }
+                    masks.put(tag, style);
+                });
+            });
+            return masks;
         }
 
         private List<Rule> readRules(Node node) {

@@ -1,5 +1,6 @@
 package io.liaison.policy;
 
+import io.liaison.schemas.Sensitivity;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -8,10 +9,14 @@ import java.util.TreeSet;
  * Per sensitivity tag, what happens to a leaf carrying it. A leaf's action is the strictest over its
  * effective tags; a tag the profile does not name (including one no schema defines yet) counts as
  * {@link Action#DROP}: default deny applies to fields as it does to messages.
+ *
+ * @param masks per tag whose action is MASK, how it masks a string; a masked tag not named here masks
+ *              {@link MaskStyle#FULL}, and a leaf tagged NAME always does
  */
-public record RedactionProfile(String name, String description, Map<String, Action> actions) {
+public record RedactionProfile(String name, String description, Map<String, Action> actions, Map<String, MaskStyle> masks) {
     public RedactionProfile {
         actions = Map.copyOf(actions);
+        masks = Map.copyOf(masks);
     }
 
     /**
@@ -37,5 +42,26 @@ public record RedactionProfile(String name, String description, Map<String, Acti
             }
         }
         return best;
+    }
+
+    /**
+     * How MASK hides a string leaf with these effective tags: the strictest style among the tags this
+     * profile masks, and FULL for a name whatever the other tags say (a surname is not a fragment to
+     * confirm, it is the person).
+     */
+    public MaskStyle maskStyle(Set<String> tags) {
+        if (tags.contains(Sensitivity.NAME.name())) {
+            return MaskStyle.FULL;
+        }
+        MaskStyle style = null;
+        for (String tag : tags) {
+            if (actions.get(tag) == Action.MASK) {
+                MaskStyle named = masks.getOrDefault(tag, MaskStyle.FULL);
+                if (style == null || named.isStricterThan(style)) {
+                    style = named;
+                }
+            }
+        }
+        return style == null ? MaskStyle.FULL : style;
     }
 }

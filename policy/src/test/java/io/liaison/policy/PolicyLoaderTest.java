@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +109,29 @@ class PolicyLoaderTest {
                 .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
                         "p.yaml:9: publishers.guard: duplicate key",
                         "p.yaml:20: rules[1].id: duplicate rule id 'requests-to-cpd'"));
+    }
+
+    @Test
+    void aProfileNamesAMaskStylePerMaskedTagAndANameOnlyMasksFully() throws Exception {
+        String masked = MINIMAL.replace("actions: {OPERATIONAL: KEEP}",
+                "actions: {OPERATIONAL: KEEP, PHONE: MASK, NAME: MASK, PII: MASK}\n    masks: {PHONE: last4_digits}");
+
+        RedactionProfile ops = PolicyLoader.parse("p.yaml", masked).profile("ops").orElseThrow();
+
+        assertThat(ops.masks()).containsExactly(Map.entry("PHONE", MaskStyle.LAST4_DIGITS));
+        assertThat(ops.maskStyle(Set.of("PII", "PHONE"))).as("PII masks FULL, the default").isEqualTo(MaskStyle.FULL);
+    }
+
+    @Test
+    void aMaskStyleForANameForAnUnmaskedTagOrOfNoKnownKindIsAnError() {
+        String broken = MINIMAL.replace("actions: {OPERATIONAL: KEEP}",
+                "actions: {OPERATIONAL: KEEP, NAME: MASK, PHONE: MASK}\n    masks: {NAME: LAST4_DIGITS, OPERATIONAL: FULL, PHONE: HALF}");
+
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken)).isInstanceOfSatisfying(PolicyException.class,
+                e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+                        "p.yaml:13: profiles.ops.masks.NAME: a masked name shows nothing of itself: NAME masks FULL",
+                        "p.yaml:13: profiles.ops.masks.OPERATIONAL: the profile does not MASK OPERATIONAL (its action is KEEP), so it takes no mask style",
+                        "p.yaml:13: profiles.ops.masks.PHONE: unknown mask style 'HALF'; styles are [FULL, LAST4_DIGITS]"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.liaison.runtime;
 
 import io.liaison.runtime.audit.CheckpointPublisher;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PemFiles;
@@ -15,11 +17,10 @@ import io.liaison.streams.Backbone;
 import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.controlplane.ControlPlane;
-import io.liaison.streams.PartitionCounts;
 import io.liaison.controlplane.PolicyHolder;
+import io.liaison.streams.PartitionCountChanged;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -41,6 +42,7 @@ import org.apache.kafka.clients.admin.Admin;
 public final class BackboneNode implements AutoCloseable {
     /** The audit log's checkpoint origin line (C2SP tlog-checkpoint): names this log. */
     public static final String CHECKPOINT_ORIGIN = "liaison.backbone/audit";
+    private static final int MIN_PSEUDONYM_SECRET_BYTES = 32;
 
     /**
      * The audit checkpointer this instance runs, if any.
@@ -64,14 +66,16 @@ public final class BackboneNode implements AutoCloseable {
      * Starts an instance against an existing cluster whose topics exist.
      *
      * @param clientOverrides Kafka client properties of the backbone's clients (its login)
+     * @param pseudonyms      the pseudonym master secret (it must exist, outside the PKI directory) and its rotation period
      * @param checkpoints     the checkpointer to run here, or null for an instance that does not
      */
     public static BackboneNode start(StreamsAppConfig streams, BackboneSettings settings, SchemaRegistryClient registry,
                                      PkiDirectory pki, Policy genesis, Map<String, String> clientOverrides,
-                                     Checkpoints checkpoints) {
+                                     PseudonymSettings pseudonyms, Checkpoints checkpoints) {
         List<AutoCloseable> parts = new ArrayList<>();
         try {
             Clock clock = Clock.systemUTC();
+            Redactor redactor = new Redactor(pseudonymSecret(pseudonyms.secretFile(), pki), pseudonyms.period(), clock);
             TrustStore trust = pki.loadTrustStore(clock);
             Map<String, Object> clients = new HashMap<>(clientOverrides);
             PolicyHolder policies = new PolicyHolder(genesis, trust);
@@ -91,9 +95,14 @@ public final class BackboneNode implements AutoCloseable {
             adminProps.put("bootstrap.servers", streams.bootstrapServers());
             Admin admin = Admin.create(adminProps);
             parts.add(admin);
-            Backbone logic = new Backbone(trust, policies, new Redactor(pseudonymSecret(pki)), attestationKey,
-                    new AvroCodec(registry, true), clock, settings, new PartitionCounts(admin));
-            BackboneService service = BackboneService.start(streams.withOverrides(clientOverrides), logic, settings, controlPlane::health);
+            Backbone logic = new Backbone(trust, policies, redactor, attestationKey, new AvroCodec(registry, true), clock, settings);
+            BackboneService service;
+            try {
+                service = BackboneService.start(streams.withOverrides(clientOverrides), logic, settings, admin, controlPlane::health);
+            } catch (PartitionCountChanged e) {
+                throw new StartupRefusedException("refusing to start: " + e.getMessage() + " (the pinned count is "
+                        + LiaisonSettings.TOPIC_PARTITIONS.name() + ")", e);
+            }
             // closed first: stop processing before the admin client and control plane it uses
             parts.add(0, service);
             return new BackboneNode(parts, service, policies);
@@ -140,19 +149,42 @@ public final class BackboneNode implements AutoCloseable {
         parts.forEach(BackboneNode::closeQuietly);
     }
 
-    /** The backbone's pseudonymisation key: random, created once, 0600, never leaves the backbone. */
-    static byte[] pseudonymSecret(PkiDirectory pki) {
-        Path file = pki.root().resolve("backbone").resolve("pseudonym.key");
-        try {
-            if (!Files.exists(file)) {
-                byte[] secret = new byte[32];
-                new SecureRandom().nextBytes(secret);
-                PemFiles.writeSecret(file, secret);
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the pseudonym key " + file, e);
+    /**
+     * The pseudonym master secret, refused when missing, too short, or inside the PKI directory,
+     * which other services mount: whoever holds it can test guesses against every pseudonym.
+     */
+    static byte[] pseudonymSecret(Path file, PkiDirectory pki) {
+        String setting = " (" + LiaisonSettings.PSEUDONYM_SECRET_FILE.name() + ", " + LiaisonSettings.PSEUDONYM_SECRET_FILE.env() + ")";
+        if (file.toAbsolutePath().normalize().startsWith(pki.root().toAbsolutePath().normalize())) {
+            throw new StartupRefusedException("the pseudonym secret " + file + setting + " is inside the PKI directory "
+                    + pki.root() + ", which gateways and other services read: keep it apart, readable by the backbone alone");
         }
+        if (!Files.isRegularFile(file)) {
+            throw new StartupRefusedException("no pseudonym secret at " + file + setting + ": create " + MIN_PSEUDONYM_SECRET_BYTES
+                    + " random bytes there, readable by the backbone alone (head -c 32 /dev/urandom > " + file + " && chmod 600 "
+                    + file + "), the same file for every backbone instance");
+        }
+        try {
+            byte[] secret = Files.readAllBytes(file);
+            if (secret.length < MIN_PSEUDONYM_SECRET_BYTES) {
+                throw new StartupRefusedException("the pseudonym secret " + file + setting + " has " + secret.length
+                        + " bytes; it needs at least " + MIN_PSEUDONYM_SECRET_BYTES);
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new StartupRefusedException("cannot read the pseudonym secret " + file + setting + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates a random pseudonym master secret at {@code file} (0600) unless one is there; what the embedded default does. */
+    public static boolean ensurePseudonymSecret(Path file) {
+        if (Files.exists(file)) {
+            return false;
+        }
+        byte[] secret = new byte[MIN_PSEUDONYM_SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        PemFiles.writeSecret(file, secret);
+        return true;
     }
 
     private static java.util.Properties properties(Map<String, String> map) {

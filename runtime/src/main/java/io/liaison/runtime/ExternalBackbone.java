@@ -2,6 +2,7 @@ package io.liaison.runtime;
 
 import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
@@ -22,6 +23,7 @@ import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.policy.PolicyProposal;
+import io.liaison.policy.redaction.Redactor;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.http.IngestServer;
@@ -122,6 +124,9 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
                                   int streamThreads, PrintWriter progress) {
         PkiDirectory pki = PkiDirectory.at(home.pki());
         ensurePki(pki, policy, progress);
+        if (BackboneNode.ensurePseudonymSecret(home.pseudonymSecret())) {
+            progress.println("  creating the pseudonym master secret " + home.pseudonymSecret() + " ...");
+        }
         TrustStore trust = pki.loadTrustStore(Clock.systemUTC()); // the SDKs' trust; the backbone loads its own
         SchemaRegistryClient registry = new ConfluentRegistryClient(RegistryClientConfig.of(cluster.registryUrl()));
         registerContracts(registry);
@@ -134,8 +139,9 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         progress.println("  starting the Streams backbone (exactly-once v2) ...");
         StreamsAppConfig streams = new StreamsAppConfig(AclPlan.DEFAULT_STREAMS_APPLICATION_ID, cluster.bootstrapServers(),
                 home.streamsState(), streamThreads, cluster.topics().replicationFactor(), Map.of());
-        BackboneNode node = BackboneNode.start(streams, BackboneSettings.defaults(component), registry, pki, policy,
-                cluster.login(Principals.STREAMS),
+        BackboneNode node = BackboneNode.start(streams,
+                BackboneSettings.defaults(component).withIngressPartitions(cluster.topics().partitions()), registry, pki, policy,
+                cluster.login(Principals.STREAMS), new PseudonymSettings(home.pseudonymSecret(), Redactor.DEFAULT_PSEUDONYM_PERIOD),
                 new BackboneNode.Checkpoints(Duration.ofSeconds(5), cluster.login(Principals.CHECKPOINTER)));
         ExternalBackbone stack = new ExternalBackbone(cluster, pki, trust, node, policyFile, policy);
         try {

@@ -30,7 +30,6 @@ import io.liaison.schemas.envelope.QuarantineRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.ToIntFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,9 +49,10 @@ import org.apache.avro.generic.GenericRecord;
  * decide per recipient, redact, attest, and describe every record to write. The topology around it
  * only moves bytes ({@link LiaisonTopology}).
  *
- * <p>Replays: the replay store is per partition (per Streams task), so a record is accepted only
- * when its key is its message id and it sits on the partition that key selects; a copy of a
- * message can then only meet the store that remembers it.
+ * <p>Replays: the replay store is per partition (per Streams task) and keyed by sender and message
+ * id ({@link ReplayGuard#key}), so a record is accepted only when its key is its message id and it
+ * sits on the partition that key selects; a copy of a message can then only meet the store that
+ * remembers it, and one agency's ids never collide with another's.
  *
  * <p>Order of checks: structure, topic ownership, routing and clock skew first (cheap), then the signature,
  * then the payload against the sender's commitments, then publisher authority, and only then the
@@ -71,14 +71,9 @@ public final class Backbone {
     private final AvroCodec codec;
     private final Clock clock;
     private final BackboneSettings settings;
-    private final ToIntFunction<String> partitionCount;
 
-    /**
-     * @param partitionCount partitions of an ingress topic: a message is accepted only on the partition its id
-     *                       selects, so every copy of an id meets the same replay store
-     */
     public Backbone(TrustStore trust, Supplier<Policy> policy, Redactor redactor, SigningIdentity attestationKey,
-                    AvroCodec codec, Clock clock, BackboneSettings settings, ToIntFunction<String> partitionCount) {
+                    AvroCodec codec, Clock clock, BackboneSettings settings) {
         this.trust = trust;
         this.senderVerifier = new SenderVerifier(trust);
         this.policy = policy;
@@ -87,11 +82,17 @@ public final class Backbone {
         this.codec = codec;
         this.clock = clock;
         this.settings = settings;
-        this.partitionCount = partitionCount;
     }
 
-    /** The outcome of one ingress record; throws {@link TransientFailure} only when infrastructure is down. */
+    /**
+     * The outcome of one ingress record. Throws only when the record must not be processed at all:
+     * {@link TransientFailure} when infrastructure is down, {@link PartitionCountChanged} when the
+     * record sits on a partition the pinned count does not have (its topic grew).
+     */
     public Outcome process(IngressRecord in, ReplayGuard replay) {
+        if (in.partition() >= settings.ingressPartitions()) {
+            throw PartitionCountChanged.of(in.topic() + " has a record on partition " + in.partition(), settings.ingressPartitions());
+        }
         Instant now = clock.instant();
         if (in.value() == null || in.value().length == 0) {
             return quarantine(in, null, now, RejectionReason.MALFORMED_ENVELOPE, "the record has no value");
@@ -120,7 +121,7 @@ public final class Backbone {
         }
         byte[] expectedKey = messageId.getBytes(StandardCharsets.UTF_8);
         if (in.key() == null || !Arrays.equals(in.key(), expectedKey)
-                || in.partition() != KeyPartitions.forKey(expectedKey, partitionCount.applyAsInt(in.topic()))) {
+                || in.partition() != KeyPartitions.forKey(expectedKey, settings.ingressPartitions())) {
             return quarantine(in, messageId, now, RejectionReason.MISROUTED, "message " + messageId + " arrived on "
                     + in.topic() + "-" + in.partition() + " with key "
                     + (in.key() == null ? "null" : new String(in.key(), StandardCharsets.UTF_8)));
@@ -172,11 +173,12 @@ public final class Backbone {
             return quarantine(in, messageId, now, RejectionReason.NOT_AUTHORIZED_TYPE, "policy " + current.version()
                     + " does not let " + envelope.getSenderAgency() + " issue " + envelope.getMessageType());
         }
-        if (replay.seen(messageId)) {
-            return quarantine(in, messageId, now, RejectionReason.REPLAY,
-                    "message id " + messageId + " was accepted before, within the " + settings.replayWindow() + " window");
+        String replayKey = ReplayGuard.key(envelope.getSenderAgency(), messageId);
+        if (replay.seen(replayKey)) {
+            return quarantine(in, messageId, now, RejectionReason.REPLAY, "message id " + messageId + " from "
+                    + envelope.getSenderAgency() + " was accepted before, within the " + settings.replayWindow() + " window");
         }
-        replay.remember(messageId, now);
+        replay.remember(replayKey, now);
         return disseminate(in, envelope, payload, current, now);
     }
 

@@ -2,8 +2,14 @@ package io.liaison.streams;
 
 import io.liaison.controlplane.ControlPlane;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,32 +22,94 @@ import org.slf4j.LoggerFactory;
  * Runs the backbone topology with exactly-once v2. A {@link TransientFailure} (registry down) or
  * any other unexpected exception replaces the stream thread, which resumes from the last committed
  * offsets: the failed record is processed again, never skipped.
+ *
+ * <p>An ingress topic whose partition count is not the pinned one ({@link IngressPartitions}) is
+ * the exception: the service refuses to start on it, and stops when one appears while it runs
+ * (checked every {@link #PARTITION_CHECK_INTERVAL}, and by the backbone on every record), reporting
+ * why in {@link #refusal()}.
  */
 public final class BackboneService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackboneService.class);
+    /** How often the ingress topics' partition counts are held against the pinned count while running. */
+    public static final Duration PARTITION_CHECK_INTERVAL = Duration.ofSeconds(10);
 
     private final KafkaStreams streams;
     private final BackboneMetrics metrics;
+    private final AtomicReference<String> refusal;
+    private final ScheduledExecutorService partitionCheck;
     private final Supplier<ControlPlane.Health> controlPlane;
 
-    private BackboneService(KafkaStreams streams, BackboneMetrics metrics, Supplier<ControlPlane.Health> controlPlane) {
+    private BackboneService(KafkaStreams streams, BackboneMetrics metrics, AtomicReference<String> refusal,
+                            ScheduledExecutorService partitionCheck, Supplier<ControlPlane.Health> controlPlane) {
         this.streams = streams;
         this.metrics = metrics;
+        this.refusal = refusal;
+        this.partitionCheck = partitionCheck;
         this.controlPlane = controlPlane;
     }
 
-    /** Starts the topology; {@code controlPlane} reports on the one keeping {@code backbone}'s trust and policy current. */
-    public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings,
+    /**
+     * Starts the topology; {@code controlPlane} reports on the one keeping {@code backbone}'s trust and policy current.
+     *
+     * @param admin asks the cluster for the ingress topics' partition counts
+     * @throws PartitionCountChanged when an ingress topic does not have {@code settings.ingressPartitions()}
+     */
+    public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings, Admin admin,
                                         Supplier<ControlPlane.Health> controlPlane) {
+        IngressPartitions partitions = new IngressPartitions(admin, settings.ingressPartitions());
+        partitions.requirePinned();
         BackboneMetrics metrics = new BackboneMetrics();
+        AtomicReference<String> refusal = new AtomicReference<>();
         KafkaStreams streams = new KafkaStreams(LiaisonTopology.build(backbone, settings, metrics), properties(config));
         streams.setUncaughtExceptionHandler(error -> {
+            Optional<PartitionCountChanged> changed = causeOf(error);
+            if (changed.isPresent()) {
+                refuse(refusal, changed.get().getMessage());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             LOG.warn("stream thread failed, replacing it and reprocessing from the last commit: {}", error.toString());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
         LOG.info("backbone {} started ({} thread(s))", config.applicationId(), config.threads());
-        return new BackboneService(streams, metrics, controlPlane);
+        ScheduledExecutorService check = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "liaison-ingress-partition-check");
+            t.setDaemon(true);
+            return t;
+        });
+        BackboneService service = new BackboneService(streams, metrics, refusal, check, controlPlane);
+        check.scheduleWithFixedDelay(() -> service.checkPartitions(partitions), PARTITION_CHECK_INTERVAL.toMillis(),
+                PARTITION_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return service;
+    }
+
+    private void checkPartitions(IngressPartitions partitions) {
+        if (refusal.get() != null) {
+            return;
+        }
+        try {
+            partitions.requirePinned();
+        } catch (PartitionCountChanged e) {
+            refuse(refusal, e.getMessage());
+            stopStreams();
+        } catch (TransientFailure e) {
+            LOG.warn("cannot check the ingress partition counts now: {}", e.getMessage());
+        }
+    }
+
+    private static void refuse(AtomicReference<String> refusal, String why) {
+        if (refusal.compareAndSet(null, why)) {
+            LOG.error("backbone refusing to run: {}", why);
+        }
+    }
+
+    private static Optional<PartitionCountChanged> causeOf(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof PartitionCountChanged changed) {
+                return Optional.of(changed);
+            }
+        }
+        return Optional.empty();
     }
 
     static Properties properties(StreamsAppConfig config) {
@@ -75,13 +143,19 @@ public final class BackboneService implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** Why this instance stopped processing on its own (an ingress topic's partition count changed); empty while it has not. */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal.get());
+    }
+
     /**
      * Ready to be trusted with traffic: the stream threads RUNNING and the control plane following
      * trust and policy. A backbone whose control plane is failing still processes messages, but on
-     * trust and policy that may be stale, so it reports itself not ready until that is over.
+     * trust and policy that may be stale, so it reports itself not ready until that is over. A
+     * backbone that refused to run ({@link #refusal()}) is not RUNNING, so never ready.
      */
     public boolean isReady() {
-        return isRunning() && controlPlane.get().ready();
+        return isRunning() && refusal.get() == null && controlPlane.get().ready();
     }
 
     public ControlPlane.Health controlPlane() {
@@ -90,10 +164,15 @@ public final class BackboneService implements AutoCloseable {
 
     @Override
     public void close() {
+        partitionCheck.shutdownNow();
+        stopStreams();
+        LOG.info("backbone stopped");
+    }
+
+    private void stopStreams() {
         // Leave the group so a restarted instance is assigned its tasks at once instead of after the
         // old member's session timeout (45 s): Streams stays in the group on close by default.
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        LOG.info("backbone stopped");
     }
 }

@@ -30,7 +30,7 @@ public final class LiaisonTopology {
     public static final String SOURCE = "ingress";
     public static final String PROCESSOR = "backbone";
     public static final String SINK = "fan-out";
-    /** Message ids accepted within the replay window; persistent and changelogged, so it survives restarts. */
+    /** Messages accepted within the replay window, by {@link ReplayGuard#key}; persistent and changelogged, so it survives restarts. */
     public static final String REPLAY_STORE = "accepted-message-ids";
     static final Pattern INGRESS_TOPICS = Pattern.compile(Pattern.quote(Topics.INGRESS_PREFIX) + ".+");
 
@@ -78,14 +78,14 @@ public final class LiaisonTopology {
             IngressRecord in = new IngressRecord(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
             Outcome outcome = backbone.process(in, new ReplayGuard() {
                 @Override
-                public boolean seen(String messageId) {
-                    Long at = accepted.get(messageId);
+                public boolean seen(String key) {
+                    Long at = accepted.get(key);
                     return at != null && at > context.currentSystemTimeMs() - replayWindow.toMillis();
                 }
 
                 @Override
-                public void remember(String messageId, Instant at) {
-                    accepted.put(messageId, at.toEpochMilli());
+                public void remember(String key, Instant at) {
+                    accepted.put(key, at.toEpochMilli());
                 }
             });
             metrics.record(outcome);

@@ -89,11 +89,11 @@ class BackboneIT {
         policies = new PolicyHolder(fixture.policy, fixture.trust);
         controlPlane = new ControlPlane(bootstrap, new HashMap<>(login), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
         publisher = new ControlPlanePublisher(bootstrap, new HashMap<>(login));
-        Backbone backbone = new Backbone(fixture.trust, policies, new io.liaison.policy.redaction.Redactor(new byte[32]),
-                fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"),
-                new PartitionCounts(admin));
+        Backbone backbone = new Backbone(fixture.trust, policies, new io.liaison.policy.redaction.Redactor(new byte[32],
+                io.liaison.policy.redaction.Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()),
+                fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"));
         service = BackboneService.start(new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"),
-                1, (short) 1, login), backbone, BackboneSettings.defaults("backbone-it"), controlPlane::health);
+                1, (short) 1, login), backbone, BackboneSettings.defaults("backbone-it"), admin, controlPlane::health);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
         Map<String, Object> client = SharedKafka.get().adminClientProperties();
         Map<String, Object> producer = new HashMap<>(client);

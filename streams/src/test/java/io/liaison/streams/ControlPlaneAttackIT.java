@@ -130,11 +130,12 @@ class ControlPlaneAttackIT {
         policies = new PolicyHolder(fixture.policy, fixture.trust);
         controlPlane = new ControlPlane(bootstrap, new HashMap<>(login), fixture.trust, fixture.anchor, policies, BACKOFF)
                 .start(Duration.ofSeconds(30));
-        Backbone backbone = new Backbone(fixture.trust, policies, new Redactor(new byte[32]), fixture.backboneKey,
-                fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("control-plane-attack-it"), new PartitionCounts(admin));
+        Backbone backbone = new Backbone(fixture.trust, policies,
+                new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()), fixture.backboneKey,
+                fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("control-plane-attack-it"));
         service = BackboneService.start(new StreamsAppConfig("control-plane-attack-it", bootstrap,
                 TempDirs.create("control-plane-attack-it-"), 1, (short) 1, login), backbone,
-                BackboneSettings.defaults("control-plane-attack-it"), controlPlane::health);
+                BackboneSettings.defaults("control-plane-attack-it"), admin, controlPlane::health);
         await().atMost(Duration.ofSeconds(60)).until(service::isReady);
         Map<String, Object> producer = broker.adminClientProperties();
         producer.put(ProducerConfig.ACKS_CONFIG, "all");

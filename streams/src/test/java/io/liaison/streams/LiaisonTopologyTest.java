@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
+import io.liaison.kernel.trust.RecordTime;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.MessageSealer;
@@ -44,8 +45,8 @@ class LiaisonTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(topic -> 1),
-                BackboneSettings.defaults("test"), metrics), props);
+        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(TestBackbone.onePartition("test")),
+                TestBackbone.onePartition("test"), metrics), props);
     }
 
     @AfterEach
@@ -74,7 +75,7 @@ class LiaisonTopologyTest {
     private List<InboxItem> inbox(String agency) {
         CopyVerifier verifier = new CopyVerifier(agency, fixture.trust, fixture.codec);
         return output(Topics.inbox(agency)).readRecordsToList().stream()
-                .map(r -> verifier.verify(r.value(), 0, 0)).toList();
+                .map(r -> verifier.verify(r.value(), 0, 0, appendedNow())).toList();
     }
 
     private List<AuditRecord> audit() {
@@ -127,6 +128,31 @@ class LiaisonTopologyTest {
     }
 
     @Test
+    void anotherSendersMessageUnderTheSameIdIsNotAReplayButASecondCopyFromTheSameSenderIs() {
+        Envelope cpds = fixture.sealer("cpd").seal(SamplePayloads.sitrep("S-1", Instant.now()),
+                MessageHeaders.of(Classification.CUI)).envelope();
+        MessageSealer ice = fixture.sealer("ice");
+        Envelope squatter = ice.prepare(SamplePayloads.sitrep("S-2", Instant.now()), MessageHeaders.of(Classification.CUI));
+        squatter.setMessageId(cpds.getMessageId());
+        squatter = ice.signAll(List.of(squatter)).get(0);
+
+        send("ice", fixture.codec.encode(Topics.ingress("ice") + "-value", squatter));
+        byte[] cpdsBytes = fixture.codec.encode(Topics.ingress("cpd") + "-value", cpds);
+        send("cpd", cpdsBytes);
+        send("cpd", cpdsBytes);
+
+        assertThat(inbox("guard")).as("both senders' messages reach guard")
+                .extracting(item -> ((InboxItem.Verified) item).provenance().sender()).containsExactly("ice", "cpd");
+        List<QuarantineRecord> quarantined = output(Topics.QUARANTINE).readValuesToList().stream()
+                .map(v -> fixture.codec.decodeSpecific(v, QuarantineRecord.class)).toList();
+        assertThat(quarantined).singleElement().satisfies(q -> {
+            assertThat(q.getReasonCode()).isEqualTo("REPLAY");
+            assertThat(q.getSourceTopic()).isEqualTo("ingress.cpd");
+            assertThat(q.getReason()).contains("message id " + cpds.getMessageId() + " from cpd was accepted before");
+        });
+    }
+
+    @Test
     void bytesThatAreNotAnEnvelopeAreQuarantinedWithTheirOffset() {
         TestInputTopic<byte[], byte[]> in = ingress("guard");
         in.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)));
@@ -135,5 +161,10 @@ class LiaisonTopologyTest {
         assertThat(q.getSourceTopic()).isEqualTo("ingress.guard");
         assertThat(q.getSourceOffset()).isZero();
         assertThat(audit()).extracting(AuditRecord::getDecision).containsExactly(AuditDecision.QUARANTINED);
+    }
+
+    /** No broker here: each copy is taken as appended when it is read, as a log-append time would stamp it. */
+    private static RecordTime appendedNow() {
+        return new RecordTime.LogAppend(Instant.now());
     }
 }

@@ -54,8 +54,8 @@ class MutatedInputPropertyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "mutation-property");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(topic -> 1),
-                BackboneSettings.defaults("property"), new BackboneMetrics()), props);
+        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(TestBackbone.onePartition("property")),
+                TestBackbone.onePartition("property"), new BackboneMetrics()), props);
         Envelope e = fixture.sealer("cpd").seal(SamplePayloads.shotsFiredReport("P-1", Instant.now()),
                 MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE)).envelope();
         valid = fixture.codec.encode(Topics.ingress("cpd") + "-value", e);

@@ -35,6 +35,7 @@ import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -73,7 +74,7 @@ class RelabelledSchemaAttackIT {
         new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
         service = BackboneService.start(new StreamsAppConfig("relabelled-schema-attack-it", bootstrap,
                 TempDirs.create("relabelled-schema-attack-it-"), 1, (short) 1, login),
-                fixture.backbone(new PartitionCounts(admin)), BackboneSettings.defaults("test"),
+                fixture.backbone(BackboneSettings.defaults("test")), BackboneSettings.defaults("test"), admin,
                 () -> new ControlPlane.Health(true, "fixed policy, no control plane", 0));
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
         Map<String, Object> producer = SharedKafka.get().adminClientProperties();
@@ -132,7 +133,7 @@ class RelabelledSchemaAttackIT {
             // Every committed copy in ice's inbox, read to its end after the attacks' transactions committed.
             Map<String, InboxItem> toIce = new HashMap<>();
             CopyVerifier ice = new CopyVerifier("ice", fixture.trust, fixture.codec);
-            iceInbox.readToEnd().forEach((id, value) -> toIce.put(id, ice.verify(value, 0, 0)));
+            iceInbox.readToEnd().forEach((id, record) -> toIce.put(id, ice.verify(record)));
             assertThat(toIce).doesNotContainKeys(attacks.values().toArray(String[]::new));
             assertThat(toIce.get(honest.getMessageId())).isInstanceOf(InboxItem.Verified.class);
             InboxItem.Verified copy = (InboxItem.Verified) toIce.get(honest.getMessageId());
@@ -186,12 +187,16 @@ class RelabelledSchemaAttackIT {
             return values;
         }
 
-        /** Everything up to the current end (the last stable offset, for a read_committed consumer), by key. */
-        Map<String, byte[]> readToEnd() {
+        /** Every record up to the current end (the last stable offset, for a read_committed consumer), by key. */
+        Map<String, ConsumerRecord<byte[], byte[]>> readToEnd() {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<String, byte[]> byKey = new HashMap<>();
+            Map<String, ConsumerRecord<byte[], byte[]>> byKey = new HashMap<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                byKey.putAll(read());
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key() != null) {
+                        byKey.put(new String(r.key(), StandardCharsets.UTF_8), r);
+                    }
+                });
                 return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
             });
             return byKey;

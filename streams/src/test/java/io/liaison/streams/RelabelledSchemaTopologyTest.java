@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
+import io.liaison.kernel.trust.RecordTime;
 import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.MessageHeaders;
@@ -50,8 +51,8 @@ class RelabelledSchemaTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "relabelled-schema-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(topic -> 1),
-                BackboneSettings.defaults("test"), new BackboneMetrics()), props);
+        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(TestBackbone.onePartition("test")),
+                TestBackbone.onePartition("test"), new BackboneMetrics()), props);
     }
 
     @AfterEach
@@ -105,6 +106,11 @@ class RelabelledSchemaTopologyTest {
     private List<InboxItem> inbox(String agency) {
         CopyVerifier verifier = new CopyVerifier(agency, fixture.trust, fixture.codec);
         return driver.createOutputTopic(Topics.inbox(agency), new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                .readRecordsToList().stream().map(r -> verifier.verify(r.value(), 0, 0)).toList();
+                .readRecordsToList().stream().map(r -> verifier.verify(r.value(), 0, 0, appendedNow())).toList();
+    }
+
+    /** No broker here: each copy is taken as appended when it is read, as a log-append time would stamp it. */
+    private static RecordTime appendedNow() {
+        return new RecordTime.LogAppend(Instant.now());
     }
 }

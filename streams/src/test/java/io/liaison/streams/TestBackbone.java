@@ -1,5 +1,7 @@
 package io.liaison.streams;
 
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.testing.TestPki;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.pki.CertificateAuthority;
@@ -18,7 +20,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToIntFunction;
+import java.util.function.Supplier;
 
 /**
  * A real PKI (root CA, a signing certificate per agency, the backbone's attestation certificate)
@@ -37,6 +39,21 @@ final class TestBackbone {
     final Policy policy;
     final AvroCodec codec;
 
+    /** For a backbone on a fixed policy, with no control plane to follow: always ready. */
+    static final Supplier<ControlPlane.Health> NO_CONTROL_PLANE = () -> new ControlPlane.Health(true, "fixed policy, no control plane", 0);
+
+    /** A Kafka client of the shared broker, logged in as its super user over TLS, with {@code extra} on top. */
+    static Map<String, Object> clientProperties(Map<String, Object> extra) {
+        Map<String, Object> p = SharedKafka.get().adminClientProperties();
+        p.putAll(extra);
+        return p;
+    }
+
+    /** The shared broker's super user login over TLS, for a Streams application. */
+    static Map<String, String> login() {
+        return SharedKafka.get().adminSecurity().properties();
+    }
+
     TestBackbone(SchemaRegistryClient registry) {
         try {
             policy = PolicyLoader.load(POLICY_FILE);
@@ -54,9 +71,13 @@ final class TestBackbone {
         return pki.issue(owner, role);
     }
 
-    Backbone backbone(ToIntFunction<String> partitions) {
-        return new Backbone(trust, () -> policy, new Redactor(new byte[32]), backboneKey, codec, Clock.systemUTC(),
-                BackboneSettings.defaults("test"), partitions);
+    Backbone backbone(BackboneSettings settings) {
+        return new Backbone(trust, () -> policy, new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()), backboneKey, codec, Clock.systemUTC(), settings);
+    }
+
+    /** For {@code TopologyTestDriver}, which puts every record on partition 0: one partition per ingress topic. */
+    static BackboneSettings onePartition(String component) {
+        return BackboneSettings.defaults(component).withIngressPartitions(1);
     }
 
     MessageSealer sealer(String agency) {

@@ -3,6 +3,7 @@ package io.liaison.audit.checkpoint;
 import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
+import io.liaison.kernel.trust.RecordTime;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.kernel.trust.TrustedKey;
 import java.nio.ByteBuffer;
@@ -19,9 +20,11 @@ import java.util.Optional;
  * signed-note requires, lines from unknown keys are ignored, a known key whose signature fails
  * rejects the whole note, and a note without a verified backbone signature is rejected.
  *
- * <p>Key validity is judged at the time the checkpoint was published (the backbone's signature)
- * and at the cosignature's own timestamp (a witness's), so rotating a key later does not
- * invalidate history, while a key revoked before it signed does.
+ * <p>Key validity is judged at the time the broker appended the checkpoint to the checkpoints topic
+ * (the backbone's signature; the note itself carries no time, and a time its publisher chose is
+ * refused, since whoever holds a stolen key would backdate it) and at the cosignature's own
+ * timestamp (a witness's), so rotating a key later does not invalidate history, while a key
+ * revoked before the checkpoint reached the log does.
  */
 public final class CheckpointVerifier {
     private final TrustStore trust;
@@ -45,7 +48,13 @@ public final class CheckpointVerifier {
     /** A verified witness cosignature. */
     public record Cosignature(TrustedKey witness, String keyName, Instant at) {}
 
-    public Result verify(String note, Instant publishedAt) {
+    /** @param published the checkpoints record's timestamp, as the broker reports it */
+    public Result verify(String note, RecordTime published) {
+        if (published instanceof RecordTime.ProducerChosen chosen) {
+            return new Result.Rejected("NOT_LOG_APPEND_TIME: the checkpoint's timestamp " + chosen.at() + " is " + chosen.type()
+                    + ", chosen by its publisher; the checkpoints topic must set message.timestamp.type=LogAppendTime");
+        }
+        Instant publishedAt = published.at();
         SignedNote parsed;
         Checkpoint checkpoint;
         try {

@@ -2,6 +2,7 @@ package io.liaison.audit.checkpoint;
 
 import io.liaison.audit.LogTree;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.RecordTime;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -41,12 +42,12 @@ public final class Witness {
 
     /**
      * @param note             the signed checkpoint as published
-     * @param publishedAt      when it was published (for the backbone key's validity)
+     * @param published        when the broker appended it (for the backbone key's validity)
      * @param consistencyProof PROOF(last cosigned size, new size); empty for the first checkpoint
      * @param now              the cosignature timestamp
      */
-    public Decision cosign(String note, Instant publishedAt, List<byte[]> consistencyProof, Instant now) {
-        CheckpointVerifier.Result opened = verifier.verify(note, publishedAt);
+    public Decision cosign(String note, RecordTime published, List<byte[]> consistencyProof, Instant now) {
+        CheckpointVerifier.Result opened = verifier.verify(note, published);
         if (opened instanceof CheckpointVerifier.Result.Rejected r) {
             return new Decision.Refused(r.reason());
         }

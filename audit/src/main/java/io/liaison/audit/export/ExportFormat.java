@@ -61,7 +61,7 @@ public final class ExportFormat {
                 line(out, JSON.createObjectNode().put("type", "schema").put("id", id).put("schema", schema.toString())));
         for (PublishedCheckpoint c : export.checkpoints()) {
             line(out, JSON.createObjectNode().put("type", "checkpoint").put("offset", c.offset())
-                    .put("publishedAt", c.publishedAt().toString()).put("note", c.note()));
+                    .put("publishedAt", c.published().at().toString()).put("timestampType", c.timestampType()).put("note", c.note()));
         }
         for (AuditEntry e : export.records()) {
             line(out, JSON.createObjectNode().put("type", "record").put("index", e.index()).put("offset", e.offset())
@@ -110,7 +110,8 @@ public final class ExportFormat {
                     }
                 }
                 case "checkpoint" -> checkpoints.add(new PublishedCheckpoint(number(node, "offset", lineNo),
-                        instant(node, "publishedAt", lineNo), text(node, "note", lineNo)));
+                        PublishedCheckpoint.published(node.path("timestampType").textValue(), instant(node, "publishedAt", lineNo)),
+                        text(node, "note", lineNo)));
                 case "record" -> records.add(new AuditEntry(number(node, "index", lineNo), number(node, "offset", lineNo),
                         base64(node, "value", lineNo)));
                 default -> throw new IllegalArgumentException("line " + lineNo + ": unknown line type '" + node.path("type").asText() + "'");

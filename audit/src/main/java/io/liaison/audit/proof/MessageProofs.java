@@ -70,7 +70,7 @@ public final class MessageProofs {
         if (proof.entries().isEmpty()) {
             return new Check.Invalid("the proof names no audit record");
         }
-        CheckpointVerifier.Result opened = verifier.verify(proof.checkpoint().note(), proof.checkpoint().publishedAt());
+        CheckpointVerifier.Result opened = verifier.verify(proof.checkpoint().note(), proof.checkpoint().published());
         if (opened instanceof CheckpointVerifier.Result.Rejected r) {
             return new Check.Invalid("checkpoint rejected: " + r.reason());
         }
@@ -99,7 +99,8 @@ public final class MessageProofs {
     public static byte[] toJson(MessageProof proof) {
         ObjectNode root = JSON.createObjectNode().put("format", FORMAT).put("messageId", proof.messageId());
         root.putObject("checkpoint").put("offset", proof.checkpoint().offset())
-                .put("publishedAt", proof.checkpoint().publishedAt().toString()).put("note", proof.checkpoint().note());
+                .put("publishedAt", proof.checkpoint().published().at().toString())
+                .put("timestampType", proof.checkpoint().timestampType()).put("note", proof.checkpoint().note());
         ArrayNode entries = root.putArray("entries");
         for (MessageProof.ProvenEntry p : proof.entries()) {
             ObjectNode n = entries.addObject().put("index", p.entry().index()).put("offset", p.entry().offset())
@@ -128,7 +129,8 @@ public final class MessageProofs {
         try {
             JsonNode c = root.required("checkpoint");
             PublishedCheckpoint checkpoint = new PublishedCheckpoint(c.required("offset").asLong(),
-                    Instant.parse(c.required("publishedAt").asText()), c.required("note").asText());
+                    PublishedCheckpoint.published(c.path("timestampType").textValue(), Instant.parse(c.required("publishedAt").asText())),
+                    c.required("note").asText());
             List<MessageProof.ProvenEntry> entries = new ArrayList<>();
             for (JsonNode n : root.required("entries")) {
                 List<byte[]> path = new ArrayList<>();

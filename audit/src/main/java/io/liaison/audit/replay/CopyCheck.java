@@ -6,5 +6,5 @@ import io.liaison.schemas.audit.AuditRecord;
 /** A re-verification of one delivered copy (signatures, attestation, commitments) against its audit record. */
 @FunctionalInterface
 public interface CopyCheck {
-    Verdict check(byte[] inboxValue, AuditRecord record);
+    Verdict check(InboxCopy copy, AuditRecord record);
 }

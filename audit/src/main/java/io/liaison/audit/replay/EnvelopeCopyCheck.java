@@ -17,10 +17,11 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Re-verifies a delivered copy exactly as its recipient does, with the kernel's
- * {@link CopyVerification} (both keys judged at the copy's {@code attestedAt}, not at the audit
- * record's time), then checks what only the auditor has: that the attestation names the same
- * purpose and policy version as the audit record. Without a payload decoder (it needs the
- * registry) the payload is not compared with the sender's commitments.
+ * {@link CopyVerification} (both keys judged when the broker appended the inbox record, not at the
+ * audit record's time nor at the {@code attestedAt} the backbone wrote), then checks what only the
+ * auditor has: that the attestation names the same purpose and policy version as the audit record.
+ * Without a payload decoder (it needs the registry) the payload is not compared with the sender's
+ * commitments.
  */
 public final class EnvelopeCopyCheck implements CopyCheck {
     private final CopyVerification verification;
@@ -31,22 +32,22 @@ public final class EnvelopeCopyCheck implements CopyCheck {
      * @param payloadDecoder decodes the envelope's payload wire bytes; empty to skip the commitment check
      */
     public EnvelopeCopyCheck(TrustStore trust, Optional<Function<byte[], GenericRecord>> payloadDecoder) {
-        this.verification = new CopyVerification(trust);
+        this.verification = new CopyVerification(trust, CopyVerification.DEFAULT_MAX_APPEND_LAG);
         this.payloads = payloadDecoder.map(decode -> CopyVerification.PayloadDecoder.refusing(decode,
                 WireFormatException.class, RegistryException.NotFound.class));
     }
 
     @Override
-    public Verdict check(byte[] inboxValue, AuditRecord record) {
+    public Verdict check(InboxCopy inboxCopy, AuditRecord record) {
         Envelope copy;
         try {
-            copy = WireFormat.decode(inboxValue, Envelope.getClassSchema(), Envelope.getClassSchema());
+            copy = WireFormat.decode(inboxCopy.value(), Envelope.getClassSchema(), Envelope.getClassSchema());
         } catch (WireFormatException e) {
             return Verdict.reject(RejectionReason.MALFORMED_ENVELOPE, "inbox copy is not an Envelope: " + e.getMessage());
         }
         Verdict verified = payloads.isEmpty()
-                ? verification.verifySignatures(copy, record.getRecipient())
-                : verdict(verification.verify(copy, record.getRecipient(), payloads.get()));
+                ? verification.verifySignatures(copy, record.getRecipient(), inboxCopy.appended())
+                : verdict(verification.verify(copy, record.getRecipient(), inboxCopy.appended(), payloads.get()));
         if (!verified.accepted()) {
             return verified;
         }

@@ -109,11 +109,11 @@ public final class Replay {
                 deliveries.add(new Delivery(entry.index(), record, Status.NOT_IN_INBOX, Optional.empty(), Optional.empty()));
                 continue;
             }
-            Optional<Verdict> verdict = check.map(c -> c.check(copy.value(), record));
+            Optional<Verdict> verdict = check.map(c -> c.check(copy, record));
             deliveries.add(new Delivery(entry.index(), record, Status.CONFIRMED, Optional.of(copy), verdict));
         }
         List<InboxCopy> unaccounted = inboxByDigest.values().stream().flatMap(Deque::stream)
-                .filter(c -> inWindow(c.timestamp(), from, to))
+                .filter(c -> inWindow(c.appended().at(), from, to))
                 .sorted(Comparator.comparingInt(InboxCopy::partition).thenComparingLong(InboxCopy::offset))
                 .toList();
         return new Result(deliveries, unaccounted);

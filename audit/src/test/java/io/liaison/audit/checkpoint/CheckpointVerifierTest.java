@@ -9,13 +9,14 @@ import io.liaison.audit.AuditFixtures;
 import io.liaison.audit.LogTree;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.RecordTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CheckpointVerifierTest {
-    private static final Instant PUBLISHED = Instant.parse("2025-03-01T09:00:00Z");
+    private static final RecordTime PUBLISHED = new RecordTime.LogAppend(Instant.parse("2025-03-01T09:00:00Z"));
 
     private static LogTree tree(int n) {
         LogTree tree = new LogTree();
@@ -66,7 +67,7 @@ class CheckpointVerifierTest {
     @Test
     void aCheckpointSignedAfterTheBackboneKeyWasRevokedIsRejected() {
         CheckpointVerifier verifier = new CheckpointVerifier(AuditFixtures.trust()
-                .revoke(BACKBONE.keyId(), PUBLISHED.minusSeconds(60), "compromised"));
+                .revoke(BACKBONE.keyId(), PUBLISHED.at().minusSeconds(60), "compromised"));
 
         CheckpointVerifier.Result result = verifier.verify(signed(tree(2), 2), PUBLISHED);
 
@@ -75,10 +76,25 @@ class CheckpointVerifierTest {
     }
 
     @Test
+    void aCheckpointIsJudgedWhenTheBrokerAppendedItNotAtATimeItsPublisherChose() {
+        // a thief with the backbone key, revoked a minute ago, backdates the record's timestamp: the topic ignores it
+        CheckpointVerifier verifier = new CheckpointVerifier(AuditFixtures.trust()
+                .revoke(BACKBONE.keyId(), PUBLISHED.at().minusSeconds(60), "key-compromise"));
+        Instant backdated = PUBLISHED.at().minus(Duration.ofDays(1));
+
+        assertThat(verifier.verify(signed(tree(2), 2), new RecordTime.ProducerChosen("CreateTime", backdated))).isEqualTo(
+                new CheckpointVerifier.Result.Rejected("NOT_LOG_APPEND_TIME: the checkpoint's timestamp " + backdated + " is CreateTime, "
+                        + "chosen by its publisher; the checkpoints topic must set message.timestamp.type=LogAppendTime"));
+        assertThat(verifier.verify(signed(tree(2), 2), PUBLISHED)).isInstanceOfSatisfying(CheckpointVerifier.Result.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo("backbone key " + BACKBONE.keyId() + " was revoked at "
+                        + PUBLISHED.at().minusSeconds(60) + ", before it signed at " + PUBLISHED.at()));
+    }
+
+    @Test
     void theWitnessCosignsOnlyConsistentGrowthAndItsCosignatureVerifies() {
         LogTree tree = tree(9);
         Witness witness = new Witness(WITNESS, "oversight.test/witness", AuditFixtures.verifier());
-        Instant now = PUBLISHED.plusSeconds(30);
+        Instant now = PUBLISHED.at().plusSeconds(30);
 
         Witness.Decision first = witness.cosign(signed(tree, 4), PUBLISHED, List.of(), now);
         Witness.Decision grown = witness.cosign(signed(tree, 9), PUBLISHED, tree.consistencyProof(4, 9), now);
@@ -101,11 +117,11 @@ class CheckpointVerifierTest {
         fork.append("forged".getBytes());
         fork.append("r5".getBytes());
         Witness witness = new Witness(WITNESS, "oversight.test/witness", AuditFixtures.verifier());
-        witness.cosign(signed(tree, 4), PUBLISHED, List.of(), PUBLISHED);
-        witness.cosign(signed(tree, 9), PUBLISHED, tree.consistencyProof(4, 9), PUBLISHED);
+        witness.cosign(signed(tree, 4), PUBLISHED, List.of(), PUBLISHED.at());
+        witness.cosign(signed(tree, 9), PUBLISHED, tree.consistencyProof(4, 9), PUBLISHED.at());
 
-        Witness.Decision forked = witness.cosign(signed(fork, 6), PUBLISHED, fork.consistencyProof(4, 6), PUBLISHED);
-        Witness.Decision shrunk = witness.cosign(signed(tree, 6), PUBLISHED, List.of(), PUBLISHED);
+        Witness.Decision forked = witness.cosign(signed(fork, 6), PUBLISHED, fork.consistencyProof(4, 6), PUBLISHED.at());
+        Witness.Decision shrunk = witness.cosign(signed(tree, 6), PUBLISHED, List.of(), PUBLISHED.at());
 
         assertThat(forked).isInstanceOf(Witness.Decision.Refused.class);
         assertThat(shrunk).isEqualTo(new Witness.Decision.Refused("checkpoint size 6 is smaller than the last cosigned size 9"));
@@ -115,7 +131,7 @@ class CheckpointVerifierTest {
     void aTamperedCosignatureRejectsTheNote() {
         LogTree tree = tree(3);
         Witness witness = new Witness(WITNESS, "oversight.test/witness", AuditFixtures.verifier());
-        SignedNote cosigned = ((Witness.Decision.Cosigned) witness.cosign(signed(tree, 3), PUBLISHED, List.of(), PUBLISHED)).note();
+        SignedNote cosigned = ((Witness.Decision.Cosigned) witness.cosign(signed(tree, 3), PUBLISHED, List.of(), PUBLISHED.at())).note();
         NoteSignature cosignature = cosigned.signatures().get(1);
         byte[] bytes = cosignature.signature();
         bytes[20] ^= 1;

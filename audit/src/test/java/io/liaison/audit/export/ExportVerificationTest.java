@@ -6,6 +6,8 @@ import io.liaison.audit.AuditEntry;
 import io.liaison.audit.AuditFixtures;
 import io.liaison.audit.VerificationResult;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
+import io.liaison.kernel.trust.RecordTime;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -106,7 +108,7 @@ class ExportVerificationTest {
     void aTamperedCheckpointSignatureIsReported() {
         List<PublishedCheckpoint> checkpoints = new ArrayList<>(LOG.checkpoints());
         PublishedCheckpoint c = checkpoints.get(2);
-        checkpoints.set(2, new PublishedCheckpoint(c.offset(), c.publishedAt(), c.note().replaceFirst("\n15\n", "\n14\n")));
+        checkpoints.set(2, new PublishedCheckpoint(c.offset(), c.published(), c.note().replaceFirst("\n15\n", "\n14\n")));
         AuditExport export = new AuditExport(LOG.exportedAt(), LOG.writerSchemas(), checkpoints, LOG.records());
 
         VerificationResult result = AuditFixtures.verify(roundTrip(export));
@@ -115,6 +117,36 @@ class ExportVerificationTest {
             assertThat(p.index()).isEqualTo(VerificationResult.Problem.CHECKPOINT);
             assertThat(p.detail()).contains("does not verify");
         });
+    }
+
+    @Test
+    void aCheckpointWhoseTimestampItsPublisherChoseIsReportedAndTheTypeSurvivesTheExport() {
+        List<PublishedCheckpoint> checkpoints = new ArrayList<>(LOG.checkpoints());
+        PublishedCheckpoint c = checkpoints.get(2);
+        checkpoints.set(2, new PublishedCheckpoint(c.offset(), new RecordTime.ProducerChosen("CreateTime", c.published().at()), c.note()));
+        AuditExport export = new AuditExport(LOG.exportedAt(), LOG.writerSchemas(), checkpoints, LOG.records());
+
+        AuditExport read = roundTrip(export);
+        VerificationResult result = AuditFixtures.verify(read);
+
+        assertThat(read.checkpoints().get(2).published()).isEqualTo(new RecordTime.ProducerChosen("CreateTime", c.published().at()));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.checkpointsVerified()).isEqualTo(4);
+        assertThat(result.firstProblem()).hasValueSatisfying(p -> {
+            assertThat(p.index()).isEqualTo(VerificationResult.Problem.CHECKPOINT);
+            assertThat(p.detail()).startsWith("checkpoint at offset 2 rejected: NOT_LOG_APPEND_TIME");
+        });
+    }
+
+    @Test
+    void anExportWrittenBeforeTimestampTypesWereRecordedCannotShowItsCheckpointTimesWereTheBrokers() {
+        String withoutTypes = new String(ExportFormat.write(LOG), StandardCharsets.UTF_8)
+                .replace(",\"timestampType\":\"LogAppendTime\"", "");
+
+        AuditExport read = ExportFormat.read(withoutTypes.getBytes(StandardCharsets.UTF_8)).export();
+
+        assertThat(read.checkpoints()).allSatisfy(c -> assertThat(c.published()).isInstanceOf(RecordTime.ProducerChosen.class));
+        assertThat(AuditFixtures.verify(read).checkpointsVerified()).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.liaison.kernel.envelope.EnvelopeSigner;
 import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.envelope.Verdict;
 import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.RecordTime;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.registry.WireFormat;
 import io.liaison.schemas.audit.AuditDecision;
@@ -36,7 +37,7 @@ class ReplayTest {
         for (int i = 0; i < 40; i++) {
             AuditRecord r = AuditFixtures.record(i);
             if (r.getDecision() == AuditDecision.DELIVERED && r.getRecipient().equals("ems")) {
-                inbox.add(new InboxCopy(0, inbox.size(), r.getEventTime(), AuditFixtures.inboxValue(i)));
+                inbox.add(new InboxCopy(0, inbox.size(), new RecordTime.LogAppend(r.getEventTime()), AuditFixtures.inboxValue(i)));
             }
         }
         return inbox;
@@ -60,7 +61,7 @@ class ReplayTest {
     void aMissingOrAlteredCopyAndAnUnloggedCopyAreReported() {
         List<InboxCopy> inbox = new ArrayList<>(emsInbox());
         InboxCopy altered = inbox.get(1);
-        inbox.set(1, new InboxCopy(0, altered.offset(), altered.timestamp(), "tampered".getBytes()));
+        inbox.set(1, new InboxCopy(0, altered.offset(), altered.appended(), "tampered".getBytes()));
 
         Replay.Result result = Replay.replay("ems", null, null, LOG, Map.of(), inbox, Optional.empty());
 
@@ -106,6 +107,13 @@ class ReplayTest {
                 .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(inboxValue))).build();
     }
 
+    /** The inbox record of {@code value}, as the broker stamped it on append. */
+    private static InboxCopy appended(byte[] value, Instant at) {
+        return new InboxCopy(0, 0, new RecordTime.LogAppend(at), value);
+    }
+
+    private static final Instant APPENDED = AuditFixtures.T0.plusMillis(30);
+
     @Test
     void aDeliveredEnvelopeIsReVerifiedAgainstTheSenderAndBackboneKeys() {
         byte[] inboxValue = inboxCopy(AuditFixtures.T0);
@@ -113,34 +121,48 @@ class ReplayTest {
         AuditRecord mislabelled = AuditRecord.newBuilder(record).setPurpose("curiosity").build();
         EnvelopeCopyCheck check = new EnvelopeCopyCheck(trustWithPolice(), Optional.empty());
 
-        assertThat(check.check(inboxValue, record)).isEqualTo(Verdict.ACCEPTED);
-        assertThat(check.check(inboxValue, mislabelled)).isInstanceOfSatisfying(Verdict.Rejected.class,
+        assertThat(check.check(appended(inboxValue, APPENDED), record)).isEqualTo(Verdict.ACCEPTED);
+        assertThat(check.check(appended(inboxValue, APPENDED), mislabelled)).isInstanceOfSatisfying(Verdict.Rejected.class,
                 r -> assertThat(r.detail()).contains("disagrees with the audit record"));
         byte[] forged = inboxValue.clone();
         forged[forged.length - 1] ^= 1;
-        assertThat(check.check(forged, record).accepted()).isFalse();
+        assertThat(check.check(appended(forged, APPENDED), record).accepted()).isFalse();
     }
 
     @Test
-    void theSenderKeyIsJudgedWhenTheBackboneAttestedTheCopyAsTheRecipientJudgesIt() {
+    void theKeysAreJudgedWhenTheBrokerAppendedTheCopyAsTheRecipientJudgesThem() {
         byte[] inboxValue = inboxCopy(AuditFixtures.T0);
         AuditRecord record = deliveryOf(inboxValue);
         assertThat(record.getEventTime()).isAfter(AuditFixtures.T0.plus(Duration.ofMinutes(1)));
 
-        // revoked between the attestation and the audit record's time: the copy was released while the key was good
-        TrustStore revokedLater = trustWithPolice().revoke(POLICE.keyId(), AuditFixtures.T0.plus(Duration.ofMinutes(1)), "key-compromise");
-        assertThat(new EnvelopeCopyCheck(revokedLater, Optional.empty()).check(inboxValue, record)).isEqualTo(Verdict.ACCEPTED);
+        // revoked between the append and the audit record's time: the copy reached the inbox while the key was good
+        TrustStore revokedLater = trustWithPolice().revoke(POLICE.keyId(), APPENDED.plusMillis(1), "key-compromise");
+        assertThat(new EnvelopeCopyCheck(revokedLater, Optional.empty()).check(appended(inboxValue, APPENDED), record))
+                .isEqualTo(Verdict.ACCEPTED);
 
-        TrustStore revokedBefore = trustWithPolice().revoke(POLICE.keyId(), AuditFixtures.T0, "key-compromise");
-        assertThat(new EnvelopeCopyCheck(revokedBefore, Optional.empty()).check(inboxValue, record))
+        // revoked after the attestedAt the backbone wrote, but before the append: refused
+        TrustStore revokedBefore = trustWithPolice().revoke(POLICE.keyId(), AuditFixtures.T0.plusMillis(1), "key-compromise");
+        assertThat(new EnvelopeCopyCheck(revokedBefore, Optional.empty()).check(appended(inboxValue, APPENDED), record))
                 .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.KEY_REVOKED));
+    }
+
+    @Test
+    void aCopyWhoseTimeIsNotTheBrokersOrThatWasAttestedLongBeforeItsAppendIsRefused() {
+        byte[] inboxValue = inboxCopy(AuditFixtures.T0);
+        AuditRecord record = deliveryOf(inboxValue);
+        EnvelopeCopyCheck check = new EnvelopeCopyCheck(trustWithPolice(), Optional.empty());
+
+        assertThat(check.check(new InboxCopy(0, 0, new RecordTime.ProducerChosen("CreateTime", APPENDED), inboxValue), record))
+                .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.NOT_LOG_APPEND_TIME));
+        assertThat(check.check(appended(inboxValue, AuditFixtures.T0.plus(Duration.ofHours(1))), record))
+                .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.ATTESTATION_BACKDATED));
     }
 
     @Test
     void aCopyThatIsNotAnEnvelopeIsMalformed() {
         byte[] notACopy = WireFormat.frame(11, new byte[] {1, 2, 3});
 
-        assertThat(new EnvelopeCopyCheck(trustWithPolice(), Optional.empty()).check(notACopy, deliveryOf(notACopy)))
+        assertThat(new EnvelopeCopyCheck(trustWithPolice(), Optional.empty()).check(appended(notACopy, APPENDED), deliveryOf(notACopy)))
                 .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.MALFORMED_ENVELOPE));
     }
 }

@@ -4,7 +4,6 @@ import io.liaison.runtime.StartupRefusedException;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.runtime.TopicTail;
-import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.KeyRole;
@@ -35,7 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -44,9 +42,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -82,8 +77,11 @@ public final class PipelineBenchmark {
         Map<MessageMix.Kind, Integer> deliveriesOfKind = new HashMap<>();
         int recipients = requireRecipients(loadPolicy(), deliveriesOfKind);
         Path home = createHome();
+        // Every ingress and inbox topic has --partitions from the start: the backbone refuses a topic that grows.
+        TopicPlan topics = new TopicPlan(settings.partitions(), TopicPlan.DEFAULT_REPLICATION_FACTOR,
+                TopicPlan.DEFAULT_INGRESS_RETENTION, TopicPlan.DEFAULT_INBOX_RETENTION);
         try (EmbeddedBackbone stack = EmbeddedBackbone.start(new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL,
-                settings.policy(), settings.threads(), progress)) {
+                settings.policy(), topics, settings.threads(), progress)) {
             return run(stack, home, recipients, deliveriesOfKind);
         } finally {
             deleteRecursively(home);
@@ -95,7 +93,6 @@ public final class PipelineBenchmark {
         // The broker is secured: each agency publishes as itself (only it may write its ingress topic);
         // the admin, the super user, counts deliveries in every inbox and runs the passthrough.
         Map<String, Object> admin = stack.broker().adminClientProperties();
-        widenPartitions(admin, policy);
         AvroCodec codec = new AvroCodec(new ConfluentRegistryClient(RegistryClientConfig.of(stack.registry().url().toString())), true);
         // Registered once, up front: two sealing threads registering a new subject at the same
         // moment make Apicurio answer 409 to one of them.
@@ -195,49 +192,6 @@ public final class PipelineBenchmark {
                     + "pass --policy with another MOU to change that");
         }
         return recipients;
-    }
-
-    /** Grows ingress and inbox topics to --partitions, then waits until the backbone consumes every new partition. */
-    private void widenPartitions(Map<String, Object> adminClient, Policy policy) {
-        int planned = TopicPlan.embedded().partitions();
-        if (settings.partitions() == planned) {
-            return;
-        }
-        if (settings.partitions() < planned) {
-            throw new StartupRefusedException("--partitions must be at least " + planned
-                    + ", the embedded topic plan's count (partitions can be added, never removed), was " + settings.partitions());
-        }
-        progress.printf("  growing ingress and inbox topics to %d partitions ...%n", settings.partitions());
-        try (Admin admin = Admin.create(adminClient)) {
-            Map<String, NewPartitions> grow = new LinkedHashMap<>();
-            for (String agency : policy.agencies()) {
-                grow.put(Topics.ingress(agency), NewPartitions.increaseTo(settings.partitions()));
-                grow.put(Topics.inbox(agency), NewPartitions.increaseTo(settings.partitions()));
-            }
-            admin.createPartitions(grow).all().get();
-            int expected = policy.agencies().size() * settings.partitions();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (assignedIngressPartitions(admin) < expected) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the backbone was not assigned all " + expected + " ingress partitions within 90 s");
-                }
-                LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while adding partitions", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot add partitions: " + e.getCause().getMessage(), e);
-        }
-    }
-
-    private static long assignedIngressPartitions(Admin admin) throws InterruptedException, ExecutionException {
-        return admin.describeConsumerGroups(List.of(AclPlan.DEFAULT_STREAMS_APPLICATION_ID)).all().get()
-                .get(AclPlan.DEFAULT_STREAMS_APPLICATION_ID).members().stream()
-                .map(MemberDescription::assignment)
-                .flatMap(a -> a.topicPartitions().stream())
-                .filter(tp -> tp.topic().startsWith(Topics.INGRESS_PREFIX))
-                .count();
     }
 
     private static ProducerRecord<String, byte[]> toIngress(SealedBacklog.Entry e) {

@@ -9,6 +9,8 @@ import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.TopicSpec;
 import io.liaison.policy.Policy;
 import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.runtime.config.SettingType;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -44,9 +46,10 @@ final class AdminApplyCommand implements Callable<Integer> {
     @Option(names = "--prune", description = "Delete ALLOW ACLs the plan does not contain (e.g. of a removed agency).")
     boolean prune;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + TopicPlan.DEFAULT_PARTITIONS,
-            description = "Partitions of ingress, inbox and quarantine topics: the most Streams tasks per topic (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of ingress, inbox and quarantine topics: the most Streams tasks per topic; `backbone run` must be "
+                    + "pinned to the same count (default: $LIAISON_TOPIC_PARTITIONS, else " + TopicPlan.DEFAULT_PARTITIONS + ").")
+    String partitions;
 
     @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "" + TopicPlan.DEFAULT_REPLICATION_FACTOR,
             description = "Replicas of every topic; 3 in production (min.insync.replicas becomes 2). Default ${DEFAULT-VALUE}.")
@@ -86,7 +89,8 @@ final class AdminApplyCommand implements Callable<Integer> {
         List<TopicSpec> topics;
         SortedSet<AclRule> acls;
         try {
-            topics = new TopicPlan(partitions, replicationFactor, ingressRetention, inboxRetention).topics(policy.agencies());
+            int count = SettingSources.of(connection.home).require(LiaisonSettings.TOPIC_PARTITIONS, partitions);
+            topics = new TopicPlan(count, replicationFactor, ingressRetention, inboxRetention).topics(policy.agencies());
             acls = new AclPlan(streamsApplicationId).rules(policy.agencies());
         } catch (IllegalArgumentException e) {
             throw new io.liaison.cli.CliErrors.UserError(e.getMessage(), e);

@@ -79,7 +79,7 @@ final class ProveCommand implements Callable<Integer> {
         PublishedCheckpoint best = null;
         int bestCosignatures = -1;
         for (PublishedCheckpoint p : log.checkpoints()) {
-            if (verifier.verify(p.note(), p.publishedAt()) instanceof CheckpointVerifier.Result.Verified v
+            if (verifier.verify(p.note(), p.published()) instanceof CheckpointVerifier.Result.Verified v
                     && v.checkpoint().equals(latest) && v.cosignatures().size() > bestCosignatures) {
                 best = p;
                 bestCosignatures = v.cosignatures().size();

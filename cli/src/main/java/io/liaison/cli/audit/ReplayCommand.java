@@ -90,7 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         for (InboxCopy c : result.unaccounted()) {
             out.printf("UNLOGGED inbox record %s partition %d offset %d (%s): no DELIVERED audit record accounts for it%n",
-                    Topics.inbox(agency), c.partition(), c.offset(), c.timestamp());
+                    Topics.inbox(agency), c.partition(), c.offset(), c.appended().at());
         }
         long confirmed = result.deliveries().stream().filter(Replay.Delivery::ok).count();
         out.printf("%s: %d deliveries to %s, %d confirmed in the inbox, %d inbox records unaccounted for%n",

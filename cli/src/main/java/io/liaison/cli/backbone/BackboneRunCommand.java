@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +115,7 @@ final class BackboneRunCommand implements Callable<Integer> {
         try {
             node = BackboneNode.start(s.streams(), s.rules(),
                     new ConfluentRegistryClient(s.registry()),
-                    PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(),
+                    PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(), s.pseudonyms(),
                     s.checkpointInterval().map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties())).orElse(null));
         } catch (ControlPlaneStartException e) {
             throw new CliErrors.UserError("refusing to start: " + e.getMessage() + " (genesis pinned by "
@@ -130,6 +131,11 @@ final class BackboneRunCommand implements Callable<Integer> {
         out.flush();
         // one status line a minute: what an operator tails to see that messages flow and why some do not
         while (!stopped.await(1, TimeUnit.MINUTES)) {
+            Optional<String> refusal = node.service().refusal();
+            if (refusal.isPresent()) {
+                throw new CliErrors.UserError("stopped: " + refusal.get() + " (the pinned count is "
+                        + LiaisonSettings.TOPIC_PARTITIONS.name() + ")");
+            }
             BackboneMetrics m = node.service().metrics();
             ControlPlane.Health control = node.service().controlPlane();
             out.printf("%s state %s, control plane %s (%s), policy %s: %d disseminated, %d deliveries, %d quarantined %s%n",

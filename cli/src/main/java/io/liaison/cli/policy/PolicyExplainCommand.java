@@ -16,12 +16,17 @@ import io.liaison.policy.RecipientDecision;
 import io.liaison.policy.RedactionProfile;
 import io.liaison.policy.redaction.LeafOutcome;
 import io.liaison.policy.redaction.Redactor;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.schemas.LiaisonSchemas;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +109,9 @@ final class PolicyExplainCommand implements Callable<Integer> {
                 + policy.rule(deliver.ruleId()).orElseThrow().description());
         out.println("profile     " + profile.name() + ": " + profile.description().strip());
         out.println();
-        List<LeafOutcome> outcomes = new Redactor(secret()).explain(profile, recipient, message.payload());
+        // pseudonyms as the backbone makes them now: this period's keys
+        Duration period = SettingSources.of(LiaisonHome.resolve()).require(LiaisonSettings.PSEUDONYM_PERIOD, null);
+        List<LeafOutcome> outcomes = new Redactor(secret(), period, Clock.systemUTC()).explain(profile, recipient, message.payload());
         int width = outcomes.stream().mapToInt(o -> o.path().length()).max().orElse(5);
         out.printf("%-" + width + "s  %-32s  %-12s  %s%n", "field", "tags", "action", "why");
         for (LeafOutcome o : outcomes) {

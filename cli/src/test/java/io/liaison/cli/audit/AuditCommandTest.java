@@ -7,6 +7,7 @@ import io.liaison.audit.LogTree;
 import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.checkpoint.CheckpointNotes;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
+import io.liaison.kernel.trust.RecordTime;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.export.ExportFormat;
 import io.liaison.cli.Liaison;
@@ -78,7 +79,7 @@ class AuditCommandTest {
             tree.append(value);
             if (tree.size() % 10 == 0) {
                 String note = CheckpointNotes.sign(new Checkpoint(ORIGIN, tree.size(), tree.root()), backbone, ORIGIN).serialize();
-                checkpoints.add(new PublishedCheckpoint(checkpoints.size(), NOW, note));
+                checkpoints.add(new PublishedCheckpoint(checkpoints.size(), new RecordTime.LogAppend(NOW), note));
             }
         }
         export = dir.resolve("audit.jsonl");

@@ -167,7 +167,7 @@ class PolicyCommandTest {
         assertThat(out.toString()).contains("rule oversight-sees-every-dissemination")
                 .containsPattern("involvedPersons\\[0\\]\\.name +NAME,PII +DROP +NAME: not in profile, so DROP \\(default deny\\)")
                 .containsPattern("reportingOfficer +STAFF +PSEUDONYMIZE")
-                .containsPattern("-> \"P-[0-9a-f]{12}\"")
+                .containsPattern("-> \"P-[0-9a-f]{32}\"")
                 .containsPattern("location\\.latitude +LOCATION,OPERATIONAL +GENERALIZE")
                 .contains("-> 41.88");
     }

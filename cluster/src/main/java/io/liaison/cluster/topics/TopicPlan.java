@@ -26,6 +26,9 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
     public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(30);
     /** Quarantine is evidence: keep it at least the CJIS one-year minimum. */
     public static final Duration QUARANTINE_RETENTION = Duration.ofDays(400);
+    /** The topic config naming who stamps a record's timestamp, and the value by which the broker does. */
+    public static final String TIMESTAMP_TYPE = "message.timestamp.type";
+    public static final String LOG_APPEND_TIME = "LogAppendTime";
 
     public TopicPlan {
         if (partitions < 1) {
@@ -45,18 +48,16 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
         List<TopicSpec> out = new ArrayList<>();
         for (String agency : new TreeSet<>(agencies)) {
             out.add(spec(Topics.ingress(agency), partitions, deleteAfter(ingressRetention)));
-            out.add(spec(Topics.inbox(agency), partitions, deleteAfter(inboxRetention)));
+            out.add(spec(Topics.inbox(agency), partitions, appendTimed(deleteAfter(inboxRetention))));
         }
         out.add(spec(Topics.QUARANTINE, partitions, deleteAfter(QUARANTINE_RETENTION)));
         // One partition: the log order is the Merkle tree's leaf order. Never deleted, never compacted.
-        out.add(spec(Topics.AUDIT, 1, keepForever()));
+        out.add(spec(Topics.AUDIT, 1, appendTimed(keepForever())));
         // Checkpoint history is what witnesses check consistency against: kept, not compacted.
-        out.add(spec(Topics.CHECKPOINTS, 1, keepForever()));
+        out.add(spec(Topics.CHECKPOINTS, 1, appendTimed(keepForever())));
         // The policy chain is a ledger: kept whole and never compacted, so neither a re-append nor a tombstone
         // can reorder or drop history; stamped by the broker, whose append time approval keys are judged at.
-        Map<String, String> policy = new HashMap<>(keepForever());
-        policy.put("message.timestamp.type", "LogAppendTime");
-        out.add(spec(Topics.POLICY, 1, policy));
+        out.add(spec(Topics.POLICY, 1, appendTimed(keepForever())));
         out.add(spec(Topics.TRUST, 1, Map.of("cleanup.policy", "compact")));
         return out;
     }
@@ -70,6 +71,17 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
 
     private static Map<String, String> deleteAfter(Duration retention) {
         return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(retention.toMillis()));
+    }
+
+    /**
+     * Records stamped by the broker when appended, whatever their producer wrote: readers judge the
+     * backbone's and senders' keys at that instant, which a holder of a stolen key cannot backdate
+     * (docs/signing.md §8, "When keys are judged").
+     */
+    private static Map<String, String> appendTimed(Map<String, String> configs) {
+        Map<String, String> all = new HashMap<>(configs);
+        all.put(TIMESTAMP_TYPE, LOG_APPEND_TIME);
+        return all;
     }
 
     private static Map<String, String> keepForever() {

@@ -222,7 +222,7 @@ final class InboxReader implements AutoCloseable {
     static InboxEvent render(CopyVerifier verifier, ConsumerRecord<String, byte[]> r) {
         InboxItem item = r.value() == null
                 ? new InboxItem.Refused(r.key(), RejectionReason.MALFORMED_ENVELOPE, "record has no value", r.partition(), r.offset())
-                : verifier.verify(r.value(), r.partition(), r.offset());
+                : verifier.verify(r);
         return InboxEvents.of(item, r.timestamp());
     }
 

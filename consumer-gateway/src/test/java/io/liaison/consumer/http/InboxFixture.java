@@ -15,6 +15,7 @@ import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.fields.LeafWalker;
 import io.liaison.pki.CertificateAuthority;
+import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
@@ -131,8 +132,10 @@ final class InboxFixture implements AutoCloseable {
             new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
                     .filter(t -> t.name().equals(Topics.TRUST) || t.name().equals(Topics.POLICY)).toList());
             List<NewTopic> topics = new ArrayList<>();
-            AGENCIES.forEach(a -> topics.add(new NewTopic(Topics.inbox(a), PARTITIONS, (short) 1)));
-            topics.add(new NewTopic(Topics.AUDIT, 1, (short) 1));
+            // as planned: the SDK judges keys at the broker's append time and refuses any other timestamp
+            Map<String, String> appendTimed = Map.of(TopicPlan.TIMESTAMP_TYPE, TopicPlan.LOG_APPEND_TIME);
+            AGENCIES.forEach(a -> topics.add(new NewTopic(Topics.inbox(a), PARTITIONS, (short) 1).configs(appendTimed)));
+            topics.add(new NewTopic(Topics.AUDIT, 1, (short) 1).configs(appendTimed));
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();

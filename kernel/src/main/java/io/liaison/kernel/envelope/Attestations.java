@@ -166,16 +166,24 @@ public final class Attestations {
         return b;
     }
 
-    /** Checks the attestation's signature by a backbone key trusted at attestation time. */
-    public static Verdict verify(Envelope copy, TrustStore trust) {
+    /**
+     * Checks the attestation's signature by a backbone key trusted at {@code at}: the instant the
+     * broker appended the copy, never the {@code attestedAt} the signer wrote (see
+     * {@link CopyVerification}).
+     */
+    public static Verdict verify(Envelope copy, TrustStore trust, Instant at) {
         Attestation a = copy.getAttestation();
         if (a == null) {
             return Verdict.reject(RejectionReason.ATTESTATION_INVALID, "recipient copy has no attestation");
         }
-        KeyStatus status = trust.status(a.getKeyId(), a.getAttestedAt());
+        KeyStatus status = trust.status(a.getKeyId(), at);
+        if (status instanceof KeyStatus.Revoked r && r.key().role() == KeyRole.BACKBONE_ATTESTATION) {
+            return Verdict.reject(RejectionReason.KEY_REVOKED, "backbone key " + a.getKeyId() + " was revoked at "
+                    + r.revokedAt() + " (" + r.reason() + "), at or before " + at);
+        }
         if (!(status instanceof KeyStatus.Valid v) || v.key().role() != KeyRole.BACKBONE_ATTESTATION) {
             return Verdict.reject(RejectionReason.ATTESTATION_INVALID, "attestation key " + a.getKeyId()
-                    + " is not a backbone key valid at " + a.getAttestedAt());
+                    + " is not a backbone key valid at " + at);
         }
         byte[] signed = signedBytes(copy);
         if (signed == null) {

@@ -14,10 +14,11 @@ import java.util.Map;
  * @param policyVersion policy version that decided the release
  * @param ruleIds       rules that allowed it
  * @param changedFields withheld or transformed field paths and the action taken (attested by the backbone)
- * @param attestedAt    when the backbone released it, the instant at which both keys were judged
+ * @param attestedAt    when the backbone says it released it (its own clock, at most the allowed lag before appendedAt)
+ * @param appendedAt    when the broker appended it to the inbox: the instant at which both keys were judged
  */
 public record Provenance(String sender, String messageType, Instant createdAt, String purpose, String policyVersion,
-                         List<String> ruleIds, Map<String, String> changedFields, Instant attestedAt) {
+                         List<String> ruleIds, Map<String, String> changedFields, Instant attestedAt, Instant appendedAt) {
     public Provenance {
         ruleIds = List.copyOf(ruleIds);
         changedFields = Map.copyOf(changedFields);

@@ -35,7 +35,7 @@ class AttestationBatchTest {
     void everyCopyVerifiesOnItsOwnAndAllShareOneSignature() {
         List<Envelope> copies = Attestations.attestAll(backbone, original, originalDigest, List.of(toIce, toOversight), 4, NOW);
 
-        assertThat(copies).hasSize(2).allSatisfy(c -> assertThat(Attestations.verify(c, trust)).isEqualTo(Verdict.ACCEPTED));
+        assertThat(copies).hasSize(2).allSatisfy(c -> assertThat(Attestations.verify(c, trust, NOW)).isEqualTo(Verdict.ACCEPTED));
         assertThat(copies.get(0).getAttestation().getSignature()).isEqualTo(copies.get(1).getAttestation().getSignature());
         assertThat(copies).extracting(c -> c.getAttestation().getBatch().getLeafIndex()).containsExactly(0, 3);
         assertThat(copies).extracting(c -> c.getAttestation().getBatch().getBatchSize()).containsOnly(4);
@@ -50,7 +50,7 @@ class AttestationBatchTest {
                 List.of(new Attestations.Copy(0, toIce.deliveredPayload(), toIce.delivery())), 1, NOW).get(0);
 
         assertThat(copy.getAttestation().getBatch()).isNull();
-        assertThat(Attestations.verify(copy, trust)).isEqualTo(Verdict.ACCEPTED);
+        assertThat(Attestations.verify(copy, trust, NOW)).isEqualTo(Verdict.ACCEPTED);
     }
 
     @Test
@@ -91,7 +91,7 @@ class AttestationBatchTest {
     private void assertRejectedAfter(java.util.function.Consumer<Envelope> tamper) {
         Envelope copy = Attestations.attestAll(backbone, original, originalDigest, List.of(toIce, toOversight), 4, NOW).get(0);
         tamper.accept(copy);
-        Verdict v = Attestations.verify(copy, trust);
+        Verdict v = Attestations.verify(copy, trust, NOW);
         assertThat(v).isInstanceOf(Verdict.Rejected.class);
         assertThat(((Verdict.Rejected) v).reason()).isEqualTo(RejectionReason.ATTESTATION_INVALID);
     }

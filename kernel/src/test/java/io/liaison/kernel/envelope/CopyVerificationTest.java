@@ -10,6 +10,7 @@ import io.liaison.kernel.envelope.CopyVerification.Payload;
 import io.liaison.kernel.envelope.CopyVerification.Result;
 import io.liaison.kernel.fields.LeafWalker;
 import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.RecordTime;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.kernel.trust.TrustedKey;
 import io.liaison.schemas.envelope.Envelope;
@@ -27,9 +28,12 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.junit.jupiter.api.Test;
 
-/** One copy verifier for every reader of a copy, and the instant at which it judges each key. */
+/** One copy verifier for every reader of a copy, and the instant at which it judges each key: the broker's append time. */
 class CopyVerificationTest {
     private static final Instant ATTESTED = NOW;
+    /** A copy reaches the log moments after the backbone attests it. */
+    private static final Instant APPENDED = ATTESTED.plusMillis(40);
+    private static final Duration LAG = CopyVerification.DEFAULT_MAX_APPEND_LAG;
     private static final Instant LONG_BEFORE = ATTESTED.minus(Duration.ofDays(400));
     private static final Instant LONG_AFTER = ATTESTED.plus(Duration.ofDays(400));
     private static final String WITHHELD = "involvedPersons[0].immigrationStatus";
@@ -63,7 +67,11 @@ class CopyVerificationTest {
     }
 
     private Result verify(Envelope copy) {
-        return new CopyVerification(trust).verify(copy, "ice", decoder);
+        return verify(copy, new RecordTime.LogAppend(APPENDED));
+    }
+
+    private Result verify(Envelope copy, RecordTime appended) {
+        return new CopyVerification(trust, LAG).verify(copy, "ice", appended, decoder);
     }
 
     private static void assertRefused(Result result, RejectionReason reason, String detail) {
@@ -80,54 +88,87 @@ class CopyVerificationTest {
         assertThat(verify(copy)).isInstanceOfSatisfying(Result.Verified.class, v -> {
             assertThat(v.payload()).isSameAs(redacted);
             assertThat(v.provenance()).isEqualTo(new Provenance("cpd", "IncidentReport", NOW, "violent-crime-investigation",
-                    "sha256:abc", List.of("r1"), Map.of(WITHHELD, "DROP"), ATTESTED));
+                    "sha256:abc", List.of("r1"), Map.of(WITHHELD, "DROP"), ATTESTED, APPENDED));
         });
     }
 
     @Test
-    void aSenderKeyRevokedOrExpiredAfterTheAttestationStillVerifies() {
-        SigningIdentity sender = sender(LONG_BEFORE, ATTESTED.plusSeconds(1));
+    void aSenderKeyRevokedOrExpiredAfterTheAppendStillVerifies() {
+        SigningIdentity sender = sender(LONG_BEFORE, APPENDED.plusSeconds(1));
         Envelope copy = copyFor("ice", sender, backbone());
-        trust.revoke(sender.keyId(), ATTESTED.plusMillis(1), "key-compromise");
+        trust.revoke(sender.keyId(), APPENDED.plusMillis(1), "key-compromise");
 
-        // read long after both: the verdict depends on attestedAt, never on the reader's clock
+        // read long after both: the verdict depends on the append time, never on the reader's clock
         assertThat(verify(copy)).isInstanceOf(Result.Verified.class);
     }
 
     @Test
-    void aSenderKeyRevokedAtOrBeforeTheAttestationIsRefused() {
-        SigningIdentity atAttestation = sender(LONG_BEFORE, LONG_AFTER);
-        Envelope copy = copyFor("ice", atAttestation, backbone());
-        trust.revoke(atAttestation.keyId(), ATTESTED, "key-compromise");
-        assertRefused(verify(copy), RejectionReason.KEY_REVOKED, "revoked at " + ATTESTED + " (key-compromise)");
+    void aSenderKeyRevokedAtOrBeforeTheAppendIsRefusedEvenIfAfterTheAttestation() {
+        SigningIdentity atAppend = sender(LONG_BEFORE, LONG_AFTER);
+        Envelope copy = copyFor("ice", atAppend, backbone());
+        trust.revoke(atAppend.keyId(), APPENDED, "key-compromise");
+        assertRefused(verify(copy), RejectionReason.KEY_REVOKED, "revoked at " + APPENDED + " (key-compromise)");
 
-        SigningIdentity before = sender(LONG_BEFORE, LONG_AFTER);
-        Envelope earlier = copyFor("ice", before, backbone());
-        trust.revoke(before.keyId(), ATTESTED.minus(Duration.ofDays(3)), "superseded");
-        assertRefused(verify(earlier), RejectionReason.KEY_REVOKED, "superseded");
+        SigningIdentity betweenAttestationAndAppend = sender(LONG_BEFORE, LONG_AFTER);
+        Envelope later = copyFor("ice", betweenAttestationAndAppend, backbone());
+        trust.revoke(betweenAttestationAndAppend.keyId(), ATTESTED.plusMillis(1), "superseded");
+        assertRefused(verify(later), RejectionReason.KEY_REVOKED, "superseded");
     }
 
     @Test
-    void aSenderKeyNotYetValidOrAlreadyExpiredAtTheAttestationIsRefused() {
-        Envelope early = copyFor("ice", sender(ATTESTED.plusSeconds(1), LONG_AFTER), backbone());
-        assertRefused(verify(early), RejectionReason.CERTIFICATE_EXPIRED, "not at " + ATTESTED);
+    void aSenderKeyNotYetValidOrAlreadyExpiredAtTheAppendIsRefused() {
+        Envelope early = copyFor("ice", sender(APPENDED.plusSeconds(1), LONG_AFTER), backbone());
+        assertRefused(verify(early), RejectionReason.CERTIFICATE_EXPIRED, "not at " + APPENDED);
 
-        Envelope late = copyFor("ice", sender(LONG_BEFORE, ATTESTED.minusSeconds(1)), backbone());
-        assertRefused(verify(late), RejectionReason.CERTIFICATE_EXPIRED, "not at " + ATTESTED);
+        Envelope late = copyFor("ice", sender(LONG_BEFORE, APPENDED.minusMillis(1)), backbone());
+        assertRefused(verify(late), RejectionReason.CERTIFICATE_EXPIRED, "not at " + APPENDED);
     }
 
     @Test
-    void theBackboneKeyIsJudgedAtTheSameInstant() {
+    void theBackboneKeyIsJudgedAtTheAppendNotAtTheAttestedAtItSigned() {
         SigningIdentity sender = sender(LONG_BEFORE, LONG_AFTER);
         SigningIdentity revokedLater = backbone();
         Envelope copy = copyFor("ice", sender, revokedLater);
-        trust.revoke(revokedLater.keyId(), ATTESTED.plusMillis(1), "superseded");
+        trust.revoke(revokedLater.keyId(), APPENDED.plusMillis(1), "superseded");
         assertThat(verify(copy)).isInstanceOf(Result.Verified.class);
 
-        SigningIdentity revokedBefore = backbone();
-        Envelope forged = copyFor("ice", sender, revokedBefore);
-        trust.revoke(revokedBefore.keyId(), ATTESTED.minusSeconds(60), "key-compromise");
-        assertRefused(verify(forged), RejectionReason.ATTESTATION_INVALID, "not a backbone key valid at " + ATTESTED);
+        // a thief backdates attestedAt to before the revocation, within the lag: the append time still judges the key
+        SigningIdentity stolen = backbone();
+        Envelope forged = copyFor("ice", sender, stolen);
+        trust.revoke(stolen.keyId(), ATTESTED.plusMillis(1), "key-compromise");
+        assertRefused(verify(forged), RejectionReason.KEY_REVOKED, "backbone key " + stolen.keyId() + " was revoked at "
+                + ATTESTED.plusMillis(1) + " (key-compromise), at or before " + APPENDED);
+    }
+
+    @Test
+    void aCopyAttestedLongerBeforeItsAppendThanTheLagIsBackdated() {
+        Envelope copy = copyFor("ice", sender(LONG_BEFORE, LONG_AFTER), backbone());
+
+        assertThat(verify(copy, new RecordTime.LogAppend(ATTESTED.plus(LAG)))).isInstanceOf(Result.Verified.class);
+        Instant appended = ATTESTED.plus(LAG).plusMillis(1);
+        assertRefused(verify(copy, new RecordTime.LogAppend(appended)), RejectionReason.ATTESTATION_BACKDATED,
+                "attested at " + ATTESTED + " but appended at " + appended + ", " + LAG.plusMillis(1) + " later; the bound is " + LAG);
+    }
+
+    @Test
+    void aCopyAttestedAfterItsAppendIsJudgedAtTheAppend() {
+        // the backbone's clock ahead of the broker's: the signer gains nothing, keys are still judged at the append
+        SigningIdentity sender = sender(LONG_BEFORE, LONG_AFTER);
+        Envelope copy = copyFor("ice", sender, backbone());
+        Instant appended = ATTESTED.minusSeconds(2);
+
+        assertThat(verify(copy, new RecordTime.LogAppend(appended))).isInstanceOfSatisfying(Result.Verified.class,
+                v -> assertThat(v.provenance().appendedAt()).isEqualTo(appended));
+        trust.revoke(sender.keyId(), appended, "key-compromise");
+        assertRefused(verify(copy, new RecordTime.LogAppend(appended)), RejectionReason.KEY_REVOKED, "revoked at " + appended);
+    }
+
+    @Test
+    void aRecordWhoseProducerChoseItsTimestampIsRefused() {
+        Envelope copy = copyFor("ice", sender(LONG_BEFORE, LONG_AFTER), backbone());
+
+        assertRefused(verify(copy, new RecordTime.ProducerChosen("CreateTime", APPENDED)), RejectionReason.NOT_LOG_APPEND_TIME,
+                "the inbox record's timestamp " + APPENDED + " is CreateTime; its topic must set message.timestamp.type=LogAppendTime");
     }
 
     @Test
@@ -149,7 +190,8 @@ class CopyVerificationTest {
     void aPayloadTheDecoderCannotReadIsMalformed() {
         Envelope copy = copyFor("ice", sender(LONG_BEFORE, LONG_AFTER), backbone());
 
-        Result result = new CopyVerification(trust).verify(copy, "ice", wire -> new Payload.Undecodable("unknown schema id 2"));
+        Result result = new CopyVerification(trust, LAG).verify(copy, "ice", new RecordTime.LogAppend(APPENDED),
+                wire -> new Payload.Undecodable("unknown schema id 2"));
         assertRefused(result, RejectionReason.MALFORMED_PAYLOAD, "unknown schema id 2");
     }
 
@@ -158,7 +200,8 @@ class CopyVerificationTest {
         Envelope copy = copyFor("ice", sender(LONG_BEFORE, LONG_AFTER), backbone());
         GenericRecord tampered = LeafWalker.rewrite(redacted, leaf -> leaf.path().equals("involvedPersons[0].name") ? "Someone Else" : leaf.value());
 
-        Result result = new CopyVerification(trust).verify(copy, "ice", wire -> new Payload.Decoded(tampered));
+        Result result = new CopyVerification(trust, LAG).verify(copy, "ice", new RecordTime.LogAppend(APPENDED),
+                wire -> new Payload.Decoded(tampered));
         assertRefused(result, RejectionReason.COMMITMENT_MISMATCH, "involvedPersons[0].name");
     }
 
@@ -166,13 +209,16 @@ class CopyVerificationTest {
     void verifyingSignaturesAloneJudgesRecipientAndKeysTheSameWay() {
         SigningIdentity sender = sender(LONG_BEFORE, LONG_AFTER);
         Envelope copy = copyFor("ice", sender, backbone());
-        CopyVerification verification = new CopyVerification(trust);
+        CopyVerification verification = new CopyVerification(trust, LAG);
+        RecordTime appended = new RecordTime.LogAppend(APPENDED);
 
-        assertThat(verification.verifySignatures(copy, "ice")).isEqualTo(Verdict.ACCEPTED);
-        assertThat(verification.verifySignatures(copy, "fbi")).isInstanceOfSatisfying(Verdict.Rejected.class,
+        assertThat(verification.verifySignatures(copy, "ice", appended)).isEqualTo(Verdict.ACCEPTED);
+        assertThat(verification.verifySignatures(copy, "fbi", appended)).isInstanceOfSatisfying(Verdict.Rejected.class,
                 r -> assertThat(r.reason()).isEqualTo(RejectionReason.ATTESTATION_INVALID));
-        trust.revoke(sender.keyId(), ATTESTED, "key-compromise");
-        assertThat(verification.verifySignatures(copy, "ice")).isInstanceOfSatisfying(Verdict.Rejected.class,
+        assertThat(verification.verifySignatures(copy, "ice", new RecordTime.ProducerChosen("CreateTime", APPENDED)))
+                .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.NOT_LOG_APPEND_TIME));
+        trust.revoke(sender.keyId(), APPENDED, "key-compromise");
+        assertThat(verification.verifySignatures(copy, "ice", appended)).isInstanceOfSatisfying(Verdict.Rejected.class,
                 r -> assertThat(r.reason()).isEqualTo(RejectionReason.KEY_REVOKED));
     }
 

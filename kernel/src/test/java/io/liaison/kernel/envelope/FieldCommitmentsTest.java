@@ -74,13 +74,13 @@ class FieldCommitmentsTest {
                 new Attestations.Delivery("ice", "violent-crime-investigation", "sha256:abc", List.of("r1"),
                         Map.of("involvedPersons[0].immigrationStatus", "DROP")), NOW);
 
-        assertThat(Attestations.verify(copy, trust)).isEqualTo(Verdict.ACCEPTED);
+        assertThat(Attestations.verify(copy, trust, NOW)).isEqualTo(Verdict.ACCEPTED);
         assertThat(new SenderVerifier(trust).verify(copy, NOW)).isEqualTo(Verdict.ACCEPTED);
         assertThat(copy.getCommitments()).filteredOn(c -> c.getSalt() == null)
                 .extracting(FieldCommitment::getPath).containsExactly("involvedPersons[0].immigrationStatus");
 
         copy.getPayload().put(5, (byte) 43);
-        assertThat(Attestations.verify(copy, trust)).isInstanceOf(Verdict.Rejected.class);
+        assertThat(Attestations.verify(copy, trust, NOW)).isInstanceOf(Verdict.Rejected.class);
     }
 
     /** What a GenericDatumReader without conversions yields: epoch numbers instead of java.time values. */

@@ -110,7 +110,7 @@ class SigningVectorsTest {
                                 .map(h -> ByteBuffer.wrap(HEX.parseHex(h))).toList())))
                 .build());
 
-        assertThat(Attestations.verify(copy, trust)).isEqualTo(Verdict.ACCEPTED);
+        assertThat(Attestations.verify(copy, trust, copy.getAttestation().getAttestedAt())).isEqualTo(Verdict.ACCEPTED);
     }
 
     private static Map<String, String> vectorFields(String text) {

@@ -11,6 +11,8 @@ import io.liaison.policy.text.FindingType;
 import io.liaison.policy.text.KnownValues;
 import io.liaison.policy.text.TextRedactor;
 import io.liaison.schemas.Sensitivity;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +26,8 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Builds a recipient's copy of a payload under a redaction profile. Pure and thread-safe: one
- * instance serves every recipient; pseudonym keys are derived per recipient from the secret.
+ * instance serves every recipient; pseudonym keys are derived per recipient and period from the
+ * master secret, the period being the one the given clock is in.
  *
  * <p>Per leaf (see {@link LeafWalker} for paths): the profile resolves the strictest action over the
  * leaf's effective tags; an action that cannot apply to the field's declared type (GENERALIZE on an
@@ -35,21 +38,27 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class Redactor {
     private static final int MIN_SECRET_BYTES = 32;
+    /** A month: long enough to follow a person through an operation, short enough that a dictionary built in one is soon worthless. */
+    public static final Duration DEFAULT_PSEUDONYM_PERIOD = Duration.ofDays(30);
 
     private final Pseudonyms pseudonyms;
     private final TextRedactor text;
 
-    /** @param pseudonymSecret at least 32 bytes of backbone secret; per-recipient pseudonym keys derive from it */
-    public Redactor(byte[] pseudonymSecret) {
-        this(pseudonymSecret, TextRedactor.standard());
+    /**
+     * @param pseudonymSecret at least 32 bytes of backbone master secret; per-recipient, per-period pseudonym keys derive from it
+     * @param pseudonymPeriod how long one recipient's pseudonym key lasts
+     * @param clock           which period a copy is made in
+     */
+    public Redactor(byte[] pseudonymSecret, Duration pseudonymPeriod, Clock clock) {
+        this(pseudonymSecret, pseudonymPeriod, clock, TextRedactor.standard());
     }
 
-    public Redactor(byte[] pseudonymSecret, TextRedactor text) {
+    public Redactor(byte[] pseudonymSecret, Duration pseudonymPeriod, Clock clock, TextRedactor text) {
         if (pseudonymSecret.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("pseudonymSecret must be at least " + MIN_SECRET_BYTES + " bytes, was "
                     + pseudonymSecret.length);
         }
-        this.pseudonyms = new Pseudonyms(pseudonymSecret);
+        this.pseudonyms = new Pseudonyms(pseudonymSecret, pseudonymPeriod, clock);
         this.text = text;
     }
 
@@ -138,7 +147,7 @@ public final class Redactor {
             } else {
                 after = switch (applied) {
                     case DROP -> p.leaf.nullable() ? null : Transforms.placeholder(p.declared);
-                    case MASK -> Transforms.mask(p.declared, value);
+                    case MASK -> Transforms.mask(p.declared, value, profile.maskStyle(p.leaf.tags()));
                     case GENERALIZE -> Transforms.generalize(p.declared, value);
                     case PSEUDONYMIZE -> pseudonyms.pseudonym(recipient, value.toString());
                     case REDACT_TEXT -> {

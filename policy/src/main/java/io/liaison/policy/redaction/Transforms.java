@@ -1,6 +1,7 @@
 package io.liaison.policy.redaction;
 
 import io.liaison.policy.Action;
+import io.liaison.policy.MaskStyle;
 import io.liaison.schemas.Sensitivity;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -16,6 +17,8 @@ import org.apache.avro.generic.GenericData;
 /** The value-level actions and which field types each applies to. Values are raw Avro (no logical-type conversion). */
 final class Transforms {
     private static final long HOUR_MILLIS = 3_600_000L;
+    /** What a fully masked string becomes, whatever its length. */
+    static final String FULL_MASK = "********";
     private static final Pattern HOUSE_NUMBER = Pattern.compile("^\\s*(\\d+)(?:-\\d+)?[A-Za-z]?\\s+(.+)$");
     private static final Pattern UNIT = Pattern.compile("(?i)\\s*(?:\\b(?:apt|apartment|unit|suite|ste|fl|floor|rm|room)\\b\\.?|#)\\s*\\S*\\s*$");
 
@@ -108,9 +111,9 @@ final class Transforms {
         return String.join(" ", kept);
     }
 
-    static Object mask(Schema type, Object value) {
+    static Object mask(Schema type, Object value, MaskStyle style) {
         return switch (type.getType()) {
-            case STRING -> maskString(value.toString());
+            case STRING -> maskString(value.toString(), style);
             case INT -> 0;
             case LONG -> 0L;
             case FLOAT -> 0f;
@@ -120,38 +123,30 @@ final class Transforms {
     }
 
     /**
-     * Phone- and id-like strings (at least 7 digits, digits at least half the letters and digits)
-     * keep their separators and last four digits: "(312) 555-0142" becomes "(***) ***-0142". Other
-     * strings of 8 or more characters keep their last four; shorter ones are starred entirely, so
-     * at least half of any masked value is hidden.
+     * {@link MaskStyle#FULL}: always {@value #FULL_MASK}, whatever the value, so neither a letter nor
+     * the length shows. {@link MaskStyle#LAST4_DIGITS}: an identifier (at least 7 digits, digits at
+     * least half the letters and digits) keeps its separators and last four digits, "(312) 555-0142"
+     * becomes "(***) ***-0142", every letter starred; anything else is masked FULL.
      */
-    static String maskString(String s) {
-        int[] cps = s.codePoints().toArray();
+    static String maskString(String s, MaskStyle style) {
         long digits = s.codePoints().filter(Character::isDigit).count();
         long alnum = s.codePoints().filter(Character::isLetterOrDigit).count();
+        if (style == MaskStyle.FULL || digits < 7 || digits * 2 < alnum) {
+            return FULL_MASK;
+        }
+        int[] cps = s.codePoints().toArray();
         StringBuilder out = new StringBuilder();
-        if (digits >= 7 && digits * 2 >= alnum) {
-            int digitsToKeep = 4;
-            for (int i = cps.length - 1; i >= 0; i--) {
-                int c = cps[i];
-                if (Character.isDigit(c) && digitsToKeep > 0) {
-                    digitsToKeep--;
-                    out.appendCodePoint(c);
-                } else {
-                    out.appendCodePoint(Character.isLetterOrDigit(c) ? '*' : c);
-                }
-            }
-            return out.reverse().toString();
-        }
-        int keep = cps.length >= 8 ? 4 : 0;
-        for (int i = 0; i < cps.length; i++) {
-            if (i < cps.length - keep) {
-                out.append('*');
+        int digitsToKeep = 4;
+        for (int i = cps.length - 1; i >= 0; i--) {
+            int c = cps[i];
+            if (Character.isDigit(c) && digitsToKeep > 0) {
+                digitsToKeep--;
+                out.appendCodePoint(c);
             } else {
-                out.appendCodePoint(cps[i]);
+                out.appendCodePoint(Character.isLetterOrDigit(c) ? '*' : c);
             }
         }
-        return out.toString();
+        return out.reverse().toString();
     }
 
     static boolean isDate(Schema type) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.liaison.kernel.fields.Leaf;
 import io.liaison.kernel.fields.LeafWalker;
 import io.liaison.policy.Action;
+import io.liaison.policy.MaskStyle;
 import io.liaison.policy.Payloads;
 import io.liaison.policy.RedactionProfile;
 import io.liaison.schemas.Sensitivity;
@@ -43,7 +44,7 @@ class RedactionPropertyTest {
     private static final int TRIES = 300;
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final List<String> RECIPIENTS = List.of("cpd", "ice", "guard", "oversight", "public");
-    private final Redactor redactor = new Redactor(RedactorTest.SECRET);
+    private final Redactor redactor = new Redactor(RedactorTest.SECRET, RedactorTest.PERIOD, RedactorTest.CLOCK);
 
     record Scenario(GenericRecord payload, RedactionProfile profile, String recipient) {}
 
@@ -64,6 +65,21 @@ class RedactionPropertyTest {
                         .as("seed %d: dropped %s = %s found in the copy for %s; scenario %s",
                                 seed, leaf.path(), value, s.recipient(), s)
                         .isEqualTo(-1);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] seed {0}")
+    @MethodSource("scenarioSeeds")
+    void aMaskedNameShowsNoneOfItsLettersNorItsLength(long seed) {
+        Scenario s = scenario(new SplittableRandom(seed));
+        RedactionResult result = redactor.redact(s.profile(), s.recipient(), s.payload());
+        Map<String, Object> after = values(result.redacted());
+
+        for (Leaf leaf : LeafWalker.leaves(s.payload())) {
+            if ("MASK".equals(result.actionsByPath().get(leaf.path())) && leaf.tags().contains(Sensitivity.NAME.name())
+                    && leaf.value() instanceof CharSequence) {
+                assertThat(after.get(leaf.path())).as("seed %d: %s in scenario %s", seed, leaf.path(), s).isEqualTo(Transforms.FULL_MASK);
             }
         }
     }
@@ -141,16 +157,20 @@ class RedactionPropertyTest {
         return text.append('.').toString();
     }
 
-    /** Each tag absent (default deny) or mapped to a random action. */
+    /** Each tag absent (default deny) or mapped to a random action; a masked tag other than NAME with a random mask style. */
     private static RedactionProfile profile(RandomGenerator random) {
         Map<String, Action> actions = new HashMap<>();
+        Map<String, MaskStyle> masks = new HashMap<>();
         for (Sensitivity tag : Sensitivity.values()) {
             int pick = random.nextInt(Action.values().length + 1);
             if (pick < Action.values().length) {
                 actions.put(tag.name(), Action.values()[pick]);
+                if (Action.values()[pick] == Action.MASK && tag != Sensitivity.NAME) {
+                    masks.put(tag.name(), MaskStyle.values()[random.nextInt(MaskStyle.values().length)]);
+                }
             }
         }
-        return new RedactionProfile("random", "random", actions);
+        return new RedactionProfile("random", "random", actions, masks);
     }
 
     private static String word(RandomGenerator random) {

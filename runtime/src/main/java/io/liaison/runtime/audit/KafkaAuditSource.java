@@ -4,6 +4,7 @@ import io.liaison.audit.AuditEntry;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.replay.InboxCopy;
+import io.liaison.cluster.topics.RecordTimes;
 import io.liaison.cluster.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,7 +27,7 @@ public final class KafkaAuditSource {
     public AuditExport read(Map<Integer, Schema> writerSchemas, TopicReader.Progress progress) {
         List<PublishedCheckpoint> checkpoints = new ArrayList<>();
         TopicReader.readAll(consumerProperties, Topics.CHECKPOINTS, r -> checkpoints.add(new PublishedCheckpoint(r.offset(),
-                Instant.ofEpochMilli(r.timestamp()), new String(r.value(), StandardCharsets.UTF_8))), (read, total) -> { });
+                RecordTimes.of(r), new String(r.value(), StandardCharsets.UTF_8))), (read, total) -> { });
         List<AuditEntry> records = new ArrayList<>();
         int[] partitions = new int[1];
         TopicReader.readAll(consumerProperties, Topics.AUDIT, r -> {
@@ -43,7 +44,7 @@ public final class KafkaAuditSource {
     public List<InboxCopy> inbox(String agency, TopicReader.Progress progress) {
         List<InboxCopy> copies = new ArrayList<>();
         TopicReader.readAll(consumerProperties, Topics.inbox(agency),
-                r -> copies.add(new InboxCopy(r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()), r.value())), progress);
+                r -> copies.add(new InboxCopy(r.partition(), r.offset(), RecordTimes.of(r), r.value())), progress);
         return copies;
     }
 }

@@ -7,6 +7,8 @@ import static io.liaison.runtime.config.LiaisonSettings.COMPONENT;
 import static io.liaison.runtime.config.LiaisonSettings.KAFKA_SECURITY_PROTOCOL;
 import static io.liaison.runtime.config.LiaisonSettings.PKI_DIR;
 import static io.liaison.runtime.config.LiaisonSettings.POLICY;
+import static io.liaison.runtime.config.LiaisonSettings.PSEUDONYM_PERIOD;
+import static io.liaison.runtime.config.LiaisonSettings.PSEUDONYM_SECRET_FILE;
 import static io.liaison.runtime.config.LiaisonSettings.REGISTRY_PASSWORD_FILE;
 import static io.liaison.runtime.config.LiaisonSettings.REGISTRY_URL;
 import static io.liaison.runtime.config.LiaisonSettings.REGISTRY_USER;
@@ -19,6 +21,7 @@ import static io.liaison.runtime.config.LiaisonSettings.STREAMS_REPLICATION_FACT
 import static io.liaison.runtime.config.LiaisonSettings.STREAMS_STATE_DIR;
 import static io.liaison.runtime.config.LiaisonSettings.STREAMS_THREADS;
 import static io.liaison.runtime.config.LiaisonSettings.TLS_TRUSTSTORE;
+import static io.liaison.runtime.config.LiaisonSettings.TOPIC_PARTITIONS;
 
 import io.liaison.cluster.security.Principals;
 import io.liaison.registry.RegistryClientConfig;
@@ -48,16 +51,18 @@ import java.util.TreeSet;
  * @param registry           the schema registry: its URL, and for https the CA and the login ({@link RegistryAccess})
  * @param pkiDir             the backbone PKI directory
  * @param policyFile         the genesis policy
+ * @param pseudonyms         the pseudonym master secret and the period its keys rotate
  * @param checkpointInterval how often this instance also checkpoints the audit log; empty: never
  * @param clientProperties   the Kafka login of {@value Principals#STREAMS} and the passed-through client properties
  */
 public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rules, RegistryClientConfig registry, Path pkiDir,
-                                  Path policyFile, Optional<Duration> checkpointInterval, Map<String, String> clientProperties) {
+                                  Path policyFile, PseudonymSettings pseudonyms, Optional<Duration> checkpointInterval,
+                                  Map<String, String> clientProperties) {
     /** What it reads, in the order its {@code --help} lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, PKI_DIR, POLICY,
             STREAMS_APPLICATION_ID, STREAMS_THREADS, STREAMS_STATE_DIR, STREAMS_REPLICATION_FACTOR, REPLAY_WINDOW, CLOCK_SKEW,
-            CHECKPOINT_INTERVAL, COMPONENT, KAFKA_SECURITY_PROTOCOL, TLS_TRUSTSTORE, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR,
-            REGISTRY_USER, REGISTRY_PASSWORD_FILE);
+            TOPIC_PARTITIONS, PSEUDONYM_SECRET_FILE, PSEUDONYM_PERIOD, CHECKPOINT_INTERVAL, COMPONENT, KAFKA_SECURITY_PROTOCOL,
+            TLS_TRUSTSTORE, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR, REGISTRY_USER, REGISTRY_PASSWORD_FILE);
 
     public BackboneRunSettings {
         Objects.requireNonNull(streams, "streams");
@@ -65,6 +70,7 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(pkiDir, "pkiDir");
         Objects.requireNonNull(policyFile, "policyFile");
+        Objects.requireNonNull(pseudonyms, "pseudonyms");
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         clientProperties = Map.copyOf(clientProperties);
     }
@@ -88,11 +94,15 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
                 Map.of());
         Duration replayWindow = sources.require(REPLAY_WINDOW, options.get(REPLAY_WINDOW));
         Duration clockSkew = sources.require(CLOCK_SKEW, options.get(CLOCK_SKEW));
+        int partitions = sources.require(TOPIC_PARTITIONS, options.get(TOPIC_PARTITIONS));
+        PseudonymSettings pseudonyms = new PseudonymSettings(
+                sources.lookup(PSEUDONYM_SECRET_FILE, options.get(PSEUDONYM_SECRET_FILE)).orElse(sources.home().pseudonymSecret()),
+                sources.require(PSEUDONYM_PERIOD, options.get(PSEUDONYM_PERIOD)));
         Optional<Duration> checkpoints = sources.require(CHECKPOINT_INTERVAL, options.get(CHECKPOINT_INTERVAL));
         String component = sources.lookup(COMPONENT, options.get(COMPONENT)).orElseGet(() -> Principals.STREAMS + "@" + hostname());
         BackboneSettings rules;
         try {
-            rules = new BackboneSettings(replayWindow, clockSkew, BackboneSettings.DEFAULT_MAX_MESSAGE_BYTES, component);
+            rules = new BackboneSettings(replayWindow, clockSkew, BackboneSettings.DEFAULT_MAX_MESSAGE_BYTES, component, partitions);
         } catch (IllegalArgumentException e) {
             // each is valid alone; BackboneSettings checks them together
             throw new StartupRefusedException("invalid " + CLOCK_SKEW.name() + " / " + REPLAY_WINDOW.name() + ": " + e.getMessage(), e);
@@ -100,14 +110,14 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
         Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(sources, Principals.STREAMS, options).properties());
         clients.putAll(sources.kafkaOverrides()); // refuses one that would undo TLS, naming it
         RegistryClientConfig registry = RegistryAccess.resolve(sources, registryUrl, options);
-        return new BackboneRunSettings(streams, rules, registry, pkiDir, policyFile, checkpoints, clients);
+        return new BackboneRunSettings(streams, rules, registry, pkiDir, policyFile, pseudonyms, checkpoints, clients);
     }
 
     /** Client property names only: the login's JAAS config and the trust store's password are secrets. */
     @Override
     public String toString() {
         return "BackboneRunSettings[streams=" + streams.applicationId() + "@" + streams.bootstrapServers() + ", rules=" + rules
-                + ", registry=" + registry.baseUrl() + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile
+                + ", registry=" + registry.baseUrl() + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile + ", pseudonyms=" + pseudonyms
                 + ", checkpointInterval=" + checkpointInterval + ", clientProperties=" + new TreeSet<>(clientProperties.keySet()) + "]";
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * Where the embedded default keeps its state: {@link LiaisonSettings#HOME}, else the {@code liaison.home}
  * system property (set by the {@code ./liaison} script to {@code <repo>/.liaison}), else
  * {@code ./.liaison}. Layout: {@code kafka/}, {@code registry/}, {@code pki/}, {@code streams/},
- * {@code connection.properties}.
+ * {@code secrets/}, {@code connection.properties}.
  */
 public record LiaisonHome(Path root) {
     public static LiaisonHome resolve() {
@@ -36,6 +36,11 @@ public record LiaisonHome(Path root) {
     /** SCRAM passwords of every principal, one 0600 file each. */
     public Path secrets() {
         return root.resolve("secrets");
+    }
+
+    /** The backbone's pseudonym master secret, apart from the PKI directory. */
+    public Path pseudonymSecret() {
+        return secrets().resolve("pseudonym.key");
     }
 
     public Path connectionFile() {

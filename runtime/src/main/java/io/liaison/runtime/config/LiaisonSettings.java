@@ -2,7 +2,9 @@ package io.liaison.runtime.config;
 
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.topics.AclPlan;
+import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.pki.TlsPolicy;
+import io.liaison.policy.redaction.Redactor;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
 import java.nio.file.Path;
@@ -90,10 +92,24 @@ public final class LiaisonSettings {
     public static final Setting<Duration> CLOCK_SKEW = Setting.define("clock.skew", "LIAISON_CLOCK_SKEW", SettingType.DURATION,
                     "Largest accepted difference between a message's created-at and the backbone's clock.")
             .withDefault(BackboneSettings.DEFAULT_CLOCK_SKEW).validatedBy(Validator.positive());
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.define("topic.partitions", "LIAISON_TOPIC_PARTITIONS",
+                    SettingType.INT, "Partitions of ingress, inbox and quarantine topics as `admin apply` creates them. `backbone run` "
+                            + "pins every ingress topic to this count and refuses to run on one with another: the replay store is per "
+                            + "partition (streams/README.md says how to change it).")
+            .withDefault(TopicPlan.DEFAULT_PARTITIONS).validatedBy(Validator.between(1, 256));
     public static final Setting<Optional<Duration>> CHECKPOINT_INTERVAL = Setting.define("checkpoint.interval",
                     "LIAISON_CHECKPOINT_INTERVAL", SettingType.DURATION_OR_OFF,
                     "How often `backbone run` also publishes signed audit checkpoints; normally off, and one `checkpoint run` per cluster does it.")
             .withDefault(Optional.empty()).validatedBy(Validator.positiveOrOff());
+    public static final Setting<Path> PSEUDONYM_SECRET_FILE = Setting.define("pseudonym.secret.file",
+                    "LIAISON_PSEUDONYM_SECRET_FILE", SettingType.PATH,
+                    "The backbone's pseudonym master secret: at least 32 random bytes, 0600, the same for every instance, never in "
+                            + "the PKI directory. `backbone run` refuses to start without it.")
+            .withDerivedDefault("`$LIAISON_HOME/secrets/pseudonym.key`");
+    public static final Setting<Duration> PSEUDONYM_PERIOD = Setting.define("pseudonym.period", "LIAISON_PSEUDONYM_PERIOD",
+                    SettingType.DURATION, "How long a recipient's pseudonym key lasts: within a period one value has one "
+                            + "pseudonym per recipient; across periods its pseudonyms cannot be linked. Periods count from 1970-01-01T00:00Z.")
+            .withDefault(Redactor.DEFAULT_PSEUDONYM_PERIOD).validatedBy(Validator.positive());
     public static final Setting<String> COMPONENT = Setting.define("component", "LIAISON_COMPONENT", SettingType.STRING,
             "This backbone instance's name in audit records.").withDerivedDefault("`liaison-streams@<host>`");
 
@@ -115,7 +131,7 @@ public final class LiaisonSettings {
     public static final List<Setting<?>> ALL = List.of(HOME, BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_USER,
             REGISTRY_PASSWORD_FILE, PKI_DIR, POLICY, KAFKA_SECURITY_PROTOCOL, TLS_TRUSTSTORE, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR,
             STREAMS_APPLICATION_ID, STREAMS_THREADS, STREAMS_STATE_DIR, STREAMS_REPLICATION_FACTOR, REPLAY_WINDOW, CLOCK_SKEW,
-            CHECKPOINT_INTERVAL, COMPONENT, LOG_LEVEL_ROOT, APP_LOG_LEVEL, BROKER_LOG_LEVEL, DEBUG, JAVA_OPTS);
+            TOPIC_PARTITIONS, PSEUDONYM_SECRET_FILE, PSEUDONYM_PERIOD, CHECKPOINT_INTERVAL, COMPONENT, LOG_LEVEL_ROOT, APP_LOG_LEVEL, BROKER_LOG_LEVEL, DEBUG, JAVA_OPTS);
 
     private LiaisonSettings() {}
 

@@ -66,6 +66,23 @@ class BackboneRunSettingsTest {
         assertThat(s.clientProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("ssl.truststore.location", pki.trustStoreFile().toAbsolutePath().toString())
                 .containsEntry("ssl.endpoint.identification.algorithm", "https");
+        assertThat(s.rules().ingressPartitions()).isEqualTo(3);
+        assertThat(s.pseudonyms()).isEqualTo(new PseudonymSettings(home.resolve("secrets/pseudonym.key"), Duration.ofDays(30)));
+    }
+
+    @Test
+    void thePinnedPartitionCountAndThePseudonymSecretAndPeriodComeFromTheEnvironment() {
+        Map<String, String> env = Map.of("LIAISON_BOOTSTRAP_SERVERS", "k:9092", "LIAISON_REGISTRY_URL", "http://r:8081",
+                "LIAISON_PKI_DIR", pki.root().toString(), "LIAISON_POLICY", "/policy.yaml", "LIAISON_TOPIC_PARTITIONS", "12",
+                "LIAISON_PSEUDONYM_SECRET_FILE", "/run/secrets/pseudonym.key", "LIAISON_PSEUDONYM_PERIOD", "P7D");
+
+        BackboneRunSettings s = BackboneRunSettings.resolve(sources(env), Map.of());
+
+        assertThat(s.rules().ingressPartitions()).isEqualTo(12);
+        assertThat(s.pseudonyms()).isEqualTo(new PseudonymSettings(Path.of("/run/secrets/pseudonym.key"), Duration.ofDays(7)));
+        assertThatThrownBy(() -> BackboneRunSettings.resolve(sources(Map.of("LIAISON_BOOTSTRAP_SERVERS", "k:9092",
+                "LIAISON_REGISTRY_URL", "http://r:8081", "LIAISON_PKI_DIR", pki.root().toString(), "LIAISON_POLICY", "/policy.yaml",
+                "LIAISON_PSEUDONYM_PERIOD", "PT0S")), Map.of())).hasMessageStartingWith("LIAISON_PSEUDONYM_PERIOD: ");
     }
 
     @Test

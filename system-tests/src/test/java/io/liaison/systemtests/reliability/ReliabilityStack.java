@@ -1,6 +1,7 @@
 package io.liaison.systemtests.reliability;
 
 import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.runtime.BackboneNode;
 import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
@@ -10,6 +11,7 @@ import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.policy.Policy;
+import io.liaison.policy.redaction.Redactor;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.registry.AvroCodec;
@@ -220,7 +222,8 @@ final class ReliabilityStack implements AutoCloseable {
                         .withOverrides(streamsOverrides),
                 BackboneSettings.defaults(component),
                 new ConfluentRegistryClient(RegistryClientConfig.of(registryUrl())), pki(), policy(),
-                loginOf(Principals.STREAMS), null);
+                loginOf(Principals.STREAMS),
+                new PseudonymSettings(new LiaisonHome(home).pseudonymSecret(), Redactor.DEFAULT_PSEUDONYM_PERIOD), null);
         inProcessStopped = false;
     }
 

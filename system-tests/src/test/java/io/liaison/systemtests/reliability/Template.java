@@ -13,6 +13,7 @@ import io.liaison.schemas.samples.SamplePayloads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -75,7 +76,7 @@ enum Template {
      * when it must get nothing.
      */
     static Map<Template, Map<String, Optional<Map<String, String>>>> expectedFanOut(Policy policy) {
-        Redactor redactor = new Redactor(new byte[32]); // the actions do not depend on the pseudonym key
+        Redactor redactor = new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()); // the actions do not depend on the pseudonym key
         Map<Template, Map<String, Optional<Map<String, String>>>> out = new EnumMap<>(Template.class);
         for (Template t : values()) {
             GenericRecord sample = asDecoded(t.payload("reference"));
