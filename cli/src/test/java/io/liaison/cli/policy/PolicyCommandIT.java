@@ -1,5 +1,7 @@
 package io.liaison.cli.policy;
 
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.BackboneNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,6 +61,8 @@ class PolicyCommandIT {
                 PkiDirectory.at(dir.resolve("kafka-pki")), CredentialStore.at(secrets), Clock.systemUTC())));
         // no demo connection: only the login (the super user, over TLS); the commands get the cluster as options
         Files.createDirectories(home);
+        // backbone run checks its pseudonym secret before it reaches the control plane this test is about
+        BackboneNode.ensurePseudonymSecret(new LiaisonHome(home).pseudonymSecret());
         Files.writeString(home.resolve("connection.properties"), String.join("\n",
                 LiaisonSettings.SCRAM_USER.key().orElseThrow() + "=" + Principals.ADMIN,
                 LiaisonSettings.SECRETS_DIR.key().orElseThrow() + "=" + secrets.toAbsolutePath(),
