@@ -52,6 +52,8 @@ final class BackboneProcess implements AutoCloseable {
         // logs in as liaison-streams with the password the stack keeps in $home/secrets
         env.put("LIAISON_KAFKA_SECURITY_PROTOCOL", ClientSecurity.PROTOCOL); // the trust store: tls/truststore.p12 of LIAISON_PKI_DIR
         env.put("LIAISON_SECRETS_DIR", new LiaisonHome(stack.home()).secrets().toAbsolutePath().toString());
+        // every instance of one backbone pseudonymises with the same secret
+        env.put("LIAISON_PSEUDONYM_SECRET_FILE", new LiaisonHome(stack.home()).pseudonymSecret().toAbsolutePath().toString());
         streamsOverrides.forEach((key, value) -> env.put("LIAISON_KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         try {
             return new BackboneProcess(builder.start(), log);
