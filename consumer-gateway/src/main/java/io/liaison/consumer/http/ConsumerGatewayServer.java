@@ -6,7 +6,6 @@ import io.liaison.consumer.CopyVerifier;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
 import io.liaison.web.auth.Authenticator;
-import io.liaison.pki.TlsPolicy;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.metrics.PrometheusText;
 import io.liaison.kernel.trust.TrustStore;
@@ -173,15 +172,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
         ServerConnector connector;
         if (config.tls().isPresent()) {
             TlsSettings tls = config.tls().get();
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setSslContext(tls.serverContext());
-            ssl.setIncludeProtocols(TlsPolicy.PROTOCOLS.toArray(String[]::new)); // as every Liaison wire: docs/encryption.md
-            ssl.setIncludeCipherSuites(TlsPolicy.CIPHER_SUITES.toArray(String[]::new));
-            if (tls.requireClientCertificate()) {
-                ssl.setNeedClientAuth(true);
-            } else {
-                ssl.setWantClientAuth(true);
-            }
+            SslContextFactory.Server ssl = tls.jettyServerTls();
             http.addCustomizer(new SecureRequestCustomizer());
             connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
         } else {

@@ -8,7 +8,6 @@ import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
 import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.BearerTokens;
-import io.liaison.pki.TlsPolicy;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.metrics.PrometheusText;
 import io.liaison.producer.AgencyGateway;
@@ -129,15 +128,7 @@ public final class IngestServer implements AutoCloseable {
         }
         TlsSettings tls = config.tls().get();
         c.jetty.addConnector((server, http) -> {
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setSslContext(tls.serverContext());
-            ssl.setIncludeProtocols(TlsPolicy.PROTOCOLS.toArray(String[]::new)); // as every Liaison wire: docs/encryption.md
-            ssl.setIncludeCipherSuites(TlsPolicy.CIPHER_SUITES.toArray(String[]::new));
-            if (tls.requireClientCertificate()) {
-                ssl.setNeedClientAuth(true);
-            } else {
-                ssl.setWantClientAuth(true);
-            }
+            SslContextFactory.Server ssl = tls.jettyServerTls();
             HttpConfiguration https = new HttpConfiguration(http);
             https.addCustomizer(new SecureRequestCustomizer());
             ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),

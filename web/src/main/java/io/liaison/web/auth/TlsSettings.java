@@ -1,5 +1,7 @@
 package io.liaison.web.auth;
 
+import io.liaison.pki.TlsPolicy;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.Passphrase;
 import io.liaison.pki.PkiDirectory;
@@ -50,6 +52,23 @@ public record TlsSettings(Path keyStore, Passphrase keyStorePassword, Path trust
      * from {@link #requireClientCertificate()}. Loading here, before a server binds, turns a wrong
      * password or a damaged store into an error that names the setting.
      */
+    /**
+     * Jetty's TLS for a server with this identity, on the one TLS policy of every Liaison wire
+     * (docs/encryption.md); a client certificate is required or, when not, still verified if sent.
+     */
+    public SslContextFactory.Server jettyServerTls() {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(serverContext());
+        ssl.setIncludeProtocols(TlsPolicy.PROTOCOLS.toArray(String[]::new));
+        ssl.setIncludeCipherSuites(TlsPolicy.CIPHER_SUITES.toArray(String[]::new));
+        if (requireClientCertificate) {
+            ssl.setNeedClientAuth(true);
+        } else {
+            ssl.setWantClientAuth(true);
+        }
+        return ssl;
+    }
+
     public SSLContext serverContext() {
         KeyStore keys = load("tls.keyStore", keyStore, keyStorePassword);
         KeyStore trusted = load("tls.trustStore", trustStore, trustStorePassword);
