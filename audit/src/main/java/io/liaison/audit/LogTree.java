@@ -89,7 +89,8 @@ public final class LogTree {
      * Verifies a consistency proof (RFC 9162 section 2.1.4.2). A tree is consistent with itself
      * (equal sizes, equal roots, empty proof), and every tree is consistent with the empty tree.
      */
-    public static boolean verifyConsistency(long oldSize, long newSize, byte[] oldRoot, byte[] newRoot, List<byte[]> proof) {
+    public static boolean verifyConsistency(
+            long oldSize, long newSize, byte[] oldRoot, byte[] newRoot, List<byte[]> proof) {
         if (oldSize < 0 || newSize < oldSize) {
             return false;
         }

@@ -42,14 +42,17 @@ public final class LogVerifier {
      * @param verifier      opens checkpoint notes with the trusted keys
      * @param writerSchemas writer schemas by id, from the export; may be empty
      */
-    public LogVerifier(List<PublishedCheckpoint> checkpoints, CheckpointVerifier verifier, Map<Integer, Schema> writerSchemas) {
+    public LogVerifier(
+            List<PublishedCheckpoint> checkpoints, CheckpointVerifier verifier, Map<Integer, Schema> writerSchemas) {
         this.writerSchemas = Map.copyOf(writerSchemas);
         List<Checkpoint> opened = new ArrayList<>();
         String origin = null;
         for (PublishedCheckpoint published : checkpoints) {
             CheckpointVerifier.Result result = verifier.verify(published.note(), published.published());
             if (result instanceof CheckpointVerifier.Result.Rejected r) {
-                problems.add(new VerificationResult.Problem(VerificationResult.Problem.CHECKPOINT, "checkpoint at offset " + published.offset() + " rejected: " + r.reason()));
+                problems.add(new VerificationResult.Problem(
+                        VerificationResult.Problem.CHECKPOINT,
+                        "checkpoint at offset " + published.offset() + " rejected: " + r.reason()));
                 continue;
             }
             CheckpointVerifier.Result.Verified v = (CheckpointVerifier.Result.Verified) result;
@@ -57,8 +60,10 @@ public final class LogVerifier {
             if (origin == null) {
                 origin = checkpoint.origin();
             } else if (!origin.equals(checkpoint.origin())) {
-                problems.add(new VerificationResult.Problem(VerificationResult.Problem.CHECKPOINT, "checkpoint at offset " + published.offset() + " is for origin '"
-                        + checkpoint.origin() + "', not '" + origin + "'"));
+                problems.add(new VerificationResult.Problem(
+                        VerificationResult.Problem.CHECKPOINT,
+                        "checkpoint at offset " + published.offset() + " is for origin '" + checkpoint.origin()
+                                + "', not '" + origin + "'"));
                 continue;
             }
             opened.add(checkpoint);
@@ -75,17 +80,21 @@ public final class LogVerifier {
     public void accept(AuditEntry entry) {
         long index = tree.size();
         if (entry.index() != index) {
-            problems.add(new VerificationResult.Problem(index, "record at position " + index + " is labelled index " + entry.index()));
+            problems.add(new VerificationResult.Problem(
+                    index, "record at position " + index + " is labelled index " + entry.index()));
         }
         if (entry.offset() <= lastOffset) {
-            problems.add(new VerificationResult.Problem(index, "record " + index + " has offset " + entry.offset()
-                    + ", not after the previous offset " + lastOffset));
+            problems.add(new VerificationResult.Problem(
+                    index,
+                    "record " + index + " has offset " + entry.offset() + ", not after the previous offset "
+                            + lastOffset));
         }
         lastOffset = entry.offset();
         try {
             AuditRecords.decode(entry.value(), writerSchemas);
         } catch (WireFormatException e) {
-            problems.add(new VerificationResult.Problem(index, "record " + index + " (offset " + entry.offset() + ") " + e.getMessage()));
+            problems.add(new VerificationResult.Problem(
+                    index, "record " + index + " (offset " + entry.offset() + ") " + e.getMessage()));
         }
         tree.append(entry.value());
         checkDueCheckpoints();
@@ -94,12 +103,15 @@ public final class LogVerifier {
     public VerificationResult finish() {
         long size = tree.size();
         for (Checkpoint c : pending) {
-            problems.add(new VerificationResult.Problem(size, "checkpoint of size " + c.size() + " (root " + c.rootHex()
-                    + ") covers more records than the " + size + " present: records from index " + size + " are missing"));
+            problems.add(new VerificationResult.Problem(
+                    size,
+                    "checkpoint of size " + c.size() + " (root " + c.rootHex() + ") covers more records than the "
+                            + size + " present: records from index " + size + " are missing"));
         }
         pending.clear();
         long attested = lastGood == null ? 0 : lastGood.size();
-        return new VerificationResult(size, verified, witnessed, Optional.ofNullable(lastGood), size - attested, problems);
+        return new VerificationResult(
+                size, verified, witnessed, Optional.ofNullable(lastGood), size - attested, problems);
     }
 
     /** The tree recomputed so far; callers use it for proofs once verification succeeded. */
@@ -116,15 +128,24 @@ public final class LogVerifier {
     private void check(Checkpoint checkpoint) {
         long from = lastGood == null ? 0 : lastGood.size();
         if (!MessageDigest.isEqual(tree.root(checkpoint.size()), checkpoint.rootHash())) {
-            problems.add(new VerificationResult.Problem(from, "root of checkpoint of size " + checkpoint.size()
-                    + " differs from the recomputed root: a record in [" + from + ", " + checkpoint.size()
-                    + ") was changed, removed, inserted or reordered"));
+            problems.add(new VerificationResult.Problem(
+                    from,
+                    "root of checkpoint of size " + checkpoint.size()
+                            + " differs from the recomputed root: a record in [" + from + ", " + checkpoint.size()
+                            + ") was changed, removed, inserted or reordered"));
             return;
         }
-        if (lastGood != null && !LogTree.verifyConsistency(lastGood.size(), checkpoint.size(), lastGood.rootHash(),
-                checkpoint.rootHash(), tree.consistencyProof(lastGood.size(), checkpoint.size()))) {
-            problems.add(new VerificationResult.Problem(from, "checkpoint of size " + checkpoint.size()
-                    + " is not consistent with the checkpoint of size " + lastGood.size()));
+        if (lastGood != null
+                && !LogTree.verifyConsistency(
+                        lastGood.size(),
+                        checkpoint.size(),
+                        lastGood.rootHash(),
+                        checkpoint.rootHash(),
+                        tree.consistencyProof(lastGood.size(), checkpoint.size()))) {
+            problems.add(new VerificationResult.Problem(
+                    from,
+                    "checkpoint of size " + checkpoint.size() + " is not consistent with the checkpoint of size "
+                            + lastGood.size()));
             return;
         }
         verified++;

@@ -15,10 +15,17 @@ import java.util.Optional;
  * @param unattested         records after the latest verified checkpoint (not yet covered by a signature)
  * @param problems           every problem found, ordered by the log index it concerns
  */
-public record VerificationResult(long records, int checkpointsVerified, int witnessed, Optional<Checkpoint> latest,
-                                 long unattested, List<Problem> problems) {
+public record VerificationResult(
+        long records,
+        int checkpointsVerified,
+        int witnessed,
+        Optional<Checkpoint> latest,
+        long unattested,
+        List<Problem> problems) {
     public VerificationResult {
-        problems = problems.stream().sorted(Comparator.comparingLong(Problem::index)).toList();
+        problems = problems.stream()
+                .sorted(Comparator.comparingLong(Problem::index))
+                .toList();
     }
 
     /**

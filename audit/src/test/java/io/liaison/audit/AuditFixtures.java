@@ -9,13 +9,13 @@ import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.RecordTime;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.kernel.trust.TrustedKey;
 import io.liaison.registry.WireFormat;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditFieldAction;
 import io.liaison.schemas.audit.AuditRecord;
-import io.liaison.kernel.trust.RecordTime;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -44,12 +44,15 @@ public final class AuditFixtures {
         byte[] key = new byte[32];
         new Random(seed).nextBytes(key);
         Ed25519PrivateKeyParameters priv = new Ed25519PrivateKeyParameters(key, 0);
-        return new SigningIdentity(owner, Digests.hex(Digests.sha256(priv.generatePublicKey().getEncoded())), priv);
+        return new SigningIdentity(
+                owner, Digests.hex(Digests.sha256(priv.generatePublicKey().getEncoded())), priv);
     }
 
     public static SigningIdentity randomIdentity(String owner) {
-        Ed25519PrivateKeyParameters priv = (Ed25519PrivateKeyParameters) Ed25519.generate(new SecureRandom()).getPrivate();
-        return new SigningIdentity(owner, Digests.hex(Digests.sha256(priv.generatePublicKey().getEncoded())), priv);
+        Ed25519PrivateKeyParameters priv = (Ed25519PrivateKeyParameters)
+                Ed25519.generate(new SecureRandom()).getPrivate();
+        return new SigningIdentity(
+                owner, Digests.hex(Digests.sha256(priv.generatePublicKey().getEncoded())), priv);
     }
 
     public static final SigningIdentity BACKBONE = identity("backbone", 1);
@@ -60,7 +63,9 @@ public final class AuditFixtures {
     }
 
     public static TrustStore trust() {
-        return new TrustStore().add(trusted(BACKBONE, KeyRole.BACKBONE_ATTESTATION)).add(trusted(WITNESS, KeyRole.WITNESS));
+        return new TrustStore()
+                .add(trusted(BACKBONE, KeyRole.BACKBONE_ATTESTATION))
+                .add(trusted(WITNESS, KeyRole.WITNESS));
     }
 
     public static CheckpointVerifier verifier() {
@@ -69,9 +74,12 @@ public final class AuditFixtures {
 
     /** Record i of a deterministic, varied log: every 5th is a denial, every 7th a quarantine, the rest deliveries. */
     public static AuditRecord record(int i) {
-        AuditDecision decision = i % 7 == 6 ? AuditDecision.QUARANTINED : i % 5 == 4 ? AuditDecision.DENIED : AuditDecision.DELIVERED;
+        AuditDecision decision =
+                i % 7 == 6 ? AuditDecision.QUARANTINED : i % 5 == 4 ? AuditDecision.DENIED : AuditDecision.DELIVERED;
         List<AuditFieldAction> actions = decision == AuditDecision.DELIVERED && i % 3 == 0
-                ? List.of(new AuditFieldAction("involvedPersons[0].name", "DROP"), new AuditFieldAction("location.address", "GENERALIZE"))
+                ? List.of(
+                        new AuditFieldAction("involvedPersons[0].name", "DROP"),
+                        new AuditFieldAction("location.address", "GENERALIZE"))
                 : List.of();
         return AuditRecord.newBuilder()
                 .setRecordId("rec-" + i)
@@ -88,7 +96,8 @@ public final class AuditFixtures {
                 .setReasonCode(decision == AuditDecision.DELIVERED ? null : "RULE_DENY")
                 .setFieldActions(actions)
                 .setOriginalDigest(ByteBuffer.wrap(Digests.sha256(("original-" + i).getBytes())))
-                .setDeliveredDigest(decision == AuditDecision.DELIVERED ? ByteBuffer.wrap(Digests.sha256(inboxValue(i))) : null)
+                .setDeliveredDigest(
+                        decision == AuditDecision.DELIVERED ? ByteBuffer.wrap(Digests.sha256(inboxValue(i))) : null)
                 .setDeliveredTopic(decision == AuditDecision.DELIVERED ? "inbox." + AGENCIES[2 + (i % 2)] : null)
                 .setReleasingComponent("liaison-streams@test")
                 .build();
@@ -119,11 +128,13 @@ public final class AuditFixtures {
                 checkpoints.add(checkpoint(checkpoints.size(), tree));
             }
         }
-        return new AuditExport(T0.plus(Duration.ofDays(30)), Map.of(SCHEMA_ID, AuditRecord.getClassSchema()), checkpoints, entries);
+        return new AuditExport(
+                T0.plus(Duration.ofDays(30)), Map.of(SCHEMA_ID, AuditRecord.getClassSchema()), checkpoints, entries);
     }
 
     public static PublishedCheckpoint checkpoint(long offset, LogTree tree) {
-        String note = CheckpointNotes.sign(new Checkpoint(ORIGIN, tree.size(), tree.root()), BACKBONE, ORIGIN).serialize();
+        String note = CheckpointNotes.sign(new Checkpoint(ORIGIN, tree.size(), tree.root()), BACKBONE, ORIGIN)
+                .serialize();
         return new PublishedCheckpoint(offset, new RecordTime.LogAppend(T0.plus(Duration.ofHours(tree.size()))), note);
     }
 

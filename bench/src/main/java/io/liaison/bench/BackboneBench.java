@@ -1,10 +1,10 @@
 package io.liaison.bench;
 
-import io.liaison.kernel.envelope.EnvelopeSigner;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.envelope.Attestations;
+import io.liaison.kernel.envelope.EnvelopeSigner;
 import io.liaison.kernel.envelope.FieldCommitments;
-import io.liaison.cluster.topics.Topics;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.streams.Backbone;
 import io.liaison.streams.IngressRecord;
@@ -65,7 +65,8 @@ public class BackboneBench {
         backboneKey = fixture.backboneKey.privateKey();
         Output firstCopy = outcome.outputs().stream()
                 .filter(o -> o.topic().startsWith(Topics.INBOX_PREFIX))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         attestationSigned = Attestations.signedBytes(fixture.codec.decodeSpecific(firstCopy.value(), Envelope.class));
     }
 

@@ -1,15 +1,15 @@
 package io.liaison.bench;
 
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.SigningIdentities;
 import io.liaison.pki.TrustAnchor;
 import io.liaison.pki.Validity;
-import io.liaison.cluster.topics.Topics;
-import io.liaison.kernel.trust.KeyRole;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
@@ -61,6 +61,7 @@ final class BenchFixture {
 
     /** Inside the certificates' validity, which starts on a whole minute. */
     final Instant now = Instant.now().plus(Duration.ofHours(1));
+
     final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     final TrustStore trust = new TrustStore();
     final Map<String, SigningIdentity> agencies = new HashMap<>();
@@ -77,7 +78,8 @@ final class BenchFixture {
             throw new IllegalStateException(e.getMessage(), e);
         }
         SecureRandom random = new SecureRandom();
-        IssuedCertificate root = CertificateAuthority.createRoot("Bench Root", Validity.starting(Clock.systemUTC(), Duration.ofDays(10)), random);
+        IssuedCertificate root = CertificateAuthority.createRoot(
+                "Bench Root", Validity.starting(Clock.systemUTC(), Duration.ofDays(10)), random);
         ca = CertificateAuthority.of(root.certificate(), root.privateKey(), Clock.systemUTC(), random);
         anchor = TrustAnchor.of(root.certificate());
         for (String agency : AGENCIES) {
@@ -94,7 +96,13 @@ final class BenchFixture {
 
     /** One partition per ingress topic, so every message id routes to partition 0. */
     Backbone backbone() {
-        return new Backbone(trust, () -> policy, new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, clock), backboneKey, codec, clock,
+        return new Backbone(
+                trust,
+                () -> policy,
+                new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, clock),
+                backboneKey,
+                codec,
+                clock,
                 BackboneSettings.defaults("bench").withIngressPartitions(1));
     }
 
@@ -105,7 +113,11 @@ final class BenchFixture {
     /** The ingress record a gateway would have written for {@code envelope}. */
     IngressRecord ingress(Envelope envelope) {
         String topic = Topics.ingress(envelope.getSenderAgency());
-        return new IngressRecord(topic, 0, 0L, envelope.getMessageId().getBytes(StandardCharsets.UTF_8),
+        return new IngressRecord(
+                topic,
+                0,
+                0L,
+                envelope.getMessageId().getBytes(StandardCharsets.UTF_8),
                 codec.encode(topic + "-value", envelope));
     }
 
@@ -115,11 +127,14 @@ final class BenchFixture {
     Sample sample(String kind) {
         return switch (kind) {
             // cpd -> ice (task force) and oversight; guard and public are denied
-            case "IncidentReport" -> new Sample("cpd", SamplePayloads.shotsFiredReport("CPD-26-114871", now),
-                    MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
+            case "IncidentReport" ->
+                new Sample(
+                        "cpd",
+                        SamplePayloads.shotsFiredReport("CPD-26-114871", now),
+                        MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
             // cpd -> guard, ice and oversight (no personal data); public is denied
-            case "SituationReport" -> new Sample("cpd", SamplePayloads.sitrep("CPD-SITREP-3", now),
-                    MessageHeaders.of(Classification.CUI));
+            case "SituationReport" ->
+                new Sample("cpd", SamplePayloads.sitrep("CPD-SITREP-3", now), MessageHeaders.of(Classification.CUI));
             // cpd -> all four: ice, guard, public and oversight
             case "CommunityNotice" -> new Sample("cpd", longNotice(), MessageHeaders.of(Classification.UNCLASSIFIED));
             default -> throw new IllegalArgumentException("unknown sample kind " + kind);

@@ -37,7 +37,9 @@ public class SenderVerifierBench {
         single = fixture.sealSingle(sample);
         batchMember = fixture.sealBatchMember(sample);
         now = fixture.now;
-        for (Verdict v : new Verdict[] {verifier.verify(single, now), verifier.verify(batchMember, now), uncached.verify(batchMember, now)}) {
+        for (Verdict v : new Verdict[] {
+            verifier.verify(single, now), verifier.verify(batchMember, now), uncached.verify(batchMember, now)
+        }) {
             if (!v.accepted()) {
                 throw new IllegalStateException("benchmark envelope does not verify: " + v);
             }

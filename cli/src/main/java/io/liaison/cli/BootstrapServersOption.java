@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
  * does: environment, then the demo's {@code connection.properties}.
  */
 public final class BootstrapServersOption {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT,...",
             description = "Kafka bootstrap servers (default: $LIAISON_BOOTSTRAP_SERVERS, else connection.properties).")
     String value;
 

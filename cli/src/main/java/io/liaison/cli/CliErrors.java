@@ -1,8 +1,8 @@
 package io.liaison.cli;
 
+import io.liaison.controlplane.ControlPlaneStartException;
 import io.liaison.runtime.StartupRefusedException;
 import io.liaison.runtime.config.LiaisonSettings;
-import io.liaison.controlplane.ControlPlaneStartException;
 import picocli.CommandLine;
 
 /**
@@ -30,7 +30,9 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         var err = cl.getErr();
         String command = cl.getCommandSpec().qualifiedName();
-        if (ex instanceof UserError || ex instanceof StartupRefusedException || ex instanceof ControlPlaneStartException) {
+        if (ex instanceof UserError
+                || ex instanceof StartupRefusedException
+                || ex instanceof ControlPlaneStartException) {
             err.println(command + ": " + ex.getMessage());
             return 1;
         }

@@ -1,12 +1,12 @@
 package io.liaison.cli;
 
-import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.runtime.config.LiaisonSettings;
-import io.liaison.runtime.config.SettingSources;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.registry.RegistryClientConfig;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.RegistryAccess;
 import io.liaison.runtime.config.Setting;
+import io.liaison.runtime.config.SettingSources;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -21,12 +21,17 @@ public final class ClusterOptions {
     @Mixin
     BootstrapServersOption bootstrapServers;
 
-    @Option(names = "--registry-url", paramLabel = "URL",
+    @Option(
+            names = "--registry-url",
+            paramLabel = "URL",
             description = "Schema registry URL (default: $LIAISON_REGISTRY_URL, else connection.properties).")
     String registryUrl;
 
-    @Option(names = "--pki-dir", paramLabel = "DIR",
-            description = "The backbone PKI directory: keys and certificates (default: $LIAISON_PKI_DIR, else connection.properties).")
+    @Option(
+            names = "--pki-dir",
+            paramLabel = "DIR",
+            description =
+                    "The backbone PKI directory: keys and certificates (default: $LIAISON_PKI_DIR, else connection.properties).")
     String pkiDir;
 
     public String bootstrapServers(LiaisonHome home) {

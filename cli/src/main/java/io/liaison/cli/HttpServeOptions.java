@@ -1,8 +1,8 @@
 package io.liaison.cli;
 
-import io.liaison.web.auth.TlsSettings;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.PkiException;
+import io.liaison.web.auth.TlsSettings;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.util.Optional;
@@ -17,16 +17,25 @@ import picocli.CommandLine.Option;
  * defaults differ.
  */
 public final class HttpServeOptions {
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 listens on every interface, as in a container).")
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
+            description =
+                    "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 listens on every interface, as in a container).")
     String bind;
 
-    @Option(names = "--tls-name", paramLabel = "NAME",
-            description = "Serve HTTPS with the server certificate `liaison pki issue-tls NAME --server` wrote to the PKI directory.")
+    @Option(
+            names = "--tls-name",
+            paramLabel = "NAME",
+            description =
+                    "Serve HTTPS with the server certificate `liaison pki issue-tls NAME --server` wrote to the PKI directory.")
     String tlsName;
 
-    @Option(names = "--require-client-cert",
-            description = "With --tls-name: only clients with a tls-client certificate of the backbone CA may connect (mTLS only).")
+    @Option(
+            names = "--require-client-cert",
+            description =
+                    "With --tls-name: only clients with a tls-client certificate of the backbone CA may connect (mTLS only).")
     boolean requireClientCert;
 
     public String bind() {
@@ -37,7 +46,8 @@ public final class HttpServeOptions {
     public Optional<TlsSettings> tls(PkiDirectory pki) {
         if (tlsName == null) {
             if (requireClientCert) {
-                throw new CliErrors.UserError("--require-client-cert needs --tls-name: client certificates are checked only over HTTPS");
+                throw new CliErrors.UserError(
+                        "--require-client-cert needs --tls-name: client certificates are checked only over HTTPS");
             }
             return Optional.empty();
         }
@@ -46,8 +56,10 @@ public final class HttpServeOptions {
             tls.serverContext(); // fail here, naming the file, rather than inside the HTTP server
             return Optional.of(tls);
         } catch (IllegalArgumentException | PkiException e) {
-            throw new CliErrors.UserError("no usable server certificate " + tlsName + " in " + pki.root() + " ("
-                    + e.getMessage() + "); issue one with `liaison pki issue-tls " + tlsName + " --server --dns HOST`", e);
+            throw new CliErrors.UserError(
+                    "no usable server certificate " + tlsName + " in " + pki.root() + " (" + e.getMessage()
+                            + "); issue one with `liaison pki issue-tls " + tlsName + " --server --dns HOST`",
+                    e);
         }
     }
 
@@ -58,8 +70,10 @@ public final class HttpServeOptions {
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
-                    throw new CliErrors.UserError("cannot listen on " + bind + ":" + port + ": " + cause.getMessage()
-                            + " (is another server using the port? choose one with --port)", e);
+                    throw new CliErrors.UserError(
+                            "cannot listen on " + bind + ":" + port + ": " + cause.getMessage()
+                                    + " (is another server using the port? choose one with --port)",
+                            e);
                 }
             }
             throw e;
@@ -67,17 +81,21 @@ public final class HttpServeOptions {
     }
 
     /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), then closes {@code service}. */
-    public static void serveUntilStopped(AutoCloseable service, String name, PrintWriter out) throws InterruptedException {
+    public static void serveUntilStopped(AutoCloseable service, String name, PrintWriter out)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                service.close();
-            } catch (Exception e) {
-                System.err.println(name + ": error while stopping: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, name + "-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                service.close();
+                            } catch (Exception e) {
+                                System.err.println(name + ": error while stopping: " + e);
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        name + "-shutdown"));
         out.println("running; stop with SIGTERM or Ctrl-C");
         out.flush();
         stopped.await();

@@ -1,11 +1,11 @@
 package io.liaison.cli;
 
-import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.Setting;
 import io.liaison.runtime.config.SettingSources;
-import io.liaison.cluster.security.ClientSecurity;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -15,20 +15,31 @@ import picocli.CommandLine.Option;
  * falls back as {@link KafkaLogin} describes: environment, then {@code connection.properties}.
  */
 public final class KafkaLoginOptions {
-    @Option(names = "--security-protocol", paramLabel = "PROTOCOL",
-            description = "SASL_SSL, the only one accepted: SCRAM-SHA-512 over TLS (default: $LIAISON_KAFKA_SECURITY_PROTOCOL, else connection.properties, else SASL_SSL).")
+    @Option(
+            names = "--security-protocol",
+            paramLabel = "PROTOCOL",
+            description =
+                    "SASL_SSL, the only one accepted: SCRAM-SHA-512 over TLS (default: $LIAISON_KAFKA_SECURITY_PROTOCOL, else connection.properties, else SASL_SSL).")
     String securityProtocol;
 
-    @Option(names = "--truststore", paramLabel = "FILE",
-            description = "PKCS#12 trust store with the backbone CA, password in FILE.password (default: $LIAISON_TLS_TRUSTSTORE, "
-                    + "else connection.properties, else tls/truststore.p12 of $LIAISON_PKI_DIR).")
+    @Option(
+            names = "--truststore",
+            paramLabel = "FILE",
+            description =
+                    "PKCS#12 trust store with the backbone CA, password in FILE.password (default: $LIAISON_TLS_TRUSTSTORE, "
+                            + "else connection.properties, else tls/truststore.p12 of $LIAISON_PKI_DIR).")
     String trustStore;
 
-    @Option(names = "--secrets-dir", paramLabel = "DIR",
-            description = "Directory of <user>.password files (default: $LIAISON_SECRETS_DIR, else connection.properties, else $LIAISON_HOME/secrets).")
+    @Option(
+            names = "--secrets-dir",
+            paramLabel = "DIR",
+            description =
+                    "Directory of <user>.password files (default: $LIAISON_SECRETS_DIR, else connection.properties, else $LIAISON_HOME/secrets).")
     String secretsDir;
 
-    @Option(names = "--kafka-user", paramLabel = "USER",
+    @Option(
+            names = "--kafka-user",
+            paramLabel = "USER",
             description = "Kafka user to log in as (default: $LIAISON_SCRAM_USER, else the command's own principal).")
     String user;
 

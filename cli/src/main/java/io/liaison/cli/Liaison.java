@@ -7,24 +7,25 @@ import picocli.CommandLine.Command;
  * The one {@code ./liaison} command. Each verb is its own class; this one only lists them.
  * Exit codes: 0 success, 1 a check failed or input was rejected, 2 usage error, 70 internal error.
  */
-@Command(name = "liaison",
+@Command(
+        name = "liaison",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Secure interagency messaging backbone on Apache Kafka.",
         subcommands = {
-                CommandLine.HelpCommand.class,
-                DemoCommand.class,
-                io.liaison.cli.backbone.BackboneCommand.class,
-                io.liaison.cli.checkpoint.CheckpointCommand.class,
-                io.liaison.cli.policy.PolicyCommand.class,
-                io.liaison.cli.pki.PkiCommand.class,
-                io.liaison.cli.audit.AuditCommand.class,
-                io.liaison.cli.audit.ReportCommand.class,
-                io.liaison.cli.publish.PublishCommand.class,
-                io.liaison.cli.bench.BenchCommand.class,
-                io.liaison.cli.admin.AdminCommand.class,
-                io.liaison.cli.ingest.IngestCommand.class,
-                io.liaison.cli.gateway.GatewayCommand.class,
+            CommandLine.HelpCommand.class,
+            DemoCommand.class,
+            io.liaison.cli.backbone.BackboneCommand.class,
+            io.liaison.cli.checkpoint.CheckpointCommand.class,
+            io.liaison.cli.policy.PolicyCommand.class,
+            io.liaison.cli.pki.PkiCommand.class,
+            io.liaison.cli.audit.AuditCommand.class,
+            io.liaison.cli.audit.ReportCommand.class,
+            io.liaison.cli.publish.PublishCommand.class,
+            io.liaison.cli.bench.BenchCommand.class,
+            io.liaison.cli.admin.AdminCommand.class,
+            io.liaison.cli.ingest.IngestCommand.class,
+            io.liaison.cli.gateway.GatewayCommand.class,
         })
 public final class Liaison implements Runnable {
     @CommandLine.Spec

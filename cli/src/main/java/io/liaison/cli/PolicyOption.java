@@ -15,9 +15,12 @@ import picocli.CommandLine.Option;
  * this one names signed it. Falls back as {@link SettingSources} describes.
  */
 public final class PolicyOption {
-    @Option(names = "--policy", paramLabel = "FILE",
-            description = "The policy file the approval chain starts from; later approved versions come from the policy topic "
-                    + "(default: $LIAISON_POLICY, else connection.properties).")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description =
+                    "The policy file the approval chain starts from; later approved versions come from the policy topic "
+                            + "(default: $LIAISON_POLICY, else connection.properties).")
     String policyFile;
 
     public Policy load(LiaisonHome home) {

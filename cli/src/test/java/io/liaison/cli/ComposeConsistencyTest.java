@@ -1,6 +1,5 @@
 package io.liaison.cli;
 
-import io.liaison.runtime.config.LiaisonSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,6 +13,7 @@ import io.liaison.cluster.topics.TopicSpec;
 import io.liaison.pki.TlsPolicy;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyLoader;
+import io.liaison.runtime.config.LiaisonSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,7 +42,8 @@ class ComposeConsistencyTest {
     private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
     private static final Pattern SHELL_ARRAY = Pattern.compile("USERS=\\(([^)]*)\\)");
     private static final Pattern AGENCY_LOOP = Pattern.compile("for agency in ([a-z0-9 -]+);");
-    private static final Pattern TOPIC_NAME = Pattern.compile("\\b(?:ingress|inbox)\\.[a-z0-9-]+|\\b(?:quarantine|audit|checkpoints)\\b");
+    private static final Pattern TOPIC_NAME =
+            Pattern.compile("\\b(?:ingress|inbox)\\.[a-z0-9-]+|\\b(?:quarantine|audit|checkpoints)\\b");
 
     private static JsonNode compose;
     private static Policy policy;
@@ -56,13 +57,20 @@ class ComposeConsistencyTest {
     @Test
     void everyLiaisonVariableAServiceSetsIsOneTheCodeReads() {
         Map<String, List<String>> unknown = new LinkedHashMap<>();
-        liaisonServices().forEach((name, service) -> service.path("environment").fieldNames().forEachRemaining(variable -> {
-            if (variable.startsWith("LIAISON_") && LiaisonSettings.forVariable(variable).isEmpty()
-                    && !passesThroughAKafkaProperty(variable)) {
-                unknown.computeIfAbsent(name, k -> new ArrayList<>()).add(variable);
-            }
-        }));
-        assertThat(unknown).as("LIAISON_* variables not declared in LiaisonSettings").isEmpty();
+        liaisonServices()
+                .forEach((name, service) -> service.path("environment")
+                        .fieldNames()
+                        .forEachRemaining(variable -> {
+                            if (variable.startsWith("LIAISON_")
+                                    && LiaisonSettings.forVariable(variable).isEmpty()
+                                    && !passesThroughAKafkaProperty(variable)) {
+                                unknown.computeIfAbsent(name, k -> new ArrayList<>())
+                                        .add(variable);
+                            }
+                        }));
+        assertThat(unknown)
+                .as("LIAISON_* variables not declared in LiaisonSettings")
+                .isEmpty();
         assertThat(liaisonServices()).as("services running the Liaison image").hasSizeGreaterThan(5);
     }
 
@@ -75,17 +83,24 @@ class ComposeConsistencyTest {
                 String user = env.path(LiaisonSettings.SCRAM_USER.env()).asText();
                 assertThat(users).as(name + " logs in as a known user").contains(user);
                 assertThat(env.path(LiaisonSettings.SCRAM_PASSWORD_FILE.env()).asText())
-                        .as(name + "'s password file").isEqualTo("/run/secrets/" + user + ".password");
+                        .as(name + "'s password file")
+                        .isEqualTo("/run/secrets/" + user + ".password");
                 List<String> own = new ArrayList<>(List.of(user + ".password"));
                 if (env.has(LiaisonSettings.PSEUDONYM_SECRET_FILE.env())) {
                     own.add("pseudonym.key");
                 }
                 if (env.has(LiaisonSettings.REGISTRY_PASSWORD_FILE.env())) {
-                    String registrySecret = env.path(LiaisonSettings.REGISTRY_PASSWORD_FILE.env()).asText().replace("/run/secrets/", "");
-                    assertThat(compose.path("secrets").has(registrySecret)).as(name + "'s registry password is a declared secret").isTrue();
+                    String registrySecret = env.path(LiaisonSettings.REGISTRY_PASSWORD_FILE.env())
+                            .asText()
+                            .replace("/run/secrets/", "");
+                    assertThat(compose.path("secrets").has(registrySecret))
+                            .as(name + "'s registry password is a declared secret")
+                            .isTrue();
                     own.add(registrySecret);
                 }
-                assertThat(texts(service.path("secrets"))).as(name + " mounts only its own secrets").containsExactlyInAnyOrderElementsOf(own);
+                assertThat(texts(service.path("secrets")))
+                        .as(name + " mounts only its own secrets")
+                        .containsExactlyInAnyOrderElementsOf(own);
             }
         });
     }
@@ -94,11 +109,17 @@ class ComposeConsistencyTest {
     void onlyTheBackboneInstancesHoldThePseudonymSecretAndTheScriptCreatesIt() throws IOException {
         liaisonServices().forEach((name, service) -> {
             boolean backbone = texts(service.path("command")).containsAll(List.of("backbone", "run"));
-            assertThat(texts(service.path("secrets")).contains("pseudonym.key")).as(name + " mounts the pseudonym secret").isEqualTo(backbone);
-            assertThat(service.path("environment").path(LiaisonSettings.PSEUDONYM_SECRET_FILE.env()).asText())
-                    .as(name).isEqualTo(backbone ? "/run/secrets/pseudonym.key" : "");
+            assertThat(texts(service.path("secrets")).contains("pseudonym.key"))
+                    .as(name + " mounts the pseudonym secret")
+                    .isEqualTo(backbone);
+            assertThat(service.path("environment")
+                            .path(LiaisonSettings.PSEUDONYM_SECRET_FILE.env())
+                            .asText())
+                    .as(name)
+                    .isEqualTo(backbone ? "/run/secrets/pseudonym.key" : "");
         });
-        assertThat(Files.readString(ROOT.resolve("deploy/generate-secrets.sh"))).contains("file=\"$DIR/pseudonym.key\"");
+        assertThat(Files.readString(ROOT.resolve("deploy/generate-secrets.sh")))
+                .contains("file=\"$DIR/pseudonym.key\"");
     }
 
     @Test
@@ -112,9 +133,11 @@ class ComposeConsistencyTest {
 
         Set<String> declared = new TreeSet<>();
         compose.path("secrets").fieldNames().forEachRemaining(declared::add);
-        assertThat(declared).containsAll(users.stream().map(u -> u + ".password").toList());
+        assertThat(declared)
+                .containsAll(users.stream().map(u -> u + ".password").toList());
         assertThat(texts(compose.path("services").path("init").path("secrets")))
-                .containsExactlyInAnyOrderElementsOf(users.stream().map(u -> u + ".password").toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        users.stream().map(u -> u + ".password").toList());
 
         String init = Files.readString(ROOT.resolve("deploy/init/init.sh"));
         assertThat(words(match(AGENCY_LOOP, init))).isEqualTo(new TreeSet<>(policy.agencies()));
@@ -123,20 +146,27 @@ class ComposeConsistencyTest {
 
     @Test
     void everyTopicNamedInTheDeploymentIsOneThePlanCreates() throws IOException {
-        Set<String> planned = TopicPlan.embedded().topics(policy.agencies()).stream().map(TopicSpec::name).collect(Collectors.toSet());
+        Set<String> planned = TopicPlan.embedded().topics(policy.agencies()).stream()
+                .map(TopicSpec::name)
+                .collect(Collectors.toSet());
         String text = Files.readString(COMPOSE) + Files.readString(ROOT.resolve("deploy/init/init.sh"));
         Matcher m = TOPIC_NAME.matcher(text);
         while (m.find()) {
             assertThat(planned).as("topic named in the deployment").contains(m.group());
         }
-        assertThat(compose.path("services").path("schema-registry").path("environment").path("SCHEMA_REGISTRY_KAFKASTORE_TOPIC").asText())
+        assertThat(compose.path("services")
+                        .path("schema-registry")
+                        .path("environment")
+                        .path("SCHEMA_REGISTRY_KAFKASTORE_TOPIC")
+                        .asText())
                 .isEqualTo(Principals.SCHEMA_REGISTRY_TOPIC);
     }
 
     @Test
     void brokerRegistryAndGatewayPortsAgree() throws IOException {
         String startBroker = Files.readString(ROOT.resolve("deploy/kafka/start-broker.sh"));
-        int clientPort = Integer.parseInt(match(Pattern.compile("listeners=CLIENT://0\\.0\\.0\\.0:(\\d+)"), startBroker));
+        int clientPort =
+                Integer.parseInt(match(Pattern.compile("listeners=CLIENT://0\\.0\\.0\\.0:(\\d+)"), startBroker));
         int controllerPort = Integer.parseInt(match(Pattern.compile("CONTROLLER://0\\.0\\.0\\.0:(\\d+)"), startBroker));
 
         Set<String> brokers = new TreeSet<>();
@@ -147,41 +177,58 @@ class ComposeConsistencyTest {
         });
         assertThat(brokers).hasSize(3);
         for (String broker : brokers) {
-            String voters = compose.path("services").path(broker).path("environment").path("KAFKA_VOTERS").asText();
+            String voters = compose.path("services")
+                    .path(broker)
+                    .path("environment")
+                    .path("KAFKA_VOTERS")
+                    .asText();
             assertThat(voters.split(",")).allSatisfy(v -> assertThat(v).endsWith(":" + controllerPort));
         }
 
-        int registryPort = URI.create(compose.path("services").path("schema-registry").path("environment")
-                .path("SCHEMA_REGISTRY_LISTENERS").asText()).getPort();
+        int registryPort = URI.create(compose.path("services")
+                        .path("schema-registry")
+                        .path("environment")
+                        .path("SCHEMA_REGISTRY_LISTENERS")
+                        .asText())
+                .getPort();
         liaisonServices().forEach((name, service) -> {
             JsonNode env = service.path("environment");
             if (env.has("LIAISON_BOOTSTRAP_SERVERS")) {
-                assertThat(env.path("LIAISON_BOOTSTRAP_SERVERS").asText().split(",")).as(name + " bootstrap servers")
+                assertThat(env.path("LIAISON_BOOTSTRAP_SERVERS").asText().split(","))
+                        .as(name + " bootstrap servers")
                         .allSatisfy(hostPort -> assertThat(brokers).contains(hostPort.split(":")[0]))
                         .allSatisfy(hostPort -> assertThat(hostPort).endsWith(":" + clientPort));
             }
             if (env.has("LIAISON_REGISTRY_URL")) {
-                String url = env.path("LIAISON_REGISTRY_URL").asText().replaceAll("\\$\\{LIAISON_REGISTRY_URL:-(.*)}", "$1");
-                assertThat(URI.create(url).getPort()).as(name + " registry port").isEqualTo(registryPort);
+                String url =
+                        env.path("LIAISON_REGISTRY_URL").asText().replaceAll("\\$\\{LIAISON_REGISTRY_URL:-(.*)}", "$1");
+                assertThat(URI.create(url).getPort())
+                        .as(name + " registry port")
+                        .isEqualTo(registryPort);
             }
             List<String> command = texts(service.path("command"));
             int portOption = command.indexOf("--port");
             if (portOption >= 0) {
                 String port = command.get(portOption + 1);
-                assertThat(texts(service.path("ports"))).as(name + " publishes its --port").singleElement()
+                assertThat(texts(service.path("ports")))
+                        .as(name + " publishes its --port")
+                        .singleElement()
                         .satisfies(mapping -> assertThat(mapping).endsWith(":" + port));
-                assertThat(String.join(" ", texts(service.path("healthcheck").path("test")))).as(name + " checks its --port")
+                assertThat(String.join(" ", texts(service.path("healthcheck").path("test"))))
+                        .as(name + " checks its --port")
                         .contains("/" + port);
             }
         });
-        assertThat(texts(compose.path("services").path("schema-registry").path("ports"))).containsExactly(registryPort + ":" + registryPort);
+        assertThat(texts(compose.path("services").path("schema-registry").path("ports")))
+                .containsExactly(registryPort + ":" + registryPort);
     }
 
     @Test
     void everyKafkaListenerAndClientOfTheDeploymentIsTls() throws IOException {
         String startBroker = Files.readString(ROOT.resolve("deploy/kafka/start-broker.sh"));
         Map<String, String> protocols = new LinkedHashMap<>();
-        for (String entry : match(Pattern.compile("listener\\.security\\.protocol\\.map=(\\S+)"), startBroker).split(",")) {
+        for (String entry : match(Pattern.compile("listener\\.security\\.protocol\\.map=(\\S+)"), startBroker)
+                .split(",")) {
             protocols.put(entry.split(":")[0], entry.split(":")[1]);
         }
         String controller = match(Pattern.compile("controller\\.listener\\.names=(\\S+)"), startBroker);
@@ -189,22 +236,36 @@ class ComposeConsistencyTest {
         assertThat(protocols.values()).as("listener protocols").allMatch(p -> p.equals("SASL_SSL") || p.equals("SSL"));
         for (String mutual : List.of(controller, interBroker)) {
             assertThat(protocols).containsEntry(mutual, "SSL");
-            assertThat(startBroker).contains("listener.name." + mutual.toLowerCase(java.util.Locale.ROOT) + ".ssl.client.auth=required");
+            assertThat(startBroker)
+                    .contains(
+                            "listener.name." + mutual.toLowerCase(java.util.Locale.ROOT) + ".ssl.client.auth=required");
         }
-        assertThat(startBroker).contains("ssl.endpoint.identification.algorithm=https", "ssl.enabled.protocols=" + TlsPolicy.protocols(),
-                "ssl.cipher.suites=" + TlsPolicy.cipherSuites(), "ssl.keystore.type=PKCS12");
+        assertThat(startBroker)
+                .contains(
+                        "ssl.endpoint.identification.algorithm=https",
+                        "ssl.enabled.protocols=" + TlsPolicy.protocols(),
+                        "ssl.cipher.suites=" + TlsPolicy.cipherSuites(),
+                        "ssl.keystore.type=PKCS12");
         assertThat(Files.readString(ROOT.resolve("deploy/kafka/client.properties.sh")))
                 .contains("security.protocol=SASL_SSL", "ssl.endpoint.identification.algorithm=https");
 
         JsonNode registry = compose.path("services").path("schema-registry").path("environment");
-        assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
-        assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS").asText().split(","))
+        assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL").asText())
+                .isEqualTo("SASL_SSL");
+        assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS")
+                        .asText()
+                        .split(","))
                 .allSatisfy(server -> assertThat(server).startsWith("SASL_SSL://"));
-        assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM").asText()).isEqualTo("https");
+        assertThat(registry.path("SCHEMA_REGISTRY_KAFKASTORE_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM")
+                        .asText())
+                .isEqualTo("https");
         liaisonServices().forEach((name, service) -> {
             JsonNode env = service.path("environment");
             if (env.has(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.env())) {
-                assertThat(env.path(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.env()).asText()).as(name).isEqualTo("SASL_SSL");
+                assertThat(env.path(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.env())
+                                .asText())
+                        .as(name)
+                        .isEqualTo("SASL_SSL");
             }
         });
     }
@@ -218,7 +279,8 @@ class ComposeConsistencyTest {
         compose.path("services").fieldNames().forEachRemaining(n -> {
             if (n.matches("kafka-\\d+")) {
                 brokers.add(n);
-                assertThat(texts(compose.path("services").path(n).path("volumes"))).as(n + " mounts its own key store")
+                assertThat(texts(compose.path("services").path(n).path("volumes")))
+                        .as(n + " mounts its own key store")
                         .contains(n + "-tls:/etc/kafka/tls:ro");
             }
         });
@@ -226,23 +288,33 @@ class ComposeConsistencyTest {
 
         JsonNode registry = compose.path("services").path("schema-registry").path("environment");
         assertThat(registry.path("SCHEMA_REGISTRY_LISTENERS").asText()).startsWith("https://");
-        assertThat(registry.path("SCHEMA_REGISTRY_AUTHENTICATION_METHOD").asText()).isEqualTo("BASIC");
-        assertThat(registry.path("SCHEMA_REGISTRY_SSL_ENABLED_PROTOCOLS").asText()).isEqualTo(TlsPolicy.protocols());
+        assertThat(registry.path("SCHEMA_REGISTRY_AUTHENTICATION_METHOD").asText())
+                .isEqualTo("BASIC");
+        assertThat(registry.path("SCHEMA_REGISTRY_SSL_ENABLED_PROTOCOLS").asText())
+                .isEqualTo(TlsPolicy.protocols());
         assertThat(registry.path("SCHEMA_REGISTRY_SSL_CIPHER_SUITES").asText()).isEqualTo(TlsPolicy.cipherSuites());
-        assertThat(compose.path("services").path("apicurio").path("environment").path("QUARKUS_HTTP_INSECURE_REQUESTS").asText())
+        assertThat(compose.path("services")
+                        .path("apicurio")
+                        .path("environment")
+                        .path("QUARKUS_HTTP_INSECURE_REQUESTS")
+                        .asText())
                 .isEqualTo("disabled");
         assertThat(serverCertificates).contains("schema-registry", "apicurio");
 
         liaisonServices().forEach((name, service) -> {
             JsonNode env = service.path("environment");
             if (env.has("LIAISON_REGISTRY_URL")) {
-                assertThat(env.path("LIAISON_REGISTRY_URL").asText()).as(name + " registry URL").contains("https://");
+                assertThat(env.path("LIAISON_REGISTRY_URL").asText())
+                        .as(name + " registry URL")
+                        .contains("https://");
             }
             List<String> command = texts(service.path("command"));
             if (command.contains("--port")) {
                 int tlsName = command.indexOf("--tls-name");
                 assertThat(tlsName).as(name + " serves https").isPositive();
-                assertThat(serverCertificates).as(name + "'s certificate is issued by pki-init").contains(command.get(tlsName + 1));
+                assertThat(serverCertificates)
+                        .as(name + "'s certificate is issued by pki-init")
+                        .contains(command.get(tlsName + 1));
             }
         });
     }
@@ -253,11 +325,14 @@ class ComposeConsistencyTest {
             List<String> command = texts(service.path("command"));
             if (!command.isEmpty()) {
                 assertThatCode(() -> Liaison.newCommandLine().parseArgs(command.toArray(String[]::new)))
-                        .as(name + " runs `liaison " + String.join(" ", command) + "`").doesNotThrowAnyException();
+                        .as(name + " runs `liaison " + String.join(" ", command) + "`")
+                        .doesNotThrowAnyException();
             }
             if (command.contains("--port")) {
                 // The HTTP services listen on loopback unless told otherwise; a published port needs more.
-                assertThat(String.join(" ", command)).as(name + " listens beyond loopback").contains("--bind 0.0.0.0");
+                assertThat(String.join(" ", command))
+                        .as(name + " listens beyond loopback")
+                        .contains("--bind 0.0.0.0");
             }
         });
     }
@@ -265,9 +340,12 @@ class ComposeConsistencyTest {
     @Test
     void dockerComposeAcceptsTheFile() throws Exception {
         Path tool = Path.of("/usr/bin/docker-compose");
-        assumeTrue(Files.isExecutable(tool), "docker-compose is not installed (apt-get install docker-compose): compose validation skipped");
+        assumeTrue(
+                Files.isExecutable(tool),
+                "docker-compose is not installed (apt-get install docker-compose): compose validation skipped");
         Process process = new ProcessBuilder(tool.toString(), "-f", COMPOSE.toString(), "config", "--quiet")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

@@ -29,7 +29,9 @@ class LoggingSettingsTest {
             read.put(m.group(1), m.group(2));
         }
         assertThat(read).isNotEmpty();
-        read.forEach((variable, fallback) -> assertThat(LiaisonSettings.forVariable(variable).map(Setting::defaultText))
-                .as(variable + " in log4j2.properties").contains(fallback));
+        read.forEach((variable, fallback) -> assertThat(
+                        LiaisonSettings.forVariable(variable).map(Setting::defaultText))
+                .as(variable + " in log4j2.properties")
+                .contains(fallback));
     }
 }

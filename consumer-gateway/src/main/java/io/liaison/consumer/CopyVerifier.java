@@ -27,8 +27,8 @@ public final class CopyVerifier {
         this.agency = agency;
         this.verification = new CopyVerification(trust, CopyVerification.DEFAULT_MAX_APPEND_LAG);
         this.codec = codec;
-        this.payloads = CopyVerification.PayloadDecoder.refusing(codec::decodeGeneric,
-                WireFormatException.class, RegistryException.NotFound.class);
+        this.payloads = CopyVerification.PayloadDecoder.refusing(
+                codec::decodeGeneric, WireFormatException.class, RegistryException.NotFound.class);
     }
 
     /** A record of {@code inbox.<agency>}, judged at its log-append time (a producer-chosen timestamp is refused). */

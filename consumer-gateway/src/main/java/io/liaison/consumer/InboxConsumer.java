@@ -51,8 +51,12 @@ public final class InboxConsumer implements AutoCloseable {
         return connect(agency, bootstrapServers, registryUrl, trust, Map.of());
     }
 
-    public static InboxConsumer connect(String agency, String bootstrapServers, String registryUrl, TrustStore trust,
-                                        Map<String, Object> overrides) {
+    public static InboxConsumer connect(
+            String agency,
+            String bootstrapServers,
+            String registryUrl,
+            TrustStore trust,
+            Map<String, Object> overrides) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, agency + ".sdk");
@@ -69,8 +73,14 @@ public final class InboxConsumer implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             InboxItem item = verifier.verify(r);
             if (item instanceof InboxItem.Refused refused) {
-                LOG.warn("refused copy {} at {}-{}@{}: {} {}", refused.messageId(), r.topic(), r.partition(),
-                        r.offset(), refused.reason(), refused.detail());
+                LOG.warn(
+                        "refused copy {} at {}-{}@{}: {} {}",
+                        refused.messageId(),
+                        r.topic(),
+                        r.partition(),
+                        r.offset(),
+                        refused.reason(),
+                        refused.detail());
             }
             items.add(item);
         }

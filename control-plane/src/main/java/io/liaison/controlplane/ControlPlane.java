@@ -1,10 +1,10 @@
 package io.liaison.controlplane;
 
+import io.liaison.cluster.topics.Topics;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.PkiException;
 import io.liaison.pki.TrustAnchor;
 import io.liaison.pki.TrustItems;
-import io.liaison.cluster.topics.Topics;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.ChainDecision;
 import io.liaison.policy.Policy;
 import java.time.Duration;
@@ -87,14 +87,23 @@ public final class ControlPlane implements AutoCloseable {
     private volatile String problem; // null while following without error
     private volatile String contradiction; // the first record met while catching up that the chain cannot follow
 
-    public ControlPlane(String bootstrapServers, Map<String, Object> clientOverrides, TrustStore trust,
-                        TrustAnchor anchor, PolicyHolder policy) {
+    public ControlPlane(
+            String bootstrapServers,
+            Map<String, Object> clientOverrides,
+            TrustStore trust,
+            TrustAnchor anchor,
+            PolicyHolder policy) {
         this(bootstrapServers, clientOverrides, trust, anchor, policy, FIRST_BACKOFF);
     }
 
     /** @param firstBackoff the first pause before retrying after an unexpected error (it doubles, up to 30 s) */
-    public ControlPlane(String bootstrapServers, Map<String, Object> clientOverrides, TrustStore trust, TrustAnchor anchor,
-                        PolicyHolder policy, Duration firstBackoff) {
+    public ControlPlane(
+            String bootstrapServers,
+            Map<String, Object> clientOverrides,
+            TrustStore trust,
+            TrustAnchor anchor,
+            PolicyHolder policy,
+            Duration firstBackoff) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -125,14 +134,19 @@ public final class ControlPlane implements AutoCloseable {
             Thread.currentThread().interrupt();
             done = false;
         }
-        String refusal = !done ? "could not read the trust and policy topics within " + catchUpTimeout
-                + (problem == null ? "" : " (" + problem + ")") : contradiction;
+        String refusal = !done
+                ? "could not read the trust and policy topics within " + catchUpTimeout
+                        + (problem == null ? "" : " (" + problem + ")")
+                : contradiction;
         if (refusal != null) {
             close();
             throw new ControlPlaneStartException(refusal);
         }
-        LOG.info("control plane caught up: policy {} in force, {} policy record(s) refused {}", policy.link(),
-                policy.refusals().values().stream().mapToLong(Long::longValue).sum(), policy.refusals());
+        LOG.info(
+                "control plane caught up: policy {} in force, {} policy record(s) refused {}",
+                policy.link(),
+                policy.refusals().values().stream().mapToLong(Long::longValue).sum(),
+                policy.refusals());
         return this;
     }
 
@@ -171,8 +185,9 @@ public final class ControlPlane implements AutoCloseable {
         Instant asOf = currentAsOf;
         Duration lag = Duration.between(asOf, Instant.now());
         if (lag.compareTo(maxLag) > 0) {
-            return new Readiness.NotReady("trust and policy are known only as of " + asOf + ", " + lag.toSeconds()
-                    + "s ago (more than " + maxLag.toSeconds() + "s): the broker does not answer, so a revocation may be missed");
+            return new Readiness.NotReady(
+                    "trust and policy are known only as of " + asOf + ", " + lag.toSeconds() + "s ago (more than "
+                            + maxLag.toSeconds() + "s): the broker does not answer, so a revocation may be missed");
         }
         return new Readiness.Ready(asOf, policy.get().version());
     }
@@ -209,7 +224,8 @@ public final class ControlPlane implements AutoCloseable {
                     if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
                         break;
                     }
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    backoff =
+                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             }
         } catch (InterruptedException e) {
@@ -257,7 +273,8 @@ public final class ControlPlane implements AutoCloseable {
         try {
             if (target == null) {
                 Instant askedAt = Instant.now();
-                target = new Target(consumer.endOffsets(List.of(trustPartition, policyPartition), ASK_TIMEOUT), askedAt);
+                target =
+                        new Target(consumer.endOffsets(List.of(trustPartition, policyPartition), ASK_TIMEOUT), askedAt);
             }
             for (Map.Entry<TopicPartition, Long> end : target.ends().entrySet()) {
                 if (consumer.position(end.getKey(), ASK_TIMEOUT) < end.getValue()) {
@@ -286,7 +303,8 @@ public final class ControlPlane implements AutoCloseable {
             applied.incrementAndGet();
         } catch (RuntimeException e) {
             consumer.seek(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
-            throw new IllegalStateException(r.topic() + " record at offset " + r.offset() + " could not be applied and was skipped: " + e, e);
+            throw new IllegalStateException(
+                    r.topic() + " record at offset " + r.offset() + " could not be applied and was skipped: " + e, e);
         }
         for (Runnable listener : listeners) {
             try {
@@ -308,14 +326,20 @@ public final class ControlPlane implements AutoCloseable {
 
     private void applyPolicy(ConsumerRecord<byte[], byte[]> r) {
         Optional<Instant> appendedAt = r.timestampType() == TimestampType.LOG_APPEND_TIME
-                ? Optional.of(Instant.ofEpochMilli(r.timestamp())) : Optional.empty();
+                ? Optional.of(Instant.ofEpochMilli(r.timestamp()))
+                : Optional.empty();
         ChainDecision decision = policy.propose(r.value(), appendedAt);
         if (decision instanceof ChainDecision.Accepted a) {
-            LOG.info("policy record at offset {}: {} now in force, approved by {}", r.offset(), a.link(), a.approvedBy());
+            LOG.info(
+                    "policy record at offset {}: {} now in force, approved by {}",
+                    r.offset(),
+                    a.link(),
+                    a.approvedBy());
         } else if (decision instanceof ChainDecision.Refused refused) {
             LOG.warn("policy record at offset {} refused, {}", r.offset(), refused);
             if (refused.reason().contradictsChain() && caughtUp.getCount() > 0 && contradiction == null) {
-                contradiction = "policy record at offset " + r.offset() + " cannot be followed from the pinned genesis, " + refused;
+                contradiction = "policy record at offset " + r.offset()
+                        + " cannot be followed from the pinned genesis, " + refused;
             }
         } else {
             LOG.info("policy record at offset {}: the pinned genesis", r.offset());

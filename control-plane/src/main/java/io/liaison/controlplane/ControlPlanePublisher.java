@@ -1,8 +1,8 @@
 package io.liaison.controlplane;
 
+import io.liaison.cluster.topics.Topics;
 import io.liaison.pki.TrustItem;
 import io.liaison.pki.TrustItems;
-import io.liaison.cluster.topics.Topics;
 import io.liaison.policy.PolicyProposal;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -46,7 +46,8 @@ public final class ControlPlanePublisher implements AutoCloseable {
 
     private void send(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
+                    .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to " + topic, e);

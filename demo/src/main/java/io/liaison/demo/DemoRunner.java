@@ -1,18 +1,17 @@
 package io.liaison.demo;
 
-import io.liaison.runtime.StartupRefusedException;
-import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.consumer.InboxItem;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
-import io.liaison.web.auth.TokenSettings;
-import io.liaison.producer.http.IngestServer;
 import io.liaison.kernel.envelope.Provenance;
 import io.liaison.kernel.fields.Leaf;
 import io.liaison.kernel.fields.LeafWalker;
+import io.liaison.producer.http.IngestServer;
+import io.liaison.runtime.StartupRefusedException;
+import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.QuarantineRecord;
+import io.liaison.web.auth.TokenSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,25 +38,33 @@ public final class DemoRunner {
 
     public int run(boolean exitAfterScenario) throws InterruptedException {
         if (!Files.isRegularFile(policy)) {
-            throw new StartupRefusedException("policy file " + policy.toAbsolutePath() + " not found (use --policy FILE)");
+            throw new StartupRefusedException(
+                    "policy file " + policy.toAbsolutePath() + " not found (use --policy FILE)");
         }
         out.println("Starting the embedded Liaison backbone in " + home.root().toAbsolutePath() + " ...");
         out.flush();
         long started = System.nanoTime();
-        EmbeddedBackbone stack = EmbeddedBackbone.start(home,
-                ephemeralPorts ? EmbeddedBackbone.Ports.EPHEMERAL : EmbeddedBackbone.Ports.DEFAULT, policy, out);
+        EmbeddedBackbone stack = EmbeddedBackbone.start(
+                home, ephemeralPorts ? EmbeddedBackbone.Ports.EPHEMERAL : EmbeddedBackbone.Ports.DEFAULT, policy, out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            out.println("Stopping the embedded backbone (state kept in " + home.root().toAbsolutePath() + ") ...");
-            out.flush();
-            stack.close();
-            out.println("Stopped.");
-            out.flush();
-            stopped.countDown();
-        }, "liaison-demo-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    out.println("Stopping the embedded backbone (state kept in "
+                            + home.root().toAbsolutePath() + ") ...");
+                    out.flush();
+                    stack.close();
+                    out.println("Stopped.");
+                    out.flush();
+                    stopped.countDown();
+                },
+                "liaison-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("Ready in %.1f s: Kafka %s, registry %s, policy %s%n", (System.nanoTime() - started) / 1e9,
-                stack.connection().bootstrapServers(), stack.connection().registryUrl(), stack.policy().version());
+        out.printf(
+                "Ready in %.1f s: Kafka %s, registry %s, policy %s%n",
+                (System.nanoTime() - started) / 1e9,
+                stack.connection().bootstrapServers(),
+                stack.connection().registryUrl(),
+                stack.policy().version());
         out.flush();
 
         ScenarioReport report = new DemoScenario(stack, out).run(timeout);
@@ -82,35 +89,43 @@ public final class DemoRunner {
     /** The analyst console and each publishing agency's HTTP ingest, with tokens to try them. */
     private void serveHttp(EmbeddedBackbone stack) {
         Duration lifetime = Duration.ofHours(8);
-        ConsumerGatewayServer console = stack.startConsumerGateway(ephemeralPorts ? 0 : ConsumerGatewayConfig.DEFAULT_PORT);
+        ConsumerGatewayServer console =
+                stack.startConsumerGateway(ephemeralPorts ? 0 : ConsumerGatewayConfig.DEFAULT_PORT);
         out.println();
-        out.println("The demo's HTTP services and registry speak plain HTTP on 127.0.0.1 only, so nothing leaves this machine;");
-        out.println("Kafka is TLS even here. Deployed, `ingest serve` and `gateway serve` take --tls-name (https), as docker-compose.yml does.");
+        out.println(
+                "The demo's HTTP services and registry speak plain HTTP on 127.0.0.1 only, so nothing leaves this machine;");
+        out.println(
+                "Kafka is TLS even here. Deployed, `ingest serve` and `gateway serve` take --tls-name (https), as docker-compose.yml does.");
         out.println("Analyst console and SSE feeds (tokens valid " + lifetime.toHours() + " h):");
-        for (String[] analyst : new String[][] {{"cpd", "crowd-safety"}, {"ice", "violent-crime-investigation"},
-                {"oversight", "oversight"}}) {
-            String token = stack.token(analyst[0], "analyst." + analyst[0], TokenSettings.CONSUMER_GATEWAY_AUDIENCE, lifetime);
-            out.printf("  %-9s %s/console/#agency=%s&purpose=%s&token=%s%n", analyst[0], console.baseUrl(), analyst[0],
-                    analyst[1], token);
+        for (String[] analyst : new String[][] {
+            {"cpd", "crowd-safety"}, {"ice", "violent-crime-investigation"}, {"oversight", "oversight"}
+        }) {
+            String token =
+                    stack.token(analyst[0], "analyst." + analyst[0], TokenSettings.CONSUMER_GATEWAY_AUDIENCE, lifetime);
+            out.printf(
+                    "  %-9s %s/console/#agency=%s&purpose=%s&token=%s%n",
+                    analyst[0], console.baseUrl(), analyst[0], analyst[1], token);
         }
         out.println("Agency HTTP ingest (POST JSON of the payload type; see /v1/openapi.json):");
         int port = 8481;
         for (String agency : List.of("cpd", "ice", "guard")) {
             IngestServer ingest = stack.startIngest(agency, ephemeralPorts ? 0 : port++);
             String token = stack.token(agency, agency + ".dispatch", TokenSettings.AGENCY_GATEWAY_AUDIENCE, lifetime);
-            out.printf("  %-6s curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' "
-                    + "--data @examples/%s.json http://127.0.0.1:%d/v1/messages/%s%n", agency, token,
-                    EXAMPLE_TYPE.get(agency), ingest.port(), EXAMPLE_TYPE.get(agency));
+            out.printf(
+                    "  %-6s curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' "
+                            + "--data @examples/%s.json http://127.0.0.1:%d/v1/messages/%s%n",
+                    agency, token, EXAMPLE_TYPE.get(agency), ingest.port(), EXAMPLE_TYPE.get(agency));
         }
     }
 
     /** A message type each publishing agency may issue, with an example payload under examples/. */
-    private static final Map<String, String> EXAMPLE_TYPE = Map.of(
-            "cpd", "IncidentReport", "ice", "WarrantNotice", "guard", "DeploymentOrder");
+    private static final Map<String, String> EXAMPLE_TYPE =
+            Map.of("cpd", "IncidentReport", "ice", "WarrantNotice", "guard", "DeploymentOrder");
 
     private void print(ScenarioReport report) {
         out.println();
-        out.println("What each agency received (verified by its SDK: sender signature, field commitments, backbone attestation):");
+        out.println(
+                "What each agency received (verified by its SDK: sender signature, field commitments, backbone attestation):");
         for (String agency : DemoScenario.AGENCIES) {
             List<InboxItem> items = report.received().getOrDefault(agency, List.of());
             List<AuditRecord> denied = report.denied().getOrDefault(agency, List.of());
@@ -125,25 +140,31 @@ public final class DemoRunner {
                 }
             }
             for (AuditRecord d : denied) {
-                out.printf("   withheld  %-16s from %-6s rule %s%n", d.getMessageType(), d.getSender(),
+                out.printf(
+                        "   withheld  %-16s from %-6s rule %s%n",
+                        d.getMessageType(),
+                        d.getSender(),
                         d.getRuleIds().isEmpty() ? "?" : d.getRuleIds().get(0));
             }
         }
         out.println();
         out.printf("== quarantine: %d rejected%n", report.quarantined().size());
         for (QuarantineRecord q : report.quarantined()) {
-            out.printf("   %-22s %s-%d@%d  %s%n", q.getReasonCode(), q.getSourceTopic(), q.getSourcePartition(),
-                    q.getSourceOffset(), q.getReason());
+            out.printf(
+                    "   %-22s %s-%d@%d  %s%n",
+                    q.getReasonCode(), q.getSourceTopic(), q.getSourcePartition(), q.getSourceOffset(), q.getReason());
         }
-        out.printf("%n== audit log: %d records for this run (one per recipient decision or rejection)%n",
+        out.printf(
+                "%n== audit log: %d records for this run (one per recipient decision or rejection)%n",
                 report.auditRecords().size());
         out.flush();
     }
 
     private void printDelivery(InboxItem.Verified v) {
         Provenance p = v.provenance();
-        out.printf("   %-16s from %-6s purpose %-32s rule %s%n", p.messageType(), p.sender(), p.purpose(),
-                String.join(",", p.ruleIds()));
+        out.printf(
+                "   %-16s from %-6s purpose %-32s rule %s%n",
+                p.messageType(), p.sender(), p.purpose(), String.join(",", p.ruleIds()));
         Map<String, String> changed = p.changedFields();
         if (changed.isEmpty()) {
             out.println("       full copy, nothing withheld");
@@ -153,8 +174,9 @@ public final class DemoRunner {
         for (Leaf leaf : LeafWalker.leaves(v.payload())) {
             String action = changed.get(leaf.path());
             if (action != null && !leaf.isSize()) {
-                out.printf("         %-12s %-42s %s%n", action, leaf.path(),
-                        "DROP".equals(action) ? "(withheld)" : "-> " + shown(leaf.value()));
+                out.printf(
+                        "         %-12s %-42s %s%n",
+                        action, leaf.path(), "DROP".equals(action) ? "(withheld)" : "-> " + shown(leaf.value()));
             }
         }
     }

@@ -1,23 +1,23 @@
 package io.liaison.demo;
 
-import io.liaison.runtime.BackboneStack;
-import io.liaison.runtime.TopicTail;
-import io.liaison.consumer.InboxConsumer;
-import io.liaison.consumer.InboxItem;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.consumer.InboxConsumer;
+import io.liaison.consumer.InboxItem;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.Receipt;
 import io.liaison.registry.AvroCodec;
+import io.liaison.runtime.BackboneStack;
+import io.liaison.runtime.TopicTail;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.QuarantineRecord;
+import io.liaison.schemas.payload.IncidentReport;
 import io.liaison.schemas.payload.WarrantKind;
 import io.liaison.schemas.samples.SamplePayloads;
-import io.liaison.schemas.payload.IncidentReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,36 +78,77 @@ public final class DemoScenario {
 
         out.println();
         out.println("Scenario: rally at the United Center and Daley Plaza, " + now);
-        Receipt incident = publish(cpd, "cpd reports shots fired; suspect's immigration status is on file",
-                SamplePayloads.shotsFiredReport("CPD-26-114871", now), MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
-        publish(ice, "ice shares a CRIMINAL firearms-trafficking warrant",
-                SamplePayloads.warrant("ICE-W-5521", WarrantKind.CRIMINAL, now), MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
-        publish(ice, "ice shares a CIVIL immigration warrant (policy: not for cpd)",
-                SamplePayloads.warrant("ICE-W-5522", WarrantKind.CIVIL_ADMINISTRATIVE, now), MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
-        publish(guard, "guard issues a deployment order",
-                SamplePayloads.deployment("NG-OPORD-17", now), MessageHeaders.of(Classification.CUI));
-        publish(cpd, "cpd requests 200 barriers for Daley Plaza",
-                SamplePayloads.barriers("CPD-RR-88", now), MessageHeaders.of(Classification.CUI));
-        publish(guard, "guard reports the crowd at Daley Plaza",
-                SamplePayloads.sitrep("NG-SITREP-3", now), MessageHeaders.of(Classification.CUI));
-        publish(cpd, "cpd posts a road-closure notice for the public",
-                SamplePayloads.roadClosure("CPD-CN-12", now), MessageHeaders.of(Classification.UNCLASSIFIED));
+        Receipt incident = publish(
+                cpd,
+                "cpd reports shots fired; suspect's immigration status is on file",
+                SamplePayloads.shotsFiredReport("CPD-26-114871", now),
+                MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
+        publish(
+                ice,
+                "ice shares a CRIMINAL firearms-trafficking warrant",
+                SamplePayloads.warrant("ICE-W-5521", WarrantKind.CRIMINAL, now),
+                MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
+        publish(
+                ice,
+                "ice shares a CIVIL immigration warrant (policy: not for cpd)",
+                SamplePayloads.warrant("ICE-W-5522", WarrantKind.CIVIL_ADMINISTRATIVE, now),
+                MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
+        publish(
+                guard,
+                "guard issues a deployment order",
+                SamplePayloads.deployment("NG-OPORD-17", now),
+                MessageHeaders.of(Classification.CUI));
+        publish(
+                cpd,
+                "cpd requests 200 barriers for Daley Plaza",
+                SamplePayloads.barriers("CPD-RR-88", now),
+                MessageHeaders.of(Classification.CUI));
+        publish(
+                guard,
+                "guard reports the crowd at Daley Plaza",
+                SamplePayloads.sitrep("NG-SITREP-3", now),
+                MessageHeaders.of(Classification.CUI));
+        publish(
+                cpd,
+                "cpd posts a road-closure notice for the public",
+                SamplePayloads.roadClosure("CPD-CN-12", now),
+                MessageHeaders.of(Classification.UNCLASSIFIED));
 
         out.println("  and what must not get through:");
-        try (KafkaProducer<String, byte[]> rawCpd = rawProducer("cpd"); KafkaProducer<String, byte[]> rawGuard = rawProducer("guard")) {
-            Envelope downgraded = cpd.seal(SamplePayloads.shotsFiredReport("CPD-26-114872", now),
-                    MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE)).envelope();
+        try (KafkaProducer<String, byte[]> rawCpd = rawProducer("cpd");
+                KafkaProducer<String, byte[]> rawGuard = rawProducer("guard")) {
+            Envelope downgraded = cpd.seal(
+                            SamplePayloads.shotsFiredReport("CPD-26-114872", now),
+                            MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE))
+                    .envelope();
             downgraded.setClassification(Classification.UNCLASSIFIED); // after signing
-            sendRaw(rawCpd, "cpd", downgraded.getMessageId(), "attacker re-labels a signed cpd report UNCLASSIFIED",
+            sendRaw(
+                    rawCpd,
+                    "cpd",
+                    downgraded.getMessageId(),
+                    "attacker re-labels a signed cpd report UNCLASSIFIED",
                     cpd.codec().encode(Topics.ingress("cpd") + "-value", downgraded));
-            sendRaw(rawCpd, "cpd", incident.messageId(), "attacker replays cpd's incident report byte for byte",
+            sendRaw(
+                    rawCpd,
+                    "cpd",
+                    incident.messageId(),
+                    "attacker replays cpd's incident report byte for byte",
                     replayOf(incident));
-            sendRaw(rawGuard, "guard", "demo-" + runId, "a misconfigured system writes plain text to ingress.guard",
+            sendRaw(
+                    rawGuard,
+                    "guard",
+                    "demo-" + runId,
+                    "a misconfigured system writes plain text to ingress.guard",
                     "deployment: 2 trucks".getBytes(StandardCharsets.UTF_8));
         }
-        publish(cpd, "cpd signs a DeploymentOrder, which only the Guard may issue",
-                SamplePayloads.deployment("CPD-FAKE-2", now), MessageHeaders.of(Classification.CUI));
-        publish(cpd, "cpd's gateway registers IncidentReport with immigrationStatus tagged OPERATIONAL",
+        publish(
+                cpd,
+                "cpd signs a DeploymentOrder, which only the Guard may issue",
+                SamplePayloads.deployment("CPD-FAKE-2", now),
+                MessageHeaders.of(Classification.CUI));
+        publish(
+                cpd,
+                "cpd's gateway registers IncidentReport with immigrationStatus tagged OPERATIONAL",
                 relabelled(SamplePayloads.shotsFiredReport("CPD-26-114873", now)),
                 MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
         return collect(timeout);
@@ -119,14 +160,17 @@ public final class DemoScenario {
      */
     private static GenericRecord relabelled(IncidentReport report) {
         String contract = IncidentReport.getClassSchema().toString();
-        Schema variant = new Schema.Parser().parse(contract.replace(
-                "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]", "\"sensitivity\":[\"OPERATIONAL\"]"));
+        Schema variant = new Schema.Parser()
+                .parse(contract.replace(
+                        "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]", "\"sensitivity\":[\"OPERATIONAL\"]"));
         if (variant.toString().equals(contract)) {
-            throw new IllegalStateException("the IncidentReport contract no longer tags immigrationStatus PII, IMMIGRATION_STATUS");
+            throw new IllegalStateException(
+                    "the IncidentReport contract no longer tags immigrationStatus PII, IMMIGRATION_STATUS");
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            new SpecificDatumWriter<>(IncidentReport.class).write(report, EncoderFactory.get().directBinaryEncoder(bytes, null));
+            new SpecificDatumWriter<>(IncidentReport.class)
+                    .write(report, EncoderFactory.get().directBinaryEncoder(bytes, null));
             return new GenericDatumReader<GenericRecord>(IncidentReport.getClassSchema(), variant)
                     .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
         } catch (IOException e) {
@@ -157,7 +201,8 @@ public final class DemoScenario {
 
     private void sendRaw(KafkaProducer<String, byte[]> raw, String agency, String key, String narration, byte[] value) {
         try {
-            RecordMetadata m = raw.send(new ProducerRecord<>(Topics.ingress(agency), key, value)).get();
+            RecordMetadata m = raw.send(new ProducerRecord<>(Topics.ingress(agency), key, value))
+                    .get();
             inputs.add(new Input(m.topic(), m.partition(), m.offset()));
             out.printf("  - %-6s %-16s %s%n", "!", "(raw bytes)", narration);
         } catch (Exception e) {
@@ -183,11 +228,13 @@ public final class DemoScenario {
             received.put(agency, new ArrayList<>());
         }
         try (TopicTail audit = new TopicTail(stack.clientProperties(Principals.AUDITOR), Topics.AUDIT);
-             TopicTail quarantine = new TopicTail(stack.clientProperties(Principals.AUDITOR), Topics.QUARANTINE)) {
+                TopicTail quarantine = new TopicTail(stack.clientProperties(Principals.AUDITOR), Topics.QUARANTINE)) {
             List<AuditRecord> records = List.of();
             while (true) {
-                records = audit.poll().stream().map(r -> codec.decodeSpecific(r.value(), AuditRecord.class))
-                        .filter(a -> inputs.contains(new Input(a.getSourceTopic(), a.getSourcePartition(), a.getSourceOffset())))
+                records = audit.poll().stream()
+                        .map(r -> codec.decodeSpecific(r.value(), AuditRecord.class))
+                        .filter(a -> inputs.contains(
+                                new Input(a.getSourceTopic(), a.getSourcePartition(), a.getSourceOffset())))
                         .toList();
                 for (Map.Entry<String, InboxConsumer> sdk : sdks.entrySet()) {
                     received.get(sdk.getKey()).addAll(sdk.getValue().poll(Duration.ofMillis(50)));
@@ -196,8 +243,9 @@ public final class DemoScenario {
                     Set<String> runIds = new HashSet<>();
                     records.forEach(a -> runIds.add(a.getMessageId()));
                     // earlier runs on the same data directory delivered too: keep this run's copies
-                    received.values().forEach(items -> items.removeIf(
-                            i -> i instanceof InboxItem.Verified v && !runIds.contains(v.messageId())));
+                    received.values()
+                            .forEach(items -> items.removeIf(
+                                    i -> i instanceof InboxItem.Verified v && !runIds.contains(v.messageId())));
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -207,12 +255,14 @@ public final class DemoScenario {
             }
             List<QuarantineRecord> quarantined = quarantine.poll().stream()
                     .map(r -> codec.decodeSpecific(r.value(), QuarantineRecord.class))
-                    .filter(q -> inputs.contains(new Input(q.getSourceTopic(), q.getSourcePartition(), q.getSourceOffset())))
+                    .filter(q ->
+                            inputs.contains(new Input(q.getSourceTopic(), q.getSourcePartition(), q.getSourceOffset())))
                     .toList();
             Map<String, List<AuditRecord>> denied = new TreeMap<>();
             for (AuditRecord a : records) {
                 if (a.getDecision() == AuditDecision.DENIED) {
-                    denied.computeIfAbsent(a.getRecipient(), k -> new ArrayList<>()).add(a);
+                    denied.computeIfAbsent(a.getRecipient(), k -> new ArrayList<>())
+                            .add(a);
                 }
             }
             return new ScenarioReport(received, denied, quarantined, records);
@@ -226,7 +276,8 @@ public final class DemoScenario {
             return false;
         }
         Set<String> expected = new HashSet<>();
-        records.stream().filter(a -> a.getDecision() == AuditDecision.DELIVERED)
+        records.stream()
+                .filter(a -> a.getDecision() == AuditDecision.DELIVERED)
                 .forEach(a -> expected.add(a.getRecipient() + "/" + a.getMessageId()));
         Set<String> seen = new HashSet<>();
         received.forEach((agency, items) -> items.forEach(i -> {

@@ -1,11 +1,12 @@
 package io.liaison.demo;
 
-import io.liaison.runtime.ExternalBackbone;
-import io.liaison.runtime.BackboneStack;
-import io.liaison.runtime.BackboneNode;
-import io.liaison.runtime.config.ConnectionSettings;
-import io.liaison.runtime.config.LiaisonSettings;
-import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.CredentialStore;
+import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.AclPlan;
+import io.liaison.cluster.topics.AclRule;
+import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.http.ConsumerGatewayServer;
 import io.liaison.embedded.kafka.BrokerConfig;
@@ -13,20 +14,19 @@ import io.liaison.embedded.kafka.BrokerSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.ApicurioRegistry;
 import io.liaison.embedded.registry.ApicurioRegistryConfig;
-import io.liaison.pki.PkiDirectory;
-import io.liaison.cluster.security.ClientSecurity;
-import io.liaison.cluster.security.CredentialStore;
-import io.liaison.cluster.security.Principals;
-import io.liaison.cluster.topics.AclPlan;
-import io.liaison.cluster.topics.AclRule;
-import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.kernel.trust.TrustStore;
+import io.liaison.pki.PkiDirectory;
 import io.liaison.policy.Policy;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.http.IngestServer;
 import io.liaison.registry.AvroCodec;
+import io.liaison.runtime.BackboneNode;
+import io.liaison.runtime.BackboneStack;
+import io.liaison.runtime.ExternalBackbone;
+import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.streams.BackboneService;
-import io.liaison.cluster.admin.ClusterAdmin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,35 +67,56 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
      * As {@link #start(LiaisonHome, Ports, Path, PrintWriter)}, with the topics of {@code topics} (the
      * backbone is pinned to its partition count) and {@code streamThreads} backbone stream threads.
      */
-    public static EmbeddedBackbone start(LiaisonHome home, Ports ports, Path policyFile, TopicPlan topics, int streamThreads,
-                                         PrintWriter progress) {
+    public static EmbeddedBackbone start(
+            LiaisonHome home, Ports ports, Path policyFile, TopicPlan topics, int streamThreads, PrintWriter progress) {
         Policy policy = ExternalBackbone.loadPolicy(policyFile);
         CredentialStore secrets = CredentialStore.at(home.secrets());
         // the broker's certificate comes from the backbone PKI, so its CA exists before the broker starts
         BrokerSecurity security = BrokerSecurity.ensure(PkiDirectory.at(home.pki()), secrets, Clock.systemUTC());
         progress.println("  starting Kafka (KRaft, single node, TLS on every listener, SCRAM with ACLs) ...");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(home.kafka(), ports.kafka(),
-                ports.controller(), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS, Map.of(),
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(
+                home.kafka(),
+                ports.kafka(),
+                ports.controller(),
+                BrokerConfig.DEFAULT_RETENTION_BYTES,
+                BrokerConfig.DEFAULT_RETENTION_HOURS,
+                Map.of(),
                 security));
         ApicurioRegistry registry;
         try {
             progress.println("  starting Apicurio Registry ...");
-            registry = ApicurioRegistry.start(ApicurioRegistryConfig.defaults(home.registry()).withPort(ports.registry()));
+            registry = ApicurioRegistry.start(
+                    ApicurioRegistryConfig.defaults(home.registry()).withPort(ports.registry()));
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
         try {
             secureCluster(broker, secrets, policy);
-            ExternalBackbone.Cluster cluster = new ExternalBackbone.Cluster(broker.bootstrapServers(),
-                    registry.url().toString(), topics, user -> broker.clientSecurity(secrets.require(user)));
-            EmbeddedBackbone stack = new EmbeddedBackbone(broker, registry,
-                    ExternalBackbone.start(cluster, "liaison-streams@embedded", home, policyFile, policy, streamThreads, progress));
+            ExternalBackbone.Cluster cluster = new ExternalBackbone.Cluster(
+                    broker.bootstrapServers(),
+                    registry.url().toString(),
+                    topics,
+                    user -> broker.clientSecurity(secrets.require(user)));
+            EmbeddedBackbone stack = new EmbeddedBackbone(
+                    broker,
+                    registry,
+                    ExternalBackbone.start(
+                            cluster, "liaison-streams@embedded", home, policyFile, policy, streamThreads, progress));
             // what a second terminal needs to log in: the CA's trust store (public), never a private key
-            stack.connection().write(home.connectionFile(), Map.of(
-                    LiaisonSettings.KAFKA_SECURITY_PROTOCOL, ClientSecurity.PROTOCOL,
-                    LiaisonSettings.TLS_TRUSTSTORE, security.tls().trust().trustStore().toAbsolutePath().toString(),
-                    LiaisonSettings.SECRETS_DIR, home.secrets().toAbsolutePath().toString()));
+            stack.connection()
+                    .write(
+                            home.connectionFile(),
+                            Map.of(
+                                    LiaisonSettings.KAFKA_SECURITY_PROTOCOL, ClientSecurity.PROTOCOL,
+                                    LiaisonSettings.TLS_TRUSTSTORE,
+                                            security.tls()
+                                                    .trust()
+                                                    .trustStore()
+                                                    .toAbsolutePath()
+                                                    .toString(),
+                                    LiaisonSettings.SECRETS_DIR,
+                                            home.secrets().toAbsolutePath().toString()));
             return stack;
         } catch (RuntimeException e) {
             registry.close();
@@ -112,7 +133,9 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             ClusterAdmin cluster = new ClusterAdmin(admin, Duration.ofSeconds(30));
             cluster.upsertUsers(Principals.users(policy.agencies()).stream()
-                    .filter(user -> !user.equals(Principals.ADMIN)).map(secrets::ensure).toList());
+                    .filter(user -> !user.equals(Principals.ADMIN))
+                    .map(secrets::ensure)
+                    .toList());
             SortedSet<AclRule> acls = AclPlan.defaults().rules(policy.agencies());
             cluster.applyAcls(cluster.aclDiff(acls), false);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

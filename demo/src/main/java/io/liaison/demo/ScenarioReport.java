@@ -15,5 +15,8 @@ import java.util.Map;
  * @param quarantined  rejected inputs with their reasons
  * @param auditRecords every audit record written
  */
-public record ScenarioReport(Map<String, List<InboxItem>> received, Map<String, List<AuditRecord>> denied,
-                      List<QuarantineRecord> quarantined, List<AuditRecord> auditRecords) {}
+public record ScenarioReport(
+        Map<String, List<InboxItem>> received,
+        Map<String, List<AuditRecord>> denied,
+        List<QuarantineRecord> quarantined,
+        List<AuditRecord> auditRecords) {}

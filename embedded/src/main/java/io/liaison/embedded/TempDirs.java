@@ -21,15 +21,19 @@ public final class TempDirs {
 
     /** Runs {@code stop} and then deletes {@code dir} when the JVM exits. */
     public static void cleanUpAtExit(String name, Path dir, Runnable stop) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.run();
-            deleteRecursively(dir);
-        }, name + "-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.run();
+                            deleteRecursively(dir);
+                        },
+                        name + "-cleanup"));
     }
 
     public static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // best effort: the directory is under the system temp folder
         }

@@ -1,7 +1,7 @@
 package io.liaison.pki;
 
-import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.kernel.crypto.Ed25519;
+import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.kernel.trust.KeyRole;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -61,7 +61,8 @@ public final class CertificateAuthority {
     private final Clock clock;
     private final SecureRandom random;
 
-    private CertificateAuthority(X509CertificateHolder certificate, Ed25519PrivateKeyParameters key, Clock clock, SecureRandom random) {
+    private CertificateAuthority(
+            X509CertificateHolder certificate, Ed25519PrivateKeyParameters key, Clock clock, SecureRandom random) {
         this.anchor = TrustAnchor.of(certificate);
         if (!TrustAnchor.certifies(certificate, key)) {
             throw new PkiException("the CA private key does not belong to CA certificate " + KeyIds.of(certificate));
@@ -87,7 +88,10 @@ public final class CertificateAuthority {
             X509v3CertificateBuilder builder = builder(subject, subject, validity, publicKey, random)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, new BcX509ExtensionUtils().createSubjectKeyIdentifier(publicKey));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            new BcX509ExtensionUtils().createSubjectKeyIdentifier(publicKey));
             X509CertificateHolder certificate = builder.build(signer((Ed25519PrivateKeyParameters) pair.getPrivate()));
             return new IssuedCertificate(certificate, pkcs8((Ed25519PrivateKeyParameters) pair.getPrivate()));
         } catch (IOException e) {
@@ -96,7 +100,8 @@ public final class CertificateAuthority {
     }
 
     /** The CA from its certificate and PKCS#8 private key. */
-    public static CertificateAuthority of(X509CertificateHolder certificate, PrivateKeyInfo privateKey, Clock clock, SecureRandom random) {
+    public static CertificateAuthority of(
+            X509CertificateHolder certificate, PrivateKeyInfo privateKey, Clock clock, SecureRandom random) {
         try {
             if (!(PrivateKeyFactory.createKey(privateKey) instanceof Ed25519PrivateKeyParameters key)) {
                 throw new PkiException("the CA private key must be an Ed25519 key");
@@ -127,9 +132,14 @@ public final class CertificateAuthority {
         AsymmetricCipherKeyPair pair = Ed25519.generate(random);
         try {
             SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pair.getPublic());
-            X509v3CertificateBuilder builder = endEntity(CertificateProfiles.subject(owner, CertificateKind.of(role)), validity, publicKey)
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(CertificateProfiles.ownerUri(owner)));
-            return new IssuedCertificate(builder.build(signer(key)), pkcs8((Ed25519PrivateKeyParameters) pair.getPrivate()));
+            X509v3CertificateBuilder builder = endEntity(
+                            CertificateProfiles.subject(owner, CertificateKind.of(role)), validity, publicKey)
+                    .addExtension(
+                            Extension.subjectAlternativeName,
+                            false,
+                            new GeneralNames(CertificateProfiles.ownerUri(owner)));
+            return new IssuedCertificate(
+                    builder.build(signer(key)), pkcs8((Ed25519PrivateKeyParameters) pair.getPrivate()));
         } catch (IOException e) {
             throw new PkiException("cannot build the certificate for " + owner + ": " + e.getMessage(), e);
         }
@@ -141,7 +151,8 @@ public final class CertificateAuthority {
      * SAN (at least one is required) and carry extendedKeyUsage serverAuth (brokers also clientAuth);
      * client certificates carry the owner URI (plus any DNS names) and clientAuth.
      */
-    public IssuedCertificate issueTls(String name, CertificateKind kind, List<String> dnsNames, List<String> ipAddresses, Validity validity) {
+    public IssuedCertificate issueTls(
+            String name, CertificateKind kind, List<String> dnsNames, List<String> ipAddresses, Validity validity) {
         if (!kind.isTls()) {
             throw new IllegalArgumentException("kind " + kind + " is not a TLS kind");
         }
@@ -151,13 +162,15 @@ public final class CertificateAuthority {
         if (kind == CertificateKind.TLS_CLIENT) {
             altNames.add(CertificateProfiles.ownerUri(name));
         } else if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
-            throw new IllegalArgumentException("a " + kind.organizationalUnit() + " certificate needs at least one DNS name or IP address");
+            throw new IllegalArgumentException(
+                    "a " + kind.organizationalUnit() + " certificate needs at least one DNS name or IP address");
         }
         dnsNames.forEach(dns -> altNames.add(new GeneralName(GeneralName.dNSName, dns)));
         ipAddresses.forEach(ip -> altNames.add(new GeneralName(GeneralName.iPAddress, requireIpLiteral(ip))));
         KeyPair pair = ecP256();
         try {
-            SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+            SubjectPublicKeyInfo publicKey =
+                    SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
             KeyPurposeId[] purposes = switch (kind) {
                 case TLS_SERVER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
                 case TLS_BROKER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
@@ -165,8 +178,13 @@ public final class CertificateAuthority {
             };
             X509v3CertificateBuilder builder = endEntity(CertificateProfiles.subject(name, kind), validity, publicKey)
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(altNames.toArray(GeneralName[]::new)));
-            return new IssuedCertificate(builder.build(signer(key)), PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded()));
+                    .addExtension(
+                            Extension.subjectAlternativeName,
+                            false,
+                            new GeneralNames(altNames.toArray(GeneralName[]::new)));
+            return new IssuedCertificate(
+                    builder.build(signer(key)),
+                    PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded()));
         } catch (IOException e) {
             throw new PkiException("cannot build the TLS certificate for " + name + ": " + e.getMessage(), e);
         }
@@ -179,10 +197,13 @@ public final class CertificateAuthority {
      */
     public X509CRLHolder revocationList(Collection<RevocationListEntry> entries, BigInteger crlNumber) {
         X509v2CRLBuilder builder = new X509v2CRLBuilder(certificate.getSubject(), Date.from(clock.instant()));
-        entries.forEach(e -> builder.addCRLEntry(e.serial(), Date.from(e.revokedAt()), e.reason().crlCode()));
+        entries.forEach(e -> builder.addCRLEntry(
+                e.serial(), Date.from(e.revokedAt()), e.reason().crlCode()));
         try {
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
                             new BcX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
         } catch (CertIOException e) {
             throw new PkiException("cannot build the revocation list: " + e.getMessage(), e);
@@ -190,28 +211,31 @@ public final class CertificateAuthority {
         return builder.build(signer(key));
     }
 
-    private X509v3CertificateBuilder endEntity(X500Name subject, Validity validity, SubjectPublicKeyInfo publicKey) throws CertIOException {
+    private X509v3CertificateBuilder endEntity(X500Name subject, Validity validity, SubjectPublicKeyInfo publicKey)
+            throws CertIOException {
         BcX509ExtensionUtils extensions = new BcX509ExtensionUtils();
         return builder(certificate.getSubject(), subject, validity, publicKey, random)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
-                .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
+                .addExtension(
+                        Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
     }
 
     private void requireWithinCa(Validity validity) {
         if (!anchor.validity().contains(validity)) {
             throw new PkiException("requested validity " + validity.notBefore() + " to " + validity.notAfter()
-                    + " is not within the CA's validity (" + anchor.validity().notBefore() + " to " + anchor.validity().notAfter() + ")");
+                    + " is not within the CA's validity (" + anchor.validity().notBefore() + " to "
+                    + anchor.validity().notAfter() + ")");
         }
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, Validity validity,
-                                                    SubjectPublicKeyInfo publicKey, SecureRandom random) {
+    private static X509v3CertificateBuilder builder(
+            X500Name issuer, X500Name subject, Validity validity, SubjectPublicKeyInfo publicKey, SecureRandom random) {
         // 127 random bits: unpredictable (RFC 5280 / CA/B forum ask for 64+), positive, at most 16 bytes.
         BigInteger serial = new BigInteger(127, random).setBit(126);
-        return new X509v3CertificateBuilder(issuer, serial, Date.from(validity.notBefore()), Date.from(validity.notAfter()),
-                subject, publicKey);
+        return new X509v3CertificateBuilder(
+                issuer, serial, Date.from(validity.notBefore()), Date.from(validity.notAfter()), subject, publicKey);
     }
 
     /**

@@ -48,10 +48,15 @@ public enum CertificateKind {
     }
 
     public static CertificateKind of(KeyRole role) {
-        return Arrays.stream(values()).filter(k -> k.keyRole == role).findFirst().orElseThrow();
+        return Arrays.stream(values())
+                .filter(k -> k.keyRole == role)
+                .findFirst()
+                .orElseThrow();
     }
 
     public static Optional<CertificateKind> ofOrganizationalUnit(String ou) {
-        return Arrays.stream(values()).filter(k -> k.organizationalUnit.equals(ou)).findFirst();
+        return Arrays.stream(values())
+                .filter(k -> k.organizationalUnit.equals(ou))
+                .findFirst();
     }
 }

@@ -51,12 +51,15 @@ public final class CertificateProfiles {
     public static Optional<CertificateKind> kind(X509CertificateHolder certificate) {
         RDN[] units = certificate.getSubject().getRDNs(BCStyle.OU);
         return units.length == 1
-                ? CertificateKind.ofOrganizationalUnit(IETFUtils.valueToString(units[0].getFirst().getValue()))
+                ? CertificateKind.ofOrganizationalUnit(
+                        IETFUtils.valueToString(units[0].getFirst().getValue()))
                 : Optional.empty();
     }
 
     public static Validity validity(X509CertificateHolder certificate) {
-        return new Validity(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+        return new Validity(
+                certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant());
     }
 
     public static boolean isCa(X509CertificateHolder certificate) {
@@ -66,8 +69,7 @@ public final class CertificateProfiles {
 
     /** The owner URIs in the certificate's subject alternative names. */
     static List<String> ownerUris(X509CertificateHolder certificate) {
-        GeneralNames names = GeneralNames.fromExtensions(certificate.getExtensions(),
-                Extension.subjectAlternativeName);
+        GeneralNames names = GeneralNames.fromExtensions(certificate.getExtensions(), Extension.subjectAlternativeName);
         if (names == null) {
             return List.of();
         }
@@ -81,13 +83,16 @@ public final class CertificateProfiles {
     /** {@code backbone} owns the attestation certificate and nothing else, so no agency can pose as it. */
     static void requireOwnerFits(String owner, CertificateKind kind) {
         if ((kind == CertificateKind.BACKBONE_ATTESTATION) != BACKBONE_OWNER.equals(owner)) {
-            throw new PkiException(kind == CertificateKind.BACKBONE_ATTESTATION
-                    ? "a backbone-attestation certificate must be owned by '" + BACKBONE_OWNER + "', not '" + owner + "'"
-                    : "owner '" + BACKBONE_OWNER + "' is reserved for the backbone-attestation certificate");
+            throw new PkiException(
+                    kind == CertificateKind.BACKBONE_ATTESTATION
+                            ? "a backbone-attestation certificate must be owned by '" + BACKBONE_OWNER + "', not '"
+                                    + owner + "'"
+                            : "owner '" + BACKBONE_OWNER + "' is reserved for the backbone-attestation certificate");
         }
     }
 
-    private static String single(X500Name name, ASN1ObjectIdentifier attribute, String label, X509CertificateHolder certificate) {
+    private static String single(
+            X500Name name, ASN1ObjectIdentifier attribute, String label, X509CertificateHolder certificate) {
         RDN[] rdns = name.getRDNs(attribute);
         if (rdns.length != 1) {
             throw new PkiException("certificate " + KeyIds.of(certificate) + " must have exactly one " + label

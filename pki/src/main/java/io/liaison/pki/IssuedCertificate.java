@@ -15,6 +15,7 @@ public record IssuedCertificate(X509CertificateHolder certificate, PrivateKeyInf
 
     @Override
     public String toString() {
-        return "IssuedCertificate[subject=" + certificate.getSubject() + ", keyId=" + keyId() + ", privateKey=[hidden]]";
+        return "IssuedCertificate[subject=" + certificate.getSubject() + ", keyId=" + keyId()
+                + ", privateKey=[hidden]]";
     }
 }

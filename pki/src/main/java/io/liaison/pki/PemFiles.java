@@ -112,13 +112,15 @@ public final class PemFiles {
             if (passphrase.isPresent()) {
                 char[] chars = passphrase.get().chars();
                 try {
-                    writer.writeObject(new PKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                            .setPRF(PKCS8Generator.PRF_HMACSHA256)
-                            .setIterationCount(PBKDF2_ITERATIONS)
-                            .setRandom(new SecureRandom())
-                            .setProvider(BC)
-                            .setPassword(chars)
-                            .build()));
+                    writer.writeObject(new PKCS8Generator(
+                            key,
+                            new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                                    .setPRF(PKCS8Generator.PRF_HMACSHA256)
+                                    .setIterationCount(PBKDF2_ITERATIONS)
+                                    .setRandom(new SecureRandom())
+                                    .setProvider(BC)
+                                    .setPassword(chars)
+                                    .build()));
                 } finally {
                     Arrays.fill(chars, '\0');
                 }
@@ -141,14 +143,15 @@ public final class PemFiles {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             var ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-            try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(file,
-                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly))) {
+            try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(
+                    file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly))) {
                 out.write(content);
             }
         } catch (FileAlreadyExistsException e) {
             throw new PkiException("refusing to overwrite existing secret " + file, e);
         } catch (UnsupportedOperationException e) {
-            throw new PkiException("cannot create " + file + " with mode 0600: the file system has no POSIX permissions", e);
+            throw new PkiException(
+                    "cannot create " + file + " with mode 0600: the file system has no POSIX permissions", e);
         } catch (IOException e) {
             throw new PkiException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -157,7 +160,8 @@ public final class PemFiles {
     public static PrivateKeyInfo parsePrivateKey(String pem, String source, Optional<Passphrase> passphrase) {
         List<Object> objects = parseAll(pem);
         if (objects.size() != 1) {
-            throw new PkiException(source + " must hold exactly one private key, found " + objects.size() + " PEM objects");
+            throw new PkiException(
+                    source + " must hold exactly one private key, found " + objects.size() + " PEM objects");
         }
         Object o = objects.get(0);
         if (o instanceof PrivateKeyInfo plain) {
@@ -169,7 +173,9 @@ public final class PemFiles {
             }
             char[] chars = passphrase.get().chars();
             try {
-                return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(chars));
+                return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                        .setProvider(BC)
+                        .build(chars));
             } catch (PKCSException | OperatorCreationException e) {
                 throw new PkiException("cannot decrypt " + source + ": wrong passphrase or damaged file", e);
             } finally {

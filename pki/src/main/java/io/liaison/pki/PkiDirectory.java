@@ -111,7 +111,8 @@ public final class PkiDirectory {
     }
 
     /** Creates the root CA; refuses to replace an existing one. */
-    public X509CertificateHolder init(String commonName, Validity validity, Optional<Passphrase> caPassphrase, SecureRandom random) {
+    public X509CertificateHolder init(
+            String commonName, Validity validity, Optional<Passphrase> caPassphrase, SecureRandom random) {
         if (hasCa()) {
             throw new PkiException("a CA already exists in " + root + "; refusing to replace it");
         }
@@ -129,8 +130,11 @@ public final class PkiDirectory {
     /** The CA with its private key, for issuing and revoking. */
     public CertificateAuthority authority(Optional<Passphrase> caPassphrase, Clock clock, SecureRandom random) {
         requireCa();
-        return CertificateAuthority.of(PemFiles.readCertificate(caCertificateFile()),
-                PemFiles.readPrivateKey(caKeyFile(), caPassphrase), clock, random);
+        return CertificateAuthority.of(
+                PemFiles.readCertificate(caCertificateFile()),
+                PemFiles.readPrivateKey(caKeyFile(), caPassphrase),
+                clock,
+                random);
     }
 
     /**
@@ -138,8 +142,12 @@ public final class PkiDirectory {
      * {@code previous/}, where it stays trusted until it expires or is revoked: that overlap is
      * how rotation works.
      */
-    public IssuedCertificate issueSigning(CertificateAuthority ca, String owner, KeyRole role, Validity validity,
-                                          Optional<Passphrase> keyPassphrase) {
+    public IssuedCertificate issueSigning(
+            CertificateAuthority ca,
+            String owner,
+            KeyRole role,
+            Validity validity,
+            Optional<Passphrase> keyPassphrase) {
         IssuedCertificate issued = ca.issueSigning(owner, role, validity);
         Slot slot = slot(owner, CertificateKind.of(role));
         retireCurrent(slot);
@@ -152,9 +160,15 @@ public final class PkiDirectory {
      * Issues an ECDSA TLS certificate into its slot, with a PKCS#12 key store beside it (password
      * generated, in {@code .p12.password}, 0600), and writes the shared trust store if missing.
      */
-    public IssuedCertificate issueTls(CertificateAuthority ca, String name, CertificateKind kind, List<String> dnsNames,
-                                      List<String> ipAddresses, Validity validity, Optional<Passphrase> keyPassphrase,
-                                      SecureRandom random) {
+    public IssuedCertificate issueTls(
+            CertificateAuthority ca,
+            String name,
+            CertificateKind kind,
+            List<String> dnsNames,
+            List<String> ipAddresses,
+            Validity validity,
+            Optional<Passphrase> keyPassphrase,
+            SecureRandom random) {
         IssuedCertificate issued = ca.issueTls(name, kind, dnsNames, ipAddresses, validity);
         Slot slot = slot(name, kind);
         retireCurrent(slot);
@@ -191,9 +205,12 @@ public final class PkiDirectory {
         current.ifPresent(crl -> RevocationListEntry.of(crl).forEach(e -> revoked.put(e.serial(), e)));
         BigInteger serial = target.certificate().getSerialNumber();
         Revocation requested = new Revocation(target.keyId(), at, reason);
-        revoked.merge(serial, new RevocationListEntry(serial, requested.revokedAt(), reason),
+        revoked.merge(
+                serial,
+                new RevocationListEntry(serial, requested.revokedAt(), reason),
                 (old, neu) -> old.revokedAt().isAfter(neu.revokedAt()) ? neu : old);
-        BigInteger number = current.map(PkiDirectory::crlNumber).orElse(BigInteger.ZERO).add(BigInteger.ONE);
+        BigInteger number =
+                current.map(PkiDirectory::crlNumber).orElse(BigInteger.ZERO).add(BigInteger.ONE);
         PemFiles.writePublic(revocationsFile(), ca.revocationList(revoked.values(), number));
         return revoked.get(serial).toRevocation(target.keyId());
     }
@@ -209,9 +226,15 @@ public final class PkiDirectory {
     }
 
     /** One certificate in the directory, as {@code pki list} shows it. */
-    public record CertificateEntry(Path file, X509CertificateHolder certificate, String owner,
-                                   Optional<CertificateKind> kind, String keyId, Validity validity,
-                                   boolean current, Optional<Revocation> revocation) {
+    public record CertificateEntry(
+            Path file,
+            X509CertificateHolder certificate,
+            String owner,
+            Optional<CertificateKind> kind,
+            String keyId,
+            Validity validity,
+            boolean current,
+            Optional<Revocation> revocation) {
         /** The kind's OU, or {@code root-ca} for the CA. */
         public String roleLabel() {
             return kind.map(CertificateKind::organizationalUnit).orElse("root-ca");
@@ -227,9 +250,15 @@ public final class PkiDirectory {
             X509CertificateHolder cert = PemFiles.readCertificate(file);
             boolean isCa = file.equals(caCertificateFile());
             Optional<Revocation> revocation = crl.flatMap(c -> anchor.revocation(c, cert));
-            entries.add(new CertificateEntry(file, cert, isCa ? cert.getSubject().toString() : CertificateProfiles.owner(cert),
-                    isCa ? Optional.empty() : CertificateProfiles.kind(cert), KeyIds.of(cert), CertificateProfiles.validity(cert),
-                    !file.getParent().getFileName().toString().equals(PREVIOUS), revocation));
+            entries.add(new CertificateEntry(
+                    file,
+                    cert,
+                    isCa ? cert.getSubject().toString() : CertificateProfiles.owner(cert),
+                    isCa ? Optional.empty() : CertificateProfiles.kind(cert),
+                    KeyIds.of(cert),
+                    CertificateProfiles.validity(cert),
+                    !file.getParent().getFileName().toString().equals(PREVIOUS),
+                    revocation));
         }
         entries.sort(Comparator.comparing((CertificateEntry e) -> e.kind().isPresent())
                 .thenComparing(CertificateEntry::owner)
@@ -264,12 +293,14 @@ public final class PkiDirectory {
         List<TrustItem> items = new ArrayList<>();
         items.add(new TrustItem.CertificateItem(anchor.certificate()));
         for (CertificateEntry entry : list()) {
-            if (entry.kind().isEmpty() || (entry.kind().get().isTls() && entry.revocation().isEmpty())) {
+            if (entry.kind().isEmpty()
+                    || (entry.kind().get().isTls() && entry.revocation().isEmpty())) {
                 continue;
             }
-            items.add(entry.revocation().isPresent()
-                    ? new TrustItem.RevocationItem(entry.certificate(), crl.orElseThrow())
-                    : new TrustItem.CertificateItem(entry.certificate()));
+            items.add(
+                    entry.revocation().isPresent()
+                            ? new TrustItem.RevocationItem(entry.certificate(), crl.orElseThrow())
+                            : new TrustItem.CertificateItem(entry.certificate()));
         }
         return items;
     }
@@ -287,14 +318,17 @@ public final class PkiDirectory {
     private CertificateEntry find(String keyIdOrPrefix) {
         String wanted = keyIdOrPrefix.toLowerCase(Locale.ROOT);
         if (wanted.length() < KEY_ID_PREFIX_MINIMUM) {
-            throw new PkiException("key id '" + keyIdOrPrefix + "' is too short: give at least " + KEY_ID_PREFIX_MINIMUM + " hex digits");
+            throw new PkiException("key id '" + keyIdOrPrefix + "' is too short: give at least " + KEY_ID_PREFIX_MINIMUM
+                    + " hex digits");
         }
-        List<CertificateEntry> matches = list().stream().filter(e -> e.keyId().startsWith(wanted)).toList();
+        List<CertificateEntry> matches =
+                list().stream().filter(e -> e.keyId().startsWith(wanted)).toList();
         if (matches.isEmpty()) {
             throw new PkiException("no certificate with key id " + keyIdOrPrefix + " in " + root);
         }
         if (matches.size() > 1) {
-            throw new PkiException("key id prefix " + keyIdOrPrefix + " matches " + matches.size() + " certificates; give more digits");
+            throw new PkiException("key id prefix " + keyIdOrPrefix + " matches " + matches.size()
+                    + " certificates; give more digits");
         }
         return matches.get(0);
     }
@@ -314,18 +348,24 @@ public final class PkiDirectory {
         Path previous = slot.dir().resolve(PREVIOUS);
         try (Stream<Path> files = Files.list(slot.dir())) {
             Files.createDirectories(previous);
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(slot.baseName() + ".")).toList()) {
-                String suffix = file.getFileName().toString().substring(slot.baseName().length());
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(slot.baseName() + "."))
+                    .toList()) {
+                String suffix =
+                        file.getFileName().toString().substring(slot.baseName().length());
                 Files.move(file, previous.resolve(keyId + suffix), StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
-            throw new PkiException("cannot move the current certificate in " + slot.dir() + " to " + previous + ": " + e.getMessage(), e);
+            throw new PkiException(
+                    "cannot move the current certificate in " + slot.dir() + " to " + previous + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private List<Path> certificateFiles() {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".crt")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".crt"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new PkiException("cannot list " + root + ": " + e.getMessage(), e);
         }
@@ -333,7 +373,9 @@ public final class PkiDirectory {
 
     private static BigInteger crlNumber(X509CRLHolder crl) {
         Extension number = crl.getExtension(Extension.cRLNumber);
-        return number == null ? BigInteger.ZERO : ASN1Integer.getInstance(number.getParsedValue()).getValue();
+        return number == null
+                ? BigInteger.ZERO
+                : ASN1Integer.getInstance(number.getParsedValue()).getValue();
     }
 
     private static Passphrase randomPassword(SecureRandom random) {

@@ -23,12 +23,16 @@ public record RevocationListEntry(BigInteger serial, Instant revokedAt, Revocati
     }
 
     static RevocationListEntry of(X509CRLEntryHolder entry) {
-        Extension reasonCode = entry.getExtensions() == null ? null : entry.getExtensions().getExtension(Extension.reasonCode);
+        Extension reasonCode =
+                entry.getExtensions() == null ? null : entry.getExtensions().getExtension(Extension.reasonCode);
         RevocationReason reason = reasonCode == null
                 ? RevocationReason.UNSPECIFIED
-                : RevocationReason.ofCrlCode(CRLReason.getInstance(reasonCode.getParsedValue()).getValue().intValue())
+                : RevocationReason.ofCrlCode(CRLReason.getInstance(reasonCode.getParsedValue())
+                                .getValue()
+                                .intValue())
                         .orElse(RevocationReason.UNSPECIFIED);
-        return new RevocationListEntry(entry.getSerialNumber(), entry.getRevocationDate().toInstant(), reason);
+        return new RevocationListEntry(
+                entry.getSerialNumber(), entry.getRevocationDate().toInstant(), reason);
     }
 
     public Revocation toRevocation(String keyId) {

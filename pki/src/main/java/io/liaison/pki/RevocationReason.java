@@ -33,8 +33,11 @@ public enum RevocationReason {
     }
 
     public static RevocationReason ofLabel(String label) {
-        return Arrays.stream(values()).filter(r -> r.label.equals(label)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("revocation reason '" + label + "' must be one of " + labels()));
+        return Arrays.stream(values())
+                .filter(r -> r.label.equals(label))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("revocation reason '" + label + "' must be one of " + labels()));
     }
 
     public static Optional<RevocationReason> ofCrlCode(int code) {

@@ -34,7 +34,8 @@ public final class TrustAnchor {
     private TrustAnchor(X509CertificateHolder certificate) {
         this.certificate = certificate;
         if (!CertificateProfiles.isCa(certificate)) {
-            throw new PkiException("certificate " + KeyIds.of(certificate) + " (" + certificate.getSubject() + ") is not a CA certificate");
+            throw new PkiException("certificate " + KeyIds.of(certificate) + " (" + certificate.getSubject()
+                    + ") is not a CA certificate");
         }
         this.verifier = verifierFor(certificate);
         if (!certificate.getIssuer().equals(certificate.getSubject()) || !signedBy(certificate, verifier)) {
@@ -61,8 +62,8 @@ public final class TrustAnchor {
     /** Refuses a CA that is expired or not yet valid at {@code at}. */
     public void requireValidAt(Instant at) {
         if (!validity().contains(at)) {
-            throw new PkiException("CA certificate " + keyId() + " is valid from " + validity().notBefore() + " to "
-                    + validity().notAfter() + ", not at " + at);
+            throw new PkiException("CA certificate " + keyId() + " is valid from "
+                    + validity().notBefore() + " to " + validity().notAfter() + ", not at " + at);
         }
     }
 
@@ -74,11 +75,13 @@ public final class TrustAnchor {
                     + certificate.getSubject());
         }
         if (!validity().contains(CertificateProfiles.validity(cert))) {
-            throw new PkiException("certificate " + keyId + " is valid until " + cert.getNotAfter().toInstant()
-                    + ", beyond its CA's validity (until " + validity().notAfter() + ")");
+            throw new PkiException("certificate " + keyId + " is valid until "
+                    + cert.getNotAfter().toInstant() + ", beyond its CA's validity (until "
+                    + validity().notAfter() + ")");
         }
         if (CertificateProfiles.isCa(cert)) {
-            throw new PkiException("certificate " + keyId + " is a CA certificate; only end-entity certificates are trusted");
+            throw new PkiException(
+                    "certificate " + keyId + " is a CA certificate; only end-entity certificates are trusted");
         }
     }
 
@@ -90,10 +93,11 @@ public final class TrustAnchor {
     public TrustedKey trustedKey(X509CertificateHolder cert) {
         verifyIssued(cert);
         String keyId = KeyIds.of(cert);
-        CertificateKind kind = CertificateProfiles.kind(cert).orElseThrow(() ->
-                new PkiException("certificate " + keyId + " has no Liaison role in its subject OU"));
-        KeyRole role = kind.keyRole().orElseThrow(() ->
-                new PkiException("certificate " + keyId + " is a " + kind.organizationalUnit() + " certificate, not a signing key"));
+        CertificateKind kind = CertificateProfiles.kind(cert)
+                .orElseThrow(() -> new PkiException("certificate " + keyId + " has no Liaison role in its subject OU"));
+        KeyRole role = kind.keyRole()
+                .orElseThrow(() -> new PkiException("certificate " + keyId + " is a " + kind.organizationalUnit()
+                        + " certificate, not a signing key"));
         String owner = CertificateProfiles.owner(cert);
         CertificateProfiles.requireOwnerFits(owner, kind);
         List<String> uris = CertificateProfiles.ownerUris(cert);
@@ -105,8 +109,13 @@ public final class TrustAnchor {
         if (usage == null || !usage.hasUsages(KeyUsage.digitalSignature)) {
             throw new PkiException("certificate " + keyId + " lacks keyUsage digitalSignature");
         }
-        return new TrustedKey(keyId, owner, role, ed25519(cert.getSubjectPublicKeyInfo(), keyId),
-                cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
+        return new TrustedKey(
+                keyId,
+                owner,
+                role,
+                ed25519(cert.getSubjectPublicKeyInfo(), keyId),
+                cert.getNotBefore().toInstant(),
+                cert.getNotAfter().toInstant());
     }
 
     /** Checks a CRL's issuer and signature. */
@@ -132,8 +141,8 @@ public final class TrustAnchor {
 
     static Ed25519PublicKeyParameters ed25519(SubjectPublicKeyInfo info, String keyId) {
         if (!EdECObjectIdentifiers.id_Ed25519.equals(info.getAlgorithm().getAlgorithm())) {
-            throw new PkiException("certificate " + keyId + " holds a " + info.getAlgorithm().getAlgorithm()
-                    + " key; signing certificates must hold Ed25519 keys");
+            throw new PkiException("certificate " + keyId + " holds a "
+                    + info.getAlgorithm().getAlgorithm() + " key; signing certificates must hold Ed25519 keys");
         }
         try {
             return (Ed25519PublicKeyParameters) PublicKeyFactory.createKey(info);
@@ -144,13 +153,15 @@ public final class TrustAnchor {
 
     /** Whether {@code cert} holds the public half of {@code key}. */
     static boolean certifies(X509CertificateHolder cert, Ed25519PrivateKeyParameters key) {
-        return Arrays.equals(key.generatePublicKey().getEncoded(),
+        return Arrays.equals(
+                key.generatePublicKey().getEncoded(),
                 ed25519(cert.getSubjectPublicKeyInfo(), KeyIds.of(cert)).getEncoded());
     }
 
     private static ContentVerifierProvider verifierFor(X509CertificateHolder ca) {
         try {
-            return new BcEdDSAContentVerifierProviderBuilder().build(ed25519(ca.getSubjectPublicKeyInfo(), KeyIds.of(ca)));
+            return new BcEdDSAContentVerifierProviderBuilder()
+                    .build(ed25519(ca.getSubjectPublicKeyInfo(), KeyIds.of(ca)));
         } catch (OperatorCreationException e) {
             throw new PkiException("cannot build a verifier for CA " + ca.getSubject(), e);
         }

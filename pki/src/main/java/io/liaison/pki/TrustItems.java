@@ -42,11 +42,16 @@ public final class TrustItems {
         if (objects.size() == 1 && objects.get(0) instanceof X509CertificateHolder cert) {
             return new TrustItem.CertificateItem(cert);
         }
-        if (objects.size() == 2 && objects.get(0) instanceof X509CertificateHolder cert && objects.get(1) instanceof X509CRLHolder crl) {
+        if (objects.size() == 2
+                && objects.get(0) instanceof X509CertificateHolder cert
+                && objects.get(1) instanceof X509CRLHolder crl) {
             return new TrustItem.RevocationItem(cert, crl);
         }
-        throw new PkiException("a trust item must be one CERTIFICATE PEM block, optionally followed by one X509 CRL block; found "
-                + objects.stream().map(o -> o.getClass().getSimpleName()).toList());
+        throw new PkiException(
+                "a trust item must be one CERTIFICATE PEM block, optionally followed by one X509 CRL block; found "
+                        + objects.stream()
+                                .map(o -> o.getClass().getSimpleName())
+                                .toList());
     }
 
     /**
@@ -62,9 +67,13 @@ public final class TrustItems {
             return Optional.empty();
         }
         if (CertificateProfiles.isCa(item.certificate())) {
-            throw new PkiException("trust item " + item.keyId() + " is a CA certificate other than the pinned CA " + anchor.keyId());
+            throw new PkiException(
+                    "trust item " + item.keyId() + " is a CA certificate other than the pinned CA " + anchor.keyId());
         }
-        if (item instanceof TrustItem.RevocationItem r && CertificateProfiles.kind(r.certificate()).filter(CertificateKind::isTls).isPresent()) {
+        if (item instanceof TrustItem.RevocationItem r
+                && CertificateProfiles.kind(r.certificate())
+                        .filter(CertificateKind::isTls)
+                        .isPresent()) {
             anchor.verifyIssued(r.certificate());
             revocationOf(r, anchor).applyTo(store);
             return Optional.empty();
@@ -81,7 +90,8 @@ public final class TrustItems {
     }
 
     private static Revocation revocationOf(TrustItem.RevocationItem item, TrustAnchor anchor) {
-        return anchor.revocation(item.revocationList(), item.certificate()).orElseThrow(() ->
-                new PkiException("trust item " + item.keyId() + " carries a revocation list that does not list it"));
+        return anchor.revocation(item.revocationList(), item.certificate())
+                .orElseThrow(() -> new PkiException(
+                        "trust item " + item.keyId() + " carries a revocation list that does not list it"));
     }
 }

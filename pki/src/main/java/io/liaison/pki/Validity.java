@@ -20,7 +20,8 @@ public record Validity(Instant notBefore, Instant notAfter) {
         notBefore = notBefore.truncatedTo(ChronoUnit.SECONDS);
         notAfter = notAfter.truncatedTo(ChronoUnit.SECONDS);
         if (!notAfter.isAfter(notBefore)) {
-            throw new IllegalArgumentException("validity notAfter " + notAfter + " must be after notBefore " + notBefore);
+            throw new IllegalArgumentException(
+                    "validity notAfter " + notAfter + " must be after notBefore " + notBefore);
         }
     }
 

@@ -45,14 +45,17 @@ class CertificateAuthorityTest {
 
         TrustedKey key = ca.anchor().trustedKey(issued.certificate());
 
-        Ed25519PrivateKeyParameters privateKey = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(issued.privateKey());
+        Ed25519PrivateKeyParameters privateKey =
+                (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(issued.privateKey());
         assertThat(key.owner()).isEqualTo(owner);
         assertThat(key.role()).isEqualTo(role);
         assertThat(key.keyId()).isEqualTo(issued.keyId()).matches("[0-9a-f]{64}");
-        assertThat(key.publicKey().getEncoded()).isEqualTo(privateKey.generatePublicKey().getEncoded());
+        assertThat(key.publicKey().getEncoded())
+                .isEqualTo(privateKey.generatePublicKey().getEncoded());
         assertThat(key.notBefore()).isEqualTo(NOW);
         assertThat(key.notAfter()).isEqualTo(NOW.plus(Duration.ofDays(365)));
-        assertThat(issued.certificate().getExtension(Extension.keyUsage).isCritical()).isTrue();
+        assertThat(issued.certificate().getExtension(Extension.keyUsage).isCritical())
+                .isTrue();
         assertThat(CertificateProfiles.ownerUris(issued.certificate())).containsExactly("urn:liaison:agency:" + owner);
     }
 
@@ -62,7 +65,8 @@ class CertificateAuthorityTest {
         IssuedCertificate issued = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
         PemFiles.writePublic(dir.resolve("cpd.crt"), issued.certificate());
 
-        String fingerprint = OpenSsl.run(dir, "x509", "-in", "cpd.crt", "-noout", "-fingerprint", "-sha256").output();
+        String fingerprint = OpenSsl.run(dir, "x509", "-in", "cpd.crt", "-noout", "-fingerprint", "-sha256")
+                .output();
 
         assertThat(fingerprint.trim().replace(":", "").toLowerCase()).isEqualTo("sha256 fingerprint=" + issued.keyId());
         assertThat(KeyIds.of(PemFiles.readCertificate(dir.resolve("cpd.crt")))).isEqualTo(issued.keyId());
@@ -77,47 +81,76 @@ class CertificateAuthorityTest {
         OpenSsl.assumeAvailable();
         PemFiles.writePublic(dir.resolve("ca.crt"), ca.certificate());
         PemFiles.writePublic(dir.resolve("leaf.crt"), issued.certificate());
-        OpenSsl.Result result = OpenSsl.run(dir, "verify", "-attime", Long.toString(NOW.plusSeconds(60).getEpochSecond()),
-                "-CAfile", "ca.crt", "leaf.crt");
+        OpenSsl.Result result = OpenSsl.run(
+                dir,
+                "verify",
+                "-attime",
+                Long.toString(NOW.plusSeconds(60).getEpochSecond()),
+                "-CAfile",
+                "ca.crt",
+                "leaf.crt");
         assertThat(result.output()).contains("leaf.crt: OK");
         assertThat(result.exitCode()).isZero();
-        String text = OpenSsl.run(dir, "x509", "-in", "leaf.crt", "-noout", "-text").output();
+        String text =
+                OpenSsl.run(dir, "x509", "-in", "leaf.crt", "-noout", "-text").output();
         assertThat(text).contains("OU = " + kind.organizationalUnit());
     }
 
     @Test
     void tlsServerCertificateHoldsAnEcKeyServerAuthAndItsNames(@TempDir Path dir) {
-        IssuedCertificate issued = ca.issueTls("broker-1", CertificateKind.TLS_SERVER,
-                List.of("localhost", "broker-1.liaison"), List.of("127.0.0.1"), PkiFixtures.oneYear());
+        IssuedCertificate issued = ca.issueTls(
+                "broker-1",
+                CertificateKind.TLS_SERVER,
+                List.of("localhost", "broker-1.liaison"),
+                List.of("127.0.0.1"),
+                PkiFixtures.oneYear());
 
-        assertThat(issued.certificate().getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId())
+        assertThat(issued.certificate()
+                        .getSubjectPublicKeyInfo()
+                        .getAlgorithm()
+                        .getAlgorithm()
+                        .getId())
                 .isEqualTo("1.2.840.10045.2.1"); // id-ecPublicKey
         assertThatThrownBy(() -> ca.anchor().trustedKey(issued.certificate()))
-                .isInstanceOf(PkiException.class).hasMessageContaining("not a signing key");
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("not a signing key");
 
         OpenSsl.assumeAvailable();
         PemFiles.writePublic(dir.resolve("server.crt"), issued.certificate());
-        String text = OpenSsl.run(dir, "x509", "-in", "server.crt", "-noout", "-text").output();
-        assertThat(text).contains("DNS:localhost", "DNS:broker-1.liaison", "IP Address:127.0.0.1",
-                "TLS Web Server Authentication", "prime256v1");
+        String text =
+                OpenSsl.run(dir, "x509", "-in", "server.crt", "-noout", "-text").output();
+        assertThat(text)
+                .contains(
+                        "DNS:localhost",
+                        "DNS:broker-1.liaison",
+                        "IP Address:127.0.0.1",
+                        "TLS Web Server Authentication",
+                        "prime256v1");
     }
 
     @Test
     void tlsBrokerCertificateServesAndAuthenticatesAsAClient(@TempDir Path dir) {
-        IssuedCertificate issued = ca.issueTls("kafka-1", CertificateKind.TLS_BROKER, List.of("kafka-1"), List.of("10.0.0.7"),
-                PkiFixtures.oneYear());
+        IssuedCertificate issued = ca.issueTls(
+                "kafka-1", CertificateKind.TLS_BROKER, List.of("kafka-1"), List.of("10.0.0.7"), PkiFixtures.oneYear());
 
         assertThat(CertificateProfiles.kind(issued.certificate())).contains(CertificateKind.TLS_BROKER);
         assertThatThrownBy(() -> ca.anchor().trustedKey(issued.certificate()))
-                .isInstanceOf(PkiException.class).hasMessageContaining("not a signing key");
-        assertThatThrownBy(() -> ca.issueTls("kafka-2", CertificateKind.TLS_BROKER, List.of(), List.of(), PkiFixtures.oneYear()))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("not a signing key");
+        assertThatThrownBy(() ->
+                        ca.issueTls("kafka-2", CertificateKind.TLS_BROKER, List.of(), List.of(), PkiFixtures.oneYear()))
                 .hasMessageContaining("tls-broker certificate needs at least one DNS name or IP address");
 
         OpenSsl.assumeAvailable();
         PemFiles.writePublic(dir.resolve("broker.crt"), issued.certificate());
-        String text = OpenSsl.run(dir, "x509", "-in", "broker.crt", "-noout", "-text").output();
-        assertThat(text).contains("OU = tls-broker", "DNS:kafka-1", "IP Address:10.0.0.7",
-                "TLS Web Server Authentication, TLS Web Client Authentication");
+        String text =
+                OpenSsl.run(dir, "x509", "-in", "broker.crt", "-noout", "-text").output();
+        assertThat(text)
+                .contains(
+                        "OU = tls-broker",
+                        "DNS:kafka-1",
+                        "IP Address:10.0.0.7",
+                        "TLS Web Server Authentication, TLS Web Client Authentication");
     }
 
     @Test
@@ -126,7 +159,8 @@ class CertificateAuthorityTest {
         IssuedCertificate foreign = other.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
 
         assertThatThrownBy(() -> ca.anchor().trustedKey(foreign.certificate()))
-                .isInstanceOf(PkiException.class).hasMessageContaining("is not signed by the CA");
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("is not signed by the CA");
     }
 
     @Test
@@ -134,7 +168,8 @@ class CertificateAuthorityTest {
         Validity tooLong = Validity.starting(CLOCK, Duration.ofDays(3651));
 
         assertThatThrownBy(() -> ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, tooLong))
-                .isInstanceOf(PkiException.class).hasMessageContaining("not within the CA's validity");
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("not within the CA's validity");
     }
 
     @Test
@@ -148,7 +183,8 @@ class CertificateAuthorityTest {
     @Test
     void agencyIdMustBeValid() {
         assertThatThrownBy(() -> ca.issueSigning("CPD Chicago", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agency id 'CPD Chicago'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("agency id 'CPD Chicago'");
     }
 
     @Test
@@ -172,7 +208,8 @@ class CertificateAuthorityTest {
         assertThat(identity.keyId()).isEqualTo(issued.keyId());
         TrustedKey key = ca.anchor().trustedKey(issued.certificate());
         byte[] message = "hello".getBytes();
-        assertThat(io.liaison.kernel.crypto.Ed25519.verify(key.publicKey(), message, identity.sign(message))).isTrue();
+        assertThat(io.liaison.kernel.crypto.Ed25519.verify(key.publicKey(), message, identity.sign(message)))
+                .isTrue();
 
         IssuedCertificate other = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
         assertThatThrownBy(() -> SigningIdentities.of(other.privateKey(), issued.certificate()))
@@ -183,9 +220,11 @@ class CertificateAuthorityTest {
     private IssuedCertificate issue(CertificateKind kind) {
         return switch (kind) {
             case AGENCY_SIGNING -> ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
-            case BACKBONE_ATTESTATION -> ca.issueSigning("backbone", KeyRole.BACKBONE_ATTESTATION, PkiFixtures.oneYear());
+            case BACKBONE_ATTESTATION ->
+                ca.issueSigning("backbone", KeyRole.BACKBONE_ATTESTATION, PkiFixtures.oneYear());
             case WITNESS -> ca.issueSigning("oversight", KeyRole.WITNESS, PkiFixtures.oneYear());
-            case TLS_SERVER -> ca.issueTls("broker-1", kind, List.of("localhost"), List.of("127.0.0.1"), PkiFixtures.oneYear());
+            case TLS_SERVER ->
+                ca.issueTls("broker-1", kind, List.of("localhost"), List.of("127.0.0.1"), PkiFixtures.oneYear());
             case TLS_CLIENT -> ca.issueTls("cpd", kind, List.of(), List.of(), PkiFixtures.oneYear());
             case TLS_BROKER -> ca.issueTls("kafka-1", kind, List.of("kafka-1"), List.of(), PkiFixtures.oneYear());
         };

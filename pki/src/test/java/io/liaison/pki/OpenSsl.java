@@ -34,7 +34,10 @@ public final class OpenSsl {
         command.add("openssl");
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(workingDir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

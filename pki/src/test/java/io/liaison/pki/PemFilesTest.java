@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PemFilesTest {
     private static final CertificateAuthority CA = PkiFixtures.newCa();
-    private static final IssuedCertificate ISSUED = CA.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
+    private static final IssuedCertificate ISSUED =
+            CA.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
 
     @TempDir
     Path dir;
@@ -24,7 +25,8 @@ class PemFilesTest {
         PemFiles.writePrivateKey(file, ISSUED.privateKey(), Optional.empty());
 
         assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----");
-        assertThat(PemFiles.readPrivateKey(file, Optional.empty()).getEncoded()).isEqualTo(ISSUED.privateKey().getEncoded());
+        assertThat(PemFiles.readPrivateKey(file, Optional.empty()).getEncoded())
+                .isEqualTo(ISSUED.privateKey().getEncoded());
     }
 
     @Test
@@ -33,20 +35,25 @@ class PemFilesTest {
         PemFiles.writePrivateKey(file, ISSUED.privateKey(), Optional.of(Passphrase.of("correct horse")));
 
         assertThat(Files.readString(file)).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
-        assertThat(PemFiles.readPrivateKey(file, Optional.of(Passphrase.of("correct horse"))).getEncoded())
+        assertThat(PemFiles.readPrivateKey(file, Optional.of(Passphrase.of("correct horse")))
+                        .getEncoded())
                 .isEqualTo(ISSUED.privateKey().getEncoded());
         assertThatThrownBy(() -> PemFiles.readPrivateKey(file, Optional.of(Passphrase.of("wrong"))))
-                .isInstanceOf(PkiException.class).hasMessageContaining("wrong passphrase");
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("wrong passphrase");
         assertThatThrownBy(() -> PemFiles.readPrivateKey(file, Optional.empty()))
-                .isInstanceOf(PkiException.class).hasMessageContaining("a passphrase is required");
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("a passphrase is required");
     }
 
     @Test
     void openSslReadsTheEncryptedKeyWithThePassphrase() {
         OpenSsl.assumeAvailable();
-        PemFiles.writePrivateKey(dir.resolve("signing.key"), ISSUED.privateKey(), Optional.of(Passphrase.of("correct horse")));
+        PemFiles.writePrivateKey(
+                dir.resolve("signing.key"), ISSUED.privateKey(), Optional.of(Passphrase.of("correct horse")));
 
-        OpenSsl.Result result = OpenSsl.run(dir, "pkey", "-in", "signing.key", "-passin", "pass:correct horse", "-noout", "-text");
+        OpenSsl.Result result =
+                OpenSsl.run(dir, "pkey", "-in", "signing.key", "-passin", "pass:correct horse", "-noout", "-text");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("ED25519 Private-Key");
@@ -68,7 +75,8 @@ class PemFilesTest {
         Path file = dir.resolve("signing.key");
         PemFiles.writePrivateKey(file, ISSUED.privateKey(), Optional.empty());
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -77,7 +85,8 @@ class PemFilesTest {
         Files.writeString(file, "keep me");
 
         assertThatThrownBy(() -> PemFiles.writePrivateKey(file, ISSUED.privateKey(), Optional.empty()))
-                .isInstanceOf(PkiException.class).hasMessageContaining("refusing to overwrite");
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("refusing to overwrite");
         assertThat(Files.readString(file)).isEqualTo("keep me");
     }
 
@@ -88,7 +97,8 @@ class PemFilesTest {
 
         assertThat(PemFiles.readCertificate(file)).isEqualTo(ISSUED.certificate());
         assertThatThrownBy(() -> PemFiles.parseCertificate("not pem", "input"))
-                .isInstanceOf(PkiException.class).hasMessageContaining("input must hold exactly one CERTIFICATE");
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("input must hold exactly one CERTIFICATE");
     }
 
     @Test

@@ -25,13 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 class PkiDirectoryTest {
     @TempDir
     Path root;
+
     private PkiDirectory pki;
     private CertificateAuthority ca;
 
     @BeforeEach
     void init() {
         pki = PkiDirectory.at(root);
-        pki.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(CLOCK, Validity.DEFAULT_CA), Optional.empty(), RANDOM);
+        pki.init(
+                CertificateAuthority.DEFAULT_NAME,
+                Validity.starting(CLOCK, Validity.DEFAULT_CA),
+                Optional.empty(),
+                RANDOM);
         ca = pki.authority(Optional.empty(), CLOCK, RANDOM);
     }
 
@@ -41,8 +46,14 @@ class PkiDirectoryTest {
         pki.issueSigning(ca, "backbone", KeyRole.BACKBONE_ATTESTATION, PkiFixtures.oneYear(), Optional.empty());
         pki.issueSigning(ca, "oversight", KeyRole.WITNESS, PkiFixtures.oneYear(), Optional.empty());
 
-        for (String file : List.of("ca/ca.key", "agencies/cpd/signing.key", "backbone/attestation.key", "witnesses/oversight/witness.key")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(file)))).as(file).isEqualTo("rw-------");
+        for (String file : List.of(
+                "ca/ca.key",
+                "agencies/cpd/signing.key",
+                "backbone/attestation.key",
+                "witnesses/oversight/witness.key")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(file))))
+                    .as(file)
+                    .isEqualTo("rw-------");
         }
         assertThat(root.resolve("ca/ca.crt")).exists();
         assertThat(root.resolve("agencies/cpd/signing.crt")).exists();
@@ -53,13 +64,15 @@ class PkiDirectoryTest {
     @Test
     void initRefusesToReplaceAnExistingCa() {
         assertThatThrownBy(() -> pki.init("again", PkiFixtures.oneYear(), Optional.empty(), RANDOM))
-                .isInstanceOf(PkiException.class).hasMessageContaining("a CA already exists in " + root);
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("a CA already exists in " + root);
     }
 
     @Test
     void issuingWithoutACaSaysToRunInit(@TempDir Path empty) {
         assertThatThrownBy(() -> PkiDirectory.at(empty).authority(Optional.empty(), CLOCK, RANDOM))
-                .isInstanceOf(PkiException.class).hasMessage("no CA in " + empty + ": run `liaison pki init` first");
+                .isInstanceOf(PkiException.class)
+                .hasMessage("no CA in " + empty + ": run `liaison pki init` first");
     }
 
     @Test
@@ -67,20 +80,28 @@ class PkiDirectoryTest {
         PkiDirectory encrypted = PkiDirectory.at(other);
         encrypted.init("CA", PkiFixtures.oneYear(), Optional.of(Passphrase.of("ca pass")), RANDOM);
 
-        assertThatThrownBy(() -> encrypted.authority(Optional.empty(), CLOCK, RANDOM)).hasMessageContaining("a passphrase is required");
-        assertThat(encrypted.authority(Optional.of(Passphrase.of("ca pass")), CLOCK, RANDOM).certificate())
+        assertThatThrownBy(() -> encrypted.authority(Optional.empty(), CLOCK, RANDOM))
+                .hasMessageContaining("a passphrase is required");
+        assertThat(encrypted
+                        .authority(Optional.of(Passphrase.of("ca pass")), CLOCK, RANDOM)
+                        .certificate())
                 .isEqualTo(encrypted.anchor().certificate());
     }
 
     @Test
     void rotationKeepsTheOldKeyTrustedDuringTheOverlap() {
-        IssuedCertificate old = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate old =
+                pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         Validity later = Validity.of(NOW.plus(Duration.ofDays(300)), Duration.ofDays(365));
         IssuedCertificate rotated = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, later, Optional.empty());
 
-        assertThat(root.resolve("agencies/cpd/previous/" + old.keyId() + ".crt")).exists();
-        assertThat(root.resolve("agencies/cpd/previous/" + old.keyId() + ".key")).exists();
-        assertThat(pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()).keyId()).isEqualTo(rotated.keyId());
+        assertThat(root.resolve("agencies/cpd/previous/" + old.keyId() + ".crt"))
+                .exists();
+        assertThat(root.resolve("agencies/cpd/previous/" + old.keyId() + ".key"))
+                .exists();
+        assertThat(pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty())
+                        .keyId())
+                .isEqualTo(rotated.keyId());
 
         TrustStore store = pki.loadTrustStore(CLOCK);
         Instant overlap = NOW.plus(Duration.ofDays(330));
@@ -93,11 +114,14 @@ class PkiDirectoryTest {
 
     @Test
     void revocationIsAppliedFromItsTimeWhenTheDirectoryIsLoaded() {
-        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
-        IssuedCertificate fbi = pki.issueSigning(ca, "fbi", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate cpd =
+                pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate fbi =
+                pki.issueSigning(ca, "fbi", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         Instant revokedAt = NOW.plus(Duration.ofDays(10));
 
-        Revocation revocation = pki.revoke(ca, cpd.keyId().substring(0, 12), revokedAt, RevocationReason.KEY_COMPROMISE);
+        Revocation revocation =
+                pki.revoke(ca, cpd.keyId().substring(0, 12), revokedAt, RevocationReason.KEY_COMPROMISE);
 
         assertThat(revocation).isEqualTo(new Revocation(cpd.keyId(), revokedAt, RevocationReason.KEY_COMPROMISE));
         TrustStore store = pki.loadTrustStore(CLOCK);
@@ -108,8 +132,10 @@ class PkiDirectoryTest {
 
     @Test
     void revokingAgainKeepsTheEarlierTimeAndEveryOtherEntry() {
-        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
-        IssuedCertificate fbi = pki.issueSigning(ca, "fbi", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate cpd =
+                pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate fbi =
+                pki.issueSigning(ca, "fbi", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         pki.revoke(ca, fbi.keyId(), NOW, RevocationReason.SUPERSEDED);
         pki.revoke(ca, cpd.keyId(), NOW.plusSeconds(100), RevocationReason.KEY_COMPROMISE);
 
@@ -123,7 +149,8 @@ class PkiDirectoryTest {
     void revokeNamesTheProblemWithAKeyId() {
         pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
 
-        assertThatThrownBy(() -> pki.revoke(ca, "abc", NOW, RevocationReason.UNSPECIFIED)).hasMessageContaining("too short");
+        assertThatThrownBy(() -> pki.revoke(ca, "abc", NOW, RevocationReason.UNSPECIFIED))
+                .hasMessageContaining("too short");
         assertThatThrownBy(() -> pki.revoke(ca, "0000000000", NOW, RevocationReason.UNSPECIFIED))
                 .hasMessageContaining("no certificate with key id 0000000000");
         assertThatThrownBy(() -> pki.revoke(ca, pki.anchor().keyId(), NOW, RevocationReason.UNSPECIFIED))
@@ -133,16 +160,31 @@ class PkiDirectoryTest {
     @Test
     void openSslVerifyReportsARevokedCertificateFromTheCrl() {
         OpenSsl.assumeAvailable();
-        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate cpd =
+                pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         String at = Long.toString(NOW.plusSeconds(60).getEpochSecond());
-        assertThat(OpenSsl.run(root, "verify", "-attime", at, "-CAfile", "ca/ca.crt", "agencies/cpd/signing.crt").exitCode()).isZero();
+        assertThat(OpenSsl.run(root, "verify", "-attime", at, "-CAfile", "ca/ca.crt", "agencies/cpd/signing.crt")
+                        .exitCode())
+                .isZero();
 
         pki.revoke(ca, cpd.keyId(), NOW, RevocationReason.KEY_COMPROMISE);
 
-        assertThat(OpenSsl.run(root, "crl", "-in", "revocations.crl", "-noout", "-text").output())
-                .contains("Key Compromise", cpd.certificate().getSerialNumber().toString(16).toUpperCase());
-        OpenSsl.Result verify = OpenSsl.run(root, "verify", "-attime", at, "-crl_check", "-CAfile", "ca/ca.crt",
-                "-CRLfile", "revocations.crl", "agencies/cpd/signing.crt");
+        assertThat(OpenSsl.run(root, "crl", "-in", "revocations.crl", "-noout", "-text")
+                        .output())
+                .contains(
+                        "Key Compromise",
+                        cpd.certificate().getSerialNumber().toString(16).toUpperCase());
+        OpenSsl.Result verify = OpenSsl.run(
+                root,
+                "verify",
+                "-attime",
+                at,
+                "-crl_check",
+                "-CAfile",
+                "ca/ca.crt",
+                "-CRLfile",
+                "revocations.crl",
+                "agencies/cpd/signing.crt");
         assertThat(verify.exitCode()).isNotZero();
         assertThat(verify.output()).contains("certificate revoked");
     }
@@ -151,31 +193,56 @@ class PkiDirectoryTest {
     void loadingRefusesAnExpiredCa() {
         Clock afterCa = Clock.fixed(NOW.plus(Duration.ofDays(3651)), ZoneOffset.UTC);
 
-        assertThatThrownBy(() -> pki.loadTrustStore(afterCa)).isInstanceOf(PkiException.class).hasMessageContaining("CA certificate");
+        assertThatThrownBy(() -> pki.loadTrustStore(afterCa))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("CA certificate");
     }
 
     @Test
     void loadingRefusesACertificateFromAnotherCa() {
         CertificateAuthority other = PkiFixtures.newCa();
-        PemFiles.writePublic(root.resolve("agencies/rogue/signing.crt"),
-                other.issueSigning("rogue", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear()).certificate());
+        PemFiles.writePublic(
+                root.resolve("agencies/rogue/signing.crt"),
+                other.issueSigning("rogue", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear())
+                        .certificate());
 
-        assertThatThrownBy(() -> pki.loadTrustStore(CLOCK)).isInstanceOf(PkiException.class).hasMessageContaining("is not signed by the CA");
+        assertThatThrownBy(() -> pki.loadTrustStore(CLOCK))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("is not signed by the CA");
     }
 
     @Test
     void trustItemsCarryTheCaEveryKeyAndEachRevocation() {
-        IssuedCertificate cpd = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
-        IssuedCertificate backbone = pki.issueSigning(ca, "backbone", KeyRole.BACKBONE_ATTESTATION, PkiFixtures.oneYear(), Optional.empty());
-        pki.issueTls(ca, "broker-1", CertificateKind.TLS_SERVER, List.of("localhost"), List.of(), PkiFixtures.oneYear(), Optional.empty(), RANDOM);
-        IssuedCertificate analyst = pki.issueTls(ca, "ice", CertificateKind.TLS_CLIENT, List.of("jdoe.ice.analysts"), List.of(),
-                PkiFixtures.oneYear(), Optional.empty(), RANDOM);
+        IssuedCertificate cpd =
+                pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate backbone =
+                pki.issueSigning(ca, "backbone", KeyRole.BACKBONE_ATTESTATION, PkiFixtures.oneYear(), Optional.empty());
+        pki.issueTls(
+                ca,
+                "broker-1",
+                CertificateKind.TLS_SERVER,
+                List.of("localhost"),
+                List.of(),
+                PkiFixtures.oneYear(),
+                Optional.empty(),
+                RANDOM);
+        IssuedCertificate analyst = pki.issueTls(
+                ca,
+                "ice",
+                CertificateKind.TLS_CLIENT,
+                List.of("jdoe.ice.analysts"),
+                List.of(),
+                PkiFixtures.oneYear(),
+                Optional.empty(),
+                RANDOM);
         pki.revoke(ca, cpd.keyId(), NOW.plusSeconds(60), RevocationReason.KEY_COMPROMISE);
         pki.revoke(ca, analyst.keyId(), NOW.plusSeconds(60), RevocationReason.KEY_COMPROMISE);
 
         List<TrustItem> items = pki.trustItems();
 
-        assertThat(items).extracting(TrustItem::keyId).containsExactly(pki.anchor().keyId(), backbone.keyId(), cpd.keyId(), analyst.keyId());
+        assertThat(items)
+                .extracting(TrustItem::keyId)
+                .containsExactly(pki.anchor().keyId(), backbone.keyId(), cpd.keyId(), analyst.keyId());
         assertThat(items.subList(2, 4)).allMatch(item -> item instanceof TrustItem.RevocationItem);
         TrustStore fromTopic = new TrustStore();
         items.forEach(item -> TrustItems.apply(TrustItems.decode(TrustItems.encode(item)), pki.anchor(), fromTopic));
@@ -186,14 +253,20 @@ class PkiDirectoryTest {
 
     @Test
     void listShowsOwnerRoleValidityAndRevocation() {
-        IssuedCertificate old = pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
+        IssuedCertificate old =
+                pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear(), Optional.empty());
         pki.revoke(ca, old.keyId(), NOW, RevocationReason.SUPERSEDED);
 
         List<PkiDirectory.CertificateEntry> entries = pki.list();
 
-        assertThat(entries).extracting(PkiDirectory.CertificateEntry::roleLabel).containsExactly("root-ca", "agency-signing", "agency-signing");
-        PkiDirectory.CertificateEntry retired = entries.stream().filter(e -> e.keyId().equals(old.keyId())).findFirst().orElseThrow();
+        assertThat(entries)
+                .extracting(PkiDirectory.CertificateEntry::roleLabel)
+                .containsExactly("root-ca", "agency-signing", "agency-signing");
+        PkiDirectory.CertificateEntry retired = entries.stream()
+                .filter(e -> e.keyId().equals(old.keyId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(retired.current()).isFalse();
         assertThat(retired.owner()).isEqualTo("cpd");
         assertThat(retired.revocation()).contains(new Revocation(old.keyId(), NOW, RevocationReason.SUPERSEDED));

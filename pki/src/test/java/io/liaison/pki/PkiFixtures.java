@@ -15,8 +15,8 @@ final class PkiFixtures {
     private PkiFixtures() {}
 
     static CertificateAuthority newCa() {
-        IssuedCertificate root = CertificateAuthority.createRoot(CertificateAuthority.DEFAULT_NAME,
-                Validity.starting(CLOCK, Validity.DEFAULT_CA), RANDOM);
+        IssuedCertificate root = CertificateAuthority.createRoot(
+                CertificateAuthority.DEFAULT_NAME, Validity.starting(CLOCK, Validity.DEFAULT_CA), RANDOM);
         return CertificateAuthority.of(root.certificate(), root.privateKey(), CLOCK, RANDOM);
     }
 

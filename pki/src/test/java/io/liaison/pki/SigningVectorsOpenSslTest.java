@@ -26,8 +26,18 @@ class SigningVectorsOpenSslTest {
     void openSslVerifiesTheCommittedSignature(String name) {
         OpenSsl.assumeAvailable();
 
-        OpenSsl.Result result = OpenSsl.run(VECTORS, "pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin",
-                "-in", name + ".input.bin", "-sigfile", name + ".sig.bin");
+        OpenSsl.Result result = OpenSsl.run(
+                VECTORS,
+                "pkeyutl",
+                "-verify",
+                "-pubin",
+                "-inkey",
+                "pub.pem",
+                "-rawin",
+                "-in",
+                name + ".input.bin",
+                "-sigfile",
+                name + ".sig.bin");
 
         assertThat(result.output()).contains("Signature Verified Successfully");
         assertThat(result.exitCode()).isZero();
@@ -35,9 +45,10 @@ class SigningVectorsOpenSslTest {
 
     @Test
     void pemPrivateKeyIsTheRawKeyOfTheVectors() throws Exception {
-        var key = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(
-                PemFiles.readPrivateKey(VECTORS.resolve("key.pem"), Optional.empty()));
+        var key = (Ed25519PrivateKeyParameters)
+                PrivateKeyFactory.createKey(PemFiles.readPrivateKey(VECTORS.resolve("key.pem"), Optional.empty()));
 
-        assertThat(HexFormat.of().formatHex(key.getEncoded())).isEqualTo(Files.readString(VECTORS.resolve("key.hex")).strip());
+        assertThat(HexFormat.of().formatHex(key.getEncoded()))
+                .isEqualTo(Files.readString(VECTORS.resolve("key.hex")).strip());
     }
 }

@@ -37,6 +37,7 @@ class TlsStoresTest {
 
     @TempDir
     Path root;
+
     private PkiDirectory pki;
     private CertificateAuthority ca;
 
@@ -52,13 +53,16 @@ class TlsStoresTest {
         issue("broker-1", CertificateKind.TLS_SERVER);
         issue("cpd", CertificateKind.TLS_CLIENT);
 
-        String echoed = handshake(context(pki.slot("broker-1", CertificateKind.TLS_SERVER)),
+        String echoed = handshake(
+                context(pki.slot("broker-1", CertificateKind.TLS_SERVER)),
                 context(pki.slot("cpd", CertificateKind.TLS_CLIENT)));
 
         assertThat(echoed).isEqualTo("CN=cpd,OU=tls-client,O=Liaison");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pki.slot("cpd", CertificateKind.TLS_CLIENT).keyStore())))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                        pki.slot("cpd", CertificateKind.TLS_CLIENT).keyStore())))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pki.slot("cpd", CertificateKind.TLS_CLIENT).keyStorePassword())))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                        pki.slot("cpd", CertificateKind.TLS_CLIENT).keyStorePassword())))
                 .isEqualTo("rw-------");
     }
 
@@ -67,7 +71,8 @@ class TlsStoresTest {
         issue("kafka-1", CertificateKind.TLS_BROKER);
         issue("kafka-2", CertificateKind.TLS_BROKER);
 
-        String echoed = handshake(context(pki.slot("kafka-1", CertificateKind.TLS_BROKER)),
+        String echoed = handshake(
+                context(pki.slot("kafka-1", CertificateKind.TLS_BROKER)),
                 context(pki.slot("kafka-2", CertificateKind.TLS_BROKER)));
 
         assertThat(echoed).isEqualTo("CN=kafka-2,OU=tls-broker,O=Liaison");
@@ -79,8 +84,9 @@ class TlsStoresTest {
         issue("gateway", CertificateKind.TLS_SERVER);
 
         // serverAuth only: JSSE refuses it as a client certificate, so a gateway's key cannot join the broker mesh
-        assertThatThrownBy(() -> handshake(context(pki.slot("broker-1", CertificateKind.TLS_SERVER)),
-                context(pki.slot("gateway", CertificateKind.TLS_SERVER))))
+        assertThatThrownBy(() -> handshake(
+                        context(pki.slot("broker-1", CertificateKind.TLS_SERVER)),
+                        context(pki.slot("gateway", CertificateKind.TLS_SERVER))))
                 .isInstanceOf(SSLHandshakeException.class);
     }
 
@@ -89,8 +95,15 @@ class TlsStoresTest {
         issue("broker-1", CertificateKind.TLS_SERVER);
         PkiDirectory other = PkiDirectory.at(otherRoot);
         other.init("Other CA", Validity.starting(REAL_CLOCK, Duration.ofDays(3650)), Optional.empty(), RANDOM);
-        other.issueTls(other.authority(Optional.empty(), REAL_CLOCK, RANDOM), "cpd", CertificateKind.TLS_CLIENT,
-                List.of(), List.of(), Validity.starting(REAL_CLOCK, Duration.ofDays(1)), Optional.empty(), RANDOM);
+        other.issueTls(
+                other.authority(Optional.empty(), REAL_CLOCK, RANDOM),
+                "cpd",
+                CertificateKind.TLS_CLIENT,
+                List.of(),
+                List.of(),
+                Validity.starting(REAL_CLOCK, Duration.ofDays(1)),
+                Optional.empty(),
+                RANDOM);
         SSLContext rogue = context(other.slot("cpd", CertificateKind.TLS_CLIENT), pki.trustStoreFile(), pki);
 
         assertThatThrownBy(() -> handshake(context(pki.slot("broker-1", CertificateKind.TLS_SERVER)), rogue))
@@ -99,15 +112,23 @@ class TlsStoresTest {
 
     private void issue(String name, CertificateKind kind) {
         boolean named = kind != CertificateKind.TLS_CLIENT;
-        pki.issueTls(ca, name, kind, named ? List.of("localhost") : List.of(), named ? List.of("127.0.0.1") : List.of(),
-                Validity.starting(REAL_CLOCK, Duration.ofDays(1)), Optional.empty(), RANDOM);
+        pki.issueTls(
+                ca,
+                name,
+                kind,
+                named ? List.of("localhost") : List.of(),
+                named ? List.of("127.0.0.1") : List.of(),
+                Validity.starting(REAL_CLOCK, Duration.ofDays(1)),
+                Optional.empty(),
+                RANDOM);
     }
 
     private SSLContext context(PkiDirectory.Slot slot) throws Exception {
         return context(slot, pki.trustStoreFile(), pki);
     }
 
-    private static SSLContext context(PkiDirectory.Slot slot, Path trustStore, PkiDirectory trustOwner) throws Exception {
+    private static SSLContext context(PkiDirectory.Slot slot, Path trustStore, PkiDirectory trustOwner)
+            throws Exception {
         PkiDirectory owner = PkiDirectory.at(slot.dir().getParent().getParent());
         KeyStore keys = load(slot.keyStore(), owner.storePassword(slot.keyStore()));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -129,8 +150,8 @@ class TlsStoresTest {
 
     /** Runs one handshake; the server answers with the client certificate's subject. */
     private static String handshake(SSLContext server, SSLContext client) throws Exception {
-        try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket listener = (SSLServerSocket)
+                server.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
             listener.setSoTimeout(10_000);
             CompletableFuture<Void> serverSide = CompletableFuture.runAsync(() -> {
@@ -143,9 +164,11 @@ class TlsStoresTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("localhost", listener.getLocalPort())) {
+            try (SSLSocket socket =
+                    (SSLSocket) client.getSocketFactory().createSocket("localhost", listener.getLocalPort())) {
                 SSLParameters parameters = socket.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // as Kafka's default ssl.endpoint.identification.algorithm
+                parameters.setEndpointIdentificationAlgorithm(
+                        "HTTPS"); // as Kafka's default ssl.endpoint.identification.algorithm
                 socket.setSSLParameters(parameters);
                 socket.setSoTimeout(10_000);
                 socket.startHandshake();

@@ -43,17 +43,22 @@ class TrustItemsTest {
     @Test
     void bytesThatAreNotATrustItemAreRefused() {
         assertThatThrownBy(() -> TrustItems.decode("garbage".getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(PkiException.class).hasMessageContaining("a trust item must be one CERTIFICATE");
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("a trust item must be one CERTIFICATE");
     }
 
     @Test
     void appliedCertificateIsTrustedWithinItsValidityOnly() {
         TrustStore store = new TrustStore();
 
-        TrustItems.apply(TrustItems.decode(TrustItems.encode(new TrustItem.CertificateItem(cpd.certificate()))), ca.anchor(), store);
+        TrustItems.apply(
+                TrustItems.decode(TrustItems.encode(new TrustItem.CertificateItem(cpd.certificate()))),
+                ca.anchor(),
+                store);
 
         assertThat(store.status(cpd.keyId(), NOW)).isInstanceOf(KeyStatus.Valid.class);
-        assertThat(store.status(cpd.keyId(), NOW.plus(Duration.ofDays(366)))).isInstanceOf(KeyStatus.OutsideValidity.class);
+        assertThat(store.status(cpd.keyId(), NOW.plus(Duration.ofDays(366))))
+                .isInstanceOf(KeyStatus.OutsideValidity.class);
         assertThat(store.status(cpd.keyId(), NOW.minusSeconds(1))).isInstanceOf(KeyStatus.OutsideValidity.class);
     }
 
@@ -62,11 +67,13 @@ class TrustItemsTest {
         Instant revokedAt = NOW.plusSeconds(3600);
         TrustStore store = new TrustStore();
 
-        TrustItems.apply(new TrustItem.RevocationItem(cpd.certificate(), crlRevoking(cpd, revokedAt)), ca.anchor(), store);
+        TrustItems.apply(
+                new TrustItem.RevocationItem(cpd.certificate(), crlRevoking(cpd, revokedAt)), ca.anchor(), store);
 
         assertThat(store.status(cpd.keyId(), revokedAt.minusSeconds(1))).isInstanceOf(KeyStatus.Valid.class);
-        assertThat(store.status(cpd.keyId(), revokedAt)).isEqualTo(new KeyStatus.Revoked(
-                store.key(cpd.keyId()).orElseThrow(), revokedAt, RevocationReason.KEY_COMPROMISE.label()));
+        assertThat(store.status(cpd.keyId(), revokedAt))
+                .isEqualTo(new KeyStatus.Revoked(
+                        store.key(cpd.keyId()).orElseThrow(), revokedAt, RevocationReason.KEY_COMPROMISE.label()));
         assertThat(store.status(cpd.keyId(), revokedAt.plusSeconds(1))).isInstanceOf(KeyStatus.Revoked.class);
     }
 
@@ -74,7 +81,8 @@ class TrustItemsTest {
     void aCertificatePublishedAgainAfterItsRevocationDoesNotLiftIt() {
         Instant revokedAt = NOW.plusSeconds(3600);
         TrustStore store = new TrustStore();
-        TrustItems.apply(new TrustItem.RevocationItem(cpd.certificate(), crlRevoking(cpd, revokedAt)), ca.anchor(), store);
+        TrustItems.apply(
+                new TrustItem.RevocationItem(cpd.certificate(), crlRevoking(cpd, revokedAt)), ca.anchor(), store);
 
         TrustItems.apply(new TrustItem.CertificateItem(cpd.certificate()), ca.anchor(), store);
 
@@ -96,51 +104,68 @@ class TrustItemsTest {
         IssuedCertificate foreign = other.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
         TrustStore store = new TrustStore();
 
-        assertThatThrownBy(() -> TrustItems.apply(new TrustItem.CertificateItem(foreign.certificate()), ca.anchor(), store))
-                .isInstanceOf(PkiException.class).hasMessageContaining("is not signed by the CA");
+        assertThatThrownBy(() ->
+                        TrustItems.apply(new TrustItem.CertificateItem(foreign.certificate()), ca.anchor(), store))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("is not signed by the CA");
         assertThat(store.keys()).isEmpty();
-        assertThatThrownBy(() -> TrustItems.apply(new TrustItem.CertificateItem(other.certificate()), ca.anchor(), store))
-                .isInstanceOf(PkiException.class).hasMessageContaining("other than the pinned CA");
+        assertThatThrownBy(
+                        () -> TrustItems.apply(new TrustItem.CertificateItem(other.certificate()), ca.anchor(), store))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("other than the pinned CA");
     }
 
     @Test
     void revocationListSignedByAnotherCaIsRefused() {
         CertificateAuthority other = PkiFixtures.newCa();
-        X509CRLHolder forged = other.revocationList(List.of(new RevocationListEntry(cpd.certificate().getSerialNumber(), NOW,
-                RevocationReason.KEY_COMPROMISE)), BigInteger.ONE);
+        X509CRLHolder forged = other.revocationList(
+                List.of(new RevocationListEntry(
+                        cpd.certificate().getSerialNumber(), NOW, RevocationReason.KEY_COMPROMISE)),
+                BigInteger.ONE);
         TrustStore store = new TrustStore();
 
-        assertThatThrownBy(() -> TrustItems.apply(new TrustItem.RevocationItem(cpd.certificate(), forged), ca.anchor(), store))
-                .isInstanceOf(PkiException.class).hasMessageContaining("revocation list is not signed by the CA");
+        assertThatThrownBy(() ->
+                        TrustItems.apply(new TrustItem.RevocationItem(cpd.certificate(), forged), ca.anchor(), store))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("revocation list is not signed by the CA");
         assertThat(store.keys()).isEmpty();
     }
 
     @Test
     void aRevokedTlsCertificateIsRecordedAsRevokedButNeverTrustedAsAKey() {
-        IssuedCertificate client = ca.issueTls("cpd", CertificateKind.TLS_CLIENT, List.of("jdoe.cpd.analysts"), List.of(), PkiFixtures.oneYear());
+        IssuedCertificate client = ca.issueTls(
+                "cpd", CertificateKind.TLS_CLIENT, List.of("jdoe.cpd.analysts"), List.of(), PkiFixtures.oneYear());
         TrustStore store = new TrustStore();
 
-        assertThat(TrustItems.apply(new TrustItem.RevocationItem(client.certificate(), crlRevoking(client, NOW)), ca.anchor(), store))
+        assertThat(TrustItems.apply(
+                        new TrustItem.RevocationItem(client.certificate(), crlRevoking(client, NOW)),
+                        ca.anchor(),
+                        store))
                 .isEmpty();
 
         assertThat(store.keys()).isEmpty();
-        assertThat(store.revocation(client.keyId(), NOW)).contains(new TrustStore.RevokedKeyId(client.keyId(), NOW,
-                RevocationReason.KEY_COMPROMISE.label()));
+        assertThat(store.revocation(client.keyId(), NOW))
+                .contains(new TrustStore.RevokedKeyId(client.keyId(), NOW, RevocationReason.KEY_COMPROMISE.label()));
         assertThat(store.revocation(client.keyId(), NOW.minusSeconds(1))).isEmpty();
-        assertThatThrownBy(() -> TrustItems.apply(new TrustItem.CertificateItem(client.certificate()), ca.anchor(), store))
-                .isInstanceOf(PkiException.class).hasMessageContaining("not a signing key");
+        assertThatThrownBy(
+                        () -> TrustItems.apply(new TrustItem.CertificateItem(client.certificate()), ca.anchor(), store))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("not a signing key");
     }
 
     @Test
     void theCaItselfIsAcceptedButAddsNoKey() {
         TrustStore store = new TrustStore();
 
-        assertThat(TrustItems.apply(new TrustItem.CertificateItem(ca.certificate()), ca.anchor(), store)).isEmpty();
+        assertThat(TrustItems.apply(new TrustItem.CertificateItem(ca.certificate()), ca.anchor(), store))
+                .isEmpty();
         assertThat(store.keys()).isEmpty();
     }
 
     private X509CRLHolder crlRevoking(IssuedCertificate issued, Instant at) {
-        return ca.revocationList(List.of(new RevocationListEntry(issued.certificate().getSerialNumber(), at,
-                RevocationReason.KEY_COMPROMISE)), BigInteger.ONE);
+        return ca.revocationList(
+                List.of(new RevocationListEntry(
+                        issued.certificate().getSerialNumber(), at, RevocationReason.KEY_COMPROMISE)),
+                BigInteger.ONE);
     }
 }

@@ -22,9 +22,13 @@ public record ChainLink(long sequence, String predecessor, String version) {
         }
         requireVersion("version", version);
         Objects.requireNonNull(predecessor, "predecessor");
-        if (sequence == 0 ? !predecessor.isEmpty() : !VERSION.matcher(predecessor).matches()) {
-            throw new IllegalArgumentException(sequence == 0 ? "the genesis (sequence 0) has no predecessor, was '" + predecessor + "'"
-                    : "predecessor must be sha256:<64 hex digits>, was '" + predecessor + "'");
+        if (sequence == 0
+                ? !predecessor.isEmpty()
+                : !VERSION.matcher(predecessor).matches()) {
+            throw new IllegalArgumentException(
+                    sequence == 0
+                            ? "the genesis (sequence 0) has no predecessor, was '" + predecessor + "'"
+                            : "predecessor must be sha256:<64 hex digits>, was '" + predecessor + "'");
         }
     }
 

@@ -16,8 +16,13 @@ import java.util.Set;
  *                       for a WarrantNotice); fill it with {@link PolicyEngine#attributes}. A rule that matches
  *                       on an attribute absent here does not match.
  */
-public record MessageFacts(String sender, String messageType, String classification, Set<String> caveats,
-                           Set<String> releasability, Map<String, String> attributes) {
+public record MessageFacts(
+        String sender,
+        String messageType,
+        String classification,
+        Set<String> caveats,
+        Set<String> releasability,
+        Map<String, String> attributes) {
     public MessageFacts {
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(messageType, "messageType");
@@ -28,8 +33,8 @@ public record MessageFacts(String sender, String messageType, String classificat
     }
 
     /** Facts from the header alone; rules that match on payload attributes will not match. */
-    public MessageFacts(String sender, String messageType, String classification, Set<String> caveats,
-                        Set<String> releasability) {
+    public MessageFacts(
+            String sender, String messageType, String classification, Set<String> caveats, Set<String> releasability) {
         this(sender, messageType, classification, caveats, releasability, Map.of());
     }
 

@@ -28,9 +28,17 @@ public final class Policy {
     private final List<Rule> rules;
     private final ApprovalQuorum approvals;
 
-    Policy(String sourceName, String source, String version, String name, Map<String, Agency> agencies,
-           Map<String, String> purposes, Map<String, Set<String>> publishers, Map<String, RedactionProfile> profiles,
-           List<Rule> rules, ApprovalQuorum approvals) {
+    Policy(
+            String sourceName,
+            String source,
+            String version,
+            String name,
+            Map<String, Agency> agencies,
+            Map<String, String> purposes,
+            Map<String, Set<String>> publishers,
+            Map<String, RedactionProfile> profiles,
+            List<Rule> rules,
+            ApprovalQuorum approvals) {
         this.sourceName = sourceName;
         this.source = source;
         this.version = version;

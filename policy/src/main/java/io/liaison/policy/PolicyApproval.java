@@ -78,7 +78,11 @@ public record PolicyApproval(String approver, String keyId, ChainLink link, Inst
     /** {@code identity}'s approval of {@code link} at {@code now}; the identity's owner is the approving agency. */
     public static PolicyApproval sign(SigningIdentity identity, ChainLink link, Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
-        return new PolicyApproval(identity.owner(), identity.keyId(), link, at,
+        return new PolicyApproval(
+                identity.owner(),
+                identity.keyId(),
+                link,
+                at,
                 identity.sign(signingInput(identity.owner(), identity.keyId(), link, at)));
     }
 
@@ -104,7 +108,8 @@ public record PolicyApproval(String approver, String keyId, ChainLink link, Inst
         try {
             signedAt = Instant.parse(text(node, "signedAt"));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("approval: field 'signedAt' is not an ISO-8601 instant: " + e.getParsedString());
+            throw new IllegalArgumentException(
+                    "approval: field 'signedAt' is not an ISO-8601 instant: " + e.getParsedString());
         }
         byte[] signature;
         try {
@@ -112,8 +117,12 @@ public record PolicyApproval(String approver, String keyId, ChainLink link, Inst
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("approval: field 'signature' is not base64");
         }
-        return new PolicyApproval(text(node, "approver"), text(node, "keyId"),
-                new ChainLink(sequence.asLong(), text(node, "predecessor"), text(node, "version")), signedAt, signature);
+        return new PolicyApproval(
+                text(node, "approver"),
+                text(node, "keyId"),
+                new ChainLink(sequence.asLong(), text(node, "predecessor"), text(node, "version")),
+                signedAt,
+                signature);
     }
 
     private static String text(JsonNode node, String field) {
@@ -126,8 +135,12 @@ public record PolicyApproval(String approver, String keyId, ChainLink link, Inst
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PolicyApproval a && approver.equals(a.approver) && keyId.equals(a.keyId)
-                && link.equals(a.link) && signedAt.equals(a.signedAt) && Arrays.equals(signature, a.signature);
+        return o instanceof PolicyApproval a
+                && approver.equals(a.approver)
+                && keyId.equals(a.keyId)
+                && link.equals(a.link)
+                && signedAt.equals(a.signedAt)
+                && Arrays.equals(signature, a.signature);
     }
 
     @Override

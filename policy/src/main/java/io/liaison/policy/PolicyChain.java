@@ -48,28 +48,40 @@ public final class PolicyChain {
         ChainLink link = record.link();
         ChainLink headLink = headLink();
         if (link.isGenesis()) {
-            return link.version().equals(genesis.version()) ? new ChainDecision.GenesisConfirmed(link)
-                    : refused(ChainDecision.Reason.GENESIS_MISMATCH, "the policy topic's chain starts at " + link.version()
-                    + ", but the pinned genesis is " + genesis.version());
+            return link.version().equals(genesis.version())
+                    ? new ChainDecision.GenesisConfirmed(link)
+                    : refused(
+                            ChainDecision.Reason.GENESIS_MISMATCH,
+                            "the policy topic's chain starts at " + link.version() + ", but the pinned genesis is "
+                                    + genesis.version());
         }
         if (link.sequence() <= headLink.sequence()) {
             int n = (int) link.sequence();
             if (versions.get(n).equals(link.version()) && versions.get(n - 1).equals(link.predecessor())) {
-                return refused(ChainDecision.Reason.REPLAYED, link + " was applied before and appended again; the policy in force is "
-                        + headLink + ", and a replay does not move it back");
+                return refused(
+                        ChainDecision.Reason.REPLAYED,
+                        link + " was applied before and appended again; the policy in force is " + headLink
+                                + ", and a replay does not move it back");
             }
-            return refused(ChainDecision.Reason.STALE, link + " names a sequence already taken by " + versions.get(n)
-                    + "; the policy in force is " + headLink);
+            return refused(
+                    ChainDecision.Reason.STALE,
+                    link + " names a sequence already taken by " + versions.get(n) + "; the policy in force is "
+                            + headLink);
         }
         if (link.sequence() > headLink.sequence() + 1) {
-            return refused(ChainDecision.Reason.SEQUENCE_GAP, link + " does not follow the policy in force, " + headLink);
+            return refused(
+                    ChainDecision.Reason.SEQUENCE_GAP, link + " does not follow the policy in force, " + headLink);
         }
         if (!link.predecessor().equals(headLink.version())) {
-            return refused(ChainDecision.Reason.PREDECESSOR_MISMATCH, link + " does not succeed the policy in force, " + headLink);
+            return refused(
+                    ChainDecision.Reason.PREDECESSOR_MISMATCH,
+                    link + " does not succeed the policy in force, " + headLink);
         }
         if (appendedAt.isEmpty()) {
-            return refused(ChainDecision.Reason.APPEND_TIME_UNKNOWN, link + " has no broker append time to judge its approval keys at"
-                    + " (the policy topic must set message.timestamp.type=LogAppendTime)");
+            return refused(
+                    ChainDecision.Reason.APPEND_TIME_UNKNOWN,
+                    link + " has no broker append time to judge its approval keys at"
+                            + " (the policy topic must set message.timestamp.type=LogAppendTime)");
         }
         Policy candidate;
         try {
@@ -77,7 +89,8 @@ public final class PolicyChain {
         } catch (PolicyException e) {
             return refused(ChainDecision.Reason.INVALID_POLICY, link + " is not a valid policy: " + e.getMessage());
         }
-        PolicyGovernor.Decision decision = PolicyGovernor.accept(head, candidate, link, record.approvals(), appendedAt.get(), trust);
+        PolicyGovernor.Decision decision =
+                PolicyGovernor.accept(head, candidate, link, record.approvals(), appendedAt.get(), trust);
         if (decision instanceof PolicyGovernor.Refused r) {
             return refused(ChainDecision.Reason.QUORUM_NOT_MET, link + ": " + r.reason());
         }

@@ -52,14 +52,17 @@ public final class PolicyEngine {
      * @throws IllegalArgumentException if the recipient is not an agency of the policy, or is the sender
      */
     public static RecipientDecision decide(Policy policy, MessageFacts facts, String recipient, String purpose) {
-        Agency agency = policy.agency(recipient).orElseThrow(
-                () -> new IllegalArgumentException("unknown recipient agency '" + recipient + "'; known: " + policy.agencies()));
+        Agency agency = policy.agency(recipient)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown recipient agency '" + recipient + "'; known: " + policy.agencies()));
         if (recipient.equals(facts.sender())) {
             throw new IllegalArgumentException("the sender " + recipient + " is not a recipient of its own message");
         }
         if (!agency.purposes().contains(purpose)) {
-            return new Deny(recipient, PURPOSE_NOT_DECLARED, recipient + " may not declare purpose '" + purpose
-                    + "'; it may declare " + agency.purposes());
+            return new Deny(
+                    recipient,
+                    PURPOSE_NOT_DECLARED,
+                    recipient + " may not declare purpose '" + purpose + "'; it may declare " + agency.purposes());
         }
         return decide(policy, facts, agency, List.of(purpose));
     }
@@ -80,18 +83,24 @@ public final class PolicyEngine {
         return out;
     }
 
-    private static RecipientDecision decide(Policy policy, MessageFacts facts, Agency recipient, List<String> purposes) {
+    private static RecipientDecision decide(
+            Policy policy, MessageFacts facts, Agency recipient, List<String> purposes) {
         String to = recipient.id();
         if (policy.agency(facts.sender()).isEmpty()) {
             return new Deny(to, UNKNOWN_SENDER, "sender '" + facts.sender() + "' is not an agency of this policy");
         }
         if (!policy.mayIssue(facts.sender(), facts.messageType())) {
-            return new Deny(to, PUBLISHER_AUTHORITY, facts.sender() + " may not issue " + facts.messageType()
-                    + "; it may issue " + policy.issuableBy(facts.sender()));
+            return new Deny(
+                    to,
+                    PUBLISHER_AUTHORITY,
+                    facts.sender() + " may not issue " + facts.messageType() + "; it may issue "
+                            + policy.issuableBy(facts.sender()));
         }
         if (!facts.releasability().isEmpty() && !facts.releasability().contains(to)) {
-            return new Deny(to, RELEASABILITY, "the sender released this message only to "
-                    + new TreeSet<>(facts.releasability()));
+            return new Deny(
+                    to,
+                    RELEASABILITY,
+                    "the sender released this message only to " + new TreeSet<>(facts.releasability()));
         }
         Optional<Rule> firstDeny = Optional.empty();
         for (String purpose : purposes) {
@@ -108,12 +117,16 @@ public final class PolicyEngine {
         if (firstDeny.isPresent()) {
             return new Deny(to, firstDeny.get().id(), firstDeny.get().description());
         }
-        return new Deny(to, DEFAULT_DENY, "no allow rule matches " + facts.messageType() + " from " + facts.sender()
-                + " (" + facts.classification() + ") to " + to + " for " + (purposes.isEmpty() ? "any purpose (it has no standing purpose)" : "purposes " + purposes));
+        return new Deny(
+                to,
+                DEFAULT_DENY,
+                "no allow rule matches " + facts.messageType() + " from " + facts.sender() + " ("
+                        + facts.classification() + ") to " + to + " for "
+                        + (purposes.isEmpty() ? "any purpose (it has no standing purpose)" : "purposes " + purposes));
     }
 
-    private static Optional<Rule> firstMatching(Policy policy, MessageFacts facts, String recipient, String purpose,
-                                                Rule.Effect effect) {
+    private static Optional<Rule> firstMatching(
+            Policy policy, MessageFacts facts, String recipient, String purpose, Rule.Effect effect) {
         return policy.rules().stream()
                 .filter(r -> r.effect() == effect && r.match().matches(facts, recipient, purpose))
                 .findFirst();

@@ -7,8 +7,7 @@ public final class PolicyException extends Exception {
     private final List<String> errors;
 
     public PolicyException(List<String> errors) {
-        super(errors.size() == 1 ? errors.get(0)
-                : errors.size() + " errors:\n  " + String.join("\n  ", errors));
+        super(errors.size() == 1 ? errors.get(0) : errors.size() + " errors:\n  " + String.join("\n  ", errors));
         this.errors = List.copyOf(errors);
     }
 

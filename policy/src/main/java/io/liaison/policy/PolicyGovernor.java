@@ -54,8 +54,13 @@ public final class PolicyGovernor {
      * @param approvals  the signatures carried by the record
      * @param appendedAt when the broker appended the record to the policy topic
      */
-    public static Decision accept(Policy current, Policy candidate, ChainLink link, List<PolicyApproval> approvals,
-                                  Instant appendedAt, TrustStore trust) {
+    public static Decision accept(
+            Policy current,
+            Policy candidate,
+            ChainLink link,
+            List<PolicyApproval> approvals,
+            Instant appendedAt,
+            TrustStore trust) {
         ApprovalQuorum quorum = current.approvals();
         Set<String> counted = new TreeSet<>();
         List<String> problems = new ArrayList<>();
@@ -70,9 +75,15 @@ public final class PolicyGovernor {
         if (counted.size() >= quorum.required()) {
             return new Accepted(candidate, counted);
         }
-        StringBuilder reason = new StringBuilder("policy ").append(candidate.version()).append(" needs ")
-                .append(quorum.required()).append(" of ").append(new TreeSet<>(quorum.approvers()))
-                .append(", has ").append(counted.size()).append(counted.isEmpty() ? "" : " " + counted);
+        StringBuilder reason = new StringBuilder("policy ")
+                .append(candidate.version())
+                .append(" needs ")
+                .append(quorum.required())
+                .append(" of ")
+                .append(new TreeSet<>(quorum.approvers()))
+                .append(", has ")
+                .append(counted.size())
+                .append(counted.isEmpty() ? "" : " " + counted);
         if (!problems.isEmpty()) {
             reason.append("; not counted: ").append(String.join("; ", problems));
         }
@@ -80,7 +91,8 @@ public final class PolicyGovernor {
     }
 
     /** Why an approval does not count, or null if it does. */
-    private static String problem(PolicyApproval a, ApprovalQuorum quorum, ChainLink link, Instant appendedAt, TrustStore trust) {
+    private static String problem(
+            PolicyApproval a, ApprovalQuorum quorum, ChainLink link, Instant appendedAt, TrustStore trust) {
         if (!quorum.approvers().contains(a.approver())) {
             return "not an approver under the policy in force";
         }
@@ -94,18 +106,20 @@ public final class PolicyGovernor {
             return "signed at " + a.signedAt() + ", more than " + MAX_APPROVAL_AGE.toDays()
                     + " days before the record was appended at " + appendedAt;
         }
-        String atAppend = keyProblem(trust.status(a.keyId(), appendedAt), "when the record was appended at " + appendedAt);
+        String atAppend =
+                keyProblem(trust.status(a.keyId(), appendedAt), "when the record was appended at " + appendedAt);
         if (atAppend != null) {
             return atAppend;
         }
-        String atSigning = keyProblem(trust.status(a.keyId(), a.signedAt()), "at its stated signing time " + a.signedAt());
+        String atSigning =
+                keyProblem(trust.status(a.keyId(), a.signedAt()), "at its stated signing time " + a.signedAt());
         if (atSigning != null) {
             return atSigning;
         }
         var key = ((KeyStatus.Valid) trust.status(a.keyId(), appendedAt)).key();
         if (key.role() != KeyRole.AGENCY_SIGNING || !key.owner().equals(a.approver())) {
-            return "key belongs to " + key.owner() + " as " + key.role() + ", not to " + a.approver()
-                    + " as " + KeyRole.AGENCY_SIGNING;
+            return "key belongs to " + key.owner() + " as " + key.role() + ", not to " + a.approver() + " as "
+                    + KeyRole.AGENCY_SIGNING;
         }
         if (!Ed25519.verify(key.publicKey(), a.signingInput(), a.signature())) {
             return "signature does not verify";
@@ -118,7 +132,8 @@ public final class PolicyGovernor {
             return "key revoked at " + r.revokedAt() + " (" + r.reason() + "), not valid " + when;
         }
         if (status instanceof KeyStatus.OutsideValidity o) {
-            return "key not valid " + when + " (certificate valid " + o.key().notBefore() + " to " + o.key().notAfter() + ")";
+            return "key not valid " + when + " (certificate valid " + o.key().notBefore() + " to "
+                    + o.key().notAfter() + ")";
         }
         return status instanceof KeyStatus.Unknown ? "unknown key" : null;
     }

@@ -39,8 +39,12 @@ import org.apache.avro.Schema;
  */
 public final class PolicyLoader {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
-    private static final Set<String> BUILT_IN_RULE_IDS = Set.of(PolicyEngine.DEFAULT_DENY, PolicyEngine.RELEASABILITY,
-            PolicyEngine.PUBLISHER_AUTHORITY, PolicyEngine.UNKNOWN_SENDER, PolicyEngine.PURPOSE_NOT_DECLARED);
+    private static final Set<String> BUILT_IN_RULE_IDS = Set.of(
+            PolicyEngine.DEFAULT_DENY,
+            PolicyEngine.RELEASABILITY,
+            PolicyEngine.PUBLISHER_AUTHORITY,
+            PolicyEngine.UNKNOWN_SENDER,
+            PolicyEngine.PURPOSE_NOT_DECLARED);
 
     private PolicyLoader() {}
 
@@ -53,8 +57,12 @@ public final class PolicyLoader {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new PolicyException(List.of(file + ":0: (file): not valid UTF-8"));
         }
@@ -109,20 +117,33 @@ public final class PolicyLoader {
             if (top == null) {
                 return null;
             }
-            onlyKeys(top, "", Set.of("name", "description", "purposes", "agencies", "publishers", "profiles",
-                    "rules", "approvals"));
+            onlyKeys(
+                    top,
+                    "",
+                    Set.of(
+                            "name",
+                            "description",
+                            "purposes",
+                            "agencies",
+                            "publishers",
+                            "profiles",
+                            "rules",
+                            "approvals"));
             String name = requiredText(top, "name", "");
             optionalText(top, "description", "");
             required(top, "purposes", "").ifPresent(n -> readPurposes(n));
             required(top, "agencies", "").ifPresent(n -> readAgencies(n));
-            Map<String, Set<String>> publishers = required(top, "publishers", "").map(this::readPublishers).orElse(Map.of());
+            Map<String, Set<String>> publishers =
+                    required(top, "publishers", "").map(this::readPublishers).orElse(Map.of());
             required(top, "profiles", "").ifPresent(n -> readProfiles(n));
             List<Rule> rules = required(top, "rules", "").map(this::readRules).orElse(List.of());
-            ApprovalQuorum approvals = required(top, "approvals", "").map(this::readApprovals).orElse(null);
+            ApprovalQuorum approvals =
+                    required(top, "approvals", "").map(this::readApprovals).orElse(null);
             if (!errors.isEmpty()) {
                 return null;
             }
-            return new Policy(source, yaml, versionOf(yaml), name, agencies, purposes, publishers, profiles, rules, approvals);
+            return new Policy(
+                    source, yaml, versionOf(yaml), name, agencies, purposes, publishers, profiles, rules, approvals);
         }
 
         private void readPurposes(Node node) {
@@ -159,9 +180,11 @@ public final class PolicyLoader {
                 String name = requiredText(a, "name", key);
                 String role = requiredText(a, "role", key);
                 List<String> declared = required(a, "purposes", key)
-                        .map(n -> known(n, key + ".purposes", purposes.keySet(), "purpose")).orElse(List.of());
+                        .map(n -> known(n, key + ".purposes", purposes.keySet(), "purpose"))
+                        .orElse(List.of());
                 List<String> standing = required(a, "standing", key)
-                        .map(n -> known(n, key + ".standing", new LinkedHashSet<>(declared), "purpose this agency declares"))
+                        .map(n -> known(
+                                n, key + ".standing", new LinkedHashSet<>(declared), "purpose this agency declares"))
                         .orElse(List.of());
                 agencies.put(id, new Agency(id, name, role, declared, standing));
             });
@@ -198,22 +221,36 @@ public final class PolicyLoader {
                 onlyKeys(p, key, Set.of("description", "actions", "masks"));
                 String description = requiredText(p, "description", key);
                 Map<String, Action> actions = new HashMap<>();
-                required(p, "actions", key).map(n -> map(n, key + ".actions")).ifPresent(a -> a.entries().forEach((tag, e) -> {
-                    String tagKey = key + ".actions." + tag;
-                    if (Sensitivity.parse(tag).filter(s -> s.name().equals(tag)).isEmpty()) {
-                        error(e.keyLine(), tagKey, "unknown sensitivity tag '" + tag + "'; tags are "
-                                + List.of(Sensitivity.values()));
-                    }
-                    text(e.value(), tagKey).ifPresent(actionName -> action(e.value().line(), tagKey, actionName)
-                            .ifPresent(action -> {
-                                if (action == Action.REDACT_TEXT && !tag.equals(Sensitivity.FREE_TEXT.name())) {
-                                    error(e.value().line(), tagKey, "REDACT_TEXT is meant for FREE_TEXT; use MASK or DROP for " + tag);
-                                }
-                                actions.put(tag, action);
-                            }));
-                }));
+                required(p, "actions", key)
+                        .map(n -> map(n, key + ".actions"))
+                        .ifPresent(a -> a.entries().forEach((tag, e) -> {
+                            String tagKey = key + ".actions." + tag;
+                            if (Sensitivity.parse(tag)
+                                    .filter(s -> s.name().equals(tag))
+                                    .isEmpty()) {
+                                error(
+                                        e.keyLine(),
+                                        tagKey,
+                                        "unknown sensitivity tag '" + tag + "'; tags are "
+                                                + List.of(Sensitivity.values()));
+                            }
+                            text(e.value(), tagKey)
+                                    .ifPresent(actionName -> action(e.value().line(), tagKey, actionName)
+                                            .ifPresent(action -> {
+                                                if (action == Action.REDACT_TEXT
+                                                        && !tag.equals(Sensitivity.FREE_TEXT.name())) {
+                                                    error(
+                                                            e.value().line(),
+                                                            tagKey,
+                                                            "REDACT_TEXT is meant for FREE_TEXT; use MASK or DROP for "
+                                                                    + tag);
+                                                }
+                                                actions.put(tag, action);
+                                            }));
+                        }));
                 Map<String, MaskStyle> masks = Optional.ofNullable(p.entries().get("masks"))
-                        .map(e -> readMasks(e.value(), key + ".masks", actions)).orElse(Map.of());
+                        .map(e -> readMasks(e.value(), key + ".masks", actions))
+                        .orElse(Map.of());
                 profiles.put(name, new RedactionProfile(name, description, actions, masks));
             });
         }
@@ -228,8 +265,12 @@ public final class PolicyLoader {
             m.entries().forEach((tag, e) -> {
                 String tagKey = key + "." + tag;
                 if (actions.get(tag) != Action.MASK) {
-                    error(e.keyLine(), tagKey, "the profile does not MASK " + tag + (actions.containsKey(tag)
-                            ? " (its action is " + actions.get(tag) + ")" : "") + ", so it takes no mask style");
+                    error(
+                            e.keyLine(),
+                            tagKey,
+                            "the profile does not MASK " + tag
+                                    + (actions.containsKey(tag) ? " (its action is " + actions.get(tag) + ")" : "")
+                                    + ", so it takes no mask style");
                     return;
                 }
                 text(e.value(), tagKey).ifPresent(styleName -> {
@@ -237,7 +278,10 @@ public final class PolicyLoader {
                     try {
                         style = MaskStyle.valueOf(styleName.toUpperCase(Locale.ROOT));
                     } catch (IllegalArgumentException ex) {
-                        error(e.value().line(), tagKey, "unknown mask style '" + styleName + "'; styles are " + List.of(MaskStyle.values()));
+                        error(
+                                e.value().line(),
+                                tagKey,
+                                "unknown mask style '" + styleName + "'; styles are " + List.of(MaskStyle.values()));
                         return;
                     }
                     if (tag.equals(Sensitivity.NAME.name()) && style != MaskStyle.FULL) {
@@ -280,15 +324,28 @@ public final class PolicyLoader {
                 Rule.Effect effect = requiredText(r, "effect", key) == null ? null : effect(r, key);
                 String profile = optionalText(r, "profile", key);
                 if (effect == Rule.Effect.ALLOW && profile == null) {
-                    error(r.entries().get("effect").keyLine(), key + ".profile", "an allow rule names the redaction profile to apply");
+                    error(
+                            r.entries().get("effect").keyLine(),
+                            key + ".profile",
+                            "an allow rule names the redaction profile to apply");
                 } else if (effect == Rule.Effect.DENY && profile != null) {
-                    error(r.entries().get("profile").keyLine(), key + ".profile", "a deny rule delivers nothing, so takes no profile");
+                    error(
+                            r.entries().get("profile").keyLine(),
+                            key + ".profile",
+                            "a deny rule delivers nothing, so takes no profile");
                 } else if (profile != null && !profiles.containsKey(profile)) {
-                    error(r.entries().get("profile").value().line(), key + ".profile", "unknown profile '" + profile
-                            + "'; profiles: " + profiles.keySet());
+                    error(
+                            r.entries().get("profile").value().line(),
+                            key + ".profile",
+                            "unknown profile '" + profile + "'; profiles: " + profiles.keySet());
                 }
-                RuleMatch match = required(r, "match", key).map(n -> readMatch(n, key + ".match")).orElse(null);
-                if (id != null && description != null && effect != null && match != null
+                RuleMatch match = required(r, "match", key)
+                        .map(n -> readMatch(n, key + ".match"))
+                        .orElse(null);
+                if (id != null
+                        && description != null
+                        && effect != null
+                        && match != null
                         && (effect == Rule.Effect.DENY || profiles.containsKey(profile))) {
                     out.add(new Rule(id, description, effect, match, effect == Rule.Effect.ALLOW ? profile : null));
                 }
@@ -314,8 +371,18 @@ public final class PolicyLoader {
             if (m == null) {
                 return null;
             }
-            onlyKeys(m, key, Set.of("messageTypes", "senders", "recipients", "classifications", "withCaveats",
-                    "withoutCaveats", "purposes", "attributes"));
+            onlyKeys(
+                    m,
+                    key,
+                    Set.of(
+                            "messageTypes",
+                            "senders",
+                            "recipients",
+                            "classifications",
+                            "withCaveats",
+                            "withoutCaveats",
+                            "purposes",
+                            "attributes"));
             Set<String> types = set(m, "messageTypes", key, messageTypes(), "message type");
             Set<String> senders = set(m, "senders", key, agencies.keySet(), "agency");
             Set<String> recipients = set(m, "recipients", key, agencies.keySet(), "agency");
@@ -325,9 +392,14 @@ public final class PolicyLoader {
             Set<String> rulePurposes = set(m, "purposes", key, purposes.keySet(), "purpose");
             for (String recipient : recipients) {
                 Agency agency = agencies.get(recipient);
-                if (agency != null && !rulePurposes.isEmpty() && rulePurposes.stream().noneMatch(agency.purposes()::contains)) {
-                    error(m.entries().get("purposes").keyLine(), key + ".purposes", "recipient '" + recipient
-                            + "' declares none of " + rulePurposes + ", so the rule can never apply to it");
+                if (agency != null
+                        && !rulePurposes.isEmpty()
+                        && rulePurposes.stream().noneMatch(agency.purposes()::contains)) {
+                    error(
+                            m.entries().get("purposes").keyLine(),
+                            key + ".purposes",
+                            "recipient '" + recipient + "' declares none of " + rulePurposes
+                                    + ", so the rule can never apply to it");
                 }
             }
             Map<String, Set<String>> attributes = new LinkedHashMap<>();
@@ -338,15 +410,20 @@ public final class PolicyLoader {
                     return;
                 }
                 if (types.isEmpty()) {
-                    error(entry.keyLine(), attrKey, "attributes name payload fields, so the rule must list its messageTypes");
+                    error(
+                            entry.keyLine(),
+                            attrKey,
+                            "attributes name payload fields, so the rule must list its messageTypes");
                 }
                 a.entries().forEach((field, e) -> {
                     String fieldKey = attrKey + "." + field;
                     Set<String> allowedValues = attributeValues(types, field, e.keyLine(), fieldKey);
-                    attributes.put(field, new LinkedHashSet<>(known(e.value(), fieldKey, allowedValues, "value of " + field)));
+                    attributes.put(
+                            field, new LinkedHashSet<>(known(e.value(), fieldKey, allowedValues, "value of " + field)));
                 });
             });
-            return new RuleMatch(types, senders, recipients, classifications, withCaveats, withoutCaveats, rulePurposes, attributes);
+            return new RuleMatch(
+                    types, senders, recipients, classifications, withCaveats, withoutCaveats, rulePurposes, attributes);
         }
 
         /** The symbols a top-level attribute field may take (null: any text), after checking it exists in each type. */
@@ -362,9 +439,13 @@ public final class PolicyLoader {
                 Schema fs = f.schema();
                 switch (fs.getType()) {
                     case ENUM -> symbols = new LinkedHashSet<>(fs.getEnumSymbols());
-                    case STRING, INT, LONG, BOOLEAN -> { }
-                    default -> error(line, key, type + "." + field + " is a " + fs.getType()
-                            + "; rules may match only on string, number, boolean or enum fields");
+                    case STRING, INT, LONG, BOOLEAN -> {}
+                    default ->
+                        error(
+                                line,
+                                key,
+                                type + "." + field + " is a " + fs.getType()
+                                        + "; rules may match only on string, number, boolean or enum fields");
                 }
             }
             return symbols;
@@ -377,7 +458,8 @@ public final class PolicyLoader {
             }
             onlyKeys(m, "approvals", Set.of("required", "approvers"));
             List<String> approvers = required(m, "approvers", "approvals")
-                    .map(n -> known(n, "approvals.approvers", agencies.keySet(), "agency")).orElse(List.of());
+                    .map(n -> known(n, "approvals.approvers", agencies.keySet(), "agency"))
+                    .orElse(List.of());
             String required = requiredText(m, "required", "approvals");
             if (required == null) {
                 return null;
@@ -394,12 +476,17 @@ public final class PolicyLoader {
                 error(m.entries().get("approvers").keyLine(), "approvals.approvers", "an agency is listed twice");
             }
             if (n < 1 || n > approvers.size()) {
-                error(line, "approvals.required", "must be between 1 and the number of approvers ("
-                        + approvers.size() + "), was " + n);
+                error(
+                        line,
+                        "approvals.required",
+                        "must be between 1 and the number of approvers (" + approvers.size() + "), was " + n);
                 return null;
             }
             if (n == 1) {
-                error(line, "approvals.required", "must be at least 2, so that no single agency can change the policy alone");
+                error(
+                        line,
+                        "approvals.required",
+                        "must be at least 2, so that no single agency can change the policy alone");
                 return null;
             }
             return new ApprovalQuorum(n, new LinkedHashSet<>(approvers));
@@ -425,7 +512,9 @@ public final class PolicyLoader {
         }
 
         private String requiredText(MapNode m, String name, String parent) {
-            return required(m, name, parent).flatMap(n -> text(n, join(parent, name))).orElse(null);
+            return required(m, name, parent)
+                    .flatMap(n -> text(n, join(parent, name)))
+                    .orElse(null);
         }
 
         private String optionalText(MapNode m, String name, String parent) {
@@ -469,7 +558,10 @@ public final class PolicyLoader {
             }
             List<String> values = known(e.value(), join(parent, name), allowed, what == null ? "value" : what);
             if (e.value() instanceof ListNode list && list.items().isEmpty()) {
-                error(e.keyLine(), join(parent, name), "an empty list would match nothing; leave the key out to match anything");
+                error(
+                        e.keyLine(),
+                        join(parent, name),
+                        "an empty list would match nothing; leave the key out to match anything");
             }
             return new LinkedHashSet<>(values);
         }
@@ -493,7 +585,10 @@ public final class PolicyLoader {
 
         private void checkId(int line, String key, String id) {
             if (!ID.matcher(id).matches()) {
-                error(line, key, "'" + id + "' is not a valid id (lower-case letters, digits and '-', starting with a letter)");
+                error(
+                        line,
+                        key,
+                        "'" + id + "' is not a valid id (lower-case letters, digits and '-', starting with a letter)");
             }
         }
 

@@ -20,8 +20,8 @@ import java.util.List;
  * @param predecessor the version this one replaces; empty for the genesis
  * @param approvals   signatures by the approvers the predecessor names (none for the genesis)
  */
-public record PolicyProposal(String sourceName, String source, long sequence, String predecessor,
-                             List<PolicyApproval> approvals) {
+public record PolicyProposal(
+        String sourceName, String source, long sequence, String predecessor, List<PolicyApproval> approvals) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PolicyProposal {
@@ -35,7 +35,8 @@ public record PolicyProposal(String sourceName, String source, long sequence, St
     }
 
     /** The record of {@code candidate} at {@code link}, carrying {@code approvals}. */
-    public static PolicyProposal of(String sourceName, Policy candidate, ChainLink link, List<PolicyApproval> approvals) {
+    public static PolicyProposal of(
+            String sourceName, Policy candidate, ChainLink link, List<PolicyApproval> approvals) {
         if (!link.version().equals(candidate.version())) {
             throw new IllegalArgumentException("link " + link + " is not for " + candidate.version());
         }
@@ -85,8 +86,12 @@ public record PolicyProposal(String sourceName, String source, long sequence, St
         for (JsonNode a : root.path("approvals")) {
             approvals.add(PolicyApproval.fromJson(a));
         }
-        PolicyProposal proposal = new PolicyProposal(text(root, "sourceName"), text(root, "source"), sequence.asLong(),
-                text(root, "predecessor"), approvals);
+        PolicyProposal proposal = new PolicyProposal(
+                text(root, "sourceName"),
+                text(root, "source"),
+                sequence.asLong(),
+                text(root, "predecessor"),
+                approvals);
         if (!proposal.version().equals(text(root, "version"))) {
             throw new IllegalArgumentException("policy record: field 'version' is " + text(root, "version")
                     + " but its source hashes to " + proposal.version());

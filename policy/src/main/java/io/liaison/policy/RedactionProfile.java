@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * @param masks per tag whose action is MASK, how it masks a string; a masked tag not named here masks
  *              {@link MaskStyle#FULL}, and a leaf tagged NAME always does
  */
-public record RedactionProfile(String name, String description, Map<String, Action> actions, Map<String, MaskStyle> masks) {
+public record RedactionProfile(
+        String name, String description, Map<String, Action> actions, Map<String, MaskStyle> masks) {
     public RedactionProfile {
         actions = Map.copyOf(actions);
         masks = Map.copyOf(masks);
@@ -36,7 +37,8 @@ public record RedactionProfile(String name, String description, Map<String, Acti
         // Sorted so that ties are broken the same way on every run and every machine.
         for (String tag : new TreeSet<>(tags)) {
             Action named = actions.get(tag);
-            Resolution candidate = named == null ? new Resolution(Action.DROP, tag, false) : new Resolution(named, tag, true);
+            Resolution candidate =
+                    named == null ? new Resolution(Action.DROP, tag, false) : new Resolution(named, tag, true);
             if (best == null || candidate.action().isStricterThan(best.action())) {
                 best = candidate;
             }

@@ -12,7 +12,10 @@ import java.util.Objects;
  * @param profile     for allow rules the redaction profile to apply; null for deny rules
  */
 public record Rule(String id, String description, Effect effect, RuleMatch match, String profile) {
-    public enum Effect { ALLOW, DENY }
+    public enum Effect {
+        ALLOW,
+        DENY
+    }
 
     public Rule {
         Objects.requireNonNull(id, "id");

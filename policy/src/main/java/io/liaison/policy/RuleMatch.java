@@ -8,9 +8,15 @@ import java.util.Set;
  * hold. Caveat conditions are about the envelope's set: all of {@code withCaveats} present, none of
  * {@code withoutCaveats} present.
  */
-public record RuleMatch(Set<String> messageTypes, Set<String> senders, Set<String> recipients,
-                        Set<String> classifications, Set<String> withCaveats, Set<String> withoutCaveats,
-                        Set<String> purposes, Map<String, Set<String>> attributes) {
+public record RuleMatch(
+        Set<String> messageTypes,
+        Set<String> senders,
+        Set<String> recipients,
+        Set<String> classifications,
+        Set<String> withCaveats,
+        Set<String> withoutCaveats,
+        Set<String> purposes,
+        Map<String, Set<String>> attributes) {
     public RuleMatch {
         messageTypes = Set.copyOf(messageTypes);
         senders = Set.copyOf(senders);
@@ -30,8 +36,9 @@ public record RuleMatch(Set<String> messageTypes, Set<String> senders, Set<Strin
                 && facts.caveats().containsAll(withCaveats)
                 && withoutCaveats.stream().noneMatch(facts.caveats()::contains)
                 && anyOrContains(purposes, purpose)
-                && attributes.entrySet().stream().allMatch(
-                        en -> en.getValue().contains(facts.attributes().get(en.getKey())));
+                && attributes.entrySet().stream()
+                        .allMatch(
+                                en -> en.getValue().contains(facts.attributes().get(en.getKey())));
     }
 
     private static boolean anyOrContains(Set<String> allowed, String value) {

@@ -24,6 +24,7 @@ public final class ExamplePolicy {
                 return candidate;
             }
         }
-        throw new IllegalStateException("config/policy.yaml not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "config/policy.yaml not found above " + Path.of("").toAbsolutePath());
     }
 }

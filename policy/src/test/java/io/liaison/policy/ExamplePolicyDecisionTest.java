@@ -52,9 +52,19 @@ class ExamplePolicyDecisionTest {
             oversight | SituationReport | CUI                      | -        | -                        | cpd       | DENY    | publisher-authority                    | -                           | -
             fbi      | IncidentReport  | CUI                       | -        | -                        | cpd       | DENY    | unknown-sender                         | -                           | -
             """)
-    void examplePolicyDecides(String sender, String type, String classification, String caveats, String attributes,
-                              String recipient, String outcome, String rule, String purpose, String profile) {
-        MessageFacts facts = new MessageFacts(sender, type, classification, split(caveats), Set.of(), parse(attributes));
+    void examplePolicyDecides(
+            String sender,
+            String type,
+            String classification,
+            String caveats,
+            String attributes,
+            String recipient,
+            String outcome,
+            String rule,
+            String purpose,
+            String profile) {
+        MessageFacts facts =
+                new MessageFacts(sender, type, classification, split(caveats), Set.of(), parse(attributes));
 
         RecipientDecision decision = decisionFor(PolicyEngine.decide(POLICY, facts), recipient);
 
@@ -69,33 +79,37 @@ class ExamplePolicyDecisionTest {
 
     @Test
     void everyAgencyButTheSenderGetsExactlyOneDecision() {
-        List<RecipientDecision> decisions = PolicyEngine.decide(POLICY,
-                new MessageFacts("cpd", "IncidentReport", "CUI", Set.of(), Set.of()));
+        List<RecipientDecision> decisions =
+                PolicyEngine.decide(POLICY, new MessageFacts("cpd", "IncidentReport", "CUI", Set.of(), Set.of()));
 
-        assertThat(decisions).extracting(RecipientDecision::recipient).containsExactly("ice", "guard", "oversight", "public");
+        assertThat(decisions)
+                .extracting(RecipientDecision::recipient)
+                .containsExactly("ice", "guard", "oversight", "public");
     }
 
     @Test
     void releasabilityExcludingTheRecipientDeniesEvenWhenARuleWouldAllow() {
-        MessageFacts facts = new MessageFacts("cpd", "IncidentReport", "CUI", Set.of(), Set.of("oversight"),
-                Map.of("offenseCategory", "ROBBERY"));
+        MessageFacts facts = new MessageFacts(
+                "cpd", "IncidentReport", "CUI", Set.of(), Set.of("oversight"), Map.of("offenseCategory", "ROBBERY"));
 
         List<RecipientDecision> decisions = PolicyEngine.decide(POLICY, facts);
 
-        assertThat(decisionFor(decisions, "ice")).isEqualTo(new Deny("ice", PolicyEngine.RELEASABILITY,
-                "the sender released this message only to [oversight]"));
+        assertThat(decisionFor(decisions, "ice"))
+                .isEqualTo(new Deny(
+                        "ice", PolicyEngine.RELEASABILITY, "the sender released this message only to [oversight]"));
         assertThat(decisionFor(decisions, "oversight")).isInstanceOf(Deliver.class);
     }
 
     @Test
     void cpdDataIsNeverDeliveredForCivilImmigrationEnforcementEvenWhenAskedExplicitly() {
-        MessageFacts violent = new MessageFacts("cpd", "IncidentReport", "CUI", Set.of(), Set.of(),
-                Map.of("offenseCategory", "HOMICIDE"));
+        MessageFacts violent = new MessageFacts(
+                "cpd", "IncidentReport", "CUI", Set.of(), Set.of(), Map.of("offenseCategory", "HOMICIDE"));
 
         RecipientDecision civil = PolicyEngine.decide(POLICY, violent, "ice", "civil-immigration-enforcement");
 
         assertThat(civil.ruleId()).isEqualTo("cpd-data-never-for-civil-immigration");
-        assertThat(PolicyEngine.decide(POLICY, violent, "ice", "violent-crime-investigation")).isInstanceOf(Deliver.class);
+        assertThat(PolicyEngine.decide(POLICY, violent, "ice", "violent-crime-investigation"))
+                .isInstanceOf(Deliver.class);
     }
 
     @Test
@@ -117,7 +131,9 @@ class ExamplePolicyDecisionTest {
 
     @Test
     void onlyTheGuardIssuesDeploymentOrdersAndThePublicIssuesNothing() {
-        assertThat(POLICY.agencies()).filteredOn(a -> POLICY.mayIssue(a, "DeploymentOrder")).containsExactly("guard");
+        assertThat(POLICY.agencies())
+                .filteredOn(a -> POLICY.mayIssue(a, "DeploymentOrder"))
+                .containsExactly("guard");
         assertThat(POLICY.issuableBy("public")).isEmpty();
         assertThat(POLICY.issuableBy("oversight")).isEmpty();
     }
@@ -135,7 +151,9 @@ class ExamplePolicyDecisionTest {
     }
 
     private static RecipientDecision decisionFor(List<RecipientDecision> decisions, String recipient) {
-        return decisions.stream().filter(d -> d.recipient().equals(recipient)).findFirst()
+        return decisions.stream()
+                .filter(d -> d.recipient().equals(recipient))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no decision for " + recipient + " in " + decisions));
     }
 
@@ -144,7 +162,10 @@ class ExamplePolicyDecisionTest {
     }
 
     private static Map<String, String> parse(String attributes) {
-        return attributes == null ? Map.of() : Arrays.stream(attributes.split(";"))
-                .map(kv -> kv.split("=", 2)).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
+        return attributes == null
+                ? Map.of()
+                : Arrays.stream(attributes.split(";"))
+                        .map(kv -> kv.split("=", 2))
+                        .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
     }
 }

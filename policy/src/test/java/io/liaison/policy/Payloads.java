@@ -65,18 +65,30 @@ public final class Payloads {
                 .setOccurredAt(Instant.parse("2024-06-01T21:47:12.345Z"))
                 .setOffenseCategory("SHOTS_FIRED")
                 .setSeverity(Severity.HIGH)
-                .setLocation(new Location(41.881832, -87.648491, "1234 W Madison St, Chicago, IL 60607", "Near West Side"))
+                .setLocation(
+                        new Location(41.881832, -87.648491, "1234 W Madison St, Chicago, IL 60607", "Near West Side"))
                 .setNarrative("Victim Maria Lopez (DOB 03/14/1990) called from (312) 555-0142 and reported that "
                         + "Lopez was followed from 1234 West Madison Street. Her SSN is 123-45-6789.")
                 .setReportingOfficer("Officer Daniel Reyes")
                 .setInvolvedPersons(List.of(
-                        Person.newBuilder().setRole(PersonRole.VICTIM).setName("Maria Lopez")
-                                .setDateOfBirth(LocalDate.of(1990, 3, 14)).setAddress("1234 W Madison St, Chicago, IL 60607")
-                                .setPhone("(312) 555-0142").setImmigrationStatus(io.liaison.schemas.common.ImmigrationStatus.VISA_HOLDER)
-                                .setCriminalHistoryFlags(List.of()).build(),
-                        Person.newBuilder().setRole(PersonRole.SUSPECT).setName("John Doe")
-                                .setDateOfBirth(LocalDate.of(1985, 11, 30)).setAddress(null).setPhone(null)
-                                .setImmigrationStatus(null).setCriminalHistoryFlags(List.of("PRIOR_ASSAULT", "WARRANT_2019")).build()))
+                        Person.newBuilder()
+                                .setRole(PersonRole.VICTIM)
+                                .setName("Maria Lopez")
+                                .setDateOfBirth(LocalDate.of(1990, 3, 14))
+                                .setAddress("1234 W Madison St, Chicago, IL 60607")
+                                .setPhone("(312) 555-0142")
+                                .setImmigrationStatus(io.liaison.schemas.common.ImmigrationStatus.VISA_HOLDER)
+                                .setCriminalHistoryFlags(List.of())
+                                .build(),
+                        Person.newBuilder()
+                                .setRole(PersonRole.SUSPECT)
+                                .setName("John Doe")
+                                .setDateOfBirth(LocalDate.of(1985, 11, 30))
+                                .setAddress(null)
+                                .setPhone(null)
+                                .setImmigrationStatus(null)
+                                .setCriminalHistoryFlags(List.of("PRIOR_ASSAULT", "WARRANT_2019"))
+                                .build()))
                 .build();
     }
 }

@@ -37,24 +37,31 @@ class PolicyApprovalTest {
         SigningIdentity cpd = keys.issue("cpd", KeyRole.AGENCY_SIGNING, AT.minusSeconds(60), AT.plusSeconds(60));
         PolicyApproval approval = PolicyApproval.sign(cpd, new ChainLink(1, V0, V1), AT.plusNanos(999));
 
-        PolicyApproval read = PolicyApproval.fromJson(new ObjectMapper().readTree(approval.toJson().toString()));
+        PolicyApproval read = PolicyApproval.fromJson(
+                new ObjectMapper().readTree(approval.toJson().toString()));
 
         assertThat(read).isEqualTo(approval);
         assertThat(read.signedAt()).isEqualTo(AT);
-        assertThat(io.liaison.kernel.crypto.Ed25519.verify(keys.trust.key(cpd.keyId()).orElseThrow().publicKey(),
-                read.signingInput(), read.signature())).isTrue();
+        assertThat(io.liaison.kernel.crypto.Ed25519.verify(
+                        keys.trust.key(cpd.keyId()).orElseThrow().publicKey(), read.signingInput(), read.signature()))
+                .isTrue();
     }
 
     @Test
     void aDamagedApprovalNamesTheField() {
         ObjectMapper json = new ObjectMapper();
-        String good = new PolicyApproval("cpd", "k1", new ChainLink(1, V0, V1), AT, new byte[64]).toJson().toString();
+        String good = new PolicyApproval("cpd", "k1", new ChainLink(1, V0, V1), AT, new byte[64])
+                .toJson()
+                .toString();
 
-        assertThatThrownBy(() -> PolicyApproval.fromJson(json.readTree(good.replace("\"sequence\":1", "\"sequence\":\"1\""))))
+        assertThatThrownBy(() ->
+                        PolicyApproval.fromJson(json.readTree(good.replace("\"sequence\":1", "\"sequence\":\"1\""))))
                 .hasMessage("approval: field 'sequence' is missing or not a whole number");
-        assertThatThrownBy(() -> PolicyApproval.fromJson(json.readTree(good.replace("2025-01-15T12:00:00.123Z", "yesterday"))))
+        assertThatThrownBy(() ->
+                        PolicyApproval.fromJson(json.readTree(good.replace("2025-01-15T12:00:00.123Z", "yesterday"))))
                 .hasMessageStartingWith("approval: field 'signedAt' is not an ISO-8601 instant");
-        assertThatThrownBy(() -> PolicyApproval.fromJson(json.readTree(good.replace("\"predecessor\":\"" + V0 + "\"", "\"predecessor\":\"\""))))
+        assertThatThrownBy(() -> PolicyApproval.fromJson(
+                        json.readTree(good.replace("\"predecessor\":\"" + V0 + "\"", "\"predecessor\":\"\""))))
                 .hasMessage("predecessor must be sha256:<64 hex digits>, was ''");
     }
 
@@ -63,14 +70,15 @@ class PolicyApprovalTest {
         Policy genesis = ExamplePolicy.load();
         Policy next = PolicyChainTest.variant(genesis, "community-notices-to-public", "community-notices-to-public-x");
         ChainLink link = ChainLink.genesis(genesis.version()).next(next.version());
-        PolicyProposal record = PolicyProposal.of("next.yaml", next, link,
-                List.of(new PolicyApproval("cpd", "k1", link, AT, new byte[64])));
+        PolicyProposal record = PolicyProposal.of(
+                "next.yaml", next, link, List.of(new PolicyApproval("cpd", "k1", link, AT, new byte[64])));
 
         assertThat(PolicyProposal.fromBytes(record.toBytes())).isEqualTo(record);
-        String tampered = new String(record.toBytes(), StandardCharsets.UTF_8).replace("\"version\":\"" + next.version(),
-                "\"version\":\"" + genesis.version());
+        String tampered = new String(record.toBytes(), StandardCharsets.UTF_8)
+                .replace("\"version\":\"" + next.version(), "\"version\":\"" + genesis.version());
         assertThatThrownBy(() -> PolicyProposal.fromBytes(tampered.getBytes(StandardCharsets.UTF_8)))
-                .hasMessage("policy record: field 'version' is " + genesis.version() + " but its source hashes to " + next.version());
+                .hasMessage("policy record: field 'version' is " + genesis.version() + " but its source hashes to "
+                        + next.version());
         assertThatThrownBy(() -> PolicyProposal.fromBytes("{\"source\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("policy record: field 'sequence' is missing or not a whole number");
         assertThatThrownBy(() -> new PolicyProposal("g.yaml", genesis.source(), 0, next.version(), List.of()))
@@ -80,5 +88,4 @@ class PolicyApprovalTest {
     private static String hex(String s) {
         return HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
     }
-
 }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 class PolicyChainTest {
     private static final Instant T0 = Instant.parse("2025-01-15T12:00:00Z");
     private final TestKeys keys = new TestKeys();
-    private final SigningIdentity cpd = keys.issue("cpd", KeyRole.AGENCY_SIGNING, T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)));
-    private final SigningIdentity oversight = keys.issue("oversight", KeyRole.AGENCY_SIGNING, T0.minus(Duration.ofDays(1)),
-            T0.plus(Duration.ofDays(1)));
+    private final SigningIdentity cpd =
+            keys.issue("cpd", KeyRole.AGENCY_SIGNING, T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)));
+    private final SigningIdentity oversight =
+            keys.issue("oversight", KeyRole.AGENCY_SIGNING, T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)));
     private final Policy genesis = ExamplePolicy.load();
     private final Policy v1 = variant(genesis, "community-notices-to-public", "community-notices-to-public-v1");
     private final Policy v2 = variant(genesis, "community-notices-to-public", "community-notices-to-public-v2");
@@ -50,8 +51,9 @@ class PolicyChainTest {
 
         assertThat(d).isInstanceOfSatisfying(ChainDecision.Refused.class, r -> {
             assertThat(r.reason()).isEqualTo(ChainDecision.Reason.REPLAYED);
-            assertThat(r.detail()).isEqualTo(first.link() + " was applied before and appended again; the policy in force is "
-                    + second.link() + ", and a replay does not move it back");
+            assertThat(r.detail())
+                    .isEqualTo(first.link() + " was applied before and appended again; the policy in force is "
+                            + second.link() + ", and a replay does not move it back");
         });
         assertThat(chain.headLink()).isEqualTo(second.link());
     }
@@ -61,10 +63,12 @@ class PolicyChainTest {
         ChainLink atOne = ChainLink.genesis(genesis.version()).next(v1.version());
         offer(chain, record(v1, atOne, cpd, oversight), T0);
 
-        ChainDecision d = offer(chain, record(v2, ChainLink.genesis(genesis.version()).next(v2.version()), cpd, oversight), T0);
+        ChainDecision d =
+                offer(chain, record(v2, ChainLink.genesis(genesis.version()).next(v2.version()), cpd, oversight), T0);
 
-        assertThat(d).isInstanceOfSatisfying(ChainDecision.Refused.class,
-                r -> assertThat(r.reason()).isEqualTo(ChainDecision.Reason.STALE));
+        assertThat(d)
+                .isInstanceOfSatisfying(
+                        ChainDecision.Refused.class, r -> assertThat(r.reason()).isEqualTo(ChainDecision.Reason.STALE));
         assertThat(chain.headLink()).isEqualTo(atOne);
     }
 
@@ -76,10 +80,14 @@ class PolicyChainTest {
         ChainDecision gap = offer(chain, record(v2, skipping, cpd, oversight), T0);
         ChainDecision forked = offer(chain, record(v2, fork, cpd, oversight), T0);
 
-        assertThat(gap).isEqualTo(new ChainDecision.Refused(ChainDecision.Reason.SEQUENCE_GAP,
-                skipping + " does not follow the policy in force, " + ChainLink.genesis(genesis.version())));
-        assertThat(forked).isEqualTo(new ChainDecision.Refused(ChainDecision.Reason.PREDECESSOR_MISMATCH,
-                fork + " does not succeed the policy in force, " + ChainLink.genesis(genesis.version())));
+        assertThat(gap)
+                .isEqualTo(new ChainDecision.Refused(
+                        ChainDecision.Reason.SEQUENCE_GAP,
+                        skipping + " does not follow the policy in force, " + ChainLink.genesis(genesis.version())));
+        assertThat(forked)
+                .isEqualTo(new ChainDecision.Refused(
+                        ChainDecision.Reason.PREDECESSOR_MISMATCH,
+                        fork + " does not succeed the policy in force, " + ChainLink.genesis(genesis.version())));
         assertThat(chain.head()).isSameAs(genesis);
     }
 
@@ -90,8 +98,11 @@ class PolicyChainTest {
 
         ChainDecision other = offer(chain, PolicyProposal.genesis("other.yaml", v1), T0);
 
-        assertThat(other).isEqualTo(new ChainDecision.Refused(ChainDecision.Reason.GENESIS_MISMATCH,
-                "the policy topic's chain starts at " + v1.version() + ", but the pinned genesis is " + genesis.version()));
+        assertThat(other)
+                .isEqualTo(new ChainDecision.Refused(
+                        ChainDecision.Reason.GENESIS_MISMATCH,
+                        "the policy topic's chain starts at " + v1.version() + ", but the pinned genesis is "
+                                + genesis.version()));
     }
 
     @Test
@@ -110,7 +121,8 @@ class PolicyChainTest {
 
     @Test
     void aRestartAfterTheApproversKeysWereRotatedAndExpiredReplaysTheHistoricChainToTheSameVersion() {
-        SigningIdentity shortLived = keys.issue("oversight", KeyRole.AGENCY_SIGNING, T0.minusSeconds(60), T0.plusSeconds(120));
+        SigningIdentity shortLived =
+                keys.issue("oversight", KeyRole.AGENCY_SIGNING, T0.minusSeconds(60), T0.plusSeconds(120));
         PolicyProposal first = record(v1, ChainLink.genesis(genesis.version()).next(v1.version()), cpd, shortLived);
         PolicyProposal second = record(v2, first.link().next(v2.version()), cpd, shortLived);
         List<PolicyProposal> topic = List.of(PolicyProposal.genesis("policy.yaml", genesis), first, second, first);
@@ -119,7 +131,8 @@ class PolicyChainTest {
         for (int i = 0; i < topic.size(); i++) {
             offer(live, topic.get(i), appended.get(i));
         }
-        keys.trust.revoke(cpd.keyId(), T0.plus(Duration.ofHours(1)), "superseded"); // rotated; shortLived expires at T0+120s
+        keys.trust.revoke(
+                cpd.keyId(), T0.plus(Duration.ofHours(1)), "superseded"); // rotated; shortLived expires at T0+120s
 
         PolicyChain restarted = new PolicyChain(genesis);
         for (int i = 0; i < topic.size(); i++) {
@@ -138,10 +151,13 @@ class PolicyChainTest {
         ChainLink brokenLink = ChainLink.genesis(genesis.version()).next(PolicyLoader.versionOf(broken));
 
         ChainDecision untimed = chain.offer(record(v1, link, cpd, oversight), Optional.empty(), keys.trust);
-        ChainDecision invalid = offer(chain, new PolicyProposal("broken.yaml", broken, 1, genesis.version(), List.of()), T0);
+        ChainDecision invalid =
+                offer(chain, new PolicyProposal("broken.yaml", broken, 1, genesis.version(), List.of()), T0);
 
-        assertThat(untimed).isInstanceOfSatisfying(ChainDecision.Refused.class,
-                r -> assertThat(r.reason()).isEqualTo(ChainDecision.Reason.APPEND_TIME_UNKNOWN));
+        assertThat(untimed)
+                .isInstanceOfSatisfying(
+                        ChainDecision.Refused.class,
+                        r -> assertThat(r.reason()).isEqualTo(ChainDecision.Reason.APPEND_TIME_UNKNOWN));
         assertThat(invalid).isInstanceOfSatisfying(ChainDecision.Refused.class, r -> {
             assertThat(r.reason()).isEqualTo(ChainDecision.Reason.INVALID_POLICY);
             assertThat(r.detail()).startsWith(brokenLink + " is not a valid policy: broken.yaml:");
@@ -151,7 +167,9 @@ class PolicyChainTest {
     @Test
     void onlyRecordsClaimingAPlaceTheBackboneCannotReachContradictTheChain() {
         assertThat(Arrays.stream(ChainDecision.Reason.values()).filter(ChainDecision.Reason::contradictsChain))
-                .containsExactlyInAnyOrder(ChainDecision.Reason.GENESIS_MISMATCH, ChainDecision.Reason.SEQUENCE_GAP,
+                .containsExactlyInAnyOrder(
+                        ChainDecision.Reason.GENESIS_MISMATCH,
+                        ChainDecision.Reason.SEQUENCE_GAP,
                         ChainDecision.Reason.PREDECESSOR_MISMATCH);
     }
 
@@ -160,8 +178,13 @@ class PolicyChainTest {
     }
 
     private static PolicyProposal record(Policy policy, ChainLink link, SigningIdentity... approvers) {
-        return PolicyProposal.of("candidate.yaml", policy, link,
-                Arrays.stream(approvers).map(a -> PolicyApproval.sign(a, link, T0.minusSeconds(10))).toList());
+        return PolicyProposal.of(
+                "candidate.yaml",
+                policy,
+                link,
+                Arrays.stream(approvers)
+                        .map(a -> PolicyApproval.sign(a, link, T0.minusSeconds(10)))
+                        .toList());
     }
 
     static Policy variant(Policy base, String from, String to) {

@@ -52,7 +52,8 @@ class PolicyLoaderTest {
     void theVersionChangesWithAnyByteEvenAComment() throws Exception {
         String reformatted = "# a comment\n" + MINIMAL;
 
-        assertThat(PolicyLoader.parse("a", reformatted).version()).isNotEqualTo(PolicyLoader.parse("a", MINIMAL).version());
+        assertThat(PolicyLoader.parse("a", reformatted).version())
+                .isNotEqualTo(PolicyLoader.parse("a", MINIMAL).version());
     }
 
     @Test
@@ -65,23 +66,25 @@ class PolicyLoaderTest {
 
     @Test
     void everyErrorIsReportedWithFileLineAndKey() {
-        String broken = MINIMAL
-                .replace("standing: [logistics]}\n  guard", "standing: [crowd-safety]}\n  guard")
+        String broken = MINIMAL.replace("standing: [logistics]}\n  guard", "standing: [crowd-safety]}\n  guard")
                 .replace("actions: {OPERATIONAL: KEEP}", "actions: {OPERATIONAL: KEEP, SECRET: KEEP, PII: SHRED}")
                 .replace("recipients: [cpd]}", "recipients: [CPD]}")
                 .replace("effect: allow", "effect: permit")
                 .replace("required: 2", "required: 3");
 
         assertThatThrownBy(() -> PolicyLoader.parse("broken.yaml", broken))
-                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
-                        "broken.yaml:5: agencies.cpd.standing: unknown purpose this agency declares 'crowd-safety'; known: [logistics]",
-                        "broken.yaml:12: profiles.ops.actions.SECRET: unknown sensitivity tag 'SECRET'; tags are "
-                                + List.of(io.liaison.schemas.Sensitivity.values()),
-                        "broken.yaml:12: profiles.ops.actions.PII: unknown action 'SHRED'; actions are "
-                                + List.of(Action.values()),
-                        "broken.yaml:16: rules[0](requests-to-cpd).effect: expected 'allow' or 'deny', got 'permit'",
-                        "broken.yaml:18: rules[0](requests-to-cpd).match.recipients: unknown agency 'CPD'; known: [cpd, guard]",
-                        "broken.yaml:20: approvals.required: must be between 1 and the number of approvers (2), was 3"));
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactlyInAnyOrder(
+                                        "broken.yaml:5: agencies.cpd.standing: unknown purpose this agency declares 'crowd-safety'; known: [logistics]",
+                                        "broken.yaml:12: profiles.ops.actions.SECRET: unknown sensitivity tag 'SECRET'; tags are "
+                                                + List.of(io.liaison.schemas.Sensitivity.values()),
+                                        "broken.yaml:12: profiles.ops.actions.PII: unknown action 'SHRED'; actions are "
+                                                + List.of(Action.values()),
+                                        "broken.yaml:16: rules[0](requests-to-cpd).effect: expected 'allow' or 'deny', got 'permit'",
+                                        "broken.yaml:18: rules[0](requests-to-cpd).match.recipients: unknown agency 'CPD'; known: [cpd, guard]",
+                                        "broken.yaml:20: approvals.required: must be between 1 and the number of approvers (2), was 3"));
     }
 
     @Test
@@ -89,15 +92,18 @@ class PolicyLoaderTest {
         String broken = MINIMAL.replace("name: minimal\n", "nmae: minimal\n");
 
         assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken))
-                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
-                        "p.yaml:1: nmae: unknown key; expected one of [agencies, approvals, description, name, profiles, publishers, purposes, rules]",
-                        "p.yaml:1: name: missing required key"));
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactlyInAnyOrder(
+                                        "p.yaml:1: nmae: unknown key; expected one of [agencies, approvals, description, name, profiles, publishers, purposes, rules]",
+                                        "p.yaml:1: name: missing required key"));
     }
 
     @Test
     void duplicateKeysAndRuleIdsAreErrors() {
-        String broken = MINIMAL
-                .replace("  guard: [ResourceRequest]\n", "  guard: [ResourceRequest]\n  guard: [SituationReport]\n")
+        String broken = MINIMAL.replace(
+                        "  guard: [ResourceRequest]\n", "  guard: [ResourceRequest]\n  guard: [SituationReport]\n")
                 .replace("approvals:", """
                           - id: requests-to-cpd
                             description: The same id again.
@@ -106,71 +112,98 @@ class PolicyLoaderTest {
                         approvals:""".stripIndent());
 
         assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken))
-                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
-                        "p.yaml:9: publishers.guard: duplicate key",
-                        "p.yaml:20: rules[1].id: duplicate rule id 'requests-to-cpd'"));
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactlyInAnyOrder(
+                                        "p.yaml:9: publishers.guard: duplicate key",
+                                        "p.yaml:20: rules[1].id: duplicate rule id 'requests-to-cpd'"));
     }
 
     @Test
     void aProfileNamesAMaskStylePerMaskedTagAndANameOnlyMasksFully() throws Exception {
-        String masked = MINIMAL.replace("actions: {OPERATIONAL: KEEP}",
+        String masked = MINIMAL.replace(
+                "actions: {OPERATIONAL: KEEP}",
                 "actions: {OPERATIONAL: KEEP, PHONE: MASK, NAME: MASK, PII: MASK}\n    masks: {PHONE: last4_digits}");
 
-        RedactionProfile ops = PolicyLoader.parse("p.yaml", masked).profile("ops").orElseThrow();
+        RedactionProfile ops =
+                PolicyLoader.parse("p.yaml", masked).profile("ops").orElseThrow();
 
         assertThat(ops.masks()).containsExactly(Map.entry("PHONE", MaskStyle.LAST4_DIGITS));
-        assertThat(ops.maskStyle(Set.of("PII", "PHONE"))).as("PII masks FULL, the default").isEqualTo(MaskStyle.FULL);
+        assertThat(ops.maskStyle(Set.of("PII", "PHONE")))
+                .as("PII masks FULL, the default")
+                .isEqualTo(MaskStyle.FULL);
     }
 
     @Test
     void aMaskStyleForANameForAnUnmaskedTagOrOfNoKnownKindIsAnError() {
-        String broken = MINIMAL.replace("actions: {OPERATIONAL: KEEP}",
+        String broken = MINIMAL.replace(
+                "actions: {OPERATIONAL: KEEP}",
                 "actions: {OPERATIONAL: KEEP, NAME: MASK, PHONE: MASK}\n    masks: {NAME: LAST4_DIGITS, OPERATIONAL: FULL, PHONE: HALF}");
 
-        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken)).isInstanceOfSatisfying(PolicyException.class,
-                e -> assertThat(e.errors()).containsExactlyInAnyOrder(
-                        "p.yaml:13: profiles.ops.masks.NAME: a masked name shows nothing of itself: NAME masks FULL",
-                        "p.yaml:13: profiles.ops.masks.OPERATIONAL: the profile does not MASK OPERATIONAL (its action is KEEP), so it takes no mask style",
-                        "p.yaml:13: profiles.ops.masks.PHONE: unknown mask style 'HALF'; styles are [FULL, LAST4_DIGITS]"));
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken))
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactlyInAnyOrder(
+                                        "p.yaml:13: profiles.ops.masks.NAME: a masked name shows nothing of itself: NAME masks FULL",
+                                        "p.yaml:13: profiles.ops.masks.OPERATIONAL: the profile does not MASK OPERATIONAL (its action is KEEP), so it takes no mask style",
+                                        "p.yaml:13: profiles.ops.masks.PHONE: unknown mask style 'HALF'; styles are [FULL, LAST4_DIGITS]"));
     }
 
     @Test
     void aSingleApproverCannotGovernThePolicy() {
         String solo = MINIMAL.replace("required: 2\n  approvers: [cpd, guard]", "required: 1\n  approvers: [cpd]");
 
-        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", solo)).isInstanceOfSatisfying(PolicyException.class,
-                e -> assertThat(e.errors()).containsExactly(
-                        "p.yaml:20: approvals.required: must be at least 2, so that no single agency can change the policy alone"));
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", solo))
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(
+                                        "p.yaml:20: approvals.required: must be at least 2, so that no single agency can change the policy alone"));
     }
 
     @Test
     void aRuleThatCouldNeverApplyToItsRecipientIsAnError() {
-        String broken = MINIMAL.replace("purposes:\n  logistics: Moving things.\n",
-                "purposes:\n  logistics: Moving things.\n  oversight: Review.\n")
+        String broken = MINIMAL.replace(
+                        "purposes:\n  logistics: Moving things.\n",
+                        "purposes:\n  logistics: Moving things.\n  oversight: Review.\n")
                 .replace("recipients: [cpd]}", "recipients: [cpd], purposes: [oversight]}");
 
-        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken)).isInstanceOfSatisfying(PolicyException.class,
-                e -> assertThat(e.errors()).containsExactly("p.yaml:19: rules[0](requests-to-cpd).match.purposes: recipient 'cpd' "
-                        + "declares none of [oversight], so the rule can never apply to it"));
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken))
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly("p.yaml:19: rules[0](requests-to-cpd).match.purposes: recipient 'cpd' "
+                                        + "declares none of [oversight], so the rule can never apply to it"));
     }
 
     @Test
     void attributesMustNameATopLevelFieldOfEachMessageTypeAndAValidSymbol() {
-        String broken = MINIMAL.replace("match: {messageTypes: [ResourceRequest], recipients: [cpd]}",
+        String broken = MINIMAL.replace(
+                "match: {messageTypes: [ResourceRequest], recipients: [cpd]}",
                 "match: {messageTypes: [ResourceRequest], recipients: [cpd], attributes: {resourceType: [TANKS], kind: [CRIMINAL]}}");
 
-        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken)).isInstanceOfSatisfying(PolicyException.class,
-                e -> assertThat(e.errors()).containsExactlyInAnyOrder(
-                        "p.yaml:18: rules[0](requests-to-cpd).match.attributes.resourceType: unknown value of resourceType 'TANKS'; "
-                                + "known: [BARRIERS, LIGHTING, MEDICAL, TRANSPORT, PERSONNEL, COMMUNICATIONS, OTHER]",
-                        "p.yaml:18: rules[0](requests-to-cpd).match.attributes.kind: ResourceRequest has no top-level field 'kind'"));
+        assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", broken))
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactlyInAnyOrder(
+                                        "p.yaml:18: rules[0](requests-to-cpd).match.attributes.resourceType: unknown value of resourceType 'TANKS'; "
+                                                + "known: [BARRIERS, LIGHTING, MEDICAL, TRANSPORT, PERSONNEL, COMMUNICATIONS, OTHER]",
+                                        "p.yaml:18: rules[0](requests-to-cpd).match.attributes.kind: ResourceRequest has no top-level field 'kind'"));
     }
 
     @Test
     void aSyntaxErrorNamesItsLine() {
         assertThatThrownBy(() -> PolicyLoader.parse("p.yaml", "name: x\nagencies: [unclosed\n"))
-                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.errors()).singleElement()
-                        .asString().startsWith("p.yaml:").contains("(syntax)"));
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.errors())
+                                .singleElement()
+                                .asString()
+                                .startsWith("p.yaml:")
+                                .contains("(syntax)"));
     }
 
     @Test
@@ -178,7 +211,10 @@ class PolicyLoaderTest {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, MINIMAL.replace("required: 2", "required: two"));
 
-        assertThatThrownBy(() -> PolicyLoader.load(file)).isInstanceOfSatisfying(PolicyException.class,
-                e -> assertThat(e.errors()).containsExactly(file + ":20: approvals.required: expected a whole number, got 'two'"));
+        assertThatThrownBy(() -> PolicyLoader.load(file))
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(file + ":20: approvals.required: expected a whole number, got 'two'"));
     }
 }

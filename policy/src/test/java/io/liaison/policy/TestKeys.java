@@ -21,7 +21,8 @@ final class TestKeys {
     SigningIdentity issue(String owner, KeyRole role, Instant notBefore, Instant notAfter) {
         AsymmetricCipherKeyPair pair = Ed25519.generate(new SecureRandom());
         String keyId = owner + "-" + role + "-" + SERIAL.incrementAndGet();
-        trust.add(new TrustedKey(keyId, owner, role, (Ed25519PublicKeyParameters) pair.getPublic(), notBefore, notAfter));
+        trust.add(
+                new TrustedKey(keyId, owner, role, (Ed25519PublicKeyParameters) pair.getPublic(), notBefore, notAfter));
         return new SigningIdentity(owner, keyId, (Ed25519PrivateKeyParameters) pair.getPrivate());
     }
 }

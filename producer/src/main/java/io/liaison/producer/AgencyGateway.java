@@ -1,9 +1,9 @@
 package io.liaison.producer;
 
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.FieldCommitments;
-import io.liaison.cluster.topics.Topics;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryException;
@@ -49,11 +49,15 @@ public final class AgencyGateway implements AutoCloseable {
     private final String topic;
     private final BatchSigner batchSigner;
 
-    public AgencyGateway(AgencyGatewayConfig config, SigningIdentity identity, AvroCodec codec,
-                         Producer<String, byte[]> producer, Clock clock) {
+    public AgencyGateway(
+            AgencyGatewayConfig config,
+            SigningIdentity identity,
+            AvroCodec codec,
+            Producer<String, byte[]> producer,
+            Clock clock) {
         if (!identity.owner().equals(config.agency())) {
-            throw new IllegalArgumentException("gateway for agency " + config.agency()
-                    + " cannot sign with a key owned by " + identity.owner());
+            throw new IllegalArgumentException(
+                    "gateway for agency " + config.agency() + " cannot sign with a key owned by " + identity.owner());
         }
         this.config = config;
         this.sealer = new MessageSealer(identity, codec, clock, config.maxMessageBytes());
@@ -61,16 +65,20 @@ public final class AgencyGateway implements AutoCloseable {
         this.producer = producer;
         this.topic = Topics.ingress(config.agency());
         this.batchSigner = config.batchSigning().enabled()
-                ? new BatchSigner(sealer, this::encode, config.batchSigning(), "liaison-batch-signer-" + config.agency())
+                ? new BatchSigner(
+                        sealer, this::encode, config.batchSigning(), "liaison-batch-signer-" + config.agency())
                 : null;
     }
 
     /** A gateway with its own registry client and idempotent Kafka producer. */
     public static AgencyGateway connect(AgencyGatewayConfig config, SigningIdentity identity) {
-        AvroCodec codec = new AvroCodec(new ConfluentRegistryClient(config.registry()),
-                config.autoRegisterSchemas());
-        return new AgencyGateway(config, identity, codec, new KafkaProducer<>(producerProperties(config),
-                new StringSerializer(), new ByteArraySerializer()), Clock.systemUTC());
+        AvroCodec codec = new AvroCodec(new ConfluentRegistryClient(config.registry()), config.autoRegisterSchemas());
+        return new AgencyGateway(
+                config,
+                identity,
+                codec,
+                new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer()),
+                Clock.systemUTC());
     }
 
     static Map<String, Object> producerProperties(AgencyGatewayConfig config) {
@@ -112,13 +120,16 @@ public final class AgencyGateway implements AutoCloseable {
     /** Publishes and waits for the broker's acknowledgement. */
     public Receipt publish(GenericRecord payload, MessageHeaders headers) {
         try {
-            return publishAsync(payload, headers).get(config.deliveryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return publishAsync(payload, headers)
+                    .get(config.deliveryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException(PublishException.Kind.BROKER_UNAVAILABLE, "interrupted while publishing", e);
         } catch (TimeoutException e) {
-            throw new PublishException(PublishException.Kind.BROKER_UNAVAILABLE,
-                    "broker did not acknowledge within " + config.deliveryTimeout(), e);
+            throw new PublishException(
+                    PublishException.Kind.BROKER_UNAVAILABLE,
+                    "broker did not acknowledge within " + config.deliveryTimeout(),
+                    e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof PublishException p ? p : brokerFailure(e.getCause());
         }
@@ -160,16 +171,26 @@ public final class AgencyGateway implements AutoCloseable {
     public CompletableFuture<Receipt> send(SignedMessage message) {
         CompletableFuture<Receipt> receipt = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, message.messageId(), message.envelopeBytes()), (metadata, error) -> {
-                if (error != null) {
-                    receipt.completeExceptionally(brokerFailure(error));
-                } else {
-                    LOG.debug("published {} {} to {}-{}@{}", message.messageType(), message.messageId(),
-                            metadata.topic(), metadata.partition(), metadata.offset());
-                    receipt.complete(new Receipt(message.messageId(), metadata.topic(), metadata.partition(),
-                            metadata.offset(), message.payloadDigest()));
-                }
-            });
+            producer.send(
+                    new ProducerRecord<>(topic, message.messageId(), message.envelopeBytes()), (metadata, error) -> {
+                        if (error != null) {
+                            receipt.completeExceptionally(brokerFailure(error));
+                        } else {
+                            LOG.debug(
+                                    "published {} {} to {}-{}@{}",
+                                    message.messageType(),
+                                    message.messageId(),
+                                    metadata.topic(),
+                                    metadata.partition(),
+                                    metadata.offset());
+                            receipt.complete(new Receipt(
+                                    message.messageId(),
+                                    metadata.topic(),
+                                    metadata.partition(),
+                                    metadata.offset(),
+                                    message.payloadDigest()));
+                        }
+                    });
         } catch (RuntimeException e) {
             receipt.completeExceptionally(brokerFailure(e));
         }
@@ -178,7 +199,10 @@ public final class AgencyGateway implements AutoCloseable {
 
     private SignedMessage encode(Envelope signed) {
         byte[] bytes = encodeEnvelope(signed);
-        return new SignedMessage(signed.getMessageId(), signed.getMessageType(), bytes,
+        return new SignedMessage(
+                signed.getMessageId(),
+                signed.getMessageType(),
+                bytes,
                 Digests.hex(Digests.sha256(FieldCommitments.bytes(signed.getPayload()))));
     }
 
@@ -186,8 +210,10 @@ public final class AgencyGateway implements AutoCloseable {
         try {
             byte[] bytes = codec.encode(topic + "-value", envelope);
             if (bytes.length > config.maxMessageBytes()) {
-                throw new PublishException(PublishException.Kind.TOO_LARGE, "envelope is " + bytes.length
-                        + " bytes; the maximum is " + config.maxMessageBytes(), null);
+                throw new PublishException(
+                        PublishException.Kind.TOO_LARGE,
+                        "envelope is " + bytes.length + " bytes; the maximum is " + config.maxMessageBytes(),
+                        null);
             }
             return bytes;
         } catch (RegistryException.Unreachable | RegistryException.Failed e) {
@@ -202,8 +228,8 @@ public final class AgencyGateway implements AutoCloseable {
         if (error instanceof RecordTooLargeException) {
             return new PublishException(PublishException.Kind.TOO_LARGE, error.getMessage(), error);
         }
-        return new PublishException(PublishException.Kind.BROKER_UNAVAILABLE,
-                "broker did not acknowledge: " + error.getMessage(), error);
+        return new PublishException(
+                PublishException.Kind.BROKER_UNAVAILABLE, "broker did not acknowledge: " + error.getMessage(), error);
     }
 
     /** Signs what is queued for a batch, flushes what is in flight and closes the producer. */

@@ -1,7 +1,6 @@
 package io.liaison.producer;
 
 import io.liaison.kernel.trust.AgencyIds;
-import io.liaison.cluster.topics.Topics;
 import io.liaison.registry.RegistryClientConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -20,9 +19,15 @@ import java.util.Objects;
  * @param kafkaOverrides    extra producer properties (security settings, tuning)
  * @param batchSigning      whether concurrent messages share one Merkle-batch signature
  */
-public record AgencyGatewayConfig(String agency, String bootstrapServers, RegistryClientConfig registry, int maxMessageBytes,
-                            Duration deliveryTimeout, boolean autoRegisterSchemas, Map<String, String> kafkaOverrides,
-                            BatchSigning batchSigning) {
+public record AgencyGatewayConfig(
+        String agency,
+        String bootstrapServers,
+        RegistryClientConfig registry,
+        int maxMessageBytes,
+        Duration deliveryTimeout,
+        boolean autoRegisterSchemas,
+        Map<String, String> kafkaOverrides,
+        BatchSigning batchSigning) {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 512 * 1024;
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -31,7 +36,8 @@ public record AgencyGatewayConfig(String agency, String bootstrapServers, Regist
         requireText("bootstrapServers", bootstrapServers);
         Objects.requireNonNull(registry, "registry");
         if (maxMessageBytes < 1024 || maxMessageBytes > 8 * 1024 * 1024) {
-            throw new IllegalArgumentException("maxMessageBytes must be between 1024 and 8388608, was " + maxMessageBytes);
+            throw new IllegalArgumentException(
+                    "maxMessageBytes must be between 1024 and 8388608, was " + maxMessageBytes);
         }
         Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
         if (deliveryTimeout.toMillis() < 1000) {
@@ -42,37 +48,79 @@ public record AgencyGatewayConfig(String agency, String bootstrapServers, Regist
     }
 
     public static AgencyGatewayConfig defaults(String agency, String bootstrapServers, String registryUrl) {
-        return new AgencyGatewayConfig(agency, bootstrapServers, RegistryClientConfig.of(registryUrl), DEFAULT_MAX_MESSAGE_BYTES,
-                DEFAULT_DELIVERY_TIMEOUT, true, Map.of(), BatchSigning.DEFAULT);
+        return new AgencyGatewayConfig(
+                agency,
+                bootstrapServers,
+                RegistryClientConfig.of(registryUrl),
+                DEFAULT_MAX_MESSAGE_BYTES,
+                DEFAULT_DELIVERY_TIMEOUT,
+                true,
+                Map.of(),
+                BatchSigning.DEFAULT);
     }
 
     public AgencyGatewayConfig withDeliveryTimeout(Duration timeout) {
-        return new AgencyGatewayConfig(agency, bootstrapServers, registry, maxMessageBytes, timeout, autoRegisterSchemas,
-                kafkaOverrides, batchSigning);
+        return new AgencyGatewayConfig(
+                agency,
+                bootstrapServers,
+                registry,
+                maxMessageBytes,
+                timeout,
+                autoRegisterSchemas,
+                kafkaOverrides,
+                batchSigning);
     }
 
     public AgencyGatewayConfig withMaxMessageBytes(int bytes) {
-        return new AgencyGatewayConfig(agency, bootstrapServers, registry, bytes, deliveryTimeout, autoRegisterSchemas,
-                kafkaOverrides, batchSigning);
+        return new AgencyGatewayConfig(
+                agency,
+                bootstrapServers,
+                registry,
+                bytes,
+                deliveryTimeout,
+                autoRegisterSchemas,
+                kafkaOverrides,
+                batchSigning);
     }
 
     /** The same settings with these producer properties added (security settings, tuning). */
     public AgencyGatewayConfig withKafkaOverrides(Map<String, String> more) {
         Map<String, String> merged = new java.util.HashMap<>(kafkaOverrides);
         merged.putAll(more);
-        return new AgencyGatewayConfig(agency, bootstrapServers, registry, maxMessageBytes, deliveryTimeout,
-                autoRegisterSchemas, merged, batchSigning);
+        return new AgencyGatewayConfig(
+                agency,
+                bootstrapServers,
+                registry,
+                maxMessageBytes,
+                deliveryTimeout,
+                autoRegisterSchemas,
+                merged,
+                batchSigning);
     }
 
     /** The same settings with the registry reached as {@code settings} says (https trust, login). */
     public AgencyGatewayConfig withRegistry(RegistryClientConfig settings) {
-        return new AgencyGatewayConfig(agency, bootstrapServers, settings, maxMessageBytes, deliveryTimeout,
-                autoRegisterSchemas, kafkaOverrides, batchSigning);
+        return new AgencyGatewayConfig(
+                agency,
+                bootstrapServers,
+                settings,
+                maxMessageBytes,
+                deliveryTimeout,
+                autoRegisterSchemas,
+                kafkaOverrides,
+                batchSigning);
     }
 
     public AgencyGatewayConfig withBatchSigning(BatchSigning settings) {
-        return new AgencyGatewayConfig(agency, bootstrapServers, registry, maxMessageBytes, deliveryTimeout,
-                autoRegisterSchemas, kafkaOverrides, settings);
+        return new AgencyGatewayConfig(
+                agency,
+                bootstrapServers,
+                registry,
+                maxMessageBytes,
+                deliveryTimeout,
+                autoRegisterSchemas,
+                kafkaOverrides,
+                settings);
     }
 
     private static void requireText(String key, String value) {

@@ -20,6 +20,7 @@ public record BatchSigning(boolean enabled, Duration linger, int maxBatch) {
      * leaves (O(n) per message, O(n^2) per batch): at 256 the hashing cost more than the signature saved.
      */
     public static final int DEFAULT_MAX_BATCH = 32;
+
     public static final BatchSigning ON = new BatchSigning(true, DEFAULT_LINGER, DEFAULT_MAX_BATCH);
     public static final BatchSigning OFF = new BatchSigning(false, DEFAULT_LINGER, DEFAULT_MAX_BATCH);
     /**

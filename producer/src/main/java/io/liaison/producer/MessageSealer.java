@@ -58,13 +58,17 @@ public final class MessageSealer {
     public Envelope prepare(GenericRecord payload, MessageHeaders headers) {
         String type = payload.getSchema().getName();
         if (LiaisonSchemas.payloadSchema(type).isEmpty()) {
-            throw new PublishException(PublishException.Kind.INVALID, "unknown message type " + type
-                    + "; expected one of " + LiaisonSchemas.messageTypes(), null);
+            throw new PublishException(
+                    PublishException.Kind.INVALID,
+                    "unknown message type " + type + "; expected one of " + LiaisonSchemas.messageTypes(),
+                    null);
         }
         byte[] payloadBytes = encodePayload(payload);
         if (payloadBytes.length > maxMessageBytes) {
-            throw new PublishException(PublishException.Kind.TOO_LARGE, "payload is " + payloadBytes.length
-                    + " bytes; the maximum is " + maxMessageBytes, null);
+            throw new PublishException(
+                    PublishException.Kind.TOO_LARGE,
+                    "payload is " + payloadBytes.length + " bytes; the maximum is " + maxMessageBytes,
+                    null);
         }
         byte[] seed = new byte[32];
         random.nextBytes(seed);
@@ -98,9 +102,11 @@ public final class MessageSealer {
         } catch (RegistryException.Unreachable | RegistryException.Failed e) {
             throw new PublishException(PublishException.Kind.REGISTRY_UNAVAILABLE, e.getMessage(), e);
         } catch (RegistryException e) {
-            throw new PublishException(PublishException.Kind.INVALID, "payload schema rejected by the registry: " + e.getMessage(), e);
+            throw new PublishException(
+                    PublishException.Kind.INVALID, "payload schema rejected by the registry: " + e.getMessage(), e);
         } catch (org.apache.avro.AvroRuntimeException | NullPointerException | ClassCastException e) {
-            throw new PublishException(PublishException.Kind.INVALID, "payload does not match its schema: " + e.getMessage(), e);
+            throw new PublishException(
+                    PublishException.Kind.INVALID, "payload does not match its schema: " + e.getMessage(), e);
         }
     }
 }

@@ -54,7 +54,9 @@ public final class AvroCodec {
 
     /** The id of {@code schema} under {@code subject}: registered if this codec auto-registers, else looked up. */
     public int schemaId(String subject, Schema schema) {
-        return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
+        return autoRegister
+                ? registry.register(subject, schema)
+                : registry.lookup(subject, schema).id();
     }
 
     /** {@code value} (a generic or specific record, enum, fixed or array) in wire format under {@code subject}. */
@@ -98,8 +100,8 @@ public final class AvroCodec {
     public GenericRecord decodeGeneric(byte[] message, Schema reader) {
         int id = WireFormat.schemaId(message);
         Schema writer = registry.getById(id);
-        DatumReader<Object> datumReader = resolvingReaders.computeIfAbsent(new ResolvingReaderKey(id, reader),
-                key -> new GenericDatumReader<>(writer, reader, GenericData.get()));
+        DatumReader<Object> datumReader = resolvingReaders.computeIfAbsent(
+                new ResolvingReaderKey(id, reader), key -> new GenericDatumReader<>(writer, reader, GenericData.get()));
         return (GenericRecord) WireFormat.decode(message, datumReader);
     }
 

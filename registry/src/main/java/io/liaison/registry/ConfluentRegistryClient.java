@@ -53,8 +53,11 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
             builder.sslContext(context).sslParameters(parameters);
         });
         this.http = builder.build();
-        this.authorization = config.login().map(l -> "Basic " + Base64.getEncoder()
-                .encodeToString((l.user() + ":" + l.password()).getBytes(StandardCharsets.UTF_8))).orElse(null);
+        this.authorization = config.login()
+                .map(l -> "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((l.user() + ":" + l.password()).getBytes(StandardCharsets.UTF_8)))
+                .orElse(null);
     }
 
     public URI baseUrl() {
@@ -71,7 +74,8 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
         }
         int id;
         try {
-            id = send("POST", subjectPath(subject) + "/versions", schemaBody(schema), IdReply.class).id();
+            id = send("POST", subjectPath(subject) + "/versions", schemaBody(schema), IdReply.class)
+                    .id();
         } catch (RegistryException.Incompatible e) {
             // Apicurio answers 409 to the loser of two concurrent first registrations of the same
             // schema; if the schema is there now, that is the id. A real incompatibility stays an error.
@@ -93,8 +97,8 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        Schema schema = parseSchema(send("GET", "/schemas/ids/" + id, null, SchemaReply.class).schema(),
-                "schema id " + id);
+        Schema schema = parseSchema(
+                send("GET", "/schemas/ids/" + id, null, SchemaReply.class).schema(), "schema id " + id);
         Schema raced = schemasById.putIfAbsent(id, schema);
         return raced != null ? raced : schema;
     }
@@ -116,7 +120,8 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
     public boolean testCompatibility(String subject, Schema schema) {
         try {
             String path = "/compatibility" + subjectPath(subject) + "/versions/latest";
-            return send("POST", path, schemaBody(schema), CompatibilityReply.class).isCompatible();
+            return send("POST", path, schemaBody(schema), CompatibilityReply.class)
+                    .isCompatible();
         } catch (RegistryException.SubjectNotFound | RegistryException.VersionNotFound e) {
             return true; // nothing registered yet, so nothing to be incompatible with
         }
@@ -150,9 +155,8 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
 
     private <T> T send(String method, String path, String body, Class<T> replyType) {
         URI uri = URI.create(config.baseUrl() + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(config.requestTimeout())
-                .header("Accept", ACCEPT);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(config.requestTimeout()).header("Accept", ACCEPT);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -177,13 +181,18 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
         try {
             return JSON.readValue(response.body(), replyType);
         } catch (JsonProcessingException e) {
-            throw new RegistryException.Failed(response.statusCode(), response.statusCode(),
+            throw new RegistryException.Failed(
+                    response.statusCode(),
+                    response.statusCode(),
                     "Unreadable reply to " + method + " " + uri + ": " + e.getOriginalMessage());
         }
     }
 
     private static RegisteredSchema toRegistered(SubjectVersionReply reply) {
-        return new RegisteredSchema(reply.subject(), reply.id(), reply.version(),
+        return new RegisteredSchema(
+                reply.subject(),
+                reply.id(),
+                reply.version(),
                 parseSchema(reply.schema(), "subject " + reply.subject() + " version " + reply.version()));
     }
 
@@ -194,8 +203,8 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
         try {
             return new Schema.Parser().parse(text);
         } catch (SchemaParseException e) {
-            throw new RegistryException.Failed(200, 200,
-                    "The registry returned a schema for " + what + " that is not Avro: " + e.getMessage());
+            throw new RegistryException.Failed(
+                    200, 200, "The registry returned a schema for " + what + " that is not Avro: " + e.getMessage());
         }
     }
 
@@ -231,7 +240,8 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
 
     private record SubjectVersionReply(String subject, int id, int version, String schema) {}
 
-    private record CompatibilityReply(@JsonProperty("is_compatible") boolean isCompatible) {}
+    private record CompatibilityReply(
+            @JsonProperty("is_compatible") boolean isCompatible) {}
 
     private record ConfigReply(Compatibility compatibilityLevel) {}
 

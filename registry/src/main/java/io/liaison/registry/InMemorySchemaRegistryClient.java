@@ -38,7 +38,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         }
         int id = idsBySchema.computeIfAbsent(schema, s -> idsBySchema.size() + 1);
         schemasById.put(id, schema);
-        versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>())
+        versionsBySubject
+                .computeIfAbsent(subject, s -> new ArrayList<>())
                 .add(new RegisteredSchema(subject, id, versions.size() + 1, schema));
         return id;
     }
@@ -112,7 +113,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         if (versions.isEmpty() || rule == Compatibility.NONE) {
             return null;
         }
-        List<RegisteredSchema> checked = rule.transitive() ? versions : versions.subList(versions.size() - 1, versions.size());
+        List<RegisteredSchema> checked =
+                rule.transitive() ? versions : versions.subList(versions.size() - 1, versions.size());
         for (RegisteredSchema earlier : checked) {
             if (rule.checksBackward()) {
                 String problem = incompatibility(candidate, earlier.schema());

@@ -65,8 +65,8 @@ public final class LiaisonAvroDeserializer<T> implements Deserializer<T> {
             }
             return (T) (specificReader ? codec.decodeSpecific(data) : codec.decodeGeneric(data));
         } catch (WireFormatException | RegistryException e) {
-            throw new SerializationException("Could not deserialize a record from topic " + topic + ": "
-                    + e.getMessage(), e);
+            throw new SerializationException(
+                    "Could not deserialize a record from topic " + topic + ": " + e.getMessage(), e);
         }
     }
 }

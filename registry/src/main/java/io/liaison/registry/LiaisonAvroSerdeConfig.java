@@ -42,24 +42,53 @@ public final class LiaisonAvroSerdeConfig extends AbstractConfig {
     public static final String HTTP_READ_TIMEOUT_MS_DOC = "How long to wait for each reply from the registry.";
 
     public static final ConfigDef CONFIG = new ConfigDef()
-            .define(SCHEMA_REGISTRY_URL_CONFIG, ConfigDef.Type.STRING, null, LiaisonAvroSerdeConfig::validateUrl,
-                    ConfigDef.Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
-            .define(AUTO_REGISTER_SCHEMAS_CONFIG, ConfigDef.Type.BOOLEAN, true,
-                    ConfigDef.Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
-            .define(KEY_SUBJECT_NAME_STRATEGY_CONFIG, ConfigDef.Type.STRING,
-                    SubjectNameStrategy.TOPIC_NAME.configName(), strategyValidator(),
-                    ConfigDef.Importance.MEDIUM, KEY_SUBJECT_NAME_STRATEGY_DOC)
-            .define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, ConfigDef.Type.STRING,
-                    SubjectNameStrategy.TOPIC_NAME.configName(), strategyValidator(),
-                    ConfigDef.Importance.MEDIUM, VALUE_SUBJECT_NAME_STRATEGY_DOC)
-            .define(SPECIFIC_AVRO_READER_CONFIG, ConfigDef.Type.BOOLEAN, false,
-                    ConfigDef.Importance.MEDIUM, SPECIFIC_AVRO_READER_DOC)
-            .define(HTTP_CONNECT_TIMEOUT_MS_CONFIG, ConfigDef.Type.INT,
-                    (int) RegistryClientConfig.DEFAULT_CONNECT_TIMEOUT.toMillis(), ConfigDef.Range.atLeast(1),
-                    ConfigDef.Importance.LOW, HTTP_CONNECT_TIMEOUT_MS_DOC)
-            .define(HTTP_READ_TIMEOUT_MS_CONFIG, ConfigDef.Type.INT,
-                    (int) RegistryClientConfig.DEFAULT_REQUEST_TIMEOUT.toMillis(), ConfigDef.Range.atLeast(1),
-                    ConfigDef.Importance.LOW, HTTP_READ_TIMEOUT_MS_DOC);
+            .define(
+                    SCHEMA_REGISTRY_URL_CONFIG,
+                    ConfigDef.Type.STRING,
+                    null,
+                    LiaisonAvroSerdeConfig::validateUrl,
+                    ConfigDef.Importance.HIGH,
+                    SCHEMA_REGISTRY_URL_DOC)
+            .define(
+                    AUTO_REGISTER_SCHEMAS_CONFIG,
+                    ConfigDef.Type.BOOLEAN,
+                    true,
+                    ConfigDef.Importance.MEDIUM,
+                    AUTO_REGISTER_SCHEMAS_DOC)
+            .define(
+                    KEY_SUBJECT_NAME_STRATEGY_CONFIG,
+                    ConfigDef.Type.STRING,
+                    SubjectNameStrategy.TOPIC_NAME.configName(),
+                    strategyValidator(),
+                    ConfigDef.Importance.MEDIUM,
+                    KEY_SUBJECT_NAME_STRATEGY_DOC)
+            .define(
+                    VALUE_SUBJECT_NAME_STRATEGY_CONFIG,
+                    ConfigDef.Type.STRING,
+                    SubjectNameStrategy.TOPIC_NAME.configName(),
+                    strategyValidator(),
+                    ConfigDef.Importance.MEDIUM,
+                    VALUE_SUBJECT_NAME_STRATEGY_DOC)
+            .define(
+                    SPECIFIC_AVRO_READER_CONFIG,
+                    ConfigDef.Type.BOOLEAN,
+                    false,
+                    ConfigDef.Importance.MEDIUM,
+                    SPECIFIC_AVRO_READER_DOC)
+            .define(
+                    HTTP_CONNECT_TIMEOUT_MS_CONFIG,
+                    ConfigDef.Type.INT,
+                    (int) RegistryClientConfig.DEFAULT_CONNECT_TIMEOUT.toMillis(),
+                    ConfigDef.Range.atLeast(1),
+                    ConfigDef.Importance.LOW,
+                    HTTP_CONNECT_TIMEOUT_MS_DOC)
+            .define(
+                    HTTP_READ_TIMEOUT_MS_CONFIG,
+                    ConfigDef.Type.INT,
+                    (int) RegistryClientConfig.DEFAULT_REQUEST_TIMEOUT.toMillis(),
+                    ConfigDef.Range.atLeast(1),
+                    ConfigDef.Importance.LOW,
+                    HTTP_READ_TIMEOUT_MS_DOC);
 
     public LiaisonAvroSerdeConfig(Map<String, ?> configs) {
         super(CONFIG, configs, false);
@@ -85,7 +114,8 @@ public final class LiaisonAvroSerdeConfig extends AbstractConfig {
             throw new ConfigException("Missing required configuration \"" + SCHEMA_REGISTRY_URL_CONFIG
                     + "\" which has no default value.");
         }
-        return new ConfluentRegistryClient(new RegistryClientConfig(URI.create(url.strip()),
+        return new ConfluentRegistryClient(new RegistryClientConfig(
+                URI.create(url.strip()),
                 Duration.ofMillis(getInt(HTTP_CONNECT_TIMEOUT_MS_CONFIG)),
                 Duration.ofMillis(getInt(HTTP_READ_TIMEOUT_MS_CONFIG))));
     }

@@ -52,8 +52,10 @@ public final class LiaisonAvroSerializer<T extends GenericContainer> implements 
         try {
             return codec.encode(subject, data);
         } catch (RegistryException e) {
-            throw new SerializationException("Could not serialize a " + data.getSchema().getFullName()
-                    + " for topic " + topic + " under subject " + subject + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Could not serialize a " + data.getSchema().getFullName() + " for topic " + topic
+                            + " under subject " + subject + ": " + e.getMessage(),
+                    e);
         }
     }
 }

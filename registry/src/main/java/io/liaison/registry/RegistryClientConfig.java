@@ -17,8 +17,12 @@ import javax.net.ssl.SSLContext;
  *                (host name checked too); empty uses the JDK's default trust
  * @param login   HTTP basic authentication; only over https, so the password never travels in clear
  */
-public record RegistryClientConfig(URI baseUrl, Duration connectTimeout, Duration requestTimeout,
-                                   Optional<SSLContext> tls, Optional<BasicLogin> login) {
+public record RegistryClientConfig(
+        URI baseUrl,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Optional<SSLContext> tls,
+        Optional<BasicLogin> login) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -57,8 +61,9 @@ public record RegistryClientConfig(URI baseUrl, Duration connectTimeout, Duratio
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(login, "login");
         if (login.isPresent() && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("the registry login of " + login.get().user() + " needs an https baseUrl, was: "
-                    + baseUrl + " (basic authentication over http would send the password in clear)");
+            throw new IllegalArgumentException(
+                    "the registry login of " + login.get().user() + " needs an https baseUrl, was: " + baseUrl
+                            + " (basic authentication over http would send the password in clear)");
         }
     }
 

@@ -7,8 +7,11 @@ import java.net.URI;
  * react to the ones they understand; an HTTP gateway maps them to 404, 409, 422, 502 and 503.
  */
 public abstract sealed class RegistryException extends RuntimeException
-        permits RegistryException.NotFound, RegistryException.Incompatible, RegistryException.InvalidSchema,
-                RegistryException.Failed, RegistryException.Unreachable {
+        permits RegistryException.NotFound,
+                RegistryException.Incompatible,
+                RegistryException.InvalidSchema,
+                RegistryException.Failed,
+                RegistryException.Unreachable {
 
     RegistryException(String message) {
         super(message);

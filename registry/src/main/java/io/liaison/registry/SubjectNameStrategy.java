@@ -57,8 +57,9 @@ public enum SubjectNameStrategy {
     private String recordName(Schema schema) {
         return switch (schema.getType()) {
             case RECORD, ENUM, FIXED -> schema.getFullName();
-            default -> throw new IllegalArgumentException(
-                    configName + " needs a named schema (record, enum or fixed), got " + schema.getType());
+            default ->
+                throw new IllegalArgumentException(
+                        configName + " needs a named schema (record, enum or fixed), got " + schema.getType());
         };
     }
 }

@@ -51,8 +51,9 @@ public final class WireFormat {
      */
     public static int schemaId(byte[] message) {
         if (message == null || message.length < HEADER_LENGTH) {
-            throw new WireFormatException("Not a Confluent wire-format message: " + (message == null ? "null" : message.length + " bytes")
-                    + ", shorter than the " + HEADER_LENGTH + "-byte header (magic byte and schema id)");
+            throw new WireFormatException(
+                    "Not a Confluent wire-format message: " + (message == null ? "null" : message.length + " bytes")
+                            + ", shorter than the " + HEADER_LENGTH + "-byte header (magic byte and schema id)");
         }
         if (message[0] != MAGIC_BYTE) {
             throw new WireFormatException(String.format(
@@ -92,7 +93,8 @@ public final class WireFormat {
      */
     public static <T> T decode(byte[] message, DatumReader<T> reader) {
         int id = schemaId(message);
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(message, HEADER_LENGTH, message.length - HEADER_LENGTH, null);
+        BinaryDecoder decoder =
+                DecoderFactory.get().binaryDecoder(message, HEADER_LENGTH, message.length - HEADER_LENGTH, null);
         T value;
         boolean leftOver;
         try {
@@ -104,7 +106,8 @@ public final class WireFormat {
             throw new WireFormatException("Avro body of a message with schema id " + id + " does not decode: " + e, e);
         }
         if (leftOver) {
-            throw new WireFormatException("Avro body of a message with schema id " + id + " has bytes left over after the value");
+            throw new WireFormatException(
+                    "Avro body of a message with schema id " + id + " has bytes left over after the value");
         }
         return value;
     }

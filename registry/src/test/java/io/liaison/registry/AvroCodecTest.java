@@ -21,15 +21,20 @@ class AvroCodecTest {
 
     static CommunityNotice notice() {
         return CommunityNotice.newBuilder()
-                .setNoticeId("n-1").setTitle("Road closed").setBody("Main St closed until 20:00")
-                .setArea("Loop").setPublishedAt(PUBLISHED).build();
+                .setNoticeId("n-1")
+                .setTitle("Road closed")
+                .setBody("Main St closed until 20:00")
+                .setArea("Loop")
+                .setPublishedAt(PUBLISHED)
+                .build();
     }
 
     @Test
     void specificRecordRoundTripsThroughTheRegisteredSchema() {
         byte[] message = codec.encode("public-value", notice());
 
-        assertThat(WireFormat.schemaId(message)).isEqualTo(registry.latest("public-value").id());
+        assertThat(WireFormat.schemaId(message))
+                .isEqualTo(registry.latest("public-value").id());
         assertThat(codec.decodeSpecific(message, CommunityNotice.class)).isEqualTo(notice());
         assertThat(codec.decodeSpecific(message)).isEqualTo(notice());
     }
@@ -57,9 +62,15 @@ class AvroCodecTest {
 
     @Test
     void anOlderWriterSchemaIsResolvedAgainstTheGeneratedClass() {
-        Schema older = SchemaBuilder.record("CommunityNotice").namespace("io.liaison.schemas.payload").fields()
-                .requiredString("noticeId").requiredString("title").requiredString("body").requiredString("area")
-                .requiredLong("publishedAt").endRecord();
+        Schema older = SchemaBuilder.record("CommunityNotice")
+                .namespace("io.liaison.schemas.payload")
+                .fields()
+                .requiredString("noticeId")
+                .requiredString("title")
+                .requiredString("body")
+                .requiredString("area")
+                .requiredLong("publishedAt")
+                .endRecord();
         GenericRecord written = new GenericData.Record(older);
         written.put("noticeId", "n-0");
         written.put("title", "t");
@@ -75,9 +86,16 @@ class AvroCodecTest {
 
     @Test
     void genericDecodingIntoAReaderSchemaSkipsWhatOnlyTheWriterHasAndKeepsRawValues() {
-        Schema wider = SchemaBuilder.record("CommunityNotice").namespace("io.liaison.schemas.payload").fields()
-                .requiredString("noticeId").requiredString("title").requiredString("body").requiredString("area")
-                .requiredLong("publishedAt").optionalString("whisper").endRecord();
+        Schema wider = SchemaBuilder.record("CommunityNotice")
+                .namespace("io.liaison.schemas.payload")
+                .fields()
+                .requiredString("noticeId")
+                .requiredString("title")
+                .requiredString("body")
+                .requiredString("area")
+                .requiredLong("publishedAt")
+                .optionalString("whisper")
+                .endRecord();
         GenericRecord written = new GenericData.Record(wider);
         written.put("noticeId", "n-2");
         written.put("title", "t");
@@ -86,7 +104,8 @@ class AvroCodecTest {
         written.put("publishedAt", PUBLISHED.toEpochMilli());
         written.put("whisper", "only the writer knows");
 
-        GenericRecord read = codec.decodeGeneric(codec.encode("public-value", written), CommunityNotice.getClassSchema());
+        GenericRecord read =
+                codec.decodeGeneric(codec.encode("public-value", written), CommunityNotice.getClassSchema());
 
         assertThat(read.getSchema()).isEqualTo(CommunityNotice.getClassSchema());
         assertThat(read.hasField("whisper")).isFalse();
@@ -103,7 +122,8 @@ class AvroCodecTest {
         assertThat(registry.subjects()).isEmpty();
 
         int id = registry.register("public-value", CommunityNotice.getClassSchema());
-        assertThat(WireFormat.schemaId(lookupOnly.encode("public-value", notice()))).isEqualTo(id);
+        assertThat(WireFormat.schemaId(lookupOnly.encode("public-value", notice())))
+                .isEqualTo(id);
     }
 
     @Test
@@ -112,7 +132,8 @@ class AvroCodecTest {
         byte[] truncated = Arrays.copyOf(message, message.length - 10);
         int id = WireFormat.schemaId(message);
 
-        assertThatThrownBy(() -> codec.decodeGeneric(truncated)).isInstanceOf(WireFormatException.class)
+        assertThatThrownBy(() -> codec.decodeGeneric(truncated))
+                .isInstanceOf(WireFormatException.class)
                 .hasMessageStartingWith("Avro body of a message with schema id " + id + " does not decode");
     }
 
@@ -124,12 +145,17 @@ class AvroCodecTest {
 
     @Test
     void specificDecodingNeedsAGeneratedClassForTheWriterName() {
-        Schema stranger = SchemaBuilder.record("Stranger").namespace("elsewhere").fields().requiredInt("n").endRecord();
+        Schema stranger = SchemaBuilder.record("Stranger")
+                .namespace("elsewhere")
+                .fields()
+                .requiredInt("n")
+                .endRecord();
         GenericRecord record = new GenericData.Record(stranger);
         record.put("n", 1);
         byte[] message = codec.encode("s-value", record);
 
-        assertThatThrownBy(() -> codec.decodeSpecific(message)).isInstanceOf(WireFormatException.class)
+        assertThatThrownBy(() -> codec.decodeSpecific(message))
+                .isInstanceOf(WireFormatException.class)
                 .hasMessageStartingWith("No generated Avro class for writer schema elsewhere.Stranger");
     }
 }

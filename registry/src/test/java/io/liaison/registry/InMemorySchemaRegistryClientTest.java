@@ -9,12 +9,26 @@ import org.junit.jupiter.api.Test;
 
 class InMemorySchemaRegistryClientTest {
 
-    private static final Schema V1 = SchemaBuilder.record("Sighting").namespace("test").fields()
-            .requiredString("place").endRecord();
-    private static final Schema V2_WITH_DEFAULT = SchemaBuilder.record("Sighting").namespace("test").fields()
-            .requiredString("place").name("count").type().intType().intDefault(1).endRecord();
-    private static final Schema V2_WITHOUT_DEFAULT = SchemaBuilder.record("Sighting").namespace("test").fields()
-            .requiredString("place").requiredInt("count").endRecord();
+    private static final Schema V1 = SchemaBuilder.record("Sighting")
+            .namespace("test")
+            .fields()
+            .requiredString("place")
+            .endRecord();
+    private static final Schema V2_WITH_DEFAULT = SchemaBuilder.record("Sighting")
+            .namespace("test")
+            .fields()
+            .requiredString("place")
+            .name("count")
+            .type()
+            .intType()
+            .intDefault(1)
+            .endRecord();
+    private static final Schema V2_WITHOUT_DEFAULT = SchemaBuilder.record("Sighting")
+            .namespace("test")
+            .fields()
+            .requiredString("place")
+            .requiredInt("count")
+            .endRecord();
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
 
@@ -42,7 +56,8 @@ class InMemorySchemaRegistryClientTest {
         registry.register("a-value", V1);
 
         assertThatThrownBy(() -> registry.lookup("nope", V1)).isInstanceOf(RegistryException.SubjectNotFound.class);
-        assertThatThrownBy(() -> registry.lookup("a-value", V2_WITH_DEFAULT)).isInstanceOf(RegistryException.SchemaNotFound.class);
+        assertThatThrownBy(() -> registry.lookup("a-value", V2_WITH_DEFAULT))
+                .isInstanceOf(RegistryException.SchemaNotFound.class);
         assertThatThrownBy(() -> registry.latest("nope")).isInstanceOf(RegistryException.SubjectNotFound.class);
         assertThatThrownBy(() -> registry.getById(999)).isInstanceOf(RegistryException.SchemaNotFound.class);
     }
@@ -85,12 +100,20 @@ class InMemorySchemaRegistryClientTest {
         registry.setGlobalCompatibility(Compatibility.NONE);
         registry.register("a-value", V2_WITHOUT_DEFAULT);
         registry.register("a-value", V1);
-        Schema v3 = SchemaBuilder.record("Sighting").namespace("test").fields()
-                .requiredString("place").requiredLong("count").endRecord();
+        Schema v3 = SchemaBuilder.record("Sighting")
+                .namespace("test")
+                .fields()
+                .requiredString("place")
+                .requiredLong("count")
+                .endRecord();
 
         registry.setSubjectCompatibility("a-value", Compatibility.FORWARD);
-        assertThat(registry.testCompatibility("a-value", v3)).as("only against the latest, V1").isTrue();
+        assertThat(registry.testCompatibility("a-value", v3))
+                .as("only against the latest, V1")
+                .isTrue();
         registry.setSubjectCompatibility("a-value", Compatibility.FORWARD_TRANSITIVE);
-        assertThat(registry.testCompatibility("a-value", v3)).as("V2's int reader cannot read a long").isFalse();
+        assertThat(registry.testCompatibility("a-value", v3))
+                .as("V2's int reader cannot read a long")
+                .isFalse();
     }
 }

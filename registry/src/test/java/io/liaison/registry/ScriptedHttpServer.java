@@ -34,11 +34,17 @@ final class ScriptedHttpServer implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             String target = exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+                    + (exchange.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : "?" + exchange.getRequestURI().getRawQuery());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), target,
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
-            Reply reply = replies.getOrDefault(exchange.getRequestMethod() + " " + target,
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    target,
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    body));
+            Reply reply = replies.getOrDefault(
+                    exchange.getRequestMethod() + " " + target,
                     new Reply(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}"));
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");

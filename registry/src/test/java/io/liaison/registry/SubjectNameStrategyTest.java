@@ -13,8 +13,10 @@ class SubjectNameStrategyTest {
 
     @Test
     void topicNameStrategySuffixesKeyOrValue() {
-        assertThat(SubjectNameStrategy.TOPIC_NAME.subject("inbox.cpd", false, NOTICE)).isEqualTo("inbox.cpd-value");
-        assertThat(SubjectNameStrategy.TOPIC_NAME.subject("inbox.cpd", true, NOTICE)).isEqualTo("inbox.cpd-key");
+        assertThat(SubjectNameStrategy.TOPIC_NAME.subject("inbox.cpd", false, NOTICE))
+                .isEqualTo("inbox.cpd-value");
+        assertThat(SubjectNameStrategy.TOPIC_NAME.subject("inbox.cpd", true, NOTICE))
+                .isEqualTo("inbox.cpd-key");
     }
 
     @Test
@@ -33,7 +35,8 @@ class SubjectNameStrategyTest {
 
     @Test
     void configAcceptsShortNamesAndConfluentClassNames() {
-        assertThat(SubjectNameStrategy.fromConfig("TopicRecordNameStrategy")).isEqualTo(SubjectNameStrategy.TOPIC_RECORD_NAME);
+        assertThat(SubjectNameStrategy.fromConfig("TopicRecordNameStrategy"))
+                .isEqualTo(SubjectNameStrategy.TOPIC_RECORD_NAME);
         assertThat(SubjectNameStrategy.fromConfig("io.confluent.kafka.serializers.subject.RecordNameStrategy"))
                 .isEqualTo(SubjectNameStrategy.RECORD_NAME);
         assertThatThrownBy(() -> SubjectNameStrategy.fromConfig("com.example.MyStrategy"))

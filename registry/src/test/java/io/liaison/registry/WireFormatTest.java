@@ -37,13 +37,15 @@ class WireFormatTest {
         byte[] framed = WireFormat.frame(1, new byte[] {1});
         framed[0] = 0x7b; // '{', what a JSON value would start with
 
-        assertThatThrownBy(() -> WireFormat.schemaId(framed)).isInstanceOf(WireFormatException.class)
+        assertThatThrownBy(() -> WireFormat.schemaId(framed))
+                .isInstanceOf(WireFormatException.class)
                 .hasMessage("Not a Confluent wire-format message: magic byte is 0x7b, expected 0x00");
     }
 
     @Test
     void aBufferShorterThanTheHeaderIsRejected() {
-        assertThatThrownBy(() -> WireFormat.schemaId(new byte[] {0, 0, 1})).isInstanceOf(WireFormatException.class)
+        assertThatThrownBy(() -> WireFormat.schemaId(new byte[] {0, 0, 1}))
+                .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("3 bytes, shorter than the 5-byte header");
         assertThatThrownBy(() -> WireFormat.schemaId(null)).isInstanceOf(WireFormatException.class);
     }
@@ -55,7 +57,8 @@ class WireFormatTest {
         byte[] offline = WireFormat.encode(AvroCodecTest.notice(), WireFormat.schemaId(viaCodec));
 
         assertThat(offline).isEqualTo(viaCodec);
-        CommunityNotice back = WireFormat.decode(offline, CommunityNotice.getClassSchema(), CommunityNotice.getClassSchema());
+        CommunityNotice back =
+                WireFormat.decode(offline, CommunityNotice.getClassSchema(), CommunityNotice.getClassSchema());
         assertThat(back).isEqualTo(AvroCodecTest.notice());
     }
 
@@ -66,7 +69,8 @@ class WireFormatTest {
         byte[] padded = Arrays.copyOf(message, message.length + 1);
         int id = WireFormat.schemaId(message);
 
-        assertThatThrownBy(() -> WireFormat.decode(padded, CommunityNotice.getClassSchema(), CommunityNotice.getClassSchema()))
+        assertThatThrownBy(() ->
+                        WireFormat.decode(padded, CommunityNotice.getClassSchema(), CommunityNotice.getClassSchema()))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessage("Avro body of a message with schema id " + id + " has bytes left over after the value");
         assertThatThrownBy(() -> codec.decodeGeneric(padded)).isInstanceOf(WireFormatException.class);
@@ -76,8 +80,10 @@ class WireFormatTest {
     void aTruncatedBodyIsRefusedNamingTheSchemaId() {
         byte[] message = WireFormat.encode(AvroCodecTest.notice(), 9);
 
-        assertThatThrownBy(() -> WireFormat.decode(Arrays.copyOf(message, message.length - 3),
-                CommunityNotice.getClassSchema(), CommunityNotice.getClassSchema()))
+        assertThatThrownBy(() -> WireFormat.decode(
+                        Arrays.copyOf(message, message.length - 3),
+                        CommunityNotice.getClassSchema(),
+                        CommunityNotice.getClassSchema()))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageStartingWith("Avro body of a message with schema id 9 does not decode");
     }

@@ -1,23 +1,23 @@
 package io.liaison.runtime;
 
-import io.liaison.runtime.audit.CheckpointPublisher;
-import io.liaison.runtime.config.LiaisonSettings;
-import io.liaison.runtime.config.PseudonymSettings;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.PolicyHolder;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PemFiles;
 import io.liaison.pki.PkiDirectory;
-import io.liaison.kernel.trust.KeyRole;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.runtime.audit.CheckpointPublisher;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.streams.Backbone;
 import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
-import io.liaison.controlplane.ControlPlane;
-import io.liaison.controlplane.PolicyHolder;
 import io.liaison.streams.PartitionCountChanged;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
@@ -42,6 +42,7 @@ import org.apache.kafka.clients.admin.Admin;
 public final class BackboneNode implements AutoCloseable {
     /** The audit log's checkpoint origin line (C2SP tlog-checkpoint): names this log. */
     public static final String CHECKPOINT_ORIGIN = "liaison.backbone/audit";
+
     private static final int MIN_PSEUDONYM_SECRET_BYTES = 32;
 
     /**
@@ -69,9 +70,15 @@ public final class BackboneNode implements AutoCloseable {
      * @param pseudonyms      the pseudonym master secret (it must exist, outside the PKI directory) and its rotation period
      * @param checkpoints     the checkpointer to run here, or null for an instance that does not
      */
-    public static BackboneNode start(StreamsAppConfig streams, BackboneSettings settings, SchemaRegistryClient registry,
-                                     PkiDirectory pki, Policy genesis, Map<String, String> clientOverrides,
-                                     PseudonymSettings pseudonyms, Checkpoints checkpoints) {
+    public static BackboneNode start(
+            StreamsAppConfig streams,
+            BackboneSettings settings,
+            SchemaRegistryClient registry,
+            PkiDirectory pki,
+            Policy genesis,
+            Map<String, String> clientOverrides,
+            PseudonymSettings pseudonyms,
+            Checkpoints checkpoints) {
         List<AutoCloseable> parts = new ArrayList<>();
         try {
             Clock clock = Clock.systemUTC();
@@ -79,15 +86,22 @@ public final class BackboneNode implements AutoCloseable {
             TrustStore trust = pki.loadTrustStore(clock);
             Map<String, Object> clients = new HashMap<>(clientOverrides);
             PolicyHolder policies = new PolicyHolder(genesis, trust);
-            ControlPlane controlPlane = new ControlPlane(streams.bootstrapServers(), clients, trust, pki.anchor(), policies)
+            ControlPlane controlPlane = new ControlPlane(
+                            streams.bootstrapServers(), clients, trust, pki.anchor(), policies)
                     .start(Duration.ofSeconds(30));
             parts.add(controlPlane);
-            SigningIdentity attestationKey = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER,
-                    KeyRole.BACKBONE_ATTESTATION, Optional.empty());
+            SigningIdentity attestationKey = pki.signingIdentity(
+                    CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty());
             if (checkpoints != null) {
-                CheckpointPublisher checkpointer = new CheckpointPublisher(new CheckpointPublisher.Settings(
-                        streams.bootstrapServers(), CHECKPOINT_ORIGIN, CheckpointPublisher.Settings.DEFAULT_EVERY_RECORDS,
-                        checkpoints.interval(), properties(checkpoints.clientOverrides())), attestationKey, clock);
+                CheckpointPublisher checkpointer = new CheckpointPublisher(
+                        new CheckpointPublisher.Settings(
+                                streams.bootstrapServers(),
+                                CHECKPOINT_ORIGIN,
+                                CheckpointPublisher.Settings.DEFAULT_EVERY_RECORDS,
+                                checkpoints.interval(),
+                                properties(checkpoints.clientOverrides())),
+                        attestationKey,
+                        clock);
                 checkpointer.start();
                 parts.add(checkpointer);
             }
@@ -95,13 +109,17 @@ public final class BackboneNode implements AutoCloseable {
             adminProps.put("bootstrap.servers", streams.bootstrapServers());
             Admin admin = Admin.create(adminProps);
             parts.add(admin);
-            Backbone logic = new Backbone(trust, policies, redactor, attestationKey, new AvroCodec(registry, true), clock, settings);
+            Backbone logic = new Backbone(
+                    trust, policies, redactor, attestationKey, new AvroCodec(registry, true), clock, settings);
             BackboneService service;
             try {
-                service = BackboneService.start(streams.withOverrides(clientOverrides), logic, settings, admin, controlPlane::health);
+                service = BackboneService.start(
+                        streams.withOverrides(clientOverrides), logic, settings, admin, controlPlane::health);
             } catch (PartitionCountChanged e) {
-                throw new StartupRefusedException("refusing to start: " + e.getMessage() + " (the pinned count is "
-                        + LiaisonSettings.TOPIC_PARTITIONS.name() + ")", e);
+                throw new StartupRefusedException(
+                        "refusing to start: " + e.getMessage() + " (the pinned count is "
+                                + LiaisonSettings.TOPIC_PARTITIONS.name() + ")",
+                        e);
             }
             // closed first: stop processing before the admin client and control plane it uses
             parts.add(0, service);
@@ -154,15 +172,21 @@ public final class BackboneNode implements AutoCloseable {
      * which other services mount: whoever holds it can test guesses against every pseudonym.
      */
     static byte[] pseudonymSecret(Path file, PkiDirectory pki) {
-        String setting = " (" + LiaisonSettings.PSEUDONYM_SECRET_FILE.name() + ", " + LiaisonSettings.PSEUDONYM_SECRET_FILE.env() + ")";
-        if (file.toAbsolutePath().normalize().startsWith(pki.root().toAbsolutePath().normalize())) {
-            throw new StartupRefusedException("the pseudonym secret " + file + setting + " is inside the PKI directory "
-                    + pki.root() + ", which gateways and other services read: keep it apart, readable by the backbone alone");
+        String setting = " (" + LiaisonSettings.PSEUDONYM_SECRET_FILE.name() + ", "
+                + LiaisonSettings.PSEUDONYM_SECRET_FILE.env() + ")";
+        if (file.toAbsolutePath()
+                .normalize()
+                .startsWith(pki.root().toAbsolutePath().normalize())) {
+            throw new StartupRefusedException(
+                    "the pseudonym secret " + file + setting + " is inside the PKI directory " + pki.root()
+                            + ", which gateways and other services read: keep it apart, readable by the backbone alone");
         }
         if (!Files.isRegularFile(file)) {
-            throw new StartupRefusedException("no pseudonym secret at " + file + setting + ": create " + MIN_PSEUDONYM_SECRET_BYTES
-                    + " random bytes there, readable by the backbone alone (head -c 32 /dev/urandom > " + file + " && chmod 600 "
-                    + file + "), the same file for every backbone instance");
+            throw new StartupRefusedException(
+                    "no pseudonym secret at " + file + setting + ": create " + MIN_PSEUDONYM_SECRET_BYTES
+                            + " random bytes there, readable by the backbone alone (head -c 32 /dev/urandom > " + file
+                            + " && chmod 600 "
+                            + file + "), the same file for every backbone instance");
         }
         try {
             byte[] secret = Files.readAllBytes(file);
@@ -172,7 +196,8 @@ public final class BackboneNode implements AutoCloseable {
             }
             return secret;
         } catch (IOException e) {
-            throw new StartupRefusedException("cannot read the pseudonym secret " + file + setting + ": " + e.getMessage(), e);
+            throw new StartupRefusedException(
+                    "cannot read the pseudonym secret " + file + setting + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,24 +1,23 @@
 package io.liaison.runtime;
 
-import io.liaison.runtime.config.ConnectionSettings;
-import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.runtime.config.PseudonymSettings;
+import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.AclPlan;
+import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
-import io.liaison.web.auth.BearerTokens;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.Validity;
-import io.liaison.cluster.security.ClientSecurity;
-import io.liaison.cluster.security.Principals;
-import io.liaison.cluster.topics.AclPlan;
-import io.liaison.cluster.topics.TopicPlan;
-import io.liaison.kernel.trust.KeyRole;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
@@ -32,13 +31,14 @@ import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
 import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
-import io.liaison.controlplane.ControlPlane;
-import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.streams.StreamsAppConfig;
-import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.web.auth.BearerTokens;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -72,8 +72,8 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
      * @param topics           partitions, replication and retention of the topics created when missing
      * @param logins           the login of each Kafka user ({@link Principals}), e.g. plaintext or SCRAM
      */
-    public record Cluster(String bootstrapServers, String registryUrl, TopicPlan topics,
-                          Function<String, ClientSecurity> logins) {
+    public record Cluster(
+            String bootstrapServers, String registryUrl, TopicPlan topics, Function<String, ClientSecurity> logins) {
         public Cluster {
             if (bootstrapServers == null || bootstrapServers.isBlank()) {
                 throw new IllegalArgumentException("bootstrapServers must be set");
@@ -87,7 +87,8 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
 
         /** Client properties of {@code user}'s login, without the bootstrap servers. */
         Map<String, String> login(String user) {
-            return Objects.requireNonNull(logins.apply(user), () -> "no login for Kafka user " + user).properties();
+            return Objects.requireNonNull(logins.apply(user), () -> "no login for Kafka user " + user)
+                    .properties();
         }
     }
 
@@ -99,8 +100,8 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
     private final Policy genesis;
     private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
 
-    private ExternalBackbone(Cluster cluster, PkiDirectory pki, TrustStore trust, BackboneNode node, Path policyFile,
-                             Policy genesis) {
+    private ExternalBackbone(
+            Cluster cluster, PkiDirectory pki, TrustStore trust, BackboneNode node, Path policyFile, Policy genesis) {
         this.cluster = cluster;
         this.pki = pki;
         this.trust = trust;
@@ -115,13 +116,19 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
      *
      * @param component the backbone's name in its audit records, e.g. {@code liaison-streams@site-a}
      */
-    public static ExternalBackbone start(Cluster cluster, String component, LiaisonHome home, Path policyFile,
-                                         PrintWriter progress) {
+    public static ExternalBackbone start(
+            Cluster cluster, String component, LiaisonHome home, Path policyFile, PrintWriter progress) {
         return start(cluster, component, home, policyFile, loadPolicy(policyFile), 1, progress);
     }
 
-    public static ExternalBackbone start(Cluster cluster, String component, LiaisonHome home, Path policyFile, Policy policy,
-                                  int streamThreads, PrintWriter progress) {
+    public static ExternalBackbone start(
+            Cluster cluster,
+            String component,
+            LiaisonHome home,
+            Path policyFile,
+            Policy policy,
+            int streamThreads,
+            PrintWriter progress) {
         PkiDirectory pki = PkiDirectory.at(home.pki());
         ensurePki(pki, policy, progress);
         if (BackboneNode.ensurePseudonymSecret(home.pseudonymSecret())) {
@@ -131,17 +138,28 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         SchemaRegistryClient registry = new ConfluentRegistryClient(RegistryClientConfig.of(cluster.registryUrl()));
         registerContracts(registry);
         createTopics(cluster, policy);
-        try (ControlPlanePublisher publisher = new ControlPlanePublisher(cluster.bootstrapServers(),
-                new HashMap<>(cluster.login(Principals.ADMIN)))) {
+        try (ControlPlanePublisher publisher =
+                new ControlPlanePublisher(cluster.bootstrapServers(), new HashMap<>(cluster.login(Principals.ADMIN)))) {
             publisher.publishTrust(pki.trustItems());
             publisher.publishPolicy(PolicyProposal.genesis(policyFile.toString(), policy));
         }
         progress.println("  starting the Streams backbone (exactly-once v2) ...");
-        StreamsAppConfig streams = new StreamsAppConfig(AclPlan.DEFAULT_STREAMS_APPLICATION_ID, cluster.bootstrapServers(),
-                home.streamsState(), streamThreads, cluster.topics().replicationFactor(), Map.of());
-        BackboneNode node = BackboneNode.start(streams,
-                BackboneSettings.defaults(component).withIngressPartitions(cluster.topics().partitions()), registry, pki, policy,
-                cluster.login(Principals.STREAMS), new PseudonymSettings(home.pseudonymSecret(), Redactor.DEFAULT_PSEUDONYM_PERIOD),
+        StreamsAppConfig streams = new StreamsAppConfig(
+                AclPlan.DEFAULT_STREAMS_APPLICATION_ID,
+                cluster.bootstrapServers(),
+                home.streamsState(),
+                streamThreads,
+                cluster.topics().replicationFactor(),
+                Map.of());
+        BackboneNode node = BackboneNode.start(
+                streams,
+                BackboneSettings.defaults(component)
+                        .withIngressPartitions(cluster.topics().partitions()),
+                registry,
+                pki,
+                policy,
+                cluster.login(Principals.STREAMS),
+                new PseudonymSettings(home.pseudonymSecret(), Redactor.DEFAULT_PSEUDONYM_PERIOD),
                 new BackboneNode.Checkpoints(Duration.ofSeconds(5), cluster.login(Principals.CHECKPOINTER)));
         ExternalBackbone stack = new ExternalBackbone(cluster, pki, trust, node, policyFile, policy);
         try {
@@ -181,9 +199,15 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         Clock clock = Clock.systemUTC();
         if (!pki.hasCa()) {
             progress.println("  creating the backbone PKI in " + pki.root() + " ...");
-            pki.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(clock, Validity.DEFAULT_CA), Optional.empty(), random);
+            pki.init(
+                    CertificateAuthority.DEFAULT_NAME,
+                    Validity.starting(clock, Validity.DEFAULT_CA),
+                    Optional.empty(),
+                    random);
         }
-        List<PkiDirectory.CertificateEntry> current = pki.list().stream().filter(PkiDirectory.CertificateEntry::current).toList();
+        List<PkiDirectory.CertificateEntry> current = pki.list().stream()
+                .filter(PkiDirectory.CertificateEntry::current)
+                .toList();
         CertificateAuthority ca = pki.authority(Optional.empty(), clock, random);
         Map<String, KeyRole> needed = new TreeMap<>();
         policy.agencies().forEach(agency -> needed.put(agency, KeyRole.AGENCY_SIGNING));
@@ -192,12 +216,14 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
             Optional<PkiDirectory.CertificateEntry> cert = current.stream()
                     .filter(e -> e.owner().equals(owner) && e.kind().equals(Optional.of(CertificateKind.of(role))))
                     .findFirst();
-            boolean usable = cert.isPresent() && cert.get().revocation().isEmpty()
+            boolean usable = cert.isPresent()
+                    && cert.get().revocation().isEmpty()
                     && cert.get().validity().notAfter().isAfter(clock.instant().plus(Duration.ofDays(1)));
             if (!usable) {
                 if (cert.isPresent()) {
-                    progress.println("  rotating " + owner + "'s " + CertificateKind.of(role).organizationalUnit()
-                            + " key (" + (cert.get().revocation().isPresent() ? "revoked" : "expiring") + ")");
+                    progress.println("  rotating " + owner + "'s "
+                            + CertificateKind.of(role).organizationalUnit() + " key ("
+                            + (cert.get().revocation().isPresent() ? "revoked" : "expiring") + ")");
                 }
                 pki.issueSigning(ca, owner, role, Validity.starting(clock, Validity.DEFAULT_LEAF), Optional.empty());
             }
@@ -242,7 +268,8 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         SigningIdentity identity = pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty());
         AgencyGateway gateway = AgencyGateway.connect(
                 AgencyGatewayConfig.defaults(agency, cluster.bootstrapServers(), cluster.registryUrl())
-                        .withKafkaOverrides(cluster.login(agency)), identity);
+                        .withKafkaOverrides(cluster.login(agency)),
+                identity);
         opened.add(gateway);
         return gateway;
     }
@@ -251,8 +278,8 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
     public InboxConsumer inbox(String agency, String groupSuffix) {
         Map<String, Object> overrides = clientProperties(agency);
         overrides.put("group.id", AclPlan.groupPrefix(agency) + groupSuffix);
-        InboxConsumer consumer = InboxConsumer.connect(agency, cluster.bootstrapServers(), cluster.registryUrl(),
-                trust, overrides);
+        InboxConsumer consumer =
+                InboxConsumer.connect(agency, cluster.bootstrapServers(), cluster.registryUrl(), trust, overrides);
         opened.add(consumer);
         return consumer;
     }
@@ -268,7 +295,8 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
             ConsumerGatewayServer server = ConsumerGatewayServer.start(
                     ConsumerGatewayConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl(), port)
                             .withKafkaOverrides(new HashMap<>(login)),
-                    controlPlane, Clock.systemUTC());
+                    controlPlane,
+                    Clock.systemUTC());
             opened.add(server);
             opened.add(controlPlane);
             return server;
@@ -283,9 +311,11 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
      * the agency; closed with the stack.
      */
     public IngestServer startIngest(String agency, int port) {
-        ControlPlane controlPlane = ServiceControlPlane.follow(cluster.bootstrapServers(), cluster.login(agency), pki, genesis);
+        ControlPlane controlPlane =
+                ServiceControlPlane.follow(cluster.bootstrapServers(), cluster.login(agency), pki, genesis);
         try {
-            IngestServer server = IngestServer.start(IngestServerConfig.defaults(port), gateway(agency), controlPlane, Clock.systemUTC());
+            IngestServer server = IngestServer.start(
+                    IngestServerConfig.defaults(port), gateway(agency), controlPlane, Clock.systemUTC());
             opened.add(server);
             opened.add(controlPlane);
             return server;
@@ -297,8 +327,12 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
 
     /** A bearer token for {@code subject} of {@code agency}, signed with the agency's key, for one of the gateways. */
     public String token(String agency, String subject, String audience, Duration lifetime) {
-        return BearerTokens.issue(pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty()), subject, audience,
-                lifetime, Clock.systemUTC());
+        return BearerTokens.issue(
+                pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty()),
+                subject,
+                audience,
+                lifetime,
+                Clock.systemUTC());
     }
 
     @Override

@@ -30,15 +30,22 @@ public final class ServiceControlPlane {
      *
      * @throws ControlPlaneStartException if the topics cannot be followed from here
      */
-    public static ControlPlane follow(String bootstrapServers, Map<String, ?> clientOverrides, PkiDirectory pki, Policy genesis) {
+    public static ControlPlane follow(
+            String bootstrapServers, Map<String, ?> clientOverrides, PkiDirectory pki, Policy genesis) {
         Clock clock = Clock.systemUTC();
         TrustStore trust;
         try {
             trust = pki.loadTrustStore(clock);
         } catch (PkiException e) {
-            throw new StartupRefusedException("cannot load the trust store from " + pki.root() + ": " + e.getMessage(), e);
+            throw new StartupRefusedException(
+                    "cannot load the trust store from " + pki.root() + ": " + e.getMessage(), e);
         }
-        return new ControlPlane(bootstrapServers, new HashMap<>(clientOverrides), trust, pki.anchor(),
-                new PolicyHolder(genesis, trust)).start(CATCH_UP);
+        return new ControlPlane(
+                        bootstrapServers,
+                        new HashMap<>(clientOverrides),
+                        trust,
+                        pki.anchor(),
+                        new PolicyHolder(genesis, trust))
+                .start(CATCH_UP);
     }
 }

@@ -22,8 +22,10 @@ class PseudonymSecretTest {
     void aMissingSecretRefusesTheStartNamingTheFileAndTheSetting() {
         Path file = home.resolve("secrets/pseudonym.key");
 
-        assertThatThrownBy(() -> BackboneNode.pseudonymSecret(file, pki())).isInstanceOf(StartupRefusedException.class)
-                .hasMessageStartingWith("no pseudonym secret at " + file + " (pseudonym.secret.file, LIAISON_PSEUDONYM_SECRET_FILE): ");
+        assertThatThrownBy(() -> BackboneNode.pseudonymSecret(file, pki()))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessageStartingWith(
+                        "no pseudonym secret at " + file + " (pseudonym.secret.file, LIAISON_PSEUDONYM_SECRET_FILE): ");
     }
 
     @Test
@@ -32,7 +34,8 @@ class PseudonymSecretTest {
         Files.createDirectories(inPki.getParent());
         Files.write(inPki, new byte[32]);
 
-        assertThatThrownBy(() -> BackboneNode.pseudonymSecret(inPki, pki())).isInstanceOf(StartupRefusedException.class)
+        assertThatThrownBy(() -> BackboneNode.pseudonymSecret(inPki, pki()))
+                .isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("is inside the PKI directory " + home.resolve("pki"));
     }
 
@@ -41,12 +44,17 @@ class PseudonymSecretTest {
         Path file = home.resolve("secrets/pseudonym.key");
         Files.createDirectories(file.getParent());
         Files.write(file, new byte[31]);
-        assertThatThrownBy(() -> BackboneNode.pseudonymSecret(file, pki())).hasMessageEndingWith("has 31 bytes; it needs at least 32");
+        assertThatThrownBy(() -> BackboneNode.pseudonymSecret(file, pki()))
+                .hasMessageEndingWith("has 31 bytes; it needs at least 32");
 
         Path created = home.resolve("other/pseudonym.key");
         assertThat(BackboneNode.ensurePseudonymSecret(created)).isTrue();
-        assertThat(BackboneNode.ensurePseudonymSecret(created)).as("created once, never overwritten").isFalse();
+        assertThat(BackboneNode.ensurePseudonymSecret(created))
+                .as("created once, never overwritten")
+                .isFalse();
         assertThat(BackboneNode.pseudonymSecret(created, pki())).hasSize(32);
-        assertThat(Files.getPosixFilePermissions(created)).extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+        assertThat(Files.getPosixFilePermissions(created))
+                .extracting(Object::toString)
+                .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
     }
 }

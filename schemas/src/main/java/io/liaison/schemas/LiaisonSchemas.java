@@ -51,8 +51,8 @@ public final class LiaisonSchemas {
             QuarantineRecord.getClassSchema(),
             AuditRecord.getClassSchema());
 
-    private static final Map<String, Schema> PAYLOADS_BY_TYPE = PAYLOAD_SCHEMAS.stream()
-            .collect(Collectors.toUnmodifiableMap(Schema::getName, Function.identity()));
+    private static final Map<String, Schema> PAYLOADS_BY_TYPE =
+            PAYLOAD_SCHEMAS.stream().collect(Collectors.toUnmodifiableMap(Schema::getName, Function.identity()));
 
     private static volatile boolean trusted;
 
@@ -68,8 +68,7 @@ public final class LiaisonSchemas {
             return;
         }
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                ClassSecurityValidator.getGlobal(),
-                type -> type.getName().startsWith(GENERATED_PACKAGE + ".")));
+                ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith(GENERATED_PACKAGE + ".")));
         trusted = true;
     }
 

@@ -62,8 +62,11 @@ public final class PinnedContracts {
         if (APPROVED.get(messageType).contains(fingerprint)) {
             return new Approval.Approved(pinned.get());
         }
-        return new Approval.NotApproved(fingerprint, writer.getFullName() + " with contract fingerprint " + fingerprint
-                + " is not an approved version of the " + messageType + " contract: " + differences(pinned.get(), writer));
+        return new Approval.NotApproved(
+                fingerprint,
+                writer.getFullName() + " with contract fingerprint " + fingerprint
+                        + " is not an approved version of the " + messageType + " contract: "
+                        + differences(pinned.get(), writer));
     }
 
     /**
@@ -75,9 +78,12 @@ public final class PinnedContracts {
      */
     public static String fingerprint(Schema schema) {
         StringBuilder input = new StringBuilder(SchemaNormalization.toParsingForm(schema));
-        tagsByField(schema).forEach((field, tags) -> input.append('\n').append(field).append('=').append(String.join(",", tags)));
+        tagsByField(schema)
+                .forEach((field, tags) ->
+                        input.append('\n').append(field).append('=').append(String.join(",", tags)));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(input.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(input.toString().getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
@@ -96,7 +102,9 @@ public final class PinnedContracts {
                 out.add(field + " is tagged " + tags + " where the contract says " + expected.get(field));
             }
         });
-        expected.keySet().stream().filter(field -> !actual.containsKey(field)).forEach(field -> out.add(field + " is missing"));
+        expected.keySet().stream()
+                .filter(field -> !actual.containsKey(field))
+                .forEach(field -> out.add(field + " is missing"));
         return out.isEmpty() ? "the field types or order differ" : String.join("; ", out);
     }
 
@@ -125,7 +133,7 @@ public final class PinnedContracts {
             case ARRAY -> collectTags(schema.getElementType(), out, seen);
             case MAP -> collectTags(schema.getValueType(), out, seen);
             case UNION -> schema.getTypes().forEach(branch -> collectTags(branch, out, seen));
-            default -> { }
+            default -> {}
         }
     }
 }

@@ -21,7 +21,8 @@ class PinnedContractsTest {
     @Test
     void everyPinnedPayloadSchemaIsApprovedAndReadAsItself() {
         for (Schema pinned : LiaisonSchemas.PAYLOAD_SCHEMAS) {
-            assertThat(PinnedContracts.approve(pinned.getName(), pinned)).isEqualTo(new PinnedContracts.Approval.Approved(pinned));
+            assertThat(PinnedContracts.approve(pinned.getName(), pinned))
+                    .isEqualTo(new PinnedContracts.Approval.Approved(pinned));
         }
     }
 
@@ -30,11 +31,14 @@ class PinnedContractsTest {
         Schema.Parser parser = new Schema.Parser();
         parser.parse(Path.of("src/main/avro/common/Location.avsc").toFile());
         parser.parse(Path.of("src/main/avro/common/Person.avsc").toFile());
-        Schema avsc = parser.parse(Path.of("src/main/avro/payload/IncidentReport.avsc").toFile());
+        Schema avsc = parser.parse(
+                Path.of("src/main/avro/payload/IncidentReport.avsc").toFile());
         assertThat(avsc).as("no avro.java.string properties").isNotEqualTo(IncidentReport.getClassSchema());
 
-        assertThat(PinnedContracts.fingerprint(avsc)).isEqualTo(PinnedContracts.fingerprint(IncidentReport.getClassSchema()));
-        assertThat(PinnedContracts.approve("IncidentReport", avsc)).isInstanceOf(PinnedContracts.Approval.Approved.class);
+        assertThat(PinnedContracts.fingerprint(avsc))
+                .isEqualTo(PinnedContracts.fingerprint(IncidentReport.getClassSchema()));
+        assertThat(PinnedContracts.approve("IncidentReport", avsc))
+                .isInstanceOf(PinnedContracts.Approval.Approved.class);
     }
 
     @Test
@@ -46,10 +50,12 @@ class PinnedContractsTest {
 
         assertThat(PinnedContracts.approve("IncidentReport", relabelled))
                 .isInstanceOfSatisfying(PinnedContracts.Approval.NotApproved.class, refused -> {
-                    assertThat(refused.fingerprint()).isEqualTo(PinnedContracts.fingerprint(relabelled))
+                    assertThat(refused.fingerprint())
+                            .isEqualTo(PinnedContracts.fingerprint(relabelled))
                             .isNotEqualTo(PinnedContracts.fingerprint(IncidentReport.getClassSchema()));
-                    assertThat(refused.detail()).contains("io.liaison.schemas.common.Person.immigrationStatus is tagged "
-                            + "[OPERATIONAL] where the contract says [IMMIGRATION_STATUS, PII]");
+                    assertThat(refused.detail())
+                            .contains("io.liaison.schemas.common.Person.immigrationStatus is tagged "
+                                    + "[OPERATIONAL] where the contract says [IMMIGRATION_STATUS, PII]");
                 });
     }
 
@@ -58,27 +64,37 @@ class PinnedContractsTest {
         Schema renamed = incidentReportWith(IMMIGRATION_TAGS, "\"sensitivityTags\":[\"PII\",\"IMMIGRATION_STATUS\"]");
 
         assertThat(PinnedContracts.approve("IncidentReport", renamed))
-                .isInstanceOfSatisfying(PinnedContracts.Approval.NotApproved.class, refused -> assertThat(refused.detail())
-                        .contains("Person.immigrationStatus is tagged [] where the contract says [IMMIGRATION_STATUS, PII]"));
+                .isInstanceOfSatisfying(
+                        PinnedContracts.Approval.NotApproved.class,
+                        refused -> assertThat(refused.detail())
+                                .contains(
+                                        "Person.immigrationStatus is tagged [] where the contract says [IMMIGRATION_STATUS, PII]"));
     }
 
     @Test
     void anExtraFieldIsNotApprovedAndNamed() {
-        Schema wider = incidentReportWith("{\"name\":\"incidentId\"",
+        Schema wider = incidentReportWith(
+                "{\"name\":\"incidentId\"",
                 "{\"name\":\"statusNote\",\"type\":[\"null\",\"string\"],\"default\":null,\"sensitivity\":[\"OPERATIONAL\"]},"
                         + "{\"name\":\"incidentId\"");
 
         assertThat(PinnedContracts.approve("IncidentReport", wider))
-                .isInstanceOfSatisfying(PinnedContracts.Approval.NotApproved.class, refused -> assertThat(refused.detail())
-                        .contains("io.liaison.schemas.payload.IncidentReport.statusNote is not in the contract"));
+                .isInstanceOfSatisfying(
+                        PinnedContracts.Approval.NotApproved.class,
+                        refused -> assertThat(refused.detail())
+                                .contains(
+                                        "io.liaison.schemas.payload.IncidentReport.statusNote is not in the contract"));
     }
 
     @Test
     void anotherTypesContractIsNotApprovedForThisType() {
         Schema sitrep = LiaisonSchemas.payloadSchema("SituationReport").orElseThrow();
 
-        assertThat(PinnedContracts.approve("IncidentReport", sitrep)).isInstanceOf(PinnedContracts.Approval.NotApproved.class);
-        assertThat(PinnedContracts.approve("NoSuchType", sitrep)).isInstanceOfSatisfying(PinnedContracts.Approval.NotApproved.class,
-                refused -> assertThat(refused.detail()).isEqualTo("there is no contract named NoSuchType"));
+        assertThat(PinnedContracts.approve("IncidentReport", sitrep))
+                .isInstanceOf(PinnedContracts.Approval.NotApproved.class);
+        assertThat(PinnedContracts.approve("NoSuchType", sitrep))
+                .isInstanceOfSatisfying(
+                        PinnedContracts.Approval.NotApproved.class,
+                        refused -> assertThat(refused.detail()).isEqualTo("there is no contract named NoSuchType"));
     }
 }

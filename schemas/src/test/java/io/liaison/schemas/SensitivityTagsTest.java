@@ -47,9 +47,9 @@ class SensitivityTagsTest {
                   {"name":"unknown","type":"string","sensitivity":["SECRET_SAUCE"]}]}""");
         List<String> problems = new ArrayList<>();
         collectProblems(bad, "Bad", problems, new HashSet<>());
-        assertThat(problems).containsExactly(
-                "Bad.missing: no \"sensitivity\" tags",
-                "Bad.unknown: unknown sensitivity tag SECRET_SAUCE");
+        assertThat(problems)
+                .containsExactly(
+                        "Bad.missing: no \"sensitivity\" tags", "Bad.unknown: unknown sensitivity tag SECRET_SAUCE");
     }
 
     private static void collectProblems(Schema schema, String path, List<String> problems, Set<String> seen) {
@@ -75,7 +75,7 @@ class SensitivityTagsTest {
             case ARRAY -> collectProblems(schema.getElementType(), path, problems, seen);
             case MAP -> collectProblems(schema.getValueType(), path, problems, seen);
             case UNION -> schema.getTypes().forEach(t -> collectProblems(t, path, problems, seen));
-            default -> { }
+            default -> {}
         }
     }
 }

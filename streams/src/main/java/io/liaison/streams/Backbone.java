@@ -1,5 +1,6 @@
 package io.liaison.streams;
 
+import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.Attestations;
@@ -7,7 +8,6 @@ import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.envelope.SenderVerifier;
 import io.liaison.kernel.envelope.Verdict;
-import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.Deliver;
 import io.liaison.policy.Deny;
@@ -29,11 +29,11 @@ import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.QuarantineRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +72,14 @@ public final class Backbone {
     private final Clock clock;
     private final BackboneSettings settings;
 
-    public Backbone(TrustStore trust, Supplier<Policy> policy, Redactor redactor, SigningIdentity attestationKey,
-                    AvroCodec codec, Clock clock, BackboneSettings settings) {
+    public Backbone(
+            TrustStore trust,
+            Supplier<Policy> policy,
+            Redactor redactor,
+            SigningIdentity attestationKey,
+            AvroCodec codec,
+            Clock clock,
+            BackboneSettings settings) {
         this.trust = trust;
         this.senderVerifier = new SenderVerifier(trust);
         this.policy = policy;
@@ -91,14 +97,19 @@ public final class Backbone {
      */
     public Outcome process(IngressRecord in, ReplayGuard replay) {
         if (in.partition() >= settings.ingressPartitions()) {
-            throw PartitionCountChanged.of(in.topic() + " has a record on partition " + in.partition(), settings.ingressPartitions());
+            throw PartitionCountChanged.of(
+                    in.topic() + " has a record on partition " + in.partition(), settings.ingressPartitions());
         }
         Instant now = clock.instant();
         if (in.value() == null || in.value().length == 0) {
             return quarantine(in, null, now, RejectionReason.MALFORMED_ENVELOPE, "the record has no value");
         }
         if (in.value().length > settings.maxMessageBytes()) {
-            return quarantine(in, null, now, RejectionReason.TOO_LARGE,
+            return quarantine(
+                    in,
+                    null,
+                    now,
+                    RejectionReason.TOO_LARGE,
                     in.value().length + " bytes exceeds the limit of " + settings.maxMessageBytes());
         }
         Envelope envelope;
@@ -116,23 +127,42 @@ public final class Backbone {
         String messageId = envelope.getMessageId();
         String owner = Topics.ingressOwner(in.topic());
         if (!envelope.getSenderAgency().equals(owner)) {
-            return quarantine(in, messageId, now, RejectionReason.SENDER_TOPIC_MISMATCH,
+            return quarantine(
+                    in,
+                    messageId,
+                    now,
+                    RejectionReason.SENDER_TOPIC_MISMATCH,
                     "sender " + envelope.getSenderAgency() + " published on " + in.topic());
         }
         byte[] expectedKey = messageId.getBytes(StandardCharsets.UTF_8);
-        if (in.key() == null || !Arrays.equals(in.key(), expectedKey)
+        if (in.key() == null
+                || !Arrays.equals(in.key(), expectedKey)
                 || in.partition() != KeyPartitions.forKey(expectedKey, settings.ingressPartitions())) {
-            return quarantine(in, messageId, now, RejectionReason.MISROUTED, "message " + messageId + " arrived on "
-                    + in.topic() + "-" + in.partition() + " with key "
-                    + (in.key() == null ? "null" : new String(in.key(), StandardCharsets.UTF_8)));
+            return quarantine(
+                    in,
+                    messageId,
+                    now,
+                    RejectionReason.MISROUTED,
+                    "message " + messageId + " arrived on "
+                            + in.topic() + "-" + in.partition() + " with key "
+                            + (in.key() == null ? "null" : new String(in.key(), StandardCharsets.UTF_8)));
         }
         Duration skew = Duration.between(now, envelope.getCreatedAt()).abs();
         if (skew.compareTo(settings.maxClockSkew()) > 0) {
-            return quarantine(in, messageId, now, RejectionReason.CLOCK_SKEW, "created-at " + envelope.getCreatedAt()
-                    + " is " + skew + " from the backbone's clock " + now + "; the bound is " + settings.maxClockSkew());
+            return quarantine(
+                    in,
+                    messageId,
+                    now,
+                    RejectionReason.CLOCK_SKEW,
+                    "created-at " + envelope.getCreatedAt() + " is " + skew + " from the backbone's clock " + now
+                            + "; the bound is " + settings.maxClockSkew());
         }
         if (envelope.getAttestation() != null) {
-            return quarantine(in, messageId, now, RejectionReason.ATTESTATION_INVALID,
+            return quarantine(
+                    in,
+                    messageId,
+                    now,
+                    RejectionReason.ATTESTATION_INVALID,
                     "an ingress message must not carry a backbone attestation");
         }
         Verdict sender = senderVerifier.verify(envelope, now);
@@ -141,7 +171,11 @@ public final class Backbone {
         }
         Optional<Schema> expected = LiaisonSchemas.payloadSchema(envelope.getMessageType());
         if (expected.isEmpty()) {
-            return quarantine(in, messageId, now, RejectionReason.UNKNOWN_MESSAGE_TYPE,
+            return quarantine(
+                    in,
+                    messageId,
+                    now,
+                    RejectionReason.UNKNOWN_MESSAGE_TYPE,
                     "message type " + envelope.getMessageType() + " is not one of " + LiaisonSchemas.messageTypes());
         }
         byte[] payloadBytes = FieldCommitments.bytes(envelope.getPayload());
@@ -149,8 +183,12 @@ public final class Backbone {
         try {
             Schema writer = codec.writerSchema(payloadBytes);
             if (!writer.getFullName().equals(expected.get().getFullName())) {
-                return quarantine(in, messageId, now, RejectionReason.TYPE_MISMATCH, "declared " + envelope.getMessageType()
-                        + " but the payload is a " + writer.getFullName());
+                return quarantine(
+                        in,
+                        messageId,
+                        now,
+                        RejectionReason.TYPE_MISMATCH,
+                        "declared " + envelope.getMessageType() + " but the payload is a " + writer.getFullName());
             }
             // The schema id is not signed and the registry takes BACKWARD-compatible relabels: the tags
             // that drive redaction must come from the pinned contract, so the payload is read into it.
@@ -170,22 +208,37 @@ public final class Backbone {
         }
         Policy current = policy.get();
         if (!current.mayIssue(envelope.getSenderAgency(), envelope.getMessageType())) {
-            return quarantine(in, messageId, now, RejectionReason.NOT_AUTHORIZED_TYPE, "policy " + current.version()
-                    + " does not let " + envelope.getSenderAgency() + " issue " + envelope.getMessageType());
+            return quarantine(
+                    in,
+                    messageId,
+                    now,
+                    RejectionReason.NOT_AUTHORIZED_TYPE,
+                    "policy " + current.version() + " does not let " + envelope.getSenderAgency() + " issue "
+                            + envelope.getMessageType());
         }
         String replayKey = ReplayGuard.key(envelope.getSenderAgency(), messageId);
         if (replay.seen(replayKey)) {
-            return quarantine(in, messageId, now, RejectionReason.REPLAY, "message id " + messageId + " from "
-                    + envelope.getSenderAgency() + " was accepted before, within the " + settings.replayWindow() + " window");
+            return quarantine(
+                    in,
+                    messageId,
+                    now,
+                    RejectionReason.REPLAY,
+                    "message id " + messageId + " from " + envelope.getSenderAgency()
+                            + " was accepted before, within the " + settings.replayWindow() + " window");
         }
         replay.remember(replayKey, now);
         return disseminate(in, envelope, payload, current, now);
     }
 
-    private Outcome disseminate(IngressRecord in, Envelope envelope, GenericRecord payload, Policy current, Instant now) {
-        MessageFacts facts = new MessageFacts(envelope.getSenderAgency(), envelope.getMessageType(),
-                envelope.getClassification().name(), new HashSet<>(envelope.getCaveats()),
-                new HashSet<>(envelope.getReleasability()), PolicyEngine.attributes(current, payload));
+    private Outcome disseminate(
+            IngressRecord in, Envelope envelope, GenericRecord payload, Policy current, Instant now) {
+        MessageFacts facts = new MessageFacts(
+                envelope.getSenderAgency(),
+                envelope.getMessageType(),
+                envelope.getClassification().name(),
+                new HashSet<>(envelope.getCaveats()),
+                new HashSet<>(envelope.getReleasability()),
+                PolicyEngine.attributes(current, payload));
         byte[] originalDigest = Attestations.originalDigest(envelope);
         List<RecipientDecision> decisions = PolicyEngine.decide(current, facts);
         // Redact every granted copy first, then attest them all under one signature (Attestations.attestAll).
@@ -196,12 +249,20 @@ public final class Backbone {
             if (decisions.get(slot) instanceof Deliver deliver) {
                 RedactionResult redaction = redactor.redact(current, deliver, prepared);
                 byte[] delivered = encode(payload.getSchema().getFullName(), redaction.redacted());
-                copies.add(new Attestations.Copy(slot, delivered, new Attestations.Delivery(deliver.recipient(),
-                        deliver.purpose(), current.version(), List.of(deliver.ruleId()), redaction.actionsByPath())));
+                copies.add(new Attestations.Copy(
+                        slot,
+                        delivered,
+                        new Attestations.Delivery(
+                                deliver.recipient(),
+                                deliver.purpose(),
+                                current.version(),
+                                List.of(deliver.ruleId()),
+                                redaction.actionsByPath())));
                 redactions.add(redaction);
             }
         }
-        List<Envelope> attested = copies.isEmpty() ? List.of()
+        List<Envelope> attested = copies.isEmpty()
+                ? List.of()
                 : Attestations.attestAll(attestationKey, envelope, originalDigest, copies, decisions.size(), now);
         List<Output> outputs = new ArrayList<>();
         List<Output> audits = new ArrayList<>();
@@ -251,9 +312,11 @@ public final class Backbone {
                 .setReasonCode(reason.name())
                 .build();
         String key = messageId != null ? messageId : in.topic() + "-" + in.partition() + "-" + in.offset();
-        return new Outcome.Quarantined(reason.name(), List.of(
-                new Output(Topics.QUARANTINE, key, encode(Topics.QUARANTINE + "-value", q)),
-                new Output(Topics.AUDIT, null, encode(Topics.AUDIT + "-value", audit))));
+        return new Outcome.Quarantined(
+                reason.name(),
+                List.of(
+                        new Output(Topics.QUARANTINE, key, encode(Topics.QUARANTINE + "-value", q)),
+                        new Output(Topics.AUDIT, null, encode(Topics.AUDIT + "-value", audit))));
     }
 
     private AuditRecord.Builder auditBase(IngressRecord in, Envelope envelope, Instant now, byte[] originalDigest) {

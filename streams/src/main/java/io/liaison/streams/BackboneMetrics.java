@@ -16,10 +16,14 @@ public final class BackboneMetrics {
 
     void record(Outcome outcome) {
         if (outcome instanceof Outcome.Quarantined q) {
-            quarantinedByReason.computeIfAbsent(q.reasonCode(), r -> new LongAdder()).increment();
+            quarantinedByReason
+                    .computeIfAbsent(q.reasonCode(), r -> new LongAdder())
+                    .increment();
         } else {
             disseminated.increment();
-            deliveries.add(outcome.outputs().stream().filter(o -> o.topic().startsWith(io.liaison.cluster.topics.Topics.INBOX_PREFIX)).count());
+            deliveries.add(outcome.outputs().stream()
+                    .filter(o -> o.topic().startsWith(io.liaison.cluster.topics.Topics.INBOX_PREFIX))
+                    .count());
         }
     }
 

@@ -39,8 +39,12 @@ public final class BackboneService implements AutoCloseable {
     private final ScheduledExecutorService partitionCheck;
     private final Supplier<ControlPlane.Health> controlPlane;
 
-    private BackboneService(KafkaStreams streams, BackboneMetrics metrics, AtomicReference<String> refusal,
-                            ScheduledExecutorService partitionCheck, Supplier<ControlPlane.Health> controlPlane) {
+    private BackboneService(
+            KafkaStreams streams,
+            BackboneMetrics metrics,
+            AtomicReference<String> refusal,
+            ScheduledExecutorService partitionCheck,
+            Supplier<ControlPlane.Health> controlPlane) {
         this.streams = streams;
         this.metrics = metrics;
         this.refusal = refusal;
@@ -54,8 +58,12 @@ public final class BackboneService implements AutoCloseable {
      * @param admin asks the cluster for the ingress topics' partition counts
      * @throws PartitionCountChanged when an ingress topic does not have {@code settings.ingressPartitions()}
      */
-    public static BackboneService start(StreamsAppConfig config, Backbone backbone, BackboneSettings settings, Admin admin,
-                                        Supplier<ControlPlane.Health> controlPlane) {
+    public static BackboneService start(
+            StreamsAppConfig config,
+            Backbone backbone,
+            BackboneSettings settings,
+            Admin admin,
+            Supplier<ControlPlane.Health> controlPlane) {
         IngressPartitions partitions = new IngressPartitions(admin, settings.ingressPartitions());
         partitions.requirePinned();
         BackboneMetrics metrics = new BackboneMetrics();
@@ -78,8 +86,11 @@ public final class BackboneService implements AutoCloseable {
             return t;
         });
         BackboneService service = new BackboneService(streams, metrics, refusal, check, controlPlane);
-        check.scheduleWithFixedDelay(() -> service.checkPartitions(partitions), PARTITION_CHECK_INTERVAL.toMillis(),
-                PARTITION_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        check.scheduleWithFixedDelay(
+                () -> service.checkPartitions(partitions),
+                PARTITION_CHECK_INTERVAL.toMillis(),
+                PARTITION_CHECK_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         return service;
     }
 

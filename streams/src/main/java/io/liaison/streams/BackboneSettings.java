@@ -16,8 +16,8 @@ import java.util.Objects;
  *                          the same replay store, and the backbone refuses to run on a topic with another
  *                          count ({@link IngressPartitions})
  */
-public record BackboneSettings(Duration replayWindow, Duration maxClockSkew, int maxMessageBytes, String component,
-                               int ingressPartitions) {
+public record BackboneSettings(
+        Duration replayWindow, Duration maxClockSkew, int maxMessageBytes, String component, int ingressPartitions) {
     public static final Duration DEFAULT_REPLAY_WINDOW = Duration.ofDays(7);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -27,7 +27,8 @@ public record BackboneSettings(Duration replayWindow, Duration maxClockSkew, int
         requirePositive("maxClockSkew", maxClockSkew);
         if (maxClockSkew.compareTo(replayWindow) >= 0) {
             // Otherwise a message could be replayed after its id left the dedupe window yet still pass the skew check.
-            throw new IllegalArgumentException("maxClockSkew (" + maxClockSkew + ") must be shorter than replayWindow (" + replayWindow + ")");
+            throw new IllegalArgumentException(
+                    "maxClockSkew (" + maxClockSkew + ") must be shorter than replayWindow (" + replayWindow + ")");
         }
         if (maxMessageBytes < 1024) {
             throw new IllegalArgumentException("maxMessageBytes must be at least 1024, was " + maxMessageBytes);
@@ -40,7 +41,11 @@ public record BackboneSettings(Duration replayWindow, Duration maxClockSkew, int
 
     /** The defaults, pinned to the topic plan's default partition count. */
     public static BackboneSettings defaults(String component) {
-        return new BackboneSettings(DEFAULT_REPLAY_WINDOW, DEFAULT_CLOCK_SKEW, DEFAULT_MAX_MESSAGE_BYTES, component,
+        return new BackboneSettings(
+                DEFAULT_REPLAY_WINDOW,
+                DEFAULT_CLOCK_SKEW,
+                DEFAULT_MAX_MESSAGE_BYTES,
+                component,
                 TopicPlan.DEFAULT_PARTITIONS);
     }
 

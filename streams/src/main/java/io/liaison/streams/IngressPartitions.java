@@ -54,8 +54,11 @@ final class IngressPartitions {
     private Map<String, TopicDescription> describeIngressTopics() {
         try {
             List<String> names = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
-                    .filter(name -> name.startsWith(Topics.INGRESS_PREFIX)).toList();
-            return names.isEmpty() ? Map.of() : admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .filter(name -> name.startsWith(Topics.INGRESS_PREFIX))
+                    .toList();
+            return names.isEmpty()
+                    ? Map.of()
+                    : admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientFailure("interrupted while describing the ingress topics", e);

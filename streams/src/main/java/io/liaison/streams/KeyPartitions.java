@@ -27,7 +27,10 @@ final class KeyPartitions {
         int quads = length / 4;
         for (int i = 0; i < quads; i++) {
             int at = i * 4;
-            int k = (data[at] & 0xff) + ((data[at + 1] & 0xff) << 8) + ((data[at + 2] & 0xff) << 16) + ((data[at + 3] & 0xff) << 24);
+            int k = (data[at] & 0xff)
+                    + ((data[at + 1] & 0xff) << 8)
+                    + ((data[at + 2] & 0xff) << 16)
+                    + ((data[at + 3] & 0xff) << 24);
             k *= M;
             k ^= k >>> R;
             k *= M;

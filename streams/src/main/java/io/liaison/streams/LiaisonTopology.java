@@ -32,6 +32,7 @@ public final class LiaisonTopology {
     public static final String SINK = "fan-out";
     /** Messages accepted within the replay window, by {@link ReplayGuard#key}; persistent and changelogged, so it survives restarts. */
     public static final String REPLAY_STORE = "accepted-message-ids";
+
     static final Pattern INGRESS_TOPICS = Pattern.compile(Pattern.quote(Topics.INGRESS_PREFIX) + ".+");
 
     private LiaisonTopology() {}
@@ -40,11 +41,18 @@ public final class LiaisonTopology {
     public static Topology build(Backbone backbone, BackboneSettings settings, BackboneMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), INGRESS_TOPICS);
-        topology.addProcessor(PROCESSOR, () -> new BackboneProcessor(backbone, settings.replayWindow(), metrics), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(REPLAY_STORE), Serdes.String(), Serdes.Long()), PROCESSOR);
-        topology.addSink(SINK, (key, value, context) -> value.topic(), new ByteArraySerializer(),
-                outputValueSerializer(), PROCESSOR);
+        topology.addProcessor(
+                PROCESSOR, () -> new BackboneProcessor(backbone, settings.replayWindow(), metrics), SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(REPLAY_STORE), Serdes.String(), Serdes.Long()),
+                PROCESSOR);
+        topology.addSink(
+                SINK,
+                (key, value, context) -> value.topic(),
+                new ByteArraySerializer(),
+                outputValueSerializer(),
+                PROCESSOR);
         return topology;
     }
 
@@ -75,7 +83,8 @@ public final class LiaisonTopology {
         @Override
         public void process(Record<byte[], byte[]> record) {
             RecordMetadata meta = context.recordMetadata().orElseThrow();
-            IngressRecord in = new IngressRecord(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
+            IngressRecord in =
+                    new IngressRecord(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
             Outcome outcome = backbone.process(in, new ReplayGuard() {
                 @Override
                 public boolean seen(String key) {

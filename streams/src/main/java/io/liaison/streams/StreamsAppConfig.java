@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param replicationFactor replication of internal topics (changelog, repartition); -1 for the broker's default
  * @param overrides         extra Streams/client properties (security settings, tuning)
  */
-public record StreamsAppConfig(String applicationId, String bootstrapServers, Path stateDir, int threads,
-                               short replicationFactor, Map<String, String> overrides) {
+public record StreamsAppConfig(
+        String applicationId,
+        String bootstrapServers,
+        Path stateDir,
+        int threads,
+        short replicationFactor,
+        Map<String, String> overrides) {
     public static final int MAX_THREADS = 64;
 
     public StreamsAppConfig {
@@ -32,8 +37,8 @@ public record StreamsAppConfig(String applicationId, String bootstrapServers, Pa
             throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS + ", was " + threads);
         }
         if (replicationFactor < 1 && replicationFactor != -1) {
-            throw new IllegalArgumentException("replicationFactor must be at least 1, or -1 for the broker's default, was "
-                    + replicationFactor);
+            throw new IllegalArgumentException(
+                    "replicationFactor must be at least 1, or -1 for the broker's default, was " + replicationFactor);
         }
         overrides = Map.copyOf(overrides);
     }
@@ -46,6 +51,7 @@ public record StreamsAppConfig(String applicationId, String bootstrapServers, Pa
     }
 
     public static StreamsAppConfig embedded(String bootstrapServers, Path stateDir) {
-        return new StreamsAppConfig(AclPlan.DEFAULT_STREAMS_APPLICATION_ID, bootstrapServers, stateDir, 1, (short) 1, Map.of());
+        return new StreamsAppConfig(
+                AclPlan.DEFAULT_STREAMS_APPLICATION_ID, bootstrapServers, stateDir, 1, (short) 1, Map.of());
     }
 }

@@ -1,27 +1,27 @@
 package io.liaison.streams;
 
-import io.liaison.controlplane.ControlPlane;
-import io.liaison.controlplane.ControlPlanePublisher;
-import io.liaison.controlplane.PolicyHolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.liaison.embedded.TempDirs;
 import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.cluster.topics.Topics;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.ControlPlanePublisher;
+import io.liaison.controlplane.PolicyHolder;
+import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.EnvelopeSigner;
 import io.liaison.kernel.envelope.FieldCommitments;
+import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.RevocationListEntry;
 import io.liaison.pki.RevocationReason;
 import io.liaison.pki.SigningIdentities;
 import io.liaison.pki.TrustItem;
 import io.liaison.pki.Validity;
-import io.liaison.cluster.topics.TopicPlan;
-import io.liaison.cluster.topics.Topics;
-import io.liaison.kernel.trust.KeyRole;
 import io.liaison.policy.ChainDecision;
 import io.liaison.policy.ChainLink;
 import io.liaison.policy.PolicyApproval;
@@ -85,20 +85,33 @@ class BackboneIT {
         Map<String, String> login = SharedKafka.get().adminSecurity().properties();
         fixture = new TestBackbone(SharedApicurio.get().client());
         admin = Admin.create(SharedKafka.get().adminClientProperties());
-        new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(AGENCIES));
+        new ClusterAdmin(admin, Duration.ofSeconds(30))
+                .ensureTopics(TopicPlan.embedded().topics(AGENCIES));
         policies = new PolicyHolder(fixture.policy, fixture.trust);
-        controlPlane = new ControlPlane(bootstrap, new HashMap<>(login), fixture.trust, fixture.anchor, policies).start(Duration.ofSeconds(30));
+        controlPlane = new ControlPlane(bootstrap, new HashMap<>(login), fixture.trust, fixture.anchor, policies)
+                .start(Duration.ofSeconds(30));
         publisher = new ControlPlanePublisher(bootstrap, new HashMap<>(login));
-        Backbone backbone = new Backbone(fixture.trust, policies, new io.liaison.policy.redaction.Redactor(new byte[32],
-                io.liaison.policy.redaction.Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()),
-                fixture.backboneKey, fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("backbone-it"));
-        service = BackboneService.start(new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"),
-                1, (short) 1, login), backbone, BackboneSettings.defaults("backbone-it"), admin, controlPlane::health);
+        Backbone backbone = new Backbone(
+                fixture.trust,
+                policies,
+                new io.liaison.policy.redaction.Redactor(
+                        new byte[32], io.liaison.policy.redaction.Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()),
+                fixture.backboneKey,
+                fixture.codec,
+                Clock.systemUTC(),
+                BackboneSettings.defaults("backbone-it"));
+        service = BackboneService.start(
+                new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"), 1, (short) 1, login),
+                backbone,
+                BackboneSettings.defaults("backbone-it"),
+                admin,
+                controlPlane::health);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
         Map<String, Object> client = SharedKafka.get().adminClientProperties();
         Map<String, Object> producer = new HashMap<>(client);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        raw = new KafkaProducer<>(producer, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        raw = new KafkaProducer<>(
+                producer, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
         sink = new Sink(client, fixture.codec);
     }
 
@@ -126,7 +139,8 @@ class BackboneIT {
             committed.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             consumer = new KafkaConsumer<>(committed, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> parts = new ArrayList<>();
-            consumer.partitionsFor(Topics.QUARANTINE).forEach(p -> parts.add(new TopicPartition(Topics.QUARANTINE, p.partition())));
+            consumer.partitionsFor(Topics.QUARANTINE)
+                    .forEach(p -> parts.add(new TopicPartition(Topics.QUARANTINE, p.partition())));
             parts.add(new TopicPartition(Topics.AUDIT, 0));
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
@@ -147,8 +161,10 @@ class BackboneIT {
         }
 
         synchronized boolean delivered(String messageId, String recipient) {
-            return audit.stream().anyMatch(a -> messageId.equals(a.getMessageId()) && recipient.equals(a.getRecipient())
-                    && a.getDecision() == AuditDecision.DELIVERED);
+            return audit.stream()
+                    .anyMatch(a -> messageId.equals(a.getMessageId())
+                            && recipient.equals(a.getRecipient())
+                            && a.getDecision() == AuditDecision.DELIVERED);
         }
 
         public void close() {
@@ -157,8 +173,11 @@ class BackboneIT {
     }
 
     private static Envelope sealed(String agency) {
-        return fixture.sealer(agency).seal(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()),
-                MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII")).envelope();
+        return fixture.sealer(agency)
+                .seal(
+                        SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()),
+                        MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"))
+                .envelope();
     }
 
     private static void send(String topic, String key, byte[] value) {
@@ -207,16 +226,23 @@ class BackboneIT {
 
         Envelope otherAgencysKey = sealed("ice");
         otherAgencysKey.setSenderAgency("cpd");
-        new EnvelopeSigner(new SigningIdentity("cpd", fixture.agencies.get("ice").keyId(),
-                fixture.agencies.get("ice").privateKey())).sign(otherAgencysKey);
+        new EnvelopeSigner(new SigningIdentity(
+                        "cpd",
+                        fixture.agencies.get("ice").keyId(),
+                        fixture.agencies.get("ice").privateKey()))
+                .sign(otherAgencysKey);
         send("cpd", otherAgencysKey);
         expected.put(otherAgencysKey.getMessageId(), "SENDER_KEY_MISMATCH");
 
-        IssuedCertificate untrusted = fixture.ca.issueSigning("nsa", KeyRole.AGENCY_SIGNING,
-                Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
-        Envelope unknownAgency = new MessageSealer(SigningIdentities.of(untrusted.privateKey(), untrusted.certificate()),
-                fixture.codec, Clock.systemUTC(), 512 * 1024).seal(SamplePayloads.roadClosure("N-1", Instant.now()),
-                MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        IssuedCertificate untrusted = fixture.ca.issueSigning(
+                "nsa", KeyRole.AGENCY_SIGNING, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
+        Envelope unknownAgency = new MessageSealer(
+                        SigningIdentities.of(untrusted.privateKey(), untrusted.certificate()),
+                        fixture.codec,
+                        Clock.systemUTC(),
+                        512 * 1024)
+                .seal(SamplePayloads.roadClosure("N-1", Instant.now()), MessageHeaders.of(Classification.UNCLASSIFIED))
+                .envelope();
         send("nsa", unknownAgency);
         expected.put(unknownAgency.getMessageId(), "UNKNOWN_AGENCY");
 
@@ -228,22 +254,33 @@ class BackboneIT {
         SigningIdentity revokedCpd = fixture.issue("cpd", KeyRole.AGENCY_SIGNING);
         fixture.trust.revoke(revokedCpd.keyId(), Instant.now().minusSeconds(1), "key-compromise");
         Envelope revoked = new MessageSealer(revokedCpd, fixture.codec, Clock.systemUTC(), 512 * 1024)
-                .seal(SamplePayloads.roadClosure("R-1", Instant.now()), MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+                .seal(SamplePayloads.roadClosure("R-1", Instant.now()), MessageHeaders.of(Classification.UNCLASSIFIED))
+                .envelope();
         send("cpd", revoked);
         expected.put(revoked.getMessageId(), "KEY_REVOKED");
 
-        IssuedCertificate expiredCert = fixture.ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING,
+        IssuedCertificate expiredCert = fixture.ca.issueSigning(
+                "cpd",
+                KeyRole.AGENCY_SIGNING,
                 Validity.of(Instant.now().minus(Duration.ofDays(3)), Duration.ofDays(1)));
         fixture.trust.add(fixture.anchor.trustedKey(expiredCert.certificate()));
-        Envelope expired = new MessageSealer(SigningIdentities.of(expiredCert.privateKey(), expiredCert.certificate()),
-                fixture.codec, Clock.systemUTC(), 512 * 1024).seal(SamplePayloads.roadClosure("E-1", Instant.now()),
-                MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        Envelope expired = new MessageSealer(
+                        SigningIdentities.of(expiredCert.privateKey(), expiredCert.certificate()),
+                        fixture.codec,
+                        Clock.systemUTC(),
+                        512 * 1024)
+                .seal(SamplePayloads.roadClosure("E-1", Instant.now()), MessageHeaders.of(Classification.UNCLASSIFIED))
+                .envelope();
         send("cpd", expired);
         expected.put(expired.getMessageId(), "CERTIFICATE_EXPIRED");
 
-        Envelope skewed = new MessageSealer(fixture.agencies.get("cpd"), fixture.codec,
-                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(30)), 512 * 1024)
-                .seal(SamplePayloads.roadClosure("S-1", Instant.now()), MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        Envelope skewed = new MessageSealer(
+                        fixture.agencies.get("cpd"),
+                        fixture.codec,
+                        Clock.offset(Clock.systemUTC(), Duration.ofMinutes(30)),
+                        512 * 1024)
+                .seal(SamplePayloads.roadClosure("S-1", Instant.now()), MessageHeaders.of(Classification.UNCLASSIFIED))
+                .envelope();
         send("cpd", skewed);
         expected.put(skewed.getMessageId(), "CLOCK_SKEW");
 
@@ -270,76 +307,106 @@ class BackboneIT {
         Envelope after = sealed("cpd");
         send("cpd", after);
 
-        expected.forEach((id, reason) -> assertThat(awaitQuarantined(id)).as("reason for %s", id).isEqualTo(reason));
+        expected.forEach((id, reason) ->
+                assertThat(awaitQuarantined(id)).as("reason for %s", id).isEqualTo(reason));
         awaitDelivered(good.getMessageId(), "ice");
         assertThat(awaitQuarantined(good.getMessageId())).isEqualTo("REPLAY");
         awaitDelivered(after.getMessageId(), "ice");
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             sink.poll();
-            return sink.quarantined.stream().filter(q -> q.getMessageId() == null
-                    && "MALFORMED_ENVELOPE".equals(q.getReasonCode())).count() >= 2;
+            return sink.quarantined.stream()
+                            .filter(q -> q.getMessageId() == null && "MALFORMED_ENVELOPE".equals(q.getReasonCode()))
+                            .count()
+                    >= 2;
         });
-        assertThat(service.metrics().quarantinedByReason()).containsKeys("COMMITMENT_MISMATCH", "REPLAY", "MALFORMED_ENVELOPE");
+        assertThat(service.metrics().quarantinedByReason())
+                .containsKeys("COMMITMENT_MISMATCH", "REPLAY", "MALFORMED_ENVELOPE");
     }
 
     @Test
     void aRevocationPublishedOnTheTrustTopicTakesEffectWithoutARestart() {
-        IssuedCertificate cert = fixture.ca.issueSigning("guard", KeyRole.AGENCY_SIGNING,
-                Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
+        IssuedCertificate cert = fixture.ca.issueSigning(
+                "guard", KeyRole.AGENCY_SIGNING, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
         publisher.publishTrust(List.of(new TrustItem.CertificateItem(cert.certificate())));
         SigningIdentity guard = SigningIdentities.of(cert.privateKey(), cert.certificate());
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.trust.key(guard.keyId()).isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fixture.trust.key(guard.keyId()).isPresent());
         MessageSealer sealer = new MessageSealer(guard, fixture.codec, Clock.systemUTC(), 512 * 1024);
 
-        Envelope before = sealer.seal(SamplePayloads.sitrep("S-1", Instant.now()), MessageHeaders.of(Classification.CUI)).envelope();
+        Envelope before = sealer.seal(
+                        SamplePayloads.sitrep("S-1", Instant.now()), MessageHeaders.of(Classification.CUI))
+                .envelope();
         send("guard", before);
         awaitDelivered(before.getMessageId(), "cpd");
 
         Instant revokedAt = Instant.now().minusSeconds(1);
-        publisher.publishTrust(List.of(new TrustItem.RevocationItem(cert.certificate(), fixture.ca.revocationList(
-                List.of(new RevocationListEntry(cert.certificate().getSerialNumber(), revokedAt, RevocationReason.KEY_COMPROMISE)),
-                BigInteger.ONE))));
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                fixture.trust.status(guard.keyId(), Instant.now()) instanceof io.liaison.kernel.trust.KeyStatus.Revoked);
+        publisher.publishTrust(List.of(new TrustItem.RevocationItem(
+                cert.certificate(),
+                fixture.ca.revocationList(
+                        List.of(new RevocationListEntry(
+                                cert.certificate().getSerialNumber(), revokedAt, RevocationReason.KEY_COMPROMISE)),
+                        BigInteger.ONE))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fixture.trust.status(guard.keyId(), Instant.now())
+                        instanceof io.liaison.kernel.trust.KeyStatus.Revoked);
 
-        Envelope afterRevocation = sealer.seal(SamplePayloads.sitrep("S-2", Instant.now()), MessageHeaders.of(Classification.CUI)).envelope();
+        Envelope afterRevocation = sealer.seal(
+                        SamplePayloads.sitrep("S-2", Instant.now()), MessageHeaders.of(Classification.CUI))
+                .envelope();
         send("guard", afterRevocation);
         assertThat(awaitQuarantined(afterRevocation.getMessageId())).isEqualTo("KEY_REVOKED");
     }
 
     @Test
     void aPolicyVersionAppliesToTheNextMessageOnlyWhenItsApproversSignedIt() throws Exception {
-        String tightened = fixture.policy.source().replace("community-notices-to-public", "community-notices-to-public-x");
+        String tightened =
+                fixture.policy.source().replace("community-notices-to-public", "community-notices-to-public-x");
         assertThat(tightened).isNotEqualTo(fixture.policy.source());
         var parsed = io.liaison.policy.PolicyLoader.parse("tightened.yaml", tightened);
         String before = policies.get().version();
         ChainLink link = policies.link().next(parsed.version());
 
-        publisher.publishPolicy(PolicyProposal.of("tightened.yaml", parsed, link,
+        publisher.publishPolicy(PolicyProposal.of(
+                "tightened.yaml",
+                parsed,
+                link,
                 List.of(PolicyApproval.sign(fixture.agencies.get("cpd"), link, Instant.now()))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> policies.refusals().containsKey(ChainDecision.Reason.QUORUM_NOT_MET));
-        assertThat(policies.get().version()).as("one approval of two is refused").isEqualTo(before);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> policies.refusals().containsKey(ChainDecision.Reason.QUORUM_NOT_MET));
+        assertThat(policies.get().version())
+                .as("one approval of two is refused")
+                .isEqualTo(before);
 
-        Envelope underOld = fixture.sealer("cpd").seal(SamplePayloads.roadClosure("C-1", Instant.now()),
-                MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        Envelope underOld = fixture.sealer("cpd")
+                .seal(SamplePayloads.roadClosure("C-1", Instant.now()), MessageHeaders.of(Classification.UNCLASSIFIED))
+                .envelope();
         send("cpd", underOld);
         awaitDelivered(underOld.getMessageId(), "public");
 
-        publisher.publishPolicy(PolicyProposal.of("tightened.yaml", parsed, link, List.of(
-                PolicyApproval.sign(fixture.agencies.get("cpd"), link, Instant.now()),
-                PolicyApproval.sign(fixture.agencies.get("oversight"), link, Instant.now()))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> policies.get().version().equals(parsed.version()));
+        publisher.publishPolicy(PolicyProposal.of(
+                "tightened.yaml",
+                parsed,
+                link,
+                List.of(
+                        PolicyApproval.sign(fixture.agencies.get("cpd"), link, Instant.now()),
+                        PolicyApproval.sign(fixture.agencies.get("oversight"), link, Instant.now()))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> policies.get().version().equals(parsed.version()));
 
-        Envelope underNew = fixture.sealer("cpd").seal(SamplePayloads.roadClosure("C-2", Instant.now()),
-                MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        Envelope underNew = fixture.sealer("cpd")
+                .seal(SamplePayloads.roadClosure("C-2", Instant.now()), MessageHeaders.of(Classification.UNCLASSIFIED))
+                .envelope();
         send("cpd", underNew);
         awaitDelivered(underNew.getMessageId(), "public");
         AuditRecord decision = sink.audit.stream()
                 .filter(a -> underNew.getMessageId().equals(a.getMessageId()) && "public".equals(a.getRecipient()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(decision.getPolicyVersion()).isEqualTo(parsed.version());
         assertThat(decision.getRuleIds()).containsExactly("community-notices-to-public-x");
-        assertThat(sink.audit.stream().filter(a -> underOld.getMessageId().equals(a.getMessageId())).map(AuditRecord::getPolicyVersion))
+        assertThat(sink.audit.stream()
+                        .filter(a -> underOld.getMessageId().equals(a.getMessageId()))
+                        .map(AuditRecord::getPolicyVersion))
                 .containsOnly(before);
     }
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.security.CredentialStore;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.controlplane.ControlPlaneStartException;
@@ -15,6 +19,10 @@ import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.KeyStatus;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.kernel.trust.TrustedKey;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.PemFiles;
 import io.liaison.pki.PkiDirectory;
@@ -24,12 +32,6 @@ import io.liaison.pki.SigningIdentities;
 import io.liaison.pki.TrustItem;
 import io.liaison.pki.TrustItems;
 import io.liaison.pki.Validity;
-import io.liaison.cluster.topics.TopicPlan;
-import io.liaison.cluster.topics.Topics;
-import io.liaison.kernel.trust.KeyRole;
-import io.liaison.kernel.trust.KeyStatus;
-import io.liaison.kernel.trust.TrustStore;
-import io.liaison.kernel.trust.TrustedKey;
 import io.liaison.policy.ChainDecision;
 import io.liaison.policy.ChainLink;
 import io.liaison.policy.Policy;
@@ -44,8 +46,6 @@ import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.samples.SamplePayloads;
-import io.liaison.cluster.admin.ClusterAdmin;
-import io.liaison.cluster.security.CredentialStore;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -117,25 +117,45 @@ class ControlPlaneAttackIT {
     @BeforeAll
     static void start() {
         Path dir = TempDirs.create("control-plane-attack-");
-        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"), BrokerSecurity.ensure(
-                PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(dir.resolve("secrets")), Clock.systemUTC())));
+        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(
+                dir.resolve("kafka"),
+                BrokerSecurity.ensure(
+                        PkiDirectory.at(dir.resolve("pki")),
+                        CredentialStore.at(dir.resolve("secrets")),
+                        Clock.systemUTC())));
         String bootstrap = broker.bootstrapServers();
         Map<String, String> login = broker.adminSecurity().properties();
         fixture = new TestBackbone(SharedApicurio.get().client());
         startingKeys = List.copyOf(fixture.trust.keys());
         admin = Admin.create(broker.adminClientProperties());
-        new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(AGENCIES));
+        new ClusterAdmin(admin, Duration.ofSeconds(30))
+                .ensureTopics(TopicPlan.embedded().topics(AGENCIES));
         publisher = new ControlPlanePublisher(bootstrap, new HashMap<>(login));
         publisher.publishPolicy(PolicyProposal.genesis("policy.yaml", fixture.policy));
         policies = new PolicyHolder(fixture.policy, fixture.trust);
-        controlPlane = new ControlPlane(bootstrap, new HashMap<>(login), fixture.trust, fixture.anchor, policies, BACKOFF)
+        controlPlane = new ControlPlane(
+                        bootstrap, new HashMap<>(login), fixture.trust, fixture.anchor, policies, BACKOFF)
                 .start(Duration.ofSeconds(30));
-        Backbone backbone = new Backbone(fixture.trust, policies,
-                new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()), fixture.backboneKey,
-                fixture.codec, Clock.systemUTC(), BackboneSettings.defaults("control-plane-attack-it"));
-        service = BackboneService.start(new StreamsAppConfig("control-plane-attack-it", bootstrap,
-                TempDirs.create("control-plane-attack-it-"), 1, (short) 1, login), backbone,
-                BackboneSettings.defaults("control-plane-attack-it"), admin, controlPlane::health);
+        Backbone backbone = new Backbone(
+                fixture.trust,
+                policies,
+                new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()),
+                fixture.backboneKey,
+                fixture.codec,
+                Clock.systemUTC(),
+                BackboneSettings.defaults("control-plane-attack-it"));
+        service = BackboneService.start(
+                new StreamsAppConfig(
+                        "control-plane-attack-it",
+                        bootstrap,
+                        TempDirs.create("control-plane-attack-it-"),
+                        1,
+                        (short) 1,
+                        login),
+                backbone,
+                BackboneSettings.defaults("control-plane-attack-it"),
+                admin,
+                controlPlane::health);
         await().atMost(Duration.ofSeconds(60)).until(service::isReady);
         Map<String, Object> producer = broker.adminClientProperties();
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -172,15 +192,21 @@ class ControlPlaneAttackIT {
 
         publisher.publishPolicy(older); // the same bytes, approvals and all, appended again
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> refusals(policies, ChainDecision.Reason.REPLAYED) > replaysBefore);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> refusals(policies, ChainDecision.Reason.REPLAYED) > replaysBefore);
         assertThat(policies.link()).isEqualTo(current.link());
-        Envelope afterwards = fixture.sealer("cpd").seal(SamplePayloads.roadClosure("RB-" + UUID.randomUUID(), Instant.now()),
-                MessageHeaders.of(Classification.UNCLASSIFIED)).envelope();
+        Envelope afterwards = fixture.sealer("cpd")
+                .seal(
+                        SamplePayloads.roadClosure("RB-" + UUID.randomUUID(), Instant.now()),
+                        MessageHeaders.of(Classification.UNCLASSIFIED))
+                .envelope();
         send(afterwards);
         AuditRecord toPublic = awaitDelivered(afterwards.getMessageId(), "public");
         assertThat(toPublic.getPolicyVersion()).isEqualTo(second.version());
         assertThat(toPublic.getRuleIds()).containsExactly("community-notices-to-public-rollback-2");
-        assertThat(restart(fixture.policy).policy().link()).as("a restart reads the replay too").isEqualTo(current.link());
+        assertThat(restart(fixture.policy).policy().link())
+                .as("a restart reads the replay too")
+                .isEqualTo(current.link());
     }
 
     // (b) one agency for the quorum of two
@@ -194,10 +220,16 @@ class ControlPlaneAttackIT {
         SigningIdentity cpdClaimingOversight = new SigningIdentity("oversight", cpd.keyId(), cpd.privateKey());
         long refusedBefore = refusals(policies, ChainDecision.Reason.QUORUM_NOT_MET);
 
-        publisher.publishPolicy(PolicyProposal.of("one-key.yaml", candidate, link, List.of(
-                PolicyApproval.sign(cpd, link, Instant.now()), PolicyApproval.sign(cpdClaimingOversight, link, Instant.now()))));
+        publisher.publishPolicy(PolicyProposal.of(
+                "one-key.yaml",
+                candidate,
+                link,
+                List.of(
+                        PolicyApproval.sign(cpd, link, Instant.now()),
+                        PolicyApproval.sign(cpdClaimingOversight, link, Instant.now()))));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> refusals(policies, ChainDecision.Reason.QUORUM_NOT_MET) > refusedBefore);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> refusals(policies, ChainDecision.Reason.QUORUM_NOT_MET) > refusedBefore);
         assertThat(policies.link()).isEqualTo(before);
         assertThat(restart(fixture.policy).policy().link()).isEqualTo(before);
     }
@@ -206,29 +238,42 @@ class ControlPlaneAttackIT {
 
     @Test
     void aRestartAfterTheApproversKeysWereRotatedAndExpiredStillAcceptsTheHistoricChainAndEndsOnTheSameVersion() {
-        IssuedCertificate cpdShortLived = fixture.ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING,
-                Validity.of(Instant.now().minusSeconds(1), Duration.ofSeconds(15)));
-        IssuedCertificate oversightToRotate = fixture.ca.issueSigning("oversight", KeyRole.AGENCY_SIGNING,
-                Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
-        publisher.publishTrust(List.of(new TrustItem.CertificateItem(cpdShortLived.certificate()),
+        IssuedCertificate cpdShortLived = fixture.ca.issueSigning(
+                "cpd", KeyRole.AGENCY_SIGNING, Validity.of(Instant.now().minusSeconds(1), Duration.ofSeconds(15)));
+        IssuedCertificate oversightToRotate = fixture.ca.issueSigning(
+                "oversight", KeyRole.AGENCY_SIGNING, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
+        publisher.publishTrust(List.of(
+                new TrustItem.CertificateItem(cpdShortLived.certificate()),
                 new TrustItem.CertificateItem(oversightToRotate.certificate())));
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.trust.key(oversightToRotate.keyId()).isPresent()
-                && fixture.trust.key(cpdShortLived.keyId()).isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fixture.trust.key(oversightToRotate.keyId()).isPresent()
+                        && fixture.trust.key(cpdShortLived.keyId()).isPresent());
         Policy candidate = variant("rotated-keys");
         ChainLink link = policies.link().next(candidate.version());
-        publishAndAwaitHead(PolicyProposal.of("rotated-keys.yaml", candidate, link, List.of(
-                PolicyApproval.sign(identity(cpdShortLived), link, Instant.now()),
-                PolicyApproval.sign(identity(oversightToRotate), link, Instant.now()))));
+        publishAndAwaitHead(PolicyProposal.of(
+                "rotated-keys.yaml",
+                candidate,
+                link,
+                List.of(
+                        PolicyApproval.sign(identity(cpdShortLived), link, Instant.now()),
+                        PolicyApproval.sign(identity(oversightToRotate), link, Instant.now()))));
 
         // Revocation times are whole seconds: the next one is after the append, as a rotation following an approval is.
         Instant rotatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         publisher.publishTrust(List.of(revocation(oversightToRotate, rotatedAt, RevocationReason.SUPERSEDED)));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(cpdShortLived.certificate().getNotAfter().toInstant())
-                && Instant.now().isAfter(rotatedAt));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Instant.now()
+                                .isAfter(cpdShortLived
+                                        .certificate()
+                                        .getNotAfter()
+                                        .toInstant())
+                        && Instant.now().isAfter(rotatedAt));
         Restarted restarted = restart(fixture.policy);
 
-        assertThat(restarted.trust().status(oversightToRotate.keyId(), Instant.now())).isInstanceOf(KeyStatus.Revoked.class);
-        assertThat(restarted.trust().status(cpdShortLived.keyId(), Instant.now())).isInstanceOf(KeyStatus.OutsideValidity.class);
+        assertThat(restarted.trust().status(oversightToRotate.keyId(), Instant.now()))
+                .isInstanceOf(KeyStatus.Revoked.class);
+        assertThat(restarted.trust().status(cpdShortLived.keyId(), Instant.now()))
+                .isInstanceOf(KeyStatus.OutsideValidity.class);
         assertThat(restarted.policy().link()).isEqualTo(link).isEqualTo(policies.link());
         assertThat(restarted.policy().get().version()).isEqualTo(candidate.version());
     }
@@ -241,20 +286,22 @@ class ControlPlaneAttackIT {
 
         assertThatThrownBy(() -> restart(otherGenesis))
                 .isInstanceOf(ControlPlaneStartException.class)
-                .hasMessage("policy record at offset 0 cannot be followed from the pinned genesis, GENESIS_MISMATCH: the policy topic's "
-                        + "chain starts at " + fixture.policy.version() + ", but the pinned genesis is "
-                        + otherGenesis.version());
+                .hasMessage(
+                        "policy record at offset 0 cannot be followed from the pinned genesis, GENESIS_MISMATCH: the policy topic's "
+                                + "chain starts at " + fixture.policy.version() + ", but the pinned genesis is "
+                                + otherGenesis.version());
     }
 
     // (e) revocations are monotonic
 
     @Test
     void republishingARevokedKeysCertificateDoesNotUnRevokeItLiveAfterARestartOrAfterCompaction() {
-        IssuedCertificate guard = fixture.ca.issueSigning("guard", KeyRole.AGENCY_SIGNING,
-                Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
+        IssuedCertificate guard = fixture.ca.issueSigning(
+                "guard", KeyRole.AGENCY_SIGNING, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
         TrustItem certificate = new TrustItem.CertificateItem(guard.certificate());
         publisher.publishTrust(List.of(certificate));
-        publisher.publishTrust(List.of(revocation(guard, Instant.now().minusSeconds(1), RevocationReason.KEY_COMPROMISE)));
+        publisher.publishTrust(
+                List.of(revocation(guard, Instant.now().minusSeconds(1), RevocationReason.KEY_COMPROMISE)));
         await().atMost(Duration.ofSeconds(30)).until(() -> revoked(fixture.trust, guard));
         long handled = controlPlane.applied();
 
@@ -262,12 +309,16 @@ class ControlPlaneAttackIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> controlPlane.applied() > handled);
         assertThat(revoked(fixture.trust, guard)).as("live").isTrue();
-        assertThat(revoked(restart(fixture.policy).trust(), guard)).as("after a restart").isTrue();
+        assertThat(revoked(restart(fixture.policy).trust(), guard))
+                .as("after a restart")
+                .isTrue();
         Map<String, byte[]> compacted = latestPerKey(Topics.TRUST);
         assertThat(compacted).containsKeys(guard.keyId(), "revoked:" + guard.keyId());
         TrustStore afterCompaction = new TrustStore();
         compacted.values().forEach(v -> TrustItems.apply(TrustItems.decode(v), fixture.anchor, afterCompaction));
-        assertThat(revoked(afterCompaction, guard)).as("from what compaction keeps").isTrue();
+        assertThat(revoked(afterCompaction, guard))
+                .as("from what compaction keeps")
+                .isTrue();
     }
 
     // (f) the follower survives a poison record
@@ -275,9 +326,11 @@ class ControlPlaneAttackIT {
     @Test
     void aPoisonRecordOnTheTrustTopicDoesNotStopTheFollowerWhichReportsTroubleAndStillAppliesLaterRevocations() {
         long failuresBefore = controlPlane.health().failures();
-        IssuedCertificate ice = fixture.ca.issueSigning("ice", KeyRole.AGENCY_SIGNING, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
+        IssuedCertificate ice = fixture.ca.issueSigning(
+                "ice", KeyRole.AGENCY_SIGNING, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
         publisher.publishTrust(List.of(new TrustItem.CertificateItem(ice.certificate())));
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.trust.key(ice.keyId()).isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fixture.trust.key(ice.keyId()).isPresent());
 
         send(Topics.TRUST, "poison", poison());
 
@@ -287,12 +340,16 @@ class ControlPlaneAttackIT {
             return !troubled.get().ready() && !service.isReady();
         });
         assertThat(troubled.get().failures()).isGreaterThan(failuresBefore);
-        assertThat(troubled.get().status()).startsWith("trust record at offset ").contains("could not be applied and was skipped");
+        assertThat(troubled.get().status())
+                .startsWith("trust record at offset ")
+                .contains("could not be applied and was skipped");
         await().atMost(Duration.ofSeconds(30)).until(() -> controlPlane.health().ready() && service.isReady());
-        publisher.publishTrust(List.of(revocation(ice, Instant.now().minusSeconds(1), RevocationReason.KEY_COMPROMISE)));
+        publisher.publishTrust(
+                List.of(revocation(ice, Instant.now().minusSeconds(1), RevocationReason.KEY_COMPROMISE)));
         await().atMost(Duration.ofSeconds(30)).until(() -> revoked(fixture.trust, ice));
-        assertThat(controlPlane.health()).isEqualTo(new ControlPlane.Health(true, "following trust and policy",
-                troubled.get().failures()));
+        assertThat(controlPlane.health())
+                .isEqualTo(new ControlPlane.Health(
+                        true, "following trust and policy", troubled.get().failures()));
     }
 
     private record Restarted(PolicyHolder policy, TrustStore trust) {}
@@ -302,8 +359,12 @@ class ControlPlaneAttackIT {
         TrustStore trust = new TrustStore();
         startingKeys.forEach(trust::add);
         PolicyHolder holder = new PolicyHolder(genesis, trust);
-        try (ControlPlane ignored = new ControlPlane(broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()),
-                trust, fixture.anchor, holder)
+        try (ControlPlane ignored = new ControlPlane(
+                        broker.bootstrapServers(),
+                        new HashMap<>(broker.adminSecurity().properties()),
+                        trust,
+                        fixture.anchor,
+                        holder)
                 .start(Duration.ofSeconds(30))) {
             return new Restarted(holder, trust);
         }
@@ -312,8 +373,11 @@ class ControlPlaneAttackIT {
     /** The genesis with its public-notices rule renamed: a new version whose decisions name it. */
     private static Policy variant(String tag) {
         try {
-            return PolicyLoader.parse(tag + ".yaml", fixture.policy.source()
-                    .replace("community-notices-to-public", "community-notices-to-public-" + tag));
+            return PolicyLoader.parse(
+                    tag + ".yaml",
+                    fixture.policy
+                            .source()
+                            .replace("community-notices-to-public", "community-notices-to-public-" + tag));
         } catch (PolicyException e) {
             throw new AssertionError(e);
         }
@@ -342,8 +406,11 @@ class ControlPlaneAttackIT {
     }
 
     private static TrustItem revocation(IssuedCertificate cert, Instant at, RevocationReason reason) {
-        return new TrustItem.RevocationItem(cert.certificate(), fixture.ca.revocationList(
-                List.of(new RevocationListEntry(cert.certificate().getSerialNumber(), at, reason)), BigInteger.ONE));
+        return new TrustItem.RevocationItem(
+                cert.certificate(),
+                fixture.ca.revocationList(
+                        List.of(new RevocationListEntry(cert.certificate().getSerialNumber(), at, reason)),
+                        BigInteger.ONE));
     }
 
     private static boolean revoked(TrustStore trust, IssuedCertificate cert) {
@@ -353,8 +420,8 @@ class ControlPlaneAttackIT {
     /** The latest value of each key: what compaction of the topic keeps. */
     private static Map<String, byte[]> latestPerKey(String topic) {
         Map<String, byte[]> latest = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(broker.adminClientProperties(), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                broker.adminClientProperties(), new StringDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -378,11 +445,17 @@ class ControlPlaneAttackIT {
         try {
             AsymmetricCipherKeyPair pair = Ed25519.generate(new SecureRandom());
             X500Name name = new X500Name("CN=poison");
-            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(name, BigInteger.ONE, Date.from(Instant.now()),
-                    Date.from(Instant.now().plusSeconds(3600)), name, SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pair.getPublic()))
+            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+                            name,
+                            BigInteger.ONE,
+                            Date.from(Instant.now()),
+                            Date.from(Instant.now().plusSeconds(3600)),
+                            name,
+                            SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pair.getPublic()))
                     .addExtension(Extension.basicConstraints, true, new ASN1Integer(5));
-            X509CertificateHolder cert = builder.build(new BcEdECContentSignerBuilder(
-                    new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519)).build((Ed25519PrivateKeyParameters) pair.getPrivate()));
+            X509CertificateHolder cert = builder.build(
+                    new BcEdECContentSignerBuilder(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519))
+                            .build((Ed25519PrivateKeyParameters) pair.getPrivate()));
             return PemFiles.toPem(cert).getBytes(StandardCharsets.US_ASCII);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -404,9 +477,14 @@ class ControlPlaneAttackIT {
     private static AuditRecord awaitDelivered(String messageId, String recipient) {
         AtomicReference<AuditRecord> found = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            audit.poll(Duration.ofMillis(200)).forEach(r -> auditRecords.add(fixture.codec.decodeSpecific(r.value(), AuditRecord.class)));
-            auditRecords.stream().filter(a -> messageId.equals(a.getMessageId()) && recipient.equals(a.getRecipient())
-                    && a.getDecision() == AuditDecision.DELIVERED).findFirst().ifPresent(found::set);
+            audit.poll(Duration.ofMillis(200))
+                    .forEach(r -> auditRecords.add(fixture.codec.decodeSpecific(r.value(), AuditRecord.class)));
+            auditRecords.stream()
+                    .filter(a -> messageId.equals(a.getMessageId())
+                            && recipient.equals(a.getRecipient())
+                            && a.getDecision() == AuditDecision.DELIVERED)
+                    .findFirst()
+                    .ifPresent(found::set);
             return found.get() != null;
         });
         return found.get();

@@ -21,20 +21,25 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 enum IncidentReportVariant {
     /** {@code immigrationStatus} tagged OPERATIONAL instead of PII and IMMIGRATION_STATUS. */
-    RELABELLED(json -> replaceOnce(json, "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]",
-            "\"sensitivity\":[\"OPERATIONAL\"]")),
+    RELABELLED(json ->
+            replaceOnce(json, "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]", "\"sensitivity\":[\"OPERATIONAL\"]")),
     /** The same tags under another property name, so the field has no tags of its own. */
-    TAG_PROPERTY_RENAMED(json -> replaceOnce(json, "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]",
+    TAG_PROPERTY_RENAMED(json -> replaceOnce(
+            json,
+            "\"sensitivity\":[\"PII\",\"IMMIGRATION_STATUS\"]",
             "\"sensitivityTags\":[\"PII\",\"IMMIGRATION_STATUS\"]")),
     /** The pinned fields plus an OPERATIONAL {@code statusNote} that carries the first person's status. */
-    EXTRA_FIELD(json -> replaceOnce(json, "{\"name\":\"incidentId\"",
+    EXTRA_FIELD(json -> replaceOnce(
+            json,
+            "{\"name\":\"incidentId\"",
             "{\"name\":\"statusNote\",\"type\":[\"null\",\"string\"],\"default\":null,\"sensitivity\":[\"OPERATIONAL\"]},"
                     + "{\"name\":\"incidentId\""));
 
     private final Schema schema;
 
     IncidentReportVariant(UnaryOperator<String> edit) {
-        this.schema = new Schema.Parser().parse(edit.apply(IncidentReport.getClassSchema().toString()));
+        this.schema = new Schema.Parser()
+                .parse(edit.apply(IncidentReport.getClassSchema().toString()));
     }
 
     Schema schema() {

@@ -29,7 +29,8 @@ class KeyPartitionsTest {
 
     @Test
     void refusesANonPositivePartitionCount() {
-        assertThatThrownBy(() -> KeyPartitions.forKey(new byte[] {1}, 0)).hasMessageContaining("partitions must be positive");
+        assertThatThrownBy(() -> KeyPartitions.forKey(new byte[] {1}, 0))
+                .hasMessageContaining("partitions must be positive");
     }
 
     private static byte[] randomBytes(SplittableRandom random, int length) {

@@ -2,10 +2,10 @@ package io.liaison.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
 import io.liaison.kernel.trust.RecordTime;
-import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.InMemorySchemaRegistryClient;
@@ -45,8 +45,12 @@ class LiaisonTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(TestBackbone.onePartition("test")),
-                TestBackbone.onePartition("test"), metrics), props);
+        driver = new TopologyTestDriver(
+                LiaisonTopology.build(
+                        fixture.backbone(TestBackbone.onePartition("test")),
+                        TestBackbone.onePartition("test"),
+                        metrics),
+                props);
     }
 
     @AfterEach
@@ -75,17 +79,24 @@ class LiaisonTopologyTest {
     private List<InboxItem> inbox(String agency) {
         CopyVerifier verifier = new CopyVerifier(agency, fixture.trust, fixture.codec);
         return output(Topics.inbox(agency)).readRecordsToList().stream()
-                .map(r -> verifier.verify(r.value(), 0, 0, appendedNow())).toList();
+                .map(r -> verifier.verify(r.value(), 0, 0, appendedNow()))
+                .toList();
     }
 
     private List<AuditRecord> audit() {
         return output(Topics.AUDIT).readValuesToList().stream()
-                .map(v -> fixture.codec.decodeSpecific(v, AuditRecord.class)).toList();
+                .map(v -> fixture.codec.decodeSpecific(v, AuditRecord.class))
+                .toList();
     }
 
     @Test
     void anIncidentReportReachesTheTaskForceWithoutImmigrationStatusAndNeverThePublic() {
-        send("cpd", sealed("cpd", SamplePayloads.shotsFiredReport("I-1", Instant.now()), Classification.LAW_ENFORCEMENT_SENSITIVE));
+        send(
+                "cpd",
+                sealed(
+                        "cpd",
+                        SamplePayloads.shotsFiredReport("I-1", Instant.now()),
+                        Classification.LAW_ENFORCEMENT_SENSITIVE));
 
         List<InboxItem> ice = inbox("ice");
         assertThat(ice).hasSize(1).first().isInstanceOf(InboxItem.Verified.class);
@@ -98,9 +109,11 @@ class LiaisonTopologyTest {
         assertThat(suspect.get("name").toString()).isEqualTo("Daniel Reyes");
         assertThat(inbox("public")).isEmpty();
 
-        Map<String, AuditDecision> decisions = audit().stream()
-                .collect(Collectors.toMap(AuditRecord::getRecipient, AuditRecord::getDecision));
-        assertThat(decisions).containsEntry("ice", AuditDecision.DELIVERED).containsEntry("public", AuditDecision.DENIED)
+        Map<String, AuditDecision> decisions =
+                audit().stream().collect(Collectors.toMap(AuditRecord::getRecipient, AuditRecord::getDecision));
+        assertThat(decisions)
+                .containsEntry("ice", AuditDecision.DELIVERED)
+                .containsEntry("public", AuditDecision.DENIED)
                 .doesNotContainKey("cpd");
     }
 
@@ -115,13 +128,20 @@ class LiaisonTopologyTest {
 
     @Test
     void aReplayIsQuarantinedAndTheNextGoodMessageStillFlows() {
-        byte[] report = sealed("cpd", SamplePayloads.shotsFiredReport("I-2", Instant.now()), Classification.LAW_ENFORCEMENT_SENSITIVE);
+        byte[] report = sealed(
+                "cpd", SamplePayloads.shotsFiredReport("I-2", Instant.now()), Classification.LAW_ENFORCEMENT_SENSITIVE);
         send("cpd", report);
         send("cpd", report);
-        send("cpd", sealed("cpd", SamplePayloads.shotsFiredReport("I-3", Instant.now()), Classification.LAW_ENFORCEMENT_SENSITIVE));
+        send(
+                "cpd",
+                sealed(
+                        "cpd",
+                        SamplePayloads.shotsFiredReport("I-3", Instant.now()),
+                        Classification.LAW_ENFORCEMENT_SENSITIVE));
 
         List<QuarantineRecord> quarantined = output(Topics.QUARANTINE).readValuesToList().stream()
-                .map(v -> fixture.codec.decodeSpecific(v, QuarantineRecord.class)).toList();
+                .map(v -> fixture.codec.decodeSpecific(v, QuarantineRecord.class))
+                .toList();
         assertThat(quarantined).extracting(QuarantineRecord::getReasonCode).containsExactly("REPLAY");
         assertThat(quarantined.get(0).getOriginalValue().array()).isEqualTo(report);
         assertThat(inbox("ice")).hasSize(2);
@@ -129,10 +149,12 @@ class LiaisonTopologyTest {
 
     @Test
     void anotherSendersMessageUnderTheSameIdIsNotAReplayButASecondCopyFromTheSameSenderIs() {
-        Envelope cpds = fixture.sealer("cpd").seal(SamplePayloads.sitrep("S-1", Instant.now()),
-                MessageHeaders.of(Classification.CUI)).envelope();
+        Envelope cpds = fixture.sealer("cpd")
+                .seal(SamplePayloads.sitrep("S-1", Instant.now()), MessageHeaders.of(Classification.CUI))
+                .envelope();
         MessageSealer ice = fixture.sealer("ice");
-        Envelope squatter = ice.prepare(SamplePayloads.sitrep("S-2", Instant.now()), MessageHeaders.of(Classification.CUI));
+        Envelope squatter =
+                ice.prepare(SamplePayloads.sitrep("S-2", Instant.now()), MessageHeaders.of(Classification.CUI));
         squatter.setMessageId(cpds.getMessageId());
         squatter = ice.signAll(List.of(squatter)).get(0);
 
@@ -141,10 +163,13 @@ class LiaisonTopologyTest {
         send("cpd", cpdsBytes);
         send("cpd", cpdsBytes);
 
-        assertThat(inbox("guard")).as("both senders' messages reach guard")
-                .extracting(item -> ((InboxItem.Verified) item).provenance().sender()).containsExactly("ice", "cpd");
+        assertThat(inbox("guard"))
+                .as("both senders' messages reach guard")
+                .extracting(item -> ((InboxItem.Verified) item).provenance().sender())
+                .containsExactly("ice", "cpd");
         List<QuarantineRecord> quarantined = output(Topics.QUARANTINE).readValuesToList().stream()
-                .map(v -> fixture.codec.decodeSpecific(v, QuarantineRecord.class)).toList();
+                .map(v -> fixture.codec.decodeSpecific(v, QuarantineRecord.class))
+                .toList();
         assertThat(quarantined).singleElement().satisfies(q -> {
             assertThat(q.getReasonCode()).isEqualTo("REPLAY");
             assertThat(q.getSourceTopic()).isEqualTo("ingress.cpd");
@@ -155,8 +180,10 @@ class LiaisonTopologyTest {
     @Test
     void bytesThatAreNotAnEnvelopeAreQuarantinedWithTheirOffset() {
         TestInputTopic<byte[], byte[]> in = ingress("guard");
-        in.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)));
-        QuarantineRecord q = fixture.codec.decodeSpecific(output(Topics.QUARANTINE).readValue(), QuarantineRecord.class);
+        in.pipeInput(
+                new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)));
+        QuarantineRecord q =
+                fixture.codec.decodeSpecific(output(Topics.QUARANTINE).readValue(), QuarantineRecord.class);
         assertThat(q.getReasonCode()).isEqualTo("MALFORMED_ENVELOPE");
         assertThat(q.getSourceTopic()).isEqualTo("ingress.guard");
         assertThat(q.getSourceOffset()).isZero();

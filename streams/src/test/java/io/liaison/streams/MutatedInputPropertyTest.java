@@ -54,10 +54,17 @@ class MutatedInputPropertyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "mutation-property");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(TestBackbone.onePartition("property")),
-                TestBackbone.onePartition("property"), new BackboneMetrics()), props);
-        Envelope e = fixture.sealer("cpd").seal(SamplePayloads.shotsFiredReport("P-1", Instant.now()),
-                MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE)).envelope();
+        driver = new TopologyTestDriver(
+                LiaisonTopology.build(
+                        fixture.backbone(TestBackbone.onePartition("property")),
+                        TestBackbone.onePartition("property"),
+                        new BackboneMetrics()),
+                props);
+        Envelope e = fixture.sealer("cpd")
+                .seal(
+                        SamplePayloads.shotsFiredReport("P-1", Instant.now()),
+                        MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE))
+                .envelope();
         valid = fixture.codec.encode(Topics.ingress("cpd") + "-value", e);
         validKey = e.getMessageId().getBytes(StandardCharsets.UTF_8);
     }
@@ -72,7 +79,8 @@ class MutatedInputPropertyTest {
     void anyInputEndsInExactlyOnePlace(long seed) {
         Input input = input(new SplittableRandom(seed));
         String what = "seed " + seed + ": " + input;
-        TestInputTopic<byte[], byte[]> in = driver.createInputTopic(Topics.ingress("cpd"), new ByteArraySerializer(), new ByteArraySerializer());
+        TestInputTopic<byte[], byte[]> in =
+                driver.createInputTopic(Topics.ingress("cpd"), new ByteArraySerializer(), new ByteArraySerializer());
         assertThatCode(() -> in.pipeInput(validKey, input.bytes())).as(what).doesNotThrowAnyException();
 
         int quarantined = drain(Topics.QUARANTINE).size();
@@ -83,16 +91,22 @@ class MutatedInputPropertyTest {
         }
         if (quarantined > 0) {
             assertThat(quarantined).as(what).isEqualTo(1);
-            assertThat(audits).as("one audit record for the rejection; %s", what).isEqualTo(1);
-            assertThat(delivered).as("a quarantined input is delivered nowhere; %s", what).isZero();
+            assertThat(audits)
+                    .as("one audit record for the rejection; %s", what)
+                    .isEqualTo(1);
+            assertThat(delivered)
+                    .as("a quarantined input is delivered nowhere; %s", what)
+                    .isZero();
         } else {
-            assertThat(audits).as("one audit record per recipient decision; %s", what)
+            assertThat(audits)
+                    .as("one audit record per recipient decision; %s", what)
                     .isEqualTo(TestBackbone.AGENCIES.size() - 1);
         }
     }
 
     private static List<byte[]> drain(String topic) {
-        TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        TestOutputTopic<byte[], byte[]> out =
+                driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         return out.readValuesToList();
     }
 

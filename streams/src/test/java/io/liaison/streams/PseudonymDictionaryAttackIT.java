@@ -68,26 +68,49 @@ class PseudonymDictionaryAttackIT {
         String bootstrap = SharedKafka.get().bootstrapServers();
         fixture = new TestBackbone(SharedApicurio.get().client());
         admin = Admin.create(SharedKafka.get().adminClientProperties());
-        new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
-        // the example MOU, with oversight's profile also showing people, names masked and phones to their last four digits
-        String mou = Files.readString(TestBackbone.POLICY_FILE, StandardCharsets.UTF_8).replace(
-                "      STAFF: PSEUDONYMIZE\n\n  public:",
-                "      STAFF: PSEUDONYMIZE\n      PII: KEEP\n      NAME: MASK\n      PHONE: MASK\n    masks:\n      PHONE: LAST4_DIGITS\n\n  public:");
+        new ClusterAdmin(admin, Duration.ofSeconds(30))
+                .ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
+        // the example MOU, with oversight's profile also showing people, names masked and phones to their last four
+        // digits
+        String mou = Files.readString(TestBackbone.POLICY_FILE, StandardCharsets.UTF_8)
+                .replace(
+                        "      STAFF: PSEUDONYMIZE\n\n  public:",
+                        "      STAFF: PSEUDONYMIZE\n      PII: KEEP\n      NAME: MASK\n      PHONE: MASK\n    masks:\n      PHONE: LAST4_DIGITS\n\n  public:");
         Policy policy = PolicyLoader.parse("masked-people.yaml", mou);
         assertThat(policy.profile("metadata-only").orElseThrow().masks()).isNotEmpty();
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         // a second into the next period (after the test certificates' notBefore), so the messages of one step share it
         long now = Instant.now().toEpochMilli();
-        CLOCK.set(Instant.ofEpochMilli(now - Math.floorMod(now, PERIOD.toMillis())).plus(PERIOD).plusSeconds(1));
+        CLOCK.set(Instant.ofEpochMilli(now - Math.floorMod(now, PERIOD.toMillis()))
+                .plus(PERIOD)
+                .plusSeconds(1));
         BackboneSettings settings = BackboneSettings.defaults("pseudonym-it");
-        Backbone backbone = new Backbone(fixture.trust, () -> policy, new Redactor(secret, PERIOD, CLOCK), fixture.backboneKey,
-                fixture.codec, CLOCK, settings);
-        service = BackboneService.start(new StreamsAppConfig("pseudonym-dictionary-it", bootstrap,
-                TempDirs.create("pseudonym-dictionary-it-"), 1, (short) 1, TestBackbone.login()), backbone, settings, admin, TestBackbone.NO_CONTROL_PLANE);
+        Backbone backbone = new Backbone(
+                fixture.trust,
+                () -> policy,
+                new Redactor(secret, PERIOD, CLOCK),
+                fixture.backboneKey,
+                fixture.codec,
+                CLOCK,
+                settings);
+        service = BackboneService.start(
+                new StreamsAppConfig(
+                        "pseudonym-dictionary-it",
+                        bootstrap,
+                        TempDirs.create("pseudonym-dictionary-it-"),
+                        1,
+                        (short) 1,
+                        TestBackbone.login()),
+                backbone,
+                settings,
+                admin,
+                TestBackbone.NO_CONTROL_PLANE);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
-        raw = new KafkaProducer<>(TestBackbone.clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
-                new StringSerializer(), new ByteArraySerializer());
+        raw = new KafkaProducer<>(
+                TestBackbone.clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     @AfterAll
@@ -112,24 +135,35 @@ class PseudonymDictionaryAttackIT {
         String later = officer(second.get(nextPeriod.getMessageId()));
         assertThat(dictionary).containsKey(thisPeriod);
         assertThat(later).matches("P-[0-9a-f]{32}");
-        assertThat(dictionary).as("the pseudonym of the same officer for the same recipient, one period later").doesNotContainKey(later);
+        assertThat(dictionary)
+                .as("the pseudonym of the same officer for the same recipient, one period later")
+                .doesNotContainKey(later);
 
-        for (InboxItem.Verified copy : List.of(first.get(chosen.getMessageId()), second.get(nextPeriod.getMessageId()))) {
-            assertThat(copy.provenance().changedFields()).containsEntry("involvedPersons[0].name", "MASK")
-                    .containsEntry("involvedPersons[1].name", "MASK").containsEntry("reportingOfficer", "PSEUDONYMIZE");
+        for (InboxItem.Verified copy :
+                List.of(first.get(chosen.getMessageId()), second.get(nextPeriod.getMessageId()))) {
+            assertThat(copy.provenance().changedFields())
+                    .containsEntry("involvedPersons[0].name", "MASK")
+                    .containsEntry("involvedPersons[1].name", "MASK")
+                    .containsEntry("reportingOfficer", "PSEUDONYMIZE");
             List<?> persons = (List<?>) copy.payload().get("involvedPersons");
-            assertThat(persons).extracting(p -> ((GenericRecord) p).get("name").toString())
-                    .as("Daniel Reyes and Maria Lopez, masked alike").containsOnly("********");
-            assertThat(persons).extracting(p -> ((GenericRecord) p).get("phone").toString())
+            assertThat(persons)
+                    .extracting(p -> ((GenericRecord) p).get("name").toString())
+                    .as("Daniel Reyes and Maria Lopez, masked alike")
+                    .containsOnly("********");
+            assertThat(persons)
+                    .extracting(p -> ((GenericRecord) p).get("phone").toString())
                     .containsExactly("***-***-0199", "***-***-0147");
         }
     }
 
     private static Envelope send(GenericRecord payload) {
-        Envelope e = fixture.sealer("cpd").seal(payload, MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII")).envelope();
+        Envelope e = fixture.sealer("cpd")
+                .seal(payload, MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"))
+                .envelope();
         String topic = Topics.ingress("cpd");
         try {
-            raw.send(new ProducerRecord<>(topic, e.getMessageId(), fixture.codec.encode(topic + "-value", e))).get();
+            raw.send(new ProducerRecord<>(topic, e.getMessageId(), fixture.codec.encode(topic + "-value", e)))
+                    .get();
         } catch (Exception ex) {
             throw new IllegalStateException(ex);
         }
@@ -143,12 +177,17 @@ class PseudonymDictionaryAttackIT {
     /** Oversight's copies of these messages, as its SDK verifies them. */
     private static Map<String, InboxItem.Verified> oversightCopies(String... messageIds) {
         Map<String, InboxItem.Verified> copies = new HashMap<>();
-        try (InboxConsumer oversight = InboxConsumer.connect("oversight", SharedKafka.get().bootstrapServers(),
-                SharedApicurio.get().url().toString(), fixture.trust,
-                TestBackbone.clientProperties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "oversight.sdk-" + UUID.randomUUID())))) {
+        try (InboxConsumer oversight = InboxConsumer.connect(
+                "oversight",
+                SharedKafka.get().bootstrapServers(),
+                SharedApicurio.get().url().toString(),
+                fixture.trust,
+                TestBackbone.clientProperties(
+                        Map.of(ConsumerConfig.GROUP_ID_CONFIG, "oversight.sdk-" + UUID.randomUUID())))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (InboxItem item : oversight.poll(Duration.ofMillis(200))) {
-                    if (item instanceof InboxItem.Verified v && List.of(messageIds).contains(v.messageId())) {
+                    if (item instanceof InboxItem.Verified v
+                            && List.of(messageIds).contains(v.messageId())) {
                         copies.put(v.messageId(), v);
                     }
                 }

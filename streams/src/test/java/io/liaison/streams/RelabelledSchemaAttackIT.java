@@ -3,6 +3,9 @@ package io.liaison.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
 import io.liaison.controlplane.ControlPlane;
@@ -10,8 +13,6 @@ import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.envelope.RejectionReason;
-import io.liaison.cluster.topics.TopicPlan;
-import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
@@ -21,7 +22,6 @@ import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.QuarantineRecord;
 import io.liaison.schemas.samples.SamplePayloads;
-import io.liaison.cluster.admin.ClusterAdmin;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,10 +71,19 @@ class RelabelledSchemaAttackIT {
         Map<String, String> login = SharedKafka.get().adminSecurity().properties();
         fixture = new TestBackbone(SharedApicurio.get().client());
         admin = Admin.create(SharedKafka.get().adminClientProperties());
-        new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
-        service = BackboneService.start(new StreamsAppConfig("relabelled-schema-attack-it", bootstrap,
-                TempDirs.create("relabelled-schema-attack-it-"), 1, (short) 1, login),
-                fixture.backbone(BackboneSettings.defaults("test")), BackboneSettings.defaults("test"), admin,
+        new ClusterAdmin(admin, Duration.ofSeconds(30))
+                .ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
+        service = BackboneService.start(
+                new StreamsAppConfig(
+                        "relabelled-schema-attack-it",
+                        bootstrap,
+                        TempDirs.create("relabelled-schema-attack-it-"),
+                        1,
+                        (short) 1,
+                        login),
+                fixture.backbone(BackboneSettings.defaults("test")),
+                BackboneSettings.defaults("test"),
+                admin,
                 () -> new ControlPlane.Health(true, "fixed policy, no control plane", 0));
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
         Map<String, Object> producer = SharedKafka.get().adminClientProperties();
@@ -93,42 +102,57 @@ class RelabelledSchemaAttackIT {
     void aSchemaVariantRegisteredBySenderIsQuarantinedAndIceNeverSeesTheImmigrationStatus() {
         // cpd's gateway as deployed: its own registry client, auto-registering the schema of what it publishes.
         AvroCodec cpdGatewayCodec = new AvroCodec(SharedApicurio.get().client(), true);
-        MessageSealer cpdGateway = new MessageSealer(fixture.agencies.get("cpd"), cpdGatewayCodec, Clock.systemUTC(), 512 * 1024);
+        MessageSealer cpdGateway =
+                new MessageSealer(fixture.agencies.get("cpd"), cpdGatewayCodec, Clock.systemUTC(), 512 * 1024);
         Map<IncidentReportVariant, String> attacks = new EnumMap<>(IncidentReportVariant.class);
         for (IncidentReportVariant variant : IncidentReportVariant.values()) {
             MessageSealer.Sealed sealed = cpdGateway.seal(
                     variant.payload(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now())), HEADERS);
             assertThat(fixture.codec.writerSchema(sealed.payloadBytes()))
-                    .as("the registry accepted %s and serves it to the backbone", variant).isEqualTo(variant.schema());
+                    .as("the registry accepted %s and serves it to the backbone", variant)
+                    .isEqualTo(variant.schema());
             send(sealed.envelope(), cpdGatewayCodec);
             attacks.put(variant, sealed.envelope().getMessageId());
         }
-        Envelope honest = fixture.sealer("cpd").seal(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()),
-                HEADERS).envelope();
+        Envelope honest = fixture.sealer("cpd")
+                .seal(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()), HEADERS)
+                .envelope();
         send(honest, fixture.codec);
 
-        try (Topic quarantine = new Topic(Topics.QUARANTINE); Topic audit = new Topic(Topics.AUDIT);
-             Topic iceInbox = new Topic(Topics.inbox("ice"))) {
+        try (Topic quarantine = new Topic(Topics.QUARANTINE);
+                Topic audit = new Topic(Topics.AUDIT);
+                Topic iceInbox = new Topic(Topics.inbox("ice"))) {
             Map<String, QuarantineRecord> quarantined = new HashMap<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                quarantine.read().forEach((id, value) -> quarantined.put(id, fixture.codec.decodeSpecific(value, QuarantineRecord.class)));
+                quarantine
+                        .read()
+                        .forEach((id, value) ->
+                                quarantined.put(id, fixture.codec.decodeSpecific(value, QuarantineRecord.class)));
                 return quarantined.keySet().containsAll(attacks.values());
             });
             attacks.forEach((variant, id) -> {
-                assertThat(quarantined.get(id).getReasonCode()).as("%s", variant).isEqualTo("SCHEMA_NOT_APPROVED");
-                assertThat(quarantined.get(id).getReason()).as("%s", variant)
+                assertThat(quarantined.get(id).getReasonCode())
+                        .as("%s", variant)
+                        .isEqualTo("SCHEMA_NOT_APPROVED");
+                assertThat(quarantined.get(id).getReason())
+                        .as("%s", variant)
                         .startsWith(RejectionReason.SCHEMA_NOT_APPROVED.description() + ": ");
             });
 
             List<AuditRecord> decisions = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 audit.values().forEach(v -> decisions.add(fixture.codec.decodeSpecific(v, AuditRecord.class)));
-                return decisions.stream().anyMatch(a -> honest.getMessageId().equals(a.getMessageId())
-                        && "ice".equals(a.getRecipient()) && a.getDecision() == AuditDecision.DELIVERED);
+                return decisions.stream()
+                        .anyMatch(a -> honest.getMessageId().equals(a.getMessageId())
+                                && "ice".equals(a.getRecipient())
+                                && a.getDecision() == AuditDecision.DELIVERED);
             });
-            assertThat(decisions).filteredOn(a -> attacks.containsValue(a.getMessageId()))
+            assertThat(decisions)
+                    .filteredOn(a -> attacks.containsValue(a.getMessageId()))
                     .as("the only decision about an attack is its quarantine: no recipient got a copy")
-                    .extracting(AuditRecord::getDecision).containsOnly(AuditDecision.QUARANTINED).hasSize(attacks.size());
+                    .extracting(AuditRecord::getDecision)
+                    .containsOnly(AuditDecision.QUARANTINED)
+                    .hasSize(attacks.size());
 
             // Every committed copy in ice's inbox, read to its end after the attacks' transactions committed.
             Map<String, InboxItem> toIce = new HashMap<>();
@@ -141,7 +165,9 @@ class RelabelledSchemaAttackIT {
                     .containsEntry("involvedPersons[0].immigrationStatus", "DROP")
                     .containsEntry("involvedPersons[1].immigrationStatus", "DROP");
             List<?> persons = (List<?>) copy.payload().get("involvedPersons");
-            assertThat(persons).extracting(p -> ((GenericRecord) p).get("immigrationStatus")).containsOnlyNulls();
+            assertThat(persons)
+                    .extracting(p -> ((GenericRecord) p).get("immigrationStatus"))
+                    .containsOnlyNulls();
             assertThat(((GenericRecord) persons.get(0)).get("name").toString()).isEqualTo("Daniel Reyes");
         }
     }
@@ -149,7 +175,9 @@ class RelabelledSchemaAttackIT {
     private static void send(Envelope envelope, AvroCodec gatewayCodec) {
         String topic = Topics.ingress(envelope.getSenderAgency());
         try {
-            raw.send(new ProducerRecord<>(topic, envelope.getMessageId(), gatewayCodec.encode(topic + "-value", envelope))).get();
+            raw.send(new ProducerRecord<>(
+                            topic, envelope.getMessageId(), gatewayCodec.encode(topic + "-value", envelope)))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

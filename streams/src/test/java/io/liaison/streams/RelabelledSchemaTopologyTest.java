@@ -2,11 +2,11 @@ package io.liaison.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
-import io.liaison.kernel.trust.RecordTime;
 import io.liaison.kernel.envelope.RejectionReason;
-import io.liaison.cluster.topics.Topics;
+import io.liaison.kernel.trust.RecordTime;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
@@ -51,8 +51,12 @@ class RelabelledSchemaTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "relabelled-schema-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(LiaisonTopology.build(fixture.backbone(TestBackbone.onePartition("test")),
-                TestBackbone.onePartition("test"), new BackboneMetrics()), props);
+        driver = new TopologyTestDriver(
+                LiaisonTopology.build(
+                        fixture.backbone(TestBackbone.onePartition("test")),
+                        TestBackbone.onePartition("test"),
+                        new BackboneMetrics()),
+                props);
     }
 
     @AfterEach
@@ -65,24 +69,38 @@ class RelabelledSchemaTopologyTest {
     void aReportWithAVariantOfThePinnedContractIsQuarantinedAndReachesNoInbox(IncidentReportVariant variant) {
         // cpd's gateway registers the variant in the same registry the backbone reads.
         AvroCodec cpdGatewayCodec = new AvroCodec(fixture.codec.registry(), true);
-        MessageSealer cpdGateway = new MessageSealer(fixture.agencies.get("cpd"), cpdGatewayCodec, Clock.systemUTC(), 512 * 1024);
-        Envelope attack = cpdGateway.seal(variant.payload(SamplePayloads.shotsFiredReport("I-1", Instant.now())), HEADERS).envelope();
+        MessageSealer cpdGateway =
+                new MessageSealer(fixture.agencies.get("cpd"), cpdGatewayCodec, Clock.systemUTC(), 512 * 1024);
+        Envelope attack = cpdGateway
+                .seal(variant.payload(SamplePayloads.shotsFiredReport("I-1", Instant.now())), HEADERS)
+                .envelope();
         send(attack, cpdGatewayCodec);
-        Envelope honest = fixture.sealer("cpd").seal(SamplePayloads.shotsFiredReport("I-2", Instant.now()), HEADERS).envelope();
+        Envelope honest = fixture.sealer("cpd")
+                .seal(SamplePayloads.shotsFiredReport("I-2", Instant.now()), HEADERS)
+                .envelope();
         send(honest, fixture.codec);
 
-        List<QuarantineRecord> quarantined = driver.createOutputTopic(Topics.QUARANTINE, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()).readValuesToList().stream()
-                .map(v -> fixture.codec.decodeSpecific(v, QuarantineRecord.class)).toList();
+        List<QuarantineRecord> quarantined = driver
+                .createOutputTopic(Topics.QUARANTINE, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList()
+                .stream()
+                .map(v -> fixture.codec.decodeSpecific(v, QuarantineRecord.class))
+                .toList();
         assertThat(quarantined).singleElement().satisfies(q -> {
             assertThat(q.getMessageId()).isEqualTo(attack.getMessageId());
             assertThat(q.getReasonCode()).isEqualTo("SCHEMA_NOT_APPROVED");
             assertThat(q.getReason()).startsWith(RejectionReason.SCHEMA_NOT_APPROVED.description() + ": ");
         });
-        List<AuditRecord> audit = driver.createOutputTopic(Topics.AUDIT, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                .readValuesToList().stream().map(v -> fixture.codec.decodeSpecific(v, AuditRecord.class)).toList();
-        assertThat(audit).filteredOn(a -> attack.getMessageId().equals(a.getMessageId()))
-                .extracting(AuditRecord::getDecision).containsExactly(AuditDecision.QUARANTINED);
+        List<AuditRecord> audit = driver
+                .createOutputTopic(Topics.AUDIT, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList()
+                .stream()
+                .map(v -> fixture.codec.decodeSpecific(v, AuditRecord.class))
+                .toList();
+        assertThat(audit)
+                .filteredOn(a -> attack.getMessageId().equals(a.getMessageId()))
+                .extracting(AuditRecord::getDecision)
+                .containsExactly(AuditDecision.QUARANTINED);
 
         List<InboxItem> toIce = inbox("ice");
         assertThat(toIce).singleElement().isInstanceOf(InboxItem.Verified.class);
@@ -90,23 +108,32 @@ class RelabelledSchemaTopologyTest {
         assertThat(copy.messageId()).isEqualTo(honest.getMessageId());
         assertThat(copy.provenance().changedFields()).containsEntry("involvedPersons[0].immigrationStatus", "DROP");
         assertThat((List<?>) copy.payload().get("involvedPersons"))
-                .extracting(p -> ((GenericRecord) p).get("immigrationStatus")).containsOnlyNulls();
+                .extracting(p -> ((GenericRecord) p).get("immigrationStatus"))
+                .containsOnlyNulls();
         for (String agency : List.of("guard", "oversight", "public")) {
-            assertThat(inbox(agency)).as(agency).noneMatch(i -> i instanceof InboxItem.Verified v
-                    && v.messageId().equals(attack.getMessageId()));
+            assertThat(inbox(agency))
+                    .as(agency)
+                    .noneMatch(i ->
+                            i instanceof InboxItem.Verified v && v.messageId().equals(attack.getMessageId()));
         }
     }
 
     private void send(Envelope envelope, AvroCodec gatewayCodec) {
         String topic = Topics.ingress(envelope.getSenderAgency());
         driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
-                .pipeInput(envelope.getMessageId().getBytes(StandardCharsets.UTF_8), gatewayCodec.encode(topic + "-value", envelope));
+                .pipeInput(
+                        envelope.getMessageId().getBytes(StandardCharsets.UTF_8),
+                        gatewayCodec.encode(topic + "-value", envelope));
     }
 
     private List<InboxItem> inbox(String agency) {
         CopyVerifier verifier = new CopyVerifier(agency, fixture.trust, fixture.codec);
-        return driver.createOutputTopic(Topics.inbox(agency), new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                .readRecordsToList().stream().map(r -> verifier.verify(r.value(), 0, 0, appendedNow())).toList();
+        return driver
+                .createOutputTopic(Topics.inbox(agency), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList()
+                .stream()
+                .map(r -> verifier.verify(r.value(), 0, 0, appendedNow()))
+                .toList();
     }
 
     /** No broker here: each copy is taken as appended when it is read, as a log-append time would stamp it. */

@@ -61,8 +61,12 @@ class ReplayStoreAttackIT {
     static void start() {
         fixture = new TestBackbone(SharedApicurio.get().client());
         admin = Admin.create(SharedKafka.get().adminClientProperties());
-        new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
-        raw = new KafkaProducer<>(TestBackbone.clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new ByteArraySerializer());
+        new ClusterAdmin(admin, Duration.ofSeconds(30))
+                .ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
+        raw = new KafkaProducer<>(
+                TestBackbone.clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     @AfterAll
@@ -72,15 +76,26 @@ class ReplayStoreAttackIT {
     }
 
     private static BackboneService startBackbone(String applicationId) {
-        return BackboneService.start(new StreamsAppConfig(applicationId, SharedKafka.get().bootstrapServers(),
-                TempDirs.create(applicationId + "-"), 1, (short) 1, TestBackbone.login()), fixture.backbone(BackboneSettings.defaults("test")),
-                BackboneSettings.defaults("test"), admin, TestBackbone.NO_CONTROL_PLANE);
+        return BackboneService.start(
+                new StreamsAppConfig(
+                        applicationId,
+                        SharedKafka.get().bootstrapServers(),
+                        TempDirs.create(applicationId + "-"),
+                        1,
+                        (short) 1,
+                        TestBackbone.login()),
+                fixture.backbone(BackboneSettings.defaults("test")),
+                BackboneSettings.defaults("test"),
+                admin,
+                TestBackbone.NO_CONTROL_PLANE);
     }
 
     private static void send(Envelope envelope) {
         String topic = Topics.ingress(envelope.getSenderAgency());
         try {
-            raw.send(new ProducerRecord<>(topic, envelope.getMessageId(), fixture.codec.encode(topic + "-value", envelope))).get();
+            raw.send(new ProducerRecord<>(
+                            topic, envelope.getMessageId(), fixture.codec.encode(topic + "-value", envelope)))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -88,30 +103,43 @@ class ReplayStoreAttackIT {
 
     @Test
     void iceTakingCpdsMessageIdFirstDoesNotMakeCpdsMessageAReplayButCpdSendingItTwiceIs() {
-        Envelope cpds = fixture.sealer("cpd").seal(SamplePayloads.sitrep("S-" + UUID.randomUUID(), Instant.now()),
-                MessageHeaders.of(Classification.CUI)).envelope();
+        Envelope cpds = fixture.sealer("cpd")
+                .seal(
+                        SamplePayloads.sitrep("S-" + UUID.randomUUID(), Instant.now()),
+                        MessageHeaders.of(Classification.CUI))
+                .envelope();
         // ice learned the id (a predictable numbering, a copy it saw) and publishes its own report under it, first
         MessageSealer ice = fixture.sealer("ice");
-        Envelope squatter = ice.prepare(SamplePayloads.sitrep("S-" + UUID.randomUUID(), Instant.now()), MessageHeaders.of(Classification.CUI));
+        Envelope squatter = ice.prepare(
+                SamplePayloads.sitrep("S-" + UUID.randomUUID(), Instant.now()), MessageHeaders.of(Classification.CUI));
         squatter.setMessageId(cpds.getMessageId());
         squatter = ice.signAll(List.of(squatter)).get(0);
         String id = cpds.getMessageId();
 
         try (BackboneService service = startBackbone("replay-squatting-it");
-             Log log = new Log(); InboxConsumer guard = InboxConsumer.connect("guard", SharedKafka.get().bootstrapServers(),
-                     SharedApicurio.get().url().toString(), fixture.trust, TestBackbone.clientProperties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "guard.sdk-" + UUID.randomUUID())))) {
+                Log log = new Log();
+                InboxConsumer guard = InboxConsumer.connect(
+                        "guard",
+                        SharedKafka.get().bootstrapServers(),
+                        SharedApicurio.get().url().toString(),
+                        fixture.trust,
+                        TestBackbone.clientProperties(
+                                Map.of(ConsumerConfig.GROUP_ID_CONFIG, "guard.sdk-" + UUID.randomUUID())))) {
             await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
             send(squatter);
             await().atMost(Duration.ofSeconds(60)).until(() -> log.delivered(id, "ice", "guard"));
             send(cpds);
             send(cpds);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> log.delivered(id, "cpd", "guard") && log.quarantined(id).size() == 1);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> log.delivered(id, "cpd", "guard")
+                            && log.quarantined(id).size() == 1);
             assertThat(log.quarantined(id)).singleElement().satisfies(q -> {
                 assertThat(q.getReasonCode()).isEqualTo("REPLAY");
                 assertThat(q.getSourceTopic()).isEqualTo("ingress.cpd");
             });
-            assertThat(log.decisions(id)).as("both messages decided once each, the replay quarantined")
+            assertThat(log.decisions(id))
+                    .as("both messages decided once each, the replay quarantined")
                     .extracting(a -> a.getSender() + ":" + a.getDecision())
                     .containsOnly("ice:DELIVERED", "ice:DENIED", "cpd:DELIVERED", "cpd:DENIED", "cpd:QUARANTINED");
 
@@ -131,24 +159,34 @@ class ReplayStoreAttackIT {
 
     @Test
     void anIngressTopicWhosePartitionCountChangesStopsTheBackboneWhichSaysWhyAndRefusesToStartAgain() throws Exception {
-        admin.createTopics(List.of(new NewTopic(GROWN, TopicPlan.DEFAULT_PARTITIONS, (short) 1))).all().get();
+        admin.createTopics(List.of(new NewTopic(GROWN, TopicPlan.DEFAULT_PARTITIONS, (short) 1)))
+                .all()
+                .get();
         try {
             try (BackboneService service = startBackbone("partition-growth-it")) {
                 await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
                 assertThat(service.refusal()).isEmpty();
 
-                admin.createPartitions(Map.of(GROWN, NewPartitions.increaseTo(4))).all().get();
+                admin.createPartitions(Map.of(GROWN, NewPartitions.increaseTo(4)))
+                        .all()
+                        .get();
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> service.refusal().isPresent() && !service.isRunning());
-                assertThat(service.refusal().get()).startsWith(GROWN + " has ")
-                        .contains(", but the backbone is pinned to 3 ingress partitions: accepting it would let a message id reach"
-                                + " a partition whose replay store never saw it");
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> service.refusal().isPresent() && !service.isRunning());
+                assertThat(service.refusal().get())
+                        .startsWith(GROWN + " has ")
+                        .contains(
+                                ", but the backbone is pinned to 3 ingress partitions: accepting it would let a message id reach"
+                                        + " a partition whose replay store never saw it");
             }
-            assertThatThrownBy(() -> startBackbone("partition-growth-restart-it")).isInstanceOf(PartitionCountChanged.class)
-                    .hasMessageStartingWith(GROWN + " has 4 partitions, but the backbone is pinned to 3 ingress partitions");
+            assertThatThrownBy(() -> startBackbone("partition-growth-restart-it"))
+                    .isInstanceOf(PartitionCountChanged.class)
+                    .hasMessageStartingWith(
+                            GROWN + " has 4 partitions, but the backbone is pinned to 3 ingress partitions");
         } finally {
             admin.deleteTopics(List.of(GROWN)).all().get();
-            await().atMost(Duration.ofSeconds(60)).until(() -> !admin.listTopics().names().get().contains(GROWN));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !admin.listTopics().names().get().contains(GROWN));
         }
     }
 
@@ -159,9 +197,13 @@ class ReplayStoreAttackIT {
         private final List<QuarantineRecord> quarantine = new ArrayList<>();
 
         Log() {
-            consumer = new KafkaConsumer<>(TestBackbone.clientProperties(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer = new KafkaConsumer<>(
+                    TestBackbone.clientProperties(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
             List<TopicPartition> partitions = new ArrayList<>(List.of(new TopicPartition(Topics.AUDIT, 0)));
-            consumer.partitionsFor(Topics.QUARANTINE).forEach(p -> partitions.add(new TopicPartition(Topics.QUARANTINE, p.partition())));
+            consumer.partitionsFor(Topics.QUARANTINE)
+                    .forEach(p -> partitions.add(new TopicPartition(Topics.QUARANTINE, p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }
@@ -178,18 +220,25 @@ class ReplayStoreAttackIT {
 
         boolean delivered(String messageId, String sender, String recipient) {
             poll();
-            return audit.stream().anyMatch(a -> messageId.equals(a.getMessageId()) && sender.equals(a.getSender())
-                    && recipient.equals(a.getRecipient()) && a.getDecision() == AuditDecision.DELIVERED);
+            return audit.stream()
+                    .anyMatch(a -> messageId.equals(a.getMessageId())
+                            && sender.equals(a.getSender())
+                            && recipient.equals(a.getRecipient())
+                            && a.getDecision() == AuditDecision.DELIVERED);
         }
 
         List<AuditRecord> decisions(String messageId) {
             poll();
-            return audit.stream().filter(a -> messageId.equals(a.getMessageId())).toList();
+            return audit.stream()
+                    .filter(a -> messageId.equals(a.getMessageId()))
+                    .toList();
         }
 
         List<QuarantineRecord> quarantined(String messageId) {
             poll();
-            return quarantine.stream().filter(q -> messageId.equals(q.getMessageId())).toList();
+            return quarantine.stream()
+                    .filter(q -> messageId.equals(q.getMessageId()))
+                    .toList();
         }
 
         @Override

@@ -53,7 +53,8 @@ import org.junit.jupiter.api.Test;
  * verifies after the revocation.
  */
 class StolenBackboneKeyAttackIT {
-    private static final MessageHeaders JUVENILE = MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII", "JUVENILE");
+    private static final MessageHeaders JUVENILE =
+            MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII", "JUVENILE");
 
     private static TestBackbone fixture;
     private static Admin admin;
@@ -65,13 +66,25 @@ class StolenBackboneKeyAttackIT {
         String bootstrap = SharedKafka.get().bootstrapServers();
         fixture = new TestBackbone(SharedApicurio.get().client());
         admin = Admin.create(SharedKafka.get().adminClientProperties());
-        new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
-        service = BackboneService.start(new StreamsAppConfig("stolen-backbone-key-it", bootstrap,
-                TempDirs.create("stolen-backbone-key-it-"), 1, (short) 1, TestBackbone.login()),
-                fixture.backbone(BackboneSettings.defaults("test")), BackboneSettings.defaults("test"), admin, TestBackbone.NO_CONTROL_PLANE);
+        new ClusterAdmin(admin, Duration.ofSeconds(30))
+                .ensureTopics(TopicPlan.embedded().topics(TestBackbone.AGENCIES));
+        service = BackboneService.start(
+                new StreamsAppConfig(
+                        "stolen-backbone-key-it",
+                        bootstrap,
+                        TempDirs.create("stolen-backbone-key-it-"),
+                        1,
+                        (short) 1,
+                        TestBackbone.login()),
+                fixture.backbone(BackboneSettings.defaults("test")),
+                BackboneSettings.defaults("test"),
+                admin,
+                TestBackbone.NO_CONTROL_PLANE);
         await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
-        raw = new KafkaProducer<>(TestBackbone.clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
-                new StringSerializer(), new ByteArraySerializer());
+        raw = new KafkaProducer<>(
+                TestBackbone.clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     @AfterAll
@@ -83,17 +96,26 @@ class StolenBackboneKeyAttackIT {
 
     @Test
     void copiesAttestedBeforeTheRevocationButAppendedAfterItAreRefusedByTheSdk() {
-        Envelope delivered = sealed(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()),
+        Envelope delivered = sealed(
+                SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()),
                 MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
         // juvenile reports stay local: the policy denies both to ice, so ice's inbox holds no genuine copy of them
-        Envelope deniedLong = sealed(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()), JUVENILE);
-        Envelope deniedShort = sealed(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()), JUVENILE);
+        Envelope deniedLong =
+                sealed(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()), JUVENILE);
+        Envelope deniedShort =
+                sealed(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()), JUVENILE);
         for (Envelope e : List.of(delivered, deniedLong, deniedShort)) {
-            send(Topics.ingress("cpd"), e.getMessageId(), fixture.codec.encode(Topics.ingress("cpd") + "-value", e), null);
+            send(
+                    Topics.ingress("cpd"),
+                    e.getMessageId(),
+                    fixture.codec.encode(Topics.ingress("cpd") + "-value", e),
+                    null);
         }
-        assertThat(readIce(delivered.getMessageId()).get(delivered.getMessageId())).isInstanceOf(InboxItem.Verified.class);
+        assertThat(readIce(delivered.getMessageId()).get(delivered.getMessageId()))
+                .isInstanceOf(InboxItem.Verified.class);
 
-        // the key is found stolen; revocation times are whole seconds, so T is the next one, after the delivery's append
+        // the key is found stolen; revocation times are whole seconds, so T is the next one, after the delivery's
+        // append
         Instant revokedAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         fixture.trust.revoke(fixture.backboneKey.keyId(), revokedAt, "key-compromise");
         await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(revokedAt));
@@ -103,20 +125,26 @@ class StolenBackboneKeyAttackIT {
         forge(deniedLong, longBefore);
         forge(deniedShort, justBefore);
 
-        Map<String, InboxItem> ice = readIce(deniedLong.getMessageId(), deniedShort.getMessageId(), delivered.getMessageId());
+        Map<String, InboxItem> ice =
+                readIce(deniedLong.getMessageId(), deniedShort.getMessageId(), delivered.getMessageId());
         assertThat(ice.get(deniedLong.getMessageId())).isInstanceOfSatisfying(InboxItem.Refused.class, r -> {
             assertThat(r.reason()).isEqualTo(RejectionReason.ATTESTATION_BACKDATED);
-            assertThat(r.detail()).startsWith("attested at " + longBefore + " but appended at ").endsWith("; the bound is PT5M");
+            assertThat(r.detail())
+                    .startsWith("attested at " + longBefore + " but appended at ")
+                    .endsWith("; the bound is PT5M");
         });
         assertThat(ice.get(deniedShort.getMessageId())).isInstanceOfSatisfying(InboxItem.Refused.class, r -> {
             assertThat(r.reason()).isEqualTo(RejectionReason.KEY_REVOKED);
-            assertThat(r.detail()).startsWith("backbone key " + fixture.backboneKey.keyId() + " was revoked at " + revokedAt);
+            assertThat(r.detail())
+                    .startsWith("backbone key " + fixture.backboneKey.keyId() + " was revoked at " + revokedAt);
         });
-        assertThat(ice.get(delivered.getMessageId())).as("delivered before the revocation, still verified after it")
+        assertThat(ice.get(delivered.getMessageId()))
+                .as("delivered before the revocation, still verified after it")
                 .isInstanceOf(InboxItem.Verified.class);
 
         // the broker stamped both forgeries when it appended them, whatever timestamp the thief wrote
-        Map<String, ConsumerRecord<byte[], byte[]>> records = rawIce(deniedLong.getMessageId(), deniedShort.getMessageId());
+        Map<String, ConsumerRecord<byte[], byte[]>> records =
+                rawIce(deniedLong.getMessageId(), deniedShort.getMessageId());
         assertThat(records.values()).allSatisfy(r -> {
             assertThat(r.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
             assertThat(Instant.ofEpochMilli(r.timestamp())).isAfterOrEqualTo(revokedAt);
@@ -129,15 +157,28 @@ class StolenBackboneKeyAttackIT {
 
     /** The thief's copy: cpd's genuine report for ice, nothing withheld, attested and timestamped at {@code backdated}. */
     private static void forge(Envelope genuine, Instant backdated) {
-        Envelope copy = Attestations.attest(fixture.backboneKey, genuine, FieldCommitments.bytes(genuine.getPayload()),
-                new Attestations.Delivery("ice", "violent-crime-investigation", fixture.policy.version(),
-                        List.of("cpd-violent-incidents-to-ice-task-force"), Map.of()), backdated);
-        send(Topics.inbox("ice"), copy.getMessageId(), fixture.codec.encode(Topics.inbox("ice") + "-value", copy), backdated);
+        Envelope copy = Attestations.attest(
+                fixture.backboneKey,
+                genuine,
+                FieldCommitments.bytes(genuine.getPayload()),
+                new Attestations.Delivery(
+                        "ice",
+                        "violent-crime-investigation",
+                        fixture.policy.version(),
+                        List.of("cpd-violent-incidents-to-ice-task-force"),
+                        Map.of()),
+                backdated);
+        send(
+                Topics.inbox("ice"),
+                copy.getMessageId(),
+                fixture.codec.encode(Topics.inbox("ice") + "-value", copy),
+                backdated);
     }
 
     private static void send(String topic, String key, byte[] value, Instant timestamp) {
         try {
-            raw.send(new ProducerRecord<>(topic, null, timestamp == null ? null : timestamp.toEpochMilli(), key, value)).get();
+            raw.send(new ProducerRecord<>(topic, null, timestamp == null ? null : timestamp.toEpochMilli(), key, value))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -146,11 +187,18 @@ class StolenBackboneKeyAttackIT {
     /** What ice's SDK makes of its inbox (a fresh consumer group each time), for the given message ids. */
     private static Map<String, InboxItem> readIce(String... messageIds) {
         Map<String, InboxItem> items = new HashMap<>();
-        try (InboxConsumer ice = InboxConsumer.connect("ice", SharedKafka.get().bootstrapServers(), SharedApicurio.get().url().toString(),
-                fixture.trust, TestBackbone.clientProperties(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "ice.sdk-" + UUID.randomUUID())))) {
+        try (InboxConsumer ice = InboxConsumer.connect(
+                "ice",
+                SharedKafka.get().bootstrapServers(),
+                SharedApicurio.get().url().toString(),
+                fixture.trust,
+                TestBackbone.clientProperties(
+                        Map.of(ConsumerConfig.GROUP_ID_CONFIG, "ice.sdk-" + UUID.randomUUID())))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (InboxItem item : ice.poll(Duration.ofMillis(200))) {
-                    String id = item instanceof InboxItem.Verified v ? v.messageId() : ((InboxItem.Refused) item).messageId();
+                    String id = item instanceof InboxItem.Verified v
+                            ? v.messageId()
+                            : ((InboxItem.Refused) item).messageId();
                     if (id != null && List.of(messageIds).contains(id)) {
                         items.put(id, item);
                     }
@@ -164,10 +212,13 @@ class StolenBackboneKeyAttackIT {
     /** The inbox records of the given message ids as the broker serves them. */
     private static Map<String, ConsumerRecord<byte[], byte[]>> rawIce(String... messageIds) {
         Map<String, ConsumerRecord<byte[], byte[]>> records = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(TestBackbone.clientProperties(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                TestBackbone.clientProperties(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.inbox("ice")).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofSeconds(60)).until(() -> {

@@ -2,12 +2,11 @@ package io.liaison.streams;
 
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.embedded.kafka.SharedKafka;
-import io.liaison.testing.TestPki;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.pki.CertificateAuthority;
-import io.liaison.pki.TrustAnchor;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
+import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.TrustAnchor;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
@@ -15,6 +14,7 @@ import io.liaison.policy.redaction.Redactor;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.testing.TestPki;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -40,7 +40,8 @@ final class TestBackbone {
     final AvroCodec codec;
 
     /** For a backbone on a fixed policy, with no control plane to follow: always ready. */
-    static final Supplier<ControlPlane.Health> NO_CONTROL_PLANE = () -> new ControlPlane.Health(true, "fixed policy, no control plane", 0);
+    static final Supplier<ControlPlane.Health> NO_CONTROL_PLANE =
+            () -> new ControlPlane.Health(true, "fixed policy, no control plane", 0);
 
     /** A Kafka client of the shared broker, logged in as its super user over TLS, with {@code extra} on top. */
     static Map<String, Object> clientProperties(Map<String, Object> extra) {
@@ -72,7 +73,14 @@ final class TestBackbone {
     }
 
     Backbone backbone(BackboneSettings settings) {
-        return new Backbone(trust, () -> policy, new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()), backboneKey, codec, Clock.systemUTC(), settings);
+        return new Backbone(
+                trust,
+                () -> policy,
+                new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()),
+                backboneKey,
+                codec,
+                Clock.systemUTC(),
+                settings);
     }
 
     /** For {@code TopologyTestDriver}, which puts every record on partition 0: one partition per ingress topic. */

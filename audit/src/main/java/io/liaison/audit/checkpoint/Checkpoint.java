@@ -52,9 +52,12 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
 
     public String body() {
         StringBuilder out = new StringBuilder()
-                .append(origin).append('\n')
-                .append(size).append('\n')
-                .append(Base64.getEncoder().encodeToString(rootHash)).append('\n');
+                .append(origin)
+                .append('\n')
+                .append(size)
+                .append('\n')
+                .append(Base64.getEncoder().encodeToString(rootHash))
+                .append('\n');
         extensions.forEach(e -> out.append(e).append('\n'));
         return out.toString();
     }
@@ -65,10 +68,12 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         }
         String[] lines = body.substring(0, body.length() - 1).split("\n", -1);
         if (lines.length < 3) {
-            throw new IllegalArgumentException("checkpoint body needs origin, size and root hash lines, has " + lines.length);
+            throw new IllegalArgumentException(
+                    "checkpoint body needs origin, size and root hash lines, has " + lines.length);
         }
         if (!DECIMAL.matcher(lines[1]).matches()) {
-            throw new IllegalArgumentException("checkpoint size must be decimal without leading zeros: '" + lines[1] + "'");
+            throw new IllegalArgumentException(
+                    "checkpoint size must be decimal without leading zeros: '" + lines[1] + "'");
         }
         byte[] root;
         try {
@@ -77,15 +82,20 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
             throw new IllegalArgumentException("checkpoint root hash is not base64: '" + lines[2] + "'", e);
         }
         if (!Base64.getEncoder().encodeToString(root).equals(lines[2])) {
-            throw new IllegalArgumentException("checkpoint root hash is not canonical padded base64: '" + lines[2] + "'");
+            throw new IllegalArgumentException(
+                    "checkpoint root hash is not canonical padded base64: '" + lines[2] + "'");
         }
-        return new Checkpoint(lines[0], Long.parseLong(lines[1]), root, Arrays.asList(lines).subList(3, lines.length));
+        return new Checkpoint(
+                lines[0], Long.parseLong(lines[1]), root, Arrays.asList(lines).subList(3, lines.length));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Checkpoint c && c.origin.equals(origin) && c.size == size
-                && Arrays.equals(c.rootHash, rootHash) && c.extensions.equals(extensions);
+        return o instanceof Checkpoint c
+                && c.origin.equals(origin)
+                && c.size == size
+                && Arrays.equals(c.rootHash, rootHash)
+                && c.extensions.equals(extensions);
     }
 
     @Override

@@ -28,7 +28,10 @@ public final class CheckpointNotes {
         NoteKey key = NoteKey.cosigner(keyName, witness.privateKey().generatePublicKey());
         long timestamp = at.getEpochSecond();
         byte[] signature = witness.sign(cosignedMessage(note.text(), timestamp));
-        byte[] blob = ByteBuffer.allocate(8 + signature.length).putLong(timestamp).put(signature).array();
+        byte[] blob = ByteBuffer.allocate(8 + signature.length)
+                .putLong(timestamp)
+                .put(signature)
+                .array();
         return note.withSignature(new NoteSignature(keyName, key.keyId(), blob));
     }
 

@@ -51,8 +51,9 @@ public final class CheckpointVerifier {
     /** @param published the checkpoints record's timestamp, as the broker reports it */
     public Result verify(String note, RecordTime published) {
         if (published instanceof RecordTime.ProducerChosen chosen) {
-            return new Result.Rejected("NOT_LOG_APPEND_TIME: the checkpoint's timestamp " + chosen.at() + " is " + chosen.type()
-                    + ", chosen by its publisher; the checkpoints topic must set message.timestamp.type=LogAppendTime");
+            return new Result.Rejected(
+                    "NOT_LOG_APPEND_TIME: the checkpoint's timestamp " + chosen.at() + " is " + chosen.type()
+                            + ", chosen by its publisher; the checkpoints topic must set message.timestamp.type=LogAppendTime");
         }
         Instant publishedAt = published.at();
         SignedNote parsed;
@@ -79,7 +80,8 @@ public final class CheckpointVerifier {
             if (witness.isPresent()) {
                 byte[] blob = signature.signature();
                 if (blob.length != 8 + Ed25519.SIGNATURE_LENGTH) {
-                    return new Result.Rejected("cosignature of " + signature.keyName() + " has " + blob.length + " bytes, not 72");
+                    return new Result.Rejected(
+                            "cosignature of " + signature.keyName() + " has " + blob.length + " bytes, not 72");
                 }
                 long timestamp = ByteBuffer.wrap(blob).getLong();
                 Instant at = Instant.ofEpochSecond(timestamp);
@@ -88,14 +90,16 @@ public final class CheckpointVerifier {
                     return new Result.Rejected(problem);
                 }
                 byte[] sig = Arrays.copyOfRange(blob, 8, blob.length);
-                if (!Ed25519.verify(witness.get().publicKey(), CheckpointNotes.cosignedMessage(parsed.text(), timestamp), sig)) {
+                if (!Ed25519.verify(
+                        witness.get().publicKey(), CheckpointNotes.cosignedMessage(parsed.text(), timestamp), sig)) {
                     return new Result.Rejected("cosignature of witness " + signature.keyName() + " does not verify");
                 }
                 cosignatures.add(new Cosignature(witness.get(), signature.keyName(), at));
             }
         }
         if (signedBy == null) {
-            return new Result.Rejected("no signature by a trusted backbone key on checkpoint of size " + checkpoint.size());
+            return new Result.Rejected(
+                    "no signature by a trusted backbone key on checkpoint of size " + checkpoint.size());
         }
         return new Result.Verified(checkpoint, signedBy, cosignatures);
     }
@@ -117,7 +121,8 @@ public final class CheckpointVerifier {
             return what + " key " + key.keyId() + " was revoked at " + r.revokedAt() + ", before it signed at " + at;
         }
         if (status instanceof KeyStatus.OutsideValidity) {
-            return what + " key " + key.keyId() + " is valid from " + key.notBefore() + " to " + key.notAfter() + ", not at " + at;
+            return what + " key " + key.keyId() + " is valid from " + key.notBefore() + " to " + key.notAfter()
+                    + ", not at " + at;
         }
         return null;
     }

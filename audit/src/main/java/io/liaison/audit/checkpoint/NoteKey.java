@@ -25,7 +25,8 @@ public record NoteKey(String name, byte type, Ed25519PublicKeyParameters publicK
     public NoteKey {
         requireKeyName(name);
         if (type != ED25519 && type != COSIGNATURE_V1) {
-            throw new IllegalArgumentException("signature type must be 0x01 (Ed25519) or 0x04 (cosignature/v1), was " + type);
+            throw new IllegalArgumentException(
+                    "signature type must be 0x01 (Ed25519) or 0x04 (cosignature/v1), was " + type);
         }
     }
 
@@ -51,7 +52,8 @@ public record NoteKey(String name, byte type, Ed25519PublicKeyParameters publicK
         byte[] material = new byte[33];
         material[0] = type;
         System.arraycopy(publicKey.getEncoded(), 0, material, 1, 32);
-        return name + "+" + HexFormat.of().toHexDigits(keyId()) + "+" + Base64.getEncoder().encodeToString(material);
+        return name + "+" + HexFormat.of().toHexDigits(keyId()) + "+"
+                + Base64.getEncoder().encodeToString(material);
     }
 
     /** Parses a verifier key string, rejecting it when its key id does not match its key. */
@@ -62,18 +64,23 @@ public record NoteKey(String name, byte type, Ed25519PublicKeyParameters publicK
         }
         byte[] material = Base64.getDecoder().decode(parts[2]);
         if (material.length != 33) {
-            throw new IllegalArgumentException("verifier key material must be 1 type byte and 32 key bytes, was " + material.length);
+            throw new IllegalArgumentException(
+                    "verifier key material must be 1 type byte and 32 key bytes, was " + material.length);
         }
         NoteKey key = new NoteKey(parts[0], material[0], new Ed25519PublicKeyParameters(material, 1));
         if (key.keyId() != (int) Long.parseLong(parts[1], 16)) {
-            throw new IllegalArgumentException("verifier key id " + parts[1] + " does not match the key of " + parts[0]);
+            throw new IllegalArgumentException(
+                    "verifier key id " + parts[1] + " does not match the key of " + parts[0]);
         }
         return key;
     }
 
     /** Checks a key name (or an origin used as one): non-empty, no Unicode spaces, no '+'. */
     public static String requireKeyName(String name) {
-        if (name == null || name.isEmpty() || name.contains("+") || name.codePoints().anyMatch(Character::isWhitespace)) {
+        if (name == null
+                || name.isEmpty()
+                || name.contains("+")
+                || name.codePoints().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("note key name must be non-empty without spaces or '+': '" + name + "'");
         }
         return name;

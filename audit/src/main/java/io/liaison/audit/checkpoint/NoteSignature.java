@@ -30,7 +30,10 @@ public record NoteSignature(String keyName, int keyId, byte[] signature) {
     }
 
     String line() {
-        byte[] blob = ByteBuffer.allocate(4 + signature.length).putInt(keyId).put(signature).array();
+        byte[] blob = ByteBuffer.allocate(4 + signature.length)
+                .putInt(keyId)
+                .put(signature)
+                .array();
         return EM_DASH + " " + keyName + " " + Base64.getEncoder().encodeToString(blob) + "\n";
     }
 
@@ -50,14 +53,19 @@ public record NoteSignature(String keyName, int keyId, byte[] signature) {
             throw new IllegalArgumentException("signature of " + rest.substring(0, space) + " is not base64", e);
         }
         if (blob.length < 5) {
-            throw new IllegalArgumentException("signature of " + rest.substring(0, space) + " is shorter than a key id");
+            throw new IllegalArgumentException(
+                    "signature of " + rest.substring(0, space) + " is shorter than a key id");
         }
-        return new NoteSignature(rest.substring(0, space), ByteBuffer.wrap(blob).getInt(), Arrays.copyOfRange(blob, 4, blob.length));
+        return new NoteSignature(
+                rest.substring(0, space), ByteBuffer.wrap(blob).getInt(), Arrays.copyOfRange(blob, 4, blob.length));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NoteSignature s && s.keyName.equals(keyName) && s.keyId == keyId && Arrays.equals(s.signature, signature);
+        return o instanceof NoteSignature s
+                && s.keyName.equals(keyName)
+                && s.keyId == keyId
+                && Arrays.equals(s.signature, signature);
     }
 
     @Override

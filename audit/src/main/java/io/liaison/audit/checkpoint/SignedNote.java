@@ -66,7 +66,8 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\n') {
-                throw new IllegalArgumentException("note text must not contain control character 0x" + Integer.toHexString(c));
+                throw new IllegalArgumentException(
+                        "note text must not contain control character 0x" + Integer.toHexString(c));
             }
         }
     }

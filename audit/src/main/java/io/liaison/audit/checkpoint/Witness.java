@@ -55,11 +55,14 @@ public final class Witness {
         Checkpoint last = lastCosigned.get(next.origin());
         if (last != null) {
             if (next.size() < last.size()) {
-                return new Decision.Refused("checkpoint size " + next.size() + " is smaller than the last cosigned size " + last.size());
+                return new Decision.Refused(
+                        "checkpoint size " + next.size() + " is smaller than the last cosigned size " + last.size());
             }
-            if (!LogTree.verifyConsistency(last.size(), next.size(), last.rootHash(), next.rootHash(), consistencyProof)) {
-                return new Decision.Refused("checkpoint of size " + next.size() + " is not consistent with the last cosigned checkpoint of size "
-                        + last.size() + " (root " + last.rootHex() + ")");
+            if (!LogTree.verifyConsistency(
+                    last.size(), next.size(), last.rootHash(), next.rootHash(), consistencyProof)) {
+                return new Decision.Refused("checkpoint of size " + next.size()
+                        + " is not consistent with the last cosigned checkpoint of size " + last.size() + " (root "
+                        + last.rootHex() + ")");
             }
         }
         lastCosigned.put(next.origin(), next);

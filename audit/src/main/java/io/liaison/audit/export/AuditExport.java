@@ -20,8 +20,11 @@ import org.apache.avro.Schema;
  * @param checkpoints   checkpoint notes in publication order
  * @param records       audit records in log order
  */
-public record AuditExport(Instant exportedAt, Map<Integer, Schema> writerSchemas, List<PublishedCheckpoint> checkpoints,
-                          List<AuditEntry> records) {
+public record AuditExport(
+        Instant exportedAt,
+        Map<Integer, Schema> writerSchemas,
+        List<PublishedCheckpoint> checkpoints,
+        List<AuditEntry> records) {
     public AuditExport {
         writerSchemas = new TreeMap<>(writerSchemas);
         checkpoints = List.copyOf(checkpoints);

@@ -52,23 +52,45 @@ public final class ExportFormat {
     public static byte[] write(AuditExport export) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ObjectNode header = JSON.createObjectNode()
-                .put("type", "header").put("format", FORMAT).put("exportedAt", export.exportedAt().toString())
+                .put("type", "header")
+                .put("format", FORMAT)
+                .put("exportedAt", export.exportedAt().toString())
                 .put("schemas", export.writerSchemas().size())
                 .put("checkpoints", export.checkpoints().size())
                 .put("records", export.records().size());
         line(out, header);
-        export.writerSchemas().forEach((id, schema) ->
-                line(out, JSON.createObjectNode().put("type", "schema").put("id", id).put("schema", schema.toString())));
+        export.writerSchemas()
+                .forEach((id, schema) -> line(
+                        out,
+                        JSON.createObjectNode()
+                                .put("type", "schema")
+                                .put("id", id)
+                                .put("schema", schema.toString())));
         for (PublishedCheckpoint c : export.checkpoints()) {
-            line(out, JSON.createObjectNode().put("type", "checkpoint").put("offset", c.offset())
-                    .put("publishedAt", c.published().at().toString()).put("timestampType", c.timestampType()).put("note", c.note()));
+            line(
+                    out,
+                    JSON.createObjectNode()
+                            .put("type", "checkpoint")
+                            .put("offset", c.offset())
+                            .put("publishedAt", c.published().at().toString())
+                            .put("timestampType", c.timestampType())
+                            .put("note", c.note()));
         }
         for (AuditEntry e : export.records()) {
-            line(out, JSON.createObjectNode().put("type", "record").put("index", e.index()).put("offset", e.offset())
-                    .put("value", Base64.getEncoder().encodeToString(e.value())));
+            line(
+                    out,
+                    JSON.createObjectNode()
+                            .put("type", "record")
+                            .put("index", e.index())
+                            .put("offset", e.offset())
+                            .put("value", Base64.getEncoder().encodeToString(e.value())));
         }
         byte[] digest = Digests.sha256(out.toByteArray());
-        line(out, JSON.createObjectNode().put("type", "sha256").put("digest", HexFormat.of().formatHex(digest)));
+        line(
+                out,
+                JSON.createObjectNode()
+                        .put("type", "sha256")
+                        .put("digest", HexFormat.of().formatHex(digest)));
         return out.toByteArray();
     }
 
@@ -80,7 +102,8 @@ public final class ExportFormat {
     public static Read read(byte[] file) {
         List<int[]> lines = splitLines(file);
         if (lines.size() < 2) {
-            throw new IllegalArgumentException("not an audit export: it needs at least a header and a sha256 trailer line");
+            throw new IllegalArgumentException(
+                    "not an audit export: it needs at least a header and a sha256 trailer line");
         }
         int[] last = lines.get(lines.size() - 1);
         JsonNode trailer = parse(file, last, lines.size());
@@ -91,7 +114,8 @@ public final class ExportFormat {
         boolean digestMatches = MessageDigest.isEqual(digest, hex(trailer, "digest", lines.size()));
 
         JsonNode header = parse(file, lines.get(0), 1);
-        if (!"header".equals(header.path("type").asText()) || !FORMAT.equals(header.path("format").asText())) {
+        if (!"header".equals(header.path("type").asText())
+                || !FORMAT.equals(header.path("format").asText())) {
             throw new IllegalArgumentException("line 1: not a " + FORMAT + " header");
         }
         Instant exportedAt = instant(header, "exportedAt", 1);
@@ -104,17 +128,27 @@ public final class ExportFormat {
             switch (node.path("type").asText()) {
                 case "schema" -> {
                     try {
-                        schemas.put(integer(node, "id", lineNo), new Schema.Parser().parse(text(node, "schema", lineNo)));
+                        schemas.put(
+                                integer(node, "id", lineNo), new Schema.Parser().parse(text(node, "schema", lineNo)));
                     } catch (AvroRuntimeException e) {
-                        throw new IllegalArgumentException("line " + lineNo + ": writer schema does not parse: " + e.getMessage(), e);
+                        throw new IllegalArgumentException(
+                                "line " + lineNo + ": writer schema does not parse: " + e.getMessage(), e);
                     }
                 }
-                case "checkpoint" -> checkpoints.add(new PublishedCheckpoint(number(node, "offset", lineNo),
-                        PublishedCheckpoint.published(node.path("timestampType").textValue(), instant(node, "publishedAt", lineNo)),
-                        text(node, "note", lineNo)));
-                case "record" -> records.add(new AuditEntry(number(node, "index", lineNo), number(node, "offset", lineNo),
-                        base64(node, "value", lineNo)));
-                default -> throw new IllegalArgumentException("line " + lineNo + ": unknown line type '" + node.path("type").asText() + "'");
+                case "checkpoint" ->
+                    checkpoints.add(new PublishedCheckpoint(
+                            number(node, "offset", lineNo),
+                            PublishedCheckpoint.published(
+                                    node.path("timestampType").textValue(), instant(node, "publishedAt", lineNo)),
+                            text(node, "note", lineNo)));
+                case "record" ->
+                    records.add(new AuditEntry(
+                            number(node, "index", lineNo),
+                            number(node, "offset", lineNo),
+                            base64(node, "value", lineNo)));
+                default ->
+                    throw new IllegalArgumentException("line " + lineNo + ": unknown line type '"
+                            + node.path("type").asText() + "'");
             }
         }
         requireCount(header, "schemas", schemas.size());
@@ -171,7 +205,8 @@ public final class ExportFormat {
     private static long number(JsonNode node, String field, int lineNo) {
         JsonNode v = node.get(field);
         if (v == null || !v.isIntegralNumber() || v.asLong() < 0) {
-            throw new IllegalArgumentException("line " + lineNo + ": field '" + field + "' must be a non-negative integer");
+            throw new IllegalArgumentException(
+                    "line " + lineNo + ": field '" + field + "' must be a non-negative integer");
         }
         return v.asLong();
     }
@@ -188,7 +223,8 @@ public final class ExportFormat {
         try {
             return Instant.parse(text(node, field, lineNo));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("line " + lineNo + ": field '" + field + "' must be an ISO-8601 instant", e);
+            throw new IllegalArgumentException(
+                    "line " + lineNo + ": field '" + field + "' must be an ISO-8601 instant", e);
         }
     }
 
@@ -203,7 +239,8 @@ public final class ExportFormat {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new IllegalArgumentException("line " + lineNo + ": field '" + field + "' must be canonical padded base64");
+        throw new IllegalArgumentException(
+                "line " + lineNo + ": field '" + field + "' must be canonical padded base64");
     }
 
     private static byte[] hex(JsonNode node, String field, int lineNo) {
@@ -216,7 +253,8 @@ public final class ExportFormat {
 
     private static void requireCount(JsonNode header, String field, int actual) {
         if (number(header, field, 1) != actual) {
-            throw new IllegalArgumentException("header announces " + header.get(field).asLong() + " " + field + " but the file has " + actual);
+            throw new IllegalArgumentException(
+                    "header announces " + header.get(field).asLong() + " " + field + " but the file has " + actual);
         }
     }
 }

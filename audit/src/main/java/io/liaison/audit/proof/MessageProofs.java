@@ -50,12 +50,17 @@ public final class MessageProofs {
      * Proves the given entries (all of one message, already selected from a verified log) against
      * the checkpoint whose tree size the tree has reached.
      */
-    public static MessageProof build(String messageId, List<AuditEntry> entries, LogTree tree, PublishedCheckpoint checkpoint,
-                                     long checkpointSize) {
+    public static MessageProof build(
+            String messageId,
+            List<AuditEntry> entries,
+            LogTree tree,
+            PublishedCheckpoint checkpoint,
+            long checkpointSize) {
         List<MessageProof.ProvenEntry> proven = new ArrayList<>();
         for (AuditEntry e : entries) {
             if (e.index() >= checkpointSize) {
-                throw new IllegalArgumentException("record " + e.index() + " is after the checkpoint of size " + checkpointSize);
+                throw new IllegalArgumentException(
+                        "record " + e.index() + " is after the checkpoint of size " + checkpointSize);
             }
             proven.add(new MessageProof.ProvenEntry(e, tree.inclusionProof(e.index(), checkpointSize)));
         }
@@ -70,7 +75,8 @@ public final class MessageProofs {
         if (proof.entries().isEmpty()) {
             return new Check.Invalid("the proof names no audit record");
         }
-        CheckpointVerifier.Result opened = verifier.verify(proof.checkpoint().note(), proof.checkpoint().published());
+        CheckpointVerifier.Result opened =
+                verifier.verify(proof.checkpoint().note(), proof.checkpoint().published());
         if (opened instanceof CheckpointVerifier.Result.Rejected r) {
             return new Check.Invalid("checkpoint rejected: " + r.reason());
         }
@@ -78,9 +84,10 @@ public final class MessageProofs {
         List<AuditRecord> records = new ArrayList<>();
         for (MessageProof.ProvenEntry p : proof.entries()) {
             AuditEntry e = p.entry();
-            if (!MerkleTree.verifyInclusion(MerkleTree.leafHash(e.value()), e.index(), checkpoint.size(), p.path(), checkpoint.rootHash())) {
-                return new Check.Invalid("record " + e.index() + " is not included in the checkpoint of size " + checkpoint.size()
-                        + " (root " + checkpoint.rootHex() + ")");
+            if (!MerkleTree.verifyInclusion(
+                    MerkleTree.leafHash(e.value()), e.index(), checkpoint.size(), p.path(), checkpoint.rootHash())) {
+                return new Check.Invalid("record " + e.index() + " is not included in the checkpoint of size "
+                        + checkpoint.size() + " (root " + checkpoint.rootHex() + ")");
             }
             AuditRecord record;
             try {
@@ -89,7 +96,8 @@ public final class MessageProofs {
                 return new Check.Invalid("record " + e.index() + ": " + ex.getMessage());
             }
             if (!Objects.equals(proof.messageId(), record.getMessageId())) {
-                return new Check.Invalid("record " + e.index() + " is about message " + record.getMessageId() + ", not " + proof.messageId());
+                return new Check.Invalid("record " + e.index() + " is about message " + record.getMessageId() + ", not "
+                        + proof.messageId());
             }
             records.add(record);
         }
@@ -98,12 +106,16 @@ public final class MessageProofs {
 
     public static byte[] toJson(MessageProof proof) {
         ObjectNode root = JSON.createObjectNode().put("format", FORMAT).put("messageId", proof.messageId());
-        root.putObject("checkpoint").put("offset", proof.checkpoint().offset())
+        root.putObject("checkpoint")
+                .put("offset", proof.checkpoint().offset())
                 .put("publishedAt", proof.checkpoint().published().at().toString())
-                .put("timestampType", proof.checkpoint().timestampType()).put("note", proof.checkpoint().note());
+                .put("timestampType", proof.checkpoint().timestampType())
+                .put("note", proof.checkpoint().note());
         ArrayNode entries = root.putArray("entries");
         for (MessageProof.ProvenEntry p : proof.entries()) {
-            ObjectNode n = entries.addObject().put("index", p.entry().index()).put("offset", p.entry().offset())
+            ObjectNode n = entries.addObject()
+                    .put("index", p.entry().index())
+                    .put("offset", p.entry().offset())
                     .put("value", Base64.getEncoder().encodeToString(p.entry().value()));
             ArrayNode path = n.putArray("path");
             p.path().forEach(h -> path.add(Base64.getEncoder().encodeToString(h)));
@@ -128,15 +140,22 @@ public final class MessageProofs {
         }
         try {
             JsonNode c = root.required("checkpoint");
-            PublishedCheckpoint checkpoint = new PublishedCheckpoint(c.required("offset").asLong(),
-                    PublishedCheckpoint.published(c.path("timestampType").textValue(), Instant.parse(c.required("publishedAt").asText())),
+            PublishedCheckpoint checkpoint = new PublishedCheckpoint(
+                    c.required("offset").asLong(),
+                    PublishedCheckpoint.published(
+                            c.path("timestampType").textValue(),
+                            Instant.parse(c.required("publishedAt").asText())),
                     c.required("note").asText());
             List<MessageProof.ProvenEntry> entries = new ArrayList<>();
             for (JsonNode n : root.required("entries")) {
                 List<byte[]> path = new ArrayList<>();
                 n.required("path").forEach(h -> path.add(Base64.getDecoder().decode(h.asText())));
-                entries.add(new MessageProof.ProvenEntry(new AuditEntry(n.required("index").asLong(), n.required("offset").asLong(),
-                        Base64.getDecoder().decode(n.required("value").asText())), path));
+                entries.add(new MessageProof.ProvenEntry(
+                        new AuditEntry(
+                                n.required("index").asLong(),
+                                n.required("offset").asLong(),
+                                Base64.getDecoder().decode(n.required("value").asText())),
+                        path));
             }
             return new MessageProof(root.required("messageId").asText(), checkpoint, entries);
         } catch (IllegalArgumentException | DateTimeParseException e) {

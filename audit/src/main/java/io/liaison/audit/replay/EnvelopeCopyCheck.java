@@ -33,8 +33,8 @@ public final class EnvelopeCopyCheck implements CopyCheck {
      */
     public EnvelopeCopyCheck(TrustStore trust, Optional<Function<byte[], GenericRecord>> payloadDecoder) {
         this.verification = new CopyVerification(trust, CopyVerification.DEFAULT_MAX_APPEND_LAG);
-        this.payloads = payloadDecoder.map(decode -> CopyVerification.PayloadDecoder.refusing(decode,
-                WireFormatException.class, RegistryException.NotFound.class));
+        this.payloads = payloadDecoder.map(decode -> CopyVerification.PayloadDecoder.refusing(
+                decode, WireFormatException.class, RegistryException.NotFound.class));
     }
 
     @Override
@@ -43,7 +43,8 @@ public final class EnvelopeCopyCheck implements CopyCheck {
         try {
             copy = WireFormat.decode(inboxCopy.value(), Envelope.getClassSchema(), Envelope.getClassSchema());
         } catch (WireFormatException e) {
-            return Verdict.reject(RejectionReason.MALFORMED_ENVELOPE, "inbox copy is not an Envelope: " + e.getMessage());
+            return Verdict.reject(
+                    RejectionReason.MALFORMED_ENVELOPE, "inbox copy is not an Envelope: " + e.getMessage());
         }
         Verdict verified = payloads.isEmpty()
                 ? verification.verifySignatures(copy, record.getRecipient(), inboxCopy.appended())
@@ -52,15 +53,21 @@ public final class EnvelopeCopyCheck implements CopyCheck {
             return verified;
         }
         Attestation a = copy.getAttestation();
-        if (!Objects.equals(a.getPurpose(), record.getPurpose()) || !Objects.equals(a.getPolicyVersion(), record.getPolicyVersion())) {
-            return Verdict.reject(RejectionReason.ATTESTATION_INVALID, "attestation (" + a.getRecipient() + ", " + a.getPurpose() + ", "
-                    + a.getPolicyVersion() + ") disagrees with the audit record (" + record.getRecipient() + ", "
-                    + record.getPurpose() + ", " + record.getPolicyVersion() + ")");
+        if (!Objects.equals(a.getPurpose(), record.getPurpose())
+                || !Objects.equals(a.getPolicyVersion(), record.getPolicyVersion())) {
+            return Verdict.reject(
+                    RejectionReason.ATTESTATION_INVALID,
+                    "attestation (" + a.getRecipient() + ", " + a.getPurpose() + ", "
+                            + a.getPolicyVersion() + ") disagrees with the audit record (" + record.getRecipient()
+                            + ", "
+                            + record.getPurpose() + ", " + record.getPolicyVersion() + ")");
         }
         return Verdict.ACCEPTED;
     }
 
     private static Verdict verdict(CopyVerification.Result result) {
-        return result instanceof CopyVerification.Result.Refused r ? Verdict.reject(r.reason(), r.detail()) : Verdict.ACCEPTED;
+        return result instanceof CopyVerification.Result.Refused r
+                ? Verdict.reject(r.reason(), r.detail())
+                : Verdict.ACCEPTED;
     }
 }

@@ -48,13 +48,19 @@ public final class Replay {
      * @param inboxCopy     the matching inbox record, when found
      * @param copyCheck     the re-verification of the copy, when one was requested and the copy found
      */
-    public record Delivery(long logIndex, AuditRecord record, Status status, Optional<InboxCopy> inboxCopy, Optional<Verdict> copyCheck) {
+    public record Delivery(
+            long logIndex,
+            AuditRecord record,
+            Status status,
+            Optional<InboxCopy> inboxCopy,
+            Optional<Verdict> copyCheck) {
         public List<AuditFieldAction> withheld() {
             return record.getFieldActions();
         }
 
         public boolean ok() {
-            return status == Status.CONFIRMED && copyCheck.map(Verdict::accepted).orElse(true);
+            return status == Status.CONFIRMED
+                    && copyCheck.map(Verdict::accepted).orElse(true);
         }
     }
 
@@ -82,11 +88,19 @@ public final class Replay {
      * @param inbox         the records of {@code inbox.<agency>}
      * @param check         re-verification of each found copy; empty to only match digests
      */
-    public static Result replay(String agency, Instant from, Instant to, List<AuditEntry> log, Map<Integer, Schema> writerSchemas,
-                                List<InboxCopy> inbox, Optional<CopyCheck> check) {
+    public static Result replay(
+            String agency,
+            Instant from,
+            Instant to,
+            List<AuditEntry> log,
+            Map<Integer, Schema> writerSchemas,
+            List<InboxCopy> inbox,
+            Optional<CopyCheck> check) {
         Map<String, Deque<InboxCopy>> inboxByDigest = new HashMap<>();
         for (InboxCopy copy : inbox) {
-            inboxByDigest.computeIfAbsent(Digests.hex(Digests.sha256(copy.value())), k -> new ArrayDeque<>()).add(copy);
+            inboxByDigest
+                    .computeIfAbsent(Digests.hex(Digests.sha256(copy.value())), k -> new ArrayDeque<>())
+                    .add(copy);
         }
         List<Delivery> deliveries = new ArrayList<>();
         for (AuditEntry entry : log) {
@@ -96,23 +110,29 @@ public final class Replay {
             }
             ByteBuffer digest = record.getDeliveredDigest();
             // Deliveries outside the window still claim their inbox copy, so it is not reported as unaccounted.
-            InboxCopy copy = digest == null ? null
-                    : inboxByDigest.getOrDefault(Digests.hex(FieldCommitments.bytes(digest)), new ArrayDeque<>()).pollFirst();
+            InboxCopy copy = digest == null
+                    ? null
+                    : inboxByDigest
+                            .getOrDefault(Digests.hex(FieldCommitments.bytes(digest)), new ArrayDeque<>())
+                            .pollFirst();
             if (!inWindow(record.getEventTime(), from, to)) {
                 continue;
             }
             if (digest == null) {
-                deliveries.add(new Delivery(entry.index(), record, Status.NO_DIGEST, Optional.empty(), Optional.empty()));
+                deliveries.add(
+                        new Delivery(entry.index(), record, Status.NO_DIGEST, Optional.empty(), Optional.empty()));
                 continue;
             }
             if (copy == null) {
-                deliveries.add(new Delivery(entry.index(), record, Status.NOT_IN_INBOX, Optional.empty(), Optional.empty()));
+                deliveries.add(
+                        new Delivery(entry.index(), record, Status.NOT_IN_INBOX, Optional.empty(), Optional.empty()));
                 continue;
             }
             Optional<Verdict> verdict = check.map(c -> c.check(copy, record));
             deliveries.add(new Delivery(entry.index(), record, Status.CONFIRMED, Optional.of(copy), verdict));
         }
-        List<InboxCopy> unaccounted = inboxByDigest.values().stream().flatMap(Deque::stream)
+        List<InboxCopy> unaccounted = inboxByDigest.values().stream()
+                .flatMap(Deque::stream)
                 .filter(c -> inWindow(c.appended().at(), from, to))
                 .sorted(Comparator.comparingInt(InboxCopy::partition).thenComparingLong(InboxCopy::offset))
                 .toList();

@@ -47,7 +47,12 @@ public final class ReportFiles {
         out.append("total,all records,").append(report.total()).append('\n');
         for (Table t : allTables(report)) {
             for (Cell c : t.cells()) {
-                out.append(t.id()).append(',').append(csvField(c.label())).append(',').append(c.display(report.k())).append('\n');
+                out.append(t.id())
+                        .append(',')
+                        .append(csvField(c.label()))
+                        .append(',')
+                        .append(c.display(report.k()))
+                        .append('\n');
             }
         }
         return out.toString();
@@ -57,7 +62,9 @@ public final class ReportFiles {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ObjectNode cp = root.putObject("checkpoint");
-        cp.put("origin", report.checkpoint().origin()).put("treeSize", report.checkpoint().size()).put("rootHash", report.checkpoint().rootHex());
+        cp.put("origin", report.checkpoint().origin())
+                .put("treeSize", report.checkpoint().size())
+                .put("rootHash", report.checkpoint().rootHex());
         root.put("from", report.from() == null ? null : report.from().toString());
         root.put("to", report.to() == null ? null : report.to().toString());
         root.put("k", report.k()).put("total", report.total());
@@ -83,27 +90,43 @@ public final class ReportFiles {
     public static String html(TransparencyReport report) {
         StringBuilder out = new StringBuilder();
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                .append(
+                        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
                 .append("<title>Liaison transparency report</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:2em;color:#1d2733;background:#fff}h1{font-size:1.6em}")
                 .append("h2{font-size:1.15em;margin-top:1.6em}.meta{font-family:monospace;font-size:.85em;color:#445}")
                 .append(".total{font-size:2.2em;font-weight:bold;color:#1f5fa8}table{border-collapse:collapse}")
                 .append("td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #dde}\n</style></head><body>\n")
                 .append("<h1>Liaison interagency dissemination: transparency report</h1>\n")
-                .append("<p class=\"meta\">Computed from checkpoint ").append(esc(report.checkpoint().origin()))
-                .append(", tree size ").append(report.checkpoint().size())
-                .append(", root ").append(report.checkpoint().rootHex()).append("<br>Window: ")
-                .append(report.from() == null ? "beginning" : esc(report.from().toString())).append(" to ")
+                .append("<p class=\"meta\">Computed from checkpoint ")
+                .append(esc(report.checkpoint().origin()))
+                .append(", tree size ")
+                .append(report.checkpoint().size())
+                .append(", root ")
+                .append(report.checkpoint().rootHex())
+                .append("<br>Window: ")
+                .append(report.from() == null ? "beginning" : esc(report.from().toString()))
+                .append(" to ")
                 .append(report.to() == null ? "end" : esc(report.to().toString()))
-                .append(". Counts from 1 to ").append(report.k() - 1).append(" are shown as &lt;").append(report.k())
+                .append(". Counts from 1 to ")
+                .append(report.k() - 1)
+                .append(" are shown as &lt;")
+                .append(report.k())
                 .append("; when a table would reveal one such count by subtraction, another is hidden too.</p>\n")
-                .append("<p>Decisions recorded: <span class=\"total\">").append(report.total()).append("</span></p>\n");
-        out.append("<h2>").append(esc(report.timeline().title())).append("</h2>\n").append(columns(report.timeline(), report.k()));
+                .append("<p>Decisions recorded: <span class=\"total\">")
+                .append(report.total())
+                .append("</span></p>\n");
+        out.append("<h2>")
+                .append(esc(report.timeline().title()))
+                .append("</h2>\n")
+                .append(columns(report.timeline(), report.k()));
         for (Table t : report.tables()) {
             out.append("<h2>").append(esc(t.title())).append("</h2>\n").append(bars(t, report.k()));
         }
-        out.append("<p class=\"meta\">Recompute these figures from an audit export with: liaison report --export FILE --out DIR --k ")
-                .append(report.k()).append("</p>\n</body></html>\n");
+        out.append(
+                        "<p class=\"meta\">Recompute these figures from an audit export with: liaison report --export FILE --out DIR --k ")
+                .append(report.k())
+                .append("</p>\n</body></html>\n");
         return out.toString();
     }
 
@@ -112,22 +135,52 @@ public final class ReportFiles {
         if (table.cells().isEmpty()) {
             return "<p>No records.</p>\n";
         }
-        long max = Math.max(k, table.cells().stream().filter(c -> !c.suppressed()).mapToLong(Cell::count).max().orElse(k));
+        long max = Math.max(
+                k,
+                table.cells().stream()
+                        .filter(c -> !c.suppressed())
+                        .mapToLong(Cell::count)
+                        .max()
+                        .orElse(k));
         int height = table.cells().size() * ROW + 8;
         StringBuilder svg = new StringBuilder()
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(LABEL_WIDTH + BAR_AREA + 80)
-                .append("\" height=\"").append(height).append("\" aria-label=\"").append(esc(table.title())).append("\">")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
+                .append(LABEL_WIDTH + BAR_AREA + 80)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" aria-label=\"")
+                .append(esc(table.title()))
+                .append("\">")
                 .append(hatchPattern());
         int y = 4;
         for (Cell c : table.cells()) {
             long shown = c.suppressed() ? k : c.count();
             int width = (int) Math.max(2, shown * BAR_AREA / max);
-            svg.append("<text x=\"").append(LABEL_WIDTH - 8).append("\" y=\"").append(y + 16)
-                    .append("\" text-anchor=\"end\" font-size=\"13\">").append(esc(c.label())).append("</text>")
-                    .append("<rect x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y + 3).append("\" width=\"").append(width)
-                    .append("\" height=\"").append(ROW - 6).append("\" fill=\"").append(c.suppressed() ? "url(#hatch)" : "#2f77c4").append("\"/>")
-                    .append("<text x=\"").append(LABEL_WIDTH + width + 6).append("\" y=\"").append(y + 16)
-                    .append("\" font-size=\"13\">").append(esc(c.display(k))).append("</text>");
+            svg.append("<text x=\"")
+                    .append(LABEL_WIDTH - 8)
+                    .append("\" y=\"")
+                    .append(y + 16)
+                    .append("\" text-anchor=\"end\" font-size=\"13\">")
+                    .append(esc(c.label()))
+                    .append("</text>")
+                    .append("<rect x=\"")
+                    .append(LABEL_WIDTH)
+                    .append("\" y=\"")
+                    .append(y + 3)
+                    .append("\" width=\"")
+                    .append(width)
+                    .append("\" height=\"")
+                    .append(ROW - 6)
+                    .append("\" fill=\"")
+                    .append(c.suppressed() ? "url(#hatch)" : "#2f77c4")
+                    .append("\"/>")
+                    .append("<text x=\"")
+                    .append(LABEL_WIDTH + width + 6)
+                    .append("\" y=\"")
+                    .append(y + 16)
+                    .append("\" font-size=\"13\">")
+                    .append(esc(c.display(k)))
+                    .append("</text>");
             y += ROW;
         }
         return svg.append("</svg>\n").toString();
@@ -140,33 +193,78 @@ public final class ReportFiles {
         }
         int chartHeight = 220; // leaves room above the tallest column for its label
         int columnWidth = Math.max(6, Math.min(48, 900 / table.cells().size()));
-        long max = Math.max(k, table.cells().stream().filter(c -> !c.suppressed()).mapToLong(Cell::count).max().orElse(k));
+        long max = Math.max(
+                k,
+                table.cells().stream()
+                        .filter(c -> !c.suppressed())
+                        .mapToLong(Cell::count)
+                        .max()
+                        .orElse(k));
         StringBuilder svg = new StringBuilder()
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(table.cells().size() * columnWidth + 60)
-                .append("\" height=\"").append(chartHeight + 70).append("\" aria-label=\"").append(esc(table.title())).append("\">")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
+                .append(table.cells().size() * columnWidth + 60)
+                .append("\" height=\"")
+                .append(chartHeight + 70)
+                .append("\" aria-label=\"")
+                .append(esc(table.title()))
+                .append("\">")
                 .append(hatchPattern())
-                .append("<line x1=\"40\" y1=\"").append(chartHeight + 10).append("\" x2=\"").append(table.cells().size() * columnWidth + 50)
-                .append("\" y2=\"").append(chartHeight + 10).append("\" stroke=\"#889\"/>")
-                .append("<text x=\"4\" y=\"20\" font-size=\"11\">").append(max).append("</text>");
+                .append("<line x1=\"40\" y1=\"")
+                .append(chartHeight + 10)
+                .append("\" x2=\"")
+                .append(table.cells().size() * columnWidth + 50)
+                .append("\" y2=\"")
+                .append(chartHeight + 10)
+                .append("\" stroke=\"#889\"/>")
+                .append("<text x=\"4\" y=\"20\" font-size=\"11\">")
+                .append(max)
+                .append("</text>");
         int x = 44;
         for (Cell c : table.cells()) {
             long shown = c.suppressed() ? k : c.count();
             int h = (int) Math.max(2, shown * (chartHeight - 16) / max);
-            svg.append("<rect x=\"").append(x).append("\" y=\"").append(chartHeight + 10 - h).append("\" width=\"").append(columnWidth - 2)
-                    .append("\" height=\"").append(h).append("\" fill=\"").append(c.suppressed() ? "url(#hatch)" : "#2f77c4").append("\">")
-                    .append("<title>").append(esc(c.label())).append(": ").append(esc(c.display(k))).append("</title></rect>");
+            svg.append("<rect x=\"")
+                    .append(x)
+                    .append("\" y=\"")
+                    .append(chartHeight + 10 - h)
+                    .append("\" width=\"")
+                    .append(columnWidth - 2)
+                    .append("\" height=\"")
+                    .append(h)
+                    .append("\" fill=\"")
+                    .append(c.suppressed() ? "url(#hatch)" : "#2f77c4")
+                    .append("\">")
+                    .append("<title>")
+                    .append(esc(c.label()))
+                    .append(": ")
+                    .append(esc(c.display(k)))
+                    .append("</title></rect>");
             if (columnWidth >= 24) {
-                svg.append("<text x=\"").append(x + columnWidth / 2 - 1).append("\" y=\"").append(chartHeight + 6 - h)
-                        .append("\" font-size=\"11\" text-anchor=\"middle\">").append(esc(c.display(k))).append("</text>");
+                svg.append("<text x=\"")
+                        .append(x + columnWidth / 2 - 1)
+                        .append("\" y=\"")
+                        .append(chartHeight + 6 - h)
+                        .append("\" font-size=\"11\" text-anchor=\"middle\">")
+                        .append(esc(c.display(k)))
+                        .append("</text>");
             }
             x += columnWidth;
         }
         Cell first = table.cells().get(0);
         Cell last = table.cells().get(table.cells().size() - 1);
-        svg.append("<text x=\"44\" y=\"").append(chartHeight + 30).append("\" font-size=\"11\">").append(esc(first.label())).append("</text>");
+        svg.append("<text x=\"44\" y=\"")
+                .append(chartHeight + 30)
+                .append("\" font-size=\"11\">")
+                .append(esc(first.label()))
+                .append("</text>");
         if (table.cells().size() > 1) {
-            svg.append("<text x=\"").append(x).append("\" y=\"").append(chartHeight + 50).append("\" font-size=\"11\" text-anchor=\"end\">")
-                    .append(esc(last.label())).append("</text>");
+            svg.append("<text x=\"")
+                    .append(x)
+                    .append("\" y=\"")
+                    .append(chartHeight + 50)
+                    .append("\" font-size=\"11\" text-anchor=\"end\">")
+                    .append(esc(last.label()))
+                    .append("</text>");
         }
         return svg.append("</svg>\n").toString();
     }

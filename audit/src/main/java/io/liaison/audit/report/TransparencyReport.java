@@ -31,8 +31,15 @@ import java.util.function.Function;
  * @param timeline   counts per time bucket
  * @param bucket     the bucket width of the timeline: hours for windows up to 3 days, else days
  */
-public record TransparencyReport(Checkpoint checkpoint, Instant from, Instant to, int k, long total, List<Table> tables,
-                                 Table timeline, ChronoUnit bucket) {
+public record TransparencyReport(
+        Checkpoint checkpoint,
+        Instant from,
+        Instant to,
+        int k,
+        long total,
+        List<Table> tables,
+        Table timeline,
+        ChronoUnit bucket) {
     public static final int DEFAULT_K = 10;
 
     public TransparencyReport {
@@ -61,17 +68,25 @@ public record TransparencyReport(Checkpoint checkpoint, Instant from, Instant to
      * @param from       inclusive start of the window on event time, or null
      * @param to         exclusive end, or null
      */
-    public static TransparencyReport compute(Checkpoint checkpoint, List<AuditRecord> records, Instant from, Instant to, int k) {
+    public static TransparencyReport compute(
+            Checkpoint checkpoint, List<AuditRecord> records, Instant from, Instant to, int k) {
         if (records.size() != checkpoint.size()) {
             throw new IllegalArgumentException("the report must count exactly the " + checkpoint.size()
                     + " records the checkpoint covers, got " + records.size());
         }
         List<AuditRecord> window = records.stream()
-                .filter(r -> (from == null || !r.getEventTime().isBefore(from)) && (to == null || r.getEventTime().isBefore(to)))
+                .filter(r -> (from == null || !r.getEventTime().isBefore(from))
+                        && (to == null || r.getEventTime().isBefore(to)))
                 .toList();
         List<Table> tables = List.of(
-                table("flows", "Sender \u2192 recipient", window, k,
-                        r -> r.getSender() == null || r.getRecipient() == null ? null : r.getSender() + " \u2192 " + r.getRecipient()),
+                table(
+                        "flows",
+                        "Sender \u2192 recipient",
+                        window,
+                        k,
+                        r -> r.getSender() == null || r.getRecipient() == null
+                                ? null
+                                : r.getSender() + " \u2192 " + r.getRecipient()),
                 table("types", "Message type", window, k, AuditRecord::getMessageType),
                 table("purposes", "Declared purpose", window, k, AuditRecord::getPurpose),
                 table("decisions", "Decision", window, k, r -> r.getDecision().name()),
@@ -81,7 +96,8 @@ public record TransparencyReport(Checkpoint checkpoint, Instant from, Instant to
         return new TransparencyReport(checkpoint, from, to, k, window.size(), tables, timeline, bucket);
     }
 
-    private static Table table(String id, String title, List<AuditRecord> records, int k, Function<AuditRecord, String> key) {
+    private static Table table(
+            String id, String title, List<AuditRecord> records, int k, Function<AuditRecord, String> key) {
         Map<String, Long> counts = new TreeMap<>();
         for (AuditRecord r : records) {
             String label = key.apply(r);
@@ -94,9 +110,13 @@ public record TransparencyReport(Checkpoint checkpoint, Instant from, Instant to
     private static Table redactionTable(List<AuditRecord> records, int k) {
         Map<String, Long> counts = new TreeMap<>();
         for (AuditRecord r : records) {
-            r.getFieldActions().stream().map(AuditFieldAction::getAction).distinct().forEach(a -> counts.merge(a, 1L, Long::sum));
+            r.getFieldActions().stream()
+                    .map(AuditFieldAction::getAction)
+                    .distinct()
+                    .forEach(a -> counts.merge(a, 1L, Long::sum));
         }
-        return new Table("redactions", "Messages with fields withheld or transformed, by action", suppress(counts, k, true));
+        return new Table(
+                "redactions", "Messages with fields withheld or transformed, by action", suppress(counts, k, true));
     }
 
     private static Table timeline(List<AuditRecord> records, ChronoUnit bucket, int k) {
@@ -105,15 +125,24 @@ public record TransparencyReport(Checkpoint checkpoint, Instant from, Instant to
             counts.merge(r.getEventTime().truncatedTo(bucket).toString(), 1L, Long::sum);
         }
         // Time buckets keep their order, and their sum is not a published table total, so no complementary suppression.
-        return new Table("timeline", "Decisions per " + (bucket == ChronoUnit.HOURS ? "hour" : "day") + " (UTC)", suppress(counts, k, false));
+        return new Table(
+                "timeline",
+                "Decisions per " + (bucket == ChronoUnit.HOURS ? "hour" : "day") + " (UTC)",
+                suppress(counts, k, false));
     }
 
     private static ChronoUnit bucketFor(List<AuditRecord> records) {
         if (records.isEmpty()) {
             return ChronoUnit.DAYS;
         }
-        Instant first = records.stream().map(AuditRecord::getEventTime).min(Comparator.naturalOrder()).orElseThrow();
-        Instant last = records.stream().map(AuditRecord::getEventTime).max(Comparator.naturalOrder()).orElseThrow();
+        Instant first = records.stream()
+                .map(AuditRecord::getEventTime)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        Instant last = records.stream()
+                .map(AuditRecord::getEventTime)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
         return Duration.between(first, last).compareTo(Duration.ofDays(3)) <= 0 ? ChronoUnit.HOURS : ChronoUnit.DAYS;
     }
 

@@ -27,7 +27,8 @@ class CheckpointVerifierTest {
     }
 
     private static String signed(LogTree tree, long size) {
-        return CheckpointNotes.sign(new Checkpoint(ORIGIN, size, tree.root(size)), BACKBONE, ORIGIN).serialize();
+        return CheckpointNotes.sign(new Checkpoint(ORIGIN, size, tree.root(size)), BACKBONE, ORIGIN)
+                .serialize();
     }
 
     @Test
@@ -47,27 +48,33 @@ class CheckpointVerifierTest {
     void aTamperedBodyOrSignatureIsRejected() {
         String note = signed(tree(5), 5);
         String otherSize = note.replaceFirst("\n5\n", "\n6\n");
-        String lastChar = note.substring(0, note.length() - 3) + (note.charAt(note.length() - 3) == 'A' ? 'B' : 'A') + note.substring(note.length() - 2);
+        String lastChar = note.substring(0, note.length() - 3)
+                + (note.charAt(note.length() - 3) == 'A' ? 'B' : 'A')
+                + note.substring(note.length() - 2);
 
         assertThat(AuditFixtures.verifier().verify(otherSize, PUBLISHED))
-                .isEqualTo(new CheckpointVerifier.Result.Rejected("backbone signature of " + ORIGIN + " does not verify"));
-        assertThat(AuditFixtures.verifier().verify(lastChar, PUBLISHED)).isInstanceOf(CheckpointVerifier.Result.Rejected.class);
+                .isEqualTo(
+                        new CheckpointVerifier.Result.Rejected("backbone signature of " + ORIGIN + " does not verify"));
+        assertThat(AuditFixtures.verifier().verify(lastChar, PUBLISHED))
+                .isInstanceOf(CheckpointVerifier.Result.Rejected.class);
     }
 
     @Test
     void aCheckpointSignedByAnUntrustedKeyIsRejected() {
         SigningIdentity impostor = AuditFixtures.randomIdentity("backbone");
         LogTree tree = tree(3);
-        String note = CheckpointNotes.sign(new Checkpoint(ORIGIN, 3, tree.root()), impostor, ORIGIN).serialize();
+        String note = CheckpointNotes.sign(new Checkpoint(ORIGIN, 3, tree.root()), impostor, ORIGIN)
+                .serialize();
 
-        assertThat(AuditFixtures.verifier().verify(note, PUBLISHED)).isEqualTo(
-                new CheckpointVerifier.Result.Rejected("no signature by a trusted backbone key on checkpoint of size 3"));
+        assertThat(AuditFixtures.verifier().verify(note, PUBLISHED))
+                .isEqualTo(new CheckpointVerifier.Result.Rejected(
+                        "no signature by a trusted backbone key on checkpoint of size 3"));
     }
 
     @Test
     void aCheckpointSignedAfterTheBackboneKeyWasRevokedIsRejected() {
-        CheckpointVerifier verifier = new CheckpointVerifier(AuditFixtures.trust()
-                .revoke(BACKBONE.keyId(), PUBLISHED.at().minusSeconds(60), "compromised"));
+        CheckpointVerifier verifier = new CheckpointVerifier(
+                AuditFixtures.trust().revoke(BACKBONE.keyId(), PUBLISHED.at().minusSeconds(60), "compromised"));
 
         CheckpointVerifier.Result result = verifier.verify(signed(tree(2), 2), PUBLISHED);
 
@@ -78,16 +85,21 @@ class CheckpointVerifierTest {
     @Test
     void aCheckpointIsJudgedWhenTheBrokerAppendedItNotAtATimeItsPublisherChose() {
         // a thief with the backbone key, revoked a minute ago, backdates the record's timestamp: the topic ignores it
-        CheckpointVerifier verifier = new CheckpointVerifier(AuditFixtures.trust()
-                .revoke(BACKBONE.keyId(), PUBLISHED.at().minusSeconds(60), "key-compromise"));
+        CheckpointVerifier verifier = new CheckpointVerifier(
+                AuditFixtures.trust().revoke(BACKBONE.keyId(), PUBLISHED.at().minusSeconds(60), "key-compromise"));
         Instant backdated = PUBLISHED.at().minus(Duration.ofDays(1));
 
-        assertThat(verifier.verify(signed(tree(2), 2), new RecordTime.ProducerChosen("CreateTime", backdated))).isEqualTo(
-                new CheckpointVerifier.Result.Rejected("NOT_LOG_APPEND_TIME: the checkpoint's timestamp " + backdated + " is CreateTime, "
-                        + "chosen by its publisher; the checkpoints topic must set message.timestamp.type=LogAppendTime"));
-        assertThat(verifier.verify(signed(tree(2), 2), PUBLISHED)).isInstanceOfSatisfying(CheckpointVerifier.Result.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo("backbone key " + BACKBONE.keyId() + " was revoked at "
-                        + PUBLISHED.at().minusSeconds(60) + ", before it signed at " + PUBLISHED.at()));
+        assertThat(verifier.verify(signed(tree(2), 2), new RecordTime.ProducerChosen("CreateTime", backdated)))
+                .isEqualTo(
+                        new CheckpointVerifier.Result.Rejected(
+                                "NOT_LOG_APPEND_TIME: the checkpoint's timestamp " + backdated + " is CreateTime, "
+                                        + "chosen by its publisher; the checkpoints topic must set message.timestamp.type=LogAppendTime"));
+        assertThat(verifier.verify(signed(tree(2), 2), PUBLISHED))
+                .isInstanceOfSatisfying(
+                        CheckpointVerifier.Result.Rejected.class,
+                        r -> assertThat(r.reason())
+                                .isEqualTo("backbone key " + BACKBONE.keyId() + " was revoked at "
+                                        + PUBLISHED.at().minusSeconds(60) + ", before it signed at " + PUBLISHED.at()));
     }
 
     @Test
@@ -103,7 +115,8 @@ class CheckpointVerifierTest {
         assertThat(grown).isInstanceOf(Witness.Decision.Cosigned.class);
         String cosigned = ((Witness.Decision.Cosigned) grown).note().serialize();
         assertThat(cosigned).contains("\n\u2014 oversight.test/witness ");
-        CheckpointVerifier.Result.Verified v = (CheckpointVerifier.Result.Verified) AuditFixtures.verifier().verify(cosigned, PUBLISHED);
+        CheckpointVerifier.Result.Verified v =
+                (CheckpointVerifier.Result.Verified) AuditFixtures.verifier().verify(cosigned, PUBLISHED);
         assertThat(v.cosignatures()).singleElement().satisfies(c -> {
             assertThat(c.witness().role()).isEqualTo(KeyRole.WITNESS);
             assertThat(c.at()).isEqualTo(now);
@@ -120,26 +133,34 @@ class CheckpointVerifierTest {
         witness.cosign(signed(tree, 4), PUBLISHED, List.of(), PUBLISHED.at());
         witness.cosign(signed(tree, 9), PUBLISHED, tree.consistencyProof(4, 9), PUBLISHED.at());
 
-        Witness.Decision forked = witness.cosign(signed(fork, 6), PUBLISHED, fork.consistencyProof(4, 6), PUBLISHED.at());
+        Witness.Decision forked =
+                witness.cosign(signed(fork, 6), PUBLISHED, fork.consistencyProof(4, 6), PUBLISHED.at());
         Witness.Decision shrunk = witness.cosign(signed(tree, 6), PUBLISHED, List.of(), PUBLISHED.at());
 
         assertThat(forked).isInstanceOf(Witness.Decision.Refused.class);
-        assertThat(shrunk).isEqualTo(new Witness.Decision.Refused("checkpoint size 6 is smaller than the last cosigned size 9"));
+        assertThat(shrunk)
+                .isEqualTo(new Witness.Decision.Refused("checkpoint size 6 is smaller than the last cosigned size 9"));
     }
 
     @Test
     void aTamperedCosignatureRejectsTheNote() {
         LogTree tree = tree(3);
         Witness witness = new Witness(WITNESS, "oversight.test/witness", AuditFixtures.verifier());
-        SignedNote cosigned = ((Witness.Decision.Cosigned) witness.cosign(signed(tree, 3), PUBLISHED, List.of(), PUBLISHED.at())).note();
+        SignedNote cosigned = ((Witness.Decision.Cosigned)
+                        witness.cosign(signed(tree, 3), PUBLISHED, List.of(), PUBLISHED.at()))
+                .note();
         NoteSignature cosignature = cosigned.signatures().get(1);
         byte[] bytes = cosignature.signature();
         bytes[20] ^= 1;
-        SignedNote tampered = new SignedNote(cosigned.text(), List.of(cosigned.signatures().get(0),
-                new NoteSignature(cosignature.keyName(), cosignature.keyId(), bytes)));
+        SignedNote tampered = new SignedNote(
+                cosigned.text(),
+                List.of(
+                        cosigned.signatures().get(0),
+                        new NoteSignature(cosignature.keyName(), cosignature.keyId(), bytes)));
 
-        assertThat(AuditFixtures.verifier().verify(tampered.serialize(), PUBLISHED)).isEqualTo(
-                new CheckpointVerifier.Result.Rejected("cosignature of witness oversight.test/witness does not verify"));
+        assertThat(AuditFixtures.verifier().verify(tampered.serialize(), PUBLISHED))
+                .isEqualTo(new CheckpointVerifier.Result.Rejected(
+                        "cosignature of witness oversight.test/witness does not verify"));
     }
 
     @Test

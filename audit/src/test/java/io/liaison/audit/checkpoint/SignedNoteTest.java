@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class SignedNoteTest {
     private static final String VKEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
     private static final String SKEY_MATERIAL = "AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
-    private static final String TEXT = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-    private static final String NOTE = TEXT + "\n\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+    private static final String TEXT =
+            "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
+    private static final String NOTE = TEXT
+            + "\n\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 
     @Test
     void reproducesTheReferenceNoteByteForByte() {
@@ -40,15 +42,21 @@ class SignedNoteTest {
         assertThat(note.text()).isEqualTo(TEXT);
         assertThat(note.signatures()).hasSize(1);
         assertThat(note.signatures().get(0).isFrom(key)).isTrue();
-        assertThat(Ed25519.verify(key.publicKey(), note.textBytes(), note.signatures().get(0).signature())).isTrue();
+        assertThat(Ed25519.verify(
+                        key.publicKey(),
+                        note.textBytes(),
+                        note.signatures().get(0).signature()))
+                .isTrue();
     }
 
     @Test
     void rejectsMalformedNotesAndKeys() {
         assertThatThrownBy(() -> SignedNote.parse(TEXT)).hasMessageContaining("blank line");
         assertThatThrownBy(() -> SignedNote.parse(NOTE.replace("\u2014", "-"))).hasMessageContaining("em dash");
-        assertThatThrownBy(() -> SignedNote.parse("a\tb\n\n\u2014 k AAAAAAA=\n")).hasMessageContaining("control character");
-        assertThatThrownBy(() -> NoteKey.parseVerifierKey(VKEY.replace("c74f20a3", "c74f20a4"))).hasMessageContaining("does not match");
+        assertThatThrownBy(() -> SignedNote.parse("a\tb\n\n\u2014 k AAAAAAA=\n"))
+                .hasMessageContaining("control character");
+        assertThatThrownBy(() -> NoteKey.parseVerifierKey(VKEY.replace("c74f20a3", "c74f20a4")))
+                .hasMessageContaining("does not match");
         assertThatThrownBy(() -> NoteKey.requireKeyName("has space")).hasMessageContaining("without spaces");
     }
 
@@ -57,10 +65,14 @@ class SignedNoteTest {
         byte[] root = new byte[32];
         root[0] = 1;
         Checkpoint checkpoint = new Checkpoint("liaison.test/audit", 42, root);
-        assertThat(checkpoint.body()).isEqualTo("liaison.test/audit\n42\nAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
+        assertThat(checkpoint.body())
+                .isEqualTo("liaison.test/audit\n42\nAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
         assertThat(Checkpoint.parse(checkpoint.body())).isEqualTo(checkpoint);
-        assertThat(Checkpoint.parse(checkpoint.body() + "extension line\n").extensions()).containsExactly("extension line");
-        assertThatThrownBy(() -> Checkpoint.parse("o\n042\nAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n")).hasMessageContaining("leading zeros");
-        assertThatThrownBy(() -> Checkpoint.parse("o\n42\nAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB=\n")).hasMessageContaining("canonical");
+        assertThat(Checkpoint.parse(checkpoint.body() + "extension line\n").extensions())
+                .containsExactly("extension line");
+        assertThatThrownBy(() -> Checkpoint.parse("o\n042\nAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"))
+                .hasMessageContaining("leading zeros");
+        assertThatThrownBy(() -> Checkpoint.parse("o\n42\nAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB=\n"))
+                .hasMessageContaining("canonical");
     }
 }

@@ -77,13 +77,16 @@ class ExportVerificationTest {
 
         VerificationResult result = AuditFixtures.verify(roundTrip(withRecords(records)));
 
-        assertThat(result.firstProblem()).hasValueSatisfying(p -> assertThat(p.index()).isEqualTo(5));
-        assertThat(result.problems()).anySatisfy(p -> assertThat(p.detail()).contains("records from index 22 are missing"));
+        assertThat(result.firstProblem())
+                .hasValueSatisfying(p -> assertThat(p.index()).isEqualTo(5));
+        assertThat(result.problems())
+                .anySatisfy(p -> assertThat(p.detail()).contains("records from index 22 are missing"));
     }
 
     @Test
     void aTruncatedTailIsDetected() {
-        VerificationResult result = AuditFixtures.verify(roundTrip(withRecords(LOG.records().subList(0, 21))));
+        VerificationResult result =
+                AuditFixtures.verify(roundTrip(withRecords(LOG.records().subList(0, 21))));
 
         assertThat(result.firstProblem()).hasValueSatisfying(p -> {
             assertThat(p.index()).isEqualTo(21);
@@ -101,14 +104,16 @@ class ExportVerificationTest {
 
         VerificationResult result = AuditFixtures.verify(roundTrip(withRecords(records)));
 
-        assertThat(result.firstProblem()).hasValueSatisfying(p -> assertThat(p.index()).isEqualTo(15));
+        assertThat(result.firstProblem())
+                .hasValueSatisfying(p -> assertThat(p.index()).isEqualTo(15));
     }
 
     @Test
     void aTamperedCheckpointSignatureIsReported() {
         List<PublishedCheckpoint> checkpoints = new ArrayList<>(LOG.checkpoints());
         PublishedCheckpoint c = checkpoints.get(2);
-        checkpoints.set(2, new PublishedCheckpoint(c.offset(), c.published(), c.note().replaceFirst("\n15\n", "\n14\n")));
+        checkpoints.set(
+                2, new PublishedCheckpoint(c.offset(), c.published(), c.note().replaceFirst("\n15\n", "\n14\n")));
         AuditExport export = new AuditExport(LOG.exportedAt(), LOG.writerSchemas(), checkpoints, LOG.records());
 
         VerificationResult result = AuditFixtures.verify(roundTrip(export));
@@ -123,13 +128,21 @@ class ExportVerificationTest {
     void aCheckpointWhoseTimestampItsPublisherChoseIsReportedAndTheTypeSurvivesTheExport() {
         List<PublishedCheckpoint> checkpoints = new ArrayList<>(LOG.checkpoints());
         PublishedCheckpoint c = checkpoints.get(2);
-        checkpoints.set(2, new PublishedCheckpoint(c.offset(), new RecordTime.ProducerChosen("CreateTime", c.published().at()), c.note()));
+        checkpoints.set(
+                2,
+                new PublishedCheckpoint(
+                        c.offset(),
+                        new RecordTime.ProducerChosen(
+                                "CreateTime", c.published().at()),
+                        c.note()));
         AuditExport export = new AuditExport(LOG.exportedAt(), LOG.writerSchemas(), checkpoints, LOG.records());
 
         AuditExport read = roundTrip(export);
         VerificationResult result = AuditFixtures.verify(read);
 
-        assertThat(read.checkpoints().get(2).published()).isEqualTo(new RecordTime.ProducerChosen("CreateTime", c.published().at()));
+        assertThat(read.checkpoints().get(2).published())
+                .isEqualTo(new RecordTime.ProducerChosen(
+                        "CreateTime", c.published().at()));
         assertThat(result.ok()).isFalse();
         assertThat(result.checkpointsVerified()).isEqualTo(4);
         assertThat(result.firstProblem()).hasValueSatisfying(p -> {
@@ -143,9 +156,11 @@ class ExportVerificationTest {
         String withoutTypes = new String(ExportFormat.write(LOG), StandardCharsets.UTF_8)
                 .replace(",\"timestampType\":\"LogAppendTime\"", "");
 
-        AuditExport read = ExportFormat.read(withoutTypes.getBytes(StandardCharsets.UTF_8)).export();
+        AuditExport read =
+                ExportFormat.read(withoutTypes.getBytes(StandardCharsets.UTF_8)).export();
 
-        assertThat(read.checkpoints()).allSatisfy(c -> assertThat(c.published()).isInstanceOf(RecordTime.ProducerChosen.class));
+        assertThat(read.checkpoints())
+                .allSatisfy(c -> assertThat(c.published()).isInstanceOf(RecordTime.ProducerChosen.class));
         assertThat(AuditFixtures.verify(read).checkpointsVerified()).isZero();
     }
 
@@ -161,8 +176,11 @@ class ExportVerificationTest {
     @Test
     void recordsAfterTheLastCheckpointAreCountedAsUnattested() {
         AuditExport export = AuditFixtures.signedLog(23, 5);
-        AuditExport withoutLast = new AuditExport(export.exportedAt(), export.writerSchemas(),
-                export.checkpoints().subList(0, 4), export.records());
+        AuditExport withoutLast = new AuditExport(
+                export.exportedAt(),
+                export.writerSchemas(),
+                export.checkpoints().subList(0, 4),
+                export.records());
 
         VerificationResult result = AuditFixtures.verify(withoutLast);
 

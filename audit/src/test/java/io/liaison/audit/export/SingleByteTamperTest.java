@@ -38,7 +38,9 @@ class SingleByteTamperTest {
         int xor = 1 + random.nextInt(255);
         tampered[at] ^= (byte) xor;
 
-        assertThat(detected(tampered)).as("seed %d: byte %d of %d xor %d", seed, at, tampered.length, xor).isTrue();
+        assertThat(detected(tampered))
+                .as("seed %d: byte %d of %d xor %d", seed, at, tampered.length, xor)
+                .isTrue();
     }
 
     private static boolean detected(byte[] file) {
@@ -65,13 +67,15 @@ class SingleByteTamperTest {
         value[at] ^= (byte) xor;
         String what = "seed " + seed + ": record " + index + " byte " + at + " xor " + xor;
         records.set(index, new AuditEntry(index, records.get(index).offset(), value));
-        byte[] rewritten = ExportFormat.write(new AuditExport(LOG.exportedAt(), LOG.writerSchemas(), LOG.checkpoints(), records));
+        byte[] rewritten =
+                ExportFormat.write(new AuditExport(LOG.exportedAt(), LOG.writerSchemas(), LOG.checkpoints(), records));
 
         ExportFormat.Read read = ExportFormat.read(rewritten);
 
         assertThat(read.digestMatches()).as(what).isTrue();
         VerificationResult result = AuditFixtures.verify(read.export());
-        assertThat(result.firstProblem()).as(what)
+        assertThat(result.firstProblem())
+                .as(what)
                 .hasValueSatisfying(p -> assertThat(p.index()).as(what).isBetween(index / 4 * 4L, (long) index));
     }
 }

@@ -37,7 +37,8 @@ class ReplayTest {
         for (int i = 0; i < 40; i++) {
             AuditRecord r = AuditFixtures.record(i);
             if (r.getDecision() == AuditDecision.DELIVERED && r.getRecipient().equals("ems")) {
-                inbox.add(new InboxCopy(0, inbox.size(), new RecordTime.LogAppend(r.getEventTime()), AuditFixtures.inboxValue(i)));
+                inbox.add(new InboxCopy(
+                        0, inbox.size(), new RecordTime.LogAppend(r.getEventTime()), AuditFixtures.inboxValue(i)));
             }
         }
         return inbox;
@@ -53,7 +54,8 @@ class ReplayTest {
             assertThat(d.status()).isEqualTo(Replay.Status.CONFIRMED);
             assertThat(d.record().getRecipient()).isEqualTo("ems");
         });
-        assertThat(result.deliveries().get(0).withheld()).extracting(a -> a.getPath() + ":" + a.getAction())
+        assertThat(result.deliveries().get(0).withheld())
+                .extracting(a -> a.getPath() + ":" + a.getAction())
                 .containsExactly("involvedPersons[0].name:DROP", "location.address:GENERALIZE");
     }
 
@@ -67,7 +69,9 @@ class ReplayTest {
 
         assertThat(result.ok()).isFalse();
         assertThat(result.deliveries().get(1).status()).isEqualTo(Replay.Status.NOT_IN_INBOX);
-        assertThat(result.unaccounted()).singleElement().satisfies(c -> assertThat(c.offset()).isEqualTo(1));
+        assertThat(result.unaccounted())
+                .singleElement()
+                .satisfies(c -> assertThat(c.offset()).isEqualTo(1));
     }
 
     @Test
@@ -78,7 +82,9 @@ class ReplayTest {
         Replay.Result result = Replay.replay("ems", from, to, LOG, Map.of(), emsInbox(), Optional.empty());
 
         assertThat(result.ok()).isTrue();
-        assertThat(result.deliveries()).extracting(d -> d.record().getRecordId()).containsExactly("rec-10", "rec-12", "rec-16", "rec-18");
+        assertThat(result.deliveries())
+                .extracting(d -> d.record().getRecordId())
+                .containsExactly("rec-10", "rec-12", "rec-16", "rec-18");
     }
 
     private static final SigningIdentity POLICE = AuditFixtures.identity("police", 3);
@@ -90,21 +96,33 @@ class ReplayTest {
     /** A copy for ems attested at {@code attestedAt}, in wire format. */
     private static byte[] inboxCopy(Instant attestedAt) {
         Envelope unsigned = Envelope.newBuilder()
-                .setMessageId("msg-1").setSenderAgency("police").setKeyId(POLICE.keyId()).setCreatedAt(attestedAt)
-                .setMessageType("IncidentReport").setClassification(Classification.CUI)
+                .setMessageId("msg-1")
+                .setSenderAgency("police")
+                .setKeyId(POLICE.keyId())
+                .setCreatedAt(attestedAt)
+                .setMessageType("IncidentReport")
+                .setClassification(Classification.CUI)
                 .setPayload(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 1, 2}))
                 .setSignature(new SenderSignature("Ed25519", ByteBuffer.allocate(0), null))
                 .build();
         Envelope signed = new EnvelopeSigner(POLICE).sign(unsigned);
-        Envelope copy = Attestations.attest(AuditFixtures.BACKBONE, signed, new byte[] {0, 0, 0, 0, 1, 2},
-                new Attestations.Delivery("ems", "investigation", "v3", List.of("R1"), Map.of()), attestedAt);
+        Envelope copy = Attestations.attest(
+                AuditFixtures.BACKBONE,
+                signed,
+                new byte[] {0, 0, 0, 0, 1, 2},
+                new Attestations.Delivery("ems", "investigation", "v3", List.of("R1"), Map.of()),
+                attestedAt);
         return WireFormat.encode(copy, 11);
     }
 
     private static AuditRecord deliveryOf(byte[] inboxValue) {
         return AuditRecord.newBuilder(AuditFixtures.record(2))
-                .setSender("police").setRecipient("ems").setPurpose("investigation").setPolicyVersion("v3")
-                .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(inboxValue))).build();
+                .setSender("police")
+                .setRecipient("ems")
+                .setPurpose("investigation")
+                .setPolicyVersion("v3")
+                .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(inboxValue)))
+                .build();
     }
 
     /** The inbox record of {@code value}, as the broker stamped it on append. */
@@ -118,12 +136,15 @@ class ReplayTest {
     void aDeliveredEnvelopeIsReVerifiedAgainstTheSenderAndBackboneKeys() {
         byte[] inboxValue = inboxCopy(AuditFixtures.T0);
         AuditRecord record = deliveryOf(inboxValue);
-        AuditRecord mislabelled = AuditRecord.newBuilder(record).setPurpose("curiosity").build();
+        AuditRecord mislabelled =
+                AuditRecord.newBuilder(record).setPurpose("curiosity").build();
         EnvelopeCopyCheck check = new EnvelopeCopyCheck(trustWithPolice(), Optional.empty());
 
         assertThat(check.check(appended(inboxValue, APPENDED), record)).isEqualTo(Verdict.ACCEPTED);
-        assertThat(check.check(appended(inboxValue, APPENDED), mislabelled)).isInstanceOfSatisfying(Verdict.Rejected.class,
-                r -> assertThat(r.detail()).contains("disagrees with the audit record"));
+        assertThat(check.check(appended(inboxValue, APPENDED), mislabelled))
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class,
+                        r -> assertThat(r.detail()).contains("disagrees with the audit record"));
         byte[] forged = inboxValue.clone();
         forged[forged.length - 1] ^= 1;
         assertThat(check.check(appended(forged, APPENDED), record).accepted()).isFalse();
@@ -141,9 +162,11 @@ class ReplayTest {
                 .isEqualTo(Verdict.ACCEPTED);
 
         // revoked after the attestedAt the backbone wrote, but before the append: refused
-        TrustStore revokedBefore = trustWithPolice().revoke(POLICE.keyId(), AuditFixtures.T0.plusMillis(1), "key-compromise");
+        TrustStore revokedBefore =
+                trustWithPolice().revoke(POLICE.keyId(), AuditFixtures.T0.plusMillis(1), "key-compromise");
         assertThat(new EnvelopeCopyCheck(revokedBefore, Optional.empty()).check(appended(inboxValue, APPENDED), record))
-                .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.KEY_REVOKED));
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.KEY_REVOKED));
     }
 
     @Test
@@ -152,17 +175,25 @@ class ReplayTest {
         AuditRecord record = deliveryOf(inboxValue);
         EnvelopeCopyCheck check = new EnvelopeCopyCheck(trustWithPolice(), Optional.empty());
 
-        assertThat(check.check(new InboxCopy(0, 0, new RecordTime.ProducerChosen("CreateTime", APPENDED), inboxValue), record))
-                .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.NOT_LOG_APPEND_TIME));
+        assertThat(check.check(
+                        new InboxCopy(0, 0, new RecordTime.ProducerChosen("CreateTime", APPENDED), inboxValue), record))
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectionReason.NOT_LOG_APPEND_TIME));
         assertThat(check.check(appended(inboxValue, AuditFixtures.T0.plus(Duration.ofHours(1))), record))
-                .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.ATTESTATION_BACKDATED));
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectionReason.ATTESTATION_BACKDATED));
     }
 
     @Test
     void aCopyThatIsNotAnEnvelopeIsMalformed() {
         byte[] notACopy = WireFormat.frame(11, new byte[] {1, 2, 3});
 
-        assertThat(new EnvelopeCopyCheck(trustWithPolice(), Optional.empty()).check(appended(notACopy, APPENDED), deliveryOf(notACopy)))
-                .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.MALFORMED_ENVELOPE));
+        assertThat(new EnvelopeCopyCheck(trustWithPolice(), Optional.empty())
+                        .check(appended(notACopy, APPENDED), deliveryOf(notACopy)))
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectionReason.MALFORMED_ENVELOPE));
     }
 }

@@ -24,12 +24,25 @@ class ReportRenderingTest {
         ReportFiles.write(TransparencyReportTest.report(10), dir);
         Path png = dir.resolve("report.png");
 
-        Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + dir.resolve("profile"), "--screenshot=" + png, "--window-size=1200,1600",
-                dir.resolve(ReportFiles.HTML).toUri().toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
-        assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        Process chromium = new ProcessBuilder(List.of(
+                        CHROMIUM.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--user-data-dir=" + dir.resolve("profile"),
+                        "--screenshot=" + png,
+                        "--window-size=1200,1600",
+                        dir.resolve(ReportFiles.HTML).toUri().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("chromium.log").toFile())
+                .start();
+        assertThat(chromium.waitFor(90, TimeUnit.SECONDS))
+                .as("chromium finished")
+                .isTrue();
 
         assertThat(png).exists();
         BufferedImage image = ImageIO.read(png.toFile());

@@ -18,7 +18,9 @@ class TransparencyReportTest {
 
     static TransparencyReport report(int k) {
         Checkpoint checkpoint = AuditFixtures.verify(LOG).latest().orElseThrow();
-        List<AuditRecord> records = LOG.records().stream().map(e -> AuditRecords.decode(e.value(), Map.of())).toList();
+        List<AuditRecord> records = LOG.records().stream()
+                .map(e -> AuditRecords.decode(e.value(), Map.of()))
+                .toList();
         return TransparencyReport.compute(checkpoint, records, null, null, k);
     }
 
@@ -29,24 +31,39 @@ class TransparencyReportTest {
         assertThat(report.total()).isEqualTo(140);
         for (TransparencyReport.Table t : report.tables()) {
             if (!t.id().equals("redactions")) {
-                assertThat(t.cells().stream().mapToLong(TransparencyReport.Cell::count).sum()).as(t.id()).isEqualTo(140);
+                assertThat(t.cells().stream()
+                                .mapToLong(TransparencyReport.Cell::count)
+                                .sum())
+                        .as(t.id())
+                        .isEqualTo(140);
             }
         }
-        assertThat(report.timeline().cells().stream().mapToLong(TransparencyReport.Cell::count).sum()).isEqualTo(140);
-        assertThat(report.tables()).filteredOn(t -> t.id().equals("decisions")).singleElement()
-                .satisfies(t -> assertThat(t.cells()).extracting(TransparencyReport.Cell::label, TransparencyReport.Cell::count)
-                        .containsExactly(tuple("DELIVERED", 96L), tuple("DENIED", 24L),
-                                tuple("QUARANTINED", 20L)));
+        assertThat(report.timeline().cells().stream()
+                        .mapToLong(TransparencyReport.Cell::count)
+                        .sum())
+                .isEqualTo(140);
+        assertThat(report.tables())
+                .filteredOn(t -> t.id().equals("decisions"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.cells())
+                        .extracting(TransparencyReport.Cell::label, TransparencyReport.Cell::count)
+                        .containsExactly(tuple("DELIVERED", 96L), tuple("DENIED", 24L), tuple("QUARANTINED", 20L)));
     }
 
     @Test
     void smallCountsAreSuppressedWithAComplementaryCell() {
         TransparencyReport report = report(21);
 
-        TransparencyReport.Table decisions = report.tables().stream().filter(t -> t.id().equals("decisions")).findFirst().orElseThrow();
-        // QUARANTINED (20) is below k; DENIED (24), the next smallest, is hidden too so 140 - 96 - x does not reveal it.
+        TransparencyReport.Table decisions = report.tables().stream()
+                .filter(t -> t.id().equals("decisions"))
+                .findFirst()
+                .orElseThrow();
+        // QUARANTINED (20) is below k; DENIED (24), the next smallest, is hidden too so 140 - 96 - x does not reveal
+        // it.
         assertThat(decisions.cells()).extracting(c -> c.display(21)).containsExactly("96", "<21", "<21");
-        assertThat(ReportFiles.csv(report)).contains("decisions,QUARANTINED,<21").doesNotContain("QUARANTINED,20");
+        assertThat(ReportFiles.csv(report))
+                .contains("decisions,QUARANTINED,<21")
+                .doesNotContain("QUARANTINED,20");
         assertThat(ReportFiles.json(report)).contains("\"count\" : \"<21\"").doesNotContain("\"count\" : 20,");
     }
 
@@ -57,8 +74,10 @@ class TransparencyReportTest {
 
         assertThat(report.bucket()).isEqualTo(ChronoUnit.DAYS);
         assertThat(html).contains("tree size 140", report.checkpoint().rootHex(), "<svg");
-        assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http:", "https:", "src=", "<script");
-        assertThat(ReportFiles.json(report)).contains("\"treeSize\" : 140", report.checkpoint().rootHex());
+        assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", ""))
+                .doesNotContain("http:", "https:", "src=", "<script");
+        assertThat(ReportFiles.json(report))
+                .contains("\"treeSize\" : 140", report.checkpoint().rootHex());
     }
 
     @Test

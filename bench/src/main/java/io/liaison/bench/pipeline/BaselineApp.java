@@ -70,12 +70,18 @@ final class BaselineApp implements AutoCloseable {
     }
 
     /** Copies every record to {@code topics.copies(0)}. */
-    static BaselineApp passthrough(Map<String, Object> client, TopicNames topics, Collection<String> agencies, Path stateDir,
-                                   int threads) {
+    static BaselineApp passthrough(
+            Map<String, Object> client, TopicNames topics, Collection<String> agencies, Path stateDir, int threads) {
         createTopics(client, topics, agencies, 1, false);
         Topology topology = new Topology();
-        topology.addSource("in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.inputs());
-        topology.addSink("out", topics.copies(0), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), "in");
+        topology.addSource(
+                "in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.inputs());
+        topology.addSink(
+                "out",
+                topics.copies(0),
+                Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(),
+                "in");
         return start(client, topics, topology, stateDir, threads);
     }
 
@@ -83,19 +89,38 @@ final class BaselineApp implements AutoCloseable {
      * Per record: one store update, {@value #DELIVERIES_HEADER} copies (to recipients 0, 1, ...)
      * and {@code recipients} audit records of {@code auditBytes} each.
      */
-    static BaselineApp fanOut(Map<String, Object> client, TopicNames topics, Collection<String> agencies, Path stateDir,
-                              int threads, int recipients, int auditBytes) {
+    static BaselineApp fanOut(
+            Map<String, Object> client,
+            TopicNames topics,
+            Collection<String> agencies,
+            Path stateDir,
+            int threads,
+            int recipients,
+            int auditBytes) {
         createTopics(client, topics, agencies, recipients, true);
         Topology topology = new Topology();
-        topology.addSource("in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.inputs());
+        topology.addSource(
+                "in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.inputs());
         byte[] auditValue = new byte[auditBytes];
         topology.addProcessor("fan-out", () -> new FanOut(recipients, auditValue), "in");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FanOut.STORE),
-                Serdes.ByteArray(), Serdes.Long()), "fan-out");
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(FanOut.STORE), Serdes.ByteArray(), Serdes.Long()),
+                "fan-out");
         for (int r = 0; r < recipients; r++) {
-            topology.addSink("copies-" + r, topics.copies(r), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), "fan-out");
+            topology.addSink(
+                    "copies-" + r,
+                    topics.copies(r),
+                    Serdes.ByteArray().serializer(),
+                    Serdes.ByteArray().serializer(),
+                    "fan-out");
         }
-        topology.addSink("audit", topics.audit(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), "fan-out");
+        topology.addSink(
+                "audit",
+                topics.audit(),
+                Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(),
+                "fan-out");
         return start(client, topics, topology, stateDir, threads);
     }
 
@@ -133,8 +158,8 @@ final class BaselineApp implements AutoCloseable {
         }
     }
 
-    private static void createTopics(Map<String, Object> client, TopicNames topics, Collection<String> agencies, int outputs,
-                                     boolean audit) {
+    private static void createTopics(
+            Map<String, Object> client, TopicNames topics, Collection<String> agencies, int outputs, boolean audit) {
         try (Admin admin = Admin.create(client)) {
             List<NewTopic> all = new ArrayList<>();
             agencies.forEach(a -> all.add(new NewTopic(topics.input(a), topics.partitions(), (short) 1)));
@@ -149,12 +174,16 @@ final class BaselineApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the " + topics.name() + " topics", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create the " + topics.name() + " topics: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create the " + topics.name() + " topics: "
+                            + e.getCause().getMessage(),
+                    e);
         }
     }
 
     /** Starts with the backbone's Streams settings and {@code threads} stream threads; returns once the app is RUNNING. */
-    private static BaselineApp start(Map<String, Object> client, TopicNames topics, Topology topology, Path stateDir, int threads) {
+    private static BaselineApp start(
+            Map<String, Object> client, TopicNames topics, Topology topology, Path stateDir, int threads) {
         Properties p = new Properties();
         p.putAll(client);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "liaison-bench-" + topics.name());
@@ -168,9 +197,11 @@ final class BaselineApp implements AutoCloseable {
         BaselineApp app = new BaselineApp(streams);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+            if (System.nanoTime() > deadline
+                    || !streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
                 app.close();
-                throw new IllegalStateException("the " + topics.name() + " app did not reach RUNNING (state " + streams.state() + ")");
+                throw new IllegalStateException(
+                        "the " + topics.name() + " app did not reach RUNNING (state " + streams.state() + ")");
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }

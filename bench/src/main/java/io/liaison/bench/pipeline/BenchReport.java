@@ -23,14 +23,26 @@ import java.util.Map;
  * @param phases               latency at fixed fractions of {@code pipelinePerSecond}
  * @param quarantined          quarantines by reason code over the whole run (should be empty)
  */
-public record BenchReport(int messages, int partitions, int threads, int batchSize, int recipientsPerMessage, double deliveriesPerMessage,
-                   double sealedPerSecond, double pipelinePerSecond, double deliveriesPerSecond,
-                   double passthroughPerSecond, FanOut fanOut, List<LoadPhase> phases, Map<String, Long> quarantined) {
+public record BenchReport(
+        int messages,
+        int partitions,
+        int threads,
+        int batchSize,
+        int recipientsPerMessage,
+        double deliveriesPerMessage,
+        double sealedPerSecond,
+        double pipelinePerSecond,
+        double deliveriesPerSecond,
+        double passthroughPerSecond,
+        FanOut fanOut,
+        List<LoadPhase> phases,
+        Map<String, Long> quarantined) {
     /** Input records per second of {@link BaselineApp#fanOut}, and the audit record size it wrote. */
     public record FanOut(double perSecond, int auditBytes) {}
 
     /** Publish-to-delivery latency of one fixed offered load, in milliseconds, over every delivered copy. */
-    public record LoadPhase(double load, double offeredPerSecond, int messages, int deliveries, long p50, long p99, long p999) {}
+    public record LoadPhase(
+            double load, double offeredPerSecond, int messages, int deliveries, long p50, long p99, long p999) {}
 
     public BenchReport {
         phases = List.copyOf(phases);
@@ -43,24 +55,48 @@ public record BenchReport(int messages, int partitions, int threads, int batchSi
 
     public List<String> lines() {
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "messages: %d timed (~1 KB payloads, %d recipient decisions and %.2f deliveries each), "
-                + "%d partitions, %d stream thread(s), batch signatures of up to %d", messages, recipientsPerMessage,
-                deliveriesPerMessage, partitions, threads, batchSize));
+        out.add(String.format(
+                Locale.ROOT,
+                "messages: %d timed (~1 KB payloads, %d recipient decisions and %.2f deliveries each), "
+                        + "%d partitions, %d stream thread(s), batch signatures of up to %d",
+                messages,
+                recipientsPerMessage,
+                deliveriesPerMessage,
+                partitions,
+                threads,
+                batchSize));
         out.add(String.format(Locale.ROOT, "gateway sealing: %.0f msg/s", sealedPerSecond));
         out.add(String.format(Locale.ROOT, "pipeline input: %.0f msg/s sustained", pipelinePerSecond));
         out.add(String.format(Locale.ROOT, "pipeline deliveries: %.0f deliveries/s", deliveriesPerSecond));
         for (LoadPhase p : phases) {
-            out.add(String.format(Locale.ROOT, "latency at %.0f%% (%.0f msg/s offered, %d messages, %d deliveries): "
-                    + "p50 %d ms, p99 %d ms, p99.9 %d ms", p.load() * 100, p.offeredPerSecond(), p.messages(), p.deliveries(),
-                    p.p50(), p.p99(), p.p999()));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "latency at %.0f%% (%.0f msg/s offered, %d messages, %d deliveries): "
+                            + "p50 %d ms, p99 %d ms, p99.9 %d ms",
+                    p.load() * 100,
+                    p.offeredPerSecond(),
+                    p.messages(),
+                    p.deliveries(),
+                    p.p50(),
+                    p.p99(),
+                    p.p999()));
         }
         out.add("quarantined: " + (quarantined.isEmpty() ? "none" : quarantined));
-        out.add(String.format(Locale.ROOT, "passthrough (Kafka Streams exactly-once v2): %.0f msg/s", passthroughPerSecond));
-        out.add(String.format(Locale.ROOT, "fan-out floor (exactly-once v2, the backbone's writes without its work: %.2f copies, "
-                + "%d audit records of %d bytes and 1 store update per message): %.0f msg/s", deliveriesPerMessage,
-                recipientsPerMessage, fanOut.auditBytes(), fanOut.perSecond()));
-        out.add(String.format(Locale.ROOT, "ceiling = fan-out floor / passthrough = %.3f (the best ratio any backbone "
-                + "writing these records reaches here)", fanOut.perSecond() / passthroughPerSecond));
+        out.add(String.format(
+                Locale.ROOT, "passthrough (Kafka Streams exactly-once v2): %.0f msg/s", passthroughPerSecond));
+        out.add(String.format(
+                Locale.ROOT,
+                "fan-out floor (exactly-once v2, the backbone's writes without its work: %.2f copies, "
+                        + "%d audit records of %d bytes and 1 store update per message): %.0f msg/s",
+                deliveriesPerMessage,
+                recipientsPerMessage,
+                fanOut.auditBytes(),
+                fanOut.perSecond()));
+        out.add(String.format(
+                Locale.ROOT,
+                "ceiling = fan-out floor / passthrough = %.3f (the best ratio any backbone "
+                        + "writing these records reaches here)",
+                fanOut.perSecond() / passthroughPerSecond));
         out.add(String.format(Locale.ROOT, "ratio = %.3f", ratio()));
         return out;
     }

@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param phaseDuration how long each fixed-load latency phase offers messages
  * @param policy        the MOU the backbone enforces
  */
-public record BenchSettings(int messages, int agencies, int partitions, int threads, int batchSize, Duration linger,
-                     Duration phaseDuration, Path policy) {
+public record BenchSettings(
+        int messages,
+        int agencies,
+        int partitions,
+        int threads,
+        int batchSize,
+        Duration linger,
+        Duration phaseDuration,
+        Path policy) {
     /** Offered loads of the latency phases, as fractions of the measured maximum. */
     static final List<Double> LOADS = List.of(0.25, 0.50, 0.75);
 
@@ -34,7 +41,8 @@ public record BenchSettings(int messages, int agencies, int partitions, int thre
         }
         Objects.requireNonNull(phaseDuration, "phaseDuration");
         if (phaseDuration.toSeconds() < 1 || phaseDuration.toSeconds() > 3600) {
-            throw new IllegalArgumentException("--phase-seconds must be between 1 and 3600, was " + phaseDuration.toSeconds());
+            throw new IllegalArgumentException(
+                    "--phase-seconds must be between 1 and 3600, was " + phaseDuration.toSeconds());
         }
         Objects.requireNonNull(policy, "policy");
     }

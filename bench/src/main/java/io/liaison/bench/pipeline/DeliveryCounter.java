@@ -30,7 +30,7 @@ final class DeliveryCounter implements AutoCloseable {
     private final Thread poller;
     private final Object lock = new Object();
     private Target target; // guarded by lock
-    private long counted;  // guarded by lock: records of the current target
+    private long counted; // guarded by lock: records of the current target
     private volatile RuntimeException failure;
     private volatile boolean running = true;
 
@@ -76,8 +76,9 @@ final class DeliveryCounter implements AutoCloseable {
             return reachedAt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             synchronized (lock) {
-                throw new IllegalStateException(what + ": only " + counted + " of " + (target == null ? "?" : target.expected())
-                        + " records arrived within " + timeout + (failure == null ? "" : " (" + failure.getMessage() + ")"));
+                throw new IllegalStateException(what + ": only " + counted + " of "
+                        + (target == null ? "?" : target.expected()) + " records arrived within " + timeout
+                        + (failure == null ? "" : " (" + failure.getMessage() + ")"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

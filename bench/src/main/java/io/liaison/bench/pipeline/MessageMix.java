@@ -49,15 +49,46 @@ final class MessageMix {
      * @param headers classification and caveats
      * @param weight  how many of every {@link #cycle()} messages are of this kind
      */
-    record Kind(String name, String sender, MessageHeaders headers, int weight,
-                BiFunction<String, Instant, GenericRecord> template) {}
+    record Kind(
+            String name,
+            String sender,
+            MessageHeaders headers,
+            int weight,
+            BiFunction<String, Instant, GenericRecord> template) {}
 
-    private static final String[] NAMES = {"Ana Petrovic", "James O'Neil", "Lakisha Brown", "Tomasz Nowak", "Hector Ruiz",
-            "Mei Chen", "Samuel Okafor", "Rosa Delgado", "Ivan Kuznetsov", "Priya Raman", "Liam Walsh"};
-    private static final String[] STREETS = {"W Madison St", "S Halsted St", "N Clark St", "W Roosevelt Rd", "S State St",
-            "W Division St", "N Milwaukee Ave", "S Ashland Ave"};
-    private static final String[] EVENTS = {"a crowd gathering", "a vehicle blocking the lane", "a fight breaking out",
-            "barriers being moved", "smoke from a dumpster", "a lost child", "a man with a megaphone", "broken glass"};
+    private static final String[] NAMES = {
+        "Ana Petrovic",
+        "James O'Neil",
+        "Lakisha Brown",
+        "Tomasz Nowak",
+        "Hector Ruiz",
+        "Mei Chen",
+        "Samuel Okafor",
+        "Rosa Delgado",
+        "Ivan Kuznetsov",
+        "Priya Raman",
+        "Liam Walsh"
+    };
+    private static final String[] STREETS = {
+        "W Madison St",
+        "S Halsted St",
+        "N Clark St",
+        "W Roosevelt Rd",
+        "S State St",
+        "W Division St",
+        "N Milwaukee Ave",
+        "S Ashland Ave"
+    };
+    private static final String[] EVENTS = {
+        "a crowd gathering",
+        "a vehicle blocking the lane",
+        "a fight breaking out",
+        "barriers being moved",
+        "smoke from a dumpster",
+        "a lost child",
+        "a man with a megaphone",
+        "broken glass"
+    };
 
     private final List<Kind> kinds;
     private final Kind[] byIndex;
@@ -65,22 +96,57 @@ final class MessageMix {
 
     MessageMix() {
         kinds = List.of(
-                new Kind("cpd-incident", "cpd", MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"), 4,
+                new Kind(
+                        "cpd-incident",
+                        "cpd",
+                        MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"),
+                        4,
                         SamplePayloads::shotsFiredReport),
-                new Kind("cpd-incident-juvenile", "cpd",
-                        MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII", "JUVENILE"), 1,
+                new Kind(
+                        "cpd-incident-juvenile",
+                        "cpd",
+                        MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII", "JUVENILE"),
+                        1,
                         SamplePayloads::shotsFiredReport),
                 new Kind("cpd-sitrep", "cpd", MessageHeaders.of(Classification.CUI), 3, SamplePayloads::sitrep),
-                new Kind("cpd-resource-request", "cpd", MessageHeaders.of(Classification.CUI), 2, SamplePayloads::barriers),
-                new Kind("cpd-notice", "cpd", MessageHeaders.of(Classification.UNCLASSIFIED), 2, SamplePayloads::roadClosure),
-                new Kind("ice-criminal-warrant", "ice", MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"), 2,
+                new Kind(
+                        "cpd-resource-request",
+                        "cpd",
+                        MessageHeaders.of(Classification.CUI),
+                        2,
+                        SamplePayloads::barriers),
+                new Kind(
+                        "cpd-notice",
+                        "cpd",
+                        MessageHeaders.of(Classification.UNCLASSIFIED),
+                        2,
+                        SamplePayloads::roadClosure),
+                new Kind(
+                        "ice-criminal-warrant",
+                        "ice",
+                        MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"),
+                        2,
                         (id, at) -> SamplePayloads.warrant(id, WarrantKind.CRIMINAL, at)),
-                new Kind("ice-civil-warrant", "ice", MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"), 1,
+                new Kind(
+                        "ice-civil-warrant",
+                        "ice",
+                        MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"),
+                        1,
                         (id, at) -> SamplePayloads.warrant(id, WarrantKind.CIVIL_ADMINISTRATIVE, at)),
                 new Kind("ice-sitrep", "ice", MessageHeaders.of(Classification.CUI), 1, SamplePayloads::sitrep),
-                new Kind("guard-deployment", "guard", MessageHeaders.of(Classification.CUI), 2, SamplePayloads::deployment),
+                new Kind(
+                        "guard-deployment",
+                        "guard",
+                        MessageHeaders.of(Classification.CUI),
+                        2,
+                        SamplePayloads::deployment),
                 new Kind("guard-sitrep", "guard", MessageHeaders.of(Classification.CUI), 1, SamplePayloads::sitrep),
-                new Kind("guard-notice", "guard", MessageHeaders.of(Classification.UNCLASSIFIED), 1, SamplePayloads::roadClosure));
+                new Kind(
+                        "guard-notice",
+                        "guard",
+                        MessageHeaders.of(Classification.UNCLASSIFIED),
+                        1,
+                        SamplePayloads::roadClosure));
         List<Kind> cycle = new ArrayList<>();
         for (int round = 0; cycle.size() < kinds.stream().mapToInt(Kind::weight).sum(); round++) {
             for (Kind k : kinds) {
@@ -141,24 +207,37 @@ final class MessageMix {
         StringBuilder text = new StringBuilder();
         for (long k = index * 7919; text.length() < length; k++) {
             int n = (int) Math.floorMod(k, 1_000_003L);
-            text.append(" Caller ").append(NAMES[n % NAMES.length])
-                    .append(" (312-555-").append(String.format("%04d", n % 10_000)).append(") reported ")
-                    .append(EVENTS[n % EVENTS.length]).append(" near ").append(100 + n % 3900).append(' ')
-                    .append(STREETS[n % STREETS.length]).append('.');
+            text.append(" Caller ")
+                    .append(NAMES[n % NAMES.length])
+                    .append(" (312-555-")
+                    .append(String.format("%04d", n % 10_000))
+                    .append(") reported ")
+                    .append(EVENTS[n % EVENTS.length])
+                    .append(" near ")
+                    .append(100 + n % 3900)
+                    .append(' ')
+                    .append(STREETS[n % STREETS.length])
+                    .append('.');
         }
         return text.length() > length ? text.substring(0, length) : text.toString();
     }
 
     /** Deliveries the policy grants a message of {@code kind}: what the inboxes must receive. */
     static int deliveries(Policy policy, Kind kind, GenericRecord payload) {
-        return (int) decisions(policy, kind, payload).stream().filter(d -> d instanceof Deliver).count();
+        return (int) decisions(policy, kind, payload).stream()
+                .filter(d -> d instanceof Deliver)
+                .count();
     }
 
     /** The policy's decision for each other agency, as the backbone takes it. */
     static List<RecipientDecision> decisions(Policy policy, Kind kind, GenericRecord payload) {
-        MessageFacts facts = new MessageFacts(kind.sender(), payload.getSchema().getName(),
-                kind.headers().classification().name(), new HashSet<>(kind.headers().caveats()),
-                new HashSet<>(kind.headers().releasability()), PolicyEngine.attributes(policy, payload));
+        MessageFacts facts = new MessageFacts(
+                kind.sender(),
+                payload.getSchema().getName(),
+                kind.headers().classification().name(),
+                new HashSet<>(kind.headers().caveats()),
+                new HashSet<>(kind.headers().releasability()),
+                PolicyEngine.attributes(policy, payload));
         return PolicyEngine.decide(policy, facts);
     }
 

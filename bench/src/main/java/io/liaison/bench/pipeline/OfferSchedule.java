@@ -9,7 +9,8 @@ package io.liaison.bench.pipeline;
 record OfferSchedule(double messagesPerSecond, long startNanos, int messages) {
     OfferSchedule {
         if (!(messagesPerSecond > 0) || Double.isInfinite(messagesPerSecond)) {
-            throw new IllegalArgumentException("messagesPerSecond must be a positive finite rate, was " + messagesPerSecond);
+            throw new IllegalArgumentException(
+                    "messagesPerSecond must be a positive finite rate, was " + messagesPerSecond);
         }
         if (messages < 1) {
             throw new IllegalArgumentException("messages must be at least 1, was " + messages);

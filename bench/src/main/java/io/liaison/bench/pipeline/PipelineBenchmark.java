@@ -1,11 +1,8 @@
 package io.liaison.bench.pipeline;
 
-import io.liaison.runtime.StartupRefusedException;
-import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.demo.EmbeddedBackbone;
-import io.liaison.runtime.TopicTail;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
@@ -15,6 +12,9 @@ import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
+import io.liaison.runtime.StartupRefusedException;
+import io.liaison.runtime.TopicTail;
+import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.schemas.envelope.Envelope;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,6 +62,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class PipelineBenchmark {
     /** Messages sealed and then published per timed round. */
     static final int ROUND = 20_000;
+
     private static final int SEALING_THREADS = 2;
 
     private final BenchSettings settings;
@@ -78,22 +79,34 @@ public final class PipelineBenchmark {
         int recipients = requireRecipients(loadPolicy(), deliveriesOfKind);
         Path home = createHome();
         // Every ingress and inbox topic has --partitions from the start: the backbone refuses a topic that grows.
-        TopicPlan topics = new TopicPlan(settings.partitions(), TopicPlan.DEFAULT_REPLICATION_FACTOR,
-                TopicPlan.DEFAULT_INGRESS_RETENTION, TopicPlan.DEFAULT_INBOX_RETENTION);
-        try (EmbeddedBackbone stack = EmbeddedBackbone.start(new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL,
-                settings.policy(), topics, settings.threads(), progress)) {
+        TopicPlan topics = new TopicPlan(
+                settings.partitions(),
+                TopicPlan.DEFAULT_REPLICATION_FACTOR,
+                TopicPlan.DEFAULT_INGRESS_RETENTION,
+                TopicPlan.DEFAULT_INBOX_RETENTION);
+        try (EmbeddedBackbone stack = EmbeddedBackbone.start(
+                new LiaisonHome(home),
+                EmbeddedBackbone.Ports.EPHEMERAL,
+                settings.policy(),
+                topics,
+                settings.threads(),
+                progress)) {
             return run(stack, home, recipients, deliveriesOfKind);
         } finally {
             deleteRecursively(home);
         }
     }
 
-    private BenchReport run(EmbeddedBackbone stack, Path home, int recipients, Map<MessageMix.Kind, Integer> deliveriesOfKind) {
+    private BenchReport run(
+            EmbeddedBackbone stack, Path home, int recipients, Map<MessageMix.Kind, Integer> deliveriesOfKind) {
         Policy policy = stack.policy();
         // The broker is secured: each agency publishes as itself (only it may write its ingress topic);
         // the admin, the super user, counts deliveries in every inbox and runs the passthrough.
         Map<String, Object> admin = stack.broker().adminClientProperties();
-        AvroCodec codec = new AvroCodec(new ConfluentRegistryClient(RegistryClientConfig.of(stack.registry().url().toString())), true);
+        AvroCodec codec = new AvroCodec(
+                new ConfluentRegistryClient(
+                        RegistryClientConfig.of(stack.registry().url().toString())),
+                true);
         // Registered once, up front: two sealing threads registering a new subject at the same
         // moment make Apicurio answer 409 to one of them.
         for (MessageMix.Kind k : mix.kinds()) {
@@ -103,9 +116,13 @@ public final class PipelineBenchmark {
         }
         Map<String, MessageSealer> sealers = new HashMap<>();
         for (MessageMix.Kind k : mix.kinds()) {
-            sealers.computeIfAbsent(k.sender(), a -> new MessageSealer(
-                    stack.pki().signingIdentity(a, KeyRole.AGENCY_SIGNING, Optional.empty()), codec, Clock.systemUTC(),
-                    AgencyGatewayConfig.DEFAULT_MAX_MESSAGE_BYTES));
+            sealers.computeIfAbsent(
+                    k.sender(),
+                    a -> new MessageSealer(
+                            stack.pki().signingIdentity(a, KeyRole.AGENCY_SIGNING, Optional.empty()),
+                            codec,
+                            Clock.systemUTC(),
+                            AgencyGatewayConfig.DEFAULT_MAX_MESSAGE_BYTES));
         }
         List<String> inboxes = policy.agencies().stream().map(Topics::inbox).toList();
         List<SealedBacklog> rounds = new ArrayList<>();
@@ -116,27 +133,59 @@ public final class PipelineBenchmark {
         double sealedPerSecond;
         List<BenchReport.LoadPhase> phases = new ArrayList<>();
         try (IngressProducers producer = new IngressProducers(sealers.keySet(), stack::clientProperties);
-             DeliveryCounter delivered = new DeliveryCounter(admin, inboxes)) {
+                DeliveryCounter delivered = new DeliveryCounter(admin, inboxes)) {
             progress.printf("  warming up the backbone with %d messages ...%n", settings.warmupMessages());
-            warmup = SealedBacklog.seal(home.resolve("warmup.bin"), nextIndex, settings.warmupMessages(), mix,
-                    sealers, codec, deliveriesOfKind::get, settings.batchSize(), SEALING_THREADS);
+            warmup = SealedBacklog.seal(
+                    home.resolve("warmup.bin"),
+                    nextIndex,
+                    settings.warmupMessages(),
+                    mix,
+                    sealers,
+                    codec,
+                    deliveriesOfKind::get,
+                    settings.batchSize(),
+                    SEALING_THREADS);
             nextIndex += warmup.size();
-            pump(warmup, PipelineBenchmark::toIngress, producer, delivered, warmup.deliveries(0, warmup.size()), "pipeline warm-up", stack);
+            pump(
+                    warmup,
+                    PipelineBenchmark::toIngress,
+                    producer,
+                    delivered,
+                    warmup.deliveries(0, warmup.size()),
+                    "pipeline warm-up",
+                    stack);
 
             long timedNanos = 0;
             long timedDeliveries = 0;
             double sealingSeconds = 0;
             for (int done = 0; done < settings.messages(); done += ROUND) {
                 int count = Math.min(ROUND, settings.messages() - done);
-                progress.printf("  sealing messages %d-%d (Merkle batches of up to %d) ...%n", done + 1, done + count, settings.batchSize());
-                SealedBacklog round = SealedBacklog.seal(home.resolve("round-" + rounds.size() + ".bin"), nextIndex, count,
-                        mix, sealers, codec, deliveriesOfKind::get, settings.batchSize(), SEALING_THREADS);
+                progress.printf(
+                        "  sealing messages %d-%d (Merkle batches of up to %d) ...%n",
+                        done + 1, done + count, settings.batchSize());
+                SealedBacklog round = SealedBacklog.seal(
+                        home.resolve("round-" + rounds.size() + ".bin"),
+                        nextIndex,
+                        count,
+                        mix,
+                        sealers,
+                        codec,
+                        deliveriesOfKind::get,
+                        settings.batchSize(),
+                        SEALING_THREADS);
                 nextIndex += count;
                 rounds.add(round);
                 sealingSeconds += count / round.sealedPerSecond();
                 progress.printf("  publishing them at full speed and waiting for every delivery ...%n");
                 long expected = round.deliveries(0, round.size());
-                long nanos = pump(round, PipelineBenchmark::toIngress, producer, delivered, expected, "pipeline round " + rounds.size(), stack);
+                long nanos = pump(
+                        round,
+                        PipelineBenchmark::toIngress,
+                        producer,
+                        delivered,
+                        expected,
+                        "pipeline round " + rounds.size(),
+                        stack);
                 timedNanos += nanos;
                 timedDeliveries += expected;
                 progress.printf("    %.0f msg/s%n", count / (nanos / 1e9));
@@ -148,8 +197,10 @@ public final class PipelineBenchmark {
             for (double load : BenchSettings.LOADS) {
                 double rate = load * pipelinePerSecond;
                 int count = settings.phaseMessages(rate);
-                progress.printf("  offering %.0f msg/s (%.0f%% of the maximum) for %d messages ...%n", rate, load * 100, count);
-                phases.add(paced(load, rate, nextIndex, count, sealers, codec, deliveriesOfKind, producer, delivered, stack));
+                progress.printf(
+                        "  offering %.0f msg/s (%.0f%% of the maximum) for %d messages ...%n", rate, load * 100, count);
+                phases.add(paced(
+                        load, rate, nextIndex, count, sealers, codec, deliveriesOfKind, producer, delivered, stack));
                 nextIndex += count;
             }
         }
@@ -159,10 +210,22 @@ public final class PipelineBenchmark {
         double passthroughPerSecond = passthrough(admin, home, warmup, rounds, publishers);
         int auditBytes = meanValueBytes(admin, Topics.AUDIT);
         double fanOutPerSecond = fanOut(admin, home, warmup, rounds, publishers, recipients, auditBytes);
-        long allDeliveries = rounds.stream().mapToLong(r -> r.deliveries(0, r.size())).sum();
-        return new BenchReport(settings.messages(), settings.partitions(), settings.threads(), settings.batchSize(), recipients,
-                (double) allDeliveries / settings.messages(), sealedPerSecond, pipelinePerSecond, deliveriesPerSecond,
-                passthroughPerSecond, new BenchReport.FanOut(fanOutPerSecond, auditBytes), phases, quarantined);
+        long allDeliveries =
+                rounds.stream().mapToLong(r -> r.deliveries(0, r.size())).sum();
+        return new BenchReport(
+                settings.messages(),
+                settings.partitions(),
+                settings.threads(),
+                settings.batchSize(),
+                recipients,
+                (double) allDeliveries / settings.messages(),
+                sealedPerSecond,
+                pipelinePerSecond,
+                deliveriesPerSecond,
+                passthroughPerSecond,
+                new BenchReport.FanOut(fanOutPerSecond, auditBytes),
+                phases,
+                quarantined);
     }
 
     private Policy loadPolicy() {
@@ -180,14 +243,16 @@ public final class PipelineBenchmark {
         for (MessageMix.Kind k : mix.kinds()) {
             GenericRecord sample = k.template().apply("sample", now);
             if (!policy.mayIssue(k.sender(), sample.getSchema().getName())) {
-                throw new StartupRefusedException("the benchmark publishes " + sample.getSchema().getName() + " as " + k.sender()
-                        + ", which policy " + policy.sourceName() + " does not allow; use the example MOU (config/policy.yaml)");
+                throw new StartupRefusedException("the benchmark publishes "
+                        + sample.getSchema().getName() + " as " + k.sender() + ", which policy " + policy.sourceName()
+                        + " does not allow; use the example MOU (config/policy.yaml)");
             }
             deliveriesOfKind.put(k, MessageMix.deliveries(policy, k, sample));
             recipients = MessageMix.decisions(policy, k, sample).size();
         }
         if (recipients != settings.agencies()) {
-            throw new StartupRefusedException("--agencies " + settings.agencies() + " does not match policy " + policy.sourceName()
+            throw new StartupRefusedException("--agencies " + settings.agencies() + " does not match policy "
+                    + policy.sourceName()
                     + ": it decides every message for " + recipients + " recipient agencies (all but the sender); "
                     + "pass --policy with another MOU to change that");
         }
@@ -199,31 +264,46 @@ public final class PipelineBenchmark {
     }
 
     /** Publishes a whole backlog as fast as the producer goes; returns nanoseconds until all {@code expected} arrived. */
-    private static long pump(SealedBacklog backlog, Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toRecord,
-                             IngressProducers producer, DeliveryCounter counter, long expected, String what, EmbeddedBackbone stack) {
+    private static long pump(
+            SealedBacklog backlog,
+            Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toRecord,
+            IngressProducers producer,
+            DeliveryCounter counter,
+            long expected,
+            String what,
+            EmbeddedBackbone stack) {
         CompletableFuture<Long> done = counter.expect(expected, null);
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
         long start = System.nanoTime();
-        backlog.forEach(0, backlog.size(), e -> producer.send(toRecord.apply(e),
-                (meta, error) -> {
+        backlog.forEach(
+                0,
+                backlog.size(),
+                e -> producer.send(toRecord.apply(e), (meta, error) -> {
                     if (error != null) {
                         sendFailure.compareAndSet(null, error);
                     }
                 }));
         producer.flush();
         if (sendFailure.get() != null) {
-            throw new IllegalStateException(what + ": the broker refused a record: " + sendFailure.get().getMessage(), sendFailure.get());
+            throw new IllegalStateException(
+                    what + ": the broker refused a record: " + sendFailure.get().getMessage(), sendFailure.get());
         }
         return awaitDeliveries(counter, done, Duration.ofSeconds(120 + backlog.size() / 100), what, stack) - start;
     }
 
-    private static long awaitDeliveries(DeliveryCounter counter, CompletableFuture<Long> done, Duration timeout, String what,
-                                        EmbeddedBackbone stack) {
+    private static long awaitDeliveries(
+            DeliveryCounter counter,
+            CompletableFuture<Long> done,
+            Duration timeout,
+            String what,
+            EmbeddedBackbone stack) {
         try {
             return counter.await(done, timeout, what);
         } catch (IllegalStateException e) {
-            Map<String, Long> quarantined = stack == null ? Map.of() : stack.backbone().metrics().quarantinedByReason();
-            throw new IllegalStateException(e.getMessage() + (quarantined.isEmpty() ? "" : "; quarantined: " + quarantined), e);
+            Map<String, Long> quarantined =
+                    stack == null ? Map.of() : stack.backbone().metrics().quarantinedByReason();
+            throw new IllegalStateException(
+                    e.getMessage() + (quarantined.isEmpty() ? "" : "; quarantined: " + quarantined), e);
         }
     }
 
@@ -232,9 +312,17 @@ public final class PipelineBenchmark {
      * it; the gateway waits up to the linger after the oldest unsent message fell due, then seals
      * everything due in Merkle batches per kind and sends it.
      */
-    private BenchReport.LoadPhase paced(double load, double rate, int firstIndex, int count, Map<String, MessageSealer> sealers,
-                                        AvroCodec codec, Map<MessageMix.Kind, Integer> deliveriesOfKind,
-                                        IngressProducers producer, DeliveryCounter counter, EmbeddedBackbone stack) {
+    private BenchReport.LoadPhase paced(
+            double load,
+            double rate,
+            int firstIndex,
+            int count,
+            Map<String, MessageSealer> sealers,
+            AvroCodec codec,
+            Map<MessageMix.Kind, Integer> deliveriesOfKind,
+            IngressProducers producer,
+            DeliveryCounter counter,
+            EmbeddedBackbone stack) {
         long expected = 0;
         for (int i = firstIndex; i < firstIndex + count; i++) {
             expected += deliveriesOfKind.get(mix.kindOf(i));
@@ -243,7 +331,8 @@ public final class PipelineBenchmark {
         CompletableFuture<Long> done = counter.expect(expected, latencies);
         long lingerNanos = settings.linger().toNanos();
         long startWallMillis = System.currentTimeMillis() + 50;
-        OfferSchedule schedule = new OfferSchedule(rate, System.nanoTime() + Duration.ofMillis(50).toNanos(), count);
+        OfferSchedule schedule = new OfferSchedule(
+                rate, System.nanoTime() + Duration.ofMillis(50).toNanos(), count);
         int sent = 0;
         while (!schedule.finished(sent)) {
             long wake = schedule.dueNanos(sent) + lingerNanos;
@@ -256,68 +345,111 @@ public final class PipelineBenchmark {
         }
         producer.flush();
         awaitDeliveries(counter, done, Duration.ofSeconds(120), "latency phase at " + (int) (load * 100) + "%", stack);
-        return new BenchReport.LoadPhase(load, rate, count, latencies.count(),
-                latencies.percentile(50), latencies.percentile(99), latencies.percentile(99.9));
+        return new BenchReport.LoadPhase(
+                load,
+                rate,
+                count,
+                latencies.count(),
+                latencies.percentile(50),
+                latencies.percentile(99),
+                latencies.percentile(99.9));
     }
 
-    private void sendDue(int firstIndex, int from, int to, OfferSchedule schedule, long startWallMillis,
-                         Map<String, MessageSealer> sealers, AvroCodec codec, IngressProducers producer) {
+    private void sendDue(
+            int firstIndex,
+            int from,
+            int to,
+            OfferSchedule schedule,
+            long startWallMillis,
+            Map<String, MessageSealer> sealers,
+            AvroCodec codec,
+            IngressProducers producer) {
         Instant now = Instant.now();
         Map<MessageMix.Kind, List<Integer>> byKind = new LinkedHashMap<>();
         for (int i = from; i < to; i++) {
-            byKind.computeIfAbsent(mix.kindOf(firstIndex + i), k -> new ArrayList<>()).add(i);
+            byKind.computeIfAbsent(mix.kindOf(firstIndex + i), k -> new ArrayList<>())
+                    .add(i);
         }
         byKind.forEach((kind, offsets) -> {
             String topic = Topics.ingress(kind.sender());
             for (int b = 0; b < offsets.size(); b += settings.batchSize()) {
                 List<Integer> batch = offsets.subList(b, Math.min(offsets.size(), b + settings.batchSize()));
-                List<Envelope> sealed = sealers.get(kind.sender()).sealBatch(
-                        batch.stream().map(i -> mix.payload(firstIndex + i, now)).toList(), kind.headers());
+                List<Envelope> sealed = sealers.get(kind.sender())
+                        .sealBatch(
+                                batch.stream()
+                                        .map(i -> mix.payload(firstIndex + i, now))
+                                        .toList(),
+                                kind.headers());
                 for (int k = 0; k < sealed.size(); k++) {
-                    long dueWallMillis = startWallMillis + (schedule.dueNanos(batch.get(k)) - schedule.startNanos()) / 1_000_000;
+                    long dueWallMillis =
+                            startWallMillis + (schedule.dueNanos(batch.get(k)) - schedule.startNanos()) / 1_000_000;
                     Envelope e = sealed.get(k);
-                    producer.send(new ProducerRecord<>(topic, null, dueWallMillis, e.getMessageId(),
-                            codec.encode(topic + "-value", e)), null);
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topic, null, dueWallMillis, e.getMessageId(), codec.encode(topic + "-value", e)),
+                            null);
                 }
             }
         });
     }
 
     /** The same sealed records, in the same rounds, through the exactly-once passthrough. */
-    private double passthrough(Map<String, Object> admin, Path home, SealedBacklog warmup, List<SealedBacklog> rounds,
-                               Set<String> publishers) {
-        progress.printf("  starting the passthrough baseline (Kafka Streams exactly-once v2, %d partitions) ...%n", settings.partitions());
+    private double passthrough(
+            Map<String, Object> admin,
+            Path home,
+            SealedBacklog warmup,
+            List<SealedBacklog> rounds,
+            Set<String> publishers) {
+        progress.printf(
+                "  starting the passthrough baseline (Kafka Streams exactly-once v2, %d partitions) ...%n",
+                settings.partitions());
         BaselineApp.TopicNames topics = new BaselineApp.TopicNames("passthrough", settings.partitions());
         Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput =
                 e -> new ProducerRecord<>(topics.input(Topics.ingressOwner(e.topic())), e.key(), e.value());
-        try (BaselineApp baseline = BaselineApp.passthrough(admin, topics, publishers, home.resolve("passthrough-state"), settings.threads())) {
-            return timeRounds(admin, warmup, rounds, toInput, List.of(topics.copies(0)), SealedBacklog::size, "passthrough");
+        try (BaselineApp baseline = BaselineApp.passthrough(
+                admin, topics, publishers, home.resolve("passthrough-state"), settings.threads())) {
+            return timeRounds(
+                    admin, warmup, rounds, toInput, List.of(topics.copies(0)), SealedBacklog::size, "passthrough");
         }
     }
 
     /** The same sealed records, in the same rounds, through the backbone's writes without its work ({@link BaselineApp#fanOut}). */
-    private double fanOut(Map<String, Object> admin, Path home, SealedBacklog warmup, List<SealedBacklog> rounds,
-                          Set<String> publishers, int recipients, int auditBytes) {
-        progress.printf("  starting the fan-out floor (the backbone's writes, exactly-once v2, no crypto or policy) ...%n");
+    private double fanOut(
+            Map<String, Object> admin,
+            Path home,
+            SealedBacklog warmup,
+            List<SealedBacklog> rounds,
+            Set<String> publishers,
+            int recipients,
+            int auditBytes) {
+        progress.printf(
+                "  starting the fan-out floor (the backbone's writes, exactly-once v2, no crypto or policy) ...%n");
         BaselineApp.TopicNames topics = new BaselineApp.TopicNames("fan-out", settings.partitions());
         Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput = e -> {
-            ProducerRecord<String, byte[]> r = new ProducerRecord<>(topics.input(Topics.ingressOwner(e.topic())), e.key(), e.value());
+            ProducerRecord<String, byte[]> r =
+                    new ProducerRecord<>(topics.input(Topics.ingressOwner(e.topic())), e.key(), e.value());
             r.headers().add(BaselineApp.DELIVERIES_HEADER, new byte[] {(byte) e.deliveries()});
             return r;
         };
-        List<String> copies = IntStream.range(0, recipients).mapToObj(topics::copies).toList();
-        try (BaselineApp floor = BaselineApp.fanOut(admin, topics, publishers, home.resolve("fan-out-state"), settings.threads(),
-                recipients, auditBytes)) {
+        List<String> copies =
+                IntStream.range(0, recipients).mapToObj(topics::copies).toList();
+        try (BaselineApp floor = BaselineApp.fanOut(
+                admin, topics, publishers, home.resolve("fan-out-state"), settings.threads(), recipients, auditBytes)) {
             return timeRounds(admin, warmup, rounds, toInput, copies, b -> b.deliveries(0, b.size()), "fan-out floor");
         }
     }
 
     /** Warms a baseline up, then publishes every round and times it until {@code expected} records reached {@code outputs}. */
-    private double timeRounds(Map<String, Object> admin, SealedBacklog warmup, List<SealedBacklog> rounds,
-                              Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput, List<String> outputs,
-                              ToLongFunction<SealedBacklog> expected, String what) {
+    private double timeRounds(
+            Map<String, Object> admin,
+            SealedBacklog warmup,
+            List<SealedBacklog> rounds,
+            Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput,
+            List<String> outputs,
+            ToLongFunction<SealedBacklog> expected,
+            String what) {
         try (IngressProducers producer = IngressProducers.single(admin);
-             DeliveryCounter counted = new DeliveryCounter(admin, outputs)) {
+                DeliveryCounter counted = new DeliveryCounter(admin, outputs)) {
             progress.printf("  warming up the %s ...%n", what);
             pump(warmup, toInput, producer, counted, expected.applyAsLong(warmup), what + " warm-up", null);
             long nanos = 0;
@@ -339,7 +471,10 @@ public final class PipelineBenchmark {
             if (records.isEmpty()) {
                 throw new IllegalStateException("no audit record to measure in " + topic);
             }
-            return (int) (records.stream().mapToLong(r -> r.value() == null ? 0 : r.value().length).sum() / records.size());
+            return (int) (records.stream()
+                            .mapToLong(r -> r.value() == null ? 0 : r.value().length)
+                            .sum()
+                    / records.size());
         }
     }
 

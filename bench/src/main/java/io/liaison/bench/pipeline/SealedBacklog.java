@@ -52,19 +52,29 @@ final class SealedBacklog {
      * Seals messages {@code firstIndex..firstIndex+count-1} of the mix, on {@code threads} threads, in
      * batches of at most {@code batchSize} messages of one kind.
      */
-    static SealedBacklog seal(Path file, int firstIndex, int count, MessageMix mix, Map<String, MessageSealer> sealers, AvroCodec codec,
-                              ToIntFunction<MessageMix.Kind> deliveriesOfKind, int batchSize, int threads) {
+    static SealedBacklog seal(
+            Path file,
+            int firstIndex,
+            int count,
+            MessageMix mix,
+            Map<String, MessageSealer> sealers,
+            AvroCodec codec,
+            ToIntFunction<MessageMix.Kind> deliveriesOfKind,
+            int batchSize,
+            int threads) {
         int chunk = batchSize * mix.cycle();
         int[] deliveries = new int[count];
         int written = 0;
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
             Deque<Future<List<Entry>>> inFlight = new ArrayDeque<>();
             for (int from = firstIndex; from < firstIndex + count; from += chunk) {
                 int first = from;
                 int last = Math.min(firstIndex + count, from + chunk);
-                inFlight.add(pool.submit(() -> sealChunk(first, last, mix, sealers, codec, deliveriesOfKind, batchSize)));
+                inFlight.add(
+                        pool.submit(() -> sealChunk(first, last, mix, sealers, codec, deliveriesOfKind, batchSize)));
                 if (inFlight.size() > threads * 2) {
                     written = write(out, inFlight.removeFirst().get(), deliveries, written);
                 }
@@ -86,8 +96,14 @@ final class SealedBacklog {
     }
 
     /** Messages {@code first..last-1}, grouped by kind and sealed in batches. */
-    static List<Entry> sealChunk(int first, int last, MessageMix mix, Map<String, MessageSealer> sealers, AvroCodec codec,
-                                 ToIntFunction<MessageMix.Kind> deliveriesOfKind, int batchSize) {
+    static List<Entry> sealChunk(
+            int first,
+            int last,
+            MessageMix mix,
+            Map<String, MessageSealer> sealers,
+            AvroCodec codec,
+            ToIntFunction<MessageMix.Kind> deliveriesOfKind,
+            int batchSize) {
         Instant now = Instant.now();
         Map<MessageMix.Kind, List<GenericRecord>> byKind = new LinkedHashMap<>();
         for (int i = first; i < last; i++) {
@@ -99,7 +115,11 @@ final class SealedBacklog {
             for (int from = 0; from < payloads.size(); from += batchSize) {
                 List<GenericRecord> batch = payloads.subList(from, Math.min(payloads.size(), from + batchSize));
                 for (Envelope e : sealers.get(kind.sender()).sealBatch(batch, kind.headers())) {
-                    out.add(new Entry(topic, e.getMessageId(), codec.encode(topic + "-value", e), deliveriesOfKind.applyAsInt(kind)));
+                    out.add(new Entry(
+                            topic,
+                            e.getMessageId(),
+                            codec.encode(topic + "-value", e),
+                            deliveriesOfKind.applyAsInt(kind)));
                 }
             }
         });
@@ -107,7 +127,8 @@ final class SealedBacklog {
     }
 
     /** Appends {@code entries}; returns how many entries the file holds now. */
-    private static int write(DataOutputStream out, List<Entry> entries, int[] deliveries, int written) throws IOException {
+    private static int write(DataOutputStream out, List<Entry> entries, int[] deliveries, int written)
+            throws IOException {
         for (Entry e : entries) {
             deliveries[written++] = e.deliveries();
             out.writeUTF(e.topic());

@@ -7,9 +7,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
-    private final BenchReport report = new BenchReport(50_000, 3, 1, 64, 4, 2.45, 4100, 1200, 2940, 16000,
+    private final BenchReport report = new BenchReport(
+            50_000,
+            3,
+            1,
+            64,
+            4,
+            2.45,
+            4100,
+            1200,
+            2940,
+            16000,
             new BenchReport.FanOut(4000, 420),
-            List.of(new BenchReport.LoadPhase(0.25, 300, 4500, 11025, 40, 120, 180),
+            List.of(
+                    new BenchReport.LoadPhase(0.25, 300, 4500, 11025, 40, 120, 180),
                     new BenchReport.LoadPhase(0.5, 600, 9000, 22050, 45, 200, 260)),
             Map.of());
 
@@ -21,14 +32,15 @@ class BenchReportTest {
 
     @Test
     void everyFigureIsPrinted() {
-        assertThat(report.lines()).contains(
-                "pipeline input: 1200 msg/s sustained",
-                "pipeline deliveries: 2940 deliveries/s",
-                "latency at 50% (600 msg/s offered, 9000 messages, 22050 deliveries): p50 45 ms, p99 200 ms, p99.9 260 ms",
-                "quarantined: none",
-                "passthrough (Kafka Streams exactly-once v2): 16000 msg/s",
-                "fan-out floor (exactly-once v2, the backbone's writes without its work: 2.45 copies, 4 audit records "
-                        + "of 420 bytes and 1 store update per message): 4000 msg/s",
-                "ceiling = fan-out floor / passthrough = 0.250 (the best ratio any backbone writing these records reaches here)");
+        assertThat(report.lines())
+                .contains(
+                        "pipeline input: 1200 msg/s sustained",
+                        "pipeline deliveries: 2940 deliveries/s",
+                        "latency at 50% (600 msg/s offered, 9000 messages, 22050 deliveries): p50 45 ms, p99 200 ms, p99.9 260 ms",
+                        "quarantined: none",
+                        "passthrough (Kafka Streams exactly-once v2): 16000 msg/s",
+                        "fan-out floor (exactly-once v2, the backbone's writes without its work: 2.45 copies, 4 audit records "
+                                + "of 420 bytes and 1 store update per message): 4000 msg/s",
+                        "ceiling = fan-out floor / passthrough = 0.250 (the best ratio any backbone writing these records reaches here)");
     }
 }

@@ -9,7 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class BenchSettingsTest {
     private static BenchSettings settings(int messages, int batchSize, long lingerMs, long phaseSeconds) {
-        return new BenchSettings(messages, 4, 3, 1, batchSize, Duration.ofMillis(lingerMs), Duration.ofSeconds(phaseSeconds),
+        return new BenchSettings(
+                messages,
+                4,
+                3,
+                1,
+                batchSize,
+                Duration.ofMillis(lingerMs),
+                Duration.ofSeconds(phaseSeconds),
                 Path.of("policy.yaml"));
     }
 

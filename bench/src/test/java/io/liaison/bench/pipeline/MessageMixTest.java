@@ -29,7 +29,8 @@ class MessageMixTest {
 
     @Test
     void oneCycleHoldsEveryKindAsOftenAsItsWeight() {
-        Map<String, Long> counts = IntStream.range(0, mix.cycle()).mapToObj(mix::kindOf)
+        Map<String, Long> counts = IntStream.range(0, mix.cycle())
+                .mapToObj(mix::kindOf)
                 .collect(Collectors.groupingBy(MessageMix.Kind::name, Collectors.counting()));
         assertThat(counts).hasSize(mix.kinds().size());
         mix.kinds().forEach(k -> assertThat(counts.get(k.name())).isEqualTo(k.weight()));
@@ -63,17 +64,29 @@ class MessageMixTest {
     void everySenderMayIssueItsTypesAndEachMessageIsDecidedForTheFourOtherAgencies() {
         for (MessageMix.Kind k : mix.kinds()) {
             GenericRecord p = k.template().apply("x", NOW);
-            assertThat(policy.mayIssue(k.sender(), p.getSchema().getName())).as(k.name()).isTrue();
+            assertThat(policy.mayIssue(k.sender(), p.getSchema().getName()))
+                    .as(k.name())
+                    .isTrue();
             assertThat(MessageMix.decisions(policy, k, p)).as(k.name()).hasSize(4);
         }
     }
 
     @Test
     void deliveriesFollowThePolicy() {
-        MessageMix.Kind notice = mix.kinds().stream().filter(k -> k.name().equals("cpd-notice")).findFirst().orElseThrow();
-        MessageMix.Kind juvenile = mix.kinds().stream().filter(k -> k.name().equals("cpd-incident-juvenile")).findFirst().orElseThrow();
-        assertThat(MessageMix.deliveries(policy, notice, notice.template().apply("x", NOW))).as("ice, guard, public, oversight").isEqualTo(4);
-        assertThat(MessageMix.deliveries(policy, juvenile, juvenile.template().apply("x", NOW))).as("oversight only").isEqualTo(1);
+        MessageMix.Kind notice = mix.kinds().stream()
+                .filter(k -> k.name().equals("cpd-notice"))
+                .findFirst()
+                .orElseThrow();
+        MessageMix.Kind juvenile = mix.kinds().stream()
+                .filter(k -> k.name().equals("cpd-incident-juvenile"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(MessageMix.deliveries(policy, notice, notice.template().apply("x", NOW)))
+                .as("ice, guard, public, oversight")
+                .isEqualTo(4);
+        assertThat(MessageMix.deliveries(policy, juvenile, juvenile.template().apply("x", NOW)))
+                .as("oversight only")
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.liaison.cli.admin;
 
-import io.liaison.cli.CliErrors;
+import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.cluster.topics.AclDiff;
 import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.AclRule;
@@ -8,7 +8,6 @@ import io.liaison.cluster.topics.TopicDiff;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.TopicSpec;
 import io.liaison.policy.Policy;
-import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
 import io.liaison.runtime.config.SettingType;
@@ -30,9 +29,14 @@ import picocli.CommandLine.Option;
  * difference first, then creates what is missing and sets differing topic configs. Never deletes a
  * topic; deletes extra ACLs only with {@code --prune}. Running it twice changes nothing the second time.
  */
-@Command(name = "apply", mixinStandardHelpOptions = true, defaultValueProvider = AdminApplyCommand.RetentionDefaults.class,
-        description = {"Create the backbone's topics (partitions, retention, min ISR) and ACLs from the policy, idempotently.",
-                "Prints the difference first: + will be created, = exists as planned, ~ differs, - extra (kept unless --prune)."})
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = AdminApplyCommand.RetentionDefaults.class,
+        description = {
+            "Create the backbone's topics (partitions, retention, min ISR) and ACLs from the policy, idempotently.",
+            "Prints the difference first: + will be created, = exists as planned, ~ differs, - extra (kept unless --prune)."
+        })
 final class AdminApplyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,25 +50,41 @@ final class AdminApplyCommand implements Callable<Integer> {
     @Option(names = "--prune", description = "Delete ALLOW ACLs the plan does not contain (e.g. of a removed agency).")
     boolean prune;
 
-    @Option(names = "--partitions", paramLabel = "N",
-            description = "Partitions of ingress, inbox and quarantine topics: the most Streams tasks per topic; `backbone run` must be "
-                    + "pinned to the same count (default: $LIAISON_TOPIC_PARTITIONS, else " + TopicPlan.DEFAULT_PARTITIONS + ").")
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description =
+                    "Partitions of ingress, inbox and quarantine topics: the most Streams tasks per topic; `backbone run` must be "
+                            + "pinned to the same count (default: $LIAISON_TOPIC_PARTITIONS, else "
+                            + TopicPlan.DEFAULT_PARTITIONS + ").")
     String partitions;
 
-    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "" + TopicPlan.DEFAULT_REPLICATION_FACTOR,
-            description = "Replicas of every topic; 3 in production (min.insync.replicas becomes 2). Default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--replication-factor",
+            paramLabel = "N",
+            defaultValue = "" + TopicPlan.DEFAULT_REPLICATION_FACTOR,
+            description =
+                    "Replicas of every topic; 3 in production (min.insync.replicas becomes 2). Default ${DEFAULT-VALUE}.")
     short replicationFactor;
 
-    @Option(names = "--ingress-retention", paramLabel = "DURATION",
+    @Option(
+            names = "--ingress-retention",
+            paramLabel = "DURATION",
             description = "How long ingress topics keep messages (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration ingressRetention;
 
-    @Option(names = "--inbox-retention", paramLabel = "DURATION",
+    @Option(
+            names = "--inbox-retention",
+            paramLabel = "DURATION",
             description = "How long inbox topics keep deliveries (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration inboxRetention;
 
-    @Option(names = "--streams-application-id", paramLabel = "ID", defaultValue = AclPlan.DEFAULT_STREAMS_APPLICATION_ID,
-            description = "The Streams application id whose group, transactions and internal topics the Streams user may use (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--streams-application-id",
+            paramLabel = "ID",
+            defaultValue = AclPlan.DEFAULT_STREAMS_APPLICATION_ID,
+            description =
+                    "The Streams application id whose group, transactions and internal topics the Streams user may use (default ${DEFAULT-VALUE}).")
     String streamsApplicationId;
 
     /** TopicPlan's retention defaults, written as an operator writes them (P7D, not Duration's PT168H). */
@@ -90,7 +110,8 @@ final class AdminApplyCommand implements Callable<Integer> {
         SortedSet<AclRule> acls;
         try {
             int count = SettingSources.of(connection.home).require(LiaisonSettings.TOPIC_PARTITIONS, partitions);
-            topics = new TopicPlan(count, replicationFactor, ingressRetention, inboxRetention).topics(policy.agencies());
+            topics =
+                    new TopicPlan(count, replicationFactor, ingressRetention, inboxRetention).topics(policy.agencies());
             acls = new AclPlan(streamsApplicationId).rules(policy.agencies());
         } catch (IllegalArgumentException e) {
             throw new io.liaison.cli.CliErrors.UserError(e.getMessage(), e);
@@ -99,7 +120,8 @@ final class AdminApplyCommand implements Callable<Integer> {
             ClusterAdmin cluster = connection.cluster(admin);
             TopicDiff topicDiff = cluster.topicDiff(topics);
             AclDiff aclDiff = cluster.aclDiff(acls);
-            out.println("Policy " + policy.name() + " (" + policy.version() + "), agencies " + String.join(", ", policy.agencies()));
+            out.println("Policy " + policy.name() + " (" + policy.version() + "), agencies "
+                    + String.join(", ", policy.agencies()));
             printTopics(out, topicDiff);
             printAcls(out, aclDiff);
             if (dryRun) {
@@ -108,9 +130,12 @@ final class AdminApplyCommand implements Callable<Integer> {
             }
             cluster.applyTopics(topicDiff);
             cluster.applyAcls(aclDiff, prune);
-            long configs = topicDiff.drifted().stream().filter(d -> !d.configChanges().isEmpty()).count();
-            out.println("Applied: " + topicDiff.missing().size() + " topics created, " + configs + " topic configs set, "
-                    + aclDiff.missing().size() + " ACLs created" + (prune ? ", " + aclDiff.extra().size() + " ACLs deleted" : "") + ".");
+            long configs = topicDiff.drifted().stream()
+                    .filter(d -> !d.configChanges().isEmpty())
+                    .count();
+            out.println("Applied: " + topicDiff.missing().size() + " topics created, " + configs
+                    + " topic configs set, " + aclDiff.missing().size() + " ACLs created"
+                    + (prune ? ", " + aclDiff.extra().size() + " ACLs deleted" : "") + ".");
             return 0;
         } catch (IllegalStateException e) {
             throw AdminConnection.failed(e);
@@ -120,8 +145,8 @@ final class AdminApplyCommand implements Callable<Integer> {
     private static void printTopics(PrintWriter out, TopicDiff diff) {
         out.println("Topics:");
         for (TopicSpec spec : diff.missing()) {
-            out.println("  + " + spec.name() + "  partitions=" + spec.partitions() + " replicas=" + spec.replicationFactor()
-                    + " " + new TreeMap<>(spec.configs()));
+            out.println("  + " + spec.name() + "  partitions=" + spec.partitions() + " replicas="
+                    + spec.replicationFactor() + " " + new TreeMap<>(spec.configs()));
         }
         for (String name : diff.matching()) {
             out.println("  = " + name);
@@ -129,24 +154,34 @@ final class AdminApplyCommand implements Callable<Integer> {
         for (TopicDiff.Drift drift : diff.drifted()) {
             StringBuilder line = new StringBuilder("  ~ " + drift.spec().name());
             for (Map.Entry<String, String> change : drift.configChanges().entrySet()) {
-                line.append("  ").append(change.getKey()).append(": ").append(drift.observed().configs().get(change.getKey()))
-                        .append(" -> ").append(change.getValue());
+                line.append("  ")
+                        .append(change.getKey())
+                        .append(": ")
+                        .append(drift.observed().configs().get(change.getKey()))
+                        .append(" -> ")
+                        .append(change.getValue());
             }
             if (drift.partitionsDiffer()) {
-                line.append("  partitions: ").append(drift.observed().partitions()).append(" (plan ").append(drift.spec().partitions())
+                line.append("  partitions: ")
+                        .append(drift.observed().partitions())
+                        .append(" (plan ")
+                        .append(drift.spec().partitions())
                         .append("; not changed: adding partitions moves keys)");
             }
             if (drift.replicationDiffers()) {
-                line.append("  replicas: ").append(drift.observed().replicationFactor()).append(" (plan ")
-                        .append(drift.spec().replicationFactor()).append("; reassign with kafka-reassign-partitions)");
+                line.append("  replicas: ")
+                        .append(drift.observed().replicationFactor())
+                        .append(" (plan ")
+                        .append(drift.spec().replicationFactor())
+                        .append("; reassign with kafka-reassign-partitions)");
             }
             out.println(line);
         }
     }
 
     private void printAcls(PrintWriter out, AclDiff diff) {
-        out.println("ACLs: " + diff.missing().size() + " to create, " + diff.present().size() + " present, "
-                + diff.extra().size() + " extra");
+        out.println("ACLs: " + diff.missing().size() + " to create, "
+                + diff.present().size() + " present, " + diff.extra().size() + " extra");
         diff.missing().forEach(r -> out.println("  + " + r));
         diff.extra().forEach(r -> out.println("  - " + r + (prune ? "" : "  (kept; --prune deletes it)")));
         diff.unrecognised().forEach(r -> out.println("  ? " + r + "  (not managed by liaison; left alone)"));

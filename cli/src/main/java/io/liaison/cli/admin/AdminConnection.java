@@ -1,19 +1,19 @@
 package io.liaison.cli.admin;
 
-import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.KafkaLogin;
-import io.liaison.runtime.config.LiaisonSettings;
-import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.BootstrapServersOption;
+import io.liaison.cli.CliErrors;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
-import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,11 +32,17 @@ final class AdminConnection {
     @Mixin
     KafkaLoginOptions login;
 
-    @Option(names = "--policy", paramLabel = "FILE",
-            description = "The policy whose agencies get users, topics and ACLs (default: $LIAISON_POLICY, else connection.properties).")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description =
+                    "The policy whose agencies get users, topics and ACLs (default: $LIAISON_POLICY, else connection.properties).")
     Path policyFile;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT30S",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "PT30S",
             description = "How long each admin call may take (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -47,7 +53,12 @@ final class AdminConnection {
         try {
             return PolicyLoader.load(file);
         } catch (PolicyException e) {
-            throw new CliErrors.UserError(file + " is not a valid policy:\n" + String.join("\n", e.errors().stream().map(Object::toString).toList()), e);
+            throw new CliErrors.UserError(
+                    file + " is not a valid policy:\n"
+                            + String.join(
+                                    "\n",
+                                    e.errors().stream().map(Object::toString).toList()),
+                    e);
         }
     }
 
@@ -68,7 +79,10 @@ final class AdminConnection {
         try {
             return Admin.create(p);
         } catch (KafkaException e) {
-            throw new CliErrors.UserError("cannot create a Kafka admin client: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw new CliErrors.UserError(
+                    "cannot create a Kafka admin client: "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
         }
     }
 

@@ -1,10 +1,9 @@
 package io.liaison.cli.admin;
 
-import io.liaison.cli.CliErrors;
+import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.security.ScramCredential;
-import io.liaison.cluster.admin.ClusterAdmin;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +21,14 @@ import picocli.CommandLine.Option;
  * password is set on the broker first and stored after, so a failure never leaves the stored
  * password ahead of the broker.
  */
-@Command(name = "users", mixinStandardHelpOptions = true,
-        description = {"Create the SCRAM-SHA-512 users of the backbone (admin, liaison-streams, checkpointer, auditor,",
-                "consumer-gateway and one per agency) from the password files in the secrets directory,",
-                "creating missing password files (random, mode 0600). --rotate USER sets a new password."})
+@Command(
+        name = "users",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create the SCRAM-SHA-512 users of the backbone (admin, liaison-streams, checkpointer, auditor,",
+            "consumer-gateway and one per agency) from the password files in the secrets directory,",
+            "creating missing password files (random, mode 0600). --rotate USER sets a new password."
+        })
 final class AdminUsersCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,7 +36,10 @@ final class AdminUsersCommand implements Callable<Integer> {
     @Mixin
     AdminConnection connection;
 
-    @Option(names = "--rotate", paramLabel = "USER", split = ",",
+    @Option(
+            names = "--rotate",
+            paramLabel = "USER",
+            split = ",",
             description = "Give these users a new random password (on the broker, then in the secrets directory).")
     List<String> rotate = new ArrayList<>();
 
@@ -46,7 +52,8 @@ final class AdminUsersCommand implements Callable<Integer> {
         Set<String> users = Principals.users(connection.policy().agencies());
         for (String user : rotate) {
             if (!users.contains(user)) {
-                throw new io.liaison.cli.CliErrors.UserError("--rotate " + user + ": not a backbone user; known users are " + users);
+                throw new io.liaison.cli.CliErrors.UserError(
+                        "--rotate " + user + ": not a backbone user; known users are " + users);
             }
         }
         CredentialStore store = connection.secrets();

@@ -17,9 +17,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check-proof", mixinStandardHelpOptions = true,
-        description = {"Verify a proof file offline: the checkpoint's signature with the backbone's certificate, and every record's",
-                "inclusion path against the checkpoint's root. Needs nothing else: no Kafka, no registry."})
+@Command(
+        name = "check-proof",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Verify a proof file offline: the checkpoint's signature with the backbone's certificate, and every record's",
+            "inclusion path against the checkpoint's root. Needs nothing else: no Kafka, no registry."
+        })
 final class CheckProofCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,12 +51,25 @@ final class CheckProofCommand implements Callable<Integer> {
             return 1;
         }
         MessageProofs.Check.Valid valid = (MessageProofs.Check.Valid) check;
-        out.printf("OK: %d audit records of message %s are in the log under checkpoint %s size %d root %s%n", valid.records().size(),
-                proof.messageId(), valid.checkpoint().origin(), valid.checkpoint().size(), valid.checkpoint().rootHex());
+        out.printf(
+                "OK: %d audit records of message %s are in the log under checkpoint %s size %d root %s%n",
+                valid.records().size(),
+                proof.messageId(),
+                valid.checkpoint().origin(),
+                valid.checkpoint().size(),
+                valid.checkpoint().rootHex());
         for (AuditRecord r : valid.records()) {
-            String withheld = r.getFieldActions().stream().map(AuditFieldAction::getPath).collect(Collectors.joining(", "));
-            out.printf("  %s %s %s -> %s purpose=%s policy=%s%s%n", r.getEventTime(), r.getDecision(), r.getSender(), r.getRecipient(),
-                    r.getPurpose(), r.getPolicyVersion(), withheld.isEmpty() ? "" : " withheld=" + withheld);
+            String withheld =
+                    r.getFieldActions().stream().map(AuditFieldAction::getPath).collect(Collectors.joining(", "));
+            out.printf(
+                    "  %s %s %s -> %s purpose=%s policy=%s%s%n",
+                    r.getEventTime(),
+                    r.getDecision(),
+                    r.getSender(),
+                    r.getRecipient(),
+                    r.getPurpose(),
+                    r.getPolicyVersion(),
+                    withheld.isEmpty() ? "" : " withheld=" + withheld);
         }
         return 0;
     }

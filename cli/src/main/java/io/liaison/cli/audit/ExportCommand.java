@@ -19,9 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write the audit records, the checkpoints and the records' writer schemas to a file for offline audit.",
-                "Only records covered by the latest verified checkpoint are written, so everything in the file is attested."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write the audit records, the checkpoints and the records' writer schemas to a file for offline audit.",
+            "Only records covered by the latest verified checkpoint are written, so everything in the file is attested."
+        })
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,10 +36,16 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     Trust trust;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The export file to write (JSON Lines).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE",
+            description = "The export file to write (JSON Lines).")
     Path out;
 
-    @Option(names = "--include-unattested", description = "Also write records after the latest checkpoint (verify will count them as unattested).")
+    @Option(
+            names = "--include-unattested",
+            description = "Also write records after the latest checkpoint (verify will count them as unattested).")
     boolean includeUnattested;
 
     @Override
@@ -53,16 +63,23 @@ final class ExportCommand implements Callable<Integer> {
                     + result.firstProblem().orElseThrow().detail() + " (use `liaison audit verify` for details)");
         }
         long attested = result.latest().map(Checkpoint::size).orElse(0L);
-        List<AuditEntry> records = includeUnattested ? log.records() : log.records().subList(0, (int) attested);
+        List<AuditEntry> records =
+                includeUnattested ? log.records() : log.records().subList(0, (int) attested);
         AuditExport export = new AuditExport(log.exportedAt(), log.writerSchemas(), log.checkpoints(), records);
         try {
             Files.write(out, ExportFormat.write(export));
         } catch (IOException e) {
             throw new CliErrors.UserError("cannot write " + out + ": " + e.getMessage(), e);
         }
-        stdout.printf("wrote %s: %d records, %d checkpoints, %d writer schemas%n", out, records.size(), export.checkpoints().size(),
+        stdout.printf(
+                "wrote %s: %d records, %d checkpoints, %d writer schemas%n",
+                out,
+                records.size(),
+                export.checkpoints().size(),
                 export.writerSchemas().size());
-        result.latest().ifPresent(c -> stdout.printf("attested by checkpoint %s size %d root %s%n", c.origin(), c.size(), c.rootHex()));
+        result.latest()
+                .ifPresent(c -> stdout.printf(
+                        "attested by checkpoint %s size %d root %s%n", c.origin(), c.size(), c.rootHex()));
         if (export.writerSchemas().isEmpty()) {
             stdout.println("no registry reachable: records will decode with the compiled-in AuditRecord schema");
         }

@@ -4,22 +4,22 @@ import io.liaison.audit.AuditEntry;
 import io.liaison.audit.AuditRecords;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.export.ExportFormat;
-import io.liaison.runtime.audit.KafkaAuditSource;
-import io.liaison.runtime.audit.TopicReader;
-import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.LiaisonSettings;
-import io.liaison.runtime.config.Setting;
-import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.BootstrapServersOption;
+import io.liaison.cli.CliErrors;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.cluster.security.Principals;
 import io.liaison.registry.ConfluentRegistryClient;
-import io.liaison.runtime.config.RegistryAccess;
 import io.liaison.registry.RegistryException;
 import io.liaison.registry.SchemaRegistryClient;
 import io.liaison.registry.WireFormat;
 import io.liaison.registry.WireFormatException;
+import io.liaison.runtime.audit.KafkaAuditSource;
+import io.liaison.runtime.audit.TopicReader;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.RegistryAccess;
+import io.liaison.runtime.config.Setting;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.schemas.audit.AuditRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,11 +48,17 @@ final class LogSource {
     @Mixin
     BootstrapServersOption bootstrapServers;
 
-    @Option(names = "--registry-url", paramLabel = "URL",
-            description = "Schema registry, for writer schemas and payload decoding (default: $LIAISON_REGISTRY_URL, else connection.properties).")
+    @Option(
+            names = "--registry-url",
+            paramLabel = "URL",
+            description =
+                    "Schema registry, for writer schemas and payload decoding (default: $LIAISON_REGISTRY_URL, else connection.properties).")
     String registryUrl;
 
-    @Option(names = "--client-config", paramLabel = "FILE", description = "Extra Kafka client properties (security, timeouts).")
+    @Option(
+            names = "--client-config",
+            paramLabel = "FILE",
+            description = "Extra Kafka client properties (security, timeouts).")
     Path clientConfig;
 
     @Mixin
@@ -81,9 +87,11 @@ final class LogSource {
         KafkaAuditSource source = kafka();
         try {
             AuditExport log = source.read(Map.of(), progress(err, "reading audit log"));
-            return new Loaded(new AuditExport(log.exportedAt(), writerSchemas(log), log.checkpoints(), log.records()), true);
+            return new Loaded(
+                    new AuditExport(log.exportedAt(), writerSchemas(log), log.checkpoints(), log.records()), true);
         } catch (KafkaException | IllegalArgumentException | IllegalStateException e) {
-            throw new CliErrors.UserError("cannot read the audit log from Kafka at " + bootstrap() + ": " + e.getMessage(), e);
+            throw new CliErrors.UserError(
+                    "cannot read the audit log from Kafka at " + bootstrap() + ": " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +99,8 @@ final class LogSource {
     AuditExport loadIntact(PrintWriter err) {
         Loaded loaded = load(err);
         if (!loaded.digestMatches()) {
-            throw new CliErrors.UserError(export + " fails its sha256 trailer: the file was altered or corrupted; run `liaison audit verify --export "
+            throw new CliErrors.UserError(export
+                    + " fails its sha256 trailer: the file was altered or corrupted; run `liaison audit verify --export "
                     + export + "`");
         }
         return loaded.log();
@@ -105,8 +114,9 @@ final class LogSource {
     }
 
     Optional<SchemaRegistryClient> registry() {
-        return setting(LiaisonSettings.REGISTRY_URL, registryUrl).map(url -> new ConfluentRegistryClient(
-                RegistryAccess.resolve(SettingSources.of(LiaisonHome.resolve()), url, Map.of())));
+        return setting(LiaisonSettings.REGISTRY_URL, registryUrl)
+                .map(url -> new ConfluentRegistryClient(
+                        RegistryAccess.resolve(SettingSources.of(LiaisonHome.resolve()), url, Map.of())));
     }
 
     static TopicReader.Progress progress(PrintWriter err, String what) {
@@ -114,8 +124,11 @@ final class LogSource {
     }
 
     private String bootstrap() {
-        return bootstrapServers.lookup(LiaisonHome.resolve()).orElseThrow(() -> new CliErrors.UserError(
-                "no Kafka to read: pass --export FILE, or --bootstrap-servers, set LIAISON_BOOTSTRAP_SERVERS, or start `liaison demo`"));
+        return bootstrapServers
+                .lookup(LiaisonHome.resolve())
+                .orElseThrow(
+                        () -> new CliErrors.UserError(
+                                "no Kafka to read: pass --export FILE, or --bootstrap-servers, set LIAISON_BOOTSTRAP_SERVERS, or start `liaison demo`"));
     }
 
     /** Writer schemas of the ids in the log, from the registry when one is reachable; the export then decodes offline forever. */
@@ -136,7 +149,8 @@ final class LogSource {
                 try {
                     schemas.put(id, registry.get().getById(id));
                 } catch (RegistryException e) {
-                    throw new CliErrors.UserError("cannot fetch writer schema " + id + " from the registry: " + e.getMessage(), e);
+                    throw new CliErrors.UserError(
+                            "cannot fetch writer schema " + id + " from the registry: " + e.getMessage(), e);
                 }
             }
         }
@@ -166,7 +180,10 @@ final class LogSource {
         try {
             return AuditRecords.decode(entry.value(), writerSchemas);
         } catch (WireFormatException e) {
-            throw new CliErrors.UserError("audit record " + entry.index() + " does not decode (" + e.getMessage() + "); run `liaison audit verify`", e);
+            throw new CliErrors.UserError(
+                    "audit record " + entry.index() + " does not decode (" + e.getMessage()
+                            + "); run `liaison audit verify`",
+                    e);
         }
     }
 }

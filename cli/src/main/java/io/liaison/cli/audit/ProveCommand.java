@@ -23,9 +23,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "prove", mixinStandardHelpOptions = true,
-        description = {"Write inclusion proofs of a message's audit records against the latest verified checkpoint to a file",
-                "that `liaison audit check-proof FILE --backbone-cert CERT` verifies offline."})
+@Command(
+        name = "prove",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write inclusion proofs of a message's audit records against the latest verified checkpoint to a file",
+            "that `liaison audit check-proof FILE --backbone-cert CERT` verifies offline."
+        })
 final class ProveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,34 +57,42 @@ final class ProveCommand implements Callable<Integer> {
             throw new CliErrors.UserError("the log does not verify, so no proof from it would mean anything: "
                     + result.firstProblem().orElseThrow().detail());
         }
-        Checkpoint latest = result.latest().orElseThrow(() -> new CliErrors.UserError("no verified checkpoint to prove against yet"));
+        Checkpoint latest = result.latest()
+                .orElseThrow(() -> new CliErrors.UserError("no verified checkpoint to prove against yet"));
         List<AuditEntry> entries = log.records().stream()
                 .filter(e -> e.index() < latest.size())
-                .filter(e -> Objects.equals(messageId, LogSource.decode(e, log.writerSchemas()).getMessageId()))
+                .filter(e -> Objects.equals(
+                        messageId, LogSource.decode(e, log.writerSchemas()).getMessageId()))
                 .toList();
         if (entries.isEmpty()) {
-            throw new CliErrors.UserError("no audit record about message " + messageId + " in the first " + latest.size()
-                    + " records (those the latest checkpoint covers)");
+            throw new CliErrors.UserError("no audit record about message " + messageId + " in the first "
+                    + latest.size() + " records (those the latest checkpoint covers)");
         }
-        MessageProof proof = MessageProofs.build(messageId, entries, verifier.tree(), publishedNoteOf(log, latest, checkpoints), latest.size());
+        MessageProof proof = MessageProofs.build(
+                messageId, entries, verifier.tree(), publishedNoteOf(log, latest, checkpoints), latest.size());
         Path file = out != null ? out : Path.of("proof-" + messageId.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
         try {
             Files.write(file, MessageProofs.toJson(proof));
         } catch (IOException e) {
             throw new CliErrors.UserError("cannot write " + file + ": " + e.getMessage(), e);
         }
-        spec.commandLine().getOut().printf("wrote %s: %d audit records of message %s, proven against checkpoint size %d root %s%n",
-                file, entries.size(), messageId, latest.size(), latest.rootHex());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "wrote %s: %d audit records of message %s, proven against checkpoint size %d root %s%n",
+                        file, entries.size(), messageId, latest.size(), latest.rootHex());
         return 0;
     }
 
     /** The published note of the latest checkpoint (preferring one that carries witness cosignatures). */
-    private static PublishedCheckpoint publishedNoteOf(AuditExport log, Checkpoint latest, CheckpointVerifier verifier) {
+    private static PublishedCheckpoint publishedNoteOf(
+            AuditExport log, Checkpoint latest, CheckpointVerifier verifier) {
         PublishedCheckpoint best = null;
         int bestCosignatures = -1;
         for (PublishedCheckpoint p : log.checkpoints()) {
             if (verifier.verify(p.note(), p.published()) instanceof CheckpointVerifier.Result.Verified v
-                    && v.checkpoint().equals(latest) && v.cosignatures().size() > bestCosignatures) {
+                    && v.checkpoint().equals(latest)
+                    && v.cosignatures().size() > bestCosignatures) {
                 best = p;
                 bestCosignatures = v.cosignatures().size();
             }

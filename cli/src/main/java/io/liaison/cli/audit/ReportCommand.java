@@ -18,9 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write the public transparency report (HTML with inline SVG charts, CSV, JSON).",
-                "Computed from the records the latest verified checkpoint covers. Counts below k are shown as <k."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write the public transparency report (HTML with inline SVG charts, CSV, JSON).",
+            "Computed from the records the latest verified checkpoint covers. Counts below k are shown as <k."
+        })
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,10 +38,17 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     TimeWindow window;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write the report files into.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Directory to write the report files into.")
     Path out;
 
-    @Option(names = "--k", paramLabel = "K", defaultValue = "" + TransparencyReport.DEFAULT_K,
+    @Option(
+            names = "--k",
+            paramLabel = "K",
+            defaultValue = "" + TransparencyReport.DEFAULT_K,
             description = "Suppression threshold: counts from 1 to K-1 are shown as <K (default: ${DEFAULT-VALUE}).")
     int k;
 
@@ -54,10 +65,13 @@ public final class ReportCommand implements Callable<Integer> {
             throw new CliErrors.UserError("the log does not verify; a report from it would not be reproducible: "
                     + result.firstProblem().orElseThrow().detail());
         }
-        Checkpoint checkpoint = result.latest().orElseThrow(() -> new CliErrors.UserError("no verified checkpoint to report from yet"));
+        Checkpoint checkpoint =
+                result.latest().orElseThrow(() -> new CliErrors.UserError("no verified checkpoint to report from yet"));
         List<AuditRecord> records = log.records().subList(0, (int) checkpoint.size()).stream()
-                .map(e -> LogSource.decode(e, log.writerSchemas())).toList();
-        TransparencyReport report = TransparencyReport.compute(checkpoint, records, window.fromInstant(), window.toInstant(), k);
+                .map(e -> LogSource.decode(e, log.writerSchemas()))
+                .toList();
+        TransparencyReport report =
+                TransparencyReport.compute(checkpoint, records, window.fromInstant(), window.toInstant(), k);
         try {
             for (Path file : ReportFiles.write(report, out)) {
                 spec.commandLine().getOut().println("wrote " + file);
@@ -65,8 +79,11 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliErrors.UserError("cannot write the report to " + out + ": " + e.getMessage(), e);
         }
-        spec.commandLine().getOut().printf("%d decisions, from checkpoint %s size %d root %s%n", report.total(), checkpoint.origin(),
-                checkpoint.size(), checkpoint.rootHex());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "%d decisions, from checkpoint %s size %d root %s%n",
+                        report.total(), checkpoint.origin(), checkpoint.size(), checkpoint.rootHex());
         return 0;
     }
 }

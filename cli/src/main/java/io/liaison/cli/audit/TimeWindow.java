@@ -9,10 +9,16 @@ import picocli.CommandLine.Option;
 
 /** {@code --from} / {@code --to} on event time: an ISO instant, or a date meaning its start (UTC). */
 final class TimeWindow {
-    @Option(names = "--from", paramLabel = "TIME", description = "Inclusive start: 2025-03-01 or 2025-03-01T08:00:00Z (UTC).")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "Inclusive start: 2025-03-01 or 2025-03-01T08:00:00Z (UTC).")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "Exclusive end: 2025-03-02 or 2025-03-01T18:00:00Z (UTC).")
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            description = "Exclusive end: 2025-03-02 or 2025-03-01T18:00:00Z (UTC).")
     String to;
 
     Instant fromInstant() {
@@ -33,9 +39,12 @@ final class TimeWindow {
             return null;
         }
         try {
-            return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return value.contains("T")
+                    ? Instant.parse(value)
+                    : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new CliErrors.UserError(option + " '" + value + "' is neither a date (2025-03-01) nor an instant (2025-03-01T08:00:00Z)");
+            throw new CliErrors.UserError(
+                    option + " '" + value + "' is neither a date (2025-03-01) nor an instant (2025-03-01T08:00:00Z)");
         }
     }
 }

@@ -2,15 +2,15 @@ package io.liaison.cli.audit;
 
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
+import io.liaison.kernel.trust.TrustedKey;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.KeyIds;
 import io.liaison.pki.PemFiles;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.PkiException;
-import io.liaison.kernel.trust.KeyRole;
-import io.liaison.kernel.trust.TrustStore;
-import io.liaison.kernel.trust.TrustedKey;
+import io.liaison.runtime.config.LiaisonSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -24,14 +24,23 @@ import picocli.CommandLine.Option;
  * (verified against its CA, with revocations).
  */
 final class Trust {
-    @Option(names = "--backbone-cert", paramLabel = "CERT", description = "Backbone attestation certificate (PEM) whose key signs checkpoints; repeatable.")
+    @Option(
+            names = "--backbone-cert",
+            paramLabel = "CERT",
+            description = "Backbone attestation certificate (PEM) whose key signs checkpoints; repeatable.")
     List<Path> backboneCerts = List.of();
 
-    @Option(names = "--witness-cert", paramLabel = "CERT", description = "Witness certificate (PEM) whose cosignatures to check; repeatable.")
+    @Option(
+            names = "--witness-cert",
+            paramLabel = "CERT",
+            description = "Witness certificate (PEM) whose cosignatures to check; repeatable.")
     List<Path> witnessCerts = List.of();
 
-    @Option(names = "--pki-dir", paramLabel = "DIR", description = "PKI directory to load trusted keys from when no certificate is given "
-            + "(default: $LIAISON_PKI_DIR, else connection.properties).")
+    @Option(
+            names = "--pki-dir",
+            paramLabel = "DIR",
+            description = "PKI directory to load trusted keys from when no certificate is given "
+                    + "(default: $LIAISON_PKI_DIR, else connection.properties).")
     Path pkiDir;
 
     TrustStore store() {
@@ -41,8 +50,11 @@ final class Trust {
             witnessCerts.forEach(c -> store.add(trustedKey(c, KeyRole.WITNESS)));
             return store;
         }
-        Path dir = pkiDir != null ? pkiDir : LogSource.setting(LiaisonSettings.PKI_DIR, null).orElseThrow(() ->
-                new CliErrors.UserError("no trusted keys: pass --backbone-cert CERT (and --witness-cert), or --pki-dir DIR"));
+        Path dir = pkiDir != null
+                ? pkiDir
+                : LogSource.setting(LiaisonSettings.PKI_DIR, null)
+                        .orElseThrow(() -> new CliErrors.UserError(
+                                "no trusted keys: pass --backbone-cert CERT (and --witness-cert), or --pki-dir DIR"));
         try {
             return PkiDirectory.at(dir).loadTrustStore(Clock.systemUTC());
         } catch (PkiException e) {
@@ -65,8 +77,13 @@ final class Trust {
             if (key.length != Ed25519PublicKeyParameters.KEY_SIZE) {
                 throw new CliErrors.UserError(file + " does not hold an Ed25519 public key");
             }
-            return new TrustedKey(KeyIds.of(cert), CertificateProfiles.owner(cert), role, new Ed25519PublicKeyParameters(key, 0),
-                    cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
+            return new TrustedKey(
+                    KeyIds.of(cert),
+                    CertificateProfiles.owner(cert),
+                    role,
+                    new Ed25519PublicKeyParameters(key, 0),
+                    cert.getNotBefore().toInstant(),
+                    cert.getNotAfter().toInstant());
         } catch (PkiException e) {
             throw new CliErrors.UserError("cannot read certificate " + file + ": " + e.getMessage(), e);
         }

@@ -10,9 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Recompute the Merkle tree from the records, check every checkpoint's signatures and the consistency between",
-                "successive checkpoints. Prints the first bad index and exits 1 when anything does not match."})
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Recompute the Merkle tree from the records, check every checkpoint's signatures and the consistency between",
+            "successive checkpoints. Prints the first bad index and exits 1 when anything does not match."
+        })
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -23,7 +27,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     Trust trust;
 
-    @Option(names = "--require-witness", description = "Fail unless the latest verified checkpoint carries a witness cosignature.")
+    @Option(
+            names = "--require-witness",
+            description = "Fail unless the latest verified checkpoint carries a witness cosignature.")
     boolean requireWitness;
 
     @Override
@@ -31,19 +37,30 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LogSource.Loaded loaded = source.load(err);
-        LogVerifier verifier = new LogVerifier(loaded.log().checkpoints(), trust.checkpointVerifier(), loaded.log().writerSchemas());
+        LogVerifier verifier = new LogVerifier(
+                loaded.log().checkpoints(),
+                trust.checkpointVerifier(),
+                loaded.log().writerSchemas());
         loaded.log().records().forEach(verifier::accept);
         VerificationResult result = verifier.finish();
 
-        out.printf("records: %d, checkpoints verified: %d of %d (witnessed: %d)%n", result.records(), result.checkpointsVerified(),
-                loaded.log().checkpoints().size(), result.witnessed());
-        result.latest().ifPresent(c -> out.printf("latest verified checkpoint: %s size %d root %s%n", c.origin(), c.size(), c.rootHex()));
+        out.printf(
+                "records: %d, checkpoints verified: %d of %d (witnessed: %d)%n",
+                result.records(),
+                result.checkpointsVerified(),
+                loaded.log().checkpoints().size(),
+                result.witnessed());
+        result.latest()
+                .ifPresent(c -> out.printf(
+                        "latest verified checkpoint: %s size %d root %s%n", c.origin(), c.size(), c.rootHex()));
         if (result.unattested() > 0) {
-            out.printf("%d records after the latest checkpoint are not yet covered by a signature%n", result.unattested());
+            out.printf(
+                    "%d records after the latest checkpoint are not yet covered by a signature%n", result.unattested());
         }
         boolean ok = result.ok() && loaded.digestMatches() && result.latest().isPresent();
         if (!loaded.digestMatches()) {
-            out.println("FAILED: the export's sha256 trailer does not match its content (unsigned metadata altered or corrupted)");
+            out.println(
+                    "FAILED: the export's sha256 trailer does not match its content (unsigned metadata altered or corrupted)");
         }
         if (result.latest().isEmpty() && result.ok()) {
             out.println("FAILED: no verified checkpoint: nothing in this log is attested");
@@ -53,15 +70,17 @@ final class VerifyCommand implements Callable<Integer> {
             ok = false;
         }
         result.firstProblem().ifPresent(p -> {
-            out.println(p.index() == VerificationResult.Problem.CHECKPOINT
-                    ? "FAILED: bad checkpoint: " + p.detail()
-                    : "FAILED: first bad index " + p.index() + ": " + p.detail());
+            out.println(
+                    p.index() == VerificationResult.Problem.CHECKPOINT
+                            ? "FAILED: bad checkpoint: " + p.detail()
+                            : "FAILED: first bad index " + p.index() + ": " + p.detail());
             if (result.problems().size() > 1) {
                 out.printf("(%d further problems)%n", result.problems().size() - 1);
             }
         });
         if (ok) {
-            out.println("OK: every record is covered by the signed checkpoints and every checkpoint is consistent with the last");
+            out.println(
+                    "OK: every record is covered by the signed checkpoints and every checkpoint is consistent with the last");
         }
         out.flush();
         return ok ? 0 : 1;

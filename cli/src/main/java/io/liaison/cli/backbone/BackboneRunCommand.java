@@ -2,20 +2,20 @@ package io.liaison.cli.backbone;
 
 import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.ControlPlaneStartException;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyException;
+import io.liaison.policy.PolicyLoader;
+import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.runtime.BackboneNode;
 import io.liaison.runtime.config.BackboneRunSettings;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.Setting;
 import io.liaison.runtime.config.SettingSources;
-import io.liaison.pki.PkiDirectory;
-import io.liaison.policy.Policy;
-import io.liaison.policy.PolicyException;
-import io.liaison.policy.PolicyLoader;
-import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.streams.BackboneMetrics;
-import io.liaison.controlplane.ControlPlane;
-import io.liaison.controlplane.ControlPlaneStartException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,17 +37,21 @@ import picocli.CommandLine.Option;
  * application id to share the ingress partitions; a killed instance's partitions move to the
  * survivors, which resume from the last committed transaction.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run one backbone instance until stopped (SIGTERM or Ctrl-C).",
-                "Each setting below: option, else environment, else --config file, else (*)",
-                "the demo's connection.properties, else default; see docs/configuration.md.",
-                "Kafka login: SCRAM over TLS, brokers checked against tls.truststore (default",
-                "tls/truststore.p12 of the PKI directory); an https registry is checked against it",
-                "too, with basic authentication as registry.user. kafka.<name> keys in --config and",
-                "LIAISON_KAFKA_<NAME> variables set Kafka client properties; one that would undo",
-                "TLS is refused. With --checkpoint-interval the instance also checkpoints",
-                "the audit log, as the same user; normally one `liaison checkpoint run` per",
-                "cluster does that."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run one backbone instance until stopped (SIGTERM or Ctrl-C).",
+            "Each setting below: option, else environment, else --config file, else (*)",
+            "the demo's connection.properties, else default; see docs/configuration.md.",
+            "Kafka login: SCRAM over TLS, brokers checked against tls.truststore (default",
+            "tls/truststore.p12 of the PKI directory); an https registry is checked against it",
+            "too, with basic authentication as registry.user. kafka.<name> keys in --config and",
+            "LIAISON_KAFKA_<NAME> variables set Kafka client properties; one that would undo",
+            "TLS is refused. With --checkpoint-interval the instance also checkpoints",
+            "the audit log, as the same user; normally one `liaison checkpoint run` per",
+            "cluster does that."
+        })
 final class BackboneRunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
@@ -79,11 +83,13 @@ final class BackboneRunCommand implements Callable<Integer> {
     @CommandLine.Spec
     void spec(CommandLine.Model.CommandSpec commandSpec) {
         this.spec = commandSpec;
-        List<String> footer = new ArrayList<>(List.of("", "Settings (key in --config, environment variable: default):"));
+        List<String> footer =
+                new ArrayList<>(List.of("", "Settings (key in --config, environment variable: default):"));
         for (Setting<?> s : BackboneRunSettings.SETTINGS) {
             String key = s.key().map(k -> k + ", ").orElse("");
             String fallback = s.connectionFile() ? " (*)" : "";
-            String byDefault = s.defaultText().isEmpty() ? "" : ": " + s.defaultText().replace("`", "");
+            String byDefault =
+                    s.defaultText().isEmpty() ? "" : ": " + s.defaultText().replace("`", "");
             footer.add("  " + key + s.env() + fallback + byDefault);
         }
         commandSpec.usageMessage().footer(footer.toArray(String[]::new));
@@ -99,7 +105,8 @@ final class BackboneRunCommand implements Callable<Integer> {
         options.put(LiaisonSettings.STREAMS_THREADS, threads);
         options.put(LiaisonSettings.STREAMS_STATE_DIR, stateDir);
         options.put(LiaisonSettings.CHECKPOINT_INTERVAL, checkpoints);
-        BackboneRunSettings s = BackboneRunSettings.resolve(SettingSources.of(LiaisonHome.resolve()).withConfigFile(config), options);
+        BackboneRunSettings s = BackboneRunSettings.resolve(
+                SettingSources.of(LiaisonHome.resolve()).withConfigFile(config), options);
 
         Policy genesis;
         try {
@@ -108,24 +115,37 @@ final class BackboneRunCommand implements Callable<Integer> {
             throw new CliErrors.UserError("the policy is invalid:\n" + e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("starting backbone %s (%s) on %s, policy %s%n", s.streams().applicationId(), s.rules().component(),
-                s.streams().bootstrapServers(), genesis.version());
+        out.printf(
+                "starting backbone %s (%s) on %s, policy %s%n",
+                s.streams().applicationId(), s.rules().component(), s.streams().bootstrapServers(), genesis.version());
         out.flush();
         BackboneNode node;
         try {
-            node = BackboneNode.start(s.streams(), s.rules(),
+            node = BackboneNode.start(
+                    s.streams(),
+                    s.rules(),
                     new ConfluentRegistryClient(s.registry()),
-                    PkiDirectory.at(s.pkiDir()), genesis, s.clientProperties(), s.pseudonyms(),
-                    s.checkpointInterval().map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties())).orElse(null));
+                    PkiDirectory.at(s.pkiDir()),
+                    genesis,
+                    s.clientProperties(),
+                    s.pseudonyms(),
+                    s.checkpointInterval()
+                            .map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties()))
+                            .orElse(null));
         } catch (ControlPlaneStartException e) {
-            throw new CliErrors.UserError("refusing to start: " + e.getMessage() + " (genesis pinned by "
-                    + LiaisonSettings.POLICY.name() + " " + s.policyFile() + ")", e);
+            throw new CliErrors.UserError(
+                    "refusing to start: " + e.getMessage() + " (genesis pinned by " + LiaisonSettings.POLICY.name()
+                            + " " + s.policyFile() + ")",
+                    e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "liaison-backbone-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            node.close();
+                            stopped.countDown();
+                        },
+                        "liaison-backbone-shutdown"));
         node.awaitRunning(Duration.ofMinutes(5));
         out.println("backbone running; stop with SIGTERM or Ctrl-C");
         out.flush();
@@ -138,9 +158,17 @@ final class BackboneRunCommand implements Callable<Integer> {
             }
             BackboneMetrics m = node.service().metrics();
             ControlPlane.Health control = node.service().controlPlane();
-            out.printf("%s state %s, control plane %s (%s), policy %s: %d disseminated, %d deliveries, %d quarantined %s%n",
-                    Instant.now(), node.service().state(), control.ready() ? "ready" : "NOT READY", control.status(),
-                    node.policy().version(), m.disseminated(), m.deliveries(), m.quarantined(), m.quarantinedByReason());
+            out.printf(
+                    "%s state %s, control plane %s (%s), policy %s: %d disseminated, %d deliveries, %d quarantined %s%n",
+                    Instant.now(),
+                    node.service().state(),
+                    control.ready() ? "ready" : "NOT READY",
+                    control.status(),
+                    node.policy().version(),
+                    m.disseminated(),
+                    m.deliveries(),
+                    m.quarantined(),
+                    m.quarantinedByReason());
             out.flush();
         }
         return 0;

@@ -1,8 +1,8 @@
 package io.liaison.cli.bench;
 
-import io.liaison.bench.pipeline.PipelineBenchmark;
-import io.liaison.bench.pipeline.BenchSettings;
 import io.liaison.bench.pipeline.BenchReport;
+import io.liaison.bench.pipeline.BenchSettings;
+import io.liaison.bench.pipeline.PipelineBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,47 +13,69 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = {
-                "Measure the whole pipeline against a same-run Kafka Streams baseline.",
-                "On a fresh embedded backbone (in a temporary directory): input messages/s sustained and deliveries/s with 4 recipient agencies, exactly-once and audit on;",
-                "publish-to-delivery latency p50/p99/p99.9 at 25, 50 and 75%% of that maximum; and, in the same",
-                "run, a plain Kafka Streams exactly-once passthrough over the same records, and a fan-out floor",
-                "(the backbone's writes without its work) that bounds the ratio on this machine. Figures on stdout,",
-                "the last line being 'ratio = pipeline msg/s / passthrough msg/s'; progress on stderr."})
+            "Measure the whole pipeline against a same-run Kafka Streams baseline.",
+            "On a fresh embedded backbone (in a temporary directory): input messages/s sustained and deliveries/s with 4 recipient agencies, exactly-once and audit on;",
+            "publish-to-delivery latency p50/p99/p99.9 at 25, 50 and 75%% of that maximum; and, in the same",
+            "run, a plain Kafka Streams exactly-once passthrough over the same records, and a fan-out floor",
+            "(the backbone's writes without its work) that bounds the ratio on this machine. Figures on stdout,",
+            "the last line being 'ratio = pipeline msg/s / passthrough msg/s'; progress on stderr."
+        })
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--messages", description = "Messages in the timed maximum-throughput phase (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--messages",
+            description = "Messages in the timed maximum-throughput phase (default: ${DEFAULT-VALUE}).",
             defaultValue = "200000")
     int messages;
 
-    @Option(names = "--agencies", description = "Recipient agencies each message is decided for; must match the policy "
-            + "(the example MOU: 4, every agency but the sender) (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+    @Option(
+            names = "--agencies",
+            description = "Recipient agencies each message is decided for; must match the policy "
+                    + "(the example MOU: 4, every agency but the sender) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "4")
     int agencies;
 
-    @Option(names = "--partitions", description = "Partitions of every ingress, inbox and passthrough topic (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--partitions",
+            description = "Partitions of every ingress, inbox and passthrough topic (default: ${DEFAULT-VALUE}).",
             defaultValue = "3")
     int partitions;
 
-    @Option(names = "--threads", description = "Stream threads of the backbone, and of the passthrough and the fan-out floor "
-            + "alike, so the ratio compares like with like (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(
+            names = "--threads",
+            description = "Stream threads of the backbone, and of the passthrough and the fan-out floor "
+                    + "alike, so the ratio compares like with like (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
     int threads;
 
-    @Option(names = "--batch-size", description = "Most messages under one Merkle batch signature (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--batch-size",
+            description = "Most messages under one Merkle batch signature (default: ${DEFAULT-VALUE}).",
             defaultValue = "64")
     int batchSize;
 
-    @Option(names = "--linger-ms", description = "How long a paced gateway collects messages before sealing a batch (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--linger-ms",
+            description =
+                    "How long a paced gateway collects messages before sealing a batch (default: ${DEFAULT-VALUE}).",
             defaultValue = "10")
     long lingerMs;
 
-    @Option(names = "--phase-seconds", description = "Length of each fixed-load latency phase (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--phase-seconds",
+            description = "Length of each fixed-load latency phase (default: ${DEFAULT-VALUE}).",
             defaultValue = "15")
     long phaseSeconds;
 
-    @Option(names = "--policy", description = "Policy file (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--policy",
+            description = "Policy file (default: ${DEFAULT-VALUE}).",
             defaultValue = "${sys:liaison.policy.default:-config/policy.yaml}")
     Path policy;
 
@@ -61,8 +83,15 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         BenchSettings settings;
         try {
-            settings = new BenchSettings(messages, agencies, partitions, threads, batchSize, Duration.ofMillis(lingerMs),
-                    Duration.ofSeconds(phaseSeconds), policy);
+            settings = new BenchSettings(
+                    messages,
+                    agencies,
+                    partitions,
+                    threads,
+                    batchSize,
+                    Duration.ofMillis(lingerMs),
+                    Duration.ofSeconds(phaseSeconds),
+                    policy);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

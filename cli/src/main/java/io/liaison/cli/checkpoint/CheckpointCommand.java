@@ -1,17 +1,17 @@
 package io.liaison.cli.checkpoint;
 
-import io.liaison.runtime.audit.CheckpointPublisher;
 import io.liaison.cli.BootstrapServersOption;
-import io.liaison.runtime.config.LiaisonSettings;
-import io.liaison.runtime.config.SettingSources;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.runtime.BackboneNode;
+import io.liaison.cluster.security.Principals;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PkiDirectory;
-import io.liaison.cluster.security.Principals;
-import io.liaison.kernel.trust.KeyRole;
+import io.liaison.runtime.BackboneNode;
+import io.liaison.runtime.audit.CheckpointPublisher;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code liaison checkpoint run}: the audit log's checkpointer, one per cluster. */
-@Command(name = "checkpoint", mixinStandardHelpOptions = true,
+@Command(
+        name = "checkpoint",
+        mixinStandardHelpOptions = true,
         description = "Sign checkpoints of the audit log (RFC 6962 tree heads, C2SP format) to the checkpoints topic.",
         subcommands = {CheckpointCommand.Run.class})
 public final class CheckpointCommand implements Runnable {
@@ -35,10 +37,14 @@ public final class CheckpointCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Follow the audit topic and publish a checkpoint signed with the backbone attestation key",
-                    "every --every records or --interval, whichever comes first, while the log grows. Runs until stopped.",
-                    "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default checkpointer), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE."})
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Follow the audit topic and publish a checkpoint signed with the backbone attestation key",
+                "every --every records or --interval, whichever comes first, while the log grows. Runs until stopped.",
+                "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default checkpointer), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE."
+            })
     static final class Run implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -52,11 +58,18 @@ public final class CheckpointCommand implements Runnable {
         @CommandLine.Mixin
         KafkaLoginOptions login;
 
-        @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "PT10S",
+        @Option(
+                names = "--interval",
+                paramLabel = "DURATION",
+                defaultValue = "PT10S",
                 description = "Longest time between checkpoints while the log grows (default ${DEFAULT-VALUE}).")
         Duration interval;
 
-        @Option(names = "--every", paramLabel = "N", defaultValue = "1000", description = "Checkpoint at least every N records (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--every",
+                paramLabel = "N",
+                defaultValue = "1000",
+                description = "Checkpoint at least every N records (default ${DEFAULT-VALUE}).")
         long every;
 
         @Override
@@ -64,20 +77,30 @@ public final class CheckpointCommand implements Runnable {
             LiaisonHome home = LiaisonHome.resolve();
             String bootstrap = bootstrapServers.require(home);
             PkiDirectory pki = PkiDirectory.at(SettingSources.of(home).require(LiaisonSettings.PKI_DIR, pkiDir));
-            SigningIdentity key = pki.signingIdentity(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty());
+            SigningIdentity key = pki.signingIdentity(
+                    CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty());
             Properties clientLogin = new Properties();
             clientLogin.putAll(login.properties(home, Principals.CHECKPOINTER));
-            CheckpointPublisher publisher = new CheckpointPublisher(new CheckpointPublisher.Settings(bootstrap,
-                    BackboneNode.CHECKPOINT_ORIGIN, every, interval, clientLogin), key, Clock.systemUTC());
+            CheckpointPublisher publisher = new CheckpointPublisher(
+                    new CheckpointPublisher.Settings(
+                            bootstrap, BackboneNode.CHECKPOINT_ORIGIN, every, interval, clientLogin),
+                    key,
+                    Clock.systemUTC());
             publisher.start();
-            spec.commandLine().getOut().printf("checkpointing %s on %s every %d records or %s; stop with SIGTERM%n",
-                    BackboneNode.CHECKPOINT_ORIGIN, bootstrap, every, interval);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "checkpointing %s on %s every %d records or %s; stop with SIGTERM%n",
+                            BackboneNode.CHECKPOINT_ORIGIN, bootstrap, every, interval);
             spec.commandLine().getOut().flush();
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                publisher.close();
-                stopped.countDown();
-            }, "liaison-checkpoint-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                publisher.close();
+                                stopped.countDown();
+                            },
+                            "liaison-checkpoint-shutdown"));
             stopped.await();
             return 0;
         }

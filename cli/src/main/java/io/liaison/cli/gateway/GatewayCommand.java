@@ -4,8 +4,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code liaison gateway}: the consumer gateway (analysts' feeds and console) and its tokens. */
-@Command(name = "gateway", mixinStandardHelpOptions = true,
-        description = "The consumer gateway: analysts' SSE feeds, REST catch-up and console; bearer tokens for it and the ingest.",
+@Command(
+        name = "gateway",
+        mixinStandardHelpOptions = true,
+        description =
+                "The consumer gateway: analysts' SSE feeds, REST catch-up and console; bearer tokens for it and the ingest.",
         subcommands = {GatewayServeCommand.class, GatewayTokenCommand.class})
 public final class GatewayCommand implements Runnable {
     @CommandLine.Spec

@@ -1,23 +1,23 @@
 package io.liaison.cli.gateway;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.HttpServeOptions;
 import io.liaison.cli.ClusterOptions;
+import io.liaison.cli.HttpServeOptions;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.PolicyOption;
-import io.liaison.controlplane.ControlPlane;
-import io.liaison.controlplane.Readiness;
-import io.liaison.runtime.ServiceControlPlane;
-import io.liaison.web.auth.TlsSettings;
-import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.cluster.security.Principals;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.Readiness;
 import io.liaison.pki.PkiDirectory;
-import io.liaison.cluster.security.Principals;
 import io.liaison.policy.Policy;
+import io.liaison.runtime.ServiceControlPlane;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.web.auth.TlsSettings;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,18 +29,25 @@ import picocli.CommandLine.Option;
  * directory's trust store and the policy file: copies, credentials and declared purposes are
  * checked against trust and policy as they are now, without a restart.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the consumer gateway (SSE feeds, REST catch-up, /console/, /health, /ready, /metrics) until stopped.",
-                "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS,",
-                "LIAISON_REGISTRY_URL, LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
-                "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default consumer-gateway), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
-                "Trust and policy follow the trust and policy topics: revocations and approved policy versions apply without a restart.",
-                "Analysts authenticate with `liaison gateway token` tokens or, with --tls-name, client certificates."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the consumer gateway (SSE feeds, REST catch-up, /console/, /health, /ready, /metrics) until stopped.",
+            "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS,",
+            "LIAISON_REGISTRY_URL, LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
+            "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default consumer-gateway), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
+            "Trust and policy follow the trust and policy topics: revocations and approved policy versions apply without a restart.",
+            "Analysts authenticate with `liaison gateway token` tokens or, with --tls-name, client certificates."
+        })
 public final class GatewayServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ConsumerGatewayConfig.DEFAULT_PORT,
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "" + ConsumerGatewayConfig.DEFAULT_PORT,
             description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
@@ -70,7 +77,8 @@ public final class GatewayServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        HttpServeOptions.serveUntilStopped(start(), "liaison-gateway", spec.commandLine().getOut());
+        HttpServeOptions.serveUntilStopped(
+                start(), "liaison-gateway", spec.commandLine().getOut());
         return 0;
     }
 
@@ -91,12 +99,16 @@ public final class GatewayServeCommand implements Callable<Integer> {
             throw e;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("consumer gateway listening on %s (inboxes on %s, policy %s)%n", server.baseUrl(), bootstrap,
-                controlPlane.policy().version());
-        out.printf("  console: %s/console/   (token: liaison gateway token --agency AGENCY --analyst NAME --purpose P)%n",
+        out.printf(
+                "consumer gateway listening on %s (inboxes on %s, policy %s)%n",
+                server.baseUrl(), bootstrap, controlPlane.policy().version());
+        out.printf(
+                "  console: %s/console/   (token: liaison gateway token --agency AGENCY --analyst NAME --purpose P)%n",
                 server.baseUrl());
         if (controlPlane.readiness(config.controlPlaneMaxLag()) instanceof Readiness.NotReady notReady) {
-            out.printf("  not ready (every request gets 503 until it is; see %s/ready): %s%n", server.baseUrl(), notReady.reason());
+            out.printf(
+                    "  not ready (every request gets 503 until it is; see %s/ready): %s%n",
+                    server.baseUrl(), notReady.reason());
         }
         out.flush();
         return new Running(server, controlPlane);
@@ -104,7 +116,8 @@ public final class GatewayServeCommand implements Callable<Integer> {
 
     private ConsumerGatewayConfig config(String bootstrap, String registry, PkiDirectory pki, LiaisonHome home) {
         try {
-            Optional<TlsSettings> tls = http.tls(pki); // the HTTP options first: a wrong one fails before any Kafka login
+            Optional<TlsSettings> tls =
+                    http.tls(pki); // the HTTP options first: a wrong one fails before any Kafka login
             ConsumerGatewayConfig config = ConsumerGatewayConfig.defaults(bootstrap, registry, port)
                     .withRegistry(cluster.registry(home))
                     .withBindHost(http.bind())

@@ -4,7 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code liaison ingest}: an agency's HTTP ingest. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
         description = "An agency's HTTP ingest: JSON in, signed messages on the agency's ingress topic, receipts out.",
         subcommands = {IngestServeCommand.class})
 public final class IngestCommand implements Runnable {

@@ -1,16 +1,12 @@
 package io.liaison.cli.ingest;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.cli.HttpServeOptions;
 import io.liaison.cli.ClusterOptions;
+import io.liaison.cli.HttpServeOptions;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cli.PolicyOption;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
-import io.liaison.runtime.ServiceControlPlane;
-import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.runtime.config.PkiMaterial;
-import io.liaison.web.auth.TokenSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.policy.Policy;
@@ -18,6 +14,10 @@ import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.http.IngestServer;
 import io.liaison.producer.http.IngestServerConfig;
+import io.liaison.runtime.ServiceControlPlane;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PkiMaterial;
+import io.liaison.web.auth.TokenSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,23 +32,34 @@ import picocli.CommandLine.Option;
  * the agency's key (audience {@value TokenSettings#AGENCY_GATEWAY_AUDIENCE}) or, with TLS, the
  * agency's client certificates, checked at each request against the trust topic it follows.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve one agency's HTTP ingest (POST /v1/messages/{type}, /v1/openapi.json, /health, /ready, /metrics) until stopped.",
-                "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS, LIAISON_REGISTRY_URL,",
-                "LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
-                "Trust and policy follow the trust and policy topics: a revocation applies without a restart.",
-                "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default the agency), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
-                "Callers authenticate with `liaison gateway token --audience ingest` tokens or, with --tls-name, client certificates."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve one agency's HTTP ingest (POST /v1/messages/{type}, /v1/openapi.json, /health, /ready, /metrics) until stopped.",
+            "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS, LIAISON_REGISTRY_URL,",
+            "LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
+            "Trust and policy follow the trust and policy topics: a revocation applies without a restart.",
+            "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default the agency), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
+            "Callers authenticate with `liaison gateway token --audience ingest` tokens or, with --tls-name, client certificates."
+        })
 public final class IngestServeCommand implements Callable<Integer> {
     public static final int DEFAULT_PORT = 8080;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--agency", required = true, paramLabel = "AGENCY", description = "Serve as this agency (its key signs), e.g. cpd.")
+    @Option(
+            names = "--agency",
+            required = true,
+            paramLabel = "AGENCY",
+            description = "Serve as this agency (its key signs), e.g. cpd.")
     String agency;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + DEFAULT_PORT,
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "" + DEFAULT_PORT,
             description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
@@ -58,7 +69,10 @@ public final class IngestServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     PolicyOption policy;
 
-    @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "Passphrase of an encrypted signing key.")
+    @Option(
+            names = "--key-passphrase-file",
+            paramLabel = "FILE",
+            description = "Passphrase of an encrypted signing key.")
     Path keyPassphraseFile;
 
     @CommandLine.Mixin
@@ -68,7 +82,8 @@ public final class IngestServeCommand implements Callable<Integer> {
     KafkaLoginOptions login;
 
     /** A started ingest: the HTTP server, the gateway it publishes through and the control plane it follows. */
-    public record Running(IngestServer server, AgencyGateway gateway, ControlPlane controlPlane, String url) implements AutoCloseable {
+    public record Running(IngestServer server, AgencyGateway gateway, ControlPlane controlPlane, String url)
+            implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -83,7 +98,8 @@ public final class IngestServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Running running = start();
-        HttpServeOptions.serveUntilStopped(running, "liaison-ingest", spec.commandLine().getOut());
+        HttpServeOptions.serveUntilStopped(
+                running, "liaison-ingest", spec.commandLine().getOut());
         return 0;
     }
 

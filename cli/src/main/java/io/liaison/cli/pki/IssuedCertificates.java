@@ -12,7 +12,8 @@ final class IssuedCertificates {
 
     static void print(PrintWriter out, IssuedCertificate issued, PkiDirectory.Slot slot, boolean rotated) {
         Validity validity = CertificateProfiles.validity(issued.certificate());
-        out.printf("issued %s certificate for %s%n",
+        out.printf(
+                "issued %s certificate for %s%n",
                 CertificateProfiles.kind(issued.certificate()).orElseThrow().organizationalUnit(),
                 CertificateProfiles.owner(issued.certificate()));
         out.printf("  key id:      %s%n", issued.keyId());
@@ -20,7 +21,8 @@ final class IssuedCertificates {
         out.printf("  private key: %s (0600)%n", slot.privateKey());
         out.printf("  valid:       %s to %s%n", validity.notBefore(), validity.notAfter());
         if (rotated) {
-            out.printf("  the previous certificate moved to %s and stays trusted until it expires or is revoked%n",
+            out.printf(
+                    "  the previous certificate moved to %s and stays trusted until it expires or is revoked%n",
                     slot.dir().resolve("previous"));
         }
     }

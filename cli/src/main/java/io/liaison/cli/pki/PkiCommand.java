@@ -4,16 +4,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code liaison pki}: the backbone's offline root CA and the certificates it issues (docs/signing.md). */
-@Command(name = "pki", mixinStandardHelpOptions = true,
-        description = "Manage the backbone PKI: root CA, agency/backbone/witness signing certificates, TLS certificates, revocations.",
+@Command(
+        name = "pki",
+        mixinStandardHelpOptions = true,
+        description =
+                "Manage the backbone PKI: root CA, agency/backbone/witness signing certificates, TLS certificates, revocations.",
         subcommands = {
-                PkiInitCommand.class,
-                PkiIssueCommand.class,
-                PkiIssueBackboneCommand.class,
-                PkiIssueTlsCommand.class,
-                PkiRevokeCommand.class,
-                PkiListCommand.class,
-                PkiPublishCommand.class,
+            PkiInitCommand.class,
+            PkiIssueCommand.class,
+            PkiIssueBackboneCommand.class,
+            PkiIssueTlsCommand.class,
+            PkiRevokeCommand.class,
+            PkiListCommand.class,
+            PkiPublishCommand.class,
         })
 public final class PkiCommand implements Runnable {
     @CommandLine.Spec

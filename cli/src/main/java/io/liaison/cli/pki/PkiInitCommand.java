@@ -8,13 +8,22 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
         description = "Create the offline root CA (Ed25519) in an empty PKI directory.")
 final class PkiInitCommand extends PkiSubcommand {
-    @Option(names = "--days", paramLabel = "N", defaultValue = "3650", description = "Validity of the CA in days (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "3650",
+            description = "Validity of the CA in days (default ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--name", paramLabel = "CN", defaultValue = CertificateAuthority.DEFAULT_NAME,
+    @Option(
+            names = "--name",
+            paramLabel = "CN",
+            defaultValue = CertificateAuthority.DEFAULT_NAME,
             description = "Common name of the CA (default '${DEFAULT-VALUE}').")
     String name;
 
@@ -26,8 +35,9 @@ final class PkiInitCommand extends PkiSubcommand {
         out().printf("created root CA %s%n", ca.getSubject());
         out().printf("  key id:      %s%n", KeyIds.of(ca));
         out().printf("  certificate: %s%n", dir.caCertificateFile());
-        out().printf("  private key: %s (0600%s; keep it offline)%n", dir.caKeyFile(),
-                pki.caPassphraseFile == null ? ", not encrypted" : ", encrypted");
+        out().printf(
+                        "  private key: %s (0600%s; keep it offline)%n",
+                        dir.caKeyFile(), pki.caPassphraseFile == null ? ", not encrypted" : ", encrypted");
         out().printf("  valid:       %s to %s%n", validity.notBefore(), validity.notAfter());
         return 0;
     }

@@ -12,11 +12,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "issue-tls", mixinStandardHelpOptions = true,
-        description = "Issue an ECDSA P-256 TLS certificate for a Kafka node, gateway or registry, with a PKCS#12 key store "
-                + "(ssl.keystore.type=PKCS12) and the shared trust store tls/truststore.p12.")
+@Command(
+        name = "issue-tls",
+        mixinStandardHelpOptions = true,
+        description =
+                "Issue an ECDSA P-256 TLS certificate for a Kafka node, gateway or registry, with a PKCS#12 key store "
+                        + "(ssl.keystore.type=PKCS12) and the shared trust store tls/truststore.p12.")
 final class PkiIssueTlsCommand extends PkiSubcommand {
-    @Parameters(paramLabel = "NAME", description = "Host or principal name (lower-case letters, digits, hyphens), e.g. broker-1 or cpd.")
+    @Parameters(
+            paramLabel = "NAME",
+            description = "Host or principal name (lower-case letters, digits, hyphens), e.g. broker-1 or cpd.")
     String name;
 
     @ArgGroup(multiplicity = "1")
@@ -29,39 +34,67 @@ final class PkiIssueTlsCommand extends PkiSubcommand {
         @Option(names = "--client", required = true, description = "A client certificate for mTLS (clientAuth).")
         boolean client;
 
-        @Option(names = "--broker", required = true,
-                description = "A Kafka node's certificate: server to clients, mTLS between brokers and controllers (serverAuth and clientAuth).")
+        @Option(
+                names = "--broker",
+                required = true,
+                description =
+                        "A Kafka node's certificate: server to clients, mTLS between brokers and controllers (serverAuth and clientAuth).")
         boolean broker;
     }
 
-    @Option(names = "--dns", paramLabel = "NAME", split = ",", description = "DNS names in the SAN (server and broker default: localhost).")
+    @Option(
+            names = "--dns",
+            paramLabel = "NAME",
+            split = ",",
+            description = "DNS names in the SAN (server and broker default: localhost).")
     List<String> dnsNames = List.of();
 
-    @Option(names = "--ip", paramLabel = "ADDRESS", split = ",", description = "IP addresses in the SAN (server and broker default: 127.0.0.1).")
+    @Option(
+            names = "--ip",
+            paramLabel = "ADDRESS",
+            split = ",",
+            description = "IP addresses in the SAN (server and broker default: 127.0.0.1).")
     List<String> ipAddresses = List.of();
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "365", description = "Validity in days (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "365",
+            description = "Validity in days (default ${DEFAULT-VALUE}).")
     int days;
 
     @Option(names = "--from", paramLabel = "ISO-INSTANT", description = "Start of validity (default now).")
     Instant from;
 
-    @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "Encrypt the PEM private key with the passphrase in FILE.")
+    @Option(
+            names = "--key-passphrase-file",
+            paramLabel = "FILE",
+            description = "Encrypt the PEM private key with the passphrase in FILE.")
     Path keyPassphraseFile;
 
     @Override
     int run() {
-        CertificateKind kind = usage.server ? CertificateKind.TLS_SERVER : usage.broker ? CertificateKind.TLS_BROKER : CertificateKind.TLS_CLIENT;
+        CertificateKind kind = usage.server
+                ? CertificateKind.TLS_SERVER
+                : usage.broker ? CertificateKind.TLS_BROKER : CertificateKind.TLS_CLIENT;
         boolean defaults = kind != CertificateKind.TLS_CLIENT && dnsNames.isEmpty() && ipAddresses.isEmpty();
         PkiDirectory dir = pki.directory();
         PkiDirectory.Slot slot = dir.slot(name, kind);
         boolean rotating = Files.exists(slot.certificate());
-        IssuedCertificate issued = dir.issueTls(pki.authority(), name, kind,
-                defaults ? List.of("localhost") : dnsNames, defaults ? List.of("127.0.0.1") : ipAddresses,
-                validity(from, days), passphrase(keyPassphraseFile), PkiOptions.RANDOM);
+        IssuedCertificate issued = dir.issueTls(
+                pki.authority(),
+                name,
+                kind,
+                defaults ? List.of("localhost") : dnsNames,
+                defaults ? List.of("127.0.0.1") : ipAddresses,
+                validity(from, days),
+                passphrase(keyPassphraseFile),
+                PkiOptions.RANDOM);
         IssuedCertificates.print(out(), issued, slot, rotating);
         out().printf("  key store:   %s (PKCS12, password in %s)%n", slot.keyStore(), slot.keyStorePassword());
-        out().printf("  trust store: %s (PKCS12, password in %s.password)%n", dir.trustStoreFile(), dir.trustStoreFile().getFileName());
+        out().printf(
+                        "  trust store: %s (PKCS12, password in %s.password)%n",
+                        dir.trustStoreFile(), dir.trustStoreFile().getFileName());
         return 0;
     }
 }

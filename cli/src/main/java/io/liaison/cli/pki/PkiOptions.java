@@ -14,11 +14,17 @@ final class PkiOptions {
     static final Clock CLOCK = Clock.systemUTC();
     static final SecureRandom RANDOM = new SecureRandom();
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:LIAISON_PKI_DIR:-${sys:liaison.home:-.liaison}/pki}",
-            description = "PKI directory (default: $LIAISON_PKI_DIR, else the Liaison home's pki/; now ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            defaultValue = "${env:LIAISON_PKI_DIR:-${sys:liaison.home:-.liaison}/pki}",
+            description =
+                    "PKI directory (default: $LIAISON_PKI_DIR, else the Liaison home's pki/; now ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--ca-passphrase-file", paramLabel = "FILE",
+    @Option(
+            names = "--ca-passphrase-file",
+            paramLabel = "FILE",
             description = "File whose first line is the CA key's passphrase (init: encrypt the new key with it).")
     Path caPassphraseFile;
 

@@ -1,26 +1,26 @@
 package io.liaison.cli.policy;
 
-import io.liaison.cli.CliErrors;
 import io.liaison.cli.BootstrapServersOption;
+import io.liaison.cli.CliErrors;
 import io.liaison.cli.KafkaLoginOptions;
+import io.liaison.cluster.security.Principals;
+import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.PolicyHolder;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.AgencyIds;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.Passphrase;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.PkiException;
 import io.liaison.pki.TrustAnchor;
-import io.liaison.cluster.security.Principals;
-import io.liaison.kernel.trust.AgencyIds;
-import io.liaison.kernel.trust.KeyRole;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.ChainLink;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyApproval;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
-import io.liaison.controlplane.ControlPlane;
-import io.liaison.controlplane.PolicyHolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -42,44 +42,72 @@ import picocli.CommandLine.Parameters;
  * It reads only that agency's private key, so that N-of-M approval takes N key holders: each runs
  * this with its own key, and {@code policy publish} collects the files.
  */
-@Command(name = "approve", mixinStandardHelpOptions = true,
-        description = {"Approve a policy version as ONE agency, with that agency's signing key only, and write the approval "
-                + "to a file (JSON).",
-                "The approval signs the version's place in the chain: the next sequence after the version in force, "
-                        + "which is read from the policy topic and verified from the genesis (--genesis), or given "
-                        + "with --after and --sequence to sign offline.",
-                "Each approving agency runs this with its own key; then `liaison policy publish FILE --approval A "
-                        + "--approval B` puts the version on the policy topic."})
+@Command(
+        name = "approve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Approve a policy version as ONE agency, with that agency's signing key only, and write the approval "
+                    + "to a file (JSON).",
+            "The approval signs the version's place in the chain: the next sequence after the version in force, "
+                    + "which is read from the policy topic and verified from the genesis (--genesis), or given "
+                    + "with --after and --sequence to sign offline.",
+            "Each approving agency runs this with its own key; then `liaison policy publish FILE --approval A "
+                    + "--approval B` puts the version on the policy topic."
+        })
 final class PolicyApproveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The policy YAML to approve, byte for byte as it will be published.")
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE",
+            description = "The policy YAML to approve, byte for byte as it will be published.")
     Path file;
 
-    @Option(names = "--as", required = true, paramLabel = "AGENCY",
-            description = "The approving agency. Only its key, agencies/AGENCY/signing.key in the PKI directory, is read.")
+    @Option(
+            names = "--as",
+            required = true,
+            paramLabel = "AGENCY",
+            description =
+                    "The approving agency. Only its key, agencies/AGENCY/signing.key in the PKI directory, is read.")
     String agency;
 
-    @Option(names = "--pki-dir", paramLabel = "DIR",
-            description = "PKI directory holding the agency's key and the CA (default: $LIAISON_PKI_DIR, else connection.properties).")
+    @Option(
+            names = "--pki-dir",
+            paramLabel = "DIR",
+            description =
+                    "PKI directory holding the agency's key and the CA (default: $LIAISON_PKI_DIR, else connection.properties).")
     Path pkiDir;
 
-    @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "File whose first line unlocks an encrypted key.")
+    @Option(
+            names = "--key-passphrase-file",
+            paramLabel = "FILE",
+            description = "File whose first line unlocks an encrypted key.")
     Path keyPassphraseFile;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the approval (default: FILE.AGENCY.approval.json).")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Where to write the approval (default: FILE.AGENCY.approval.json).")
     Path out;
 
-    @Option(names = "--after", paramLabel = "VERSION",
+    @Option(
+            names = "--after",
+            paramLabel = "VERSION",
             description = "Sign offline: the version in force (sha256:...) that FILE succeeds. Needs --sequence.")
     String after;
 
-    @Option(names = "--sequence", paramLabel = "N", description = "Sign offline: FILE's sequence number (the one in force + 1).")
+    @Option(
+            names = "--sequence",
+            paramLabel = "N",
+            description = "Sign offline: FILE's sequence number (the one in force + 1).")
     Long sequence;
 
-    @Option(names = "--genesis", paramLabel = "FILE",
-            description = "The genesis policy the chain starts at, as the backbones pin it (default: $LIAISON_POLICY, else connection.properties).")
+    @Option(
+            names = "--genesis",
+            paramLabel = "FILE",
+            description =
+                    "The genesis policy the chain starts at, as the backbones pin it (default: $LIAISON_POLICY, else connection.properties).")
     Path genesis;
 
     @CommandLine.Mixin
@@ -97,16 +125,20 @@ final class PolicyApproveCommand implements Callable<Integer> {
             throw new CliErrors.UserError("--as: " + e.getMessage(), e);
         }
         Policy candidate = PolicyFiles.load(file);
-        PkiDirectory pki = PkiDirectory.at(SettingSources.of(home).require(LiaisonSettings.PKI_DIR,
-                pkiDir == null ? null : pkiDir.toString()));
+        PkiDirectory pki = PkiDirectory.at(
+                SettingSources.of(home).require(LiaisonSettings.PKI_DIR, pkiDir == null ? null : pkiDir.toString()));
         ChainLink link = link(home, pki, candidate);
         SigningIdentity identity;
         try {
-            identity = pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.ofNullable(keyPassphraseFile).map(Passphrase::readFrom));
+            identity = pki.signingIdentity(
+                    agency,
+                    KeyRole.AGENCY_SIGNING,
+                    Optional.ofNullable(keyPassphraseFile).map(Passphrase::readFrom));
         } catch (PkiException e) {
             throw new CliErrors.UserError("cannot sign as " + agency + ": " + e.getMessage(), e);
         }
-        PolicyApproval approval = PolicyApproval.sign(identity, link, Clock.systemUTC().instant());
+        PolicyApproval approval =
+                PolicyApproval.sign(identity, link, Clock.systemUTC().instant());
         Path target = out != null ? out : file.resolveSibling(file.getFileName() + "." + agency + ".approval.json");
         try {
             Files.writeString(target, approval.toJson().toPrettyString() + "\n", StandardCharsets.UTF_8);
@@ -119,8 +151,12 @@ final class PolicyApproveCommand implements Callable<Integer> {
         o.printf("once the quorum has signed: liaison policy publish %s --approval %s --approval ...%n", file, target);
         List<String> others = otherKeyHolders(pki);
         if (!others.isEmpty()) {
-            spec.commandLine().getErr().printf("note: %s also holds the private signing keys of %s (not read); "
-                    + "outside a demo each approver keeps only its own key%n", pki.root(), others);
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "note: %s also holds the private signing keys of %s (not read); "
+                                    + "outside a demo each approver keeps only its own key%n",
+                            pki.root(), others);
         }
         return 0;
     }
@@ -128,7 +164,8 @@ final class PolicyApproveCommand implements Callable<Integer> {
     /** The place FILE takes: given offline, else the successor of the version in force on the policy topic. */
     private ChainLink link(LiaisonHome home, PkiDirectory pki, Policy candidate) {
         if ((after == null) != (sequence == null)) {
-            throw new CliErrors.UserError("--after and --sequence go together: give both to sign offline, or neither to read the policy topic");
+            throw new CliErrors.UserError(
+                    "--after and --sequence go together: give both to sign offline, or neither to read the policy topic");
         }
         if (after != null) {
             try {
@@ -137,19 +174,21 @@ final class PolicyApproveCommand implements Callable<Integer> {
                 throw new CliErrors.UserError("--after/--sequence: " + e.getMessage(), e);
             }
         }
-        Policy pinned = PolicyFiles.load(SettingSources.of(home).require(LiaisonSettings.POLICY,
-                genesis == null ? null : genesis.toString()));
+        Policy pinned = PolicyFiles.load(
+                SettingSources.of(home).require(LiaisonSettings.POLICY, genesis == null ? null : genesis.toString()));
         TrustStore trust;
         TrustAnchor anchor;
         try {
             trust = pki.loadTrustStore(Clock.systemUTC());
             anchor = pki.anchor();
         } catch (PkiException e) {
-            throw new CliErrors.UserError("cannot load the trust store to verify the policy chain: " + e.getMessage(), e);
+            throw new CliErrors.UserError(
+                    "cannot load the trust store to verify the policy chain: " + e.getMessage(), e);
         }
         PolicyHolder chain = new PolicyHolder(pinned, trust);
         String bootstrap = bootstrapServers.require(home);
-        try (ControlPlane ignored = new ControlPlane(bootstrap, login.properties(home, Principals.ADMIN), trust, anchor, chain)
+        try (ControlPlane ignored = new ControlPlane(
+                        bootstrap, login.properties(home, Principals.ADMIN), trust, anchor, chain)
                 .start(Duration.ofSeconds(30))) {
             ChainLink head = chain.link();
             if (head.version().equals(candidate.version())) {
@@ -161,11 +200,16 @@ final class PolicyApproveCommand implements Callable<Integer> {
 
     /** Agencies other than the approver whose private signing keys sit in the same directory. */
     private List<String> otherKeyHolders(PkiDirectory pki) {
-        Path agencies = pki.slot(agency, CertificateKind.of(KeyRole.AGENCY_SIGNING)).dir().getParent();
+        Path agencies = pki.slot(agency, CertificateKind.of(KeyRole.AGENCY_SIGNING))
+                .dir()
+                .getParent();
         try (Stream<Path> dirs = Files.list(agencies)) {
-            return dirs.map(d -> d.getFileName().toString()).filter(a -> !a.equals(agency))
-                    .filter(a -> Files.exists(pki.slot(a, CertificateKind.of(KeyRole.AGENCY_SIGNING)).privateKey()))
-                    .sorted().toList();
+            return dirs.map(d -> d.getFileName().toString())
+                    .filter(a -> !a.equals(agency))
+                    .filter(a -> Files.exists(pki.slot(a, CertificateKind.of(KeyRole.AGENCY_SIGNING))
+                            .privateKey()))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -4,9 +4,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code liaison policy}: work with need-to-know policy files. */
-@Command(name = "policy", mixinStandardHelpOptions = true,
+@Command(
+        name = "policy",
+        mixinStandardHelpOptions = true,
         description = "Validate a need-to-know policy, explain its decisions, approve and publish a new version.",
-        subcommands = {PolicyCheckCommand.class, PolicyExplainCommand.class, PolicyApproveCommand.class, PolicyPublishCommand.class})
+        subcommands = {
+            PolicyCheckCommand.class,
+            PolicyExplainCommand.class,
+            PolicyApproveCommand.class,
+            PolicyPublishCommand.class
+        })
 public final class PolicyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

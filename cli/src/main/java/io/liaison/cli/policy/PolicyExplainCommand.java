@@ -3,8 +3,6 @@ package io.liaison.cli.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cli.CliErrors;
-import io.liaison.producer.json.JsonToAvro;
-import io.liaison.producer.json.JsonToAvroException;
 import io.liaison.policy.Deliver;
 import io.liaison.policy.Deny;
 import io.liaison.policy.MessageFacts;
@@ -16,6 +14,8 @@ import io.liaison.policy.RecipientDecision;
 import io.liaison.policy.RedactionProfile;
 import io.liaison.policy.redaction.LeafOutcome;
 import io.liaison.policy.redaction.Redactor;
+import io.liaison.producer.json.JsonToAvro;
+import io.liaison.producer.json.JsonToAvroException;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
@@ -41,12 +41,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code liaison policy explain}: the decision for one recipient and, field by field, what redaction does and why. */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Explain what a policy does with one message for one recipient.",
-                "Prints the decision and its rule, then for each field its path, effective sensitivity tags, "
-                        + "the action and the tag that forced it, and the value delivered.",
-                "The message file is JSON: {\"sender\": \"cpd\", \"messageType\": \"IncidentReport\", "
-                        + "\"classification\": \"CUI\", \"caveats\": [], \"releasability\": [], \"payload\": {...}}."})
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Explain what a policy does with one message for one recipient.",
+            "Prints the decision and its rule, then for each field its path, effective sensitivity tags, "
+                    + "the action and the tag that forced it, and the value delivered.",
+            "The message file is JSON: {\"sender\": \"cpd\", \"messageType\": \"IncidentReport\", "
+                    + "\"classification\": \"CUI\", \"caveats\": [], \"releasability\": [], \"payload\": {...}}."
+        })
 final class PolicyExplainCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int VALUE_WIDTH = 72;
@@ -63,12 +67,17 @@ final class PolicyExplainCommand implements Callable<Integer> {
     @Option(names = "--recipient", required = true, paramLabel = "AGENCY", description = "The recipient agency id.")
     String recipient;
 
-    @Option(names = "--purpose", paramLabel = "PURPOSE",
+    @Option(
+            names = "--purpose",
+            paramLabel = "PURPOSE",
             description = "The purpose the recipient declares. Default: its standing purposes, as the inbox feed uses.")
     String purpose;
 
-    @Option(names = "--pseudonym-secret-file", paramLabel = "FILE",
-            description = "Secret (at least 32 bytes) for pseudonyms. Default: a random secret, so pseudonyms differ per run.")
+    @Option(
+            names = "--pseudonym-secret-file",
+            paramLabel = "FILE",
+            description =
+                    "Secret (at least 32 bytes) for pseudonyms. Default: a random secret, so pseudonyms differ per run.")
     Path secretFile;
 
     @Override
@@ -78,10 +87,12 @@ final class PolicyExplainCommand implements Callable<Integer> {
         Message message = readMessage();
         MessageFacts facts = message.facts().withAttributes(PolicyEngine.attributes(policy, message.payload()));
         if (policy.agency(recipient).isEmpty()) {
-            throw new CliErrors.UserError("unknown recipient '" + recipient + "'; the policy's agencies are " + policy.agencies());
+            throw new CliErrors.UserError(
+                    "unknown recipient '" + recipient + "'; the policy's agencies are " + policy.agencies());
         }
         if (recipient.equals(facts.sender())) {
-            throw new CliErrors.UserError("the recipient " + recipient + " is the sender; a sender receives no copy of its own message");
+            throw new CliErrors.UserError(
+                    "the recipient " + recipient + " is the sender; a sender receives no copy of its own message");
         }
 
         out.println("policy      " + policy.name() + " " + policy.version());
@@ -92,11 +103,16 @@ final class PolicyExplainCommand implements Callable<Integer> {
             out.println("attributes  " + facts.attributes());
         }
         RecipientDecision decision = purpose == null
-                ? PolicyEngine.decide(policy, facts).stream().filter(d -> d.recipient().equals(recipient)).findFirst().orElseThrow()
+                ? PolicyEngine.decide(policy, facts).stream()
+                        .filter(d -> d.recipient().equals(recipient))
+                        .findFirst()
+                        .orElseThrow()
                 : PolicyEngine.decide(policy, facts, recipient, purpose);
-        out.println("recipient   " + recipient + (purpose == null
-                ? " (standing purposes " + policy.agency(recipient).orElseThrow().standing() + ")"
-                : " declaring purpose " + purpose));
+        out.println("recipient   " + recipient
+                + (purpose == null
+                        ? " (standing purposes "
+                                + policy.agency(recipient).orElseThrow().standing() + ")"
+                        : " declaring purpose " + purpose));
 
         if (decision instanceof Deny deny) {
             out.println("decision    DENY by " + deny.ruleId() + ": " + deny.reason());
@@ -107,16 +123,22 @@ final class PolicyExplainCommand implements Callable<Integer> {
         RedactionProfile profile = policy.profile(deliver.profile()).orElseThrow();
         out.println("decision    DELIVER under purpose " + deliver.purpose() + " by rule " + deliver.ruleId() + ": "
                 + policy.rule(deliver.ruleId()).orElseThrow().description());
-        out.println("profile     " + profile.name() + ": " + profile.description().strip());
+        out.println(
+                "profile     " + profile.name() + ": " + profile.description().strip());
         out.println();
         // pseudonyms as the backbone makes them now: this period's keys
         Duration period = SettingSources.of(LiaisonHome.resolve()).require(LiaisonSettings.PSEUDONYM_PERIOD, null);
-        List<LeafOutcome> outcomes = new Redactor(secret(), period, Clock.systemUTC()).explain(profile, recipient, message.payload());
+        List<LeafOutcome> outcomes =
+                new Redactor(secret(), period, Clock.systemUTC()).explain(profile, recipient, message.payload());
         int width = outcomes.stream().mapToInt(o -> o.path().length()).max().orElse(5);
         out.printf("%-" + width + "s  %-32s  %-12s  %s%n", "field", "tags", "action", "why");
         for (LeafOutcome o : outcomes) {
-            out.printf("%-" + width + "s  %-32s  %-12s  %s%n", o.path(), String.join(",", new TreeSet<>(o.tags())),
-                    o.applied(), why(o));
+            out.printf(
+                    "%-" + width + "s  %-32s  %-12s  %s%n",
+                    o.path(),
+                    String.join(",", new TreeSet<>(o.tags())),
+                    o.applied(),
+                    why(o));
             if (!Objects.equals(String.valueOf(o.before()), String.valueOf(o.after()))) {
                 out.printf("%-" + width + "s    -> %s%n", "", shorten(o.after()));
             }
@@ -129,7 +151,8 @@ final class PolicyExplainCommand implements Callable<Integer> {
     }
 
     private static String why(LeafOutcome o) {
-        String why = o.forcedBy() + ": " + (o.namedByProfile() ? o.requested().name() : "not in profile, so DROP (default deny)");
+        String why = o.forcedBy() + ": "
+                + (o.namedByProfile() ? o.requested().name() : "not in profile, so DROP (default deny)");
         return o.note().isEmpty() ? why : why + "; " + o.note();
     }
 
@@ -158,19 +181,27 @@ final class PolicyExplainCommand implements Callable<Integer> {
             throw new CliErrors.UserError("cannot read message " + messageFile + ": " + e.getMessage(), e);
         }
         String type = text(root, "messageType");
-        Schema schema = LiaisonSchemas.payloadSchema(type).orElseThrow(() -> new CliErrors.UserError(messageFile
-                + ": messageType: unknown type '" + type + "'; types are " + LiaisonSchemas.messageTypes()));
+        Schema schema = LiaisonSchemas.payloadSchema(type)
+                .orElseThrow(() -> new CliErrors.UserError(messageFile + ": messageType: unknown type '" + type
+                        + "'; types are " + LiaisonSchemas.messageTypes()));
         JsonNode payload = root.get("payload");
         if (payload == null) {
             throw new CliErrors.UserError(messageFile + ": payload: missing");
         }
         try {
-            MessageFacts facts = new MessageFacts(text(root, "sender"), type, text(root, "classification"),
-                    strings(root, "caveats"), strings(root, "releasability"), Map.of());
+            MessageFacts facts = new MessageFacts(
+                    text(root, "sender"),
+                    type,
+                    text(root, "classification"),
+                    strings(root, "caveats"),
+                    strings(root, "releasability"),
+                    Map.of());
             return new Message(facts, JsonToAvro.convert(payload, schema));
         } catch (JsonToAvroException e) {
             throw new CliErrors.UserError(messageFile + ": payload does not fit " + type + ":\n  payload."
-                    + String.join("\n  payload.", e.errors().stream().map(Object::toString).toList()));
+                    + String.join(
+                            "\n  payload.",
+                            e.errors().stream().map(Object::toString).toList()));
         }
     }
 
@@ -204,7 +235,8 @@ final class PolicyExplainCommand implements Callable<Integer> {
         try {
             byte[] secret = Files.readAllBytes(secretFile);
             if (secret.length < 32) {
-                throw new CliErrors.UserError(secretFile + ": a pseudonym secret needs at least 32 bytes, has " + secret.length);
+                throw new CliErrors.UserError(
+                        secretFile + ": a pseudonym secret needs at least 32 bytes, has " + secret.length);
             }
             return secret;
         } catch (IOException e) {

@@ -1,21 +1,20 @@
 package io.liaison.cli.publish;
 
-import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.cli.CliErrors;
-import io.liaison.runtime.config.KafkaLogin;
 import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
-import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.producer.json.FieldError;
-import io.liaison.producer.json.JsonToAvro;
-import io.liaison.producer.json.JsonToAvroException;
-import io.liaison.cluster.topics.Topics;
+import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.PublishException;
+import io.liaison.producer.json.FieldError;
+import io.liaison.producer.json.JsonToAvro;
+import io.liaison.producer.json.JsonToAvroException;
+import io.liaison.runtime.config.KafkaLogin;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.schemas.envelope.Classification;
 import java.io.BufferedReader;
@@ -47,10 +46,14 @@ import picocli.CommandLine.Spec;
  * signing with the agency's key from the PKI directory and logging in to Kafka as the agency
  * ({@link KafkaLogin}: SCRAM when the connection settings say so).
  */
-@Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Publish JSON payloads as an agency: each is validated against its schema, signed with the agency's key "
-                + "and written to its ingress topic; a line is accepted only once the broker acknowledged it.",
-                "Exit 0 if every line was accepted, 1 if any was rejected (each is listed with its line number and why)."})
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish JSON payloads as an agency: each is validated against its schema, signed with the agency's key "
+                    + "and written to its ingress topic; a line is accepted only once the broker acknowledged it.",
+            "Exit 0 if every line was accepted, 1 if any was rejected (each is listed with its line number and why)."
+        })
 public final class PublishCommand implements Callable<Integer> {
     /** Bulk publishes overlap this many messages in flight. */
     private static final int MAX_IN_FLIGHT = 256;
@@ -58,7 +61,11 @@ public final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--agency", required = true, paramLabel = "AGENCY", description = "Publish as this agency (its key signs), e.g. cpd.")
+    @Option(
+            names = "--agency",
+            required = true,
+            paramLabel = "AGENCY",
+            description = "Publish as this agency (its key signs), e.g. cpd.")
     String agency;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Message type, e.g. IncidentReport.")
@@ -68,27 +75,40 @@ public final class PublishCommand implements Callable<Integer> {
         @Option(names = "--file", paramLabel = "FILE", description = "One JSON payload.")
         Path file;
 
-        @Option(names = "--ndjson", paramLabel = "FILE", description = "One JSON payload per line; - reads standard input. Blank lines are skipped.")
+        @Option(
+                names = "--ndjson",
+                paramLabel = "FILE",
+                description = "One JSON payload per line; - reads standard input. Blank lines are skipped.")
         String ndjson;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
 
-    @Option(names = "--classification", paramLabel = "LEVEL", defaultValue = "LAW_ENFORCEMENT_SENSITIVE",
-            description = "UNCLASSIFIED, CUI or LAW_ENFORCEMENT_SENSITIVE (default ${DEFAULT-VALUE}, the most restrictive).")
+    @Option(
+            names = "--classification",
+            paramLabel = "LEVEL",
+            defaultValue = "LAW_ENFORCEMENT_SENSITIVE",
+            description =
+                    "UNCLASSIFIED, CUI or LAW_ENFORCEMENT_SENSITIVE (default ${DEFAULT-VALUE}, the most restrictive).")
     Classification classification;
 
-    @Option(names = "--caveat", paramLabel = "CAVEAT", description = "A handling caveat such as PII or ORCON; repeatable.")
+    @Option(
+            names = "--caveat",
+            paramLabel = "CAVEAT",
+            description = "A handling caveat such as PII or ORCON; repeatable.")
     List<String> caveats = new ArrayList<>();
 
-    @Option(names = "--releasable-to", paramLabel = "AGENCY", description = "An agency the sender allows; repeatable (default: the policy decides).")
+    @Option(
+            names = "--releasable-to",
+            paramLabel = "AGENCY",
+            description = "An agency the sender allows; repeatable (default: the policy decides).")
     List<String> releasableTo = new ArrayList<>();
 
-
-
-
-    @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "Passphrase of an encrypted signing key.")
+    @Option(
+            names = "--key-passphrase-file",
+            paramLabel = "FILE",
+            description = "Passphrase of an encrypted signing key.")
     Path keyPassphraseFile;
 
     @picocli.CommandLine.Mixin
@@ -99,8 +119,9 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Schema schema = LiaisonSchemas.payloadSchema(type).orElseThrow(() -> new CliErrors.UserError(
-                "unknown message type '" + type + "'; types are " + LiaisonSchemas.messageTypes()));
+        Schema schema = LiaisonSchemas.payloadSchema(type)
+                .orElseThrow(() -> new CliErrors.UserError(
+                        "unknown message type '" + type + "'; types are " + LiaisonSchemas.messageTypes()));
         MessageHeaders headers = headers();
         LiaisonHome home = LiaisonHome.resolve();
         String bootstrap = cluster.bootstrapServers(home);
@@ -111,9 +132,11 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PublishSummary summary = new PublishSummary();
         try (AgencyGateway gateway = AgencyGateway.connect(
-                AgencyGatewayConfig.defaults(agency, bootstrap, registry).withRegistry(cluster.registry(home))
-                        .withKafkaOverrides(kafkaLogin), identity);
-             BufferedReader reader = open()) {
+                        AgencyGatewayConfig.defaults(agency, bootstrap, registry)
+                                .withRegistry(cluster.registry(home))
+                                .withKafkaOverrides(kafkaLogin),
+                        identity);
+                BufferedReader reader = open()) {
             boolean bulk = input.ndjson != null;
             Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
             List<CompletableFuture<Void>> pending = new ArrayList<>();
@@ -130,7 +153,14 @@ public final class PublishCommand implements Callable<Integer> {
                 }
             } else {
                 read = 1;
-                pending.add(publish(gateway, 1, reader.lines().collect(Collectors.joining("\n")), schema, headers, summary, inFlight));
+                pending.add(publish(
+                        gateway,
+                        1,
+                        reader.lines().collect(Collectors.joining("\n")),
+                        schema,
+                        headers,
+                        summary,
+                        inFlight));
             }
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
             if (bulk) {
@@ -144,21 +174,30 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     /** Converts and publishes one payload; the future completes once its outcome is recorded. */
-    private CompletableFuture<Void> publish(AgencyGateway gateway, int line, String json, Schema schema, MessageHeaders headers,
-                                            PublishSummary summary, Semaphore inFlight) {
+    private CompletableFuture<Void> publish(
+            AgencyGateway gateway,
+            int line,
+            String json,
+            Schema schema,
+            MessageHeaders headers,
+            PublishSummary summary,
+            Semaphore inFlight) {
         GenericRecord payload;
         try {
             payload = JsonToAvro.convert(json, schema);
         } catch (JsonToAvroException e) {
-            summary.record(new LineOutcome.Rejected(line, e.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "))));
+            summary.record(new LineOutcome.Rejected(
+                    line, e.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "))));
             return CompletableFuture.completedFuture(null);
         }
         inFlight.acquireUninterruptibly();
         try {
             return gateway.publishAsync(payload, headers).handle((receipt, error) -> {
                 inFlight.release();
-                summary.record(error == null ? new LineOutcome.Accepted(line, receipt)
-                        : new LineOutcome.Rejected(line, reason(error)));
+                summary.record(
+                        error == null
+                                ? new LineOutcome.Accepted(line, receipt)
+                                : new LineOutcome.Rejected(line, reason(error)));
                 return null;
             });
         } catch (PublishException e) {

@@ -47,11 +47,14 @@ final class PublishSummary {
 
     /** Every line's outcome in line order, then the totals. */
     void print(PrintWriter out) {
-        List<LineOutcome> sorted = outcomes.stream().sorted(Comparator.comparingInt(LineOutcome::line)).toList();
+        List<LineOutcome> sorted = outcomes.stream()
+                .sorted(Comparator.comparingInt(LineOutcome::line))
+                .toList();
         for (LineOutcome outcome : sorted) {
             if (outcome instanceof LineOutcome.Accepted a) {
-                out.println("line " + a.line() + ": accepted " + a.receipt().messageId() + " (" + a.receipt().topic() + "-"
-                        + a.receipt().partition() + "@" + a.receipt().offset() + ")");
+                out.println("line " + a.line() + ": accepted " + a.receipt().messageId() + " ("
+                        + a.receipt().topic() + "-" + a.receipt().partition() + "@"
+                        + a.receipt().offset() + ")");
             } else if (outcome instanceof LineOutcome.Rejected r) {
                 out.println("line " + r.line() + ": rejected: " + r.reason());
             }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.liaison.cli.Liaison;
+import io.liaison.cluster.security.CredentialStore;
 import io.liaison.embedded.kafka.BrokerConfig;
 import io.liaison.embedded.kafka.BrokerSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
-import io.liaison.cluster.security.CredentialStore;
 import io.liaison.pki.PkiDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,15 +27,19 @@ import picocli.CommandLine;
 class AdminCommandIT {
     @TempDir
     static Path dir;
+
     private static Path secrets;
     private static EmbeddedKafkaBroker broker;
-    private static final Path POLICY = Path.of("../config/policy.yaml").toAbsolutePath().normalize();
+    private static final Path POLICY =
+            Path.of("../config/policy.yaml").toAbsolutePath().normalize();
 
     @BeforeAll
     static void start() {
         secrets = dir.resolve("secrets");
-        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"),
-                BrokerSecurity.ensure(PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(secrets), Clock.systemUTC())));
+        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(
+                dir.resolve("kafka"),
+                BrokerSecurity.ensure(
+                        PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(secrets), Clock.systemUTC())));
     }
 
     @AfterAll
@@ -48,12 +52,14 @@ class AdminCommandIT {
         Result users = run("admin", "users");
         assertThat(users.exit).as(users.err).isZero();
         assertThat(Files.exists(secrets.resolve("oversight.password"))).isTrue();
-        assertThat(run("admin", "users").out).contains("= exists  admin", "= exists  liaison-streams", "= exists  cpd")
+        assertThat(run("admin", "users").out)
+                .contains("= exists  admin", "= exists  liaison-streams", "= exists  cpd")
                 .doesNotContain("+ create");
 
         Result dryRun = run("admin", "apply", "--dry-run");
         assertThat(dryRun.exit).as(dryRun.err).isZero();
-        assertThat(dryRun.out).contains("+ ingress.cpd", "+ User:cpd WRITE TOPIC ingress.cpd (LITERAL)", "Dry run: nothing changed.");
+        assertThat(dryRun.out)
+                .contains("+ ingress.cpd", "+ User:cpd WRITE TOPIC ingress.cpd (LITERAL)", "Dry run: nothing changed.");
 
         Result apply = run("admin", "apply");
         assertThat(apply.exit).as(apply.err).isZero();
@@ -63,7 +69,8 @@ class AdminCommandIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Result again = run("admin", "apply");
             assertThat(again.exit).as(again.err).isZero();
-            assertThat(again.out).contains("= ingress.cpd", "Applied: 0 topics created, 0 topic configs set, 0 ACLs created");
+            assertThat(again.out)
+                    .contains("= ingress.cpd", "Applied: 0 topics created, 0 topic configs set, 0 ACLs created");
         });
     }
 
@@ -82,7 +89,8 @@ class AdminCommandIT {
     @Test
     void aWrongAdminPasswordIsOneSentenceAndExitOne(@TempDir Path otherSecrets) throws Exception {
         Files.writeString(otherSecrets.resolve("admin.password"), "not-the-admin-password\n");
-        Result result = run("admin", "apply", "--dry-run", "--secrets-dir", otherSecrets.toString(), "--timeout", "PT10S");
+        Result result =
+                run("admin", "apply", "--dry-run", "--secrets-dir", otherSecrets.toString(), "--timeout", "PT10S");
         assertThat(result.exit).as(result.err).isEqualTo(1);
         assertThat(result.err).contains("liaison admin apply:").contains("uthentication failed");
     }
@@ -115,7 +123,8 @@ class AdminCommandIT {
             all.addAll(List.of("--security-protocol", "SASL_SSL"));
         }
         if (!all.contains("--truststore")) {
-            all.addAll(List.of("--truststore", broker.adminSecurity().trust().trustStore().toString()));
+            all.addAll(List.of(
+                    "--truststore", broker.adminSecurity().trust().trustStore().toString()));
         }
         if (!all.contains("--secrets-dir")) {
             all.addAll(List.of("--secrets-dir", secrets.toString()));

@@ -7,19 +7,19 @@ import io.liaison.audit.LogTree;
 import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.checkpoint.CheckpointNotes;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
-import io.liaison.kernel.trust.RecordTime;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.export.ExportFormat;
 import io.liaison.cli.Liaison;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.RecordTime;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.PemFiles;
 import io.liaison.pki.SigningIdentities;
 import io.liaison.pki.Validity;
 import io.liaison.registry.WireFormat;
-import io.liaison.kernel.trust.KeyRole;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditFieldAction;
 import io.liaison.schemas.audit.AuditRecord;
@@ -47,6 +47,7 @@ class AuditCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path backboneCert;
     static Path export;
 
@@ -55,9 +56,14 @@ class AuditCommandTest {
     @BeforeAll
     static void signedExport() throws Exception {
         SecureRandom random = new SecureRandom();
-        IssuedCertificate root = CertificateAuthority.createRoot("Test Root", Validity.of(NOW.minus(Duration.ofDays(1)), Duration.ofDays(30)), random);
-        CertificateAuthority ca = CertificateAuthority.of(root.certificate(), root.privateKey(), Clock.systemUTC(), random);
-        IssuedCertificate issued = ca.issueSigning("backbone", KeyRole.BACKBONE_ATTESTATION, Validity.of(NOW.minus(Duration.ofHours(1)), Duration.ofDays(10)));
+        IssuedCertificate root = CertificateAuthority.createRoot(
+                "Test Root", Validity.of(NOW.minus(Duration.ofDays(1)), Duration.ofDays(30)), random);
+        CertificateAuthority ca =
+                CertificateAuthority.of(root.certificate(), root.privateKey(), Clock.systemUTC(), random);
+        IssuedCertificate issued = ca.issueSigning(
+                "backbone",
+                KeyRole.BACKBONE_ATTESTATION,
+                Validity.of(NOW.minus(Duration.ofHours(1)), Duration.ofDays(10)));
         SigningIdentity backbone = SigningIdentities.of(issued.privateKey(), issued.certificate());
         backboneCert = dir.resolve("backbone.crt");
         PemFiles.writePublic(backboneCert, issued.certificate());
@@ -67,23 +73,33 @@ class AuditCommandTest {
         LogTree tree = new LogTree();
         for (int i = 0; i < 30; i++) {
             AuditRecord r = AuditRecord.newBuilder()
-                    .setRecordId("rec-" + i).setEventTime(NOW.minus(Duration.ofMinutes(300 - 10L * i)))
+                    .setRecordId("rec-" + i)
+                    .setEventTime(NOW.minus(Duration.ofMinutes(300 - 10L * i)))
                     .setDecision(i % 4 == 3 ? AuditDecision.DENIED : AuditDecision.DELIVERED)
-                    .setMessageId("msg-" + (i / 3)).setMessageType("IncidentReport").setSender("police").setRecipient(i % 2 == 0 ? "fire" : "ems")
-                    .setPurpose("emergency-response").setPolicyVersion("v1")
+                    .setMessageId("msg-" + (i / 3))
+                    .setMessageType("IncidentReport")
+                    .setSender("police")
+                    .setRecipient(i % 2 == 0 ? "fire" : "ems")
+                    .setPurpose("emergency-response")
+                    .setPolicyVersion("v1")
                     .setFieldActions(i % 4 == 3 ? List.of() : List.of(new AuditFieldAction("suspect.name", "DROP")))
                     .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(("copy" + i).getBytes())))
-                    .setReleasingComponent("liaison-streams@test").build();
+                    .setReleasingComponent("liaison-streams@test")
+                    .build();
             byte[] value = WireFormat.encode(r, 3);
             records.add(new AuditEntry(i, i, value));
             tree.append(value);
             if (tree.size() % 10 == 0) {
-                String note = CheckpointNotes.sign(new Checkpoint(ORIGIN, tree.size(), tree.root()), backbone, ORIGIN).serialize();
+                String note = CheckpointNotes.sign(new Checkpoint(ORIGIN, tree.size(), tree.root()), backbone, ORIGIN)
+                        .serialize();
                 checkpoints.add(new PublishedCheckpoint(checkpoints.size(), new RecordTime.LogAppend(NOW), note));
             }
         }
         export = dir.resolve("audit.jsonl");
-        Files.write(export, ExportFormat.write(new AuditExport(NOW, Map.of(3, AuditRecord.getClassSchema()), checkpoints, records)));
+        Files.write(
+                export,
+                ExportFormat.write(
+                        new AuditExport(NOW, Map.of(3, AuditRecord.getClassSchema()), checkpoints, records)));
     }
 
     private static Run run(String... args) {
@@ -112,7 +128,10 @@ class AuditCommandTest {
         value[value.length - 2] ^= 0x20;
         records.set(14, new AuditEntry(14, 14, value));
         Path tampered = dir.resolve("tampered.jsonl");
-        Files.write(tampered, ExportFormat.write(new AuditExport(read.exportedAt(), read.writerSchemas(), read.checkpoints(), records)));
+        Files.write(
+                tampered,
+                ExportFormat.write(
+                        new AuditExport(read.exportedAt(), read.writerSchemas(), read.checkpoints(), records)));
 
         Run run = run("audit", "verify", "--export", tampered.toString(), "--backbone-cert", backboneCert.toString());
 
@@ -124,8 +143,16 @@ class AuditCommandTest {
     void proveWritesAFileThatCheckProofVerifiesWithOnlyTheBackboneCertificate() throws Exception {
         Path proof = dir.resolve("proof.json");
 
-        Run prove = run("audit", "prove", "msg-4", "--export", export.toString(), "--backbone-cert", backboneCert.toString(),
-                "--out", proof.toString());
+        Run prove = run(
+                "audit",
+                "prove",
+                "msg-4",
+                "--export",
+                export.toString(),
+                "--backbone-cert",
+                backboneCert.toString(),
+                "--out",
+                proof.toString());
         Run check = run("audit", "check-proof", proof.toString(), "--backbone-cert", backboneCert.toString());
         Files.writeString(proof, Files.readString(proof).replace("\"index\" : 13", "\"index\" : 12"));
         Run altered = run("audit", "check-proof", proof.toString(), "--backbone-cert", backboneCert.toString());
@@ -141,7 +168,14 @@ class AuditCommandTest {
     void reportWritesHtmlCsvAndJsonWhoseTotalIsTheLogs() throws Exception {
         Path out = dir.resolve("report");
 
-        Run run = run("report", "--export", export.toString(), "--backbone-cert", backboneCert.toString(), "--out", out.toString());
+        Run run = run(
+                "report",
+                "--export",
+                export.toString(),
+                "--backbone-cert",
+                backboneCert.toString(),
+                "--out",
+                out.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(out.resolve("report.html")).content().contains("tree size 30");
@@ -161,9 +195,17 @@ class AuditCommandTest {
 
     @Test
     void aMissingExportIsAOneLineUserError() {
-        Run run = run("audit", "verify", "--export", dir.resolve("nope.jsonl").toString(), "--backbone-cert", backboneCert.toString());
+        Run run = run(
+                "audit",
+                "verify",
+                "--export",
+                dir.resolve("nope.jsonl").toString(),
+                "--backbone-cert",
+                backboneCert.toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("liaison audit verify: no export file " + dir.resolve("nope.jsonl") + System.lineSeparator());
+        assertThat(run.err())
+                .isEqualTo(
+                        "liaison audit verify: no export file " + dir.resolve("nope.jsonl") + System.lineSeparator());
     }
 }

@@ -19,16 +19,19 @@ class BenchCommandIT {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
 
-        int exit = cl.execute("bench", "--messages", "2000", "--phase-seconds", "1", "--policy", "../config/policy.yaml");
+        int exit =
+                cl.execute("bench", "--messages", "2000", "--phase-seconds", "1", "--policy", "../config/policy.yaml");
 
         assertThat(exit).as(err.toString()).isZero();
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines).anyMatch(l -> l.startsWith("pipeline input: "))
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("pipeline input: "))
                 .anyMatch(l -> l.startsWith("latency at 50% "))
                 .anyMatch(l -> l.matches("fan-out floor \\(.*\\): \\d+ msg/s"))
                 .anyMatch(l -> l.startsWith("ceiling = fan-out floor / passthrough = "))
                 .contains("quarantined: none");
         assertThat(lines).last().asString().matches("ratio = \\d+\\.\\d{3}");
-        assertThat(Double.parseDouble(lines.get(lines.size() - 1).substring("ratio = ".length()))).isPositive();
+        assertThat(Double.parseDouble(lines.get(lines.size() - 1).substring("ratio = ".length())))
+                .isPositive();
     }
 }

@@ -21,13 +21,17 @@ class BenchCommandTest {
 
     @Test
     void outOfRangeOptionsAreUsageErrorsNamingTheOption() {
-        assertThat(execute("bench", "--messages", "10", "--policy", "../config/policy.yaml")).isEqualTo(2);
+        assertThat(execute("bench", "--messages", "10", "--policy", "../config/policy.yaml"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--messages must be between 100");
     }
 
     @Test
     void aRecipientCountThePolicyDoesNotHaveIsRefused() {
-        assertThat(execute("bench", "--agencies", "3", "--policy", "../config/policy.yaml")).isEqualTo(1);
-        assertThat(err.toString()).contains("--agencies 3 does not match policy").contains("4 recipient agencies");
+        assertThat(execute("bench", "--agencies", "3", "--policy", "../config/policy.yaml"))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains("--agencies 3 does not match policy")
+                .contains("4 recipient agencies");
     }
 }

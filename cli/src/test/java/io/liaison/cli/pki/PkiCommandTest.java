@@ -55,10 +55,12 @@ class PkiCommandTest {
         Run issue = liaison("pki", "issue", "cpd", "--days", "30");
         assertThat(issue.exitCode()).as(issue.err()).isZero();
         assertThat(issue.out()).contains("issued agency-signing certificate for cpd");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("agencies/cpd/signing.key"))))
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(dir.resolve("agencies/cpd/signing.key"))))
                 .isEqualTo("rw-------");
 
-        assertThat(openssl("verify", "-CAfile", "ca/ca.crt", "agencies/cpd/signing.crt")).contains("signing.crt: OK");
+        assertThat(openssl("verify", "-CAfile", "ca/ca.crt", "agencies/cpd/signing.crt"))
+                .contains("signing.crt: OK");
     }
 
     @Test
@@ -83,9 +85,11 @@ class PkiCommandTest {
     void everyKindIsIssuedAndListed() {
         liaison("pki", "init");
         assertThat(liaison("pki", "issue", "cpd").exitCode()).isZero();
-        assertThat(liaison("pki", "issue", "oversight", "--role", "witness").exitCode()).isZero();
+        assertThat(liaison("pki", "issue", "oversight", "--role", "witness").exitCode())
+                .isZero();
         assertThat(liaison("pki", "issue-backbone").exitCode()).isZero();
-        Run server = liaison("pki", "issue-tls", "broker-1", "--server", "--dns", "localhost,broker-1", "--ip", "127.0.0.1");
+        Run server =
+                liaison("pki", "issue-tls", "broker-1", "--server", "--dns", "localhost,broker-1", "--ip", "127.0.0.1");
         assertThat(server.exitCode()).as(server.err()).isZero();
         assertThat(server.out()).contains("server.p12");
         assertThat(liaison("pki", "issue-tls", "cpd", "--client").exitCode()).isZero();
@@ -96,8 +100,21 @@ class PkiCommandTest {
         Run list = liaison("pki", "list");
 
         assertThat(list.exitCode()).isZero();
-        assertThat(list.out()).contains("OWNER", "ROLE", "KEY ID", "VALID FROM", "VALID TO", "STATUS",
-                "root-ca", "agency-signing", "witness", "backbone-attestation", "tls-server", "tls-client", "tls-broker");
+        assertThat(list.out())
+                .contains(
+                        "OWNER",
+                        "ROLE",
+                        "KEY ID",
+                        "VALID FROM",
+                        "VALID TO",
+                        "STATUS",
+                        "root-ca",
+                        "agency-signing",
+                        "witness",
+                        "backbone-attestation",
+                        "tls-server",
+                        "tls-client",
+                        "tls-broker");
         assertThat(list.out().lines().count()).isEqualTo(8);
         assertThat(dir.resolve("tls/truststore.p12")).exists();
     }
@@ -107,7 +124,8 @@ class PkiCommandTest {
         liaison("pki", "init");
         String keyId = keyId(liaison("pki", "issue", "cpd"));
 
-        Run revoke = liaison("pki", "revoke", keyId.substring(0, 10), "--at", "2026-01-01T00:00:00Z", "--reason", "key-compromise");
+        Run revoke = liaison(
+                "pki", "revoke", keyId.substring(0, 10), "--at", "2026-01-01T00:00:00Z", "--reason", "key-compromise");
 
         assertThat(revoke.exitCode()).as(revoke.err()).isZero();
         assertThat(revoke.out()).contains("revoked key " + keyId + " from 2026-01-01T00:00:00Z (key-compromise)");
@@ -131,10 +149,12 @@ class PkiCommandTest {
         liaison("pki", "init");
 
         assertThat(liaison("pki", "issue", "CPD!").err()).contains("agency id 'CPD!' must match");
-        assertThat(liaison("pki", "issue", "cpd", "--role", "admin").err()).contains("--role must be signing or witness");
+        assertThat(liaison("pki", "issue", "cpd", "--role", "admin").err())
+                .contains("--role must be signing or witness");
         assertThat(liaison("pki", "issue", "cpd", "--days", "0").err()).contains("--days must be positive");
         assertThat(liaison("pki", "revoke", "deadbeefdead").err()).contains("no certificate with key id deadbeefdead");
-        assertThat(liaison("pki", "revoke", "deadbeefdead", "--reason", "bored").err()).contains("revocation reason 'bored' must be one of");
+        assertThat(liaison("pki", "revoke", "deadbeefdead", "--reason", "bored").err())
+                .contains("revocation reason 'bored' must be one of");
         Run neither = liaison("pki", "issue-tls", "broker-1");
         assertThat(neither.exitCode()).isEqualTo(2);
         assertThat(neither.err()).contains("--server", "--client", "--broker");
@@ -155,7 +175,10 @@ class PkiCommandTest {
         command.addAll(List.of(args));
         Process p;
         try {
-            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (java.io.IOException e) {
             org.junit.jupiter.api.Assumptions.abort("openssl is not on the PATH");
             throw e;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cli.Liaison;
 import io.liaison.kernel.crypto.Ed25519;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.KeyIds;
 import io.liaison.pki.PemFiles;
 import io.liaison.pki.PkiDirectory;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.policy.ChainLink;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyApproval;
@@ -48,23 +48,45 @@ class PolicyCommandTest {
     @Test
     void approveAndPublishHelpSayWhoSignsWhat() {
         assertThat(run("policy", "approve", "--help")).isZero();
-        assertThat(out.toString()).contains("Approve a policy version as ONE agency", "--as=AGENCY", "--pki-dir=DIR",
-                "--after=VERSION", "--sequence=N", "--genesis=FILE", "--out=FILE");
+        assertThat(out.toString())
+                .contains(
+                        "Approve a policy version as ONE agency",
+                        "--as=AGENCY",
+                        "--pki-dir=DIR",
+                        "--after=VERSION",
+                        "--sequence=N",
+                        "--genesis=FILE",
+                        "--out=FILE");
         out.getBuffer().setLength(0);
 
         assertThat(run("policy", "publish", "--help")).isZero();
-        assertThat(out.toString()).contains("--approval=APPROVAL", "this command signs nothing").doesNotContain("--approve-as");
+        assertThat(out.toString())
+                .contains("--approval=APPROVAL", "this command signs nothing")
+                .doesNotContain("--approve-as");
     }
 
     @Test
     void approveSignsWithTheNamedAgencysKeyAloneIntoADetachedFile(@TempDir Path dir) throws Exception {
         Path pki = pkiWith(dir, "cpd", "oversight");
-        Files.writeString(pki.resolve("agencies/oversight/signing.key"), "not a key: approving as cpd must not read it");
+        Files.writeString(
+                pki.resolve("agencies/oversight/signing.key"), "not a key: approving as cpd must not read it");
         Path candidate = candidate(dir, "approved-once");
         Policy genesis = PolicyLoader.load(POLICY);
 
-        assertThat(run("policy", "approve", candidate.toString(), "--as", "cpd", "--pki-dir", pki.toString(),
-                "--after", genesis.version(), "--sequence", "1")).as(err.toString()).isZero();
+        assertThat(run(
+                        "policy",
+                        "approve",
+                        candidate.toString(),
+                        "--as",
+                        "cpd",
+                        "--pki-dir",
+                        pki.toString(),
+                        "--after",
+                        genesis.version(),
+                        "--sequence",
+                        "1"))
+                .as(err.toString())
+                .isZero();
 
         Path file = dir.resolve("candidate.yaml.cpd.approval.json");
         PolicyApproval approval = PolicyApproval.fromJson(new ObjectMapper().readTree(Files.readString(file)));
@@ -72,9 +94,14 @@ class PolicyCommandTest {
         String cpdKey = KeyIds.of(PemFiles.readCertificate(pki.resolve("agencies/cpd/signing.crt")));
         assertThat(approval.approver()).isEqualTo("cpd");
         assertThat(approval.keyId()).isEqualTo(cpdKey);
-        assertThat(approval.link()).isEqualTo(ChainLink.genesis(genesis.version()).next(PolicyLoader.load(candidate).version()));
-        assertThat(Ed25519.verify(trust.key(cpdKey).orElseThrow().publicKey(), approval.signingInput(), approval.signature())).isTrue();
-        assertThat(out.toString()).contains("cpd approves " + candidate + " as policy #1 ", "approval written to " + file);
+        assertThat(approval.link())
+                .isEqualTo(ChainLink.genesis(genesis.version())
+                        .next(PolicyLoader.load(candidate).version()));
+        assertThat(Ed25519.verify(
+                        trust.key(cpdKey).orElseThrow().publicKey(), approval.signingInput(), approval.signature()))
+                .isTrue();
+        assertThat(out.toString())
+                .contains("cpd approves " + candidate + " as policy #1 ", "approval written to " + file);
         assertThat(err.toString()).contains("also holds the private signing keys of [oversight] (not read)");
     }
 
@@ -83,12 +110,33 @@ class PolicyCommandTest {
         Path pki = pkiWith(dir, "cpd");
         Path candidate = candidate(dir, "no-key");
 
-        assertThat(run("policy", "approve", candidate.toString(), "--as", "oversight", "--pki-dir", pki.toString(),
-                "--after", PolicyLoader.load(POLICY).version(), "--sequence", "1")).isEqualTo(1);
-        assertThat(run("policy", "approve", candidate.toString(), "--as", "cpd", "--pki-dir", pki.toString(), "--sequence", "1"))
+        assertThat(run(
+                        "policy",
+                        "approve",
+                        candidate.toString(),
+                        "--as",
+                        "oversight",
+                        "--pki-dir",
+                        pki.toString(),
+                        "--after",
+                        PolicyLoader.load(POLICY).version(),
+                        "--sequence",
+                        "1"))
+                .isEqualTo(1);
+        assertThat(run(
+                        "policy",
+                        "approve",
+                        candidate.toString(),
+                        "--as",
+                        "cpd",
+                        "--pki-dir",
+                        pki.toString(),
+                        "--sequence",
+                        "1"))
                 .isEqualTo(1);
 
-        assertThat(err.toString()).contains("cannot sign as oversight: no agency-signing certificate for oversight")
+        assertThat(err.toString())
+                .contains("cannot sign as oversight: no agency-signing certificate for oversight")
                 .contains("--after and --sequence go together");
         assertThat(dir.resolve("candidate.yaml.oversight.approval.json")).doesNotExist();
     }
@@ -98,18 +146,60 @@ class PolicyCommandTest {
         Path pki = pkiWith(dir, "cpd", "oversight");
         Path candidate = candidate(dir, "published");
         String genesis = PolicyLoader.load(POLICY).version();
-        assertThat(run("policy", "approve", candidate.toString(), "--as", "cpd", "--pki-dir", pki.toString(),
-                "--after", genesis, "--sequence", "1")).isZero();
-        assertThat(run("policy", "approve", candidate.toString(), "--as", "oversight", "--pki-dir", pki.toString(),
-                "--after", genesis, "--sequence", "2", "--out", dir.resolve("elsewhere.json").toString())).isZero();
+        assertThat(run(
+                        "policy",
+                        "approve",
+                        candidate.toString(),
+                        "--as",
+                        "cpd",
+                        "--pki-dir",
+                        pki.toString(),
+                        "--after",
+                        genesis,
+                        "--sequence",
+                        "1"))
+                .isZero();
+        assertThat(run(
+                        "policy",
+                        "approve",
+                        candidate.toString(),
+                        "--as",
+                        "oversight",
+                        "--pki-dir",
+                        pki.toString(),
+                        "--after",
+                        genesis,
+                        "--sequence",
+                        "2",
+                        "--out",
+                        dir.resolve("elsewhere.json").toString()))
+                .isZero();
         Path cpdApproval = dir.resolve("candidate.yaml.cpd.approval.json");
 
-        assertThat(run("policy", "publish", POLICY.toString(), "--approval", cpdApproval.toString(),
-                "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(1);
-        assertThat(run("policy", "publish", candidate.toString(), "--approval", cpdApproval.toString(),
-                "--approval", dir.resolve("elsewhere.json").toString(), "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(1);
+        assertThat(run(
+                        "policy",
+                        "publish",
+                        POLICY.toString(),
+                        "--approval",
+                        cpdApproval.toString(),
+                        "--bootstrap-servers",
+                        "127.0.0.1:1"))
+                .isEqualTo(1);
+        assertThat(run(
+                        "policy",
+                        "publish",
+                        candidate.toString(),
+                        "--approval",
+                        cpdApproval.toString(),
+                        "--approval",
+                        dir.resolve("elsewhere.json").toString(),
+                        "--bootstrap-servers",
+                        "127.0.0.1:1"))
+                .isEqualTo(1);
 
-        assertThat(err.toString()).contains(cpdApproval + " approves " + PolicyLoader.load(candidate).version() + ", not " + POLICY)
+        assertThat(err.toString())
+                .contains(cpdApproval + " approves "
+                        + PolicyLoader.load(candidate).version() + ", not " + POLICY)
                 .contains(dir.resolve("elsewhere.json") + " approves #2 ")
                 .contains("all approvals must sign the same place in the chain, nothing published");
     }
@@ -119,8 +209,17 @@ class PolicyCommandTest {
         assertThat(run("policy", "publish", POLICY.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required option: '--approval=APPROVAL'");
 
-        assertThat(run("policy", "publish", POLICY.toString(), "--approval", "cpd.approval.json",
-                "--approve-as", "cpd", "--approve-as", "oversight")).isEqualTo(2);
+        assertThat(run(
+                        "policy",
+                        "publish",
+                        POLICY.toString(),
+                        "--approval",
+                        "cpd.approval.json",
+                        "--approve-as",
+                        "cpd",
+                        "--approve-as",
+                        "oversight"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("Unknown options: '--approve-as'");
     }
 
@@ -128,44 +227,73 @@ class PolicyCommandTest {
     void checkPrintsTheVersionOfAValidPolicy() {
         assertThat(run("policy", "check", POLICY.toString())).isZero();
 
-        assertThat(out.toString()).contains(POLICY + ": valid").containsPattern("version +sha256:[0-9a-f]{64}")
+        assertThat(out.toString())
+                .contains(POLICY + ": valid")
+                .containsPattern("version +sha256:[0-9a-f]{64}")
                 .contains("agencies   cpd, ice, guard, oversight, public");
     }
 
     @Test
     void checkPrintsEveryErrorAndExitsOne(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.yaml");
-        Files.writeString(broken, Files.readString(POLICY)
-                .replace("recipients: [ice]\n      purposes: [violent-crime-investigation]", "recipients: [ICE]\n      purposes: [violent-crime-investigation]")
-                .replace("  required: 2", "  required: 5"));
+        Files.writeString(
+                broken,
+                Files.readString(POLICY)
+                        .replace(
+                                "recipients: [ice]\n      purposes: [violent-crime-investigation]",
+                                "recipients: [ICE]\n      purposes: [violent-crime-investigation]")
+                        .replace("  required: 2", "  required: 5"));
 
         assertThat(run("policy", "check", broken.toString())).isEqualTo(1);
 
-        assertThat(err.toString()).contains(broken + ":").contains("match.recipients: unknown agency 'ICE'")
+        assertThat(err.toString())
+                .contains(broken + ":")
+                .contains("match.recipients: unknown agency 'ICE'")
                 .contains("approvals.required: must be between 1 and the number of approvers (2), was 5")
                 .contains("2 errors; the policy was not loaded");
     }
 
     @Test
     void explainShowsTheRuleAndWhyEachFieldIsKeptOrWithheld() {
-        assertThat(run("policy", "explain", "--policy", POLICY.toString(), "--message", MESSAGE.toString(),
-                "--recipient", "ice")).isZero();
+        assertThat(run(
+                        "policy",
+                        "explain",
+                        "--policy",
+                        POLICY.toString(),
+                        "--message",
+                        MESSAGE.toString(),
+                        "--recipient",
+                        "ice"))
+                .isZero();
 
         String text = out.toString();
-        assertThat(text).contains("decision    DELIVER under purpose violent-crime-investigation by rule cpd-violent-incidents-to-ice-task-force")
+        assertThat(text)
+                .contains(
+                        "decision    DELIVER under purpose violent-crime-investigation by rule cpd-violent-incidents-to-ice-task-force")
                 .contains("profile     ice-task-force")
-                .containsPattern("involvedPersons\\[0\\]\\.immigrationStatus +IMMIGRATION_STATUS,PII +DROP +IMMIGRATION_STATUS: DROP")
+                .containsPattern(
+                        "involvedPersons\\[0\\]\\.immigrationStatus +IMMIGRATION_STATUS,PII +DROP +IMMIGRATION_STATUS: DROP")
                 .containsPattern("narrative +FREE_TEXT +DROP +FREE_TEXT: DROP")
                 .containsPattern("involvedPersons\\[0\\]\\.name +NAME,PII +KEEP");
     }
 
     @Test
     void explainForOversightShowsDefaultDenyOfUnlistedTags() {
-        assertThat(run("policy", "explain", "--policy", POLICY.toString(), "--message", MESSAGE.toString(),
-                "--recipient", "oversight")).isZero();
+        assertThat(run(
+                        "policy",
+                        "explain",
+                        "--policy",
+                        POLICY.toString(),
+                        "--message",
+                        MESSAGE.toString(),
+                        "--recipient",
+                        "oversight"))
+                .isZero();
 
-        assertThat(out.toString()).contains("rule oversight-sees-every-dissemination")
-                .containsPattern("involvedPersons\\[0\\]\\.name +NAME,PII +DROP +NAME: not in profile, so DROP \\(default deny\\)")
+        assertThat(out.toString())
+                .contains("rule oversight-sees-every-dissemination")
+                .containsPattern(
+                        "involvedPersons\\[0\\]\\.name +NAME,PII +DROP +NAME: not in profile, so DROP \\(default deny\\)")
                 .containsPattern("reportingOfficer +STAFF +PSEUDONYMIZE")
                 .containsPattern("-> \"P-[0-9a-f]{32}\"")
                 .containsPattern("location\\.latitude +LOCATION,OPERATIONAL +GENERALIZE")
@@ -174,10 +302,21 @@ class PolicyCommandTest {
 
     @Test
     void explainNamesTheDenyRuleForAForbiddenPurpose() {
-        assertThat(run("policy", "explain", "--policy", POLICY.toString(), "--message", MESSAGE.toString(),
-                "--recipient", "ice", "--purpose", "civil-immigration-enforcement")).isZero();
+        assertThat(run(
+                        "policy",
+                        "explain",
+                        "--policy",
+                        POLICY.toString(),
+                        "--message",
+                        MESSAGE.toString(),
+                        "--recipient",
+                        "ice",
+                        "--purpose",
+                        "civil-immigration-enforcement"))
+                .isZero();
 
-        assertThat(out.toString()).contains("decision    DENY by cpd-data-never-for-civil-immigration")
+        assertThat(out.toString())
+                .contains("decision    DENY by cpd-data-never-for-civil-immigration")
                 .contains("nothing is delivered to ice");
     }
 
@@ -186,16 +325,33 @@ class PolicyCommandTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, Files.readString(MESSAGE).replace("\"1990-03-14\"", "\"14 March\""));
 
-        assertThat(run("policy", "explain", "--policy", POLICY.toString(), "--message", bad.toString(), "--recipient", "ice"))
+        assertThat(run(
+                        "policy",
+                        "explain",
+                        "--policy",
+                        POLICY.toString(),
+                        "--message",
+                        bad.toString(),
+                        "--recipient",
+                        "ice"))
                 .isEqualTo(1);
 
-        assertThat(err.toString()).contains("payload.involvedPersons[0].dateOfBirth: expected a date YYYY-MM-DD, got \"14 March\"");
+        assertThat(err.toString())
+                .contains("payload.involvedPersons[0].dateOfBirth: expected a date YYYY-MM-DD, got \"14 March\"");
     }
 
     @Test
     void anUnknownRecipientIsAUserError() {
-        assertThat(run("policy", "explain", "--policy", POLICY.toString(), "--message", MESSAGE.toString(),
-                "--recipient", "fbi")).isEqualTo(1);
+        assertThat(run(
+                        "policy",
+                        "explain",
+                        "--policy",
+                        POLICY.toString(),
+                        "--message",
+                        MESSAGE.toString(),
+                        "--recipient",
+                        "fbi"))
+                .isEqualTo(1);
 
         assertThat(err.toString()).contains("unknown recipient 'fbi'");
     }
@@ -203,9 +359,13 @@ class PolicyCommandTest {
     /** A PKI directory with a signing key for each agency, made with `liaison pki`. */
     private Path pkiWith(Path dir, String... agencies) {
         Path pki = dir.resolve("pki");
-        assertThat(run("pki", "init", "--dir", pki.toString())).as(err.toString()).isZero();
+        assertThat(run("pki", "init", "--dir", pki.toString()))
+                .as(err.toString())
+                .isZero();
         for (String agency : agencies) {
-            assertThat(run("pki", "issue", agency, "--dir", pki.toString())).as(err.toString()).isZero();
+            assertThat(run("pki", "issue", agency, "--dir", pki.toString()))
+                    .as(err.toString())
+                    .isZero();
         }
         return pki;
     }
@@ -213,7 +373,9 @@ class PolicyCommandTest {
     /** The example policy with one rule renamed: a new version. */
     private static Path candidate(Path dir, String tag) throws Exception {
         Path file = dir.resolve("candidate.yaml");
-        Files.writeString(file, Files.readString(POLICY).replace("community-notices-to-public", "community-notices-to-public-" + tag));
+        Files.writeString(
+                file,
+                Files.readString(POLICY).replace("community-notices-to-public", "community-notices-to-public-" + tag));
         return file;
     }
 

@@ -2,19 +2,19 @@ package io.liaison.cli.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.cli.Liaison;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
-import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.embedded.registry.SharedApicurio;
+import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.Validity;
-import io.liaison.cluster.topics.Topics;
-import io.liaison.kernel.trust.KeyRole;
+import io.liaison.runtime.config.ConnectionSettings;
+import io.liaison.runtime.config.LiaisonSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -40,6 +40,7 @@ class PublishCommandIT {
 
     @TempDir
     static Path home;
+
     private static String previousHome;
 
     private record Run(int exitCode, String out, String err) {}
@@ -49,18 +50,39 @@ class PublishCommandIT {
         PkiDirectory pki = PkiDirectory.at(home.resolve("pki"));
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
-        pki.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(clock, Validity.DEFAULT_CA), Optional.empty(), random);
-        pki.issueSigning(pki.authority(Optional.empty(), clock, random), "cpd", KeyRole.AGENCY_SIGNING,
-                Validity.starting(clock, Validity.DEFAULT_LEAF), Optional.empty());
+        pki.init(
+                CertificateAuthority.DEFAULT_NAME,
+                Validity.starting(clock, Validity.DEFAULT_CA),
+                Optional.empty(),
+                random);
+        pki.issueSigning(
+                pki.authority(Optional.empty(), clock, random),
+                "cpd",
+                KeyRole.AGENCY_SIGNING,
+                Validity.starting(clock, Validity.DEFAULT_LEAF),
+                Optional.empty());
         EmbeddedKafkaBroker broker = SharedKafka.get();
         // publish logs in to the shared broker as its super user, over TLS, as connection.properties says
-        CredentialStore.at(home.resolve("secrets")).replace(broker.config().security().admin());
-        new ConnectionSettings(broker.bootstrapServers(), SharedApicurio.get().url().toString(), pki.root(), home.resolve("policy.yaml"))
-                .write(home.resolve("connection.properties"), Map.of(LiaisonSettings.SCRAM_USER, Principals.ADMIN,
-                        LiaisonSettings.SECRETS_DIR, home.resolve("secrets").toString(),
-                        LiaisonSettings.TLS_TRUSTSTORE, broker.adminSecurity().trust().trustStore().toString()));
+        CredentialStore.at(home.resolve("secrets"))
+                .replace(broker.config().security().admin());
+        new ConnectionSettings(
+                        broker.bootstrapServers(),
+                        SharedApicurio.get().url().toString(),
+                        pki.root(),
+                        home.resolve("policy.yaml"))
+                .write(
+                        home.resolve("connection.properties"),
+                        Map.of(
+                                LiaisonSettings.SCRAM_USER,
+                                Principals.ADMIN,
+                                LiaisonSettings.SECRETS_DIR,
+                                home.resolve("secrets").toString(),
+                                LiaisonSettings.TLS_TRUSTSTORE,
+                                broker.adminSecurity().trust().trustStore().toString()));
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
-            admin.createTopics(List.of(new NewTopic(Topics.ingress("cpd"), 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(Topics.ingress("cpd"), 1, (short) 1)))
+                    .all()
+                    .get();
         } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(TopicExistsException.class);
         }
@@ -78,12 +100,22 @@ class PublishCommandIT {
 
     @Test
     void aMixedNdjsonFileIsSummarisedLineByLineAndExitsNonZero() {
-        Run run = liaison("publish", "--agency", "cpd", "--type", "IncidentReport", "--caveat", "PII",
-                "--ndjson", EXAMPLES.resolve("incident-reports-mixed.ndjson").toString());
+        Run run = liaison(
+                "publish",
+                "--agency",
+                "cpd",
+                "--type",
+                "IncidentReport",
+                "--caveat",
+                "PII",
+                "--ndjson",
+                EXAMPLES.resolve("incident-reports-mixed.ndjson").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("line 1: accepted [0-9a-f-]{36} \\(ingress\\.cpd-0@\\d+\\)")
-                .contains("line 2: rejected: severity: expected one of [LOW, MODERATE, HIGH, CRITICAL], got \"EXTREME\"\n")
+        assertThat(run.out())
+                .containsPattern("line 1: accepted [0-9a-f-]{36} \\(ingress\\.cpd-0@\\d+\\)")
+                .contains(
+                        "line 2: rejected: severity: expected one of [LOW, MODERATE, HIGH, CRITICAL], got \"EXTREME\"\n")
                 .containsPattern("line 3: accepted ")
                 .contains("line 5: rejected: location.latitude: expected a number, got string; witness: unknown field")
                 .contains("line 6: rejected: narrative: missing required field")
@@ -96,8 +128,16 @@ class PublishCommandIT {
 
     @Test
     void aSingleValidFileIsAcceptedWithExitZero() {
-        Run run = liaison("publish", "--agency", "cpd", "--type", "IncidentReport", "--classification", "CUI",
-                "--file", EXAMPLES.resolve("IncidentReport.json").toString());
+        Run run = liaison(
+                "publish",
+                "--agency",
+                "cpd",
+                "--type",
+                "IncidentReport",
+                "--classification",
+                "CUI",
+                "--file",
+                EXAMPLES.resolve("IncidentReport.json").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("line 1: accepted [0-9a-f-]{36}").endsWith("1 accepted, 0 rejected\n");
@@ -105,11 +145,19 @@ class PublishCommandIT {
 
     @Test
     void anAgencyWithoutASigningKeyIsAOneLineError() {
-        Run run = liaison("publish", "--agency", "ice", "--type", "IncidentReport",
-                "--file", EXAMPLES.resolve("IncidentReport.json").toString());
+        Run run = liaison(
+                "publish",
+                "--agency",
+                "ice",
+                "--type",
+                "IncidentReport",
+                "--file",
+                EXAMPLES.resolve("IncidentReport.json").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("liaison publish: cannot load the signing key of ice: no agency-signing certificate for ice");
+        assertThat(run.err())
+                .startsWith(
+                        "liaison publish: cannot load the signing key of ice: no agency-signing certificate for ice");
     }
 
     private static Run liaison(String... args) {

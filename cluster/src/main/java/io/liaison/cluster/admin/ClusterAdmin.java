@@ -47,6 +47,7 @@ import org.apache.kafka.common.resource.ResourceType;
 public final class ClusterAdmin {
     /** SCRAM iterations for users created here (Kafka's minimum is 4096). */
     public static final int SCRAM_ITERATIONS = 8192;
+
     private static final String ANY_HOST = "*";
 
     private final Admin admin;
@@ -60,23 +61,35 @@ public final class ClusterAdmin {
     /** Compares the planned topics with the cluster's. */
     public TopicDiff topicDiff(List<TopicSpec> plan) {
         Set<String> names = await("list topics", admin.listTopics().names());
-        List<String> existing = plan.stream().map(TopicSpec::name).filter(names::contains).toList();
-        Map<String, TopicDescription> descriptions = existing.isEmpty() ? Map.of()
+        List<String> existing =
+                plan.stream().map(TopicSpec::name).filter(names::contains).toList();
+        Map<String, TopicDescription> descriptions = existing.isEmpty()
+                ? Map.of()
                 : await("describe topics", admin.describeTopics(existing).allTopicNames());
-        Map<ConfigResource, Config> configs = existing.isEmpty() ? Map.of()
-                : await("describe topic configs", admin.describeConfigs(existing.stream()
-                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all());
+        Map<ConfigResource, Config> configs = existing.isEmpty()
+                ? Map.of()
+                : await(
+                        "describe topic configs",
+                        admin.describeConfigs(existing.stream()
+                                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                                        .toList())
+                                .all());
         Map<String, TopicDiff.Observed> observed = new HashMap<>();
         for (String name : existing) {
             TopicDescription d = descriptions.get(name);
             Map<String, String> values = new HashMap<>();
-            for (ConfigEntry entry : configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).entries()) {
+            for (ConfigEntry entry : configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name))
+                    .entries()) {
                 if (entry.value() != null) {
                     values.put(entry.name(), entry.value());
                 }
             }
-            observed.put(name, new TopicDiff.Observed(d.partitions().size(),
-                    (short) d.partitions().get(0).replicas().size(), values));
+            observed.put(
+                    name,
+                    new TopicDiff.Observed(
+                            d.partitions().size(),
+                            (short) d.partitions().get(0).replicas().size(),
+                            values));
         }
         return TopicDiff.compare(plan, observed);
     }
@@ -92,13 +105,17 @@ public final class ClusterAdmin {
     public void applyTopics(TopicDiff diff) {
         if (!diff.missing().isEmpty()) {
             List<NewTopic> topics = diff.missing().stream()
-                    .map(s -> new NewTopic(s.name(), s.partitions(), s.replicationFactor()).configs(s.configs())).toList();
+                    .map(s -> new NewTopic(s.name(), s.partitions(), s.replicationFactor()).configs(s.configs()))
+                    .toList();
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {
                     future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) { // another apply raced us: fine
-                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "cannot create topic " + name + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                 } catch (InterruptedException | TimeoutException e) {
                     throw failure("create topic " + name, e);
@@ -108,9 +125,13 @@ public final class ClusterAdmin {
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
         for (TopicDiff.Drift drift : diff.drifted()) {
             if (!drift.configChanges().isEmpty()) {
-                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, drift.spec().name()), drift.configChanges().entrySet()
-                        .stream().map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
-                        .toList());
+                changes.put(
+                        new ConfigResource(
+                                ConfigResource.Type.TOPIC, drift.spec().name()),
+                        drift.configChanges().entrySet().stream()
+                                .map(e -> new AlterConfigOp(
+                                        new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                                .toList());
             }
         }
         if (!changes.isEmpty()) {
@@ -120,7 +141,8 @@ public final class ClusterAdmin {
 
     /** Compares the planned ACLs with every ACL on the cluster. */
     public AclDiff aclDiff(Collection<AclRule> plan) {
-        Collection<AclBinding> bindings = await("describe ACLs", admin.describeAcls(AclBindingFilter.ANY).values());
+        Collection<AclBinding> bindings =
+                await("describe ACLs", admin.describeAcls(AclBindingFilter.ANY).values());
         List<AclRule> existing = new ArrayList<>();
         List<String> unrecognised = new ArrayList<>();
         for (AclBinding binding : bindings) {
@@ -137,16 +159,27 @@ public final class ClusterAdmin {
     /** Creates the missing ACLs, and deletes the extra ones only when {@code prune} is set. */
     public void applyAcls(AclDiff diff, boolean prune) {
         if (!diff.missing().isEmpty()) {
-            await("create ACLs", admin.createAcls(diff.missing().stream().map(ClusterAdmin::toBinding).toList()).all());
+            await(
+                    "create ACLs",
+                    admin.createAcls(diff.missing().stream()
+                                    .map(ClusterAdmin::toBinding)
+                                    .toList())
+                            .all());
         }
         if (prune && !diff.extra().isEmpty()) {
-            await("delete ACLs", admin.deleteAcls(diff.extra().stream().map(r -> toBinding(r).toFilter()).toList()).all());
+            await(
+                    "delete ACLs",
+                    admin.deleteAcls(diff.extra().stream()
+                                    .map(r -> toBinding(r).toFilter())
+                                    .toList())
+                            .all());
         }
     }
 
     /** Users that have a SCRAM credential on the cluster. */
     public Set<String> scramUsers() {
-        return new TreeSet<>(await("describe SCRAM users", admin.describeUserScramCredentials().users()));
+        return new TreeSet<>(await(
+                "describe SCRAM users", admin.describeUserScramCredentials().users()));
     }
 
     /** Creates each user, or sets its password when it exists (how passwords are rotated). */
@@ -154,29 +187,46 @@ public final class ClusterAdmin {
         if (credentials.isEmpty()) {
             return;
         }
-        await("create SCRAM users", admin.alterUserScramCredentials(credentials.stream()
-                .<UserScramCredentialAlteration>map(c -> new UserScramCredentialUpsertion(c.user(),
-                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), new String(c.password().chars())))
-                .toList()).all());
+        await(
+                "create SCRAM users",
+                admin.alterUserScramCredentials(credentials.stream()
+                                .<UserScramCredentialAlteration>map(c -> new UserScramCredentialUpsertion(
+                                        c.user(),
+                                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                                        new String(c.password().chars())))
+                                .toList())
+                        .all());
     }
 
     static AclBinding toBinding(AclRule rule) {
         return new AclBinding(
-                new ResourcePattern(ResourceType.valueOf(rule.resource().name()), rule.name(), PatternType.valueOf(rule.pattern().name())),
-                new AccessControlEntry(rule.principal(), ANY_HOST, AclOperation.valueOf(rule.operation().name()), AclPermissionType.ALLOW));
+                new ResourcePattern(
+                        ResourceType.valueOf(rule.resource().name()),
+                        rule.name(),
+                        PatternType.valueOf(rule.pattern().name())),
+                new AccessControlEntry(
+                        rule.principal(),
+                        ANY_HOST,
+                        AclOperation.valueOf(rule.operation().name()),
+                        AclPermissionType.ALLOW));
     }
 
     /** The rule a binding expresses, or null when it is not an any-host ALLOW rule in the plan's vocabulary. */
     static AclRule toRule(AclBinding binding) {
         AccessControlEntry entry = binding.entry();
         ResourcePattern pattern = binding.pattern();
-        if (entry.permissionType() != AclPermissionType.ALLOW || !ANY_HOST.equals(entry.host())
+        if (entry.permissionType() != AclPermissionType.ALLOW
+                || !ANY_HOST.equals(entry.host())
                 || !entry.principal().startsWith("User:")) {
             return null;
         }
         try {
-            return new AclRule(entry.principal(), AclRule.Resource.valueOf(pattern.resourceType().name()), pattern.name(),
-                    AclRule.Pattern.valueOf(pattern.patternType().name()), AclRule.Operation.valueOf(entry.operation().name()));
+            return new AclRule(
+                    entry.principal(),
+                    AclRule.Resource.valueOf(pattern.resourceType().name()),
+                    pattern.name(),
+                    AclRule.Pattern.valueOf(pattern.patternType().name()),
+                    AclRule.Operation.valueOf(entry.operation().name()));
         } catch (IllegalArgumentException e) { // an operation, resource or pattern type the plan never uses
             return null;
         }
@@ -186,7 +236,8 @@ public final class ClusterAdmin {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw failure(what, e);
         }
@@ -196,6 +247,7 @@ public final class ClusterAdmin {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        return new IllegalStateException("cannot " + what + ": " + (e instanceof TimeoutException ? "no answer in time" : "interrupted"), e);
+        return new IllegalStateException(
+                "cannot " + what + ": " + (e instanceof TimeoutException ? "no answer in time" : "interrupted"), e);
     }
 }

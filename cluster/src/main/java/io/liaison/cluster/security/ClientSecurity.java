@@ -56,19 +56,20 @@ public record ClientSecurity(ScramCredential credential, ClientTrust trust) {
                 case "security.protocol" -> requireSupportedProtocol(source + " security.protocol", text);
                 case "ssl.endpoint.identification.algorithm" -> {
                     if (!text.equalsIgnoreCase("https")) {
-                        throw new IllegalArgumentException(source + " ssl.endpoint.identification.algorithm must stay https, was '"
-                                + text + "': without it any certificate of the CA could impersonate a broker");
+                        throw new IllegalArgumentException(
+                                source + " ssl.endpoint.identification.algorithm must stay https, was '" + text
+                                        + "': without it any certificate of the CA could impersonate a broker");
                     }
                 }
                 case "ssl.protocol", "ssl.enabled.protocols" -> {
                     for (String version : text.split("\\s*,\\s*")) {
                         if (!TlsPolicy.PROTOCOLS.contains(version)) {
-                            throw new IllegalArgumentException(source + " " + key + " may name only " + TlsPolicy.protocols()
-                                    + ", was '" + text + "'");
+                            throw new IllegalArgumentException(source + " " + key + " may name only "
+                                    + TlsPolicy.protocols() + ", was '" + text + "'");
                         }
                     }
                 }
-                default -> { }
+                default -> {}
             }
         });
     }
@@ -90,6 +91,7 @@ public record ClientSecurity(ScramCredential credential, ClientTrust trust) {
 
     @Override
     public String toString() {
-        return "ClientSecurity[" + PROTOCOL + " as " + credential.principal() + ", trusting " + trust.trustStore() + "]";
+        return "ClientSecurity[" + PROTOCOL + " as " + credential.principal() + ", trusting " + trust.trustStore()
+                + "]";
     }
 }

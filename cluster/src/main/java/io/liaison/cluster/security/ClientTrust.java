@@ -72,7 +72,8 @@ public record ClientTrust(Path trustStore, Passphrase password) {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("ssl.truststore.location " + trustStore + " cannot initialise TLS: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "ssl.truststore.location " + trustStore + " cannot initialise TLS: " + e.getMessage(), e);
         }
     }
 
@@ -86,8 +87,10 @@ public record ClientTrust(Path trustStore, Passphrase password) {
             store.load(in, password.chars());
         } catch (IOException | GeneralSecurityException e) {
             // A wrong password surfaces as an IOException whose message says so.
-            throw new IllegalArgumentException("ssl.truststore.location " + file + " cannot be opened as PKCS#12 with its password: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "ssl.truststore.location " + file + " cannot be opened as PKCS#12 with its password: "
+                            + e.getMessage(),
+                    e);
         }
         try {
             for (String alias : Collections.list(store.aliases())) {
@@ -96,7 +99,8 @@ public record ClientTrust(Path trustStore, Passphrase password) {
                 }
             }
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("ssl.truststore.location " + file + " cannot be read: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "ssl.truststore.location " + file + " cannot be read: " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("ssl.truststore.location " + file + " holds no trusted certificate");
     }

@@ -44,20 +44,24 @@ public final class CredentialStore {
     /** The stored credential of {@code user}, if its file exists. */
     public Optional<ScramCredential> read(String user) {
         Path file = file(user);
-        return Files.isRegularFile(file) ? Optional.of(new ScramCredential(user, Passphrase.readFrom(file))) : Optional.empty();
+        return Files.isRegularFile(file)
+                ? Optional.of(new ScramCredential(user, Passphrase.readFrom(file)))
+                : Optional.empty();
     }
 
     /** The stored credential of {@code user}, or a clear error naming the file that is missing. */
     public ScramCredential require(String user) {
-        return read(user).orElseThrow(() -> new IllegalStateException("no password for Kafka user " + user + ": "
-                + file(user) + " does not exist (run `liaison admin users` to create it)"));
+        return read(user)
+                .orElseThrow(() -> new IllegalStateException("no password for Kafka user " + user + ": " + file(user)
+                        + " does not exist (run `liaison admin users` to create it)"));
     }
 
     /** The stored credential, created with a fresh random password if there is none yet. */
     public ScramCredential ensure(String user) {
         return read(user).orElseGet(() -> {
             ScramCredential created = fresh(user);
-            PemFiles.writeSecret(file(user), (new String(created.password().chars()) + "\n").getBytes(StandardCharsets.US_ASCII));
+            PemFiles.writeSecret(
+                    file(user), (new String(created.password().chars()) + "\n").getBytes(StandardCharsets.US_ASCII));
             return created;
         });
     }
@@ -76,7 +80,8 @@ public final class CredentialStore {
         Path next = dir.resolve(credential.user() + SUFFIX + ".next");
         try {
             Files.deleteIfExists(next);
-            PemFiles.writeSecret(next, (new String(credential.password().chars()) + "\n").getBytes(StandardCharsets.US_ASCII));
+            PemFiles.writeSecret(
+                    next, (new String(credential.password().chars()) + "\n").getBytes(StandardCharsets.US_ASCII));
             Files.move(next, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace the password file " + target, e);

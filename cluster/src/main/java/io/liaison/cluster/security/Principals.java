@@ -1,7 +1,6 @@
 package io.liaison.cluster.security;
 
 import io.liaison.kernel.trust.AgencyIds;
-import io.liaison.cluster.topics.Topics;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,10 +24,12 @@ public final class Principals {
 
     /** Confluent's schema registry, which keeps its schemas in the {@value #SCHEMA_REGISTRY_TOPIC} topic. */
     public static final String SCHEMA_REGISTRY = "schema-registry";
+
     public static final String SCHEMA_REGISTRY_TOPIC = "_schemas";
 
     /** Service users, in the order {@code admin users} lists them. */
-    public static final List<String> SERVICES = List.of(ADMIN, STREAMS, CHECKPOINTER, AUDITOR, CONSUMER_GATEWAY, SCHEMA_REGISTRY);
+    public static final List<String> SERVICES =
+            List.of(ADMIN, STREAMS, CHECKPOINTER, AUDITOR, CONSUMER_GATEWAY, SCHEMA_REGISTRY);
 
     private Principals() {}
 
@@ -50,7 +51,8 @@ public final class Principals {
     public static String requireAgencyUser(String agency) {
         AgencyIds.require(agency);
         if (SERVICES.contains(agency)) {
-            throw new IllegalArgumentException("agency id '" + agency + "' is reserved for a backbone service user " + SERVICES);
+            throw new IllegalArgumentException(
+                    "agency id '" + agency + "' is reserved for a backbone service user " + SERVICES);
         }
         return agency;
     }

@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * @param unrecognised entries the plan's vocabulary cannot express (DENY rules, host-specific or
  *                     other operations), as the broker printed them; listed, never removed
  */
-public record AclDiff(SortedSet<AclRule> missing, SortedSet<AclRule> present, SortedSet<AclRule> extra,
-                      List<String> unrecognised) {
+public record AclDiff(
+        SortedSet<AclRule> missing, SortedSet<AclRule> present, SortedSet<AclRule> extra, List<String> unrecognised) {
     public AclDiff {
         missing = new TreeSet<>(missing);
         present = new TreeSet<>(present);

@@ -1,10 +1,10 @@
 package io.liaison.cluster.topics;
 
-import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.AclRule.Operation;
 import io.liaison.cluster.topics.AclRule.Pattern;
 import io.liaison.cluster.topics.AclRule.Resource;
+import io.liaison.kernel.trust.AgencyIds;
 import java.util.Collection;
 import java.util.Set;
 import java.util.SortedSet;
@@ -40,8 +40,9 @@ public record AclPlan(String streamsApplicationId) {
 
     public AclPlan {
         if (!validApplicationId(streamsApplicationId)) {
-            throw new IllegalArgumentException("streamsApplicationId must be a non-empty Kafka name ([a-zA-Z0-9._-]), was '"
-                    + streamsApplicationId + "'");
+            throw new IllegalArgumentException(
+                    "streamsApplicationId must be a non-empty Kafka name ([a-zA-Z0-9._-]), was '" + streamsApplicationId
+                            + "'");
         }
     }
 
@@ -74,14 +75,28 @@ public record AclPlan(String streamsApplicationId) {
         grants.topic(streams, Topics.POLICY, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
         grants.topic(streams, Topics.TRUST, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
         grants.add(streams, Resource.GROUP, streamsApplicationId, Pattern.PREFIXED, Operation.READ);
-        grants.add(streams, Resource.TRANSACTIONAL_ID, streamsApplicationId, Pattern.PREFIXED, Operation.WRITE, Operation.DESCRIBE);
+        grants.add(
+                streams,
+                Resource.TRANSACTIONAL_ID,
+                streamsApplicationId,
+                Pattern.PREFIXED,
+                Operation.WRITE,
+                Operation.DESCRIBE);
         // Changelog and repartition topics are named <application.id>-<store>-changelog etc.
-        grants.topic(streams, streamsApplicationId + "-", Pattern.PREFIXED, Operation.CREATE, Operation.READ,
-                Operation.WRITE, Operation.DESCRIBE, Operation.DESCRIBE_CONFIGS);
+        grants.topic(
+                streams,
+                streamsApplicationId + "-",
+                Pattern.PREFIXED,
+                Operation.CREATE,
+                Operation.READ,
+                Operation.WRITE,
+                Operation.DESCRIBE,
+                Operation.DESCRIBE_CONFIGS);
 
         String checkpointer = Principals.principal(Principals.CHECKPOINTER);
         grants.topic(checkpointer, Topics.AUDIT, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
-        grants.topic(checkpointer, Topics.CHECKPOINTS, Pattern.LITERAL, Operation.READ, Operation.WRITE, Operation.DESCRIBE);
+        grants.topic(
+                checkpointer, Topics.CHECKPOINTS, Pattern.LITERAL, Operation.READ, Operation.WRITE, Operation.DESCRIBE);
 
         String auditor = Principals.principal(Principals.AUDITOR);
         for (String topic : Set.of(Topics.AUDIT, Topics.CHECKPOINTS, Topics.QUARANTINE)) {
@@ -97,8 +112,15 @@ public record AclPlan(String streamsApplicationId) {
         grants.topic(gateway, Topics.TRUST, Pattern.LITERAL, Operation.READ);
 
         String registry = Principals.principal(Principals.SCHEMA_REGISTRY);
-        grants.topic(registry, Principals.SCHEMA_REGISTRY_TOPIC, Pattern.LITERAL, Operation.CREATE, Operation.READ,
-                Operation.WRITE, Operation.DESCRIBE, Operation.DESCRIBE_CONFIGS);
+        grants.topic(
+                registry,
+                Principals.SCHEMA_REGISTRY_TOPIC,
+                Pattern.LITERAL,
+                Operation.CREATE,
+                Operation.READ,
+                Operation.WRITE,
+                Operation.DESCRIBE,
+                Operation.DESCRIBE_CONFIGS);
         grants.add(registry, Resource.GROUP, Principals.SCHEMA_REGISTRY, Pattern.PREFIXED, Operation.READ);
         return grants.rules;
     }

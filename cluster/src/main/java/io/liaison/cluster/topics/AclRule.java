@@ -19,15 +19,34 @@ import java.util.Objects;
 public record AclRule(String principal, Resource resource, String name, Pattern pattern, Operation operation)
         implements Comparable<AclRule> {
 
-    public enum Resource { TOPIC, GROUP, TRANSACTIONAL_ID, CLUSTER }
+    public enum Resource {
+        TOPIC,
+        GROUP,
+        TRANSACTIONAL_ID,
+        CLUSTER
+    }
 
-    public enum Pattern { LITERAL, PREFIXED }
+    public enum Pattern {
+        LITERAL,
+        PREFIXED
+    }
 
-    public enum Operation { READ, WRITE, CREATE, DELETE, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS, IDEMPOTENT_WRITE }
+    public enum Operation {
+        READ,
+        WRITE,
+        CREATE,
+        DELETE,
+        DESCRIBE,
+        DESCRIBE_CONFIGS,
+        ALTER_CONFIGS,
+        IDEMPOTENT_WRITE
+    }
 
     private static final Comparator<AclRule> ORDER = Comparator.comparing(AclRule::principal)
-            .thenComparing(AclRule::resource).thenComparing(AclRule::name)
-            .thenComparing(AclRule::pattern).thenComparing(AclRule::operation);
+            .thenComparing(AclRule::resource)
+            .thenComparing(AclRule::name)
+            .thenComparing(AclRule::pattern)
+            .thenComparing(AclRule::operation);
 
     public AclRule {
         if (principal == null || !principal.startsWith("User:") || principal.length() == "User:".length()) {

@@ -11,7 +11,8 @@ public final class RecordTimes {
 
     public static RecordTime of(ConsumerRecord<?, ?> record) {
         Instant at = Instant.ofEpochMilli(record.timestamp());
-        return record.timestampType() == TimestampType.LOG_APPEND_TIME ? new RecordTime.LogAppend(at)
+        return record.timestampType() == TimestampType.LOG_APPEND_TIME
+                ? new RecordTime.LogAppend(at)
                 : new RecordTime.ProducerChosen(record.timestampType().name, at);
     }
 }

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 public record TopicPlan(int partitions, short replicationFactor, Duration ingressRetention, Duration inboxRetention) {
     /** Defaults of the embedded plan and of {@code liaison admin apply}. */
     public static final int DEFAULT_PARTITIONS = 3;
+
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
     public static final Duration DEFAULT_INGRESS_RETENTION = Duration.ofDays(7);
     public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(30);
@@ -28,6 +29,7 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
     public static final Duration QUARANTINE_RETENTION = Duration.ofDays(400);
     /** The topic config naming who stamps a record's timestamp, and the value by which the broker does. */
     public static final String TIMESTAMP_TYPE = "message.timestamp.type";
+
     public static final String LOG_APPEND_TIME = "LogAppendTime";
 
     public TopicPlan {
@@ -41,7 +43,8 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
 
     /** The single-broker embedded default. */
     public static TopicPlan embedded() {
-        return new TopicPlan(DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DEFAULT_INGRESS_RETENTION, DEFAULT_INBOX_RETENTION);
+        return new TopicPlan(
+                DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DEFAULT_INGRESS_RETENTION, DEFAULT_INBOX_RETENTION);
     }
 
     public List<TopicSpec> topics(Collection<String> agencies) {

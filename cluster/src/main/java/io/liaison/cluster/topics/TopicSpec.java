@@ -16,7 +16,8 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
             throw new IllegalArgumentException("partitions of " + name + " must be at least 1, was " + partitions);
         }
         if (replicationFactor < 1) {
-            throw new IllegalArgumentException("replicationFactor of " + name + " must be at least 1, was " + replicationFactor);
+            throw new IllegalArgumentException(
+                    "replicationFactor of " + name + " must be at least 1, was " + replicationFactor);
         }
         configs = Map.copyOf(configs);
     }

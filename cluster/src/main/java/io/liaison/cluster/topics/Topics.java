@@ -15,7 +15,6 @@ public final class Topics {
     public static final String POLICY = "policy";
     public static final String TRUST = "trust";
 
-
     private Topics() {}
 
     public static String ingress(String agency) {
@@ -30,5 +29,4 @@ public final class Topics {
     public static String ingressOwner(String topic) {
         return topic != null && topic.startsWith(INGRESS_PREFIX) ? topic.substring(INGRESS_PREFIX.length()) : null;
     }
-
 }

@@ -26,6 +26,7 @@ class ClientSecurityTest {
 
     @TempDir
     Path root;
+
     private PkiDirectory pki;
     private ClientTrust trust;
 
@@ -35,8 +36,15 @@ class ClientSecurityTest {
         Clock clock = Clock.systemUTC();
         pki = PkiDirectory.at(root);
         pki.init("CA", Validity.starting(clock, Duration.ofDays(30)), Optional.empty(), random);
-        pki.issueTls(pki.authority(Optional.empty(), clock, random), "kafka", CertificateKind.TLS_BROKER, List.of("localhost"),
-                List.of("127.0.0.1"), Validity.starting(clock, Duration.ofDays(1)), Optional.empty(), random);
+        pki.issueTls(
+                pki.authority(Optional.empty(), clock, random),
+                "kafka",
+                CertificateKind.TLS_BROKER,
+                List.of("localhost"),
+                List.of("127.0.0.1"),
+                Validity.starting(clock, Duration.ofDays(1)),
+                Optional.empty(),
+                random);
         trust = ClientTrust.fromPki(pki);
     }
 
@@ -45,22 +53,32 @@ class ClientSecurityTest {
         assertThat(ClientSecurity.scram(CPD, trust).properties())
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                        + "username=\"cpd\" password=\"s3cret-Password_1\";")
+                .containsEntry(
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                                + "username=\"cpd\" password=\"s3cret-Password_1\";")
                 .containsEntry("ssl.truststore.type", "PKCS12")
-                .containsEntry("ssl.truststore.location", pki.trustStoreFile().toAbsolutePath().toString())
-                .containsEntry("ssl.truststore.password", new String(pki.storePassword(pki.trustStoreFile()).chars()))
+                .containsEntry(
+                        "ssl.truststore.location",
+                        pki.trustStoreFile().toAbsolutePath().toString())
+                .containsEntry(
+                        "ssl.truststore.password",
+                        new String(pki.storePassword(pki.trustStoreFile()).chars()))
                 .containsEntry("ssl.endpoint.identification.algorithm", "https")
                 .containsEntry("ssl.enabled.protocols", "TLSv1.3,TLSv1.2")
-                .containsEntry("ssl.cipher.suites", "TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,"
-                        + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+                .containsEntry(
+                        "ssl.cipher.suites",
+                        "TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,"
+                                + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
     }
 
     @Test
     void onlyTheTlsProtocolIsAccepted() {
-        assertThat(ClientSecurity.requireSupportedProtocol("LIAISON_KAFKA_SECURITY_PROTOCOL", " sasl_ssl")).isEqualTo("SASL_SSL");
+        assertThat(ClientSecurity.requireSupportedProtocol("LIAISON_KAFKA_SECURITY_PROTOCOL", " sasl_ssl"))
+                .isEqualTo("SASL_SSL");
         for (String plaintext : List.of("PLAINTEXT", "SASL_PLAINTEXT")) {
-            assertThatThrownBy(() -> ClientSecurity.requireSupportedProtocol("LIAISON_KAFKA_SECURITY_PROTOCOL", plaintext))
+            assertThatThrownBy(
+                            () -> ClientSecurity.requireSupportedProtocol("LIAISON_KAFKA_SECURITY_PROTOCOL", plaintext))
                     .hasMessageContaining("LIAISON_KAFKA_SECURITY_PROTOCOL must be SASL_SSL, was '" + plaintext + "'")
                     .hasMessageContaining("only over TLS");
         }
@@ -68,22 +86,37 @@ class ClientSecurityTest {
 
     @Test
     void overridesThatWouldUndoTlsAreRefused() {
-        ClientSecurity.requireTlsKept(Map.of("security.protocol", "SASL_SSL", "ssl.endpoint.identification.algorithm", "HTTPS",
-                "ssl.enabled.protocols", "TLSv1.3", "linger.ms", "5"), "overrides:");
+        ClientSecurity.requireTlsKept(
+                Map.of(
+                        "security.protocol",
+                        "SASL_SSL",
+                        "ssl.endpoint.identification.algorithm",
+                        "HTTPS",
+                        "ssl.enabled.protocols",
+                        "TLSv1.3",
+                        "linger.ms",
+                        "5"),
+                "overrides:");
 
         assertThatThrownBy(() -> ClientSecurity.requireTlsKept(Map.of("security.protocol", "PLAINTEXT"), "overrides:"))
                 .hasMessageContaining("overrides: security.protocol must be SASL_SSL, was 'PLAINTEXT'");
-        assertThatThrownBy(() -> ClientSecurity.requireTlsKept(Map.of("ssl.endpoint.identification.algorithm", ""), "overrides:"))
+        assertThatThrownBy(() -> ClientSecurity.requireTlsKept(
+                        Map.of("ssl.endpoint.identification.algorithm", ""), "overrides:"))
                 .hasMessageContaining("overrides: ssl.endpoint.identification.algorithm must stay https, was ''");
-        assertThatThrownBy(() -> ClientSecurity.requireTlsKept(Map.of("ssl.enabled.protocols", "TLSv1.2,TLSv1.1"), "overrides:"))
-                .hasMessageContaining("overrides: ssl.enabled.protocols may name only TLSv1.3,TLSv1.2, was 'TLSv1.2,TLSv1.1'");
+        assertThatThrownBy(() ->
+                        ClientSecurity.requireTlsKept(Map.of("ssl.enabled.protocols", "TLSv1.2,TLSv1.1"), "overrides:"))
+                .hasMessageContaining(
+                        "overrides: ssl.enabled.protocols may name only TLSv1.3,TLSv1.2, was 'TLSv1.2,TLSv1.1'");
     }
 
     @Test
     void printingNeverShowsAPassword() {
         assertThat(CPD.toString()).doesNotContain("s3cret").contains("[hidden]");
-        String trustPassword = new String(pki.storePassword(pki.trustStoreFile()).chars());
-        assertThat(ClientSecurity.scram(CPD, trust).toString()).doesNotContain("s3cret").doesNotContain(trustPassword)
+        String trustPassword =
+                new String(pki.storePassword(pki.trustStoreFile()).chars());
+        assertThat(ClientSecurity.scram(CPD, trust).toString())
+                .doesNotContain("s3cret")
+                .doesNotContain(trustPassword)
                 .contains("User:cpd", "SASL_SSL");
         assertThat(trust.toString()).doesNotContain(trustPassword);
     }
@@ -98,7 +131,8 @@ class ClientSecurityTest {
     void aMissingTrustStoreNamesTheFile() {
         Path absent = root.resolve("absent.p12");
         assertThatThrownBy(() -> new ClientTrust(absent, Passphrase.of("whatever-password")))
-                .hasMessageContaining("ssl.truststore.location " + absent).hasMessageContaining("not a readable file");
+                .hasMessageContaining("ssl.truststore.location " + absent)
+                .hasMessageContaining("not a readable file");
         assertThatThrownBy(() -> ClientTrust.fromPki(PkiDirectory.at(root.resolve("empty-pki"))))
                 .hasMessageContaining("truststore.p12 does not exist");
     }

@@ -18,7 +18,8 @@ class CredentialStoreTest {
         CredentialStore store = CredentialStore.at(dir);
         ScramCredential first = store.ensure("cpd");
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file("cpd")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file("cpd"))))
+                .isEqualTo("rw-------");
         assertThat(CredentialStore.at(dir).ensure("cpd")).isEqualTo(first);
         assertThat(CredentialStore.at(dir).require("cpd")).isEqualTo(first);
     }
@@ -32,13 +33,16 @@ class CredentialStoreTest {
 
         assertThat(after).isNotEqualTo(before);
         assertThat(store.require("auditor")).isEqualTo(after);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file("auditor")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file("auditor"))))
+                .isEqualTo("rw-------");
     }
 
     @Test
     void aMountedSecretWithATrailingNewlineIsRead() throws Exception {
         Files.writeString(dir.resolve("admin.password"), "mounted-secret-value\n");
-        assertThat(new String(CredentialStore.at(dir).require("admin").password().chars())).isEqualTo("mounted-secret-value");
+        assertThat(new String(
+                        CredentialStore.at(dir).require("admin").password().chars()))
+                .isEqualTo("mounted-secret-value");
     }
 
     @Test

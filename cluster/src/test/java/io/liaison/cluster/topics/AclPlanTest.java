@@ -9,9 +9,9 @@ import io.liaison.cluster.topics.AclRule.Resource;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class AclPlanTest {
     private static final SortedSet<AclRule> RULES = AclPlan.defaults().rules(List.of("cpd", "ice"));
@@ -19,35 +19,35 @@ class AclPlanTest {
     /** What the broker allows, as a table: principal, operation, resource, name, pattern. */
     @ParameterizedTest(name = "{0} may {1} {2} {3} ({4})")
     @CsvSource({
-            "User:cpd,             WRITE,    TOPIC,            ingress.cpd,       LITERAL",
-            "User:cpd,             DESCRIBE, TOPIC,            ingress.cpd,       LITERAL",
-            "User:cpd,             READ,     TOPIC,            inbox.cpd,         LITERAL",
-            "User:cpd,             READ,     GROUP,            cpd.,              PREFIXED",
-            "User:cpd,             READ,     TOPIC,            trust,             LITERAL",
-            "User:cpd,             READ,     TOPIC,            policy,            LITERAL",
-            "User:ice,             WRITE,    TOPIC,            ingress.ice,       LITERAL",
-            "User:ice,             READ,     TOPIC,            inbox.ice,         LITERAL",
-            "User:liaison-streams, READ,     TOPIC,            ingress.,          PREFIXED",
-            "User:liaison-streams, WRITE,    TOPIC,            inbox.,            PREFIXED",
-            "User:liaison-streams, WRITE,    TOPIC,            quarantine,        LITERAL",
-            "User:liaison-streams, WRITE,    TOPIC,            audit,             LITERAL",
-            "User:liaison-streams, READ,     TOPIC,            policy,            LITERAL",
-            "User:liaison-streams, READ,     TOPIC,            trust,             LITERAL",
-            "User:liaison-streams, READ,     GROUP,            liaison-backbone,  PREFIXED",
-            "User:liaison-streams, WRITE,    TRANSACTIONAL_ID, liaison-backbone,  PREFIXED",
-            "User:liaison-streams, CREATE,   TOPIC,            liaison-backbone-, PREFIXED",
-            "User:checkpointer,    READ,     TOPIC,            audit,             LITERAL",
-            "User:checkpointer,    WRITE,    TOPIC,            checkpoints,       LITERAL",
-            "User:auditor,         READ,     TOPIC,            audit,             LITERAL",
-            "User:auditor,         READ,     TOPIC,            checkpoints,       LITERAL",
-            "User:auditor,         READ,     TOPIC,            quarantine,        LITERAL",
-            "User:auditor,         READ,     TOPIC,            inbox.,            PREFIXED",
-            "User:consumer-gateway, READ,    TOPIC,            inbox.,            PREFIXED",
-            "User:consumer-gateway, WRITE,   TOPIC,            audit,             LITERAL",
-            "User:consumer-gateway, READ,    TOPIC,            trust,             LITERAL",
-            "User:consumer-gateway, READ,    TOPIC,            policy,            LITERAL",
-            "User:schema-registry, WRITE,    TOPIC,            _schemas,          LITERAL",
-            "User:schema-registry, READ,     GROUP,            schema-registry,   PREFIXED",
+        "User:cpd,             WRITE,    TOPIC,            ingress.cpd,       LITERAL",
+        "User:cpd,             DESCRIBE, TOPIC,            ingress.cpd,       LITERAL",
+        "User:cpd,             READ,     TOPIC,            inbox.cpd,         LITERAL",
+        "User:cpd,             READ,     GROUP,            cpd.,              PREFIXED",
+        "User:cpd,             READ,     TOPIC,            trust,             LITERAL",
+        "User:cpd,             READ,     TOPIC,            policy,            LITERAL",
+        "User:ice,             WRITE,    TOPIC,            ingress.ice,       LITERAL",
+        "User:ice,             READ,     TOPIC,            inbox.ice,         LITERAL",
+        "User:liaison-streams, READ,     TOPIC,            ingress.,          PREFIXED",
+        "User:liaison-streams, WRITE,    TOPIC,            inbox.,            PREFIXED",
+        "User:liaison-streams, WRITE,    TOPIC,            quarantine,        LITERAL",
+        "User:liaison-streams, WRITE,    TOPIC,            audit,             LITERAL",
+        "User:liaison-streams, READ,     TOPIC,            policy,            LITERAL",
+        "User:liaison-streams, READ,     TOPIC,            trust,             LITERAL",
+        "User:liaison-streams, READ,     GROUP,            liaison-backbone,  PREFIXED",
+        "User:liaison-streams, WRITE,    TRANSACTIONAL_ID, liaison-backbone,  PREFIXED",
+        "User:liaison-streams, CREATE,   TOPIC,            liaison-backbone-, PREFIXED",
+        "User:checkpointer,    READ,     TOPIC,            audit,             LITERAL",
+        "User:checkpointer,    WRITE,    TOPIC,            checkpoints,       LITERAL",
+        "User:auditor,         READ,     TOPIC,            audit,             LITERAL",
+        "User:auditor,         READ,     TOPIC,            checkpoints,       LITERAL",
+        "User:auditor,         READ,     TOPIC,            quarantine,        LITERAL",
+        "User:auditor,         READ,     TOPIC,            inbox.,            PREFIXED",
+        "User:consumer-gateway, READ,    TOPIC,            inbox.,            PREFIXED",
+        "User:consumer-gateway, WRITE,   TOPIC,            audit,             LITERAL",
+        "User:consumer-gateway, READ,    TOPIC,            trust,             LITERAL",
+        "User:consumer-gateway, READ,    TOPIC,            policy,            LITERAL",
+        "User:schema-registry, WRITE,    TOPIC,            _schemas,          LITERAL",
+        "User:schema-registry, READ,     GROUP,            schema-registry,   PREFIXED",
     })
     void grants(String principal, Operation operation, Resource resource, String name, Pattern pattern) {
         assertThat(RULES).contains(new AclRule(principal, resource, name, pattern, operation));
@@ -56,25 +56,25 @@ class AclPlanTest {
     /** What it must not allow: each row would let one party past another's boundary. */
     @ParameterizedTest(name = "{0} has no {1} on {2}")
     @CsvSource({
-            "User:cpd,             READ,  inbox.ice",
-            "User:cpd,             WRITE, ingress.ice",
-            "User:cpd,             READ,  ingress.cpd",
-            "User:cpd,             WRITE, inbox.cpd",
-            "User:cpd,             READ,  audit",
-            "User:ice,             READ,  inbox.cpd",
-            "User:auditor,         WRITE, audit",
-            "User:auditor,         READ,  ingress.cpd",
-            "User:liaison-streams, READ,  inbox.cpd",
-            "User:liaison-streams, WRITE, ingress.cpd",
-            "User:liaison-streams, WRITE, checkpoints",
-            "User:consumer-gateway, WRITE, inbox.cpd",
-            "User:consumer-gateway, READ,  audit",
-            "User:consumer-gateway, WRITE, trust",
-            "User:consumer-gateway, WRITE, policy",
-            "User:cpd,             WRITE, trust",
-            "User:cpd,             WRITE, policy",
-            "User:checkpointer,    WRITE, audit",
-            "User:schema-registry, READ,  inbox.cpd",
+        "User:cpd,             READ,  inbox.ice",
+        "User:cpd,             WRITE, ingress.ice",
+        "User:cpd,             READ,  ingress.cpd",
+        "User:cpd,             WRITE, inbox.cpd",
+        "User:cpd,             READ,  audit",
+        "User:ice,             READ,  inbox.cpd",
+        "User:auditor,         WRITE, audit",
+        "User:auditor,         READ,  ingress.cpd",
+        "User:liaison-streams, READ,  inbox.cpd",
+        "User:liaison-streams, WRITE, ingress.cpd",
+        "User:liaison-streams, WRITE, checkpoints",
+        "User:consumer-gateway, WRITE, inbox.cpd",
+        "User:consumer-gateway, READ,  audit",
+        "User:consumer-gateway, WRITE, trust",
+        "User:consumer-gateway, WRITE, policy",
+        "User:cpd,             WRITE, trust",
+        "User:cpd,             WRITE, policy",
+        "User:checkpointer,    WRITE, audit",
+        "User:schema-registry, READ,  inbox.cpd",
     })
     void deniesCrossingABoundary(String principal, Operation operation, String topic) {
         assertThat(allows(principal, operation, topic)).isFalse();
@@ -87,18 +87,28 @@ class AclPlanTest {
 
     @Test
     void everyRuleOfOneAgencyNamesOnlyItsOwnResourcesOrReadsTheControlPlane() {
-        assertThat(RULES).filteredOn(r -> r.principal().equals("User:cpd") && !Set.of("trust", "policy").contains(r.name()))
-                .extracting(AclRule::name).containsOnly("ingress.cpd", "inbox.cpd", "cpd.");
-        assertThat(RULES).filteredOn(r -> Set.of("trust", "policy").contains(r.name()) && !r.principal().equals("User:liaison-streams"))
-                .extracting(AclRule::operation).containsOnly(Operation.READ);
+        assertThat(RULES)
+                .filteredOn(r -> r.principal().equals("User:cpd")
+                        && !Set.of("trust", "policy").contains(r.name()))
+                .extracting(AclRule::name)
+                .containsOnly("ingress.cpd", "inbox.cpd", "cpd.");
+        assertThat(RULES)
+                .filteredOn(r -> Set.of("trust", "policy").contains(r.name())
+                        && !r.principal().equals("User:liaison-streams"))
+                .extracting(AclRule::operation)
+                .containsOnly(Operation.READ);
     }
 
     @Test
     void theStreamsApplicationIdSetsItsGroupTransactionsAndInternalTopics() {
         SortedSet<AclRule> rules = new AclPlan("backbone-b").rules(List.of("cpd"));
-        assertThat(rules).filteredOn(r -> r.principal().equals("User:liaison-streams") && r.resource() != Resource.TOPIC)
-                .extracting(AclRule::name).containsOnly("backbone-b");
-        assertThat(rules).contains(new AclRule("User:liaison-streams", Resource.TOPIC, "backbone-b-", Pattern.PREFIXED, Operation.WRITE));
+        assertThat(rules)
+                .filteredOn(r -> r.principal().equals("User:liaison-streams") && r.resource() != Resource.TOPIC)
+                .extracting(AclRule::name)
+                .containsOnly("backbone-b");
+        assertThat(rules)
+                .contains(new AclRule(
+                        "User:liaison-streams", Resource.TOPIC, "backbone-b-", Pattern.PREFIXED, Operation.WRITE));
     }
 
     @Test
@@ -109,19 +119,23 @@ class AclPlanTest {
     @Test
     void anAgencyNamedLikeAServiceUserIsRefused() {
         assertThatThrownBy(() -> AclPlan.defaults().rules(Set.of("auditor")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reserved");
     }
 
     @Test
     void aMalformedApplicationIdIsRefusedByName() {
         assertThatThrownBy(() -> new AclPlan("has space"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamsApplicationId");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("streamsApplicationId");
     }
 
     /** Kafka's matching rule for ALLOW entries: a literal name equals, a prefix starts the topic name. */
     private static boolean allows(String principal, Operation operation, String topic) {
-        return RULES.stream().anyMatch(r -> r.principal().equals(principal) && r.resource() == Resource.TOPIC
-                && r.operation() == operation
-                && (r.pattern() == Pattern.LITERAL ? r.name().equals(topic) : topic.startsWith(r.name())));
+        return RULES.stream()
+                .anyMatch(r -> r.principal().equals(principal)
+                        && r.resource() == Resource.TOPIC
+                        && r.operation() == operation
+                        && (r.pattern() == Pattern.LITERAL ? r.name().equals(topic) : topic.startsWith(r.name())));
     }
 }

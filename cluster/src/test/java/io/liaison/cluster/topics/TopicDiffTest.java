@@ -10,8 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TopicDiffTest {
-    private static final TopicSpec AUDIT = new TopicSpec("audit", 1, (short) 3, Map.of("retention.ms", "-1", "min.insync.replicas", "2"));
-    private static final TopicSpec QUARANTINE = new TopicSpec("quarantine", 6, (short) 3, Map.of("retention.ms", "1000"));
+    private static final TopicSpec AUDIT =
+            new TopicSpec("audit", 1, (short) 3, Map.of("retention.ms", "-1", "min.insync.replicas", "2"));
+    private static final TopicSpec QUARANTINE =
+            new TopicSpec("quarantine", 6, (short) 3, Map.of("retention.ms", "1000"));
 
     @Test
     void aTopicThatDoesNotExistIsMissing() {
@@ -22,16 +24,32 @@ class TopicDiffTest {
 
     @Test
     void aTopicAsPlannedMatchesEvenWhenTheBrokerReportsMoreConfigs() {
-        TopicDiff diff = TopicDiff.compare(List.of(AUDIT), Map.of("audit", new TopicDiff.Observed(1, (short) 3,
-                Map.of("retention.ms", "-1", "min.insync.replicas", "2", "segment.bytes", "1073741824"))));
+        TopicDiff diff = TopicDiff.compare(
+                List.of(AUDIT),
+                Map.of(
+                        "audit",
+                        new TopicDiff.Observed(
+                                1,
+                                (short) 3,
+                                Map.of(
+                                        "retention.ms",
+                                        "-1",
+                                        "min.insync.replicas",
+                                        "2",
+                                        "segment.bytes",
+                                        "1073741824"))));
         assertThat(diff.matching()).containsExactly("audit");
         assertThat(diff.drifted()).isEmpty();
     }
 
     @Test
     void aChangedConfigIsReportedWithThePlannedValue() {
-        TopicDiff diff = TopicDiff.compare(List.of(AUDIT), Map.of("audit", new TopicDiff.Observed(1, (short) 3,
-                Map.of("retention.ms", "604800000", "min.insync.replicas", "2"))));
+        TopicDiff diff = TopicDiff.compare(
+                List.of(AUDIT),
+                Map.of(
+                        "audit",
+                        new TopicDiff.Observed(
+                                1, (short) 3, Map.of("retention.ms", "604800000", "min.insync.replicas", "2"))));
         assertThat(diff.drifted()).singleElement().satisfies(d -> {
             assertThat(d.configChanges()).containsExactlyEntriesOf(Map.of("retention.ms", "-1"));
             assertThat(d.partitionsDiffer()).isFalse();
@@ -40,8 +58,9 @@ class TopicDiffTest {
 
     @Test
     void anotherPartitionCountIsDriftWithoutConfigChanges() {
-        TopicDiff diff = TopicDiff.compare(List.of(QUARANTINE), Map.of("quarantine", new TopicDiff.Observed(3, (short) 3,
-                Map.of("retention.ms", "1000"))));
+        TopicDiff diff = TopicDiff.compare(
+                List.of(QUARANTINE),
+                Map.of("quarantine", new TopicDiff.Observed(3, (short) 3, Map.of("retention.ms", "1000"))));
         assertThat(diff.drifted()).singleElement().satisfies(d -> {
             assertThat(d.partitionsDiffer()).isTrue();
             assertThat(d.configChanges()).isEmpty();

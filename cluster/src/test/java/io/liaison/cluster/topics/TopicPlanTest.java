@@ -30,10 +30,13 @@ class TopicPlanTest {
         Map<String, String> configs = new HashMap<>(inbox.configs());
         configs.put("message.timestamp.type", "CreateTime");
 
-        TopicDiff diff = TopicDiff.compare(List.of(inbox), Map.of(inbox.name(),
-                new TopicDiff.Observed(inbox.partitions(), inbox.replicationFactor(), configs)));
+        TopicDiff diff = TopicDiff.compare(
+                List.of(inbox),
+                Map.of(inbox.name(), new TopicDiff.Observed(inbox.partitions(), inbox.replicationFactor(), configs)));
 
-        assertThat(diff.drifted()).singleElement()
-                .satisfies(d -> assertThat(d.configChanges()).containsExactly(Map.entry("message.timestamp.type", "LogAppendTime")));
+        assertThat(diff.drifted())
+                .singleElement()
+                .satisfies(d -> assertThat(d.configChanges())
+                        .containsExactly(Map.entry("message.timestamp.type", "LogAppendTime")));
     }
 }

@@ -1,10 +1,10 @@
 package io.liaison.consumer.http;
 
-import io.liaison.web.auth.CallerIdentity;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.registry.AvroCodec;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.web.auth.CallerIdentity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +37,8 @@ final class AuditTrail implements AutoCloseable {
     private final Clock clock;
     private final Duration timeout;
 
-    AuditTrail(KafkaProducer<byte[], byte[]> producer, AvroCodec codec, String component, Clock clock, Duration timeout) {
+    AuditTrail(
+            KafkaProducer<byte[], byte[]> producer, AvroCodec codec, String component, Clock clock, Duration timeout) {
         this.producer = producer;
         this.codec = codec;
         this.component = component;
@@ -46,11 +47,18 @@ final class AuditTrail implements AutoCloseable {
     }
 
     void subscribed(CallerIdentity who, String agency, String purpose, String policyVersion, String method) {
-        write(base(who, agency, purpose, policyVersion, method).setDecision(AuditDecision.SUBSCRIBED).build());
+        write(base(who, agency, purpose, policyVersion, method)
+                .setDecision(AuditDecision.SUBSCRIBED)
+                .build());
     }
 
-    void accessDenied(CallerIdentity who, String requestedAgency, String purpose, String policyVersion,
-                      String reasonCode, String method) {
+    void accessDenied(
+            CallerIdentity who,
+            String requestedAgency,
+            String purpose,
+            String policyVersion,
+            String reasonCode,
+            String method) {
         write(base(who, requestedAgency, purpose, policyVersion, method)
                 .setDecision(AuditDecision.ACCESS_DENIED)
                 .setReasonCode(reasonCode)
@@ -61,8 +69,8 @@ final class AuditTrail implements AutoCloseable {
      * The recipient is the analyst's own agency; the inbox asked for is the source topic, so a
      * refused cross-agency request names both.
      */
-    private AuditRecord.Builder base(CallerIdentity who, String requestedAgency, String purpose, String policyVersion,
-                                     String method) {
+    private AuditRecord.Builder base(
+            CallerIdentity who, String requestedAgency, String purpose, String policyVersion, String method) {
         return AuditRecord.newBuilder()
                 .setRecordId(UUID.randomUUID().toString())
                 .setEventTime(clock.instant())
@@ -87,7 +95,8 @@ final class AuditTrail implements AutoCloseable {
     private void write(AuditRecord record) {
         try {
             byte[] value = codec.encode(Topics.AUDIT + "-value", record);
-            producer.send(new ProducerRecord<>(Topics.AUDIT, null, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(new ProducerRecord<>(Topics.AUDIT, null, value))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw new AuditUnavailable("cannot write the audit record: " + e, e);
         } catch (InterruptedException e) {

@@ -109,7 +109,9 @@ final class ClientBuffer {
     String dropReason() {
         lock.lock();
         try {
-            return abortReason != null ? abortReason : "client fell more than " + capacity + " events behind the live feed";
+            return abortReason != null
+                    ? abortReason
+                    : "client fell more than " + capacity + " events behind the live feed";
         } finally {
             lock.unlock();
         }
@@ -139,5 +141,4 @@ final class ClientBuffer {
             lock.unlock();
         }
     }
-
 }

@@ -37,12 +37,25 @@ import java.util.Optional;
  * @param controlPlaneMaxLag   how old trust and policy (followed from their topics) may grow before the gateway
  *                             stops serving (503, {@code /ready} says why): a revocation reaches it within this
  */
-public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapServers, RegistryClientConfig registry,
-                                    Optional<TlsSettings> tls, TokenSettings tokens, int clientBufferEvents,
-                                    int maxFeedClients, Duration heartbeatInterval, int maxPageSize,
-                                    int maxScanRecords, Duration sinceLookback, int socketSendBufferBytes,
-                                    String component, Map<String, Object> kafkaOverrides, GatewayQuotas quotas,
-                                    int restReaders, Duration controlPlaneMaxLag) {
+public record ConsumerGatewayConfig(
+        String bindHost,
+        int port,
+        String bootstrapServers,
+        RegistryClientConfig registry,
+        Optional<TlsSettings> tls,
+        TokenSettings tokens,
+        int clientBufferEvents,
+        int maxFeedClients,
+        Duration heartbeatInterval,
+        int maxPageSize,
+        int maxScanRecords,
+        Duration sinceLookback,
+        int socketSendBufferBytes,
+        String component,
+        Map<String, Object> kafkaOverrides,
+        GatewayQuotas quotas,
+        int restReaders,
+        Duration controlPlaneMaxLag) {
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8470;
     public static final int DEFAULT_CLIENT_BUFFER_EVENTS = 1024;
@@ -88,7 +101,8 @@ public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapS
         requireText("component", component);
         kafkaOverrides = Map.copyOf(kafkaOverrides);
         if (tls.isEmpty() && !tokens.enabled()) {
-            throw new IllegalArgumentException("tokens.enabled is false and tls is not set: no client could authenticate");
+            throw new IllegalArgumentException(
+                    "tokens.enabled is false and tls is not set: no client could authenticate");
         }
         Objects.requireNonNull(quotas, "quotas");
         if (quotas.feedsPerAgency() > maxFeedClients) {
@@ -98,67 +112,210 @@ public record ConsumerGatewayConfig(String bindHost, int port, String bootstrapS
         requireRange("restReaders", restReaders, 1, 64);
         Objects.requireNonNull(controlPlaneMaxLag, "controlPlaneMaxLag");
         if (controlPlaneMaxLag.toSeconds() < 2 || controlPlaneMaxLag.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("controlPlaneMaxLag must be between 2s and 10m, was " + controlPlaneMaxLag);
+            throw new IllegalArgumentException(
+                    "controlPlaneMaxLag must be between 2s and 10m, was " + controlPlaneMaxLag);
         }
     }
 
     /** Plain HTTP on loopback with bearer tokens: the embedded default. */
     public static ConsumerGatewayConfig defaults(String bootstrapServers, String registryUrl, int port) {
-        return new ConsumerGatewayConfig(DEFAULT_BIND_HOST, port, bootstrapServers, RegistryClientConfig.of(registryUrl), Optional.empty(),
-                TokenSettings.defaults(TokenSettings.CONSUMER_GATEWAY_AUDIENCE), DEFAULT_CLIENT_BUFFER_EVENTS,
-                DEFAULT_MAX_FEED_CLIENTS, DEFAULT_HEARTBEAT, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_SCAN_RECORDS,
-                DEFAULT_SINCE_LOOKBACK, 0, "liaison-consumer-gateway@" + hostName(), Map.of(), GatewayQuotas.DEFAULTS,
-                DEFAULT_REST_READERS, DEFAULT_CONTROL_PLANE_MAX_LAG);
+        return new ConsumerGatewayConfig(
+                DEFAULT_BIND_HOST,
+                port,
+                bootstrapServers,
+                RegistryClientConfig.of(registryUrl),
+                Optional.empty(),
+                TokenSettings.defaults(TokenSettings.CONSUMER_GATEWAY_AUDIENCE),
+                DEFAULT_CLIENT_BUFFER_EVENTS,
+                DEFAULT_MAX_FEED_CLIENTS,
+                DEFAULT_HEARTBEAT,
+                DEFAULT_MAX_PAGE_SIZE,
+                DEFAULT_MAX_SCAN_RECORDS,
+                DEFAULT_SINCE_LOOKBACK,
+                0,
+                "liaison-consumer-gateway@" + hostName(),
+                Map.of(),
+                GatewayQuotas.DEFAULTS,
+                DEFAULT_REST_READERS,
+                DEFAULT_CONTROL_PLANE_MAX_LAG);
     }
 
     public ConsumerGatewayConfig withBindHost(String host) {
-        return new ConsumerGatewayConfig(host, port, bootstrapServers, registry, tls, tokens, clientBufferEvents,
-                maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback, socketSendBufferBytes,
-                component, kafkaOverrides, quotas, restReaders, controlPlaneMaxLag);
+        return new ConsumerGatewayConfig(
+                host,
+                port,
+                bootstrapServers,
+                registry,
+                tls,
+                tokens,
+                clientBufferEvents,
+                maxFeedClients,
+                heartbeatInterval,
+                maxPageSize,
+                maxScanRecords,
+                sinceLookback,
+                socketSendBufferBytes,
+                component,
+                kafkaOverrides,
+                quotas,
+                restReaders,
+                controlPlaneMaxLag);
     }
 
     /** The same settings with the registry reached as {@code settings} says (https trust, login). */
     public ConsumerGatewayConfig withRegistry(RegistryClientConfig settings) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, settings, tls, tokens, clientBufferEvents,
-                maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback, socketSendBufferBytes,
-                component, kafkaOverrides, quotas, restReaders, controlPlaneMaxLag);
+        return new ConsumerGatewayConfig(
+                bindHost,
+                port,
+                bootstrapServers,
+                settings,
+                tls,
+                tokens,
+                clientBufferEvents,
+                maxFeedClients,
+                heartbeatInterval,
+                maxPageSize,
+                maxScanRecords,
+                sinceLookback,
+                socketSendBufferBytes,
+                component,
+                kafkaOverrides,
+                quotas,
+                restReaders,
+                controlPlaneMaxLag);
     }
 
     public ConsumerGatewayConfig withTls(TlsSettings settings) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registry, Optional.of(settings), tokens,
-                clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
-                socketSendBufferBytes, component, kafkaOverrides, quotas, restReaders, controlPlaneMaxLag);
+        return new ConsumerGatewayConfig(
+                bindHost,
+                port,
+                bootstrapServers,
+                registry,
+                Optional.of(settings),
+                tokens,
+                clientBufferEvents,
+                maxFeedClients,
+                heartbeatInterval,
+                maxPageSize,
+                maxScanRecords,
+                sinceLookback,
+                socketSendBufferBytes,
+                component,
+                kafkaOverrides,
+                quotas,
+                restReaders,
+                controlPlaneMaxLag);
     }
 
     public ConsumerGatewayConfig withTokens(TokenSettings settings) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registry, tls, settings,
-                clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
-                socketSendBufferBytes, component, kafkaOverrides, quotas, restReaders, controlPlaneMaxLag);
+        return new ConsumerGatewayConfig(
+                bindHost,
+                port,
+                bootstrapServers,
+                registry,
+                tls,
+                settings,
+                clientBufferEvents,
+                maxFeedClients,
+                heartbeatInterval,
+                maxPageSize,
+                maxScanRecords,
+                sinceLookback,
+                socketSendBufferBytes,
+                component,
+                kafkaOverrides,
+                quotas,
+                restReaders,
+                controlPlaneMaxLag);
     }
 
     /** Per-client live buffer and the accepted sockets' send buffer: together they bound a slow client. */
     public ConsumerGatewayConfig withClientBuffers(int events, int socketSendBytes) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registry, tls, tokens, events,
-                maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback, socketSendBytes,
-                component, kafkaOverrides, quotas, restReaders, controlPlaneMaxLag);
+        return new ConsumerGatewayConfig(
+                bindHost,
+                port,
+                bootstrapServers,
+                registry,
+                tls,
+                tokens,
+                events,
+                maxFeedClients,
+                heartbeatInterval,
+                maxPageSize,
+                maxScanRecords,
+                sinceLookback,
+                socketSendBytes,
+                component,
+                kafkaOverrides,
+                quotas,
+                restReaders,
+                controlPlaneMaxLag);
     }
 
     public ConsumerGatewayConfig withKafkaOverrides(Map<String, Object> overrides) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registry, tls, tokens,
-                clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
-                socketSendBufferBytes, component, overrides, quotas, restReaders, controlPlaneMaxLag);
+        return new ConsumerGatewayConfig(
+                bindHost,
+                port,
+                bootstrapServers,
+                registry,
+                tls,
+                tokens,
+                clientBufferEvents,
+                maxFeedClients,
+                heartbeatInterval,
+                maxPageSize,
+                maxScanRecords,
+                sinceLookback,
+                socketSendBufferBytes,
+                component,
+                overrides,
+                quotas,
+                restReaders,
+                controlPlaneMaxLag);
     }
 
     public ConsumerGatewayConfig withControlPlaneMaxLag(Duration maxLag) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registry, tls, tokens,
-                clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
-                socketSendBufferBytes, component, kafkaOverrides, quotas, restReaders, maxLag);
+        return new ConsumerGatewayConfig(
+                bindHost,
+                port,
+                bootstrapServers,
+                registry,
+                tls,
+                tokens,
+                clientBufferEvents,
+                maxFeedClients,
+                heartbeatInterval,
+                maxPageSize,
+                maxScanRecords,
+                sinceLookback,
+                socketSendBufferBytes,
+                component,
+                kafkaOverrides,
+                quotas,
+                restReaders,
+                maxLag);
     }
 
     public ConsumerGatewayConfig withQuotas(GatewayQuotas limits) {
-        return new ConsumerGatewayConfig(bindHost, port, bootstrapServers, registry, tls, tokens,
-                clientBufferEvents, maxFeedClients, heartbeatInterval, maxPageSize, maxScanRecords, sinceLookback,
-                socketSendBufferBytes, component, kafkaOverrides, limits, restReaders, controlPlaneMaxLag);
+        return new ConsumerGatewayConfig(
+                bindHost,
+                port,
+                bootstrapServers,
+                registry,
+                tls,
+                tokens,
+                clientBufferEvents,
+                maxFeedClients,
+                heartbeatInterval,
+                maxPageSize,
+                maxScanRecords,
+                sinceLookback,
+                socketSendBufferBytes,
+                component,
+                kafkaOverrides,
+                limits,
+                restReaders,
+                controlPlaneMaxLag);
     }
 
     private static void requireText(String key, String value) {

@@ -5,13 +5,13 @@ import io.javalin.http.staticfiles.Location;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
-import io.liaison.web.auth.Authenticator;
-import io.liaison.web.auth.TlsSettings;
-import io.liaison.web.metrics.PrometheusText;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.web.auth.Authenticator;
+import io.liaison.web.auth.TlsSettings;
+import io.liaison.web.metrics.PrometheusText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -67,16 +67,24 @@ public final class ConsumerGatewayServer implements AutoCloseable {
         SchemaRegistryClient registry = new ConfluentRegistryClient(config.registry());
         AvroCodec readCodec = new AvroCodec(registry, false);
         Map<String, CopyVerifier> verifierCache = new ConcurrentHashMap<>();
-        Function<String, CopyVerifier> verifiers = agency ->
-                verifierCache.computeIfAbsent(agency, a -> new CopyVerifier(a, trust, readCodec));
+        Function<String, CopyVerifier> verifiers =
+                agency -> verifierCache.computeIfAbsent(agency, a -> new CopyVerifier(a, trust, readCodec));
         KafkaClients clients = new KafkaClients(config.bootstrapServers(), config.kafkaOverrides());
         this.reader = new InboxReader(clients, KAFKA_TIMEOUT, config.restReaders());
         this.tails = new InboxTails(clients, reader, verifiers, metrics);
         // The audit schema is the contract's own; registering it is idempotent where streams already did.
-        this.audit = new AuditTrail(clients.auditProducer(), new AvroCodec(registry, true), config.component(), clock,
-                KAFKA_TIMEOUT);
-        this.endpoints = new FeedEndpoints(config, controlPlane, new Authenticator(trust, config.tokens(), clock),
-                new QuotaLedger(config.quotas(), clock), reader, tails, verifiers, audit, metrics);
+        this.audit = new AuditTrail(
+                clients.auditProducer(), new AvroCodec(registry, true), config.component(), clock, KAFKA_TIMEOUT);
+        this.endpoints = new FeedEndpoints(
+                config,
+                controlPlane,
+                new Authenticator(trust, config.tokens(), clock),
+                new QuotaLedger(config.quotas(), clock),
+                reader,
+                tails,
+                verifiers,
+                audit,
+                metrics);
         this.app = Javalin.create(this::configure);
     }
 
@@ -116,7 +124,10 @@ public final class ConsumerGatewayServer implements AutoCloseable {
             files.hostedPath = "/console";
             files.directory = "/console";
             files.location = Location.CLASSPATH;
-            files.headers = Map.of("Cache-Control", "no-cache", "Content-Security-Policy",
+            files.headers = Map.of(
+                    "Cache-Control",
+                    "no-cache",
+                    "Content-Security-Policy",
                     "default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'");
         });
         javalin.routes.get("/health", ctx -> {
@@ -138,11 +149,12 @@ public final class ConsumerGatewayServer implements AutoCloseable {
                 body.put("status", "NOT_READY");
                 body.put("reason", ((Readiness.NotReady) readiness).reason());
             }
-            ctx.status(readiness instanceof Readiness.Ready ? 200 : 503).contentType("application/json")
+            ctx.status(readiness instanceof Readiness.Ready ? 200 : 503)
+                    .contentType("application/json")
                     .result(InboxEvents.write(body));
         });
-        javalin.routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE)
-                .result(metrics.render(tails::size)));
+        javalin.routes.get(
+                "/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.render(tails::size)));
         javalin.routes.get("/v1/agencies/{agency}/feed", endpoints::feed);
         javalin.routes.get("/v1/agencies/{agency}/messages", endpoints::messages);
         javalin.routes.exception(BadParameter.class, (e, ctx) -> {
@@ -174,7 +186,8 @@ public final class ConsumerGatewayServer implements AutoCloseable {
             TlsSettings tls = config.tls().get();
             SslContextFactory.Server ssl = tls.jettyServerTls();
             http.addCustomizer(new SecureRequestCustomizer());
-            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+            connector = new ServerConnector(
+                    server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
         } else {
             connector = new ServerConnector(server, new HttpConnectionFactory(http));
         }

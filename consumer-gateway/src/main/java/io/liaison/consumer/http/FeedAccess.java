@@ -1,8 +1,8 @@
 package io.liaison.consumer.http;
 
-import io.liaison.web.auth.CallerIdentity;
 import io.liaison.policy.Agency;
 import io.liaison.policy.Policy;
+import io.liaison.web.auth.CallerIdentity;
 import java.util.Optional;
 
 /**
@@ -13,6 +13,7 @@ import java.util.Optional;
 final class FeedAccess {
     /** Audit reason codes. */
     static final String OTHER_AGENCY = "OTHER_AGENCY_FEED";
+
     static final String AGENCY_NOT_IN_POLICY = "AGENCY_NOT_IN_POLICY";
     static final String PURPOSE_NOT_PERMITTED = "PURPOSE_NOT_PERMITTED";
 
@@ -25,19 +26,22 @@ final class FeedAccess {
         if (who.agency().equals(requestedAgency)) {
             return Optional.empty();
         }
-        return Optional.of(new Refusal(OTHER_AGENCY, "analyst " + who.subject() + " of " + who.agency()
-                + " may not read the feed of " + requestedAgency));
+        return Optional.of(new Refusal(
+                OTHER_AGENCY,
+                "analyst " + who.subject() + " of " + who.agency() + " may not read the feed of " + requestedAgency));
     }
 
     static Optional<Refusal> checkPurpose(CallerIdentity who, String purpose, Policy policy) {
         Optional<Agency> agency = policy.agency(who.agency());
         if (agency.isEmpty()) {
-            return Optional.of(new Refusal(AGENCY_NOT_IN_POLICY, "agency " + who.agency()
-                    + " is not a party to policy " + policy.name()));
+            return Optional.of(new Refusal(
+                    AGENCY_NOT_IN_POLICY, "agency " + who.agency() + " is not a party to policy " + policy.name()));
         }
         if (!agency.get().purposes().contains(purpose)) {
-            return Optional.of(new Refusal(PURPOSE_NOT_PERMITTED, "agency " + who.agency()
-                    + " may not declare purpose '" + purpose + "'; it may declare " + agency.get().purposes()));
+            return Optional.of(new Refusal(
+                    PURPOSE_NOT_PERMITTED,
+                    "agency " + who.agency() + " may not declare purpose '" + purpose + "'; it may declare "
+                            + agency.get().purposes()));
         }
         return Optional.empty();
     }

@@ -7,10 +7,10 @@ import io.javalin.http.Context;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
+import io.liaison.policy.Policy;
 import io.liaison.web.auth.Authentication;
 import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.CallerIdentity;
-import io.liaison.policy.Policy;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
@@ -59,9 +59,16 @@ final class FeedEndpoints {
     /** A feed being served, with what it was granted on. */
     private record OpenFeed(Authentication.Authenticated credential, String purpose, ClientBuffer buffer) {}
 
-    FeedEndpoints(ConsumerGatewayConfig config, ControlPlane controlPlane, Authenticator authenticator, QuotaLedger quotas,
-                  InboxReader reader, InboxTails tails, Function<String, CopyVerifier> verifiers, AuditTrail audit,
-                  GatewayMetrics metrics) {
+    FeedEndpoints(
+            ConsumerGatewayConfig config,
+            ControlPlane controlPlane,
+            Authenticator authenticator,
+            QuotaLedger quotas,
+            InboxReader reader,
+            InboxTails tails,
+            Function<String, CopyVerifier> verifiers,
+            AuditTrail audit,
+            GatewayMetrics metrics) {
         this.config = config;
         this.controlPlane = controlPlane;
         this.authenticator = authenticator;
@@ -98,10 +105,15 @@ final class FeedEndpoints {
         if (metrics.feedClients.incrementAndGet() > config.maxFeedClients()) {
             metrics.feedClients.decrementAndGet();
             metrics.clientsRejectedAtCapacity.increment();
-            error(ctx, 503, "the gateway serves " + config.maxFeedClients() + " feed clients already; retry later", null);
+            error(
+                    ctx,
+                    503,
+                    "the gateway serves " + config.maxFeedClients() + " feed clients already; retry later",
+                    null);
             return;
         }
-        FeedSubscription subscription = new FeedSubscription(grant.filter(), new ClientBuffer(config.clientBufferEvents()));
+        FeedSubscription subscription =
+                new FeedSubscription(grant.filter(), new ClientBuffer(config.clientBufferEvents()));
         OpenFeed open = new OpenFeed(grant.credential(), grant.filter().purpose(), subscription.buffer());
         try {
             auditSubscription(grant, AuditTrail.METHOD_SSE);
@@ -109,9 +121,13 @@ final class FeedEndpoints {
             recheck(open); // a change applied since admit() is caught here, every later one by recheckOpenFeeds
             tail.subscribe(subscription);
             // Positions are read after subscribing: see InboxTail for why that order loses nothing.
-            FeedCursor cursor = resume.orElseGet(() -> FeedCursor.of(grant.filter().since()
-                    .map(since -> reader.offsetsAt(agency, tail.partitions(), since.minus(config.sinceLookback())))
-                    .orElseGet(() -> reader.endOffsets(agency, tail.partitions())), tail.partitions()));
+            FeedCursor cursor = resume.orElseGet(() -> FeedCursor.of(
+                    grant.filter()
+                            .since()
+                            .map(since ->
+                                    reader.offsetsAt(agency, tail.partitions(), since.minus(config.sinceLookback())))
+                            .orElseGet(() -> reader.endOffsets(agency, tail.partitions())),
+                    tail.partitions()));
             HttpServletResponse res = ctx.res();
             res.setStatus(200);
             res.setContentType("text/event-stream");
@@ -120,8 +136,17 @@ final class FeedEndpoints {
             res.setHeader("X-Accel-Buffering", "no");
             res.setHeader("Connection", "close"); // a dropped or finished stream ends the connection too
             streaming.add(Thread.currentThread());
-            new FeedStream(agency, subscription, reader, verifiers.apply(agency), new SseWriter(res.getOutputStream()),
-                    cursor, config.heartbeatInterval().toMillis(), () -> closeUnlessReady(open), metrics).run();
+            new FeedStream(
+                            agency,
+                            subscription,
+                            reader,
+                            verifiers.apply(agency),
+                            new SseWriter(res.getOutputStream()),
+                            cursor,
+                            config.heartbeatInterval().toMillis(),
+                            () -> closeUnlessReady(open),
+                            metrics)
+                    .run();
             subscription.buffer().closure().ifPresent(closure -> auditClosed(grant, closure));
         } catch (IOException e) {
             LOG.debug("feed client of {} went away: {}", agency, e.toString());
@@ -143,14 +168,21 @@ final class FeedEndpoints {
     /** Closes {@code feed} if its credential was revoked or its purpose withdrawn since it was granted. */
     private void recheck(OpenFeed feed) {
         Policy now = controlPlane.policy();
-        authenticator.revoked(feed.credential())
+        authenticator
+                .revoked(feed.credential())
                 .map(reason -> new FeedClosure(FeedClosure.CREDENTIAL_REVOKED, reason, now.version()))
                 .or(() -> FeedAccess.checkPurpose(feed.credential().identity(), feed.purpose(), now)
-                        .map(refusal -> new FeedClosure(FeedClosure.PURPOSE_WITHDRAWN, "policy version " + now.version()
-                                + " withdrew the purpose: " + refusal.message(), now.version())))
+                        .map(refusal -> new FeedClosure(
+                                FeedClosure.PURPOSE_WITHDRAWN,
+                                "policy version " + now.version() + " withdrew the purpose: " + refusal.message(),
+                                now.version())))
                 .ifPresent(closure -> {
-                    LOG.info("closing the {} feed of {} ({}): {}", feed.purpose(), feed.credential().identity().subject(),
-                            feed.credential().identity().agency(), closure.detail());
+                    LOG.info(
+                            "closing the {} feed of {} ({}): {}",
+                            feed.purpose(),
+                            feed.credential().identity().subject(),
+                            feed.credential().identity().agency(),
+                            closure.detail());
                     feed.buffer().close(closure);
                 });
     }
@@ -158,7 +190,11 @@ final class FeedEndpoints {
     /** At each heartbeat: a feed is not served on trust and policy that are no longer current. */
     private void closeUnlessReady(OpenFeed feed) {
         if (controlPlane.readiness(config.controlPlaneMaxLag()) instanceof Readiness.NotReady notReady) {
-            feed.buffer().close(new FeedClosure(FeedClosure.NOT_READY, notReady.reason(), controlPlane.policy().version()));
+            feed.buffer()
+                    .close(new FeedClosure(
+                            FeedClosure.NOT_READY,
+                            notReady.reason(),
+                            controlPlane.policy().version()));
         }
     }
 
@@ -168,11 +204,20 @@ final class FeedEndpoints {
             return;
         }
         try {
-            audit.accessDenied(grant.who(), grant.agency(), grant.filter().purpose(), closure.policyVersion(), closure.reason(),
+            audit.accessDenied(
+                    grant.who(),
+                    grant.agency(),
+                    grant.filter().purpose(),
+                    closure.policyVersion(),
+                    closure.reason(),
                     AuditTrail.METHOD_SSE);
         } catch (AuditTrail.AuditUnavailable e) {
-            LOG.error("the feed of {} ({}) was closed ({}) but the audit record could not be written", grant.who().subject(),
-                    grant.agency(), closure.reason(), e);
+            LOG.error(
+                    "the feed of {} ({}) was closed ({}) but the audit record could not be written",
+                    grant.who().subject(),
+                    grant.agency(),
+                    closure.reason(),
+                    e);
         }
     }
 
@@ -184,7 +229,8 @@ final class FeedEndpoints {
         }
         String agency = grant.get().agency();
         int partitions = reader.partitions(agency);
-        int limit = FeedFilter.single(ctx.queryParamMap(), "limit").map(this::limit).orElse(DEFAULT_PAGE_SIZE);
+        int limit =
+                FeedFilter.single(ctx.queryParamMap(), "limit").map(this::limit).orElse(DEFAULT_PAGE_SIZE);
         Optional<String> from = FeedFilter.single(ctx.queryParamMap(), "from");
         FeedFilter filter = grant.get().filter();
         FeedCursor cursor;
@@ -194,8 +240,13 @@ final class FeedEndpoints {
             Instant at = FeedFilter.instant(ctx.queryParamMap(), "from").orElseThrow();
             cursor = FeedCursor.of(reader.offsetsAt(agency, partitions, at.minus(config.sinceLookback())), partitions);
             Instant since = filter.since().filter(s -> s.isAfter(at)).orElse(at);
-            filter = new FeedFilter(filter.purpose(), filter.types(), filter.caveats(), Optional.of(since),
-                    filter.until(), filter.text());
+            filter = new FeedFilter(
+                    filter.purpose(),
+                    filter.types(),
+                    filter.caveats(),
+                    Optional.of(since),
+                    filter.until(),
+                    filter.text());
         } else {
             cursor = cursor("from", from.get(), partitions);
         }
@@ -208,12 +259,15 @@ final class FeedEndpoints {
         reader.readPage(agency, verifiers.apply(agency), position, ends, event -> {
             scanned[0]++;
             if (page.wants(event)) {
-                events.addObject().put("event", event.name()).put("id", position.encode())
+                events.addObject()
+                        .put("event", event.name())
+                        .put("id", position.encode())
                         .putRawValue("data", new RawValue(event.json()));
             }
             return events.size() < limit && scanned[0] < config.maxScanRecords();
         });
-        ObjectNode body = InboxEvents.JSON.createObjectNode()
+        ObjectNode body = InboxEvents.JSON
+                .createObjectNode()
                 .put("agency", agency)
                 .put("purpose", filter.purpose())
                 .put("next", cursor.encode())
@@ -227,8 +281,12 @@ final class FeedEndpoints {
         streaming.forEach(Thread::interrupt);
     }
 
-    private record Grant(CallerIdentity who, String agency, FeedFilter filter, Policy policy,
-                         Authentication.Authenticated credential) {}
+    private record Grant(
+            CallerIdentity who,
+            String agency,
+            FeedFilter filter,
+            Policy policy,
+            Authentication.Authenticated credential) {}
 
     /** Runs the checks every request goes through; empty when a response (503, 401, 429, 403) was already written. */
     private Optional<Grant> admit(Context ctx, String method) {
@@ -256,7 +314,8 @@ final class FeedEndpoints {
         String agency = ctx.pathParam("agency");
         Policy current = controlPlane.policy();
         String declared = Optional.ofNullable(ctx.queryParam("purpose"))
-                .filter(p -> FeedFilter.PURPOSE.matcher(p).matches()).orElse(null);
+                .filter(p -> FeedFilter.PURPOSE.matcher(p).matches())
+                .orElse(null);
         Optional<FeedAccess.Refusal> refusal = FeedAccess.checkAgency(who, agency);
         if (refusal.isEmpty()) {
             FeedFilter filter = FeedFilter.parse(ctx.queryParamMap());
@@ -266,8 +325,14 @@ final class FeedEndpoints {
             }
         }
         metrics.accessDenied.increment();
-        audit.accessDenied(who, agency, declared, current.version(), refusal.get().reasonCode(), method);
-        LOG.info("refused {} ({}) access to the {} feed: {}", who.subject(), who.agency(), agency, refusal.get().reasonCode());
+        audit.accessDenied(
+                who, agency, declared, current.version(), refusal.get().reasonCode(), method);
+        LOG.info(
+                "refused {} ({}) access to the {} feed: {}",
+                who.subject(),
+                who.agency(),
+                agency,
+                refusal.get().reasonCode());
         error(ctx, 403, refusal.get().message(), null);
         return Optional.empty();
     }
@@ -275,12 +340,18 @@ final class FeedEndpoints {
     private void tooMany(Context ctx, QuotaLedger.Admission.Refused refused) {
         metrics.quotaRefused(refused.quota());
         ctx.header("Retry-After", Long.toString(refused.retryAfter().toSeconds()));
-        ctx.status(429).contentType("application/json").result(InboxEvents.write(Map.of("error", refused.message(),
-                "quota", refused.quota().key)));
+        ctx.status(429)
+                .contentType("application/json")
+                .result(InboxEvents.write(Map.of("error", refused.message(), "quota", refused.quota().key)));
     }
 
     private void auditSubscription(Grant grant, String method) {
-        audit.subscribed(grant.who(), grant.agency(), grant.filter().purpose(), grant.policy().version(), method);
+        audit.subscribed(
+                grant.who(),
+                grant.agency(),
+                grant.filter().purpose(),
+                grant.policy().version(),
+                method);
         metrics.subscriptions.increment();
     }
 
@@ -310,7 +381,8 @@ final class FeedEndpoints {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadParameter("limit", "limit must be a whole number from 1 to " + config.maxPageSize() + ", was '" + text + "'");
+        throw new BadParameter(
+                "limit", "limit must be a whole number from 1 to " + config.maxPageSize() + ", was '" + text + "'");
     }
 
     static void error(Context ctx, int status, String message, String parameter) {

@@ -24,8 +24,13 @@ import java.util.regex.Pattern;
  * @param until   keep messages created before this instant
  * @param text    lower-case text that must occur in a payload value, the message type or the sender
  */
-record FeedFilter(String purpose, Set<String> types, Set<String> caveats, Optional<Instant> since,
-                  Optional<Instant> until, Optional<String> text) {
+record FeedFilter(
+        String purpose,
+        Set<String> types,
+        Set<String> caveats,
+        Optional<Instant> since,
+        Optional<Instant> until,
+        Optional<String> text) {
     static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     static final Pattern CAVEAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     static final int MAX_TEXT = 200;
@@ -59,8 +64,9 @@ record FeedFilter(String purpose, Set<String> types, Set<String> caveats, Option
         Set<String> types = list(query, "type");
         for (String type : types) {
             if (!LiaisonSchemas.messageTypes().contains(type)) {
-                throw new BadParameter("type", "unknown message type '" + type + "'; expected one of "
-                        + LiaisonSchemas.messageTypes());
+                throw new BadParameter(
+                        "type",
+                        "unknown message type '" + type + "'; expected one of " + LiaisonSchemas.messageTypes());
             }
         }
         Set<String> caveats = list(query, "caveat");
@@ -94,7 +100,8 @@ record FeedFilter(String purpose, Set<String> types, Set<String> caveats, Option
         try {
             return value.map(Instant::parse);
         } catch (DateTimeParseException e) {
-            throw new BadParameter(name, name + " '" + value.get() + "' is not an ISO-8601 instant such as 2026-05-01T12:00:00Z");
+            throw new BadParameter(
+                    name, name + " '" + value.get() + "' is not an ISO-8601 instant such as 2026-05-01T12:00:00Z");
         }
     }
 

@@ -32,8 +32,16 @@ final class FeedStream {
     private final GatewayMetrics metrics;
 
     /** @param heartbeatCheck runs at each heartbeat; it may {@link ClientBuffer#close close} the buffer */
-    FeedStream(String agency, FeedSubscription subscription, InboxReader reader, CopyVerifier verifier, SseWriter out,
-               FeedCursor cursor, long heartbeatMillis, Runnable heartbeatCheck, GatewayMetrics metrics) {
+    FeedStream(
+            String agency,
+            FeedSubscription subscription,
+            InboxReader reader,
+            CopyVerifier verifier,
+            SseWriter out,
+            FeedCursor cursor,
+            long heartbeatMillis,
+            Runnable heartbeatCheck,
+            GatewayMetrics metrics) {
         this.agency = agency;
         this.subscription = subscription;
         this.reader = reader;
@@ -115,11 +123,24 @@ final class FeedStream {
         if (buffer.closure().isPresent()) {
             FeedClosure closure = buffer.closure().get();
             metrics.feedClosed(closure.reason());
-            out.event("closed", null, InboxEvents.write(Map.of("reason", closure.reason(), "detail", closure.detail(),
-                    "policyVersion", closure.policyVersion(), "lastEventId", cursor.encode())));
+            out.event(
+                    "closed",
+                    null,
+                    InboxEvents.write(Map.of(
+                            "reason",
+                            closure.reason(),
+                            "detail",
+                            closure.detail(),
+                            "policyVersion",
+                            closure.policyVersion(),
+                            "lastEventId",
+                            cursor.encode())));
             return;
         }
         metrics.clientsDropped.increment();
-        out.event("dropped", null, InboxEvents.write(Map.of("reason", buffer.dropReason(), "lastEventId", cursor.encode())));
+        out.event(
+                "dropped",
+                null,
+                InboxEvents.write(Map.of("reason", buffer.dropReason(), "lastEventId", cursor.encode())));
     }
 }

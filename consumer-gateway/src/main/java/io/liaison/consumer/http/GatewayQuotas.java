@@ -14,15 +14,17 @@ public record GatewayQuotas(int feedsPerSubject, int feedsPerAgency, int request
 
     public GatewayQuotas {
         if (feedsPerSubject < 1 || feedsPerSubject > 1_000) {
-            throw new IllegalArgumentException("quotas.feedsPerSubject must be in the range 1 to 1000, was " + feedsPerSubject);
+            throw new IllegalArgumentException(
+                    "quotas.feedsPerSubject must be in the range 1 to 1000, was " + feedsPerSubject);
         }
         if (feedsPerAgency < feedsPerSubject || feedsPerAgency > 10_000) {
             throw new IllegalArgumentException("quotas.feedsPerAgency must be in the range quotas.feedsPerSubject ("
                     + feedsPerSubject + ") to 10000, was " + feedsPerAgency);
         }
         if (requestsPerMinutePerSubject < 1 || requestsPerMinutePerSubject > 60_000) {
-            throw new IllegalArgumentException("quotas.requestsPerMinutePerSubject must be in the range 1 to 60000, was "
-                    + requestsPerMinutePerSubject);
+            throw new IllegalArgumentException(
+                    "quotas.requestsPerMinutePerSubject must be in the range 1 to 60000, was "
+                            + requestsPerMinutePerSubject);
         }
     }
 }

@@ -19,8 +19,17 @@ sealed interface InboxEvent {
     String json();
 
     /** A verified copy. {@code searchText} is the lower-cased payload values, type and sender, for {@code q}. */
-    record Message(int partition, long offset, String messageId, String messageType, List<String> caveats,
-                   Instant createdAt, String purpose, String searchText, String json) implements InboxEvent {
+    record Message(
+            int partition,
+            long offset,
+            String messageId,
+            String messageType,
+            List<String> caveats,
+            Instant createdAt,
+            String purpose,
+            String searchText,
+            String json)
+            implements InboxEvent {
         public Message {
             caveats = List.copyOf(caveats);
         }

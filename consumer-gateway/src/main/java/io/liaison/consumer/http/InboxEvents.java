@@ -66,10 +66,12 @@ final class InboxEvents {
         ArrayNode rules = provenance.putArray("ruleIds");
         p.ruleIds().forEach(rules::add);
         ObjectNode changed = provenance.putObject("changedFields");
-        p.changedFields().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        p.changedFields().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(c -> changed.put(c.getKey(), c.getValue()));
         ArrayNode fields = data.putArray("fields");
-        StringBuilder search = new StringBuilder(e.getMessageType()).append('\n').append(e.getSenderAgency());
+        StringBuilder search =
+                new StringBuilder(e.getMessageType()).append('\n').append(e.getSenderAgency());
         for (Leaf leaf : LeafWalker.leaves(v.payload())) {
             if (leaf.isSize()) {
                 continue;
@@ -90,8 +92,16 @@ final class InboxEvents {
                 search.append('\n').append(value);
             }
         }
-        return new InboxEvent.Message(v.partition(), v.offset(), v.messageId(), e.getMessageType(), e.getCaveats(),
-                e.getCreatedAt(), p.purpose(), search.toString().toLowerCase(Locale.ROOT), write(data));
+        return new InboxEvent.Message(
+                v.partition(),
+                v.offset(),
+                v.messageId(),
+                e.getMessageType(),
+                e.getCaveats(),
+                e.getCreatedAt(),
+                p.purpose(),
+                search.toString().toLowerCase(Locale.ROOT),
+                write(data));
     }
 
     /** A leaf's raw Avro value as JSON-friendly Java: timestamps and dates as ISO text, bytes as base64. */

@@ -1,9 +1,9 @@
 package io.liaison.consumer.http;
 
+import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
 import io.liaison.kernel.envelope.RejectionReason;
-import io.liaison.cluster.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -54,7 +54,8 @@ final class InboxReader implements AutoCloseable {
     private final Duration timeout;
     private final int restReaders;
     private final Semaphore pagePermits;
-    private final ConcurrentLinkedQueue<KafkaConsumer<String, byte[]>> idlePageConsumers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<KafkaConsumer<String, byte[]>> idlePageConsumers =
+            new ConcurrentLinkedQueue<>();
 
     InboxReader(KafkaClients clients, Duration timeout, int restReaders) {
         this.clients = clients;
@@ -67,8 +68,10 @@ final class InboxReader implements AutoCloseable {
     int partitions(String agency) {
         String topic = Topics.inbox(agency);
         try {
-            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription d = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic);
             return d.partitions().size();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -108,8 +111,9 @@ final class InboxReader implements AutoCloseable {
             request.put(new TopicPartition(topic, p), spec);
         }
         try {
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin
-                    .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = admin.listOffsets(
+                            request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<Integer, Long> result = new HashMap<>();
             answer.forEach((tp, info) -> result.put(tp.partition(), info.offset()));
@@ -132,13 +136,17 @@ final class InboxReader implements AutoCloseable {
      *
      * @return the number of records visited
      */
-    long read(String agency, CopyVerifier verifier, FeedCursor cursor, Map<Integer, Long> ends,
-              Predicate<InboxEvent> visitor) {
+    long read(
+            String agency,
+            CopyVerifier verifier,
+            FeedCursor cursor,
+            Map<Integer, Long> ends,
+            Predicate<InboxEvent> visitor) {
         if (cursor.reached(ends)) {
             return 0;
         }
-        KafkaConsumer<String, byte[]> consumer = clients.consumer("catch-up-" + agency,
-                new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                clients.consumer("catch-up-" + agency, new StringDeserializer(), new ByteArrayDeserializer());
         try {
             return read(consumer, agency, verifier, cursor, ends, visitor);
         } finally {
@@ -148,15 +156,20 @@ final class InboxReader implements AutoCloseable {
     }
 
     /** {@link #read} for a REST page, on a borrowed consumer; 503 when all of them stay busy. */
-    long readPage(String agency, CopyVerifier verifier, FeedCursor cursor, Map<Integer, Long> ends,
-                  Predicate<InboxEvent> visitor) {
+    long readPage(
+            String agency,
+            CopyVerifier verifier,
+            FeedCursor cursor,
+            Map<Integer, Long> ends,
+            Predicate<InboxEvent> visitor) {
         if (cursor.reached(ends)) {
             return 0;
         }
         try {
             if (!pagePermits.tryAcquire(BORROW_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new InboxUnavailable("all " + restReaders + " page readers stayed busy for " + BORROW_TIMEOUT
-                        + "; retry later", null);
+                throw new InboxUnavailable(
+                        "all " + restReaders + " page readers stayed busy for " + BORROW_TIMEOUT + "; retry later",
+                        null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -182,14 +195,20 @@ final class InboxReader implements AutoCloseable {
         }
     }
 
-    private long read(KafkaConsumer<String, byte[]> consumer, String agency, CopyVerifier verifier, FeedCursor cursor,
-                      Map<Integer, Long> ends, Predicate<InboxEvent> visitor) {
+    private long read(
+            KafkaConsumer<String, byte[]> consumer,
+            String agency,
+            CopyVerifier verifier,
+            FeedCursor cursor,
+            Map<Integer, Long> ends,
+            Predicate<InboxEvent> visitor) {
         String topic = Topics.inbox(agency);
         long visited = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         List<TopicPartition> assigned = ends.keySet().stream()
                 .filter(p -> cursor.next(p) < ends.get(p))
-                .map(p -> new TopicPartition(topic, p)).toList();
+                .map(p -> new TopicPartition(topic, p))
+                .toList();
         consumer.assign(assigned);
         assigned.forEach(tp -> consumer.seek(tp, cursor.next(tp.partition())));
         while (!cursor.reached(ends)) {
@@ -221,7 +240,8 @@ final class InboxReader implements AutoCloseable {
     /** A record as a feed event; an empty value is refused like any copy that does not decode. */
     static InboxEvent render(CopyVerifier verifier, ConsumerRecord<String, byte[]> r) {
         InboxItem item = r.value() == null
-                ? new InboxItem.Refused(r.key(), RejectionReason.MALFORMED_ENVELOPE, "record has no value", r.partition(), r.offset())
+                ? new InboxItem.Refused(
+                        r.key(), RejectionReason.MALFORMED_ENVELOPE, "record has no value", r.partition(), r.offset())
                 : verifier.verify(r);
         return InboxEvents.of(item, r.timestamp());
     }

@@ -1,7 +1,7 @@
 package io.liaison.consumer.http;
 
-import io.liaison.consumer.CopyVerifier;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.consumer.CopyVerifier;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +44,12 @@ final class InboxTail implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
 
-    private InboxTail(String agency, int partitions, KafkaConsumer<String, byte[]> consumer, CopyVerifier verifier,
-                      GatewayMetrics metrics) {
+    private InboxTail(
+            String agency,
+            int partitions,
+            KafkaConsumer<String, byte[]> consumer,
+            CopyVerifier verifier,
+            GatewayMetrics metrics) {
         this.agency = agency;
         this.partitions = partitions;
         this.consumer = consumer;
@@ -55,12 +59,13 @@ final class InboxTail implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static InboxTail start(String agency, int partitions, KafkaClients clients, CopyVerifier verifier,
-                           GatewayMetrics metrics) {
-        KafkaConsumer<String, byte[]> consumer = clients.consumer("tail-" + agency, new StringDeserializer(),
-                new ByteArrayDeserializer());
+    static InboxTail start(
+            String agency, int partitions, KafkaClients clients, CopyVerifier verifier, GatewayMetrics metrics) {
+        KafkaConsumer<String, byte[]> consumer =
+                clients.consumer("tail-" + agency, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> all = IntStream.range(0, partitions)
-                .mapToObj(p -> new TopicPartition(Topics.inbox(agency), p)).toList();
+                .mapToObj(p -> new TopicPartition(Topics.inbox(agency), p))
+                .toList();
         consumer.assign(all);
         consumer.seekToEnd(all);
         all.forEach(consumer::position); // resolve the end now, not at the first poll: see the class comment
@@ -94,7 +99,9 @@ final class InboxTail implements AutoCloseable {
             while (running) {
                 ConsumerRecords<String, byte[]> batch = consumer.poll(POLL);
                 Map<TopicPartition, Long> undispatched = new HashMap<>();
-                batch.partitions().forEach(tp -> undispatched.put(tp, batch.records(tp).get(0).offset()));
+                batch.partitions()
+                        .forEach(tp ->
+                                undispatched.put(tp, batch.records(tp).get(0).offset()));
                 dispatchAll(batch, undispatched);
             }
         } catch (WakeupException e) {
@@ -102,7 +109,8 @@ final class InboxTail implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             failure = e;
             LOG.error("the live tail of {} stopped; its clients are dropped and may resume", Topics.inbox(agency), e);
-            subscriptions.forEach(s -> s.buffer().abort("the gateway's live tail of this inbox stopped; reconnect to resume"));
+            subscriptions.forEach(
+                    s -> s.buffer().abort("the gateway's live tail of this inbox stopped; reconnect to resume"));
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
@@ -120,7 +128,12 @@ final class InboxTail implements AutoCloseable {
                 try {
                     event = InboxReader.render(verifier, r);
                 } catch (RuntimeException e) {
-                    LOG.warn("cannot verify {}-{}@{} now, retrying: {}", r.topic(), r.partition(), r.offset(), e.toString());
+                    LOG.warn(
+                            "cannot verify {}-{}@{} now, retrying: {}",
+                            r.topic(),
+                            r.partition(),
+                            r.offset(),
+                            e.toString());
                     undispatched.forEach(consumer::seek);
                     backOff();
                     return;

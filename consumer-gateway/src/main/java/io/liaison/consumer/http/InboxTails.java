@@ -14,7 +14,11 @@ final class InboxTails implements AutoCloseable {
     private final Function<String, CopyVerifier> verifiers;
     private final GatewayMetrics metrics;
 
-    InboxTails(KafkaClients clients, InboxReader reader, Function<String, CopyVerifier> verifiers, GatewayMetrics metrics) {
+    InboxTails(
+            KafkaClients clients,
+            InboxReader reader,
+            Function<String, CopyVerifier> verifiers,
+            GatewayMetrics metrics) {
         this.clients = clients;
         this.reader = reader;
         this.verifiers = verifiers;
@@ -23,8 +27,11 @@ final class InboxTails implements AutoCloseable {
 
     /** The tail of {@code agency}'s inbox; a tail that died is replaced. */
     InboxTail get(String agency) {
-        return tails.compute(agency, (a, existing) -> existing != null && existing.healthy() ? existing
-                : InboxTail.start(a, reader.partitions(a), clients, verifiers.apply(a), metrics));
+        return tails.compute(
+                agency,
+                (a, existing) -> existing != null && existing.healthy()
+                        ? existing
+                        : InboxTail.start(a, reader.partitions(a), clients, verifiers.apply(a), metrics));
     }
 
     /** Agency id to whether its tail is running. */

@@ -55,14 +55,19 @@ final class QuotaLedger {
         String subject = subjectKey(who);
         int ofSubject = feedsBySubject.getOrDefault(subject, 0);
         if (ofSubject >= quotas.feedsPerSubject()) {
-            return new Admission.Refused(Quota.FEEDS_PER_SUBJECT, who.subject() + " of " + who.agency() + " has "
-                    + ofSubject + " feeds open, the most " + Quota.FEEDS_PER_SUBJECT.key + " allows; close one first",
+            return new Admission.Refused(
+                    Quota.FEEDS_PER_SUBJECT,
+                    who.subject() + " of " + who.agency() + " has " + ofSubject + " feeds open, the most "
+                            + Quota.FEEDS_PER_SUBJECT.key + " allows; close one first",
                     FEED_RETRY_AFTER);
         }
         int ofAgency = feedsByAgency.getOrDefault(who.agency(), 0);
         if (ofAgency >= quotas.feedsPerAgency()) {
-            return new Admission.Refused(Quota.FEEDS_PER_AGENCY, who.agency() + " has " + ofAgency
-                    + " feeds open, the most " + Quota.FEEDS_PER_AGENCY.key + " allows", FEED_RETRY_AFTER);
+            return new Admission.Refused(
+                    Quota.FEEDS_PER_AGENCY,
+                    who.agency() + " has " + ofAgency + " feeds open, the most " + Quota.FEEDS_PER_AGENCY.key
+                            + " allows",
+                    FEED_RETRY_AFTER);
         }
         feedsBySubject.put(subject, ofSubject + 1);
         feedsByAgency.put(who.agency(), ofAgency + 1);
@@ -80,7 +85,8 @@ final class QuotaLedger {
         if (buckets.size() > SWEEP_ABOVE) {
             buckets.values().removeIf(b -> b.fullAt(now));
         }
-        return buckets.computeIfAbsent(subjectKey(who), k -> new Bucket(quotas.requestsPerMinutePerSubject(), now)).take(now, who);
+        return buckets.computeIfAbsent(subjectKey(who), k -> new Bucket(quotas.requestsPerMinutePerSubject(), now))
+                .take(now, who);
     }
 
     private static String subjectKey(CallerIdentity who) {
@@ -108,9 +114,13 @@ final class QuotaLedger {
                 return new Admission.Admitted();
             }
             long waitMillis = (long) Math.ceil((1 - tokens) / perMilli);
-            return new Admission.Refused(Quota.REQUESTS_PER_MINUTE_PER_SUBJECT, who.subject() + " of " + who.agency()
-                    + " made more than the " + capacity + " requests a minute " + Quota.REQUESTS_PER_MINUTE_PER_SUBJECT.key
-                    + " allows", Duration.ofSeconds(Math.max(1, (waitMillis + 999) / 1000)));
+            return new Admission.Refused(
+                    Quota.REQUESTS_PER_MINUTE_PER_SUBJECT,
+                    who.subject() + " of " + who.agency()
+                            + " made more than the " + capacity + " requests a minute "
+                            + Quota.REQUESTS_PER_MINUTE_PER_SUBJECT.key
+                            + " allows",
+                    Duration.ofSeconds(Math.max(1, (waitMillis + 999) / 1000)));
         }
 
         synchronized boolean fullAt(long now) {

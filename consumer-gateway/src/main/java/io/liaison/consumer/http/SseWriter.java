@@ -21,8 +21,12 @@ final class SseWriter {
         if (id != null) {
             frame.append("id: ").append(id).append('\n');
         }
-        frame.append("event: ").append(name).append('\n')
-                .append("data: ").append(data).append("\n\n");
+        frame.append("event: ")
+                .append(name)
+                .append('\n')
+                .append("data: ")
+                .append(data)
+                .append("\n\n");
         write(frame);
     }
 

@@ -27,7 +27,9 @@ class ClientBufferTest {
         assertThat(buffer.offer(event(2))).isFalse();
         assertThat(buffer.overflowed()).isTrue();
         assertThat(buffer.offer(event(3))).isFalse();
-        assertThat(buffer.poll(10_000)).as("an overflowed buffer answers at once").isNull();
+        assertThat(buffer.poll(10_000))
+                .as("an overflowed buffer answers at once")
+                .isNull();
         assertThat(buffer.dropReason()).contains("more than 1 events behind");
     }
 
@@ -63,7 +65,9 @@ class ClientBufferTest {
 
         assertThat(buffer.ended()).isTrue();
         assertThat(buffer.overflowed()).isTrue();
-        assertThat(buffer.poll(10_000)).as("nothing queued is served after the closure").isNull();
+        assertThat(buffer.poll(10_000))
+                .as("nothing queued is served after the closure")
+                .isNull();
         assertThat(buffer.closure()).contains(withdrawn);
         assertThat(buffer.offer(event(2))).isFalse();
     }

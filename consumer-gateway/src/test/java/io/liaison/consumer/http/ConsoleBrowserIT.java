@@ -29,11 +29,12 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "headless Chromium is not installed at "
-                + HeadlessChromium.BINARY + " (apt-get install chromium); skipping the console browser test");
+        assumeTrue(
+                Files.isExecutable(HeadlessChromium.BINARY),
+                "headless Chromium is not installed at " + HeadlessChromium.BINARY
+                        + " (apt-get install chromium); skipping the console browser test");
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(),
-                fixture.controlPlane, Clock.systemUTC());
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(), fixture.controlPlane, Clock.systemUTC());
     }
 
     @AfterAll
@@ -47,19 +48,23 @@ class ConsoleBrowserIT {
     @Test
     void aPublishedMessageAppearsLiveWithProvenanceAndRedactionMarkers() throws Exception {
         String marker = ConsumerGatewayIT.marker();
-        String url = gateway.baseUrl() + "/console/#agency=cpd&purpose=" + PURPOSE + "&q=" + marker
-                + "&token=" + fixture.token("cpd", "jdoe");
+        String url = gateway.baseUrl() + "/console/#agency=cpd&purpose=" + PURPOSE + "&q=" + marker + "&token="
+                + fixture.token("cpd", "jdoe");
         try (HeadlessChromium chromium = new HeadlessChromium(dir.resolve("profile"), 1200, 900)) {
             chromium.open(url);
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> chromium.evaluate("document.getElementById('status').className").asText().contains("live"));
+                    .until(() -> chromium.evaluate("document.getElementById('status').className")
+                            .asText()
+                            .contains("live"));
 
             InboxFixture.Published published = fixture.publish("cpd", PURPOSE, marker);
             String card = "document.querySelector('[data-message-id=\"" + published.messageId() + "\"]')";
-            await().atMost(Duration.ofSeconds(30)).until(() -> chromium.evaluate(card + " !== null").asBoolean());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> chromium.evaluate(card + " !== null").asBoolean());
 
             String html = chromium.evaluate(card + ".outerHTML").asText();
-            assertThat(html).contains("data-message-type=\"IncidentReport\"")
+            assertThat(html)
+                    .contains("data-message-type=\"IncidentReport\"")
                     .contains("data-sender=\"cpd\"")
                     .contains("IncidentReport from cpd")
                     .contains("class=\"marker withheld\"")

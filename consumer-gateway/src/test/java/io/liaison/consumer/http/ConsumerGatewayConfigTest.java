@@ -24,8 +24,10 @@ class ConsumerGatewayConfigTest {
 
     @Test
     void badValuesAreRefusedNamingTheKey() {
-        assertThatThrownBy(() -> ConsumerGatewayConfig.defaults("", "http://r", 0)).hasMessageContaining("bootstrapServers");
-        assertThatThrownBy(() -> ConsumerGatewayConfig.defaults("b:1", "http://r", 70000)).hasMessageContaining("port");
+        assertThatThrownBy(() -> ConsumerGatewayConfig.defaults("", "http://r", 0))
+                .hasMessageContaining("bootstrapServers");
+        assertThatThrownBy(() -> ConsumerGatewayConfig.defaults("b:1", "http://r", 70000))
+                .hasMessageContaining("port");
         assertThatThrownBy(() -> defaults().withClientBuffers(0, 0)).hasMessageContaining("clientBufferEvents");
         assertThatThrownBy(() -> defaults().withClientBuffers(10, -1)).hasMessageContaining("socketSendBufferBytes");
         assertThatThrownBy(() -> defaults().withBindHost(" ")).hasMessageContaining("bindHost");
@@ -41,7 +43,8 @@ class ConsumerGatewayConfigTest {
 
         assertThatThrownBy(() -> new GatewayQuotas(0, 50, 60)).hasMessageStartingWith("quotas.feedsPerSubject");
         assertThatThrownBy(() -> new GatewayQuotas(5, 4, 60)).hasMessageStartingWith("quotas.feedsPerAgency");
-        assertThatThrownBy(() -> new GatewayQuotas(4, 50, 0)).hasMessageStartingWith("quotas.requestsPerMinutePerSubject");
+        assertThatThrownBy(() -> new GatewayQuotas(4, 50, 0))
+                .hasMessageStartingWith("quotas.requestsPerMinutePerSubject");
         assertThatThrownBy(() -> defaults().withQuotas(new GatewayQuotas(4, 500, 60)))
                 .hasMessageStartingWith("quotas.feedsPerAgency must be at most maxFeedClients (200)");
     }
@@ -49,10 +52,26 @@ class ConsumerGatewayConfigTest {
     @Test
     void aRestPageMayNotScanMoreThanTenThousandRecords() {
         ConsumerGatewayConfig d = defaults();
-        assertThatThrownBy(() -> new ConsumerGatewayConfig(d.bindHost(), d.port(), d.bootstrapServers(), d.registry(), d.tls(),
-                d.tokens(), d.clientBufferEvents(), d.maxFeedClients(), d.heartbeatInterval(), d.maxPageSize(), 20_000,
-                d.sinceLookback(), d.socketSendBufferBytes(), d.component(), d.kafkaOverrides(), d.quotas(), d.restReaders(),
-                d.controlPlaneMaxLag())).hasMessage("maxScanRecords must be in the range 500 to 10000, was 20000");
+        assertThatThrownBy(() -> new ConsumerGatewayConfig(
+                        d.bindHost(),
+                        d.port(),
+                        d.bootstrapServers(),
+                        d.registry(),
+                        d.tls(),
+                        d.tokens(),
+                        d.clientBufferEvents(),
+                        d.maxFeedClients(),
+                        d.heartbeatInterval(),
+                        d.maxPageSize(),
+                        20_000,
+                        d.sinceLookback(),
+                        d.socketSendBufferBytes(),
+                        d.component(),
+                        d.kafkaOverrides(),
+                        d.quotas(),
+                        d.restReaders(),
+                        d.controlPlaneMaxLag()))
+                .hasMessage("maxScanRecords must be in the range 500 to 10000, was 20000");
     }
 
     @Test

@@ -53,8 +53,7 @@ class ConsumerGatewayIT {
     @BeforeAll
     static void start() {
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(),
-                fixture.controlPlane, Clock.systemUTC());
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(), fixture.controlPlane, Clock.systemUTC());
     }
 
     @AfterAll
@@ -76,9 +75,14 @@ class ConsumerGatewayIT {
             assertThat(data.path("sender").asText()).isEqualTo("cpd");
             assertThat(data.path("provenance").path("purpose").asText()).isEqualTo(PURPOSE);
             assertThat(data.path("provenance").path("policyVersion").asText()).isEqualTo(fixture.policy.version());
-            assertThat(data.path("provenance").path("changedFields").path("narrative").asText()).isEqualTo("DROP");
+            assertThat(data.path("provenance")
+                            .path("changedFields")
+                            .path("narrative")
+                            .asText())
+                    .isEqualTo("DROP");
             assertThat(field(data, "narrative").path("action").asText()).isEqualTo("DROP");
-            assertThat(field(data, "involvedPersons[0].name").path("action").asText()).isEqualTo("PSEUDONYMIZE");
+            assertThat(field(data, "involvedPersons[0].name").path("action").asText())
+                    .isEqualTo("PSEUDONYMIZE");
             assertThat(field(data, "incidentId").path("value").asText()).isEqualTo(marker);
         }
     }
@@ -88,7 +92,8 @@ class ConsumerGatewayIT {
         String marker = marker();
         InboxFixture.Published earlier = fixture.publish("cpd", PURPOSE, marker);
         String since = earlier.createdAt().minusSeconds(60).toString();
-        try (SseTestClient feed = open(fixture.token("cpd", "jdoe"), "purpose=" + PURPOSE + "&q=" + marker + "&since=" + since, null)) {
+        try (SseTestClient feed =
+                open(fixture.token("cpd", "jdoe"), "purpose=" + PURPOSE + "&q=" + marker + "&since=" + since, null)) {
             await().atMost(WAIT).until(() -> feed.messageIds().contains(earlier.messageId()));
             InboxFixture.Published later = fixture.publish("cpd", PURPOSE, marker);
             await().atMost(WAIT).until(() -> feed.messageIds().contains(later.messageId()));
@@ -102,10 +107,13 @@ class ConsumerGatewayIT {
         try (SseTestClient feed = open(fixture.token("cpd", "jdoe"), "purpose=" + PURPOSE + "&q=" + marker, null)) {
             InboxFixture.Published tampered = fixture.publishTampered("cpd", PURPOSE, marker);
 
-            await().atMost(WAIT).until(() -> feed.named("refused").stream()
-                    .anyMatch(e -> e.messageId().equals(tampered.messageId())));
+            await().atMost(WAIT)
+                    .until(() -> feed.named("refused").stream()
+                            .anyMatch(e -> e.messageId().equals(tampered.messageId())));
             SseTestClient.Event refused = feed.named("refused").stream()
-                    .filter(e -> e.messageId().equals(tampered.messageId())).findFirst().orElseThrow();
+                    .filter(e -> e.messageId().equals(tampered.messageId()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(refused.data().has("fields")).isFalse();
             assertThat(refused.data().toString()).doesNotContain("Someone Else");
             assertThat(refused.data().path("reason").asText()).isNotBlank();
@@ -119,7 +127,9 @@ class ConsumerGatewayIT {
         HttpResponse<String> response = get("/v1/agencies/cpd/feed?purpose=" + PURPOSE, fixture.token("ice", analyst));
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("ice").contains("cpd");
+        assertThat(JSON.readTree(response.body()).path("error").asText())
+                .contains("ice")
+                .contains("cpd");
         AuditRecord denied = auditOf(analyst);
         assertThat(denied.getDecision()).isEqualTo(AuditDecision.ACCESS_DENIED);
         assertThat(denied.getRecipient()).isEqualTo("ice");
@@ -155,16 +165,18 @@ class ConsumerGatewayIT {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "/v1/agencies/cpd/feed?purpose=crowd-safety&type=Bogus | type",
-            "/v1/agencies/cpd/feed?purpose=crowd-safety&since=yesterday | since",
-            "/v1/agencies/cpd/feed?purpose=crowd-safety&since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z | until",
-            "/v1/agencies/cpd/feed?purpose=crowd-safety&caveat=a%20b | caveat",
-            "/v1/agencies/cpd/feed?type=IncidentReport | purpose",
-            "/v1/agencies/cpd/feed?purpose=crowd-safety&lastEventId=1.2 | Last-Event-ID",
-            "/v1/agencies/cpd/messages?purpose=crowd-safety&limit=0 | limit",
-            "/v1/agencies/cpd/messages?purpose=crowd-safety&from=x.y.z | from",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/v1/agencies/cpd/feed?purpose=crowd-safety&type=Bogus | type",
+                "/v1/agencies/cpd/feed?purpose=crowd-safety&since=yesterday | since",
+                "/v1/agencies/cpd/feed?purpose=crowd-safety&since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z | until",
+                "/v1/agencies/cpd/feed?purpose=crowd-safety&caveat=a%20b | caveat",
+                "/v1/agencies/cpd/feed?type=IncidentReport | purpose",
+                "/v1/agencies/cpd/feed?purpose=crowd-safety&lastEventId=1.2 | Last-Event-ID",
+                "/v1/agencies/cpd/messages?purpose=crowd-safety&limit=0 | limit",
+                "/v1/agencies/cpd/messages?purpose=crowd-safety&from=x.y.z | from",
+            })
     void malformedParametersAreRefusedNamingTheParameter(String path, String parameter) throws Exception {
         HttpResponse<String> response = get(path, fixture.token("cpd", "jdoe"));
 
@@ -176,12 +188,14 @@ class ConsumerGatewayIT {
 
     @Test
     void requestsWithoutAValidCredentialAreUnauthorized() throws Exception {
-        assertThat(get("/v1/agencies/cpd/feed?purpose=" + PURPOSE, null).statusCode()).isEqualTo(401);
+        assertThat(get("/v1/agencies/cpd/feed?purpose=" + PURPOSE, null).statusCode())
+                .isEqualTo(401);
         String forged = fixture.token("cpd", "jdoe");
         forged = forged.substring(0, forged.length() - 4) + (forged.endsWith("AAAA") ? "BBBB" : "AAAA");
         HttpResponse<String> response = get("/v1/agencies/cpd/feed?purpose=" + PURPOSE, forged);
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     }
 
     @Test
@@ -203,10 +217,14 @@ class ConsumerGatewayIT {
             InboxFixture.Published after = fixture.publish("cpd", PURPOSE, marker);
             await().atMost(WAIT).until(() -> resumed.messageIds().contains(after.messageId()));
 
-            List<String> expected = new ArrayList<>(missed.stream().map(InboxFixture.Published::messageId).toList());
+            List<String> expected = new ArrayList<>(
+                    missed.stream().map(InboxFixture.Published::messageId).toList());
             expected.add(after.messageId());
             assertThat(resumed.messageIds()).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(resumed.messageIds()).doesNotContainAnyElementsOf(before.stream().map(InboxFixture.Published::messageId).toList());
+            assertThat(resumed.messageIds())
+                    .doesNotContainAnyElementsOf(before.stream()
+                            .map(InboxFixture.Published::messageId)
+                            .toList());
         }
     }
 
@@ -219,15 +237,22 @@ class ConsumerGatewayIT {
 
         JsonNode first = JSON.readTree(get(base, token).body());
         assertThat(first.path("events")).hasSize(3);
-        JsonNode second = JSON.readTree(get(base + "&from=" + first.path("next").asText(), token).body());
+        JsonNode second = JSON.readTree(
+                get(base + "&from=" + first.path("next").asText(), token).body());
         List<String> ids = new ArrayList<>();
-        first.path("events").forEach(e -> ids.add(e.path("data").path("messageId").asText()));
-        second.path("events").forEach(e -> ids.add(e.path("data").path("messageId").asText()));
-        assertThat(ids).containsExactlyInAnyOrderElementsOf(published.stream().map(InboxFixture.Published::messageId).toList());
+        first.path("events")
+                .forEach(e -> ids.add(e.path("data").path("messageId").asText()));
+        second.path("events")
+                .forEach(e -> ids.add(e.path("data").path("messageId").asText()));
+        assertThat(ids)
+                .containsExactlyInAnyOrderElementsOf(published.stream()
+                        .map(InboxFixture.Published::messageId)
+                        .toList());
 
         String from = URLEncoder.encode(published.get(4).createdAt().toString(), StandardCharsets.UTF_8);
         JsonNode byTime = JSON.readTree(get(base + "&from=" + from, token).body());
-        assertThat(byTime.path("events")).extracting(e -> e.path("data").path("messageId").asText())
+        assertThat(byTime.path("events"))
+                .extracting(e -> e.path("data").path("messageId").asText())
                 .contains(published.get(4).messageId())
                 .doesNotContain(published.get(0).messageId());
     }
@@ -239,8 +264,10 @@ class ConsumerGatewayIT {
         assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("UP");
         HttpResponse<String> metrics = get("/metrics", null);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-        assertThat(metrics.body()).contains("# TYPE liaison_gateway_feed_clients gauge")
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .contains("# TYPE liaison_gateway_feed_clients gauge")
                 .contains("liaison_gateway_events_sent_total{event=\"message\"}")
                 .contains("liaison_gateway_quota_refused_total{quota=\"quotas.feedsPerSubject\"}")
                 .contains("liaison_gateway_feeds_closed_total{reason=\"PURPOSE_WITHDRAWN\"}");
@@ -252,37 +279,61 @@ class ConsumerGatewayIT {
     @Test
     void aGatewayWhoseBrokerStopsAnsweringClosesItsFeedsAndServesNothing() throws Exception {
         Path brokerDir = TempDirs.create("liaison-gateway-blind-");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(brokerDir.resolve("kafka"), BrokerSecurity.ensure(
-                PkiDirectory.at(brokerDir.resolve("pki")), CredentialStore.at(brokerDir.resolve("secrets")), Clock.systemUTC())));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(
+                brokerDir.resolve("kafka"),
+                BrokerSecurity.ensure(
+                        PkiDirectory.at(brokerDir.resolve("pki")),
+                        CredentialStore.at(brokerDir.resolve("secrets")),
+                        Clock.systemUTC())));
         Map<String, Object> login = new HashMap<>(broker.adminSecurity().properties());
         boolean brokerStopped = false;
         try {
             try (Admin admin = Admin.create(broker.adminClientProperties())) {
                 new ClusterAdmin(admin, WAIT).ensureTopics(TopicPlan.embedded().topics(List.of("cpd")));
             }
-            try (ControlPlane followed = new ControlPlane(broker.bootstrapServers(), login, fixture.trust, fixture.pki.anchor(),
-                         new PolicyHolder(fixture.policy, fixture.trust)).start(WAIT);
-                 ConsumerGatewayServer blind = ConsumerGatewayServer.start(ConsumerGatewayConfig.defaults(broker.bootstrapServers(),
-                         fixture.registryUrl, 0).withKafkaOverrides(login).withControlPlaneMaxLag(Duration.ofSeconds(2)), followed,
-                         Clock.systemUTC());
-                 SseTestClient feed = SseTestClient.open(HTTP, blind.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE,
-                         fixture.token("cpd", "jdoe"), null)) {
+            try (ControlPlane followed = new ControlPlane(
+                                    broker.bootstrapServers(),
+                                    login,
+                                    fixture.trust,
+                                    fixture.pki.anchor(),
+                                    new PolicyHolder(fixture.policy, fixture.trust))
+                            .start(WAIT);
+                    ConsumerGatewayServer blind = ConsumerGatewayServer.start(
+                            ConsumerGatewayConfig.defaults(broker.bootstrapServers(), fixture.registryUrl, 0)
+                                    .withKafkaOverrides(login)
+                                    .withControlPlaneMaxLag(Duration.ofSeconds(2)),
+                            followed,
+                            Clock.systemUTC());
+                    SseTestClient feed = SseTestClient.open(
+                            HTTP,
+                            blind.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE,
+                            fixture.token("cpd", "jdoe"),
+                            null)) {
                 assertThat(feed.status).isEqualTo(200);
 
                 broker.close(); // revocations and policy versions published from now on would not reach this gateway
                 brokerStopped = true;
 
-                JsonNode closed = await().atMost(Duration.ofSeconds(60)).until(() -> feed.named("closed"), e -> !e.isEmpty())
-                        .get(0).data();
+                JsonNode closed = await().atMost(Duration.ofSeconds(60))
+                        .until(() -> feed.named("closed"), e -> !e.isEmpty())
+                        .get(0)
+                        .data();
                 assertThat(closed.path("reason").asText()).isEqualTo(FeedClosure.NOT_READY);
                 assertThat(closed.path("detail").asText()).contains("trust and policy are known only as of");
-                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(blind.baseUrl() + "/ready")).timeout(WAIT).build(),
+                HttpResponse<String> ready = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(blind.baseUrl() + "/ready"))
+                                .timeout(WAIT)
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(ready.statusCode()).isEqualTo(503);
                 assertThat(JSON.readTree(ready.body()).path("reason").asText()).contains("a revocation may be missed");
-                HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(blind.baseUrl()
-                        + "/v1/agencies/cpd/messages?purpose=" + PURPOSE)).timeout(WAIT)
-                        .header("Authorization", "Bearer " + fixture.token("cpd", "jdoe")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> page = HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(blind.baseUrl() + "/v1/agencies/cpd/messages?purpose=" + PURPOSE))
+                                .timeout(WAIT)
+                                .header("Authorization", "Bearer " + fixture.token("cpd", "jdoe"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(page.statusCode()).isEqualTo(503);
                 assertThat(page.headers().firstValue("Retry-After")).isPresent();
                 assertThat(JSON.readTree(page.body()).path("error").asText()).startsWith("not ready: ");
@@ -299,7 +350,10 @@ class ConsumerGatewayIT {
     void theConsoleIsServedWithoutThirdPartyScripts() throws Exception {
         HttpResponse<String> page = get("/console/", null);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<script src=\"console.js\"></script>").doesNotContain("http://").doesNotContain("https://");
+        assertThat(page.body())
+                .contains("<script src=\"console.js\"></script>")
+                .doesNotContain("http://")
+                .doesNotContain("https://");
         assertThat(get("/console/console.js", null).statusCode()).isEqualTo(200);
     }
 
@@ -313,8 +367,13 @@ class ConsumerGatewayIT {
     }
 
     private static AuditRecord auditOf(String analyst) {
-        return await().atMost(WAIT).until(() -> fixture.auditRecords().stream()
-                .filter(r -> analyst.equals(r.getRecipientPerson())).findFirst(), Optional::isPresent).orElseThrow();
+        return await().atMost(WAIT)
+                .until(
+                        () -> fixture.auditRecords().stream()
+                                .filter(r -> analyst.equals(r.getRecipientPerson()))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     static String marker() {
@@ -326,7 +385,8 @@ class ConsumerGatewayIT {
     }
 
     private static HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).timeout(WAIT);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).timeout(WAIT);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

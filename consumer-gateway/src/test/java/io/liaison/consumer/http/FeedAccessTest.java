@@ -2,9 +2,9 @@ package io.liaison.consumer.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.liaison.web.auth.CallerIdentity;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyLoader;
+import io.liaison.web.auth.CallerIdentity;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,16 +36,18 @@ class FeedAccessTest {
 
     @ParameterizedTest
     @CsvSource({
-            "cpd, crowd-safety, ",
-            "cpd, public-reporting, ",
-            "ice, civil-immigration-enforcement, ",
-            "cpd, civil-immigration-enforcement, PURPOSE_NOT_PERMITTED",
-            "guard, violent-crime-investigation, PURPOSE_NOT_PERMITTED",
-            "public, oversight, PURPOSE_NOT_PERMITTED",
-            "nobody, oversight, AGENCY_NOT_IN_POLICY",
+        "cpd, crowd-safety, ",
+        "cpd, public-reporting, ",
+        "ice, civil-immigration-enforcement, ",
+        "cpd, civil-immigration-enforcement, PURPOSE_NOT_PERMITTED",
+        "guard, violent-crime-investigation, PURPOSE_NOT_PERMITTED",
+        "public, oversight, PURPOSE_NOT_PERMITTED",
+        "nobody, oversight, AGENCY_NOT_IN_POLICY",
     })
     void aPurposeMustBeOneThePolicyLetsTheAgencyDeclare(String agency, String purpose, String refusal) {
-        assertThat(FeedAccess.checkPurpose(analyst(agency), purpose, POLICY).map(FeedAccess.Refusal::reasonCode).orElse(null))
+        assertThat(FeedAccess.checkPurpose(analyst(agency), purpose, POLICY)
+                        .map(FeedAccess.Refusal::reasonCode)
+                        .orElse(null))
                 .isEqualTo(refusal);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FeedCursorTest {
     /** Try {@code i} of the round-trip property runs on {@code new SplittableRandom(BASE_SEED + i)}. */
     private static final long BASE_SEED = 0x1A15_0000_0001L;
+
     private static final int TRIES = 200;
     private static final long[] EDGE_OFFSETS = {0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
 
@@ -36,11 +37,13 @@ class FeedCursorTest {
         int partitions = 1 + random.nextInt(8);
         Map<Integer, Long> byPartition = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
-            byPartition.put(p, switch (random.nextInt(4)) {
-                case 0 -> EDGE_OFFSETS[random.nextInt(EDGE_OFFSETS.length)];
-                case 1 -> random.nextLong(1_000);
-                default -> random.nextLong(Long.MAX_VALUE);
-            });
+            byPartition.put(
+                    p,
+                    switch (random.nextInt(4)) {
+                        case 0 -> EDGE_OFFSETS[random.nextInt(EDGE_OFFSETS.length)];
+                        case 1 -> random.nextLong(1_000);
+                        default -> random.nextLong(Long.MAX_VALUE);
+                    });
         }
         String encoded = FeedCursor.of(byPartition, partitions).encode();
         String what = "seed " + seed + ", offsets " + byPartition;
@@ -75,7 +78,8 @@ class FeedCursorTest {
 
     @Test
     void refusesMalformedIdsSayingWhy() {
-        assertThatThrownBy(() -> FeedCursor.parse("1.2", 3)).hasMessageContaining("names 2 partitions, the inbox has 3");
+        assertThatThrownBy(() -> FeedCursor.parse("1.2", 3))
+                .hasMessageContaining("names 2 partitions, the inbox has 3");
         assertThatThrownBy(() -> FeedCursor.parse("1.x.3", 3)).hasMessageContaining("position 1 ('x') is not a number");
         assertThatThrownBy(() -> FeedCursor.parse("1.-2.3", 3)).hasMessageContaining("position 1 is negative");
         assertThatThrownBy(() -> FeedCursor.parse(" ", 3)).hasMessageContaining("empty");

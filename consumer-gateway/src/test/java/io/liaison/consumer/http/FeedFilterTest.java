@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FeedFilterTest {
     private static final Instant T = Instant.parse("2026-05-01T12:00:00Z");
 
-    private static InboxEvent.Message message(String type, List<String> caveats, Instant createdAt, String purpose, String text) {
+    private static InboxEvent.Message message(
+            String type, List<String> caveats, Instant createdAt, String purpose, String text) {
         return new InboxEvent.Message(0, 0, "id", type, caveats, createdAt, purpose, text, "{}");
     }
 
@@ -30,67 +31,102 @@ class FeedFilterTest {
     @Test
     void keepsOnlyCopiesReleasedForTheDeclaredPurpose() {
         FeedFilter filter = parse("purpose", "crowd-safety");
-        assertThat(filter.matches(message("IncidentReport", List.of(), T, "crowd-safety", ""))).isTrue();
-        assertThat(filter.matches(message("IncidentReport", List.of(), T, "violent-crime-investigation", ""))).isFalse();
+        assertThat(filter.matches(message("IncidentReport", List.of(), T, "crowd-safety", "")))
+                .isTrue();
+        assertThat(filter.matches(message("IncidentReport", List.of(), T, "violent-crime-investigation", "")))
+                .isFalse();
     }
 
     @Test
     void filtersByTypeCaveatTimeWindowAndText() {
-        FeedFilter filter = parse("purpose", "crowd-safety", "type", "IncidentReport,SituationReport", "caveat", "PII",
-                "since", "2026-05-01T11:00:00Z", "until", "2026-05-01T13:00:00Z", "q", "Madison");
-        assertThat(filter.matches(message("SituationReport", List.of("PII"), T, "crowd-safety", "near w madison st"))).isTrue();
-        assertThat(filter.matches(message("WarrantNotice", List.of("PII"), T, "crowd-safety", "madison"))).isFalse();
-        assertThat(filter.matches(message("SituationReport", List.of("ORCON"), T, "crowd-safety", "madison"))).isFalse();
-        assertThat(filter.matches(message("SituationReport", List.of("PII"), T.minusSeconds(7200), "crowd-safety", "madison"))).isFalse();
-        assertThat(filter.matches(message("SituationReport", List.of("PII"), Instant.parse("2026-05-01T13:00:00Z"), "crowd-safety", "madison"))).isFalse();
-        assertThat(filter.matches(message("SituationReport", List.of("PII"), T, "crowd-safety", "kedzie"))).isFalse();
+        FeedFilter filter = parse(
+                "purpose",
+                "crowd-safety",
+                "type",
+                "IncidentReport,SituationReport",
+                "caveat",
+                "PII",
+                "since",
+                "2026-05-01T11:00:00Z",
+                "until",
+                "2026-05-01T13:00:00Z",
+                "q",
+                "Madison");
+        assertThat(filter.matches(message("SituationReport", List.of("PII"), T, "crowd-safety", "near w madison st")))
+                .isTrue();
+        assertThat(filter.matches(message("WarrantNotice", List.of("PII"), T, "crowd-safety", "madison")))
+                .isFalse();
+        assertThat(filter.matches(message("SituationReport", List.of("ORCON"), T, "crowd-safety", "madison")))
+                .isFalse();
+        assertThat(filter.matches(
+                        message("SituationReport", List.of("PII"), T.minusSeconds(7200), "crowd-safety", "madison")))
+                .isFalse();
+        assertThat(filter.matches(message(
+                        "SituationReport",
+                        List.of("PII"),
+                        Instant.parse("2026-05-01T13:00:00Z"),
+                        "crowd-safety",
+                        "madison")))
+                .isFalse();
+        assertThat(filter.matches(message("SituationReport", List.of("PII"), T, "crowd-safety", "kedzie")))
+                .isFalse();
     }
 
     @Test
     void repeatedAndCommaSeparatedTypesAddUp() {
-        assertThat(parse("purpose", "p", "type", "IncidentReport", "type", "WarrantNotice,SituationReport").types())
+        assertThat(parse("purpose", "p", "type", "IncidentReport", "type", "WarrantNotice,SituationReport")
+                        .types())
                 .containsExactlyInAnyOrder("IncidentReport", "WarrantNotice", "SituationReport");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "type | Bogus | type | unknown message type 'Bogus'",
-            "caveat | a b | caveat | must match",
-            "since | yesterday | since | is not an ISO-8601 instant",
-            "until | 2026-05-01 | until | is not an ISO-8601 instant",
-            "q | '   ' | q | 1 to 200 characters",
-            "type | IncidentReport, | type | empty item",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "type | Bogus | type | unknown message type 'Bogus'",
+                "caveat | a b | caveat | must match",
+                "since | yesterday | since | is not an ISO-8601 instant",
+                "until | 2026-05-01 | until | is not an ISO-8601 instant",
+                "q | '   ' | q | 1 to 200 characters",
+                "type | IncidentReport, | type | empty item",
+            })
     void malformedValuesNameTheirParameter(String name, String value, String parameter, String message) {
         assertThatThrownBy(() -> parse("purpose", "crowd-safety", name, value))
-                .isInstanceOfSatisfying(BadParameter.class, e -> assertThat(e.parameter()).isEqualTo(parameter))
+                .isInstanceOfSatisfying(
+                        BadParameter.class, e -> assertThat(e.parameter()).isEqualTo(parameter))
                 .hasMessageContaining(message);
     }
 
     @Test
     void thePurposeIsRequiredAndWellFormed() {
         assertThatThrownBy(() -> parse("type", "IncidentReport"))
-                .isInstanceOfSatisfying(BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("purpose"));
+                .isInstanceOfSatisfying(
+                        BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("purpose"));
         assertThatThrownBy(() -> parse("purpose", "Crowd Safety"))
-                .isInstanceOfSatisfying(BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("purpose"));
+                .isInstanceOfSatisfying(
+                        BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("purpose"));
     }
 
     @Test
     void untilMustFollowSince() {
-        assertThatThrownBy(() -> parse("purpose", "p", "since", "2026-05-01T12:00:00Z", "until", "2026-05-01T12:00:00Z"))
-                .isInstanceOfSatisfying(BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("until"));
+        assertThatThrownBy(
+                        () -> parse("purpose", "p", "since", "2026-05-01T12:00:00Z", "until", "2026-05-01T12:00:00Z"))
+                .isInstanceOfSatisfying(
+                        BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("until"));
     }
 
     @Test
     void aSingleValuedParameterGivenTwiceIsRefused() {
         assertThatThrownBy(() -> parse("purpose", "a", "purpose", "b"))
-                .isInstanceOfSatisfying(BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("purpose"));
+                .isInstanceOfSatisfying(
+                        BadParameter.class, e -> assertThat(e.parameter()).isEqualTo("purpose"));
     }
 
     @Test
     void refusedCopiesReachEverySubscriberWhateverItsFilter() {
         FeedSubscription subscription = new FeedSubscription(parse("purpose", "p", "type", "WarrantNotice"), null);
         assertThat(subscription.wants(new InboxEvent.Refused(0, 1, "id", "{}"))).isTrue();
-        assertThat(subscription.wants(message("IncidentReport", List.of(), T, "p", ""))).isFalse();
+        assertThat(subscription.wants(message("IncidentReport", List.of(), T, "p", "")))
+                .isFalse();
     }
 }

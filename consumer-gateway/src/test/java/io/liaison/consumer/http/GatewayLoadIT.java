@@ -51,14 +51,18 @@ class GatewayLoadIT {
         int expected = perTick * (seconds * 1000 / TICK_MILLIS);
 
         try (InboxFixture fixture = new InboxFixture();
-             ConsumerGatewayServer gateway = ConsumerGatewayServer.start(
-                     fixture.gatewayConfig()
-                             .withQuotas(new GatewayQuotas(1, clients, GatewayQuotas.DEFAULTS.requestsPerMinutePerSubject())),
-                     fixture.controlPlane, Clock.systemUTC())) {
+                ConsumerGatewayServer gateway = ConsumerGatewayServer.start(
+                        fixture.gatewayConfig()
+                                .withQuotas(new GatewayQuotas(
+                                        1, clients, GatewayQuotas.DEFAULTS.requestsPerMinutePerSubject())),
+                        fixture.controlPlane,
+                        Clock.systemUTC())) {
             String marker = ConsumerGatewayIT.marker();
             String url = gateway.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE + "&q=" + marker;
             LatencyLog latencies = new LatencyLog(clients * expected);
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .executor(Executors.newFixedThreadPool(4))
+                    .build();
             List<LoadClient> loadClients = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 loadClients.add(new LoadClient(http, url, fixture.token("cpd", "load-" + i), latencies));
@@ -69,31 +73,46 @@ class GatewayLoadIT {
             AtomicInteger published = new AtomicInteger();
             ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
             Instant start = Instant.now();
-            publisher.scheduleAtFixedRate(() -> {
-                int from = published.get();
-                if (from < expected) {
-                    fixture.sendPrepared("cpd", copies.subList(from, Math.min(expected, from + perTick)));
-                    published.set(Math.min(expected, from + perTick));
-                }
-            }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofSeconds(seconds * 3L)).pollInterval(Duration.ofMillis(200))
+            publisher.scheduleAtFixedRate(
+                    () -> {
+                        int from = published.get();
+                        if (from < expected) {
+                            fixture.sendPrepared("cpd", copies.subList(from, Math.min(expected, from + perTick)));
+                            published.set(Math.min(expected, from + perTick));
+                        }
+                    },
+                    0,
+                    TICK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(seconds * 3L))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> published.get() >= expected);
             Duration publishing = Duration.between(start, Instant.now());
             publisher.shutdownNow();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> loadClients.stream().allMatch(c -> c.received.get() >= expected || c.dropped));
             Duration delivering = Duration.between(start, Instant.now());
             loadClients.forEach(LoadClient::close);
 
-            long delivered = loadClients.stream().mapToLong(c -> c.received.get()).sum();
+            long delivered =
+                    loadClients.stream().mapToLong(c -> c.received.get()).sum();
             long dropped = loadClients.stream().filter(c -> c.dropped).count();
             long[] sorted = latencies.sorted();
             String report = String.format(
                     "clients=%d published=%d in %.1fs (%.0f msg/s) delivered=%d events in %.1fs (%.0f events/s) dropped=%d "
                             + "latency p50=%dms p99=%dms max=%dms",
-                    clients, published.get(), publishing.toMillis() / 1000.0, published.get() * 1000.0 / publishing.toMillis(),
-                    delivered, delivering.toMillis() / 1000.0, delivered * 1000.0 / delivering.toMillis(), dropped,
-                    percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+                    clients,
+                    published.get(),
+                    publishing.toMillis() / 1000.0,
+                    published.get() * 1000.0 / publishing.toMillis(),
+                    delivered,
+                    delivering.toMillis() / 1000.0,
+                    delivered * 1000.0 / delivering.toMillis(),
+                    dropped,
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
             System.out.println("GATEWAY LOAD " + report);
             Files.writeString(Path.of("target", "gateway-load.txt"), report + System.lineSeparator());
             assertThat(dropped).isZero();
@@ -135,9 +154,13 @@ class GatewayLoadIT {
         volatile boolean dropped;
         private final InputStream body;
 
-        LoadClient(HttpClient http, String url, String token, LatencyLog latencies) throws IOException, InterruptedException {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build(),
+        LoadClient(HttpClient http, String url, String token, LatencyLog latencies)
+                throws IOException, InterruptedException {
+            HttpResponse<InputStream> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Accept", "text/event-stream")
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
             body = response.body();

@@ -34,8 +34,8 @@ class GatewayQuotaIT {
     @BeforeAll
     static void start() {
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig()
-                .withQuotas(QUOTAS), fixture.controlPlane, Clock.systemUTC());
+        gateway = ConsumerGatewayServer.start(
+                fixture.gatewayConfig().withQuotas(QUOTAS), fixture.controlPlane, Clock.systemUTC());
     }
 
     @AfterAll
@@ -54,15 +54,17 @@ class GatewayQuotaIT {
                 assertThat(open.get(i).status).isEqualTo(200);
             }
 
-            HttpResponse<String> oneTooMany = HTTP.send(request(feedUrl(), greedy), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> oneTooMany =
+                    HTTP.send(request(feedUrl(), greedy), HttpResponse.BodyHandlers.ofString());
 
             assertThat(oneTooMany.statusCode()).isEqualTo(429);
-            assertThat(oneTooMany.headers().firstValue("Retry-After")).contains(Long.toString(QuotaLedger.FEED_RETRY_AFTER.toSeconds()));
+            assertThat(oneTooMany.headers().firstValue("Retry-After"))
+                    .contains(Long.toString(QuotaLedger.FEED_RETRY_AFTER.toSeconds()));
             JsonNode body = JSON.readTree(oneTooMany.body());
             assertThat(body.path("quota").asText()).isEqualTo("quotas.feedsPerSubject");
             assertThat(body.path("error").asText()).contains("has 2 feeds open");
-            try (SseTestClient colleague = SseTestClient.open(HTTP, feedUrl(), fixture.token("cpd", "colleague-" + ConsumerGatewayIT.marker()),
-                    null)) {
+            try (SseTestClient colleague = SseTestClient.open(
+                    HTTP, feedUrl(), fixture.token("cpd", "colleague-" + ConsumerGatewayIT.marker()), null)) {
                 assertThat(colleague.status).as("another analyst of cpd").isEqualTo(200);
             }
         } finally {
@@ -75,19 +77,24 @@ class GatewayQuotaIT {
         String flooder = fixture.token("cpd", "flooder-" + ConsumerGatewayIT.marker());
         String page = gateway.baseUrl() + "/v1/agencies/cpd/messages?purpose=" + PURPOSE + "&limit=1";
         for (int i = 0; i < QUOTAS.requestsPerMinutePerSubject(); i++) {
-            assertThat(HTTP.send(request(page, flooder), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(HTTP.send(request(page, flooder), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
         }
 
         HttpResponse<String> flooded = HTTP.send(request(page, flooder), HttpResponse.BodyHandlers.ofString());
 
         assertThat(flooded.statusCode()).isEqualTo(429);
-        assertThat(flooded.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
-                assertThat(Long.parseLong(seconds)).isBetween(1L, 60L / QUOTAS.requestsPerMinutePerSubject()));
+        assertThat(flooded.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(seconds ->
+                        assertThat(Long.parseLong(seconds)).isBetween(1L, 60L / QUOTAS.requestsPerMinutePerSubject()));
         JsonNode body = JSON.readTree(flooded.body());
         assertThat(body.path("quota").asText()).isEqualTo("quotas.requestsPerMinutePerSubject");
         assertThat(body.path("error").asText()).contains("more than the 5 requests a minute");
         String colleague = fixture.token("cpd", "colleague-" + ConsumerGatewayIT.marker());
-        assertThat(HTTP.send(request(page, colleague), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(HTTP.send(request(page, colleague), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     private static String feedUrl() {
@@ -95,6 +102,9 @@ class GatewayQuotaIT {
     }
 
     private static HttpRequest request(String url, String token) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).header("Authorization", "Bearer " + token).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(WAIT)
+                .header("Authorization", "Bearer " + token)
+                .build();
     }
 }

@@ -70,11 +70,21 @@ class GatewayRevocationIT {
         pki.init("Liaison Test CA", Validity.starting(CLOCK, Duration.ofDays(2)), Optional.empty(), random);
         ca = pki.authority(Optional.empty(), CLOCK, random);
         Validity day = Validity.starting(CLOCK, Duration.ofDays(1));
-        pki.issueTls(ca, "gateway", CertificateKind.TLS_SERVER, List.of("localhost"), List.of("127.0.0.1"), day, Optional.empty(), random);
+        pki.issueTls(
+                ca,
+                "gateway",
+                CertificateKind.TLS_SERVER,
+                List.of("localhost"),
+                List.of("127.0.0.1"),
+                day,
+                Optional.empty(),
+                random);
         fixture = new InboxFixture(new TestPki(ca));
         // Client certificates are asked for, not required: the same listener takes bearer tokens.
-        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig()
-                .withTls(TlsSettings.fromPki(pki, "gateway", false)), fixture.controlPlane, CLOCK);
+        gateway = ConsumerGatewayServer.start(
+                fixture.gatewayConfig().withTls(TlsSettings.fromPki(pki, "gateway", false)),
+                fixture.controlPlane,
+                CLOCK);
     }
 
     @AfterAll
@@ -85,49 +95,71 @@ class GatewayRevocationIT {
 
     @Test
     void aTokenSignedByAnAgencyKeyRevokedAfterStartIsRefusedAndItsOpenFeedIsClosed() throws Exception {
-        pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Duration.ofDays(1)), Optional.empty());
+        pki.issueSigning(
+                ca, "cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Duration.ofDays(1)), Optional.empty());
         SigningIdentity stolen = pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty());
         fixture.publisher.publishTrust(pki.trustItems());
         await().atMost(WAIT).until(() -> fixture.trust.key(stolen.keyId()).isPresent());
         String analyst = "thief-" + ConsumerGatewayIT.marker();
-        String token = BearerTokens.issue(stolen, analyst, TokenSettings.CONSUMER_GATEWAY_AUDIENCE, Duration.ofMinutes(10), CLOCK);
+        String token = BearerTokens.issue(
+                stolen, analyst, TokenSettings.CONSUMER_GATEWAY_AUDIENCE, Duration.ofMinutes(10), CLOCK);
         HttpClient https = https(false);
 
-        try (SseTestClient feed = SseTestClient.open(https, gateway.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE, token, null)) {
+        try (SseTestClient feed = SseTestClient.open(
+                https, gateway.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE, token, null)) {
             assertThat(feed.status).as("served before the revocation").isEqualTo(200);
 
             pki.revoke(ca, stolen.keyId(), Instant.now(), RevocationReason.KEY_COMPROMISE);
             fixture.publisher.publishTrust(pki.trustItems());
-            await().atMost(WAIT).until(() -> fixture.trust.status(stolen.keyId(), Instant.now()) instanceof KeyStatus.Revoked);
+            await().atMost(WAIT)
+                    .until(() -> fixture.trust.status(stolen.keyId(), Instant.now()) instanceof KeyStatus.Revoked);
 
-            JsonNode closed = await().atMost(WAIT).until(() -> feed.named("closed"), e -> !e.isEmpty()).get(0).data();
+            JsonNode closed = await().atMost(WAIT)
+                    .until(() -> feed.named("closed"), e -> !e.isEmpty())
+                    .get(0)
+                    .data();
             assertThat(closed.path("reason").asText()).isEqualTo(FeedClosure.CREDENTIAL_REVOKED);
-            assertThat(closed.path("detail").asText()).contains("token key " + stolen.keyId(), "revoked",
-                    RevocationReason.KEY_COMPROMISE.label());
+            assertThat(closed.path("detail").asText())
+                    .contains("token key " + stolen.keyId(), "revoked", RevocationReason.KEY_COMPROMISE.label());
             await().atMost(WAIT).until(feed::ended);
         }
         HttpResponse<String> again = get(https, "/v1/agencies/cpd/messages?purpose=" + PURPOSE, token);
         assertThat(again.statusCode()).isEqualTo(401);
-        assertThat(JSON.readTree(again.body()).path("error").asText()).contains("revoked", RevocationReason.KEY_COMPROMISE.label());
-        assertThat(auditOf(analyst, AuditDecision.ACCESS_DENIED).getReasonCode()).isEqualTo(FeedClosure.CREDENTIAL_REVOKED);
+        assertThat(JSON.readTree(again.body()).path("error").asText())
+                .contains("revoked", RevocationReason.KEY_COMPROMISE.label());
+        assertThat(auditOf(analyst, AuditDecision.ACCESS_DENIED).getReasonCode())
+                .isEqualTo(FeedClosure.CREDENTIAL_REVOKED);
     }
 
     @Test
     void aClientCertificateRevokedAfterStartIsRefusedAndItsOpenFeedIsClosed() throws Exception {
         String analyst = "jdoe-" + ConsumerGatewayIT.marker() + ".cpd.analysts";
-        IssuedCertificate certificate = pki.issueTls(ca, "cpd", CertificateKind.TLS_CLIENT, List.of(analyst), List.of(),
-                Validity.starting(CLOCK, Duration.ofDays(1)), Optional.empty(), new SecureRandom());
+        IssuedCertificate certificate = pki.issueTls(
+                ca,
+                "cpd",
+                CertificateKind.TLS_CLIENT,
+                List.of(analyst),
+                List.of(),
+                Validity.starting(CLOCK, Duration.ofDays(1)),
+                Optional.empty(),
+                new SecureRandom());
         HttpClient mtls = https(true);
-        assertThat(get(mtls, "/v1/agencies/cpd/messages?purpose=" + PURPOSE + "&limit=1", null).statusCode())
-                .as("served before the revocation").isEqualTo(200);
+        assertThat(get(mtls, "/v1/agencies/cpd/messages?purpose=" + PURPOSE + "&limit=1", null)
+                        .statusCode())
+                .as("served before the revocation")
+                .isEqualTo(200);
 
-        try (SseTestClient feed = SseTestClient.open(mtls, gateway.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE, null, null)) {
+        try (SseTestClient feed =
+                SseTestClient.open(mtls, gateway.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE, null, null)) {
             assertThat(feed.status).isEqualTo(200);
 
             pki.revoke(ca, certificate.keyId(), Instant.now(), RevocationReason.KEY_COMPROMISE);
             fixture.publisher.publishTrust(pki.trustItems());
 
-            JsonNode closed = await().atMost(WAIT).until(() -> feed.named("closed"), e -> !e.isEmpty()).get(0).data();
+            JsonNode closed = await().atMost(WAIT)
+                    .until(() -> feed.named("closed"), e -> !e.isEmpty())
+                    .get(0)
+                    .data();
             assertThat(closed.path("reason").asText()).isEqualTo(FeedClosure.CREDENTIAL_REVOKED);
             assertThat(closed.path("detail").asText()).contains("client certificate " + certificate.keyId(), "revoked");
             await().atMost(WAIT).until(feed::ended);
@@ -135,18 +167,27 @@ class GatewayRevocationIT {
         HttpResponse<String> again = get(mtls, "/v1/agencies/cpd/messages?purpose=" + PURPOSE + "&limit=1", null);
         assertThat(again.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(again.body()).path("error").asText())
-                .contains("client certificate " + certificate.keyId(), "revoked", RevocationReason.KEY_COMPROMISE.label());
-        assertThat(auditOf(analyst, AuditDecision.ACCESS_DENIED).getReasonCode()).isEqualTo(FeedClosure.CREDENTIAL_REVOKED);
+                .contains(
+                        "client certificate " + certificate.keyId(),
+                        "revoked",
+                        RevocationReason.KEY_COMPROMISE.label());
+        assertThat(auditOf(analyst, AuditDecision.ACCESS_DENIED).getReasonCode())
+                .isEqualTo(FeedClosure.CREDENTIAL_REVOKED);
     }
 
     private static AuditRecord auditOf(String analyst, AuditDecision decision) {
-        return await().atMost(WAIT).until(() -> fixture.auditRecords().stream()
-                .filter(r -> analyst.equals(r.getRecipientPerson()) && r.getDecision() == decision).findFirst(),
-                Optional::isPresent).orElseThrow();
+        return await().atMost(WAIT)
+                .until(
+                        () -> fixture.auditRecords().stream()
+                                .filter(r -> analyst.equals(r.getRecipientPerson()) && r.getDecision() == decision)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     private static HttpResponse<String> get(HttpClient client, String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).timeout(WAIT);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).timeout(WAIT);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -161,11 +202,16 @@ class GatewayRevocationIT {
         if (presentClientCertificate) {
             PkiDirectory.Slot slot = pki.slot("cpd", CertificateKind.TLS_CLIENT);
             keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(load(slot.keyStore(), pki.storePassword(slot.keyStore())), pki.storePassword(slot.keyStore()).chars());
+            keys.init(
+                    load(slot.keyStore(), pki.storePassword(slot.keyStore())),
+                    pki.storePassword(slot.keyStore()).chars());
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), new SecureRandom());
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private static KeyStore load(Path file, Passphrase password) throws Exception {

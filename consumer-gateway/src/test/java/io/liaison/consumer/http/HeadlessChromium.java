@@ -36,32 +36,55 @@ final class HeadlessChromium implements AutoCloseable {
     private String sessionId;
 
     HeadlessChromium(Path profile, int width, int height) throws Exception {
-        process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=" + width + "," + height,
-                "about:blank")
-                .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromium.log").toFile()).start();
+        process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        "--window-size=" + width + "," + height,
+                        "about:blank")
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolveSibling("chromium.log").toFile())
+                .start();
         Path activePort = profile.resolve("DevToolsActivePort");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(activePort) && Files.readAllLines(activePort).size() >= 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(activePort)
+                        && Files.readAllLines(activePort).size() >= 2);
         List<String> lines = Files.readAllLines(activePort);
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + lines.get(0) + lines.get(1)), new Listener())
                 .get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Opens {@code url} in a new page and attaches to it. */
     void open(String url) throws Exception {
-        String targetId = command("Target.createTarget", Map.of("url", url)).path("targetId").asText();
-        sessionId = command("Target.attachToTarget", Map.of("targetId", targetId, "flatten", true)).path("sessionId").asText();
+        String targetId = command("Target.createTarget", Map.of("url", url))
+                .path("targetId")
+                .asText();
+        sessionId = command("Target.attachToTarget", Map.of("targetId", targetId, "flatten", true))
+                .path("sessionId")
+                .asText();
     }
 
     /** Evaluates {@code expression} in the page and returns its value. */
     JsonNode evaluate(String expression) throws Exception {
-        return command("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true)).path("result").path("value");
+        return command("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true))
+                .path("result")
+                .path("value");
     }
 
     byte[] screenshot() throws Exception {
-        return Base64.getDecoder().decode(command("Page.captureScreenshot", Map.of("format", "png")).path("data").asText());
+        return Base64.getDecoder()
+                .decode(command("Page.captureScreenshot", Map.of("format", "png"))
+                        .path("data")
+                        .asText());
     }
 
     private JsonNode command(String method, Map<String, Object> params) throws Exception {
@@ -90,7 +113,8 @@ final class HeadlessChromium implements AutoCloseable {
             if (last) {
                 try {
                     JsonNode message = JSON.readTree(partial.toString());
-                    CompletableFuture<JsonNode> reply = message.has("id") ? pending.remove(message.get("id").asInt()) : null;
+                    CompletableFuture<JsonNode> reply =
+                            message.has("id") ? pending.remove(message.get("id").asInt()) : null;
                     if (reply != null) {
                         reply.complete(message);
                     }

@@ -2,22 +2,18 @@ package io.liaison.consumer.http;
 
 import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.cluster.topics.TopicPlan;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.controlplane.PolicyHolder;
-import io.liaison.testing.TestPki;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
-import io.liaison.web.auth.BearerTokens;
-import io.liaison.web.auth.TokenSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.fields.LeafWalker;
-import io.liaison.pki.CertificateAuthority;
-import io.liaison.cluster.topics.TopicPlan;
-import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.trust.TrustStore;
+import io.liaison.pki.CertificateAuthority;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
@@ -28,6 +24,9 @@ import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.samples.SamplePayloads;
+import io.liaison.testing.TestPki;
+import io.liaison.web.auth.BearerTokens;
+import io.liaison.web.auth.TokenSettings;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,11 +69,13 @@ final class InboxFixture implements AutoCloseable {
     static final List<String> AGENCIES = List.of("cpd", "ice", "guard");
     /** Who signs a new policy version besides cpd (the example policy's approvers). */
     static final String OVERSIGHT = "oversight";
+
     static final int PARTITIONS = 3;
 
     final String bootstrap;
     /** The shared broker's super user over TLS: every Kafka client of these tests logs in with it. */
     final Map<String, String> kafkaLogin;
+
     final String registryUrl;
     final TestPki pki;
     final TrustStore trust;
@@ -114,7 +115,8 @@ final class InboxFixture implements AutoCloseable {
         backboneKey = pki.backbone();
         codec = new AvroCodec(SharedApicurio.get().client(), true);
         createTopics();
-        controlPlane = new ControlPlane(bootstrap, new HashMap<>(kafkaLogin), trust, pki.anchor(), new PolicyHolder(policy, trust))
+        controlPlane = new ControlPlane(
+                        bootstrap, new HashMap<>(kafkaLogin), trust, pki.anchor(), new PolicyHolder(policy, trust))
                 .start(Duration.ofSeconds(30));
         publisher = new ControlPlanePublisher(bootstrap, new HashMap<>(kafkaLogin));
         Properties p = new Properties();
@@ -129,12 +131,16 @@ final class InboxFixture implements AutoCloseable {
     private void createTopics() {
         try (Admin admin = Admin.create(SharedKafka.get().adminClientProperties())) {
             // the control-plane topics exactly as planned: the policy topic stamps append times, which approvals need
-            new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
-                    .filter(t -> t.name().equals(Topics.TRUST) || t.name().equals(Topics.POLICY)).toList());
+            new ClusterAdmin(admin, Duration.ofSeconds(30))
+                    .ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
+                            .filter(t ->
+                                    t.name().equals(Topics.TRUST) || t.name().equals(Topics.POLICY))
+                            .toList());
             List<NewTopic> topics = new ArrayList<>();
             // as planned: the SDK judges keys at the broker's append time and refuses any other timestamp
             Map<String, String> appendTimed = Map.of(TopicPlan.TIMESTAMP_TYPE, TopicPlan.LOG_APPEND_TIME);
-            AGENCIES.forEach(a -> topics.add(new NewTopic(Topics.inbox(a), PARTITIONS, (short) 1).configs(appendTimed)));
+            AGENCIES.forEach(
+                    a -> topics.add(new NewTopic(Topics.inbox(a), PARTITIONS, (short) 1).configs(appendTimed)));
             topics.add(new NewTopic(Topics.AUDIT, 1, (short) 1).configs(appendTimed));
             for (NewTopic topic : topics) {
                 try {
@@ -157,7 +163,12 @@ final class InboxFixture implements AutoCloseable {
     }
 
     String token(String agency, String analyst) {
-        return BearerTokens.issue(agencyKeys.get(agency), analyst, TokenSettings.CONSUMER_GATEWAY_AUDIENCE, Duration.ofMinutes(10), Clock.systemUTC());
+        return BearerTokens.issue(
+                agencyKeys.get(agency),
+                analyst,
+                TokenSettings.CONSUMER_GATEWAY_AUDIENCE,
+                Duration.ofMinutes(10),
+                Clock.systemUTC());
     }
 
     /**
@@ -182,7 +193,11 @@ final class InboxFixture implements AutoCloseable {
     List<Published> publishInOneTransaction(String recipient, String purpose, String marker, int count) {
         List<Envelope> copies = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            copies.add(copy(recipient, purpose, marker, Map.of("involvedPersons[0].name", "PSEUDONYMIZE", "narrative", "DROP")));
+            copies.add(copy(
+                    recipient,
+                    purpose,
+                    marker,
+                    Map.of("involvedPersons[0].name", "PSEUDONYMIZE", "narrative", "DROP")));
         }
         return send(recipient, copies);
     }
@@ -193,7 +208,8 @@ final class InboxFixture implements AutoCloseable {
     List<Prepared> prepare(String recipient, String purpose, String marker, int count) {
         List<Prepared> prepared = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Envelope copy = copy(recipient, purpose, marker, Map.of("involvedPersons[0].name", "PSEUDONYMIZE", "narrative", "DROP"));
+            Envelope copy = copy(
+                    recipient, purpose, marker, Map.of("involvedPersons[0].name", "PSEUDONYMIZE", "narrative", "DROP"));
             prepared.add(new Prepared(copy.getMessageId(), codec.encode(Topics.inbox(recipient) + "-value", copy)));
         }
         return prepared;
@@ -210,7 +226,8 @@ final class InboxFixture implements AutoCloseable {
     Published publishTampered(String recipient, String purpose, String marker) {
         Envelope honest = copy(recipient, purpose, marker, Map.of());
         GenericRecord payload = codec.decodeGeneric(FieldCommitments.bytes(honest.getPayload()));
-        GenericRecord changed = LeafWalker.rewrite(payload, leaf -> leaf.path().equals("reportingOfficer") ? "Someone Else" : leaf.value());
+        GenericRecord changed = LeafWalker.rewrite(
+                payload, leaf -> leaf.path().equals("reportingOfficer") ? "Someone Else" : leaf.value());
         honest.setPayload(ByteBuffer.wrap(codec.encode(payload.getSchema().getFullName(), changed)));
         return send(recipient, List.of(honest)).get(0);
     }
@@ -218,7 +235,8 @@ final class InboxFixture implements AutoCloseable {
     private Envelope copy(String recipient, String purpose, String marker, Map<String, String> actions) {
         Instant now = Instant.now();
         MessageSealer sealer = new MessageSealer(agencyKeys.get("cpd"), codec, Clock.systemUTC(), 512 * 1024);
-        MessageSealer.Sealed sealed = sealer.seal(SamplePayloads.shotsFiredReport(marker, now),
+        MessageSealer.Sealed sealed = sealer.seal(
+                SamplePayloads.shotsFiredReport(marker, now),
                 MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII"));
         GenericRecord payload = codec.decodeGeneric(sealed.payloadBytes());
         GenericRecord delivered = LeafWalker.rewrite(payload, leaf -> {
@@ -226,11 +244,17 @@ final class InboxFixture implements AutoCloseable {
             if (action == null) {
                 return leaf.value();
             }
-            return action.equals("DROP") && leaf.nullable() ? null : "pseudonym-" + Integer.toHexString(leaf.path().hashCode());
+            return action.equals("DROP") && leaf.nullable()
+                    ? null
+                    : "pseudonym-" + Integer.toHexString(leaf.path().hashCode());
         });
         byte[] deliveredBytes = codec.encode(payload.getSchema().getFullName(), delivered);
-        return Attestations.attest(backboneKey, sealed.envelope(), deliveredBytes,
-                new Attestations.Delivery(recipient, purpose, policy.version(), List.of("test-rule"), actions), now);
+        return Attestations.attest(
+                backboneKey,
+                sealed.envelope(),
+                deliveredBytes,
+                new Attestations.Delivery(recipient, purpose, policy.version(), List.of("test-rule"), actions),
+                now);
     }
 
     private List<Published> send(String recipient, List<Envelope> copies) {
@@ -238,14 +262,19 @@ final class InboxFixture implements AutoCloseable {
         producer.beginTransaction();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (Envelope copy : copies) {
-            sent.add(producer.send(new ProducerRecord<>(inbox, copy.getMessageId(), codec.encode(inbox + "-value", copy))));
+            sent.add(producer.send(
+                    new ProducerRecord<>(inbox, copy.getMessageId(), codec.encode(inbox + "-value", copy))));
         }
         producer.commitTransaction();
         List<Published> published = new ArrayList<>();
         try {
             for (int i = 0; i < copies.size(); i++) {
                 var meta = sent.get(i).get();
-                published.add(new Published(copies.get(i).getMessageId(), meta.partition(), meta.offset(), copies.get(i).getCreatedAt()));
+                published.add(new Published(
+                        copies.get(i).getMessageId(),
+                        meta.partition(),
+                        meta.offset(),
+                        copies.get(i).getCreatedAt()));
             }
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
@@ -259,7 +288,8 @@ final class InboxFixture implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<AuditRecord> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(Topics.AUDIT, 0);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));

@@ -42,8 +42,7 @@ class PolicyWithdrawalIT {
     @BeforeAll
     static void start() {
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(),
-                fixture.controlPlane, Clock.systemUTC());
+        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(), fixture.controlPlane, Clock.systemUTC());
     }
 
     @AfterAll
@@ -57,16 +56,20 @@ class PolicyWithdrawalIT {
         String iceAnalyst = "agent-" + ConsumerGatewayIT.marker();
         String marker = ConsumerGatewayIT.marker();
         try (SseTestClient iceFeed = feed("ice", iceAnalyst, "&q=" + marker);
-             SseTestClient guardFeed = feed("guard", "sergeant-" + ConsumerGatewayIT.marker(), "&q=" + marker)) {
+                SseTestClient guardFeed = feed("guard", "sergeant-" + ConsumerGatewayIT.marker(), "&q=" + marker)) {
             assertThat(iceFeed.status).isEqualTo(200);
             assertThat(guardFeed.status).isEqualTo(200);
             InboxFixture.Published before = fixture.publish("ice", PURPOSE, marker);
             await().atMost(WAIT).until(() -> iceFeed.messageIds().contains(before.messageId()));
 
             Policy withdrawn = publishApproved(withoutCrowdSafetyForIce(fixture.policy.source()));
-            await().atMost(WAIT).until(() -> fixture.controlPlane.policy().version().equals(withdrawn.version()));
+            await().atMost(WAIT)
+                    .until(() -> fixture.controlPlane.policy().version().equals(withdrawn.version()));
 
-            JsonNode closed = await().atMost(WAIT).until(() -> iceFeed.named("closed"), e -> !e.isEmpty()).get(0).data();
+            JsonNode closed = await().atMost(WAIT)
+                    .until(() -> iceFeed.named("closed"), e -> !e.isEmpty())
+                    .get(0)
+                    .data();
             assertThat(closed.path("reason").asText()).isEqualTo(FeedClosure.PURPOSE_WITHDRAWN);
             assertThat(closed.path("policyVersion").asText()).isEqualTo(withdrawn.version());
             assertThat(closed.path("detail").asText()).contains("may not declare purpose '" + PURPOSE + "'");
@@ -74,25 +77,39 @@ class PolicyWithdrawalIT {
 
             InboxFixture.Published after = fixture.publish("guard", PURPOSE, marker);
             await().atMost(WAIT).until(() -> guardFeed.messageIds().contains(after.messageId()));
-            assertThat(guardFeed.named("closed")).as("guard may still declare crowd-safety").isEmpty();
+            assertThat(guardFeed.named("closed"))
+                    .as("guard may still declare crowd-safety")
+                    .isEmpty();
             assertThat(guardFeed.ended()).isFalse();
         }
 
-        HttpResponse<String> resubscribe = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
-                        + "/v1/agencies/ice/feed?purpose=" + PURPOSE)).timeout(WAIT)
-                .header("Authorization", "Bearer " + fixture.token("ice", iceAnalyst)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resubscribe = HTTP.send(
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/agencies/ice/feed?purpose=" + PURPOSE))
+                        .timeout(WAIT)
+                        .header("Authorization", "Bearer " + fixture.token("ice", iceAnalyst))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(resubscribe.statusCode()).isEqualTo(403);
-        assertThat(JSON.readTree(resubscribe.body()).path("error").asText()).contains("may not declare purpose '" + PURPOSE + "'");
-        List<AuditRecord> denied = await().atMost(WAIT).until(() -> fixture.auditRecords().stream()
-                .filter(r -> iceAnalyst.equals(r.getRecipientPerson()) && r.getDecision() == AuditDecision.ACCESS_DENIED).toList(),
-                records -> records.size() == 2);
-        assertThat(denied).extracting(AuditRecord::getReasonCode)
+        assertThat(JSON.readTree(resubscribe.body()).path("error").asText())
+                .contains("may not declare purpose '" + PURPOSE + "'");
+        List<AuditRecord> denied = await().atMost(WAIT)
+                .until(
+                        () -> fixture.auditRecords().stream()
+                                .filter(r -> iceAnalyst.equals(r.getRecipientPerson())
+                                        && r.getDecision() == AuditDecision.ACCESS_DENIED)
+                                .toList(),
+                        records -> records.size() == 2);
+        assertThat(denied)
+                .extracting(AuditRecord::getReasonCode)
                 .containsExactlyInAnyOrder(FeedClosure.PURPOSE_WITHDRAWN, FeedAccess.PURPOSE_NOT_PERMITTED);
     }
 
     private static SseTestClient feed(String agency, String analyst, String filters) {
-        return SseTestClient.open(HTTP, gateway.baseUrl() + "/v1/agencies/" + agency + "/feed?purpose=" + PURPOSE + filters,
-                fixture.token(agency, analyst), null);
+        return SseTestClient.open(
+                HTTP,
+                gateway.baseUrl() + "/v1/agencies/" + agency + "/feed?purpose=" + PURPOSE + filters,
+                fixture.token(agency, analyst),
+                null);
     }
 
     /**
@@ -102,15 +119,20 @@ class PolicyWithdrawalIT {
     private static Policy publishApproved(String source) throws Exception {
         Policy candidate = PolicyLoader.parse("withdrawn.yaml", source);
         ChainLink link = ChainLink.genesis(fixture.policy.version()).next(candidate.version());
-        fixture.publisher.publishPolicy(PolicyProposal.of("withdrawn.yaml", candidate, link, List.of(
-                PolicyApproval.sign(fixture.agencyKeys.get("cpd"), link, Instant.now()),
-                PolicyApproval.sign(fixture.agencyKeys.get(InboxFixture.OVERSIGHT), link, Instant.now()))));
+        fixture.publisher.publishPolicy(PolicyProposal.of(
+                "withdrawn.yaml",
+                candidate,
+                link,
+                List.of(
+                        PolicyApproval.sign(fixture.agencyKeys.get("cpd"), link, Instant.now()),
+                        PolicyApproval.sign(fixture.agencyKeys.get(InboxFixture.OVERSIGHT), link, Instant.now()))));
         return candidate;
     }
 
     /** The example policy with crowd-safety taken from ice: its purposes, its standing, and the rules that named it. */
     private static String withoutCrowdSafetyForIce(String source) {
-        String withdrawn = replaceOnce(source,
+        String withdrawn = replaceOnce(
+                source,
                 "purposes: [violent-crime-investigation, criminal-immigration-enforcement, civil-immigration-enforcement, crowd-safety]\n"
                         + "    standing: [violent-crime-investigation, crowd-safety]",
                 "purposes: [violent-crime-investigation, criminal-immigration-enforcement, civil-immigration-enforcement]\n"
@@ -119,12 +141,16 @@ class PolicyWithdrawalIT {
         int next = withdrawn.indexOf("  - id: ", rule + 1);
         assertThat(rule).as("the rule crowd-events-to-ice").isPositive();
         withdrawn = withdrawn.substring(0, rule) + withdrawn.substring(next);
-        return replaceOnce(withdrawn, "      recipients: [cpd, ice, guard]\n      purposes: [crowd-safety]",
+        return replaceOnce(
+                withdrawn,
+                "      recipients: [cpd, ice, guard]\n      purposes: [crowd-safety]",
                 "      recipients: [cpd, guard]\n      purposes: [crowd-safety]");
     }
 
     private static String replaceOnce(String text, String from, String to) {
-        assertThat(text).as("the example policy still reads as this test expects").contains(from);
+        assertThat(text)
+                .as("the example policy still reads as this test expects")
+                .contains(from);
         return text.replace(from, to);
     }
 }

@@ -36,9 +36,12 @@ class QuotaLedgerTest {
         ledger.openFeed(JDOE);
         ledger.openFeed(ASMITH);
 
-        assertThat(ledger.openFeed(analyst("cpd", "third"))).isInstanceOfSatisfying(QuotaLedger.Admission.Refused.class,
-                refused -> assertThat(refused.quota()).isEqualTo(QuotaLedger.Quota.FEEDS_PER_AGENCY));
-        assertThat(ledger.openFeed(analyst("ice", "jdoe"))).as("another agency's jdoe is another subject")
+        assertThat(ledger.openFeed(analyst("cpd", "third")))
+                .isInstanceOfSatisfying(
+                        QuotaLedger.Admission.Refused.class,
+                        refused -> assertThat(refused.quota()).isEqualTo(QuotaLedger.Quota.FEEDS_PER_AGENCY));
+        assertThat(ledger.openFeed(analyst("ice", "jdoe")))
+                .as("another agency's jdoe is another subject")
                 .isInstanceOf(QuotaLedger.Admission.Admitted.class);
 
         ledger.closeFeed(JDOE);

@@ -41,8 +41,10 @@ class SlowClientIT {
     static void start() {
         fixture = new InboxFixture();
         // Small socket buffers make the per-client buffer, not the kernel, the bound on a stalled reader.
-        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig()
-                .withClientBuffers(BUFFER_EVENTS, 4096), fixture.controlPlane, Clock.systemUTC());
+        gateway = ConsumerGatewayServer.start(
+                fixture.gatewayConfig().withClientBuffers(BUFFER_EVENTS, 4096),
+                fixture.controlPlane,
+                Clock.systemUTC());
     }
 
     @AfterAll
@@ -59,16 +61,19 @@ class SlowClientIT {
         HttpClient http = HttpClient.newHttpClient();
 
         try (Socket slow = stalledClient(query, token);
-             SseTestClient fast = SseTestClient.open(http, gateway.baseUrl() + query, token, null)) {
+                SseTestClient fast = SseTestClient.open(http, gateway.baseUrl() + query, token, null)) {
             List<String> published = fixture.publishAll("cpd", PURPOSE, marker, MESSAGES).stream()
-                    .map(InboxFixture.Published::messageId).toList();
+                    .map(InboxFixture.Published::messageId)
+                    .toList();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> fast.messageIds().size() == MESSAGES);
             assertThat(fast.messageIds()).containsExactlyInAnyOrderElementsOf(published);
             assertThat(fast.named("dropped")).isEmpty();
 
             String stream = readToEnd(slow.getInputStream());
-            assertThat(stream).contains("event: dropped").contains("fell more than " + BUFFER_EVENTS + " events behind");
+            assertThat(stream)
+                    .contains("event: dropped")
+                    .contains("fell more than " + BUFFER_EVENTS + " events behind");
             String beforeDrop = stream.substring(0, stream.indexOf("event: dropped"));
             List<String> seen = matches(MESSAGE_ID, beforeDrop);
             assertThat(seen).hasSizeLessThan(MESSAGES);
@@ -76,7 +81,8 @@ class SlowClientIT {
             String lastId = ids.get(ids.size() - 1);
 
             try (SseTestClient resumed = SseTestClient.open(http, gateway.baseUrl() + query, token, lastId)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() + resumed.messageIds().size() >= MESSAGES);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> seen.size() + resumed.messageIds().size() >= MESSAGES);
                 List<String> all = new ArrayList<>(seen);
                 all.addAll(resumed.messageIds());
                 Set<String> distinct = new HashSet<>(all);
@@ -94,7 +100,8 @@ class SlowClientIT {
         socket.setSoTimeout(30_000);
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Authorization: Bearer " + token + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();

@@ -94,7 +94,11 @@ final class SseTestClient implements AutoCloseable {
     }
 
     String lastId() {
-        return events.stream().filter(e -> e.id() != null).reduce((a, b) -> b).map(Event::id).orElse(null);
+        return events.stream()
+                .filter(e -> e.id() != null)
+                .reduce((a, b) -> b)
+                .map(Event::id)
+                .orElse(null);
     }
 
     boolean ended() {

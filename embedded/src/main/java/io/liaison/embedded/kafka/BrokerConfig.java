@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param overrides      extra broker properties, applied last
  * @param security       TLS and authentication of every listener
  */
-public record BrokerConfig(Path dataDir, int port, int controllerPort, long retentionBytes, int retentionHours,
-                           Map<String, String> overrides, BrokerSecurity security) {
+public record BrokerConfig(
+        Path dataDir,
+        int port,
+        int controllerPort,
+        long retentionBytes,
+        int retentionHours,
+        Map<String, String> overrides,
+        BrokerSecurity security) {
     public static final long DEFAULT_RETENTION_BYTES = 1L << 30;
     public static final int DEFAULT_RETENTION_HOURS = 168;
 

@@ -34,7 +34,8 @@ public record BrokerSecurity(ScramCredential admin, BrokerTls tls) {
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(tls, "tls");
         if (!Principals.ADMIN.equals(admin.user())) {
-            throw new IllegalArgumentException("the broker's super user must be '" + Principals.ADMIN + "', was '" + admin.user() + "'");
+            throw new IllegalArgumentException(
+                    "the broker's super user must be '" + Principals.ADMIN + "', was '" + admin.user() + "'");
         }
     }
 
@@ -45,7 +46,11 @@ public record BrokerSecurity(ScramCredential admin, BrokerTls tls) {
      */
     public static BrokerSecurity ensure(PkiDirectory pki, CredentialStore secrets, Clock clock) {
         if (!pki.hasCa()) {
-            pki.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(clock, Validity.DEFAULT_CA), Optional.empty(), new SecureRandom());
+            pki.init(
+                    CertificateAuthority.DEFAULT_NAME,
+                    Validity.starting(clock, Validity.DEFAULT_CA),
+                    Optional.empty(),
+                    new SecureRandom());
         }
         return new BrokerSecurity(secrets.ensure(Principals.ADMIN), BrokerTls.ensure(pki, clock));
     }

@@ -38,6 +38,7 @@ public record BrokerTls(Path keyStore, Passphrase keyStorePassword, ClientTrust 
     public static final String NAME = "kafka";
     /** Host names every client and the broker itself dial: the listeners are on 127.0.0.1 only. */
     static final List<String> DNS_NAMES = List.of("localhost");
+
     static final List<String> IP_ADDRESSES = List.of("127.0.0.1");
     private static final Duration VALIDITY = Duration.ofDays(365);
     private static final Duration RENEW_BEFORE = Duration.ofDays(1);
@@ -61,13 +62,14 @@ public record BrokerTls(Path keyStore, Passphrase keyStorePassword, ClientTrust 
     public static BrokerTls fromPki(PkiDirectory pki, String name) {
         PkiDirectory.Slot slot = pki.slot(name, CertificateKind.TLS_BROKER);
         if (!Files.isRegularFile(slot.keyStore())) {
-            throw new IllegalArgumentException("ssl.keystore.location " + slot.keyStore() + " does not exist: issue it with "
-                    + "`liaison pki issue-tls " + name + " --broker`");
+            throw new IllegalArgumentException("ssl.keystore.location " + slot.keyStore()
+                    + " does not exist: issue it with " + "`liaison pki issue-tls " + name + " --broker`");
         }
         try {
             return new BrokerTls(slot.keyStore(), pki.storePassword(slot.keyStore()), ClientTrust.fromPki(pki));
         } catch (PkiException e) {
-            throw new IllegalArgumentException("ssl.keystore.password of " + slot.keyStore() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "ssl.keystore.password of " + slot.keyStore() + ": " + e.getMessage(), e);
         }
     }
 
@@ -78,12 +80,21 @@ public record BrokerTls(Path keyStore, Passphrase keyStorePassword, ClientTrust 
      */
     public static BrokerTls ensure(PkiDirectory pki, Clock clock) {
         PkiDirectory.Slot slot = pki.slot(NAME, CertificateKind.TLS_BROKER);
-        boolean usable = Files.isRegularFile(slot.keyStore()) && CertificateProfiles.validity(PemFiles.readCertificate(slot.certificate()))
-                .notAfter().isAfter(clock.instant().plus(RENEW_BEFORE));
+        boolean usable = Files.isRegularFile(slot.keyStore())
+                && CertificateProfiles.validity(PemFiles.readCertificate(slot.certificate()))
+                        .notAfter()
+                        .isAfter(clock.instant().plus(RENEW_BEFORE));
         if (!usable) {
             SecureRandom random = new SecureRandom();
-            pki.issueTls(pki.authority(Optional.empty(), clock, random), NAME, CertificateKind.TLS_BROKER, DNS_NAMES,
-                    IP_ADDRESSES, Validity.starting(clock, VALIDITY), Optional.empty(), random);
+            pki.issueTls(
+                    pki.authority(Optional.empty(), clock, random),
+                    NAME,
+                    CertificateKind.TLS_BROKER,
+                    DNS_NAMES,
+                    IP_ADDRESSES,
+                    Validity.starting(clock, VALIDITY),
+                    Optional.empty(),
+                    random);
         }
         return fromPki(pki, NAME);
     }
@@ -101,10 +112,13 @@ public record BrokerTls(Path keyStore, Passphrase keyStorePassword, ClientTrust 
                     return "User:" + certificate.getSubjectX500Principal().getName();
                 }
             }
-            throw new IllegalArgumentException("ssl.keystore.location " + file + " holds no private key with a certificate");
+            throw new IllegalArgumentException(
+                    "ssl.keystore.location " + file + " holds no private key with a certificate");
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("ssl.keystore.location " + file + " cannot be opened as PKCS#12 with its password: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "ssl.keystore.location " + file + " cannot be opened as PKCS#12 with its password: "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

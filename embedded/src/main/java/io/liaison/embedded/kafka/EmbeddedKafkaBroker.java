@@ -87,8 +87,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long started = System.nanoTime();
         EmbeddedKafkaBroker broker = launch(config, logDir, config.port(), config.controllerPort(), false);
         broker.awaitReady(broker.adminClientProperties(), Duration.ofSeconds(60));
-        LOG.info("Kafka broker ready at {} in {} ms (data in {}, SASL_SSL/SCRAM-SHA-512 with ACLs, controller mutual TLS)",
-                broker.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir);
+        LOG.info(
+                "Kafka broker ready at {} in {} ms (data in {}, SASL_SSL/SCRAM-SHA-512 with ACLs, controller mutual TLS)",
+                broker.bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                logDir);
         return broker;
     }
 
@@ -96,8 +99,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Starts the server. {@code adminBootstrap} makes the client listener mutual TLS instead of
      * SCRAM, so the broker's own certificate can log in where no SCRAM user exists yet.
      */
-    private static EmbeddedKafkaBroker launch(BrokerConfig config, Path logDir, int wantedPort, int wantedControllerPort,
-                                              boolean adminBootstrap) {
+    private static EmbeddedKafkaBroker launch(
+            BrokerConfig config, Path logDir, int wantedPort, int wantedControllerPort, boolean adminBootstrap) {
         int port = wantedPort == 0 ? freePort() : wantedPort;
         int controllerPort = wantedControllerPort == 0 ? freePort() : wantedControllerPort;
         Properties props = brokerProperties(config, port, controllerPort, logDir);
@@ -154,7 +157,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put(
+                "listeners",
+                CLIENT_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                        + controllerPort);
         p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + port);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
@@ -189,8 +195,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         String client = CLIENT_LISTENER.toLowerCase(Locale.ROOT);
         String controller = CONTROLLER_LISTENER.toLowerCase(Locale.ROOT);
         Map<String, String> p = new HashMap<>();
-        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":" + (adminBootstrap ? "SSL" : "SASL_SSL") + ","
-                + CONTROLLER_LISTENER + ":SSL");
+        p.put(
+                "listener.security.protocol.map",
+                CLIENT_LISTENER + ":" + (adminBootstrap ? "SSL" : "SASL_SSL") + "," + CONTROLLER_LISTENER + ":SSL");
         p.put("ssl.keystore.type", "PKCS12");
         p.put("ssl.keystore.location", tls.keyStore().toAbsolutePath().toString());
         p.put("ssl.keystore.password", new String(tls.keyStorePassword().chars()));
@@ -202,7 +209,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } else {
             p.put("sasl.enabled.mechanisms", ClientSecurity.SCRAM_MECHANISM);
             p.put("sasl.mechanism.inter.broker.protocol", ClientSecurity.SCRAM_MECHANISM);
-            p.put("listener.name." + client + ".scram-sha-512.sasl.jaas.config", ClientSecurity.scramJaasLine(security.admin()));
+            p.put(
+                    "listener.name." + client + ".scram-sha-512.sasl.jaas.config",
+                    ClientSecurity.scramJaasLine(security.admin()));
         }
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("allow.everyone.if.no.acl.found", "false");
@@ -222,7 +231,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter()
                     .setScramArguments(List.of(ClientSecurity.SCRAM_MECHANISM + "=[name=" + admin.user()
-                            + ",iterations=" + SCRAM_ITERATIONS + ",password=" + new String(admin.password().chars()) + "]"))
+                            + ",iterations=" + SCRAM_ITERATIONS + ",password="
+                            + new String(admin.password().chars()) + "]"))
                     .setPrintStream(quiet)
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
@@ -248,25 +258,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     private static void createAdminOnUnsecuredData(BrokerConfig config, Path logDir) {
         ScramCredential admin = config.security().admin();
-        LOG.info("securing {}: creating the admin's SCRAM credential on data that ran without security", config.dataDir());
+        LOG.info(
+                "securing {}: creating the admin's SCRAM credential on data that ran without security",
+                config.dataDir());
         try (EmbeddedKafkaBroker broker = launch(config, logDir, 0, 0, true)) {
-            Map<String, Object> p = new HashMap<>(config.security().tls().trust().kafkaProperties());
+            Map<String, Object> p =
+                    new HashMap<>(config.security().tls().trust().kafkaProperties());
             p.put("security.protocol", "SSL");
             p.put("ssl.keystore.type", "PKCS12");
-            p.put("ssl.keystore.location", config.security().tls().keyStore().toAbsolutePath().toString());
-            p.put("ssl.keystore.password", new String(config.security().tls().keyStorePassword().chars()));
+            p.put(
+                    "ssl.keystore.location",
+                    config.security().tls().keyStore().toAbsolutePath().toString());
+            p.put(
+                    "ssl.keystore.password",
+                    new String(config.security().tls().keyStorePassword().chars()));
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             broker.awaitReady(p, Duration.ofSeconds(60));
             try (Admin client = Admin.create(p)) {
-                client.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(admin.user(),
-                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), new String(admin.password().chars()))))
-                        .all().get(30, TimeUnit.SECONDS);
+                client.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                                admin.user(),
+                                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                                new String(admin.password().chars()))))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while securing " + config.dataDir(), e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot create the admin's SCRAM credential in " + config.dataDir() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create the admin's SCRAM credential in " + config.dataDir() + ": " + e.getMessage(), e);
         }
     }
 
@@ -289,30 +310,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(p)) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof SaslAuthenticationException) {
                         close();
-                        throw new IllegalStateException("the broker at " + bootstrapServers() + " refused the admin's password: "
-                                + "the data in " + config.dataDir() + " was secured with another one", e.getCause());
+                        throw new IllegalStateException(
+                                "the broker at " + bootstrapServers() + " refused the admin's password: "
+                                        + "the data in " + config.dataDir() + " was secured with another one",
+                                e.getCause());
                     }
                     if (e.getCause() instanceof SslAuthenticationException) {
                         close();
-                        throw new IllegalStateException("TLS handshake with the broker at " + bootstrapServers() + " failed ("
-                                + e.getCause().getMessage() + "): " + config.security().tls().keyStore()
-                                + " must hold a certificate for 127.0.0.1 issued by the CA in " + config.security().tls().trust().trustStore(),
+                        throw new IllegalStateException(
+                                "TLS handshake with the broker at " + bootstrapServers() + " failed ("
+                                        + e.getCause().getMessage() + "): "
+                                        + config.security().tls().keyStore()
+                                        + " must hold a certificate for 127.0.0.1 issued by the CA in "
+                                        + config.security().tls().trust().trustStore(),
                                 e.getCause());
                     }
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Kafka broker at " + bootstrapServers()
-                                + " did not become ready within " + timeout, e);
+                        throw new IllegalStateException(
+                                "Kafka broker at " + bootstrapServers() + " did not become ready within " + timeout, e);
                     }
                 } catch (Exception e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Kafka broker at " + bootstrapServers()
-                                + " did not become ready within " + timeout, e);
+                        throw new IllegalStateException(
+                                "Kafka broker at " + bootstrapServers() + " did not become ready within " + timeout, e);
                     }
                 }
             }

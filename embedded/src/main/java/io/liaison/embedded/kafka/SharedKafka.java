@@ -21,8 +21,8 @@ public final class SharedKafka {
     public static synchronized EmbeddedKafkaBroker get() {
         if (broker == null) {
             Path dir = TempDirs.create("liaison-kafka-");
-            BrokerSecurity security = BrokerSecurity.ensure(PkiDirectory.at(dir.resolve("pki")),
-                    CredentialStore.at(dir.resolve("secrets")), Clock.systemUTC());
+            BrokerSecurity security = BrokerSecurity.ensure(
+                    PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(dir.resolve("secrets")), Clock.systemUTC());
             broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"), security));
             EmbeddedKafkaBroker started = broker;
             TempDirs.cleanUpAtExit("shared-kafka", dir, started::close);

@@ -156,7 +156,8 @@ public final class ApicurioRegistry implements AutoCloseable {
                 "-Dregistry.rules.global.compatibility=" + GLOBAL_COMPATIBILITY,
                 "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + database + ";WRITE_DELAY=0",
                 "-Dquarkus.log.console.color=false",
-                "-jar", config.runnerJar().toString());
+                "-jar",
+                config.runnerJar().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(config.dataDir().toFile())
                 .redirectErrorStream(true)
@@ -196,8 +197,8 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private IllegalStateException startupFailure(String what) {
-        return new IllegalStateException("Apicurio Registry on port " + port + " " + what + ". Last lines of "
-                + logFile() + ":\n" + logTail());
+        return new IllegalStateException(
+                "Apicurio Registry on port " + port + " " + what + ". Last lines of " + logFile() + ":\n" + logTail());
     }
 
     private String logTail() {
@@ -230,7 +231,8 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     // The pid may have been reused by an unrelated process since: only a registry JVM is stopped.
     private static boolean isApicurioRegistry(ProcessHandle handle) {
-        return handle.info().arguments()
+        return handle.info()
+                .arguments()
                 .map(args -> List.of(args).stream().anyMatch(arg -> arg.endsWith(ApicurioRegistryConfig.RUNNER_JAR)))
                 .orElse(false);
     }
@@ -246,7 +248,10 @@ public final class ApicurioRegistry implements AutoCloseable {
             Thread.currentThread().interrupt();
             handle.destroyForcibly();
         } catch (Exception e) {
-            LOG.warn("Apicurio Registry (pid {}) ignored SIGTERM for {} s; killing it", handle.pid(), STOP_GRACE.toSeconds());
+            LOG.warn(
+                    "Apicurio Registry (pid {}) ignored SIGTERM for {} s; killing it",
+                    handle.pid(),
+                    STOP_GRACE.toSeconds());
             handle.destroyForcibly();
         }
     }

@@ -18,6 +18,7 @@ public record ApicurioRegistryConfig(Path home, Path dataDir, int port, Duration
 
     /** The system property naming {@link #home}; the root pom sets it for surefire and failsafe. */
     public static final String HOME_PROPERTY = "liaison.registry.home";
+
     public static final String RUNNER_JAR = "apicurio-registry-app-2.6.13.Final-runner.jar";
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_HEAP_MB = 256;
@@ -34,10 +35,12 @@ public record ApicurioRegistryConfig(Path home, Path dataDir, int port, Duration
                     + " or point " + HOME_PROPERTY + " at an unpacked apicurio-registry-app-2.6.13.Final-all.zip");
         }
         if (dataDir.toString().contains(";")) {
-            throw new IllegalArgumentException("dataDir must not contain ';' (it becomes part of a JDBC URL), was: " + dataDir);
+            throw new IllegalArgumentException(
+                    "dataDir must not contain ';' (it becomes part of a JDBC URL), was: " + dataDir);
         }
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be in the range 0..65535 (0 picks a free port), was: " + port);
+            throw new IllegalArgumentException(
+                    "port must be in the range 0..65535 (0 picks a free port), was: " + port);
         }
         if (startupTimeout == null || startupTimeout.isZero() || startupTimeout.isNegative()) {
             throw new IllegalArgumentException("startupTimeout must be a positive duration, was: " + startupTimeout);
@@ -49,7 +52,8 @@ public record ApicurioRegistryConfig(Path home, Path dataDir, int port, Duration
 
     /** The distribution named by {@value #HOME_PROPERTY}, a free port, the default timeout and heap. */
     public static ApicurioRegistryConfig defaults(Path dataDir) {
-        return new ApicurioRegistryConfig(homeFromSystemProperty(), dataDir, 0, DEFAULT_STARTUP_TIMEOUT, DEFAULT_MAX_HEAP_MB);
+        return new ApicurioRegistryConfig(
+                homeFromSystemProperty(), dataDir, 0, DEFAULT_STARTUP_TIMEOUT, DEFAULT_MAX_HEAP_MB);
     }
 
     public ApicurioRegistryConfig withPort(int port) {
@@ -59,8 +63,9 @@ public record ApicurioRegistryConfig(Path home, Path dataDir, int port, Duration
     static Path homeFromSystemProperty() {
         String home = System.getProperty(HOME_PROPERTY);
         if (home == null || home.isBlank()) {
-            throw new IllegalStateException("System property " + HOME_PROPERTY + " is not set: it must name the unpacked"
-                    + " Apicurio Registry distribution (embedded/target/apicurio-registry after building the embedded module)");
+            throw new IllegalStateException(
+                    "System property " + HOME_PROPERTY + " is not set: it must name the unpacked"
+                            + " Apicurio Registry distribution (embedded/target/apicurio-registry after building the embedded module)");
         }
         return Path.of(home);
     }

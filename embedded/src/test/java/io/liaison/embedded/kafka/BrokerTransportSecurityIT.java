@@ -56,14 +56,15 @@ class BrokerTransportSecurityIT {
 
     @TempDir
     static Path dir;
+
     private static PkiDirectory pki;
     private static EmbeddedKafkaBroker broker;
 
     @BeforeAll
     static void start() {
         pki = PkiDirectory.at(dir.resolve("pki"));
-        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"),
-                BrokerSecurity.ensure(pki, CredentialStore.at(dir.resolve("secrets")), CLOCK)));
+        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(
+                dir.resolve("kafka"), BrokerSecurity.ensure(pki, CredentialStore.at(dir.resolve("secrets")), CLOCK)));
     }
 
     @AfterAll
@@ -73,14 +74,20 @@ class BrokerTransportSecurityIT {
 
     @Test
     void aPlaintextClientIsRefusedByTheClientListener() throws Exception {
-        Map<String, Object> plaintext = quick(Map.of("security.protocol", "PLAINTEXT",
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        Map<String, Object> plaintext = quick(Map.of(
+                "security.protocol",
+                "PLAINTEXT",
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers()));
 
         assertThat(clusterId(broker.adminClientProperties())).isNotBlank();
         assertNoAnswer(plaintext);
-        assertThat(firstBytesAnsweringACleartextRequest(broker.port())).satisfiesAnyOf(
-                reply -> assertThat(reply).isEmpty(),
-                reply -> assertThat(reply[0] & 0xff).as("TLS alert record").isEqualTo(TLS_ALERT));
+        assertThat(firstBytesAnsweringACleartextRequest(broker.port()))
+                .satisfiesAnyOf(
+                        reply -> assertThat(reply).isEmpty(),
+                        reply -> assertThat(reply[0] & 0xff)
+                                .as("TLS alert record")
+                                .isEqualTo(TLS_ALERT));
     }
 
     @Test
@@ -97,9 +104,17 @@ class BrokerTransportSecurityIT {
     void aClientThatDoesNotTrustTheProjectCaIsRefused(@TempDir Path otherRoot) throws Exception {
         PkiDirectory other = PkiDirectory.at(otherRoot);
         other.init("Some Other CA", Validity.starting(CLOCK, Validity.DEFAULT_CA), Optional.empty(), RANDOM);
-        other.issueTls(other.authority(Optional.empty(), CLOCK, RANDOM), "kafka", CertificateKind.TLS_BROKER, List.of("localhost"),
-                List.of("127.0.0.1"), Validity.starting(CLOCK, Duration.ofDays(1)), Optional.empty(), RANDOM);
-        ClientSecurity trustsAnotherCa = ClientSecurity.scram(broker.config().security().admin(), ClientTrust.fromPki(other));
+        other.issueTls(
+                other.authority(Optional.empty(), CLOCK, RANDOM),
+                "kafka",
+                CertificateKind.TLS_BROKER,
+                List.of("localhost"),
+                List.of("127.0.0.1"),
+                Validity.starting(CLOCK, Duration.ofDays(1)),
+                Optional.empty(),
+                RANDOM);
+        ClientSecurity trustsAnotherCa =
+                ClientSecurity.scram(broker.config().security().admin(), ClientTrust.fromPki(other));
         Map<String, Object> jdkDefaultTrust = new HashMap<>(broker.adminClientProperties());
         jdkDefaultTrust.keySet().removeIf(key -> key.startsWith("ssl.truststore."));
 
@@ -112,36 +127,63 @@ class BrokerTransportSecurityIT {
     void anImpostorWithACertificateOfAnotherCaIsRefused(@TempDir Path otherRoot) throws Exception {
         // the right names, 127.0.0.1 and localhost, signed by a CA of the very same name but another key
         PkiDirectory other = PkiDirectory.at(otherRoot);
-        other.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(CLOCK, Validity.DEFAULT_CA), Optional.empty(), RANDOM);
-        other.issueTls(other.authority(Optional.empty(), CLOCK, RANDOM), "kafka", CertificateKind.TLS_BROKER, List.of("localhost"),
-                List.of("127.0.0.1"), Validity.starting(CLOCK, Duration.ofDays(1)), Optional.empty(), RANDOM);
-        try (TlsImpostor impostor = TlsImpostor.start(serverContext(other, other.slot("kafka", CertificateKind.TLS_BROKER)))) {
+        other.init(
+                CertificateAuthority.DEFAULT_NAME,
+                Validity.starting(CLOCK, Validity.DEFAULT_CA),
+                Optional.empty(),
+                RANDOM);
+        other.issueTls(
+                other.authority(Optional.empty(), CLOCK, RANDOM),
+                "kafka",
+                CertificateKind.TLS_BROKER,
+                List.of("localhost"),
+                List.of("127.0.0.1"),
+                Validity.starting(CLOCK, Duration.ofDays(1)),
+                Optional.empty(),
+                RANDOM);
+        try (TlsImpostor impostor =
+                TlsImpostor.start(serverContext(other, other.slot("kafka", CertificateKind.TLS_BROKER)))) {
             Map<String, Object> p = broker.adminClientProperties();
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + impostor.port());
 
             assertThatThrownBy(() -> clusterId(quick(p)))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SslAuthenticationException.class)
-                    .rootCause().hasMessageContaining("Signature does not match");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(impostor.handshakeFailures()).as("handshakes the client aborted").isPositive());
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SslAuthenticationException.class)
+                    .rootCause()
+                    .hasMessageContaining("Signature does not match");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(impostor.handshakeFailures())
+                            .as("handshakes the client aborted")
+                            .isPositive());
         }
     }
 
     @Test
     void aServerWithAProjectCertificateForAnotherNameIsRefused() throws Exception {
         // an impostor holding a genuine project certificate, issued for another host, where the broker should be
-        pki.issueTls(pki.authority(Optional.empty(), CLOCK, RANDOM), "elsewhere", CertificateKind.TLS_BROKER,
-                List.of("kafka-elsewhere.example"), List.of("10.9.8.7"), Validity.starting(CLOCK, Duration.ofDays(1)),
-                Optional.empty(), RANDOM);
-        try (TlsImpostor impostor = TlsImpostor.start(serverContext(pki, pki.slot("elsewhere", CertificateKind.TLS_BROKER)))) {
+        pki.issueTls(
+                pki.authority(Optional.empty(), CLOCK, RANDOM),
+                "elsewhere",
+                CertificateKind.TLS_BROKER,
+                List.of("kafka-elsewhere.example"),
+                List.of("10.9.8.7"),
+                Validity.starting(CLOCK, Duration.ofDays(1)),
+                Optional.empty(),
+                RANDOM);
+        try (TlsImpostor impostor =
+                TlsImpostor.start(serverContext(pki, pki.slot("elsewhere", CertificateKind.TLS_BROKER)))) {
             Map<String, Object> p = broker.adminClientProperties();
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + impostor.port());
 
             assertThatThrownBy(() -> clusterId(quick(p)))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SslAuthenticationException.class)
-                    .rootCause().hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(impostor.handshakeFailures()).as("handshakes the client aborted").isPositive());
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SslAuthenticationException.class)
+                    .rootCause()
+                    .hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(impostor.handshakeFailures())
+                            .as("handshakes the client aborted")
+                            .isPositive());
         }
     }
 
@@ -161,34 +203,42 @@ class BrokerTransportSecurityIT {
     @Test
     void theControllerListenerRefusesPlaintextAndClientsWithoutACertificate() throws Exception {
         String controller = "127.0.0.1:" + broker.controllerPort();
-        Map<String, Object> plaintext = quick(Map.of("security.protocol", "PLAINTEXT",
-                AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controller));
-        Map<String, Object> tlsWithoutCertificate = new HashMap<>(broker.adminSecurity().trust().kafkaProperties());
+        Map<String, Object> plaintext = quick(
+                Map.of("security.protocol", "PLAINTEXT", AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controller));
+        Map<String, Object> tlsWithoutCertificate =
+                new HashMap<>(broker.adminSecurity().trust().kafkaProperties());
         tlsWithoutCertificate.put("security.protocol", "SSL");
         tlsWithoutCertificate.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controller);
 
         assertNoAnswer(plaintext);
-        assertThat(firstBytesAnsweringACleartextRequest(broker.controllerPort())).satisfiesAnyOf(
-                reply -> assertThat(reply).isEmpty(),
-                reply -> assertThat(reply[0] & 0xff).as("TLS alert record").isEqualTo(TLS_ALERT));
+        assertThat(firstBytesAnsweringACleartextRequest(broker.controllerPort()))
+                .satisfiesAnyOf(
+                        reply -> assertThat(reply).isEmpty(),
+                        reply -> assertThat(reply[0] & 0xff)
+                                .as("TLS alert record")
+                                .isEqualTo(TLS_ALERT));
         assertHandshakeRefused(quick(tlsWithoutCertificate));
     }
 
     private static void assertNoAnswer(Map<String, Object> client) {
         assertThatThrownBy(() -> clusterId(client))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(TimeoutException.class);
     }
 
     private static void assertHandshakeRefused(Map<String, Object> client) {
         assertThatThrownBy(() -> clusterId(client))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SslAuthenticationException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SslAuthenticationException.class);
     }
 
     /** The certificate is not the problem's subject: the chain is, as no trusted CA signed it. */
     private static void assertUntrusted(Map<String, Object> client) {
         assertThatThrownBy(() -> clusterId(client))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SslAuthenticationException.class)
-                .rootCause().hasMessageContaining("unable to find valid certification path");
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SslAuthenticationException.class)
+                .rootCause()
+                .hasMessageContaining("unable to find valid certification path");
     }
 
     private static String clusterId(Map<String, Object> client) throws Exception {
@@ -236,7 +286,8 @@ class BrokerTransportSecurityIT {
                     reply.write(b);
                 }
             } catch (SocketTimeoutException e) {
-                throw new AssertionError("the listener neither answered nor closed within 10 s; got " + reply.size() + " bytes", e);
+                throw new AssertionError(
+                        "the listener neither answered nor closed within 10 s; got " + reply.size() + " bytes", e);
             } catch (IOException e) {
                 // connection reset: the listener dropped the cleartext connection
             }
@@ -260,7 +311,8 @@ class BrokerTransportSecurityIT {
     private static final class TlsImpostor implements AutoCloseable {
         private final SSLServerSocket listener;
         private final Thread acceptor;
-        private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger failures =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         private TlsImpostor(SSLServerSocket listener) {
             this.listener = listener;
@@ -269,8 +321,8 @@ class BrokerTransportSecurityIT {
         }
 
         static TlsImpostor start(SSLContext context) throws IOException {
-            TlsImpostor impostor = new TlsImpostor((SSLServerSocket) context.getServerSocketFactory()
-                    .createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            TlsImpostor impostor = new TlsImpostor((SSLServerSocket)
+                    context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
             impostor.acceptor.start();
             return impostor;
         }

@@ -32,21 +32,29 @@ class EmbeddedKafkaBrokerIT {
 
     @Test
     void recordsWrittenBeforeARestartAreReadAfterIt() throws Exception {
-        BrokerConfig config = BrokerConfig.ephemeral(dir.resolve("kafka"), BrokerSecurity.ensure(PkiDirectory.at(dir.resolve("pki")),
-                CredentialStore.at(dir.resolve("secrets")), Clock.systemUTC()));
+        BrokerConfig config = BrokerConfig.ephemeral(
+                dir.resolve("kafka"),
+                BrokerSecurity.ensure(
+                        PkiDirectory.at(dir.resolve("pki")),
+                        CredentialStore.at(dir.resolve("secrets")),
+                        Clock.systemUTC()));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config)) {
             try (Admin admin = Admin.create(broker.adminClientProperties())) {
-                admin.createTopics(List.of(new NewTopic("restart-check", 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("restart-check", 1, (short) 1)))
+                        .all()
+                        .get();
             }
             Map<String, Object> p = broker.adminClientProperties();
             p.put(ProducerConfig.ACKS_CONFIG, "all");
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("restart-check", "k", "before restart")).get();
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("restart-check", "k", "before restart"))
+                        .get();
             }
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config);
-             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties(broker),
-                     new StringDeserializer(), new StringDeserializer())) {
+                KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                        consumerProperties(broker), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(Set.of("restart-check"));
             List<String> values = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {

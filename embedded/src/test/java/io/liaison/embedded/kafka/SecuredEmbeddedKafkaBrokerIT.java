@@ -26,12 +26,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -51,18 +51,22 @@ class SecuredEmbeddedKafkaBrokerIT {
 
     @TempDir
     static Path dir;
+
     private static BrokerSecurity security;
     private static EmbeddedKafkaBroker broker;
 
     @BeforeAll
     static void start() throws Exception {
-        security = BrokerSecurity.ensure(PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(dir.resolve("secrets")),
-                Clock.systemUTC());
+        security = BrokerSecurity.ensure(
+                PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(dir.resolve("secrets")), Clock.systemUTC());
         broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"), security));
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
-            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(CPD.user(),
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), new String(CPD.password().chars()))))
-                    .all().get(30, TimeUnit.SECONDS);
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            CPD.user(),
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                            new String(CPD.password().chars()))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -77,8 +81,9 @@ class SecuredEmbeddedKafkaBrokerIT {
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             // the controller commits the topic before the broker's metadata cache lists it
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                            .contains(topic));
         }
     }
 
@@ -87,7 +92,8 @@ class SecuredEmbeddedKafkaBrokerIT {
         ScramCredential wrong = new ScramCredential("cpd", Passphrase.of("not-the-password"));
         try (Admin admin = Admin.create(clientProperties(broker.clientSecurity(wrong)))) {
             assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SaslAuthenticationException.class);
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
         }
     }
 
@@ -116,9 +122,12 @@ class SecuredEmbeddedKafkaBrokerIT {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
         // The new user's credential reaches the broker's metadata a moment after the admin call returns.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "v")).get(10, TimeUnit.SECONDS))
-                        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "v"))
+                                .get(10, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(TopicAuthorizationException.class);
             }
         });
     }
@@ -127,15 +136,22 @@ class SecuredEmbeddedKafkaBrokerIT {
     void aDirectoryFormattedWithoutSecurityIsSecuredOnItsNextStart(@TempDir Path old) throws Exception {
         // storage as versions before broker security formatted it: no SCRAM credential for the admin
         Path logDir = Files.createDirectories(old.resolve("kraft-log"));
-        new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream())).setNodeId(1)
-                .setClusterId(Uuid.randomUuid().toString()).setDirectories(List.of(logDir.toString()))
-                .setMetadataLogDirectory(logDir.toString()).setControllerListenerName("CONTROLLER")
-                .setReleaseVersion(MetadataVersion.latestProduction()).setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                .setUnstableFeatureVersionsEnabled(false).run();
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(1)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(logDir.toString()))
+                .setMetadataLogDirectory(logDir.toString())
+                .setControllerListenerName("CONTROLLER")
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setUnstableFeatureVersionsEnabled(false)
+                .run();
 
         try (EmbeddedKafkaBroker secured = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(old, security));
-             Admin admin = Admin.create(secured.adminClientProperties())) {
-            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+                Admin admin = Admin.create(secured.adminClientProperties())) {
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .hasSize(1);
         }
         assertThat(old.resolve("scram-admin.created")).exists();
     }

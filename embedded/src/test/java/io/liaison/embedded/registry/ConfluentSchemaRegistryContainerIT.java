@@ -22,21 +22,21 @@ class ConfluentSchemaRegistryContainerIT extends RegistryClientContract {
     private static final Network NETWORK = Network.newNetwork();
 
     @Container
-    private static final ConfluentKafkaContainer KAFKA =
-            new ConfluentKafkaContainer(DockerImageName.parse("confluentinc/cp-kafka:" + CONFLUENT_VERSION))
-                    .withNetwork(NETWORK)
-                    .withListener("kafka:19092");
+    private static final ConfluentKafkaContainer KAFKA = new ConfluentKafkaContainer(
+                    DockerImageName.parse("confluentinc/cp-kafka:" + CONFLUENT_VERSION))
+            .withNetwork(NETWORK)
+            .withListener("kafka:19092");
 
     @Container
-    private static final GenericContainer<?> SCHEMA_REGISTRY =
-            new GenericContainer<>(DockerImageName.parse("confluentinc/cp-schema-registry:" + CONFLUENT_VERSION))
-                    .withNetwork(NETWORK)
-                    .withExposedPorts(8081)
-                    .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
-                    .withEnv("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081")
-                    .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:19092")
-                    .dependsOn(KAFKA)
-                    .waitingFor(Wait.forHttp("/subjects").forStatusCode(200));
+    private static final GenericContainer<?> SCHEMA_REGISTRY = new GenericContainer<>(
+                    DockerImageName.parse("confluentinc/cp-schema-registry:" + CONFLUENT_VERSION))
+            .withNetwork(NETWORK)
+            .withExposedPorts(8081)
+            .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
+            .withEnv("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081")
+            .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:19092")
+            .dependsOn(KAFKA)
+            .waitingFor(Wait.forHttp("/subjects").forStatusCode(200));
 
     @Override
     String registryUrl() {

@@ -27,13 +27,26 @@ import org.junit.jupiter.api.Test;
  */
 abstract class RegistryClientContract {
 
-    private static final Schema V1 = SchemaBuilder.record("Sighting").namespace("contract").fields()
-            .requiredString("place").endRecord();
-    private static final Schema V2_COMPATIBLE = SchemaBuilder.record("Sighting").namespace("contract").fields()
-            .requiredString("place").name("count").type().intType().intDefault(1).endRecord();
+    private static final Schema V1 = SchemaBuilder.record("Sighting")
+            .namespace("contract")
+            .fields()
+            .requiredString("place")
+            .endRecord();
+    private static final Schema V2_COMPATIBLE = SchemaBuilder.record("Sighting")
+            .namespace("contract")
+            .fields()
+            .requiredString("place")
+            .name("count")
+            .type()
+            .intType()
+            .intDefault(1)
+            .endRecord();
     /** Changes a field's type: BACKWARD rejects it. */
-    private static final Schema V2_BREAKING = SchemaBuilder.record("Sighting").namespace("contract").fields()
-            .requiredInt("place").endRecord();
+    private static final Schema V2_BREAKING = SchemaBuilder.record("Sighting")
+            .namespace("contract")
+            .fields()
+            .requiredInt("place")
+            .endRecord();
 
     private SchemaRegistryClient client;
     private String subject;
@@ -55,7 +68,9 @@ abstract class RegistryClientContract {
     void reRegisteringTheSameSchemaReturnsTheSameId() {
         int id = client.register(subject, V1);
 
-        assertThat(newClient().register(subject, V1)).as("asked again by a client with no cache").isEqualTo(id);
+        assertThat(newClient().register(subject, V1))
+                .as("asked again by a client with no cache")
+                .isEqualTo(id);
         assertThat(client.subjects()).contains(subject);
     }
 
@@ -78,9 +93,13 @@ abstract class RegistryClientContract {
         int id = client.register(subject, V1);
 
         assertThat(newClient().lookup(subject, V1)).isEqualTo(new RegisteredSchema(subject, id, 1, V1));
-        assertThatThrownBy(() -> client.lookup(subject, V2_COMPATIBLE)).isInstanceOf(RegistryException.SchemaNotFound.class);
-        assertThatThrownBy(() -> client.lookup(subject + "-absent", V1)).isInstanceOf(RegistryException.SubjectNotFound.class);
-        assertThat(client.latest(subject).version()).as("lookup did not add a version").isEqualTo(1);
+        assertThatThrownBy(() -> client.lookup(subject, V2_COMPATIBLE))
+                .isInstanceOf(RegistryException.SchemaNotFound.class);
+        assertThatThrownBy(() -> client.lookup(subject + "-absent", V1))
+                .isInstanceOf(RegistryException.SubjectNotFound.class);
+        assertThat(client.latest(subject).version())
+                .as("lookup did not add a version")
+                .isEqualTo(1);
     }
 
     @Test
@@ -90,7 +109,8 @@ abstract class RegistryClientContract {
 
         assertThat(client.testCompatibility(subject, V2_COMPATIBLE)).isTrue();
         assertThat(client.testCompatibility(subject, V2_BREAKING)).isFalse();
-        assertThatThrownBy(() -> client.register(subject, V2_BREAKING)).isInstanceOf(RegistryException.Incompatible.class);
+        assertThatThrownBy(() -> client.register(subject, V2_BREAKING))
+                .isInstanceOf(RegistryException.Incompatible.class);
         assertThat(client.latest(subject).version()).isEqualTo(1);
     }
 
@@ -99,7 +119,8 @@ abstract class RegistryClientContract {
         assertThat(client.globalCompatibility()).isEqualTo(Compatibility.BACKWARD);
 
         client.register(subject, V1);
-        assertThatThrownBy(() -> client.register(subject, V2_BREAKING)).isInstanceOf(RegistryException.Incompatible.class);
+        assertThatThrownBy(() -> client.register(subject, V2_BREAKING))
+                .isInstanceOf(RegistryException.Incompatible.class);
     }
 
     @Test
@@ -112,25 +133,35 @@ abstract class RegistryClientContract {
 
     @Test
     void anUnknownIdIsSchemaNotFound() {
-        assertThatThrownBy(() -> client.getById(Integer.MAX_VALUE - 7)).isInstanceOf(RegistryException.SchemaNotFound.class);
+        assertThatThrownBy(() -> client.getById(Integer.MAX_VALUE - 7))
+                .isInstanceOf(RegistryException.SchemaNotFound.class);
         assertThatThrownBy(() -> client.latest(subject)).isInstanceOf(RegistryException.SubjectNotFound.class);
     }
 
     @Test
     void aRecordRoundTripsThroughTheSerdeAndTheRegistry() {
         CommunityNotice notice = CommunityNotice.newBuilder()
-                .setNoticeId("n-1").setTitle("Shelter open").setBody("Gym at 5th and Main").setArea("Loop")
-                .setPublishedAt(Instant.parse("2025-06-14T18:30:00Z")).build();
+                .setNoticeId("n-1")
+                .setTitle("Shelter open")
+                .setBody("Gym at 5th and Main")
+                .setArea("Loop")
+                .setPublishedAt(Instant.parse("2025-06-14T18:30:00Z"))
+                .build();
         String topic = subject.substring(0, subject.length() - "-value".length());
 
-        byte[] bytes = LiaisonAvroSerdes.specific(client, CommunityNotice.class).serializer().serialize(topic, notice);
+        byte[] bytes = LiaisonAvroSerdes.specific(client, CommunityNotice.class)
+                .serializer()
+                .serialize(topic, notice);
 
         // a client that never saw the schema must fetch it from the registry by the id in the bytes
         SchemaRegistryClient reader = newClient();
         assertThat(WireFormat.schemaId(bytes)).isEqualTo(reader.latest(subject).id());
-        assertThat(LiaisonAvroSerdes.specific(reader, CommunityNotice.class).deserializer().deserialize(topic, bytes))
+        assertThat(LiaisonAvroSerdes.specific(reader, CommunityNotice.class)
+                        .deserializer()
+                        .deserialize(topic, bytes))
                 .isEqualTo(notice);
-        GenericRecord generic = LiaisonAvroSerdes.generic(newClient()).deserializer().deserialize(topic, bytes);
+        GenericRecord generic =
+                LiaisonAvroSerdes.generic(newClient()).deserializer().deserialize(topic, bytes);
         assertThat(generic.get("publishedAt")).isEqualTo(notice.getPublishedAt().toEpochMilli());
     }
 }

@@ -128,7 +128,8 @@ public final class MerkleTree {
         return sn == 0 ? r : null;
     }
 
-    public static boolean verifyInclusion(byte[] leafHash, long index, long treeSize, List<byte[]> path, byte[] expectedRoot) {
+    public static boolean verifyInclusion(
+            byte[] leafHash, long index, long treeSize, List<byte[]> path, byte[] expectedRoot) {
         byte[] root = rootFromInclusionPath(leafHash, index, treeSize, path);
         return root != null && MessageDigest.isEqual(root, expectedRoot);
     }

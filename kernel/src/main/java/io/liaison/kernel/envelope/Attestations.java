@@ -29,8 +29,12 @@ public final class Attestations {
     private Attestations() {}
 
     /** What the policy decided for one recipient, in the terms the attestation records. */
-    public record Delivery(String recipient, String purpose, String policyVersion, List<String> ruleIds,
-                           Map<String, String> actionsByPath) {
+    public record Delivery(
+            String recipient,
+            String purpose,
+            String policyVersion,
+            List<String> ruleIds,
+            Map<String, String> actionsByPath) {
         public Delivery {
             ruleIds = List.copyOf(ruleIds);
             actionsByPath = Map.copyOf(actionsByPath);
@@ -48,16 +52,23 @@ public final class Attestations {
 
     /** Nonces of batch leaves, and the random leaves of slots without a copy. */
     private static final int NONCE_BYTES = 32;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * A recipient copy of {@code original} carrying {@code deliveredPayload} (Confluent wire bytes),
      * with salts removed for every changed path and a signed attestation.
      */
-    public static Envelope attest(SigningIdentity backbone, Envelope original, byte[] deliveredPayload,
-                                  Delivery delivery, Instant now) {
-        return attestAll(backbone, original, SigningInputs.originalDigest(original),
-                List.of(new Copy(0, deliveredPayload, delivery)), 1, now).get(0);
+    public static Envelope attest(
+            SigningIdentity backbone, Envelope original, byte[] deliveredPayload, Delivery delivery, Instant now) {
+        return attestAll(
+                        backbone,
+                        original,
+                        SigningInputs.originalDigest(original),
+                        List.of(new Copy(0, deliveredPayload, delivery)),
+                        1,
+                        now)
+                .get(0);
     }
 
     /**
@@ -71,8 +82,13 @@ public final class Attestations {
      * @param slots how many recipients the policy decided for (at least every copy's slot + 1)
      * @return the copies, in the order of {@code copies}
      */
-    public static List<Envelope> attestAll(SigningIdentity backbone, Envelope original, byte[] originalDigest,
-                                           List<Copy> copies, int slots, Instant now) {
+    public static List<Envelope> attestAll(
+            SigningIdentity backbone,
+            Envelope original,
+            byte[] originalDigest,
+            List<Copy> copies,
+            int slots,
+            Instant now) {
         List<Attestation> attestations = new ArrayList<>(copies.size());
         List<byte[]> inputs = new ArrayList<>(copies.size());
         for (Copy copy : copies) {
@@ -95,8 +111,12 @@ public final class Attestations {
         return out;
     }
 
-    private static void signBatch(SigningIdentity backbone, List<Copy> copies, List<Attestation> attestations,
-                                  List<byte[]> inputs, int slots) {
+    private static void signBatch(
+            SigningIdentity backbone,
+            List<Copy> copies,
+            List<Attestation> attestations,
+            List<byte[]> inputs,
+            int slots) {
         byte[][] leaves = new byte[slots][];
         byte[][] nonces = new byte[copies.size()][];
         for (int i = 0; i < copies.size(); i++) {
@@ -118,13 +138,15 @@ public final class Attestations {
         List<List<byte[]>> paths = MerkleTree.inclusionPaths(tree);
         for (int i = 0; i < copies.size(); i++) {
             int slot = copies.get(i).slot();
-            List<ByteBuffer> path = paths.get(slot).stream().map(ByteBuffer::wrap).collect(Collectors.toCollection(ArrayList::new));
+            List<ByteBuffer> path =
+                    paths.get(slot).stream().map(ByteBuffer::wrap).collect(Collectors.toCollection(ArrayList::new));
             attestations.get(i).setSignature(signature.duplicate());
             attestations.get(i).setBatch(new AttestationBatch(slot, slots, ByteBuffer.wrap(nonces[i]), path));
         }
     }
 
-    private static Attestation unsigned(SigningIdentity backbone, byte[] originalDigest, Delivery delivery, Instant now) {
+    private static Attestation unsigned(
+            SigningIdentity backbone, byte[] originalDigest, Delivery delivery, Instant now) {
         List<FieldAction> actions = delivery.actionsByPath().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(en -> new FieldAction(en.getKey(), en.getValue()))
@@ -149,15 +171,25 @@ public final class Attestations {
      * fields removed, and the attestation.
      */
     private static Envelope copyOf(Envelope original, Copy copy, Attestation attestation) {
-        List<FieldCommitment> commitments = new ArrayList<>(original.getCommitments().size());
+        List<FieldCommitment> commitments =
+                new ArrayList<>(original.getCommitments().size());
         for (FieldCommitment c : original.getCommitments()) {
             boolean changed = copy.delivery().actionsByPath().containsKey(c.getPath());
             commitments.add(changed ? new FieldCommitment(c.getPath(), c.getDigest(), null) : c);
         }
-        return new Envelope(original.getMessageId(), original.getSenderAgency(), original.getKeyId(),
-                original.getCreatedAt(), original.getMessageType(), original.getClassification(), original.getCaveats(),
-                original.getReleasability(), ByteBuffer.wrap(copy.deliveredPayload()), commitments,
-                original.getSignature(), attestation);
+        return new Envelope(
+                original.getMessageId(),
+                original.getSenderAgency(),
+                original.getKeyId(),
+                original.getCreatedAt(),
+                original.getMessageType(),
+                original.getClassification(),
+                original.getCaveats(),
+                original.getReleasability(),
+                ByteBuffer.wrap(copy.deliveredPayload()),
+                commitments,
+                original.getSignature(),
+                attestation);
     }
 
     private static byte[] randomBytes() {
@@ -178,12 +210,15 @@ public final class Attestations {
         }
         KeyStatus status = trust.status(a.getKeyId(), at);
         if (status instanceof KeyStatus.Revoked r && r.key().role() == KeyRole.BACKBONE_ATTESTATION) {
-            return Verdict.reject(RejectionReason.KEY_REVOKED, "backbone key " + a.getKeyId() + " was revoked at "
-                    + r.revokedAt() + " (" + r.reason() + "), at or before " + at);
+            return Verdict.reject(
+                    RejectionReason.KEY_REVOKED,
+                    "backbone key " + a.getKeyId() + " was revoked at " + r.revokedAt() + " (" + r.reason()
+                            + "), at or before " + at);
         }
         if (!(status instanceof KeyStatus.Valid v) || v.key().role() != KeyRole.BACKBONE_ATTESTATION) {
-            return Verdict.reject(RejectionReason.ATTESTATION_INVALID, "attestation key " + a.getKeyId()
-                    + " is not a backbone key valid at " + at);
+            return Verdict.reject(
+                    RejectionReason.ATTESTATION_INVALID,
+                    "attestation key " + a.getKeyId() + " is not a backbone key valid at " + at);
         }
         byte[] signed = signedBytes(copy);
         if (signed == null) {
@@ -219,8 +254,10 @@ public final class Attestations {
         if (batch == null) {
             return input;
         }
-        List<byte[]> path = batch.getPath().stream().map(FieldCommitments::bytes).toList();
-        byte[] leaf = MerkleTree.leafHash(SigningInputs.attestationLeaf(FieldCommitments.bytes(batch.getNonce()), input));
+        List<byte[]> path =
+                batch.getPath().stream().map(FieldCommitments::bytes).toList();
+        byte[] leaf =
+                MerkleTree.leafHash(SigningInputs.attestationLeaf(FieldCommitments.bytes(batch.getNonce()), input));
         byte[] root = MerkleTree.rootFromInclusionPath(leaf, batch.getLeafIndex(), batch.getBatchSize(), path);
         return root == null ? null : SigningInputs.attestationBatchRoot(batch.getBatchSize(), root);
     }
@@ -228,6 +265,8 @@ public final class Attestations {
     /** Paths the attestation declares changed. */
     public static Set<String> changedPaths(Envelope copy) {
         Attestation a = copy.getAttestation();
-        return a == null ? Set.of() : a.getActions().stream().map(FieldAction::getPath).collect(Collectors.toUnmodifiableSet());
+        return a == null
+                ? Set.of()
+                : a.getActions().stream().map(FieldAction::getPath).collect(Collectors.toUnmodifiableSet());
     }
 }

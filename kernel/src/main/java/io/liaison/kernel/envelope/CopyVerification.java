@@ -68,7 +68,8 @@ public final class CopyVerification {
          * types means the bytes are not a payload (refused, with its message); any other is thrown.
          */
         @SafeVarargs
-        static PayloadDecoder refusing(Function<byte[], GenericRecord> decode, Class<? extends RuntimeException>... malformed) {
+        static PayloadDecoder refusing(
+                Function<byte[], GenericRecord> decode, Class<? extends RuntimeException>... malformed) {
             List<Class<? extends RuntimeException>> types = List.of(malformed);
             return wire -> {
                 try {
@@ -119,7 +120,8 @@ public final class CopyVerification {
             return new Result.Refused(RejectionReason.MALFORMED_PAYLOAD, u.why());
         }
         GenericRecord payload = ((Payload.Decoded) decoded).record();
-        if (FieldCommitments.verify(payload, copy.getCommitments(), Attestations.changedPaths(copy)) instanceof Verdict.Rejected r) {
+        if (FieldCommitments.verify(payload, copy.getCommitments(), Attestations.changedPaths(copy))
+                instanceof Verdict.Rejected r) {
             return new Result.Refused(r.reason(), r.detail());
         }
         return new Result.Verified(provenance(copy, appended.at()), payload);
@@ -134,19 +136,25 @@ public final class CopyVerification {
      */
     public Verdict verifySignatures(Envelope copy, String recipient, RecordTime appended) {
         if (appended instanceof RecordTime.ProducerChosen chosen) {
-            return Verdict.reject(RejectionReason.NOT_LOG_APPEND_TIME, "the inbox record's timestamp " + chosen.at()
-                    + " is " + chosen.type() + "; its topic must set message.timestamp.type=LogAppendTime");
+            return Verdict.reject(
+                    RejectionReason.NOT_LOG_APPEND_TIME,
+                    "the inbox record's timestamp " + chosen.at() + " is " + chosen.type()
+                            + "; its topic must set message.timestamp.type=LogAppendTime");
         }
         Instant at = appended.at();
         Attestation attestation = copy.getAttestation();
         if (attestation == null || !recipient.equals(attestation.getRecipient())) {
-            return Verdict.reject(RejectionReason.ATTESTATION_INVALID, "copy is not attested to " + recipient
-                    + (attestation == null ? "" : " but to " + attestation.getRecipient()));
+            return Verdict.reject(
+                    RejectionReason.ATTESTATION_INVALID,
+                    "copy is not attested to " + recipient
+                            + (attestation == null ? "" : " but to " + attestation.getRecipient()));
         }
         Duration lag = Duration.between(attestation.getAttestedAt(), at);
         if (lag.compareTo(maxAppendLag) > 0) {
-            return Verdict.reject(RejectionReason.ATTESTATION_BACKDATED, "attested at " + attestation.getAttestedAt()
-                    + " but appended at " + at + ", " + lag + " later; the bound is " + maxAppendLag);
+            return Verdict.reject(
+                    RejectionReason.ATTESTATION_BACKDATED,
+                    "attested at " + attestation.getAttestedAt() + " but appended at " + at + ", " + lag
+                            + " later; the bound is " + maxAppendLag);
         }
         Verdict backbone = Attestations.verify(copy, trust, at);
         if (!backbone.accepted()) {
@@ -161,7 +169,15 @@ public final class CopyVerification {
         for (FieldAction action : a.getActions()) {
             changed.put(action.getPath(), action.getAction());
         }
-        return new Provenance(copy.getSenderAgency(), copy.getMessageType(), copy.getCreatedAt(), a.getPurpose(),
-                a.getPolicyVersion(), a.getRuleIds(), changed, a.getAttestedAt(), appendedAt);
+        return new Provenance(
+                copy.getSenderAgency(),
+                copy.getMessageType(),
+                copy.getCreatedAt(),
+                a.getPurpose(),
+                a.getPolicyVersion(),
+                a.getRuleIds(),
+                changed,
+                a.getAttestedAt(),
+                appendedAt);
     }
 }

@@ -28,7 +28,8 @@ public final class EnvelopeSigner {
     public Envelope sign(Envelope unsigned) {
         requireOwnIdentity(unsigned);
         byte[] signature = identity.sign(SigningInputs.envelope(unsigned));
-        unsigned.setSignature(new SenderSignature(io.liaison.kernel.crypto.Ed25519.ALGORITHM, ByteBuffer.wrap(signature), null));
+        unsigned.setSignature(
+                new SenderSignature(io.liaison.kernel.crypto.Ed25519.ALGORITHM, ByteBuffer.wrap(signature), null));
         return unsigned;
     }
 
@@ -47,8 +48,11 @@ public final class EnvelopeSigner {
         List<List<byte[]>> paths = MerkleTree.inclusionPaths(leaves);
         for (int i = 0; i < unsigned.size(); i++) {
             List<ByteBuffer> path = paths.get(i).stream().map(ByteBuffer::wrap).toList();
-            unsigned.get(i).setSignature(new SenderSignature(io.liaison.kernel.crypto.Ed25519.ALGORITHM,
-                    signature.duplicate(), new BatchInclusion(i, unsigned.size(), new ArrayList<>(path))));
+            unsigned.get(i)
+                    .setSignature(new SenderSignature(
+                            io.liaison.kernel.crypto.Ed25519.ALGORITHM,
+                            signature.duplicate(),
+                            new BatchInclusion(i, unsigned.size(), new ArrayList<>(path))));
         }
         return unsigned;
     }

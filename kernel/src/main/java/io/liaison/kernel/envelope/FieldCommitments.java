@@ -52,7 +52,11 @@ public final class FieldCommitments {
     public static byte[] digest(byte[] salt, Leaf leaf) {
         MessageDigest d = Digests.sha256();
         d.update(DOMAIN);
-        d.update(new CanonicalBytes().bytes(salt).str(leaf.path()).raw(canonicalValue(leaf)).toByteArray());
+        d.update(new CanonicalBytes()
+                .bytes(salt)
+                .str(leaf.path())
+                .raw(canonicalValue(leaf))
+                .toByteArray());
         return d.digest();
     }
 
@@ -65,29 +69,36 @@ public final class FieldCommitments {
         Map<String, FieldCommitment> byPath = new HashMap<>();
         for (FieldCommitment c : commitments) {
             if (byPath.put(c.getPath(), c) != null) {
-                return Verdict.reject(RejectionReason.COMMITMENT_MISMATCH, "path " + c.getPath() + " is committed twice");
+                return Verdict.reject(
+                        RejectionReason.COMMITMENT_MISMATCH, "path " + c.getPath() + " is committed twice");
             }
         }
         List<Leaf> leaves = LeafWalker.leaves(payload);
         if (leaves.size() != byPath.size()) {
-            return Verdict.reject(RejectionReason.COMMITMENT_MISMATCH,
+            return Verdict.reject(
+                    RejectionReason.COMMITMENT_MISMATCH,
                     "payload has " + leaves.size() + " fields but " + byPath.size() + " are committed");
         }
         for (Leaf leaf : leaves) {
             FieldCommitment c = byPath.get(leaf.path());
             if (c == null) {
-                return Verdict.reject(RejectionReason.COMMITMENT_MISMATCH, "field " + leaf.path() + " was not committed by the sender");
+                return Verdict.reject(
+                        RejectionReason.COMMITMENT_MISMATCH,
+                        "field " + leaf.path() + " was not committed by the sender");
             }
             if (c.getSalt() == null) {
                 if (!changedPaths.contains(leaf.path())) {
-                    return Verdict.reject(RejectionReason.ATTESTATION_INVALID,
+                    return Verdict.reject(
+                            RejectionReason.ATTESTATION_INVALID,
                             "field " + leaf.path() + " lost its salt but the backbone did not attest a change");
                 }
                 continue;
             }
             byte[] expected = bytes(c.getDigest());
             if (!MessageDigest.isEqual(expected, digest(bytes(c.getSalt()), leaf))) {
-                return Verdict.reject(RejectionReason.COMMITMENT_MISMATCH, "field " + leaf.path() + " differs from the committed value");
+                return Verdict.reject(
+                        RejectionReason.COMMITMENT_MISMATCH,
+                        "field " + leaf.path() + " differs from the committed value");
             }
         }
         return Verdict.ACCEPTED;
@@ -108,11 +119,16 @@ public final class FieldCommitments {
         return switch (leaf.schema().getType()) {
             case BOOLEAN -> out.u8(0x01).u8(((Boolean) v) ? 1 : 0).toByteArray();
             case INT, LONG -> out.u8(0x02).u64(integral(v)).toByteArray();
-            case FLOAT, DOUBLE -> out.u8(0x03).u64(Double.doubleToLongBits(((Number) v).doubleValue())).toByteArray();
+            case FLOAT, DOUBLE ->
+                out.u8(0x03)
+                        .u64(Double.doubleToLongBits(((Number) v).doubleValue()))
+                        .toByteArray();
             case STRING, ENUM -> out.u8(0x04).str(v.toString()).toByteArray();
             case BYTES -> out.u8(0x05).bytes(bytes((ByteBuffer) v)).toByteArray();
             case FIXED -> out.u8(0x05).bytes(((GenericFixed) v).bytes()).toByteArray();
-            default -> throw new IllegalArgumentException("not a leaf type: " + leaf.schema().getType() + " at " + leaf.path());
+            default ->
+                throw new IllegalArgumentException(
+                        "not a leaf type: " + leaf.schema().getType() + " at " + leaf.path());
         };
     }
 
@@ -126,7 +142,8 @@ public final class FieldCommitments {
         if (v instanceof LocalDate d) {
             return d.toEpochDay();
         }
-        throw new IllegalArgumentException("unsupported integral value " + v.getClass().getName());
+        throw new IllegalArgumentException(
+                "unsupported integral value " + v.getClass().getName());
     }
 
     public static byte[] bytes(ByteBuffer buffer) {

@@ -17,8 +17,16 @@ import java.util.Map;
  * @param attestedAt    when the backbone says it released it (its own clock, at most the allowed lag before appendedAt)
  * @param appendedAt    when the broker appended it to the inbox: the instant at which both keys were judged
  */
-public record Provenance(String sender, String messageType, Instant createdAt, String purpose, String policyVersion,
-                         List<String> ruleIds, Map<String, String> changedFields, Instant attestedAt, Instant appendedAt) {
+public record Provenance(
+        String sender,
+        String messageType,
+        Instant createdAt,
+        String purpose,
+        String policyVersion,
+        List<String> ruleIds,
+        Map<String, String> changedFields,
+        Instant attestedAt,
+        Instant appendedAt) {
     public Provenance {
         ruleIds = List.copyOf(ruleIds);
         changedFields = Map.copyOf(changedFields);

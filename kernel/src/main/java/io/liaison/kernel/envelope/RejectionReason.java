@@ -24,7 +24,8 @@ public enum RejectionReason {
     NOT_AUTHORIZED_TYPE("the policy does not allow this agency to issue this message type"),
     TOO_LARGE("the message exceeds the maximum size"),
     SCHEMA_NOT_APPROVED("the payload's writer schema is not an approved version of the contract for its message type"),
-    NOT_LOG_APPEND_TIME("the record's timestamp was chosen by its producer, not stamped by the broker on append, so no key can be judged at it"),
+    NOT_LOG_APPEND_TIME(
+            "the record's timestamp was chosen by its producer, not stamped by the broker on append, so no key can be judged at it"),
     ATTESTATION_BACKDATED("the copy was attested longer before the broker appended it than the allowed lag");
 
     private final String description;

@@ -67,22 +67,29 @@ public final class SenderVerifier {
         KeyStatus status = trust.status(e.getKeyId(), now);
         if (status instanceof KeyStatus.Valid v) {
             if (v.key().role() != KeyRole.AGENCY_SIGNING || !v.key().owner().equals(e.getSenderAgency())) {
-                return Verdict.reject(RejectionReason.SENDER_KEY_MISMATCH, "key " + e.getKeyId() + " belongs to "
-                        + v.key().owner() + " (" + v.key().role() + "), not to sender " + e.getSenderAgency());
+                return Verdict.reject(
+                        RejectionReason.SENDER_KEY_MISMATCH,
+                        "key " + e.getKeyId() + " belongs to " + v.key().owner() + " ("
+                                + v.key().role() + "), not to sender " + e.getSenderAgency());
             }
             return checkSignature(e, v.key().publicKey());
         }
         if (status instanceof KeyStatus.Revoked r) {
-            return Verdict.reject(RejectionReason.KEY_REVOKED, "key " + e.getKeyId() + " revoked at " + r.revokedAt()
-                    + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+            return Verdict.reject(
+                    RejectionReason.KEY_REVOKED,
+                    "key " + e.getKeyId() + " revoked at " + r.revokedAt()
+                            + (r.reason() == null ? "" : " (" + r.reason() + ")"));
         }
         if (status instanceof KeyStatus.OutsideValidity o) {
-            return Verdict.reject(RejectionReason.CERTIFICATE_EXPIRED, "certificate of key " + e.getKeyId()
-                    + " is valid from " + o.key().notBefore() + " to " + o.key().notAfter() + ", not at " + now);
+            return Verdict.reject(
+                    RejectionReason.CERTIFICATE_EXPIRED,
+                    "certificate of key " + e.getKeyId() + " is valid from "
+                            + o.key().notBefore() + " to " + o.key().notAfter() + ", not at " + now);
         }
         return trust.knowsOwner(e.getSenderAgency())
                 ? Verdict.reject(RejectionReason.UNKNOWN_KEY, "key " + e.getKeyId() + " is not trusted")
-                : Verdict.reject(RejectionReason.UNKNOWN_AGENCY, "agency " + e.getSenderAgency() + " has no trusted key");
+                : Verdict.reject(
+                        RejectionReason.UNKNOWN_AGENCY, "agency " + e.getSenderAgency() + " has no trusted key");
     }
 
     private Verdict checkSignature(Envelope e, Ed25519PublicKeyParameters key) {
@@ -96,15 +103,16 @@ public final class SenderVerifier {
         if (batch == null) {
             return verdict(e, Ed25519.verify(key, canonical, signature));
         }
-        List<byte[]> path = batch.getPath().stream().map(FieldCommitments::bytes).toList();
-        byte[] root = MerkleTree.rootFromInclusionPath(MerkleTree.leafHash(canonical),
-                batch.getLeafIndex(), batch.getBatchSize(), path);
+        List<byte[]> path =
+                batch.getPath().stream().map(FieldCommitments::bytes).toList();
+        byte[] root = MerkleTree.rootFromInclusionPath(
+                MerkleTree.leafHash(canonical), batch.getLeafIndex(), batch.getBatchSize(), path);
         if (root == null) {
             return Verdict.reject(RejectionReason.SIGNATURE_INVALID, "batch inclusion path is malformed");
         }
         byte[] signedRoot = SigningInputs.batchRoot(batch.getBatchSize(), root);
-        VerifiedRoot candidate = new VerifiedRoot(ByteBuffer.wrap(key.getEncoded()), ByteBuffer.wrap(signedRoot),
-                ByteBuffer.wrap(signature));
+        VerifiedRoot candidate = new VerifiedRoot(
+                ByteBuffer.wrap(key.getEncoded()), ByteBuffer.wrap(signedRoot), ByteBuffer.wrap(signature));
         if (isVerified(candidate)) {
             return Verdict.ACCEPTED;
         }
@@ -143,7 +151,9 @@ public final class SenderVerifier {
     private static Verdict verdict(Envelope e, boolean valid) {
         return valid
                 ? Verdict.ACCEPTED
-                : Verdict.reject(RejectionReason.SIGNATURE_INVALID, "signature of message " + e.getMessageId() + " does not verify");
+                : Verdict.reject(
+                        RejectionReason.SIGNATURE_INVALID,
+                        "signature of message " + e.getMessageId() + " does not verify");
     }
 
     private static byte[] bytes(ByteBuffer b) {

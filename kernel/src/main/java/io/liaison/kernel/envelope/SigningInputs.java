@@ -22,8 +22,8 @@ final class SigningInputs {
     static final byte[] ATTESTATION_LEAF_DOMAIN = "liaison/attestation-leaf/v1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] ATTESTATION_BATCH_DOMAIN = "liaison/attestation-batch/v1".getBytes(StandardCharsets.US_ASCII);
 
-    private static final Comparator<String> BY_UTF8 = Comparator.comparing(
-            s -> s.getBytes(StandardCharsets.UTF_8), java.util.Arrays::compareUnsigned);
+    private static final Comparator<String> BY_UTF8 =
+            Comparator.comparing(s -> s.getBytes(StandardCharsets.UTF_8), java.util.Arrays::compareUnsigned);
 
     private SigningInputs() {}
 
@@ -95,12 +95,20 @@ final class SigningInputs {
      * attestation input ({@link #attestation}). The tree hashes it as an RFC 6962 leaf.
      */
     static byte[] attestationLeaf(byte[] nonce, byte[] attestationInput) {
-        return new CanonicalBytes().raw(ATTESTATION_LEAF_DOMAIN).bytes(nonce).raw(attestationInput).toByteArray();
+        return new CanonicalBytes()
+                .raw(ATTESTATION_LEAF_DOMAIN)
+                .bytes(nonce)
+                .raw(attestationInput)
+                .toByteArray();
     }
 
     /** What an attestation batch signature signs: domain, number of slots, RFC 6962 root over the slots' leaves. */
     static byte[] attestationBatchRoot(int batchSize, byte[] root) {
-        return new CanonicalBytes().raw(ATTESTATION_BATCH_DOMAIN).u32(batchSize).bytes(root).toByteArray();
+        return new CanonicalBytes()
+                .raw(ATTESTATION_BATCH_DOMAIN)
+                .u32(batchSize)
+                .bytes(root)
+                .toByteArray();
     }
 
     private static void stringSet(CanonicalBytes out, List<String> values) {

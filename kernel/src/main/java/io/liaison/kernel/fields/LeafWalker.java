@@ -40,12 +40,19 @@ public final class LeafWalker {
         return (GenericRecord) rebuild(record.getSchema(), record, "", Set.of(), false, replacement);
     }
 
-    private static void walk(Schema schema, Object value, String path, Set<String> tags, boolean nullable, List<Leaf> out) {
+    private static void walk(
+            Schema schema, Object value, String path, Set<String> tags, boolean nullable, List<Leaf> out) {
         switch (schema.getType()) {
             case RECORD -> {
                 GenericRecord rec = (GenericRecord) value;
                 for (Schema.Field field : schema.getFields()) {
-                    walk(field.schema(), rec.get(field.pos()), child(path, field.name()), withTags(tags, field), false, out);
+                    walk(
+                            field.schema(),
+                            rec.get(field.pos()),
+                            child(path, field.name()),
+                            withTags(tags, field),
+                            false,
+                            out);
                 }
             }
             case UNION -> {
@@ -73,15 +80,27 @@ public final class LeafWalker {
         }
     }
 
-    private static Object rebuild(Schema schema, Object value, String path, Set<String> tags, boolean nullable,
-                                  Function<Leaf, Object> replacement) {
+    private static Object rebuild(
+            Schema schema,
+            Object value,
+            String path,
+            Set<String> tags,
+            boolean nullable,
+            Function<Leaf, Object> replacement) {
         switch (schema.getType()) {
             case RECORD -> {
                 GenericRecord rec = (GenericRecord) value;
                 GenericData.Record copy = new GenericData.Record(schema);
                 for (Schema.Field field : schema.getFields()) {
-                    copy.put(field.pos(), rebuild(field.schema(), rec.get(field.pos()),
-                            child(path, field.name()), withTags(tags, field), false, replacement));
+                    copy.put(
+                            field.pos(),
+                            rebuild(
+                                    field.schema(),
+                                    rec.get(field.pos()),
+                                    child(path, field.name()),
+                                    withTags(tags, field),
+                                    false,
+                                    replacement));
                 }
                 return copy;
             }
@@ -93,7 +112,8 @@ public final class LeafWalker {
             }
             case ARRAY -> {
                 Collection<?> items = (Collection<?>) value;
-                replacement.apply(new Leaf(path + "[#]", Schema.create(Schema.Type.LONG), (long) items.size(), tags, false));
+                replacement.apply(
+                        new Leaf(path + "[#]", Schema.create(Schema.Type.LONG), (long) items.size(), tags, false));
                 List<Object> copy = new ArrayList<>(items.size());
                 int i = 0;
                 for (Object item : items) {
@@ -103,9 +123,11 @@ public final class LeafWalker {
             }
             case MAP -> {
                 Map<String, ?> sorted = sortedMap((Map<?, ?>) value);
-                replacement.apply(new Leaf(path + "{#}", Schema.create(Schema.Type.LONG), (long) sorted.size(), tags, false));
+                replacement.apply(
+                        new Leaf(path + "{#}", Schema.create(Schema.Type.LONG), (long) sorted.size(), tags, false));
                 Map<String, Object> copy = new LinkedHashMap<>();
-                sorted.forEach((k, v) -> copy.put(k, rebuild(schema.getValueType(), v, path + "{" + k + "}", tags, false, replacement)));
+                sorted.forEach((k, v) ->
+                        copy.put(k, rebuild(schema.getValueType(), v, path + "{" + k + "}", tags, false, replacement)));
                 return copy;
             }
             default -> {
@@ -118,10 +140,13 @@ public final class LeafWalker {
     private static Schema branch(Schema union, Object value) {
         List<Schema> types = union.getTypes();
         if (value == null) {
-            return types.stream().filter(t -> t.getType() == Schema.Type.NULL).findFirst()
+            return types.stream()
+                    .filter(t -> t.getType() == Schema.Type.NULL)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("null value for non-nullable union " + union));
         }
-        List<Schema> nonNull = types.stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
+        List<Schema> nonNull =
+                types.stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
         if (nonNull.size() == 1) {
             return nonNull.get(0);
         }

@@ -30,8 +30,8 @@ public final class TrustStore {
     }
 
     public TrustStore revoke(String keyId, Instant revokedAt, String reason) {
-        revocations.merge(keyId, new Revocation(revokedAt, reason),
-                (old, neu) -> old.at().isBefore(neu.at()) ? old : neu);
+        revocations.merge(
+                keyId, new Revocation(revokedAt, reason), (old, neu) -> old.at().isBefore(neu.at()) ? old : neu);
         return this;
     }
 

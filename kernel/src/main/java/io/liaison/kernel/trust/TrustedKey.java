@@ -13,6 +13,10 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
  * @param notBefore start of the certificate's validity
  * @param notAfter  end of the certificate's validity
  */
-public record TrustedKey(String keyId, String owner, KeyRole role, Ed25519PublicKeyParameters publicKey,
-                         Instant notBefore, Instant notAfter) {
-}
+public record TrustedKey(
+        String keyId,
+        String owner,
+        KeyRole role,
+        Ed25519PublicKeyParameters publicKey,
+        Instant notBefore,
+        Instant notAfter) {}

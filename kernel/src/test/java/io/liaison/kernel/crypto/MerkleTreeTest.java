@@ -38,7 +38,8 @@ class MerkleTreeTest {
             byte[] root = MerkleTree.root(l);
             for (int i = 0; i < n; i++) {
                 assertThat(MerkleTree.verifyInclusion(l.get(i), i, n, MerkleTree.inclusionPath(l, i), root))
-                        .as("leaf %d of %d", i, n).isTrue();
+                        .as("leaf %d of %d", i, n)
+                        .isTrue();
             }
         }
     }
@@ -49,7 +50,9 @@ class MerkleTreeTest {
             List<byte[]> l = leaves(n);
             List<List<byte[]>> all = MerkleTree.inclusionPaths(l);
             for (int i = 0; i < n; i++) {
-                assertThat(all.get(i)).as("leaf %d of %d", i, n).containsExactlyElementsOf(MerkleTree.inclusionPath(l, i));
+                assertThat(all.get(i))
+                        .as("leaf %d of %d", i, n)
+                        .containsExactlyElementsOf(MerkleTree.inclusionPath(l, i));
             }
         }
     }

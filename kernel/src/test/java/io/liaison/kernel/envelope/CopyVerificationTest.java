@@ -33,6 +33,7 @@ class CopyVerificationTest {
     private static final Instant ATTESTED = NOW;
     /** A copy reaches the log moments after the backbone attests it. */
     private static final Instant APPENDED = ATTESTED.plusMillis(40);
+
     private static final Duration LAG = CopyVerification.DEFAULT_MAX_APPEND_LAG;
     private static final Instant LONG_BEFORE = ATTESTED.minus(Duration.ofDays(400));
     private static final Instant LONG_AFTER = ATTESTED.plus(Duration.ofDays(400));
@@ -41,13 +42,15 @@ class CopyVerificationTest {
 
     private final TrustStore trust = new TrustStore();
     private final IncidentReport report = SamplePayloads.shotsFiredReport("I-11", NOW);
-    private final GenericRecord redacted = LeafWalker.rewrite(report, leaf -> leaf.path().equals(WITHHELD) ? null : leaf.value());
+    private final GenericRecord redacted =
+            LeafWalker.rewrite(report, leaf -> leaf.path().equals(WITHHELD) ? null : leaf.value());
     private final CopyVerification.PayloadDecoder decoder = wire -> new Payload.Decoded(redacted);
 
     private SigningIdentity key(String owner, KeyRole role, Instant notBefore, Instant notAfter) {
         AsymmetricCipherKeyPair pair = Ed25519.generate(RANDOM);
         String keyId = owner + "-" + UUID.randomUUID();
-        trust.add(new TrustedKey(keyId, owner, role, (Ed25519PublicKeyParameters) pair.getPublic(), notBefore, notAfter));
+        trust.add(
+                new TrustedKey(keyId, owner, role, (Ed25519PublicKeyParameters) pair.getPublic(), notBefore, notAfter));
         return new SigningIdentity(owner, keyId, (Ed25519PrivateKeyParameters) pair.getPrivate());
     }
 
@@ -60,9 +63,18 @@ class CopyVerificationTest {
     }
 
     private static Envelope copyFor(String recipient, SigningIdentity sender, SigningIdentity backbone) {
-        Envelope original = new EnvelopeSigner(sender).sign(TestEnvelopes.unsigned(sender, SamplePayloads.shotsFiredReport("I-11", NOW)));
-        return Attestations.attest(backbone, original, new byte[] {0, 0, 0, 0, 2, 7},
-                new Attestations.Delivery(recipient, "violent-crime-investigation", "sha256:abc", List.of("r1"), Map.of(WITHHELD, "DROP")),
+        Envelope original = new EnvelopeSigner(sender)
+                .sign(TestEnvelopes.unsigned(sender, SamplePayloads.shotsFiredReport("I-11", NOW)));
+        return Attestations.attest(
+                backbone,
+                original,
+                new byte[] {0, 0, 0, 0, 2, 7},
+                new Attestations.Delivery(
+                        recipient,
+                        "violent-crime-investigation",
+                        "sha256:abc",
+                        List.of("r1"),
+                        Map.of(WITHHELD, "DROP")),
                 ATTESTED);
     }
 
@@ -87,8 +99,17 @@ class CopyVerificationTest {
 
         assertThat(verify(copy)).isInstanceOfSatisfying(Result.Verified.class, v -> {
             assertThat(v.payload()).isSameAs(redacted);
-            assertThat(v.provenance()).isEqualTo(new Provenance("cpd", "IncidentReport", NOW, "violent-crime-investigation",
-                    "sha256:abc", List.of("r1"), Map.of(WITHHELD, "DROP"), ATTESTED, APPENDED));
+            assertThat(v.provenance())
+                    .isEqualTo(new Provenance(
+                            "cpd",
+                            "IncidentReport",
+                            NOW,
+                            "violent-crime-investigation",
+                            "sha256:abc",
+                            List.of("r1"),
+                            Map.of(WITHHELD, "DROP"),
+                            ATTESTED,
+                            APPENDED));
         });
     }
 
@@ -136,8 +157,11 @@ class CopyVerificationTest {
         SigningIdentity stolen = backbone();
         Envelope forged = copyFor("ice", sender, stolen);
         trust.revoke(stolen.keyId(), ATTESTED.plusMillis(1), "key-compromise");
-        assertRefused(verify(forged), RejectionReason.KEY_REVOKED, "backbone key " + stolen.keyId() + " was revoked at "
-                + ATTESTED.plusMillis(1) + " (key-compromise), at or before " + APPENDED);
+        assertRefused(
+                verify(forged),
+                RejectionReason.KEY_REVOKED,
+                "backbone key " + stolen.keyId() + " was revoked at " + ATTESTED.plusMillis(1)
+                        + " (key-compromise), at or before " + APPENDED);
     }
 
     @Test
@@ -146,8 +170,11 @@ class CopyVerificationTest {
 
         assertThat(verify(copy, new RecordTime.LogAppend(ATTESTED.plus(LAG)))).isInstanceOf(Result.Verified.class);
         Instant appended = ATTESTED.plus(LAG).plusMillis(1);
-        assertRefused(verify(copy, new RecordTime.LogAppend(appended)), RejectionReason.ATTESTATION_BACKDATED,
-                "attested at " + ATTESTED + " but appended at " + appended + ", " + LAG.plusMillis(1) + " later; the bound is " + LAG);
+        assertRefused(
+                verify(copy, new RecordTime.LogAppend(appended)),
+                RejectionReason.ATTESTATION_BACKDATED,
+                "attested at " + ATTESTED + " but appended at " + appended + ", " + LAG.plusMillis(1)
+                        + " later; the bound is " + LAG);
     }
 
     @Test
@@ -157,18 +184,26 @@ class CopyVerificationTest {
         Envelope copy = copyFor("ice", sender, backbone());
         Instant appended = ATTESTED.minusSeconds(2);
 
-        assertThat(verify(copy, new RecordTime.LogAppend(appended))).isInstanceOfSatisfying(Result.Verified.class,
-                v -> assertThat(v.provenance().appendedAt()).isEqualTo(appended));
+        assertThat(verify(copy, new RecordTime.LogAppend(appended)))
+                .isInstanceOfSatisfying(
+                        Result.Verified.class,
+                        v -> assertThat(v.provenance().appendedAt()).isEqualTo(appended));
         trust.revoke(sender.keyId(), appended, "key-compromise");
-        assertRefused(verify(copy, new RecordTime.LogAppend(appended)), RejectionReason.KEY_REVOKED, "revoked at " + appended);
+        assertRefused(
+                verify(copy, new RecordTime.LogAppend(appended)),
+                RejectionReason.KEY_REVOKED,
+                "revoked at " + appended);
     }
 
     @Test
     void aRecordWhoseProducerChoseItsTimestampIsRefused() {
         Envelope copy = copyFor("ice", sender(LONG_BEFORE, LONG_AFTER), backbone());
 
-        assertRefused(verify(copy, new RecordTime.ProducerChosen("CreateTime", APPENDED)), RejectionReason.NOT_LOG_APPEND_TIME,
-                "the inbox record's timestamp " + APPENDED + " is CreateTime; its topic must set message.timestamp.type=LogAppendTime");
+        assertRefused(
+                verify(copy, new RecordTime.ProducerChosen("CreateTime", APPENDED)),
+                RejectionReason.NOT_LOG_APPEND_TIME,
+                "the inbox record's timestamp " + APPENDED
+                        + " is CreateTime; its topic must set message.timestamp.type=LogAppendTime");
     }
 
     @Test
@@ -190,18 +225,23 @@ class CopyVerificationTest {
     void aPayloadTheDecoderCannotReadIsMalformed() {
         Envelope copy = copyFor("ice", sender(LONG_BEFORE, LONG_AFTER), backbone());
 
-        Result result = new CopyVerification(trust, LAG).verify(copy, "ice", new RecordTime.LogAppend(APPENDED),
-                wire -> new Payload.Undecodable("unknown schema id 2"));
+        Result result = new CopyVerification(trust, LAG)
+                .verify(
+                        copy,
+                        "ice",
+                        new RecordTime.LogAppend(APPENDED),
+                        wire -> new Payload.Undecodable("unknown schema id 2"));
         assertRefused(result, RejectionReason.MALFORMED_PAYLOAD, "unknown schema id 2");
     }
 
     @Test
     void aFieldChangedWithoutAttestationIsACommitmentMismatch() {
         Envelope copy = copyFor("ice", sender(LONG_BEFORE, LONG_AFTER), backbone());
-        GenericRecord tampered = LeafWalker.rewrite(redacted, leaf -> leaf.path().equals("involvedPersons[0].name") ? "Someone Else" : leaf.value());
+        GenericRecord tampered = LeafWalker.rewrite(
+                redacted, leaf -> leaf.path().equals("involvedPersons[0].name") ? "Someone Else" : leaf.value());
 
-        Result result = new CopyVerification(trust, LAG).verify(copy, "ice", new RecordTime.LogAppend(APPENDED),
-                wire -> new Payload.Decoded(tampered));
+        Result result = new CopyVerification(trust, LAG)
+                .verify(copy, "ice", new RecordTime.LogAppend(APPENDED), wire -> new Payload.Decoded(tampered));
         assertRefused(result, RejectionReason.COMMITMENT_MISMATCH, "involvedPersons[0].name");
     }
 
@@ -213,26 +253,34 @@ class CopyVerificationTest {
         RecordTime appended = new RecordTime.LogAppend(APPENDED);
 
         assertThat(verification.verifySignatures(copy, "ice", appended)).isEqualTo(Verdict.ACCEPTED);
-        assertThat(verification.verifySignatures(copy, "fbi", appended)).isInstanceOfSatisfying(Verdict.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(RejectionReason.ATTESTATION_INVALID));
+        assertThat(verification.verifySignatures(copy, "fbi", appended))
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectionReason.ATTESTATION_INVALID));
         assertThat(verification.verifySignatures(copy, "ice", new RecordTime.ProducerChosen("CreateTime", APPENDED)))
-                .isInstanceOfSatisfying(Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.NOT_LOG_APPEND_TIME));
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectionReason.NOT_LOG_APPEND_TIME));
         trust.revoke(sender.keyId(), APPENDED, "key-compromise");
-        assertThat(verification.verifySignatures(copy, "ice", appended)).isInstanceOfSatisfying(Verdict.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(RejectionReason.KEY_REVOKED));
+        assertThat(verification.verifySignatures(copy, "ice", appended))
+                .isInstanceOfSatisfying(
+                        Verdict.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.KEY_REVOKED));
     }
 
     @Test
     void aRefusingDecoderTurnsOnlyTheNamedFailuresIntoAMalformedPayload() {
-        CopyVerification.PayloadDecoder decoder = CopyVerification.PayloadDecoder.refusing(wire -> {
-            if (wire.length == 0) {
-                throw new IllegalArgumentException("no bytes");
-            }
-            throw new IllegalStateException("registry unreachable");
-        }, IllegalArgumentException.class);
+        CopyVerification.PayloadDecoder decoder = CopyVerification.PayloadDecoder.refusing(
+                wire -> {
+                    if (wire.length == 0) {
+                        throw new IllegalArgumentException("no bytes");
+                    }
+                    throw new IllegalStateException("registry unreachable");
+                },
+                IllegalArgumentException.class);
 
         assertThat(decoder.decode(new byte[0])).isEqualTo(new Payload.Undecodable("no bytes"));
         assertThatThrownBy(() -> decoder.decode(new byte[1])).hasMessage("registry unreachable");
-        assertThat(CopyVerification.PayloadDecoder.refusing(wire -> redacted).decode(new byte[0])).isEqualTo(new Payload.Decoded(redacted));
+        assertThat(CopyVerification.PayloadDecoder.refusing(wire -> redacted).decode(new byte[0]))
+                .isEqualTo(new Payload.Decoded(redacted));
     }
 }

@@ -96,7 +96,8 @@ class EnvelopeSignatureTest {
         }
         new EnvelopeSigner(cpd).signBatch(batch);
         assertThat(batch).allSatisfy(e -> assertThat(verifier.verify(e, NOW)).isEqualTo(Verdict.ACCEPTED));
-        assertThat(batch.get(0).getSignature().getValue()).isEqualTo(batch.get(6).getSignature().getValue());
+        assertThat(batch.get(0).getSignature().getValue())
+                .isEqualTo(batch.get(6).getSignature().getValue());
 
         Envelope tampered = batch.get(4);
         tampered.setClassification(io.liaison.schemas.envelope.Classification.UNCLASSIFIED);

@@ -24,9 +24,11 @@ class FieldCommitmentsTest {
 
     @Test
     void everyLeafIsCommittedWithA128BitSalt() {
-        assertThat(commitments).extracting(FieldCommitment::getPath)
+        assertThat(commitments)
+                .extracting(FieldCommitment::getPath)
                 .contains("involvedPersons[#]", "involvedPersons[1].dateOfBirth", "location.latitude", "narrative");
-        assertThat(commitments).allSatisfy(c -> assertThat(c.getSalt().remaining()).isEqualTo(16));
+        assertThat(commitments)
+                .allSatisfy(c -> assertThat(c.getSalt().remaining()).isEqualTo(16));
         assertThat(commitments).extracting(c -> c.getSalt()).doesNotHaveDuplicates();
     }
 
@@ -52,8 +54,7 @@ class FieldCommitmentsTest {
                 .map(c -> c.getPath().equals(path) ? new FieldCommitment(c.getPath(), c.getDigest(), null) : c)
                 .toList();
         assertThat(FieldCommitments.verify(redacted, stripped, Set.of(path))).isEqualTo(Verdict.ACCEPTED);
-        assertThat(FieldCommitments.verify(redacted, stripped, Set.of()))
-                .isInstanceOf(Verdict.Rejected.class);
+        assertThat(FieldCommitments.verify(redacted, stripped, Set.of())).isInstanceOf(Verdict.Rejected.class);
         // keeping the salt while changing the value is caught too
         assertThat(FieldCommitments.verify(redacted, commitments, Set.of(path))).isInstanceOf(Verdict.Rejected.class);
     }
@@ -70,14 +71,24 @@ class FieldCommitmentsTest {
         SigningIdentity cpd = TestEnvelopes.identity(trust, "cpd", KeyRole.AGENCY_SIGNING);
         SigningIdentity backbone = TestEnvelopes.identity(trust, "backbone", KeyRole.BACKBONE_ATTESTATION);
         Envelope original = new EnvelopeSigner(cpd).sign(TestEnvelopes.unsigned(cpd, report));
-        Envelope copy = Attestations.attest(backbone, original, new byte[] {0, 0, 0, 0, 2, 42},
-                new Attestations.Delivery("ice", "violent-crime-investigation", "sha256:abc", List.of("r1"),
-                        Map.of("involvedPersons[0].immigrationStatus", "DROP")), NOW);
+        Envelope copy = Attestations.attest(
+                backbone,
+                original,
+                new byte[] {0, 0, 0, 0, 2, 42},
+                new Attestations.Delivery(
+                        "ice",
+                        "violent-crime-investigation",
+                        "sha256:abc",
+                        List.of("r1"),
+                        Map.of("involvedPersons[0].immigrationStatus", "DROP")),
+                NOW);
 
         assertThat(Attestations.verify(copy, trust, NOW)).isEqualTo(Verdict.ACCEPTED);
         assertThat(new SenderVerifier(trust).verify(copy, NOW)).isEqualTo(Verdict.ACCEPTED);
-        assertThat(copy.getCommitments()).filteredOn(c -> c.getSalt() == null)
-                .extracting(FieldCommitment::getPath).containsExactly("involvedPersons[0].immigrationStatus");
+        assertThat(copy.getCommitments())
+                .filteredOn(c -> c.getSalt() == null)
+                .extracting(FieldCommitment::getPath)
+                .containsExactly("involvedPersons[0].immigrationStatus");
 
         copy.getPayload().put(5, (byte) 43);
         assertThat(Attestations.verify(copy, trust, NOW)).isInstanceOf(Verdict.Rejected.class);

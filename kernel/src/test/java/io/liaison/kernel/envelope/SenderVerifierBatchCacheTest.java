@@ -45,7 +45,9 @@ class SenderVerifierBatchCacheTest {
         tampered.setClassification(Classification.UNCLASSIFIED);
 
         assertThat(reason(verifier.verify(tampered, NOW))).isEqualTo(RejectionReason.SIGNATURE_INVALID);
-        assertThat(verifier.verify(batch.get(2), NOW)).as("the untouched members still verify").isEqualTo(Verdict.ACCEPTED);
+        assertThat(verifier.verify(batch.get(2), NOW))
+                .as("the untouched members still verify")
+                .isEqualTo(Verdict.ACCEPTED);
     }
 
     @Test
@@ -54,7 +56,9 @@ class SenderVerifierBatchCacheTest {
         assertThat(verifier.verify(batch.get(0), NOW)).isEqualTo(Verdict.ACCEPTED);
         Envelope moved = batch.get(1);
         BatchInclusion inclusion = moved.getSignature().getBatch();
-        moved.setSignature(new SenderSignature(moved.getSignature().getAlgorithm(), moved.getSignature().getValue(),
+        moved.setSignature(new SenderSignature(
+                moved.getSignature().getAlgorithm(),
+                moved.getSignature().getValue(),
                 new BatchInclusion(2, inclusion.getBatchSize(), inclusion.getPath())));
 
         assertThat(reason(verifier.verify(moved, NOW))).isEqualTo(RejectionReason.SIGNATURE_INVALID);
@@ -67,7 +71,8 @@ class SenderVerifierBatchCacheTest {
         trust.revoke(cpd.keyId(), NOW.plusSeconds(1), "key compromise");
 
         assertThat(reason(verifier.verify(batch.get(1), NOW.plusSeconds(1)))).isEqualTo(RejectionReason.KEY_REVOKED);
-        assertThat(verifier.verify(batch.get(1), NOW)).as("before the revocation time it still verifies")
+        assertThat(verifier.verify(batch.get(1), NOW))
+                .as("before the revocation time it still verifies")
                 .isEqualTo(Verdict.ACCEPTED);
     }
 
@@ -91,7 +96,8 @@ class SenderVerifierBatchCacheTest {
             assertThat(small.verify(batch.get(0), NOW)).isEqualTo(Verdict.ACCEPTED);
         }
         assertThat(small.rememberedBatchRoots()).isEqualTo(2);
-        assertThat(batches).allSatisfy(b -> assertThat(small.verify(b.get(1), NOW)).isEqualTo(Verdict.ACCEPTED));
+        assertThat(batches)
+                .allSatisfy(b -> assertThat(small.verify(b.get(1), NOW)).isEqualTo(Verdict.ACCEPTED));
     }
 
     @Test

@@ -29,8 +29,13 @@ final class TestEnvelopes {
     static SigningIdentity identity(TrustStore trust, String owner, KeyRole role) {
         AsymmetricCipherKeyPair pair = Ed25519.generate(RANDOM);
         String keyId = owner + "-" + UUID.randomUUID();
-        trust.add(new TrustedKey(keyId, owner, role, (Ed25519PublicKeyParameters) pair.getPublic(),
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
+        trust.add(new TrustedKey(
+                keyId,
+                owner,
+                role,
+                (Ed25519PublicKeyParameters) pair.getPublic(),
+                NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(1))));
         return new SigningIdentity(owner, keyId, (Ed25519PrivateKeyParameters) pair.getPrivate());
     }
 

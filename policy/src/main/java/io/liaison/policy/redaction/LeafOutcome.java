@@ -17,8 +17,16 @@ import java.util.Set;
  * @param after     the delivered raw value
  * @param note      why {@code applied} differs from {@code requested}, or what REDACT_TEXT found; empty otherwise
  */
-public record LeafOutcome(String path, Set<String> tags, Action requested, Action applied, String forcedBy,
-                          boolean namedByProfile, Object before, Object after, String note) {
+public record LeafOutcome(
+        String path,
+        Set<String> tags,
+        Action requested,
+        Action applied,
+        String forcedBy,
+        boolean namedByProfile,
+        Object before,
+        Object after,
+        String note) {
     public LeafOutcome {
         tags = Set.copyOf(tags);
     }

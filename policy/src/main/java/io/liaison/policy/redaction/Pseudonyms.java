@@ -49,7 +49,8 @@ final class Pseudonyms {
 
     String pseudonym(String recipient, String value) {
         long period = Math.floorDiv(clock.millis(), periodMillis);
-        byte[] key = keys.computeIfAbsent(new RecipientPeriod(recipient, period), k -> periodKey(k.recipient(), k.period()));
+        byte[] key =
+                keys.computeIfAbsent(new RecipientPeriod(recipient, period), k -> periodKey(k.recipient(), k.period()));
         byte[] tag = hmac(key, normalise(value).getBytes(StandardCharsets.UTF_8));
         return "P-" + Digests.hex(tag).substring(0, 2 * PSEUDONYM_BYTES);
     }
@@ -57,13 +58,21 @@ final class Pseudonyms {
     /** HKDF-SHA256 with one output block: extract, then expand {@code info || 0x01}. */
     private byte[] periodKey(String recipient, long period) {
         byte[] name = recipient.getBytes(StandardCharsets.UTF_8);
-        byte[] info = ByteBuffer.allocate(4 + name.length + 8 + 1).putInt(name.length).put(name).putLong(period).put((byte) 1).array();
+        byte[] info = ByteBuffer.allocate(4 + name.length + 8 + 1)
+                .putInt(name.length)
+                .put(name)
+                .putLong(period)
+                .put((byte) 1)
+                .array();
         return hmac(hmac(SALT, master), info);
     }
 
     /** "JUAN  Pérez" and "juan pérez" are the same person for correlation. */
     static String normalise(String value) {
-        return Normalizer.normalize(value, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(value, Normalizer.Form.NFKC)
+                .strip()
+                .replaceAll("\\s+", " ")
+                .toLowerCase(Locale.ROOT);
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

@@ -55,8 +55,8 @@ public final class Redactor {
 
     public Redactor(byte[] pseudonymSecret, Duration pseudonymPeriod, Clock clock, TextRedactor text) {
         if (pseudonymSecret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("pseudonymSecret must be at least " + MIN_SECRET_BYTES + " bytes, was "
-                    + pseudonymSecret.length);
+            throw new IllegalArgumentException(
+                    "pseudonymSecret must be at least " + MIN_SECRET_BYTES + " bytes, was " + pseudonymSecret.length);
         }
         this.pseudonyms = new Pseudonyms(pseudonymSecret, pseudonymPeriod, clock);
         this.text = text;
@@ -75,8 +75,10 @@ public final class Redactor {
         private Prepared(GenericRecord payload) {
             this.payload = payload;
             Schema root = payload.getSchema();
-            this.leaves = LeafWalker.leaves(payload).stream().filter(l -> !l.isSize()).toList();
-            this.declared = leaves.stream().map(l -> declaredType(root, l.path())).toList();
+            this.leaves =
+                    LeafWalker.leaves(payload).stream().filter(l -> !l.isSize()).toList();
+            this.declared =
+                    leaves.stream().map(l -> declaredType(root, l.path())).toList();
         }
     }
 
@@ -91,8 +93,9 @@ public final class Redactor {
 
     /** As {@link #redact(Policy, Deliver, GenericRecord)}, for a payload prepared once for all its recipients. */
     public RedactionResult redact(Policy policy, Deliver decision, Prepared payload) {
-        RedactionProfile profile = policy.profile(decision.profile()).orElseThrow(() -> new IllegalArgumentException(
-                "policy " + policy.version() + " has no profile '" + decision.profile() + "'"));
+        RedactionProfile profile = policy.profile(decision.profile())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "policy " + policy.version() + " has no profile '" + decision.profile() + "'"));
         return redact(profile, decision.recipient(), payload);
     }
 
@@ -110,7 +113,8 @@ public final class Redactor {
                 actions.put(o.path(), o.applied().name());
             }
         }
-        GenericRecord copy = LeafWalker.rewrite(payload.payload, leaf -> leaf.isSize() ? leaf.value() : after.get(leaf.path()));
+        GenericRecord copy =
+                LeafWalker.rewrite(payload.payload, leaf -> leaf.isSize() ? leaf.value() : after.get(leaf.path()));
         return new RedactionResult(copy, actions);
     }
 
@@ -126,7 +130,8 @@ public final class Redactor {
             RedactionProfile.Resolution r = profile.resolve(leaf.tags());
             Schema declared = payload.declared.get(i);
             Action applied = Transforms.applicable(r.action(), declared, leaf.tags());
-            String note = applied == r.action() ? ""
+            String note = applied == r.action()
+                    ? ""
                     : r.action() + " does not apply to " + describe(declared) + "; " + applied + " instead";
             plans.add(new Plan(leaf, declared, r, applied, note));
         }
@@ -153,21 +158,33 @@ public final class Redactor {
                     case REDACT_TEXT -> {
                         TextRedactor.Redacted redacted = text.redact(value.toString(), known);
                         if (!redacted.findings().isEmpty()) {
-                            note = (note.isEmpty() ? "" : note + "; ") + "replaced " + redacted.findings().stream()
-                                    .map(Finding::type).map(FindingType::name).collect(Collectors.joining(", "));
+                            note = (note.isEmpty() ? "" : note + "; ") + "replaced "
+                                    + redacted.findings().stream()
+                                            .map(Finding::type)
+                                            .map(FindingType::name)
+                                            .collect(Collectors.joining(", "));
                         }
                         yield redacted.text();
                     }
                     case KEEP -> value;
                 };
             }
-            out.add(new LeafOutcome(p.leaf.path(), p.leaf.tags(), p.resolution.action(), applied, p.resolution.forcedBy(),
-                    p.resolution.named(), value, after, note));
+            out.add(new LeafOutcome(
+                    p.leaf.path(),
+                    p.leaf.tags(),
+                    p.resolution.action(),
+                    applied,
+                    p.resolution.forcedBy(),
+                    p.resolution.named(),
+                    value,
+                    after,
+                    note));
         }
         return out;
     }
 
-    private record Plan(Leaf leaf, Schema declared, RedactionProfile.Resolution resolution, Action applied, String note) {}
+    private record Plan(
+            Leaf leaf, Schema declared, RedactionProfile.Resolution resolution, Action applied, String note) {}
 
     /** Names, addresses, phones and dates of birth of the message, and every string value this copy withholds or transforms. */
     private static KnownValues knownValues(List<Plan> plans) {
@@ -246,12 +263,16 @@ public final class Redactor {
         if (s.getType() != Schema.Type.UNION) {
             return s;
         }
-        List<Schema> branches = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
+        List<Schema> branches = s.getTypes().stream()
+                .filter(t -> t.getType() != Schema.Type.NULL)
+                .toList();
         return branches.size() == 1 ? branches.get(0) : s;
     }
 
     private static String describe(Schema type) {
-        return type.getLogicalType() != null ? type.getLogicalType().getName() : type.getType().getName();
+        return type.getLogicalType() != null
+                ? type.getLogicalType().getName()
+                : type.getType().getName();
     }
 
     @Override

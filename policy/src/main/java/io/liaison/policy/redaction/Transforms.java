@@ -19,8 +19,10 @@ final class Transforms {
     private static final long HOUR_MILLIS = 3_600_000L;
     /** What a fully masked string becomes, whatever its length. */
     static final String FULL_MASK = "********";
+
     private static final Pattern HOUSE_NUMBER = Pattern.compile("^\\s*(\\d+)(?:-\\d+)?[A-Za-z]?\\s+(.+)$");
-    private static final Pattern UNIT = Pattern.compile("(?i)\\s*(?:\\b(?:apt|apartment|unit|suite|ste|fl|floor|rm|room)\\b\\.?|#)\\s*\\S*\\s*$");
+    private static final Pattern UNIT =
+            Pattern.compile("(?i)\\s*(?:\\b(?:apt|apartment|unit|suite|ste|fl|floor|rm|room)\\b\\.?|#)\\s*\\S*\\s*$");
 
     private Transforms() {}
 
@@ -29,11 +31,19 @@ final class Transforms {
         Schema.Type t = type.getType();
         return switch (action) {
             case KEEP, DROP -> true;
-            case GENERALIZE -> isDate(type) || isTimestamp(type) || t == Schema.Type.FLOAT || t == Schema.Type.DOUBLE
-                    || (t == Schema.Type.STRING && tags.contains(Sensitivity.ADDRESS.name()));
+            case GENERALIZE ->
+                isDate(type)
+                        || isTimestamp(type)
+                        || t == Schema.Type.FLOAT
+                        || t == Schema.Type.DOUBLE
+                        || (t == Schema.Type.STRING && tags.contains(Sensitivity.ADDRESS.name()));
             case PSEUDONYMIZE, REDACT_TEXT -> t == Schema.Type.STRING;
-            case MASK -> t == Schema.Type.STRING || t == Schema.Type.INT || t == Schema.Type.LONG
-                    || t == Schema.Type.FLOAT || t == Schema.Type.DOUBLE;
+            case MASK ->
+                t == Schema.Type.STRING
+                        || t == Schema.Type.INT
+                        || t == Schema.Type.LONG
+                        || t == Schema.Type.FLOAT
+                        || t == Schema.Type.DOUBLE;
         };
     }
 
@@ -66,7 +76,9 @@ final class Transforms {
 
     static Object generalize(Schema type, Object value) {
         if (isDate(type)) {
-            return (int) LocalDate.ofEpochDay(((Number) value).longValue()).withDayOfYear(1).toEpochDay();
+            return (int) LocalDate.ofEpochDay(((Number) value).longValue())
+                    .withDayOfYear(1)
+                    .toEpochDay();
         }
         if (isTimestamp(type)) {
             long unit = type.getLogicalType().getName().endsWith("micros") ? HOUR_MILLIS * 1000 : HOUR_MILLIS;
@@ -87,7 +99,9 @@ final class Transforms {
         Matcher m = HOUSE_NUMBER.matcher(parts[0]);
         if (m.matches()) {
             long number = Long.parseLong(m.group(1));
-            out.append(number / 100 * 100).append(" block of ").append(UNIT.matcher(m.group(2)).replaceAll("").strip());
+            out.append(number / 100 * 100)
+                    .append(" block of ")
+                    .append(UNIT.matcher(m.group(2)).replaceAll("").strip());
         } else {
             out.append(withoutDigits(UNIT.matcher(parts[0]).replaceAll("")));
         }

@@ -24,9 +24,12 @@ public final class KnownValues {
 
     private static final Map<String, String> STREET_WORDS = streetWords();
     private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
-            DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US), DateTimeFormatter.ofPattern("M/d/yyyy", Locale.US),
-            DateTimeFormatter.ofPattern("MM-dd-yyyy", Locale.US), DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US), DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US),
+            DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US),
+            DateTimeFormatter.ofPattern("M/d/yyyy", Locale.US),
+            DateTimeFormatter.ofPattern("MM-dd-yyyy", Locale.US),
+            DateTimeFormatter.ISO_LOCAL_DATE,
+            DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US),
+            DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US),
             DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.US));
 
     private final Map<FindingType, Set<String>> values = new LinkedHashMap<>();
@@ -80,7 +83,9 @@ public final class KnownValues {
     /** True if {@code text} contains a withheld value (see {@link #withheld}). */
     public boolean containsWithheld(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        return anywhere.values().stream().flatMap(Set::stream).anyMatch(v -> lower.contains(v.toLowerCase(Locale.ROOT)));
+        return anywhere.values().stream()
+                .flatMap(Set::stream)
+                .anyMatch(v -> lower.contains(v.toLowerCase(Locale.ROOT)));
     }
 
     List<Finding> find(String text) {
@@ -92,8 +97,11 @@ public final class KnownValues {
             }
         }));
         anywhere.forEach((type, set) -> set.forEach(value -> {
-            Matcher m = PATTERNS.computeIfAbsent("anywhere\u0000" + value,
-                    key -> Pattern.compile(Pattern.quote(value), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).matcher(text);
+            Matcher m = PATTERNS.computeIfAbsent(
+                            "anywhere\u0000" + value,
+                            key -> Pattern.compile(
+                                    Pattern.quote(value), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
+                    .matcher(text);
             while (m.find()) {
                 out.add(new Finding(type, m.start(), m.end()));
             }
@@ -108,8 +116,8 @@ public final class KnownValues {
     }
 
     /** Compiled value patterns, shared: a person named in many messages is compiled once, not per message and recipient. */
-    private static final Map<String, Pattern> PATTERNS = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
+    private static final Map<String, Pattern> PATTERNS =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
                     return size() > 4096;
@@ -131,8 +139,13 @@ public final class KnownValues {
             String bare = word.replaceAll("[.,]$", "").toLowerCase(Locale.ROOT);
             String alternative = type == FindingType.ADDRESS ? STREET_WORDS.get(bare) : null;
             if (alternative != null) {
-                regex.append("(?:").append(Pattern.quote(bare)).append('|').append(Pattern.quote(alternative)).append(')');
-                // "W. Madison": an abbreviation's period inside the value; at its end it may be the sentence's full stop.
+                regex.append("(?:")
+                        .append(Pattern.quote(bare))
+                        .append('|')
+                        .append(Pattern.quote(alternative))
+                        .append(')');
+                // "W. Madison": an abbreviation's period inside the value; at its end it may be the sentence's full
+                // stop.
                 if (i < words.length - 1) {
                     regex.append("\\.?");
                 }
@@ -151,9 +164,23 @@ public final class KnownValues {
 
     private static Map<String, String> streetWords() {
         Map<String, String> m = new LinkedHashMap<>();
-        String[][] pairs = {{"st", "street"}, {"ave", "avenue"}, {"blvd", "boulevard"}, {"rd", "road"}, {"dr", "drive"},
-                {"pl", "place"}, {"ct", "court"}, {"ln", "lane"}, {"pkwy", "parkway"}, {"hwy", "highway"},
-                {"n", "north"}, {"s", "south"}, {"e", "east"}, {"w", "west"}, {"apt", "apartment"}};
+        String[][] pairs = {
+            {"st", "street"},
+            {"ave", "avenue"},
+            {"blvd", "boulevard"},
+            {"rd", "road"},
+            {"dr", "drive"},
+            {"pl", "place"},
+            {"ct", "court"},
+            {"ln", "lane"},
+            {"pkwy", "parkway"},
+            {"hwy", "highway"},
+            {"n", "north"},
+            {"s", "south"},
+            {"e", "east"},
+            {"w", "west"},
+            {"apt", "apartment"}
+        };
         for (String[] p : pairs) {
             m.put(p[0], p[1]);
             m.put(p[1], p[0]);

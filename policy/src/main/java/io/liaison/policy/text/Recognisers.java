@@ -23,8 +23,20 @@ public final class Recognisers {
 
     /** All recognisers of structured identifiers (names and addresses come from {@link KnownValues}). */
     public static List<Recogniser> standard() {
-        return List.of(SSN, SSN_AFTER_KEYWORD, A_NUMBER, A_NUMBER_AFTER_KEYWORD, PHONE, PHONE_AFTER_KEYWORD, EMAIL,
-                DATE_OF_BIRTH, DRIVER_LICENCE, LICENCE_PLATE, IPV4, IPV6, PAYMENT_CARD);
+        return List.of(
+                SSN,
+                SSN_AFTER_KEYWORD,
+                A_NUMBER,
+                A_NUMBER_AFTER_KEYWORD,
+                PHONE,
+                PHONE_AFTER_KEYWORD,
+                EMAIL,
+                DATE_OF_BIRTH,
+                DRIVER_LICENCE,
+                LICENCE_PLATE,
+                IPV4,
+                IPV6,
+                PAYMENT_CARD);
     }
 
     /** Between a keyword and its number: a few words such as "number is", "as", "no.:" but no digits. */
@@ -32,14 +44,18 @@ public final class Recognisers {
 
     // --- SSN: area 001-665, 667-899; group 01-99; serial 0001-9999 (SSA's never-issued ranges) ---
 
-    static final Recogniser SSN = new PatternRecogniser(FindingType.SSN,
-            Pattern.compile("(?<![\\w-])(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?![\\w-])"), 0,
+    static final Recogniser SSN = new PatternRecogniser(
+            FindingType.SSN,
+            Pattern.compile("(?<![\\w-])(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?![\\w-])"),
+            0,
             m -> validSsn(m.group(1), m.group(3), m.group(4)),
             Candidates.startingWith(Recognisers::isAsciiDigit).notAfter(c -> isWordChar(c) || c == '-'));
 
-    static final Recogniser SSN_AFTER_KEYWORD = new PatternRecogniser(FindingType.SSN,
-            Pattern.compile("(?i)(?:\\bssn|\\bss#|social\\s+security)" + KEYWORD_GAP
-                    + "((\\d{3})(\\d{2})(\\d{4}))(?![\\w-])"), 1,
+    static final Recogniser SSN_AFTER_KEYWORD = new PatternRecogniser(
+            FindingType.SSN,
+            Pattern.compile(
+                    "(?i)(?:\\bssn|\\bss#|social\\s+security)" + KEYWORD_GAP + "((\\d{3})(\\d{2})(\\d{4}))(?![\\w-])"),
+            1,
             m -> validSsn(m.group(2), m.group(3), m.group(4)),
             Candidates.mentioning("ssn", "ss#", "social").andStartingWith(c -> c == 's' || c == 'S'));
 
@@ -52,14 +68,19 @@ public final class Recognisers {
 
     private static final String A_DIGITS = "(?:\\d[- ]?){7,8}\\d";
 
-    static final Recogniser A_NUMBER = new PatternRecogniser(FindingType.A_NUMBER,
-            Pattern.compile("(?<![\\w-])A[- #]?" + A_DIGITS + "(?![\\w-])"), 0,
+    static final Recogniser A_NUMBER = new PatternRecogniser(
+            FindingType.A_NUMBER,
+            Pattern.compile("(?<![\\w-])A[- #]?" + A_DIGITS + "(?![\\w-])"),
+            0,
             m -> aNumberDigits(m.group()),
             Candidates.startingWith(c -> c == 'A').notAfter(c -> isWordChar(c) || c == '-'));
 
-    static final Recogniser A_NUMBER_AFTER_KEYWORD = new PatternRecogniser(FindingType.A_NUMBER,
-            Pattern.compile("(?i)(?:alien\\s+(?:registration\\s+)?(?:number|no\\.?|#)|\\ba-?number|\\ba-?file(?:\\s+number)?)"
-                    + KEYWORD_GAP + "((?:(?-i:A)[- #]?)?" + A_DIGITS + ")(?![\\w-])"), 1,
+    static final Recogniser A_NUMBER_AFTER_KEYWORD = new PatternRecogniser(
+            FindingType.A_NUMBER,
+            Pattern.compile(
+                    "(?i)(?:alien\\s+(?:registration\\s+)?(?:number|no\\.?|#)|\\ba-?number|\\ba-?file(?:\\s+number)?)"
+                            + KEYWORD_GAP + "((?:(?-i:A)[- #]?)?" + A_DIGITS + ")(?![\\w-])"),
+            1,
             m -> aNumberDigits(m.group(1)),
             Candidates.mentioning("alien", "number", "file").andStartingWith(c -> c == 'a' || c == 'A'));
 
@@ -70,22 +91,35 @@ public final class Recognisers {
 
     // --- US phone (NANP: area and exchange start 2-9) ---
 
-    static final Recogniser PHONE = new PatternRecogniser(FindingType.PHONE,
-            Pattern.compile("(?<![\\w+-])(?:\\+?1[-. ]?)?(?:\\([2-9]\\d{2}\\)\\s?|[2-9]\\d{2}[-. ])[2-9]\\d{2}[-. ]\\d{4}(?![\\w-])"),
-            0, m -> true, Candidates.startingWith(c -> isAsciiDigit(c) || c == '+' || c == '(')
+    static final Recogniser PHONE = new PatternRecogniser(
+            FindingType.PHONE,
+            Pattern.compile(
+                    "(?<![\\w+-])(?:\\+?1[-. ]?)?(?:\\([2-9]\\d{2}\\)\\s?|[2-9]\\d{2}[-. ])[2-9]\\d{2}[-. ]\\d{4}(?![\\w-])"),
+            0,
+            m -> true,
+            Candidates.startingWith(c -> isAsciiDigit(c) || c == '+' || c == '(')
                     .notAfter(c -> isWordChar(c) || c == '+' || c == '-'));
 
-    static final Recogniser PHONE_AFTER_KEYWORD = new PatternRecogniser(FindingType.PHONE,
-            Pattern.compile("(?i)\\b(?:phone|tel|telephone|cell|mobile|call(?:ed)?|text(?:ed)?|contact|number)\\b[^\\d\\n]{0,15}"
-                    + "((?:\\+?1)?[2-9]\\d{2}[2-9]\\d{6})(?![\\w-])"), 1, m -> true,
+    static final Recogniser PHONE_AFTER_KEYWORD = new PatternRecogniser(
+            FindingType.PHONE,
+            Pattern.compile(
+                    "(?i)\\b(?:phone|tel|telephone|cell|mobile|call(?:ed)?|text(?:ed)?|contact|number)\\b[^\\d\\n]{0,15}"
+                            + "((?:\\+?1)?[2-9]\\d{2}[2-9]\\d{6})(?![\\w-])"),
+            1,
+            m -> true,
             Candidates.mentioning("phone", "tel", "cell", "mobile", "call", "text", "contact", "number")
-                    .andStartingWith(c -> "ptcmnPTCMN".indexOf(c) >= 0).notAfter(Recognisers::isWordChar));
+                    .andStartingWith(c -> "ptcmnPTCMN".indexOf(c) >= 0)
+                    .notAfter(Recognisers::isWordChar));
 
     // --- Email ---
 
-    static final Recogniser EMAIL = new PatternRecogniser(FindingType.EMAIL,
-            Pattern.compile("(?<![\\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![\\w-])"),
-            0, m -> true, Candidates.mentioning("@"));
+    static final Recogniser EMAIL = new PatternRecogniser(
+            FindingType.EMAIL,
+            Pattern.compile(
+                    "(?<![\\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![\\w-])"),
+            0,
+            m -> true,
+            Candidates.mentioning("@"));
 
     // --- Dates of birth: a calendar date shortly after a birth keyword ---
 
@@ -93,23 +127,34 @@ public final class Recognisers {
 
     // --- Driver licence: keyword, then a token with at least 5 digits ---
 
-    static final Recogniser DRIVER_LICENCE = new KeywordTokenRecogniser(FindingType.DRIVER_LICENCE,
-            Pattern.compile("(?i)(?:driver'?s?|driving|operator'?s?)\\s+licen[cs]es?|\\bD\\.?L\\.?(?=[\\s#:])|\\bD/L\\b"),
-            Pattern.compile("(?<![A-Za-z0-9-])[A-Z]{0,2}-?\\d[\\d-]{3,16}\\d(?![A-Za-z0-9-])|(?<![A-Za-z0-9-])[A-Z]\\d{3}[- ]\\d{4}[- ]\\d{4}(?![A-Za-z0-9-])"),
-            30, token -> token.chars().filter(Character::isDigit).count() >= 5,
+    static final Recogniser DRIVER_LICENCE = new KeywordTokenRecogniser(
+            FindingType.DRIVER_LICENCE,
+            Pattern.compile(
+                    "(?i)(?:driver'?s?|driving|operator'?s?)\\s+licen[cs]es?|\\bD\\.?L\\.?(?=[\\s#:])|\\bD/L\\b"),
+            Pattern.compile(
+                    "(?<![A-Za-z0-9-])[A-Z]{0,2}-?\\d[\\d-]{3,16}\\d(?![A-Za-z0-9-])|(?<![A-Za-z0-9-])[A-Z]\\d{3}[- ]\\d{4}[- ]\\d{4}(?![A-Za-z0-9-])"),
+            30,
+            token -> token.chars().filter(Character::isDigit).count() >= 5,
             Candidates.mentioning("licen", "dl", "d.l", "d/l").andStartingWith(c -> "dDoO".indexOf(c) >= 0));
 
     // --- Licence plate: keyword, then an upper-case token of 4-8 letters/digits with a digit ---
 
-    static final Recogniser LICENCE_PLATE = new KeywordTokenRecogniser(FindingType.LICENCE_PLATE,
-            Pattern.compile("(?i)licen[cs]e\\s+plates?|\\bplates?\\b|\\bplate\\s+(?:number|no\\.?)|\\btags?\\b|\\bregistration\\b"),
-            Pattern.compile("(?<![A-Za-z0-9-])[A-Z0-9]{1,4}[- ][A-Z0-9]{1,5}(?![A-Za-z0-9-])|(?<![A-Za-z0-9-])[A-Z0-9]{4,8}(?![A-Za-z0-9-])"),
-            30, Recognisers::plausiblePlate, Candidates.mentioning("licen", "plate", "tag", "registration")
+    static final Recogniser LICENCE_PLATE = new KeywordTokenRecogniser(
+            FindingType.LICENCE_PLATE,
+            Pattern.compile(
+                    "(?i)licen[cs]e\\s+plates?|\\bplates?\\b|\\bplate\\s+(?:number|no\\.?)|\\btags?\\b|\\bregistration\\b"),
+            Pattern.compile(
+                    "(?<![A-Za-z0-9-])[A-Z0-9]{1,4}[- ][A-Z0-9]{1,5}(?![A-Za-z0-9-])|(?<![A-Za-z0-9-])[A-Z0-9]{4,8}(?![A-Za-z0-9-])"),
+            30,
+            Recognisers::plausiblePlate,
+            Candidates.mentioning("licen", "plate", "tag", "registration")
                     .andStartingWith(c -> "lLpPtTrR".indexOf(c) >= 0));
 
     private static boolean plausiblePlate(String token) {
         String alnum = token.replaceAll("[- ]", "");
-        return alnum.length() >= 4 && alnum.length() <= 8 && alnum.chars().anyMatch(Character::isDigit)
+        return alnum.length() >= 4
+                && alnum.length() <= 8
+                && alnum.chars().anyMatch(Character::isDigit)
                 && alnum.chars().anyMatch(Character::isLetter);
     }
 
@@ -117,13 +162,22 @@ public final class Recognisers {
 
     private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 
-    static final Recogniser IPV4 = new PatternRecogniser(FindingType.IP_ADDRESS,
-            Pattern.compile("(?<![\\d.])" + OCTET + "(?:\\." + OCTET + "){3}(?!\\d|\\.\\d)"), 0, m -> true,
-            Candidates.mentioning(".").andStartingWith(Recognisers::isAsciiDigit).notAfter(c -> isAsciiDigit(c) || c == '.'));
+    static final Recogniser IPV4 = new PatternRecogniser(
+            FindingType.IP_ADDRESS,
+            Pattern.compile("(?<![\\d.])" + OCTET + "(?:\\." + OCTET + "){3}(?!\\d|\\.\\d)"),
+            0,
+            m -> true,
+            Candidates.mentioning(".")
+                    .andStartingWith(Recognisers::isAsciiDigit)
+                    .notAfter(c -> isAsciiDigit(c) || c == '.'));
 
-    static final Recogniser IPV6 = new PatternRecogniser(FindingType.IP_ADDRESS,
-            Pattern.compile("(?<![\\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f]{0,4})(?![\\w:])"),
-            0, m -> validIpv6(m.group()), Candidates.when(Recognisers::hasNearbyColons));
+    static final Recogniser IPV6 = new PatternRecogniser(
+            FindingType.IP_ADDRESS,
+            Pattern.compile(
+                    "(?<![\\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f]{0,4})(?![\\w:])"),
+            0,
+            m -> validIpv6(m.group()),
+            Candidates.when(Recognisers::hasNearbyColons));
 
     static boolean validIpv6(String s) {
         if (s.contains(":::") || s.indexOf("::") != s.lastIndexOf("::")) {
@@ -157,8 +211,10 @@ public final class Recognisers {
 
     // --- Payment card: 13-19 digits, optionally grouped, passing the Luhn check ---
 
-    static final Recogniser PAYMENT_CARD = new PatternRecogniser(FindingType.PAYMENT_CARD,
-            Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])"), 0,
+    static final Recogniser PAYMENT_CARD = new PatternRecogniser(
+            FindingType.PAYMENT_CARD,
+            Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])"),
+            0,
             m -> luhn(m.group().replaceAll("[ -]", "")),
             Candidates.startingWith(Recognisers::isAsciiDigit).notAfter(c -> isAsciiDigit(c) || c == '-'));
 
@@ -242,7 +298,8 @@ public final class Recognisers {
             int length = text.length();
             int i = 0;
             while (i < length) {
-                if (!firstChar.test(text.charAt(i)) || (notAfter != null && i > 0 && notAfter.test(text.charAt(i - 1)))) {
+                if (!firstChar.test(text.charAt(i))
+                        || (notAfter != null && i > 0 && notAfter.test(text.charAt(i - 1)))) {
                     i++;
                     continue;
                 }
@@ -279,8 +336,9 @@ public final class Recognisers {
     }
 
     /** Matches of a pattern that pass a validator; the finding is the whole match (group 0) or one group. */
-    record PatternRecogniser(FindingType type, Pattern pattern, int group, Predicate<Matcher> valid,
-                             Candidates candidates) implements Recogniser {
+    record PatternRecogniser(
+            FindingType type, Pattern pattern, int group, Predicate<Matcher> valid, Candidates candidates)
+            implements Recogniser {
         @Override
         public List<Finding> find(String text) {
             List<Finding> out = new ArrayList<>();
@@ -294,8 +352,14 @@ public final class Recognisers {
     }
 
     /** A keyword, then within {@code window} characters the first token the predicate accepts. */
-    record KeywordTokenRecogniser(FindingType type, Pattern keyword, Pattern token, int window,
-                                  Predicate<String> plausible, Candidates candidates) implements Recogniser {
+    record KeywordTokenRecogniser(
+            FindingType type,
+            Pattern keyword,
+            Pattern token,
+            int window,
+            Predicate<String> plausible,
+            Candidates candidates)
+            implements Recogniser {
         /** Longer than any token either token expression can match (at most 21 characters). */
         private static final int MAX_TOKEN_LENGTH = 64;
 
@@ -321,24 +385,30 @@ public final class Recognisers {
 
     /** Calendar dates in common US and ISO formats, kept only when a birth keyword precedes them closely. */
     static final class DateOfBirthRecogniser implements Recogniser {
-        private static final String MONTH = "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-                + "|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
-        private static final Pattern NUMERIC_US = Pattern.compile("(?<![\\d/-])(\\d{1,2})([/-])(\\d{1,2})\\2(\\d{4})(?![\\d/-])");
+        private static final String MONTH =
+                "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+                        + "|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+        private static final Pattern NUMERIC_US =
+                Pattern.compile("(?<![\\d/-])(\\d{1,2})([/-])(\\d{1,2})\\2(\\d{4})(?![\\d/-])");
         private static final Pattern ISO = Pattern.compile("(?<![\\d-])(\\d{4})-(\\d{2})-(\\d{2})(?![\\d-])");
-        private static final Pattern MONTH_DAY_YEAR = Pattern.compile("(?i)\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b");
-        private static final Pattern DAY_MONTH_YEAR = Pattern.compile("(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + ",?\\s+(\\d{4})\\b");
-        private static final Pattern BIRTH_KEYWORD = Pattern.compile("(?i)\\b(?:born|birth|birthdate|birthday|d\\.o\\.b\\.?|dob)\\b");
+        private static final Pattern MONTH_DAY_YEAR =
+                Pattern.compile("(?i)\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b");
+        private static final Pattern DAY_MONTH_YEAR =
+                Pattern.compile("(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + ",?\\s+(\\d{4})\\b");
+        private static final Pattern BIRTH_KEYWORD =
+                Pattern.compile("(?i)\\b(?:born|birth|birthdate|birthday|d\\.o\\.b\\.?|dob)\\b");
         private static final int LOOK_BACK = 40;
         /** Every date found must follow a birth keyword, so a text without one has none. */
         static final Candidates MENTIONS_BIRTH = Candidates.mentioning("born", "birth", "dob", "d.o.b");
+
         private static final Candidates NUMERIC_US_START = Candidates.startingWith(Recognisers::isAsciiDigit)
                 .notAfter(c -> isAsciiDigit(c) || c == '/' || c == '-');
-        private static final Candidates ISO_START = Candidates.startingWith(Recognisers::isAsciiDigit)
-                .notAfter(c -> isAsciiDigit(c) || c == '-');
-        private static final Candidates MONTH_DAY_YEAR_START = Candidates.startingWith(c -> "jJfFmMaAsSoOnNdD".indexOf(c) >= 0)
-                .notAfter(Recognisers::isWordChar);
-        private static final Candidates DAY_MONTH_YEAR_START = Candidates.startingWith(Recognisers::isAsciiDigit)
-                .notAfter(Recognisers::isWordChar);
+        private static final Candidates ISO_START =
+                Candidates.startingWith(Recognisers::isAsciiDigit).notAfter(c -> isAsciiDigit(c) || c == '-');
+        private static final Candidates MONTH_DAY_YEAR_START =
+                Candidates.startingWith(c -> "jJfFmMaAsSoOnNdD".indexOf(c) >= 0).notAfter(Recognisers::isWordChar);
+        private static final Candidates DAY_MONTH_YEAR_START =
+                Candidates.startingWith(Recognisers::isAsciiDigit).notAfter(Recognisers::isWordChar);
 
         @Override
         public FindingType type() {
@@ -356,21 +426,40 @@ public final class Recognisers {
          */
         List<Finding> findDates(String text, boolean filtered) {
             List<Finding> dates = new ArrayList<>();
-            collect(NUMERIC_US, filtered ? NUMERIC_US_START : Candidates.EVERYWHERE, text,
-                    m -> date(m.group(4), m.group(1), m.group(3)), dates);
-            collect(ISO, filtered ? ISO_START : Candidates.EVERYWHERE, text,
-                    m -> date(m.group(1), m.group(2), m.group(3)), dates);
-            collect(MONTH_DAY_YEAR, filtered ? MONTH_DAY_YEAR_START : Candidates.EVERYWHERE, text,
-                    m -> date(m.group(3), month(m.group(1)), m.group(2)), dates);
-            collect(DAY_MONTH_YEAR, filtered ? DAY_MONTH_YEAR_START : Candidates.EVERYWHERE, text,
-                    m -> date(m.group(3), month(m.group(2)), m.group(1)), dates);
+            collect(
+                    NUMERIC_US,
+                    filtered ? NUMERIC_US_START : Candidates.EVERYWHERE,
+                    text,
+                    m -> date(m.group(4), m.group(1), m.group(3)),
+                    dates);
+            collect(
+                    ISO,
+                    filtered ? ISO_START : Candidates.EVERYWHERE,
+                    text,
+                    m -> date(m.group(1), m.group(2), m.group(3)),
+                    dates);
+            collect(
+                    MONTH_DAY_YEAR,
+                    filtered ? MONTH_DAY_YEAR_START : Candidates.EVERYWHERE,
+                    text,
+                    m -> date(m.group(3), month(m.group(1)), m.group(2)),
+                    dates);
+            collect(
+                    DAY_MONTH_YEAR,
+                    filtered ? DAY_MONTH_YEAR_START : Candidates.EVERYWHERE,
+                    text,
+                    m -> date(m.group(3), month(m.group(2)), m.group(1)),
+                    dates);
             dates.sort(Comparator.comparingInt(Finding::start));
             List<Finding> out = new ArrayList<>();
             int previousEnd = 0;
             for (Finding d : dates) {
                 // Look back no further than the previous date: "born 1/2/1990, arrested 3/4/2024" keeps only the first.
                 int from = Math.max(previousEnd, d.start() - LOOK_BACK);
-                if (from < d.start() && BIRTH_KEYWORD.matcher(text.substring(from, d.start())).find()) {
+                if (from < d.start()
+                        && BIRTH_KEYWORD
+                                .matcher(text.substring(from, d.start()))
+                                .find()) {
                     out.add(d);
                 }
                 previousEnd = Math.max(previousEnd, d.end());
@@ -378,7 +467,8 @@ public final class Recognisers {
             return out;
         }
 
-        private static void collect(Pattern pattern, Candidates where, String text, Predicate<Matcher> valid, List<Finding> out) {
+        private static void collect(
+                Pattern pattern, Candidates where, String text, Predicate<Matcher> valid, List<Finding> out) {
             where.matches(pattern, text, m -> {
                 if (valid.test(m)) {
                     out.add(new Finding(FindingType.DOB, m.start(), m.end()));
@@ -397,7 +487,8 @@ public final class Recognisers {
 
         private static String month(String name) {
             String prefix = name.substring(0, 3).toLowerCase(Locale.ROOT);
-            int index = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").indexOf(prefix);
+            int index = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+                    .indexOf(prefix);
             return String.valueOf(index + 1);
         }
     }

@@ -18,8 +18,8 @@ public final class TextRedactor {
     // The recognisers' findings depend on the text alone (the known values differ per recipient), so
     // each text is scanned once and the findings reused for every recipient: the scan was 33% of the
     // backbone thread in the end-to-end profile (BENCHMARKS.md). Per thread, so no locking.
-    private final ThreadLocal<Map<String, List<Finding>>> recent = ThreadLocal.withInitial(() ->
-            new LinkedHashMap<>(RECENT_TEXTS, 0.75f, true) {
+    private final ThreadLocal<Map<String, List<Finding>>> recent =
+            ThreadLocal.withInitial(() -> new LinkedHashMap<>(RECENT_TEXTS, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, List<Finding>> eldest) {
                     return size() > RECENT_TEXTS;

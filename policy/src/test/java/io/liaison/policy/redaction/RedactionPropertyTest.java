@@ -62,7 +62,8 @@ class RedactionPropertyTest {
         for (Leaf leaf : LeafWalker.leaves(s.payload())) {
             if ("DROP".equals(result.actionsByPath().get(leaf.path())) && leaf.value() instanceof CharSequence value) {
                 assertThat(indexOf(output, value.toString().getBytes(StandardCharsets.UTF_8)))
-                        .as("seed %d: dropped %s = %s found in the copy for %s; scenario %s",
+                        .as(
+                                "seed %d: dropped %s = %s found in the copy for %s; scenario %s",
                                 seed, leaf.path(), value, s.recipient(), s)
                         .isEqualTo(-1);
             }
@@ -77,9 +78,12 @@ class RedactionPropertyTest {
         Map<String, Object> after = values(result.redacted());
 
         for (Leaf leaf : LeafWalker.leaves(s.payload())) {
-            if ("MASK".equals(result.actionsByPath().get(leaf.path())) && leaf.tags().contains(Sensitivity.NAME.name())
+            if ("MASK".equals(result.actionsByPath().get(leaf.path()))
+                    && leaf.tags().contains(Sensitivity.NAME.name())
                     && leaf.value() instanceof CharSequence) {
-                assertThat(after.get(leaf.path())).as("seed %d: %s in scenario %s", seed, leaf.path(), s).isEqualTo(Transforms.FULL_MASK);
+                assertThat(after.get(leaf.path()))
+                        .as("seed %d: %s in scenario %s", seed, leaf.path(), s)
+                        .isEqualTo(Transforms.FULL_MASK);
             }
         }
     }
@@ -120,13 +124,18 @@ class RedactionPropertyTest {
                     .setDateOfBirth(random.nextBoolean() ? null : LocalDate.ofEpochDay(random.nextInt(30_000)))
                     .setAddress(random.nextBoolean() ? null : random.nextInt(9999) + " " + word(random))
                     .setPhone(random.nextBoolean() ? null : word(random))
-                    .setImmigrationStatus(random.nextBoolean() ? null
-                            : ImmigrationStatus.values()[random.nextInt(ImmigrationStatus.values().length)])
+                    .setImmigrationStatus(
+                            random.nextBoolean()
+                                    ? null
+                                    : ImmigrationStatus.values()[random.nextInt(ImmigrationStatus.values().length)])
                     .setCriminalHistoryFlags(flags)
                     .build());
         }
-        Location location = new Location(random.nextDouble() * 180 - 90, random.nextDouble() * 360 - 180,
-                random.nextBoolean() ? null : word(random), word(random));
+        Location location = new Location(
+                random.nextDouble() * 180 - 90,
+                random.nextDouble() * 360 - 180,
+                random.nextBoolean() ? null : word(random),
+                word(random));
         IncidentReport report = IncidentReport.newBuilder()
                 .setIncidentId(word(random))
                 .setOccurredAt(Instant.ofEpochMilli(random.nextLong(4_000_000_000_000L)))
@@ -190,7 +199,8 @@ class RedactionPropertyTest {
     /** Utf8 and String compare by content; enum symbols by name. */
     private static Object normalise(Object value) {
         return value instanceof CharSequence || value instanceof org.apache.avro.generic.GenericEnumSymbol<?>
-                ? value.toString() : value;
+                ? value.toString()
+                : value;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

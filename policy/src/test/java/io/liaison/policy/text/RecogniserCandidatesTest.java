@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RecogniserCandidatesTest {
     /** Try {@code i} of the property runs on {@code new SplittableRandom(BASE_SEED + i)}. */
     private static final long BASE_SEED = 0x1A15_0000_0002L;
+
     private static final int TRIES = 3000;
 
     static LongStream textSeeds() {
@@ -30,14 +31,100 @@ class RecogniserCandidatesTest {
 
     /** Fragments that come close to every recogniser: keywords, digit groups, separators, dates, hex. */
     private static final List<String> FRAGMENTS = List.of(
-            " ", " ", " ", "-", ".", "/", ":", "::", "#", "@", "(", ")", "+", ",", "\n", "_", "a", "A", "x",
-            "123", "45", "6789", "078-05-1120", "219 09 9999", "1", "312", "555", "0199", "2", "9", "0", "4111",
-            "1111", "192.168", "10", "255", "2001:db8", "fe80", "ssn", "SSN", "ss#", "social security", "Social",
-            "alien number", "A-number", "a-file", "A", "A#", "phone", "Tel", "cell", "called", "texted", "contact",
-            "number", "mobile", "email", "j.doe", "example.org", "born", "DOB", "d.o.b.", "birth", "birthday",
-            "January", "Jan.", "mar", "May", "Sept", "12th", "of", "1990", "2024", "03/04/1985", "1985-03-04",
-            "driver's license", "Driving licence", "DL", "D.L.", "D/L", "operator", "plate", "plates", "tag",
-            "license plate", "registration", "ABC", "7XYZ", "K1234", "B-123", "émile", "Ünal", "\u00a0", "\u0130");
+            " ",
+            " ",
+            " ",
+            "-",
+            ".",
+            "/",
+            ":",
+            "::",
+            "#",
+            "@",
+            "(",
+            ")",
+            "+",
+            ",",
+            "\n",
+            "_",
+            "a",
+            "A",
+            "x",
+            "123",
+            "45",
+            "6789",
+            "078-05-1120",
+            "219 09 9999",
+            "1",
+            "312",
+            "555",
+            "0199",
+            "2",
+            "9",
+            "0",
+            "4111",
+            "1111",
+            "192.168",
+            "10",
+            "255",
+            "2001:db8",
+            "fe80",
+            "ssn",
+            "SSN",
+            "ss#",
+            "social security",
+            "Social",
+            "alien number",
+            "A-number",
+            "a-file",
+            "A",
+            "A#",
+            "phone",
+            "Tel",
+            "cell",
+            "called",
+            "texted",
+            "contact",
+            "number",
+            "mobile",
+            "email",
+            "j.doe",
+            "example.org",
+            "born",
+            "DOB",
+            "d.o.b.",
+            "birth",
+            "birthday",
+            "January",
+            "Jan.",
+            "mar",
+            "May",
+            "Sept",
+            "12th",
+            "of",
+            "1990",
+            "2024",
+            "03/04/1985",
+            "1985-03-04",
+            "driver's license",
+            "Driving licence",
+            "DL",
+            "D.L.",
+            "D/L",
+            "operator",
+            "plate",
+            "plates",
+            "tag",
+            "license plate",
+            "registration",
+            "ABC",
+            "7XYZ",
+            "K1234",
+            "B-123",
+            "émile",
+            "Ünal",
+            "\u00a0",
+            "\u0130");
 
     /** A text of 1 to 40 fragments, each picked at random from {@link #FRAGMENTS}. */
     @ParameterizedTest(name = "[{index}] seed {0}")
@@ -60,15 +147,19 @@ class RecogniserCandidatesTest {
 
     @Test
     void aTextWithoutTheKeywordsIsNotScannedByKeywordRecognisers() {
-        assertThat(Recognisers.DATE_OF_BIRTH.find("on 03/04/1985 the suspect fled")).isEmpty();
-        assertThat(Recognisers.DATE_OF_BIRTH.find("born 03/04/1985, the suspect fled")).hasSize(1);
+        assertThat(Recognisers.DATE_OF_BIRTH.find("on 03/04/1985 the suspect fled"))
+                .isEmpty();
+        assertThat(Recognisers.DATE_OF_BIRTH.find("born 03/04/1985, the suspect fled"))
+                .hasSize(1);
         assertThat(Recognisers.EMAIL.find("no address here, example.org")).isEmpty();
         assertThat(Recognisers.EMAIL.find("write to j.doe@example.org")).hasSize(1);
     }
 
     private static void assertSameFindings(String source, String text) {
         for (Recogniser r : Recognisers.standard()) {
-            assertThat(r.find(text)).as("%s: %s on \"%s\"", source, r.type(), text).isEqualTo(everywhere(r, text));
+            assertThat(r.find(text))
+                    .as("%s: %s on \"%s\"", source, r.type(), text)
+                    .isEqualTo(everywhere(r, text));
         }
     }
 

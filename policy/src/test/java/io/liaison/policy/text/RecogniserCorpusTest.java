@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * writes to {@code target/recogniser-metrics.md} is the one published in {@code docs/recognisers.md}.
  */
 class RecogniserCorpusTest {
-    private static final Set<FindingType> STRUCTURED = EnumSet.complementOf(
-            EnumSet.of(FindingType.NAME, FindingType.ADDRESS, FindingType.WITHHELD));
+    private static final Set<FindingType> STRUCTURED =
+            EnumSet.complementOf(EnumSet.of(FindingType.NAME, FindingType.ADDRESS, FindingType.WITHHELD));
 
     record Row(int line, String sentence, Set<Finding> expected, KnownValues known) {}
 
@@ -36,11 +36,15 @@ class RecogniserCorpusTest {
         int falseNegatives;
 
         double precision() {
-            return truePositives + falsePositives == 0 ? 1.0 : (double) truePositives / (truePositives + falsePositives);
+            return truePositives + falsePositives == 0
+                    ? 1.0
+                    : (double) truePositives / (truePositives + falsePositives);
         }
 
         double recall() {
-            return truePositives + falseNegatives == 0 ? 1.0 : (double) truePositives / (truePositives + falseNegatives);
+            return truePositives + falseNegatives == 0
+                    ? 1.0
+                    : (double) truePositives / (truePositives + falseNegatives);
         }
     }
 
@@ -80,7 +84,9 @@ class RecogniserCorpusTest {
 
         for (FindingType type : STRUCTURED) {
             Score s = scores.getOrDefault(type, new Score());
-            assertThat(s.truePositives + s.falseNegatives).as("positives of %s in the corpus", type).isGreaterThanOrEqualTo(10);
+            assertThat(s.truePositives + s.falseNegatives)
+                    .as("positives of %s in the corpus", type)
+                    .isGreaterThanOrEqualTo(10);
             assertThat(s.recall()).as("recall of %s", type).isGreaterThanOrEqualTo(0.95);
             assertThat(s.precision()).as("precision of %s", type).isGreaterThanOrEqualTo(0.90);
         }
@@ -94,9 +100,17 @@ class RecogniserCorpusTest {
         StringBuilder out = new StringBuilder("Corpus: " + sentences + " sentences. Exact type and span.\n\n"
                 + "| type | positives | found | true pos. | false pos. | missed | precision | recall |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        scores.forEach((type, s) -> out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.3f | %.3f |%n",
-                type, s.truePositives + s.falseNegatives, s.truePositives + s.falsePositives, s.truePositives,
-                s.falsePositives, s.falseNegatives, s.precision(), s.recall())));
+        scores.forEach((type, s) -> out.append(String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %d | %d | %d | %.3f | %.3f |%n",
+                type,
+                s.truePositives + s.falseNegatives,
+                s.truePositives + s.falsePositives,
+                s.truePositives,
+                s.falsePositives,
+                s.falseNegatives,
+                s.precision(),
+                s.recall())));
         return out.toString();
     }
 
@@ -110,7 +124,8 @@ class RecogniserCorpusTest {
                 }
                 String[] cols = lines[i].split("\t", -1);
                 if (cols.length != 3) {
-                    throw new IllegalStateException("corpus line " + (i + 1) + ": expected 3 columns, got " + cols.length);
+                    throw new IllegalStateException(
+                            "corpus line " + (i + 1) + ": expected 3 columns, got " + cols.length);
                 }
                 rows.add(new Row(i + 1, cols[0], expected(cols[1], cols[0], i + 1), known(cols[2])));
             }
@@ -126,7 +141,8 @@ class RecogniserCorpusTest {
         for (String item : column.split(";")) {
             String[] typeAndSpan = item.split("@");
             String[] span = typeAndSpan[1].split("-");
-            Finding f = new Finding(FindingType.valueOf(typeAndSpan[0]), Integer.parseInt(span[0]), Integer.parseInt(span[1]));
+            Finding f = new Finding(
+                    FindingType.valueOf(typeAndSpan[0]), Integer.parseInt(span[0]), Integer.parseInt(span[1]));
             if (f.end() > sentence.length()) {
                 throw new IllegalStateException("corpus line " + line + ": span " + item + " beyond the sentence");
             }

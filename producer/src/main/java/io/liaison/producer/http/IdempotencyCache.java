@@ -29,7 +29,8 @@ final class IdempotencyCache {
     /** The key was first used for a different request (other type, headers or body). */
     static final class KeyReusedException extends RuntimeException {
         KeyReusedException(String key) {
-            super("Idempotency-Key " + key + " was already used for a different request; use a new key for a new message");
+            super("Idempotency-Key " + key
+                    + " was already used for a different request; use a new key for a new message");
         }
     }
 
@@ -38,6 +39,7 @@ final class IdempotencyCache {
         final Instant createdAt;
         /** Replaced by an empty completed future once delivered: a delivered message is never re-sent, so its bytes can go. */
         CompletableFuture<SignedMessage> signed = new CompletableFuture<>();
+
         CompletableFuture<Receipt> delivery;
 
         Entry(String fingerprint, Instant createdAt) {
@@ -65,8 +67,11 @@ final class IdempotencyCache {
      * @param send        sends a signed message; called again with the same message after a failure
      * @throws KeyReusedException if the key was used for a different request
      */
-    Attempt publish(String key, String fingerprint, Supplier<CompletableFuture<SignedMessage>> sign,
-                    Function<SignedMessage, CompletableFuture<Receipt>> send) {
+    Attempt publish(
+            String key,
+            String fingerprint,
+            Supplier<CompletableFuture<SignedMessage>> sign,
+            Function<SignedMessage, CompletableFuture<Receipt>> send) {
         Entry entry;
         CompletableFuture<SignedMessage> signed;
         CompletableFuture<Receipt> delivery;
@@ -81,7 +86,8 @@ final class IdempotencyCache {
                 if (!entry.delivery.isCompletedExceptionally()) {
                     return new Attempt(entry.delivery, true);
                 }
-                resend = new CompletableFuture<>(); // completed outside the lock: send may block on a broker that is down
+                resend = new CompletableFuture<>(); // completed outside the lock: send may block on a broker that is
+                // down
                 entry.delivery = resend;
             } else {
                 entry = new Entry(fingerprint, clock.instant()); // new, or nothing was ever signed: start afresh

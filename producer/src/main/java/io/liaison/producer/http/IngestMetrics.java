@@ -18,8 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class IngestMetrics {
     /** Why a request was refused; the label value is the lower-case name. */
     enum Rejection {
-        INVALID_PAYLOAD, INVALID_REQUEST, UNKNOWN_TYPE, TOO_LARGE, UNAUTHENTICATED, FORBIDDEN,
-        IDEMPOTENCY_KEY_REUSED, BROKER_UNAVAILABLE, REGISTRY_UNAVAILABLE, NOT_READY, INTERNAL_ERROR;
+        INVALID_PAYLOAD,
+        INVALID_REQUEST,
+        UNKNOWN_TYPE,
+        TOO_LARGE,
+        UNAUTHENTICATED,
+        FORBIDDEN,
+        IDEMPOTENCY_KEY_REUSED,
+        BROKER_UNAVAILABLE,
+        REGISTRY_UNAVAILABLE,
+        NOT_READY,
+        INTERNAL_ERROR;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -73,10 +82,14 @@ final class IngestMetrics {
         PrometheusText text = new PrometheusText()
                 .family("liaison_ingest_accepted_total", COUNTER, "Messages published and acknowledged by the broker.")
                 .sample("liaison_ingest_accepted_total", accepted.get(), AGENCY, agency)
-                .family("liaison_ingest_replayed_total", COUNTER, "Requests answered with an earlier receipt (same Idempotency-Key).")
+                .family(
+                        "liaison_ingest_replayed_total",
+                        COUNTER,
+                        "Requests answered with an earlier receipt (same Idempotency-Key).")
                 .sample("liaison_ingest_replayed_total", replayed.get(), AGENCY, agency)
                 .family(rejectedTotal, COUNTER, "Requests refused, by reason.");
-        rejected.forEach((reason, count) -> text.sample(rejectedTotal, count.get(), AGENCY, agency, "reason", reason.label()));
+        rejected.forEach(
+                (reason, count) -> text.sample(rejectedTotal, count.get(), AGENCY, agency, "reason", reason.label()));
         long[] window;
         long count;
         long sum;
@@ -88,7 +101,9 @@ final class IngestMetrics {
         Arrays.sort(window);
         text.family(latency, SUMMARY, "Time from request to broker acknowledgement of accepted requests.");
         for (double q : QUANTILES) {
-            String value = window.length == 0 ? "NaN" : seconds(window[(int) Math.ceil(q * window.length) - 1]); // nearest rank
+            String value = window.length == 0
+                    ? "NaN"
+                    : seconds(window[(int) Math.ceil(q * window.length) - 1]); // nearest rank
             text.sample(latency, value, AGENCY, agency, "quantile", Double.toString(q));
         }
         return text.sample(latency + "_sum", seconds(sum), AGENCY, agency)

@@ -6,11 +6,11 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
+import io.liaison.producer.AgencyGateway;
 import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.BearerTokens;
 import io.liaison.web.auth.TlsSettings;
 import io.liaison.web.metrics.PrometheusText;
-import io.liaison.producer.AgencyGateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,7 +57,8 @@ public final class IngestServer implements AutoCloseable {
      * @param controlPlane the followed trust store that bearer tokens (see {@link BearerTokens}) and client
      *                     certificates are checked against; while it is not current, requests get 503
      */
-    public static IngestServer start(IngestServerConfig config, AgencyGateway gateway, ControlPlane controlPlane, Clock clock) {
+    public static IngestServer start(
+            IngestServerConfig config, AgencyGateway gateway, ControlPlane controlPlane, Clock clock) {
         try {
             return serve(config, gateway, controlPlane, clock);
         } catch (JsonProcessingException e) {
@@ -65,12 +66,19 @@ public final class IngestServer implements AutoCloseable {
         }
     }
 
-    private static IngestServer serve(IngestServerConfig config, AgencyGateway gateway, ControlPlane controlPlane, Clock clock)
+    private static IngestServer serve(
+            IngestServerConfig config, AgencyGateway gateway, ControlPlane controlPlane, Clock clock)
             throws JsonProcessingException {
         ObjectMapper json = new ObjectMapper();
         IngestMetrics metrics = new IngestMetrics(gateway.agency());
-        PublishHandler publish = new PublishHandler(gateway, controlPlane, new Authenticator(controlPlane.trust(), config.tokens(), clock),
-                new IdempotencyCache(config.idempotencyCapacity(), config.idempotencyTtl(), clock), metrics, config, json);
+        PublishHandler publish = new PublishHandler(
+                gateway,
+                controlPlane,
+                new Authenticator(controlPlane.trust(), config.tokens(), clock),
+                new IdempotencyCache(config.idempotencyCapacity(), config.idempotencyTtl(), clock),
+                metrics,
+                config,
+                json);
         byte[] openApi = openApi();
         byte[] internalError = json.writeValueAsBytes(ApiError.of("internal error"));
         Javalin app = Javalin.create(c -> {
@@ -78,9 +86,13 @@ public final class IngestServer implements AutoCloseable {
             c.http.maxRequestSize = config.maxRequestBytes();
             listen(c, config);
             c.routes.post("/v1/messages/{type}", publish::handle);
-            c.routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            c.routes.get("/health", ctx -> ctx.contentType("application/json")
-                    .result(json.writeValueAsBytes(Map.of("status", "UP", "agency", gateway.agency()))));
+            c.routes.get(
+                    "/v1/openapi.json",
+                    ctx -> ctx.contentType("application/json").result(openApi));
+            c.routes.get(
+                    "/health",
+                    ctx -> ctx.contentType("application/json")
+                            .result(json.writeValueAsBytes(Map.of("status", "UP", "agency", gateway.agency()))));
             c.routes.get("/ready", ctx -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("agency", gateway.agency());
@@ -93,10 +105,13 @@ public final class IngestServer implements AutoCloseable {
                     body.put("status", "NOT_READY");
                     body.put("reason", ((Readiness.NotReady) readiness).reason());
                 }
-                ctx.status(readiness instanceof Readiness.Ready ? 200 : 503).contentType("application/json")
+                ctx.status(readiness instanceof Readiness.Ready ? 200 : 503)
+                        .contentType("application/json")
                         .result(json.writeValueAsBytes(body));
             });
-            c.routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.render()));
+            c.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.render()));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);
                 metrics.rejected(IngestMetrics.Rejection.INTERNAL_ERROR);
@@ -104,8 +119,12 @@ public final class IngestServer implements AutoCloseable {
             });
         });
         app.start();
-        LOG.info("agency gateway ingest for {} listening on {}://{}:{}", gateway.agency(),
-                config.tls().isPresent() ? "https" : "http", config.bindHost(), app.port());
+        LOG.info(
+                "agency gateway ingest for {} listening on {}://{}:{}",
+                gateway.agency(),
+                config.tls().isPresent() ? "https" : "http",
+                config.bindHost(),
+                app.port());
         return new IngestServer(app);
     }
 
@@ -131,8 +150,8 @@ public final class IngestServer implements AutoCloseable {
             SslContextFactory.Server ssl = tls.jettyServerTls();
             HttpConfiguration https = new HttpConfiguration(http);
             https.addCustomizer(new SecureRequestCustomizer());
-            ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                    new HttpConnectionFactory(https));
+            ServerConnector connector = new ServerConnector(
+                    server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
             connector.setHost(config.bindHost());
             connector.setPort(config.port());
             return connector;
@@ -142,7 +161,8 @@ public final class IngestServer implements AutoCloseable {
     private static byte[] openApi() {
         try (InputStream in = IngestServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + OPENAPI_RESOURCE + " next to " + IngestServer.class.getName());
+                throw new IllegalStateException(
+                        "missing resource " + OPENAPI_RESOURCE + " next to " + IngestServer.class.getName());
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -20,9 +20,16 @@ import java.util.Optional;
  * @param controlPlaneMaxLag  how old the trust store (followed from the trust and policy topics) may grow before the
  *                            ingest stops serving (503, {@code /ready} says why): a revocation reaches it within this
  */
-public record IngestServerConfig(String bindHost, int port, Optional<TlsSettings> tls, TokenSettings tokens,
-                                 int maxRequestBytes, Duration idempotencyTtl, int idempotencyCapacity, Duration retryAfter,
-                                 Duration controlPlaneMaxLag) {
+public record IngestServerConfig(
+        String bindHost,
+        int port,
+        Optional<TlsSettings> tls,
+        TokenSettings tokens,
+        int maxRequestBytes,
+        Duration idempotencyTtl,
+        int idempotencyCapacity,
+        Duration retryAfter,
+        Duration controlPlaneMaxLag) {
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(1);
@@ -47,14 +54,16 @@ public record IngestServerConfig(String bindHost, int port, Optional<TlsSettings
             throw new IllegalArgumentException("without tls, tokens must be enabled: no client could authenticate");
         }
         if (maxRequestBytes < 1024 || maxRequestBytes > 16 * 1024 * 1024) {
-            throw new IllegalArgumentException("maxRequestBytes must be between 1024 and 16777216, was " + maxRequestBytes);
+            throw new IllegalArgumentException(
+                    "maxRequestBytes must be between 1024 and 16777216, was " + maxRequestBytes);
         }
         Objects.requireNonNull(idempotencyTtl, "idempotencyTtl");
         if (idempotencyTtl.compareTo(Duration.ofSeconds(1)) < 0 || idempotencyTtl.compareTo(Duration.ofDays(7)) > 0) {
             throw new IllegalArgumentException("idempotencyTtl must be between 1s and 7d, was " + idempotencyTtl);
         }
         if (idempotencyCapacity < 1 || idempotencyCapacity > 10_000_000) {
-            throw new IllegalArgumentException("idempotencyCapacity must be between 1 and 10000000, was " + idempotencyCapacity);
+            throw new IllegalArgumentException(
+                    "idempotencyCapacity must be between 1 and 10000000, was " + idempotencyCapacity);
         }
         Objects.requireNonNull(retryAfter, "retryAfter");
         if (retryAfter.toSeconds() < 1 || retryAfter.compareTo(Duration.ofHours(1)) > 0) {
@@ -62,39 +71,79 @@ public record IngestServerConfig(String bindHost, int port, Optional<TlsSettings
         }
         Objects.requireNonNull(controlPlaneMaxLag, "controlPlaneMaxLag");
         if (controlPlaneMaxLag.toSeconds() < 2 || controlPlaneMaxLag.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("controlPlaneMaxLag must be between 2s and 10m, was " + controlPlaneMaxLag);
+            throw new IllegalArgumentException(
+                    "controlPlaneMaxLag must be between 2s and 10m, was " + controlPlaneMaxLag);
         }
     }
 
     /** Plain HTTP on {@code 127.0.0.1:port} with bearer tokens: the embedded demo's setting. */
     public static IngestServerConfig defaults(int port) {
-        return new IngestServerConfig(DEFAULT_BIND_HOST, port, Optional.empty(),
-                TokenSettings.defaults(TokenSettings.AGENCY_GATEWAY_AUDIENCE), DEFAULT_MAX_REQUEST_BYTES,
-                DEFAULT_IDEMPOTENCY_TTL, DEFAULT_IDEMPOTENCY_CAPACITY, DEFAULT_RETRY_AFTER, DEFAULT_CONTROL_PLANE_MAX_LAG);
+        return new IngestServerConfig(
+                DEFAULT_BIND_HOST,
+                port,
+                Optional.empty(),
+                TokenSettings.defaults(TokenSettings.AGENCY_GATEWAY_AUDIENCE),
+                DEFAULT_MAX_REQUEST_BYTES,
+                DEFAULT_IDEMPOTENCY_TTL,
+                DEFAULT_IDEMPOTENCY_CAPACITY,
+                DEFAULT_RETRY_AFTER,
+                DEFAULT_CONTROL_PLANE_MAX_LAG);
     }
 
     public IngestServerConfig withBindHost(String host) {
-        return new IngestServerConfig(host, port, tls, tokens, maxRequestBytes, idempotencyTtl, idempotencyCapacity, retryAfter,
+        return new IngestServerConfig(
+                host,
+                port,
+                tls,
+                tokens,
+                maxRequestBytes,
+                idempotencyTtl,
+                idempotencyCapacity,
+                retryAfter,
                 controlPlaneMaxLag);
     }
 
     public IngestServerConfig withTls(TlsSettings settings) {
-        return new IngestServerConfig(bindHost, port, Optional.of(settings), tokens, maxRequestBytes, idempotencyTtl,
-                idempotencyCapacity, retryAfter, controlPlaneMaxLag);
+        return new IngestServerConfig(
+                bindHost,
+                port,
+                Optional.of(settings),
+                tokens,
+                maxRequestBytes,
+                idempotencyTtl,
+                idempotencyCapacity,
+                retryAfter,
+                controlPlaneMaxLag);
     }
 
     public IngestServerConfig withTokens(TokenSettings settings) {
-        return new IngestServerConfig(bindHost, port, tls, settings, maxRequestBytes, idempotencyTtl,
-                idempotencyCapacity, retryAfter, controlPlaneMaxLag);
+        return new IngestServerConfig(
+                bindHost,
+                port,
+                tls,
+                settings,
+                maxRequestBytes,
+                idempotencyTtl,
+                idempotencyCapacity,
+                retryAfter,
+                controlPlaneMaxLag);
     }
 
     public IngestServerConfig withMaxRequestBytes(int bytes) {
-        return new IngestServerConfig(bindHost, port, tls, tokens, bytes, idempotencyTtl, idempotencyCapacity, retryAfter,
+        return new IngestServerConfig(
+                bindHost,
+                port,
+                tls,
+                tokens,
+                bytes,
+                idempotencyTtl,
+                idempotencyCapacity,
+                retryAfter,
                 controlPlaneMaxLag);
     }
 
     public IngestServerConfig withControlPlaneMaxLag(Duration maxLag) {
-        return new IngestServerConfig(bindHost, port, tls, tokens, maxRequestBytes, idempotencyTtl, idempotencyCapacity, retryAfter,
-                maxLag);
+        return new IngestServerConfig(
+                bindHost, port, tls, tokens, maxRequestBytes, idempotencyTtl, idempotencyCapacity, retryAfter, maxLag);
     }
 }

@@ -5,25 +5,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
-import io.liaison.web.auth.Authentication;
-import io.liaison.web.auth.Authenticator;
-import io.liaison.web.auth.CallerIdentity;
 import io.liaison.kernel.crypto.Digests;
-import io.liaison.producer.json.JsonToAvro;
-import io.liaison.producer.json.JsonToAvroException;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.PublishException;
 import io.liaison.producer.Receipt;
 import io.liaison.producer.http.IngestMetrics.Rejection;
+import io.liaison.producer.json.JsonToAvro;
+import io.liaison.producer.json.JsonToAvroException;
 import io.liaison.schemas.LiaisonSchemas;
+import io.liaison.web.auth.Authentication;
+import io.liaison.web.auth.Authenticator;
+import io.liaison.web.auth.CallerIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -49,8 +48,14 @@ final class PublishHandler {
     private final IngestServerConfig config;
     private final ObjectMapper json;
 
-    PublishHandler(AgencyGateway gateway, ControlPlane controlPlane, Authenticator authenticator, IdempotencyCache idempotency,
-                   IngestMetrics metrics, IngestServerConfig config, ObjectMapper json) {
+    PublishHandler(
+            AgencyGateway gateway,
+            ControlPlane controlPlane,
+            Authenticator authenticator,
+            IdempotencyCache idempotency,
+            IngestMetrics metrics,
+            IngestServerConfig config,
+            ObjectMapper json) {
         this.gateway = gateway;
         this.controlPlane = controlPlane;
         this.authenticator = authenticator;
@@ -61,7 +66,8 @@ final class PublishHandler {
     }
 
     /** The receipt as the 201 body states it. */
-    record ReceiptBody(String messageId, String topic, int partition, long offset, String payloadDigest, boolean replayed) {
+    record ReceiptBody(
+            String messageId, String topic, int partition, long offset, String payloadDigest, boolean replayed) {
         static ReceiptBody of(Receipt r, boolean replayed) {
             return new ReceiptBody(r.messageId(), r.topic(), r.partition(), r.offset(), r.payloadDigest(), replayed);
         }
@@ -70,12 +76,16 @@ final class PublishHandler {
     void handle(Context ctx) {
         long started = System.nanoTime();
         if (controlPlane.readiness(config.controlPlaneMaxLag()) instanceof Readiness.NotReady notReady) {
-            unavailable(ctx, Rejection.NOT_READY, "not ready: " + notReady.reason(),
+            unavailable(
+                    ctx,
+                    Rejection.NOT_READY,
+                    "not ready: " + notReady.reason(),
                     "nothing was published; retry once GET /ready answers 200");
             return;
         }
-        Authentication auth = authenticator.authenticate(ctx.req().getAttribute(CLIENT_CERTIFICATES) instanceof X509Certificate[] chain
-                ? chain : null, ctx.header("Authorization"));
+        Authentication auth = authenticator.authenticate(
+                ctx.req().getAttribute(CLIENT_CERTIFICATES) instanceof X509Certificate[] chain ? chain : null,
+                ctx.header("Authorization"));
         if (auth instanceof Authentication.Unauthenticated refused) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"liaison\"");
             reject(ctx, 401, Rejection.UNAUTHENTICATED, ApiError.of(refused.reason()));
@@ -83,25 +93,47 @@ final class PublishHandler {
         }
         CallerIdentity caller = ((Authentication.Authenticated) auth).identity();
         if (!caller.agency().equals(gateway.agency())) {
-            reject(ctx, 403, Rejection.FORBIDDEN, ApiError.of("authenticated as agency " + caller.agency()
-                    + "; this gateway publishes only as " + gateway.agency()));
+            reject(
+                    ctx,
+                    403,
+                    Rejection.FORBIDDEN,
+                    ApiError.of("authenticated as agency " + caller.agency() + "; this gateway publishes only as "
+                            + gateway.agency()));
             return;
         }
         String type = ctx.pathParam("type");
         Optional<Schema> schema = LiaisonSchemas.payloadSchema(type);
         if (schema.isEmpty()) {
-            reject(ctx, 404, Rejection.UNKNOWN_TYPE, ApiError.of("unknown message type", List.of(new ApiError.Field("path", "type",
-                    "not_in_enum", "unknown message type \"" + type + "\"; expected one of " + LiaisonSchemas.messageTypes()))));
+            reject(
+                    ctx,
+                    404,
+                    Rejection.UNKNOWN_TYPE,
+                    ApiError.of(
+                            "unknown message type",
+                            List.of(new ApiError.Field(
+                                    "path",
+                                    "type",
+                                    "not_in_enum",
+                                    "unknown message type \"" + type + "\"; expected one of "
+                                            + LiaisonSchemas.messageTypes()))));
             return;
         }
         String contentType = ctx.contentType();
         if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            reject(ctx, 415, Rejection.INVALID_REQUEST, ApiError.of("Content-Type must be application/json, was " + contentType));
+            reject(
+                    ctx,
+                    415,
+                    Rejection.INVALID_REQUEST,
+                    ApiError.of("Content-Type must be application/json, was " + contentType));
             return;
         }
         if (ctx.req().getContentLengthLong() > config.maxRequestBytes()) {
-            reject(ctx, 413, Rejection.TOO_LARGE, ApiError.of("request body is " + ctx.req().getContentLengthLong()
-                    + " bytes; the maximum is " + config.maxRequestBytes()));
+            reject(
+                    ctx,
+                    413,
+                    Rejection.TOO_LARGE,
+                    ApiError.of("request body is " + ctx.req().getContentLengthLong() + " bytes; the maximum is "
+                            + config.maxRequestBytes()));
             return;
         }
         byte[] body = ctx.bodyAsBytes();
@@ -114,17 +146,26 @@ final class PublishHandler {
         try {
             payload = JsonToAvro.convert(new String(body, StandardCharsets.UTF_8), schema.get());
         } catch (JsonToAvroException e) {
-            reject(ctx, 400, Rejection.INVALID_PAYLOAD, ApiError.of("the body does not fit " + type,
-                    e.errors().stream().map(ApiError.Field::body).toList()));
+            reject(
+                    ctx,
+                    400,
+                    Rejection.INVALID_PAYLOAD,
+                    ApiError.of(
+                            "the body does not fit " + type,
+                            e.errors().stream().map(ApiError.Field::body).toList()));
             return;
         }
         MessageHeaders headers = parsed.headers();
         IdempotencyCache.Attempt attempt;
         try {
             attempt = parsed.idempotencyKey().isPresent()
-                    ? idempotency.publish(parsed.idempotencyKey().get(), fingerprint(type, headers, body),
-                            () -> gateway.sign(payload, headers), gateway::send)
-                    : new IdempotencyCache.Attempt(gateway.sign(payload, headers).thenCompose(gateway::send), false);
+                    ? idempotency.publish(
+                            parsed.idempotencyKey().get(),
+                            fingerprint(type, headers, body),
+                            () -> gateway.sign(payload, headers),
+                            gateway::send)
+                    : new IdempotencyCache.Attempt(
+                            gateway.sign(payload, headers).thenCompose(gateway::send), false);
         } catch (IdempotencyCache.KeyReusedException e) {
             reject(ctx, 422, Rejection.IDEMPOTENCY_KEY_REUSED, ApiError.of(e.getMessage()));
             return;
@@ -140,12 +181,17 @@ final class PublishHandler {
                 }
                 respond(ctx, 201, ReceiptBody.of(receipt, attempt.replayed()));
             } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof PublishException p) {
                     refuse(ctx, p, parsed.idempotencyKey().isPresent());
                 } else {
                     LOG.error("publishing a {} failed unexpectedly", type, cause);
-                    reject(ctx, 500, Rejection.INTERNAL_ERROR, ApiError.of("internal error; nothing is known to be published"));
+                    reject(
+                            ctx,
+                            500,
+                            Rejection.INTERNAL_ERROR,
+                            ApiError.of("internal error; nothing is known to be published"));
                 }
             }
             return null;
@@ -157,13 +203,22 @@ final class PublishHandler {
         switch (e.kind()) {
             case INVALID -> reject(ctx, 400, Rejection.INVALID_PAYLOAD, ApiError.of(e.getMessage()));
             case TOO_LARGE -> reject(ctx, 413, Rejection.TOO_LARGE, ApiError.of(e.getMessage()));
-            case REGISTRY_UNAVAILABLE -> unavailable(ctx, Rejection.REGISTRY_UNAVAILABLE, "schema registry unavailable: " + e.getMessage(),
-                    "nothing was published (the message was not signed or sent); retrying is safe");
-            case BROKER_UNAVAILABLE -> unavailable(ctx, Rejection.BROKER_UNAVAILABLE, "broker unavailable: " + e.getMessage(), withKey
-                    ? "the message may still be delivered; retry with the same Idempotency-Key: it re-sends the same signed "
-                            + "message (same message id), which the backbone delivers at most once"
-                    : "the message may still be delivered; a retry without an Idempotency-Key publishes a second message "
-                            + "with a new id: send an Idempotency-Key to make retries safe");
+            case REGISTRY_UNAVAILABLE ->
+                unavailable(
+                        ctx,
+                        Rejection.REGISTRY_UNAVAILABLE,
+                        "schema registry unavailable: " + e.getMessage(),
+                        "nothing was published (the message was not signed or sent); retrying is safe");
+            case BROKER_UNAVAILABLE ->
+                unavailable(
+                        ctx,
+                        Rejection.BROKER_UNAVAILABLE,
+                        "broker unavailable: " + e.getMessage(),
+                        withKey
+                                ? "the message may still be delivered; retry with the same Idempotency-Key: it re-sends the same signed "
+                                        + "message (same message id), which the backbone delivers at most once"
+                                : "the message may still be delivered; a retry without an Idempotency-Key publishes a second message "
+                                        + "with a new id: send an Idempotency-Key to make retries safe");
         }
     }
 
@@ -188,7 +243,8 @@ final class PublishHandler {
     /** Digest of what makes two requests the same message: type, handling marks and body bytes. */
     private static String fingerprint(String type, MessageHeaders headers, byte[] body) {
         MessageDigest digest = Digests.sha256();
-        String marks = type + "\n" + headers.classification() + "\n" + headers.caveats() + "\n" + headers.releasability() + "\n";
+        String marks = type + "\n" + headers.classification() + "\n" + headers.caveats() + "\n"
+                + headers.releasability() + "\n";
         digest.update(marks.getBytes(StandardCharsets.UTF_8));
         digest.update(body);
         return Digests.hex(digest.digest());

@@ -1,7 +1,6 @@
 package io.liaison.producer.http;
 
 import io.liaison.kernel.trust.AgencyIds;
-import io.liaison.cluster.topics.Topics;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.schemas.envelope.Classification;
 import java.util.ArrayList;
@@ -39,14 +38,20 @@ final class RequestHeaders {
             try {
                 classification = Classification.valueOf(level.strip());
             } catch (IllegalArgumentException e) {
-                errors.add(new ApiError.Field("header", CLASSIFICATION, "not_in_enum",
+                errors.add(new ApiError.Field(
+                        "header",
+                        CLASSIFICATION,
+                        "not_in_enum",
                         "expected one of " + Arrays.toString(Classification.values()) + ", got \"" + level + "\""));
             }
         }
         List<String> caveats = list(header.apply(CAVEATS));
         for (String caveat : caveats) {
             if (!CAVEAT.matcher(caveat).matches()) {
-                errors.add(new ApiError.Field("header", CAVEATS, "invalid_value",
+                errors.add(new ApiError.Field(
+                        "header",
+                        CAVEATS,
+                        "invalid_value",
                         "caveat \"" + caveat + "\" must match " + CAVEAT.pattern()));
             }
         }
@@ -60,13 +65,17 @@ final class RequestHeaders {
         }
         String key = header.apply(IDEMPOTENCY_KEY);
         if (key != null && !KEY.matcher(key).matches()) {
-            errors.add(new ApiError.Field("header", IDEMPOTENCY_KEY, "invalid_value",
+            errors.add(new ApiError.Field(
+                    "header",
+                    IDEMPOTENCY_KEY,
+                    "invalid_value",
                     "must be 1 to 255 visible ASCII characters (a UUID is a good choice)"));
         }
         if (!errors.isEmpty()) {
             return new Parsed(null, Optional.empty(), errors);
         }
-        return new Parsed(new MessageHeaders(classification, caveats, releasableTo), Optional.ofNullable(key), List.of());
+        return new Parsed(
+                new MessageHeaders(classification, caveats, releasableTo), Optional.ofNullable(key), List.of());
     }
 
     /** A comma-separated header as its non-empty, trimmed items. */
@@ -74,6 +83,9 @@ final class RequestHeaders {
         if (value == null) {
             return List.of();
         }
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

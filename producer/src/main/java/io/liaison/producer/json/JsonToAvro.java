@@ -50,11 +50,12 @@ public final class JsonToAvro {
         try {
             tree = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new JsonToAvroException(List.of(new FieldError(FieldError.DOCUMENT, Kind.INVALID_JSON,
-                    "not valid JSON: " + e.getOriginalMessage())));
+            throw new JsonToAvroException(List.of(new FieldError(
+                    FieldError.DOCUMENT, Kind.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage())));
         }
         if (tree == null || tree.isMissingNode()) {
-            throw new JsonToAvroException(List.of(new FieldError(FieldError.DOCUMENT, Kind.INVALID_JSON, "the document is empty")));
+            throw new JsonToAvroException(
+                    List.of(new FieldError(FieldError.DOCUMENT, Kind.INVALID_JSON, "the document is empty")));
         }
         return convert(tree, schema);
     }
@@ -85,7 +86,10 @@ public final class JsonToAvro {
             case STRING -> json.isTextual() ? json.asText() : wrongType(errors, where, schema, json);
             case BOOLEAN -> json.isBoolean() ? json.asBoolean() : wrongType(errors, where, schema, json);
             case INT -> isLogical(schema, "date") ? date(json, where, errors) : whole(json, schema, where, errors);
-            case LONG -> isLogical(schema, "timestamp-millis") ? timestamp(json, where, errors) : whole(json, schema, where, errors);
+            case LONG ->
+                isLogical(schema, "timestamp-millis")
+                        ? timestamp(json, where, errors)
+                        : whole(json, schema, where, errors);
             case FLOAT -> json.isNumber() ? (Object) (float) json.asDouble() : wrongType(errors, where, schema, json);
             case DOUBLE -> json.isNumber() ? (Object) json.asDouble() : wrongType(errors, where, schema, json);
             case BYTES -> base64(json, schema, where, errors);
@@ -106,16 +110,29 @@ public final class JsonToAvro {
             if (child != null) {
                 record.put(field.pos(), value(child, field.schema(), childPath, errors));
             } else if (field.hasDefaultValue()) {
-                record.put(field.pos(), GenericData.get().deepCopy(field.schema(), GenericData.get().getDefaultValue(field)));
+                record.put(
+                        field.pos(),
+                        GenericData.get()
+                                .deepCopy(field.schema(), GenericData.get().getDefaultValue(field)));
             } else {
-                error(errors, childPath, Kind.MISSING_REQUIRED, "missing required field (" + expected(field.schema()) + ")");
+                error(
+                        errors,
+                        childPath,
+                        Kind.MISSING_REQUIRED,
+                        "missing required field (" + expected(field.schema()) + ")");
             }
         }
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (schema.getField(name) == null) {
-                error(errors, child(path, name), Kind.UNKNOWN_FIELD, "unknown field; " + schema.getName() + " has "
-                        + schema.getFields().stream().map(Schema.Field::name).toList());
+                error(
+                        errors,
+                        child(path, name),
+                        Kind.UNKNOWN_FIELD,
+                        "unknown field; " + schema.getName() + " has "
+                                + schema.getFields().stream()
+                                        .map(Schema.Field::name)
+                                        .toList());
             }
         }
         return record;
@@ -124,9 +141,12 @@ public final class JsonToAvro {
     /** Null if allowed, else the first non-null branch the value fits without errors. */
     private static Object union(JsonNode json, Schema schema, String path, List<FieldError> errors) {
         String where = path.isEmpty() ? FieldError.DOCUMENT : path;
-        List<Schema> branches = schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
+        List<Schema> branches = schema.getTypes().stream()
+                .filter(t -> t.getType() != Schema.Type.NULL)
+                .toList();
         if (json.isNull()) {
-            return branches.size() < schema.getTypes().size() ? null
+            return branches.size() < schema.getTypes().size()
+                    ? null
                     : error(errors, where, Kind.WRONG_TYPE, "must not be null; expected " + expected(schema));
         }
         if (branches.size() == 1) {
@@ -158,8 +178,10 @@ public final class JsonToAvro {
             return wrongType(errors, path.isEmpty() ? FieldError.DOCUMENT : path, schema, json);
         }
         Map<String, Object> map = new LinkedHashMap<>();
-        json.fields().forEachRemaining(entry -> map.put(entry.getKey(),
-                value(entry.getValue(), schema.getValueType(), path + "{" + entry.getKey() + "}", errors)));
+        json.fields()
+                .forEachRemaining(entry -> map.put(
+                        entry.getKey(),
+                        value(entry.getValue(), schema.getValueType(), path + "{" + entry.getKey() + "}", errors)));
         return map;
     }
 
@@ -168,7 +190,8 @@ public final class JsonToAvro {
             return wrongType(errors, where, schema, json);
         }
         if (!schema.hasEnumSymbol(json.asText())) {
-            return error(errors, where, Kind.NOT_IN_ENUM, "expected one of " + schema.getEnumSymbols() + ", got " + json);
+            return error(
+                    errors, where, Kind.NOT_IN_ENUM, "expected one of " + schema.getEnumSymbols() + ", got " + json);
         }
         return new GenericData.EnumSymbol(schema, json.asText());
     }
@@ -178,16 +201,19 @@ public final class JsonToAvro {
             return wrongType(errors, where, schema, json);
         }
         if (schema.getType() == Schema.Type.INT) {
-            return json.canConvertToInt() ? (Object) json.asInt()
+            return json.canConvertToInt()
+                    ? (Object) json.asInt()
                     : error(errors, where, Kind.INVALID_VALUE, json + " is outside the int range");
         }
-        return json.canConvertToLong() ? (Object) json.asLong()
+        return json.canConvertToLong()
+                ? (Object) json.asLong()
                 : error(errors, where, Kind.INVALID_VALUE, json + " is outside the long range");
     }
 
     private static Object date(JsonNode json, String where, List<FieldError> errors) {
         if (json.isIntegralNumber()) {
-            return json.canConvertToInt() ? (Object) json.asInt()
+            return json.canConvertToInt()
+                    ? (Object) json.asInt()
                     : error(errors, where, Kind.INVALID_VALUE, json + " epoch days is outside the int range");
         }
         if (!json.isTextual()) {
@@ -196,22 +222,31 @@ public final class JsonToAvro {
         try {
             return (int) LocalDate.parse(json.asText()).toEpochDay();
         } catch (DateTimeParseException e) {
-            return error(errors, where, Kind.INVALID_VALUE, "expected a date YYYY-MM-DD, got \"" + json.asText() + "\"");
+            return error(
+                    errors, where, Kind.INVALID_VALUE, "expected a date YYYY-MM-DD, got \"" + json.asText() + "\"");
         }
     }
 
     private static Object timestamp(JsonNode json, String where, List<FieldError> errors) {
         if (json.isIntegralNumber()) {
-            return json.canConvertToLong() ? (Object) json.asLong()
+            return json.canConvertToLong()
+                    ? (Object) json.asLong()
                     : error(errors, where, Kind.INVALID_VALUE, json + " epoch milliseconds is outside the long range");
         }
         if (!json.isTextual()) {
-            return error(errors, where, Kind.WRONG_TYPE, "expected an ISO-8601 instant or epoch milliseconds, got " + kind(json));
+            return error(
+                    errors,
+                    where,
+                    Kind.WRONG_TYPE,
+                    "expected an ISO-8601 instant or epoch milliseconds, got " + kind(json));
         }
         try {
             return Instant.parse(json.asText()).toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
-            return error(errors, where, Kind.INVALID_VALUE,
+            return error(
+                    errors,
+                    where,
+                    Kind.INVALID_VALUE,
                     "expected an ISO-8601 instant such as 2024-06-01T21:47:00Z, got \"" + json.asText() + "\"");
         }
     }
@@ -233,8 +268,11 @@ public final class JsonToAvro {
             return null;
         }
         if (buffer.remaining() != schema.getFixedSize()) {
-            return error(errors, where, Kind.INVALID_VALUE, "expected exactly " + schema.getFixedSize()
-                    + " bytes, got " + buffer.remaining());
+            return error(
+                    errors,
+                    where,
+                    Kind.INVALID_VALUE,
+                    "expected exactly " + schema.getFixedSize() + " bytes, got " + buffer.remaining());
         }
         return new GenericData.Fixed(schema, buffer.array());
     }
@@ -250,7 +288,10 @@ public final class JsonToAvro {
         }
         return switch (schema.getType()) {
             case RECORD -> "an object (" + schema.getName() + ")";
-            case UNION -> String.join(" or ", schema.getTypes().stream().map(JsonToAvro::expected).toList());
+            case UNION ->
+                String.join(
+                        " or ",
+                        schema.getTypes().stream().map(JsonToAvro::expected).toList());
             case ARRAY -> "an array";
             case MAP -> "an object (map)";
             case ENUM -> "one of " + schema.getEnumSymbols();

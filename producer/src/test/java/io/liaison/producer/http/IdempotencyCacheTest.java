@@ -25,7 +25,8 @@ class IdempotencyCacheTest {
 
     private CompletableFuture<SignedMessage> sign() {
         int n = signed.incrementAndGet();
-        return CompletableFuture.completedFuture(new SignedMessage("id-" + n, "IncidentReport", new byte[] {(byte) n}, "d"));
+        return CompletableFuture.completedFuture(
+                new SignedMessage("id-" + n, "IncidentReport", new byte[] {(byte) n}, "d"));
     }
 
     private CompletableFuture<Receipt> send(SignedMessage message) {
@@ -66,7 +67,9 @@ class IdempotencyCacheTest {
     @Test
     void aRetryAfterAFailedDeliveryResendsTheSameSignedBytes() {
         publish("k", "f");
-        deliveries.get(0).completeExceptionally(new PublishException(PublishException.Kind.BROKER_UNAVAILABLE, "timeout", null));
+        deliveries
+                .get(0)
+                .completeExceptionally(new PublishException(PublishException.Kind.BROKER_UNAVAILABLE, "timeout", null));
 
         IdempotencyCache.Attempt retry = publish("k", "f");
         deliveries.get(1).complete(receipt("id-1"));
@@ -81,7 +84,8 @@ class IdempotencyCacheTest {
     void aKeyReusedForAnotherRequestIsRefused() {
         publish("k", "f");
 
-        assertThatThrownBy(() -> publish("k", "other")).isInstanceOf(IdempotencyCache.KeyReusedException.class)
+        assertThatThrownBy(() -> publish("k", "other"))
+                .isInstanceOf(IdempotencyCache.KeyReusedException.class)
                 .hasMessageContaining("Idempotency-Key k was already used for a different request");
     }
 
@@ -89,7 +93,14 @@ class IdempotencyCacheTest {
     void aRequestThatFailedValidationIsNotRemembered() {
         PublishException invalid = new PublishException(PublishException.Kind.INVALID, "bad", null);
 
-        assertThatThrownBy(() -> cache.publish("k", "f", () -> { throw invalid; }, this::send)).isSameAs(invalid);
+        assertThatThrownBy(() -> cache.publish(
+                        "k",
+                        "f",
+                        () -> {
+                            throw invalid;
+                        },
+                        this::send))
+                .isSameAs(invalid);
         assertThat(cache.size()).isZero();
         assertThat(publish("k", "other").replayed()).as("the key is free again").isFalse();
     }

@@ -74,24 +74,52 @@ class IngestRevocationIT {
         dir = TempDirs.create("liaison-ingest-revocation-");
         SecureRandom random = new SecureRandom();
         pki = PkiDirectory.at(dir);
-        pki.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(CLOCK, Validity.DEFAULT_CA), Optional.empty(), random);
+        pki.init(
+                CertificateAuthority.DEFAULT_NAME,
+                Validity.starting(CLOCK, Validity.DEFAULT_CA),
+                Optional.empty(),
+                random);
         ca = pki.authority(Optional.empty(), CLOCK, random);
-        pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty());
+        pki.issueSigning(
+                ca, "cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty());
         cpdKey = pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty());
-        pki.issueTls(ca, "gateway-cpd", CertificateKind.TLS_SERVER, List.of("localhost"), List.of("127.0.0.1"),
-                Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty(), random);
-        clientCertificate = pki.issueTls(ca, "cpd", CertificateKind.TLS_CLIENT, List.of("records.cpd.systems"), List.of(),
-                Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty(), random);
+        pki.issueTls(
+                ca,
+                "gateway-cpd",
+                CertificateKind.TLS_SERVER,
+                List.of("localhost"),
+                List.of("127.0.0.1"),
+                Validity.starting(CLOCK, Validity.DEFAULT_LEAF),
+                Optional.empty(),
+                random);
+        clientCertificate = pki.issueTls(
+                ca,
+                "cpd",
+                CertificateKind.TLS_CLIENT,
+                List.of("records.cpd.systems"),
+                List.of(),
+                Validity.starting(CLOCK, Validity.DEFAULT_LEAF),
+                Optional.empty(),
+                random);
 
         EmbeddedKafkaBroker broker = SharedKafka.get();
         IngressTopic.create(broker, "cpd");
-        gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), SharedApicurio.get().url().toString())
-                .withKafkaOverrides(broker.adminSecurity().properties()), cpdKey);
+        gateway = AgencyGateway.connect(
+                AgencyGatewayConfig.defaults(
+                                "cpd",
+                                broker.bootstrapServers(),
+                                SharedApicurio.get().url().toString())
+                        .withKafkaOverrides(broker.adminSecurity().properties()),
+                cpdKey);
         controlPlane = TestControlPlane.follow(broker, pki.loadTrustStore(CLOCK), pki.anchor());
-        publisher = new ControlPlanePublisher(broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()));
+        publisher = new ControlPlanePublisher(
+                broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()));
         // Client certificates are asked for, not required: the same listener takes bearer tokens.
-        server = IngestServer.start(IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", false)),
-                gateway, controlPlane, CLOCK);
+        server = IngestServer.start(
+                IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", false)),
+                gateway,
+                controlPlane,
+                CLOCK);
     }
 
     @AfterAll
@@ -107,11 +135,14 @@ class IngestRevocationIT {
     void aTokenSignedByAnAgencyKeyRevokedAfterStartIsRefusedNamingTheRevocation() throws Exception {
         HttpClient https = https(false);
         String token = IngestServerIT.token(cpdKey);
-        assertThat(post(https, token).statusCode()).as("accepted before the revocation").isEqualTo(201);
+        assertThat(post(https, token).statusCode())
+                .as("accepted before the revocation")
+                .isEqualTo(201);
 
         pki.revoke(ca, cpdKey.keyId(), Instant.now(), RevocationReason.KEY_COMPROMISE);
         publisher.publishTrust(pki.trustItems());
-        await().atMost(WAIT).until(() -> controlPlane.trust().status(cpdKey.keyId(), Instant.now()) instanceof KeyStatus.Revoked);
+        await().atMost(WAIT)
+                .until(() -> controlPlane.trust().status(cpdKey.keyId(), Instant.now()) instanceof KeyStatus.Revoked);
 
         HttpResponse<String> stolen = post(https, token);
         assertThat(stolen.statusCode()).isEqualTo(401);
@@ -122,44 +153,74 @@ class IngestRevocationIT {
     @Test
     void aClientCertificateRevokedAfterStartIsRefusedNamingTheRevocation() throws Exception {
         HttpClient https = https(true);
-        assertThat(post(https, null).statusCode()).as("accepted before the revocation").isEqualTo(201);
+        assertThat(post(https, null).statusCode())
+                .as("accepted before the revocation")
+                .isEqualTo(201);
 
         pki.revoke(ca, clientCertificate.keyId(), Instant.now(), RevocationReason.KEY_COMPROMISE);
         publisher.publishTrust(pki.trustItems());
-        await().atMost(WAIT).until(() -> controlPlane.trust().revocation(clientCertificate.keyId(), Instant.now()).isPresent());
+        await().atMost(WAIT)
+                .until(() -> controlPlane
+                        .trust()
+                        .revocation(clientCertificate.keyId(), Instant.now())
+                        .isPresent());
 
         HttpResponse<String> stolen = post(https, null);
         assertThat(stolen.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(stolen.body()).path("error").asText())
-                .contains("client certificate " + clientCertificate.keyId(), "revoked", RevocationReason.KEY_COMPROMISE.label());
+                .contains(
+                        "client certificate " + clientCertificate.keyId(),
+                        "revoked",
+                        RevocationReason.KEY_COMPROMISE.label());
     }
 
     @Test
     void anIngestWhoseBrokerStopsAnsweringSaysItIsNotReadyAndServesNothing() throws Exception {
         Path brokerDir = TempDirs.create("liaison-ingest-blind-");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(brokerDir.resolve("kafka"), BrokerSecurity.ensure(
-                PkiDirectory.at(brokerDir.resolve("pki")), CredentialStore.at(brokerDir.resolve("secrets")), CLOCK)));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(
+                brokerDir.resolve("kafka"),
+                BrokerSecurity.ensure(
+                        PkiDirectory.at(brokerDir.resolve("pki")),
+                        CredentialStore.at(brokerDir.resolve("secrets")),
+                        CLOCK)));
         boolean brokerStopped = false;
         try (ControlPlane followed = TestControlPlane.follow(broker, pki.loadTrustStore(CLOCK), pki.anchor());
-             IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0).withControlPlaneMaxLag(Duration.ofSeconds(2)),
-                     gateway, followed, CLOCK)) {
+                IngestServer ingest = IngestServer.start(
+                        IngestServerConfig.defaults(0).withControlPlaneMaxLag(Duration.ofSeconds(2)),
+                        gateway,
+                        followed,
+                        CLOCK)) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest readyRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/ready")).build();
-            assertThat(http.send(readyRequest, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            HttpRequest readyRequest = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + ingest.port() + "/ready"))
+                    .build();
+            assertThat(http.send(readyRequest, HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
 
             broker.close(); // revocations published from now on would not reach this ingest
             brokerStopped = true;
-            HttpResponse<String> ready = await().atMost(WAIT).until(() -> http.send(readyRequest, HttpResponse.BodyHandlers.ofString()),
-                    response -> response.statusCode() == 503);
-            HttpResponse<String> publish = http.send(IngestServerIT.request(ingest.port(), "CommunityNotice",
-                    IngestServerIT.example("CommunityNotice"), IngestServerIT.token(cpdKey), Map.of()), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = await().atMost(WAIT)
+                    .until(
+                            () -> http.send(readyRequest, HttpResponse.BodyHandlers.ofString()),
+                            response -> response.statusCode() == 503);
+            HttpResponse<String> publish = http.send(
+                    IngestServerIT.request(
+                            ingest.port(),
+                            "CommunityNotice",
+                            IngestServerIT.example("CommunityNotice"),
+                            IngestServerIT.token(cpdKey),
+                            Map.of()),
+                    HttpResponse.BodyHandlers.ofString());
 
             JsonNode readiness = JSON.readTree(ready.body());
             assertThat(readiness.path("status").asText()).isEqualTo("NOT_READY");
-            assertThat(readiness.path("reason").asText()).contains("trust and policy are known only as of", "a revocation may be missed");
+            assertThat(readiness.path("reason").asText())
+                    .contains("trust and policy are known only as of", "a revocation may be missed");
             assertThat(publish.statusCode()).isEqualTo(503);
             assertThat(publish.headers().firstValue("Retry-After")).isPresent();
-            assertThat(JSON.readTree(publish.body()).path("error").asText()).startsWith("not ready: trust and policy are known only as of");
+            assertThat(JSON.readTree(publish.body()).path("error").asText())
+                    .startsWith("not ready: trust and policy are known only as of");
         } finally {
             if (!brokerStopped) {
                 broker.close();
@@ -169,7 +230,8 @@ class IngestRevocationIT {
     }
 
     private static HttpResponse<String> post(HttpClient client, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/v1/messages/CommunityNotice"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + server.port() + "/v1/messages/CommunityNotice"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(IngestServerIT.example("CommunityNotice")));
         if (token != null) {
@@ -181,16 +243,22 @@ class IngestRevocationIT {
     /** An HTTPS client trusting the PKI's CA, presenting cpd's client certificate when asked to. */
     private static HttpClient https(boolean presentClientCertificate) throws Exception {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(load(pki.trustStoreFile(), pki.storePassword(pki.trustStoreFile()).chars()));
+        trust.init(load(
+                pki.trustStoreFile(), pki.storePassword(pki.trustStoreFile()).chars()));
         KeyManagerFactory keys = null;
         if (presentClientCertificate) {
             PkiDirectory.Slot slot = pki.slot("cpd", CertificateKind.TLS_CLIENT);
             keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(load(slot.keyStore(), pki.storePassword(slot.keyStore()).chars()), pki.storePassword(slot.keyStore()).chars());
+            keys.init(
+                    load(slot.keyStore(), pki.storePassword(slot.keyStore()).chars()),
+                    pki.storePassword(slot.keyStore()).chars());
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), new SecureRandom());
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private static KeyStore load(Path file, char[] password) throws Exception {

@@ -11,8 +11,10 @@ class IngestServerConfigTest {
     void theControlPlaneLagDefaultsToHalfAMinuteAndABadOneIsRefusedByName() {
         assertThat(IngestServerConfig.defaults(0).controlPlaneMaxLag()).isEqualTo(Duration.ofSeconds(30));
         assertThatThrownBy(() -> IngestServerConfig.defaults(0).withControlPlaneMaxLag(Duration.ofMillis(500)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("controlPlaneMaxLag must be between 2s and 10m");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("controlPlaneMaxLag must be between 2s and 10m");
         assertThatThrownBy(() -> IngestServerConfig.defaults(0).withControlPlaneMaxLag(Duration.ofHours(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("controlPlaneMaxLag");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("controlPlaneMaxLag");
     }
 }

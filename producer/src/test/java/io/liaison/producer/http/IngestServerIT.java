@@ -9,13 +9,13 @@ import io.liaison.controlplane.ControlPlane;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
-import io.liaison.web.auth.BearerTokens;
-import io.liaison.web.auth.TokenSettings;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
-import io.liaison.testing.TestPki;
 import io.liaison.schemas.LiaisonSchemas;
+import io.liaison.testing.TestPki;
+import io.liaison.web.auth.BearerTokens;
+import io.liaison.web.auth.TokenSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,8 +56,13 @@ class IngestServerIT {
         cpd = identities.agency("cpd");
         ice = identities.agency("ice");
         IngressTopic.create(broker, "cpd");
-        gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(),
-                SharedApicurio.get().url().toString()).withKafkaOverrides(broker.adminSecurity().properties()), cpd);
+        gateway = AgencyGateway.connect(
+                AgencyGatewayConfig.defaults(
+                                "cpd",
+                                broker.bootstrapServers(),
+                                SharedApicurio.get().url().toString())
+                        .withKafkaOverrides(broker.adminSecurity().properties()),
+                cpd);
         controlPlane = TestControlPlane.follow(broker, identities.trust(), identities.anchor());
         server = IngestServer.start(IngestServerConfig.defaults(0), gateway, controlPlane, Clock.systemUTC());
     }
@@ -71,32 +76,61 @@ class IngestServerIT {
 
     @Test
     void anExampleIsPublishedAndAnsweredWithItsReceipt() throws Exception {
-        HttpResponse<String> response = post("IncidentReport", example("IncidentReport"), token(cpd), Map.of(
-                RequestHeaders.CLASSIFICATION, "LAW_ENFORCEMENT_SENSITIVE", RequestHeaders.CAVEATS, "PII"));
+        HttpResponse<String> response = post(
+                "IncidentReport",
+                example("IncidentReport"),
+                token(cpd),
+                Map.of(RequestHeaders.CLASSIFICATION, "LAW_ENFORCEMENT_SENSITIVE", RequestHeaders.CAVEATS, "PII"));
 
         assertThat(response.statusCode()).isEqualTo(201);
         JsonNode receipt = JSON.readTree(response.body());
         assertThat(receipt.path("topic").asText()).isEqualTo("ingress.cpd");
         assertThat(receipt.path("replayed").asBoolean()).isFalse();
         assertThat(receipt.path("payloadDigest").asText()).hasSize(64);
-        assertThat(IngressTopic.countWithKey(broker, "cpd", receipt.path("messageId").asText())).isEqualTo(1);
+        assertThat(IngressTopic.countWithKey(
+                        broker, "cpd", receipt.path("messageId").asText()))
+                .isEqualTo(1);
     }
 
     static Stream<Arguments> badBodies() {
         return Stream.of(
-                Arguments.of("wrong type", (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("location")).put("latitude", "north"),
-                        "location.latitude", "wrong_type"),
-                Arguments.of("missing required field", (Consumer<ObjectNode>) r -> r.remove("narrative"), "narrative", "missing_required"),
-                Arguments.of("unknown field", (Consumer<ObjectNode>) r -> r.put("witness", "none"), "witness", "unknown_field"),
-                Arguments.of("value not in enum", (Consumer<ObjectNode>) r -> r.put("severity", "EXTREME"), "severity", "not_in_enum"),
-                Arguments.of("malformed date", (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("involvedPersons").get(1))
-                        .put("dateOfBirth", "02/07/1985"), "involvedPersons[1].dateOfBirth", "invalid_value"),
-                Arguments.of("null where none is allowed", (Consumer<ObjectNode>) r -> r.putNull("incidentId"), "incidentId", "wrong_type"));
+                Arguments.of(
+                        "wrong type",
+                        (Consumer<ObjectNode>) r -> ((ObjectNode) r.get("location")).put("latitude", "north"),
+                        "location.latitude",
+                        "wrong_type"),
+                Arguments.of(
+                        "missing required field",
+                        (Consumer<ObjectNode>) r -> r.remove("narrative"),
+                        "narrative",
+                        "missing_required"),
+                Arguments.of(
+                        "unknown field",
+                        (Consumer<ObjectNode>) r -> r.put("witness", "none"),
+                        "witness",
+                        "unknown_field"),
+                Arguments.of(
+                        "value not in enum",
+                        (Consumer<ObjectNode>) r -> r.put("severity", "EXTREME"),
+                        "severity",
+                        "not_in_enum"),
+                Arguments.of(
+                        "malformed date",
+                        (Consumer<ObjectNode>)
+                                r -> ((ObjectNode) r.get("involvedPersons").get(1)).put("dateOfBirth", "02/07/1985"),
+                        "involvedPersons[1].dateOfBirth",
+                        "invalid_value"),
+                Arguments.of(
+                        "null where none is allowed",
+                        (Consumer<ObjectNode>) r -> r.putNull("incidentId"),
+                        "incidentId",
+                        "wrong_type"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badBodies")
-    void eachClassOfBadJsonIsA400NamingTheField(String name, Consumer<ObjectNode> spoil, String path, String kind) throws Exception {
+    void eachClassOfBadJsonIsA400NamingTheField(String name, Consumer<ObjectNode> spoil, String path, String kind)
+            throws Exception {
         ObjectNode body = (ObjectNode) JSON.readTree(example("IncidentReport"));
         spoil.accept(body);
 
@@ -118,7 +152,12 @@ class IngestServerIT {
         HttpResponse<String> response = post("IncidentReport", "{\"incidentId\": ", token(cpd), Map.of());
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).path("fields").get(0).path("kind").asText()).isEqualTo("invalid_json");
+        assertThat(JSON.readTree(response.body())
+                        .path("fields")
+                        .get(0)
+                        .path("kind")
+                        .asText())
+                .isEqualTo("invalid_json");
     }
 
     @Test
@@ -134,7 +173,10 @@ class IngestServerIT {
 
     @Test
     void aBadHeaderIsA400NamingTheHeader() throws Exception {
-        HttpResponse<String> response = post("IncidentReport", example("IncidentReport"), token(cpd),
+        HttpResponse<String> response = post(
+                "IncidentReport",
+                example("IncidentReport"),
+                token(cpd),
                 Map.of(RequestHeaders.CLASSIFICATION, "TOP_SECRET"));
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -151,7 +193,8 @@ class IngestServerIT {
         HttpResponse<String> response = post("IncidentReport", body.toString(), token(cpd), Map.of());
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("the maximum is " + AgencyGatewayConfig.DEFAULT_MAX_MESSAGE_BYTES);
+        assertThat(JSON.readTree(response.body()).path("error").asText())
+                .contains("the maximum is " + AgencyGatewayConfig.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     @Test
@@ -169,7 +212,9 @@ class IngestServerIT {
         JsonNode retryReceipt = JSON.readTree(retry.body());
         assertThat(retryReceipt.path("messageId")).isEqualTo(firstReceipt.path("messageId"));
         assertThat(retryReceipt.path("offset")).isEqualTo(firstReceipt.path("offset"));
-        assertThat(IngressTopic.countWithKey(broker, "cpd", firstReceipt.path("messageId").asText())).isEqualTo(1);
+        assertThat(IngressTopic.countWithKey(
+                        broker, "cpd", firstReceipt.path("messageId").asText()))
+                .isEqualTo(1);
 
         HttpResponse<String> reused = post("CommunityNotice", example("CommunityNotice"), token(cpd), headers);
         assertThat(reused.statusCode()).isEqualTo(422);
@@ -179,7 +224,8 @@ class IngestServerIT {
     void aCallerOfAnotherAgencyIsForbiddenAndACallerWithoutCredentialsUnauthorised() throws Exception {
         HttpResponse<String> otherAgency = post("IncidentReport", example("IncidentReport"), token(ice), Map.of());
         HttpResponse<String> anonymous = post("IncidentReport", example("IncidentReport"), null, Map.of());
-        String consumerToken = BearerTokens.issue(cpd, "jdoe", TokenSettings.CONSUMER_GATEWAY_AUDIENCE, Duration.ofMinutes(5), Clock.systemUTC());
+        String consumerToken = BearerTokens.issue(
+                cpd, "jdoe", TokenSettings.CONSUMER_GATEWAY_AUDIENCE, Duration.ofMinutes(5), Clock.systemUTC());
         HttpResponse<String> wrongAudience = post("IncidentReport", example("IncidentReport"), consumerToken, Map.of());
 
         assertThat(otherAgency.statusCode()).isEqualTo(403);
@@ -194,15 +240,28 @@ class IngestServerIT {
     void theOpenApiDescriptionMatchesTheEndpoints() throws Exception {
         JsonNode api = JSON.readTree(get("/v1/openapi.json").body());
 
-        assertThat(api.path("paths").fieldNames()).toIterable()
+        assertThat(api.path("paths").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("/v1/messages/{type}", "/v1/openapi.json", "/health", "/ready", "/metrics");
-        JsonNode typeParameter = api.path("paths").path("/v1/messages/{type}").path("post").path("parameters").get(0);
-        assertThat(typeParameter.path("schema").path("enum")).extracting(JsonNode::asText)
+        JsonNode typeParameter = api.path("paths")
+                .path("/v1/messages/{type}")
+                .path("post")
+                .path("parameters")
+                .get(0);
+        assertThat(typeParameter.path("schema").path("enum"))
+                .extracting(JsonNode::asText)
                 .containsExactlyElementsOf(LiaisonSchemas.messageTypes());
-        List<String> documentedHeaders = api.path("paths").path("/v1/messages/{type}").path("post").path("parameters")
+        List<String> documentedHeaders = api.path("paths")
+                .path("/v1/messages/{type}")
+                .path("post")
+                .path("parameters")
                 .findValuesAsText("name");
-        assertThat(documentedHeaders).contains(RequestHeaders.CLASSIFICATION, RequestHeaders.CAVEATS,
-                RequestHeaders.RELEASABLE_TO, RequestHeaders.IDEMPOTENCY_KEY);
+        assertThat(documentedHeaders)
+                .contains(
+                        RequestHeaders.CLASSIFICATION,
+                        RequestHeaders.CAVEATS,
+                        RequestHeaders.RELEASABLE_TO,
+                        RequestHeaders.IDEMPOTENCY_KEY);
     }
 
     @Test
@@ -212,11 +271,15 @@ class IngestServerIT {
         assertThat(JSON.readTree(get("/health").body()).path("status").asText()).isEqualTo("UP");
         HttpResponse<String> ready = get("/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(ready.body()).path("policyVersion").asText()).isEqualTo(controlPlane.policy().version());
+        assertThat(JSON.readTree(ready.body()).path("policyVersion").asText())
+                .isEqualTo(controlPlane.policy().version());
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
-        assertThat(metrics.body()).contains("liaison_ingest_accepted_total{agency=\"cpd\"}",
-                "liaison_ingest_rejected_total{agency=\"cpd\",reason=\"unknown_type\"}", "liaison_ingest_publish_seconds_count");
+        assertThat(metrics.body())
+                .contains(
+                        "liaison_ingest_accepted_total{agency=\"cpd\"}",
+                        "liaison_ingest_rejected_total{agency=\"cpd\",reason=\"unknown_type\"}",
+                        "liaison_ingest_publish_seconds_count");
         assertThat(metrics.body()).doesNotContain("liaison_ingest_accepted_total{agency=\"cpd\"} 0\n");
     }
 
@@ -226,12 +289,16 @@ class IngestServerIT {
         TestPki identities = new TestPki("Test Root");
         SigningIdentity other = identities.agency("cpd");
         int before = IngressTopic.records(broker, "cpd").size();
-        try (AgencyGateway offline = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry)
-                .withKafkaOverrides(broker.adminSecurity().properties()), other);
-             ControlPlane followed = TestControlPlane.follow(broker, identities.trust(), identities.anchor());
-             IngestServer ingest = IngestServer.start(IngestServerConfig.defaults(0), offline, followed, Clock.systemUTC())) {
-            HttpResponse<String> response = HTTP.send(request(ingest.port(), "IncidentReport", example("IncidentReport"),
-                    token(other), Map.of()), HttpResponse.BodyHandlers.ofString());
+        try (AgencyGateway offline = AgencyGateway.connect(
+                        AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry)
+                                .withKafkaOverrides(broker.adminSecurity().properties()),
+                        other);
+                ControlPlane followed = TestControlPlane.follow(broker, identities.trust(), identities.anchor());
+                IngestServer ingest =
+                        IngestServer.start(IngestServerConfig.defaults(0), offline, followed, Clock.systemUTC())) {
+            HttpResponse<String> response = HTTP.send(
+                    request(ingest.port(), "IncidentReport", example("IncidentReport"), token(other), Map.of()),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).contains("5");
@@ -247,15 +314,22 @@ class IngestServerIT {
     }
 
     static String token(SigningIdentity agency) {
-        return BearerTokens.issue(agency, "records-system", TokenSettings.AGENCY_GATEWAY_AUDIENCE, Duration.ofMinutes(5), Clock.systemUTC());
+        return BearerTokens.issue(
+                agency,
+                "records-system",
+                TokenSettings.AGENCY_GATEWAY_AUDIENCE,
+                Duration.ofMinutes(5),
+                Clock.systemUTC());
     }
 
-    private static HttpResponse<String> post(String type, String body, String token, Map<String, String> headers) throws Exception {
+    private static HttpResponse<String> post(String type, String body, String token, Map<String, String> headers)
+            throws Exception {
         return HTTP.send(request(server.port(), type, body, token, headers), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpRequest request(int port, String type, String body, String token, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages/" + type))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/messages/" + type))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -266,7 +340,9 @@ class IngestServerIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -7,14 +7,14 @@ import io.liaison.controlplane.ControlPlane;
 import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
-import io.liaison.web.auth.TlsSettings;
+import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.Validity;
-import io.liaison.kernel.trust.KeyRole;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
+import io.liaison.web.auth.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -53,23 +53,52 @@ class IngestTlsIT {
         otherPki = newPki(dir.resolve("other-pki"));
         SecureRandom random = new SecureRandom();
         CertificateAuthority ca = pki.authority(Optional.empty(), CLOCK, random);
-        pki.issueSigning(ca, "cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty());
-        pki.issueTls(ca, "gateway-cpd", CertificateKind.TLS_SERVER, List.of("localhost"), List.of("127.0.0.1"),
-                Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty(), random);
+        pki.issueSigning(
+                ca, "cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty());
+        pki.issueTls(
+                ca,
+                "gateway-cpd",
+                CertificateKind.TLS_SERVER,
+                List.of("localhost"),
+                List.of("127.0.0.1"),
+                Validity.starting(CLOCK, Validity.DEFAULT_LEAF),
+                Optional.empty(),
+                random);
         for (String agency : List.of("cpd", "ice")) {
-            pki.issueTls(ca, agency, CertificateKind.TLS_CLIENT, List.of(), List.of(), Validity.starting(CLOCK, Validity.DEFAULT_LEAF),
-                    Optional.empty(), random);
+            pki.issueTls(
+                    ca,
+                    agency,
+                    CertificateKind.TLS_CLIENT,
+                    List.of(),
+                    List.of(),
+                    Validity.starting(CLOCK, Validity.DEFAULT_LEAF),
+                    Optional.empty(),
+                    random);
         }
-        otherPki.issueTls(otherPki.authority(Optional.empty(), CLOCK, random), "cpd", CertificateKind.TLS_CLIENT, List.of(),
-                List.of(), Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty(), random);
+        otherPki.issueTls(
+                otherPki.authority(Optional.empty(), CLOCK, random),
+                "cpd",
+                CertificateKind.TLS_CLIENT,
+                List.of(),
+                List.of(),
+                Validity.starting(CLOCK, Validity.DEFAULT_LEAF),
+                Optional.empty(),
+                random);
 
         IngressTopic.create(SharedKafka.get(), "cpd");
-        gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", SharedKafka.get().bootstrapServers(),
-                SharedApicurio.get().url().toString()).withKafkaOverrides(SharedKafka.get().adminSecurity().properties()),
+        gateway = AgencyGateway.connect(
+                AgencyGatewayConfig.defaults(
+                                "cpd",
+                                SharedKafka.get().bootstrapServers(),
+                                SharedApicurio.get().url().toString())
+                        .withKafkaOverrides(SharedKafka.get().adminSecurity().properties()),
                 pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()));
         controlPlane = TestControlPlane.follow(SharedKafka.get(), pki.loadTrustStore(CLOCK), pki.anchor());
-        server = IngestServer.start(IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", true)),
-                gateway, controlPlane, CLOCK);
+        server = IngestServer.start(
+                IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", true)),
+                gateway,
+                controlPlane,
+                CLOCK);
     }
 
     @AfterAll
@@ -102,15 +131,18 @@ class IngestTlsIT {
 
     @Test
     void tls12IsAcceptedWithAnAeadSuiteAndRefusedWithACbcOne() throws Exception {
-        SSLParameters aead = new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}, new String[] {"TLSv1.2"});
-        SSLParameters cbc = new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"}, new String[] {"TLSv1.2"});
+        SSLParameters aead =
+                new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}, new String[] {"TLSv1.2"});
+        SSLParameters cbc =
+                new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"}, new String[] {"TLSv1.2"});
 
         assertThat(post(client(pki, "cpd", aead)).statusCode()).isEqualTo(201);
         assertThatThrownBy(() -> post(client(pki, "cpd", cbc))).isInstanceOf(IOException.class);
     }
 
     private static HttpResponse<String> post(HttpClient client) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/v1/messages/CommunityNotice"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + server.port() + "/v1/messages/CommunityNotice"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(IngestServerIT.example("CommunityNotice")))
                 .build();
@@ -126,10 +158,12 @@ class IngestTlsIT {
     private static HttpClient client(PkiDirectory clientPki, String name, SSLParameters parameters) throws Exception {
         PkiDirectory.Slot slot = clientPki.slot(name, CertificateKind.TLS_CLIENT);
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(load(slot.keyStore(), clientPki.storePassword(slot.keyStore()).chars()),
+        keys.init(
+                load(slot.keyStore(), clientPki.storePassword(slot.keyStore()).chars()),
                 clientPki.storePassword(slot.keyStore()).chars());
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(load(pki.trustStoreFile(), pki.storePassword(pki.trustStoreFile()).chars()));
+        trust.init(load(
+                pki.trustStoreFile(), pki.storePassword(pki.trustStoreFile()).chars()));
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), trust.getTrustManagers(), new SecureRandom());
         HttpClient.Builder builder = HttpClient.newBuilder().sslContext(context);
@@ -146,7 +180,11 @@ class IngestTlsIT {
 
     private static PkiDirectory newPki(Path root) {
         PkiDirectory directory = PkiDirectory.at(root);
-        directory.init(CertificateAuthority.DEFAULT_NAME, Validity.starting(CLOCK, Validity.DEFAULT_CA), Optional.empty(), new SecureRandom());
+        directory.init(
+                CertificateAuthority.DEFAULT_NAME,
+                Validity.starting(CLOCK, Validity.DEFAULT_CA),
+                Optional.empty(),
+                new SecureRandom());
         return directory;
     }
 }

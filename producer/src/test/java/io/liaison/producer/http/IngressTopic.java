@@ -23,7 +23,9 @@ final class IngressTopic {
 
     static void create(EmbeddedKafkaBroker broker, String agency) throws InterruptedException {
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
-            admin.createTopics(List.of(new NewTopic(Topics.ingress(agency), 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(Topics.ingress(agency), 1, (short) 1)))
+                    .all()
+                    .get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create " + Topics.ingress(agency), e.getCause());
@@ -35,9 +37,11 @@ final class IngressTopic {
     static List<ConsumerRecord<String, byte[]>> records(EmbeddedKafkaBroker broker, String agency) {
         Map<String, Object> props = broker.adminClientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ingress(agency)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -19,7 +19,8 @@ class RequestHeadersTest {
                 RequestHeaders.IDEMPOTENCY_KEY, "3f1c-42")::get);
 
         assertThat(parsed.errors()).isEmpty();
-        assertThat(parsed.headers()).isEqualTo(new MessageHeaders(Classification.CUI, List.of("PII", "ORCON"), List.of("ice", "guard")));
+        assertThat(parsed.headers())
+                .isEqualTo(new MessageHeaders(Classification.CUI, List.of("PII", "ORCON"), List.of("ice", "guard")));
         assertThat(parsed.idempotencyKey()).contains("3f1c-42");
     }
 
@@ -40,8 +41,13 @@ class RequestHeadersTest {
                 RequestHeaders.IDEMPOTENCY_KEY, "has space")::get);
 
         assertThat(parsed.headers()).isNull();
-        assertThat(parsed.errors()).extracting(ApiError.Field::path).containsExactly(RequestHeaders.CLASSIFICATION,
-                RequestHeaders.CAVEATS, RequestHeaders.RELEASABLE_TO, RequestHeaders.IDEMPOTENCY_KEY);
+        assertThat(parsed.errors())
+                .extracting(ApiError.Field::path)
+                .containsExactly(
+                        RequestHeaders.CLASSIFICATION,
+                        RequestHeaders.CAVEATS,
+                        RequestHeaders.RELEASABLE_TO,
+                        RequestHeaders.IDEMPOTENCY_KEY);
         assertThat(parsed.errors().get(0).problem())
                 .isEqualTo("expected one of [UNCLASSIFIED, CUI, LAW_ENFORCEMENT_SENSITIVE], got \"SECRET\"");
     }

@@ -11,7 +11,6 @@ import io.liaison.pki.TrustAnchor;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,12 +29,19 @@ final class TestControlPlane {
      */
     static ControlPlane follow(EmbeddedKafkaBroker broker, TrustStore trust, TrustAnchor anchor) {
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
-            new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
-                    .filter(t -> Set.of(Topics.TRUST, Topics.POLICY).contains(t.name())).toList());
+            new ClusterAdmin(admin, Duration.ofSeconds(30))
+                    .ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
+                            .filter(t -> Set.of(Topics.TRUST, Topics.POLICY).contains(t.name()))
+                            .toList());
         }
         try {
             PolicyHolder policy = new PolicyHolder(PolicyLoader.load(POLICY), trust);
-            return new ControlPlane(broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()), trust, anchor, policy)
+            return new ControlPlane(
+                            broker.bootstrapServers(),
+                            new HashMap<>(broker.adminSecurity().properties()),
+                            trust,
+                            anchor,
+                            policy)
                     .start(Duration.ofSeconds(30));
         } catch (PolicyException e) {
             throw new IllegalStateException(e.getMessage(), e);

@@ -5,8 +5,8 @@ import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.checkpoint.CheckpointNotes;
 import io.liaison.audit.checkpoint.CheckpointSchedule;
 import io.liaison.audit.checkpoint.NoteKey;
-import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.kernel.crypto.SigningIdentity;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +58,12 @@ public final class CheckpointPublisher implements AutoCloseable {
      * @param maxInterval      publish a grown tree at least this often
      * @param clientProperties further Kafka client settings (security ...), applied to consumer and producer
      */
-    public record Settings(String bootstrapServers, String origin, long everyRecords, Duration maxInterval, Properties clientProperties) {
+    public record Settings(
+            String bootstrapServers,
+            String origin,
+            long everyRecords,
+            Duration maxInterval,
+            Properties clientProperties) {
         public static final long DEFAULT_EVERY_RECORDS = 1000;
 
         public Settings {
@@ -91,7 +96,10 @@ public final class CheckpointPublisher implements AutoCloseable {
 
     /** Publishes after every {@value Settings#DEFAULT_EVERY_RECORDS} records or {@code interval}, whichever comes first. */
     public CheckpointPublisher(String bootstrapServers, SigningIdentity backbone, String origin, Duration interval) {
-        this(new Settings(bootstrapServers, origin, Settings.DEFAULT_EVERY_RECORDS, interval, new Properties()), backbone, Clock.systemUTC());
+        this(
+                new Settings(bootstrapServers, origin, Settings.DEFAULT_EVERY_RECORDS, interval, new Properties()),
+                backbone,
+                Clock.systemUTC());
     }
 
     public CheckpointPublisher(Settings settings, SigningIdentity backbone, Clock clock) {
@@ -132,9 +140,10 @@ public final class CheckpointPublisher implements AutoCloseable {
     }
 
     private void run() {
-        Properties consumerProps = TopicReader.consumerProperties(settings.bootstrapServers(), settings.clientProperties());
+        Properties consumerProps =
+                TopicReader.consumerProperties(settings.bootstrapServers(), settings.clientProperties());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             consumer = c;
             if (!awaitAuditTopic(c)) {
                 return;
@@ -143,7 +152,8 @@ public final class CheckpointPublisher implements AutoCloseable {
             c.assign(List.of(audit));
             c.seekToBeginning(List.of(audit));
             LogTree tree = new LogTree();
-            CheckpointSchedule schedule = new CheckpointSchedule(settings.everyRecords(), settings.maxInterval(), clock.instant());
+            CheckpointSchedule schedule =
+                    new CheckpointSchedule(settings.everyRecords(), settings.maxInterval(), clock.instant());
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : c.poll(POLL)) {
                     tree.append(record.value());
@@ -170,7 +180,10 @@ public final class CheckpointPublisher implements AutoCloseable {
                 return true;
             }
             if (partitions > 1) {
-                LOG.error("the {} topic has {} partitions; the log needs exactly 1 for a single order", Topics.AUDIT, partitions);
+                LOG.error(
+                        "the {} topic has {} partitions; the log needs exactly 1 for a single order",
+                        Topics.AUDIT,
+                        partitions);
                 return false;
             }
             if (!logged) {
@@ -183,16 +196,27 @@ public final class CheckpointPublisher implements AutoCloseable {
     }
 
     private boolean publish(KafkaProducer<byte[], byte[]> producer, Checkpoint checkpoint) {
-        String note = CheckpointNotes.sign(checkpoint, backbone, settings.origin()).serialize();
+        String note =
+                CheckpointNotes.sign(checkpoint, backbone, settings.origin()).serialize();
         try {
-            producer.send(new ProducerRecord<>(Topics.CHECKPOINTS, settings.origin().getBytes(StandardCharsets.UTF_8),
-                    note.getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(
+                            Topics.CHECKPOINTS,
+                            settings.origin().getBytes(StandardCharsets.UTF_8),
+                            note.getBytes(StandardCharsets.UTF_8)))
+                    .get();
             lastPublished.set(checkpoint);
-            LOG.info("published checkpoint {} size {} root {}", checkpoint.origin(), checkpoint.size(), checkpoint.rootHex());
+            LOG.info(
+                    "published checkpoint {} size {} root {}",
+                    checkpoint.origin(),
+                    checkpoint.size(),
+                    checkpoint.rootHex());
             return true;
         } catch (ExecutionException e) {
             // Not fatal: the schedule stays due and the next loop publishes a larger checkpoint.
-            LOG.warn("could not publish checkpoint of size {}: {}", checkpoint.size(), e.getCause().toString());
+            LOG.warn(
+                    "could not publish checkpoint of size {}: {}",
+                    checkpoint.size(),
+                    e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -26,14 +26,22 @@ public final class KafkaAuditSource {
     /** The whole log as an export taken now. */
     public AuditExport read(Map<Integer, Schema> writerSchemas, TopicReader.Progress progress) {
         List<PublishedCheckpoint> checkpoints = new ArrayList<>();
-        TopicReader.readAll(consumerProperties, Topics.CHECKPOINTS, r -> checkpoints.add(new PublishedCheckpoint(r.offset(),
-                RecordTimes.of(r), new String(r.value(), StandardCharsets.UTF_8))), (read, total) -> { });
+        TopicReader.readAll(
+                consumerProperties,
+                Topics.CHECKPOINTS,
+                r -> checkpoints.add(new PublishedCheckpoint(
+                        r.offset(), RecordTimes.of(r), new String(r.value(), StandardCharsets.UTF_8))),
+                (read, total) -> {});
         List<AuditEntry> records = new ArrayList<>();
         int[] partitions = new int[1];
-        TopicReader.readAll(consumerProperties, Topics.AUDIT, r -> {
-            partitions[0] = Math.max(partitions[0], r.partition());
-            records.add(new AuditEntry(records.size(), r.offset(), r.value()));
-        }, progress);
+        TopicReader.readAll(
+                consumerProperties,
+                Topics.AUDIT,
+                r -> {
+                    partitions[0] = Math.max(partitions[0], r.partition());
+                    records.add(new AuditEntry(records.size(), r.offset(), r.value()));
+                },
+                progress);
         if (partitions[0] > 0) {
             throw new IllegalStateException("the audit topic has more than one partition: the log has no single order");
         }
@@ -43,8 +51,11 @@ public final class KafkaAuditSource {
     /** Every committed record of {@code inbox.<agency>}. */
     public List<InboxCopy> inbox(String agency, TopicReader.Progress progress) {
         List<InboxCopy> copies = new ArrayList<>();
-        TopicReader.readAll(consumerProperties, Topics.inbox(agency),
-                r -> copies.add(new InboxCopy(r.partition(), r.offset(), RecordTimes.of(r), r.value())), progress);
+        TopicReader.readAll(
+                consumerProperties,
+                Topics.inbox(agency),
+                r -> copies.add(new InboxCopy(r.partition(), r.offset(), RecordTimes.of(r), r.value())),
+                progress);
         return copies;
     }
 }

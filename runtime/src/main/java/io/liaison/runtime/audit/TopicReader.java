@@ -54,14 +54,20 @@ public final class TopicReader {
      *
      * @throws IllegalArgumentException if the topic does not exist
      */
-    public static void readAll(Properties consumerProperties, String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink, Progress progress) {
+    public static void readAll(
+            Properties consumerProperties,
+            String topic,
+            Consumer<ConsumerRecord<byte[], byte[]>> sink,
+            Progress progress) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic);
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalArgumentException("topic " + topic + " does not exist");
             }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition()))
-                    .sorted((a, b) -> Integer.compare(a.partition(), b.partition())).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+                    .toList();
             for (TopicPartition partition : partitions) {
                 readPartition(consumer, partition, sink, progress);
             }
@@ -74,8 +80,11 @@ public final class TopicReader {
         return infos == null ? 0 : infos.size();
     }
 
-    private static void readPartition(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition,
-                                      Consumer<ConsumerRecord<byte[], byte[]>> sink, Progress progress) {
+    private static void readPartition(
+            KafkaConsumer<byte[], byte[]> consumer,
+            TopicPartition partition,
+            Consumer<ConsumerRecord<byte[], byte[]>> sink,
+            Progress progress) {
         Collection<TopicPartition> one = List.of(partition);
         consumer.assign(one);
         consumer.seekToBeginning(one);

@@ -55,14 +55,39 @@ import java.util.TreeSet;
  * @param checkpointInterval how often this instance also checkpoints the audit log; empty: never
  * @param clientProperties   the Kafka login of {@value Principals#STREAMS} and the passed-through client properties
  */
-public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rules, RegistryClientConfig registry, Path pkiDir,
-                                  Path policyFile, PseudonymSettings pseudonyms, Optional<Duration> checkpointInterval,
-                                  Map<String, String> clientProperties) {
+public record BackboneRunSettings(
+        StreamsAppConfig streams,
+        BackboneSettings rules,
+        RegistryClientConfig registry,
+        Path pkiDir,
+        Path policyFile,
+        PseudonymSettings pseudonyms,
+        Optional<Duration> checkpointInterval,
+        Map<String, String> clientProperties) {
     /** What it reads, in the order its {@code --help} lists them. */
-    public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, PKI_DIR, POLICY,
-            STREAMS_APPLICATION_ID, STREAMS_THREADS, STREAMS_STATE_DIR, STREAMS_REPLICATION_FACTOR, REPLAY_WINDOW, CLOCK_SKEW,
-            TOPIC_PARTITIONS, PSEUDONYM_SECRET_FILE, PSEUDONYM_PERIOD, CHECKPOINT_INTERVAL, COMPONENT, KAFKA_SECURITY_PROTOCOL,
-            TLS_TRUSTSTORE, SCRAM_USER, SCRAM_PASSWORD_FILE, SECRETS_DIR, REGISTRY_USER, REGISTRY_PASSWORD_FILE);
+    public static final List<Setting<?>> SETTINGS = List.of(
+            BOOTSTRAP_SERVERS,
+            REGISTRY_URL,
+            PKI_DIR,
+            POLICY,
+            STREAMS_APPLICATION_ID,
+            STREAMS_THREADS,
+            STREAMS_STATE_DIR,
+            STREAMS_REPLICATION_FACTOR,
+            REPLAY_WINDOW,
+            CLOCK_SKEW,
+            TOPIC_PARTITIONS,
+            PSEUDONYM_SECRET_FILE,
+            PSEUDONYM_PERIOD,
+            CHECKPOINT_INTERVAL,
+            COMPONENT,
+            KAFKA_SECURITY_PROTOCOL,
+            TLS_TRUSTSTORE,
+            SCRAM_USER,
+            SCRAM_PASSWORD_FILE,
+            SECRETS_DIR,
+            REGISTRY_USER,
+            REGISTRY_PASSWORD_FILE);
 
     public BackboneRunSettings {
         Objects.requireNonNull(streams, "streams");
@@ -88,26 +113,33 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
         StreamsAppConfig streams = new StreamsAppConfig(
                 sources.require(STREAMS_APPLICATION_ID, options.get(STREAMS_APPLICATION_ID)),
                 bootstrap,
-                sources.lookup(STREAMS_STATE_DIR, options.get(STREAMS_STATE_DIR)).orElse(sources.home().streamsState()),
+                sources.lookup(STREAMS_STATE_DIR, options.get(STREAMS_STATE_DIR))
+                        .orElse(sources.home().streamsState()),
                 sources.require(STREAMS_THREADS, options.get(STREAMS_THREADS)),
-                sources.require(STREAMS_REPLICATION_FACTOR, options.get(STREAMS_REPLICATION_FACTOR)).shortValue(),
+                sources.require(STREAMS_REPLICATION_FACTOR, options.get(STREAMS_REPLICATION_FACTOR))
+                        .shortValue(),
                 Map.of());
         Duration replayWindow = sources.require(REPLAY_WINDOW, options.get(REPLAY_WINDOW));
         Duration clockSkew = sources.require(CLOCK_SKEW, options.get(CLOCK_SKEW));
         int partitions = sources.require(TOPIC_PARTITIONS, options.get(TOPIC_PARTITIONS));
         PseudonymSettings pseudonyms = new PseudonymSettings(
-                sources.lookup(PSEUDONYM_SECRET_FILE, options.get(PSEUDONYM_SECRET_FILE)).orElse(sources.home().pseudonymSecret()),
+                sources.lookup(PSEUDONYM_SECRET_FILE, options.get(PSEUDONYM_SECRET_FILE))
+                        .orElse(sources.home().pseudonymSecret()),
                 sources.require(PSEUDONYM_PERIOD, options.get(PSEUDONYM_PERIOD)));
         Optional<Duration> checkpoints = sources.require(CHECKPOINT_INTERVAL, options.get(CHECKPOINT_INTERVAL));
-        String component = sources.lookup(COMPONENT, options.get(COMPONENT)).orElseGet(() -> Principals.STREAMS + "@" + hostname());
+        String component = sources.lookup(COMPONENT, options.get(COMPONENT))
+                .orElseGet(() -> Principals.STREAMS + "@" + hostname());
         BackboneSettings rules;
         try {
-            rules = new BackboneSettings(replayWindow, clockSkew, BackboneSettings.DEFAULT_MAX_MESSAGE_BYTES, component, partitions);
+            rules = new BackboneSettings(
+                    replayWindow, clockSkew, BackboneSettings.DEFAULT_MAX_MESSAGE_BYTES, component, partitions);
         } catch (IllegalArgumentException e) {
             // each is valid alone; BackboneSettings checks them together
-            throw new StartupRefusedException("invalid " + CLOCK_SKEW.name() + " / " + REPLAY_WINDOW.name() + ": " + e.getMessage(), e);
+            throw new StartupRefusedException(
+                    "invalid " + CLOCK_SKEW.name() + " / " + REPLAY_WINDOW.name() + ": " + e.getMessage(), e);
         }
-        Map<String, String> clients = new HashMap<>(KafkaLogin.resolve(sources, Principals.STREAMS, options).properties());
+        Map<String, String> clients = new HashMap<>(
+                KafkaLogin.resolve(sources, Principals.STREAMS, options).properties());
         clients.putAll(sources.kafkaOverrides()); // refuses one that would undo TLS, naming it
         RegistryClientConfig registry = RegistryAccess.resolve(sources, registryUrl, options);
         return new BackboneRunSettings(streams, rules, registry, pkiDir, policyFile, pseudonyms, checkpoints, clients);
@@ -116,9 +148,12 @@ public record BackboneRunSettings(StreamsAppConfig streams, BackboneSettings rul
     /** Client property names only: the login's JAAS config and the trust store's password are secrets. */
     @Override
     public String toString() {
-        return "BackboneRunSettings[streams=" + streams.applicationId() + "@" + streams.bootstrapServers() + ", rules=" + rules
-                + ", registry=" + registry.baseUrl() + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile + ", pseudonyms=" + pseudonyms
-                + ", checkpointInterval=" + checkpointInterval + ", clientProperties=" + new TreeSet<>(clientProperties.keySet()) + "]";
+        return "BackboneRunSettings[streams=" + streams.applicationId() + "@" + streams.bootstrapServers() + ", rules="
+                + rules
+                + ", registry=" + registry.baseUrl() + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile
+                + ", pseudonyms=" + pseudonyms
+                + ", checkpointInterval=" + checkpointInterval + ", clientProperties="
+                + new TreeSet<>(clientProperties.keySet()) + "]";
     }
 
     private static String hostname() {

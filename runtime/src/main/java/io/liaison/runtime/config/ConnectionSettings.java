@@ -26,7 +26,8 @@ public record ConnectionSettings(String bootstrapServers, String registryUrl, Pa
         p.setProperty(fileKey(LiaisonSettings.BOOTSTRAP_SERVERS), bootstrapServers);
         p.setProperty(fileKey(LiaisonSettings.REGISTRY_URL), registryUrl);
         p.setProperty(fileKey(LiaisonSettings.PKI_DIR), pkiDir.toAbsolutePath().toString());
-        p.setProperty(fileKey(LiaisonSettings.POLICY), policyFile.toAbsolutePath().toString());
+        p.setProperty(
+                fileKey(LiaisonSettings.POLICY), policyFile.toAbsolutePath().toString());
         try {
             Files.createDirectories(file.getParent());
             try (Writer w = Files.newBufferedWriter(file)) {

@@ -1,13 +1,13 @@
 package io.liaison.runtime.config;
 
-import io.liaison.runtime.StartupRefusedException;
-import io.liaison.pki.Passphrase;
-import io.liaison.pki.PkiDirectory;
-import io.liaison.pki.PkiException;
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.security.ClientTrust;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.ScramCredential;
+import io.liaison.pki.Passphrase;
+import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.PkiException;
+import io.liaison.runtime.StartupRefusedException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +36,10 @@ public final class KafkaLogin {
     public static ClientSecurity resolve(SettingSources sources, String defaultUser, Map<Setting<?>, String> explicit) {
         // validated as it is looked up: anything but SASL_SSL refuses the start, naming the setting
         sources.require(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, explicit.get(LiaisonSettings.KAFKA_SECURITY_PROTOCOL));
-        String user = sources.lookup(LiaisonSettings.SCRAM_USER, explicit.get(LiaisonSettings.SCRAM_USER)).orElse(defaultUser);
-        return ClientSecurity.scram(credential(sources, user, explicit.get(LiaisonSettings.SECRETS_DIR)), trust(sources, explicit));
+        String user = sources.lookup(LiaisonSettings.SCRAM_USER, explicit.get(LiaisonSettings.SCRAM_USER))
+                .orElse(defaultUser);
+        return ClientSecurity.scram(
+                credential(sources, user, explicit.get(LiaisonSettings.SECRETS_DIR)), trust(sources, explicit));
     }
 
     /**
@@ -51,14 +53,16 @@ public final class KafkaLogin {
         try {
             if (file.isPresent()) {
                 Path store = file.get();
-                return new ClientTrust(store, Passphrase.readFrom(store.resolveSibling(store.getFileName() + ".password")));
+                return new ClientTrust(
+                        store, Passphrase.readFrom(store.resolveSibling(store.getFileName() + ".password")));
             }
             Optional<Path> pki = sources.lookup(LiaisonSettings.PKI_DIR, explicit.get(LiaisonSettings.PKI_DIR));
             if (pki.isEmpty()) {
                 throw new StartupRefusedException("no TLS trust store: set " + where + " or the PKI directory ("
                         + LiaisonSettings.PKI_DIR.env() + "), whose tls/truststore.p12 holds the backbone CA");
             }
-            where = "the PKI's trust store (" + LiaisonSettings.PKI_DIR.name() + ", " + LiaisonSettings.PKI_DIR.env() + ")";
+            where = "the PKI's trust store (" + LiaisonSettings.PKI_DIR.name() + ", " + LiaisonSettings.PKI_DIR.env()
+                    + ")";
             return ClientTrust.fromPki(PkiDirectory.at(pki.get()));
         } catch (IllegalArgumentException | PkiException e) {
             throw new StartupRefusedException("cannot use " + where + ": " + e.getMessage(), e);
@@ -67,7 +71,8 @@ public final class KafkaLogin {
 
     /** The password store: option, else {@link LiaisonSettings#SECRETS_DIR}, else {@code $LIAISON_HOME/secrets}. */
     public static CredentialStore secrets(SettingSources sources, String explicitDir) {
-        return CredentialStore.at(sources.lookup(LiaisonSettings.SECRETS_DIR, explicitDir).orElse(sources.home().secrets()));
+        return CredentialStore.at(sources.lookup(LiaisonSettings.SECRETS_DIR, explicitDir)
+                .orElse(sources.home().secrets()));
     }
 
     private static ScramCredential credential(SettingSources sources, String user, String explicitDir) {

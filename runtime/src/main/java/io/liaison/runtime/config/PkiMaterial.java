@@ -1,13 +1,13 @@
 package io.liaison.runtime.config;
 
-import io.liaison.runtime.StartupRefusedException;
-import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.AgencyIds;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.Passphrase;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.PkiException;
-import io.liaison.kernel.trust.KeyRole;
-import io.liaison.kernel.trust.TrustStore;
+import io.liaison.runtime.StartupRefusedException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -24,7 +24,8 @@ public final class PkiMaterial {
     public static SigningIdentity signingIdentity(PkiDirectory pki, String agency, Path passphraseFile) {
         try {
             AgencyIds.require(agency);
-            Optional<Passphrase> passphrase = Optional.ofNullable(passphraseFile).map(Passphrase::readFrom);
+            Optional<Passphrase> passphrase =
+                    Optional.ofNullable(passphraseFile).map(Passphrase::readFrom);
             return pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, passphrase);
         } catch (PkiException | IllegalArgumentException e) {
             throw new StartupRefusedException("cannot load the signing key of " + agency + ": " + e.getMessage(), e);
@@ -36,7 +37,8 @@ public final class PkiMaterial {
         try {
             return pki.loadTrustStore(Clock.systemUTC());
         } catch (PkiException e) {
-            throw new StartupRefusedException("cannot load the trust store from " + pki.root() + ": " + e.getMessage(), e);
+            throw new StartupRefusedException(
+                    "cannot load the trust store from " + pki.root() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -28,13 +28,16 @@ public final class RegistryAccess {
         try {
             config = RegistryClientConfig.of(url);
         } catch (IllegalArgumentException e) {
-            throw new StartupRefusedException(LiaisonSettings.REGISTRY_URL.name() + " (" + LiaisonSettings.REGISTRY_URL.env() + "): "
-                    + e.getMessage(), e);
+            throw new StartupRefusedException(
+                    LiaisonSettings.REGISTRY_URL.name() + " (" + LiaisonSettings.REGISTRY_URL.env() + "): "
+                            + e.getMessage(),
+                    e);
         }
         if ("https".equals(config.baseUrl().getScheme())) {
             config = config.withTls(KafkaLogin.trust(sources, explicit).sslContext());
         }
-        Optional<String> user = sources.lookup(LiaisonSettings.REGISTRY_USER, explicit.get(LiaisonSettings.REGISTRY_USER));
+        Optional<String> user =
+                sources.lookup(LiaisonSettings.REGISTRY_USER, explicit.get(LiaisonSettings.REGISTRY_USER));
         if (user.isPresent()) {
             config = login(sources, config, user.get());
         }
@@ -43,12 +46,15 @@ public final class RegistryAccess {
 
     private static RegistryClientConfig login(SettingSources sources, RegistryClientConfig config, String user) {
         String variable = LiaisonSettings.REGISTRY_PASSWORD_FILE.env();
-        Path file = sources.lookup(LiaisonSettings.REGISTRY_PASSWORD_FILE, null).orElseThrow(() -> new StartupRefusedException(
-                "the registry user " + user + " needs a password: set " + variable + " to the file that holds it"));
+        Path file = sources.lookup(LiaisonSettings.REGISTRY_PASSWORD_FILE, null)
+                .orElseThrow(() -> new StartupRefusedException("the registry user " + user + " needs a password: set "
+                        + variable + " to the file that holds it"));
         try {
-            return config.withLogin(new RegistryClientConfig.BasicLogin(user, new String(Passphrase.readFrom(file).chars())));
+            return config.withLogin(new RegistryClientConfig.BasicLogin(
+                    user, new String(Passphrase.readFrom(file).chars())));
         } catch (IllegalArgumentException | PkiException e) {
-            throw new StartupRefusedException("cannot log in to the registry as " + user + " (" + variable + "): " + e.getMessage(), e);
+            throw new StartupRefusedException(
+                    "cannot log in to the registry as " + user + " (" + variable + "): " + e.getMessage(), e);
         }
     }
 }

@@ -18,8 +18,15 @@ import java.util.Optional;
  * @param connectionFile whether it falls back to {@code $LIAISON_HOME/connection.properties}, which {@code liaison demo} writes
  * @param doc            what it means
  */
-public record Setting<T>(Optional<String> key, String env, SettingType<T> type, Optional<T> defaultValue, String derivedDefault,
-                         Validator<T> validator, boolean connectionFile, String doc) {
+public record Setting<T>(
+        Optional<String> key,
+        String env,
+        SettingType<T> type,
+        Optional<T> defaultValue,
+        String derivedDefault,
+        Validator<T> validator,
+        boolean connectionFile,
+        String doc) {
     public Setting {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(type, "type");
@@ -39,7 +46,8 @@ public record Setting<T>(Optional<String> key, String env, SettingType<T> type, 
         // A default the validator refuses would fail only when someone relies on it.
         defaultValue.ifPresent(value -> {
             if (!validator.accepts().test(value)) {
-                throw new IllegalArgumentException(env + ": default " + type.format(value) + " is not " + validator.validValues());
+                throw new IllegalArgumentException(
+                        env + ": default " + type.format(value) + " is not " + validator.validValues());
             }
         });
     }

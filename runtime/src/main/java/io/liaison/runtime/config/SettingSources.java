@@ -98,10 +98,13 @@ public record SettingSources(LiaisonHome home, Map<String, String> environment, 
             String key = setting.key().get();
             Optional<PropertiesFile> file = configFile.filter(f -> f.get(key).isPresent());
             if (file.isEmpty() && setting.connectionFile()) {
-                file = Optional.of(PropertiesFile.read(home.connectionFile())).filter(f -> f.get(key).isPresent());
+                file = Optional.of(PropertiesFile.read(home.connectionFile()))
+                        .filter(f -> f.get(key).isPresent());
             }
             if (file.isPresent()) {
-                return Optional.of(setting.parse(file.get().get(key).orElseThrow(), key + " in " + file.get().path()));
+                return Optional.of(setting.parse(
+                        file.get().get(key).orElseThrow(),
+                        key + " in " + file.get().path()));
             }
         }
         return setting.defaultValue();
@@ -111,7 +114,8 @@ public record SettingSources(LiaisonHome home, Map<String, String> environment, 
     public <T> T require(Setting<T> setting, String explicit) {
         return lookup(setting, explicit).orElseThrow(() -> {
             StringBuilder how = new StringBuilder("no " + setting.name() + ": pass the option, set " + setting.env());
-            configFile.ifPresent(f -> how.append(", put ").append(setting.name()).append(" in ").append(f.path()));
+            configFile.ifPresent(f ->
+                    how.append(", put ").append(setting.name()).append(" in ").append(f.path()));
             if (setting.connectionFile()) {
                 how.append(", or start `liaison demo`, which writes ").append(home.connectionFile());
             }
@@ -128,14 +132,18 @@ public record SettingSources(LiaisonHome home, Map<String, String> environment, 
     public Map<String, String> kafkaOverrides() {
         Map<String, String> out = new LinkedHashMap<>();
         configFile.ifPresent(f -> f.properties().forEach((key, value) -> {
-            if (key.startsWith(LiaisonSettings.KAFKA_KEY_PREFIX) && LiaisonSettings.forKey(key).isEmpty()) {
+            if (key.startsWith(LiaisonSettings.KAFKA_KEY_PREFIX)
+                    && LiaisonSettings.forKey(key).isEmpty()) {
                 String name = key.substring(LiaisonSettings.KAFKA_KEY_PREFIX.length());
                 out.put(name, requireTlsKept(name, value.trim(), key + " in " + f.path()));
             }
         }));
         environment.forEach((variable, value) -> {
-            if (variable.startsWith(LiaisonSettings.KAFKA_ENV_PREFIX) && LiaisonSettings.forVariable(variable).isEmpty()) {
-                String name = variable.substring(LiaisonSettings.KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            if (variable.startsWith(LiaisonSettings.KAFKA_ENV_PREFIX)
+                    && LiaisonSettings.forVariable(variable).isEmpty()) {
+                String name = variable.substring(LiaisonSettings.KAFKA_ENV_PREFIX.length())
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
                 out.put(name, requireTlsKept(name, value, variable));
             }
         });

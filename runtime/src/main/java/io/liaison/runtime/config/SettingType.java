@@ -17,13 +17,19 @@ import java.util.stream.Collectors;
  * @param parser      text to value; throws {@link IllegalArgumentException} or {@link DateTimeException}
  * @param formatter   value to text, as an operator would write it
  */
-public record SettingType<T>(String name, String validValues, Function<String, T> parser, Function<T, String> formatter) {
-    public static final SettingType<String> STRING = new SettingType<>("string", "any text", text -> text, text -> text);
-    public static final SettingType<Integer> INT = new SettingType<>("int", "a whole number", Integer::valueOf, String::valueOf);
-    public static final SettingType<Path> PATH = new SettingType<>("path", "a file system path", Path::of, Path::toString);
-    public static final SettingType<Duration> DURATION = new SettingType<>("duration", "an ISO-8601 duration",
-            Duration::parse, SettingType::iso);
-    public static final SettingType<Optional<Duration>> DURATION_OR_OFF = new SettingType<>("duration", "an ISO-8601 duration or off",
+public record SettingType<T>(
+        String name, String validValues, Function<String, T> parser, Function<T, String> formatter) {
+    public static final SettingType<String> STRING =
+            new SettingType<>("string", "any text", text -> text, text -> text);
+    public static final SettingType<Integer> INT =
+            new SettingType<>("int", "a whole number", Integer::valueOf, String::valueOf);
+    public static final SettingType<Path> PATH =
+            new SettingType<>("path", "a file system path", Path::of, Path::toString);
+    public static final SettingType<Duration> DURATION =
+            new SettingType<>("duration", "an ISO-8601 duration", Duration::parse, SettingType::iso);
+    public static final SettingType<Optional<Duration>> DURATION_OR_OFF = new SettingType<>(
+            "duration",
+            "an ISO-8601 duration or off",
             text -> "off".equalsIgnoreCase(text) ? Optional.empty() : Optional.of(Duration.parse(text)),
             value -> value.map(SettingType::iso).orElse("off"));
 

@@ -28,7 +28,9 @@ public record Validator<T>(String validValues, Predicate<T> accepts) {
     }
 
     public static Validator<Optional<Duration>> positiveOrOff() {
-        return new Validator<>("off or a positive ISO-8601 duration", v -> v.map(Validator::isPositive).orElse(true));
+        return new Validator<>(
+                "off or a positive ISO-8601 duration",
+                v -> v.map(Validator::isPositive).orElse(true));
     }
 
     public static Validator<String> oneOf(String... values) {

@@ -1,11 +1,10 @@
 package io.liaison.runtime.admin;
 
-import io.liaison.cluster.admin.ClusterAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.liaison.pki.Passphrase;
+import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.security.ClientTrust;
 import io.liaison.cluster.security.CredentialStore;
@@ -16,6 +15,7 @@ import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.TopicDiff;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.pki.Passphrase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,6 +50,7 @@ abstract class BrokerSecurityContract {
 
     @TempDir
     Path secrets;
+
     private String cpd;
     private String ice;
     private CredentialStore store;
@@ -78,10 +79,13 @@ abstract class BrokerSecurityContract {
         try (Admin admin = Admin.create(clientProperties(ClientSecurity.scram(admin(), trust())))) {
             ClusterAdmin cluster = new ClusterAdmin(admin, Duration.ofSeconds(30));
             cluster.upsertUsers(Principals.users(List.of(cpd, ice)).stream()
-                    .filter(u -> !u.equals(Principals.ADMIN)).map(store::ensure).toList());
+                    .filter(u -> !u.equals(Principals.ADMIN))
+                    .map(store::ensure)
+                    .toList());
             TopicPlan topics = new TopicPlan(1, replicationFactor(), Duration.ofDays(1), Duration.ofDays(1));
             cluster.applyTopics(cluster.topicDiff(topics.topics(List.of(cpd, ice)).stream()
-                    .filter(t -> t.name().endsWith(suffix)).toList()));
+                    .filter(t -> t.name().endsWith(suffix))
+                    .toList()));
             cluster.applyAcls(cluster.aclDiff(AclPlan.defaults().rules(List.of(cpd, ice))), false);
         }
     }
@@ -89,9 +93,11 @@ abstract class BrokerSecurityContract {
     @Test
     void anAgencyWritesItsOwnIngressAndTheStreamsUserReadsIt() {
         await().atMost(PROPAGATION).untilAsserted(() -> send(store.require(cpd), Topics.ingress(cpd)));
-        try (KafkaConsumer<String, String> streams = consumer(store.require(Principals.STREAMS), AclPlan.DEFAULT_STREAMS_APPLICATION_ID + "-" + cpd)) {
+        try (KafkaConsumer<String, String> streams =
+                consumer(store.require(Principals.STREAMS), AclPlan.DEFAULT_STREAMS_APPLICATION_ID + "-" + cpd)) {
             streams.subscribe(Set.of(Topics.ingress(cpd)));
-            await().atMost(PROPAGATION).until(() -> !streams.poll(Duration.ofMillis(200)).isEmpty());
+            await().atMost(PROPAGATION)
+                    .until(() -> !streams.poll(Duration.ofMillis(200)).isEmpty());
         }
     }
 
@@ -100,9 +106,11 @@ abstract class BrokerSecurityContract {
         try (KafkaConsumer<String, String> consumer = consumer(store.require(cpd), cpd + ".sdk")) {
             consumer.subscribe(Set.of(Topics.inbox(ice)));
             // Wait until cpd's own grants are visible, so the refusal is the ACL and not a propagation delay.
-            await().atMost(PROPAGATION).untilAsserted(() -> assertThatThrownBy(() -> consumer.poll(Duration.ofMillis(500)))
-                    .isInstanceOf(TopicAuthorizationException.class)
-                    .satisfies(e -> assertThat(((TopicAuthorizationException) e).unauthorizedTopics()).contains(Topics.inbox(ice))));
+            await().atMost(PROPAGATION)
+                    .untilAsserted(() -> assertThatThrownBy(() -> consumer.poll(Duration.ofMillis(500)))
+                            .isInstanceOf(TopicAuthorizationException.class)
+                            .satisfies(e -> assertThat(((TopicAuthorizationException) e).unauthorizedTopics())
+                                    .contains(Topics.inbox(ice))));
         }
     }
 
@@ -110,14 +118,16 @@ abstract class BrokerSecurityContract {
     void anAgencyWritingAnotherAgencysIngressIsRefused() {
         await().atMost(PROPAGATION).untilAsserted(() -> send(store.require(cpd), Topics.ingress(cpd)));
         assertThatThrownBy(() -> send(store.require(cpd), Topics.ingress(ice)))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
     }
 
     @Test
     void aWrongPasswordIsRefused() {
         ScramCredential wrong = new ScramCredential(cpd, Passphrase.of("certainly-not-the-password"));
         assertThatThrownBy(() -> send(wrong, Topics.ingress(cpd)))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SaslAuthenticationException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SaslAuthenticationException.class);
     }
 
     @Test
@@ -126,8 +136,10 @@ abstract class BrokerSecurityContract {
         p.put("security.protocol", "SSL"); // TLS with the right CA, but no SASL login
         p.put("bootstrap.servers", bootstrapServers());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.ingress(cpd), "k", "v")).get(10, TimeUnit.SECONDS))
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.ingress(cpd), "k", "v"))
+                            .get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
         }
@@ -139,8 +151,11 @@ abstract class BrokerSecurityContract {
             ClusterAdmin cluster = new ClusterAdmin(admin, Duration.ofSeconds(30));
             AclDiff acls = cluster.aclDiff(AclPlan.defaults().rules(List.of(cpd, ice)));
             assertThat(acls.missing()).isEmpty();
-            TopicDiff topics = cluster.topicDiff(new TopicPlan(1, replicationFactor(), Duration.ofDays(1), Duration.ofDays(1))
-                    .topics(List.of(cpd, ice)).stream().filter(t -> t.name().endsWith(cpd) || t.name().endsWith(ice)).toList());
+            TopicDiff topics = cluster.topicDiff(new TopicPlan(
+                            1, replicationFactor(), Duration.ofDays(1), Duration.ofDays(1))
+                    .topics(List.of(cpd, ice)).stream()
+                            .filter(t -> t.name().endsWith(cpd) || t.name().endsWith(ice))
+                            .toList());
             assertThat(topics.missing()).isEmpty();
             assertThat(topics.drifted()).isEmpty();
             assertThat(topics.matching()).contains(Topics.ingress(cpd), Topics.inbox(ice));
@@ -152,7 +167,8 @@ abstract class BrokerSecurityContract {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "v")).get(15, TimeUnit.SECONDS);
         }
     }

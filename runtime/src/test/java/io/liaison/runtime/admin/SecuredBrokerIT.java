@@ -21,12 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 class SecuredBrokerIT extends BrokerSecurityContract {
     @TempDir
     static Path dir;
+
     private static EmbeddedKafkaBroker broker;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(dir.resolve("kafka"), BrokerSecurity.ensure(
-                PkiDirectory.at(dir.resolve("pki")), CredentialStore.at(dir.resolve("secrets")), Clock.systemUTC())));
+        broker = EmbeddedKafkaBroker.start(BrokerConfig.ephemeral(
+                dir.resolve("kafka"),
+                BrokerSecurity.ensure(
+                        PkiDirectory.at(dir.resolve("pki")),
+                        CredentialStore.at(dir.resolve("secrets")),
+                        Clock.systemUTC())));
     }
 
     @AfterAll

@@ -56,7 +56,8 @@ class StolenCheckpointKeyAttackIT {
     void aCheckpointSignedWithARevokedKeyAndABackdatedTimestampFailsVerification() throws Exception {
         String bootstrap = SharedKafka.get().bootstrapServers();
         try (Admin admin = Admin.create(SharedKafka.get().adminClientProperties())) {
-            new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of()));
+            new ClusterAdmin(admin, Duration.ofSeconds(30))
+                    .ensureTopics(TopicPlan.embedded().topics(List.of()));
         }
         TestPki pki = new TestPki("Checkpoint Test Root");
         SigningIdentity backbone = pki.backbone();
@@ -65,20 +66,30 @@ class StolenCheckpointKeyAttackIT {
         // every client logs in as the shared broker's super user, over TLS
         Map<String, Object> producerProps = SharedKafka.get().adminClientProperties();
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 3; i++) {
-                producer.send(new ProducerRecord<>(Topics.AUDIT, WireFormat.encode(record(i), SCHEMA_ID))).get();
+                producer.send(new ProducerRecord<>(Topics.AUDIT, WireFormat.encode(record(i), SCHEMA_ID)))
+                        .get();
             }
             long logged = read(bootstrap).records().size();
 
             // the honest checkpointer covers the log
-            try (CheckpointPublisher checkpointer = new CheckpointPublisher(new CheckpointPublisher.Settings(bootstrap, ORIGIN,
-                    1, Duration.ofMillis(200), login()), backbone, Clock.systemUTC())) {
+            try (CheckpointPublisher checkpointer = new CheckpointPublisher(
+                    new CheckpointPublisher.Settings(bootstrap, ORIGIN, 1, Duration.ofMillis(200), login()),
+                    backbone,
+                    Clock.systemUTC())) {
                 checkpointer.start();
-                await().atMost(Duration.ofSeconds(60)).until(() -> checkpointer.lastPublished().map(Checkpoint::size).orElse(0L) >= logged);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> checkpointer
+                                        .lastPublished()
+                                        .map(Checkpoint::size)
+                                        .orElse(0L)
+                                >= logged);
             }
 
-            // the key is found stolen and revoked at T, the next whole second; then the thief publishes a rewritten log's checkpoint, backdated
+            // the key is found stolen and revoked at T, the next whole second; then the thief publishes a rewritten
+            // log's checkpoint, backdated
             revokedAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
             trust.revoke(backbone.keyId(), revokedAt, "key-compromise");
             Instant revoked = revokedAt;
@@ -87,27 +98,41 @@ class StolenCheckpointKeyAttackIT {
             for (long i = 0; i < logged; i++) {
                 rewritten.append(("rewritten-" + i).getBytes(StandardCharsets.UTF_8));
             }
-            String forged = CheckpointNotes.sign(new Checkpoint(ORIGIN, logged, rewritten.root()), backbone, ORIGIN).serialize();
+            String forged = CheckpointNotes.sign(new Checkpoint(ORIGIN, logged, rewritten.root()), backbone, ORIGIN)
+                    .serialize();
             Instant backdated = revokedAt.minus(Duration.ofDays(1));
-            producer.send(new ProducerRecord<>(Topics.CHECKPOINTS, null, backdated.toEpochMilli(), ORIGIN.getBytes(StandardCharsets.UTF_8),
-                    forged.getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(
+                            Topics.CHECKPOINTS,
+                            null,
+                            backdated.toEpochMilli(),
+                            ORIGIN.getBytes(StandardCharsets.UTF_8),
+                            forged.getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
 
         AuditExport log = read(bootstrap);
         PublishedCheckpoint forgery = log.checkpoints().get(log.checkpoints().size() - 1);
-        assertThat(forgery.published()).isInstanceOfSatisfying(RecordTime.LogAppend.class,
-                t -> assertThat(t.at()).as("stamped by the broker, not the thief").isAfterOrEqualTo(revokedAt));
+        assertThat(forgery.published())
+                .isInstanceOfSatisfying(
+                        RecordTime.LogAppend.class,
+                        t -> assertThat(t.at())
+                                .as("stamped by the broker, not the thief")
+                                .isAfterOrEqualTo(revokedAt));
 
         LogVerifier verifier = new LogVerifier(log.checkpoints(), new CheckpointVerifier(trust), log.writerSchemas());
         log.records().forEach(verifier::accept);
         VerificationResult result = verifier.finish();
 
         assertThat(result.ok()).isFalse();
-        assertThat(result.checkpointsVerified()).as("the honest checkpoints, published before the revocation").isPositive();
+        assertThat(result.checkpointsVerified())
+                .as("the honest checkpoints, published before the revocation")
+                .isPositive();
         assertThat(result.problems()).anySatisfy(p -> {
             assertThat(p.index()).isEqualTo(VerificationResult.Problem.CHECKPOINT);
-            assertThat(p.detail()).isEqualTo("checkpoint at offset " + forgery.offset() + " rejected: backbone key " + backbone.keyId()
-                    + " was revoked at " + revokedAt + ", before it signed at " + forgery.published().at());
+            assertThat(p.detail())
+                    .isEqualTo("checkpoint at offset " + forgery.offset() + " rejected: backbone key "
+                            + backbone.keyId() + " was revoked at " + revokedAt + ", before it signed at "
+                            + forgery.published().at());
         });
     }
 
@@ -121,7 +146,7 @@ class StolenCheckpointKeyAttackIT {
     /** The audit and checkpoints topics as {@code liaison audit verify} reads them. */
     private static AuditExport read(String bootstrap) {
         return new KafkaAuditSource(TopicReader.consumerProperties(bootstrap, login()))
-                .read(Map.of(SCHEMA_ID, AuditRecord.getClassSchema()), (done, total) -> { });
+                .read(Map.of(SCHEMA_ID, AuditRecord.getClassSchema()), (done, total) -> {});
     }
 
     private static AuditRecord record(int i) {

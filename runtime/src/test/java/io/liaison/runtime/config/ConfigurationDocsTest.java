@@ -19,8 +19,9 @@ class ConfigurationDocsTest {
         Files.writeString(RENDERED, rendered);
         String committed = Files.isRegularFile(COMMITTED) ? Files.readString(COMMITTED) : "";
         assertThat(committed)
-                .as("docs/configuration.md differs from what LiaisonSettings renders; this test wrote the rendering, take it with"
-                        + "\n    cp runtime/target/configuration.md docs/configuration.md\n")
+                .as(
+                        "docs/configuration.md differs from what LiaisonSettings renders; this test wrote the rendering, take it with"
+                                + "\n    cp runtime/target/configuration.md docs/configuration.md\n")
                 .isEqualTo(rendered);
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaLoginTest {
     @TempDir
     Path root;
+
     private LiaisonHome home;
     private SettingSources sources;
     private PkiDirectory pki;
@@ -40,36 +41,54 @@ class KafkaLoginTest {
         SecureRandom random = new SecureRandom();
         pki = PkiDirectory.at(root.resolve("pki"));
         pki.init("CA", Validity.starting(clock, Duration.ofDays(30)), Optional.empty(), random);
-        pki.issueTls(pki.authority(Optional.empty(), clock, random), "kafka", CertificateKind.TLS_BROKER, List.of("localhost"),
-                List.of(), Validity.starting(clock, Duration.ofDays(1)), Optional.empty(), random);
+        pki.issueTls(
+                pki.authority(Optional.empty(), clock, random),
+                "kafka",
+                CertificateKind.TLS_BROKER,
+                List.of("localhost"),
+                List.of(),
+                Validity.starting(clock, Duration.ofDays(1)),
+                Optional.empty(),
+                random);
     }
 
     @Test
     void theLoginIsScramOverTlsTrustingThePkisCa() {
-        ClientSecurity security = KafkaLogin.resolve(sources, Principals.AUDITOR, Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));
+        ClientSecurity security = KafkaLogin.resolve(
+                sources,
+                Principals.AUDITOR,
+                Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));
 
         assertThat(security.credential().user()).isEqualTo(Principals.AUDITOR);
         assertThat(security.trust().trustStore()).isEqualTo(pki.trustStoreFile());
-        assertThat(security.properties()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(security.properties())
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("ssl.endpoint.identification.algorithm", "https");
     }
 
     @Test
     void aPlaintextProtocolIsRefusedNamingTheSetting() {
-        Map<Setting<?>, String> explicit = new HashMap<>(Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));
+        Map<Setting<?>, String> explicit =
+                new HashMap<>(Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));
         explicit.put(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, "SASL_PLAINTEXT");
 
         assertThatThrownBy(() -> KafkaLogin.resolve(sources, Principals.AUDITOR, explicit))
                 .isInstanceOf(StartupRefusedException.class)
                 .hasMessage("kafka.security.protocol (command line): 'SASL_PLAINTEXT' is not SASL_SSL");
-        SettingSources plaintextInTheEnvironment = new SettingSources(home, Map.of("LIAISON_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
-                Optional.empty());
-        assertThatThrownBy(() -> KafkaLogin.resolve(plaintextInTheEnvironment, Principals.AUDITOR,
-                Map.of(LiaisonSettings.PKI_DIR, pki.root().toString())))
+        SettingSources plaintextInTheEnvironment =
+                new SettingSources(home, Map.of("LIAISON_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"), Optional.empty());
+        assertThatThrownBy(() -> KafkaLogin.resolve(
+                        plaintextInTheEnvironment,
+                        Principals.AUDITOR,
+                        Map.of(LiaisonSettings.PKI_DIR, pki.root().toString())))
                 .isInstanceOf(StartupRefusedException.class)
                 .hasMessage("LIAISON_KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT' is not SASL_SSL");
-        assertThat(KafkaLogin.resolve(new SettingSources(home, Map.of("LIAISON_KAFKA_SECURITY_PROTOCOL", "sasl_ssl"), Optional.empty()),
-                Principals.AUDITOR, Map.of(LiaisonSettings.PKI_DIR, pki.root().toString())).properties())
+        assertThat(KafkaLogin.resolve(
+                                new SettingSources(
+                                        home, Map.of("LIAISON_KAFKA_SECURITY_PROTOCOL", "sasl_ssl"), Optional.empty()),
+                                Principals.AUDITOR,
+                                Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()))
+                        .properties())
                 .containsEntry("security.protocol", "SASL_SSL");
     }
 
@@ -86,7 +105,8 @@ class KafkaLoginTest {
                 .isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("tls.truststore (LIAISON_TLS_TRUSTSTORE)")
                 .hasMessageContaining(store + " cannot be opened as PKCS#12");
-        assertThatThrownBy(() -> KafkaLogin.trust(sources, Map.of(LiaisonSettings.TLS_TRUSTSTORE, missingPassword.toString())))
+        assertThatThrownBy(() ->
+                        KafkaLogin.trust(sources, Map.of(LiaisonSettings.TLS_TRUSTSTORE, missingPassword.toString())))
                 .isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("no-password.p12.password");
     }
@@ -95,15 +115,16 @@ class KafkaLoginTest {
     void withoutATrustStoreOrAPkiTheStartIsRefused() {
         assertThatThrownBy(() -> KafkaLogin.trust(sources, Map.of()))
                 .isInstanceOf(StartupRefusedException.class)
-                .hasMessageContaining("no TLS trust store").hasMessageContaining("LIAISON_TLS_TRUSTSTORE")
+                .hasMessageContaining("no TLS trust store")
+                .hasMessageContaining("LIAISON_TLS_TRUSTSTORE")
                 .hasMessageContaining("LIAISON_PKI_DIR");
     }
 
     @Test
     void aTrustStoreSettingThatNamesNoFileIsRefusedNamingTheVariable() {
         Path absent = root.resolve("absent.p12");
-        SettingSources absentInTheEnvironment = new SettingSources(home, Map.of("LIAISON_TLS_TRUSTSTORE", absent.toString()),
-                Optional.empty());
+        SettingSources absentInTheEnvironment =
+                new SettingSources(home, Map.of("LIAISON_TLS_TRUSTSTORE", absent.toString()), Optional.empty());
 
         assertThatThrownBy(() -> KafkaLogin.trust(absentInTheEnvironment, Map.of()))
                 .isInstanceOf(StartupRefusedException.class)
@@ -112,8 +133,12 @@ class KafkaLoginTest {
 
     @Test
     void theTrustStoreComesFromTheConnectionFileAsTheDemoWritesIt() {
-        new ConnectionSettings("k:9092", "http://r:8081", pki.root(), root.resolve("policy.yaml")).write(home.connectionFile(),
-                Map.of(LiaisonSettings.TLS_TRUSTSTORE, pki.trustStoreFile().toString()));
+        new ConnectionSettings("k:9092", "http://r:8081", pki.root(), root.resolve("policy.yaml"))
+                .write(
+                        home.connectionFile(),
+                        Map.of(
+                                LiaisonSettings.TLS_TRUSTSTORE,
+                                pki.trustStoreFile().toString()));
 
         assertThat(KafkaLogin.trust(sources, Map.of()).trustStore()).isEqualTo(pki.trustStoreFile());
     }

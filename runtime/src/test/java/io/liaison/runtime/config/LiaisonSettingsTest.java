@@ -20,7 +20,8 @@ class LiaisonSettingsTest {
 
     @Test
     void defaultsTheLowerModulesNeedAreTheirConstants() {
-        assertThat(LiaisonSettings.STREAMS_APPLICATION_ID.defaultValue()).contains(AclPlan.DEFAULT_STREAMS_APPLICATION_ID);
+        assertThat(LiaisonSettings.STREAMS_APPLICATION_ID.defaultValue())
+                .contains(AclPlan.DEFAULT_STREAMS_APPLICATION_ID);
         assertThat(LiaisonSettings.REPLAY_WINDOW.defaultValue()).contains(BackboneSettings.DEFAULT_REPLAY_WINDOW);
         assertThat(LiaisonSettings.CLOCK_SKEW.defaultValue()).contains(BackboneSettings.DEFAULT_CLOCK_SKEW);
     }
@@ -36,20 +37,23 @@ class LiaisonSettingsTest {
     @Test
     void aSettingWhoseDefaultItsValidatorRefusesCannotBeDeclared() {
         assertThatThrownBy(() -> Setting.define("x.threads", "LIAISON_X_THREADS", SettingType.INT, "doc")
-                .validatedBy(Validator.between(1, 4)).withDefault(5))
+                        .validatedBy(Validator.between(1, 4))
+                        .withDefault(5))
                 .hasMessage("LIAISON_X_THREADS: default 5 is not a whole number from 1 to 4");
     }
 
     @Test
     void onlyAKeyedSettingCanFallBackToTheConnectionFile() {
-        assertThatThrownBy(() -> Setting.environmentOnly("LIAISON_X", SettingType.STRING, "doc").fallsBackToConnectionFile())
+        assertThatThrownBy(() -> Setting.environmentOnly("LIAISON_X", SettingType.STRING, "doc")
+                        .fallsBackToConnectionFile())
                 .hasMessageContaining("needs a key");
     }
 
     @Test
     void checkpointsAreOffOrAPositiveDuration() {
         assertThat(LiaisonSettings.CHECKPOINT_INTERVAL.parse("off", "x")).isEmpty();
-        assertThat(LiaisonSettings.CHECKPOINT_INTERVAL.parse(" PT30S ", "x")).isEqualTo(Optional.of(Duration.ofSeconds(30)));
+        assertThat(LiaisonSettings.CHECKPOINT_INTERVAL.parse(" PT30S ", "x"))
+                .isEqualTo(Optional.of(Duration.ofSeconds(30)));
         assertThatThrownBy(() -> LiaisonSettings.CHECKPOINT_INTERVAL.parse("PT0S", "LIAISON_CHECKPOINT_INTERVAL"))
                 .hasMessage("LIAISON_CHECKPOINT_INTERVAL: 'PT0S' is not off or a positive ISO-8601 duration");
     }
@@ -57,15 +61,22 @@ class LiaisonSettingsTest {
     @Test
     void kafkaIsReachedOnlyOverTlsAndTheTlsAndRegistrySettingsAreDeclared() {
         assertThat(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.defaultText()).isEqualTo("SASL_SSL");
-        assertThat(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.parse("sasl_ssl", "x")).isEqualToIgnoringCase("SASL_SSL");
+        assertThat(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.parse("sasl_ssl", "x"))
+                .isEqualToIgnoringCase("SASL_SSL");
         for (String plaintext : new String[] {"PLAINTEXT", "SASL_PLAINTEXT", "SSL"}) {
-            assertThatThrownBy(() -> LiaisonSettings.KAFKA_SECURITY_PROTOCOL.parse(plaintext, "LIAISON_KAFKA_SECURITY_PROTOCOL"))
+            assertThatThrownBy(() ->
+                            LiaisonSettings.KAFKA_SECURITY_PROTOCOL.parse(plaintext, "LIAISON_KAFKA_SECURITY_PROTOCOL"))
                     .hasMessage("LIAISON_KAFKA_SECURITY_PROTOCOL: '" + plaintext + "' is not SASL_SSL");
         }
         assertThat(LiaisonSettings.forVariable("LIAISON_TLS_TRUSTSTORE")).contains(LiaisonSettings.TLS_TRUSTSTORE);
         assertThat(LiaisonSettings.forVariable("LIAISON_REGISTRY_USER")).contains(LiaisonSettings.REGISTRY_USER);
-        assertThat(LiaisonSettings.forVariable("LIAISON_REGISTRY_PASSWORD_FILE")).contains(LiaisonSettings.REGISTRY_PASSWORD_FILE);
-        assertThat(LiaisonSettings.TLS_TRUSTSTORE.connectionFile()).as("the demo writes it for a second terminal").isTrue();
-        assertThat(LiaisonSettings.REGISTRY_PASSWORD_FILE.key()).as("a password file is named only by the environment").isEmpty();
+        assertThat(LiaisonSettings.forVariable("LIAISON_REGISTRY_PASSWORD_FILE"))
+                .contains(LiaisonSettings.REGISTRY_PASSWORD_FILE);
+        assertThat(LiaisonSettings.TLS_TRUSTSTORE.connectionFile())
+                .as("the demo writes it for a second terminal")
+                .isTrue();
+        assertThat(LiaisonSettings.REGISTRY_PASSWORD_FILE.key())
+                .as("a password file is named only by the environment")
+                .isEmpty();
     }
 }

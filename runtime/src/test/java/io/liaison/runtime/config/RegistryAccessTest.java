@@ -42,6 +42,7 @@ class RegistryAccessTest {
 
     @TempDir
     Path root;
+
     private SettingSources sources;
     private PkiDirectory pki;
     private HttpsServer server;
@@ -49,7 +50,8 @@ class RegistryAccessTest {
 
     @BeforeEach
     void pki() {
-        sources = new SettingSources(new LiaisonHome(root.resolve("home")), Map.of(), Optional.empty()); // no LIAISON_* variables
+        sources = new SettingSources(
+                new LiaisonHome(root.resolve("home")), Map.of(), Optional.empty()); // no LIAISON_* variables
         pki = PkiDirectory.at(root.resolve("pki"));
         pki.init("CA", Validity.starting(CLOCK, Duration.ofDays(30)), Optional.empty(), RANDOM);
     }
@@ -64,27 +66,34 @@ class RegistryAccessTest {
     @Test
     void anHttpsRegistryIsCheckedAgainstTheBackboneCaAndGetsTheLogin() throws Exception {
         int port = serve("schema-registry", List.of("localhost"));
-        RegistryClientConfig config = RegistryAccess.resolve(sources, "https://localhost:" + port,
+        RegistryClientConfig config = RegistryAccess.resolve(
+                sources,
+                "https://localhost:" + port,
                 Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));
 
-        List<String> subjects = new ConfluentRegistryClient(config.withLogin(new RegistryClientConfig.BasicLogin("liaison", "s3cret-pw")))
+        List<String> subjects = new ConfluentRegistryClient(
+                        config.withLogin(new RegistryClientConfig.BasicLogin("liaison", "s3cret-pw")))
                 .subjects();
 
         assertThat(subjects).containsExactly("io.liaison.schemas.payload.IncidentReport");
-        assertThat(authorizations).containsExactly("Basic " + Base64.getEncoder()
-                .encodeToString("liaison:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
+        assertThat(authorizations)
+                .containsExactly("Basic "
+                        + Base64.getEncoder().encodeToString("liaison:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void aRegistryCertificateForAnotherHostIsRefused() throws Exception {
         int port = serve("elsewhere", List.of("registry.elsewhere.example"));
-        RegistryClientConfig config = RegistryAccess.resolve(sources, "https://localhost:" + port,
+        RegistryClientConfig config = RegistryAccess.resolve(
+                sources,
+                "https://localhost:" + port,
                 Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));
 
         assertThatThrownBy(() -> new ConfluentRegistryClient(config).subjects())
                 .isInstanceOf(RegistryException.Unreachable.class)
                 .hasCauseInstanceOf(SSLHandshakeException.class)
-                .rootCause().hasMessageContaining("No subject alternative DNS name matching localhost found");
+                .rootCause()
+                .hasMessageContaining("No subject alternative DNS name matching localhost found");
         assertThat(authorizations).isEmpty();
     }
 
@@ -92,47 +101,82 @@ class RegistryAccessTest {
     void aLoginIsNeverSentOverPlainHttpAndNeedsAPasswordFile() {
         issue("schema-registry", List.of("schema-registry"));
         assertThatThrownBy(() -> RegistryClientConfig.of("http://schema-registry:8081")
-                .withLogin(new RegistryClientConfig.BasicLogin("liaison", "s3cret-pw")))
-                .hasMessageContaining("needs an https baseUrl").hasMessageContaining("in clear");
-        assertThatThrownBy(() -> RegistryAccess.resolve(sources, "https://schema-registry:8081",
-                Map.of(LiaisonSettings.PKI_DIR, pki.root().toString(), LiaisonSettings.REGISTRY_USER, "liaison")))
+                        .withLogin(new RegistryClientConfig.BasicLogin("liaison", "s3cret-pw")))
+                .hasMessageContaining("needs an https baseUrl")
+                .hasMessageContaining("in clear");
+        assertThatThrownBy(() -> RegistryAccess.resolve(
+                        sources,
+                        "https://schema-registry:8081",
+                        Map.of(
+                                LiaisonSettings.PKI_DIR,
+                                pki.root().toString(),
+                                LiaisonSettings.REGISTRY_USER,
+                                "liaison")))
                 .isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("registry user liaison needs a password: set LIAISON_REGISTRY_PASSWORD_FILE");
-        assertThat(new RegistryClientConfig.BasicLogin("liaison", "s3cret-pw").toString()).doesNotContain("s3cret");
+        assertThat(new RegistryClientConfig.BasicLogin("liaison", "s3cret-pw").toString())
+                .doesNotContain("s3cret");
     }
 
     @Test
     void theLoginComesFromTheSettingsAndABadOneIsRefusedNamingIt() throws Exception {
         int port = serve("schema-registry", List.of("localhost"));
         Path password = Files.writeString(root.resolve("registry.password"), "s3cret-pw\n");
-        SettingSources withLogin = new SettingSources(sources.home(), Map.of("LIAISON_REGISTRY_USER", "liaison",
-                "LIAISON_REGISTRY_PASSWORD_FILE", password.toString()), Optional.empty());
+        SettingSources withLogin = new SettingSources(
+                sources.home(),
+                Map.of("LIAISON_REGISTRY_USER", "liaison", "LIAISON_REGISTRY_PASSWORD_FILE", password.toString()),
+                Optional.empty());
 
-        new ConfluentRegistryClient(RegistryAccess.resolve(withLogin, "https://localhost:" + port,
-                Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()))).subjects();
+        new ConfluentRegistryClient(RegistryAccess.resolve(
+                        withLogin,
+                        "https://localhost:" + port,
+                        Map.of(LiaisonSettings.PKI_DIR, pki.root().toString())))
+                .subjects();
 
-        assertThat(authorizations).containsExactly("Basic " + Base64.getEncoder()
-                .encodeToString("liaison:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
+        assertThat(authorizations)
+                .containsExactly("Basic "
+                        + Base64.getEncoder().encodeToString("liaison:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> RegistryAccess.resolve(withLogin, "http://localhost:" + port, Map.of()))
-                .isInstanceOf(StartupRefusedException.class).hasMessageContaining("needs an https baseUrl");
-        SettingSources colon = new SettingSources(sources.home(), Map.of("LIAISON_REGISTRY_USER", "li:aison"), Optional.empty());
-        assertThatThrownBy(() -> RegistryAccess.resolve(colon, "https://localhost:" + port, Map.of(LiaisonSettings.PKI_DIR,
-                pki.root().toString())))
                 .isInstanceOf(StartupRefusedException.class)
-                .hasMessage("LIAISON_REGISTRY_USER: 'li:aison' is not a user name without ':' (HTTP basic authentication)");
-        SettingSources noFile = new SettingSources(sources.home(), Map.of("LIAISON_REGISTRY_USER", "liaison",
-                "LIAISON_REGISTRY_PASSWORD_FILE", root.resolve("absent").toString()), Optional.empty());
-        assertThatThrownBy(() -> RegistryAccess.resolve(noFile, "https://localhost:" + port, Map.of(LiaisonSettings.PKI_DIR,
-                pki.root().toString())))
+                .hasMessageContaining("needs an https baseUrl");
+        SettingSources colon =
+                new SettingSources(sources.home(), Map.of("LIAISON_REGISTRY_USER", "li:aison"), Optional.empty());
+        assertThatThrownBy(() -> RegistryAccess.resolve(
+                        colon,
+                        "https://localhost:" + port,
+                        Map.of(LiaisonSettings.PKI_DIR, pki.root().toString())))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessage(
+                        "LIAISON_REGISTRY_USER: 'li:aison' is not a user name without ':' (HTTP basic authentication)");
+        SettingSources noFile = new SettingSources(
+                sources.home(),
+                Map.of(
+                        "LIAISON_REGISTRY_USER",
+                        "liaison",
+                        "LIAISON_REGISTRY_PASSWORD_FILE",
+                        root.resolve("absent").toString()),
+                Optional.empty());
+        assertThatThrownBy(() -> RegistryAccess.resolve(
+                        noFile,
+                        "https://localhost:" + port,
+                        Map.of(LiaisonSettings.PKI_DIR, pki.root().toString())))
                 .isInstanceOf(StartupRefusedException.class)
                 .hasMessage("LIAISON_REGISTRY_PASSWORD_FILE: '" + root.resolve("absent") + "' is not a readable file");
         assertThatThrownBy(() -> RegistryAccess.resolve(sources, "ftp://localhost", Map.of()))
-                .isInstanceOf(StartupRefusedException.class).hasMessageStartingWith("schema.registry.url (LIAISON_REGISTRY_URL): ");
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessageStartingWith("schema.registry.url (LIAISON_REGISTRY_URL): ");
     }
 
     private PkiDirectory.Slot issue(String name, List<String> dnsNames) {
-        pki.issueTls(pki.authority(Optional.empty(), CLOCK, RANDOM), name, CertificateKind.TLS_SERVER, dnsNames, List.of(),
-                Validity.starting(CLOCK, Duration.ofDays(1)), Optional.empty(), RANDOM);
+        pki.issueTls(
+                pki.authority(Optional.empty(), CLOCK, RANDOM),
+                name,
+                CertificateKind.TLS_SERVER,
+                dnsNames,
+                List.of(),
+                Validity.starting(CLOCK, Duration.ofDays(1)),
+                Optional.empty(),
+                RANDOM);
         return pki.slot(name, CertificateKind.TLS_SERVER);
     }
 

@@ -76,7 +76,8 @@ public final class SamplePayloads {
         return WarrantNotice.newBuilder()
                 .setWarrantId(warrantId)
                 .setKind(kind)
-                .setIssuingAuthority(kind == WarrantKind.CRIMINAL ? "US District Court N.D. Ill." : "ICE Field Office Chicago")
+                .setIssuingAuthority(
+                        kind == WarrantKind.CRIMINAL ? "US District Court N.D. Ill." : "ICE Field Office Chicago")
                 .setIssuedAt(at.minus(Duration.ofDays(2)))
                 .setExpiresAt(at.plus(Duration.ofDays(90)))
                 .setSubject(Person.newBuilder()
@@ -88,7 +89,10 @@ public final class SamplePayloads {
                         .setImmigrationStatus(ImmigrationStatus.VISA_HOLDER)
                         .setCriminalHistoryFlags(List.of("FIREARMS_TRAFFICKING"))
                         .build())
-                .setCharges(kind == WarrantKind.CRIMINAL ? List.of("18 USC 922(g)", "18 USC 933") : List.of("INA 237(a)(1)(C)"))
+                .setCharges(
+                        kind == WarrantKind.CRIMINAL
+                                ? List.of("18 USC 922(g)", "18 USC 933")
+                                : List.of("INA 237(a)(1)(C)"))
                 .build();
     }
 
@@ -128,7 +132,8 @@ public final class SamplePayloads {
                 .setCrowdMood(CrowdMood.TENSE)
                 .setArrests(3)
                 .setInjuries(1)
-                .setNarrative("Crowd pushing at the north barrier line on Washington St; one minor injury treated on site.")
+                .setNarrative(
+                        "Crowd pushing at the north barrier line on Washington St; one minor injury treated on site.")
                 .build();
     }
 

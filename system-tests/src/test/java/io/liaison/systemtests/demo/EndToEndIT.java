@@ -1,18 +1,18 @@
 package io.liaison.systemtests.demo;
 
-import io.liaison.demo.ScenarioReport;
-import io.liaison.demo.DemoScenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cli.Liaison;
-import io.liaison.runtime.config.LiaisonSettings;
-import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.demo.EmbeddedBackbone;
-import io.liaison.consumer.InboxItem;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.consumer.InboxItem;
+import io.liaison.demo.DemoScenario;
+import io.liaison.demo.EmbeddedBackbone;
+import io.liaison.demo.ScenarioReport;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.envelope.QuarantineRecord;
@@ -24,12 +24,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,6 +55,7 @@ import picocli.CommandLine;
 class EndToEndIT {
     @TempDir
     static Path home;
+
     static EmbeddedBackbone stack;
     static ScenarioReport scenario;
     static String[] connection;
@@ -64,15 +65,24 @@ class EndToEndIT {
     @BeforeAll
     static void runScenario() {
         PrintWriter quiet = new PrintWriter(new StringWriter(), true);
-        stack = EmbeddedBackbone.start(new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL,
-                Path.of("../config/policy.yaml"), quiet);
+        stack = EmbeddedBackbone.start(
+                new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL, Path.of("../config/policy.yaml"), quiet);
         scenario = new DemoScenario(stack, quiet).run(Duration.ofSeconds(90));
-        connection = new String[] {"--bootstrap-servers", stack.connection().bootstrapServers(),
-                "--pki-dir", stack.pki().root().toString(),
-                "--security-protocol", "SASL_SSL", "--truststore", stack.pki().trustStoreFile().toString(),
-                "--secrets-dir", home.resolve("secrets").toString()};
+        connection = new String[] {
+            "--bootstrap-servers",
+            stack.connection().bootstrapServers(),
+            "--pki-dir",
+            stack.pki().root().toString(),
+            "--security-protocol",
+            "SASL_SSL",
+            "--truststore",
+            stack.pki().trustStoreFile().toString(),
+            "--secrets-dir",
+            home.resolve("secrets").toString()
+        };
         // the checkpointer publishes every 5 s once the log grew; wait until one covers every record
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> run("audit", "verify").out().contains("OK"));
     }
 
@@ -97,11 +107,17 @@ class EndToEndIT {
             written.load(in);
         }
 
-        assertThat(written.getProperty(LiaisonSettings.KAFKA_SECURITY_PROTOCOL.key().orElseThrow())).isEqualTo("SASL_SSL");
-        assertThat(Path.of(written.getProperty(LiaisonSettings.TLS_TRUSTSTORE.key().orElseThrow()))).isEqualTo(stack.pki().trustStoreFile().toAbsolutePath());
+        assertThat(written.getProperty(
+                        LiaisonSettings.KAFKA_SECURITY_PROTOCOL.key().orElseThrow()))
+                .isEqualTo("SASL_SSL");
+        assertThat(Path.of(
+                        written.getProperty(LiaisonSettings.TLS_TRUSTSTORE.key().orElseThrow())))
+                .isEqualTo(stack.pki().trustStoreFile().toAbsolutePath());
         assertThat(written.stringPropertyNames()).noneMatch(key -> key.contains("keystore") || key.contains("key."));
-        assertThat(written.values()).map(String::valueOf).noneMatch(value -> value.endsWith(".key") || value.endsWith(".p12")
-                && !value.endsWith("truststore.p12"));
+        assertThat(written.values())
+                .map(String::valueOf)
+                .noneMatch(
+                        value -> value.endsWith(".key") || value.endsWith(".p12") && !value.endsWith("truststore.p12"));
     }
 
     static Run run(String... args) {
@@ -127,13 +143,23 @@ class EndToEndIT {
     @Test
     @Order(3)
     void replayShowsExactlyWhatTheAgencyReceivedMessageForMessage() {
-        Run replay = run("audit", "replay", "--agency", "ice", "--verify-copies",
-                "--registry-url", stack.connection().registryUrl());
+        Run replay = run(
+                "audit",
+                "replay",
+                "--agency",
+                "ice",
+                "--verify-copies",
+                "--registry-url",
+                stack.connection().registryUrl());
         assertThat(replay.exit()).as(replay.out() + replay.err()).isZero();
         Set<String> received = scenario.received().get("ice").stream()
-                .map(i -> ((InboxItem.Verified) i).messageId()).collect(Collectors.toSet());
-        Set<String> replayed = replay.out().lines().filter(l -> l.contains(" verified "))
-                .map(l -> l.trim().split("\\s+")[1]).collect(Collectors.toSet());
+                .map(i -> ((InboxItem.Verified) i).messageId())
+                .collect(Collectors.toSet());
+        Set<String> replayed = replay.out()
+                .lines()
+                .filter(l -> l.contains(" verified "))
+                .map(l -> l.trim().split("\\s+")[1])
+                .collect(Collectors.toSet());
         assertThat(replayed).isEqualTo(received);
         assertThat(replay.out()).doesNotContain("UNLOGGED");
     }
@@ -141,7 +167,8 @@ class EndToEndIT {
     @Test
     @Order(4)
     void aProofChecksOfflineWithOnlyTheBackboneCertificate(@TempDir Path dir) {
-        InboxItem.Verified copy = (InboxItem.Verified) scenario.received().get("ice").get(0);
+        InboxItem.Verified copy =
+                (InboxItem.Verified) scenario.received().get("ice").get(0);
         Path proof = dir.resolve("proof.json");
         Run prove = run("audit", "prove", copy.messageId(), "--out", proof.toString());
         assertThat(prove.exit()).as(prove.err()).isZero();
@@ -149,7 +176,11 @@ class EndToEndIT {
         StringWriter out = new StringWriter();
         CommandLine cl = Liaison.newCommandLine();
         cl.setOut(new PrintWriter(out, true));
-        int exit = cl.execute("audit", "check-proof", proof.toString(), "--backbone-cert",
+        int exit = cl.execute(
+                "audit",
+                "check-proof",
+                proof.toString(),
+                "--backbone-cert",
                 stack.pki().root().resolve("backbone/attestation.crt").toString());
         assertThat(exit).as(out.toString()).isZero();
     }
@@ -159,7 +190,10 @@ class EndToEndIT {
     void theReportTotalEqualsTheLog(@TempDir Path dir) throws Exception {
         Run report = run("report", "--out", dir.toString());
         assertThat(report.exit()).as(report.err()).isZero();
-        long total = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("total").asLong();
+        long total = new ObjectMapper()
+                .readTree(dir.resolve("report.json").toFile())
+                .get("total")
+                .asLong();
         List<?> everyRecord = scenario.auditRecords();
         assertThat(total).isEqualTo(everyRecord.size());
         Run verify = run("audit", "verify");
@@ -171,15 +205,19 @@ class EndToEndIT {
     void stateSurvivesARestartOnTheSameHome() {
         stack.close();
         PrintWriter quiet = new PrintWriter(new StringWriter(), true);
-        stack = EmbeddedBackbone.start(new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL,
-                Path.of("../config/policy.yaml"), quiet);
+        stack = EmbeddedBackbone.start(
+                new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL, Path.of("../config/policy.yaml"), quiet);
         writeGatewaySubscriptionAuditRecord(); // an analyst opened a feed between the runs
         ScenarioReport second = new DemoScenario(stack, quiet).run(Duration.ofSeconds(90));
-        assertThat(second.received().values()).allSatisfy(items ->
-                assertThat(items).allSatisfy(item -> assertThat(item).isInstanceOf(InboxItem.Verified.class)));
+        assertThat(second.received().values())
+                .allSatisfy(items ->
+                        assertThat(items).allSatisfy(item -> assertThat(item).isInstanceOf(InboxItem.Verified.class)));
         assertThat(ScenarioAssertions.verified(second, "ice", "IncidentReport").messageId())
-                .isNotEqualTo(ScenarioAssertions.verified(scenario, "ice", "IncidentReport").messageId());
-        assertThat(second.quarantined()).extracting(QuarantineRecord::getReasonCode).contains("REPLAY");
+                .isNotEqualTo(ScenarioAssertions.verified(scenario, "ice", "IncidentReport")
+                        .messageId());
+        assertThat(second.quarantined())
+                .extracting(QuarantineRecord::getReasonCode)
+                .contains("REPLAY");
     }
 
     /** What the consumer gateway writes for a subscription: an audit record with no source record. */
@@ -197,7 +235,8 @@ class EndToEndIT {
                 .build();
         byte[] value = stack.readOnlyCodec().encode(Topics.AUDIT + "-value", subscribed);
         Map<String, Object> props = new HashMap<>(stack.clientProperties(Principals.CONSUMER_GATEWAY));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.AUDIT, null, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot write the gateway audit record", e);

@@ -32,11 +32,19 @@ final class BackboneProcess implements AutoCloseable {
     /**
      * @param streamsOverrides extra Kafka Streams settings, passed as {@code LIAISON_KAFKA_*} variables
      */
-    static BackboneProcess start(ReliabilityStack stack, Path workDir, String component, Map<String, String> streamsOverrides) {
+    static BackboneProcess start(
+            ReliabilityStack stack, Path workDir, String component, Map<String, String> streamsOverrides) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = workDir.resolve("backbone.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), Liaison.class.getName(), "backbone", "run"))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-Xmx384m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Liaison.class.getName(),
+                        "backbone",
+                        "run"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -50,11 +58,18 @@ final class BackboneProcess implements AutoCloseable {
         env.put("LIAISON_CHECKPOINT_INTERVAL", "off");
         env.put("LIAISON_COMPONENT", component);
         // logs in as liaison-streams with the password the stack keeps in $home/secrets
-        env.put("LIAISON_KAFKA_SECURITY_PROTOCOL", ClientSecurity.PROTOCOL); // the trust store: tls/truststore.p12 of LIAISON_PKI_DIR
-        env.put("LIAISON_SECRETS_DIR", new LiaisonHome(stack.home()).secrets().toAbsolutePath().toString());
+        env.put(
+                "LIAISON_KAFKA_SECURITY_PROTOCOL",
+                ClientSecurity.PROTOCOL); // the trust store: tls/truststore.p12 of LIAISON_PKI_DIR
+        env.put(
+                "LIAISON_SECRETS_DIR",
+                new LiaisonHome(stack.home()).secrets().toAbsolutePath().toString());
         // every instance of one backbone pseudonymises with the same secret
-        env.put("LIAISON_PSEUDONYM_SECRET_FILE", new LiaisonHome(stack.home()).pseudonymSecret().toAbsolutePath().toString());
-        streamsOverrides.forEach((key, value) -> env.put("LIAISON_KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
+        env.put(
+                "LIAISON_PSEUDONYM_SECRET_FILE",
+                new LiaisonHome(stack.home()).pseudonymSecret().toAbsolutePath().toString());
+        streamsOverrides.forEach((key, value) ->
+                env.put("LIAISON_KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         try {
             return new BackboneProcess(builder.start(), log);
         } catch (IOException e) {

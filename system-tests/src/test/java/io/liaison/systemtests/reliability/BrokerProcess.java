@@ -36,15 +36,22 @@ public final class BrokerProcess implements AutoCloseable {
      * {@code secrets/}) and created there on first use; the test reads the same files to connect.
      */
     static BrokerSecurity security(Path securityDir) {
-        return BrokerSecurity.ensure(PkiDirectory.at(securityDir.resolve("pki")), CredentialStore.at(securityDir.resolve("secrets")),
+        return BrokerSecurity.ensure(
+                PkiDirectory.at(securityDir.resolve("pki")),
+                CredentialStore.at(securityDir.resolve("secrets")),
                 Clock.systemUTC());
     }
 
     /** Child entry point: {@code <dataDir> <securityDir> <port> <controllerPort>}; runs until killed. */
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(Path.of(args[0]), Integer.parseInt(args[2]),
-                Integer.parseInt(args[3]), BrokerConfig.DEFAULT_RETENTION_BYTES, BrokerConfig.DEFAULT_RETENTION_HOURS,
-                java.util.Map.of(), security(Path.of(args[1]))));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(
+                Path.of(args[0]),
+                Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]),
+                BrokerConfig.DEFAULT_RETENTION_BYTES,
+                BrokerConfig.DEFAULT_RETENTION_HOURS,
+                java.util.Map.of(),
+                security(Path.of(args[1]))));
         System.out.println(READY_LINE + broker.bootstrapServers());
         System.out.flush();
         Thread.currentThread().join();
@@ -53,9 +60,17 @@ public final class BrokerProcess implements AutoCloseable {
     /** Starts the child; create {@code securityDir}'s files first ({@link #security}), so parent and child agree. */
     static BrokerProcess start(Path dataDir, Path securityDir, int port, int controllerPort, Path log) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName(),
-                dataDir.toString(), securityDir.toString(), String.valueOf(port), String.valueOf(controllerPort)))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-Xmx512m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BrokerProcess.class.getName(),
+                        dataDir.toString(),
+                        securityDir.toString(),
+                        String.valueOf(port),
+                        String.valueOf(controllerPort)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         try {

@@ -30,27 +30,36 @@ class BrokerRestartIT {
         try (OutputLog log = OutputLog.fromNow(stack)) {
             LoadPublisher publisher = new LoadPublisher(gateways, ledger, 64);
             Thread publishing = publisher.publishUntilStopped();
-            await("publishing to get going").atMost(Duration.ofMinutes(2)).until(() -> ledger.acceptedCount() >= before);
+            await("publishing to get going")
+                    .atMost(Duration.ofMinutes(2))
+                    .until(() -> ledger.acceptedCount() >= before);
 
             long stopping = System.nanoTime();
             stack.restartBroker();
             long restarted = System.nanoTime();
             int acceptedAtRestart = ledger.acceptedCount();
-            await("publishing to resume").atMost(Duration.ofMinutes(2)).until(() -> ledger.acceptedCount() >= acceptedAtRestart + before);
+            await("publishing to resume")
+                    .atMost(Duration.ofMinutes(2))
+                    .until(() -> ledger.acceptedCount() >= acceptedAtRestart + before);
             long resumed = System.nanoTime();
             publisher.stop();
             publishing.join(TimeUnit.MINUTES.toMillis(2));
-            assertThat(publishing.isAlive()).as("publisher still running 2 minutes after stop").isFalse();
+            assertThat(publishing.isAlive())
+                    .as("publisher still running 2 minutes after stop")
+                    .isFalse();
 
             Tally tally = log.awaitComplete(ledger, expected, Duration.ofMinutes(FaultLoad.heavy() ? 10 : 3));
             long drained = System.nanoTime();
-            FaultReport.record("Broker restart", tally.summary()
-                    + "; publish attempts " + publisher.attempted() + ", failed " + ledger.failures()
-                    + "; broker stop+start " + FaultReport.seconds(restarted - stopping)
-                    + "; first receipts after restart within " + FaultReport.seconds(resumed - restarted)
-                    + "; pipeline drained " + FaultReport.seconds(drained - restarted) + " after the restart");
+            FaultReport.record(
+                    "Broker restart",
+                    tally.summary()
+                            + "; publish attempts " + publisher.attempted() + ", failed " + ledger.failures()
+                            + "; broker stop+start " + FaultReport.seconds(restarted - stopping)
+                            + "; first receipts after restart within " + FaultReport.seconds(resumed - restarted)
+                            + "; pipeline drained " + FaultReport.seconds(drained - restarted) + " after the restart");
             assertThat(ledger.unexpected()).isEmpty();
-            assertThat(ledger.failures().keySet()).as("the only failure a broker restart may cause")
+            assertThat(ledger.failures().keySet())
+                    .as("the only failure a broker restart may cause")
                     .isSubsetOf(PublishException.Kind.BROKER_UNAVAILABLE);
             assertThat(ledger.acceptedCount() + ledger.failureCount()).isEqualTo(publisher.attempted());
             assertThat(tally.exact()).as(tally.summary()).isTrue();

@@ -34,9 +34,9 @@ class ClockSkewIT {
         Ledger withinBound = new Ledger();
         Template t = Template.CPD_INCIDENT;
         try (OutputLog log = OutputLog.fromNow(stack);
-             AgencyGateway ahead = skewedGateway(stack, BOUND.plusMinutes(1));
-             AgencyGateway behind = skewedGateway(stack, BOUND.plusMinutes(1).negated());
-             AgencyGateway slightlyAhead = skewedGateway(stack, BOUND.minusMinutes(3))) {
+                AgencyGateway ahead = skewedGateway(stack, BOUND.plusMinutes(1));
+                AgencyGateway behind = skewedGateway(stack, BOUND.plusMinutes(1).negated());
+                AgencyGateway slightlyAhead = skewedGateway(stack, BOUND.minusMinutes(3))) {
             Receipt fromTheFuture = ahead.publish(t.payload("skew-ahead"), t.headers());
             Receipt fromThePast = behind.publish(t.payload("skew-behind"), t.headers());
             withinBound.accepted(slightlyAhead.publish(t.payload("skew-within"), t.headers()), t);
@@ -48,21 +48,29 @@ class ClockSkewIT {
             });
             log.drain();
 
-            assertThat(tally.exact()).as("a skew within the bound is accepted: %s", tally.summary()).isTrue();
-            assertThat(log.quarantined()).extracting(OutputLog.Quarantined::messageId)
+            assertThat(tally.exact())
+                    .as("a skew within the bound is accepted: %s", tally.summary())
+                    .isTrue();
+            assertThat(log.quarantined())
+                    .extracting(OutputLog.Quarantined::messageId)
                     .containsExactlyInAnyOrder(fromTheFuture.messageId(), fromThePast.messageId());
             assertThat(log.quarantined()).allSatisfy(q -> {
                 assertThat(q.reasonCode()).isEqualTo("CLOCK_SKEW");
                 assertThat(q.reason()).contains("the bound is " + BOUND);
             });
             assertThat(log.copies()).doesNotContainKeys(fromTheFuture.messageId(), fromThePast.messageId());
-            assertThat(log.audit().get(fromTheFuture.messageId())).extracting(OutputLog.Decision::decision)
+            assertThat(log.audit().get(fromTheFuture.messageId()))
+                    .extracting(OutputLog.Decision::decision)
                     .containsExactly("QUARANTINED");
-            assertThat(log.audit().get(fromThePast.messageId())).extracting(OutputLog.Decision::decision)
+            assertThat(log.audit().get(fromThePast.messageId()))
+                    .extracting(OutputLog.Decision::decision)
                     .containsExactly("QUARANTINED");
-            FaultReport.record("Clock skew", "gateway clock +" + BOUND.plusMinutes(1) + " and -" + BOUND.plusMinutes(1)
-                    + ": both quarantined CLOCK_SKEW (" + log.quarantined().get(0).reason() + "); +"
-                    + BOUND.minusMinutes(3) + ": " + tally.summary());
+            FaultReport.record(
+                    "Clock skew",
+                    "gateway clock +" + BOUND.plusMinutes(1) + " and -" + BOUND.plusMinutes(1)
+                            + ": both quarantined CLOCK_SKEW ("
+                            + log.quarantined().get(0).reason() + "); +"
+                            + BOUND.minusMinutes(3) + ": " + tally.summary());
         }
     }
 
@@ -72,8 +80,10 @@ class ClockSkewIT {
         Map<String, Object> p = new HashMap<>(stack.clientProperties("cpd"));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         AvroCodec codec = stack.codec();
-        return new AgencyGateway(config, stack.identity("cpd"), codec, producer, Clock.offset(Clock.systemUTC(), offset));
+        return new AgencyGateway(
+                config, stack.identity("cpd"), codec, producer, Clock.offset(Clock.systemUTC(), offset));
     }
 }

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
+import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
+import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.PublishException;
 import io.liaison.schemas.envelope.Classification;
-import io.liaison.schemas.samples.SamplePayloads;
 import io.liaison.schemas.payload.CommunityNotice;
-import io.liaison.producer.MessageHeaders;
-import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.schemas.samples.SamplePayloads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,29 +66,38 @@ class DiskFullIT {
 
     @Test
     void aFullLogDiskFailsPublishingClearlyAndLosesNothingAcknowledged(ReliabilityStack stack) throws Exception {
-        assumeTrue(FaultLoad.heavy(), "the disk-full scenario mounts a tmpfs (root only): run it with -D"
-                + FaultLoad.HEAVY_PROPERTY + "=true");
+        assumeTrue(
+                FaultLoad.heavy(),
+                "the disk-full scenario mounts a tmpfs (root only): run it with -D" + FaultLoad.HEAVY_PROPERTY
+                        + "=true");
         Path mountPoint = Files.createDirectories(work.resolve("kafka-disk"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + DISK_SIZE, "tmpfs", mountPoint.toString()) == 0,
+        assumeTrue(
+                run("mount", "-t", "tmpfs", "-o", "size=" + DISK_SIZE, "tmpfs", mountPoint.toString()) == 0,
                 "cannot mount a tmpfs here (needs root): the disk-full scenario is skipped");
         disk = mountPoint;
         int port = EmbeddedKafkaBroker.freePort();
         int controllerPort = EmbeddedKafkaBroker.freePort();
-        Map<String, String> adminLogin = BrokerProcess.security(work).adminSecurity().properties();
+        Map<String, String> adminLogin =
+                BrokerProcess.security(work).adminSecurity().properties();
         broker = startBroker(port, controllerPort, "broker-1.log");
         try (Admin admin = Admin.create(client(broker.bootstrapServers(), adminLogin))) {
-            new ClusterAdmin(admin, Duration.ofSeconds(30)).ensureTopics(TopicPlan.embedded().topics(List.of("cpd")));
+            new ClusterAdmin(admin, Duration.ofSeconds(30))
+                    .ensureTopics(TopicPlan.embedded().topics(List.of("cpd")));
         }
 
         Set<String> acknowledged = new LinkedHashSet<>();
         PublishException failure = null;
         long started = System.nanoTime();
-        try (AgencyGateway gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(),
-                stack.registryUrl()).withDeliveryTimeout(Duration.ofSeconds(10)).withKafkaOverrides(adminLogin), stack.identity("cpd"))) {
+        try (AgencyGateway gateway = AgencyGateway.connect(
+                AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), stack.registryUrl())
+                        .withDeliveryTimeout(Duration.ofSeconds(10))
+                        .withKafkaOverrides(adminLogin),
+                stack.identity("cpd"))) {
             // ~300 KB each: a 64 MiB disk is full after about two hundred
             for (int i = 0; i < 1_000 && failure == null; i++) {
                 try {
-                    acknowledged.add(gateway.publish(bigNotice(i), MessageHeaders.of(Classification.UNCLASSIFIED)).messageId());
+                    acknowledged.add(gateway.publish(bigNotice(i), MessageHeaders.of(Classification.UNCLASSIFIED))
+                            .messageId());
                 } catch (PublishException e) {
                     failure = e;
                 }
@@ -98,7 +107,11 @@ class DiskFullIT {
         assertThat(failure).as("publishing into a full disk must fail").isNotNull();
         assertThat(failure.kind()).isEqualTo(PublishException.Kind.BROKER_UNAVAILABLE);
         assertThat(failure.retryable()).isTrue();
-        String brokerSaid = broker.output().lines().filter(l -> l.contains("No space left on device")).findFirst().orElse("");
+        String brokerSaid = broker.output()
+                .lines()
+                .filter(l -> l.contains("No space left on device"))
+                .findFirst()
+                .orElse("");
         boolean brokerHalted = !broker.alive(); // a broker whose only log directory failed stops itself
 
         // More disk, the same data, a new broker process: everything acknowledged must be there.
@@ -108,11 +121,15 @@ class DiskFullIT {
         Map<String, Integer> stored = readIngress(client(broker.bootstrapServers(), adminLogin), Topics.ingress("cpd"));
         long lost = acknowledged.stream().filter(id -> !stored.containsKey(id)).count();
         long duplicated = stored.values().stream().filter(n -> n > 1).count();
-        FaultReport.record("Disk full (64 MiB tmpfs)", "acknowledged " + acknowledged.size() + " messages of ~300 KB, then "
-                + failure.kind() + " after " + FaultReport.seconds(failedAfter) + ": \"" + failure.getMessage() + "\""
-                + "; broker log: \"" + brokerSaid.strip() + "\"" + (brokerHalted ? ", broker process halted" : "")
-                + "; after remount and restart: stored " + stored.size()
-                + ", lost " + lost + ", duplicated " + duplicated);
+        FaultReport.record(
+                "Disk full (64 MiB tmpfs)",
+                "acknowledged " + acknowledged.size() + " messages of ~300 KB, then "
+                        + failure.kind() + " after " + FaultReport.seconds(failedAfter) + ": \"" + failure.getMessage()
+                        + "\""
+                        + "; broker log: \"" + brokerSaid.strip() + "\""
+                        + (brokerHalted ? ", broker process halted" : "")
+                        + "; after remount and restart: stored " + stored.size()
+                        + ", lost " + lost + ", duplicated " + duplicated);
         assertThat(lost).as("acknowledged but lost").isZero();
         assertThat(duplicated).isZero();
     }
@@ -145,9 +162,11 @@ class DiskFullIT {
         Map<String, Integer> counts = new HashMap<>();
         Map<String, Object> committed = new HashMap<>(client);
         committed.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(committed, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(committed, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));

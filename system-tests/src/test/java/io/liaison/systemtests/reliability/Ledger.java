@@ -24,7 +24,8 @@ final class Ledger {
 
     void failed(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+                ? error.getCause()
+                : error;
         if (!(cause instanceof PublishException p)) {
             unexpected.add(cause); // the gateway's contract is a PublishException; the test asserts this stays empty
             return;

@@ -38,12 +38,14 @@ final class LoadPublisher {
 
     /** Publishes until {@link #stop}, in a thread of its own; returns that thread. */
     Thread publishUntilStopped() {
-        Thread t = new Thread(() -> {
-            while (!stopped.get()) {
-                publishOne();
-            }
-            awaitInFlight();
-        }, "reliability-publisher-" + run);
+        Thread t = new Thread(
+                () -> {
+                    while (!stopped.get()) {
+                        publishOne();
+                    }
+                    awaitInFlight();
+                },
+                "reliability-publisher-" + run);
         t.start();
         return t;
     }
@@ -61,7 +63,8 @@ final class LoadPublisher {
         Template t = Template.nth(n);
         inFlight.acquireUninterruptibly();
         try {
-            gateways.get(t.sender()).publishAsync(t.payload(t.name() + "-" + run + "-" + n), t.headers())
+            gateways.get(t.sender())
+                    .publishAsync(t.payload(t.name() + "-" + run + "-" + n), t.headers())
                     .whenComplete((receipt, error) -> {
                         if (error == null) {
                             ledger.accepted(receipt, t);

@@ -56,7 +56,8 @@ final class LogWatch implements AutoCloseable {
 
         @Override
         public void append(LogEvent event) {
-            if (event.getLoggerName().equals(logger) && event.getMessage().getFormattedMessage().contains(phrase)) {
+            if (event.getLoggerName().equals(logger)
+                    && event.getMessage().getFormattedMessage().contains(phrase)) {
                 matches.incrementAndGet();
             }
         }

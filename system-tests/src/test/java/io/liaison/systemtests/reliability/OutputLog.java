@@ -19,13 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.assertj.core.api.Assertions;
-import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 
 /**
  * What the backbone wrote, as a downstream reader sees it: every partition of every inbox, of the
@@ -41,8 +41,13 @@ final class OutputLog implements AutoCloseable {
     record Decision(String recipient, String decision) {}
 
     /** One quarantine record, without the original bytes. */
-    record Quarantined(String messageId, String reasonCode, String reason, String sourceTopic, int sourcePartition,
-                       long sourceOffset) {}
+    record Quarantined(
+            String messageId,
+            String reasonCode,
+            String reason,
+            String sourceTopic,
+            int sourcePartition,
+            long sourceOffset) {}
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroCodec codec;
@@ -69,9 +74,11 @@ final class OutputLog implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        List<String> topics = new ArrayList<>(agencies.stream().map(Topics::inbox).toList());
+        List<String> topics =
+                new ArrayList<>(agencies.stream().map(Topics::inbox).toList());
         topics.add(Topics.QUARANTINE);
         topics.add(Topics.AUDIT);
         for (String topic : topics) {
@@ -103,16 +110,25 @@ final class OutputLog implements AutoCloseable {
                 }
             } else if (r.topic().equals(Topics.QUARANTINE)) {
                 QuarantineRecord q = codec.decodeSpecific(r.value(), QuarantineRecord.class);
-                quarantined.add(new Quarantined(q.getMessageId(), q.getReasonCode(), q.getReason(), q.getSourceTopic(),
-                        q.getSourcePartition(), q.getSourceOffset()));
+                quarantined.add(new Quarantined(
+                        q.getMessageId(),
+                        q.getReasonCode(),
+                        q.getReason(),
+                        q.getSourceTopic(),
+                        q.getSourcePartition(),
+                        q.getSourceOffset()));
             } else {
                 Envelope copy = codec.decodeSpecific(r.value(), Envelope.class);
                 Attestation attestation = copy.getAttestation();
-                Map<String, String> actions = attestation == null ? Map.of() : attestation.getActions().stream()
-                        .collect(Collectors.toUnmodifiableMap(FieldAction::getPath, FieldAction::getAction));
-                copies.computeIfAbsent(copy.getMessageId(), k -> new ArrayList<>()).add(new Copy(
-                        r.topic().substring(Topics.INBOX_PREFIX.length()), attestation == null ? null : attestation.getRecipient(),
-                        actionMaps.computeIfAbsent(actions, a -> a)));
+                Map<String, String> actions = attestation == null
+                        ? Map.of()
+                        : attestation.getActions().stream()
+                                .collect(Collectors.toUnmodifiableMap(FieldAction::getPath, FieldAction::getAction));
+                copies.computeIfAbsent(copy.getMessageId(), k -> new ArrayList<>())
+                        .add(new Copy(
+                                r.topic().substring(Topics.INBOX_PREFIX.length()),
+                                attestation == null ? null : attestation.getRecipient(),
+                                actionMaps.computeIfAbsent(actions, a -> a)));
             }
         }
         return batch.count();
@@ -122,7 +138,8 @@ final class OutputLog implements AutoCloseable {
      * Reads for up to {@code duration} (less if it catches up), then counts the outcome of what
      * {@code ledger} accepted against the reference fan-out.
      */
-    Tally readAndCount(Duration duration, Ledger ledger, Map<Template, Map<String, Optional<Map<String, String>>>> expected) {
+    Tally readAndCount(
+            Duration duration, Ledger ledger, Map<Template, Map<String, Optional<Map<String, String>>>> expected) {
         long deadline = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < deadline && poll() > 0) {
             // keep reading while there is something to read
@@ -134,11 +151,18 @@ final class OutputLog implements AutoCloseable {
      * Reads until every copy and audit record the reference calls for has arrived, then reads what
      * is left (late duplicates would be counted) and returns the final count.
      */
-    Tally awaitComplete(Ledger ledger, Map<Template, Map<String, Optional<Map<String, String>>>> expected, Duration atMost) {
-        Awaitility.await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            Tally t = readAndCount(Duration.ofSeconds(1), ledger, expected);
-            Assertions.assertThat(t.complete()).as("not complete yet: %s", t.summary()).isTrue();
-        });
+    Tally awaitComplete(
+            Ledger ledger, Map<Template, Map<String, Optional<Map<String, String>>>> expected, Duration atMost) {
+        Awaitility.await()
+                .atMost(atMost)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    Tally t = readAndCount(Duration.ofSeconds(1), ledger, expected);
+                    Assertions.assertThat(t.complete())
+                            .as("not complete yet: %s", t.summary())
+                            .isTrue();
+                });
         drain();
         return count(ledger, expected);
     }
@@ -149,7 +173,9 @@ final class OutputLog implements AutoCloseable {
         Set<String> quarantinedIds = new HashSet<>();
         for (Quarantined q : quarantined) {
             Receipt r = q.messageId() == null ? null : receipts.get(q.messageId());
-            if (r != null && r.topic().equals(q.sourceTopic()) && r.partition() == q.sourcePartition()
+            if (r != null
+                    && r.topic().equals(q.sourceTopic())
+                    && r.partition() == q.sourcePartition()
                     && r.offset() == q.sourceOffset()) {
                 quarantinedIds.add(q.messageId());
             }

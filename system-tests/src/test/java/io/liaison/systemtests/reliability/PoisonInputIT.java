@@ -3,8 +3,8 @@ package io.liaison.systemtests.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.Receipt;
 import io.liaison.producer.SignedMessage;
@@ -90,23 +90,37 @@ class PoisonInputIT {
         // Poison is written with cpd's own login: what a compromised or misconfigured cpd system could do.
         Map<String, Object> cpd = new HashMap<>(stack.clientProperties("cpd"));
         cpd.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(cpd, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> raw =
+                new KafkaProducer<>(cpd, new StringSerializer(), new ByteArraySerializer())) {
             run(stack, gateways, codec, raw, messages / 5, 0); // warm-up: JIT, caches and RocksDB, not reported
             Run clean = run(stack, gateways, codec, raw, messages, 0);
             Run mixed = run(stack, gateways, codec, raw, messages, POISON_EVERY);
-            FaultReport.record("Poison and bad input", String.format(Locale.ROOT,
-                    "clean run %d messages in %s = %.0f msg/s; mixed run %d messages (%d poison, every one quarantined"
-                            + " with its reason, every good one delivered exactly once) in %s = %.0f msg/s;"
-                            + " mixed/clean throughput = %.2f",
-                    clean.messages(), FaultReport.seconds(clean.nanos()), clean.perSecond(), mixed.messages(),
-                    mixed.poison(), FaultReport.seconds(mixed.nanos()), mixed.perSecond(),
-                    mixed.perSecond() / clean.perSecond()));
+            FaultReport.record(
+                    "Poison and bad input",
+                    String.format(
+                            Locale.ROOT,
+                            "clean run %d messages in %s = %.0f msg/s; mixed run %d messages (%d poison, every one quarantined"
+                                    + " with its reason, every good one delivered exactly once) in %s = %.0f msg/s;"
+                                    + " mixed/clean throughput = %.2f",
+                            clean.messages(),
+                            FaultReport.seconds(clean.nanos()),
+                            clean.perSecond(),
+                            mixed.messages(),
+                            mixed.poison(),
+                            FaultReport.seconds(mixed.nanos()),
+                            mixed.perSecond(),
+                            mixed.perSecond() / clean.perSecond()));
         }
     }
 
     /** Publishes {@code messages} (every {@code poisonEvery}-th one poison, 0 for none) and checks every outcome. */
-    private Run run(ReliabilityStack stack, Map<String, AgencyGateway> gateways, AvroCodec codec,
-                    KafkaProducer<String, byte[]> raw, int messages, int poisonEvery) {
+    private Run run(
+            ReliabilityStack stack,
+            Map<String, AgencyGateway> gateways,
+            AvroCodec codec,
+            KafkaProducer<String, byte[]> raw,
+            int messages,
+            int poisonEvery) {
         Map<Template, Map<String, Optional<Map<String, String>>>> expected = Template.expectedFanOut(stack.policy());
         String run = UUID.randomUUID().toString().substring(0, 8);
         // Everything is signed up front, so the timed part is the pipeline, not the signing.
@@ -115,7 +129,9 @@ class PoisonInputIT {
         for (int i = 0; i < messages; i++) {
             boolean poison = poisonEvery > 0 && i % poisonEvery == poisonEvery - 1;
             Template t = poison ? Template.CPD_INCIDENT : Template.nth(i);
-            SignedMessage signed = gateways.get(t.sender()).sign(t.payload(run + "-" + i), t.headers()).join();
+            SignedMessage signed = gateways.get(t.sender())
+                    .sign(t.payload(run + "-" + i), t.headers())
+                    .join();
             if (poison) {
                 inputs.add(new Bad(Poison.values()[(i / poisonEvery) % Poison.values().length], signed));
                 poisonIds.add(signed.messageId());
@@ -127,7 +143,8 @@ class PoisonInputIT {
         Ledger ledger = new Ledger();
         Map<Source, String> expectedReasons = new HashMap<>();
         Map<Poison, Integer> poisonByKind = new EnumMap<>(Poison.class);
-        try (OutputLog log = OutputLog.fromNow(stack.adminProperties(), codec, stack.policy().agencies())) {
+        try (OutputLog log =
+                OutputLog.fromNow(stack.adminProperties(), codec, stack.policy().agencies())) {
             long started = System.nanoTime();
             Semaphore window = new Semaphore(512);
             List<CompletableFuture<Receipt>> receipts = new ArrayList<>(Collections.nCopies(messages, null));
@@ -135,14 +152,18 @@ class PoisonInputIT {
             for (int i = 0; i < messages; i++) {
                 if (inputs.get(i) instanceof Good good) {
                     window.acquireUninterruptibly();
-                    receipts.set(i, gateways.get(good.template().sender()).send(good.signed()).whenComplete((r, e) -> {
-                        if (e == null) {
-                            ledger.accepted(r, good.template());
-                        } else {
-                            ledger.failed(e);
-                        }
-                        window.release();
-                    }));
+                    receipts.set(
+                            i,
+                            gateways.get(good.template().sender())
+                                    .send(good.signed())
+                                    .whenComplete((r, e) -> {
+                                        if (e == null) {
+                                            ledger.accepted(r, good.template());
+                                        } else {
+                                            ledger.failed(e);
+                                        }
+                                        window.release();
+                                    }));
                 } else {
                     Bad bad = (Bad) inputs.get(i);
                     poisonSent.put(raw.send(poisonRecord(bad, codec, inputs, receipts, i)), bad.kind());
@@ -154,14 +175,18 @@ class PoisonInputIT {
                 expectedReasons.put(new Source(m.topic(), m.partition(), m.offset()), kind.reason);
             });
             CompletableFuture.allOf(receipts.stream().filter(Objects::nonNull).toArray(CompletableFuture[]::new))
-                    .exceptionally(e -> null).join();
+                    .exceptionally(e -> null)
+                    .join();
 
-            await().atMost(Duration.ofMinutes(FaultLoad.heavy() ? 10 : 3)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofMinutes(FaultLoad.heavy() ? 10 : 3))
+                    .pollInterval(Duration.ofMillis(50))
                     .untilAsserted(() -> {
                         Tally t = log.readAndCount(Duration.ofMillis(500), ledger, expected);
                         assertThat(t.complete() && quarantinedSources(log).containsAll(expectedReasons.keySet()))
-                                .as("not complete yet: %s; poison quarantined %d of %d", t.summary(),
-                                        quarantinedSources(log).size(), expectedReasons.size()).isTrue();
+                                .as(
+                                        "not complete yet: %s; poison quarantined %d of %d",
+                                        t.summary(), quarantinedSources(log).size(), expectedReasons.size())
+                                .isTrue();
                     });
             long elapsed = System.nanoTime() - started;
             log.drain();
@@ -173,7 +198,8 @@ class PoisonInputIT {
             Map<Source, String> reasons = new HashMap<>();
             log.quarantined().forEach(q -> {
                 assertThat(q.reason()).as("a reason a person can read").isNotBlank();
-                String previous = reasons.put(new Source(q.sourceTopic(), q.sourcePartition(), q.sourceOffset()), q.reasonCode());
+                String previous =
+                        reasons.put(new Source(q.sourceTopic(), q.sourcePartition(), q.sourceOffset()), q.reasonCode());
                 assertThat(previous).as("quarantined once").isNull();
             });
             assertThat(reasons).as("exactly the poison, each with its reason").isEqualTo(expectedReasons);
@@ -186,12 +212,14 @@ class PoisonInputIT {
     }
 
     /** The record that carries one kind of poison; a replay waits until its original is acknowledged. */
-    private static ProducerRecord<String, byte[]> poisonRecord(Bad bad, AvroCodec codec, List<Input> inputs,
-                                                               List<CompletableFuture<Receipt>> receipts, int index) {
+    private static ProducerRecord<String, byte[]> poisonRecord(
+            Bad bad, AvroCodec codec, List<Input> inputs, List<CompletableFuture<Receipt>> receipts, int index) {
         String topic = Topics.ingress(Template.CPD_INCIDENT.sender());
         switch (bad.kind()) {
             case UNREADABLE_BYTES:
-                return new ProducerRecord<>(topic, UUID.randomUUID().toString(),
+                return new ProducerRecord<>(
+                        topic,
+                        UUID.randomUUID().toString(),
                         ("incident #" + index + ": shots fired").getBytes(StandardCharsets.UTF_8));
             case RELABELLED_HEADER: {
                 Envelope e = codec.decodeSpecific(bad.base().envelopeBytes(), Envelope.class);
@@ -208,12 +236,14 @@ class PoisonInputIT {
             case REPLAYED_MESSAGE: {
                 // cpd's latest good message, byte for byte (cpd may write only its own topic), once acknowledged
                 int original = index - 1;
-                while (!(inputs.get(original) instanceof Good g && g.template().sender().equals(Template.CPD_INCIDENT.sender()))) {
+                while (!(inputs.get(original) instanceof Good g
+                        && g.template().sender().equals(Template.CPD_INCIDENT.sender()))) {
                     original--;
                 }
                 Good good = (Good) inputs.get(original);
                 Receipt first = receipts.get(original).join();
-                return new ProducerRecord<>(first.topic(), good.signed().messageId(), good.signed().envelopeBytes());
+                return new ProducerRecord<>(
+                        first.topic(), good.signed().messageId(), good.signed().envelopeBytes());
             }
             default:
                 throw new AssertionError(bad.kind());

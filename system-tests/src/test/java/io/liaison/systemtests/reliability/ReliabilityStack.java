@@ -1,15 +1,14 @@
 package io.liaison.systemtests.reliability;
 
-import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.runtime.config.PseudonymSettings;
-import io.liaison.runtime.BackboneNode;
+import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.ApicurioRegistry;
 import io.liaison.embedded.registry.ApicurioRegistryConfig;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.pki.PkiDirectory;
 import io.liaison.kernel.trust.KeyRole;
+import io.liaison.pki.PkiDirectory;
 import io.liaison.policy.Policy;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.producer.AgencyGateway;
@@ -17,6 +16,9 @@ import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
+import io.liaison.runtime.BackboneNode;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
@@ -28,17 +30,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
-import java.util.HashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import io.liaison.cluster.security.Principals;
-import io.liaison.cluster.topics.Topics;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -72,7 +72,8 @@ final class ReliabilityStack implements AutoCloseable {
         this.stack = stack;
         this.broker = stack.broker();
         this.registry = stack.registry();
-        this.registryConfig = ApicurioRegistryConfig.defaults(new LiaisonHome(home).registry()).withPort(registry.port());
+        this.registryConfig = ApicurioRegistryConfig.defaults(new LiaisonHome(home).registry())
+                .withPort(registry.port());
     }
 
     static ReliabilityStack start() {
@@ -83,11 +84,11 @@ final class ReliabilityStack implements AutoCloseable {
             throw new UncheckedIOException("cannot create the reliability home", e);
         }
         // Fixed ports: a restarted broker or registry must come back where every client looks for it.
-        EmbeddedBackbone.Ports ports = new EmbeddedBackbone.Ports(EmbeddedKafkaBroker.freePort(),
-                EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort());
+        EmbeddedBackbone.Ports ports = new EmbeddedBackbone.Ports(
+                EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort());
         StringWriter progress = new StringWriter();
-        return new ReliabilityStack(home, EmbeddedBackbone.start(new LiaisonHome(home), ports, POLICY,
-                new PrintWriter(progress, true)));
+        return new ReliabilityStack(
+                home, EmbeddedBackbone.start(new LiaisonHome(home), ports, POLICY, new PrintWriter(progress, true)));
     }
 
     String bootstrapServers() {
@@ -142,8 +143,11 @@ final class ReliabilityStack implements AutoCloseable {
 
     /** A new gateway with its own (cold) registry cache; closed with the stack. */
     synchronized AgencyGateway gateway(String agency, Duration deliveryTimeout) {
-        AgencyGateway gateway = AgencyGateway.connect(AgencyGatewayConfig.defaults(agency, bootstrapServers(), registryUrl())
-                .withDeliveryTimeout(deliveryTimeout).withKafkaOverrides(loginOf(agency)), identity(agency));
+        AgencyGateway gateway = AgencyGateway.connect(
+                AgencyGatewayConfig.defaults(agency, bootstrapServers(), registryUrl())
+                        .withDeliveryTimeout(deliveryTimeout)
+                        .withKafkaOverrides(loginOf(agency)),
+                identity(agency));
         opened.add(gateway);
         return gateway;
     }
@@ -163,7 +167,11 @@ final class ReliabilityStack implements AutoCloseable {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (String agency : policy().agencies()) {
                 String topic = Topics.ingress(agency);
-                admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS)
+                        .get(topic)
+                        .partitions()
                         .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             }
             Map<TopicPartition, Long> out = new HashMap<>();
@@ -221,9 +229,12 @@ final class ReliabilityStack implements AutoCloseable {
                 StreamsAppConfig.embedded(bootstrapServers(), home.resolve("streams-" + UUID.randomUUID()))
                         .withOverrides(streamsOverrides),
                 BackboneSettings.defaults(component),
-                new ConfluentRegistryClient(RegistryClientConfig.of(registryUrl())), pki(), policy(),
+                new ConfluentRegistryClient(RegistryClientConfig.of(registryUrl())),
+                pki(),
+                policy(),
                 loginOf(Principals.STREAMS),
-                new PseudonymSettings(new LiaisonHome(home).pseudonymSecret(), Redactor.DEFAULT_PSEUDONYM_PERIOD), null);
+                new PseudonymSettings(new LiaisonHome(home).pseudonymSecret(), Redactor.DEFAULT_PSEUDONYM_PERIOD),
+                null);
         inProcessStopped = false;
     }
 
@@ -232,7 +243,9 @@ final class ReliabilityStack implements AutoCloseable {
         if (inProcessStopped) {
             return false;
         }
-        return replacementNode != null ? replacementNode.service().isRunning() : stack.backbone().isRunning();
+        return replacementNode != null
+                ? replacementNode.service().isRunning()
+                : stack.backbone().isRunning();
     }
 
     @Override

@@ -18,7 +18,8 @@ final class SharedStack implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(ReliabilityStack.class, k -> ReliabilityStack.start(), ReliabilityStack.class);
     }
 }

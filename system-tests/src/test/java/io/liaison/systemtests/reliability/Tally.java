@@ -23,12 +23,25 @@ import java.util.Set;
  * @param auditExtra          audit records beyond one per decision, or with the wrong decision
  * @param quarantined         accepted messages that were quarantined
  */
-record Tally(long accepted, long expectedCopies, long delivered, long duplicates, long missing, long leaked,
-             long redactionMismatches, long auditMissing, long auditExtra, long quarantined) {
+record Tally(
+        long accepted,
+        long expectedCopies,
+        long delivered,
+        long duplicates,
+        long missing,
+        long leaked,
+        long redactionMismatches,
+        long auditMissing,
+        long auditExtra,
+        long quarantined) {
     private static final String QUARANTINED = "QUARANTINED";
 
-    static Tally count(Map<String, Template> accepted, Map<Template, Map<String, Optional<Map<String, String>>>> expected,
-                       Map<String, List<Copy>> copies, Map<String, List<Decision>> audit, Set<String> quarantinedIds) {
+    static Tally count(
+            Map<String, Template> accepted,
+            Map<Template, Map<String, Optional<Map<String, String>>>> expected,
+            Map<String, List<Copy>> copies,
+            Map<String, List<Decision>> audit,
+            Set<String> quarantinedIds) {
         long expectedCopies = 0;
         long delivered = 0;
         long duplicates = 0;
@@ -44,40 +57,60 @@ record Tally(long accepted, long expectedCopies, long delivered, long duplicates
             // QUARANTINED records about this id concern other ingress records (a replayed copy); the
             // accepted record's own fate is counted through the quarantine topic, by its coordinates
             List<Decision> decisions = audit.getOrDefault(message.getKey(), List.of()).stream()
-                    .filter(d -> !d.decision().equals(QUARANTINED)).toList();
+                    .filter(d -> !d.decision().equals(QUARANTINED))
+                    .toList();
             delivered += found.size();
             for (Copy c : found) {
-                if (!c.inboxOwner().equals(c.attestedRecipient()) || fanOut.getOrDefault(c.inboxOwner(), Optional.empty()).isEmpty()) {
+                if (!c.inboxOwner().equals(c.attestedRecipient())
+                        || fanOut.getOrDefault(c.inboxOwner(), Optional.empty()).isEmpty()) {
                     leaked++;
                 }
             }
             for (Map.Entry<String, Optional<Map<String, String>>> recipient : fanOut.entrySet()) {
-                List<Copy> mine = found.stream().filter(c -> c.inboxOwner().equals(recipient.getKey())).toList();
+                List<Copy> mine = found.stream()
+                        .filter(c -> c.inboxOwner().equals(recipient.getKey()))
+                        .toList();
                 if (recipient.getValue().isPresent()) {
                     expectedCopies++;
                     if (mine.isEmpty()) {
                         missing++;
                     }
                     duplicates += Math.max(0, mine.size() - 1);
-                    redaction += mine.stream().filter(c -> !c.actions().equals(recipient.getValue().get())).count();
+                    redaction += mine.stream()
+                            .filter(c ->
+                                    !c.actions().equals(recipient.getValue().get()))
+                            .count();
                 }
                 String decision = recipient.getValue().isPresent() ? "DELIVERED" : "DENIED";
                 long right = decisions.stream()
-                        .filter(d -> recipient.getKey().equals(d.recipient()) && d.decision().equals(decision)).count();
+                        .filter(d -> recipient.getKey().equals(d.recipient())
+                                && d.decision().equals(decision))
+                        .count();
                 if (right == 0) {
                     auditMissing++;
                 }
                 auditExtra += Math.max(0, right - 1);
             }
-            long aboutOthers = decisions.stream().filter(d -> !fanOut.containsKey(d.recipient())
-                    || !d.decision().equals(fanOut.get(d.recipient()).isPresent() ? "DELIVERED" : "DENIED")).count();
+            long aboutOthers = decisions.stream()
+                    .filter(d -> !fanOut.containsKey(d.recipient())
+                            || !d.decision().equals(fanOut.get(d.recipient()).isPresent() ? "DELIVERED" : "DENIED"))
+                    .count();
             auditExtra += aboutOthers;
             if (quarantinedIds.contains(message.getKey())) {
                 quarantined++;
             }
         }
-        return new Tally(accepted.size(), expectedCopies, delivered, duplicates, missing, leaked, redaction,
-                auditMissing, auditExtra, quarantined);
+        return new Tally(
+                accepted.size(),
+                expectedCopies,
+                delivered,
+                duplicates,
+                missing,
+                leaked,
+                redaction,
+                auditMissing,
+                auditExtra,
+                quarantined);
     }
 
     /** Every expected copy and audit record is there (there may still be too many). */
@@ -87,7 +120,12 @@ record Tally(long accepted, long expectedCopies, long delivered, long duplicates
 
     /** Complete, and nothing more: no duplicate, leak, wrong redaction, extra audit record or quarantine. */
     boolean exact() {
-        return complete() && duplicates == 0 && leaked == 0 && redactionMismatches == 0 && auditExtra == 0 && quarantined == 0;
+        return complete()
+                && duplicates == 0
+                && leaked == 0
+                && redactionMismatches == 0
+                && auditExtra == 0
+                && quarantined == 0;
     }
 
     String summary() {

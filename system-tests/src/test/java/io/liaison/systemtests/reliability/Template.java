@@ -34,10 +34,17 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * redaction or a leak shows up in the counts.
  */
 enum Template {
-    CPD_INCIDENT("cpd", SamplePayloads::shotsFiredReport, MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII")),
-    ICE_CRIMINAL_WARRANT("ice", (id, at) -> SamplePayloads.warrant(id, WarrantKind.CRIMINAL, at),
+    CPD_INCIDENT(
+            "cpd",
+            SamplePayloads::shotsFiredReport,
             MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII")),
-    ICE_CIVIL_WARRANT("ice", (id, at) -> SamplePayloads.warrant(id, WarrantKind.CIVIL_ADMINISTRATIVE, at),
+    ICE_CRIMINAL_WARRANT(
+            "ice",
+            (id, at) -> SamplePayloads.warrant(id, WarrantKind.CRIMINAL, at),
+            MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII")),
+    ICE_CIVIL_WARRANT(
+            "ice",
+            (id, at) -> SamplePayloads.warrant(id, WarrantKind.CIVIL_ADMINISTRATIVE, at),
             MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE, "PII")),
     GUARD_DEPLOYMENT("guard", SamplePayloads::deployment, MessageHeaders.of(Classification.CUI)),
     GUARD_SITREP("guard", SamplePayloads::sitrep, MessageHeaders.of(Classification.CUI)),
@@ -76,18 +83,28 @@ enum Template {
      * when it must get nothing.
      */
     static Map<Template, Map<String, Optional<Map<String, String>>>> expectedFanOut(Policy policy) {
-        Redactor redactor = new Redactor(new byte[32], Redactor.DEFAULT_PSEUDONYM_PERIOD, Clock.systemUTC()); // the actions do not depend on the pseudonym key
+        Redactor redactor = new Redactor(
+                new byte[32],
+                Redactor.DEFAULT_PSEUDONYM_PERIOD,
+                Clock.systemUTC()); // the actions do not depend on the pseudonym key
         Map<Template, Map<String, Optional<Map<String, String>>>> out = new EnumMap<>(Template.class);
         for (Template t : values()) {
             GenericRecord sample = asDecoded(t.payload("reference"));
-            MessageFacts facts = new MessageFacts(t.sender, sample.getSchema().getName(),
-                    t.headers.classification().name(), new HashSet<>(t.headers.caveats()),
-                    new HashSet<>(t.headers.releasability()), PolicyEngine.attributes(policy, sample));
+            MessageFacts facts = new MessageFacts(
+                    t.sender,
+                    sample.getSchema().getName(),
+                    t.headers.classification().name(),
+                    new HashSet<>(t.headers.caveats()),
+                    new HashSet<>(t.headers.releasability()),
+                    PolicyEngine.attributes(policy, sample));
             Map<String, Optional<Map<String, String>>> byRecipient = new LinkedHashMap<>();
             for (RecipientDecision d : PolicyEngine.decide(policy, facts)) {
-                byRecipient.put(d.recipient(), d instanceof Deliver deliver
-                        ? Optional.of(redactor.redact(policy, deliver, sample).actionsByPath())
-                        : Optional.empty());
+                byRecipient.put(
+                        d.recipient(),
+                        d instanceof Deliver deliver
+                                ? Optional.of(
+                                        redactor.redact(policy, deliver, sample).actionsByPath())
+                                : Optional.empty());
             }
             out.put(t, byRecipient);
         }
@@ -104,7 +121,8 @@ enum Template {
             return new GenericDatumReader<GenericRecord>(payload.getSchema())
                     .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot round-trip a " + payload.getSchema().getName(), e);
+            throw new UncheckedIOException(
+                    "cannot round-trip a " + payload.getSchema().getName(), e);
         }
     }
 }

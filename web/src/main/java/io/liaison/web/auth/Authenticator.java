@@ -33,14 +33,17 @@ public final class Authenticator {
         if (clientChain != null && clientChain.length > 0) {
             Authentication certificate = ClientCertificates.authenticate(clientChain);
             if (certificate instanceof Authentication.Authenticated accepted) {
-                return revoked(accepted).<Authentication>map(Authentication.Unauthenticated::new).orElse(accepted);
+                return revoked(accepted)
+                        .<Authentication>map(Authentication.Unauthenticated::new)
+                        .orElse(accepted);
             }
             return certificate;
         }
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return tokens.verify(authorization.substring(BEARER.length()).strip());
         }
-        return new Authentication.Unauthenticated("present a client certificate of your agency or an Authorization: Bearer token");
+        return new Authentication.Unauthenticated(
+                "present a client certificate of your agency or an Authorization: Bearer token");
     }
 
     /**
@@ -49,7 +52,8 @@ public final class Authenticator {
      * whenever the trust store changes.
      */
     public Optional<String> revoked(Authentication.Authenticated earlier) {
-        String credential = earlier.identity().method() == CallerIdentity.Method.MTLS ? "client certificate " : "token key ";
+        String credential =
+                earlier.identity().method() == CallerIdentity.Method.MTLS ? "client certificate " : "token key ";
         return trust.revocation(earlier.keyId(), clock.instant())
                 .map(r -> credential + r.keyId() + " is revoked since " + r.revokedAt() + " (" + r.reason() + ")");
     }

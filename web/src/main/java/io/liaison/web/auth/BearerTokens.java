@@ -1,6 +1,5 @@
 package io.liaison.web.auth;
 
-import io.liaison.kernel.trust.AgencyIds;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
 import io.liaison.kernel.trust.TrustStore;
@@ -53,17 +53,19 @@ public final class BearerTokens {
     }
 
     /** A token for {@code subject} of the agency owning {@code agencyKey}, for {@code audience}, valid from now. */
-    public static String issue(SigningIdentity agencyKey, String subject, String audience, Duration lifetime, Clock clock) {
+    public static String issue(
+            SigningIdentity agencyKey, String subject, String audience, Duration lifetime, Clock clock) {
         return issue(agencyKey, subject, audience, lifetime, clock.instant());
     }
 
-    public static String issue(SigningIdentity agencyKey, String subject, String audience, Duration lifetime,
-                               Instant issuedAt) {
+    public static String issue(
+            SigningIdentity agencyKey, String subject, String audience, Duration lifetime, Instant issuedAt) {
         CallerIdentity identity = new CallerIdentity(agencyKey.owner(), subject, CallerIdentity.Method.BEARER_TOKEN);
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("token lifetime must be positive, was " + lifetime);
         }
-        ObjectNode header = JSON.createObjectNode().put("alg", "EdDSA").put("typ", "JWT").put("kid", agencyKey.keyId());
+        ObjectNode header =
+                JSON.createObjectNode().put("alg", "EdDSA").put("typ", "JWT").put("kid", agencyKey.keyId());
         ObjectNode claims = JSON.createObjectNode()
                 .put("iss", identity.agency())
                 .put("sub", identity.subject())
@@ -71,16 +73,19 @@ public final class BearerTokens {
                 .put("iat", issuedAt.getEpochSecond())
                 .put("exp", issuedAt.plus(lifetime).getEpochSecond());
         String signingInput = part(header) + "." + part(claims);
-        return signingInput + "." + B64.encodeToString(agencyKey.sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        return signingInput + "."
+                + B64.encodeToString(agencyKey.sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** Checks {@code token} against the trust store at the clock's now. */
     public Authentication verify(String token) {
         if (!settings.enabled()) {
-            return new Authentication.Unauthenticated("bearer tokens are not accepted here; present a client certificate");
+            return new Authentication.Unauthenticated(
+                    "bearer tokens are not accepted here; present a client certificate");
         }
         if (token == null || token.length() > MAX_TOKEN_LENGTH) {
-            return new Authentication.Unauthenticated("token is missing or longer than " + MAX_TOKEN_LENGTH + " characters");
+            return new Authentication.Unauthenticated(
+                    "token is missing or longer than " + MAX_TOKEN_LENGTH + " characters");
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
@@ -110,11 +115,13 @@ public final class BearerTokens {
         Instant now = clock.instant();
         KeyStatus status = trust.status(keyId, now);
         if (!(status instanceof KeyStatus.Valid valid)) {
-            return new Authentication.Unauthenticated("token key " + keyId + " is not trusted now (" + statusName(status) + ")");
+            return new Authentication.Unauthenticated(
+                    "token key " + keyId + " is not trusted now (" + statusName(status) + ")");
         }
         TrustedKey key = valid.key();
         if (key.role() != KeyRole.AGENCY_SIGNING || !key.owner().equals(agency)) {
-            return new Authentication.Unauthenticated("token key " + keyId + " is not an agency-signing key of " + agency);
+            return new Authentication.Unauthenticated(
+                    "token key " + keyId + " is not an agency-signing key of " + agency);
         }
         byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
         if (!Ed25519.verify(key.publicKey(), signingInput, signature)) {
@@ -141,12 +148,14 @@ public final class BearerTokens {
             return new Authentication.Unauthenticated("token is issued in the future (" + issuedAt + ")");
         }
         if (Duration.between(issuedAt, expiresAt).compareTo(settings.maxLifetime()) > 0) {
-            return new Authentication.Unauthenticated("token lives longer than the " + settings.maxLifetime() + " allowed");
+            return new Authentication.Unauthenticated(
+                    "token lives longer than the " + settings.maxLifetime() + " allowed");
         }
         String subject = claims.path("sub").asText(null);
         try {
             AgencyIds.require(agency);
-            return new Authentication.Authenticated(new CallerIdentity(agency, subject, CallerIdentity.Method.BEARER_TOKEN), keyId);
+            return new Authentication.Authenticated(
+                    new CallerIdentity(agency, subject, CallerIdentity.Method.BEARER_TOKEN), keyId);
         } catch (IllegalArgumentException e) {
             return new Authentication.Unauthenticated("token claims are malformed: " + e.getMessage());
         }

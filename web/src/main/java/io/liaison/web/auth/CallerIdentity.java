@@ -1,7 +1,6 @@
 package io.liaison.web.auth;
 
 import io.liaison.kernel.trust.AgencyIds;
-import io.liaison.cluster.topics.Topics;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -16,7 +15,10 @@ public record CallerIdentity(String agency, String subject, Method method) {
     /** Letters, digits and {@code . _ @ -}: safe in logs, audit records and JSON without escaping surprises. */
     public static final Pattern SUBJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
 
-    public enum Method { MTLS, BEARER_TOKEN }
+    public enum Method {
+        MTLS,
+        BEARER_TOKEN
+    }
 
     public CallerIdentity {
         AgencyIds.require(agency);

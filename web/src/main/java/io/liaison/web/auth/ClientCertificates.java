@@ -35,8 +35,8 @@ public final class ClientCertificates {
             JcaX509CertificateHolder holder = new JcaX509CertificateHolder(leaf);
             Optional<CertificateKind> kind = CertificateProfiles.kind(holder);
             if (kind.isEmpty() || kind.get() != CertificateKind.TLS_CLIENT) {
-                return new Authentication.Unauthenticated("client certificate " + leaf.getSubjectX500Principal()
-                        + " is not a tls-client certificate");
+                return new Authentication.Unauthenticated(
+                        "client certificate " + leaf.getSubjectX500Principal() + " is not a tls-client certificate");
             }
             String owner = CertificateProfiles.owner(holder);
             List<String> agencies = new ArrayList<>();
@@ -54,13 +54,17 @@ public final class ClientCertificates {
                 }
             }
             if (agencies.size() != 1 || !agencies.get(0).equals(owner)) {
-                return new Authentication.Unauthenticated("client certificate must name exactly one agency URI equal to its CN "
-                        + owner + ", names " + agencies);
+                return new Authentication.Unauthenticated(
+                        "client certificate must name exactly one agency URI equal to its CN " + owner + ", names "
+                                + agencies);
             }
             String subject = dnsNames.isEmpty() ? owner : dnsNames.get(0);
-            return new Authentication.Authenticated(new CallerIdentity(owner, subject, CallerIdentity.Method.MTLS),
-                    KeyIds.of(holder));
-        } catch (CertificateEncodingException | CertificateParsingException | PkiException | IllegalArgumentException e) {
+            return new Authentication.Authenticated(
+                    new CallerIdentity(owner, subject, CallerIdentity.Method.MTLS), KeyIds.of(holder));
+        } catch (CertificateEncodingException
+                | CertificateParsingException
+                | PkiException
+                | IllegalArgumentException e) {
             return new Authentication.Unauthenticated("client certificate is malformed: " + e.getMessage());
         }
     }

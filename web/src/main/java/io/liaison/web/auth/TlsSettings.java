@@ -1,10 +1,9 @@
 package io.liaison.web.auth;
 
-import io.liaison.pki.TlsPolicy;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.Passphrase;
 import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.TlsPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * HTTPS for one of the backbone's HTTP services: its server certificate and the CA whose client
@@ -27,8 +27,12 @@ import javax.net.ssl.TrustManagerFactory;
  * @param requireClientCertificate true: mTLS only; false: a client certificate is asked for but a
  *                                 client may authenticate with a bearer token instead
  */
-public record TlsSettings(Path keyStore, Passphrase keyStorePassword, Path trustStore, Passphrase trustStorePassword,
-                          boolean requireClientCertificate) {
+public record TlsSettings(
+        Path keyStore,
+        Passphrase keyStorePassword,
+        Path trustStore,
+        Passphrase trustStorePassword,
+        boolean requireClientCertificate) {
     public TlsSettings {
         requireFile("tls.keyStore", keyStore);
         Objects.requireNonNull(keyStorePassword, "tls.keyStorePassword");
@@ -42,8 +46,12 @@ public record TlsSettings(Path keyStore, Passphrase keyStorePassword, Path trust
      */
     public static TlsSettings fromPki(PkiDirectory pki, String serverName, boolean requireClientCertificate) {
         PkiDirectory.Slot slot = pki.slot(serverName, CertificateKind.TLS_SERVER);
-        return new TlsSettings(slot.keyStore(), pki.storePassword(slot.keyStore()), pki.trustStoreFile(),
-                pki.storePassword(pki.trustStoreFile()), requireClientCertificate);
+        return new TlsSettings(
+                slot.keyStore(),
+                pki.storePassword(slot.keyStore()),
+                pki.trustStoreFile(),
+                pki.storePassword(pki.trustStoreFile()),
+                requireClientCertificate);
     }
 
     /**
@@ -75,13 +83,15 @@ public record TlsSettings(Path keyStore, Passphrase keyStorePassword, Path trust
         try {
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(keys, keyStorePassword.chars());
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory trustManagers =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trustManagers.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("tls.keyStore " + keyStore + " does not hold a usable server key: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "tls.keyStore " + keyStore + " does not hold a usable server key: " + e.getMessage(), e);
         }
     }
 
@@ -92,8 +102,8 @@ public record TlsSettings(Path keyStore, Passphrase keyStorePassword, Path trust
             return store;
         } catch (IOException | GeneralSecurityException e) {
             // A wrong password surfaces as an IOException whose message says so.
-            throw new IllegalArgumentException(key + " " + file + " cannot be opened as PKCS#12 with its password: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    key + " " + file + " cannot be opened as PKCS#12 with its password: " + e.getMessage(), e);
         }
     }
 

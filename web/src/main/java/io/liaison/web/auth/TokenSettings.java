@@ -22,7 +22,8 @@ public record TokenSettings(boolean enabled, Duration maxLifetime, Duration cloc
     public TokenSettings {
         Objects.requireNonNull(maxLifetime, "tokens.maxLifetime");
         if (maxLifetime.isNegative() || maxLifetime.isZero() || maxLifetime.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("tokens.maxLifetime must be positive and at most 24h, was " + maxLifetime);
+            throw new IllegalArgumentException(
+                    "tokens.maxLifetime must be positive and at most 24h, was " + maxLifetime);
         }
         Objects.requireNonNull(clockSkew, "tokens.clockSkew");
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {

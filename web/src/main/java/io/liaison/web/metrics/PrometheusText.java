@@ -15,7 +15,11 @@ import java.util.Locale;
  * }</pre>
  */
 public final class PrometheusText {
-    public enum Type { COUNTER, GAUGE, SUMMARY }
+    public enum Type {
+        COUNTER,
+        GAUGE,
+        SUMMARY
+    }
 
     /** The content type to serve the text with. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -24,8 +28,16 @@ public final class PrometheusText {
 
     /** Starts a family: its help and type lines. */
     public PrometheusText family(String name, Type type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n')
-                .append("# TYPE ").append(name).append(' ').append(type.name().toLowerCase(Locale.ROOT)).append('\n');
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+                .append('\n')
+                .append("# TYPE ")
+                .append(name)
+                .append(' ')
+                .append(type.name().toLowerCase(Locale.ROOT))
+                .append('\n');
         return this;
     }
 
@@ -42,12 +54,19 @@ public final class PrometheusText {
     /** One sample with a value already formatted (a double, {@code NaN}). */
     public PrometheusText sample(String name, String value, String... labels) {
         if (labels.length % 2 != 0) {
-            throw new IllegalArgumentException("labels of " + name + " must be name-value pairs, got " + labels.length + " strings");
+            throw new IllegalArgumentException(
+                    "labels of " + name + " must be name-value pairs, got " + labels.length + " strings");
         }
         out.append(name);
         for (int i = 0; i < labels.length; i += 2) {
-            out.append(i == 0 ? '{' : ',').append(labels[i]).append("=\"")
-                    .append(labels[i + 1].replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")).append('"');
+            out.append(i == 0 ? '{' : ',')
+                    .append(labels[i])
+                    .append("=\"")
+                    .append(labels[i + 1]
+                            .replace("\\", "\\\\")
+                            .replace("\"", "\\\"")
+                            .replace("\n", "\\n"))
+                    .append('"');
         }
         if (labels.length > 0) {
             out.append('}');

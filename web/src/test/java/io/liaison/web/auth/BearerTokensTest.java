@@ -3,13 +3,13 @@ package io.liaison.web.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.SigningIdentities;
 import io.liaison.pki.Validity;
-import io.liaison.kernel.trust.KeyRole;
-import io.liaison.kernel.trust.TrustStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -35,15 +35,18 @@ class BearerTokensTest {
     void aTokenSignedByATrustedAgencyKeyNamesItsAgencyAndSubject() {
         String token = BearerTokens.issue(cpd, "records-system", AUDIENCE, Duration.ofMinutes(5), CLOCK);
 
-        assertThat(tokens.verify(token)).isEqualTo(new Authentication.Authenticated(
-                new CallerIdentity("cpd", "records-system", CallerIdentity.Method.BEARER_TOKEN), cpd.keyId()));
+        assertThat(tokens.verify(token))
+                .isEqualTo(new Authentication.Authenticated(
+                        new CallerIdentity("cpd", "records-system", CallerIdentity.Method.BEARER_TOKEN), cpd.keyId()));
     }
 
     @Test
     void aTokenForAnotherServiceIsRefused() {
-        String token = BearerTokens.issue(cpd, "jdoe", TokenSettings.CONSUMER_GATEWAY_AUDIENCE, Duration.ofMinutes(5), CLOCK);
+        String token =
+                BearerTokens.issue(cpd, "jdoe", TokenSettings.CONSUMER_GATEWAY_AUDIENCE, Duration.ofMinutes(5), CLOCK);
 
-        assertThat(tokens.verify(token)).isEqualTo(new Authentication.Unauthenticated("token audience must be " + AUDIENCE));
+        assertThat(tokens.verify(token))
+                .isEqualTo(new Authentication.Unauthenticated("token audience must be " + AUDIENCE));
     }
 
     @Test
@@ -51,12 +54,18 @@ class BearerTokensTest {
         String expired = BearerTokens.issue(cpd, "s", AUDIENCE, Duration.ofMinutes(5), NOW.minus(Duration.ofHours(1)));
         String valid = BearerTokens.issue(cpd, "s", AUDIENCE, Duration.ofMinutes(5), CLOCK);
         String tampered = valid.substring(0, valid.length() - 4) + (valid.endsWith("AAAA") ? "BBBB" : "AAAA");
-        IssuedCertificate stranger = newCa().issueSigning("cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Duration.ofDays(1)));
-        String untrusted = BearerTokens.issue(SigningIdentities.of(stranger.privateKey(), stranger.certificate()), "s",
-                AUDIENCE, Duration.ofMinutes(5), CLOCK);
+        IssuedCertificate stranger =
+                newCa().issueSigning("cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Duration.ofDays(1)));
+        String untrusted = BearerTokens.issue(
+                SigningIdentities.of(stranger.privateKey(), stranger.certificate()),
+                "s",
+                AUDIENCE,
+                Duration.ofMinutes(5),
+                CLOCK);
 
         assertThat(reason(tokens.verify(expired))).contains("expired");
-        assertThat(tokens.verify(tampered)).isEqualTo(new Authentication.Unauthenticated("token signature does not verify"));
+        assertThat(tokens.verify(tampered))
+                .isEqualTo(new Authentication.Unauthenticated("token signature does not verify"));
         assertThat(tokens.verify(untrusted)).isInstanceOf(Authentication.Unauthenticated.class);
         assertThat(tokens.verify("not-a-token")).isInstanceOf(Authentication.Unauthenticated.class);
     }
@@ -65,8 +74,8 @@ class BearerTokensTest {
     void tokensLivingLongerThanAllowedAreRefused() {
         String longLived = BearerTokens.issue(cpd, "s", AUDIENCE, Duration.ofHours(9), CLOCK);
 
-        assertThat(tokens.verify(longLived)).isEqualTo(new Authentication.Unauthenticated(
-                "token lives longer than the PT8H allowed"));
+        assertThat(tokens.verify(longLived))
+                .isEqualTo(new Authentication.Unauthenticated("token lives longer than the PT8H allowed"));
     }
 
     @Test
@@ -149,8 +158,8 @@ class BearerTokensTest {
 
     private static CertificateAuthority newCa() {
         SecureRandom random = new SecureRandom();
-        IssuedCertificate root = CertificateAuthority.createRoot(CertificateAuthority.DEFAULT_NAME,
-                Validity.starting(CLOCK, Validity.DEFAULT_CA), random);
+        IssuedCertificate root = CertificateAuthority.createRoot(
+                CertificateAuthority.DEFAULT_NAME, Validity.starting(CLOCK, Validity.DEFAULT_CA), random);
         return CertificateAuthority.of(root.certificate(), root.privateKey(), CLOCK, random);
     }
 }

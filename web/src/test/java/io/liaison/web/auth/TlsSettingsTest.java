@@ -24,14 +24,22 @@ class TlsSettingsTest {
 
     @TempDir
     Path root;
+
     private PkiDirectory pki;
 
     @BeforeEach
     void issueServerCertificate() {
         pki = PkiDirectory.at(root);
         pki.init("CA", Validity.starting(CLOCK, Duration.ofDays(30)), Optional.empty(), RANDOM);
-        pki.issueTls(pki.authority(Optional.empty(), CLOCK, RANDOM), "gateway", CertificateKind.TLS_SERVER,
-                List.of("localhost"), List.of("127.0.0.1"), Validity.starting(CLOCK, Duration.ofDays(1)), Optional.empty(), RANDOM);
+        pki.issueTls(
+                pki.authority(Optional.empty(), CLOCK, RANDOM),
+                "gateway",
+                CertificateKind.TLS_SERVER,
+                List.of("localhost"),
+                List.of("127.0.0.1"),
+                Validity.starting(CLOCK, Duration.ofDays(1)),
+                Optional.empty(),
+                RANDOM);
     }
 
     @Test
@@ -47,14 +55,16 @@ class TlsSettingsTest {
     @Test
     void aWrongPasswordIsReportedAgainstItsStore() {
         TlsSettings good = TlsSettings.fromPki(pki, "gateway", false);
-        TlsSettings wrongKeyStorePassword = new TlsSettings(good.keyStore(), Passphrase.of("wrong"), good.trustStore(),
-                good.trustStorePassword(), false);
-        TlsSettings wrongTrustStorePassword = new TlsSettings(good.keyStore(), good.keyStorePassword(), good.trustStore(),
-                Passphrase.of("wrong"), false);
+        TlsSettings wrongKeyStorePassword = new TlsSettings(
+                good.keyStore(), Passphrase.of("wrong"), good.trustStore(), good.trustStorePassword(), false);
+        TlsSettings wrongTrustStorePassword = new TlsSettings(
+                good.keyStore(), good.keyStorePassword(), good.trustStore(), Passphrase.of("wrong"), false);
 
-        assertThatThrownBy(wrongKeyStorePassword::serverContext).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(wrongKeyStorePassword::serverContext)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("tls.keyStore " + good.keyStore());
-        assertThatThrownBy(wrongTrustStorePassword::serverContext).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(wrongTrustStorePassword::serverContext)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("tls.trustStore " + good.trustStore());
     }
 
@@ -62,7 +72,13 @@ class TlsSettingsTest {
     void aMissingStoreIsRefusedOnConstruction() {
         TlsSettings good = TlsSettings.fromPki(pki, "gateway", false);
 
-        assertThatThrownBy(() -> new TlsSettings(root.resolve("absent.p12"), good.keyStorePassword(), good.trustStore(),
-                good.trustStorePassword(), false)).hasMessageContaining("tls.keyStore").hasMessageContaining("is not a readable file");
+        assertThatThrownBy(() -> new TlsSettings(
+                        root.resolve("absent.p12"),
+                        good.keyStorePassword(),
+                        good.trustStore(),
+                        good.trustStorePassword(),
+                        false))
+                .hasMessageContaining("tls.keyStore")
+                .hasMessageContaining("is not a readable file");
     }
 }

@@ -31,7 +31,8 @@ class PrometheusTextTest {
                 .sample("x", "NaN", "path", "C:\\ \"quoted\"\n")
                 .text();
 
-        assertThat(text).isEqualTo("# HELP x a \\\\ b\\nc\n# TYPE x summary\nx{path=\"C:\\\\ \\\"quoted\\\"\\n\"} NaN\n");
+        assertThat(text)
+                .isEqualTo("# HELP x a \\\\ b\\nc\n# TYPE x summary\nx{path=\"C:\\\\ \\\"quoted\\\"\\n\"} NaN\n");
     }
 
     @Test
