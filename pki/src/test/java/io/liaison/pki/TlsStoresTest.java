@@ -171,11 +171,39 @@ class TlsStoresTest {
                         "HTTPS"); // as Kafka's default ssl.endpoint.identification.algorithm
                 socket.setSSLParameters(parameters);
                 socket.setSoTimeout(10_000);
-                socket.startHandshake();
-                String line = new String(socket.getInputStream().readAllBytes()).trim();
+                String line;
+                try {
+                    socket.startHandshake();
+                    line = new String(socket.getInputStream().readAllBytes()).trim();
+                } catch (java.io.IOException e) {
+                    throw refusal(e, serverSide);
+                }
                 serverSide.get(10, TimeUnit.SECONDS);
                 return line;
             }
         }
+    }
+
+    /**
+     * Why the client's handshake failed. When the server refuses the client's certificate it aborts
+     * the connection, and the client, still writing its handshake, may see only a broken pipe or a
+     * reset instead of the alert (a race, seen under load): the server's own SSLHandshakeException
+     * then says what the refusal was.
+     */
+    private static Exception refusal(java.io.IOException client, CompletableFuture<Void> serverSide) {
+        if (client instanceof SSLHandshakeException) {
+            return client;
+        }
+        try {
+            serverSide.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SSLHandshakeException refused) {
+                    refused.addSuppressed(client);
+                    return refused;
+                }
+            }
+        }
+        return client;
     }
 }
