@@ -14,7 +14,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -147,7 +146,8 @@ final class BaselineApp implements AutoCloseable {
             seen.put(record.key(), record.timestamp());
             Header header = record.headers().lastHeader(DELIVERIES_HEADER);
             int deliveries = header == null ? 0 : header.value()[0];
-            Record<byte[], byte[]> copy = record.withHeaders(new RecordHeaders());
+            // a new record carries no headers: the copies drop the deliveries header
+            Record<byte[], byte[]> copy = new Record<>(record.key(), record.value(), record.timestamp());
             for (int r = 0; r < deliveries; r++) {
                 context.forward(copy, "copies-" + r);
             }
