@@ -58,6 +58,16 @@ public final class KafkaLoginOptions {
         return new HashMap<>(security(home, defaultUser).properties());
     }
 
+    /** How {@code user} logs in, with this command's protocol and secrets directory (a command reading as two principals). */
+    public Map<String, Object> propertiesAs(LiaisonHome home, String user) {
+        Map<Setting<?>, String> explicit = new HashMap<>();
+        explicit.put(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, securityProtocol);
+        explicit.put(LiaisonSettings.SECRETS_DIR, secretsDir);
+        explicit.put(LiaisonSettings.SCRAM_USER, user);
+        return new HashMap<>(
+                KafkaLogin.resolve(SettingSources.of(home), user, explicit).properties());
+    }
+
     public String secretsDir() {
         return secretsDir;
     }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,9 @@ import org.junit.jupiter.api.Test;
  * the policy's, and ports agree between listeners, URLs, mappings and healthchecks.
  */
 class ComposeConsistencyTest {
+    /** The one-shot services that set up keys and users; no long-running service is among them. */
+    private static final Set<String> SETUP_SERVICES = new TreeSet<>(Set.of("init", "pki-init"));
+
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
     private static final Pattern SHELL_ARRAY = Pattern.compile("USERS=\\(([^)]*)\\)");
@@ -103,6 +107,66 @@ class ComposeConsistencyTest {
                         .containsExactlyInAnyOrderElementsOf(own);
             }
         });
+    }
+
+    /**
+     * Keys held by their owners (docs/encryption.md): the {@code pki} volume, with the CA key and
+     * every private key, is mounted by the two one-shot setup services alone ({@code pki-init} issues
+     * certificates before the brokers start, {@code init} exports each service's keys and creates
+     * users once they run); every running service reads its PKI
+     * directory from a volume of its own, read-only, which init fills with that service's keys,
+     * and no two services of different kinds (or agencies) share one.
+     */
+    @Test
+    void onlySetupMountsTheCaAndEachRunningServiceMountsItsOwnKeysReadOnly() {
+        Map<String, Set<String>> mountedBy = new LinkedHashMap<>();
+        liaisonServices()
+                .forEach((name, service) -> texts(service.path("volumes")).forEach(volume -> {
+                    String[] parts = volume.split(":");
+                    mountedBy.computeIfAbsent(parts[0], v -> new TreeSet<>()).add(name);
+                    if (!SETUP_SERVICES.contains(name) && parts[0].startsWith("pki")) {
+                        assertThat(parts[1])
+                                .as(name + " mounts its keys as its PKI directory")
+                                .isEqualTo(service.path("environment")
+                                        .path(LiaisonSettings.PKI_DIR.env())
+                                        .asText());
+                        assertThat(volume)
+                                .as(name + " mounts its keys read-only")
+                                .endsWith(":ro");
+                    }
+                }));
+        assertThat(mountedBy.get("pki")).as("the volume with the CA key").containsExactlyElementsOf(SETUP_SERVICES);
+        mountedBy.forEach((volume, services) -> {
+            if (volume.startsWith("pki-")) {
+                assertThat(services).as(volume).contains("init");
+                Set<List<String>> kinds = new TreeSet<>(Comparator.comparing(Object::toString));
+                services.stream()
+                        .filter(n -> !SETUP_SERVICES.contains(n))
+                        .forEach(n -> kinds.add(
+                                owner(texts(compose.path("services").path(n).path("command")))));
+                assertThat(kinds)
+                        .as(volume + " is one kind of service's, of one agency")
+                        .hasSize(1);
+            }
+        });
+        Set<String> gateways = new TreeSet<>();
+        liaisonServices().forEach((name, service) -> {
+            List<String> command = texts(service.path("command"));
+            if (command.size() > 1 && command.get(0).equals("gateway")) {
+                gateways.add(command.get(command.indexOf("--agency") + 1));
+                assertThat(service.path("environment")
+                                .path(LiaisonSettings.SCRAM_USER.env())
+                                .asText())
+                        .isEqualTo(Principals.gateway(command.get(command.indexOf("--agency") + 1)));
+            }
+        });
+        assertThat(gateways).as("one consumer gateway per agency").isEqualTo(new TreeSet<>(policy.agencies()));
+    }
+
+    /** A service's verb and the agency it acts for, if any: what its keys belong to. */
+    private static List<String> owner(List<String> command) {
+        int agency = command.indexOf("--agency");
+        return List.of(command.get(0), agency < 0 ? "" : command.get(agency + 1));
     }
 
     @Test

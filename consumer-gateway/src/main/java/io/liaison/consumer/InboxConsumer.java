@@ -1,6 +1,7 @@
 package io.liaison.consumer;
 
 import io.liaison.cluster.topics.Topics;
+import io.liaison.kernel.seal.DecryptionKeys;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
@@ -21,11 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agency SDK: reads the agency's inbox (read_committed, so only copies whose transaction
- * committed) and verifies every copy before handing it over. Refused copies are returned too, so
+ * committed), opens every copy with the agency's own decryption key (its data key from the
+ * agency's key topic) and verifies it before handing it over. Refused copies are returned too, so
  * the caller can report them; they are never silently skipped. Not thread-safe (like KafkaConsumer).
  *
  * <pre>{@code
- * try (InboxConsumer inbox = InboxConsumer.connect("ice", bootstrap, registryUrl, trustStore)) {
+ * DecryptionKeys keys = PkiDirectory.at(dir).decryptionKeys("ice", EncryptionRole.AGENCY, Optional.empty());
+ * try (InboxConsumer inbox = InboxConsumer.connect("ice", bootstrap, registryUrl, trustStore, keys)) {
  *     for (InboxItem item : inbox.poll(Duration.ofSeconds(1))) {
  *         if (item instanceof InboxItem.Verified v) {
  *             System.out.println(v.provenance().sender() + " " + v.payload());
@@ -39,24 +42,34 @@ public final class InboxConsumer implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final CopyVerifier verifier;
+    private final KeyTopic keyTopic;
 
-    public InboxConsumer(String agency, Map<String, Object> kafkaProperties, CopyVerifier verifier) {
+    /** Reads {@code verifier}'s agency's inbox; {@code keyTopic} (its data keys) is closed with it. */
+    public InboxConsumer(Map<String, Object> kafkaProperties, CopyVerifier verifier, KeyTopic keyTopic) {
         this.consumer = new KafkaConsumer<>(kafkaProperties, new StringDeserializer(), new ByteArrayDeserializer());
         this.verifier = verifier;
-        consumer.subscribe(Set.of(Topics.inbox(agency)));
+        this.keyTopic = keyTopic;
+        consumer.subscribe(Set.of(Topics.inbox(verifier.agency())));
     }
 
     /** Consumer group {@code <agency>.sdk}, reading from the beginning of the inbox on first use. */
-    public static InboxConsumer connect(String agency, String bootstrapServers, String registryUrl, TrustStore trust) {
-        return connect(agency, bootstrapServers, registryUrl, trust, Map.of());
+    public static InboxConsumer connect(
+            String agency, String bootstrapServers, String registryUrl, TrustStore trust, DecryptionKeys keys) {
+        return connect(agency, bootstrapServers, registryUrl, trust, keys, Map.of());
     }
 
+    /** @param keys the agency's own decryption keys: no other agency's copy opens with them */
     public static InboxConsumer connect(
             String agency,
             String bootstrapServers,
             String registryUrl,
             TrustStore trust,
+            DecryptionKeys keys,
             Map<String, Object> overrides) {
+        if (!keys.owner().equals(agency)) {
+            throw new IllegalArgumentException(
+                    "the inbox of " + agency + " is opened with " + agency + "'s keys, not " + keys.owner() + "'s");
+        }
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, agency + ".sdk");
@@ -65,7 +78,8 @@ public final class InboxConsumer implements AutoCloseable {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "liaison-sdk-" + agency);
         p.putAll(overrides);
         AvroCodec codec = new AvroCodec(new ConfluentRegistryClient(RegistryClientConfig.of(registryUrl)), false);
-        return new InboxConsumer(agency, p, new CopyVerifier(agency, trust, codec));
+        KeyTopic dataKeys = KeyTopic.open(Topics.keys(agency), p, KeyTopic.DEFAULT_MAX_WAIT);
+        return new InboxConsumer(p, new CopyVerifier(keys, dataKeys, trust, codec), dataKeys);
     }
 
     public List<InboxItem> poll(Duration timeout) {
@@ -90,5 +104,6 @@ public final class InboxConsumer implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+        keyTopic.close();
     }
 }

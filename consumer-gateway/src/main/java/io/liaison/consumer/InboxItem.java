@@ -12,18 +12,26 @@ public sealed interface InboxItem {
     long offset();
 
     /**
-     * A copy whose sender signature, field commitments and backbone attestation all verified.
+     * A copy that opened with the agency's own key and whose sender signature, field commitments
+     * and backbone attestation all verified.
      *
-     * @param payload raw Avro values as written (timestamps as epoch millis, strings as Utf8)
+     * @param payload        raw Avro values as written (timestamps as epoch millis, strings as Utf8)
+     * @param decryptionKeyId the agency's encryption key the copy was sealed to and opened with
      */
-    record Verified(Envelope envelope, GenericRecord payload, Provenance provenance, int partition, long offset)
+    record Verified(
+            Envelope envelope,
+            GenericRecord payload,
+            Provenance provenance,
+            int partition,
+            long offset,
+            String decryptionKeyId)
             implements InboxItem {
         public String messageId() {
             return envelope.getMessageId();
         }
     }
 
-    /** A copy that failed verification; never hand its content to users. */
+    /** A copy that did not open or failed verification; never hand its content to users. */
     record Refused(String messageId, RejectionReason reason, String detail, int partition, long offset)
             implements InboxItem {}
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /** Runs the demo: start the stack, play the scenario, print per agency, then serve until stopped. */
 public final class DemoRunner {
@@ -68,7 +69,7 @@ public final class DemoRunner {
         out.flush();
 
         ScenarioReport report = new DemoScenario(stack, out).run(timeout);
-        print(report);
+        print(stack, report);
         out.println();
         out.println("Connection settings written to " + home.connectionFile().toAbsolutePath()
                 + " (used by liaison publish, audit, report, ...).");
@@ -86,17 +87,25 @@ public final class DemoRunner {
         return 0;
     }
 
-    /** The analyst console and each publishing agency's HTTP ingest, with tokens to try them. */
+    /**
+     * One consumer gateway per agency, each with that agency's Kafka user and decryption key (ports
+     * from 8470 in the order of {@link DemoScenario#AGENCIES}), and each publishing agency's HTTP
+     * ingest, with tokens to try them.
+     */
     private void serveHttp(EmbeddedBackbone stack) {
         Duration lifetime = Duration.ofHours(8);
-        ConsumerGatewayServer console =
-                stack.startConsumerGateway(ephemeralPorts ? 0 : ConsumerGatewayConfig.DEFAULT_PORT);
+        Map<String, ConsumerGatewayServer> consoles = new java.util.LinkedHashMap<>();
+        int consolePort = ConsumerGatewayConfig.DEFAULT_PORT;
+        for (String agency : DemoScenario.AGENCIES) {
+            consoles.put(agency, stack.startConsumerGateway(agency, ephemeralPorts ? 0 : consolePort++));
+        }
         out.println();
         out.println(
                 "The demo's HTTP services and registry speak plain HTTP on 127.0.0.1 only, so nothing leaves this machine;");
         out.println(
                 "Kafka is TLS even here. Deployed, `ingest serve` and `gateway serve` take --tls-name (https), as docker-compose.yml does.");
-        out.println("Analyst console and SSE feeds (tokens valid " + lifetime.toHours() + " h):");
+        out.println(
+                "Analyst console and SSE feeds, one gateway per agency (tokens valid " + lifetime.toHours() + " h):");
         for (String[] analyst : new String[][] {
             {"cpd", "crowd-safety"}, {"ice", "violent-crime-investigation"}, {"oversight", "oversight"}
         }) {
@@ -104,7 +113,7 @@ public final class DemoRunner {
                     stack.token(analyst[0], "analyst." + analyst[0], TokenSettings.CONSUMER_GATEWAY_AUDIENCE, lifetime);
             out.printf(
                     "  %-9s %s/console/#agency=%s&purpose=%s&token=%s%n",
-                    analyst[0], console.baseUrl(), analyst[0], analyst[1], token);
+                    analyst[0], consoles.get(analyst[0]).baseUrl(), analyst[0], analyst[1], token);
         }
         out.println("Agency HTTP ingest (POST JSON of the payload type; see /v1/openapi.json):");
         int port = 8481;
@@ -122,15 +131,30 @@ public final class DemoRunner {
     private static final Map<String, String> EXAMPLE_TYPE =
             Map.of("cpd", "IncidentReport", "ice", "WarrantNotice", "guard", "DeploymentOrder");
 
-    private void print(ScenarioReport report) {
+    private void print(EmbeddedBackbone stack, ScenarioReport report) {
         out.println();
         out.println(
-                "What each agency received (verified by its SDK: sender signature, field commitments, backbone attestation):");
+                "What each agency received (opened with its own key, verified by its SDK: sender signature, field commitments,");
+        out.println("backbone attestation):");
         for (String agency : DemoScenario.AGENCIES) {
             List<InboxItem> items = report.received().getOrDefault(agency, List.of());
             List<AuditRecord> denied = report.denied().getOrDefault(agency, List.of());
             out.println();
             out.printf("== %s: %d delivered, %d withheld by policy%n", agency, items.size(), denied.size());
+            List<String> keyIds = items.stream()
+                    .filter(InboxItem.Verified.class::isInstance)
+                    .map(i -> ((InboxItem.Verified) i).decryptionKeyId())
+                    .distinct()
+                    .toList();
+            if (!keyIds.isEmpty()) {
+                out.printf(
+                        "   decrypted with %s's own encryption key %s (its keys: %s)%n",
+                        agency,
+                        keyIds.stream().map(DemoRunner::shortKeyId).collect(Collectors.joining(", ")),
+                        stack.decryptionKeys(agency).keyIds().stream()
+                                .map(DemoRunner::shortKeyId)
+                                .collect(Collectors.joining(", ")));
+            }
             for (InboxItem item : items) {
                 if (item instanceof InboxItem.Verified v) {
                     printDelivery(v);
@@ -158,6 +182,10 @@ public final class DemoRunner {
                 "%n== audit log: %d records for this run (one per recipient decision or rejection)%n",
                 report.auditRecords().size());
         out.flush();
+    }
+
+    private static String shortKeyId(String keyId) {
+        return keyId.substring(0, 16) + "…";
     }
 
     private void printDelivery(InboxItem.Verified v) {

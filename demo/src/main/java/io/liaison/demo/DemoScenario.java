@@ -64,6 +64,7 @@ public final class DemoScenario {
     private final PrintWriter out;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final Set<Input> inputs = new HashSet<>();
+    private final List<GenericRecord> published = new ArrayList<>();
 
     public DemoScenario(BackboneStack stack, PrintWriter out) {
         this.stack = stack;
@@ -117,17 +118,21 @@ public final class DemoScenario {
         out.println("  and what must not get through:");
         try (KafkaProducer<String, byte[]> rawCpd = rawProducer("cpd");
                 KafkaProducer<String, byte[]> rawGuard = rawProducer("guard")) {
-            Envelope downgraded = cpd.seal(
-                            SamplePayloads.shotsFiredReport("CPD-26-114872", now),
-                            MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE))
+            IncidentReport relabelled = SamplePayloads.shotsFiredReport("CPD-26-114872", now);
+            published.add(relabelled);
+            Envelope downgraded = cpd.seal(relabelled, MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE))
                     .envelope();
             downgraded.setClassification(Classification.UNCLASSIFIED); // after signing
+            // the backbone's encryption key is public: the attacker seals the altered envelope as a gateway would
             sendRaw(
                     rawCpd,
                     "cpd",
                     downgraded.getMessageId(),
                     "attacker re-labels a signed cpd report UNCLASSIFIED",
-                    cpd.codec().encode(Topics.ingress("cpd") + "-value", downgraded));
+                    cpd.sealForBackbone(
+                            downgraded.getMessageId(),
+                            downgraded.getMessageType(),
+                            cpd.codec().encode(Topics.ingress("cpd") + "-value", downgraded)));
             sendRaw(
                     rawCpd,
                     "cpd",
@@ -138,7 +143,7 @@ public final class DemoScenario {
                     rawGuard,
                     "guard",
                     "demo-" + runId,
-                    "a misconfigured system writes plain text to ingress.guard",
+                    "a misconfigured system writes plain (unsealed) text to ingress.guard",
                     "deployment: 2 trucks".getBytes(StandardCharsets.UTF_8));
         }
         publish(
@@ -181,6 +186,7 @@ public final class DemoScenario {
     private Receipt publish(AgencyGateway gateway, String narration, GenericRecord payload, MessageHeaders headers) {
         Receipt r = gateway.publish(payload, headers);
         inputs.add(new Input(r.topic(), r.partition(), r.offset()));
+        published.add(payload);
         out.printf("  - %-6s %-16s %s%n", gateway.agency(), payload.getSchema().getName(), narration);
         return r;
     }
@@ -228,18 +234,25 @@ public final class DemoScenario {
             received.put(agency, new ArrayList<>());
         }
         try (TopicTail audit = new TopicTail(stack.clientProperties(Principals.AUDITOR), Topics.AUDIT);
-                TopicTail quarantine = new TopicTail(stack.clientProperties(Principals.AUDITOR), Topics.QUARANTINE)) {
+                TopicTail quarantine =
+                        new TopicTail(stack.clientProperties(Principals.QUARANTINE_OFFICER), Topics.QUARANTINE)) {
             List<AuditRecord> records = List.of();
+            List<QuarantineRecord> quarantined = List.of();
             while (true) {
                 records = audit.poll().stream()
                         .map(r -> codec.decodeSpecific(r.value(), AuditRecord.class))
                         .filter(a -> inputs.contains(
                                 new Input(a.getSourceTopic(), a.getSourcePartition(), a.getSourceOffset())))
                         .toList();
+                quarantined = quarantine.poll().stream()
+                        .map(r -> codec.decodeSpecific(r.value(), QuarantineRecord.class))
+                        .filter(q -> inputs.contains(
+                                new Input(q.getSourceTopic(), q.getSourcePartition(), q.getSourceOffset())))
+                        .toList();
                 for (Map.Entry<String, InboxConsumer> sdk : sdks.entrySet()) {
                     received.get(sdk.getKey()).addAll(sdk.getValue().poll(Duration.ofMillis(50)));
                 }
-                if (complete(records, received)) {
+                if (complete(records, quarantined, received)) {
                     Set<String> runIds = new HashSet<>();
                     records.forEach(a -> runIds.add(a.getMessageId()));
                     // earlier runs on the same data directory delivered too: keep this run's copies
@@ -253,11 +266,6 @@ public final class DemoScenario {
                             + records.size() + " audit records so far");
                 }
             }
-            List<QuarantineRecord> quarantined = quarantine.poll().stream()
-                    .map(r -> codec.decodeSpecific(r.value(), QuarantineRecord.class))
-                    .filter(q ->
-                            inputs.contains(new Input(q.getSourceTopic(), q.getSourcePartition(), q.getSourceOffset())))
-                    .toList();
             Map<String, List<AuditRecord>> denied = new TreeMap<>();
             for (AuditRecord a : records) {
                 if (a.getDecision() == AuditDecision.DENIED) {
@@ -265,15 +273,22 @@ public final class DemoScenario {
                             .add(a);
                 }
             }
-            return new ScenarioReport(received, denied, quarantined, records);
+            return new ScenarioReport(received, denied, quarantined, records, List.copyOf(published));
         }
     }
 
-    private boolean complete(List<AuditRecord> records, Map<String, List<InboxItem>> received) {
+    private boolean complete(
+            List<AuditRecord> records, List<QuarantineRecord> quarantined, Map<String, List<InboxItem>> received) {
         Set<Input> audited = new HashSet<>();
         records.forEach(a -> audited.add(new Input(a.getSourceTopic(), a.getSourcePartition(), a.getSourceOffset())));
         if (!audited.containsAll(inputs)) {
             return false;
+        }
+        long rejected = records.stream()
+                .filter(a -> a.getDecision() == AuditDecision.QUARANTINED)
+                .count();
+        if (quarantined.size() < rejected) {
+            return false; // committed with their audit records, but this reader has not fetched them yet
         }
         Set<String> expected = new HashSet<>();
         records.stream()

@@ -200,11 +200,16 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
     }
 
     /**
-     * The analysts' HTTP/SSE gateway and console over this stack, logged in to Kafka as the
-     * consumer-gateway principal; closed with the stack.
+     * {@code agency}'s analysts' HTTP/SSE gateway and console over this stack, logged in to Kafka as
+     * {@code gateway.<agency>} with the agency's own decryption key; closed with the stack.
      */
-    public ConsumerGatewayServer startConsumerGateway(int port) {
-        return core.startConsumerGateway(port);
+    public ConsumerGatewayServer startConsumerGateway(String agency, int port) {
+        return core.startConsumerGateway(agency, port);
+    }
+
+    /** {@code agency}'s own decryption keys. */
+    public io.liaison.kernel.seal.DecryptionKeys decryptionKeys(String agency) {
+        return core.decryptionKeys(agency);
     }
 
     /** An agency's HTTP ingest over a gateway of its own; closed with the stack. */

@@ -1,6 +1,8 @@
 package io.liaison.pki;
 
 import io.liaison.kernel.crypto.Ed25519;
+import io.liaison.kernel.seal.DecryptionKey;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.kernel.trust.KeyRole;
 import java.io.IOException;
@@ -40,6 +42,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.operator.ContentSigner;
@@ -54,6 +57,7 @@ import org.bouncycastle.operator.bc.BcEdECContentSignerBuilder;
 public final class CertificateAuthority {
     public static final String DEFAULT_NAME = "Liaison Backbone Root CA";
     private static final AlgorithmIdentifier ED25519 = new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519);
+    private static final AlgorithmIdentifier X25519 = new AlgorithmIdentifier(EdECObjectIdentifiers.id_X25519);
 
     private final X509CertificateHolder certificate;
     private final Ed25519PrivateKeyParameters key;
@@ -133,7 +137,10 @@ public final class CertificateAuthority {
         try {
             SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pair.getPublic());
             X509v3CertificateBuilder builder = endEntity(
-                            CertificateProfiles.subject(owner, CertificateKind.of(role)), validity, publicKey)
+                            CertificateProfiles.subject(owner, CertificateKind.of(role)),
+                            validity,
+                            publicKey,
+                            KeyUsage.digitalSignature)
                     .addExtension(
                             Extension.subjectAlternativeName,
                             false,
@@ -142,6 +149,34 @@ public final class CertificateAuthority {
                     builder.build(signer(key)), pkcs8((Ed25519PrivateKeyParameters) pair.getPrivate()));
         } catch (IOException e) {
             throw new PkiException("cannot build the certificate for " + owner + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An X25519 encryption certificate for {@code owner} in {@code role}: subject
+     * {@code O=Liaison, OU=<kind>, CN=<owner>}, SAN {@code URI:urn:liaison:agency:<owner>},
+     * keyUsage keyAgreement (critical) only, CA:false. The CA signs it with its Ed25519 key; the
+     * key itself can only agree keys (HPKE), never sign.
+     */
+    public IssuedCertificate issueEncryption(String owner, EncryptionRole role, Validity validity) {
+        AgencyIds.require(owner);
+        CertificateKind kind = CertificateKind.of(role);
+        CertificateProfiles.requireOwnerFits(owner, kind);
+        requireWithinCa(validity);
+        AsymmetricCipherKeyPair pair = DecryptionKey.generate(random);
+        try {
+            SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pair.getPublic());
+            X509v3CertificateBuilder builder = endEntity(
+                            CertificateProfiles.subject(owner, kind), validity, publicKey, KeyUsage.keyAgreement)
+                    .addExtension(
+                            Extension.subjectAlternativeName,
+                            false,
+                            new GeneralNames(CertificateProfiles.ownerUri(owner)));
+            PrivateKeyInfo privateKey = new PrivateKeyInfo(
+                    X25519, new DEROctetString(((X25519PrivateKeyParameters) pair.getPrivate()).getEncoded()));
+            return new IssuedCertificate(builder.build(signer(key)), privateKey);
+        } catch (IOException e) {
+            throw new PkiException("cannot build the encryption certificate for " + owner + ": " + e.getMessage(), e);
         }
     }
 
@@ -176,7 +211,8 @@ public final class CertificateAuthority {
                 case TLS_BROKER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
                 default -> new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
             };
-            X509v3CertificateBuilder builder = endEntity(CertificateProfiles.subject(name, kind), validity, publicKey)
+            X509v3CertificateBuilder builder = endEntity(
+                            CertificateProfiles.subject(name, kind), validity, publicKey, KeyUsage.digitalSignature)
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
                     .addExtension(
                             Extension.subjectAlternativeName,
@@ -211,12 +247,12 @@ public final class CertificateAuthority {
         return builder.build(signer(key));
     }
 
-    private X509v3CertificateBuilder endEntity(X500Name subject, Validity validity, SubjectPublicKeyInfo publicKey)
-            throws CertIOException {
+    private X509v3CertificateBuilder endEntity(
+            X500Name subject, Validity validity, SubjectPublicKeyInfo publicKey, int keyUsage) throws CertIOException {
         BcX509ExtensionUtils extensions = new BcX509ExtensionUtils();
         return builder(certificate.getSubject(), subject, validity, publicKey, random)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
                 .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
                 .addExtension(
                         Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));

@@ -27,6 +27,8 @@ public final class CertificateProfiles {
     public static final String OWNER_URI_PREFIX = "urn:liaison:agency:";
     /** Owner of the backbone's attestation certificate; reserved, so no agency may use it. */
     public static final String BACKBONE_OWNER = "backbone";
+    /** Owner of the quarantine officer's encryption certificate; reserved like {@link #BACKBONE_OWNER}. */
+    public static final String QUARANTINE_OFFICER_OWNER = "quarantine-officer";
 
     private CertificateProfiles() {}
 
@@ -80,14 +82,29 @@ public final class CertificateProfiles {
                 .toList();
     }
 
-    /** {@code backbone} owns the attestation certificate and nothing else, so no agency can pose as it. */
+    /**
+     * {@code backbone} owns the attestation and backbone-encryption certificates and nothing else,
+     * {@code quarantine-officer} the quarantine-encryption certificate only, so no agency can pose as either.
+     */
     static void requireOwnerFits(String owner, CertificateKind kind) {
-        if ((kind == CertificateKind.BACKBONE_ATTESTATION) != BACKBONE_OWNER.equals(owner)) {
+        boolean backboneKind =
+                kind == CertificateKind.BACKBONE_ATTESTATION || kind == CertificateKind.BACKBONE_ENCRYPTION;
+        if (backboneKind != BACKBONE_OWNER.equals(owner)) {
             throw new PkiException(
-                    kind == CertificateKind.BACKBONE_ATTESTATION
-                            ? "a backbone-attestation certificate must be owned by '" + BACKBONE_OWNER + "', not '"
-                                    + owner + "'"
-                            : "owner '" + BACKBONE_OWNER + "' is reserved for the backbone-attestation certificate");
+                    backboneKind
+                            ? "a " + kind.organizationalUnit() + " certificate must be owned by '" + BACKBONE_OWNER
+                                    + "', not '" + owner + "'"
+                            : "owner '" + BACKBONE_OWNER
+                                    + "' is reserved for the backbone's attestation and encryption certificates");
+        }
+        boolean officerKind = kind == CertificateKind.QUARANTINE_ENCRYPTION;
+        if (officerKind != QUARANTINE_OFFICER_OWNER.equals(owner)) {
+            throw new PkiException(
+                    officerKind
+                            ? "a " + kind.organizationalUnit() + " certificate must be owned by '"
+                                    + QUARANTINE_OFFICER_OWNER + "', not '" + owner + "'"
+                            : "owner '" + QUARANTINE_OFFICER_OWNER
+                                    + "' is reserved for the quarantine-encryption certificate");
         }
     }
 

@@ -1,6 +1,9 @@
 package io.liaison.pki;
 
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.seal.DecryptionKey;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import java.io.IOException;
@@ -32,8 +35,11 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * <pre>
  * ca/ca.crt, ca/ca.key                         root CA (key 0600, optionally encrypted)
  * agencies/&lt;id&gt;/signing.crt|key                an agency's current signing key
+ * agencies/&lt;id&gt;/encryption.crt|key             an agency's current encryption key (X25519)
  * witnesses/&lt;id&gt;/witness.crt|key               a witness's current cosigning key
  * backbone/attestation.crt|key                 the backbone's current attestation key
+ * backbone/encryption.crt|key                  the backbone's current encryption key (ingress is sealed to it)
+ * quarantine-officer/encryption.crt|key        the quarantine officer's current encryption key
  * tls/&lt;name&gt;/server|client|broker.crt|key|p12|p12.password
  * tls/truststore.p12, tls/truststore.p12.password
  * &lt;slot dir&gt;/previous/&lt;keyId&gt;.*                 rotated-out files, still trusted until expiry or revocation
@@ -100,6 +106,10 @@ public final class PkiDirectory {
             case AGENCY_SIGNING -> new Slot(root.resolve("agencies").resolve(owner), "signing");
             case WITNESS -> new Slot(root.resolve("witnesses").resolve(owner), "witness");
             case BACKBONE_ATTESTATION -> new Slot(root.resolve("backbone"), "attestation");
+            case AGENCY_ENCRYPTION -> new Slot(root.resolve("agencies").resolve(owner), "encryption");
+            case BACKBONE_ENCRYPTION -> new Slot(root.resolve("backbone"), "encryption");
+            case QUARANTINE_ENCRYPTION ->
+                new Slot(root.resolve(CertificateProfiles.QUARANTINE_OFFICER_OWNER), "encryption");
             case TLS_SERVER -> new Slot(root.resolve("tls").resolve(owner), "server");
             case TLS_CLIENT -> new Slot(root.resolve("tls").resolve(owner), "client");
             case TLS_BROKER -> new Slot(root.resolve("tls").resolve(owner), "broker");
@@ -149,6 +159,24 @@ public final class PkiDirectory {
             Validity validity,
             Optional<Passphrase> keyPassphrase) {
         IssuedCertificate issued = ca.issueSigning(owner, role, validity);
+        Slot slot = slot(owner, CertificateKind.of(role));
+        retireCurrent(slot);
+        PemFiles.writePrivateKey(slot.privateKey(), issued.privateKey(), keyPassphrase);
+        PemFiles.writePublic(slot.certificate(), issued.certificate());
+        return issued;
+    }
+
+    /**
+     * Issues an X25519 encryption certificate into its slot; like a signing key, one already there
+     * moves to {@code previous/}, where its private key stays to open what was sealed to it.
+     */
+    public IssuedCertificate issueEncryption(
+            CertificateAuthority ca,
+            String owner,
+            EncryptionRole role,
+            Validity validity,
+            Optional<Passphrase> keyPassphrase) {
+        IssuedCertificate issued = ca.issueEncryption(owner, role, validity);
         Slot slot = slot(owner, CertificateKind.of(role));
         retireCurrent(slot);
         PemFiles.writePrivateKey(slot.privateKey(), issued.privateKey(), keyPassphrase);
@@ -283,9 +311,9 @@ public final class PkiDirectory {
     }
 
     /**
-     * What to publish on the trust topic: the CA certificate, then every signing-kind certificate
-     * (with its CRL if revoked), and every revoked TLS certificate with the CRL, so HTTP services
-     * refuse a revoked client certificate without a restart.
+     * What to publish on the trust topic: the CA certificate, then every signing and encryption
+     * certificate (with its CRL if revoked), and every revoked TLS certificate with the CRL, so HTTP
+     * services refuse a revoked client certificate without a restart.
      */
     public List<TrustItem> trustItems() {
         TrustAnchor anchor = anchor();
@@ -313,6 +341,120 @@ public final class PkiDirectory {
                     + " in " + root + ": expected " + slot.certificate());
         }
         return SigningIdentities.load(slot.privateKey(), slot.certificate(), keyPassphrase);
+    }
+
+    /**
+     * The private encryption keys of {@code owner} in {@code role}: the current one first, then
+     * every rotated-out one whose key file is still in {@code previous/} (records sealed to it
+     * stay readable until that file is destroyed).
+     */
+    public DecryptionKeys decryptionKeys(String owner, EncryptionRole role, Optional<Passphrase> keyPassphrase) {
+        CertificateKind kind = CertificateKind.of(role);
+        Slot slot = slot(owner, kind);
+        if (!Files.exists(slot.certificate())) {
+            throw new PkiException("no " + kind.organizationalUnit() + " certificate for " + owner + " in " + root
+                    + ": expected " + slot.certificate());
+        }
+        List<DecryptionKey> keys = new ArrayList<>();
+        keys.add(DecryptionKeyFiles.load(slot.privateKey(), slot.certificate(), keyPassphrase));
+        Path previous = slot.dir().resolve(PREVIOUS);
+        if (Files.isDirectory(previous)) {
+            try (Stream<Path> files = Files.list(previous)) {
+                for (Path cert : files.filter(f -> f.getFileName().toString().endsWith(".crt"))
+                        .sorted()
+                        .toList()) {
+                    Path key = cert.resolveSibling(cert.getFileName().toString().replaceFirst("\\.crt$", ".key"));
+                    if (Files.exists(key)
+                            && CertificateProfiles.kind(PemFiles.readCertificate(cert))
+                                    .equals(Optional.of(kind))) {
+                        keys.add(DecryptionKeyFiles.load(key, cert, keyPassphrase));
+                    }
+                }
+            } catch (IOException e) {
+                throw new PkiException("cannot list " + previous + ": " + e.getMessage(), e);
+            }
+        }
+        return DecryptionKeys.of(owner, keys);
+    }
+
+    /**
+     * The private key files a service holding {@code owner}'s {@code kind} key needs: the current
+     * one, and for an encryption kind every previous one still here (it opens what was sealed to it).
+     */
+    public List<Path> privateKeyFiles(String owner, CertificateKind kind) {
+        Slot slot = slot(owner, kind);
+        if (!Files.exists(slot.privateKey())) {
+            throw new PkiException("no " + kind.organizationalUnit() + " key for " + owner + " in " + root
+                    + ": expected " + slot.privateKey());
+        }
+        List<Path> files = new ArrayList<>(List.of(slot.privateKey()));
+        Path previous = slot.dir().resolve(PREVIOUS);
+        if (kind.isEncryption() && Files.isDirectory(previous)) {
+            try (Stream<Path> certs = Files.list(previous)) {
+                for (Path cert : certs.filter(f -> f.getFileName().toString().endsWith(".crt"))
+                        .sorted()
+                        .toList()) {
+                    Path key = cert.resolveSibling(cert.getFileName().toString().replaceFirst("\\.crt$", ".key"));
+                    if (Files.exists(key)
+                            && CertificateProfiles.kind(PemFiles.readCertificate(cert))
+                                    .equals(Optional.of(kind))) {
+                        files.add(key);
+                    }
+                }
+            } catch (IOException e) {
+                throw new PkiException("cannot list " + previous + ": " + e.getMessage(), e);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Writes one running service's view of this directory into {@code target} (its own volume):
+     * every certificate and the CRL, and of the private files only {@code privateFiles} (paths in
+     * this directory), 0600. Whatever {@code target} held before is replaced, so running it again
+     * after a rotation or revocation refreshes it. The CA key is never among what a service gets.
+     */
+    public void exportTo(Path target, List<Path> privateFiles) {
+        for (Path file : privateFiles) {
+            if (!file.toAbsolutePath()
+                    .normalize()
+                    .startsWith(root.toAbsolutePath().normalize())) {
+                throw new PkiException(file + " is not in " + root);
+            }
+            if (file.toAbsolutePath()
+                    .normalize()
+                    .equals(caKeyFile().toAbsolutePath().normalize())) {
+                throw new PkiException("the CA key never leaves " + root);
+            }
+        }
+        try {
+            clear(target);
+            for (Path cert : certificateFiles()) {
+                PemFiles.writeAtomically(target.resolve(root.relativize(cert)), Files.readAllBytes(cert));
+            }
+            if (Files.exists(revocationsFile())) {
+                PemFiles.writeAtomically(
+                        target.resolve(root.relativize(revocationsFile())), Files.readAllBytes(revocationsFile()));
+            }
+            for (Path file : privateFiles) {
+                PemFiles.writeSecret(target.resolve(root.relativize(file)), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new PkiException("cannot export to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void clear(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private CertificateEntry find(String keyIdOrPrefix) {

@@ -1,5 +1,7 @@
 package io.liaison.pki;
 
+import io.liaison.kernel.seal.EncryptionKey;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustedKey;
 import java.io.IOException;
@@ -16,6 +18,8 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -98,13 +102,7 @@ public final class TrustAnchor {
         KeyRole role = kind.keyRole()
                 .orElseThrow(() -> new PkiException("certificate " + keyId + " is a " + kind.organizationalUnit()
                         + " certificate, not a signing key"));
-        String owner = CertificateProfiles.owner(cert);
-        CertificateProfiles.requireOwnerFits(owner, kind);
-        List<String> uris = CertificateProfiles.ownerUris(cert);
-        if (!uris.equals(List.of(CertificateProfiles.OWNER_URI_PREFIX + owner))) {
-            throw new PkiException("certificate " + keyId + " names owner " + owner + " in its subject but " + uris
-                    + " in its subject alternative name");
-        }
+        String owner = requireOwner(cert, kind, keyId);
         KeyUsage usage = KeyUsage.fromExtensions(cert.getExtensions());
         if (usage == null || !usage.hasUsages(KeyUsage.digitalSignature)) {
             throw new PkiException("certificate " + keyId + " lacks keyUsage digitalSignature");
@@ -116,6 +114,45 @@ public final class TrustAnchor {
                 ed25519(cert.getSubjectPublicKeyInfo(), keyId),
                 cert.getNotBefore().toInstant(),
                 cert.getNotAfter().toInstant());
+    }
+
+    /**
+     * The X25519 key of an encryption certificate issued by this CA: an encryption kind in its OU,
+     * owner CN equal to its SAN, keyUsage keyAgreement and not digitalSignature (an encryption key
+     * never signs). Time and revocation are applied by the {@link io.liaison.kernel.trust.TrustStore}.
+     */
+    public EncryptionKey encryptionKey(X509CertificateHolder cert) {
+        verifyIssued(cert);
+        String keyId = KeyIds.of(cert);
+        CertificateKind kind = CertificateProfiles.kind(cert)
+                .orElseThrow(() -> new PkiException("certificate " + keyId + " has no Liaison role in its subject OU"));
+        EncryptionRole role = kind.encryptionRole()
+                .orElseThrow(() -> new PkiException("certificate " + keyId + " is a " + kind.organizationalUnit()
+                        + " certificate, not an encryption key"));
+        String owner = requireOwner(cert, kind, keyId);
+        KeyUsage usage = KeyUsage.fromExtensions(cert.getExtensions());
+        if (usage == null || !usage.hasUsages(KeyUsage.keyAgreement) || usage.hasUsages(KeyUsage.digitalSignature)) {
+            throw new PkiException(
+                    "certificate " + keyId + " must have keyUsage keyAgreement and not digitalSignature");
+        }
+        return new EncryptionKey(
+                keyId,
+                owner,
+                role,
+                x25519(cert.getSubjectPublicKeyInfo(), keyId),
+                cert.getNotBefore().toInstant(),
+                cert.getNotAfter().toInstant());
+    }
+
+    private static String requireOwner(X509CertificateHolder cert, CertificateKind kind, String keyId) {
+        String owner = CertificateProfiles.owner(cert);
+        CertificateProfiles.requireOwnerFits(owner, kind);
+        List<String> uris = CertificateProfiles.ownerUris(cert);
+        if (!uris.equals(List.of(CertificateProfiles.OWNER_URI_PREFIX + owner))) {
+            throw new PkiException("certificate " + keyId + " names owner " + owner + " in its subject but " + uris
+                    + " in its subject alternative name");
+        }
+        return owner;
     }
 
     /** Checks a CRL's issuer and signature. */
@@ -149,6 +186,25 @@ public final class TrustAnchor {
         } catch (IOException e) {
             throw new PkiException("certificate " + keyId + " holds a malformed Ed25519 key", e);
         }
+    }
+
+    static X25519PublicKeyParameters x25519(SubjectPublicKeyInfo info, String keyId) {
+        if (!EdECObjectIdentifiers.id_X25519.equals(info.getAlgorithm().getAlgorithm())) {
+            throw new PkiException("certificate " + keyId + " holds a "
+                    + info.getAlgorithm().getAlgorithm() + " key; encryption certificates must hold X25519 keys");
+        }
+        try {
+            return (X25519PublicKeyParameters) PublicKeyFactory.createKey(info);
+        } catch (IOException e) {
+            throw new PkiException("certificate " + keyId + " holds a malformed X25519 key", e);
+        }
+    }
+
+    /** Whether {@code cert} holds the public half of the X25519 {@code key}. */
+    static boolean certifies(X509CertificateHolder cert, X25519PrivateKeyParameters key) {
+        return Arrays.equals(
+                key.generatePublicKey().getEncoded(),
+                x25519(cert.getSubjectPublicKeyInfo(), KeyIds.of(cert)).getEncoded());
     }
 
     /** Whether {@code cert} holds the public half of {@code key}. */

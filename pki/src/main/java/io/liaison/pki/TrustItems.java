@@ -1,5 +1,6 @@
 package io.liaison.pki;
 
+import io.liaison.kernel.seal.EncryptionKey;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.kernel.trust.TrustedKey;
 import java.nio.charset.StandardCharsets;
@@ -58,9 +59,10 @@ public final class TrustItems {
      * Verifies {@code item} against the pinned CA and applies it: adds the key, and for a
      * revocation also revokes it from the stated time. A TLS certificate is published only to be
      * revoked (HTTP services check client certificates against it): it is recorded as revoked,
-     * never trusted as a key. Returns the key added, or empty for the CA's own certificate and for
-     * a revoked TLS certificate. Throws {@link PkiException} for anything the CA did not sign,
-     * leaving {@code store} unchanged.
+     * never trusted as a key. Returns the signing key added, or empty for the CA's own certificate,
+     * for a revoked TLS certificate and for an encryption certificate (whose key the store then
+     * holds as an {@link io.liaison.kernel.seal.EncryptionKey}). Throws {@link PkiException} for
+     * anything the CA did not sign, leaving {@code store} unchanged.
      */
     public static Optional<TrustedKey> apply(TrustItem item, TrustAnchor anchor, TrustStore store) {
         if (item.keyId().equals(anchor.keyId())) {
@@ -78,13 +80,21 @@ public final class TrustItems {
             revocationOf(r, anchor).applyTo(store);
             return Optional.empty();
         }
-        TrustedKey key = anchor.trustedKey(item.certificate());
+        boolean encryption = CertificateProfiles.kind(item.certificate())
+                .filter(CertificateKind::isEncryption)
+                .isPresent();
+        EncryptionKey encryptionKey = encryption ? anchor.encryptionKey(item.certificate()) : null;
+        TrustedKey key = encryption ? null : anchor.trustedKey(item.certificate());
         Optional<Revocation> revocation = Optional.empty();
         if (item instanceof TrustItem.RevocationItem r) {
             revocation = Optional.of(revocationOf(r, anchor));
         }
         // Revoke before adding, so no verifier ever sees a revoked key as valid in between.
         revocation.ifPresent(rev -> rev.applyTo(store));
+        if (encryption) {
+            store.add(encryptionKey);
+            return Optional.empty();
+        }
         store.add(key);
         return Optional.of(key);
     }

@@ -5,6 +5,9 @@ import static io.liaison.pki.PkiFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.liaison.kernel.seal.DecryptionKey;
+import io.liaison.kernel.seal.EncryptionKey;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustedKey;
 import java.nio.file.Files;
@@ -94,6 +97,69 @@ class CertificateAuthorityTest {
         String text =
                 OpenSsl.run(dir, "x509", "-in", "leaf.crt", "-noout", "-text").output();
         assertThat(text).contains("OU = " + kind.organizationalUnit());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EncryptionRole.class)
+    void encryptionCertificateHoldsAnX25519KeyForKeyAgreementOnly(EncryptionRole role, @TempDir Path dir) {
+        String owner = switch (role) {
+            case AGENCY -> "ice";
+            case BACKBONE -> "backbone";
+            case QUARANTINE_OFFICER -> "quarantine-officer";
+        };
+        IssuedCertificate issued = ca.issueEncryption(owner, role, PkiFixtures.oneYear());
+
+        EncryptionKey key = ca.anchor().encryptionKey(issued.certificate());
+        DecryptionKey privateKey = DecryptionKeyFiles.of(issued.privateKey(), issued.certificate());
+        assertThat(key.owner()).isEqualTo(owner);
+        assertThat(key.role()).isEqualTo(role);
+        assertThat(key.keyId()).isEqualTo(issued.keyId()).isEqualTo(privateKey.keyId());
+        assertThat(key.publicKey().getEncoded())
+                .isEqualTo(privateKey.privateKey().generatePublicKey().getEncoded());
+        KeyUsage usage = KeyUsage.fromExtensions(issued.certificate().getExtensions());
+        assertThat(issued.certificate().getExtension(Extension.keyUsage).isCritical())
+                .isTrue();
+        assertThat(usage.hasUsages(KeyUsage.keyAgreement)).isTrue();
+        assertThat(usage.hasUsages(KeyUsage.digitalSignature)).isFalse();
+        assertThatThrownBy(() -> ca.anchor().trustedKey(issued.certificate()))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("not a signing key");
+
+        OpenSsl.assumeAvailable();
+        PemFiles.writePublic(dir.resolve("encryption.crt"), issued.certificate());
+        PemFiles.writePrivateKey(dir.resolve("encryption.key"), issued.privateKey(), Optional.empty());
+        String text = OpenSsl.run(dir, "x509", "-in", "encryption.crt", "-noout", "-text")
+                .output();
+        assertThat(text)
+                .contains(
+                        "X25519",
+                        "Key Agreement",
+                        "OU = " + CertificateKind.of(role).organizationalUnit());
+        assertThat(OpenSsl.run(dir, "pkey", "-in", "encryption.key", "-noout", "-text")
+                        .output())
+                .contains("X25519 Private-Key");
+    }
+
+    @Test
+    void encryptionOwnersAreReserved() {
+        assertThatThrownBy(() -> ca.issueEncryption("quarantine-officer", EncryptionRole.AGENCY, PkiFixtures.oneYear()))
+                .hasMessageContaining("reserved for the quarantine-encryption certificate");
+        assertThatThrownBy(() -> ca.issueEncryption("cpd", EncryptionRole.BACKBONE, PkiFixtures.oneYear()))
+                .hasMessageContaining("must be owned by 'backbone'");
+        assertThatThrownBy(() -> ca.issueEncryption("backbone", EncryptionRole.AGENCY, PkiFixtures.oneYear()))
+                .hasMessageContaining("reserved");
+    }
+
+    @Test
+    void aSigningCertificateIsNotAnEncryptionKey() {
+        IssuedCertificate signing = ca.issueSigning("cpd", KeyRole.AGENCY_SIGNING, PkiFixtures.oneYear());
+
+        assertThatThrownBy(() -> ca.anchor().encryptionKey(signing.certificate()))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("not an encryption key");
+        assertThatThrownBy(() -> DecryptionKeyFiles.of(signing.privateKey(), signing.certificate()))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("not an encryption certificate");
     }
 
     @Test
@@ -223,6 +289,10 @@ class CertificateAuthorityTest {
             case BACKBONE_ATTESTATION ->
                 ca.issueSigning("backbone", KeyRole.BACKBONE_ATTESTATION, PkiFixtures.oneYear());
             case WITNESS -> ca.issueSigning("oversight", KeyRole.WITNESS, PkiFixtures.oneYear());
+            case AGENCY_ENCRYPTION -> ca.issueEncryption("cpd", EncryptionRole.AGENCY, PkiFixtures.oneYear());
+            case BACKBONE_ENCRYPTION -> ca.issueEncryption("backbone", EncryptionRole.BACKBONE, PkiFixtures.oneYear());
+            case QUARANTINE_ENCRYPTION ->
+                ca.issueEncryption("quarantine-officer", EncryptionRole.QUARANTINE_OFFICER, PkiFixtures.oneYear());
             case TLS_SERVER ->
                 ca.issueTls("broker-1", kind, List.of("localhost"), List.of("127.0.0.1"), PkiFixtures.oneYear());
             case TLS_CLIENT -> ca.issueTls("cpd", kind, List.of(), List.of(), PkiFixtures.oneYear());

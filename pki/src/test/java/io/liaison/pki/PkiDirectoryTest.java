@@ -6,6 +6,8 @@ import static io.liaison.pki.PkiFixtures.RANDOM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
 import io.liaison.kernel.trust.TrustStore;
@@ -59,6 +61,56 @@ class PkiDirectoryTest {
         assertThat(root.resolve("agencies/cpd/signing.crt")).exists();
         assertThat(root.resolve("backbone/attestation.crt")).exists();
         assertThat(root.resolve("witnesses/oversight/witness.crt")).exists();
+    }
+
+    @Test
+    void encryptionKeysLiveBesideTheirOwnersSigningKeysAndRotateWithPreviousKeysKept() throws Exception {
+        IssuedCertificate first =
+                pki.issueEncryption(ca, "ice", EncryptionRole.AGENCY, PkiFixtures.oneYear(), Optional.empty());
+        pki.issueEncryption(ca, "backbone", EncryptionRole.BACKBONE, PkiFixtures.oneYear(), Optional.empty());
+        pki.issueEncryption(
+                ca, "quarantine-officer", EncryptionRole.QUARANTINE_OFFICER, PkiFixtures.oneYear(), Optional.empty());
+        for (String file : List.of(
+                "agencies/ice/encryption.key", "backbone/encryption.key", "quarantine-officer/encryption.key")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(file))))
+                    .as(file)
+                    .isEqualTo("rw-------");
+        }
+        IssuedCertificate second = pki.issueEncryption(
+                ca,
+                "ice",
+                EncryptionRole.AGENCY,
+                Validity.of(NOW.plus(Duration.ofDays(300)), Duration.ofDays(365)),
+                Optional.empty());
+
+        DecryptionKeys ice = pki.decryptionKeys("ice", EncryptionRole.AGENCY, Optional.empty());
+        assertThat(ice.keyIds()).containsExactly(second.keyId(), first.keyId());
+        assertThat(root.resolve("agencies/ice/previous/" + first.keyId() + ".key"))
+                .exists();
+
+        TrustStore trust = pki.loadTrustStore(CLOCK);
+        assertThat(trust.encryptionKey("ice", EncryptionRole.AGENCY, NOW)
+                        .orElseThrow()
+                        .keyId())
+                .isEqualTo(first.keyId());
+        assertThat(trust.encryptionKey("ice", EncryptionRole.AGENCY, NOW.plus(Duration.ofDays(301)))
+                        .orElseThrow()
+                        .keyId())
+                .isEqualTo(second.keyId());
+        assertThat(trust.encryptionKey("backbone", EncryptionRole.BACKBONE, NOW))
+                .isPresent();
+        assertThat(trust.encryptionKey("quarantine-officer", EncryptionRole.QUARANTINE_OFFICER, NOW))
+                .isPresent();
+
+        pki.revoke(ca, second.keyId(), NOW.plus(Duration.ofDays(302)), RevocationReason.KEY_COMPROMISE);
+        assertThat(pki.loadTrustStore(CLOCK)
+                        .encryptionKey("ice", EncryptionRole.AGENCY, NOW.plus(Duration.ofDays(303)))
+                        .orElseThrow()
+                        .keyId())
+                .isEqualTo(first.keyId());
+        assertThatThrownBy(() -> pki.decryptionKeys("guard", EncryptionRole.AGENCY, Optional.empty()))
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("no agency-encryption certificate for guard");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static io.liaison.pki.PkiFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.liaison.kernel.seal.EncryptionKey;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
 import io.liaison.kernel.trust.TrustStore;
@@ -151,6 +153,29 @@ class TrustItemsTest {
                         () -> TrustItems.apply(new TrustItem.CertificateItem(client.certificate()), ca.anchor(), store))
                 .isInstanceOf(PkiException.class)
                 .hasMessageContaining("not a signing key");
+    }
+
+    @Test
+    void anEncryptionCertificateFromTheTopicBecomesAnEncryptionKeyAndItsRevocationApplies() {
+        IssuedCertificate ice = ca.issueEncryption("ice", EncryptionRole.AGENCY, PkiFixtures.oneYear());
+        TrustStore store = new TrustStore();
+
+        assertThat(TrustItems.apply(
+                        TrustItems.decode(TrustItems.encode(new TrustItem.CertificateItem(ice.certificate()))),
+                        ca.anchor(),
+                        store))
+                .isEmpty();
+        assertThat(store.encryptionKey("ice", EncryptionRole.AGENCY, NOW))
+                .map(EncryptionKey::keyId)
+                .contains(ice.keyId());
+        assertThat(store.keys()).as("never a signing key").isEmpty();
+
+        Instant revokedAt = NOW.plusSeconds(60);
+        TrustItems.apply(
+                new TrustItem.RevocationItem(ice.certificate(), crlRevoking(ice, revokedAt)), ca.anchor(), store);
+        assertThat(store.encryptionKey("ice", EncryptionRole.AGENCY, revokedAt.minusSeconds(1)))
+                .isPresent();
+        assertThat(store.encryptionKey("ice", EncryptionRole.AGENCY, revokedAt)).isEmpty();
     }
 
     @Test

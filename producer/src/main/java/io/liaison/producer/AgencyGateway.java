@@ -4,6 +4,7 @@ import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.FieldCommitments;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryException;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One agency's way onto the backbone: validates a typed payload against its registered schema,
  * wraps it in an envelope with salted field commitments, signs it (alone, or with concurrent
- * messages as one Merkle batch when {@link AgencyGatewayConfig#batchSigning()} is on), and publishes it to
- * the agency's ingress topic with an idempotent producer. A {@link Receipt} is returned only after
+ * messages as one Merkle batch when {@link AgencyGatewayConfig#batchSigning()} is on), seals it to
+ * the backbone's encryption key (docs/encryption.md: the signature stays over the plaintext), and
+ * publishes it to the agency's ingress topic with an idempotent producer. A {@link Receipt} is returned only after
  * the broker acknowledged the record with {@code acks=all}. Thread-safe.
  *
  * <p>{@link #publishAsync} is {@link #sign} then {@link #send}. Callers that must be able to retry
@@ -48,10 +50,13 @@ public final class AgencyGateway implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final BatchSigner batchSigner;
+    private final IngressSealer ingress;
 
+    /** @param ingress seals each envelope to the backbone's current encryption key */
     public AgencyGateway(
             AgencyGatewayConfig config,
             SigningIdentity identity,
+            IngressSealer ingress,
             AvroCodec codec,
             Producer<String, byte[]> producer,
             Clock clock) {
@@ -60,6 +65,7 @@ public final class AgencyGateway implements AutoCloseable {
                     "gateway for agency " + config.agency() + " cannot sign with a key owned by " + identity.owner());
         }
         this.config = config;
+        this.ingress = ingress;
         this.sealer = new MessageSealer(identity, codec, clock, config.maxMessageBytes());
         this.codec = codec;
         this.producer = producer;
@@ -70,12 +76,17 @@ public final class AgencyGateway implements AutoCloseable {
                 : null;
     }
 
-    /** A gateway with its own registry client and idempotent Kafka producer. */
-    public static AgencyGateway connect(AgencyGatewayConfig config, SigningIdentity identity) {
+    /**
+     * A gateway with its own registry client and idempotent Kafka producer.
+     *
+     * @param trust where the backbone's certified encryption key comes from (kept current from the trust topic)
+     */
+    public static AgencyGateway connect(AgencyGatewayConfig config, SigningIdentity identity, TrustStore trust) {
         AvroCodec codec = new AvroCodec(new ConfluentRegistryClient(config.registry()), config.autoRegisterSchemas());
         return new AgencyGateway(
                 config,
                 identity,
+                new IngressSealer(trust, Clock.systemUTC()),
                 codec,
                 new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer()),
                 Clock.systemUTC());
@@ -198,12 +209,22 @@ public final class AgencyGateway implements AutoCloseable {
     }
 
     private SignedMessage encode(Envelope signed) {
-        byte[] bytes = encodeEnvelope(signed);
+        byte[] bytes = sealForBackbone(signed.getMessageId(), signed.getMessageType(), encodeEnvelope(signed));
         return new SignedMessage(
                 signed.getMessageId(),
                 signed.getMessageType(),
                 bytes,
                 Digests.hex(Digests.sha256(FieldCommitments.bytes(signed.getPayload()))));
+    }
+
+    /**
+     * The ingress record value for an encoded envelope: sealed to the backbone's current encryption
+     * key, bound to this agency's ingress topic and the message id (the record key).
+     *
+     * @throws PublishException NO_BACKBONE_KEY when no backbone encryption key is trusted now
+     */
+    public byte[] sealForBackbone(String messageId, String messageType, byte[] envelopeBytes) {
+        return ingress.seal(config.agency(), messageId, messageType, envelopeBytes);
     }
 
     private byte[] encodeEnvelope(Envelope envelope) {

@@ -14,7 +14,9 @@ public final class PublishException extends RuntimeException {
         /** The schema registry could not be reached or answered with a server error; retry later. */
         REGISTRY_UNAVAILABLE,
         /** The broker did not acknowledge in time; retry later (the same message id is safe to retry). */
-        BROKER_UNAVAILABLE
+        BROKER_UNAVAILABLE,
+        /** No backbone encryption key is trusted now, so nothing can be sealed for ingress; retry once one is published. */
+        NO_BACKBONE_KEY
     }
 
     private final Kind kind;
@@ -29,6 +31,6 @@ public final class PublishException extends RuntimeException {
     }
 
     public boolean retryable() {
-        return kind == Kind.REGISTRY_UNAVAILABLE || kind == Kind.BROKER_UNAVAILABLE;
+        return kind == Kind.REGISTRY_UNAVAILABLE || kind == Kind.BROKER_UNAVAILABLE || kind == Kind.NO_BACKBONE_KEY;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param messageId     the envelope's message id (the record key)
  * @param messageType   the payload type, e.g. {@code IncidentReport}
- * @param envelopeBytes the envelope in Confluent wire format; not copied, do not modify
+ * @param envelopeBytes the record value: the envelope in Confluent wire format, sealed to the backbone; not copied, do not modify
  * @param payloadDigest SHA-256 (hex) of the payload's wire bytes, as the receipt reports it
  */
 public record SignedMessage(String messageId, String messageType, byte[] envelopeBytes, String payloadDigest) {

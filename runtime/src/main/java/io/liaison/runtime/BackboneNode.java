@@ -3,11 +3,14 @@ package io.liaison.runtime;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.PolicyHolder;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PemFiles;
 import io.liaison.pki.PkiDirectory;
+import io.liaison.pki.PkiException;
 import io.liaison.policy.Policy;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.registry.AvroCodec;
@@ -18,6 +21,7 @@ import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.streams.Backbone;
 import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
+import io.liaison.streams.EdgeSealing;
 import io.liaison.streams.PartitionCountChanged;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
@@ -109,12 +113,13 @@ public final class BackboneNode implements AutoCloseable {
             adminProps.put("bootstrap.servers", streams.bootstrapServers());
             Admin admin = Admin.create(adminProps);
             parts.add(admin);
-            Backbone logic = new Backbone(
-                    trust, policies, redactor, attestationKey, new AvroCodec(registry, true), clock, settings);
+            AvroCodec codec = new AvroCodec(registry, true);
+            Backbone logic = new Backbone(trust, policies, redactor, attestationKey, codec, clock, settings);
+            EdgeSealing sealing = new EdgeSealing(backboneKeys(pki), trust, codec, clock, settings);
             BackboneService service;
             try {
                 service = BackboneService.start(
-                        streams.withOverrides(clientOverrides), logic, settings, admin, controlPlane::health);
+                        streams.withOverrides(clientOverrides), logic, sealing, settings, admin, controlPlane::health);
             } catch (PartitionCountChanged e) {
                 throw new StartupRefusedException(
                         "refusing to start: " + e.getMessage() + " (the pinned count is "
@@ -127,6 +132,18 @@ public final class BackboneNode implements AutoCloseable {
         } catch (RuntimeException e) {
             parts.forEach(BackboneNode::closeQuietly);
             throw e;
+        }
+    }
+
+    /** The backbone's encryption keys: without them no ingress message opens, so the node does not start. */
+    private static DecryptionKeys backboneKeys(PkiDirectory pki) {
+        try {
+            return pki.decryptionKeys(CertificateProfiles.BACKBONE_OWNER, EncryptionRole.BACKBONE, Optional.empty());
+        } catch (PkiException e) {
+            throw new StartupRefusedException(
+                    "cannot load the backbone's encryption keys (liaison pki issue-backbone " + "--role encryption): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -11,6 +11,8 @@ import io.liaison.consumer.http.ConsumerGatewayServer;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlanePublisher;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateAuthority;
@@ -190,9 +192,10 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
     }
 
     /**
-     * Creates the CA and every certificate the backbone needs, once; later starts reuse them,
-     * except that a signing key that was revoked or expires within a day is rotated, so the demo keeps
-     * working after someone tried `liaison pki revoke` on it.
+     * Creates the CA and every certificate the backbone needs, once: per agency a signing and an
+     * encryption key, the backbone's attestation and encryption keys, the quarantine officer's
+     * encryption key. Later starts reuse them, except that a key that was revoked or expires within
+     * a day is rotated, so the demo keeps working after someone tried `liaison pki revoke` on it.
      */
     private static void ensurePki(PkiDirectory pki, Policy policy, PrintWriter progress) {
         SecureRandom random = new SecureRandom();
@@ -209,25 +212,34 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
                 .filter(PkiDirectory.CertificateEntry::current)
                 .toList();
         CertificateAuthority ca = pki.authority(Optional.empty(), clock, random);
-        Map<String, KeyRole> needed = new TreeMap<>();
-        policy.agencies().forEach(agency -> needed.put(agency, KeyRole.AGENCY_SIGNING));
-        needed.put(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION);
-        needed.forEach((owner, role) -> {
+        Map<String, List<CertificateKind>> needed = new TreeMap<>();
+        policy.agencies()
+                .forEach(agency ->
+                        needed.put(agency, List.of(CertificateKind.AGENCY_SIGNING, CertificateKind.AGENCY_ENCRYPTION)));
+        needed.put(
+                CertificateProfiles.BACKBONE_OWNER,
+                List.of(CertificateKind.BACKBONE_ATTESTATION, CertificateKind.BACKBONE_ENCRYPTION));
+        needed.put(CertificateProfiles.QUARANTINE_OFFICER_OWNER, List.of(CertificateKind.QUARANTINE_ENCRYPTION));
+        needed.forEach((owner, kinds) -> kinds.forEach(kind -> {
             Optional<PkiDirectory.CertificateEntry> cert = current.stream()
-                    .filter(e -> e.owner().equals(owner) && e.kind().equals(Optional.of(CertificateKind.of(role))))
+                    .filter(e -> e.owner().equals(owner) && e.kind().equals(Optional.of(kind)))
                     .findFirst();
             boolean usable = cert.isPresent()
                     && cert.get().revocation().isEmpty()
                     && cert.get().validity().notAfter().isAfter(clock.instant().plus(Duration.ofDays(1)));
             if (!usable) {
                 if (cert.isPresent()) {
-                    progress.println("  rotating " + owner + "'s "
-                            + CertificateKind.of(role).organizationalUnit() + " key ("
+                    progress.println("  rotating " + owner + "'s " + kind.organizationalUnit() + " key ("
                             + (cert.get().revocation().isPresent() ? "revoked" : "expiring") + ")");
                 }
-                pki.issueSigning(ca, owner, role, Validity.starting(clock, Validity.DEFAULT_LEAF), Optional.empty());
+                Validity validity = Validity.starting(clock, Validity.DEFAULT_LEAF);
+                if (kind.isEncryption()) {
+                    pki.issueEncryption(ca, owner, kind.encryptionRole().orElseThrow(), validity, Optional.empty());
+                } else {
+                    pki.issueSigning(ca, owner, kind.keyRole().orElseThrow(), validity, Optional.empty());
+                }
             }
-        });
+        }));
     }
 
     /** Registers every contract up front, so ids are fixed before any message is written. */
@@ -269,7 +281,8 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         AgencyGateway gateway = AgencyGateway.connect(
                 AgencyGatewayConfig.defaults(agency, cluster.bootstrapServers(), cluster.registryUrl())
                         .withKafkaOverrides(cluster.login(agency)),
-                identity);
+                identity,
+                trust);
         opened.add(gateway);
         return gateway;
     }
@@ -278,24 +291,31 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
     public InboxConsumer inbox(String agency, String groupSuffix) {
         Map<String, Object> overrides = clientProperties(agency);
         overrides.put("group.id", AclPlan.groupPrefix(agency) + groupSuffix);
-        InboxConsumer consumer =
-                InboxConsumer.connect(agency, cluster.bootstrapServers(), cluster.registryUrl(), trust, overrides);
+        InboxConsumer consumer = InboxConsumer.connect(
+                agency, cluster.bootstrapServers(), cluster.registryUrl(), trust, decryptionKeys(agency), overrides);
         opened.add(consumer);
         return consumer;
     }
 
+    /** {@code agency}'s own decryption keys (current and previous), from its slot in the PKI. */
+    public DecryptionKeys decryptionKeys(String agency) {
+        return pki.decryptionKeys(agency, EncryptionRole.AGENCY, Optional.empty());
+    }
+
     /**
-     * The analysts' HTTP/SSE gateway and console over this stack, logged in to Kafka as the
-     * consumer-gateway principal and following the trust and policy topics as it; closed with the stack.
+     * {@code agency}'s analysts' HTTP/SSE gateway and console over this stack, logged in to Kafka as
+     * {@code gateway.<agency>}, opening copies with the agency's own key and following the trust and
+     * policy topics as that principal; closed with the stack.
      */
-    public ConsumerGatewayServer startConsumerGateway(int port) {
-        Map<String, String> login = cluster.login(Principals.CONSUMER_GATEWAY);
+    public ConsumerGatewayServer startConsumerGateway(String agency, int port) {
+        Map<String, String> login = cluster.login(Principals.gateway(agency));
         ControlPlane controlPlane = ServiceControlPlane.follow(cluster.bootstrapServers(), login, pki, genesis);
         try {
             ConsumerGatewayServer server = ConsumerGatewayServer.start(
                     ConsumerGatewayConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl(), port)
                             .withKafkaOverrides(new HashMap<>(login)),
                     controlPlane,
+                    decryptionKeys(agency),
                     Clock.systemUTC());
             opened.add(server);
             opened.add(controlPlane);

@@ -123,6 +123,14 @@ public final class Backbone {
         return verifyAndDisseminate(in, envelope, now, replay);
     }
 
+    /**
+     * Quarantines an ingress record the topology refused before it reached {@link #process}: one
+     * not sealed to the backbone, or whose seal does not open ({@link EdgeSealing}).
+     */
+    public Outcome refuse(IngressRecord in, RejectionReason reason, String detail) {
+        return quarantine(in, null, clock.instant(), reason, detail);
+    }
+
     private Outcome verifyAndDisseminate(IngressRecord in, Envelope envelope, Instant now, ReplayGuard replay) {
         String messageId = envelope.getMessageId();
         String owner = Topics.ingressOwner(in.topic());

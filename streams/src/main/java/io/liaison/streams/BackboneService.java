@@ -61,6 +61,7 @@ public final class BackboneService implements AutoCloseable {
     public static BackboneService start(
             StreamsAppConfig config,
             Backbone backbone,
+            EdgeSealing sealing,
             BackboneSettings settings,
             Admin admin,
             Supplier<ControlPlane.Health> controlPlane) {
@@ -68,7 +69,8 @@ public final class BackboneService implements AutoCloseable {
         partitions.requirePinned();
         BackboneMetrics metrics = new BackboneMetrics();
         AtomicReference<String> refusal = new AtomicReference<>();
-        KafkaStreams streams = new KafkaStreams(LiaisonTopology.build(backbone, settings, metrics), properties(config));
+        KafkaStreams streams =
+                new KafkaStreams(LiaisonTopology.build(backbone, sealing, settings, metrics), properties(config));
         streams.setUncaughtExceptionHandler(error -> {
             Optional<PartitionCountChanged> changed = causeOf(error);
             if (changed.isPresent()) {

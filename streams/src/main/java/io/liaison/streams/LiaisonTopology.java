@@ -21,10 +21,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The Kafka Streams wiring, kept thin: every {@code ingress.*} topic feeds one processor that hands
- * the raw record to {@link Backbone} and forwards what it returns to one sink whose topic comes from
- * each {@link Output}. Exactly-once v2 makes the deliveries, quarantine records, audit records and
- * the replay store update of one input commit together.
+ * The Kafka Streams wiring, kept thin: every {@code ingress.*} topic feeds one processor that opens
+ * the record's seal ({@link EdgeSealing}), hands it to {@link Backbone}, seals what it returns and
+ * forwards it to one sink whose topic comes from each {@link Output}. Exactly-once v2 makes the
+ * deliveries, their data keys, quarantine records, audit records and the replay store update of one
+ * input commit together.
  */
 public final class LiaisonTopology {
     public static final String SOURCE = "ingress";
@@ -38,11 +39,12 @@ public final class LiaisonTopology {
     private LiaisonTopology() {}
 
     /** The topology, built without starting anything so tests drive exactly what production runs. */
-    public static Topology build(Backbone backbone, BackboneSettings settings, BackboneMetrics metrics) {
+    public static Topology build(
+            Backbone backbone, EdgeSealing sealing, BackboneSettings settings, BackboneMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), INGRESS_TOPICS);
         topology.addProcessor(
-                PROCESSOR, () -> new BackboneProcessor(backbone, settings.replayWindow(), metrics), SOURCE);
+                PROCESSOR, () -> new BackboneProcessor(backbone, sealing, settings.replayWindow(), metrics), SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(REPLAY_STORE), Serdes.String(), Serdes.Long()),
@@ -62,13 +64,15 @@ public final class LiaisonTopology {
 
     private static final class BackboneProcessor implements Processor<byte[], byte[], byte[], Output> {
         private final Backbone backbone;
+        private final EdgeSealing sealing;
         private final Duration replayWindow;
         private final BackboneMetrics metrics;
         private ProcessorContext<byte[], Output> context;
         private KeyValueStore<String, Long> accepted;
 
-        BackboneProcessor(Backbone backbone, Duration replayWindow, BackboneMetrics metrics) {
+        BackboneProcessor(Backbone backbone, EdgeSealing sealing, Duration replayWindow, BackboneMetrics metrics) {
             this.backbone = backbone;
+            this.sealing = sealing;
             this.replayWindow = replayWindow;
             this.metrics = metrics;
         }
@@ -85,7 +89,13 @@ public final class LiaisonTopology {
             RecordMetadata meta = context.recordMetadata().orElseThrow();
             IngressRecord in =
                     new IngressRecord(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
-            Outcome outcome = backbone.process(in, new ReplayGuard() {
+            EdgeSealing.Ingress opened = sealing.open(in);
+            if (opened instanceof EdgeSealing.Ingress.Refuse refuse) {
+                forward(record, in, in, backbone.refuse(in, refuse.reason(), refuse.detail()));
+                return;
+            }
+            IngressRecord plain = ((EdgeSealing.Ingress.Process) opened).record();
+            Outcome outcome = backbone.process(plain, new ReplayGuard() {
                 @Override
                 public boolean seen(String key) {
                     Long at = accepted.get(key);
@@ -97,8 +107,13 @@ public final class LiaisonTopology {
                     accepted.put(key, at.toEpochMilli());
                 }
             });
+            forward(record, in, plain, outcome);
+        }
+
+        private void forward(
+                Record<byte[], byte[]> record, IngressRecord arrived, IngressRecord processed, Outcome outcome) {
             metrics.record(outcome);
-            for (Output output : outcome.outputs()) {
+            for (Output output : sealing.seal(arrived, processed, outcome)) {
                 byte[] key = output.key() == null ? null : output.key().getBytes(StandardCharsets.UTF_8);
                 context.forward(new Record<>(key, output, record.timestamp()));
             }

@@ -103,6 +103,7 @@ class BackboneIT {
         service = BackboneService.start(
                 new StreamsAppConfig("backbone-it", bootstrap, TempDirs.create("backbone-it-"), 1, (short) 1, login),
                 backbone,
+                fixture.sealing(),
                 BackboneSettings.defaults("backbone-it"),
                 admin,
                 controlPlane::health);
@@ -188,8 +189,16 @@ class BackboneIT {
         }
     }
 
+    /** As {@code agency}'s gateway sends it: sealed to the backbone for its own ingress topic. */
     private static void send(String agency, Envelope e) {
-        send(Topics.ingress(agency), e.getMessageId(), fixture.codec.encode(Topics.ingress(agency) + "-value", e));
+        send(
+                Topics.ingress(agency),
+                e.getMessageId(),
+                fixture.sealForBackbone(
+                        agency,
+                        e.getMessageId(),
+                        e.getMessageType(),
+                        fixture.codec.encode(Topics.ingress(agency) + "-value", e)));
     }
 
     private static String awaitQuarantined(String messageId) {
@@ -300,7 +309,10 @@ class BackboneIT {
 
         byte[] whole = fixture.codec.encode(Topics.ingress("cpd") + "-value", sealed("cpd"));
         String truncatedKey = "truncated-" + UUID.randomUUID();
-        send(Topics.ingress("cpd"), truncatedKey, Arrays.copyOf(whole, whole.length / 2));
+        send(
+                Topics.ingress("cpd"),
+                truncatedKey,
+                fixture.sealForBackbone("cpd", truncatedKey, "IncidentReport", Arrays.copyOf(whole, whole.length / 2)));
         String notAvroKey = "not-avro-" + UUID.randomUUID();
         send(Topics.ingress("cpd"), notAvroKey, "{\"type\":\"IncidentReport\"}".getBytes(StandardCharsets.UTF_8));
 
@@ -315,12 +327,12 @@ class BackboneIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             sink.poll();
             return sink.quarantined.stream()
-                            .filter(q -> q.getMessageId() == null && "MALFORMED_ENVELOPE".equals(q.getReasonCode()))
-                            .count()
-                    >= 2;
+                            .anyMatch(q -> q.getMessageId() == null && "MALFORMED_ENVELOPE".equals(q.getReasonCode()))
+                    && sink.quarantined.stream()
+                            .anyMatch(q -> q.getMessageId() == null && "NOT_SEALED".equals(q.getReasonCode()));
         });
         assertThat(service.metrics().quarantinedByReason())
-                .containsKeys("COMMITMENT_MISMATCH", "REPLAY", "MALFORMED_ENVELOPE");
+                .containsKeys("COMMITMENT_MISMATCH", "REPLAY", "MALFORMED_ENVELOPE", "NOT_SEALED");
     }
 
     @Test

@@ -153,6 +153,7 @@ class ControlPlaneAttackIT {
                         (short) 1,
                         login),
                 backbone,
+                fixture.sealing(),
                 BackboneSettings.defaults("control-plane-attack-it"),
                 admin,
                 controlPlane::health);
@@ -463,7 +464,7 @@ class ControlPlaneAttackIT {
     }
 
     private static void send(Envelope e) {
-        send(Topics.ingress("cpd"), e.getMessageId(), fixture.codec.encode(Topics.ingress("cpd") + "-value", e));
+        send(Topics.ingress("cpd"), e.getMessageId(), fixture.ingressValue(e));
     }
 
     private static void send(String topic, String key, byte[] value) {

@@ -3,9 +3,13 @@ package io.liaison.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.cluster.topics.Topics;
-import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
-import io.liaison.kernel.trust.RecordTime;
+import io.liaison.kernel.crypto.Digests;
+import io.liaison.kernel.envelope.RejectionReason;
+import io.liaison.kernel.seal.Opening;
+import io.liaison.kernel.seal.Seal;
+import io.liaison.kernel.seal.SealContext;
+import io.liaison.kernel.seal.SealedRecord;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.InMemorySchemaRegistryClient;
@@ -17,13 +21,16 @@ import io.liaison.schemas.envelope.QuarantineRecord;
 import io.liaison.schemas.samples.SamplePayloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -48,6 +55,7 @@ class LiaisonTopologyTest {
         driver = new TopologyTestDriver(
                 LiaisonTopology.build(
                         fixture.backbone(TestBackbone.onePartition("test")),
+                        fixture.sealing(),
                         TestBackbone.onePartition("test"),
                         metrics),
                 props);
@@ -66,21 +74,19 @@ class LiaisonTopologyTest {
         return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private byte[] sealed(String agency, GenericRecord payload, Classification classification) {
-        MessageSealer.Sealed s = fixture.sealer(agency).seal(payload, MessageHeaders.of(classification, "PII"));
-        return fixture.codec.encode(Topics.ingress(agency) + "-value", s.envelope());
+    private Envelope signed(String agency, GenericRecord payload, Classification classification) {
+        return fixture.sealer(agency)
+                .seal(payload, MessageHeaders.of(classification, "PII"))
+                .envelope();
     }
 
-    private void send(String agency, byte[] value) {
-        Envelope e = fixture.codec.decodeSpecific(value, Envelope.class);
-        ingress(agency).pipeInput(e.getMessageId().getBytes(StandardCharsets.UTF_8), value);
+    private void send(Envelope envelope) {
+        ingress(envelope.getSenderAgency())
+                .pipeInput(envelope.getMessageId().getBytes(StandardCharsets.UTF_8), fixture.ingressValue(envelope));
     }
 
     private List<InboxItem> inbox(String agency) {
-        CopyVerifier verifier = new CopyVerifier(agency, fixture.trust, fixture.codec);
-        return output(Topics.inbox(agency)).readRecordsToList().stream()
-                .map(r -> verifier.verify(r.value(), 0, 0, appendedNow()))
-                .toList();
+        return fixture.inbox(driver, agency);
     }
 
     private List<AuditRecord> audit() {
@@ -91,12 +97,10 @@ class LiaisonTopologyTest {
 
     @Test
     void anIncidentReportReachesTheTaskForceWithoutImmigrationStatusAndNeverThePublic() {
-        send(
+        send(signed(
                 "cpd",
-                sealed(
-                        "cpd",
-                        SamplePayloads.shotsFiredReport("I-1", Instant.now()),
-                        Classification.LAW_ENFORCEMENT_SENSITIVE));
+                SamplePayloads.shotsFiredReport("I-1", Instant.now()),
+                Classification.LAW_ENFORCEMENT_SENSITIVE));
 
         List<InboxItem> ice = inbox("ice");
         assertThat(ice).hasSize(1).first().isInstanceOf(InboxItem.Verified.class);
@@ -119,7 +123,7 @@ class LiaisonTopologyTest {
 
     @Test
     void everyDeliveredCopyVerifiesAgainstTheSendersKey() {
-        send("guard", sealed("guard", SamplePayloads.deployment("NG-1", Instant.now()), Classification.CUI));
+        send(signed("guard", SamplePayloads.deployment("NG-1", Instant.now()), Classification.CUI));
         for (String agency : TestBackbone.AGENCIES) {
             assertThat(inbox(agency)).allSatisfy(item -> assertThat(item).isInstanceOf(InboxItem.Verified.class));
         }
@@ -127,23 +131,31 @@ class LiaisonTopologyTest {
     }
 
     @Test
-    void aReplayIsQuarantinedAndTheNextGoodMessageStillFlows() {
-        byte[] report = sealed(
+    void aReplayIsQuarantinedWithItsHeaderAndDigestOnlyAndTheNextGoodMessageStillFlows() {
+        Envelope report = signed(
                 "cpd", SamplePayloads.shotsFiredReport("I-2", Instant.now()), Classification.LAW_ENFORCEMENT_SENSITIVE);
-        send("cpd", report);
-        send("cpd", report);
-        send(
+        byte[] value = fixture.ingressValue(report);
+        TestInputTopic<byte[], byte[]> in = ingress("cpd");
+        in.pipeInput(report.getMessageId().getBytes(StandardCharsets.UTF_8), value);
+        in.pipeInput(report.getMessageId().getBytes(StandardCharsets.UTF_8), value);
+        send(signed(
                 "cpd",
-                sealed(
-                        "cpd",
-                        SamplePayloads.shotsFiredReport("I-3", Instant.now()),
-                        Classification.LAW_ENFORCEMENT_SENSITIVE));
+                SamplePayloads.shotsFiredReport("I-3", Instant.now()),
+                Classification.LAW_ENFORCEMENT_SENSITIVE));
 
         List<QuarantineRecord> quarantined = output(Topics.QUARANTINE).readValuesToList().stream()
                 .map(v -> fixture.codec.decodeSpecific(v, QuarantineRecord.class))
                 .toList();
         assertThat(quarantined).extracting(QuarantineRecord::getReasonCode).containsExactly("REPLAY");
-        assertThat(quarantined.get(0).getOriginalValue().array()).isEqualTo(report);
+        QuarantineRecord replay = quarantined.get(0);
+        assertThat(replay.getMessageId()).isEqualTo(report.getMessageId());
+        assertThat(replay.getOriginalDigest().array()).isEqualTo(Digests.sha256(value));
+        assertThat(replay.getOriginalValue())
+                .as("the signature verified: no value kept")
+                .isNull();
+        assertThat(replay.getOriginalKey()).isNull();
+        assertThat(replay.getSealedOriginal()).as("nothing sealed either").isNull();
+        assertThat(output(Topics.QUARANTINE_KEYS).readRecordsToList()).isEmpty();
         assertThat(inbox("ice")).hasSize(2);
     }
 
@@ -158,10 +170,9 @@ class LiaisonTopologyTest {
         squatter.setMessageId(cpds.getMessageId());
         squatter = ice.signAll(List.of(squatter)).get(0);
 
-        send("ice", fixture.codec.encode(Topics.ingress("ice") + "-value", squatter));
-        byte[] cpdsBytes = fixture.codec.encode(Topics.ingress("cpd") + "-value", cpds);
-        send("cpd", cpdsBytes);
-        send("cpd", cpdsBytes);
+        send(squatter);
+        send(cpds);
+        send(cpds);
 
         assertThat(inbox("guard"))
                 .as("both senders' messages reach guard")
@@ -178,20 +189,102 @@ class LiaisonTopologyTest {
     }
 
     @Test
-    void bytesThatAreNotAnEnvelopeAreQuarantinedWithTheirOffset() {
+    void plainBytesAreQuarantinedAsNotSealedAndTheirOriginalOnlyTheQuarantineOfficerOpens() {
         TestInputTopic<byte[], byte[]> in = ingress("guard");
-        in.pipeInput(
-                new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)));
-        QuarantineRecord q =
-                fixture.codec.decodeSpecific(output(Topics.QUARANTINE).readValue(), QuarantineRecord.class);
-        assertThat(q.getReasonCode()).isEqualTo("MALFORMED_ENVELOPE");
+        byte[] plain = "deployment: 2 trucks".getBytes(StandardCharsets.UTF_8);
+        in.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), plain));
+
+        TestRecord<String, byte[]> stored = driver.createOutputTopic(
+                        Topics.QUARANTINE, new StringDeserializer(), new ByteArrayDeserializer())
+                .readRecord();
+        QuarantineRecord q = fixture.codec.decodeSpecific(stored.value(), QuarantineRecord.class);
+        assertThat(q.getReasonCode()).isEqualTo("NOT_SEALED");
         assertThat(q.getSourceTopic()).isEqualTo("ingress.guard");
         assertThat(q.getSourceOffset()).isZero();
+        assertThat(q.getOriginalValue()).isNull();
+        assertThat(q.getOriginalDigest().array()).isEqualTo(Digests.sha256(plain));
+        assertThat(new String(stored.value(), StandardCharsets.ISO_8859_1)).doesNotContain("2 trucks");
         assertThat(audit()).extracting(AuditRecord::getDecision).containsExactly(AuditDecision.QUARANTINED);
+
+        Map<String, byte[]> officerKeyTopic = new HashMap<>();
+        driver.createOutputTopic(Topics.QUARANTINE_KEYS, new StringDeserializer(), new ByteArrayDeserializer())
+                .readKeyValuesToList()
+                .forEach(kv -> officerKeyTopic.put(kv.key, kv.value));
+        byte[] sealed = q.getSealedOriginal().array();
+        Opening opened = Seal.open(
+                sealed,
+                Topics.QUARANTINE,
+                stored.key(),
+                fixture.officerKeys,
+                ref -> Optional.ofNullable(officerKeyTopic.get(ref)));
+        QuarantineRecord original =
+                fixture.codec.decodeSpecific(((Opening.Opened) opened).plaintext(), QuarantineRecord.class);
+        assertThat(original.getOriginalValue().array()).isEqualTo(plain);
+        assertThat(Seal.open(
+                        sealed,
+                        Topics.QUARANTINE,
+                        stored.key(),
+                        fixture.agencyKeys.get("guard"),
+                        ref -> Optional.ofNullable(officerKeyTopic.get(ref))))
+                .extracting(o -> ((Opening.Refused) o).reason())
+                .isEqualTo(RejectionReason.SEAL_MISDIRECTED);
     }
 
-    /** No broker here: each copy is taken as appended when it is read, as a log-append time would stamp it. */
-    private static RecordTime appendedNow() {
-        return new RecordTime.LogAppend(Instant.now());
+    @Test
+    void anAlteredSignedMessageIsQuarantinedWithItsOriginalSealedToTheOfficer() {
+        Envelope report = signed(
+                "cpd", SamplePayloads.shotsFiredReport("I-4", Instant.now()), Classification.LAW_ENFORCEMENT_SENSITIVE);
+        report.setClassification(Classification.UNCLASSIFIED); // after signing
+        send(report);
+
+        QuarantineRecord q =
+                fixture.codec.decodeSpecific(output(Topics.QUARANTINE).readValue(), QuarantineRecord.class);
+        assertThat(q.getReasonCode()).isEqualTo("SIGNATURE_INVALID");
+        assertThat(q.getOriginalValue()).isNull();
+        assertThat(q.getSealedOriginal()).isNotNull();
+        assertThat(output(Topics.QUARANTINE_KEYS).readRecordsToList()).hasSize(1);
+    }
+
+    @Test
+    void everyCopyIsSealedToItsRecipientWithItsDataKeyInTheRecipientsKeyTopic() {
+        send(signed(
+                "cpd",
+                SamplePayloads.shotsFiredReport("I-5", Instant.now()),
+                Classification.LAW_ENFORCEMENT_SENSITIVE));
+
+        List<TestRecord<String, byte[]>> copies = driver.createOutputTopic(
+                        Topics.inbox("ice"), new StringDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
+        List<TestRecord<String, byte[]>> keys = driver.createOutputTopic(
+                        Topics.keys("ice"), new StringDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
+        assertThat(copies).singleElement().satisfies(copy -> {
+            assertThat(new String(copy.value(), StandardCharsets.ISO_8859_1))
+                    .startsWith("liaison/sealed/v1")
+                    .doesNotContain("Daniel Reyes");
+            SealContext context = SealedRecord.decode(copy.value()).context();
+            assertThat(context.recipient()).isEqualTo("ice");
+            assertThat(context.recipientKeyId())
+                    .isEqualTo(fixture.agencyKeys.get("ice").keyIds().get(0));
+            assertThat(context.messageId()).isEqualTo(copy.key());
+            assertThat(context.sender()).isEqualTo("cpd");
+            assertThat(context.messageType()).isEqualTo("IncidentReport");
+        });
+        assertThat(keys)
+                .singleElement()
+                .satisfies(k -> assertThat(k.key()).startsWith(copies.get(0).key() + "/"));
+        // the audit record's digest is the copy's, before sealing: what the recipient opens
+        AuditRecord delivered = audit().stream()
+                .filter(a -> "ice".equals(a.getRecipient()))
+                .findFirst()
+                .orElseThrow();
+        Opening opened = Seal.open(
+                copies.get(0).value(),
+                Topics.inbox("ice"),
+                copies.get(0).key(),
+                fixture.agencyKeys.get("ice"),
+                ref -> Optional.of(keys.get(0).value()));
+        assertThat(delivered.getDeliveredDigest().array())
+                .isEqualTo(Digests.sha256(((Opening.Opened) opened).plaintext()));
     }
 }

@@ -29,9 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Random and mutated envelope bytes never make the processor throw out of the topology, and each
- * input lands in exactly one place: quarantine (one record) or dissemination (its audit records,
- * and inbox copies only where the policy allows), never both.
+ * Random and mutated envelope bytes, sealed to the backbone or not, never make the processor throw
+ * out of the topology, and each input lands in exactly one place: quarantine (one record) or
+ * dissemination (its audit records, and inbox copies only where the policy allows, each with
+ * exactly one data key in its recipient's key topic), never both.
  *
  * <p>Try {@code i} draws its input from {@code new SplittableRandom(BASE_SEED + i)}; a failure names
  * that seed and the input.
@@ -41,7 +42,9 @@ class MutatedInputPropertyTest {
     private static final int TRIES = 300;
     private static TestBackbone fixture;
     private static TopologyTestDriver driver;
+    private static Envelope envelope;
     private static byte[] valid;
+    private static byte[] validSealed;
     private static byte[] validKey;
 
     static LongStream inputSeeds() {
@@ -57,16 +60,18 @@ class MutatedInputPropertyTest {
         driver = new TopologyTestDriver(
                 LiaisonTopology.build(
                         fixture.backbone(TestBackbone.onePartition("property")),
+                        fixture.sealing(),
                         TestBackbone.onePartition("property"),
                         new BackboneMetrics()),
                 props);
-        Envelope e = fixture.sealer("cpd")
+        envelope = fixture.sealer("cpd")
                 .seal(
                         SamplePayloads.shotsFiredReport("P-1", Instant.now()),
                         MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE))
                 .envelope();
-        valid = fixture.codec.encode(Topics.ingress("cpd") + "-value", e);
-        validKey = e.getMessageId().getBytes(StandardCharsets.UTF_8);
+        valid = fixture.codec.encode(Topics.ingress("cpd") + "-value", envelope);
+        validSealed = sealed(valid);
+        validKey = envelope.getMessageId().getBytes(StandardCharsets.UTF_8);
     }
 
     @AfterAll
@@ -84,10 +89,15 @@ class MutatedInputPropertyTest {
         assertThatCode(() -> in.pipeInput(validKey, input.bytes())).as(what).doesNotThrowAnyException();
 
         int quarantined = drain(Topics.QUARANTINE).size();
+        drain(Topics.QUARANTINE_KEYS);
         int audits = drain(Topics.AUDIT).size();
         int delivered = 0;
         for (String agency : TestBackbone.AGENCIES) {
-            delivered += drain(Topics.inbox(agency)).size();
+            int copies = drain(Topics.inbox(agency)).size();
+            assertThat(drain(Topics.keys(agency)))
+                    .as("one data key per copy to %s; %s", agency, what)
+                    .hasSize(copies);
+            delivered += copies;
         }
         if (quarantined > 0) {
             assertThat(quarantined).as(what).isEqualTo(1);
@@ -118,13 +128,19 @@ class MutatedInputPropertyTest {
         }
     }
 
+    /** As a gateway (or an attacker with the backbone's public key) seals it. */
+    private static byte[] sealed(byte[] envelopeBytes) {
+        return fixture.sealForBackbone("cpd", envelope.getMessageId(), envelope.getMessageType(), envelopeBytes);
+    }
+
     /**
-     * One of four kinds, equally likely: random bytes (up to 2048; half of them up to 16, so the
-     * empty and tiny inputs come up), the valid envelope with one byte flipped, the valid envelope
-     * truncated, or the valid envelope itself.
+     * One of five kinds, equally likely: random bytes (up to 2048; half of them up to 16, so the
+     * empty and tiny inputs come up), the valid envelope with one byte flipped and then sealed, the
+     * valid envelope truncated and then sealed, the sealed valid envelope with one byte flipped, or
+     * the sealed valid envelope itself.
      */
     private static Input input(SplittableRandom random) {
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(5)) {
             case 0 -> {
                 byte[] bytes = new byte[random.nextBoolean() ? random.nextInt(17) : random.nextInt(2049)];
                 random.nextBytes(bytes);
@@ -135,13 +151,20 @@ class MutatedInputPropertyTest {
                 int at = random.nextInt(copy.length);
                 int mask = 1 + random.nextInt(255);
                 copy[at] ^= (byte) mask;
-                yield new Input("valid with byte " + at + " xor " + mask, copy);
+                yield new Input("valid with byte " + at + " xor " + mask + ", sealed", sealed(copy));
             }
             case 2 -> {
                 int length = random.nextInt(valid.length);
-                yield new Input("valid truncated to " + length, Arrays.copyOf(valid, length));
+                yield new Input("valid truncated to " + length + ", sealed", sealed(Arrays.copyOf(valid, length)));
             }
-            default -> new Input("valid", valid.clone());
+            case 3 -> {
+                byte[] copy = validSealed.clone();
+                int at = random.nextInt(copy.length);
+                int mask = 1 + random.nextInt(255);
+                copy[at] ^= (byte) mask;
+                yield new Input("sealed valid with byte " + at + " xor " + mask, copy);
+            }
+            default -> new Input("sealed valid", validSealed.clone());
         };
     }
 }

@@ -103,6 +103,7 @@ class PseudonymDictionaryAttackIT {
                         (short) 1,
                         TestBackbone.login()),
                 backbone,
+                fixture.sealing(),
                 settings,
                 admin,
                 TestBackbone.NO_CONTROL_PLANE);
@@ -162,7 +163,7 @@ class PseudonymDictionaryAttackIT {
                 .envelope();
         String topic = Topics.ingress("cpd");
         try {
-            raw.send(new ProducerRecord<>(topic, e.getMessageId(), fixture.codec.encode(topic + "-value", e)))
+            raw.send(new ProducerRecord<>(topic, e.getMessageId(), fixture.ingressValue(e)))
                     .get();
         } catch (Exception ex) {
             throw new IllegalStateException(ex);
@@ -182,6 +183,7 @@ class PseudonymDictionaryAttackIT {
                 SharedKafka.get().bootstrapServers(),
                 SharedApicurio.get().url().toString(),
                 fixture.trust,
+                fixture.agencyKeys.get("oversight"),
                 TestBackbone.clientProperties(
                         Map.of(ConsumerConfig.GROUP_ID_CONFIG, "oversight.sdk-" + UUID.randomUUID())))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {

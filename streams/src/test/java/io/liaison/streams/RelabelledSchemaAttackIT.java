@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.liaison.cluster.admin.ClusterAdmin;
+import io.liaison.cluster.topics.RecordTimes;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.CopyVerifier;
@@ -31,6 +32,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -82,6 +84,7 @@ class RelabelledSchemaAttackIT {
                         (short) 1,
                         login),
                 fixture.backbone(BackboneSettings.defaults("test")),
+                fixture.sealing(),
                 BackboneSettings.defaults("test"),
                 admin,
                 () -> new ControlPlane.Health(true, "fixed policy, no control plane", 0));
@@ -121,7 +124,8 @@ class RelabelledSchemaAttackIT {
 
         try (Topic quarantine = new Topic(Topics.QUARANTINE);
                 Topic audit = new Topic(Topics.AUDIT);
-                Topic iceInbox = new Topic(Topics.inbox("ice"))) {
+                Topic iceInbox = new Topic(Topics.inbox("ice"));
+                Topic iceKeys = new Topic(Topics.keys("ice"))) {
             Map<String, QuarantineRecord> quarantined = new HashMap<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 quarantine
@@ -156,8 +160,23 @@ class RelabelledSchemaAttackIT {
 
             // Every committed copy in ice's inbox, read to its end after the attacks' transactions committed.
             Map<String, InboxItem> toIce = new HashMap<>();
-            CopyVerifier ice = new CopyVerifier("ice", fixture.trust, fixture.codec);
-            iceInbox.readToEnd().forEach((id, record) -> toIce.put(id, ice.verify(record)));
+            Map<String, ConsumerRecord<byte[], byte[]>> inbox = iceInbox.readToEnd();
+            Map<String, ConsumerRecord<byte[], byte[]>> dataKeys =
+                    iceKeys.readToEnd(); // committed with the copies, so read after them
+            CopyVerifier ice = new CopyVerifier(
+                    fixture.agencyKeys.get("ice"),
+                    ref -> Optional.ofNullable(dataKeys.get(ref)).map(ConsumerRecord::value),
+                    fixture.trust,
+                    fixture.codec);
+            inbox.forEach((id, record) -> toIce.put(
+                    id,
+                    ice.verify(
+                            record.topic(),
+                            id,
+                            record.value(),
+                            record.partition(),
+                            record.offset(),
+                            RecordTimes.of(record))));
             assertThat(toIce).doesNotContainKeys(attacks.values().toArray(String[]::new));
             assertThat(toIce.get(honest.getMessageId())).isInstanceOf(InboxItem.Verified.class);
             InboxItem.Verified copy = (InboxItem.Verified) toIce.get(honest.getMessageId());
@@ -175,8 +194,7 @@ class RelabelledSchemaAttackIT {
     private static void send(Envelope envelope, AvroCodec gatewayCodec) {
         String topic = Topics.ingress(envelope.getSenderAgency());
         try {
-            raw.send(new ProducerRecord<>(
-                            topic, envelope.getMessageId(), gatewayCodec.encode(topic + "-value", envelope)))
+            raw.send(new ProducerRecord<>(topic, envelope.getMessageId(), fixture.ingressValue(envelope, gatewayCodec)))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -3,10 +3,8 @@ package io.liaison.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.cluster.topics.Topics;
-import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
 import io.liaison.kernel.envelope.RejectionReason;
-import io.liaison.kernel.trust.RecordTime;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
@@ -54,6 +52,7 @@ class RelabelledSchemaTopologyTest {
         driver = new TopologyTestDriver(
                 LiaisonTopology.build(
                         fixture.backbone(TestBackbone.onePartition("test")),
+                        fixture.sealing(),
                         TestBackbone.onePartition("test"),
                         new BackboneMetrics()),
                 props);
@@ -123,21 +122,10 @@ class RelabelledSchemaTopologyTest {
         driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
                 .pipeInput(
                         envelope.getMessageId().getBytes(StandardCharsets.UTF_8),
-                        gatewayCodec.encode(topic + "-value", envelope));
+                        fixture.ingressValue(envelope, gatewayCodec));
     }
 
     private List<InboxItem> inbox(String agency) {
-        CopyVerifier verifier = new CopyVerifier(agency, fixture.trust, fixture.codec);
-        return driver
-                .createOutputTopic(Topics.inbox(agency), new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                .readRecordsToList()
-                .stream()
-                .map(r -> verifier.verify(r.value(), 0, 0, appendedNow()))
-                .toList();
-    }
-
-    /** No broker here: each copy is taken as appended when it is read, as a log-append time would stamp it. */
-    private static RecordTime appendedNow() {
-        return new RecordTime.LogAppend(Instant.now());
+        return fixture.inbox(driver, agency);
     }
 }

@@ -85,6 +85,7 @@ class ReplayStoreAttackIT {
                         (short) 1,
                         TestBackbone.login()),
                 fixture.backbone(BackboneSettings.defaults("test")),
+                fixture.sealing(),
                 BackboneSettings.defaults("test"),
                 admin,
                 TestBackbone.NO_CONTROL_PLANE);
@@ -93,8 +94,7 @@ class ReplayStoreAttackIT {
     private static void send(Envelope envelope) {
         String topic = Topics.ingress(envelope.getSenderAgency());
         try {
-            raw.send(new ProducerRecord<>(
-                            topic, envelope.getMessageId(), fixture.codec.encode(topic + "-value", envelope)))
+            raw.send(new ProducerRecord<>(topic, envelope.getMessageId(), fixture.ingressValue(envelope)))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -123,6 +123,7 @@ class ReplayStoreAttackIT {
                         SharedKafka.get().bootstrapServers(),
                         SharedApicurio.get().url().toString(),
                         fixture.trust,
+                        fixture.agencyKeys.get("guard"),
                         TestBackbone.clientProperties(
                                 Map.of(ConsumerConfig.GROUP_ID_CONFIG, "guard.sdk-" + UUID.randomUUID())))) {
             await().atMost(Duration.ofSeconds(60)).until(service::isRunning);

@@ -77,6 +77,7 @@ class StolenBackboneKeyAttackIT {
                         (short) 1,
                         TestBackbone.login()),
                 fixture.backbone(BackboneSettings.defaults("test")),
+                fixture.sealing(),
                 BackboneSettings.defaults("test"),
                 admin,
                 TestBackbone.NO_CONTROL_PLANE);
@@ -105,11 +106,7 @@ class StolenBackboneKeyAttackIT {
         Envelope deniedShort =
                 sealed(SamplePayloads.shotsFiredReport("I-" + UUID.randomUUID(), Instant.now()), JUVENILE);
         for (Envelope e : List.of(delivered, deniedLong, deniedShort)) {
-            send(
-                    Topics.ingress("cpd"),
-                    e.getMessageId(),
-                    fixture.codec.encode(Topics.ingress("cpd") + "-value", e),
-                    null);
+            send(Topics.ingress("cpd"), e.getMessageId(), fixture.ingressValue(e), null);
         }
         assertThat(readIce(delivered.getMessageId()).get(delivered.getMessageId()))
                 .isInstanceOf(InboxItem.Verified.class);
@@ -168,11 +165,7 @@ class StolenBackboneKeyAttackIT {
                         List.of("cpd-violent-incidents-to-ice-task-force"),
                         Map.of()),
                 backdated);
-        send(
-                Topics.inbox("ice"),
-                copy.getMessageId(),
-                fixture.codec.encode(Topics.inbox("ice") + "-value", copy),
-                backdated);
+        send(Topics.inbox("ice"), copy.getMessageId(), fixture.sealForRecipient("ice", copy), backdated);
     }
 
     private static void send(String topic, String key, byte[] value, Instant timestamp) {
@@ -192,6 +185,7 @@ class StolenBackboneKeyAttackIT {
                 SharedKafka.get().bootstrapServers(),
                 SharedApicurio.get().url().toString(),
                 fixture.trust,
+                fixture.agencyKeys.get("ice"),
                 TestBackbone.clientProperties(
                         Map.of(ConsumerConfig.GROUP_ID_CONFIG, "ice.sdk-" + UUID.randomUUID())))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {

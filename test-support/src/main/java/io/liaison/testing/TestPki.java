@@ -1,10 +1,13 @@
 package io.liaison.testing;
 
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.CertificateProfiles;
+import io.liaison.pki.DecryptionKeyFiles;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.SigningIdentities;
 import io.liaison.pki.TrustAnchor;
@@ -12,6 +15,7 @@ import io.liaison.pki.Validity;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A real, in-memory PKI for tests: a root CA, signing identities it issues, and the trust store
@@ -53,6 +57,29 @@ public final class TestPki {
     /** A new backbone attestation identity. */
     public SigningIdentity backbone() {
         return issue(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION);
+    }
+
+    /** A new X25519 encryption key of {@code owner} in {@code role}, valid for a day; its certificate is in {@link #trust()}. */
+    public DecryptionKeys encryption(String owner, EncryptionRole role) {
+        IssuedCertificate cert =
+                ca.issueEncryption(owner, role, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
+        trust.add(anchor.encryptionKey(cert.certificate()));
+        return DecryptionKeys.of(owner, List.of(DecryptionKeyFiles.of(cert.privateKey(), cert.certificate())));
+    }
+
+    /** A new agency encryption key (its inbox copies are sealed to it). */
+    public DecryptionKeys agencyEncryption(String agency) {
+        return encryption(agency, EncryptionRole.AGENCY);
+    }
+
+    /** The backbone's encryption key (ingress is sealed to it). */
+    public DecryptionKeys backboneEncryption() {
+        return encryption(CertificateProfiles.BACKBONE_OWNER, EncryptionRole.BACKBONE);
+    }
+
+    /** The quarantine officer's encryption key. */
+    public DecryptionKeys quarantineOfficer() {
+        return encryption(CertificateProfiles.QUARANTINE_OFFICER_OWNER, EncryptionRole.QUARANTINE_OFFICER);
     }
 
     public CertificateAuthority ca() {

@@ -8,6 +8,7 @@ import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.producer.AgencyGatewayConfig;
+import io.liaison.producer.IngressSealer;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
@@ -124,6 +125,8 @@ public final class PipelineBenchmark {
                             Clock.systemUTC(),
                             AgencyGatewayConfig.DEFAULT_MAX_MESSAGE_BYTES));
         }
+        // gateways seal each envelope to the backbone's encryption key: the backlog holds what they would send
+        IngressSealer ingress = new IngressSealer(stack.trust(), Clock.systemUTC());
         List<String> inboxes = policy.agencies().stream().map(Topics::inbox).toList();
         List<SealedBacklog> rounds = new ArrayList<>();
         SealedBacklog warmup;
@@ -142,6 +145,7 @@ public final class PipelineBenchmark {
                     mix,
                     sealers,
                     codec,
+                    ingress,
                     deliveriesOfKind::get,
                     settings.batchSize(),
                     SEALING_THREADS);
@@ -170,6 +174,7 @@ public final class PipelineBenchmark {
                         mix,
                         sealers,
                         codec,
+                        ingress,
                         deliveriesOfKind::get,
                         settings.batchSize(),
                         SEALING_THREADS);
@@ -200,7 +205,17 @@ public final class PipelineBenchmark {
                 progress.printf(
                         "  offering %.0f msg/s (%.0f%% of the maximum) for %d messages ...%n", rate, load * 100, count);
                 phases.add(paced(
-                        load, rate, nextIndex, count, sealers, codec, deliveriesOfKind, producer, delivered, stack));
+                        load,
+                        rate,
+                        nextIndex,
+                        count,
+                        sealers,
+                        codec,
+                        ingress,
+                        deliveriesOfKind,
+                        producer,
+                        delivered,
+                        stack));
                 nextIndex += count;
             }
         }
@@ -319,6 +334,7 @@ public final class PipelineBenchmark {
             int count,
             Map<String, MessageSealer> sealers,
             AvroCodec codec,
+            IngressSealer ingress,
             Map<MessageMix.Kind, Integer> deliveriesOfKind,
             IngressProducers producer,
             DeliveryCounter counter,
@@ -340,7 +356,7 @@ public final class PipelineBenchmark {
                 LockSupport.parkNanos(wake - now);
             }
             int due = schedule.dueBy(System.nanoTime());
-            sendDue(firstIndex, sent, due, schedule, startWallMillis, sealers, codec, producer);
+            sendDue(firstIndex, sent, due, schedule, startWallMillis, sealers, codec, ingress, producer);
             sent = due;
         }
         producer.flush();
@@ -363,6 +379,7 @@ public final class PipelineBenchmark {
             long startWallMillis,
             Map<String, MessageSealer> sealers,
             AvroCodec codec,
+            IngressSealer ingress,
             IngressProducers producer) {
         Instant now = Instant.now();
         Map<MessageMix.Kind, List<Integer>> byKind = new LinkedHashMap<>();
@@ -386,7 +403,15 @@ public final class PipelineBenchmark {
                     Envelope e = sealed.get(k);
                     producer.send(
                             new ProducerRecord<>(
-                                    topic, null, dueWallMillis, e.getMessageId(), codec.encode(topic + "-value", e)),
+                                    topic,
+                                    null,
+                                    dueWallMillis,
+                                    e.getMessageId(),
+                                    ingress.seal(
+                                            kind.sender(),
+                                            e.getMessageId(),
+                                            e.getMessageType(),
+                                            codec.encode(topic + "-value", e))),
                             null);
                 }
             }

@@ -1,6 +1,7 @@
 package io.liaison.bench.pipeline;
 
 import io.liaison.cluster.topics.Topics;
+import io.liaison.producer.IngressSealer;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
 import io.liaison.schemas.envelope.Envelope;
@@ -59,6 +60,7 @@ final class SealedBacklog {
             MessageMix mix,
             Map<String, MessageSealer> sealers,
             AvroCodec codec,
+            IngressSealer ingress,
             ToIntFunction<MessageMix.Kind> deliveriesOfKind,
             int batchSize,
             int threads) {
@@ -73,8 +75,8 @@ final class SealedBacklog {
             for (int from = firstIndex; from < firstIndex + count; from += chunk) {
                 int first = from;
                 int last = Math.min(firstIndex + count, from + chunk);
-                inFlight.add(
-                        pool.submit(() -> sealChunk(first, last, mix, sealers, codec, deliveriesOfKind, batchSize)));
+                inFlight.add(pool.submit(
+                        () -> sealChunk(first, last, mix, sealers, codec, ingress, deliveriesOfKind, batchSize)));
                 if (inFlight.size() > threads * 2) {
                     written = write(out, inFlight.removeFirst().get(), deliveries, written);
                 }
@@ -102,6 +104,7 @@ final class SealedBacklog {
             MessageMix mix,
             Map<String, MessageSealer> sealers,
             AvroCodec codec,
+            IngressSealer ingress,
             ToIntFunction<MessageMix.Kind> deliveriesOfKind,
             int batchSize) {
         Instant now = Instant.now();
@@ -115,11 +118,9 @@ final class SealedBacklog {
             for (int from = 0; from < payloads.size(); from += batchSize) {
                 List<GenericRecord> batch = payloads.subList(from, Math.min(payloads.size(), from + batchSize));
                 for (Envelope e : sealers.get(kind.sender()).sealBatch(batch, kind.headers())) {
-                    out.add(new Entry(
-                            topic,
-                            e.getMessageId(),
-                            codec.encode(topic + "-value", e),
-                            deliveriesOfKind.applyAsInt(kind)));
+                    byte[] value = ingress.seal(
+                            kind.sender(), e.getMessageId(), e.getMessageType(), codec.encode(topic + "-value", e));
+                    out.add(new Entry(topic, e.getMessageId(), value, deliveriesOfKind.applyAsInt(kind)));
                 }
             }
         });

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Create the SCRAM-SHA-512 users of the backbone (admin, liaison-streams, checkpointer, auditor,",
-            "consumer-gateway and one per agency) from the password files in the secrets directory,",
+            "quarantine-officer, schema-registry, and per agency the agency and its gateway.AGENCY) from the password files in the secrets directory,",
             "creating missing password files (random, mode 0600). --rotate USER sets a new password."
         })
 final class AdminUsersCommand implements Callable<Integer> {

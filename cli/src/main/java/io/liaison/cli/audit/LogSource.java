@@ -110,7 +110,17 @@ final class LogSource {
         if (offline()) {
             throw new CliErrors.UserError("this needs Kafka: drop --export, or pass --bootstrap-servers");
         }
-        return new KafkaAuditSource(TopicReader.consumerProperties(bootstrap(), clientProperties()));
+        return new KafkaAuditSource(TopicReader.consumerProperties(
+                bootstrap(), clientProperties(login.properties(LiaisonHome.resolve(), Principals.AUDITOR))));
+    }
+
+    /** Kafka as {@code user} (an agency reading its own inbox), with this command's protocol and secrets. */
+    KafkaAuditSource kafkaAs(String user) {
+        if (offline()) {
+            throw new CliErrors.UserError("this needs Kafka: drop --export, or pass --bootstrap-servers");
+        }
+        return new KafkaAuditSource(TopicReader.consumerProperties(
+                bootstrap(), clientProperties(login.propertiesAs(LiaisonHome.resolve(), user))));
     }
 
     Optional<SchemaRegistryClient> registry() {
@@ -157,9 +167,9 @@ final class LogSource {
         return schemas;
     }
 
-    private Properties clientProperties() {
+    private Properties clientProperties(Map<String, Object> login) {
         Properties p = new Properties();
-        p.putAll(login.properties(LiaisonHome.resolve(), Principals.AUDITOR));
+        p.putAll(login);
         if (clientConfig != null) {
             try (Reader r = Files.newBufferedReader(clientConfig)) {
                 p.load(r);

@@ -8,10 +8,14 @@ import io.liaison.audit.replay.Replay;
 import io.liaison.cli.CliErrors;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.envelope.Verdict;
+import io.liaison.kernel.seal.DecryptionKeys;
 import io.liaison.kernel.trust.AgencyIds;
+import io.liaison.pki.PkiDirectory;
 import io.liaison.registry.AvroCodec;
+import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.schemas.audit.AuditRecord;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,7 +35,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Reconstruct from the log exactly what an agency received, and re-verify each delivered copy in its inbox topic:",
             "the digest must match, and with trusted keys the sender signature, backbone attestation and (with a registry)",
-            "the field commitments must verify. Shows purpose, policy version and withheld fields per message."
+            "the field commitments must verify. Shows purpose, policy version and withheld fields per message.",
+            "Copies are sealed to the agency, so this is the agency's own check: the log is read as auditor, the inbox and its",
+            "key topic as the agency (--inbox-user), and each copy opened with the agency's decryption key from --pki-dir."
         })
 final class ReplayCommand implements Callable<Integer> {
     @Spec
@@ -56,6 +62,18 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     Trust trust;
 
+    @Option(
+            names = "--inbox-user",
+            paramLabel = "USER",
+            description = "Kafka user that reads the inbox and key topic (default: the agency).")
+    String inboxUser;
+
+    @Option(
+            names = "--key-passphrase-file",
+            paramLabel = "FILE",
+            description = "Passphrase of an encrypted decryption key.")
+    Path keyPassphraseFile;
+
     @Override
     public Integer call() {
         try {
@@ -66,9 +84,23 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AuditExport log = source.loadIntact(err);
+        DecryptionKeys keys = PkiMaterial.decryptionKeys(
+                PkiDirectory.at(trust.pkiDirectory()
+                        .orElseThrow(
+                                () -> new CliErrors.UserError("no decryption key: pass --pki-dir DIR holding agencies/"
+                                        + agency + "/encryption.key"))),
+                agency,
+                keyPassphraseFile);
         List<InboxCopy> inbox;
         try {
-            inbox = source.kafka().inbox(agency, LogSource.progress(err, "reading " + Topics.inbox(agency)));
+            inbox = source.kafkaAs(inboxUser != null ? inboxUser : agency)
+                    .inbox(
+                            agency,
+                            keys,
+                            (copy, refused) -> err.printf(
+                                    "inbox record %s partition %d offset %d does not open: %s%n",
+                                    Topics.inbox(agency), copy.partition(), copy.offset(), refused.sentence()),
+                            LogSource.progress(err, "reading " + Topics.inbox(agency)));
         } catch (KafkaException | IllegalArgumentException e) {
             throw new CliErrors.UserError("cannot read " + Topics.inbox(agency) + ": " + e.getMessage(), e);
         }

@@ -14,6 +14,7 @@ import io.liaison.runtime.config.LiaisonSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import picocli.CommandLine.Option;
@@ -50,16 +51,19 @@ final class Trust {
             witnessCerts.forEach(c -> store.add(trustedKey(c, KeyRole.WITNESS)));
             return store;
         }
-        Path dir = pkiDir != null
-                ? pkiDir
-                : LogSource.setting(LiaisonSettings.PKI_DIR, null)
-                        .orElseThrow(() -> new CliErrors.UserError(
-                                "no trusted keys: pass --backbone-cert CERT (and --witness-cert), or --pki-dir DIR"));
+        Path dir = pkiDirectory()
+                .orElseThrow(() -> new CliErrors.UserError(
+                        "no trusted keys: pass --backbone-cert CERT (and --witness-cert), or --pki-dir DIR"));
         try {
             return PkiDirectory.at(dir).loadTrustStore(Clock.systemUTC());
         } catch (PkiException e) {
             throw new CliErrors.UserError("cannot load trusted keys from " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code --pki-dir}, else the setting. */
+    Optional<Path> pkiDirectory() {
+        return pkiDir != null ? Optional.of(pkiDir) : LogSource.setting(LiaisonSettings.PKI_DIR, null);
     }
 
     CheckpointVerifier checkpointVerifier() {

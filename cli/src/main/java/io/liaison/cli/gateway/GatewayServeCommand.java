@@ -10,12 +10,15 @@ import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
+import io.liaison.kernel.seal.DecryptionKeys;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.policy.Policy;
 import io.liaison.runtime.ServiceControlPlane;
 import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PkiMaterial;
 import io.liaison.web.auth.TlsSettings;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,19 +27,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code liaison gateway serve}: the consumer gateway until SIGTERM. It logs in to Kafka as
- * {@value Principals#CONSUMER_GATEWAY} and follows the trust and policy topics from the PKI
- * directory's trust store and the policy file: copies, credentials and declared purposes are
- * checked against trust and policy as they are now, without a restart.
+ * {@code liaison gateway serve --agency A}: agency A's consumer gateway until SIGTERM. Copies are
+ * opened with A's own decryption key from the PKI directory; the gateway logs in to Kafka as
+ * {@code gateway.A}, which may read A's inbox and key topic only, and follows the trust and policy
+ * topics: copies, credentials and declared purposes are checked against trust and policy as they
+ * are now, without a restart.
  */
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve the consumer gateway (SSE feeds, REST catch-up, /console/, /health, /ready, /metrics) until stopped.",
+            "Serve one agency's consumer gateway (SSE feeds, REST catch-up, /console/, /health, /ready, /metrics) until stopped.",
+            "It opens the agency's copies with the agency's own decryption key (agencies/AGENCY/encryption.key in the PKI",
+            "directory); analysts of other agencies use their own agency's gateway.",
             "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS,",
             "LIAISON_REGISTRY_URL, LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
-            "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default consumer-gateway), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
+            "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default gateway.AGENCY), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
             "Trust and policy follow the trust and policy topics: revocations and approved policy versions apply without a restart.",
             "Analysts authenticate with `liaison gateway token` tokens or, with --tls-name, client certificates."
         })
@@ -53,6 +59,19 @@ public final class GatewayServeCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     HttpServeOptions http;
+
+    @Option(
+            names = "--agency",
+            required = true,
+            paramLabel = "AGENCY",
+            description = "The agency whose inbox this gateway serves.")
+    String agency;
+
+    @Option(
+            names = "--key-passphrase-file",
+            paramLabel = "FILE",
+            description = "Passphrase of an encrypted decryption key.")
+    Path keyPassphraseFile;
 
     @CommandLine.Mixin
     PolicyOption policy;
@@ -90,18 +109,23 @@ public final class GatewayServeCommand implements Callable<Integer> {
         PkiDirectory pki = cluster.pki(home);
         ConsumerGatewayConfig config = config(bootstrap, registry, pki, home);
         Policy genesis = policy.load(home);
+        DecryptionKeys keys = PkiMaterial.decryptionKeys(pki, agency, keyPassphraseFile);
         ControlPlane controlPlane = ServiceControlPlane.follow(bootstrap, config.kafkaOverrides(), pki, genesis);
         ConsumerGatewayServer server;
         try {
-            server = http.bound(port, () -> ConsumerGatewayServer.start(config, controlPlane, Clock.systemUTC()));
+            server = http.bound(port, () -> ConsumerGatewayServer.start(config, controlPlane, keys, Clock.systemUTC()));
         } catch (RuntimeException e) {
             controlPlane.close();
             throw e;
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
-                "consumer gateway listening on %s (inboxes on %s, policy %s)%n",
-                server.baseUrl(), bootstrap, controlPlane.policy().version());
+                "consumer gateway of %s listening on %s (inbox on %s, decryption key %s, policy %s)%n",
+                agency,
+                server.baseUrl(),
+                bootstrap,
+                keys.keyIds().get(0),
+                controlPlane.policy().version());
         out.printf(
                 "  console: %s/console/   (token: liaison gateway token --agency AGENCY --analyst NAME --purpose P)%n",
                 server.baseUrl());
@@ -121,7 +145,7 @@ public final class GatewayServeCommand implements Callable<Integer> {
             ConsumerGatewayConfig config = ConsumerGatewayConfig.defaults(bootstrap, registry, port)
                     .withRegistry(cluster.registry(home))
                     .withBindHost(http.bind())
-                    .withKafkaOverrides(login.properties(home, Principals.CONSUMER_GATEWAY));
+                    .withKafkaOverrides(login.properties(home, Principals.gateway(agency)));
             return tls.map(config::withTls).orElse(config);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError(e.getMessage(), e);

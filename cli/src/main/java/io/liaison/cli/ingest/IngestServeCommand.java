@@ -119,7 +119,7 @@ public final class IngestServeCommand implements Callable<Integer> {
         AgencyGateway gateway;
         IngestServer server;
         try {
-            gateway = AgencyGateway.connect(gatewayConfig, identity);
+            gateway = AgencyGateway.connect(gatewayConfig, identity, controlPlane.trust());
             try {
                 server = http.bound(port, () -> IngestServer.start(config, gateway, controlPlane, Clock.systemUTC()));
             } catch (RuntimeException e) {

@@ -8,15 +8,18 @@ import picocli.CommandLine.Command;
         name = "pki",
         mixinStandardHelpOptions = true,
         description =
-                "Manage the backbone PKI: root CA, agency/backbone/witness signing certificates, TLS certificates, revocations.",
+                "Manage the backbone PKI: root CA, agency/backbone/witness signing certificates, agency/backbone/quarantine-officer "
+                        + "encryption certificates, TLS certificates, revocations.",
         subcommands = {
             PkiInitCommand.class,
             PkiIssueCommand.class,
             PkiIssueBackboneCommand.class,
+            PkiIssueOfficerCommand.class,
             PkiIssueTlsCommand.class,
             PkiRevokeCommand.class,
             PkiListCommand.class,
             PkiPublishCommand.class,
+            PkiExportCommand.class,
         })
 public final class PkiCommand implements Runnable {
     @CommandLine.Spec

@@ -1,6 +1,8 @@
 package io.liaison.cli.pki;
 
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.pki.CertificateAuthority;
+import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.KeyIds;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.Validity;
@@ -11,7 +13,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "init",
         mixinStandardHelpOptions = true,
-        description = "Create the offline root CA (Ed25519) in an empty PKI directory.")
+        description =
+                "Create the offline root CA (Ed25519) in an empty PKI directory, and the quarantine officer's X25519 "
+                        + "encryption key pair (rotate it with issue-officer).")
 final class PkiInitCommand extends PkiSubcommand {
     @Option(
             names = "--days",
@@ -39,6 +43,12 @@ final class PkiInitCommand extends PkiSubcommand {
                         "  private key: %s (0600%s; keep it offline)%n",
                         dir.caKeyFile(), pki.caPassphraseFile == null ? ", not encrypted" : ", encrypted");
         out().printf("  valid:       %s to %s%n", validity.notBefore(), validity.notAfter());
-        return 0;
+        return PkiIssueCommand.issueEncryption(
+                this,
+                CertificateProfiles.QUARANTINE_OFFICER_OWNER,
+                EncryptionRole.QUARANTINE_OFFICER,
+                Math.min(days, 365),
+                null,
+                null);
     }
 }

@@ -1,5 +1,6 @@
 package io.liaison.cli.pki;
 
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.CertificateProfiles;
 import java.nio.file.Path;
@@ -10,8 +11,17 @@ import picocli.CommandLine.Option;
 @Command(
         name = "issue-backbone",
         mixinStandardHelpOptions = true,
-        description = "Issue the backbone's Ed25519 attestation certificate (owner 'backbone').")
+        description =
+                "Issue the backbone's key pairs (owner 'backbone'): its Ed25519 attestation certificate and the X25519 "
+                        + "encryption certificate gateways seal ingress to, or one of them.")
 final class PkiIssueBackboneCommand extends PkiSubcommand {
+    @Option(
+            names = "--role",
+            paramLabel = "ROLE",
+            defaultValue = "backbone",
+            description = "backbone (default: attestation and encryption), attestation or encryption.")
+    String role;
+
     @Option(
             names = "--days",
             paramLabel = "N",
@@ -30,7 +40,24 @@ final class PkiIssueBackboneCommand extends PkiSubcommand {
 
     @Override
     int run() {
-        return PkiIssueCommand.issueSigning(
-                this, CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, days, from, keyPassphraseFile);
+        String owner = CertificateProfiles.BACKBONE_OWNER;
+        switch (role) {
+            case "backbone" -> {
+                PkiIssueCommand.issueSigning(this, owner, KeyRole.BACKBONE_ATTESTATION, days, from, keyPassphraseFile);
+                return PkiIssueCommand.issueEncryption(
+                        this, owner, EncryptionRole.BACKBONE, days, from, keyPassphraseFile);
+            }
+            case "attestation" -> {
+                return PkiIssueCommand.issueSigning(
+                        this, owner, KeyRole.BACKBONE_ATTESTATION, days, from, keyPassphraseFile);
+            }
+            case "encryption" -> {
+                return PkiIssueCommand.issueEncryption(
+                        this, owner, EncryptionRole.BACKBONE, days, from, keyPassphraseFile);
+            }
+            default ->
+                throw new IllegalArgumentException(
+                        "--role must be backbone, attestation or encryption, not '" + role + "'");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.liaison.cli.pki;
 
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.IssuedCertificate;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Parameters;
         name = "issue",
         mixinStandardHelpOptions = true,
         description =
-                "Issue an agency's Ed25519 signing (or witness) certificate. A current one is kept under previous/ and "
-                        + "stays trusted until it expires or is revoked, so keys rotate with an overlap.")
+                "Issue an agency's key pairs: its Ed25519 signing and X25519 encryption certificates (or one of them, or "
+                        + "a witness certificate). A current one is kept under previous/ and stays trusted until it expires or is revoked, "
+                        + "so keys rotate with an overlap; a previous encryption key keeps opening what was sealed to it.")
 final class PkiIssueCommand extends PkiSubcommand {
     @Parameters(paramLabel = "AGENCY", description = "Agency id (lower-case letters, digits, hyphens), e.g. cpd.")
     String agency;
@@ -24,8 +26,8 @@ final class PkiIssueCommand extends PkiSubcommand {
     @Option(
             names = "--role",
             paramLabel = "ROLE",
-            defaultValue = "signing",
-            description = "signing (default) or witness.")
+            defaultValue = "agency",
+            description = "agency (default: signing and encryption), signing, encryption or witness.")
     String role;
 
     @Option(
@@ -49,12 +51,24 @@ final class PkiIssueCommand extends PkiSubcommand {
 
     @Override
     int run() {
-        KeyRole keyRole = switch (role) {
-            case "signing" -> KeyRole.AGENCY_SIGNING;
-            case "witness" -> KeyRole.WITNESS;
-            default -> throw new IllegalArgumentException("--role must be signing or witness, not '" + role + "'");
-        };
-        return issueSigning(this, agency, keyRole, days, from, keyPassphraseFile);
+        switch (role) {
+            case "agency" -> {
+                issueSigning(this, agency, KeyRole.AGENCY_SIGNING, days, from, keyPassphraseFile);
+                return issueEncryption(this, agency, EncryptionRole.AGENCY, days, from, keyPassphraseFile);
+            }
+            case "signing" -> {
+                return issueSigning(this, agency, KeyRole.AGENCY_SIGNING, days, from, keyPassphraseFile);
+            }
+            case "encryption" -> {
+                return issueEncryption(this, agency, EncryptionRole.AGENCY, days, from, keyPassphraseFile);
+            }
+            case "witness" -> {
+                return issueSigning(this, agency, KeyRole.WITNESS, days, from, keyPassphraseFile);
+            }
+            default ->
+                throw new IllegalArgumentException(
+                        "--role must be agency, signing, encryption or witness, not '" + role + "'");
+        }
     }
 
     /** Shared with {@code issue-backbone}. */
@@ -64,6 +78,18 @@ final class PkiIssueCommand extends PkiSubcommand {
         PkiDirectory.Slot slot = dir.slot(owner, CertificateKind.of(role));
         boolean rotating = Files.exists(slot.certificate());
         IssuedCertificate issued = dir.issueSigning(
+                command.pki.authority(), owner, role, validity(from, days), passphrase(keyPassphraseFile));
+        IssuedCertificates.print(command.out(), issued, slot, rotating);
+        return 0;
+    }
+
+    /** Shared with {@code issue-backbone} and {@code init}. */
+    static int issueEncryption(
+            PkiSubcommand command, String owner, EncryptionRole role, int days, Instant from, Path keyPassphraseFile) {
+        PkiDirectory dir = command.pki.directory();
+        PkiDirectory.Slot slot = dir.slot(owner, CertificateKind.of(role));
+        boolean rotating = Files.exists(slot.certificate());
+        IssuedCertificate issued = dir.issueEncryption(
                 command.pki.authority(), owner, role, validity(from, days), passphrase(keyPassphraseFile));
         IssuedCertificates.print(command.out(), issued, slot, rotating);
         return 0;

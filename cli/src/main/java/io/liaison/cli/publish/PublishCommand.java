@@ -5,6 +5,7 @@ import io.liaison.cli.ClusterOptions;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.AgencyIds;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.MessageHeaders;
@@ -131,11 +132,13 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PublishSummary summary = new PublishSummary();
+        TrustStore trust = PkiMaterial.trustStore(cluster.pki(home));
         try (AgencyGateway gateway = AgencyGateway.connect(
                         AgencyGatewayConfig.defaults(agency, bootstrap, registry)
                                 .withRegistry(cluster.registry(home))
                                 .withKafkaOverrides(kafkaLogin),
-                        identity);
+                        identity,
+                        trust);
                 BufferedReader reader = open()) {
             boolean bulk = input.ndjson != null;
             Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);

@@ -152,7 +152,7 @@ class HttpCommandsTest {
             assertThat(help.out()).contains("Usage: liaison " + verb[0] + " " + verb[1]);
         }
         assertThat(CommandRun.execute("gateway", "serve", "--help").out())
-                .contains("--bind", "--tls-name", "--require-client-cert", "8470");
+                .contains("--agency", "--bind", "--tls-name", "--require-client-cert", "8470");
         assertThat(CommandRun.execute("ingest", "serve", "--help").out()).contains("--agency", "--bind", "8080");
     }
 
@@ -161,6 +161,8 @@ class HttpCommandsTest {
         CommandRun mtlsWithoutTls = liaison(
                 "gateway",
                 "serve",
+                "--agency",
+                "cpd",
                 "--require-client-cert",
                 "--policy",
                 POLICY,

@@ -14,6 +14,7 @@ import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.http.ConsumerGatewayServer;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.PkiDirectory;
@@ -55,7 +56,7 @@ class ServeCommandsIT {
     static Path secretsDir;
 
     @BeforeAll
-    static void pkiWithCpdsSigningKeyAndTheControlPlaneTopics() {
+    static void pkiWithCpdsSigningAndEncryptionKeysAndTheControlPlaneTopics() {
         try (Admin admin = Admin.create(SharedKafka.get().adminClientProperties())) {
             new ClusterAdmin(admin, Duration.ofSeconds(30))
                     .ensureTopics(TopicPlan.embedded().topics(List.of()).stream()
@@ -79,6 +80,12 @@ class ServeCommandsIT {
                 KeyRole.AGENCY_SIGNING,
                 Validity.starting(clock, Validity.DEFAULT_LEAF),
                 Optional.empty());
+        pki.issueEncryption(
+                pki.authority(Optional.empty(), clock, random),
+                "cpd",
+                EncryptionRole.AGENCY,
+                Validity.starting(clock, Validity.DEFAULT_LEAF),
+                Optional.empty());
     }
 
     @Test
@@ -100,7 +107,8 @@ class ServeCommandsIT {
     @Test
     void gatewayServeAnswersHealthAndServesTheConsoleAndIsReadyOnTheFollowedControlPlane() throws Exception {
         StringWriter out = new StringWriter();
-        GatewayServeCommand command = parse(out, "gateway", "serve", "--port", "0", "--policy", POLICY.toString());
+        GatewayServeCommand command =
+                parse(out, "gateway", "serve", "--agency", "cpd", "--port", "0", "--policy", POLICY.toString());
 
         try (GatewayServeCommand.Running running = command.start()) {
             ConsumerGatewayServer gateway = running.server();
@@ -109,15 +117,23 @@ class ServeCommandsIT {
             assertThat(get(gateway.baseUrl() + "/console/").statusCode()).isEqualTo(200);
             assertThat(out.toString())
                     .contains(
-                            "consumer gateway listening on " + gateway.baseUrl(),
+                            "consumer gateway of cpd listening on " + gateway.baseUrl(),
                             "console: " + gateway.baseUrl() + "/console/");
         }
     }
 
     @Test
     void aPortInUseIsAOneLineErrorNamingIt() {
-        GatewayServeCommand first =
-                parse(new StringWriter(), "gateway", "serve", "--port", "0", "--policy", POLICY.toString());
+        GatewayServeCommand first = parse(
+                new StringWriter(),
+                "gateway",
+                "serve",
+                "--agency",
+                "cpd",
+                "--port",
+                "0",
+                "--policy",
+                POLICY.toString());
         try (GatewayServeCommand.Running running = first.start()) {
             ConsumerGatewayServer gateway = running.server();
             IngestServeCommand second = parse(

@@ -54,13 +54,22 @@ class PkiCommandTest {
 
         Run issue = liaison("pki", "issue", "cpd", "--days", "30");
         assertThat(issue.exitCode()).as(issue.err()).isZero();
-        assertThat(issue.out()).contains("issued agency-signing certificate for cpd");
-        assertThat(PosixFilePermissions.toString(
-                        Files.getPosixFilePermissions(dir.resolve("agencies/cpd/signing.key"))))
-                .isEqualTo("rw-------");
+        assertThat(issue.out())
+                .contains("issued agency-signing certificate for cpd", "issued agency-encryption certificate for cpd");
+        assertThat(init.out()).contains("issued quarantine-encryption certificate for quarantine-officer");
+        for (String key : List.of(
+                "agencies/cpd/signing.key", "agencies/cpd/encryption.key", "quarantine-officer/encryption.key")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(key))))
+                    .as(key)
+                    .isEqualTo("rw-------");
+        }
 
         assertThat(openssl("verify", "-CAfile", "ca/ca.crt", "agencies/cpd/signing.crt"))
                 .contains("signing.crt: OK");
+        assertThat(openssl("verify", "-CAfile", "ca/ca.crt", "agencies/cpd/encryption.crt"))
+                .contains("encryption.crt: OK");
+        assertThat(openssl("x509", "-in", "agencies/cpd/encryption.crt", "-noout", "-text"))
+                .contains("X25519", "Key Agreement");
     }
 
     @Test
@@ -110,12 +119,15 @@ class PkiCommandTest {
                         "STATUS",
                         "root-ca",
                         "agency-signing",
+                        "agency-encryption",
                         "witness",
                         "backbone-attestation",
+                        "backbone-encryption",
+                        "quarantine-encryption",
                         "tls-server",
                         "tls-client",
                         "tls-broker");
-        assertThat(list.out().lines().count()).isEqualTo(8);
+        assertThat(list.out().lines().count()).isEqualTo(11);
         assertThat(dir.resolve("tls/truststore.p12")).exists();
     }
 
@@ -145,12 +157,62 @@ class PkiCommandTest {
     }
 
     @Test
+    void aServicesExportHoldsTheCertificatesAndOnlyItsOwnPrivateKeys(@TempDir Path out) throws Exception {
+        liaison("pki", "init");
+        liaison("pki", "issue", "cpd");
+        liaison("pki", "issue", "ice");
+        liaison("pki", "issue-backbone");
+
+        Run gateway = liaison(
+                "pki",
+                "export",
+                "--service",
+                "gateway",
+                "--agency",
+                "cpd",
+                "--out",
+                out.resolve("gateway-cpd").toString());
+        Run backbone = liaison(
+                "pki",
+                "export",
+                "--service",
+                "backbone",
+                "--out",
+                out.resolve("backbone").toString());
+
+        assertThat(gateway.exitCode()).as(gateway.err()).isZero();
+        assertThat(backbone.exitCode()).as(backbone.err()).isZero();
+        assertThat(privateFiles(out.resolve("gateway-cpd"))).containsExactly("agencies/cpd/encryption.key");
+        assertThat(privateFiles(out.resolve("backbone")))
+                .containsExactlyInAnyOrder(
+                        "backbone/attestation.key", "backbone/encryption.key", "backbone/pseudonym.key");
+        assertThat(out.resolve("gateway-cpd/ca/ca.crt")).exists();
+        assertThat(out.resolve("gateway-cpd/agencies/ice/encryption.crt")).exists();
+        assertThat(out.resolve("gateway-cpd/ca/ca.key")).doesNotExist();
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(out.resolve("gateway-cpd/agencies/cpd/encryption.key"))))
+                .isEqualTo("rw-------");
+        assertThat(liaison("pki", "export", "--service", "gateway", "--out", out.toString())
+                        .err())
+                .contains("needs --agency");
+    }
+
+    private static List<String> privateFiles(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".key"))
+                    .map(f -> dir.relativize(f).toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Test
     void badInputGetsOneLineErrors() {
         liaison("pki", "init");
 
         assertThat(liaison("pki", "issue", "CPD!").err()).contains("agency id 'CPD!' must match");
         assertThat(liaison("pki", "issue", "cpd", "--role", "admin").err())
-                .contains("--role must be signing or witness");
+                .contains("--role must be agency, signing, encryption or witness");
         assertThat(liaison("pki", "issue", "cpd", "--days", "0").err()).contains("--days must be positive");
         assertThat(liaison("pki", "revoke", "deadbeefdead").err()).contains("no certificate with key id deadbeefdead");
         assertThat(liaison("pki", "revoke", "deadbeefdead", "--reason", "bored").err())
@@ -162,7 +224,8 @@ class PkiCommandTest {
 
     @Test
     void everyVerbHasHelp() {
-        for (String verb : List.of("init", "issue", "issue-backbone", "issue-tls", "revoke", "list")) {
+        for (String verb :
+                List.of("init", "issue", "issue-backbone", "issue-officer", "issue-tls", "revoke", "list", "export")) {
             Run help = liaison("pki", verb, "--help");
             assertThat(help.exitCode()).as(verb).isZero();
             assertThat(help.out()).as(verb).contains("Usage: liaison pki " + verb, "--dir");

@@ -9,6 +9,7 @@ import io.liaison.cluster.topics.Topics;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.PkiDirectory;
@@ -59,6 +60,12 @@ class PublishCommandIT {
                 pki.authority(Optional.empty(), clock, random),
                 "cpd",
                 KeyRole.AGENCY_SIGNING,
+                Validity.starting(clock, Validity.DEFAULT_LEAF),
+                Optional.empty());
+        pki.issueEncryption(
+                pki.authority(Optional.empty(), clock, random),
+                "backbone",
+                EncryptionRole.BACKBONE,
                 Validity.starting(clock, Validity.DEFAULT_LEAF),
                 Optional.empty());
         EmbeddedKafkaBroker broker = SharedKafka.get();

@@ -17,10 +17,12 @@ public final class Principals {
     public static final String STREAMS = "liaison-streams";
     /** Publishes signed checkpoints over the audit log. */
     public static final String CHECKPOINTER = "checkpointer";
-    /** Reads audit, checkpoints, quarantine and inboxes (who received what). */
+    /** Reads audit and checkpoints: who received what, never the content (docs/encryption.md). */
     public static final String AUDITOR = "auditor";
-    /** The HTTP/SSE consumer gateway: reads every inbox and enforces per-agency access itself. */
-    public static final String CONSUMER_GATEWAY = "consumer-gateway";
+    /** Reads quarantine and its key topic, and holds the key quarantined inputs are sealed to. */
+    public static final String QUARANTINE_OFFICER = "quarantine-officer";
+    /** Prefix of each agency's HTTP/SSE consumer gateway user: {@code gateway.<agency>} reads that agency's inbox only. */
+    public static final String GATEWAY_PREFIX = "gateway.";
 
     /** Confluent's schema registry, which keeps its schemas in the {@value #SCHEMA_REGISTRY_TOPIC} topic. */
     public static final String SCHEMA_REGISTRY = "schema-registry";
@@ -29,7 +31,7 @@ public final class Principals {
 
     /** Service users, in the order {@code admin users} lists them. */
     public static final List<String> SERVICES =
-            List.of(ADMIN, STREAMS, CHECKPOINTER, AUDITOR, CONSUMER_GATEWAY, SCHEMA_REGISTRY);
+            List.of(ADMIN, STREAMS, CHECKPOINTER, AUDITOR, QUARANTINE_OFFICER, SCHEMA_REGISTRY);
 
     private Principals() {}
 
@@ -38,13 +40,23 @@ public final class Principals {
         return "User:" + user;
     }
 
-    /** Every user the backbone needs for these agencies: the services, then each agency. */
+    /** Every user the backbone needs for these agencies: the services, then each agency and its consumer gateway. */
     public static Set<String> users(Collection<String> agencies) {
         Set<String> users = new LinkedHashSet<>(SERVICES);
         for (String agency : agencies) {
             users.add(requireAgencyUser(agency));
+            users.add(gateway(agency));
         }
         return users;
+    }
+
+    /**
+     * The Kafka user of {@code agency}'s consumer gateway. Its own user rather than the agency's, so
+     * that the agency's systems, which log in as the agency, never get the audit WRITE the gateway
+     * needs for its subscription records; a dot cannot occur in an agency id, so no agency can take it.
+     */
+    public static String gateway(String agency) {
+        return GATEWAY_PREFIX + requireAgencyUser(agency);
     }
 
     /** An agency id usable as a Kafka user: a valid agency id that is not a service's name. */

@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
  * A Kafka SCRAM user name and its password. The password is a {@link Passphrase}, so printing the
  * credential (or a record holding it) never shows the secret.
  *
- * @param user     the SCRAM user name; the Kafka principal is {@code User:<user>}
+ * @param user     the SCRAM user name, an id or two joined by a dot ({@code gateway.cpd}); the Kafka principal is {@code User:<user>}
  * @param password the password; printable ASCII without {@code "} or {@code \}, so it can be quoted in a JAAS line
  */
 public record ScramCredential(String user, Passphrase password) {
-    private static final Pattern USER = Pattern.compile("[a-z][a-z0-9-]{1,31}");
+    private static final Pattern USER = Pattern.compile("[a-z][a-z0-9-]{1,31}(\\.[a-z][a-z0-9-]{1,31})?");
     private static final Pattern JAAS_SAFE = Pattern.compile("[\\x21\\x23-\\x5b\\x5d-\\x7e]{12,}");
 
     public ScramCredential {

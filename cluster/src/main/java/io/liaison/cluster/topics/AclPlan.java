@@ -16,14 +16,16 @@ import java.util.TreeSet;
  * ({@code allow.everyone.if.no.acl.found=false}); the admin user needs no entry (it is a super user).
  *
  * <ul>
- *   <li>each agency: WRITE its own ingress, READ its own inbox, consumer groups named {@code <agency>.*},
+ *   <li>each agency: WRITE its own ingress, READ its own inbox and key topic, consumer groups named {@code <agency>.*},
  *       READ policy and trust (its ingest follows them, so a revocation applies without a restart);
- *   <li>{@value Principals#STREAMS}: READ every ingress, WRITE every inbox, quarantine and audit,
+ *   <li>each agency's consumer gateway ({@code gateway.<agency>}): READ that agency's inbox and key topic, WRITE audit,
+ *       READ policy and trust (it follows them live);
+ *   <li>{@value Principals#STREAMS}: READ every ingress, WRITE every inbox, key topic, quarantine, its key topic and audit,
  *       READ policy and trust, and its application id's group, transactional ids and internal topics;
  *   <li>{@value Principals#CHECKPOINTER}: READ audit, READ and WRITE checkpoints;
- *   <li>{@value Principals#AUDITOR}: READ audit, checkpoints, quarantine and every inbox;
- *   <li>{@value Principals#CONSUMER_GATEWAY}: READ every inbox (it answers 403 across agencies itself),
- *       WRITE audit, READ policy and trust (it follows them live);
+ *   <li>{@value Principals#AUDITOR}: READ audit and checkpoints only: metadata and digests, never an inbox or
+ *       quarantined content;
+ *   <li>{@value Principals#QUARANTINE_OFFICER}: READ quarantine and its key topic;
  *   <li>{@value Principals#SCHEMA_REGISTRY}: its own {@value Principals#SCHEMA_REGISTRY_TOPIC} topic and
  *       {@code schema-registry*} groups (Confluent's registry stores schemas in Kafka).
  * </ul>
@@ -62,15 +64,26 @@ public record AclPlan(String streamsApplicationId) {
             String user = Principals.principal(Principals.requireAgencyUser(agency));
             grants.topic(user, Topics.ingress(agency), Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
             grants.topic(user, Topics.inbox(agency), Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+            grants.topic(user, Topics.keys(agency), Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
             grants.add(user, Resource.GROUP, groupPrefix(agency), Pattern.PREFIXED, Operation.READ);
             grants.topic(user, Topics.POLICY, Pattern.LITERAL, Operation.READ);
             grants.topic(user, Topics.TRUST, Pattern.LITERAL, Operation.READ);
+
+            String gateway = Principals.principal(Principals.gateway(agency));
+            grants.topic(gateway, Topics.inbox(agency), Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+            grants.topic(gateway, Topics.keys(agency), Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+            // it records every subscription and every refused request in the dissemination log
+            grants.topic(gateway, Topics.AUDIT, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
+            grants.topic(gateway, Topics.POLICY, Pattern.LITERAL, Operation.READ);
+            grants.topic(gateway, Topics.TRUST, Pattern.LITERAL, Operation.READ);
         }
 
         String streams = Principals.principal(Principals.STREAMS);
         grants.topic(streams, Topics.INGRESS_PREFIX, Pattern.PREFIXED, Operation.READ, Operation.DESCRIBE);
         grants.topic(streams, Topics.INBOX_PREFIX, Pattern.PREFIXED, Operation.WRITE, Operation.DESCRIBE);
+        grants.topic(streams, Topics.KEYS_PREFIX, Pattern.PREFIXED, Operation.WRITE, Operation.DESCRIBE);
         grants.topic(streams, Topics.QUARANTINE, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
+        grants.topic(streams, Topics.QUARANTINE_KEYS, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
         grants.topic(streams, Topics.AUDIT, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
         grants.topic(streams, Topics.POLICY, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
         grants.topic(streams, Topics.TRUST, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
@@ -99,17 +112,14 @@ public record AclPlan(String streamsApplicationId) {
                 checkpointer, Topics.CHECKPOINTS, Pattern.LITERAL, Operation.READ, Operation.WRITE, Operation.DESCRIBE);
 
         String auditor = Principals.principal(Principals.AUDITOR);
-        for (String topic : Set.of(Topics.AUDIT, Topics.CHECKPOINTS, Topics.QUARANTINE)) {
+        for (String topic : Set.of(Topics.AUDIT, Topics.CHECKPOINTS)) {
             grants.topic(auditor, topic, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
         }
-        grants.topic(auditor, Topics.INBOX_PREFIX, Pattern.PREFIXED, Operation.READ, Operation.DESCRIBE);
 
-        String gateway = Principals.principal(Principals.CONSUMER_GATEWAY);
-        grants.topic(gateway, Topics.INBOX_PREFIX, Pattern.PREFIXED, Operation.READ, Operation.DESCRIBE);
-        // it records every subscription and every refused request in the dissemination log
-        grants.topic(gateway, Topics.AUDIT, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
-        grants.topic(gateway, Topics.POLICY, Pattern.LITERAL, Operation.READ);
-        grants.topic(gateway, Topics.TRUST, Pattern.LITERAL, Operation.READ);
+        String officer = Principals.principal(Principals.QUARANTINE_OFFICER);
+        for (String topic : Set.of(Topics.QUARANTINE, Topics.QUARANTINE_KEYS)) {
+            grants.topic(officer, topic, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+        }
 
         String registry = Principals.principal(Principals.SCHEMA_REGISTRY);
         grants.topic(

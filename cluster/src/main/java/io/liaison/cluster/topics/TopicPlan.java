@@ -32,6 +32,12 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
 
     public static final String LOG_APPEND_TIME = "LogAppendTime";
 
+    /**
+     * How soon a destroyed data key (a tombstone in a key topic) is compacted away, and how long
+     * the tombstone itself stays visible: the bound on crypto-shredding's delay.
+     */
+    public static final Duration KEY_SHREDDING_BOUND = Duration.ofDays(1);
+
     public TopicPlan {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
@@ -52,8 +58,10 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
         for (String agency : new TreeSet<>(agencies)) {
             out.add(spec(Topics.ingress(agency), partitions, deleteAfter(ingressRetention)));
             out.add(spec(Topics.inbox(agency), partitions, appendTimed(deleteAfter(inboxRetention))));
+            out.add(spec(Topics.keys(agency), partitions, keyTopic(inboxRetention)));
         }
         out.add(spec(Topics.QUARANTINE, partitions, deleteAfter(QUARANTINE_RETENTION)));
+        out.add(spec(Topics.QUARANTINE_KEYS, partitions, keyTopic(QUARANTINE_RETENTION)));
         // One partition: the log order is the Merkle tree's leaf order. Never deleted, never compacted.
         out.add(spec(Topics.AUDIT, 1, appendTimed(keepForever())));
         // Checkpoint history is what witnesses check consistency against: kept, not compacted.
@@ -85,6 +93,25 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
         Map<String, String> all = new HashMap<>(configs);
         all.put(TIMESTAMP_TYPE, LOG_APPEND_TIME);
         return all;
+    }
+
+    /**
+     * Wrapped data keys: compacted, so a tombstone destroys one message's key, with segments rolled
+     * and cleaned within {@link #KEY_SHREDDING_BOUND}; also deleted with the records they open.
+     */
+    private static Map<String, String> keyTopic(Duration retention) {
+        String bound = String.valueOf(KEY_SHREDDING_BOUND.toMillis());
+        return Map.of(
+                "cleanup.policy",
+                "compact,delete",
+                "retention.ms",
+                String.valueOf(retention.toMillis()),
+                "segment.ms",
+                bound,
+                "max.compaction.lag.ms",
+                bound,
+                "delete.retention.ms",
+                bound);
     }
 
     private static Map<String, String> keepForever() {

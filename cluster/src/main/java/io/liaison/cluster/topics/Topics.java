@@ -14,6 +14,10 @@ public final class Topics {
     public static final String CHECKPOINTS = "checkpoints";
     public static final String POLICY = "policy";
     public static final String TRUST = "trust";
+    /** Compacted per-owner key topics: wrapped data keys of that agency's inbox copies (docs/encryption.md). */
+    public static final String KEYS_PREFIX = "keys.";
+    /** Wrapped data keys of quarantined inputs, for the quarantine officer. */
+    public static final String QUARANTINE_KEYS = "quarantine.keys";
 
     private Topics() {}
 
@@ -23,6 +27,11 @@ public final class Topics {
 
     public static String inbox(String agency) {
         return INBOX_PREFIX + AgencyIds.require(agency);
+    }
+
+    /** The compacted topic holding the wrapped data keys of {@code agency}'s inbox copies; a tombstone destroys one. */
+    public static String keys(String agency) {
+        return KEYS_PREFIX + AgencyIds.require(agency);
     }
 
     /** The agency that owns an ingress topic, or null when the topic is not an ingress topic. */

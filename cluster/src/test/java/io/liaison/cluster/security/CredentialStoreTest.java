@@ -25,6 +25,19 @@ class CredentialStoreTest {
     }
 
     @Test
+    void anAgencysGatewayUserIsQualifiedByItsAgencyAndNothingElseIsAccepted() {
+        CredentialStore store = CredentialStore.at(dir);
+
+        assertThat(store.ensure(Principals.gateway("cpd")).principal()).isEqualTo("User:gateway.cpd");
+        assertThat(Principals.users(java.util.List.of("cpd")))
+                .contains("cpd", "gateway.cpd", "quarantine-officer")
+                .doesNotContain("consumer-gateway");
+        for (String bad : java.util.List.of("gateway.", "a.b.c", "../cpd", "Gateway.cpd", "gateway..cpd")) {
+            assertThatThrownBy(() -> store.ensure(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void replaceStoresAFreshPasswordAndKeepsTheFileOwnerOnly() throws Exception {
         CredentialStore store = CredentialStore.at(dir);
         ScramCredential before = store.ensure("auditor");

@@ -22,6 +22,7 @@ class AclPlanTest {
         "User:cpd,             WRITE,    TOPIC,            ingress.cpd,       LITERAL",
         "User:cpd,             DESCRIBE, TOPIC,            ingress.cpd,       LITERAL",
         "User:cpd,             READ,     TOPIC,            inbox.cpd,         LITERAL",
+        "User:cpd,             READ,     TOPIC,            keys.cpd,          LITERAL",
         "User:cpd,             READ,     GROUP,            cpd.,              PREFIXED",
         "User:cpd,             READ,     TOPIC,            trust,             LITERAL",
         "User:cpd,             READ,     TOPIC,            policy,            LITERAL",
@@ -29,7 +30,9 @@ class AclPlanTest {
         "User:ice,             READ,     TOPIC,            inbox.ice,         LITERAL",
         "User:liaison-streams, READ,     TOPIC,            ingress.,          PREFIXED",
         "User:liaison-streams, WRITE,    TOPIC,            inbox.,            PREFIXED",
+        "User:liaison-streams, WRITE,    TOPIC,            keys.,             PREFIXED",
         "User:liaison-streams, WRITE,    TOPIC,            quarantine,        LITERAL",
+        "User:liaison-streams, WRITE,    TOPIC,            quarantine.keys,   LITERAL",
         "User:liaison-streams, WRITE,    TOPIC,            audit,             LITERAL",
         "User:liaison-streams, READ,     TOPIC,            policy,            LITERAL",
         "User:liaison-streams, READ,     TOPIC,            trust,             LITERAL",
@@ -40,12 +43,14 @@ class AclPlanTest {
         "User:checkpointer,    WRITE,    TOPIC,            checkpoints,       LITERAL",
         "User:auditor,         READ,     TOPIC,            audit,             LITERAL",
         "User:auditor,         READ,     TOPIC,            checkpoints,       LITERAL",
-        "User:auditor,         READ,     TOPIC,            quarantine,        LITERAL",
-        "User:auditor,         READ,     TOPIC,            inbox.,            PREFIXED",
-        "User:consumer-gateway, READ,    TOPIC,            inbox.,            PREFIXED",
-        "User:consumer-gateway, WRITE,   TOPIC,            audit,             LITERAL",
-        "User:consumer-gateway, READ,    TOPIC,            trust,             LITERAL",
-        "User:consumer-gateway, READ,    TOPIC,            policy,            LITERAL",
+        "User:quarantine-officer, READ,  TOPIC,            quarantine,        LITERAL",
+        "User:quarantine-officer, READ,  TOPIC,            quarantine.keys,   LITERAL",
+        "User:gateway.cpd,     READ,     TOPIC,            inbox.cpd,         LITERAL",
+        "User:gateway.cpd,     READ,     TOPIC,            keys.cpd,          LITERAL",
+        "User:gateway.cpd,     WRITE,    TOPIC,            audit,             LITERAL",
+        "User:gateway.ice,     READ,     TOPIC,            inbox.ice,         LITERAL",
+        "User:gateway.cpd,     READ,     TOPIC,            trust,             LITERAL",
+        "User:gateway.cpd,     READ,     TOPIC,            policy,            LITERAL",
         "User:schema-registry, WRITE,    TOPIC,            _schemas,          LITERAL",
         "User:schema-registry, READ,     GROUP,            schema-registry,   PREFIXED",
     })
@@ -61,16 +66,31 @@ class AclPlanTest {
         "User:cpd,             READ,  ingress.cpd",
         "User:cpd,             WRITE, inbox.cpd",
         "User:cpd,             READ,  audit",
+        "User:cpd,             WRITE, audit",
+        "User:cpd,             READ,  keys.ice",
         "User:ice,             READ,  inbox.cpd",
+        "User:ice,             READ,  keys.cpd",
         "User:auditor,         WRITE, audit",
         "User:auditor,         READ,  ingress.cpd",
+        "User:auditor,         READ,  inbox.cpd",
+        "User:auditor,         READ,  keys.cpd",
+        "User:auditor,         READ,  quarantine",
+        "User:auditor,         READ,  quarantine.keys",
+        "User:quarantine-officer, READ, inbox.cpd",
+        "User:quarantine-officer, READ, keys.cpd",
+        "User:quarantine-officer, READ, audit",
         "User:liaison-streams, READ,  inbox.cpd",
+        "User:liaison-streams, READ,  keys.cpd",
+        "User:liaison-streams, READ,  quarantine",
         "User:liaison-streams, WRITE, ingress.cpd",
         "User:liaison-streams, WRITE, checkpoints",
-        "User:consumer-gateway, WRITE, inbox.cpd",
-        "User:consumer-gateway, READ,  audit",
-        "User:consumer-gateway, WRITE, trust",
-        "User:consumer-gateway, WRITE, policy",
+        "User:gateway.cpd,     READ,  inbox.ice",
+        "User:gateway.cpd,     READ,  keys.ice",
+        "User:gateway.cpd,     WRITE, inbox.cpd",
+        "User:gateway.cpd,     READ,  audit",
+        "User:gateway.cpd,     WRITE, ingress.cpd",
+        "User:gateway.cpd,     WRITE, trust",
+        "User:gateway.cpd,     WRITE, policy",
         "User:cpd,             WRITE, trust",
         "User:cpd,             WRITE, policy",
         "User:checkpointer,    WRITE, audit",
@@ -91,7 +111,11 @@ class AclPlanTest {
                 .filteredOn(r -> r.principal().equals("User:cpd")
                         && !Set.of("trust", "policy").contains(r.name()))
                 .extracting(AclRule::name)
-                .containsOnly("ingress.cpd", "inbox.cpd", "cpd.");
+                .containsOnly("ingress.cpd", "inbox.cpd", "keys.cpd", "cpd.");
+        assertThat(RULES)
+                .filteredOn(r -> r.principal().equals("User:gateway.cpd"))
+                .extracting(AclRule::name)
+                .containsOnly("inbox.cpd", "keys.cpd", "audit", "trust", "policy");
         assertThat(RULES)
                 .filteredOn(r -> Set.of("trust", "policy").contains(r.name())
                         && !r.principal().equals("User:liaison-streams"))

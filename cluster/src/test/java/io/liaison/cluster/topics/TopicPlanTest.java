@@ -2,6 +2,7 @@ package io.liaison.cluster.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,23 +11,23 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TopicPlanTest {
-    private final Map<String, TopicSpec> plan = TopicPlan.embedded().topics(List.of("cpd", "ice")).stream()
+    private static final Map<String, TopicSpec> TOPICS = TopicPlan.embedded().topics(List.of("cpd", "ice")).stream()
             .collect(Collectors.toMap(TopicSpec::name, Function.identity()));
 
     @Test
     void topicsWhoseRecordsJudgeKeysAreStampedByTheBrokerOnAppend() {
         // the policy topic too: approval keys are judged at the append time of the policy record
         for (String topic : List.of("inbox.cpd", "inbox.ice", Topics.AUDIT, Topics.CHECKPOINTS, Topics.POLICY)) {
-            assertThat(plan.get(topic).configs()).as(topic).containsEntry("message.timestamp.type", "LogAppendTime");
+            assertThat(TOPICS.get(topic).configs()).as(topic).containsEntry("message.timestamp.type", "LogAppendTime");
         }
         for (String topic : List.of("ingress.cpd", "ingress.ice", Topics.QUARANTINE, Topics.TRUST)) {
-            assertThat(plan.get(topic).configs()).as(topic).doesNotContainKey("message.timestamp.type");
+            assertThat(TOPICS.get(topic).configs()).as(topic).doesNotContainKey("message.timestamp.type");
         }
     }
 
     @Test
     void aClusterTopicStillStampedByItsProducerDriftsAndApplyingSetsIt() {
-        TopicSpec inbox = plan.get("inbox.ice");
+        TopicSpec inbox = TOPICS.get("inbox.ice");
         Map<String, String> configs = new HashMap<>(inbox.configs());
         configs.put("message.timestamp.type", "CreateTime");
 
@@ -38,5 +39,24 @@ class TopicPlanTest {
                 .singleElement()
                 .satisfies(d -> assertThat(d.configChanges())
                         .containsExactly(Map.entry("message.timestamp.type", "LogAppendTime")));
+    }
+
+    @Test
+    void eachAgencyAndTheQuarantineHaveACompactedKeyTopicWhoseTombstonesAreCleanedWithinADay() {
+        assertThat(TOPICS).containsKeys("keys.cpd", "keys.ice", "quarantine.keys");
+        String day = String.valueOf(Duration.ofDays(1).toMillis());
+        for (String keys : List.of("keys.cpd", "keys.ice", "quarantine.keys")) {
+            assertThat(TOPICS.get(keys).configs())
+                    .containsEntry("cleanup.policy", "compact,delete")
+                    .containsEntry("max.compaction.lag.ms", day)
+                    .containsEntry("segment.ms", day)
+                    .containsEntry("delete.retention.ms", day);
+        }
+        assertThat(TOPICS.get("keys.cpd").configs().get("retention.ms"))
+                .isEqualTo(TOPICS.get("inbox.cpd").configs().get("retention.ms"));
+        assertThat(TOPICS.get("quarantine.keys").configs().get("retention.ms"))
+                .isEqualTo(TOPICS.get("quarantine").configs().get("retention.ms"));
+        assertThat(TOPICS.get("keys.cpd").partitions())
+                .isEqualTo(TOPICS.get("inbox.cpd").partitions());
     }
 }

@@ -2,9 +2,12 @@ package io.liaison.consumer.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.CopyVerifier;
+import io.liaison.consumer.KeyTopic;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
+import io.liaison.kernel.seal.DecryptionKeys;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
@@ -16,8 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -30,15 +31,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer gateway's HTTP side: analysts' SSE feeds and REST catch-up over their agency's
- * inbox, every copy verified with {@link CopyVerifier} before it is served, the analyst console at
- * {@code /console/}, {@code /health}, {@code /ready} and {@code /metrics}. Trust and policy come from
- * the {@link ControlPlane} it follows (not closed here): copies, credentials and declared purposes
- * are checked against them as they are now, and open feeds again whenever they change.
+ * The consumer gateway's HTTP side for one agency: its analysts' SSE feeds and REST catch-up over
+ * its inbox, every copy opened with the agency's own decryption key and verified with
+ * {@link CopyVerifier} before it is served, the analyst console at {@code /console/},
+ * {@code /health}, {@code /ready} and {@code /metrics}. Each agency runs its own gateway, logged in to
+ * Kafka as {@code gateway.<agency>}, which may read that agency's inbox and key topic only. Trust and
+ * policy come from the {@link ControlPlane} it follows (not closed here): copies, credentials and
+ * declared purposes are checked against them as they are now, and open feeds again whenever they change.
  *
  * <pre>{@code
+ * DecryptionKeys cpdKeys = PkiDirectory.at(dir).decryptionKeys("cpd", EncryptionRole.AGENCY, Optional.empty());
  * try (ConsumerGatewayServer gateway = ConsumerGatewayServer.start(
- *         ConsumerGatewayConfig.defaults(bootstrap, registryUrl, 8470), controlPlane, Clock.systemUTC())) {
+ *         ConsumerGatewayConfig.defaults(bootstrap, registryUrl, 8470), controlPlane, cpdKeys, Clock.systemUTC())) {
  *     String token = BearerTokens.issue(cpdSigningIdentity, "jdoe", TokenSettings.CONSUMER_GATEWAY_AUDIENCE,
  *             Duration.ofHours(1), Clock.systemUTC());
  *     // curl -N -H "Authorization: Bearer $token" "http://127.0.0.1:8470/v1/agencies/cpd/feed?purpose=crowd-safety"
@@ -55,23 +59,27 @@ public final class ConsumerGatewayServer implements AutoCloseable {
     private final InboxReader reader;
     private final InboxTails tails;
     private final AuditTrail audit;
+    private final String agency;
+    private final KeyTopic keyTopic;
     private final FeedEndpoints endpoints;
     private final GatewayMetrics metrics;
     private final Javalin app;
 
-    private ConsumerGatewayServer(ConsumerGatewayConfig config, ControlPlane controlPlane, Clock clock) {
+    private ConsumerGatewayServer(
+            ConsumerGatewayConfig config, ControlPlane controlPlane, DecryptionKeys keys, Clock clock) {
         this.config = config;
         this.controlPlane = controlPlane;
+        this.agency = keys.owner();
         this.metrics = new GatewayMetrics();
         TrustStore trust = controlPlane.trust();
         SchemaRegistryClient registry = new ConfluentRegistryClient(config.registry());
         AvroCodec readCodec = new AvroCodec(registry, false);
-        Map<String, CopyVerifier> verifierCache = new ConcurrentHashMap<>();
-        Function<String, CopyVerifier> verifiers =
-                agency -> verifierCache.computeIfAbsent(agency, a -> new CopyVerifier(a, trust, readCodec));
         KafkaClients clients = new KafkaClients(config.bootstrapServers(), config.kafkaOverrides());
+        this.keyTopic =
+                KeyTopic.open(Topics.keys(keys.owner()), clients.consumerProperties("keys"), KeyTopic.DEFAULT_MAX_WAIT);
+        CopyVerifier verifier = new CopyVerifier(keys, keyTopic, trust, readCodec);
         this.reader = new InboxReader(clients, KAFKA_TIMEOUT, config.restReaders());
-        this.tails = new InboxTails(clients, reader, verifiers, metrics);
+        this.tails = new InboxTails(clients, reader, verifier, metrics);
         // The audit schema is the contract's own; registering it is idempotent where streams already did.
         this.audit = new AuditTrail(
                 clients.auditProducer(), new AvroCodec(registry, true), config.component(), clock, KAFKA_TIMEOUT);
@@ -82,15 +90,19 @@ public final class ConsumerGatewayServer implements AutoCloseable {
                 new QuotaLedger(config.quotas(), clock),
                 reader,
                 tails,
-                verifiers,
+                verifier,
                 audit,
                 metrics);
         this.app = Javalin.create(this::configure);
     }
 
-    /** Starts a gateway that follows {@code controlPlane}: a revocation or a new policy version applies at once. */
-    public static ConsumerGatewayServer start(ConsumerGatewayConfig config, ControlPlane controlPlane, Clock clock) {
-        ConsumerGatewayServer server = new ConsumerGatewayServer(config, controlPlane, clock);
+    /**
+     * Starts the gateway of {@code keys}' owner, following {@code controlPlane}: a revocation or a new
+     * policy version applies at once.
+     */
+    public static ConsumerGatewayServer start(
+            ConsumerGatewayConfig config, ControlPlane controlPlane, DecryptionKeys keys, Clock clock) {
+        ConsumerGatewayServer server = new ConsumerGatewayServer(config, controlPlane, keys, clock);
         try {
             server.app.start();
         } catch (RuntimeException e) {
@@ -100,6 +112,11 @@ public final class ConsumerGatewayServer implements AutoCloseable {
         controlPlane.onChange(server.endpoints::recheckOpenFeeds);
         LOG.info("consumer gateway listening on {}", server.baseUrl());
         return server;
+    }
+
+    /** The agency this gateway serves. */
+    public String agency() {
+        return agency;
     }
 
     /** The bound port (useful with port 0). */
@@ -209,6 +226,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
             tails.close();
             reader.close();
             audit.close();
+            keyTopic.close();
         }
     }
 }

@@ -16,6 +16,7 @@ final class FeedAccess {
 
     static final String AGENCY_NOT_IN_POLICY = "AGENCY_NOT_IN_POLICY";
     static final String PURPOSE_NOT_PERMITTED = "PURPOSE_NOT_PERMITTED";
+    static final String NOT_THIS_GATEWAY = "NOT_THIS_GATEWAY";
 
     /** Why a request is refused: the audit reason code and a sentence for the client. */
     record Refusal(String reasonCode, String message) {}
@@ -29,6 +30,20 @@ final class FeedAccess {
         return Optional.of(new Refusal(
                 OTHER_AGENCY,
                 "analyst " + who.subject() + " of " + who.agency() + " may not read the feed of " + requestedAgency));
+    }
+
+    /**
+     * A gateway serves one agency, whose decryption key it holds: an analyst of another agency is
+     * sent to their own agency's gateway.
+     */
+    static Optional<Refusal> checkServed(CallerIdentity who, String servedAgency) {
+        if (who.agency().equals(servedAgency)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(
+                NOT_THIS_GATEWAY,
+                "this gateway serves " + servedAgency + " only; analysts of " + who.agency() + " use " + who.agency()
+                        + "'s gateway"));
     }
 
     static Optional<Refusal> checkPurpose(CallerIdentity who, String purpose, Policy policy) {

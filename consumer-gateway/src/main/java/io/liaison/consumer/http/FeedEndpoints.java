@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +49,10 @@ final class FeedEndpoints {
     private final QuotaLedger quotas;
     private final InboxReader reader;
     private final InboxTails tails;
-    private final Function<String, CopyVerifier> verifiers;
+    /** The one agency this gateway serves, whose decryption keys it holds. */
+    private final CopyVerifier verifier;
+
+    private final String servedAgency;
     private final AuditTrail audit;
     private final GatewayMetrics metrics;
     private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
@@ -66,7 +68,7 @@ final class FeedEndpoints {
             QuotaLedger quotas,
             InboxReader reader,
             InboxTails tails,
-            Function<String, CopyVerifier> verifiers,
+            CopyVerifier verifier,
             AuditTrail audit,
             GatewayMetrics metrics) {
         this.config = config;
@@ -75,7 +77,8 @@ final class FeedEndpoints {
         this.quotas = quotas;
         this.reader = reader;
         this.tails = tails;
-        this.verifiers = verifiers;
+        this.verifier = verifier;
+        this.servedAgency = verifier.agency();
         this.audit = audit;
         this.metrics = metrics;
     }
@@ -140,7 +143,7 @@ final class FeedEndpoints {
                             agency,
                             subscription,
                             reader,
-                            verifiers.apply(agency),
+                            verifier,
                             new SseWriter(res.getOutputStream()),
                             cursor,
                             config.heartbeatInterval().toMillis(),
@@ -256,7 +259,7 @@ final class FeedEndpoints {
         Map<Integer, Long> ends = reader.endOffsets(agency, partitions);
         ArrayNode events = InboxEvents.JSON.createArrayNode();
         long[] scanned = new long[1];
-        reader.readPage(agency, verifiers.apply(agency), position, ends, event -> {
+        reader.readPage(agency, verifier, position, ends, event -> {
             scanned[0]++;
             if (page.wants(event)) {
                 events.addObject()
@@ -316,7 +319,8 @@ final class FeedEndpoints {
         String declared = Optional.ofNullable(ctx.queryParam("purpose"))
                 .filter(p -> FeedFilter.PURPOSE.matcher(p).matches())
                 .orElse(null);
-        Optional<FeedAccess.Refusal> refusal = FeedAccess.checkAgency(who, agency);
+        Optional<FeedAccess.Refusal> refusal =
+                FeedAccess.checkAgency(who, agency).or(() -> FeedAccess.checkServed(who, servedAgency));
         if (refusal.isEmpty()) {
             FeedFilter filter = FeedFilter.parse(ctx.queryParamMap());
             refusal = FeedAccess.checkPurpose(who, filter.purpose(), current);

@@ -23,6 +23,11 @@ final class KafkaClients {
 
     /** A group-less consumer (the gateway assigns partitions and keeps positions in event ids), read_committed. */
     <K> KafkaConsumer<K, byte[]> consumer(String purpose, Deserializer<K> keys, Deserializer<byte[]> values) {
+        return new KafkaConsumer<>(consumerProperties(purpose), keys, values);
+    }
+
+    /** The properties of {@link #consumer}. */
+    Map<String, Object> consumerProperties(String purpose) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -31,7 +36,7 @@ final class KafkaClients {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "liaison-gateway-" + purpose);
         p.putAll(overrides);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return new KafkaConsumer<>(p, keys, values);
+        return p;
     }
 
     /** The audit producer: idempotent, acks=all, so a recorded decision is neither lost nor doubled. */

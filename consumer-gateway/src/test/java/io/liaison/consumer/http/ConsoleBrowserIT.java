@@ -34,7 +34,8 @@ class ConsoleBrowserIT {
                 "headless Chromium is not installed at " + HeadlessChromium.BINARY
                         + " (apt-get install chromium); skipping the console browser test");
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(), fixture.controlPlane, Clock.systemUTC());
+        gateway = ConsumerGatewayServer.start(
+                fixture.gatewayConfig(), fixture.controlPlane, fixture.decryptionKeys.get("cpd"), Clock.systemUTC());
     }
 
     @AfterAll

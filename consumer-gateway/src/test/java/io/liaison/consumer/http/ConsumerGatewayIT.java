@@ -53,7 +53,8 @@ class ConsumerGatewayIT {
     @BeforeAll
     static void start() {
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(), fixture.controlPlane, Clock.systemUTC());
+        gateway = ConsumerGatewayServer.start(
+                fixture.gatewayConfig(), fixture.controlPlane, fixture.decryptionKeys.get("cpd"), Clock.systemUTC());
     }
 
     @AfterAll
@@ -142,13 +143,46 @@ class ConsumerGatewayIT {
     @Test
     void aPurposeTheAgencyMayNotDeclareIsForbiddenAndAudited() throws Exception {
         String analyst = "agent-" + marker();
-        HttpResponse<String> response = get("/v1/agencies/ice/feed?purpose=logistics", fixture.token("ice", analyst));
+        HttpResponse<String> response = get("/v1/agencies/cpd/feed?purpose=oversight", fixture.token("cpd", analyst));
 
         assertThat(response.statusCode()).isEqualTo(403);
         AuditRecord denied = auditOf(analyst);
         assertThat(denied.getDecision()).isEqualTo(AuditDecision.ACCESS_DENIED);
         assertThat(denied.getReasonCode()).isEqualTo(FeedAccess.PURPOSE_NOT_PERMITTED);
-        assertThat(denied.getPurpose()).isEqualTo("logistics");
+        assertThat(denied.getPurpose()).isEqualTo("oversight");
+    }
+
+    @Test
+    void anotherAgencysAnalystIsSentToTheirOwnAgencysGatewayAndAudited() throws Exception {
+        String analyst = "agent-" + marker();
+        HttpResponse<String> response =
+                get("/v1/agencies/ice/feed?purpose=crowd-safety", fixture.token("ice", analyst));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("serves cpd only");
+        AuditRecord denied = auditOf(analyst);
+        assertThat(denied.getDecision()).isEqualTo(AuditDecision.ACCESS_DENIED);
+        assertThat(denied.getReasonCode()).isEqualTo(FeedAccess.NOT_THIS_GATEWAY);
+    }
+
+    @Test
+    void aCopySealedToAnotherAgencyIsRefusedByNameAndNothingOfItIsServed() {
+        String marker = marker();
+        try (SseTestClient feed = open(fixture.token("cpd", "jdoe"), "purpose=" + PURPOSE, null)) {
+            assertThat(feed.status).isEqualTo(200);
+            InboxFixture.Published foreign = fixture.publishSealedFor("ice", "cpd", PURPOSE, marker);
+
+            await().atMost(WAIT)
+                    .until(() -> feed.named("refused").stream()
+                            .anyMatch(e -> e.data().path("messageId").asText().equals(foreign.messageId())));
+            SseTestClient.Event refused = feed.named("refused").stream()
+                    .filter(e -> e.data().path("messageId").asText().equals(foreign.messageId()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(refused.data().path("reason").asText()).isEqualTo("SEAL_MISDIRECTED");
+            assertThat(refused.data().has("fields")).isFalse();
+            assertThat(refused.data().toString()).doesNotContain(marker);
+        }
     }
 
     @Test
@@ -303,6 +337,7 @@ class ConsumerGatewayIT {
                                     .withKafkaOverrides(login)
                                     .withControlPlaneMaxLag(Duration.ofSeconds(2)),
                             followed,
+                            fixture.decryptionKeys.get("cpd"),
                             Clock.systemUTC());
                     SseTestClient feed = SseTestClient.open(
                             HTTP,

@@ -34,6 +34,15 @@ class FeedAccessTest {
         });
     }
 
+    @Test
+    void aGatewayServesOnlyTheAgencyWhoseKeyItHolds() {
+        assertThat(FeedAccess.checkServed(analyst("cpd"), "cpd")).isEmpty();
+        assertThat(FeedAccess.checkServed(analyst("ice"), "cpd")).hasValueSatisfying(r -> {
+            assertThat(r.reasonCode()).isEqualTo(FeedAccess.NOT_THIS_GATEWAY);
+            assertThat(r.message()).contains("serves cpd only").contains("ice's gateway");
+        });
+    }
+
     @ParameterizedTest
     @CsvSource({
         "cpd, crowd-safety, ",

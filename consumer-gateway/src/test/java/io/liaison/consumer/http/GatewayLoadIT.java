@@ -56,6 +56,7 @@ class GatewayLoadIT {
                                 .withQuotas(new GatewayQuotas(
                                         1, clients, GatewayQuotas.DEFAULTS.requestsPerMinutePerSubject())),
                         fixture.controlPlane,
+                        fixture.decryptionKeys.get("cpd"),
                         Clock.systemUTC())) {
             String marker = ConsumerGatewayIT.marker();
             String url = gateway.baseUrl() + "/v1/agencies/cpd/feed?purpose=" + PURPOSE + "&q=" + marker;

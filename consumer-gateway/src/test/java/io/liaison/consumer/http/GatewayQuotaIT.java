@@ -35,7 +35,10 @@ class GatewayQuotaIT {
     static void start() {
         fixture = new InboxFixture();
         gateway = ConsumerGatewayServer.start(
-                fixture.gatewayConfig().withQuotas(QUOTAS), fixture.controlPlane, Clock.systemUTC());
+                fixture.gatewayConfig().withQuotas(QUOTAS),
+                fixture.controlPlane,
+                fixture.decryptionKeys.get("cpd"),
+                Clock.systemUTC());
     }
 
     @AfterAll

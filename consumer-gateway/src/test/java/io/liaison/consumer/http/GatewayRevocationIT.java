@@ -84,6 +84,7 @@ class GatewayRevocationIT {
         gateway = ConsumerGatewayServer.start(
                 fixture.gatewayConfig().withTls(TlsSettings.fromPki(pki, "gateway", false)),
                 fixture.controlPlane,
+                fixture.decryptionKeys.get("cpd"),
                 CLOCK);
     }
 

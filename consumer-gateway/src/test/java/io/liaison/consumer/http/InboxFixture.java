@@ -12,6 +12,11 @@ import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.fields.LeafWalker;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionKey;
+import io.liaison.kernel.seal.EncryptionRole;
+import io.liaison.kernel.seal.Seal;
+import io.liaison.kernel.seal.SealContext;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.policy.Policy;
@@ -29,6 +34,7 @@ import io.liaison.web.auth.BearerTokens;
 import io.liaison.web.auth.TokenSettings;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +64,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the backbone would have produced, made the way it makes it: a real CA, an agency signing
- * key per agency and a backbone attestation key; payloads sealed by the sender, attested per
- * recipient (with declared field actions) and written transactionally to {@code inbox.<agency>}
- * on the shared broker, with schemas in the shared Apicurio registry. The trust store and policy
- * are kept by a {@link ControlPlane} following the shared trust and policy topics, as in
+ * and encryption key per agency and a backbone attestation key; payloads signed by the sender,
+ * attested per recipient (with declared field actions), sealed to the recipient and written
+ * transactionally to {@code inbox.<agency>} with their data keys in {@code keys.<agency>} on the
+ * shared broker, with schemas in the shared Apicurio registry. The trust store and policy are kept
+ * by a {@link ControlPlane} following the shared trust and policy topics, as in
  * {@code liaison gateway serve}; {@link #publisher} writes to them.
  */
 final class InboxFixture implements AutoCloseable {
@@ -82,6 +89,8 @@ final class InboxFixture implements AutoCloseable {
     final Policy policy;
     final CertificateAuthority ca;
     final Map<String, SigningIdentity> agencyKeys = new HashMap<>();
+    final Map<String, DecryptionKeys> decryptionKeys = new HashMap<>();
+    private final SecureRandom random = new SecureRandom();
     final SigningIdentity backboneKey;
     final AvroCodec codec;
     final ControlPlane controlPlane;
@@ -110,6 +119,7 @@ final class InboxFixture implements AutoCloseable {
         }
         for (String agency : AGENCIES) {
             agencyKeys.put(agency, pki.agency(agency));
+            decryptionKeys.put(agency, pki.agencyEncryption(agency));
         }
         agencyKeys.put(OVERSIGHT, pki.agency(OVERSIGHT));
         backboneKey = pki.backbone();
@@ -142,6 +152,7 @@ final class InboxFixture implements AutoCloseable {
             AGENCIES.forEach(
                     a -> topics.add(new NewTopic(Topics.inbox(a), PARTITIONS, (short) 1).configs(appendTimed)));
             topics.add(new NewTopic(Topics.AUDIT, 1, (short) 1).configs(appendTimed));
+            AGENCIES.forEach(a -> topics.add(new NewTopic(Topics.keys(a), PARTITIONS, (short) 1)));
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();
@@ -202,24 +213,59 @@ final class InboxFixture implements AutoCloseable {
         return send(recipient, copies);
     }
 
-    /** An attested copy ready to write: sealing and attesting are done ahead, for load tests. */
-    record Prepared(String messageId, byte[] value) {}
+    /** An attested copy sealed to its recipient, ready to write: done ahead, for load tests. */
+    record Prepared(String messageId, String keyRef, byte[] wrappedKey, byte[] value) {}
 
     List<Prepared> prepare(String recipient, String purpose, String marker, int count) {
         List<Prepared> prepared = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Envelope copy = copy(
                     recipient, purpose, marker, Map.of("involvedPersons[0].name", "PSEUDONYMIZE", "narrative", "DROP"));
-            prepared.add(new Prepared(copy.getMessageId(), codec.encode(Topics.inbox(recipient) + "-value", copy)));
+            prepared.add(seal(recipient, copy));
         }
         return prepared;
     }
 
-    /** Writes prepared copies in one transaction; the record timestamps are the send times. */
+    /** Writes prepared copies in one transaction, each with its data key; the record timestamps are the send times. */
     void sendPrepared(String recipient, List<Prepared> copies) {
         producer.beginTransaction();
-        copies.forEach(c -> producer.send(new ProducerRecord<>(Topics.inbox(recipient), c.messageId(), c.value())));
+        copies.forEach(c -> {
+            producer.send(new ProducerRecord<>(Topics.keys(recipient), c.keyRef(), c.wrappedKey()));
+            producer.send(new ProducerRecord<>(Topics.inbox(recipient), c.messageId(), c.value()));
+        });
         producer.commitTransaction();
+    }
+
+    /** As the backbone seals a copy: to the recipient's current encryption key, its data key for the key topic. */
+    private Prepared seal(String recipient, Envelope copy) {
+        String inbox = Topics.inbox(recipient);
+        EncryptionKey key = trust.encryptionKey(recipient, EncryptionRole.AGENCY, Instant.now())
+                .orElseThrow();
+        SealContext context = new SealContext(
+                inbox, copy.getMessageId(), copy.getSenderAgency(), copy.getMessageType(), recipient, key.keyId());
+        String ref = Seal.newKeyRef(copy.getMessageId(), random);
+        Seal.Sealed sealed = Seal.sealReferenced(context, ref, codec.encode(inbox + "-value", copy), key, random);
+        return new Prepared(
+                copy.getMessageId(), ref, sealed.key().encode(), sealed.record().encode());
+    }
+
+    /**
+     * A copy attested and sealed to {@code sealedTo}, written into {@code writtenTo}'s inbox and key
+     * topic: what an agency given read access to another's topics would hold.
+     */
+    Published publishSealedFor(String sealedTo, String writtenTo, String purpose, String marker) {
+        Prepared sealed = seal(sealedTo, copy(sealedTo, purpose, marker, Map.of()));
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(Topics.keys(writtenTo), sealed.keyRef(), sealed.wrappedKey()));
+        Future<RecordMetadata> sent =
+                producer.send(new ProducerRecord<>(Topics.inbox(writtenTo), sealed.messageId(), sealed.value()));
+        producer.commitTransaction();
+        try {
+            RecordMetadata meta = sent.get();
+            return new Published(sealed.messageId(), meta.partition(), meta.offset(), Instant.now());
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A copy whose payload was changed without the attestation declaring it: the gateway must refuse it. */
@@ -262,8 +308,9 @@ final class InboxFixture implements AutoCloseable {
         producer.beginTransaction();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (Envelope copy : copies) {
-            sent.add(producer.send(
-                    new ProducerRecord<>(inbox, copy.getMessageId(), codec.encode(inbox + "-value", copy))));
+            Prepared sealed = seal(recipient, copy);
+            producer.send(new ProducerRecord<>(Topics.keys(recipient), sealed.keyRef(), sealed.wrappedKey()));
+            sent.add(producer.send(new ProducerRecord<>(inbox, copy.getMessageId(), sealed.value())));
         }
         producer.commitTransaction();
         List<Published> published = new ArrayList<>();

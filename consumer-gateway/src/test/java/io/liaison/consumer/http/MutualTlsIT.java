@@ -53,6 +53,7 @@ class MutualTlsIT {
         gateway = ConsumerGatewayServer.start(
                 fixture.gatewayConfig().withTls(TlsSettings.fromPki(pki, "gateway", true)),
                 fixture.controlPlane,
+                fixture.decryptionKeys.get("cpd"),
                 clock);
     }
 

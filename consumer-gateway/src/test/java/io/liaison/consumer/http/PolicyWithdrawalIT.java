@@ -19,7 +19,9 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,17 +39,26 @@ class PolicyWithdrawalIT {
     private static final String PURPOSE = "crowd-safety";
 
     private static InboxFixture fixture;
-    private static ConsumerGatewayServer gateway;
+    /** One gateway per agency, as deployed: ice's and guard's, both following the same control plane. */
+    private static final Map<String, ConsumerGatewayServer> GATEWAYS = new HashMap<>();
 
     @BeforeAll
     static void start() {
         fixture = new InboxFixture();
-        gateway = ConsumerGatewayServer.start(fixture.gatewayConfig(), fixture.controlPlane, Clock.systemUTC());
+        for (String agency : List.of("ice", "guard")) {
+            GATEWAYS.put(
+                    agency,
+                    ConsumerGatewayServer.start(
+                            fixture.gatewayConfig(),
+                            fixture.controlPlane,
+                            fixture.decryptionKeys.get(agency),
+                            Clock.systemUTC()));
+        }
     }
 
     @AfterAll
     static void stop() {
-        gateway.close();
+        GATEWAYS.values().forEach(ConsumerGatewayServer::close);
         fixture.close();
     }
 
@@ -84,7 +95,8 @@ class PolicyWithdrawalIT {
         }
 
         HttpResponse<String> resubscribe = HTTP.send(
-                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/agencies/ice/feed?purpose=" + PURPOSE))
+                HttpRequest.newBuilder(
+                                URI.create(GATEWAYS.get("ice").baseUrl() + "/v1/agencies/ice/feed?purpose=" + PURPOSE))
                         .timeout(WAIT)
                         .header("Authorization", "Bearer " + fixture.token("ice", iceAnalyst))
                         .build(),
@@ -107,7 +119,7 @@ class PolicyWithdrawalIT {
     private static SseTestClient feed(String agency, String analyst, String filters) {
         return SseTestClient.open(
                 HTTP,
-                gateway.baseUrl() + "/v1/agencies/" + agency + "/feed?purpose=" + PURPOSE + filters,
+                GATEWAYS.get(agency).baseUrl() + "/v1/agencies/" + agency + "/feed?purpose=" + PURPOSE + filters,
                 fixture.token(agency, analyst),
                 null);
     }

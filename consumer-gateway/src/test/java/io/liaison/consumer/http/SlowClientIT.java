@@ -44,6 +44,7 @@ class SlowClientIT {
         gateway = ConsumerGatewayServer.start(
                 fixture.gatewayConfig().withClientBuffers(BUFFER_EVENTS, 4096),
                 fixture.controlPlane,
+                fixture.decryptionKeys.get("cpd"),
                 Clock.systemUTC());
     }
 

@@ -26,7 +26,14 @@ public enum RejectionReason {
     SCHEMA_NOT_APPROVED("the payload's writer schema is not an approved version of the contract for its message type"),
     NOT_LOG_APPEND_TIME(
             "the record's timestamp was chosen by its producer, not stamped by the broker on append, so no key can be judged at it"),
-    ATTESTATION_BACKDATED("the copy was attested longer before the broker appended it than the allowed lag");
+    ATTESTATION_BACKDATED("the copy was attested longer before the broker appended it than the allowed lag"),
+
+    NOT_SEALED("the record is not sealed (encrypted) to its reader's key"),
+    SEAL_MISDIRECTED("the sealed record names another topic, message or recipient than where and by whom it is read"),
+    DECRYPTION_KEY_UNAVAILABLE(
+            "the reader holds no private key the record is sealed to, or its data key was destroyed"),
+    SEAL_BROKEN(
+            "the sealed record does not decrypt under its stated context: altered, or its key moved from another record");
 
     private final String description;
 

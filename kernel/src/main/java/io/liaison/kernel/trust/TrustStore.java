@@ -1,7 +1,10 @@
 package io.liaison.kernel.trust;
 
+import io.liaison.kernel.seal.EncryptionKey;
+import io.liaison.kernel.seal.EncryptionRole;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,15 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Revocations only ever tighten: adding a key again (a certificate re-published on the trust
  * topic) never lifts its revocation, and revoking again keeps the earliest time.
+ *
+ * <p>It also holds the certified encryption keys (docs/encryption.md): records are sealed to an
+ * owner's newest encryption key valid and unrevoked at the time of sealing.
  */
 public final class TrustStore {
     private record Revocation(Instant at, String reason) {}
 
     private final Map<String, TrustedKey> keys = new ConcurrentHashMap<>();
     private final Map<String, Revocation> revocations = new ConcurrentHashMap<>();
+    private final Map<String, EncryptionKey> encryptionKeys = new ConcurrentHashMap<>();
 
     public TrustStore add(TrustedKey key) {
         keys.put(key.keyId(), key);
+        return this;
+    }
+
+    public TrustStore add(EncryptionKey key) {
+        encryptionKeys.put(key.keyId(), key);
         return this;
     }
 
@@ -75,5 +87,24 @@ public final class TrustStore {
             return Optional.empty();
         }
         return Optional.of(new RevokedKeyId(keyId, revocation.at(), revocation.reason()));
+    }
+
+    /**
+     * The encryption key to seal to for {@code owner} in {@code role} at {@code at}: of its keys
+     * valid and not revoked then, the one whose validity started last (during a rotation's overlap,
+     * the new one).
+     */
+    public Optional<EncryptionKey> encryptionKey(String owner, EncryptionRole role, Instant at) {
+        return encryptionKeys.values().stream()
+                .filter(k -> k.owner().equals(owner) && k.role() == role && k.validAt(at))
+                .filter(k -> {
+                    Revocation r = revocations.get(k.keyId());
+                    return r == null || at.isBefore(r.at());
+                })
+                .max(Comparator.comparing(EncryptionKey::notBefore).thenComparing(EncryptionKey::keyId));
+    }
+
+    public Collection<EncryptionKey> encryptionKeys() {
+        return List.copyOf(encryptionKeys.values());
     }
 }

@@ -28,6 +28,7 @@ final class IngestMetrics {
         BROKER_UNAVAILABLE,
         REGISTRY_UNAVAILABLE,
         NOT_READY,
+        NO_BACKBONE_KEY,
         INTERNAL_ERROR;
 
         String label() {

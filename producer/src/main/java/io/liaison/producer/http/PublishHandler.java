@@ -209,6 +209,12 @@ final class PublishHandler {
                         Rejection.REGISTRY_UNAVAILABLE,
                         "schema registry unavailable: " + e.getMessage(),
                         "nothing was published (the message was not signed or sent); retrying is safe");
+            case NO_BACKBONE_KEY ->
+                unavailable(
+                        ctx,
+                        Rejection.NO_BACKBONE_KEY,
+                        e.getMessage(),
+                        "nothing was published (a message is never sent unsealed); retrying is safe");
             case BROKER_UNAVAILABLE ->
                 unavailable(
                         ctx,

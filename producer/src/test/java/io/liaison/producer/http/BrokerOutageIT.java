@@ -53,6 +53,7 @@ class BrokerOutageIT {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerConfig);
         TestPki identities = new TestPki("Test Root");
         SigningIdentity cpd = identities.agency("cpd");
+        identities.backboneEncryption();
         IngressTopic.create(broker, "cpd");
         AgencyGatewayConfig config = AgencyGatewayConfig.defaults(
                         "cpd",
@@ -66,7 +67,7 @@ class BrokerOutageIT {
                 Map.of(RequestHeaders.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
         // The outage is about publishing: the trust store may lag as long as the outage lasts.
         IngestServerConfig serverConfig = IngestServerConfig.defaults(0).withControlPlaneMaxLag(Duration.ofMinutes(10));
-        try (AgencyGateway gateway = AgencyGateway.connect(config, cpd);
+        try (AgencyGateway gateway = AgencyGateway.connect(config, cpd, identities.trust());
                 ControlPlane controlPlane = TestControlPlane.follow(broker, identities.trust(), identities.anchor());
                 IngestServer server = IngestServer.start(serverConfig, gateway, controlPlane, Clock.systemUTC())) {
             HttpResponse<String> warmUp = http.send(

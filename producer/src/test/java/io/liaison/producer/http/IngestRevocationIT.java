@@ -15,6 +15,7 @@ import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
 import io.liaison.pki.CertificateAuthority;
@@ -83,6 +84,12 @@ class IngestRevocationIT {
         pki.issueSigning(
                 ca, "cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty());
         cpdKey = pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty());
+        pki.issueEncryption(
+                ca,
+                "backbone",
+                EncryptionRole.BACKBONE,
+                Validity.starting(CLOCK, Validity.DEFAULT_LEAF),
+                Optional.empty());
         pki.issueTls(
                 ca,
                 "gateway-cpd",
@@ -110,7 +117,8 @@ class IngestRevocationIT {
                                 broker.bootstrapServers(),
                                 SharedApicurio.get().url().toString())
                         .withKafkaOverrides(broker.adminSecurity().properties()),
-                cpdKey);
+                cpdKey,
+                pki.loadTrustStore(CLOCK));
         controlPlane = TestControlPlane.follow(broker, pki.loadTrustStore(CLOCK), pki.anchor());
         publisher = new ControlPlanePublisher(
                 broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()));

@@ -55,6 +55,7 @@ class IngestServerIT {
         TestPki identities = new TestPki("Test Root");
         cpd = identities.agency("cpd");
         ice = identities.agency("ice");
+        identities.backboneEncryption();
         IngressTopic.create(broker, "cpd");
         gateway = AgencyGateway.connect(
                 AgencyGatewayConfig.defaults(
@@ -62,7 +63,8 @@ class IngestServerIT {
                                 broker.bootstrapServers(),
                                 SharedApicurio.get().url().toString())
                         .withKafkaOverrides(broker.adminSecurity().properties()),
-                cpd);
+                cpd,
+                identities.trust());
         controlPlane = TestControlPlane.follow(broker, identities.trust(), identities.anchor());
         server = IngestServer.start(IngestServerConfig.defaults(0), gateway, controlPlane, Clock.systemUTC());
     }
@@ -288,11 +290,13 @@ class IngestServerIT {
         String deadRegistry = "http://127.0.0.1:" + EmbeddedKafkaBroker.freePort() + "/apis/ccompat/v7";
         TestPki identities = new TestPki("Test Root");
         SigningIdentity other = identities.agency("cpd");
+        identities.backboneEncryption();
         int before = IngressTopic.records(broker, "cpd").size();
         try (AgencyGateway offline = AgencyGateway.connect(
                         AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry)
                                 .withKafkaOverrides(broker.adminSecurity().properties()),
-                        other);
+                        other,
+                        identities.trust());
                 ControlPlane followed = TestControlPlane.follow(broker, identities.trust(), identities.anchor());
                 IngestServer ingest =
                         IngestServer.start(IngestServerConfig.defaults(0), offline, followed, Clock.systemUTC())) {

@@ -7,6 +7,7 @@ import io.liaison.controlplane.ControlPlane;
 import io.liaison.embedded.TempDirs;
 import io.liaison.embedded.kafka.SharedKafka;
 import io.liaison.embedded.registry.SharedApicurio;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.CertificateKind;
@@ -55,6 +56,12 @@ class IngestTlsIT {
         CertificateAuthority ca = pki.authority(Optional.empty(), CLOCK, random);
         pki.issueSigning(
                 ca, "cpd", KeyRole.AGENCY_SIGNING, Validity.starting(CLOCK, Validity.DEFAULT_LEAF), Optional.empty());
+        pki.issueEncryption(
+                ca,
+                "backbone",
+                EncryptionRole.BACKBONE,
+                Validity.starting(CLOCK, Validity.DEFAULT_LEAF),
+                Optional.empty());
         pki.issueTls(
                 ca,
                 "gateway-cpd",
@@ -92,7 +99,8 @@ class IngestTlsIT {
                                 SharedKafka.get().bootstrapServers(),
                                 SharedApicurio.get().url().toString())
                         .withKafkaOverrides(SharedKafka.get().adminSecurity().properties()),
-                pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()));
+                pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()),
+                pki.loadTrustStore(CLOCK));
         controlPlane = TestControlPlane.follow(SharedKafka.get(), pki.loadTrustStore(CLOCK), pki.anchor());
         server = IngestServer.start(
                 IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", true)),

@@ -1,6 +1,8 @@
 package io.liaison.runtime.config;
 
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
@@ -29,6 +31,22 @@ public final class PkiMaterial {
             return pki.signingIdentity(agency, KeyRole.AGENCY_SIGNING, passphrase);
         } catch (PkiException | IllegalArgumentException e) {
             throw new StartupRefusedException("cannot load the signing key of " + agency + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The decryption keys (current and previous) of {@code agency}: what opens its copies and nothing else.
+     *
+     * @param passphraseFile file whose first line unlocks encrypted keys, or null for unencrypted ones
+     */
+    public static DecryptionKeys decryptionKeys(PkiDirectory pki, String agency, Path passphraseFile) {
+        try {
+            AgencyIds.require(agency);
+            Optional<Passphrase> passphrase =
+                    Optional.ofNullable(passphraseFile).map(Passphrase::readFrom);
+            return pki.decryptionKeys(agency, EncryptionRole.AGENCY, passphrase);
+        } catch (PkiException | IllegalArgumentException e) {
+            throw new StartupRefusedException("cannot load the decryption key of " + agency + ": " + e.getMessage(), e);
         }
     }
 

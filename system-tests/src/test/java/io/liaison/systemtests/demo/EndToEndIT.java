@@ -1,16 +1,27 @@
 package io.liaison.systemtests.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cli.Liaison;
 import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.RecordTimes;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
 import io.liaison.demo.DemoScenario;
 import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.demo.ScenarioReport;
+import io.liaison.kernel.envelope.RejectionReason;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.Opening;
+import io.liaison.kernel.seal.Seal;
+import io.liaison.kernel.seal.SealContext;
+import io.liaison.kernel.seal.SealedRecord;
+import io.liaison.kernel.seal.WrappedKey;
+import io.liaison.runtime.TopicTail;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.schemas.audit.AuditDecision;
@@ -19,6 +30,7 @@ import io.liaison.schemas.envelope.QuarantineRecord;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +38,22 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +69,10 @@ import picocli.CommandLine;
  * Streams backbone, gateways, SDKs), then the auditor's commands against it: the log verifies
  * against the signed checkpoints the backbone published, replay equals what the agency's SDK
  * actually received, a proof checks offline with only the backbone certificate, the report's total
- * equals the log. Last, a restart on the same home proves that keys, schema ids, topics and the
- * replay store survive it.
+ * equals the log. Then what is at rest (docs/encryption.md): no personal value of the scenario on
+ * any topic or in the broker's files, another agency's copies do not open even with read access to
+ * its topics, and a copy moved to another message or recipient does not decrypt. Last, a restart
+ * on the same home proves that keys, schema ids, topics and the replay store survive it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
@@ -202,6 +225,178 @@ class EndToEndIT {
 
     @Test
     @Order(6)
+    void noPersonalValueOfTheScenarioIsReadableOnAnyTopicOrInTheBrokersDataDirectory() throws Exception {
+        Set<String> personal = AtRest.personalValues(scenario.published());
+        assertThat(personal)
+                .as("the scenario's names, dates of birth, plates, A-numbers, narratives")
+                .contains("Daniel Reyes", "Maria Lopez", "1991-03-14", "2240 S Kedzie Ave, Chicago IL")
+                .anyMatch(v -> v.contains("plate ABC 1234"));
+
+        Map<String, byte[]> topics = AtRest.everyTopic(stack.broker().adminClientProperties());
+        Map<String, byte[]> files = AtRest.everyFile(home.resolve("kafka"));
+
+        assertThat(topics.keySet())
+                .contains(
+                        "ingress.cpd",
+                        "inbox.ice",
+                        "keys.ice",
+                        "quarantine",
+                        "quarantine.keys",
+                        "audit",
+                        "__consumer_offsets",
+                        "__transaction_state");
+        // the scan sees what is written: the one input sent unsealed (the misconfigured system's) is there in clear
+        assertThat(AtRest.found(topics, Set.of(AtRest.UNSEALED_CONTROL))).containsKey(AtRest.UNSEALED_CONTROL);
+        assertThat(AtRest.found(files, Set.of(AtRest.UNSEALED_CONTROL))).containsKey(AtRest.UNSEALED_CONTROL);
+        assertThat(AtRest.found(topics, personal))
+                .as("personal values readable on a topic (value -> where)")
+                .isEmpty();
+        assertThat(AtRest.found(files, personal))
+                .as("personal values in the broker's files (value -> where)")
+                .isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void anAgencyGivenReadAccessToAnotherAgencysInboxAndKeysStillCannotOpenItsCopies() throws Exception {
+        List<AclBinding> grant =
+                List.of(AtRest.read("User:guard", Topics.inbox("ice")), AtRest.read("User:guard", Topics.keys("ice")));
+        try (Admin admin = Admin.create(stack.broker().adminClientProperties())) {
+            admin.createAcls(grant).all().get(30, TimeUnit.SECONDS);
+            try (TopicTail inbox = new TopicTail(stack.clientProperties("guard"), Topics.inbox("ice"));
+                    TopicTail keys = new TopicTail(stack.clientProperties("guard"), Topics.keys("ice"))) {
+                int delivered = scenario.received().get("ice").size();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() ->
+                                inbox.poll().size() >= delivered && keys.poll().size() >= delivered);
+                Map<String, byte[]> dataKeys = new HashMap<>();
+                keys.poll().forEach(r -> dataKeys.put(new String(r.key(), StandardCharsets.UTF_8), r.value()));
+                CopyVerifier asGuard = new CopyVerifier(
+                        stack.decryptionKeys("guard"),
+                        ref -> Optional.ofNullable(dataKeys.get(ref)),
+                        stack.trust(),
+                        stack.readOnlyCodec());
+                CopyVerifier asIce = new CopyVerifier(
+                        stack.decryptionKeys("ice"),
+                        ref -> Optional.ofNullable(dataKeys.get(ref)),
+                        stack.trust(),
+                        stack.readOnlyCodec());
+
+                for (ConsumerRecord<byte[], byte[]> r : inbox.poll()) {
+                    String key = new String(r.key(), StandardCharsets.UTF_8);
+                    assertThat(asGuard.verify(r.topic(), key, r.value(), r.partition(), r.offset(), RecordTimes.of(r)))
+                            .isInstanceOfSatisfying(InboxItem.Refused.class, refused -> {
+                                assertThat(refused.reason()).isEqualTo(RejectionReason.SEAL_MISDIRECTED);
+                                assertThat(refused.detail()).isEqualTo("sealed to ice, not to guard");
+                            });
+                    assertThat(asIce.verify(r.topic(), key, r.value(), r.partition(), r.offset(), RecordTimes.of(r)))
+                            .as("the same bytes with ice's own key")
+                            .isInstanceOf(InboxItem.Verified.class);
+                }
+            } finally {
+                admin.deleteAcls(grant.stream().map(AclBinding::toFilter).toList())
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aRealCopyMovedToAnotherMessageOrRecipientDoesNotDecrypt() {
+        try (TopicTail inbox = new TopicTail(stack.clientProperties("ice"), Topics.inbox("ice"));
+                TopicTail keys = new TopicTail(stack.clientProperties("ice"), Topics.keys("ice"))) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> inbox.poll().size() >= 2 && keys.poll().size() >= 2);
+            Map<String, byte[]> dataKeys = new HashMap<>();
+            keys.poll().forEach(r -> dataKeys.put(new String(r.key(), StandardCharsets.UTF_8), r.value()));
+            Seal.KeyLookup lookup = ref -> Optional.ofNullable(dataKeys.get(ref));
+            SealedRecord first = SealedRecord.decode(inbox.poll().get(0).value());
+            SealedRecord second = SealedRecord.decode(inbox.poll().get(1).value());
+            DecryptionKeys ice = stack.decryptionKeys("ice");
+            DecryptionKeys guard = stack.decryptionKeys("guard");
+
+            SealContext asSecond = second.context();
+            byte[] movedToAnotherMessage =
+                    new SealedRecord(asSecond, first.placement(), first.nonce(), first.ciphertext()).encode();
+            assertThat(Seal.open(movedToAnotherMessage, Topics.inbox("ice"), asSecond.messageId(), ice, lookup))
+                    .isInstanceOfSatisfying(
+                            Opening.Refused.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.SEAL_BROKEN));
+
+            SealContext c = first.context();
+            SealContext toGuard = new SealContext(
+                    Topics.inbox("guard"),
+                    c.messageId(),
+                    c.sender(),
+                    c.messageType(),
+                    "guard",
+                    guard.keyIds().get(0));
+            byte[] movedToGuard =
+                    new SealedRecord(toGuard, first.placement(), first.nonce(), first.ciphertext()).encode();
+            String ref = ((SealedRecord.KeyPlacement.Referenced) first.placement()).keyRef();
+            WrappedKey wrapped = WrappedKey.decode(dataKeys.get(ref));
+            byte[] relabelledKey =
+                    new WrappedKey(guard.keyIds().get(0), wrapped.encapsulation(), wrapped.ciphertext()).encode();
+            assertThat(Seal.open(
+                            movedToGuard, Topics.inbox("guard"), c.messageId(), guard, r -> Optional.of(relabelledKey)))
+                    .isInstanceOfSatisfying(
+                            Opening.Refused.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.SEAL_BROKEN));
+        }
+    }
+
+    /**
+     * The auditor's login and another agency's gateway login, used against the broker itself:
+     * oversight's auditor reads metadata and digests only (audit and checkpoints), never an inbox
+     * or the quarantine; a gateway reads its own agency's inbox and key topic, nothing else.
+     */
+    @Test
+    @Order(9)
+    void theBrokerRefusesTheAuditorAndAnotherAgencysGatewayEveryContentTopic() {
+        assertReadable("auditor", Topics.AUDIT);
+        assertReadable("auditor", Topics.CHECKPOINTS);
+        for (String content :
+                List.of(Topics.QUARANTINE, Topics.QUARANTINE_KEYS, Topics.inbox("ice"), Topics.keys("ice"))) {
+            assertRefused("auditor", content);
+        }
+        assertReadable("gateway.cpd", Topics.inbox("cpd"));
+        for (String other :
+                List.of(Topics.inbox("ice"), Topics.keys("ice"), Topics.QUARANTINE, Topics.ingress("cpd"))) {
+            assertRefused("gateway.cpd", other);
+        }
+        assertReadable("quarantine-officer", Topics.QUARANTINE);
+        assertRefused("quarantine-officer", Topics.inbox("cpd"));
+    }
+
+    private static void assertReadable(String user, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumerAs(user)) {
+            assertThat(consumer.partitionsFor(topic))
+                    .as(user + " reads " + topic)
+                    .isNotEmpty();
+        }
+    }
+
+    private static void assertRefused(String user, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumerAs(user)) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            assertThatThrownBy(() -> {
+                        for (int polls = 0; polls < 60; polls++) {
+                            consumer.poll(Duration.ofMillis(500));
+                        }
+                    })
+                    .as(user + " reading " + topic)
+                    .isInstanceOf(TopicAuthorizationException.class)
+                    .hasMessageContaining(topic);
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumerAs(String user) {
+        Map<String, Object> p = new HashMap<>(stack.clientProperties(user));
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Test
+    @Order(10)
     void stateSurvivesARestartOnTheSameHome() {
         stack.close();
         PrintWriter quiet = new PrintWriter(new StringWriter(), true);
@@ -234,7 +429,7 @@ class EndToEndIT {
                 .setMethod("https-sse")
                 .build();
         byte[] value = stack.readOnlyCodec().encode(Topics.AUDIT + "-value", subscribed);
-        Map<String, Object> props = new HashMap<>(stack.clientProperties(Principals.CONSUMER_GATEWAY));
+        Map<String, Object> props = new HashMap<>(stack.clientProperties(Principals.gateway("ice")));
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.AUDIT, null, value)).get(30, TimeUnit.SECONDS);

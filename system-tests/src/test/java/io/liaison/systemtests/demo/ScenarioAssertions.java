@@ -35,11 +35,7 @@ final class ScenarioAssertions {
         assertThat(scenario.quarantined())
                 .extracting(QuarantineRecord::getReasonCode)
                 .containsExactlyInAnyOrder(
-                        "SIGNATURE_INVALID",
-                        "REPLAY",
-                        "MALFORMED_ENVELOPE",
-                        "NOT_AUTHORIZED_TYPE",
-                        "SCHEMA_NOT_APPROVED");
+                        "SIGNATURE_INVALID", "REPLAY", "NOT_SEALED", "NOT_AUTHORIZED_TYPE", "SCHEMA_NOT_APPROVED");
     }
 
     /** The first copy of a {@code type} message that {@code agency}'s SDK verified, or an assertion error listing what it got. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.AgencyGatewayConfig;
+import io.liaison.producer.IngressSealer;
 import io.liaison.producer.Receipt;
 import io.liaison.registry.AvroCodec;
 import io.liaison.streams.BackboneSettings;
@@ -83,7 +84,13 @@ class ClockSkewIT {
         KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         AvroCodec codec = stack.codec();
+        // only the envelope's clock is off: the backbone key it seals to is chosen as a correct gateway would
         return new AgencyGateway(
-                config, stack.identity("cpd"), codec, producer, Clock.offset(Clock.systemUTC(), offset));
+                config,
+                stack.identity("cpd"),
+                new IngressSealer(stack.trust(), Clock.systemUTC()),
+                codec,
+                producer,
+                Clock.offset(Clock.systemUTC(), offset));
     }
 }

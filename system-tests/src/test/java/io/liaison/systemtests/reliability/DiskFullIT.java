@@ -92,7 +92,8 @@ class DiskFullIT {
                 AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), stack.registryUrl())
                         .withDeliveryTimeout(Duration.ofSeconds(10))
                         .withKafkaOverrides(adminLogin),
-                stack.identity("cpd"))) {
+                stack.identity("cpd"),
+                stack.trust())) {
             // ~300 KB each: a 64 MiB disk is full after about two hundred
             for (int i = 0; i < 1_000 && failure == null; i++) {
                 try {

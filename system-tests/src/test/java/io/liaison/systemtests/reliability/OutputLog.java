@@ -1,6 +1,10 @@
 package io.liaison.systemtests.reliability;
 
 import io.liaison.cluster.topics.Topics;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.Opening;
+import io.liaison.kernel.seal.Seal;
+import io.liaison.kernel.seal.SealedRecord;
 import io.liaison.producer.Receipt;
 import io.liaison.registry.AvroCodec;
 import io.liaison.schemas.audit.AuditRecord;
@@ -28,10 +32,12 @@ import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
 
 /**
- * What the backbone wrote, as a downstream reader sees it: every partition of every inbox, of the
- * quarantine and of the audit log, read with {@code isolation.level=read_committed} from where
- * each ended when this log was opened. Aborted transactions (a killed instance's half-done work)
- * are never seen. Not thread-safe: one test thread polls it.
+ * What the backbone wrote, as a downstream reader sees it: every partition of every inbox and its
+ * key topic, of the quarantine and of the audit log, read with {@code isolation.level=read_committed}
+ * from where each ended when this log was opened. Each copy is opened with its recipient's own key
+ * once its data key was read (they commit together, but a poll may return either first). Aborted
+ * transactions (a killed instance's half-done work) are never seen. Not thread-safe: one test
+ * thread polls it.
  */
 final class OutputLog implements AutoCloseable {
     /** One delivered copy: the inbox it sits in, the recipient its attestation names, its field actions. */
@@ -51,6 +57,11 @@ final class OutputLog implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final AvroCodec codec;
+    private final Map<String, DecryptionKeys> keys;
+    private final Map<String, byte[]> dataKeys = new HashMap<>();
+    /** Copies whose data key has not been read yet, by key reference. */
+    private final Map<String, ConsumerRecord<String, byte[]>> awaitingKey = new HashMap<>();
+
     private final Map<String, List<Copy>> copies = new HashMap<>();
     private final Map<String, List<Decision>> audit = new HashMap<>();
     private final List<Quarantined> quarantined = new ArrayList<>();
@@ -58,18 +69,22 @@ final class OutputLog implements AutoCloseable {
     private final Map<Map<String, String>, Map<String, String>> actionMaps = new HashMap<>();
     private long records;
 
-    private OutputLog(KafkaConsumer<String, byte[]> consumer, AvroCodec codec) {
+    private OutputLog(KafkaConsumer<String, byte[]> consumer, AvroCodec codec, Map<String, DecryptionKeys> keys) {
         this.consumer = consumer;
         this.codec = codec;
+        this.keys = keys;
     }
 
-    /** Opens the log at the current end of every output topic of the stack's agencies, as the admin. */
+    /** Opens the log at the current end of every output topic of the stack's agencies, as the admin, with each agency's key. */
     static OutputLog fromNow(ReliabilityStack stack) {
-        return fromNow(stack.adminProperties(), stack.codec(), stack.policy().agencies());
+        Map<String, DecryptionKeys> keys = new HashMap<>();
+        stack.policy().agencies().forEach(a -> keys.put(a, stack.decryptionKeys(a)));
+        return fromNow(stack.adminProperties(), stack.codec(), keys);
     }
 
-    /** Opens the log at the current end of every output topic of {@code agencies}. */
-    static OutputLog fromNow(Map<String, Object> clientProperties, AvroCodec codec, Collection<String> agencies) {
+    /** Opens the log at the current end of every output topic of the agencies whose keys are given. */
+    static OutputLog fromNow(Map<String, Object> clientProperties, AvroCodec codec, Map<String, DecryptionKeys> keys) {
+        Collection<String> agencies = keys.keySet();
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -79,6 +94,7 @@ final class OutputLog implements AutoCloseable {
         List<TopicPartition> partitions = new ArrayList<>();
         List<String> topics =
                 new ArrayList<>(agencies.stream().map(Topics::inbox).toList());
+        agencies.forEach(a -> topics.add(Topics.keys(a)));
         topics.add(Topics.QUARANTINE);
         topics.add(Topics.AUDIT);
         for (String topic : topics) {
@@ -87,7 +103,7 @@ final class OutputLog implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.endOffsets(partitions, Duration.ofSeconds(30)).forEach(consumer::seek);
-        return new OutputLog(consumer, codec);
+        return new OutputLog(consumer, codec, Map.copyOf(keys));
     }
 
     /** Reads until one poll comes back empty: everything committed so far has been seen. */
@@ -117,21 +133,46 @@ final class OutputLog implements AutoCloseable {
                         q.getSourceTopic(),
                         q.getSourcePartition(),
                         q.getSourceOffset()));
+            } else if (r.topic().startsWith(Topics.KEYS_PREFIX)) {
+                dataKeys.put(r.key(), r.value());
+                ConsumerRecord<String, byte[]> waiting = awaitingKey.remove(r.key());
+                if (waiting != null) {
+                    copy(waiting);
+                }
             } else {
-                Envelope copy = codec.decodeSpecific(r.value(), Envelope.class);
-                Attestation attestation = copy.getAttestation();
-                Map<String, String> actions = attestation == null
-                        ? Map.of()
-                        : attestation.getActions().stream()
-                                .collect(Collectors.toUnmodifiableMap(FieldAction::getPath, FieldAction::getAction));
-                copies.computeIfAbsent(copy.getMessageId(), k -> new ArrayList<>())
-                        .add(new Copy(
-                                r.topic().substring(Topics.INBOX_PREFIX.length()),
-                                attestation == null ? null : attestation.getRecipient(),
-                                actionMaps.computeIfAbsent(actions, a -> a)));
+                String ref = ((SealedRecord.KeyPlacement.Referenced)
+                                SealedRecord.decode(r.value()).placement())
+                        .keyRef();
+                if (dataKeys.containsKey(ref)) {
+                    copy(r);
+                } else {
+                    awaitingKey.put(ref, r);
+                }
             }
         }
         return batch.count();
+    }
+
+    /** A copy whose data key is known: opened with its inbox owner's key, then read as the recipient reads it. */
+    private void copy(ConsumerRecord<String, byte[]> r) {
+        String owner = r.topic().substring(Topics.INBOX_PREFIX.length());
+        Opening opening = Seal.open(
+                r.value(), r.topic(), r.key(), keys.get(owner), ref -> Optional.ofNullable(dataKeys.get(ref)));
+        if (opening instanceof Opening.Refused refused) {
+            throw new AssertionError(
+                    "a copy in " + r.topic() + " does not open with " + owner + "'s key: " + refused.sentence());
+        }
+        Envelope copy = codec.decodeSpecific(((Opening.Opened) opening).plaintext(), Envelope.class);
+        Attestation attestation = copy.getAttestation();
+        Map<String, String> actions = attestation == null
+                ? Map.of()
+                : attestation.getActions().stream()
+                        .collect(Collectors.toUnmodifiableMap(FieldAction::getPath, FieldAction::getAction));
+        copies.computeIfAbsent(copy.getMessageId(), k -> new ArrayList<>())
+                .add(new Copy(
+                        owner,
+                        attestation == null ? null : attestation.getRecipient(),
+                        actionMaps.computeIfAbsent(actions, a -> a)));
     }
 
     /**

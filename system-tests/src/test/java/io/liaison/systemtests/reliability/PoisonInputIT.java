@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.producer.AgencyGateway;
+import io.liaison.producer.IngressSealer;
 import io.liaison.producer.Receipt;
 import io.liaison.producer.SignedMessage;
 import io.liaison.registry.AvroCodec;
@@ -13,6 +14,7 @@ import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +55,7 @@ class PoisonInputIT {
     /** The kinds of bad input, in turn, and the quarantine reason each must get. */
     enum Poison {
         UNREADABLE_BYTES("MALFORMED_ENVELOPE"),
+        UNSEALED_BYTES("NOT_SEALED"),
         RELABELLED_HEADER("SIGNATURE_INVALID"),
         ALTERED_PAYLOAD("COMMITMENT_MISMATCH"),
         REPLAYED_MESSAGE("REPLAY");
@@ -70,7 +73,7 @@ class PoisonInputIT {
     private record Good(Template template, SignedMessage signed) implements Input {}
 
     /** Poison made from a message signed for it (never sent as is). */
-    private record Bad(Poison kind, SignedMessage base) implements Input {}
+    private record Bad(Poison kind, Envelope base) implements Input {}
 
     /** Where a record landed on ingress. */
     private record Source(String topic, int partition, long offset) {}
@@ -129,22 +132,26 @@ class PoisonInputIT {
         for (int i = 0; i < messages; i++) {
             boolean poison = poisonEvery > 0 && i % poisonEvery == poisonEvery - 1;
             Template t = poison ? Template.CPD_INCIDENT : Template.nth(i);
-            SignedMessage signed = gateways.get(t.sender())
-                    .sign(t.payload(run + "-" + i), t.headers())
-                    .join();
             if (poison) {
-                inputs.add(new Bad(Poison.values()[(i / poisonEvery) % Poison.values().length], signed));
-                poisonIds.add(signed.messageId());
+                Envelope base = gateways.get(t.sender())
+                        .seal(t.payload(run + "-" + i), t.headers())
+                        .envelope();
+                inputs.add(new Bad(Poison.values()[(i / poisonEvery) % Poison.values().length], base));
+                poisonIds.add(base.getMessageId());
             } else {
-                inputs.add(new Good(t, signed));
+                inputs.add(new Good(
+                        t,
+                        gateways.get(t.sender())
+                                .sign(t.payload(run + "-" + i), t.headers())
+                                .join()));
             }
         }
 
         Ledger ledger = new Ledger();
         Map<Source, String> expectedReasons = new HashMap<>();
         Map<Poison, Integer> poisonByKind = new EnumMap<>(Poison.class);
-        try (OutputLog log =
-                OutputLog.fromNow(stack.adminProperties(), codec, stack.policy().agencies())) {
+        IngressSealer ingress = new IngressSealer(stack.trust(), Clock.systemUTC());
+        try (OutputLog log = OutputLog.fromNow(stack)) {
             long started = System.nanoTime();
             Semaphore window = new Semaphore(512);
             List<CompletableFuture<Receipt>> receipts = new ArrayList<>(Collections.nCopies(messages, null));
@@ -166,7 +173,7 @@ class PoisonInputIT {
                                     }));
                 } else {
                     Bad bad = (Bad) inputs.get(i);
-                    poisonSent.put(raw.send(poisonRecord(bad, codec, inputs, receipts, i)), bad.kind());
+                    poisonSent.put(raw.send(poisonRecord(bad, codec, ingress, inputs, receipts, i)), bad.kind());
                     poisonByKind.merge(bad.kind(), 1, Integer::sum);
                 }
             }
@@ -211,27 +218,53 @@ class PoisonInputIT {
         }
     }
 
-    /** The record that carries one kind of poison; a replay waits until its original is acknowledged. */
+    /**
+     * The record that carries one kind of poison; a replay waits until its original is acknowledged.
+     * Poison other than plain bytes is sealed to the backbone as a gateway seals: its key is public.
+     */
     private static ProducerRecord<String, byte[]> poisonRecord(
-            Bad bad, AvroCodec codec, List<Input> inputs, List<CompletableFuture<Receipt>> receipts, int index) {
-        String topic = Topics.ingress(Template.CPD_INCIDENT.sender());
+            Bad bad,
+            AvroCodec codec,
+            IngressSealer ingress,
+            List<Input> inputs,
+            List<CompletableFuture<Receipt>> receipts,
+            int index) {
+        String sender = Template.CPD_INCIDENT.sender();
+        String topic = Topics.ingress(sender);
         switch (bad.kind()) {
-            case UNREADABLE_BYTES:
+            case UNREADABLE_BYTES: {
+                String key = UUID.randomUUID().toString();
+                return new ProducerRecord<>(
+                        topic,
+                        key,
+                        ingress.seal(
+                                sender,
+                                key,
+                                "IncidentReport",
+                                ("incident #" + index + ": shots fired").getBytes(StandardCharsets.UTF_8)));
+            }
+            case UNSEALED_BYTES:
                 return new ProducerRecord<>(
                         topic,
                         UUID.randomUUID().toString(),
                         ("incident #" + index + ": shots fired").getBytes(StandardCharsets.UTF_8));
             case RELABELLED_HEADER: {
-                Envelope e = codec.decodeSpecific(bad.base().envelopeBytes(), Envelope.class);
+                Envelope e = bad.base();
                 e.setClassification(Classification.UNCLASSIFIED); // after signing
-                return new ProducerRecord<>(topic, e.getMessageId(), codec.encode(topic + "-value", e));
+                return new ProducerRecord<>(
+                        topic,
+                        e.getMessageId(),
+                        ingress.seal(sender, e.getMessageId(), e.getMessageType(), codec.encode(topic + "-value", e)));
             }
             case ALTERED_PAYLOAD: {
-                Envelope e = codec.decodeSpecific(bad.base().envelopeBytes(), Envelope.class);
+                Envelope e = bad.base();
                 byte[] payload = FieldCommitments.bytes(e.getPayload());
                 payload[indexOf(payload, "Daniel".getBytes(StandardCharsets.UTF_8))] = 'X';
                 e.setPayload(ByteBuffer.wrap(payload));
-                return new ProducerRecord<>(topic, e.getMessageId(), codec.encode(topic + "-value", e));
+                return new ProducerRecord<>(
+                        topic,
+                        e.getMessageId(),
+                        ingress.seal(sender, e.getMessageId(), e.getMessageType(), codec.encode(topic + "-value", e)));
             }
             case REPLAYED_MESSAGE: {
                 // cpd's latest good message, byte for byte (cpd may write only its own topic), once acknowledged

@@ -7,7 +7,9 @@ import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.registry.ApicurioRegistry;
 import io.liaison.embedded.registry.ApicurioRegistryConfig;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.seal.DecryptionKeys;
 import io.liaison.kernel.trust.KeyRole;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.policy.Policy;
 import io.liaison.policy.redaction.Redactor;
@@ -123,6 +125,16 @@ final class ReliabilityStack implements AutoCloseable {
         return pki().signingIdentity(agency, KeyRole.AGENCY_SIGNING, Optional.empty());
     }
 
+    /** {@code agency}'s own decryption keys. */
+    DecryptionKeys decryptionKeys(String agency) {
+        return stack.decryptionKeys(agency);
+    }
+
+    /** The stack's trust store: signing keys, and the encryption keys gateways seal to. */
+    TrustStore trust() {
+        return stack.trust();
+    }
+
     /** Bootstrap servers and the SCRAM login of {@code user} (an agency or a service principal). */
     Map<String, Object> clientProperties(String user) {
         return stack.clientProperties(user);
@@ -147,7 +159,8 @@ final class ReliabilityStack implements AutoCloseable {
                 AgencyGatewayConfig.defaults(agency, bootstrapServers(), registryUrl())
                         .withDeliveryTimeout(deliveryTimeout)
                         .withKafkaOverrides(loginOf(agency)),
-                identity(agency));
+                identity(agency),
+                trust());
         opened.add(gateway);
         return gateway;
     }
