@@ -17,7 +17,9 @@ import java.util.List;
  * Writes a {@link TransparencyReport} as {@code report.html} (charts as inline SVG: the page loads
  * nothing from anywhere), {@code report.csv} and {@code report.json}. Every file shows suppressed
  * counts only as {@code <k}: the exact value of a suppressed cell never leaves the report object.
- * Output is deterministic (no generation time), so two people with the same export get the same bytes.
+ * CSV and JSON give each row a stable key beside its label; the page shows the label.
+ * Output is deterministic (no generation time), so two people with the same export and policy get
+ * the same bytes.
  */
 public final class ReportFiles {
     public static final String HTML = "report.html";
@@ -43,11 +45,13 @@ public final class ReportFiles {
     }
 
     public static String csv(TransparencyReport report) {
-        StringBuilder out = new StringBuilder("table,label,count\n");
-        out.append("total,all records,").append(report.total()).append('\n');
+        StringBuilder out = new StringBuilder("table,key,label,count\n");
+        out.append("total,total,all records,").append(report.total()).append('\n');
         for (Table t : allTables(report)) {
             for (Cell c : t.cells()) {
                 out.append(t.id())
+                        .append(',')
+                        .append(csvField(c.key()))
                         .append(',')
                         .append(csvField(c.label()))
                         .append(',')
@@ -65,6 +69,7 @@ public final class ReportFiles {
         cp.put("origin", report.checkpoint().origin())
                 .put("treeSize", report.checkpoint().size())
                 .put("rootHash", report.checkpoint().rootHex());
+        root.putObject("policy").put("name", report.policyName()).put("version", report.policyVersion());
         root.put("from", report.from() == null ? null : report.from().toString());
         root.put("to", report.to() == null ? null : report.to().toString());
         root.put("k", report.k()).put("total", report.total());
@@ -72,7 +77,7 @@ public final class ReportFiles {
         for (Table t : allTables(report)) {
             ArrayNode cells = tables.putObject(t.id()).put("title", t.title()).putArray("cells");
             for (Cell c : t.cells()) {
-                ObjectNode n = cells.addObject().put("label", c.label());
+                ObjectNode n = cells.addObject().put("key", c.key()).put("label", c.label());
                 if (c.suppressed()) {
                     n.put("count", c.display(report.k()));
                 } else {
@@ -112,7 +117,14 @@ public final class ReportFiles {
                 .append(report.k() - 1)
                 .append(" are shown as &lt;")
                 .append(report.k())
-                .append("; when a table would reveal one such count by subtraction, another is hidden too.</p>\n")
+                .append("; when a table would reveal one such count by subtraction, another is hidden too.")
+                .append("<br>Rows are named as policy ")
+                .append(esc(report.policyName()))
+                .append(" (")
+                .append(esc(report.policyVersion()))
+                .append(") declares them; any other value is counted as &ldquo;")
+                .append(esc(ReportVocabulary.UNDECLARED.label()))
+                .append("&rdquo; and not shown.</p>\n")
                 .append("<p>Decisions recorded: <span class=\"total\">")
                 .append(report.total())
                 .append("</span></p>\n");
@@ -124,7 +136,7 @@ public final class ReportFiles {
             out.append("<h2>").append(esc(t.title())).append("</h2>\n").append(bars(t, report.k()));
         }
         out.append(
-                        "<p class=\"meta\">Recompute these figures from an audit export with: liaison report --export FILE --out DIR --k ")
+                        "<p class=\"meta\">Recompute these figures from an audit export and the policy file with: liaison report --export FILE --policy FILE --out DIR --k ")
                 .append(report.k())
                 .append("</p>\n</body></html>\n");
         return out.toString();
