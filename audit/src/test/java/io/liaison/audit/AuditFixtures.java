@@ -12,6 +12,9 @@ import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.RecordTime;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.kernel.trust.TrustedKey;
+import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyException;
+import io.liaison.policy.PolicyLoader;
 import io.liaison.registry.WireFormat;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditFieldAction;
@@ -136,6 +139,44 @@ public final class AuditFixtures {
         String note = CheckpointNotes.sign(new Checkpoint(ORIGIN, tree.size(), tree.root()), BACKBONE, ORIGIN)
                 .serialize();
         return new PublishedCheckpoint(offset, new RecordTime.LogAppend(T0.plus(Duration.ofHours(tree.size()))), note);
+    }
+
+    /** A policy declaring exactly the agencies, purposes and message types of {@link #record}. */
+    public static final String POLICY_YAML = """
+            name: fixture-mou
+            purposes:
+              investigation: Investigating crime.
+              emergency-response: Responding to fires, crashes and medical emergencies.
+              situational-awareness: Knowing what is happening in the city.
+            agencies:
+              police: {name: City police, role: police, purposes: [investigation, situational-awareness], standing: [investigation]}
+              fire: {name: Fire department, role: fire, purposes: [emergency-response], standing: [emergency-response]}
+              ems: {name: Ambulance service, role: ems, purposes: [emergency-response], standing: [emergency-response]}
+              dhs: {name: Homeland security, role: federal, purposes: [situational-awareness], standing: [situational-awareness]}
+            publishers:
+              police: [IncidentReport, WarrantNotice, SituationReport]
+              fire: [SituationReport]
+            profiles:
+              ops:
+                description: Operational only.
+                actions: {OPERATIONAL: KEEP}
+            rules:
+              - id: reports-to-ems
+                description: Situation reports go to the ambulance service.
+                effect: allow
+                profile: ops
+                match: {messageTypes: [SituationReport], recipients: [ems]}
+            approvals:
+              required: 2
+              approvers: [police, fire]
+            """;
+
+    public static Policy policy() {
+        try {
+            return PolicyLoader.parse("fixture.yaml", POLICY_YAML);
+        } catch (PolicyException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static VerificationResult verify(AuditExport export) {

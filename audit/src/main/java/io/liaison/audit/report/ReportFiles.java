@@ -17,7 +17,9 @@ import java.util.List;
  * Writes a {@link TransparencyReport} as {@code report.html} (charts as inline SVG: the page loads
  * nothing from anywhere), {@code report.csv} and {@code report.json}. Every file shows suppressed
  * counts only as {@code <k}: the exact value of a suppressed cell never leaves the report object.
- * Output is deterministic (no generation time), so two people with the same export get the same bytes.
+ * CSV and JSON give each row a stable key beside its label; the page shows the label.
+ * Output is deterministic (no generation time), so two people with the same export and policy get
+ * the same bytes.
  */
 public final class ReportFiles {
     public static final String HTML = "report.html";
@@ -25,7 +27,6 @@ public final class ReportFiles {
     public static final String JSON = "report.json";
 
     private static final int BAR_AREA = 520;
-    private static final int LABEL_WIDTH = 300;
     private static final int ROW = 24;
 
     private ReportFiles() {}
@@ -43,11 +44,13 @@ public final class ReportFiles {
     }
 
     public static String csv(TransparencyReport report) {
-        StringBuilder out = new StringBuilder("table,label,count\n");
-        out.append("total,all records,").append(report.total()).append('\n');
+        StringBuilder out = new StringBuilder("table,key,label,count\n");
+        out.append("total,total,all records,").append(report.total()).append('\n');
         for (Table t : allTables(report)) {
             for (Cell c : t.cells()) {
                 out.append(t.id())
+                        .append(',')
+                        .append(csvField(c.key()))
                         .append(',')
                         .append(csvField(c.label()))
                         .append(',')
@@ -65,6 +68,7 @@ public final class ReportFiles {
         cp.put("origin", report.checkpoint().origin())
                 .put("treeSize", report.checkpoint().size())
                 .put("rootHash", report.checkpoint().rootHex());
+        root.putObject("policy").put("name", report.policyName()).put("version", report.policyVersion());
         root.put("from", report.from() == null ? null : report.from().toString());
         root.put("to", report.to() == null ? null : report.to().toString());
         root.put("k", report.k()).put("total", report.total());
@@ -72,7 +76,7 @@ public final class ReportFiles {
         for (Table t : allTables(report)) {
             ArrayNode cells = tables.putObject(t.id()).put("title", t.title()).putArray("cells");
             for (Cell c : t.cells()) {
-                ObjectNode n = cells.addObject().put("label", c.label());
+                ObjectNode n = cells.addObject().put("key", c.key()).put("label", c.label());
                 if (c.suppressed()) {
                     n.put("count", c.display(report.k()));
                 } else {
@@ -96,7 +100,10 @@ public final class ReportFiles {
                 .append("body{font-family:sans-serif;margin:2em;color:#1d2733;background:#fff}h1{font-size:1.6em}")
                 .append("h2{font-size:1.15em;margin-top:1.6em}.meta{font-family:monospace;font-size:.85em;color:#445}")
                 .append(".total{font-size:2.2em;font-weight:bold;color:#1f5fa8}table{border-collapse:collapse}")
-                .append("td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #dde}\n</style></head><body>\n")
+                .append("td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #dde}")
+                .append(".bars td{border:none;padding:0 8px}.bars td.label{max-width:30em}.defs{position:absolute}\n")
+                .append("</style></head><body>\n")
+                .append(hatchPattern())
                 .append("<h1>Liaison interagency dissemination: transparency report</h1>\n")
                 .append("<p class=\"meta\">Computed from checkpoint ")
                 .append(esc(report.checkpoint().origin()))
@@ -112,7 +119,14 @@ public final class ReportFiles {
                 .append(report.k() - 1)
                 .append(" are shown as &lt;")
                 .append(report.k())
-                .append("; when a table would reveal one such count by subtraction, another is hidden too.</p>\n")
+                .append("; when a table would reveal one such count by subtraction, another is hidden too.")
+                .append("<br>Rows are named as policy ")
+                .append(esc(report.policyName()))
+                .append(" (")
+                .append(esc(report.policyVersion()))
+                .append(") declares them; any other value is counted as &ldquo;")
+                .append(esc(ReportVocabulary.UNDECLARED.label()))
+                .append("&rdquo; and not shown.</p>\n")
                 .append("<p>Decisions recorded: <span class=\"total\">")
                 .append(report.total())
                 .append("</span></p>\n");
@@ -124,13 +138,16 @@ public final class ReportFiles {
             out.append("<h2>").append(esc(t.title())).append("</h2>\n").append(bars(t, report.k()));
         }
         out.append(
-                        "<p class=\"meta\">Recompute these figures from an audit export with: liaison report --export FILE --out DIR --k ")
+                        "<p class=\"meta\">Recompute these figures from an audit export and the policy file with: liaison report --export FILE --policy FILE --out DIR --k ")
                 .append(report.k())
                 .append("</p>\n</body></html>\n");
         return out.toString();
     }
 
-    /** Horizontal bars; a suppressed cell is drawn hatched at the length of k, its upper bound. */
+    /**
+     * One table row per cell: its label (an HTML cell, so long policy wording wraps), a horizontal
+     * bar, and its count; a suppressed cell is drawn hatched at the length of k, its upper bound.
+     */
     private static String bars(Table table, int k) {
         if (table.cells().isEmpty()) {
             return "<p>No records.</p>\n";
@@ -142,48 +159,27 @@ public final class ReportFiles {
                         .mapToLong(Cell::count)
                         .max()
                         .orElse(k));
-        int height = table.cells().size() * ROW + 8;
-        StringBuilder svg = new StringBuilder()
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
-                .append(LABEL_WIDTH + BAR_AREA + 80)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" aria-label=\"")
-                .append(esc(table.title()))
-                .append("\">")
-                .append(hatchPattern());
-        int y = 4;
+        StringBuilder out = new StringBuilder("<table class=\"bars\">\n");
         for (Cell c : table.cells()) {
             long shown = c.suppressed() ? k : c.count();
             int width = (int) Math.max(2, shown * BAR_AREA / max);
-            svg.append("<text x=\"")
-                    .append(LABEL_WIDTH - 8)
-                    .append("\" y=\"")
-                    .append(y + 16)
-                    .append("\" text-anchor=\"end\" font-size=\"13\">")
+            out.append("<tr><td class=\"label\">")
                     .append(esc(c.label()))
-                    .append("</text>")
-                    .append("<rect x=\"")
-                    .append(LABEL_WIDTH)
-                    .append("\" y=\"")
-                    .append(y + 3)
-                    .append("\" width=\"")
+                    .append("</td><td><svg xmlns=\"http://www.w3.org/2000/svg\" aria-hidden=\"true\" width=\"")
+                    .append(BAR_AREA)
+                    .append("\" height=\"")
+                    .append(ROW)
+                    .append("\"><rect x=\"0\" y=\"3\" width=\"")
                     .append(width)
                     .append("\" height=\"")
                     .append(ROW - 6)
                     .append("\" fill=\"")
                     .append(c.suppressed() ? "url(#hatch)" : "#2f77c4")
-                    .append("\"/>")
-                    .append("<text x=\"")
-                    .append(LABEL_WIDTH + width + 6)
-                    .append("\" y=\"")
-                    .append(y + 16)
-                    .append("\" font-size=\"13\">")
+                    .append("\"/></svg></td><td class=\"count\">")
                     .append(esc(c.display(k)))
-                    .append("</text>");
-            y += ROW;
+                    .append("</td></tr>\n");
         }
-        return svg.append("</svg>\n").toString();
+        return out.append("</table>\n").toString();
     }
 
     /** Vertical bars in time order. */
@@ -208,7 +204,6 @@ public final class ReportFiles {
                 .append("\" aria-label=\"")
                 .append(esc(table.title()))
                 .append("\">")
-                .append(hatchPattern())
                 .append("<line x1=\"40\" y1=\"")
                 .append(chartHeight + 10)
                 .append("\" x2=\"")
@@ -269,10 +264,11 @@ public final class ReportFiles {
         return svg.append("</svg>\n").toString();
     }
 
+    /** Defined once for the whole page: every chart's suppressed cells refer to it. */
     private static String hatchPattern() {
-        return "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
                 + "<rect width=\"6\" height=\"6\" fill=\"#d7e3f1\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#7d9cc0\" stroke-width=\"3\"/>"
-                + "</pattern></defs>";
+                + "</pattern></defs></svg>\n";
     }
 
     private static List<Table> allTables(TransparencyReport report) {

@@ -1,13 +1,17 @@
 package io.liaison.audit.report;
 
 import io.liaison.audit.checkpoint.Checkpoint;
-import io.liaison.schemas.audit.AuditFieldAction;
+import io.liaison.audit.report.ReportVocabulary.Row;
+import io.liaison.audit.report.ReportVocabulary.Rows;
+import io.liaison.policy.Policy;
 import io.liaison.schemas.audit.AuditRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +21,31 @@ import java.util.function.Function;
 /**
  * The public outcome figures, computed from the audit records a signed checkpoint covers.
  *
+ * <p>Published words: a row is named only by what the policy in force declares (see {@link
+ * ReportVocabulary}). A value it does not declare, such as a purpose typed into a refused feed
+ * request, is counted under one "other" row and never shown, so no caller-chosen text reaches
+ * the public report.
+ *
  * <p>Small-cell suppression: a count from 1 to k-1 is shown as {@code <k}. Because the total is
  * published exactly, a single suppressed cell in a table could be recovered by subtraction, so
  * when a table has exactly one suppressed cell the next smallest non-zero cell is suppressed too
  * (complementary suppression).
  *
- * @param checkpoint the checkpoint whose records were counted
- * @param from       inclusive start of the window, or null
- * @param to         exclusive end of the window, or null
- * @param k          the suppression threshold
- * @param total      records counted (exact)
- * @param tables     one table per dimension, in display order
- * @param timeline   counts per time bucket
- * @param bucket     the bucket width of the timeline: hours for windows up to 3 days, else days
+ * @param checkpoint    the checkpoint whose records were counted
+ * @param policyName    the name of the policy whose declarations name the rows
+ * @param policyVersion that policy's version
+ * @param from          inclusive start of the window, or null
+ * @param to            exclusive end of the window, or null
+ * @param k             the suppression threshold
+ * @param total         records counted (exact)
+ * @param tables        one table per dimension, in display order
+ * @param timeline      counts per time bucket
+ * @param bucket        the bucket width of the timeline: hours for windows up to 3 days, else days
  */
 public record TransparencyReport(
         Checkpoint checkpoint,
+        String policyName,
+        String policyVersion,
         Instant from,
         Instant to,
         int k,
@@ -49,8 +62,13 @@ public record TransparencyReport(
         tables = List.copyOf(tables);
     }
 
-    /** One count as published: exact, or suppressed. */
-    public record Cell(String label, long count, boolean suppressed) {
+    /**
+     * One count as published: exact, or suppressed.
+     *
+     * @param key   stable and machine-readable: a policy id, an enum name, {@code (undeclared)} or {@code (none)}
+     * @param label the row in plain words
+     */
+    public record Cell(String key, String label, long count, boolean suppressed) {
         public String display(int k) {
             return suppressed ? "<" + k : Long.toString(count);
         }
@@ -65,11 +83,12 @@ public record TransparencyReport(
 
     /**
      * @param records    the audit records covered by {@code checkpoint} (indices 0 .. size-1), in log order
+     * @param policy     the policy in force: its agencies, purposes and message types are the rows shown
      * @param from       inclusive start of the window on event time, or null
      * @param to         exclusive end, or null
      */
     public static TransparencyReport compute(
-            Checkpoint checkpoint, List<AuditRecord> records, Instant from, Instant to, int k) {
+            Checkpoint checkpoint, List<AuditRecord> records, Policy policy, Instant from, Instant to, int k) {
         if (records.size() != checkpoint.size()) {
             throw new IllegalArgumentException("the report must count exactly the " + checkpoint.size()
                     + " records the checkpoint covers, got " + records.size());
@@ -78,57 +97,82 @@ public record TransparencyReport(
                 .filter(r -> (from == null || !r.getEventTime().isBefore(from))
                         && (to == null || r.getEventTime().isBefore(to)))
                 .toList();
+        ReportVocabulary vocabulary = new ReportVocabulary(policy);
         List<Table> tables = List.of(
                 table(
                         "flows",
-                        "Sender \u2192 recipient",
+                        "Sending agency \u2192 receiving agency",
+                        vocabulary.flows(),
                         window,
                         k,
                         r -> r.getSender() == null || r.getRecipient() == null
                                 ? null
-                                : r.getSender() + " \u2192 " + r.getRecipient()),
-                table("types", "Message type", window, k, AuditRecord::getMessageType),
-                table("purposes", "Declared purpose", window, k, AuditRecord::getPurpose),
-                table("decisions", "Decision", window, k, r -> r.getDecision().name()),
+                                : ReportVocabulary.flowKey(r.getSender(), r.getRecipient())),
+                table("types", "Message type", vocabulary.messageTypes(), window, k, AuditRecord::getMessageType),
+                table("purposes", "Declared purpose", vocabulary.purposes(), window, k, AuditRecord::getPurpose),
+                table(
+                        "decisions",
+                        "Decision",
+                        ReportVocabulary.decisions(),
+                        window,
+                        k,
+                        r -> r.getDecision().name()),
                 redactionTable(window, k));
         ChronoUnit bucket = bucketFor(window);
         Table timeline = timeline(window, bucket, k);
-        return new TransparencyReport(checkpoint, from, to, k, window.size(), tables, timeline, bucket);
+        return new TransparencyReport(
+                checkpoint,
+                vocabulary.policyName(),
+                vocabulary.policyVersion(),
+                from,
+                to,
+                k,
+                window.size(),
+                tables,
+                timeline,
+                bucket);
     }
 
     private static Table table(
-            String id, String title, List<AuditRecord> records, int k, Function<AuditRecord, String> key) {
-        Map<String, Long> counts = new TreeMap<>();
+            String id, String title, Rows rows, List<AuditRecord> records, int k, Function<AuditRecord, String> value) {
+        Map<Row, Long> counts = new HashMap<>();
         for (AuditRecord r : records) {
-            String label = key.apply(r);
-            counts.merge(label == null ? "(none)" : label, 1L, Long::sum);
+            counts.merge(rows.rowOf(value.apply(r)), 1L, Long::sum);
         }
-        return new Table(id, title, suppress(counts, k, true));
+        return new Table(id, title, suppress(rows.inOrder(), counts, k, true));
     }
 
     /** Deliveries in which at least one field was withheld or transformed by each action. */
     private static Table redactionTable(List<AuditRecord> records, int k) {
-        Map<String, Long> counts = new TreeMap<>();
+        Rows rows = ReportVocabulary.actions();
+        Map<Row, Long> counts = new HashMap<>();
         for (AuditRecord r : records) {
             r.getFieldActions().stream()
-                    .map(AuditFieldAction::getAction)
+                    .map(a -> rows.rowOf(a.getAction()))
                     .distinct()
-                    .forEach(a -> counts.merge(a, 1L, Long::sum));
+                    .forEach(row -> counts.merge(row, 1L, Long::sum));
         }
         return new Table(
-                "redactions", "Messages with fields withheld or transformed, by action", suppress(counts, k, true));
+                "redactions",
+                "Messages with fields withheld or transformed, by action",
+                suppress(rows.inOrder(), counts, k, true));
     }
 
     private static Table timeline(List<AuditRecord> records, ChronoUnit bucket, int k) {
-        Map<String, Long> counts = new TreeMap<>();
+        Map<Instant, Long> counts = new TreeMap<>();
         for (AuditRecord r : records) {
-            counts.merge(r.getEventTime().truncatedTo(bucket).toString(), 1L, Long::sum);
+            counts.merge(r.getEventTime().truncatedTo(bucket), 1L, Long::sum);
         }
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(
+                        bucket == ChronoUnit.HOURS ? "yyyy-MM-dd HH:00" : "yyyy-MM-dd")
+                .withZone(ZoneOffset.UTC);
+        Map<Row, Long> byRow = new LinkedHashMap<>();
+        counts.forEach((at, n) -> byRow.put(new Row(at.toString(), format.format(at)), n));
         // Time buckets keep their order, and their sum is not a published table total, so no complementary suppression.
         return new Table(
                 "timeline",
                 "Decisions per " + (bucket == ChronoUnit.HOURS ? "hour" : "day") + " (UTC)",
-                suppress(counts, k, false));
+                suppress(List.copyOf(byRow.keySet()), byRow, k, false));
     }
 
     private static ChronoUnit bucketFor(List<AuditRecord> records) {
@@ -146,17 +190,19 @@ public record TransparencyReport(
         return Duration.between(first, last).compareTo(Duration.ofDays(3)) <= 0 ? ChronoUnit.HOURS : ChronoUnit.DAYS;
     }
 
-    private static List<Cell> suppress(Map<String, Long> counts, int k, boolean complementary) {
-        Map<String, Boolean> hidden = new LinkedHashMap<>();
-        counts.forEach((label, n) -> hidden.put(label, n > 0 && n < k));
+    /** Cells for the rows of {@code order} with a non-zero count; no other row is ever published. */
+    private static List<Cell> suppress(List<Row> order, Map<Row, Long> counts, int k, boolean complementary) {
+        List<Row> rows = order.stream().filter(counts::containsKey).toList();
+        Map<Row, Boolean> hidden = new HashMap<>();
+        rows.forEach(row -> hidden.put(row, counts.get(row) < k));
         if (complementary && hidden.values().stream().filter(h -> h).count() == 1) {
-            counts.entrySet().stream()
-                    .filter(e -> !hidden.get(e.getKey()) && e.getValue() > 0)
-                    .min(Map.Entry.comparingByValue())
-                    .ifPresent(e -> hidden.put(e.getKey(), true));
+            rows.stream()
+                    .filter(row -> !hidden.get(row))
+                    .min(Comparator.comparing(counts::get))
+                    .ifPresent(row -> hidden.put(row, true));
         }
-        List<Cell> cells = new ArrayList<>();
-        counts.forEach((label, n) -> cells.add(new Cell(label, n, hidden.get(label))));
-        return cells;
+        return rows.stream()
+                .map(row -> new Cell(row.key(), row.label(), counts.get(row), hidden.get(row)))
+                .toList();
     }
 }

@@ -21,7 +21,7 @@ class TransparencyReportTest {
         List<AuditRecord> records = LOG.records().stream()
                 .map(e -> AuditRecords.decode(e.value(), Map.of()))
                 .toList();
-        return TransparencyReport.compute(checkpoint, records, null, null, k);
+        return TransparencyReport.compute(checkpoint, records, AuditFixtures.policy(), null, null, k);
     }
 
     @Test
@@ -46,7 +46,7 @@ class TransparencyReportTest {
                 .filteredOn(t -> t.id().equals("decisions"))
                 .singleElement()
                 .satisfies(t -> assertThat(t.cells())
-                        .extracting(TransparencyReport.Cell::label, TransparencyReport.Cell::count)
+                        .extracting(TransparencyReport.Cell::key, TransparencyReport.Cell::count)
                         .containsExactly(tuple("DELIVERED", 96L), tuple("DENIED", 24L), tuple("QUARANTINED", 20L)));
     }
 
@@ -62,8 +62,8 @@ class TransparencyReportTest {
         // it.
         assertThat(decisions.cells()).extracting(c -> c.display(21)).containsExactly("96", "<21", "<21");
         assertThat(ReportFiles.csv(report))
-                .contains("decisions,QUARANTINED,<21")
-                .doesNotContain("QUARANTINED,20");
+                .contains("decisions,QUARANTINED,\"messages quarantined (failed a check, sent to no one)\",<21")
+                .doesNotContain(",20\n");
         assertThat(ReportFiles.json(report)).contains("\"count\" : \"<21\"").doesNotContain("\"count\" : 20,");
     }
 

@@ -7,6 +7,12 @@ import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.report.ReportFiles;
 import io.liaison.audit.report.TransparencyReport;
 import io.liaison.cli.CliErrors;
+import io.liaison.policy.Policy;
+import io.liaison.policy.PolicyException;
+import io.liaison.policy.PolicyLoader;
+import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.schemas.audit.AuditRecord;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +29,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Write the public transparency report (HTML with inline SVG charts, CSV, JSON).",
-            "Computed from the records the latest verified checkpoint covers. Counts below k are shown as <k."
+            "Computed from the records the latest verified checkpoint covers. Counts below k are shown as <k.",
+            "Rows are named only as the policy declares them; any other value is counted as 'other'."
         })
 public final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -46,6 +53,14 @@ public final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description =
+                    "The policy in force: only the agencies, purposes and message types it declares are named in the report "
+                            + "(default: $LIAISON_POLICY, else connection.properties).")
+    String policyFile;
+
+    @Option(
             names = "--k",
             paramLabel = "K",
             defaultValue = "" + TransparencyReport.DEFAULT_K,
@@ -57,6 +72,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (k < 1) {
             throw new CliErrors.UserError("--k must be at least 1, was " + k);
         }
+        Policy policy = policy();
         AuditExport log = source.loadIntact(spec.commandLine().getErr());
         LogVerifier verifier = new LogVerifier(log.checkpoints(), trust.checkpointVerifier(), log.writerSchemas());
         log.records().forEach(verifier::accept);
@@ -71,7 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
                 .map(e -> LogSource.decode(e, log.writerSchemas()))
                 .toList();
         TransparencyReport report =
-                TransparencyReport.compute(checkpoint, records, window.fromInstant(), window.toInstant(), k);
+                TransparencyReport.compute(checkpoint, records, policy, window.fromInstant(), window.toInstant(), k);
         try {
             for (Path file : ReportFiles.write(report, out)) {
                 spec.commandLine().getOut().println("wrote " + file);
@@ -82,8 +98,22 @@ public final class ReportCommand implements Callable<Integer> {
         spec.commandLine()
                 .getOut()
                 .printf(
-                        "%d decisions, from checkpoint %s size %d root %s%n",
-                        report.total(), checkpoint.origin(), checkpoint.size(), checkpoint.rootHex());
+                        "%d decisions, from checkpoint %s size %d root %s, rows named by policy %s %s%n",
+                        report.total(),
+                        checkpoint.origin(),
+                        checkpoint.size(),
+                        checkpoint.rootHex(),
+                        policy.name(),
+                        policy.version());
         return 0;
+    }
+
+    private Policy policy() {
+        Path file = SettingSources.of(LiaisonHome.resolve()).require(LiaisonSettings.POLICY, policyFile);
+        try {
+            return PolicyLoader.load(file);
+        } catch (PolicyException e) {
+            throw new CliErrors.UserError("the policy " + file + " is invalid:\n" + e.getMessage(), e);
+        }
     }
 }

@@ -44,6 +44,12 @@ import picocli.CommandLine;
 class AuditCommandTest {
     private static final String ORIGIN = "liaison.test/audit";
     private static final Instant NOW = Instant.now();
+    private static final Path POLICY = Path.of("..", "config", "policy.yaml");
+
+    /** The last record is a refused feed request whose purpose an analyst typed. */
+    private static final int ANALYST_REQUEST = 29;
+
+    private static final String TYPED_PURPOSE = "anything-at-all";
 
     @TempDir
     static Path dir;
@@ -72,20 +78,34 @@ class AuditCommandTest {
         List<PublishedCheckpoint> checkpoints = new ArrayList<>();
         LogTree tree = new LogTree();
         for (int i = 0; i < 30; i++) {
-            AuditRecord r = AuditRecord.newBuilder()
-                    .setRecordId("rec-" + i)
-                    .setEventTime(NOW.minus(Duration.ofMinutes(300 - 10L * i)))
-                    .setDecision(i % 4 == 3 ? AuditDecision.DENIED : AuditDecision.DELIVERED)
-                    .setMessageId("msg-" + (i / 3))
-                    .setMessageType("IncidentReport")
-                    .setSender("police")
-                    .setRecipient(i % 2 == 0 ? "fire" : "ems")
-                    .setPurpose("emergency-response")
-                    .setPolicyVersion("v1")
-                    .setFieldActions(i % 4 == 3 ? List.of() : List.of(new AuditFieldAction("suspect.name", "DROP")))
-                    .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(("copy" + i).getBytes())))
-                    .setReleasingComponent("liaison-streams@test")
-                    .build();
+            AuditRecord r = i == ANALYST_REQUEST
+                    ? AuditRecord.newBuilder()
+                            .setRecordId("rec-" + i)
+                            .setEventTime(NOW.minus(Duration.ofMinutes(300 - 10L * i)))
+                            .setDecision(AuditDecision.ACCESS_DENIED)
+                            .setRecipient("ice")
+                            .setRecipientPerson("analyst-7")
+                            .setPurpose(TYPED_PURPOSE)
+                            .setPolicyVersion("v1")
+                            .setReasonCode("PURPOSE_NOT_PERMITTED")
+                            .setReleasingComponent("liaison-gateway@test")
+                            .setMethod("https-rest")
+                            .build()
+                    : AuditRecord.newBuilder()
+                            .setRecordId("rec-" + i)
+                            .setEventTime(NOW.minus(Duration.ofMinutes(300 - 10L * i)))
+                            .setDecision(i % 4 == 3 ? AuditDecision.DENIED : AuditDecision.DELIVERED)
+                            .setMessageId("msg-" + (i / 3))
+                            .setMessageType("IncidentReport")
+                            .setSender("cpd")
+                            .setRecipient(i % 2 == 0 ? "ice" : "oversight")
+                            .setPurpose(i % 2 == 0 ? "violent-crime-investigation" : "oversight")
+                            .setPolicyVersion("v1")
+                            .setFieldActions(
+                                    i % 4 == 3 ? List.of() : List.of(new AuditFieldAction("suspect.name", "DROP")))
+                            .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(("copy" + i).getBytes())))
+                            .setReleasingComponent("liaison-streams@test")
+                            .build();
             byte[] value = WireFormat.encode(r, 3);
             records.add(new AuditEntry(i, i, value));
             tree.append(value);
@@ -174,13 +194,46 @@ class AuditCommandTest {
                 export.toString(),
                 "--backbone-cert",
                 backboneCert.toString(),
+                "--policy",
+                POLICY.toString(),
                 "--out",
                 out.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("rows named by policy joint-operation-mou sha256:");
         assertThat(out.resolve("report.html")).content().contains("tree size 30");
-        assertThat(out.resolve("report.csv")).content().contains("total,all records,30");
+        assertThat(out.resolve("report.csv"))
+                .content()
+                .contains(
+                        "total,total,all records,30",
+                        "flows,cpd->ice,City Police Department \u2192 Federal immigration enforcement strike team,");
         assertThat(out.resolve("report.json")).content().contains("\"total\" : 30");
+    }
+
+    @Test
+    void aPurposeTypedIntoARefusedRequestIsCountedAsOtherAndNotShown() throws Exception {
+        Path out = dir.resolve("report-k1");
+
+        Run run = run(
+                "report",
+                "--export",
+                export.toString(),
+                "--backbone-cert",
+                backboneCert.toString(),
+                "--policy",
+                POLICY.toString(),
+                "--k",
+                "1",
+                "--out",
+                out.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        for (String file : List.of("report.html", "report.csv", "report.json")) {
+            assertThat(out.resolve(file)).as(file).content().doesNotContain(TYPED_PURPOSE);
+        }
+        assertThat(out.resolve("report.csv"))
+                .content()
+                .contains("purposes,(undeclared),other (not declared in the policy),1\n");
     }
 
     @Test
@@ -190,7 +243,7 @@ class AuditCommandTest {
             assertThat(run.exit()).as(verb).isZero();
             assertThat(run.out()).as(verb).contains("Usage: liaison audit " + verb);
         }
-        assertThat(run("report", "--help").out()).contains("--k=K");
+        assertThat(run("report", "--help").out()).contains("--k=K", "--policy=FILE");
     }
 
     @Test
