@@ -1,6 +1,7 @@
 package io.liaison.audit;
 
 import io.liaison.audit.checkpoint.Checkpoint;
+import io.liaison.audit.checkpoint.CheckpointContinuity;
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
 import io.liaison.registry.WireFormatException;
@@ -25,6 +26,11 @@ import org.apache.avro.Schema;
  * <p>A changed, removed, inserted or reordered record changes the root of every checkpoint at or
  * after it, so it is located between the last checkpoint that still matches and the first that
  * does not: checkpoint more often to locate it more tightly.
+ *
+ * <p>The checkpoints on the topic cannot show that the log was replaced whole: an admin who deletes
+ * and recreates the audit and checkpoints topics gets a new log with checkpoints of its own. A
+ * verifier {@link #pinnedTo pinned to} a checkpoint the auditor kept also requires the log to
+ * extend that one, and takes the log's origin from it rather than from the first checkpoint read.
  */
 public final class LogVerifier {
     private final LogTree tree = new LogTree();
@@ -36,6 +42,8 @@ public final class LogVerifier {
     private int verified;
     private int witnessed;
     private final List<Checkpoint> witnessedCheckpoints = new ArrayList<>();
+    /** The checkpoint the auditor kept, until the tree has been held against it; null when none or done. */
+    private Checkpoint trusted;
 
     /**
      * @param checkpoints   checkpoints in publication order
@@ -44,9 +52,41 @@ public final class LogVerifier {
      */
     public LogVerifier(
             List<PublishedCheckpoint> checkpoints, CheckpointVerifier verifier, Map<Integer, Schema> writerSchemas) {
+        this(null, checkpoints, verifier, writerSchemas);
+    }
+
+    /**
+     * A verifier that also requires the log to extend {@code trustedNote}, a signed checkpoint the
+     * auditor kept ({@link CheckpointVerifier#verifyKept}): the log must hold at least its size
+     * and have its root at that size, and every checkpoint must be for its origin.
+     */
+    public static LogVerifier pinnedTo(
+            String trustedNote,
+            List<PublishedCheckpoint> checkpoints,
+            CheckpointVerifier verifier,
+            Map<Integer, Schema> writerSchemas) {
+        return new LogVerifier(trustedNote, checkpoints, verifier, writerSchemas);
+    }
+
+    private LogVerifier(
+            String trustedNote,
+            List<PublishedCheckpoint> checkpoints,
+            CheckpointVerifier verifier,
+            Map<Integer, Schema> writerSchemas) {
         this.writerSchemas = Map.copyOf(writerSchemas);
         List<Checkpoint> opened = new ArrayList<>();
         String origin = null;
+        if (trustedNote != null) {
+            CheckpointVerifier.Result kept = verifier.verifyKept(trustedNote);
+            if (kept instanceof CheckpointVerifier.Result.Verified v) {
+                trusted = v.checkpoint();
+                origin = trusted.origin();
+            } else {
+                problems.add(new VerificationResult.Problem(
+                        VerificationResult.Problem.CHECKPOINT,
+                        "the trusted checkpoint is rejected: " + ((CheckpointVerifier.Result.Rejected) kept).reason()));
+            }
+        }
         for (PublishedCheckpoint published : checkpoints) {
             CheckpointVerifier.Result result = verifier.verify(published.note(), published.published());
             if (result instanceof CheckpointVerifier.Result.Rejected r) {
@@ -109,6 +149,7 @@ public final class LogVerifier {
                             + size + " present: records from index " + size + " are missing"));
         }
         pending.clear();
+        checkTrusted(true);
         long attested = lastGood == null ? 0 : lastGood.size();
         return new VerificationResult(
                 size, verified, witnessed, Optional.ofNullable(lastGood), size - attested, problems);
@@ -123,6 +164,26 @@ public final class LogVerifier {
         while (!pending.isEmpty() && pending.peekFirst().size() <= tree.size()) {
             check(pending.removeFirst());
         }
+        checkTrusted(false);
+    }
+
+    /**
+     * Holds the tree against the auditor's checkpoint once it can decide. Index 0: the kept
+     * checkpoint vouches for nothing shorter, so every record up to its size is in doubt.
+     */
+    private void checkTrusted(boolean readToEnd) {
+        if (trusted == null) {
+            return;
+        }
+        CheckpointContinuity.Verdict verdict =
+                CheckpointContinuity.check(trusted, "the trusted checkpoint", tree, readToEnd);
+        if (verdict instanceof CheckpointContinuity.Verdict.Pending) {
+            return;
+        }
+        if (verdict instanceof CheckpointContinuity.Verdict.Broken b) {
+            problems.add(new VerificationResult.Problem(0, b.reason()));
+        }
+        trusted = null;
     }
 
     private void check(Checkpoint checkpoint) {

@@ -53,18 +53,22 @@ public final class BackboneNode implements AutoCloseable {
      * The audit checkpointer this instance runs, if any.
      *
      * @param interval        longest time between checkpoints while the log grows
+     * @param stateFile       its last signed checkpoint, kept across restarts
      * @param clientOverrides its Kafka login (it reads {@code audit} and writes {@code checkpoints})
      */
-    public record Checkpoints(Duration interval, Map<String, String> clientOverrides) {}
+    public record Checkpoints(Duration interval, Path stateFile, Map<String, String> clientOverrides) {}
 
     private final List<AutoCloseable> parts;
     private final BackboneService service;
     private final PolicyHolder policy;
+    private final CheckpointPublisher checkpointer;
 
-    private BackboneNode(List<AutoCloseable> parts, BackboneService service, PolicyHolder policy) {
+    private BackboneNode(
+            List<AutoCloseable> parts, BackboneService service, PolicyHolder policy, CheckpointPublisher checkpointer) {
         this.parts = parts;
         this.service = service;
         this.policy = policy;
+        this.checkpointer = checkpointer;
     }
 
     /**
@@ -96,14 +100,16 @@ public final class BackboneNode implements AutoCloseable {
             parts.add(controlPlane);
             SigningIdentity attestationKey = pki.signingIdentity(
                     CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty());
+            CheckpointPublisher checkpointer = null;
             if (checkpoints != null) {
-                CheckpointPublisher checkpointer = new CheckpointPublisher(
+                checkpointer = new CheckpointPublisher(
                         new CheckpointPublisher.Settings(
                                 streams.bootstrapServers(),
                                 CHECKPOINT_ORIGIN,
                                 CheckpointPublisher.Settings.DEFAULT_EVERY_RECORDS,
                                 checkpoints.interval(),
-                                properties(checkpoints.clientOverrides())),
+                                properties(checkpoints.clientOverrides()),
+                                checkpoints.stateFile()),
                         attestationKey,
                         clock);
                 checkpointer.start();
@@ -128,7 +134,7 @@ public final class BackboneNode implements AutoCloseable {
             }
             // closed first: stop processing before the admin client and control plane it uses
             parts.add(0, service);
-            return new BackboneNode(parts, service, policies);
+            return new BackboneNode(parts, service, policies, checkpointer);
         } catch (RuntimeException e) {
             parts.forEach(BackboneNode::closeQuietly);
             throw e;
@@ -172,6 +178,11 @@ public final class BackboneNode implements AutoCloseable {
 
     public BackboneService service() {
         return service;
+    }
+
+    /** The health of the checkpointer this instance runs; empty when it runs none. */
+    public Optional<CheckpointPublisher.Health> checkpoints() {
+        return Optional.ofNullable(checkpointer).map(CheckpointPublisher::health);
     }
 
     /** The policy in force now (it may change live through the policy topic). */

@@ -162,7 +162,8 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
                 policy,
                 cluster.login(Principals.STREAMS),
                 new PseudonymSettings(home.pseudonymSecret(), Redactor.DEFAULT_PSEUDONYM_PERIOD),
-                new BackboneNode.Checkpoints(Duration.ofSeconds(5), cluster.login(Principals.CHECKPOINTER)));
+                new BackboneNode.Checkpoints(
+                        Duration.ofSeconds(5), home.checkpointState(), cluster.login(Principals.CHECKPOINTER)));
         ExternalBackbone stack = new ExternalBackbone(cluster, pki, trust, node, policyFile, policy);
         try {
             node.awaitRunning(Duration.ofSeconds(60));

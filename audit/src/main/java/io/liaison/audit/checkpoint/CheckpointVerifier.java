@@ -55,7 +55,22 @@ public final class CheckpointVerifier {
                     "NOT_LOG_APPEND_TIME: the checkpoint's timestamp " + chosen.at() + " is " + chosen.type()
                             + ", chosen by its publisher; the checkpoints topic must set message.timestamp.type=LogAppendTime");
         }
-        Instant publishedAt = published.at();
+        return open(note, published.at());
+    }
+
+    /**
+     * Opens a checkpoint an auditor kept ({@code audit verify --trusted-checkpoint}): its backbone
+     * signature must verify with a trusted backbone key, but that key's validity and revocation
+     * are not judged, since the copy carries no time the broker stamped; keeping it is the
+     * auditor's own act of trust, as passing a {@code --backbone-cert} is. Witness cosignatures are
+     * judged at their own timestamps, as always.
+     */
+    public Result verifyKept(String note) {
+        return open(note, null);
+    }
+
+    /** @param publishedAt when to judge the backbone key; null: not judged (a kept checkpoint) */
+    private Result open(String note, Instant publishedAt) {
         SignedNote parsed;
         Checkpoint checkpoint;
         try {
@@ -105,7 +120,7 @@ public final class CheckpointVerifier {
     }
 
     private String checkBackbone(NoteSignature signature, TrustedKey key, SignedNote note, Instant publishedAt) {
-        String problem = checkStatus(key, publishedAt, "backbone");
+        String problem = publishedAt == null ? null : checkStatus(key, publishedAt, "backbone");
         if (problem != null) {
             return problem;
         }

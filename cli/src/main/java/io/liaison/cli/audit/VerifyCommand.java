@@ -2,7 +2,12 @@ package io.liaison.cli.audit;
 
 import io.liaison.audit.LogVerifier;
 import io.liaison.audit.VerificationResult;
+import io.liaison.cli.CliErrors;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +20,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Recompute the Merkle tree from the records, check every checkpoint's signatures and the consistency between",
-            "successive checkpoints. Prints the first bad index and exits 1 when anything does not match."
+            "successive checkpoints. Prints the first bad index and exits 1 when anything does not match.",
+            "With --trusted-checkpoint the log must also extend a checkpoint you kept: a log deleted and",
+            "recreated since then carries checkpoints of its own that verify, but not yours."
         })
 final class VerifyCommand implements Callable<Integer> {
     @Spec
@@ -32,15 +39,31 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Fail unless the latest verified checkpoint carries a witness cosignature.")
     boolean requireWitness;
 
+    @Option(
+            names = "--trusted-checkpoint",
+            paramLabel = "FILE",
+            description = {
+                "A signed checkpoint note you kept (as published on the checkpoints topic). Its backbone signature must",
+                "verify; the log must be for its origin, hold at least its size and have its root at that size."
+            })
+    Path trustedCheckpoint;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String trustedNote = trustedCheckpoint == null ? null : readNote(trustedCheckpoint);
         LogSource.Loaded loaded = source.load(err);
-        LogVerifier verifier = new LogVerifier(
-                loaded.log().checkpoints(),
-                trust.checkpointVerifier(),
-                loaded.log().writerSchemas());
+        LogVerifier verifier = trustedNote == null
+                ? new LogVerifier(
+                        loaded.log().checkpoints(),
+                        trust.checkpointVerifier(),
+                        loaded.log().writerSchemas())
+                : LogVerifier.pinnedTo(
+                        trustedNote,
+                        loaded.log().checkpoints(),
+                        trust.checkpointVerifier(),
+                        loaded.log().writerSchemas());
         loaded.log().records().forEach(verifier::accept);
         VerificationResult result = verifier.finish();
 
@@ -81,8 +104,19 @@ final class VerifyCommand implements Callable<Integer> {
         if (ok) {
             out.println(
                     "OK: every record is covered by the signed checkpoints and every checkpoint is consistent with the last");
+            if (trustedNote != null) {
+                out.println("OK: the log extends the trusted checkpoint " + trustedCheckpoint);
+            }
         }
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    private static String readNote(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliErrors.UserError("cannot read --trusted-checkpoint " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -130,7 +130,8 @@ final class BackboneRunCommand implements Callable<Integer> {
                     s.clientProperties(),
                     s.pseudonyms(),
                     s.checkpointInterval()
-                            .map(interval -> new BackboneNode.Checkpoints(interval, s.clientProperties()))
+                            .map(interval ->
+                                    new BackboneNode.Checkpoints(interval, s.checkpointState(), s.clientProperties()))
                             .orElse(null));
         } catch (ControlPlaneStartException e) {
             throw new CliErrors.UserError(
@@ -159,11 +160,14 @@ final class BackboneRunCommand implements Callable<Integer> {
             BackboneMetrics m = node.service().metrics();
             ControlPlane.Health control = node.service().controlPlane();
             out.printf(
-                    "%s state %s, control plane %s (%s), policy %s: %d disseminated, %d deliveries, %d quarantined %s%n",
+                    "%s state %s, control plane %s (%s),%s policy %s: %d disseminated, %d deliveries, %d quarantined %s%n",
                     Instant.now(),
                     node.service().state(),
                     control.ready() ? "ready" : "NOT READY",
                     control.status(),
+                    node.checkpoints()
+                            .map(c -> " checkpoints " + c.status() + ",")
+                            .orElse(""),
                     node.policy().version(),
                     m.disseminated(),
                     m.deliveries(),

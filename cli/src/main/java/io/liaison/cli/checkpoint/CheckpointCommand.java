@@ -1,6 +1,7 @@
 package io.liaison.cli.checkpoint;
 
 import io.liaison.cli.BootstrapServersOption;
+import io.liaison.cli.CliErrors;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cluster.security.Principals;
 import io.liaison.kernel.crypto.SigningIdentity;
@@ -12,12 +13,14 @@ import io.liaison.runtime.audit.CheckpointPublisher;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +46,8 @@ public final class CheckpointCommand implements Runnable {
             description = {
                 "Follow the audit topic and publish a checkpoint signed with the backbone attestation key",
                 "every --every records or --interval, whichever comes first, while the log grows. Runs until stopped.",
+                "It keeps the last checkpoint it signed in --state-file and exits 1, signing nothing, when the audit log",
+                "does not extend it (shorter, or another root at its size: the topic deleted and recreated).",
                 "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default checkpointer), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE."
             })
     static final class Run implements Callable<Integer> {
@@ -72,9 +77,19 @@ public final class CheckpointCommand implements Runnable {
                 description = "Checkpoint at least every N records (default ${DEFAULT-VALUE}).")
         long every;
 
+        @Option(
+                names = "--state-file",
+                paramLabel = "FILE",
+                description = "The last signed checkpoint (default: $LIAISON_CHECKPOINT_STATE_FILE, else "
+                        + "$LIAISON_HOME/checkpointer/last-checkpoint.note). Keep it on a persistent volume.")
+        String stateFile;
+
         @Override
         public Integer call() throws InterruptedException {
             LiaisonHome home = LiaisonHome.resolve();
+            Path state = SettingSources.of(home)
+                    .lookup(LiaisonSettings.CHECKPOINT_STATE_FILE, stateFile)
+                    .orElse(home.checkpointState());
             String bootstrap = bootstrapServers.require(home);
             PkiDirectory pki = PkiDirectory.at(SettingSources.of(home).require(LiaisonSettings.PKI_DIR, pkiDir));
             SigningIdentity key = pki.signingIdentity(
@@ -83,15 +98,15 @@ public final class CheckpointCommand implements Runnable {
             clientLogin.putAll(login.properties(home, Principals.CHECKPOINTER));
             CheckpointPublisher publisher = new CheckpointPublisher(
                     new CheckpointPublisher.Settings(
-                            bootstrap, BackboneNode.CHECKPOINT_ORIGIN, every, interval, clientLogin),
+                            bootstrap, BackboneNode.CHECKPOINT_ORIGIN, every, interval, clientLogin, state),
                     key,
                     Clock.systemUTC());
             publisher.start();
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "checkpointing %s on %s every %d records or %s; stop with SIGTERM%n",
-                            BackboneNode.CHECKPOINT_ORIGIN, bootstrap, every, interval);
+                            "checkpointing %s on %s every %d records or %s, state %s; stop with SIGTERM%n",
+                            BackboneNode.CHECKPOINT_ORIGIN, bootstrap, every, interval, state);
             spec.commandLine().getOut().flush();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
@@ -101,7 +116,11 @@ public final class CheckpointCommand implements Runnable {
                                 stopped.countDown();
                             },
                             "liaison-checkpoint-shutdown"));
-            stopped.await();
+            while (!stopped.await(1, TimeUnit.SECONDS)) {
+                if (publisher.health() instanceof CheckpointPublisher.Health.Refused refused) {
+                    throw new CliErrors.UserError("refusing to checkpoint: " + refused.reason());
+                }
+            }
             return 0;
         }
     }

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,7 @@ class AuditCommandTest {
 
     static Path backboneCert;
     static Path export;
+    static SigningIdentity backbone;
 
     record Run(int exit, String out, String err) {}
 
@@ -70,7 +72,7 @@ class AuditCommandTest {
                 "backbone",
                 KeyRole.BACKBONE_ATTESTATION,
                 Validity.of(NOW.minus(Duration.ofHours(1)), Duration.ofDays(10)));
-        SigningIdentity backbone = SigningIdentities.of(issued.privateKey(), issued.certificate());
+        backbone = SigningIdentities.of(issued.privateKey(), issued.certificate());
         backboneCert = dir.resolve("backbone.crt");
         PemFiles.writePublic(backboneCert, issued.certificate());
 
@@ -157,6 +159,50 @@ class AuditCommandTest {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("FAILED: first bad index 10", "[10, 20)");
+    }
+
+    @Test
+    void verifyWithATrustedCheckpointPassesOnlyWhenTheLogExtendsIt() throws Exception {
+        AuditExport read = ExportFormat.read(Files.readAllBytes(export)).export();
+        Path kept = Files.writeString(
+                dir.resolve("kept.note"), read.checkpoints().get(1).note());
+        LogTree log = new LogTree();
+        read.records().stream().limit(20).forEach(e -> log.append(e.value()));
+        LogTree other = new LogTree();
+        for (int i = 0; i < 20; i++) {
+            other.append(("another history " + i).getBytes());
+        }
+        Path foreign = Files.writeString(
+                dir.resolve("foreign.note"),
+                CheckpointNotes.sign(new Checkpoint(ORIGIN, 20, other.root()), backbone, ORIGIN)
+                        .serialize());
+
+        Run extended = run(
+                "audit",
+                "verify",
+                "--export",
+                export.toString(),
+                "--backbone-cert",
+                backboneCert.toString(),
+                "--trusted-checkpoint",
+                kept.toString());
+        Run replaced = run(
+                "audit",
+                "verify",
+                "--export",
+                export.toString(),
+                "--backbone-cert",
+                backboneCert.toString(),
+                "--trusted-checkpoint",
+                foreign.toString());
+
+        assertThat(extended.exit()).as(extended.err()).isZero();
+        assertThat(extended.out()).contains("OK: the log extends the trusted checkpoint " + kept);
+        assertThat(replaced.exit()).isEqualTo(1);
+        assertThat(replaced.out())
+                .contains("FAILED: first bad index 0: the audit log's root at size 20 is "
+                        + HexFormat.of().formatHex(log.root()) + ", not the root "
+                        + HexFormat.of().formatHex(other.root()) + " of the trusted checkpoint");
     }
 
     @Test

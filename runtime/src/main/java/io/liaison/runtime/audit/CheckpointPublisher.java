@@ -2,12 +2,15 @@ package io.liaison.runtime.audit;
 
 import io.liaison.audit.LogTree;
 import io.liaison.audit.checkpoint.Checkpoint;
+import io.liaison.audit.checkpoint.CheckpointContinuity;
 import io.liaison.audit.checkpoint.CheckpointNotes;
 import io.liaison.audit.checkpoint.CheckpointSchedule;
 import io.liaison.audit.checkpoint.NoteKey;
+import io.liaison.audit.checkpoint.SignedNote;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.SigningIdentity;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +34,16 @@ import org.slf4j.LoggerFactory;
  * C2SP checkpoint to the checkpoints topic (key = origin) per {@link CheckpointSchedule}. It
  * rebuilds the tree from offset 0 on start: leaf positions are the log, so there is no shortcut.
  *
+ * <p>No silent restart of history: each note is written to the state file before it is published
+ * ({@link CheckpointState}; so the file is never behind the topic). On start it signs nothing until
+ * the rebuilt tree extends that note ({@link CheckpointContinuity}); a log shorter than it, or with
+ * another root at its size (the audit topic deleted and recreated), makes it refuse for good: it
+ * logs one ERROR naming both, publishes nothing, leaves the file as it is and reports
+ * {@link Health.Refused} until restarted with a log that extends the note.
+ *
  * <pre>{@code
- * try (var publisher = new CheckpointPublisher("localhost:9092", backbone, "liaison.example/audit", Duration.ofSeconds(5))) {
+ * try (var publisher = new CheckpointPublisher("localhost:9092", backbone, "liaison.example/audit",
+ *         Duration.ofSeconds(5), Path.of("/var/lib/liaison/checkpointer/last-checkpoint.note"))) {
  *     publisher.start();
  *     ...
  * }
@@ -45,7 +56,9 @@ public final class CheckpointPublisher implements AutoCloseable {
     private final Settings settings;
     private final SigningIdentity backbone;
     private final Clock clock;
+    private final CheckpointState state;
     private final AtomicReference<Checkpoint> lastPublished = new AtomicReference<>();
+    private volatile Health health = new Health.Starting("not started");
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
@@ -57,13 +70,15 @@ public final class CheckpointPublisher implements AutoCloseable {
      * @param everyRecords     publish after this many new records
      * @param maxInterval      publish a grown tree at least this often
      * @param clientProperties further Kafka client settings (security ...), applied to consumer and producer
+     * @param stateFile        where the last signed checkpoint is kept across restarts
      */
     public record Settings(
             String bootstrapServers,
             String origin,
             long everyRecords,
             Duration maxInterval,
-            Properties clientProperties) {
+            Properties clientProperties,
+            Path stateFile) {
         public static final long DEFAULT_EVERY_RECORDS = 1000;
 
         public Settings {
@@ -81,6 +96,10 @@ public final class CheckpointPublisher implements AutoCloseable {
             if (maxInterval == null || maxInterval.isNegative() || maxInterval.isZero()) {
                 throw new IllegalArgumentException("maxInterval must be positive, was " + maxInterval);
             }
+            if (stateFile == null) {
+                throw new IllegalArgumentException(
+                        "stateFile must be given: without it a restart forgets what was signed");
+            }
             Properties copy = new Properties();
             copy.putAll(clientProperties);
             clientProperties = copy;
@@ -95,9 +114,16 @@ public final class CheckpointPublisher implements AutoCloseable {
     }
 
     /** Publishes after every {@value Settings#DEFAULT_EVERY_RECORDS} records or {@code interval}, whichever comes first. */
-    public CheckpointPublisher(String bootstrapServers, SigningIdentity backbone, String origin, Duration interval) {
+    public CheckpointPublisher(
+            String bootstrapServers, SigningIdentity backbone, String origin, Duration interval, Path stateFile) {
         this(
-                new Settings(bootstrapServers, origin, Settings.DEFAULT_EVERY_RECORDS, interval, new Properties()),
+                new Settings(
+                        bootstrapServers,
+                        origin,
+                        Settings.DEFAULT_EVERY_RECORDS,
+                        interval,
+                        new Properties(),
+                        stateFile),
                 backbone,
                 Clock.systemUTC());
     }
@@ -106,6 +132,45 @@ public final class CheckpointPublisher implements AutoCloseable {
         this.settings = settings;
         this.backbone = backbone;
         this.clock = clock;
+        this.state = new CheckpointState(settings.stateFile());
+    }
+
+    /** How the checkpointer is doing; {@link Health#status()} is one sentence for status lines. */
+    public sealed interface Health {
+        String status();
+
+        /** False only once it refused: it stays so until restarted. */
+        default boolean healthy() {
+            return !(this instanceof Refused);
+        }
+
+        /** True while it signs the log as it grows. */
+        default boolean ready() {
+            return this instanceof Signing;
+        }
+
+        /** Waiting for the audit topic, or rebuilding the tree up to the last signed checkpoint. */
+        record Starting(String status) implements Health {}
+
+        /** @param lastSignedSize the size of the last checkpoint signed, by this run or a previous one; 0 if none */
+        record Signing(long lastSignedSize) implements Health {
+            @Override
+            public String status() {
+                return "signing, last checkpoint size " + lastSignedSize;
+            }
+        }
+
+        /** Signs nothing, for the reason given, until restarted. */
+        record Refused(String reason) implements Health {
+            @Override
+            public String status() {
+                return "REFUSED: " + reason;
+            }
+        }
+    }
+
+    public Health health() {
+        return health;
     }
 
     public synchronized void start() {
@@ -140,6 +205,42 @@ public final class CheckpointPublisher implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            follow();
+        } catch (WakeupException e) {
+            if (running) {
+                refuse("woken up while running");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("checkpoint publisher stopped: {}", e.toString(), e);
+            health = new Health.Refused("stopped: " + e.getMessage());
+        }
+    }
+
+    private void follow() {
+        Optional<Checkpoint> lastSigned;
+        try {
+            lastSigned = state.read();
+        } catch (IllegalStateException e) {
+            refuse(e.getMessage()); // never overwritten: whoever investigates needs it
+            return;
+        }
+        if (lastSigned.isEmpty()) {
+            LOG.warn(
+                    "no checkpoint state at {}: starting a new history (a first run). If this checkpointer signed"
+                            + " before, its memory is lost and nothing here can tell whether the log was replaced",
+                    state.file());
+        } else if (!lastSigned.get().origin().equals(settings.origin())) {
+            refuse("the checkpoint state " + state.file() + " is for origin '"
+                    + lastSigned.get().origin() + "', not '" + settings.origin() + "'");
+            return;
+        } else {
+            LOG.info(
+                    "last signed checkpoint: size {} root {} ({}); signing resumes once the audit log extends it",
+                    lastSigned.get().size(),
+                    lastSigned.get().rootHex(),
+                    state.file());
+        }
         Properties consumerProps =
                 TopicReader.consumerProperties(settings.bootstrapServers(), settings.clientProperties());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps);
@@ -151,25 +252,50 @@ public final class CheckpointPublisher implements AutoCloseable {
             TopicPartition audit = new TopicPartition(Topics.AUDIT, 0);
             c.assign(List.of(audit));
             c.seekToBeginning(List.of(audit));
+            // the end as of now: a log still shorter than the last signed checkpoint there was cut or replaced
+            long end = c.endOffsets(List.of(audit)).get(audit);
             LogTree tree = new LogTree();
             CheckpointSchedule schedule =
                     new CheckpointSchedule(settings.everyRecords(), settings.maxInterval(), clock.instant());
+            Checkpoint unconfirmed = lastSigned.orElse(null);
+            if (unconfirmed == null) {
+                health = new Health.Signing(0);
+            } else {
+                schedule.published(unconfirmed.size(), clock.instant()); // signed already: not again
+                health = new Health.Starting(
+                        "rebuilding the tree up to the last signed checkpoint of size " + unconfirmed.size());
+            }
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : c.poll(POLL)) {
                     tree.append(record.value());
+                }
+                if (unconfirmed != null) {
+                    CheckpointContinuity.Verdict verdict = CheckpointContinuity.check(
+                            unconfirmed, "the last checkpoint signed", tree, c.position(audit) >= end);
+                    if (verdict instanceof CheckpointContinuity.Verdict.Broken broken) {
+                        refuse(broken.reason() + " (state " + state.file()
+                                + "; to start a new history on purpose, move it aside and restart)");
+                        return;
+                    }
+                    if (verdict instanceof CheckpointContinuity.Verdict.Pending) {
+                        continue;
+                    }
+                    LOG.info("the audit log extends the last signed checkpoint of size {}", unconfirmed.size());
+                    health = new Health.Signing(unconfirmed.size());
+                    unconfirmed = null;
                 }
                 if (schedule.due(tree.size(), clock.instant())
                         && publish(producer, new Checkpoint(settings.origin(), tree.size(), tree.root()))) {
                     schedule.published(tree.size(), clock.instant());
                 }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("checkpoint publisher woken up while running", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("checkpoint publisher stopped: {}", e.toString(), e);
         }
+    }
+
+    /** Logs once and stays refused: the state file is left as it is, for whoever investigates. */
+    private void refuse(String reason) {
+        LOG.error("refusing to sign checkpoints of {}: {}", settings.origin(), reason);
+        health = new Health.Refused(reason);
     }
 
     private boolean awaitAuditTopic(KafkaConsumer<byte[], byte[]> c) {
@@ -180,14 +306,13 @@ public final class CheckpointPublisher implements AutoCloseable {
                 return true;
             }
             if (partitions > 1) {
-                LOG.error(
-                        "the {} topic has {} partitions; the log needs exactly 1 for a single order",
-                        Topics.AUDIT,
-                        partitions);
+                refuse("the " + Topics.AUDIT + " topic has " + partitions
+                        + " partitions; the log needs exactly 1 for a single order");
                 return false;
             }
             if (!logged) {
                 LOG.info("waiting for the {} topic to be created", Topics.AUDIT);
+                health = new Health.Starting("waiting for the " + Topics.AUDIT + " topic to be created");
                 logged = true;
             }
             sleepQuietly();
@@ -196,14 +321,17 @@ public final class CheckpointPublisher implements AutoCloseable {
     }
 
     private boolean publish(KafkaProducer<byte[], byte[]> producer, Checkpoint checkpoint) {
-        String note =
-                CheckpointNotes.sign(checkpoint, backbone, settings.origin()).serialize();
+        SignedNote signed = CheckpointNotes.sign(checkpoint, backbone, settings.origin());
+        // remembered before it is published: the state may be ahead of the topic, never behind it
+        state.write(signed);
+        String note = signed.serialize();
         try {
             producer.send(new ProducerRecord<>(
                             Topics.CHECKPOINTS,
                             settings.origin().getBytes(StandardCharsets.UTF_8),
                             note.getBytes(StandardCharsets.UTF_8)))
                     .get();
+            health = new Health.Signing(checkpoint.size());
             lastPublished.set(checkpoint);
             LOG.info(
                     "published checkpoint {} size {} root {}",

@@ -2,6 +2,7 @@ package io.liaison.runtime.config;
 
 import static io.liaison.runtime.config.LiaisonSettings.BOOTSTRAP_SERVERS;
 import static io.liaison.runtime.config.LiaisonSettings.CHECKPOINT_INTERVAL;
+import static io.liaison.runtime.config.LiaisonSettings.CHECKPOINT_STATE_FILE;
 import static io.liaison.runtime.config.LiaisonSettings.CLOCK_SKEW;
 import static io.liaison.runtime.config.LiaisonSettings.COMPONENT;
 import static io.liaison.runtime.config.LiaisonSettings.KAFKA_SECURITY_PROTOCOL;
@@ -53,6 +54,7 @@ import java.util.TreeSet;
  * @param policyFile         the genesis policy
  * @param pseudonyms         the pseudonym master secret and the period its keys rotate
  * @param checkpointInterval how often this instance also checkpoints the audit log; empty: never
+ * @param checkpointState    the checkpointer's last signed checkpoint (read only when it checkpoints)
  * @param clientProperties   the Kafka login of {@value Principals#STREAMS} and the passed-through client properties
  */
 public record BackboneRunSettings(
@@ -63,6 +65,7 @@ public record BackboneRunSettings(
         Path policyFile,
         PseudonymSettings pseudonyms,
         Optional<Duration> checkpointInterval,
+        Path checkpointState,
         Map<String, String> clientProperties) {
     /** What it reads, in the order its {@code --help} lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(
@@ -80,6 +83,7 @@ public record BackboneRunSettings(
             PSEUDONYM_SECRET_FILE,
             PSEUDONYM_PERIOD,
             CHECKPOINT_INTERVAL,
+            CHECKPOINT_STATE_FILE,
             COMPONENT,
             KAFKA_SECURITY_PROTOCOL,
             TLS_TRUSTSTORE,
@@ -97,6 +101,7 @@ public record BackboneRunSettings(
         Objects.requireNonNull(policyFile, "policyFile");
         Objects.requireNonNull(pseudonyms, "pseudonyms");
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+        Objects.requireNonNull(checkpointState, "checkpointState");
         clientProperties = Map.copyOf(clientProperties);
     }
 
@@ -127,6 +132,8 @@ public record BackboneRunSettings(
                         .orElse(sources.home().pseudonymSecret()),
                 sources.require(PSEUDONYM_PERIOD, options.get(PSEUDONYM_PERIOD)));
         Optional<Duration> checkpoints = sources.require(CHECKPOINT_INTERVAL, options.get(CHECKPOINT_INTERVAL));
+        Path checkpointState = sources.lookup(CHECKPOINT_STATE_FILE, options.get(CHECKPOINT_STATE_FILE))
+                .orElse(sources.home().checkpointState());
         String component = sources.lookup(COMPONENT, options.get(COMPONENT))
                 .orElseGet(() -> Principals.STREAMS + "@" + hostname());
         BackboneSettings rules;
@@ -142,7 +149,8 @@ public record BackboneRunSettings(
                 KafkaLogin.resolve(sources, Principals.STREAMS, options).properties());
         clients.putAll(sources.kafkaOverrides()); // refuses one that would undo TLS, naming it
         RegistryClientConfig registry = RegistryAccess.resolve(sources, registryUrl, options);
-        return new BackboneRunSettings(streams, rules, registry, pkiDir, policyFile, pseudonyms, checkpoints, clients);
+        return new BackboneRunSettings(
+                streams, rules, registry, pkiDir, policyFile, pseudonyms, checkpoints, checkpointState, clients);
     }
 
     /** Client property names only: the login's JAAS config and the trust store's password are secrets. */
@@ -152,7 +160,8 @@ public record BackboneRunSettings(
                 + rules
                 + ", registry=" + registry.baseUrl() + ", pkiDir=" + pkiDir + ", policyFile=" + policyFile
                 + ", pseudonyms=" + pseudonyms
-                + ", checkpointInterval=" + checkpointInterval + ", clientProperties="
+                + ", checkpointInterval=" + checkpointInterval + ", checkpointState=" + checkpointState
+                + ", clientProperties="
                 + new TreeSet<>(clientProperties.keySet()) + "]";
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * Where the embedded default keeps its state: {@link LiaisonSettings#HOME}, else the {@code liaison.home}
  * system property (set by the {@code ./liaison} script to {@code <repo>/.liaison}), else
  * {@code ./.liaison}. Layout: {@code kafka/}, {@code registry/}, {@code pki/}, {@code streams/},
- * {@code secrets/}, {@code connection.properties}.
+ * {@code secrets/}, {@code checkpointer/}, {@code connection.properties}.
  */
 public record LiaisonHome(Path root) {
     public static LiaisonHome resolve() {
@@ -41,6 +41,11 @@ public record LiaisonHome(Path root) {
     /** The backbone's pseudonym master secret, apart from the PKI directory. */
     public Path pseudonymSecret() {
         return secrets().resolve("pseudonym.key");
+    }
+
+    /** The checkpointer's last signed checkpoint: what it refuses to sign a log without. */
+    public Path checkpointState() {
+        return root.resolve("checkpointer").resolve("last-checkpoint.note");
     }
 
     public Path connectionFile() {

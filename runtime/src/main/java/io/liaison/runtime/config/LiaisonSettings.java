@@ -28,7 +28,7 @@ public final class LiaisonSettings {
     public static final Setting<Path> HOME = Setting.environmentOnly(
                     "LIAISON_HOME",
                     SettingType.PATH,
-                    "State directory: `kafka/`, `registry/`, `pki/`, `streams/`, `secrets/`, `connection.properties`.")
+                    "State directory: `kafka/`, `registry/`, `pki/`, `streams/`, `secrets/`, `checkpointer/`, `connection.properties`.")
             .withDerivedDefault(
                     "the `liaison.home` system property (`./liaison`: the checkout's `.liaison`; the image: `/var/lib/liaison`), else `.liaison`");
 
@@ -163,6 +163,14 @@ public final class LiaisonSettings {
                     "How often `backbone run` also publishes signed audit checkpoints; normally off, and one `checkpoint run` per cluster does it.")
             .withDefault(Optional.empty())
             .validatedBy(Validator.positiveOrOff());
+    public static final Setting<Path> CHECKPOINT_STATE_FILE = Setting.define(
+                    "checkpoint.state.file",
+                    "LIAISON_CHECKPOINT_STATE_FILE",
+                    SettingType.PATH,
+                    "The checkpointer's last signed checkpoint, rewritten atomically before each is published. On start it "
+                            + "signs nothing until the audit log extends it, and refuses a shorter or different log (the topic "
+                            + "deleted and recreated). Keep it on a persistent volume, writable by the checkpointer alone.")
+            .withDerivedDefault("`$LIAISON_HOME/checkpointer/last-checkpoint.note`");
     public static final Setting<Path> PSEUDONYM_SECRET_FILE = Setting.define(
                     "pseudonym.secret.file",
                     "LIAISON_PSEUDONYM_SECRET_FILE",
@@ -236,6 +244,7 @@ public final class LiaisonSettings {
             PSEUDONYM_SECRET_FILE,
             PSEUDONYM_PERIOD,
             CHECKPOINT_INTERVAL,
+            CHECKPOINT_STATE_FILE,
             COMPONENT,
             LOG_LEVEL_ROOT,
             APP_LOG_LEVEL,

@@ -25,6 +25,7 @@ import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.testing.TestPki;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Security review, issue 15 finding 6, for checkpoints, on a real broker: a thief with the
@@ -53,7 +55,7 @@ class StolenCheckpointKeyAttackIT {
     private static final int SCHEMA_ID = 1;
 
     @Test
-    void aCheckpointSignedWithARevokedKeyAndABackdatedTimestampFailsVerification() throws Exception {
+    void aCheckpointSignedWithARevokedKeyAndABackdatedTimestampFailsVerification(@TempDir Path state) throws Exception {
         String bootstrap = SharedKafka.get().bootstrapServers();
         try (Admin admin = Admin.create(SharedKafka.get().adminClientProperties())) {
             new ClusterAdmin(admin, Duration.ofSeconds(30))
@@ -76,7 +78,8 @@ class StolenCheckpointKeyAttackIT {
 
             // the honest checkpointer covers the log
             try (CheckpointPublisher checkpointer = new CheckpointPublisher(
-                    new CheckpointPublisher.Settings(bootstrap, ORIGIN, 1, Duration.ofMillis(200), login()),
+                    new CheckpointPublisher.Settings(
+                            bootstrap, ORIGIN, 1, Duration.ofMillis(200), login(), state.resolve("last.note")),
                     backbone,
                     Clock.systemUTC())) {
                 checkpointer.start();

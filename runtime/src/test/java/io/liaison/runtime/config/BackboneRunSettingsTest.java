@@ -71,6 +71,7 @@ class BackboneRunSettingsTest {
         assertThat(s.registry().tls()).isEmpty();
         assertThat(s.pkiDir()).isEqualTo(home.resolve("pki").toAbsolutePath());
         assertThat(s.checkpointInterval()).isEmpty();
+        assertThat(s.checkpointState()).isEqualTo(home.resolve("checkpointer/last-checkpoint.note"));
         assertThat(s.clientProperties())
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry(
@@ -136,6 +137,7 @@ class BackboneRunSettingsTest {
                         "replay.window=P1D",
                         "clock.skew=PT1M",
                         "component=b1",
+                        "checkpoint.state.file=/state/last.note",
                         "kafka.linger.ms=5",
                         ""));
         Map<Setting<?>, String> options = new HashMap<>();
@@ -152,6 +154,7 @@ class BackboneRunSettingsTest {
         assertThat(s.rules().component()).isEqualTo("b1");
         assertThat(s.policyFile()).isEqualTo(Path.of("/policy.yaml"));
         assertThat(s.checkpointInterval()).contains(Duration.ofSeconds(10));
+        assertThat(s.checkpointState()).isEqualTo(Path.of("/state/last.note"));
         assertThat(s.clientProperties()).containsEntry("linger.ms", "5").containsEntry("security.protocol", "SASL_SSL");
         assertThat(s.registry().tls())
                 .as("an https registry is checked against the PKI's CA")
