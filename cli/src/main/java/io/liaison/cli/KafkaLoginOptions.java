@@ -45,12 +45,7 @@ public final class KafkaLoginOptions {
 
     /** How to log in, for a command whose own principal is {@code defaultUser}. */
     public ClientSecurity security(LiaisonHome home, String defaultUser) {
-        Map<Setting<?>, String> explicit = new HashMap<>();
-        explicit.put(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, securityProtocol);
-        explicit.put(LiaisonSettings.SECRETS_DIR, secretsDir);
-        explicit.put(LiaisonSettings.SCRAM_USER, user);
-        explicit.put(LiaisonSettings.TLS_TRUSTSTORE, trustStore);
-        return KafkaLogin.resolve(SettingSources.of(home), defaultUser, explicit);
+        return KafkaLogin.resolve(SettingSources.of(home), defaultUser, explicit(user));
     }
 
     /** {@link #security} as Kafka client properties. */
@@ -58,14 +53,23 @@ public final class KafkaLoginOptions {
         return new HashMap<>(security(home, defaultUser).properties());
     }
 
-    /** How {@code user} logs in, with this command's protocol and secrets directory (a command reading as two principals). */
-    public Map<String, Object> propertiesAs(LiaisonHome home, String user) {
+    /**
+     * How {@code asUser} logs in, with this command's protocol, trust store and secrets directory
+     * (a command reading as two principals).
+     */
+    public Map<String, Object> propertiesAs(LiaisonHome home, String asUser) {
+        return new HashMap<>(KafkaLogin.resolve(SettingSources.of(home), asUser, explicit(asUser))
+                .properties());
+    }
+
+    /** The login settings given as options; {@code scramUser} null leaves the user to the settings or the default. */
+    private Map<Setting<?>, String> explicit(String scramUser) {
         Map<Setting<?>, String> explicit = new HashMap<>();
         explicit.put(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, securityProtocol);
         explicit.put(LiaisonSettings.SECRETS_DIR, secretsDir);
-        explicit.put(LiaisonSettings.SCRAM_USER, user);
-        return new HashMap<>(
-                KafkaLogin.resolve(SettingSources.of(home), user, explicit).properties());
+        explicit.put(LiaisonSettings.SCRAM_USER, scramUser);
+        explicit.put(LiaisonSettings.TLS_TRUSTSTORE, trustStore);
+        return explicit;
     }
 
     public String secretsDir() {

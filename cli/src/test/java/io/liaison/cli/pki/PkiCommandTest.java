@@ -184,8 +184,7 @@ class PkiCommandTest {
         assertThat(backbone.exitCode()).as(backbone.err()).isZero();
         assertThat(privateFiles(out.resolve("gateway-cpd"))).containsExactly("agencies/cpd/encryption.key");
         assertThat(privateFiles(out.resolve("backbone")))
-                .containsExactlyInAnyOrder(
-                        "backbone/attestation.key", "backbone/encryption.key", "backbone/pseudonym.key");
+                .containsExactlyInAnyOrder("backbone/attestation.key", "backbone/encryption.key");
         assertThat(out.resolve("gateway-cpd/ca/ca.crt")).exists();
         assertThat(out.resolve("gateway-cpd/agencies/ice/encryption.crt")).exists();
         assertThat(out.resolve("gateway-cpd/ca/ca.key")).doesNotExist();
