@@ -211,7 +211,12 @@ class EndToEndIT {
     @Test
     @Order(5)
     void theReportTotalEqualsTheLog(@TempDir Path dir) throws Exception {
-        Run report = run("report", "--out", dir.toString());
+        Run report = run(
+                "report",
+                "--out",
+                dir.toString(),
+                "--policy",
+                stack.connection().policyFile().toString());
         assertThat(report.exit()).as(report.err()).isZero();
         long total = new ObjectMapper()
                 .readTree(dir.resolve("report.json").toFile())
