@@ -14,7 +14,13 @@ public final class PublishException extends RuntimeException {
         /** The schema registry could not be reached or answered with a server error; retry later. */
         REGISTRY_UNAVAILABLE,
         /** The broker did not acknowledge in time; retry later (the same message id is safe to retry). */
-        BROKER_UNAVAILABLE
+        BROKER_UNAVAILABLE,
+        /**
+         * The cluster has taken none of this gateway's records for longer than the delivery timeout,
+         * so the gateway refused at once instead of letting the caller wait: nothing was sent, and a
+         * retry once the cluster is back cannot publish twice.
+         */
+        CLUSTER_UNAVAILABLE
     }
 
     private final Kind kind;
@@ -29,6 +35,6 @@ public final class PublishException extends RuntimeException {
     }
 
     public boolean retryable() {
-        return kind == Kind.REGISTRY_UNAVAILABLE || kind == Kind.BROKER_UNAVAILABLE;
+        return kind == Kind.REGISTRY_UNAVAILABLE || kind == Kind.BROKER_UNAVAILABLE || kind == Kind.CLUSTER_UNAVAILABLE;
     }
 }
