@@ -33,7 +33,8 @@ final class ClusterAvailability {
 
     private final String agency;
     private final Duration deliveryTimeout;
-    private State state = REACHABLE;
+    // read on every send without the lock; written under it
+    private volatile State state = REACHABLE;
     private Instant lastReached = Instant.MIN;
 
     ClusterAvailability(String agency, Duration deliveryTimeout) {
@@ -41,12 +42,8 @@ final class ClusterAvailability {
         this.deliveryTimeout = deliveryTimeout;
     }
 
-    synchronized State state() {
+    State state() {
         return state;
-    }
-
-    Duration deliveryTimeout() {
-        return deliveryTimeout;
     }
 
     /** The cluster acknowledged a record, or answered a probe, at {@code at}. */
@@ -94,7 +91,7 @@ final class ClusterAvailability {
                 null);
     }
 
-    static String seconds(Duration d) {
+    private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

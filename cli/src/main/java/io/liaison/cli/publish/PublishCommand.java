@@ -280,11 +280,12 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     private AgencyGatewayConfig gatewayConfig(LiaisonHome home) {
+        AgencyGatewayConfig config = AgencyGatewayConfig.defaults(
+                        agency, cluster.bootstrapServers(home), cluster.registryUrl(home))
+                .withRegistry(cluster.registry(home))
+                .withKafkaOverrides(login.security(home, agency).properties());
         try {
-            return AgencyGatewayConfig.defaults(agency, cluster.bootstrapServers(home), cluster.registryUrl(home))
-                    .withRegistry(cluster.registry(home))
-                    .withKafkaOverrides(login.security(home, agency).properties())
-                    .withDeliveryTimeout(deliveryTimeout);
+            return config.withDeliveryTimeout(deliveryTimeout);
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError("--delivery-timeout: " + e.getMessage(), e);
         }

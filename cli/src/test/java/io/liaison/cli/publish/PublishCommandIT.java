@@ -206,7 +206,9 @@ class PublishCommandIT {
                                     .count()
                             == 3);
 
-            publish.destroy();
+            // the handle's destroy only signals; Process.destroy also closes standard input, and the
+            // run could then end on its own, at end of input, before the signal arrives
+            assertThat(publish.toHandle().destroy()).isTrue();
 
             assertThat(publish.waitFor(30, TimeUnit.SECONDS))
                     .as("the CLI exited")
