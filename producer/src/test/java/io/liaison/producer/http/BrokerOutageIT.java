@@ -158,7 +158,7 @@ class BrokerOutageIT {
                                         token,
                                         Map.of()),
                                 (name, value) -> true)
-                        .timeout(AgencyGateway.METADATA_WAIT.dividedBy(2))
+                        .timeout(AgencyGateway.METADATA_WAIT.minusSeconds(1))
                         .build();
                 HttpResponse<String> refused = HTTP.send(quick, HttpResponse.BodyHandlers.ofString());
 
