@@ -10,6 +10,8 @@ import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryException;
 import io.liaison.schemas.envelope.Envelope;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -36,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * publishes it to the agency's ingress topic with an idempotent producer. A {@link Receipt} is returned only after
  * the broker acknowledged the record with {@code acks=all}. Thread-safe.
  *
+ * <p>A publish never waits longer than the delivery timeout, plus at most {@link #METADATA_WAIT} in
+ * {@link #send} for the cluster's metadata. Once the cluster has taken none of this gateway's
+ * records for the delivery timeout ({@link ClusterAvailability}), {@link #send} refuses at once with
+ * {@link PublishException.Kind#CLUSTER_UNAVAILABLE}, sending nothing, until the cluster acknowledges
+ * or answers a {@link ClusterProbe} again: callers see one wait for the outage, not one per message.
+ *
  * <p>{@link #publishAsync} is {@link #sign} then {@link #send}. Callers that must be able to retry
  * without publishing twice (the HTTP ingest's Idempotency-Key) keep the {@link SignedMessage} and
  * {@link #send} it again: same bytes, same message id, delivered at most once by the backbone.
@@ -43,6 +52,12 @@ import org.slf4j.LoggerFactory;
 public final class AgencyGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgencyGateway.class);
     private static final int PRODUCER_LINGER_MS = 5;
+    /**
+     * The longest {@link #send} blocks its caller ({@code max.block.ms}): waiting for the topic's
+     * metadata, or for buffer space. Kafka's default (60 s) held a thread per record for as long when
+     * the cluster was gone; a first metadata fetch over TLS and SCRAM takes well under a second.
+     */
+    public static final Duration METADATA_WAIT = Duration.ofSeconds(5);
 
     private final AgencyGatewayConfig config;
     private final MessageSealer sealer;
@@ -51,8 +66,17 @@ public final class AgencyGateway implements AutoCloseable {
     private final String topic;
     private final BatchSigner batchSigner;
     private final IngressSealer ingress;
+    private final Clock clock;
+    private final ClusterAvailability availability;
+    private final ClusterProbe probe;
 
-    /** @param ingress seals each envelope to the backbone's current encryption key */
+    /**
+     * A gateway over {@code producer}, which should log in as {@code config} says: while the cluster
+     * is unavailable, an admin client with {@code config}'s bootstrap servers and Kafka overrides asks
+     * it whether it answers again.
+     *
+     * @param ingress seals each envelope to the backbone's current encryption key
+     */
     public AgencyGateway(
             AgencyGatewayConfig config,
             SigningIdentity identity,
@@ -74,6 +98,9 @@ public final class AgencyGateway implements AutoCloseable {
                 ? new BatchSigner(
                         sealer, this::encode, config.batchSigning(), "liaison-batch-signer-" + config.agency())
                 : null;
+        this.clock = clock;
+        this.availability = new ClusterAvailability(config.agency(), config.deliveryTimeout());
+        this.probe = new ClusterProbe(config, topic, metadataWait(config));
     }
 
     /**
@@ -103,11 +130,15 @@ public final class AgencyGateway implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(delivery - PRODUCER_LINGER_MS, 15_000));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, delivery);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, metadataWait(config).toMillis());
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxMessageBytes() + 64 * 1024);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "liaison-gateway-" + config.agency());
         p.putAll(config.kafkaOverrides());
         return p;
+    }
+
+    private static Duration metadataWait(AgencyGatewayConfig config) {
+        return config.deliveryTimeout().compareTo(METADATA_WAIT) < 0 ? config.deliveryTimeout() : METADATA_WAIT;
     }
 
     public String agency() {
@@ -176,17 +207,25 @@ public final class AgencyGateway implements AutoCloseable {
 
     /**
      * Sends a signed message to the ingress topic; the future completes once the broker acknowledged
-     * it, or fails with a {@link PublishException} (BROKER_UNAVAILABLE, TOO_LARGE). Sending the same
-     * message again is safe: the backbone delivers one message id at most once.
+     * it, or fails with a {@link PublishException}: BROKER_UNAVAILABLE, TOO_LARGE, or at once
+     * CLUSTER_UNAVAILABLE while the cluster is unavailable (nothing sent). Sending the same message
+     * again is safe: the backbone delivers one message id at most once.
      */
     public CompletableFuture<Receipt> send(SignedMessage message) {
+        if (availability.state() instanceof ClusterAvailability.State.Unavailable unavailable) {
+            probe.probe(() -> availability.reached(clock.instant()));
+            return CompletableFuture.failedFuture(availability.refusal(unavailable.since()));
+        }
         CompletableFuture<Receipt> receipt = new CompletableFuture<>();
+        Instant sentAt = clock.instant();
         try {
             producer.send(
                     new ProducerRecord<>(topic, message.messageId(), message.envelopeBytes()), (metadata, error) -> {
                         if (error != null) {
+                            noteFailure(sentAt, error);
                             receipt.completeExceptionally(brokerFailure(error));
                         } else {
+                            availability.reached(clock.instant());
                             LOG.debug(
                                     "published {} {} to {}-{}@{}",
                                     message.messageType(),
@@ -203,9 +242,17 @@ public final class AgencyGateway implements AutoCloseable {
                         }
                     });
         } catch (RuntimeException e) {
+            noteFailure(sentAt, e);
             receipt.completeExceptionally(brokerFailure(e));
         }
         return receipt;
+    }
+
+    /** Retriable errors are the ones a cluster that is not there causes: expired batches, metadata or buffer waits. */
+    private void noteFailure(Instant sentAt, Throwable error) {
+        if (error instanceof RetriableException) {
+            availability.unreachable(sentAt, clock.instant());
+        }
     }
 
     private SignedMessage encode(Envelope signed) {
@@ -253,9 +300,13 @@ public final class AgencyGateway implements AutoCloseable {
                 PublishException.Kind.BROKER_UNAVAILABLE, "broker did not acknowledge: " + error.getMessage(), error);
     }
 
-    /** Signs what is queued for a batch, flushes what is in flight and closes the producer. */
+    /**
+     * Signs what is queued for a batch, then waits for what is in flight (each record at most its
+     * delivery timeout) and closes the producer.
+     */
     @Override
     public void close() {
+        probe.close();
         if (batchSigner != null) {
             batchSigner.close();
         }

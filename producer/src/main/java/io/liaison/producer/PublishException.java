@@ -16,7 +16,13 @@ public final class PublishException extends RuntimeException {
         /** The broker did not acknowledge in time; retry later (the same message id is safe to retry). */
         BROKER_UNAVAILABLE,
         /** No backbone encryption key is trusted now, so nothing can be sealed for ingress; retry once one is published. */
-        NO_BACKBONE_KEY
+        NO_BACKBONE_KEY,
+        /**
+         * The cluster has taken none of this gateway's records for longer than the delivery timeout,
+         * so the gateway refused at once instead of letting the caller wait: nothing was sent, and a
+         * retry once the cluster is back cannot publish twice.
+         */
+        CLUSTER_UNAVAILABLE
     }
 
     private final Kind kind;
@@ -31,6 +37,9 @@ public final class PublishException extends RuntimeException {
     }
 
     public boolean retryable() {
-        return kind == Kind.REGISTRY_UNAVAILABLE || kind == Kind.BROKER_UNAVAILABLE || kind == Kind.NO_BACKBONE_KEY;
+        return kind == Kind.REGISTRY_UNAVAILABLE
+                || kind == Kind.BROKER_UNAVAILABLE
+                || kind == Kind.CLUSTER_UNAVAILABLE
+                || kind == Kind.NO_BACKBONE_KEY;
     }
 }

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * any other unexpected exception replaces the stream thread, which resumes from the last committed
  * offsets: the failed record is processed again, never skipped.
  *
+ * <p>Restoring stores from their changelogs, which after an unclean stop Streams starts by reporting
+ * a {@code TaskCorruptedException} per task, is logged as one line ({@link ChangelogRestoreLog}).
+ *
  * <p>An ingress topic whose partition count is not the pinned one ({@link IngressPartitions}) is
  * the exception: the service refuses to start on it, and stops when one appears while it runs
  * (checked every {@link #PARTITION_CHECK_INTERVAL}, and by the backbone on every record), reporting
@@ -80,6 +83,9 @@ public final class BackboneService implements AutoCloseable {
             LOG.warn("stream thread failed, replacing it and reprocessing from the last commit: {}", error.toString());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        ChangelogRestoreLog restores = new ChangelogRestoreLog();
+        streams.setGlobalStateRestoreListener(restores);
+        streams.setStateListener(restores);
         streams.start();
         LOG.info("backbone {} started ({} thread(s))", config.applicationId(), config.threads());
         ScheduledExecutorService check = Executors.newSingleThreadScheduledExecutor(r -> {

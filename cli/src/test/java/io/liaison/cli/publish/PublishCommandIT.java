@@ -1,113 +1,71 @@
 package io.liaison.cli.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.cli.CommandRun;
 import io.liaison.cli.Liaison;
-import io.liaison.cluster.security.CredentialStore;
-import io.liaison.cluster.security.Principals;
-import io.liaison.cluster.topics.Topics;
-import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.SharedKafka;
-import io.liaison.embedded.registry.SharedApicurio;
-import io.liaison.kernel.seal.EncryptionRole;
-import io.liaison.kernel.trust.KeyRole;
-import io.liaison.pki.CertificateAuthority;
-import io.liaison.pki.PkiDirectory;
-import io.liaison.pki.Validity;
-import io.liaison.runtime.config.ConnectionSettings;
-import io.liaison.runtime.config.LiaisonSettings;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code liaison publish} against the real broker and registry, connected through the demo's connection.properties. */
 class PublishCommandIT {
-    private static final Path EXAMPLES = Path.of("..", "examples");
-    private static final String HOME_PROPERTY = "liaison.home";
+    static final Path EXAMPLES = Path.of("..", "examples");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path home;
 
-    private static String previousHome;
+    @TempDir
+    Path work;
 
-    private record Run(int exitCode, String out, String err) {}
+    private static String previousHome;
 
     @BeforeAll
     static void backbone() throws Exception {
-        PkiDirectory pki = PkiDirectory.at(home.resolve("pki"));
-        Clock clock = Clock.systemUTC();
-        SecureRandom random = new SecureRandom();
-        pki.init(
-                CertificateAuthority.DEFAULT_NAME,
-                Validity.starting(clock, Validity.DEFAULT_CA),
-                Optional.empty(),
-                random);
-        pki.issueSigning(
-                pki.authority(Optional.empty(), clock, random),
-                "cpd",
-                KeyRole.AGENCY_SIGNING,
-                Validity.starting(clock, Validity.DEFAULT_LEAF),
-                Optional.empty());
-        pki.issueEncryption(
-                pki.authority(Optional.empty(), clock, random),
-                "backbone",
-                EncryptionRole.BACKBONE,
-                Validity.starting(clock, Validity.DEFAULT_LEAF),
-                Optional.empty());
-        EmbeddedKafkaBroker broker = SharedKafka.get();
         // publish logs in to the shared broker as its super user, over TLS, as connection.properties says
-        CredentialStore.at(home.resolve("secrets"))
-                .replace(broker.config().security().admin());
-        new ConnectionSettings(
-                        broker.bootstrapServers(),
-                        SharedApicurio.get().url().toString(),
-                        pki.root(),
-                        home.resolve("policy.yaml"))
-                .write(
-                        home.resolve("connection.properties"),
-                        Map.of(
-                                LiaisonSettings.SCRAM_USER,
-                                Principals.ADMIN,
-                                LiaisonSettings.SECRETS_DIR,
-                                home.resolve("secrets").toString(),
-                                LiaisonSettings.TLS_TRUSTSTORE,
-                                broker.adminSecurity().trust().trustStore().toString()));
-        try (Admin admin = Admin.create(broker.adminClientProperties())) {
-            admin.createTopics(List.of(new NewTopic(Topics.ingress("cpd"), 1, (short) 1)))
-                    .all()
-                    .get();
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(TopicExistsException.class);
-        }
-        previousHome = System.setProperty(HOME_PROPERTY, home.toString());
+        PublishHome.prepare(home, SharedKafka.get());
+        previousHome = PublishHome.use(home);
     }
 
     @AfterAll
     static void restoreHome() {
-        if (previousHome == null) {
-            System.clearProperty(HOME_PROPERTY);
-        } else {
-            System.setProperty(HOME_PROPERTY, previousHome);
+        PublishHome.restore(previousHome);
+    }
+
+    /** The example incident report on one line, as an NDJSON producer would write it. */
+    static String incidentReportLine() throws IOException {
+        return JSON.readTree(EXAMPLES.resolve("IncidentReport.json").toFile()).toString();
+    }
+
+    /** The {@code --results} file, one parsed object per line. */
+    static List<JsonNode> results(Path file) throws IOException {
+        List<JsonNode> parsed = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                parsed.add(JSON.readTree(line));
+            }
         }
+        return parsed;
     }
 
     @Test
     void aMixedNdjsonFileIsSummarisedLineByLineAndExitsNonZero() {
-        Run run = liaison(
+        CommandRun run = CommandRun.execute(
                 "publish",
                 "--agency",
                 "cpd",
@@ -134,8 +92,48 @@ class PublishCommandIT {
     }
 
     @Test
+    void theResultsFileHasOneObjectPerLineWithItsOutcome() throws Exception {
+        Path resultsFile = work.resolve("results.ndjson");
+
+        CommandRun run = CommandRun.execute(
+                "publish",
+                "--agency",
+                "cpd",
+                "--type",
+                "IncidentReport",
+                "--ndjson",
+                EXAMPLES.resolve("incident-reports-mixed.ndjson").toString(),
+                "--results",
+                resultsFile.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<JsonNode> results = results(resultsFile);
+        assertThat(results)
+                .extracting(
+                        r -> r.path("line").asInt() + " " + r.path("outcome").asText())
+                .containsExactlyInAnyOrder(
+                        "1 ACKNOWLEDGED",
+                        "2 REJECTED",
+                        "3 ACKNOWLEDGED",
+                        "5 REJECTED",
+                        "6 REJECTED",
+                        "7 ACKNOWLEDGED",
+                        "8 REJECTED");
+        JsonNode first = results.stream()
+                .filter(r -> r.path("line").asInt() == 1)
+                .findFirst()
+                .orElseThrow();
+        assertThat(first.path("messageId").asText()).matches("[0-9a-f-]{36}");
+        assertThat(first.path("topic").asText()).isEqualTo("ingress.cpd");
+        assertThat(first.path("offset").isIntegralNumber()).isTrue();
+        assertThat(results.stream().filter(r -> r.path("line").asInt() == 8))
+                .singleElement()
+                .satisfies(r -> assertThat(r.path("reason").asText()).startsWith("(document): not valid JSON"));
+    }
+
+    @Test
     void aSingleValidFileIsAcceptedWithExitZero() {
-        Run run = liaison(
+        CommandRun run = CommandRun.execute(
                 "publish",
                 "--agency",
                 "cpd",
@@ -152,7 +150,7 @@ class PublishCommandIT {
 
     @Test
     void anAgencyWithoutASigningKeyIsAOneLineError() {
-        Run run = liaison(
+        CommandRun run = CommandRun.execute(
                 "publish",
                 "--agency",
                 "ice",
@@ -167,13 +165,62 @@ class PublishCommandIT {
                         "liaison publish: cannot load the signing key of ice: no agency-signing certificate for ice");
     }
 
-    private static Run liaison(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Liaison.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    /**
+     * A stop signal in the middle of a run (SIGTERM runs the same shutdown hooks as Ctrl-C's SIGINT,
+     * and unlike SIGINT is not ignored by a JVM started from a background job) prints which lines
+     * were accepted, after each was already written to the results file.
+     */
+    @Test
+    void stoppedMidRunItSaysWhichLinesWereAccepted() throws Exception {
+        Path resultsFile = work.resolve("results.ndjson");
+        Path stdout = work.resolve("stdout.txt");
+        Path stderr = work.resolve("stderr.txt");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Liaison.class.getName(),
+                        "publish",
+                        "--agency",
+                        "cpd",
+                        "--type",
+                        "IncidentReport",
+                        "--ndjson",
+                        "-",
+                        "--results",
+                        resultsFile.toString()))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("LIAISON_"));
+        builder.environment().put("LIAISON_HOME", home.toString());
+        Process publish = builder.start();
+        try {
+            // three lines, and standard input stays open: the run is still going when it is stopped
+            OutputStream stdin = publish.getOutputStream();
+            String line = incidentReportLine() + "\n";
+            stdin.write(line.repeat(3).getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> results(resultsFile).stream()
+                                    .filter(r -> r.path("outcome").asText().equals("ACKNOWLEDGED"))
+                                    .count()
+                            == 3);
+
+            // the handle's destroy only signals; Process.destroy also closes standard input, and the
+            // run could then end on its own, at end of input, before the signal arrives
+            assertThat(publish.toHandle().destroy()).isTrue();
+
+            assertThat(publish.waitFor(30, TimeUnit.SECONDS))
+                    .as("the CLI exited")
+                    .isTrue();
+            assertThat(publish.exitValue()).as("killed by SIGTERM: 128 + 15").isEqualTo(143);
+            assertThat(Files.readString(stderr))
+                    .contains("interrupted: 3 accepted: lines 1-3\n")
+                    .contains("nothing after line 3 was sent");
+            assertThat(Files.readString(stdout))
+                    .contains("line 1: accepted ", "line 2: accepted ", "line 3: accepted ");
+        } finally {
+            publish.destroyForcibly();
+        }
     }
 }

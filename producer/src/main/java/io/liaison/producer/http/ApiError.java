@@ -11,9 +11,13 @@ import java.util.List;
  * @param fields     each offending field: where ({@code body}, {@code header}, {@code path}), its path, the kind and why
  * @param retryable  true for 503: the same request may succeed later
  * @param retryAdvice for 503, whether and how a retry is safe
+ * @param reason     for 503, the cause as a code: {@code not_ready}, {@code registry_unavailable},
+ *                   {@code broker_unavailable} (this message was not acknowledged in time) or
+ *                   {@code cluster_unavailable} (the cluster has been unreachable for the delivery
+ *                   timeout; nothing was sent)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ApiError(String error, List<Field> fields, Boolean retryable, String retryAdvice) {
+record ApiError(String error, List<Field> fields, Boolean retryable, String retryAdvice, String reason) {
     /**
      * @param in      {@code body}, {@code header} or {@code path}
      * @param path    the field path in the body ({@code involvedPersons[0].dateOfBirth}), or the header or path parameter name
@@ -27,14 +31,14 @@ record ApiError(String error, List<Field> fields, Boolean retryable, String retr
     }
 
     static ApiError of(String error) {
-        return new ApiError(error, null, null, null);
+        return new ApiError(error, null, null, null, null);
     }
 
     static ApiError of(String error, List<Field> fields) {
-        return new ApiError(error, List.copyOf(fields), null, null);
+        return new ApiError(error, List.copyOf(fields), null, null, null);
     }
 
-    static ApiError unavailable(String error, String retryAdvice) {
-        return new ApiError(error, null, true, retryAdvice);
+    static ApiError unavailable(String reason, String error, String retryAdvice) {
+        return new ApiError(error, null, true, retryAdvice, reason);
     }
 }

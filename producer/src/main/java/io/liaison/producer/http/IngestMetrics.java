@@ -26,6 +26,7 @@ final class IngestMetrics {
         FORBIDDEN,
         IDEMPOTENCY_KEY_REUSED,
         BROKER_UNAVAILABLE,
+        CLUSTER_UNAVAILABLE,
         REGISTRY_UNAVAILABLE,
         NOT_READY,
         NO_BACKBONE_KEY,

@@ -198,7 +198,11 @@ final class PublishHandler {
         }));
     }
 
-    /** Answers a {@link PublishException}: 400, 413 or 503 with Retry-After. */
+    /**
+     * Answers a {@link PublishException}: 400, 413 or 503 with Retry-After. While the cluster is
+     * unavailable the gateway refuses before sending, so the 503 comes at once: no request thread
+     * waits for metadata or an acknowledgement that cannot come.
+     */
     private void refuse(Context ctx, PublishException e, boolean withKey) {
         switch (e.kind()) {
             case INVALID -> reject(ctx, 400, Rejection.INVALID_PAYLOAD, ApiError.of(e.getMessage()));
@@ -225,12 +229,18 @@ final class PublishHandler {
                                         + "message (same message id), which the backbone delivers at most once"
                                 : "the message may still be delivered; a retry without an Idempotency-Key publishes a second message "
                                         + "with a new id: send an Idempotency-Key to make retries safe");
+            case CLUSTER_UNAVAILABLE ->
+                unavailable(
+                        ctx,
+                        Rejection.CLUSTER_UNAVAILABLE,
+                        "Kafka cluster unavailable: " + e.getMessage(),
+                        "nothing was published (the gateway did not send the message); retrying is safe");
         }
     }
 
     private void unavailable(Context ctx, Rejection reason, String error, String advice) {
         ctx.header("Retry-After", Long.toString(config.retryAfter().toSeconds()));
-        reject(ctx, 503, reason, ApiError.unavailable(error, advice));
+        reject(ctx, 503, reason, ApiError.unavailable(reason.label(), error, advice));
     }
 
     private void reject(Context ctx, int status, Rejection reason, ApiError error) {

@@ -34,6 +34,19 @@ final class BackboneProcess implements AutoCloseable {
      */
     static BackboneProcess start(
             ReliabilityStack stack, Path workDir, String component, Map<String, String> streamsOverrides) {
+        return start(stack, workDir, component, streamsOverrides, Map.of());
+    }
+
+    /**
+     * As {@link #start(ReliabilityStack, Path, String, Map)}, with more {@code LIAISON_*} variables,
+     * which win: log levels, or another process's {@code LIAISON_STREAMS_STATE_DIR}.
+     */
+    static BackboneProcess start(
+            ReliabilityStack stack,
+            Path workDir,
+            String component,
+            Map<String, String> streamsOverrides,
+            Map<String, String> environment) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = workDir.resolve("backbone.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -70,6 +83,7 @@ final class BackboneProcess implements AutoCloseable {
                 new LiaisonHome(stack.home()).pseudonymSecret().toAbsolutePath().toString());
         streamsOverrides.forEach((key, value) ->
                 env.put("LIAISON_KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
+        env.putAll(environment);
         try {
             return new BackboneProcess(builder.start(), log);
         } catch (IOException e) {
