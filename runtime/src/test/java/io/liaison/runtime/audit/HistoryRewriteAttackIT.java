@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.liaison.audit.LogTree;
 import io.liaison.audit.LogVerifier;
 import io.liaison.audit.VerificationResult;
+import io.liaison.audit.checkpoint.AddCheckpoint;
 import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
@@ -87,8 +88,9 @@ class HistoryRewriteAttackIT {
             awaitSigned(checkpointer, 3);
         }
         PublishedCheckpoint kept = lastCheckpoint(read());
-        Witness witness = new Witness(witnessKey, WITNESS_NAME, new CheckpointVerifier(trust));
-        assertThat(witness.cosign(kept.note(), kept.published(), List.of(), Instant.now()))
+        Witness witness =
+                new Witness(witnessKey, WITNESS_NAME, new CheckpointVerifier(trust), Set.of(ORIGIN), Map.of(), n -> {});
+        assertThat(witness.add(new AddCheckpoint(0, List.of(), kept.note()), Instant.now()))
                 .isInstanceOf(Witness.Decision.Cosigned.class);
 
         // the insider: delete and recreate both topics, write another history, restart everything
@@ -125,11 +127,12 @@ class HistoryRewriteAttackIT {
                 .as("unpinned, the new history verifies: the attack before the fix")
                 .isEmpty();
 
-        assertThat(witness.cosign(
-                        recreated.note(), recreated.published(), rewritten.consistencyProof(3, 5), Instant.now()))
+        assertThat(witness.add(new AddCheckpoint(3, rewritten.consistencyProof(3, 5), recreated.note()), Instant.now()))
                 .isEqualTo(new Witness.Decision.Refused(
+                        Witness.Refusal.INCONSISTENT,
                         "checkpoint of size 5 is not consistent with the last cosigned checkpoint of size 3 (root "
-                                + rootSigned + ")"));
+                                + rootSigned + ")",
+                        3));
 
         VerificationResult pinned = verify(
                 LogVerifier.pinnedTo(
