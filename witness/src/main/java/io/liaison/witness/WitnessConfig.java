@@ -15,6 +15,10 @@ import java.util.Optional;
  */
 public record WitnessConfig(String bindHost, int port, Optional<TlsSettings> tls, Path stateDir) {
     public static final int DEFAULT_PORT = 8490;
+    /** The witness's owner in the PKI ({@code witnesses/oversight/witness.crt}): the oversight board. */
+    public static final String DEFAULT_OWNER = "oversight";
+    /** Its note key name, on every cosignature line. */
+    public static final String DEFAULT_KEY_NAME = "oversight.liaison/witness";
 
     public WitnessConfig {
         Objects.requireNonNull(bindHost, "bindHost");

@@ -73,7 +73,7 @@ class HistoryRewriteAttackIT {
     private final SigningIdentity witnessKey = pki.issue("oversight", KeyRole.WITNESS);
     private final TrustStore trust = pki.trust();
 
-    /** Fresh log topics for each test: their names are fixed, so only recreating them gives that. */
+    /** Fresh log topics for each test (shared with WitnessedCheckpointsIT): their names are fixed, so only recreating them gives that. */
     @BeforeEach
     void freshLogTopics() {
         recreateLogTopics();
@@ -206,7 +206,7 @@ class HistoryRewriteAttackIT {
     }
 
     /** Appends {@code n} audit records and returns the tree of the whole log as it now is. */
-    private static LogTree append(String label, int n) {
+    static LogTree append(String label, int n) {
         Map<String, Object> props = SharedKafka.get().adminClientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
@@ -224,7 +224,7 @@ class HistoryRewriteAttackIT {
     }
 
     /** What the insider does with admin rights, through the project's topic plan. */
-    private static void recreateLogTopics() {
+    static void recreateLogTopics() {
         List<TopicSpec> plan = TopicPlan.embedded().topics(List.of()).stream()
                 .filter(t -> LOG_TOPICS.contains(t.name()))
                 .toList();
@@ -246,14 +246,14 @@ class HistoryRewriteAttackIT {
     }
 
     /** The audit and checkpoints topics as {@code liaison audit verify} reads them. */
-    private static AuditExport read() {
+    static AuditExport read() {
         return new KafkaAuditSource(
                         TopicReader.consumerProperties(SharedKafka.get().bootstrapServers(), login()))
                 .read(Map.of(SCHEMA_ID, AuditRecord.getClassSchema()), (done, total) -> {});
     }
 
     /** The shared broker's super user login, over TLS. */
-    private static Properties login() {
+    static Properties login() {
         Properties p = new Properties();
         p.putAll(SharedKafka.get().adminSecurity().properties());
         return p;
