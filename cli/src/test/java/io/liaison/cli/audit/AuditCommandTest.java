@@ -38,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -288,6 +289,78 @@ class AuditCommandTest {
     }
 
     @Test
+    void consistencyPrintsTheProofBetweenTwoSizesAndChecksTwoCheckpointsWithIt() throws Exception {
+        AuditExport read = ExportFormat.read(Files.readAllBytes(export)).export();
+        LogTree tree = new LogTree();
+        read.records().forEach(e -> tree.append(e.value()));
+        Path proof = dir.resolve("proof-10-30.txt");
+        Path older = Files.writeString(
+                dir.resolve("size10.note"), read.checkpoints().get(0).note());
+        Path newer = Files.writeString(
+                dir.resolve("size30.note"), read.checkpoints().get(2).note());
+        LogTree other = new LogTree();
+        for (int i = 0; i < 30; i++) {
+            other.append(("another history " + i).getBytes());
+        }
+        Path forked = Files.writeString(
+                dir.resolve("forked30.note"),
+                CheckpointNotes.sign(new Checkpoint(ORIGIN, 30, other.root()), backbone, ORIGIN)
+                        .serialize());
+        String cert = backboneCert.toString();
+
+        Run printed = run(
+                "audit",
+                "consistency",
+                "--export",
+                export.toString(),
+                "--from",
+                "10",
+                "--to",
+                "30",
+                "--out",
+                proof.toString());
+        Run extends_ = run(
+                "audit",
+                "consistency",
+                "--backbone-cert",
+                cert,
+                "--old-checkpoint",
+                older.toString(),
+                "--new-checkpoint",
+                newer.toString(),
+                "--proof",
+                proof.toString());
+        Run fromLog = run(
+                "audit",
+                "consistency",
+                "--export",
+                export.toString(),
+                "--backbone-cert",
+                cert,
+                "--old-checkpoint",
+                older.toString(),
+                "--new-checkpoint",
+                forked.toString());
+
+        StringBuilder expected = new StringBuilder();
+        tree.consistencyProof(10, 30)
+                .forEach(n ->
+                        expected.append(Base64.getEncoder().encodeToString(n)).append('\n'));
+        assertThat(printed.exit()).as(printed.err()).isZero();
+        assertThat(printed.out())
+                .startsWith("# consistency proof from size 10 (root ")
+                .endsWith(expected.toString());
+        assertThat(proof).hasContent(expected.toString().strip());
+        assertThat(extends_.exit()).as(extends_.err()).isZero();
+        assertThat(extends_.out())
+                .contains("OK: the checkpoint of size 30 extends the checkpoint of size 10 of " + ORIGIN);
+        assertThat(fromLog.exit()).isEqualTo(1);
+        assertThat(fromLog.out())
+                .contains("FAILED: the checkpoint of size 30 (root "
+                        + HexFormat.of().formatHex(other.root()) + ") does not extend the checkpoint of size 10");
+    }
+
+    @Test
     void proveWritesAFileThatCheckProofVerifiesWithOnlyTheBackboneCertificate() throws Exception {
         Path proof = dir.resolve("proof.json");
 
@@ -366,7 +439,7 @@ class AuditCommandTest {
 
     @Test
     void everyVerbHasHelp() {
-        for (String verb : List.of("verify", "replay", "prove", "check-proof", "export")) {
+        for (String verb : List.of("verify", "replay", "prove", "check-proof", "consistency", "export")) {
             Run run = run("audit", verb, "--help");
             assertThat(run.exit()).as(verb).isZero();
             assertThat(run.out()).as(verb).contains("Usage: liaison audit " + verb);
