@@ -1,14 +1,14 @@
 # The Liaison services image: one jar, every verb. Build the project first (`mvn -B install -DskipTests`),
 # then `docker compose build`. Services run `liaison <verb>`; see docs/operations.md.
-# Named volumes (pki, streams state, the checkpointer's state, each running service's pki-* volume
+# Named volumes (pki, streams state, the checkpointer's and the witness's state, each running service's pki-* volume
 # that init writes under services/, and the TLS hand-over to each broker and registry under export/)
 # start from these directories, so they belong to the service user.
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /var/lib/liaison liaison \
-    && mkdir -p /var/lib/liaison/pki /var/lib/liaison/streams /var/lib/liaison/checkpointer /opt/liaison/lib \
+    && mkdir -p /var/lib/liaison/pki /var/lib/liaison/streams /var/lib/liaison/checkpointer /var/lib/liaison/witness /opt/liaison/lib \
        /var/lib/liaison/export/kafka-1 /var/lib/liaison/export/kafka-2 /var/lib/liaison/export/kafka-3 \
        /var/lib/liaison/export/schema-registry /var/lib/liaison/export/apicurio \
-    && for s in backbone checkpoint ingest-cpd ingest-ice ingest-guard gateway-cpd gateway-ice gateway-guard gateway-oversight \
+    && for s in backbone checkpoint witness ingest-cpd ingest-ice ingest-guard gateway-cpd gateway-ice gateway-guard gateway-oversight \
          gateway-public; do mkdir -p "/var/lib/liaison/services/$s"; done \
     && chown -R liaison /var/lib/liaison
 COPY cli/target/lib/ /opt/liaison/lib/

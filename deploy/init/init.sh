@@ -2,7 +2,8 @@
 # One-shot set-up of a fresh deployment, safe to run again; every step skips what already exists.
 #   init.sh pki      (service pki-init, before the brokers) the backbone PKI: CA and the quarantine
 #                    officer's encryption key, a signing and an encryption key per agency, the
-#                    backbone's attestation and encryption keys, and the TLS certificates of every
+#                    backbone's attestation and encryption keys, the oversight board's witness key,
+#                    and the TLS certificates of every
 #                    wire: a tls-broker certificate per Kafka node, tls-server certificates for the
 #                    registries and the HTTP services. Then it hands each broker and registry its own
 #                    key store and the CA (nothing else) through a volume only that container mounts.
@@ -67,11 +68,15 @@ case "${1:-}" in
       done
       liaison pki issue-backbone $CA_PASSPHRASE
     fi
+    # on its own test: a PKI made before the witness existed gets its key too
+    if [ ! -f "$PKI/witnesses/oversight/witness.crt" ]; then
+      liaison pki issue oversight --role witness $CA_PASSPHRASE
+    fi
     for broker in kafka-1 kafka-2 kafka-3; do
       issue_tls "$broker" --broker "$broker"
       export_tls "$broker" broker "$broker"
     done
-    for server in schema-registry apicurio ingest-cpd ingest-ice ingest-guard gateway-cpd gateway-ice gateway-guard gateway-oversight gateway-public; do
+    for server in schema-registry apicurio ingest-cpd ingest-ice ingest-guard gateway-cpd gateway-ice gateway-guard gateway-oversight gateway-public witness; do
       issue_tls "$server" --server "$server,localhost"
     done
     export_tls schema-registry server schema-registry
@@ -80,6 +85,7 @@ case "${1:-}" in
   cluster)
     export_service backbone - --service backbone
     export_service checkpoint - --service checkpoint
+    export_service witness witness --service witness
     for agency in cpd ice guard oversight public; do
       export_service "gateway-$agency" "gateway-$agency" --service gateway --agency "$agency"
     done

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,8 @@ public final class LogVerifier {
     private Checkpoint lastGood;
     private int verified;
     private int witnessed;
-    private final List<Checkpoint> witnessedCheckpoints = new ArrayList<>();
+    /** Verified cosignatures per checkpoint, merged over every copy published of it. */
+    private final Map<Checkpoint, List<CheckpointVerifier.Cosignature>> cosignatures = new HashMap<>();
     /** The checkpoint the auditor kept, until the tree has been held against it; null when none or done. */
     private Checkpoint trusted;
 
@@ -108,7 +110,7 @@ public final class LogVerifier {
             }
             opened.add(checkpoint);
             if (!v.cosignatures().isEmpty()) {
-                witnessedCheckpoints.add(checkpoint);
+                cosignatures.computeIfAbsent(checkpoint, c -> new ArrayList<>()).addAll(v.cosignatures());
             }
         }
         opened.sort(Comparator.comparingLong(Checkpoint::size));
@@ -151,8 +153,16 @@ public final class LogVerifier {
         pending.clear();
         checkTrusted(true);
         long attested = lastGood == null ? 0 : lastGood.size();
+        List<CheckpointVerifier.Cosignature> latestCosignatures =
+                lastGood == null ? List.of() : cosignatures.getOrDefault(lastGood, List.of());
         return new VerificationResult(
-                size, verified, witnessed, Optional.ofNullable(lastGood), size - attested, problems);
+                size,
+                verified,
+                witnessed,
+                Optional.ofNullable(lastGood),
+                latestCosignatures,
+                size - attested,
+                problems);
     }
 
     /** The tree recomputed so far; callers use it for proofs once verification succeeded. */
@@ -210,7 +220,7 @@ public final class LogVerifier {
             return;
         }
         verified++;
-        if (witnessedCheckpoints.contains(checkpoint)) {
+        if (cosignatures.containsKey(checkpoint)) {
             witnessed++;
         }
         lastGood = checkpoint;

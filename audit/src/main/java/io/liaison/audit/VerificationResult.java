@@ -1,6 +1,7 @@
 package io.liaison.audit;
 
 import io.liaison.audit.checkpoint.Checkpoint;
+import io.liaison.audit.checkpoint.CheckpointVerifier;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param checkpointsVerified checkpoints whose signature verified and whose root matched the log
  * @param witnessed          of those, how many carried at least one verified witness cosignature
  * @param latest             the largest verified checkpoint, if any
+ * @param latestCosignatures the verified witness cosignatures on it (over every copy published of it)
  * @param unattested         records after the latest verified checkpoint (not yet covered by a signature)
  * @param problems           every problem found, ordered by the log index it concerns
  */
@@ -20,9 +22,11 @@ public record VerificationResult(
         int checkpointsVerified,
         int witnessed,
         Optional<Checkpoint> latest,
+        List<CheckpointVerifier.Cosignature> latestCosignatures,
         long unattested,
         List<Problem> problems) {
     public VerificationResult {
+        latestCosignatures = List.copyOf(latestCosignatures);
         problems = problems.stream()
                 .sorted(Comparator.comparingLong(Problem::index))
                 .toList();

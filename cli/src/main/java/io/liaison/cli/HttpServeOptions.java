@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
- * How an HTTP service of the backbone listens (a picocli mixin shared by {@code ingest serve} and
- * {@code gateway serve}): the address, loopback unless the operator says otherwise, and HTTPS with a
+ * How an HTTP service of the backbone listens (a picocli mixin shared by {@code ingest serve},
+ * {@code gateway serve} and {@code witness serve}): the address, loopback unless the operator says otherwise, and HTTPS with a
  * server certificate from the PKI directory. Each command keeps its own {@code --port}, since the
  * defaults differ.
  */

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             io.liaison.cli.backbone.BackboneCommand.class,
             io.liaison.cli.checkpoint.CheckpointCommand.class,
+            io.liaison.cli.witness.WitnessCommand.class,
             io.liaison.cli.policy.PolicyCommand.class,
             io.liaison.cli.pki.PkiCommand.class,
             io.liaison.cli.audit.AuditCommand.class,

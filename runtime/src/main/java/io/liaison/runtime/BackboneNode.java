@@ -1,5 +1,7 @@
 package io.liaison.runtime;
 
+import io.liaison.audit.checkpoint.CheckpointVerifier;
+import io.liaison.cluster.security.ClientTrust;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.PolicyHolder;
 import io.liaison.kernel.crypto.SigningIdentity;
@@ -16,6 +18,7 @@ import io.liaison.policy.redaction.Redactor;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.SchemaRegistryClient;
 import io.liaison.runtime.audit.CheckpointPublisher;
+import io.liaison.runtime.audit.Witnesses;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.streams.Backbone;
@@ -25,6 +28,7 @@ import io.liaison.streams.EdgeSealing;
 import io.liaison.streams.PartitionCountChanged;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -55,8 +59,14 @@ public final class BackboneNode implements AutoCloseable {
      * @param interval        longest time between checkpoints while the log grows
      * @param stateFile       its last signed checkpoint, kept across restarts
      * @param clientOverrides its Kafka login (it reads {@code audit} and writes {@code checkpoints})
+     * @param witnesses       the witnesses it submits each checkpoint to (none: unwitnessed)
      */
-    public record Checkpoints(Duration interval, Path stateFile, Map<String, String> clientOverrides) {}
+    public record Checkpoints(
+            Duration interval, Path stateFile, Map<String, String> clientOverrides, List<URI> witnesses) {
+        public Checkpoints {
+            witnesses = List.copyOf(witnesses);
+        }
+    }
 
     private final List<AutoCloseable> parts;
     private final BackboneService service;
@@ -111,7 +121,8 @@ public final class BackboneNode implements AutoCloseable {
                                 properties(checkpoints.clientOverrides()),
                                 checkpoints.stateFile()),
                         attestationKey,
-                        clock);
+                        clock,
+                        witnesses(checkpoints.witnesses(), trust, pki));
                 checkpointer.start();
                 parts.add(checkpointer);
             }
@@ -139,6 +150,21 @@ public final class BackboneNode implements AutoCloseable {
             parts.forEach(BackboneNode::closeQuietly);
             throw e;
         }
+    }
+
+    /**
+     * The checkpointer's witnesses, their cosignatures checked against the trust store (WITNESS
+     * keys of the PKI); an https witness's certificate must chain to the PKI's CA. Null for none.
+     */
+    public static Witnesses witnesses(List<URI> urls, TrustStore trust, PkiDirectory pki) {
+        if (urls.isEmpty()) {
+            return null;
+        }
+        boolean https = urls.stream().anyMatch(u -> "https".equals(u.getScheme()));
+        return new Witnesses(
+                urls,
+                new CheckpointVerifier(trust),
+                https ? Optional.of(ClientTrust.fromPki(pki).sslContext()) : Optional.empty());
     }
 
     /** The backbone's encryption keys: without them no ingress message opens, so the node does not start. */

@@ -1,5 +1,6 @@
 package io.liaison.runtime;
 
+import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.cluster.admin.ClusterAdmin;
 import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.cluster.security.Principals;
@@ -41,7 +42,10 @@ import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
 import io.liaison.web.auth.BearerTokens;
+import io.liaison.witness.WitnessConfig;
+import io.liaison.witness.WitnessServer;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -53,6 +57,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,7 +66,8 @@ import org.apache.kafka.clients.admin.Admin;
  * The backbone on a Kafka cluster and schema registry that already exist: a PKI with a certificate
  * per agency in the policy (under the Liaison home), the topics of a {@link TopicPlan}, trust and
  * policy published on the control plane, and one Streams backbone instance with the audit
- * checkpointer. Users and ACLs are the cluster operator's ({@code liaison admin apply}); an
+ * checkpointer, which submits every checkpoint to the oversight board's witness, run here too (on
+ * loopback, its own key {@code witnesses/oversight/} and state {@code witness/} under the home). Users and ACLs are the cluster operator's ({@code liaison admin apply}); an
  * unsecured cluster needs none. the demo's {@code EmbeddedBackbone} runs this same core over the broker and
  * registry it starts.
  */
@@ -98,16 +104,24 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
     private final PkiDirectory pki;
     private final TrustStore trust;
     private final BackboneNode node;
+    private final WitnessServer witness;
     private final Path policyFile;
     private final Policy genesis;
     private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
 
     private ExternalBackbone(
-            Cluster cluster, PkiDirectory pki, TrustStore trust, BackboneNode node, Path policyFile, Policy genesis) {
+            Cluster cluster,
+            PkiDirectory pki,
+            TrustStore trust,
+            BackboneNode node,
+            WitnessServer witness,
+            Path policyFile,
+            Policy genesis) {
         this.cluster = cluster;
         this.pki = pki;
         this.trust = trust;
         this.node = node;
+        this.witness = witness;
         this.policyFile = policyFile;
         this.genesis = genesis;
     }
@@ -145,6 +159,7 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
             publisher.publishTrust(pki.trustItems());
             publisher.publishPolicy(PolicyProposal.genesis(policyFile.toString(), policy));
         }
+        WitnessServer witness = startWitness(pki, home, progress);
         progress.println("  starting the Streams backbone (exactly-once v2) ...");
         StreamsAppConfig streams = new StreamsAppConfig(
                 AclPlan.DEFAULT_STREAMS_APPLICATION_ID,
@@ -153,18 +168,27 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
                 streamThreads,
                 cluster.topics().replicationFactor(),
                 Map.of());
-        BackboneNode node = BackboneNode.start(
-                streams,
-                BackboneSettings.defaults(component)
-                        .withIngressPartitions(cluster.topics().partitions()),
-                registry,
-                pki,
-                policy,
-                cluster.login(Principals.STREAMS),
-                new PseudonymSettings(home.pseudonymSecret(), Redactor.DEFAULT_PSEUDONYM_PERIOD),
-                new BackboneNode.Checkpoints(
-                        Duration.ofSeconds(5), home.checkpointState(), cluster.login(Principals.CHECKPOINTER)));
-        ExternalBackbone stack = new ExternalBackbone(cluster, pki, trust, node, policyFile, policy);
+        BackboneNode node;
+        try {
+            node = BackboneNode.start(
+                    streams,
+                    BackboneSettings.defaults(component)
+                            .withIngressPartitions(cluster.topics().partitions()),
+                    registry,
+                    pki,
+                    policy,
+                    cluster.login(Principals.STREAMS),
+                    new PseudonymSettings(home.pseudonymSecret(), Redactor.DEFAULT_PSEUDONYM_PERIOD),
+                    new BackboneNode.Checkpoints(
+                            Duration.ofSeconds(5),
+                            home.checkpointState(),
+                            cluster.login(Principals.CHECKPOINTER),
+                            List.of(URI.create(witness.baseUrl()))));
+        } catch (RuntimeException e) {
+            witness.close();
+            throw e;
+        }
+        ExternalBackbone stack = new ExternalBackbone(cluster, pki, trust, node, witness, policyFile, policy);
         try {
             node.awaitRunning(Duration.ofSeconds(60));
             return stack;
@@ -172,6 +196,26 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /**
+     * The oversight board's witness, in-process on loopback (plain HTTP, like the demo's other
+     * services): its own key, its own state directory, the backbone's trusted keys from the PKI.
+     */
+    private static WitnessServer startWitness(PkiDirectory pki, LiaisonHome home, PrintWriter progress) {
+        progress.println("  starting the oversight board's witness ...");
+        return WitnessServer.start(
+                new WitnessConfig("127.0.0.1", 0, Optional.empty(), home.witnessState()),
+                pki.signingIdentity(WitnessConfig.DEFAULT_OWNER, KeyRole.WITNESS, Optional.empty()),
+                WitnessConfig.DEFAULT_KEY_NAME,
+                new CheckpointVerifier(pki.loadTrustStore(Clock.systemUTC())),
+                Set.of(BackboneNode.CHECKPOINT_ORIGIN),
+                Clock.systemUTC());
+    }
+
+    /** The witness's base URL, where its {@code /health} shows what it cosigned. */
+    public String witnessUrl() {
+        return witness.baseUrl();
     }
 
     public static Policy loadPolicy(Path policyFile) {
@@ -221,6 +265,12 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
                 CertificateProfiles.BACKBONE_OWNER,
                 List.of(CertificateKind.BACKBONE_ATTESTATION, CertificateKind.BACKBONE_ENCRYPTION));
         needed.put(CertificateProfiles.QUARANTINE_OFFICER_OWNER, List.of(CertificateKind.QUARANTINE_ENCRYPTION));
+        // the oversight board may be an agency too: its witness key is one more kind of its own
+        needed.merge(WitnessConfig.DEFAULT_OWNER, List.of(CertificateKind.WITNESS), (a, b) -> {
+            List<CertificateKind> both = new ArrayList<>(a);
+            both.addAll(b);
+            return both;
+        });
         needed.forEach((owner, kinds) -> kinds.forEach(kind -> {
             Optional<PkiDirectory.CertificateEntry> cert = current.stream()
                     .filter(e -> e.owner().equals(owner) && e.kind().equals(Optional.of(kind)))
@@ -364,6 +414,7 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
     @Override
     public void close() {
         node.close();
+        witness.close();
         synchronized (opened) {
             opened.forEach(BackboneNode::closeQuietly);
         }

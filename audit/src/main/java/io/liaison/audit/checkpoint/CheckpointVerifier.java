@@ -59,6 +59,14 @@ public final class CheckpointVerifier {
     }
 
     /**
+     * Opens a checkpoint submitted to a witness before it is published: the backbone key must be
+     * valid and unrevoked at {@code receivedAt}, the witness's own clock (no broker has stamped it yet).
+     */
+    public Result verifyReceived(String note, Instant receivedAt) {
+        return open(note, receivedAt);
+    }
+
+    /**
      * Opens a checkpoint an auditor kept ({@code audit verify --trusted-checkpoint}): its backbone
      * signature must verify with a trusted backbone key, but that key's validity and revocation
      * are not judged, since the copy carries no time the broker stamped; keeping it is the

@@ -2,13 +2,11 @@ package io.liaison.audit.checkpoint;
 
 import static io.liaison.audit.AuditFixtures.BACKBONE;
 import static io.liaison.audit.AuditFixtures.ORIGIN;
-import static io.liaison.audit.AuditFixtures.WITNESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.audit.AuditFixtures;
 import io.liaison.audit.LogTree;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.RecordTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,51 +101,11 @@ class CheckpointVerifierTest {
     }
 
     @Test
-    void theWitnessCosignsOnlyConsistentGrowthAndItsCosignatureVerifies() {
-        LogTree tree = tree(9);
-        Witness witness = new Witness(WITNESS, "oversight.test/witness", AuditFixtures.verifier());
-        Instant now = PUBLISHED.at().plusSeconds(30);
-
-        Witness.Decision first = witness.cosign(signed(tree, 4), PUBLISHED, List.of(), now);
-        Witness.Decision grown = witness.cosign(signed(tree, 9), PUBLISHED, tree.consistencyProof(4, 9), now);
-
-        assertThat(first).isInstanceOf(Witness.Decision.Cosigned.class);
-        assertThat(grown).isInstanceOf(Witness.Decision.Cosigned.class);
-        String cosigned = ((Witness.Decision.Cosigned) grown).note().serialize();
-        assertThat(cosigned).contains("\n\u2014 oversight.test/witness ");
-        CheckpointVerifier.Result.Verified v =
-                (CheckpointVerifier.Result.Verified) AuditFixtures.verifier().verify(cosigned, PUBLISHED);
-        assertThat(v.cosignatures()).singleElement().satisfies(c -> {
-            assertThat(c.witness().role()).isEqualTo(KeyRole.WITNESS);
-            assertThat(c.at()).isEqualTo(now);
-        });
-    }
-
-    @Test
-    void theWitnessRefusesAForkAndAShrinkingLog() {
-        LogTree tree = tree(9);
-        LogTree fork = tree(4);
-        fork.append("forged".getBytes());
-        fork.append("r5".getBytes());
-        Witness witness = new Witness(WITNESS, "oversight.test/witness", AuditFixtures.verifier());
-        witness.cosign(signed(tree, 4), PUBLISHED, List.of(), PUBLISHED.at());
-        witness.cosign(signed(tree, 9), PUBLISHED, tree.consistencyProof(4, 9), PUBLISHED.at());
-
-        Witness.Decision forked =
-                witness.cosign(signed(fork, 6), PUBLISHED, fork.consistencyProof(4, 6), PUBLISHED.at());
-        Witness.Decision shrunk = witness.cosign(signed(tree, 6), PUBLISHED, List.of(), PUBLISHED.at());
-
-        assertThat(forked).isInstanceOf(Witness.Decision.Refused.class);
-        assertThat(shrunk)
-                .isEqualTo(new Witness.Decision.Refused("checkpoint size 6 is smaller than the last cosigned size 9"));
-    }
-
-    @Test
     void aTamperedCosignatureRejectsTheNote() {
         LogTree tree = tree(3);
-        Witness witness = new Witness(WITNESS, "oversight.test/witness", AuditFixtures.verifier());
+        Witness witness = WitnessTest.witness();
         SignedNote cosigned = ((Witness.Decision.Cosigned)
-                        witness.cosign(signed(tree, 3), PUBLISHED, List.of(), PUBLISHED.at()))
+                        witness.add(new AddCheckpoint(0, List.of(), signed(tree, 3)), PUBLISHED.at()))
                 .note();
         NoteSignature cosignature = cosigned.signatures().get(1);
         byte[] bytes = cosignature.signature();

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             ReplayCommand.class,
             ProveCommand.class,
             CheckProofCommand.class,
+            ConsistencyCommand.class,
             ExportCommand.class
         })
 public final class AuditCommand implements Runnable {

@@ -36,8 +36,14 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(
             names = "--require-witness",
-            description = "Fail unless the latest verified checkpoint carries a witness cosignature.")
-    boolean requireWitness;
+            arity = "0..1",
+            paramLabel = "WITNESS",
+            description = {
+                "Fail unless the latest verified checkpoint carries a cosignature that verifies with a trusted witness key",
+                "(--witness-cert, or the PKI's witnesses/); with WITNESS, one by that witness: its note key name",
+                "(e.g. oversight.liaison/witness) or its owner in the PKI (e.g. oversight)."
+            })
+    String requireWitness;
 
     @Option(
             names = "--trusted-checkpoint",
@@ -88,9 +94,20 @@ final class VerifyCommand implements Callable<Integer> {
         if (result.latest().isEmpty() && result.ok()) {
             out.println("FAILED: no verified checkpoint: nothing in this log is attested");
         }
-        if (requireWitness && result.witnessed() == 0) {
-            out.println("FAILED: no checkpoint carries a verified witness cosignature");
-            ok = false;
+        result.latestCosignatures()
+                .forEach(c -> out.printf(
+                        "latest checkpoint cosigned by %s (%s, key %s) at %s%n",
+                        c.keyName(), c.witness().owner(), c.witness().keyId(), c.at()));
+        if (requireWitness != null && result.latest().isPresent()) {
+            boolean witnessed = result.latestCosignatures().stream()
+                    .anyMatch(c -> requireWitness.isEmpty()
+                            || requireWitness.equals(c.keyName())
+                            || requireWitness.equals(c.witness().owner()));
+            if (!witnessed) {
+                out.println("FAILED: the latest verified checkpoint carries no verified cosignature"
+                        + (requireWitness.isEmpty() ? " of a trusted witness" : " of witness " + requireWitness));
+                ok = false;
+            }
         }
         result.firstProblem().ifPresent(p -> {
             out.println(

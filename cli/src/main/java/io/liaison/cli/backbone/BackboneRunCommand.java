@@ -130,8 +130,8 @@ final class BackboneRunCommand implements Callable<Integer> {
                     s.clientProperties(),
                     s.pseudonyms(),
                     s.checkpointInterval()
-                            .map(interval ->
-                                    new BackboneNode.Checkpoints(interval, s.checkpointState(), s.clientProperties()))
+                            .map(interval -> new BackboneNode.Checkpoints(
+                                    interval, s.checkpointState(), s.clientProperties(), s.checkpointWitnesses()))
                             .orElse(null));
         } catch (ControlPlaneStartException e) {
             throw new CliErrors.UserError(

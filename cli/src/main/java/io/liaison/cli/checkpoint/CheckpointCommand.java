@@ -13,9 +13,11 @@ import io.liaison.runtime.audit.CheckpointPublisher;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -48,6 +50,9 @@ public final class CheckpointCommand implements Runnable {
                 "every --every records or --interval, whichever comes first, while the log grows. Runs until stopped.",
                 "It keeps the last checkpoint it signed in --state-file and exits 1, signing nothing, when the audit log",
                 "does not extend it (shorter, or another root at its size: the topic deleted and recreated).",
+                "With --witness (or LIAISON_CHECKPOINT_WITNESSES) it submits each checkpoint to those C2SP tlog-witness",
+                "witnesses and publishes it with their cosignatures; a witness that refuses or is down is named in a WARN",
+                "and the note goes out without its cosignature (never claiming it).",
                 "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default checkpointer), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE."
             })
     static final class Run implements Callable<Integer> {
@@ -84,6 +89,13 @@ public final class CheckpointCommand implements Runnable {
                         + "$LIAISON_HOME/checkpointer/last-checkpoint.note). Keep it on a persistent volume.")
         String stateFile;
 
+        @Option(
+                names = "--witness",
+                paramLabel = "URL",
+                description =
+                        "A witness's submission URL (repeatable; default: $LIAISON_CHECKPOINT_WITNESSES, else none).")
+        List<URI> witnessUrls = List.of();
+
         @Override
         public Integer call() throws InterruptedException {
             LiaisonHome home = LiaisonHome.resolve();
@@ -96,17 +108,28 @@ public final class CheckpointCommand implements Runnable {
                     CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty());
             Properties clientLogin = new Properties();
             clientLogin.putAll(login.properties(home, Principals.CHECKPOINTER));
+            List<URI> witnesses = witnessUrls.isEmpty()
+                    ? SettingSources.of(home)
+                            .lookup(LiaisonSettings.CHECKPOINT_WITNESSES, null)
+                            .orElse(List.of())
+                    : witnessUrls;
             CheckpointPublisher publisher = new CheckpointPublisher(
                     new CheckpointPublisher.Settings(
                             bootstrap, BackboneNode.CHECKPOINT_ORIGIN, every, interval, clientLogin, state),
                     key,
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    BackboneNode.witnesses(witnesses, pki.loadTrustStore(Clock.systemUTC()), pki));
             publisher.start();
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "checkpointing %s on %s every %d records or %s, state %s; stop with SIGTERM%n",
-                            BackboneNode.CHECKPOINT_ORIGIN, bootstrap, every, interval, state);
+                            "checkpointing %s on %s every %d records or %s, state %s, witnesses %s; stop with SIGTERM%n",
+                            BackboneNode.CHECKPOINT_ORIGIN,
+                            bootstrap,
+                            every,
+                            interval,
+                            state,
+                            witnesses.isEmpty() ? "none" : witnesses);
             spec.commandLine().getOut().flush();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()

@@ -4,6 +4,7 @@ import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PkiDirectory;
+import io.liaison.witness.WitnessConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Option;
             "  checkpoint  the attestation key (it signs checkpoints)",
             "  ingest      the agency's signing key (--agency)",
             "  gateway     the agency's encryption keys, current and previous (--agency)",
+            "  witness     the witness's cosigning keys (owner oversight, or --agency OWNER); it needs no Kafka login",
             "  officer     the quarantine officer's encryption keys: for the officer's workstation, not a service"
         })
 final class PkiExportCommand extends PkiSubcommand {
@@ -27,10 +29,13 @@ final class PkiExportCommand extends PkiSubcommand {
             names = "--service",
             required = true,
             paramLabel = "SERVICE",
-            description = "backbone, checkpoint, ingest, gateway or officer.")
+            description = "backbone, checkpoint, ingest, gateway, witness or officer.")
     String service;
 
-    @Option(names = "--agency", paramLabel = "AGENCY", description = "The agency of an ingest or gateway.")
+    @Option(
+            names = "--agency",
+            paramLabel = "AGENCY",
+            description = "The agency of an ingest or gateway; the owner of a witness (default oversight).")
     String agency;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The service's PKI directory to write.")
@@ -49,12 +54,17 @@ final class PkiExportCommand extends PkiSubcommand {
             case "checkpoint" -> keys.addAll(dir.privateKeyFiles(backbone, CertificateKind.BACKBONE_ATTESTATION));
             case "ingest" -> keys.addAll(dir.privateKeyFiles(requireAgency(), CertificateKind.AGENCY_SIGNING));
             case "gateway" -> keys.addAll(dir.privateKeyFiles(requireAgency(), CertificateKind.AGENCY_ENCRYPTION));
+            case "witness" ->
+                keys.addAll(dir.privateKeyFiles(
+                        agency == null ? WitnessConfig.DEFAULT_OWNER : AgencyIds.require(agency),
+                        CertificateKind.WITNESS));
             case "officer" ->
                 keys.addAll(dir.privateKeyFiles(
                         CertificateProfiles.QUARANTINE_OFFICER_OWNER, CertificateKind.QUARANTINE_ENCRYPTION));
             default ->
                 throw new IllegalArgumentException(
-                        "--service must be backbone, checkpoint, ingest, gateway or officer, not '" + service + "'");
+                        "--service must be backbone, checkpoint, ingest, gateway, witness or officer, not '" + service
+                                + "'");
         }
         dir.exportTo(out, keys);
         out().printf(

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.audit.AuditEntry;
 import io.liaison.audit.LogTree;
+import io.liaison.audit.checkpoint.AddCheckpoint;
 import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.checkpoint.CheckpointNotes;
+import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
+import io.liaison.audit.checkpoint.SignedNote;
+import io.liaison.audit.checkpoint.Witness;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.export.ExportFormat;
 import io.liaison.cli.Liaison;
@@ -14,6 +18,7 @@ import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.RecordTime;
+import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.PemFiles;
@@ -33,9 +38,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +63,8 @@ class AuditCommandTest {
     static Path dir;
 
     static Path backboneCert;
+    static Path witnessCert;
+    static SigningIdentity witness;
     static Path export;
     static SigningIdentity backbone;
 
@@ -75,6 +84,11 @@ class AuditCommandTest {
         backbone = SigningIdentities.of(issued.privateKey(), issued.certificate());
         backboneCert = dir.resolve("backbone.crt");
         PemFiles.writePublic(backboneCert, issued.certificate());
+        IssuedCertificate witnessIssued = ca.issueSigning(
+                "oversight", KeyRole.WITNESS, Validity.of(NOW.minus(Duration.ofHours(1)), Duration.ofDays(10)));
+        witness = SigningIdentities.of(witnessIssued.privateKey(), witnessIssued.certificate());
+        witnessCert = dir.resolve("witness.crt");
+        PemFiles.writePublic(witnessCert, witnessIssued.certificate());
 
         List<AuditEntry> records = new ArrayList<>();
         List<PublishedCheckpoint> checkpoints = new ArrayList<>();
@@ -206,6 +220,147 @@ class AuditCommandTest {
     }
 
     @Test
+    void requireWitnessPassesOnlyWhenTheLatestCheckpointCarriesThatWitnesssCosignature() throws Exception {
+        AuditExport read = ExportFormat.read(Files.readAllBytes(export)).export();
+        LogTree tree = new LogTree();
+        read.records().forEach(e -> tree.append(e.value()));
+        TrustStore trust = new TrustStore()
+                .add(Trust.trustedKey(backboneCert, KeyRole.BACKBONE_ATTESTATION))
+                .add(Trust.trustedKey(witnessCert, KeyRole.WITNESS));
+        Witness oversight = new Witness(
+                witness, "oversight.test/witness", new CheckpointVerifier(trust), Set.of(ORIGIN), Map.of(), n -> {});
+        List<PublishedCheckpoint> cosigned = new ArrayList<>();
+        long last = 0;
+        for (PublishedCheckpoint p : read.checkpoints()) {
+            long size = Checkpoint.parse(SignedNote.parse(p.note()).text()).size();
+            Witness.Decision d =
+                    oversight.add(new AddCheckpoint(last, tree.consistencyProof(last, size), p.note()), NOW);
+            cosigned.add(new PublishedCheckpoint(
+                    p.offset(),
+                    p.published(),
+                    ((Witness.Decision.Cosigned) d).note().serialize()));
+            last = size;
+        }
+        List<PublishedCheckpoint> latestUnwitnessed = new ArrayList<>(cosigned.subList(0, 2));
+        latestUnwitnessed.add(read.checkpoints().get(2));
+        Path witnessed = writeExport("witnessed.jsonl", read, cosigned);
+        Path notLatest = writeExport("latest-unwitnessed.jsonl", read, latestUnwitnessed);
+        String[] trustArgs = {"--backbone-cert", backboneCert.toString(), "--witness-cert", witnessCert.toString()};
+
+        Run byOwner = verifyRequiringWitness(witnessed, trustArgs, "--require-witness", "oversight");
+        Run byKeyName = verifyRequiringWitness(witnessed, trustArgs, "--require-witness=oversight.test/witness");
+        Run byAny = verifyRequiringWitness(witnessed, trustArgs, "--require-witness");
+        Run byAnother = verifyRequiringWitness(witnessed, trustArgs, "--require-witness", "guard");
+        Run latestWithout = verifyRequiringWitness(notLatest, trustArgs, "--require-witness", "oversight");
+        Run unwitnessed = verifyRequiringWitness(export, trustArgs, "--require-witness");
+
+        assertThat(byOwner.exit()).as(byOwner.out()).isZero();
+        assertThat(byOwner.out())
+                .contains("(witnessed: 3)", "latest checkpoint cosigned by oversight.test/witness (oversight, key ");
+        assertThat(byKeyName.exit()).as(byKeyName.out()).isZero();
+        assertThat(byAny.exit()).as(byAny.out()).isZero();
+        assertThat(byAnother.exit()).isEqualTo(1);
+        assertThat(byAnother.out())
+                .contains("FAILED: the latest verified checkpoint carries no verified cosignature of witness guard");
+        assertThat(latestWithout.exit()).isEqualTo(1);
+        assertThat(latestWithout.out())
+                .contains("(witnessed: 2)", "FAILED: the latest verified checkpoint carries no verified cosignature");
+        assertThat(unwitnessed.exit()).isEqualTo(1);
+        assertThat(unwitnessed.out())
+                .contains(
+                        "FAILED: the latest verified checkpoint carries no verified cosignature of a trusted witness");
+    }
+
+    private static Path writeExport(String name, AuditExport read, List<PublishedCheckpoint> checkpoints)
+            throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(
+                file,
+                ExportFormat.write(
+                        new AuditExport(read.exportedAt(), read.writerSchemas(), checkpoints, read.records())));
+        return file;
+    }
+
+    private static Run verifyRequiringWitness(Path export, String[] trustArgs, String... require) {
+        List<String> args = new ArrayList<>(List.of("audit", "verify", "--export", export.toString()));
+        args.addAll(List.of(trustArgs));
+        args.addAll(List.of(require));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void consistencyPrintsTheProofBetweenTwoSizesAndChecksTwoCheckpointsWithIt() throws Exception {
+        AuditExport read = ExportFormat.read(Files.readAllBytes(export)).export();
+        LogTree tree = new LogTree();
+        read.records().forEach(e -> tree.append(e.value()));
+        Path proof = dir.resolve("proof-10-30.txt");
+        Path older = Files.writeString(
+                dir.resolve("size10.note"), read.checkpoints().get(0).note());
+        Path newer = Files.writeString(
+                dir.resolve("size30.note"), read.checkpoints().get(2).note());
+        LogTree other = new LogTree();
+        for (int i = 0; i < 30; i++) {
+            other.append(("another history " + i).getBytes());
+        }
+        Path forked = Files.writeString(
+                dir.resolve("forked30.note"),
+                CheckpointNotes.sign(new Checkpoint(ORIGIN, 30, other.root()), backbone, ORIGIN)
+                        .serialize());
+        String cert = backboneCert.toString();
+
+        Run printed = run(
+                "audit",
+                "consistency",
+                "--export",
+                export.toString(),
+                "--from",
+                "10",
+                "--to",
+                "30",
+                "--out",
+                proof.toString());
+        Run extends_ = run(
+                "audit",
+                "consistency",
+                "--backbone-cert",
+                cert,
+                "--old-checkpoint",
+                older.toString(),
+                "--new-checkpoint",
+                newer.toString(),
+                "--proof",
+                proof.toString());
+        Run fromLog = run(
+                "audit",
+                "consistency",
+                "--export",
+                export.toString(),
+                "--backbone-cert",
+                cert,
+                "--old-checkpoint",
+                older.toString(),
+                "--new-checkpoint",
+                forked.toString());
+
+        StringBuilder expected = new StringBuilder();
+        tree.consistencyProof(10, 30)
+                .forEach(n ->
+                        expected.append(Base64.getEncoder().encodeToString(n)).append('\n'));
+        assertThat(printed.exit()).as(printed.err()).isZero();
+        assertThat(printed.out())
+                .startsWith("# consistency proof from size 10 (root ")
+                .endsWith(expected.toString());
+        assertThat(proof).hasContent(expected.toString().strip());
+        assertThat(extends_.exit()).as(extends_.err()).isZero();
+        assertThat(extends_.out())
+                .contains("OK: the checkpoint of size 30 extends the checkpoint of size 10 of " + ORIGIN);
+        assertThat(fromLog.exit()).isEqualTo(1);
+        assertThat(fromLog.out())
+                .contains("FAILED: the checkpoint of size 30 (root "
+                        + HexFormat.of().formatHex(other.root()) + ") does not extend the checkpoint of size 10");
+    }
+
+    @Test
     void proveWritesAFileThatCheckProofVerifiesWithOnlyTheBackboneCertificate() throws Exception {
         Path proof = dir.resolve("proof.json");
 
@@ -284,7 +439,7 @@ class AuditCommandTest {
 
     @Test
     void everyVerbHasHelp() {
-        for (String verb : List.of("verify", "replay", "prove", "check-proof", "export")) {
+        for (String verb : List.of("verify", "replay", "prove", "check-proof", "consistency", "export")) {
             Run run = run("audit", verb, "--help");
             assertThat(run.exit()).as(verb).isZero();
             assertThat(run.out()).as(verb).contains("Usage: liaison audit " + verb);

@@ -5,7 +5,9 @@ import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.checkpoint.CheckpointContinuity;
 import io.liaison.audit.checkpoint.CheckpointNotes;
 import io.liaison.audit.checkpoint.CheckpointSchedule;
+import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.audit.checkpoint.NoteKey;
+import io.liaison.audit.checkpoint.NoteSignature;
 import io.liaison.audit.checkpoint.SignedNote;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.SigningIdentity;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -41,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * logs one ERROR naming both, publishes nothing, leaves the file as it is and reports
  * {@link Health.Refused} until restarted with a log that extends the note.
  *
+ * <p>Witnessed ({@link Witnesses}): each checkpoint is submitted to every configured witness
+ * (C2SP tlog-witness, {@link WitnessClient}) and published with the cosignatures that verify. A
+ * witness that refuses or cannot be reached is not claimed: the note goes out without its
+ * cosignature, a WARN names the witness and its answer, and the health is {@link Health.Degraded}
+ * until every witness cosigns again, so a verifier requiring the witness fails loudly rather than
+ * the log stopping.
+ *
  * <pre>{@code
  * try (var publisher = new CheckpointPublisher("localhost:9092", backbone, "liaison.example/audit",
  *         Duration.ofSeconds(5), Path.of("/var/lib/liaison/checkpointer/last-checkpoint.note"))) {
@@ -57,6 +67,8 @@ public final class CheckpointPublisher implements AutoCloseable {
     private final SigningIdentity backbone;
     private final Clock clock;
     private final CheckpointState state;
+    private final Witnesses witnesses;
+    private final List<WitnessClient> witnessClients;
     private final AtomicReference<Checkpoint> lastPublished = new AtomicReference<>();
     private volatile Health health = new Health.Starting("not started");
     private volatile boolean running;
@@ -128,11 +140,23 @@ public final class CheckpointPublisher implements AutoCloseable {
                 Clock.systemUTC());
     }
 
+    /** A checkpointer without witnesses. */
     public CheckpointPublisher(Settings settings, SigningIdentity backbone, Clock clock) {
+        this(settings, backbone, clock, null);
+    }
+
+    /** @param witnesses the witnesses to submit every checkpoint to; null for none */
+    public CheckpointPublisher(Settings settings, SigningIdentity backbone, Clock clock, Witnesses witnesses) {
         this.settings = settings;
         this.backbone = backbone;
         this.clock = clock;
         this.state = new CheckpointState(settings.stateFile());
+        this.witnesses = witnesses;
+        this.witnessClients = witnesses == null
+                ? List.of()
+                : witnesses.urls().stream()
+                        .map(u -> new WitnessClient(u, witnesses.tls()))
+                        .toList();
     }
 
     /** How the checkpointer is doing; {@link Health#status()} is one sentence for status lines. */
@@ -157,6 +181,19 @@ public final class CheckpointPublisher implements AutoCloseable {
             @Override
             public String status() {
                 return "signing, last checkpoint size " + lastSignedSize;
+            }
+        }
+
+        /**
+         * Signs and publishes, but a configured witness did not cosign the last checkpoint.
+         *
+         * @param lastSignedSize the size of the last checkpoint published
+         * @param reason         each witness that did not cosign, and its answer
+         */
+        record Degraded(long lastSignedSize, String reason) implements Health {
+            @Override
+            public String status() {
+                return "DEGRADED: last checkpoint size " + lastSignedSize + " published without a witness: " + reason;
             }
         }
 
@@ -285,7 +322,7 @@ public final class CheckpointPublisher implements AutoCloseable {
                     unconfirmed = null;
                 }
                 if (schedule.due(tree.size(), clock.instant())
-                        && publish(producer, new Checkpoint(settings.origin(), tree.size(), tree.root()))) {
+                        && publish(producer, new Checkpoint(settings.origin(), tree.size(), tree.root()), tree)) {
                     schedule.published(tree.size(), clock.instant());
                 }
             }
@@ -320,8 +357,10 @@ public final class CheckpointPublisher implements AutoCloseable {
         return false;
     }
 
-    private boolean publish(KafkaProducer<byte[], byte[]> producer, Checkpoint checkpoint) {
+    private boolean publish(KafkaProducer<byte[], byte[]> producer, Checkpoint checkpoint, LogTree tree) {
         SignedNote signed = CheckpointNotes.sign(checkpoint, backbone, settings.origin());
+        List<String> unwitnessed = new ArrayList<>();
+        signed = witness(signed, checkpoint, tree, unwitnessed);
         // remembered before it is published: the state may be ahead of the topic, never behind it
         state.write(signed);
         String note = signed.serialize();
@@ -331,7 +370,9 @@ public final class CheckpointPublisher implements AutoCloseable {
                             settings.origin().getBytes(StandardCharsets.UTF_8),
                             note.getBytes(StandardCharsets.UTF_8)))
                     .get();
-            health = new Health.Signing(checkpoint.size());
+            health = unwitnessed.isEmpty()
+                    ? new Health.Signing(checkpoint.size())
+                    : new Health.Degraded(checkpoint.size(), String.join("; ", unwitnessed));
             lastPublished.set(checkpoint);
             LOG.info(
                     "published checkpoint {} size {} root {}",
@@ -350,6 +391,48 @@ public final class CheckpointPublisher implements AutoCloseable {
             running = false;
         }
         return false;
+    }
+
+    /**
+     * The note with the cosignature of every witness that cosigned it and whose cosignature
+     * verifies with a trusted WITNESS key; each witness that did not is added to {@code unwitnessed}.
+     */
+    private SignedNote witness(SignedNote signed, Checkpoint checkpoint, LogTree tree, List<String> unwitnessed) {
+        SignedNote cosigned = signed;
+        for (WitnessClient client : witnessClients) {
+            WitnessClient.Outcome outcome;
+            try {
+                outcome = client.submit(signed, checkpoint, tree);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+                outcome = new WitnessClient.Outcome.Refused("interrupted while asking " + client.endpoint());
+            }
+            if (outcome instanceof WitnessClient.Outcome.Cosigned c) {
+                SignedNote withLines = cosigned;
+                for (NoteSignature line : c.cosignatures()) {
+                    withLines = withLines.withSignature(line);
+                }
+                if (witnessedBy(withLines) > witnessedBy(cosigned)) {
+                    cosigned = withLines;
+                    continue;
+                }
+                outcome = new WitnessClient.Outcome.Refused(
+                        "witness " + client.endpoint() + " answered with no cosignature by a trusted witness key");
+            }
+            String reason = ((WitnessClient.Outcome.Refused) outcome).reason();
+            LOG.warn("checkpoint of size {} goes out without this witness: {}", checkpoint.size(), reason);
+            unwitnessed.add(reason);
+        }
+        return cosigned;
+    }
+
+    /** Verified cosignatures on the note, judged now (the witness's timestamps are now too). */
+    private int witnessedBy(SignedNote note) {
+        return witnesses.verifier().verifyReceived(note.serialize(), clock.instant())
+                        instanceof CheckpointVerifier.Result.Verified v
+                ? v.cosignatures().size()
+                : -1;
     }
 
     private Properties producerProperties() {

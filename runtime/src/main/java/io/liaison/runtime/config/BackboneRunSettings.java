@@ -3,6 +3,7 @@ package io.liaison.runtime.config;
 import static io.liaison.runtime.config.LiaisonSettings.BOOTSTRAP_SERVERS;
 import static io.liaison.runtime.config.LiaisonSettings.CHECKPOINT_INTERVAL;
 import static io.liaison.runtime.config.LiaisonSettings.CHECKPOINT_STATE_FILE;
+import static io.liaison.runtime.config.LiaisonSettings.CHECKPOINT_WITNESSES;
 import static io.liaison.runtime.config.LiaisonSettings.CLOCK_SKEW;
 import static io.liaison.runtime.config.LiaisonSettings.COMPONENT;
 import static io.liaison.runtime.config.LiaisonSettings.KAFKA_SECURITY_PROTOCOL;
@@ -31,6 +32,7 @@ import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -55,6 +57,7 @@ import java.util.TreeSet;
  * @param pseudonyms         the pseudonym master secret and the period its keys rotate
  * @param checkpointInterval how often this instance also checkpoints the audit log; empty: never
  * @param checkpointState    the checkpointer's last signed checkpoint (read only when it checkpoints)
+ * @param checkpointWitnesses the witnesses the checkpointer submits each checkpoint to (when it checkpoints)
  * @param clientProperties   the Kafka login of {@value Principals#STREAMS} and the passed-through client properties
  */
 public record BackboneRunSettings(
@@ -66,6 +69,7 @@ public record BackboneRunSettings(
         PseudonymSettings pseudonyms,
         Optional<Duration> checkpointInterval,
         Path checkpointState,
+        List<URI> checkpointWitnesses,
         Map<String, String> clientProperties) {
     /** What it reads, in the order its {@code --help} lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(
@@ -84,6 +88,7 @@ public record BackboneRunSettings(
             PSEUDONYM_PERIOD,
             CHECKPOINT_INTERVAL,
             CHECKPOINT_STATE_FILE,
+            CHECKPOINT_WITNESSES,
             COMPONENT,
             KAFKA_SECURITY_PROTOCOL,
             TLS_TRUSTSTORE,
@@ -102,6 +107,7 @@ public record BackboneRunSettings(
         Objects.requireNonNull(pseudonyms, "pseudonyms");
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         Objects.requireNonNull(checkpointState, "checkpointState");
+        checkpointWitnesses = List.copyOf(checkpointWitnesses);
         clientProperties = Map.copyOf(clientProperties);
     }
 
@@ -134,6 +140,8 @@ public record BackboneRunSettings(
         Optional<Duration> checkpoints = sources.require(CHECKPOINT_INTERVAL, options.get(CHECKPOINT_INTERVAL));
         Path checkpointState = sources.lookup(CHECKPOINT_STATE_FILE, options.get(CHECKPOINT_STATE_FILE))
                 .orElse(sources.home().checkpointState());
+        List<URI> witnesses = sources.lookup(CHECKPOINT_WITNESSES, options.get(CHECKPOINT_WITNESSES))
+                .orElse(List.of());
         String component = sources.lookup(COMPONENT, options.get(COMPONENT))
                 .orElseGet(() -> Principals.STREAMS + "@" + hostname());
         BackboneSettings rules;
@@ -150,7 +158,16 @@ public record BackboneRunSettings(
         clients.putAll(sources.kafkaOverrides()); // refuses one that would undo TLS, naming it
         RegistryClientConfig registry = RegistryAccess.resolve(sources, registryUrl, options);
         return new BackboneRunSettings(
-                streams, rules, registry, pkiDir, policyFile, pseudonyms, checkpoints, checkpointState, clients);
+                streams,
+                rules,
+                registry,
+                pkiDir,
+                policyFile,
+                pseudonyms,
+                checkpoints,
+                checkpointState,
+                witnesses,
+                clients);
     }
 
     /** Client property names only: the login's JAAS config and the trust store's password are secrets. */

@@ -48,6 +48,11 @@ public record LiaisonHome(Path root) {
         return root.resolve("checkpointer").resolve("last-checkpoint.note");
     }
 
+    /** {@code witness serve}'s state: the last checkpoint it cosigned per origin. */
+    public Path witnessState() {
+        return root.resolve("witness");
+    }
+
     public Path connectionFile() {
         return root.resolve("connection.properties");
     }

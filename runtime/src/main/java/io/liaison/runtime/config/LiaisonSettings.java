@@ -7,6 +7,7 @@ import io.liaison.pki.TlsPolicy;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class LiaisonSettings {
     public static final Setting<Path> HOME = Setting.environmentOnly(
                     "LIAISON_HOME",
                     SettingType.PATH,
-                    "State directory: `kafka/`, `registry/`, `pki/`, `streams/`, `secrets/`, `checkpointer/`, `connection.properties`.")
+                    "State directory: `kafka/`, `registry/`, `pki/`, `streams/`, `secrets/`, `checkpointer/`, `witness/`, `connection.properties`.")
             .withDerivedDefault(
                     "the `liaison.home` system property (`./liaison`: the checkout's `.liaison`; the image: `/var/lib/liaison`), else `.liaison`");
 
@@ -171,6 +172,23 @@ public final class LiaisonSettings {
                             + "signs nothing until the audit log extends it, and refuses a shorter or different log (the topic "
                             + "deleted and recreated). Keep it on a persistent volume, writable by the checkpointer alone.")
             .withDerivedDefault("`$LIAISON_HOME/checkpointer/last-checkpoint.note`");
+    public static final Setting<List<URI>> CHECKPOINT_WITNESSES = Setting.define(
+                    "checkpoint.witnesses",
+                    "LIAISON_CHECKPOINT_WITNESSES",
+                    SettingType.URLS,
+                    "Witnesses (C2SP tlog-witness submission URLs, e.g. `https://witness:8490`) the checkpointer submits every "
+                            + "checkpoint to; it publishes each with the cosignatures that verify, and reports DEGRADED, naming "
+                            + "the witness and its answer, when one refuses or cannot be reached. An https witness's certificate "
+                            + "must chain to the PKI's CA (`tls/truststore.p12`).")
+            .withDerivedDefault("none: checkpoints carry the backbone's signature only");
+    public static final Setting<Path> WITNESS_STATE_DIR = Setting.define(
+                    "witness.state.dir",
+                    "LIAISON_WITNESS_STATE_DIR",
+                    SettingType.PATH,
+                    "`witness serve`: the last checkpoint it cosigned per origin, one file each, rewritten atomically before it "
+                            + "answers. Deleting it makes the witness accept any history next: keep it on a persistent volume of "
+                            + "the witness's own.")
+            .withDerivedDefault("`$LIAISON_HOME/witness`");
     public static final Setting<Path> PSEUDONYM_SECRET_FILE = Setting.define(
                     "pseudonym.secret.file",
                     "LIAISON_PSEUDONYM_SECRET_FILE",
@@ -245,6 +263,8 @@ public final class LiaisonSettings {
             PSEUDONYM_PERIOD,
             CHECKPOINT_INTERVAL,
             CHECKPOINT_STATE_FILE,
+            CHECKPOINT_WITNESSES,
+            WITNESS_STATE_DIR,
             COMPONENT,
             LOG_LEVEL_ROOT,
             APP_LOG_LEVEL,

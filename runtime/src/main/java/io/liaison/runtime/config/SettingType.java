@@ -1,9 +1,11 @@
 package io.liaison.runtime.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,6 +35,16 @@ public record SettingType<T>(
             text -> "off".equalsIgnoreCase(text) ? Optional.empty() : Optional.of(Duration.parse(text)),
             value -> value.map(SettingType::iso).orElse("off"));
 
+    public static final SettingType<List<URI>> URLS = new SettingType<>(
+            "list",
+            "comma-separated http or https URLs",
+            text -> Arrays.stream(text.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(SettingType::httpUrl)
+                    .toList(),
+            urls -> urls.stream().map(URI::toString).collect(Collectors.joining(",")));
+
     /** One of an enum's constants, case-insensitive. */
     public static <E extends Enum<E>> SettingType<E> oneOf(Class<E> type) {
         String names = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
@@ -52,6 +64,14 @@ public record SettingType<T>(
 
     public String format(T value) {
         return formatter.apply(value);
+    }
+
+    private static URI httpUrl(String text) {
+        URI uri = URI.create(text);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an http(s) URL: " + text);
+        }
+        return uri;
     }
 
     /** Whole days as days (P7D, not Duration's PT168H): the way retention and windows are written. */

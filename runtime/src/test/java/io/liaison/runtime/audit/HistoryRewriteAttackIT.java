@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.liaison.audit.LogTree;
 import io.liaison.audit.LogVerifier;
 import io.liaison.audit.VerificationResult;
+import io.liaison.audit.checkpoint.AddCheckpoint;
 import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.audit.checkpoint.PublishedCheckpoint;
@@ -72,7 +73,7 @@ class HistoryRewriteAttackIT {
     private final SigningIdentity witnessKey = pki.issue("oversight", KeyRole.WITNESS);
     private final TrustStore trust = pki.trust();
 
-    /** Fresh log topics for each test: their names are fixed, so only recreating them gives that. */
+    /** Fresh log topics for each test (shared with WitnessedCheckpointsIT): their names are fixed, so only recreating them gives that. */
     @BeforeEach
     void freshLogTopics() {
         recreateLogTopics();
@@ -87,8 +88,9 @@ class HistoryRewriteAttackIT {
             awaitSigned(checkpointer, 3);
         }
         PublishedCheckpoint kept = lastCheckpoint(read());
-        Witness witness = new Witness(witnessKey, WITNESS_NAME, new CheckpointVerifier(trust));
-        assertThat(witness.cosign(kept.note(), kept.published(), List.of(), Instant.now()))
+        Witness witness =
+                new Witness(witnessKey, WITNESS_NAME, new CheckpointVerifier(trust), Set.of(ORIGIN), Map.of(), n -> {});
+        assertThat(witness.add(new AddCheckpoint(0, List.of(), kept.note()), Instant.now()))
                 .isInstanceOf(Witness.Decision.Cosigned.class);
 
         // the insider: delete and recreate both topics, write another history, restart everything
@@ -125,11 +127,12 @@ class HistoryRewriteAttackIT {
                 .as("unpinned, the new history verifies: the attack before the fix")
                 .isEmpty();
 
-        assertThat(witness.cosign(
-                        recreated.note(), recreated.published(), rewritten.consistencyProof(3, 5), Instant.now()))
+        assertThat(witness.add(new AddCheckpoint(3, rewritten.consistencyProof(3, 5), recreated.note()), Instant.now()))
                 .isEqualTo(new Witness.Decision.Refused(
+                        Witness.Refusal.INCONSISTENT,
                         "checkpoint of size 5 is not consistent with the last cosigned checkpoint of size 3 (root "
-                                + rootSigned + ")"));
+                                + rootSigned + ")",
+                        3));
 
         VerificationResult pinned = verify(
                 LogVerifier.pinnedTo(
@@ -203,7 +206,7 @@ class HistoryRewriteAttackIT {
     }
 
     /** Appends {@code n} audit records and returns the tree of the whole log as it now is. */
-    private static LogTree append(String label, int n) {
+    static LogTree append(String label, int n) {
         Map<String, Object> props = SharedKafka.get().adminClientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
@@ -221,7 +224,7 @@ class HistoryRewriteAttackIT {
     }
 
     /** What the insider does with admin rights, through the project's topic plan. */
-    private static void recreateLogTopics() {
+    static void recreateLogTopics() {
         List<TopicSpec> plan = TopicPlan.embedded().topics(List.of()).stream()
                 .filter(t -> LOG_TOPICS.contains(t.name()))
                 .toList();
@@ -243,14 +246,14 @@ class HistoryRewriteAttackIT {
     }
 
     /** The audit and checkpoints topics as {@code liaison audit verify} reads them. */
-    private static AuditExport read() {
+    static AuditExport read() {
         return new KafkaAuditSource(
                         TopicReader.consumerProperties(SharedKafka.get().bootstrapServers(), login()))
                 .read(Map.of(SCHEMA_ID, AuditRecord.getClassSchema()), (done, total) -> {});
     }
 
     /** The shared broker's super user login, over TLS. */
-    private static Properties login() {
+    static Properties login() {
         Properties p = new Properties();
         p.putAll(SharedKafka.get().adminSecurity().properties());
         return p;

@@ -164,6 +164,14 @@ class EndToEndIT {
     }
 
     @Test
+    @Order(2)
+    void theDemosWitnessCosignedTheLatestCheckpoint() {
+        Run verify = run("audit", "verify", "--require-witness", "oversight");
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("latest checkpoint cosigned by oversight.liaison/witness (oversight");
+    }
+
+    @Test
     @Order(3)
     void replayShowsExactlyWhatTheAgencyReceivedMessageForMessage() {
         Run replay = run(
