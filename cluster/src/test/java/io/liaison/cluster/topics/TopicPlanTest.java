@@ -39,4 +39,13 @@ class TopicPlanTest {
                 .satisfies(d -> assertThat(d.configChanges())
                         .containsExactly(Map.entry("message.timestamp.type", "LogAppendTime")));
     }
+
+    @Test
+    void onThreeBrokersEveryTopicHasThreeReplicasAndTwoMustAcknowledge() {
+        assertThat(TopicPlan.embedded(3).topics(List.of("cpd"))).allSatisfy(spec -> {
+            assertThat(spec.replicationFactor()).as(spec.name()).isEqualTo((short) 3);
+            assertThat(spec.configs()).as(spec.name()).containsEntry("min.insync.replicas", "2");
+        });
+        assertThat(TopicPlan.embedded(1)).isEqualTo(TopicPlan.embedded());
+    }
 }
