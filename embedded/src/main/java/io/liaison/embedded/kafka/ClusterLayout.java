@@ -35,12 +35,19 @@ public record ClusterLayout(Path dir, String clusterId, Path pki, Path secrets, 
      * @param host           the IP address both its listeners bind and advertise
      * @param port           client and inter-broker listener (SASL_SSL)
      * @param controllerPort controller listener (mutual TLS)
+     * @param launcher       the command its JVM runs under, e.g. {@code ip netns exec <namespace>}; empty for none
      */
-    public record Node(int id, String host, int port, int controllerPort) {
+    public record Node(int id, String host, int port, int controllerPort, List<String> launcher) {
         public Node {
             Objects.requireNonNull(host, "node." + id + ".host");
             requirePort("node." + id + ".port", port);
             requirePort("node." + id + ".controller.port", controllerPort);
+            launcher = List.copyOf(launcher);
+        }
+
+        /** The same node, its JVM started under {@code command}. */
+        public Node launchedBy(List<String> command) {
+            return new Node(id, host, port, controllerPort, command);
         }
 
         /** Its certificate's name in the PKI ({@code tls/kafka-<id>/broker.*}). */
@@ -94,7 +101,8 @@ public record ClusterLayout(Path dir, String clusterId, Path pki, Path secrets, 
                     i + 1,
                     hosts.get(i),
                     firstPort == 0 ? EmbeddedKafkaBroker.freePort() : firstPort + 2 * i,
-                    firstPort == 0 ? EmbeddedKafkaBroker.freePort() : firstPort + 2 * i + 1));
+                    firstPort == 0 ? EmbeddedKafkaBroker.freePort() : firstPort + 2 * i + 1,
+                    List.of()));
         }
         return new ClusterLayout(dir, Uuid.randomUuid().toString(), pki, secrets, nodes);
     }
@@ -148,7 +156,10 @@ public record ClusterLayout(Path dir, String clusterId, Path pki, Path secrets, 
                     Integer.parseInt(id),
                     required(p, dir, "node." + id + ".host"),
                     Integer.parseInt(required(p, dir, "node." + id + ".port")),
-                    Integer.parseInt(required(p, dir, "node." + id + ".controller.port"))));
+                    Integer.parseInt(required(p, dir, "node." + id + ".controller.port")),
+                    p.getProperty("node." + id + ".launcher", "").isBlank()
+                            ? List.of()
+                            : List.of(p.getProperty("node." + id + ".launcher").split(" "))));
         }
         return new ClusterLayout(
                 dir,
@@ -158,7 +169,18 @@ public record ClusterLayout(Path dir, String clusterId, Path pki, Path secrets, 
                 nodes);
     }
 
-    void write() {
+    /** The same layout with {@code node} in place of the node of its id. */
+    public ClusterLayout with(Node node) {
+        return new ClusterLayout(
+                dir,
+                clusterId,
+                pki,
+                secrets,
+                nodes.stream().map(n -> n.id() == node.id() ? node : n).toList());
+    }
+
+    /** Writes the layout, where {@link KafkaCluster#start} and {@link #find} read it. */
+    public void write() {
         Properties p = new Properties();
         p.setProperty("cluster.id", clusterId);
         p.setProperty("pki.dir", pki.toAbsolutePath().toString());
@@ -168,6 +190,7 @@ public record ClusterLayout(Path dir, String clusterId, Path pki, Path secrets, 
             p.setProperty("node." + n.id() + ".host", n.host());
             p.setProperty("node." + n.id() + ".port", String.valueOf(n.port()));
             p.setProperty("node." + n.id() + ".controller.port", String.valueOf(n.controllerPort()));
+            p.setProperty("node." + n.id() + ".launcher", String.join(" ", n.launcher()));
         }
         try {
             Files.createDirectories(dir);

@@ -179,8 +179,6 @@ public final class EmbeddedKafkaBroker implements EmbeddedKafka {
     static Properties brokerProperties(
             BrokerConfig config, QuorumSeat seat, int port, int controllerPort, Path logDir) {
         String host = seat.host();
-        String replication = String.valueOf(seat.internalReplication());
-        String minIsr = String.valueOf(seat.minInSyncReplicas());
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(seat.nodeId()));
@@ -193,25 +191,37 @@ public final class EmbeddedKafkaBroker implements EmbeddedKafka {
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
         p.put("log.dirs", logDir.toString());
-        p.put("auto.create.topics.enable", "false");
-        p.put("offsets.topic.replication.factor", replication);
+        p.putAll(durabilitySettings(seat.internalReplication(), seat.minInSyncReplicas()));
         p.put("offsets.topic.num.partitions", "4");
-        p.put("transaction.state.log.replication.factor", replication);
-        p.put("transaction.state.log.min.isr", minIsr);
         p.put("transaction.state.log.num.partitions", "4");
-        p.put("share.coordinator.state.topic.replication.factor", replication);
-        p.put("share.coordinator.state.topic.min.isr", minIsr);
-        // topics created without a replication of their own: the Streams backbone's changelogs
-        p.put("default.replication.factor", replication);
-        p.put("min.insync.replicas", minIsr);
-        p.put("group.initial.rebalance.delay.ms", "0");
         p.put("unstable.api.versions.enable", "false");
         p.put("unstable.feature.versions.enable", "false");
         p.put("log.retention.bytes", String.valueOf(config.retentionBytes()));
         p.put("log.retention.hours", String.valueOf(config.retentionHours()));
         p.put("log.segment.bytes", String.valueOf(64 << 20));
-        p.put("unclean.leader.election.enable", "false");
         return p;
+    }
+
+    /**
+     * What the broker replicates and how many copies acknowledge, for internal topics and topics
+     * created without settings of their own (the Streams backbone's changelogs); no topic is created
+     * by a client's mistake and no out-of-sync replica ever leads. {@code deploy/kafka/start-broker.sh}
+     * sets the same (ComposeConsistencyTest).
+     */
+    public static Map<String, String> durabilitySettings(short replication, int minInSyncReplicas) {
+        String rf = String.valueOf(replication);
+        String minIsr = String.valueOf(minInSyncReplicas);
+        return Map.ofEntries(
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("default.replication.factor", rf),
+                Map.entry("min.insync.replicas", minIsr),
+                Map.entry("unclean.leader.election.enable", "false"),
+                Map.entry("offsets.topic.replication.factor", rf),
+                Map.entry("transaction.state.log.replication.factor", rf),
+                Map.entry("transaction.state.log.min.isr", minIsr),
+                Map.entry("share.coordinator.state.topic.replication.factor", rf),
+                Map.entry("share.coordinator.state.topic.min.isr", minIsr),
+                Map.entry("group.initial.rebalance.delay.ms", "0"));
     }
 
     /**

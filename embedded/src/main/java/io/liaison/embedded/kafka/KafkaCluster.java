@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -44,25 +43,18 @@ public final class KafkaCluster implements EmbeddedKafka {
 
     private final ClusterLayout layout;
     private final BrokerSecurity security;
-    private final IntFunction<List<String>> launcher;
     private final Map<Integer, Process> processes = new TreeMap<>();
 
-    private KafkaCluster(ClusterLayout layout, BrokerSecurity security, IntFunction<List<String>> launcher) {
+    private KafkaCluster(ClusterLayout layout, BrokerSecurity security) {
         this.layout = layout;
         this.security = security;
-        this.launcher = launcher;
-    }
-
-    /** Starts every node of {@code layout} in a JVM of its own and returns once each answers. */
-    public static KafkaCluster start(ClusterLayout layout) {
-        return start(layout, id -> List.of());
     }
 
     /**
-     * As {@link #start(ClusterLayout)}, each node's JVM started under the command {@code launcher}
-     * gives for its id (e.g. {@code ip netns exec <namespace>}; empty for none).
+     * Starts every node of {@code layout} in a JVM of its own (under its {@linkplain ClusterLayout.Node#launcher
+     * launcher}) and returns once each answers.
      */
-    public static KafkaCluster start(ClusterLayout layout, IntFunction<List<String>> launcher) {
+    public static KafkaCluster start(ClusterLayout layout) {
         PkiDirectory pki = PkiDirectory.at(layout.pki());
         CredentialStore secrets = CredentialStore.at(layout.secrets());
         BrokerSecurity security = null;
@@ -71,7 +63,7 @@ public final class KafkaCluster implements EmbeddedKafka {
             security = BrokerSecurity.ensure(pki, secrets, node.certificateName(), node.host(), Clock.systemUTC());
         }
         layout.write();
-        KafkaCluster cluster = new KafkaCluster(layout, security, launcher);
+        KafkaCluster cluster = new KafkaCluster(layout, security);
         long started = System.nanoTime();
         try {
             layout.nodes().forEach(n -> cluster.launch(n.id()));
@@ -252,7 +244,7 @@ public final class KafkaCluster implements EmbeddedKafka {
 
     private synchronized void launch(int id) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(launcher.apply(id));
+        List<String> command = new ArrayList<>(layout.node(id).launcher());
         command.addAll(List.of(
                 java.toString(),
                 "-Xmx512m",

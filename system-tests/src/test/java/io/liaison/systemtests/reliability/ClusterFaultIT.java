@@ -2,12 +2,16 @@ package io.liaison.systemtests.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.embedded.kafka.ClusterLayout;
 import io.liaison.embedded.kafka.KafkaCluster;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.producer.PublishException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +51,10 @@ class ClusterFaultIT {
     static Path work;
 
     private static ReliabilityStack stack;
+    /** Why the brokers run on loopback instead of in namespaces of their own, if they do. */
+    private static Optional<String> noNamespaces;
+
+    private static NetworkNamespaces namespaces;
     private static BackboneProcess child;
     private static int backboneRestarts;
 
@@ -67,7 +75,21 @@ class ClusterFaultIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = ReliabilityStack.start(BROKERS);
+        noNamespaces = NetworkNamespaces.unavailable();
+        if (noNamespaces.isEmpty()) {
+            // each broker in a network namespace of its own, so one can be cut off (same scenarios otherwise)
+            namespaces = NetworkNamespaces.create(BROKERS);
+            stack = ReliabilityStack.startOn(home -> {
+                ClusterLayout layout =
+                        ClusterLayout.on(home.kafkaCluster(), home.pki(), home.secrets(), namespaces.hosts(), 0);
+                for (ClusterLayout.Node node : layout.nodes()) {
+                    layout = layout.with(node.launchedBy(namespaces.launcher(node.id())));
+                }
+                return layout;
+            });
+        } else {
+            stack = ReliabilityStack.start(BROKERS);
+        }
         stack.stopInProcessBackbone();
         stack.startInProcessBackbone("liaison-streams@cluster-a", SHARE_AT_ONCE);
         startChild();
@@ -81,6 +103,9 @@ class ClusterFaultIT {
         }
         if (stack != null) {
             stack.close();
+        }
+        if (namespaces != null) {
+            namespaces.close();
         }
     }
 
@@ -188,6 +213,39 @@ class ClusterFaultIT {
         assertExact(run);
     }
 
+    @Test
+    @Order(5)
+    void aBrokerCutOffFromTheOthersAndFromClientsThenHealedLosesAndDuplicatesNothing() throws Exception {
+        assumeTrue(
+                noNamespaces.isEmpty(),
+                () -> "the partition needs each broker in a network namespace of its own: " + noNamespaces.orElse(""));
+        KafkaCluster cluster = stack.cluster();
+        List<Integer> cut = new ArrayList<>();
+        long[] partitioned = new long[1];
+        Run run = underLoad(Duration.ofSeconds(30), ledger -> {
+            int leader = busiestLeader();
+            cut.add(leader);
+            long at = System.nanoTime();
+            namespaces.cut(leader);
+            try {
+                await("the other two nodes to lead every ingress and inbox partition")
+                        .atMost(Duration.ofMinutes(1))
+                        .ignoreExceptions()
+                        .until(() -> partitions(topicsOf(stack.policy().agencies())).stream()
+                                .noneMatch(p -> p.leader() == null || p.leader().id() == leader));
+                awaitReceipts(ledger, "receipts while node " + leader + " is cut off");
+            } finally {
+                namespaces.heal(leader);
+                partitioned[0] = System.nanoTime() - at;
+            }
+            awaitFullyReplicated();
+        });
+        FaultReport.record(
+                "Cluster: one broker cut off by a network partition (veth link down), then healed",
+                "node " + cut + " cut off for " + FaultReport.seconds(partitioned[0]) + "; " + run.figures());
+        assertExact(run);
+    }
+
     /**
      * Publishes continuously; once {@link FaultLoad} receipts arrived, injects {@code fault}; then waits
      * for as many receipts again, stops publishing and waits until every accepted message is accounted for.
@@ -279,9 +337,10 @@ class ClusterFaultIT {
         }
     }
 
-    private static void startChild() {
-        child = BackboneProcess.start(
-                stack, work.resolve("child-" + backboneRestarts++), "liaison-streams@cluster-b", SHARE_AT_ONCE);
+    private static void startChild() throws IOException {
+        // each run in a directory of its own: its log is read for the RUNNING line of this run
+        Path dir = Files.createDirectories(work.resolve("child-" + backboneRestarts++));
+        child = BackboneProcess.start(stack, dir, "liaison-streams@cluster-b", SHARE_AT_ONCE);
         await("the child backbone to start")
                 .atMost(BackboneProcess.startupTimeout())
                 .until(child::running);

@@ -4,6 +4,7 @@ import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.demo.EmbeddedBackbone;
+import io.liaison.embedded.kafka.ClusterLayout;
 import io.liaison.embedded.kafka.EmbeddedKafka;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.embedded.kafka.KafkaCluster;
@@ -41,6 +42,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -85,25 +87,45 @@ final class ReliabilityStack implements AutoCloseable {
 
     /**
      * The stack on {@code brokers} KRaft nodes: with more than one, a {@link KafkaCluster} of child
-     * JVMs (the launcher of {@code liaison demo --brokers N}) and topics replicated on up to three.
+     * JVMs on loopback (the launcher of {@code liaison demo --brokers N}) and topics replicated on up to three.
      */
     static ReliabilityStack start(int brokers) {
-        Path home;
+        if (brokers > 1) {
+            return startOn(home -> ClusterLayout.loopback(home.kafkaCluster(), home.pki(), home.secrets(), brokers, 0));
+        }
+        Path home = newHome();
+        // Fixed ports: a restarted broker or registry must come back where every client looks for it.
+        EmbeddedBackbone.Ports ports = new EmbeddedBackbone.Ports(
+                EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort());
+        return new ReliabilityStack(home, EmbeddedBackbone.start(new LiaisonHome(home), ports, POLICY, quiet()));
+    }
+
+    /**
+     * The stack on the cluster {@code layout} lays out in a fresh home: written where the embedded
+     * backbone looks for it, so it starts those nodes (their addresses and launchers) with their
+     * ports fixed for restarts.
+     */
+    static ReliabilityStack startOn(Function<LiaisonHome, ClusterLayout> layout) {
+        Path home = newHome();
+        ClusterLayout cluster = layout.apply(new LiaisonHome(home));
+        cluster.write();
+        EmbeddedBackbone.Ports ports = new EmbeddedBackbone.Ports(0, 0, EmbeddedKafkaBroker.freePort());
+        return new ReliabilityStack(
+                home,
+                EmbeddedBackbone.start(
+                        new LiaisonHome(home), ports, cluster.nodes().size(), POLICY, quiet()));
+    }
+
+    private static Path newHome() {
         try {
-            home = Files.createTempDirectory("liaison-faults-");
+            return Files.createTempDirectory("liaison-faults-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the reliability home", e);
         }
-        // Fixed ports: a restarted broker or registry must come back where every client looks for it
-        // (a cluster's layout fixes its nodes' ports when it is first started).
-        EmbeddedBackbone.Ports ports = new EmbeddedBackbone.Ports(
-                brokers == 1 ? EmbeddedKafkaBroker.freePort() : 0,
-                brokers == 1 ? EmbeddedKafkaBroker.freePort() : 0,
-                EmbeddedKafkaBroker.freePort());
-        StringWriter progress = new StringWriter();
-        return new ReliabilityStack(
-                home,
-                EmbeddedBackbone.start(new LiaisonHome(home), ports, brokers, POLICY, new PrintWriter(progress, true)));
+    }
+
+    private static PrintWriter quiet() {
+        return new PrintWriter(new StringWriter(), true);
     }
 
     String bootstrapServers() {
