@@ -140,6 +140,7 @@ class ClusterFaultIT {
             long at = System.nanoTime();
             cluster.kill(controller);
             await("another node to lead the controller quorum")
+                    .pollInterval(Duration.ofSeconds(1))
                     .atMost(Duration.ofMinutes(1))
                     .ignoreExceptions()
                     .until(() -> cluster.activeController() != controller);
@@ -229,6 +230,7 @@ class ClusterFaultIT {
             namespaces.cut(leader);
             try {
                 await("the other two nodes to lead every ingress and inbox partition")
+                        .pollInterval(Duration.ofSeconds(1))
                         .atMost(Duration.ofMinutes(1))
                         .ignoreExceptions()
                         .until(() -> partitions(topicsOf(stack.policy().agencies())).stream()
@@ -256,7 +258,8 @@ class ClusterFaultIT {
         Map<String, AgencyGateway> gateways = new HashMap<>();
         ReliabilityStack.PUBLISHERS.forEach(a -> gateways.put(a, stack.gateway(a, deliveryTimeout)));
         try (OutputLog log = OutputLog.fromNow(stack)) {
-            LoadPublisher publisher = new LoadPublisher(gateways, ledger, 64);
+            // few in flight by default: the pipeline keeps up, so each scenario drains in seconds, not minutes
+            LoadPublisher publisher = new LoadPublisher(gateways, ledger, FaultLoad.messages(4, 64));
             Thread publishing = publisher.publishUntilStopped();
             awaitReceipts(ledger, "publishing to get going");
             long faultStart = System.nanoTime();
@@ -286,7 +289,7 @@ class ClusterFaultIT {
 
     /** Waits for {@link FaultLoad} more receipts than there are now. */
     private static void awaitReceipts(Ledger ledger, String what) {
-        int more = FaultLoad.messages(300, 5_000);
+        int more = FaultLoad.messages(100, 5_000);
         int now = ledger.acceptedCount();
         await(what).atMost(Duration.ofMinutes(3)).until(() -> ledger.acceptedCount() >= now + more);
     }
@@ -305,6 +308,8 @@ class ClusterFaultIT {
     /** Waits until every replica of every topic, internal ones included, is in sync again. */
     private static void awaitFullyReplicated() {
         await("every replica in sync")
+                // each check opens an admin client: a TLS handshake and a SCRAM login
+                .pollInterval(Duration.ofSeconds(1))
                 .atMost(Duration.ofMinutes(3))
                 .ignoreExceptions()
                 .until(() -> {
@@ -348,6 +353,7 @@ class ClusterFaultIT {
 
     private static void awaitBothInstancesOwnPartitions() {
         await("both backbone instances to own partitions")
+                .pollInterval(Duration.ofSeconds(1))
                 .atMost(Duration.ofMinutes(2))
                 .ignoreExceptions()
                 .until(() -> stack.inProcessBackboneRunning() && membersOwningPartitions() == 2);
