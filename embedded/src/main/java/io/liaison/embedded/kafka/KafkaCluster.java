@@ -59,7 +59,8 @@ public final class KafkaCluster implements EmbeddedKafka {
         CredentialStore secrets = CredentialStore.at(layout.secrets());
         BrokerSecurity security = null;
         for (ClusterLayout.Node node : layout.nodes()) {
-            // the parent issues every certificate, so the children only read the PKI
+            // the parent issues every certificate, so the children only read the PKI; clients need only
+            // the admin's login and the CA, which every node's security shares
             security = BrokerSecurity.ensure(pki, secrets, node.certificateName(), node.host(), Clock.systemUTC());
         }
         layout.write();
