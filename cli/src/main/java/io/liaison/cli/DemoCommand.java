@@ -39,6 +39,16 @@ final class DemoCommand implements Callable<Integer> {
     boolean ephemeralPorts;
 
     @Option(
+            names = "--brokers",
+            paramLabel = "N",
+            description = {
+                "KRaft nodes (default: ${DEFAULT-VALUE}, in this JVM). 3 runs three broker and controller JVMs",
+                "(a three-voter quorum, topics with replication 3 and min.insync.replicas=2) on ports 19092-19097."
+            },
+            defaultValue = "1")
+    int brokers;
+
+    @Option(
             names = "--timeout",
             description = "How long the scenario may take (default: ${DEFAULT-VALUE}).",
             defaultValue = "PT90S")
@@ -46,10 +56,15 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (brokers < 1 || brokers > 9) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--brokers must be between 1 and 9, was " + brokers);
+        }
         return new DemoRunner(
                         LiaisonHome.resolve(),
                         policy,
                         ephemeralPorts,
+                        brokers,
                         timeout,
                         spec.commandLine().getOut())
                 .run(exitAfterScenario);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.TopicSpec;
+import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import io.liaison.pki.TlsPolicy;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyLoader;
@@ -402,6 +403,41 @@ class ComposeConsistencyTest {
     }
 
     @Test
+    void theComposeBrokersRunTheTestedKafkaVersionWithTheTestedClustersDurabilitySettings() throws IOException {
+        String version = match(
+                Pattern.compile("<kafka\\.version>([^<]+)</kafka\\.version>"),
+                Files.readString(ROOT.resolve("pom.xml")));
+        Map<String, String> script = brokerScriptProperties(Map.of("RF", "3", "MIN_ISR", "2"));
+        Map<String, String> tested = EmbeddedKafkaBroker.durabilitySettings((short) 3, 2);
+        compose.path("services").fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith("kafka-")) {
+                assertThat(e.getValue().path("image").asText())
+                        .as(e.getKey() + " runs the Kafka of the build (pom.xml kafka.version)")
+                        .isEqualTo("apache/kafka:" + version);
+            }
+        });
+        tested.forEach((key, value) -> assertThat(script)
+                .as("deploy/kafka/start-broker.sh sets " + key + " as the tested cluster does")
+                .containsEntry(key, value));
+    }
+
+    @Test
+    void everyBackboneInstanceKeepsAStandbyReplicaOfItsState() {
+        Map<String, JsonNode> backbones = new LinkedHashMap<>();
+        liaisonServices().forEach((name, service) -> {
+            if (texts(service.path("command")).containsAll(List.of("backbone", "run"))) {
+                backbones.put(name, service);
+            }
+        });
+        assertThat(backbones).as("backbone instances").hasSizeGreaterThanOrEqualTo(2);
+        backbones.forEach((name, service) -> assertThat(service.path("environment")
+                        .path(LiaisonSettings.KAFKA_ENV_PREFIX + "NUM_STANDBY_REPLICAS")
+                        .asInt(0))
+                .as(name + ": a standby replica, so a crashed instance's replay store is warm elsewhere")
+                .isGreaterThanOrEqualTo(1));
+    }
+
+    @Test
     void dockerComposeAcceptsTheFile() throws Exception {
         Path tool = Path.of("/usr/bin/docker-compose");
         assumeTrue(
@@ -413,6 +449,21 @@ class ComposeConsistencyTest {
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    /** The server.properties start-broker.sh writes, with its shell {@code variables} substituted. */
+    private static Map<String, String> brokerScriptProperties(Map<String, String> variables) throws IOException {
+        String script = Files.readString(ROOT.resolve("deploy/kafka/start-broker.sh"));
+        String heredoc = script.substring(script.indexOf("<<PROPS") + "<<PROPS".length(), script.indexOf("\nPROPS"));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : heredoc.strip().split("\n")) {
+            String value = line.substring(line.indexOf('=') + 1);
+            for (Map.Entry<String, String> v : variables.entrySet()) {
+                value = value.replace("${" + v.getKey() + "}", v.getValue());
+            }
+            out.put(line.substring(0, line.indexOf('=')), value);
+        }
+        return out;
     }
 
     /** Services that run the project's image, by name. */

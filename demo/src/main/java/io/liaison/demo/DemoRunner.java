@@ -26,13 +26,17 @@ public final class DemoRunner {
     private final LiaisonHome home;
     private final Path policy;
     private final boolean ephemeralPorts;
+    private final int brokers;
     private final Duration timeout;
     private final PrintWriter out;
 
-    public DemoRunner(LiaisonHome home, Path policy, boolean ephemeralPorts, Duration timeout, PrintWriter out) {
+    /** @param brokers KRaft nodes: 1 runs in this JVM, more run as a cluster of JVMs of their own */
+    public DemoRunner(
+            LiaisonHome home, Path policy, boolean ephemeralPorts, int brokers, Duration timeout, PrintWriter out) {
         this.home = home;
         this.policy = policy;
         this.ephemeralPorts = ephemeralPorts;
+        this.brokers = brokers;
         this.timeout = timeout;
         this.out = out;
     }
@@ -46,7 +50,11 @@ public final class DemoRunner {
         out.flush();
         long started = System.nanoTime();
         EmbeddedBackbone stack = EmbeddedBackbone.start(
-                home, ephemeralPorts ? EmbeddedBackbone.Ports.EPHEMERAL : EmbeddedBackbone.Ports.DEFAULT, policy, out);
+                home,
+                ephemeralPorts ? EmbeddedBackbone.Ports.EPHEMERAL : EmbeddedBackbone.Ports.DEFAULT,
+                brokers,
+                policy,
+                out);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {

@@ -11,7 +11,10 @@ import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.http.ConsumerGatewayServer;
 import io.liaison.embedded.kafka.BrokerConfig;
 import io.liaison.embedded.kafka.BrokerSecurity;
+import io.liaison.embedded.kafka.ClusterLayout;
+import io.liaison.embedded.kafka.EmbeddedKafka;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
+import io.liaison.embedded.kafka.KafkaCluster;
 import io.liaison.embedded.registry.ApicurioRegistry;
 import io.liaison.embedded.registry.ApicurioRegistryConfig;
 import io.liaison.kernel.trust.TrustStore;
@@ -43,17 +46,20 @@ import org.apache.kafka.clients.admin.Admin;
  * plane, Streams backbone). Everything lives under the Liaison home and survives a restart.
  */
 public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
-    /** Ports of the embedded default; fixed so a second terminal finds the stack. 0 picks free ports. */
+    /**
+     * Ports of the embedded default; fixed so a second terminal finds the stack. 0 picks free ports.
+     * A cluster's node i listens on {@code kafka + 2(i-1)} and its controller on the port after.
+     */
     public record Ports(int kafka, int controller, int registry) {
         public static final Ports DEFAULT = new Ports(19092, 19093, 18081);
         public static final Ports EPHEMERAL = new Ports(0, 0, 0);
     }
 
-    private final EmbeddedKafkaBroker broker;
+    private final EmbeddedKafka broker;
     private final ApicurioRegistry registry;
     private final ExternalBackbone core;
 
-    private EmbeddedBackbone(EmbeddedKafkaBroker broker, ApicurioRegistry registry, ExternalBackbone core) {
+    private EmbeddedBackbone(EmbeddedKafka broker, ApicurioRegistry registry, ExternalBackbone core) {
         this.broker = broker;
         this.registry = registry;
         this.core = core;
@@ -69,19 +75,34 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
      */
     public static EmbeddedBackbone start(
             LiaisonHome home, Ports ports, Path policyFile, TopicPlan topics, int streamThreads, PrintWriter progress) {
+        return start(home, ports, 1, policyFile, topics, streamThreads, progress);
+    }
+
+    /**
+     * The embedded default on {@code brokers} KRaft nodes: one in this JVM, or a {@link KafkaCluster}
+     * of that many JVMs (data in {@link LiaisonHome#kafkaCluster()}) with the topics of
+     * {@link TopicPlan#embedded(int)}.
+     */
+    public static EmbeddedBackbone start(
+            LiaisonHome home, Ports ports, int brokers, Path policyFile, PrintWriter progress) {
+        return start(home, ports, brokers, policyFile, TopicPlan.embedded(brokers), 1, progress);
+    }
+
+    private static EmbeddedBackbone start(
+            LiaisonHome home,
+            Ports ports,
+            int brokers,
+            Path policyFile,
+            TopicPlan topics,
+            int streamThreads,
+            PrintWriter progress) {
         Policy policy = ExternalBackbone.loadPolicy(policyFile);
         CredentialStore secrets = CredentialStore.at(home.secrets());
         // the broker's certificate comes from the backbone PKI, so its CA exists before the broker starts
         BrokerSecurity security = BrokerSecurity.ensure(PkiDirectory.at(home.pki()), secrets, Clock.systemUTC());
-        progress.println("  starting Kafka (KRaft, single node, TLS on every listener, SCRAM with ACLs) ...");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerConfig(
-                home.kafka(),
-                ports.kafka(),
-                ports.controller(),
-                BrokerConfig.DEFAULT_RETENTION_BYTES,
-                BrokerConfig.DEFAULT_RETENTION_HOURS,
-                Map.of(),
-                security));
+        EmbeddedKafka broker = brokers == 1
+                ? startBroker(home, ports, security, progress)
+                : startCluster(home, ports, brokers, progress);
         ApicurioRegistry registry;
         try {
             progress.println("  starting Apicurio Registry ...");
@@ -125,11 +146,39 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
         }
     }
 
+    private static EmbeddedKafkaBroker startBroker(
+            LiaisonHome home, Ports ports, BrokerSecurity security, PrintWriter progress) {
+        progress.println("  starting Kafka (KRaft, single node, TLS on every listener, SCRAM with ACLs) ...");
+        return EmbeddedKafkaBroker.start(new BrokerConfig(
+                home.kafka(),
+                ports.kafka(),
+                ports.controller(),
+                BrokerConfig.DEFAULT_RETENTION_BYTES,
+                BrokerConfig.DEFAULT_RETENTION_HOURS,
+                Map.of(),
+                security));
+    }
+
+    /** The cluster under the home, on the ports and cluster id of its last start if there was one. */
+    private static KafkaCluster startCluster(LiaisonHome home, Ports ports, int brokers, PrintWriter progress) {
+        ClusterLayout layout = ClusterLayout.find(home.kafkaCluster())
+                .orElseGet(() -> ClusterLayout.loopback(
+                        home.kafkaCluster(), home.pki(), home.secrets(), brokers, ports.kafka()));
+        if (layout.nodes().size() != brokers) {
+            throw new IllegalArgumentException(
+                    "--brokers " + brokers + ": " + home.kafkaCluster() + " holds a cluster of "
+                            + layout.nodes().size() + " nodes; use that many, or delete the directory to start afresh");
+        }
+        progress.println("  starting Kafka (KRaft, " + brokers + " nodes in JVMs of their own, a " + brokers
+                + "-voter quorum, TLS on every listener, SCRAM with ACLs) ...");
+        return KafkaCluster.start(layout);
+    }
+
     /**
      * Creates every principal's SCRAM credentials and the ACLs of the policy, idempotently, and waits
      * until the broker enforces the ACLs (they take a moment to propagate).
      */
-    private static void secureCluster(EmbeddedKafkaBroker broker, CredentialStore secrets, Policy policy) {
+    private static void secureCluster(EmbeddedKafka broker, CredentialStore secrets, Policy policy) {
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             ClusterAdmin cluster = new ClusterAdmin(admin, Duration.ofSeconds(30));
             cluster.upsertUsers(Principals.users(policy.agencies()).stream()
@@ -174,7 +223,8 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
         return core.backbone();
     }
 
-    public EmbeddedKafkaBroker broker() {
+    /** The embedded broker, or the cluster of {@code --brokers N}. */
+    public EmbeddedKafka broker() {
         return broker;
     }
 

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -128,6 +129,9 @@ public final class AgencyGateway implements AutoCloseable {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         p.put(ProducerConfig.LINGER_MS_CONFIG, PRODUCER_LINGER_MS);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
+        // Retries end before the delivery timeout (backoff grows to 1 s), so a broker that keeps refusing
+        // (not enough in-sync replicas) is reported with its own error instead of an anonymous timeout.
+        p.put(ProducerConfig.RETRIES_CONFIG, Math.max(5, (int) (delivery * 3 / 4 / 1000)));
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(delivery - PRODUCER_LINGER_MS, 15_000));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, metadataWait(config).toMillis());
@@ -295,6 +299,13 @@ public final class AgencyGateway implements AutoCloseable {
         }
         if (error instanceof RecordTooLargeException) {
             return new PublishException(PublishException.Kind.TOO_LARGE, error.getMessage(), error);
+        }
+        if (error instanceof NotEnoughReplicasException) {
+            return new PublishException(
+                    PublishException.Kind.BROKER_UNAVAILABLE,
+                    "broker did not acknowledge: not enough in-sync replicas (NOT_ENOUGH_REPLICAS): "
+                            + error.getMessage(),
+                    error);
         }
         return new PublishException(
                 PublishException.Kind.BROKER_UNAVAILABLE, "broker did not acknowledge: " + error.getMessage(), error);

@@ -23,6 +23,9 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
     public static final int DEFAULT_PARTITIONS = 3;
 
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
+    /** Replicas of every topic on a cluster of three or more brokers: one broker may fail and writes go on. */
+    public static final short CLUSTER_REPLICATION_FACTOR = 3;
+
     public static final Duration DEFAULT_INGRESS_RETENTION = Duration.ofDays(7);
     public static final Duration DEFAULT_INBOX_RETENTION = Duration.ofDays(30);
     /** Quarantine is evidence: keep it at least the CJIS one-year minimum. */
@@ -51,6 +54,21 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
     public static TopicPlan embedded() {
         return new TopicPlan(
                 DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DEFAULT_INGRESS_RETENTION, DEFAULT_INBOX_RETENTION);
+    }
+
+    /**
+     * The embedded plan on a cluster of {@code brokers} nodes: every topic on up to
+     * {@value #CLUSTER_REPLICATION_FACTOR} of them (so {@code min.insync.replicas=2} from three).
+     */
+    public static TopicPlan embedded(int brokers) {
+        if (brokers < 1) {
+            throw new IllegalArgumentException("brokers must be at least 1, was " + brokers);
+        }
+        return embedded().withReplicationFactor((short) Math.min(brokers, CLUSTER_REPLICATION_FACTOR));
+    }
+
+    public TopicPlan withReplicationFactor(short replicas) {
+        return new TopicPlan(partitions, replicas, ingressRetention, inboxRetention);
     }
 
     public List<TopicSpec> topics(Collection<String> agencies) {

@@ -59,4 +59,13 @@ class TopicPlanTest {
         assertThat(TOPICS.get("keys.cpd").partitions())
                 .isEqualTo(TOPICS.get("inbox.cpd").partitions());
     }
+
+    @Test
+    void onThreeBrokersEveryTopicHasThreeReplicasAndTwoMustAcknowledge() {
+        assertThat(TopicPlan.embedded(3).topics(List.of("cpd"))).allSatisfy(spec -> {
+            assertThat(spec.replicationFactor()).as(spec.name()).isEqualTo((short) 3);
+            assertThat(spec.configs()).as(spec.name()).containsEntry("min.insync.replicas", "2");
+        });
+        assertThat(TopicPlan.embedded(1)).isEqualTo(TopicPlan.embedded());
+    }
 }

@@ -9,6 +9,7 @@ import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.Validity;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -45,6 +46,23 @@ public record BrokerSecurity(ScramCredential admin, BrokerTls tls) {
      * admin's password ({@code <secrets>/admin.password}, 0600).
      */
     public static BrokerSecurity ensure(PkiDirectory pki, CredentialStore secrets, Clock clock) {
+        ensureCa(pki, clock);
+        return new BrokerSecurity(secrets.ensure(Principals.ADMIN), BrokerTls.ensure(pki, clock));
+    }
+
+    /**
+     * As {@link #ensure(PkiDirectory, CredentialStore, Clock)} for node {@code name} of a
+     * {@link KafkaCluster}, whose certificate is for {@code host} (an IP address) and localhost.
+     */
+    public static BrokerSecurity ensure(
+            PkiDirectory pki, CredentialStore secrets, String name, String host, Clock clock) {
+        ensureCa(pki, clock);
+        return new BrokerSecurity(
+                secrets.ensure(Principals.ADMIN),
+                BrokerTls.ensure(pki, name, BrokerTls.DNS_NAMES, List.of(host), clock));
+    }
+
+    private static void ensureCa(PkiDirectory pki, Clock clock) {
         if (!pki.hasCa()) {
             pki.init(
                     CertificateAuthority.DEFAULT_NAME,
@@ -52,7 +70,6 @@ public record BrokerSecurity(ScramCredential admin, BrokerTls tls) {
                     Optional.empty(),
                     new SecureRandom());
         }
-        return new BrokerSecurity(secrets.ensure(Principals.ADMIN), BrokerTls.ensure(pki, clock));
     }
 
     /** How a client holding {@code credential} reaches the client listener. */

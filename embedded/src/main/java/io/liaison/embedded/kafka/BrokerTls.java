@@ -79,7 +79,17 @@ public record BrokerTls(Path keyStore, Passphrase keyStorePassword, ClientTrust 
      * as the embedded default keeps it).
      */
     public static BrokerTls ensure(PkiDirectory pki, Clock clock) {
-        PkiDirectory.Slot slot = pki.slot(NAME, CertificateKind.TLS_BROKER);
+        return ensure(pki, NAME, DNS_NAMES, IP_ADDRESSES, clock);
+    }
+
+    /**
+     * The {@code tls-broker} certificate {@code name} for {@code dnsNames} and {@code ipAddresses},
+     * issued as {@link #ensure(PkiDirectory, Clock)} issues the embedded broker's: one per node of a
+     * {@link KafkaCluster}, each for the address that node listens on.
+     */
+    public static BrokerTls ensure(
+            PkiDirectory pki, String name, List<String> dnsNames, List<String> ipAddresses, Clock clock) {
+        PkiDirectory.Slot slot = pki.slot(name, CertificateKind.TLS_BROKER);
         boolean usable = Files.isRegularFile(slot.keyStore())
                 && CertificateProfiles.validity(PemFiles.readCertificate(slot.certificate()))
                         .notAfter()
@@ -88,15 +98,15 @@ public record BrokerTls(Path keyStore, Passphrase keyStorePassword, ClientTrust 
             SecureRandom random = new SecureRandom();
             pki.issueTls(
                     pki.authority(Optional.empty(), clock, random),
-                    NAME,
+                    name,
                     CertificateKind.TLS_BROKER,
-                    DNS_NAMES,
-                    IP_ADDRESSES,
+                    dnsNames,
+                    ipAddresses,
                     Validity.starting(clock, VALIDITY),
                     Optional.empty(),
                     random);
         }
-        return fromPki(pki, NAME);
+        return fromPki(pki, name);
     }
 
     /** Opens the key store and names the subject of its key entry's certificate (RFC 2253, as Kafka does). */

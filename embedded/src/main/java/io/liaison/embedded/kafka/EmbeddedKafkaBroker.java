@@ -49,9 +49,8 @@ import org.slf4j.LoggerFactory;
  * takes SCRAM-SHA-512 logins over SASL_SSL, the controller listener requires a client certificate,
  * and Kafka's {@code StandardAuthorizer} denies whatever no ACL allows; see {@link BrokerSecurity}.
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements EmbeddedKafka {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-    private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     static final String CLIENT_LISTENER = "CLIENT";
     private static final int SCRAM_ITERATIONS = 8192;
@@ -59,12 +58,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String SCRAM_MARKER = "scram-admin.created";
 
     private final BrokerConfig config;
+    private final QuorumSeat seat;
     private final int port;
     private final int controllerPort;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(BrokerConfig config, int port, int controllerPort, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(
+            BrokerConfig config, QuorumSeat seat, int port, int controllerPort, KafkaRaftServer server) {
         this.config = config;
+        this.seat = seat;
         this.port = port;
         this.controllerPort = controllerPort;
         this.server = server;
@@ -72,21 +74,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Formats storage if needed, starts the broker and waits until it answers. */
     public static EmbeddedKafkaBroker start(BrokerConfig config) {
+        return start(config, QuorumSeat.alone());
+    }
+
+    /**
+     * As {@link #start(BrokerConfig)}, as the node {@code seat} of a quorum: the ports of
+     * {@code config} must be fixed, since the other voters dial them. Returns once this node answers,
+     * which needs a majority of the voters running.
+     */
+    public static EmbeddedKafkaBroker start(BrokerConfig config, QuorumSeat seat) {
+        if (!seat.isAlone() && (config.port() == 0 || config.controllerPort() == 0)) {
+            throw new IllegalArgumentException(
+                    "port and controllerPort of node " + seat.nodeId() + " must be fixed: the other voters dial them");
+        }
         Path logDir = config.dataDir().resolve("kraft-log");
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create broker data directory " + logDir, e);
         }
-        boolean formatted = format(logDir, config.security().admin());
+        boolean formatted = format(logDir, config.security().admin(), seat);
         Path scramMarker = config.dataDir().resolve(SCRAM_MARKER);
         if (!formatted && !Files.exists(scramMarker)) {
             createAdminOnUnsecuredData(config, logDir);
         }
         markScramReady(scramMarker);
         long started = System.nanoTime();
-        EmbeddedKafkaBroker broker = launch(config, logDir, config.port(), config.controllerPort(), false);
-        broker.awaitReady(broker.adminClientProperties(), Duration.ofSeconds(60));
+        EmbeddedKafkaBroker broker = launch(config, seat, logDir, config.port(), config.controllerPort(), false);
+        // a node of a quorum waits for a majority of voters, which start in other JVMs at the same time
+        broker.awaitReady(broker.adminClientProperties(), Duration.ofSeconds(seat.isAlone() ? 60 : 180));
         LOG.info(
                 "Kafka broker ready at {} in {} ms (data in {}, SASL_SSL/SCRAM-SHA-512 with ACLs, controller mutual TLS)",
                 broker.bootstrapServers(),
@@ -100,19 +116,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * SCRAM, so the broker's own certificate can log in where no SCRAM user exists yet.
      */
     private static EmbeddedKafkaBroker launch(
-            BrokerConfig config, Path logDir, int wantedPort, int wantedControllerPort, boolean adminBootstrap) {
+            BrokerConfig config,
+            QuorumSeat seat,
+            Path logDir,
+            int wantedPort,
+            int wantedControllerPort,
+            boolean adminBootstrap) {
         int port = wantedPort == 0 ? freePort() : wantedPort;
         int controllerPort = wantedControllerPort == 0 ? freePort() : wantedControllerPort;
-        Properties props = brokerProperties(config, port, controllerPort, logDir);
-        props.putAll(securityProperties(config.security(), adminBootstrap));
+        Properties props = brokerProperties(config, seat, port, controllerPort, logDir);
+        props.putAll(securityProperties(config.security(), seat, adminBootstrap));
         props.putAll(config.overrides());
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafkaBroker(config, port, controllerPort, server);
+        return new EmbeddedKafkaBroker(config, seat, port, controllerPort, server);
     }
 
+    @Override
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return seat.host() + ":" + port;
     }
 
     public int port() {
@@ -134,11 +156,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** How a client holding {@code credential} connects. */
+    @Override
     public ClientSecurity clientSecurity(ScramCredential credential) {
         return config.security().clientSecurity(credential);
     }
 
     /** Bootstrap servers plus the admin's security settings: ready for {@code Admin.create}. */
+    @Override
     public Map<String, Object> adminClientProperties() {
         Map<String, Object> p = new HashMap<>(adminSecurity().properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -152,35 +176,52 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info("Kafka broker at {} stopped", bootstrapServers());
     }
 
-    static Properties brokerProperties(BrokerConfig config, int port, int controllerPort, Path logDir) {
+    static Properties brokerProperties(
+            BrokerConfig config, QuorumSeat seat, int port, int controllerPort, Path logDir) {
+        String host = seat.host();
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("node.id", String.valueOf(seat.nodeId()));
+        p.put("controller.quorum.voters", seat.votersProperty(controllerPort));
         p.put(
                 "listeners",
-                CLIENT_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                CLIENT_LISTENER + "://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":"
                         + controllerPort);
-        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + port);
+        p.put("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + port);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
         p.put("log.dirs", logDir.toString());
-        p.put("auto.create.topics.enable", "false");
-        p.put("offsets.topic.replication.factor", "1");
+        p.putAll(durabilitySettings(seat.internalReplication(), seat.minInSyncReplicas()));
         p.put("offsets.topic.num.partitions", "4");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "4");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
         p.put("unstable.api.versions.enable", "false");
         p.put("unstable.feature.versions.enable", "false");
         p.put("log.retention.bytes", String.valueOf(config.retentionBytes()));
         p.put("log.retention.hours", String.valueOf(config.retentionHours()));
         p.put("log.segment.bytes", String.valueOf(64 << 20));
-        p.put("unclean.leader.election.enable", "false");
         return p;
+    }
+
+    /**
+     * What the broker replicates and how many copies acknowledge, for internal topics and topics
+     * created without settings of their own (the Streams backbone's changelogs); no topic is created
+     * by a client's mistake and no out-of-sync replica ever leads. {@code deploy/kafka/start-broker.sh}
+     * sets the same (ComposeConsistencyTest).
+     */
+    public static Map<String, String> durabilitySettings(short replication, int minInSyncReplicas) {
+        String rf = String.valueOf(replication);
+        String minIsr = String.valueOf(minInSyncReplicas);
+        return Map.ofEntries(
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("default.replication.factor", rf),
+                Map.entry("min.insync.replicas", minIsr),
+                Map.entry("unclean.leader.election.enable", "false"),
+                Map.entry("offsets.topic.replication.factor", rf),
+                Map.entry("transaction.state.log.replication.factor", rf),
+                Map.entry("transaction.state.log.min.isr", minIsr),
+                Map.entry("share.coordinator.state.topic.replication.factor", rf),
+                Map.entry("share.coordinator.state.topic.min.isr", minIsr),
+                Map.entry("group.initial.rebalance.delay.ms", "0"));
     }
 
     /**
@@ -190,7 +231,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * checked when the broker dials its controller, the standard authorizer, deny by default, and
      * the admin and the broker's own certificate as the super users.
      */
-    static Map<String, String> securityProperties(BrokerSecurity security, boolean adminBootstrap) {
+    static Map<String, String> securityProperties(BrokerSecurity security, QuorumSeat seat, boolean adminBootstrap) {
         BrokerTls tls = security.tls();
         String client = CLIENT_LISTENER.toLowerCase(Locale.ROOT);
         String controller = CONTROLLER_LISTENER.toLowerCase(Locale.ROOT);
@@ -215,7 +256,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("allow.everyone.if.no.acl.found", "false");
-        p.put("super.users", security.admin().principal() + ";" + tls.principal());
+        List<String> superUsers =
+                new java.util.ArrayList<>(List.of(security.admin().principal(), tls.principal()));
+        superUsers.addAll(seat.peerPrincipals());
+        p.put("super.users", String.join(";", superUsers));
         return p;
     }
 
@@ -224,7 +268,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * A secured broker's admin SCRAM credential is written into the metadata log here, because no
      * one could log in to create it afterwards. Returns whether it formatted.
      */
-    private static boolean format(Path logDir, ScramCredential admin) {
+    private static boolean format(Path logDir, ScramCredential admin, QuorumSeat seat) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return false;
         }
@@ -234,8 +278,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                             + ",iterations=" + SCRAM_ITERATIONS + ",password="
                             + new String(admin.password().chars()) + "]"))
                     .setPrintStream(quiet)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(seat.nodeId())
+                    .setClusterId(
+                            seat.clusterId().orElseGet(() -> Uuid.randomUuid().toString()))
                     .setDirectories(List.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
@@ -261,7 +306,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info(
                 "securing {}: creating the admin's SCRAM credential on data that ran without security",
                 config.dataDir());
-        try (EmbeddedKafkaBroker broker = launch(config, logDir, 0, 0, true)) {
+        try (EmbeddedKafkaBroker broker = launch(config, QuorumSeat.alone(), logDir, 0, 0, true)) {
             Map<String, Object> p =
                     new HashMap<>(config.security().tls().trust().kafkaProperties());
             p.put("security.protocol", "SSL");

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * Where the embedded default keeps its state: {@link LiaisonSettings#HOME}, else the {@code liaison.home}
  * system property (set by the {@code ./liaison} script to {@code <repo>/.liaison}), else
- * {@code ./.liaison}. Layout: {@code kafka/}, {@code registry/}, {@code pki/}, {@code streams/},
- * {@code secrets/}, {@code checkpointer/}, {@code connection.properties}.
+ * {@code ./.liaison}. Layout: {@code kafka/} (or {@code kafka-cluster/}), {@code registry/}, {@code pki/},
+ * {@code streams/}, {@code secrets/}, {@code checkpointer/}, {@code connection.properties}.
  */
 public record LiaisonHome(Path root) {
     public static LiaisonHome resolve() {
@@ -19,6 +19,11 @@ public record LiaisonHome(Path root) {
 
     public Path kafka() {
         return root.resolve("kafka");
+    }
+
+    /** The nodes of the embedded default run as a cluster ({@code liaison demo --brokers 3}). */
+    public Path kafkaCluster() {
+        return root.resolve("kafka-cluster");
     }
 
     public Path registry() {

@@ -116,6 +116,19 @@ final class BackboneProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM: the backbone closes its Streams application cleanly and leaves the group; returns once it exited. */
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                throw new AssertionError("the child backbone " + process.pid() + " still runs 2 minutes after SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping the child backbone", e);
+        }
+    }
+
     String output() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";

@@ -16,6 +16,7 @@ final class Ledger {
     private final Map<PublishException.Kind, Long> failures = new EnumMap<>(PublishException.Kind.class);
     private final java.util.List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String lastFailure = "";
+    private final java.util.Set<String> failureMessages = ConcurrentHashMap.newKeySet();
 
     void accepted(Receipt receipt, Template template) {
         receipts.put(receipt.messageId(), receipt);
@@ -34,6 +35,7 @@ final class Ledger {
             failures.merge(p.kind(), 1L, Long::sum);
         }
         lastFailure = p.kind() + ": " + p.getMessage();
+        failureMessages.add(lastFailure);
     }
 
     /** Accepted message ids and their templates (a snapshot). */
@@ -63,6 +65,11 @@ final class Ledger {
     /** Failures that were not a {@link PublishException}: a broken contract. */
     java.util.List<Throwable> unexpected() {
         return java.util.List.copyOf(unexpected);
+    }
+
+    /** Every distinct failure, kind and message, that publishers were told. */
+    java.util.Set<String> failureMessages() {
+        return java.util.Set.copyOf(failureMessages);
     }
 
     String lastFailure() {

@@ -1,9 +1,13 @@
 package io.liaison.systemtests.reliability;
 
 import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.demo.EmbeddedBackbone;
+import io.liaison.embedded.kafka.ClusterLayout;
+import io.liaison.embedded.kafka.EmbeddedKafka;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
+import io.liaison.embedded.kafka.KafkaCluster;
 import io.liaison.embedded.registry.ApicurioRegistry;
 import io.liaison.embedded.registry.ApicurioRegistryConfig;
 import io.liaison.kernel.crypto.SigningIdentity;
@@ -40,6 +44,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -64,7 +69,7 @@ final class ReliabilityStack implements AutoCloseable {
     private final EmbeddedBackbone stack;
     private final ApicurioRegistryConfig registryConfig;
     private final List<AutoCloseable> opened = new ArrayList<>();
-    private EmbeddedKafkaBroker broker;
+    private EmbeddedKafka broker;
     private ApicurioRegistry registry;
     private BackboneNode replacementNode;
     private boolean inProcessStopped;
@@ -79,18 +84,50 @@ final class ReliabilityStack implements AutoCloseable {
     }
 
     static ReliabilityStack start() {
-        Path home;
-        try {
-            home = Files.createTempDirectory("liaison-faults-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the reliability home", e);
+        return start(1);
+    }
+
+    /**
+     * The stack on {@code brokers} KRaft nodes: with more than one, a {@link KafkaCluster} of child
+     * JVMs on loopback (the launcher of {@code liaison demo --brokers N}) and topics replicated on up to three.
+     */
+    static ReliabilityStack start(int brokers) {
+        if (brokers > 1) {
+            return startOn(home -> ClusterLayout.loopback(home.kafkaCluster(), home.pki(), home.secrets(), brokers, 0));
         }
+        Path home = newHome();
         // Fixed ports: a restarted broker or registry must come back where every client looks for it.
         EmbeddedBackbone.Ports ports = new EmbeddedBackbone.Ports(
                 EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort(), EmbeddedKafkaBroker.freePort());
-        StringWriter progress = new StringWriter();
+        return new ReliabilityStack(home, EmbeddedBackbone.start(new LiaisonHome(home), ports, POLICY, quiet()));
+    }
+
+    /**
+     * The stack on the cluster {@code layout} lays out in a fresh home: written where the embedded
+     * backbone looks for it, so it starts those nodes (their addresses and launchers) with their
+     * ports fixed for restarts.
+     */
+    static ReliabilityStack startOn(Function<LiaisonHome, ClusterLayout> layout) {
+        Path home = newHome();
+        ClusterLayout cluster = layout.apply(new LiaisonHome(home));
+        cluster.write();
+        EmbeddedBackbone.Ports ports = new EmbeddedBackbone.Ports(0, 0, EmbeddedKafkaBroker.freePort());
         return new ReliabilityStack(
-                home, EmbeddedBackbone.start(new LiaisonHome(home), ports, POLICY, new PrintWriter(progress, true)));
+                home,
+                EmbeddedBackbone.start(
+                        new LiaisonHome(home), ports, cluster.nodes().size(), POLICY, quiet()));
+    }
+
+    private static Path newHome() {
+        try {
+            return Files.createTempDirectory("liaison-faults-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the reliability home", e);
+        }
+    }
+
+    private static PrintWriter quiet() {
+        return new PrintWriter(new StringWriter(), true);
     }
 
     String bootstrapServers() {
@@ -117,8 +154,12 @@ final class ReliabilityStack implements AutoCloseable {
         return registry;
     }
 
-    EmbeddedKafkaBroker broker() {
-        return broker;
+    /** The nodes, for the cluster scenarios; the single broker has {@link #restartBroker}. */
+    KafkaCluster cluster() {
+        if (broker instanceof KafkaCluster cluster) {
+            return cluster;
+        }
+        throw new IllegalStateException("this stack runs a single broker, not a cluster");
     }
 
     SigningIdentity identity(String agency) {
@@ -200,8 +241,11 @@ final class ReliabilityStack implements AutoCloseable {
 
     /** Stops the broker cleanly and starts it again on the same data directory and ports. */
     synchronized void restartBroker() {
-        broker.close();
-        broker = EmbeddedKafkaBroker.start(broker.config());
+        if (!(broker instanceof EmbeddedKafkaBroker single)) {
+            throw new IllegalStateException("a cluster restarts node by node: cluster().stop(id), start(id)");
+        }
+        single.close();
+        broker = EmbeddedKafkaBroker.start(single.config());
     }
 
     synchronized void stopRegistry() {
@@ -239,7 +283,14 @@ final class ReliabilityStack implements AutoCloseable {
             throw new IllegalStateException("the in-process backbone is running; stop it first");
         }
         replacementNode = BackboneNode.start(
-                StreamsAppConfig.embedded(bootstrapServers(), home.resolve("streams-" + UUID.randomUUID()))
+                // internal topics replicated as the broker's default: once on one broker, three times on a cluster
+                new StreamsAppConfig(
+                                AclPlan.DEFAULT_STREAMS_APPLICATION_ID,
+                                bootstrapServers(),
+                                home.resolve("streams-" + UUID.randomUUID()),
+                                1,
+                                (short) -1,
+                                Map.of())
                         .withOverrides(streamsOverrides),
                 BackboneSettings.defaults(component),
                 new ConfluentRegistryClient(RegistryClientConfig.of(registryUrl())),
