@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 
 /**
@@ -36,7 +38,12 @@ public final class Replay {
         /** No inbox record has the recorded digest: lost, altered, or never written. */
         NOT_IN_INBOX,
         /** The audit record carries no delivered digest, so the copy cannot be matched. */
-        NO_DIGEST
+        NO_DIGEST,
+        /**
+         * An EXPUNGED record later in the log says the message's keys were destroyed on an order:
+         * its copy no longer opens, by design, so it is neither matched nor a failure.
+         */
+        EXPUNGED
     }
 
     /**
@@ -59,8 +66,9 @@ public final class Replay {
         }
 
         public boolean ok() {
-            return status == Status.CONFIRMED
-                    && copyCheck.map(Verdict::accepted).orElse(true);
+            return status == Status.EXPUNGED
+                    || status == Status.CONFIRMED
+                            && copyCheck.map(Verdict::accepted).orElse(true);
         }
     }
 
@@ -102,10 +110,25 @@ public final class Replay {
                     .computeIfAbsent(Digests.hex(Digests.sha256(copy.value())), k -> new ArrayDeque<>())
                     .add(copy);
         }
+        List<AuditRecord> records = log.stream()
+                .map(entry -> AuditRecords.decode(entry.value(), writerSchemas))
+                .toList();
+        Set<String> expunged = records.stream()
+                .filter(r -> r.getDecision() == AuditDecision.EXPUNGED)
+                .map(Replay::senderAndMessage)
+                .collect(Collectors.toSet());
         List<Delivery> deliveries = new ArrayList<>();
-        for (AuditEntry entry : log) {
-            AuditRecord record = AuditRecords.decode(entry.value(), writerSchemas);
+        for (int i = 0; i < log.size(); i++) {
+            AuditEntry entry = log.get(i);
+            AuditRecord record = records.get(i);
             if (record.getDecision() != AuditDecision.DELIVERED || !agency.equals(record.getRecipient())) {
+                continue;
+            }
+            if (expunged.contains(senderAndMessage(record))) {
+                if (inWindow(record.getEventTime(), from, to)) {
+                    deliveries.add(
+                            new Delivery(entry.index(), record, Status.EXPUNGED, Optional.empty(), Optional.empty()));
+                }
                 continue;
             }
             ByteBuffer digest = record.getDeliveredDigest();
@@ -137,6 +160,11 @@ public final class Replay {
                 .sorted(Comparator.comparingInt(InboxCopy::partition).thenComparingLong(InboxCopy::offset))
                 .toList();
         return new Result(deliveries, unaccounted);
+    }
+
+    /** Message ids are unique per sender only. */
+    private static String senderAndMessage(AuditRecord r) {
+        return r.getSender() + "\n" + r.getMessageId();
     }
 
     private static boolean inWindow(Instant t, Instant from, Instant to) {

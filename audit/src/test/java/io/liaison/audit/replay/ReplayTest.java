@@ -75,6 +75,34 @@ class ReplayTest {
     }
 
     @Test
+    void aDeliveryOfAnExpungedMessageIsReportedExpungedAndItsUnopenableCopyIsNoFailure() {
+        AuditRecord delivered = AuditFixtures.record(2); // a delivery to ems: msg-1 of record 2's sender
+        AuditRecord expungement = AuditRecord.newBuilder(delivered)
+                .setRecordId("expunged")
+                .setDecision(AuditDecision.EXPUNGED)
+                .setRecipient(null)
+                .setReasonCode("ORDER-1")
+                .setDeliveredDigest(null)
+                .build();
+        List<AuditEntry> log = new ArrayList<>(LOG);
+        log.add(new AuditEntry(log.size(), log.size(), WireFormat.encode(expungement, AuditFixtures.SCHEMA_ID)));
+        // the copy's data key is destroyed: the agency's reader cannot open it, so it is not among the inbox copies
+        List<InboxCopy> inbox = new ArrayList<>(emsInbox());
+        inbox.remove(1);
+
+        Replay.Result result = Replay.replay("ems", null, null, log, Map.of(), inbox, Optional.empty());
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.deliveries())
+                .filteredOn(d -> d.record().getRecordId().equals("rec-2"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo(Replay.Status.EXPUNGED));
+        assertThat(result.deliveries())
+                .filteredOn(d -> d.status() == Replay.Status.EXPUNGED)
+                .hasSize(1);
+    }
+
+    @Test
     void theWindowSelectsByEventTime() {
         Instant from = AuditFixtures.T0.plus(Duration.ofMinutes(37L * 10));
         Instant to = AuditFixtures.T0.plus(Duration.ofMinutes(37L * 20));
