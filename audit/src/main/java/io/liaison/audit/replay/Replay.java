@@ -5,6 +5,9 @@ import io.liaison.audit.AuditRecords;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.envelope.Verdict;
+import io.liaison.kernel.seal.SealContext;
+import io.liaison.kernel.seal.SealFormatException;
+import io.liaison.kernel.seal.SealedRecord;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditFieldAction;
 import io.liaison.schemas.audit.AuditRecord;
@@ -117,6 +120,8 @@ public final class Replay {
                 .filter(r -> r.getDecision() == AuditDecision.EXPUNGED)
                 .map(Replay::senderAndMessage)
                 .collect(Collectors.toSet());
+        // an expunged delivery's copy is still stored, sealed, and no longer opens: one per delivery is no finding
+        Map<String, Integer> excused = new HashMap<>();
         List<Delivery> deliveries = new ArrayList<>();
         for (int i = 0; i < log.size(); i++) {
             AuditEntry entry = log.get(i);
@@ -125,6 +130,7 @@ public final class Replay {
                 continue;
             }
             if (expunged.contains(senderAndMessage(record))) {
+                excused.merge(senderAndMessage(record), 1, Integer::sum);
                 if (inWindow(record.getEventTime(), from, to)) {
                     deliveries.add(
                             new Delivery(entry.index(), record, Status.EXPUNGED, Optional.empty(), Optional.empty()));
@@ -156,10 +162,35 @@ public final class Replay {
         }
         List<InboxCopy> unaccounted = inboxByDigest.values().stream()
                 .flatMap(Deque::stream)
-                .filter(c -> inWindow(c.appended().at(), from, to))
                 .sorted(Comparator.comparingInt(InboxCopy::partition).thenComparingLong(InboxCopy::offset))
+                .filter(c -> !expungedCopy(c, excused))
+                .filter(c -> inWindow(c.appended().at(), from, to))
                 .toList();
         return new Result(deliveries, unaccounted);
+    }
+
+    /**
+     * Whether {@code copy} is the unopened copy of an expunged delivery, by its clear context. The
+     * context is not authenticated without the key, so each expunged delivery excuses one copy only.
+     */
+    private static boolean expungedCopy(InboxCopy copy, Map<String, Integer> excused) {
+        byte[] value = copy.value();
+        if (!SealedRecord.isSealed(value)) {
+            return false;
+        }
+        SealContext context;
+        try {
+            context = SealedRecord.decode(value).context();
+        } catch (SealFormatException e) {
+            return false;
+        }
+        String key = context.sender() + "\n" + context.messageId();
+        Integer left = excused.get(key);
+        if (left == null || left == 0) {
+            return false;
+        }
+        excused.put(key, left - 1);
+        return true;
     }
 
     /** Message ids are unique per sender only. */
