@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             io.liaison.cli.pki.PkiCommand.class,
             io.liaison.cli.audit.AuditCommand.class,
             io.liaison.cli.audit.ReportCommand.class,
+            io.liaison.cli.expunge.ExpungeCommand.class,
             io.liaison.cli.publish.PublishCommand.class,
             io.liaison.cli.bench.BenchCommand.class,
             io.liaison.cli.admin.AdminCommand.class,

@@ -24,10 +24,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * on the key topic's partition. A missing key is therefore looked for until everything written to
  * the key topic before the lookup has been read (the last stable offset reached the high-water
  * mark seen at the start), or {@code maxWait} passed; only then is it reported missing.
- * Thread-safe; one lookup at a time.
+ *
+ * <p>Keys already read are kept, but a long-running reader (a consumer gateway serving catch-up
+ * requests) must not keep opening a copy whose key was destroyed since ({@code liaison expunge}):
+ * a lookup more than {@link #TOMBSTONE_LAG} after the last one first reads what the key topic
+ * gained, tombstones included. Thread-safe; one lookup at a time.
  */
 public final class KeyTopic implements Seal.KeyLookup, AutoCloseable {
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
+    /** At most this long after its tombstone is committed does a destroyed key still open a copy here. */
+    public static final Duration TOMBSTONE_LAG = Duration.ofSeconds(1);
+
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final String topic;
@@ -36,6 +43,7 @@ public final class KeyTopic implements Seal.KeyLookup, AutoCloseable {
     private List<TopicPartition> partitions = List.of(); // resolved at the first lookup that finds the topic
     private final Duration maxWait;
     private final Map<String, byte[]> keys = new HashMap<>();
+    private long caughtUpAt; // System.nanoTime() of the last read up to the last stable offset
 
     private KeyTopic(String topic, Map<String, Object> kafkaProperties, Duration maxWait) {
         this.topic = topic;
@@ -58,6 +66,9 @@ public final class KeyTopic implements Seal.KeyLookup, AutoCloseable {
 
     @Override
     public synchronized Optional<byte[]> wrappedKey(String keyRef) {
+        if (!partitions.isEmpty() && System.nanoTime() - caughtUpAt > TOMBSTONE_LAG.toNanos()) {
+            readToLastStableOffset();
+        }
         byte[] known = keys.get(keyRef);
         if (known != null) {
             return Optional.of(known);
@@ -97,6 +108,7 @@ public final class KeyTopic implements Seal.KeyLookup, AutoCloseable {
         while (partitions.stream().anyMatch(tp -> committed.position(tp) < ends.get(tp))) {
             committed.poll(POLL).forEach(this::apply);
         }
+        caughtUpAt = System.nanoTime();
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {

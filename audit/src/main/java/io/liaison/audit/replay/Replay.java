@@ -5,6 +5,9 @@ import io.liaison.audit.AuditRecords;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.envelope.Verdict;
+import io.liaison.kernel.seal.SealContext;
+import io.liaison.kernel.seal.SealFormatException;
+import io.liaison.kernel.seal.SealedRecord;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditFieldAction;
 import io.liaison.schemas.audit.AuditRecord;
@@ -18,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 
 /**
@@ -36,7 +41,12 @@ public final class Replay {
         /** No inbox record has the recorded digest: lost, altered, or never written. */
         NOT_IN_INBOX,
         /** The audit record carries no delivered digest, so the copy cannot be matched. */
-        NO_DIGEST
+        NO_DIGEST,
+        /**
+         * An EXPUNGED record later in the log says the message's keys were destroyed on an order:
+         * its copy no longer opens, by design, so it is neither matched nor a failure.
+         */
+        EXPUNGED
     }
 
     /**
@@ -59,8 +69,9 @@ public final class Replay {
         }
 
         public boolean ok() {
-            return status == Status.CONFIRMED
-                    && copyCheck.map(Verdict::accepted).orElse(true);
+            return status == Status.EXPUNGED
+                    || status == Status.CONFIRMED
+                            && copyCheck.map(Verdict::accepted).orElse(true);
         }
     }
 
@@ -102,10 +113,28 @@ public final class Replay {
                     .computeIfAbsent(Digests.hex(Digests.sha256(copy.value())), k -> new ArrayDeque<>())
                     .add(copy);
         }
+        List<AuditRecord> records = log.stream()
+                .map(entry -> AuditRecords.decode(entry.value(), writerSchemas))
+                .toList();
+        Set<String> expunged = records.stream()
+                .filter(r -> r.getDecision() == AuditDecision.EXPUNGED)
+                .map(Replay::senderAndMessage)
+                .collect(Collectors.toSet());
+        // an expunged delivery's copy is still stored, sealed, and no longer opens: one per delivery is no finding
+        Map<String, Integer> excused = new HashMap<>();
         List<Delivery> deliveries = new ArrayList<>();
-        for (AuditEntry entry : log) {
-            AuditRecord record = AuditRecords.decode(entry.value(), writerSchemas);
+        for (int i = 0; i < log.size(); i++) {
+            AuditEntry entry = log.get(i);
+            AuditRecord record = records.get(i);
             if (record.getDecision() != AuditDecision.DELIVERED || !agency.equals(record.getRecipient())) {
+                continue;
+            }
+            if (expunged.contains(senderAndMessage(record))) {
+                excused.merge(senderAndMessage(record), 1, Integer::sum);
+                if (inWindow(record.getEventTime(), from, to)) {
+                    deliveries.add(
+                            new Delivery(entry.index(), record, Status.EXPUNGED, Optional.empty(), Optional.empty()));
+                }
                 continue;
             }
             ByteBuffer digest = record.getDeliveredDigest();
@@ -133,10 +162,40 @@ public final class Replay {
         }
         List<InboxCopy> unaccounted = inboxByDigest.values().stream()
                 .flatMap(Deque::stream)
-                .filter(c -> inWindow(c.appended().at(), from, to))
                 .sorted(Comparator.comparingInt(InboxCopy::partition).thenComparingLong(InboxCopy::offset))
+                .filter(c -> !expungedCopy(c, excused))
+                .filter(c -> inWindow(c.appended().at(), from, to))
                 .toList();
         return new Result(deliveries, unaccounted);
+    }
+
+    /**
+     * Whether {@code copy} is the unopened copy of an expunged delivery, by its clear context. The
+     * context is not authenticated without the key, so each expunged delivery excuses one copy only.
+     */
+    private static boolean expungedCopy(InboxCopy copy, Map<String, Integer> excused) {
+        byte[] value = copy.value();
+        if (!SealedRecord.isSealed(value)) {
+            return false;
+        }
+        SealContext context;
+        try {
+            context = SealedRecord.decode(value).context();
+        } catch (SealFormatException e) {
+            return false;
+        }
+        String key = context.sender() + "\n" + context.messageId();
+        Integer left = excused.get(key);
+        if (left == null || left == 0) {
+            return false;
+        }
+        excused.put(key, left - 1);
+        return true;
+    }
+
+    /** Message ids are unique per sender only. */
+    private static String senderAndMessage(AuditRecord r) {
+        return r.getSender() + "\n" + r.getMessageId();
     }
 
     private static boolean inWindow(Instant t, Instant from, Instant to) {

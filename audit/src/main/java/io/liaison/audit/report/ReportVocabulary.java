@@ -27,12 +27,14 @@ final class ReportVocabulary {
     // What "no value" means is set by the writers: the backbone names no purpose on a withheld copy
     // and nothing but the sender on a quarantined message (streams Backbone); the consumer gateway
     // records feed access with no sender or message type, and with no purpose when the request
-    // named none or a malformed one (consumer-gateway AuditTrail, FeedEndpoints).
+    // named none or a malformed one (consumer-gateway AuditTrail, FeedEndpoints); an expungement
+    // names the sender and no recipient or purpose (runtime Expunger).
     static final Row NO_FLOW =
-            new Row("(none)", "no copy between two agencies (quarantined messages, analyst feed access)");
+            new Row("(none)", "no copy between two agencies (quarantined messages, analyst feed access, expungements)");
     static final Row NO_TYPE = new Row("(none)", "no message type (quarantined messages, analyst feed access)");
-    static final Row NO_PURPOSE =
-            new Row("(none)", "no purpose recorded (copies withheld, quarantined messages, feed requests naming none)");
+    static final Row NO_PURPOSE = new Row(
+            "(none)",
+            "no purpose recorded (copies withheld, quarantined messages, feed requests naming none, expungements)");
 
     /** A row a table may publish: a stable key for machines, words for residents. */
     record Row(String key, String label) {}
@@ -136,6 +138,7 @@ final class ReportVocabulary {
             case QUARANTINED -> "messages quarantined (failed a check, sent to no one)";
             case ACCESS_DENIED -> "analyst feed access refused or ended";
             case SUBSCRIBED -> "analyst feed access granted";
+            case EXPUNGED -> "messages expunged by court order";
         };
     }
 

@@ -10,6 +10,8 @@ import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.EnvelopeSigner;
 import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.envelope.Verdict;
+import io.liaison.kernel.seal.SealContext;
+import io.liaison.kernel.seal.SealedRecord;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.RecordTime;
 import io.liaison.kernel.trust.TrustStore;
@@ -72,6 +74,75 @@ class ReplayTest {
         assertThat(result.unaccounted())
                 .singleElement()
                 .satisfies(c -> assertThat(c.offset()).isEqualTo(1));
+    }
+
+    @Test
+    void aDeliveryOfAnExpungedMessageIsReportedExpungedAndItsUnopenableCopyIsNoFailure() {
+        AuditRecord delivered = AuditFixtures.record(2); // a delivery to ems: msg-1 of record 2's sender
+        AuditRecord expungement = AuditRecord.newBuilder(delivered)
+                .setRecordId("expunged")
+                .setDecision(AuditDecision.EXPUNGED)
+                .setRecipient(null)
+                .setReasonCode("ORDER-1")
+                .setDeliveredDigest(null)
+                .build();
+        List<AuditEntry> log = new ArrayList<>(LOG);
+        log.add(new AuditEntry(log.size(), log.size(), WireFormat.encode(expungement, AuditFixtures.SCHEMA_ID)));
+        // the copy's data key is destroyed: the agency's reader cannot open it and reads it still sealed
+        List<InboxCopy> inbox = new ArrayList<>(emsInbox());
+        InboxCopy opened = inbox.get(1);
+        byte[] sealed = sealedCopy(delivered.getSender(), delivered.getMessageId());
+        inbox.set(1, new InboxCopy(0, opened.offset(), opened.appended(), sealed));
+
+        Replay.Result result = Replay.replay("ems", null, null, log, Map.of(), inbox, Optional.empty());
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.unaccounted()).isEmpty();
+        assertThat(result.deliveries())
+                .filteredOn(d -> d.record().getRecordId().equals("rec-2"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo(Replay.Status.EXPUNGED));
+        assertThat(result.deliveries())
+                .filteredOn(d -> d.status() == Replay.Status.EXPUNGED)
+                .hasSize(1);
+    }
+
+    @Test
+    void oneExpungedDeliveryExcusesOneUnopenedCopyNotASecondOneClaimingTheSameMessage() {
+        AuditRecord delivered = AuditFixtures.record(2);
+        AuditRecord expungement = AuditRecord.newBuilder(delivered)
+                .setRecordId("expunged")
+                .setDecision(AuditDecision.EXPUNGED)
+                .setRecipient(null)
+                .setReasonCode("ORDER-1")
+                .setDeliveredDigest(null)
+                .build();
+        List<AuditEntry> log = new ArrayList<>(LOG);
+        log.add(new AuditEntry(log.size(), log.size(), WireFormat.encode(expungement, AuditFixtures.SCHEMA_ID)));
+        List<InboxCopy> inbox = new ArrayList<>(emsInbox());
+        InboxCopy opened = inbox.get(1);
+        byte[] sealed = sealedCopy(delivered.getSender(), delivered.getMessageId());
+        inbox.set(1, new InboxCopy(0, opened.offset(), opened.appended(), sealed));
+        inbox.add(new InboxCopy(0, 99, opened.appended(), sealedCopy(delivered.getSender(), delivered.getMessageId())));
+
+        Replay.Result result = Replay.replay("ems", null, null, log, Map.of(), inbox, Optional.empty());
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.unaccounted())
+                .singleElement()
+                .satisfies(c -> assertThat(c.offset()).isEqualTo(99));
+    }
+
+    /** A copy for ems as its reader reads it when its data key is gone: still sealed, its context in clear. */
+    private static byte[] sealedCopy(String sender, String messageId) {
+        SealContext context = new SealContext(
+                "inbox.ems", messageId, sender, "IncidentReport", "ems", Digests.hex(Digests.sha256("ems".getBytes())));
+        return new SealedRecord(
+                        context,
+                        new SealedRecord.KeyPlacement.Referenced(messageId + "/00"),
+                        new byte[12],
+                        new byte[32])
+                .encode();
     }
 
     @Test

@@ -65,7 +65,8 @@ class DeclaredWordsTest {
         assertThat(cell(report, "purposes", "(none)"))
                 .extracting(Cell::label, Cell::count)
                 .containsExactly(
-                        "no purpose recorded (copies withheld, quarantined messages, feed requests naming none)", 1L);
+                        "no purpose recorded (copies withheld, quarantined messages, feed requests naming none, expungements)",
+                        1L);
         assertThat(report.total()).isEqualTo(DECLARED + CALLER_TEXT.size() + 1);
     }
 
@@ -177,6 +178,7 @@ class DeclaredWordsTest {
                 "messages quarantined (failed a check, sent to no one)",
                 "analyst feed access refused or ended",
                 "analyst feed access granted",
+                "messages expunged by court order",
                 "fields delivered as sent",
                 "fields made less precise",
                 "fields replaced by a pseudonym",
@@ -184,9 +186,9 @@ class DeclaredWordsTest {
                 "identifiers removed from free text",
                 "fields withheld",
                 "other (not declared in the policy)",
-                "no copy between two agencies (quarantined messages, analyst feed access)",
+                "no copy between two agencies (quarantined messages, analyst feed access, expungements)",
                 "no message type (quarantined messages, analyst feed access)",
-                "no purpose recorded (copies withheld, quarantined messages, feed requests naming none)");
+                "no purpose recorded (copies withheld, quarantined messages, feed requests naming none, expungements)");
         return Set.copyOf(Stream.concat(flows, fixed).toList());
     }
 }

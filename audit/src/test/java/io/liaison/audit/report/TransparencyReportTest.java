@@ -7,6 +7,7 @@ import io.liaison.audit.AuditFixtures;
 import io.liaison.audit.AuditRecords;
 import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.export.AuditExport;
+import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -78,6 +79,36 @@ class TransparencyReportTest {
                 .doesNotContain("http:", "https:", "src=", "<script");
         assertThat(ReportFiles.json(report))
                 .contains("\"treeSize\" : 140", report.checkpoint().rootHex());
+    }
+
+    @Test
+    void anExpungementIsCountedAsOneWithNoFlowAndNoPurpose() {
+        List<AuditRecord> records = new java.util.ArrayList<>(LOG.records().stream()
+                .map(e -> AuditRecords.decode(e.value(), Map.of()))
+                .toList());
+        records.add(AuditRecord.newBuilder(AuditFixtures.record(0))
+                .setRecordId("expunged-0")
+                .setDecision(AuditDecision.EXPUNGED)
+                .setRecipient(null)
+                .setPurpose(null)
+                .setReasonCode("ORDER 2026-CV-0042")
+                .setDeliveredDigest(null)
+                .setDeliveredTopic(null)
+                .build());
+        Checkpoint checkpoint = new Checkpoint(AuditFixtures.ORIGIN, records.size(), new byte[32]);
+
+        TransparencyReport report =
+                TransparencyReport.compute(checkpoint, records, AuditFixtures.policy(), null, null, 1);
+
+        assertThat(report.tables())
+                .filteredOn(t -> t.id().equals("decisions"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.cells())
+                        .extracting(TransparencyReport.Cell::key, TransparencyReport.Cell::label, c -> c.count())
+                        .contains(tuple("EXPUNGED", "messages expunged by court order", 1L)));
+        assertThat(ReportFiles.csv(report))
+                .contains("decisions,EXPUNGED,messages expunged by court order,1")
+                .doesNotContain("2026-CV-0042");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.liaison.systemtests.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,17 +12,21 @@ import io.liaison.cluster.topics.RecordTimes;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
+import io.liaison.consumer.KeyTopic;
 import io.liaison.demo.DemoScenario;
 import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.demo.ScenarioReport;
 import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.seal.Opening;
 import io.liaison.kernel.seal.Seal;
 import io.liaison.kernel.seal.SealContext;
 import io.liaison.kernel.seal.SealedRecord;
 import io.liaison.kernel.seal.WrappedKey;
+import io.liaison.pki.CertificateProfiles;
 import io.liaison.runtime.TopicTail;
+import io.liaison.runtime.audit.TopicReader;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.schemas.audit.AuditDecision;
@@ -71,8 +76,9 @@ import picocli.CommandLine;
  * actually received, a proof checks offline with only the backbone certificate, the report's total
  * equals the log. Then what is at rest (docs/encryption.md): no personal value of the scenario on
  * any topic or in the broker's files, another agency's copies do not open even with read access to
- * its topics, and a copy moved to another message or recipient does not decrypt. Last, a restart
- * on the same home proves that keys, schema ids, topics and the replay store survive it.
+ * its topics, and a copy moved to another message or recipient does not decrypt. Then a restart
+ * on the same home proves that keys, schema ids, topics and the replay store survive it. Last, a
+ * court order expunges a message (issue 18): its copies stay stored and no longer open.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
@@ -91,7 +97,16 @@ class EndToEndIT {
         stack = EmbeddedBackbone.start(
                 new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL, Path.of("../config/policy.yaml"), quiet);
         scenario = new DemoScenario(stack, quiet).run(Duration.ofSeconds(90));
-        connection = new String[] {
+        connection = connectionOf(stack);
+        // the checkpointer publishes every 5 s once the log grew; wait until one covers every record
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> run("audit", "verify").out().contains("OK"));
+    }
+
+    /** The options every command is run with: this stack's broker (its port changes on a restart), PKI and logins. */
+    private static String[] connectionOf(EmbeddedBackbone stack) {
+        return new String[] {
             "--bootstrap-servers",
             stack.connection().bootstrapServers(),
             "--pki-dir",
@@ -103,10 +118,6 @@ class EndToEndIT {
             "--secrets-dir",
             home.resolve("secrets").toString()
         };
-        // the checkpointer publishes every 5 s once the log grew; wait until one covers every record
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> run("audit", "verify").out().contains("OK"));
     }
 
     @AfterAll
@@ -408,6 +419,215 @@ class EndToEndIT {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /**
+     * Issue 18 item 5: a court order expunges cpd's incident report (its inbox copies) and the
+     * quarantined re-labelled report (its sealed original). The bytes stay on the broker, but no
+     * key opens them any more, not even the recipient's own; the log only grows and still verifies,
+     * the report counts the expungements, and a second run writes nothing.
+     */
+    @Test
+    @Order(11)
+    void aCourtOrderExpungesAMessageSoNoStoredCopyOpensAndTheLogStillVerifies(@TempDir Path dir) throws Exception {
+        String messageId =
+                ScenarioAssertions.verified(scenario, "ice", "IncidentReport").messageId();
+        List<AuditRecord> deliveries = scenario.auditRecords().stream()
+                .filter(r -> r.getDecision() == AuditDecision.DELIVERED
+                        && messageId.equals(r.getMessageId())
+                        && "cpd".equals(r.getSender()))
+                .toList();
+        assertThat(deliveries).extracting(AuditRecord::getRecipient).contains("ice");
+        DecryptionKeys ice = stack.decryptionKeys("ice");
+        ConsumerRecord<byte[], byte[]> iceCopy = committed("ice", Topics.inbox("ice")).stream()
+                .filter(r -> messageId.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .findFirst()
+                .orElseThrow();
+        String ref = ((SealedRecord.KeyPlacement.Referenced)
+                        SealedRecord.decode(iceCopy.value()).placement())
+                .keyRef();
+        assertThat(Seal.open(
+                        iceCopy.value(),
+                        Topics.inbox("ice"),
+                        messageId,
+                        ice,
+                        lookup(liveKeys("ice", Topics.keys("ice")))))
+                .as("before the order, ice opens its copy")
+                .isInstanceOf(Opening.Opened.class);
+        long logBefore = auditLog().size();
+        String registry = stack.connection().registryUrl();
+
+        try (KeyTopic iceGateway =
+                KeyTopic.open(Topics.keys("ice"), stack.clientProperties("ice"), Duration.ofSeconds(5))) {
+            assertThat(iceGateway.wrappedKey(ref))
+                    .as("a long-running reader holds the key")
+                    .isPresent();
+
+            Run expunge = run(
+                    "expunge",
+                    messageId,
+                    "--sender",
+                    "cpd",
+                    "--order",
+                    "Cook County 2026-CV-0042",
+                    "--registry-url",
+                    registry);
+
+            assertThat(expunge.exit()).as(expunge.err()).isZero();
+            assertThat(expunge.out())
+                    .contains("expunged message " + messageId + " from cpd on order Cook County 2026-CV-0042")
+                    .contains("destroyed data key " + ref + " in keys.ice: inbox.ice partition " + iceCopy.partition()
+                            + " offset " + iceCopy.offset() + " no longer opens")
+                    .contains("NOT SHREDDED: ingress.cpd");
+            assertThat(expunge.out().lines().filter(l -> l.contains("destroyed data key ")))
+                    .hasSize(deliveries.size());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> iceGateway.wrappedKey(ref).isEmpty());
+        }
+        // the same bytes are still stored; ice's own private key no longer opens them, the key topic read afresh
+        ConsumerRecord<byte[], byte[]> stored = committed("ice", Topics.inbox("ice")).stream()
+                .filter(r -> r.partition() == iceCopy.partition() && r.offset() == iceCopy.offset())
+                .findFirst()
+                .orElseThrow();
+        assertThat(stored.value()).isEqualTo(iceCopy.value());
+        assertThat(Seal.open(
+                        stored.value(),
+                        Topics.inbox("ice"),
+                        messageId,
+                        ice,
+                        lookup(liveKeys("ice", Topics.keys("ice")))))
+                .isInstanceOfSatisfying(Opening.Refused.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo(RejectionReason.DECRYPTION_KEY_UNAVAILABLE);
+                    assertThat(refused.detail()).contains(ref);
+                });
+        for (AuditRecord delivery : deliveries) {
+            assertThat(liveKeys(Principals.ADMIN, Topics.keys(delivery.getRecipient())))
+                    .as("keys of " + messageId + " left in keys." + delivery.getRecipient())
+                    .noneSatisfy((key, value) -> assertThat(key).startsWith(messageId + "/"));
+        }
+
+        // the quarantined original of the re-labelled report: sealed to the officer, its key in quarantine.keys
+        QuarantineRecord relabelled = scenario.quarantined().stream()
+                .filter(q -> q.getReasonCode().equals("SIGNATURE_INVALID"))
+                .findFirst()
+                .orElseThrow();
+        byte[] original = new byte[relabelled.getSealedOriginal().remaining()];
+        relabelled.getSealedOriginal().duplicate().get(original);
+        DecryptionKeys officer = stack.pki()
+                .decryptionKeys(
+                        CertificateProfiles.QUARANTINE_OFFICER_OWNER,
+                        EncryptionRole.QUARANTINE_OFFICER,
+                        Optional.empty());
+        Run quarantined = run(
+                "expunge",
+                relabelled.getMessageId(),
+                "--sender",
+                "cpd",
+                "--order",
+                "Cook County 2026-CV-0043",
+                "--registry-url",
+                registry);
+        assertThat(quarantined.exit()).as(quarantined.err()).isZero();
+        assertThat(quarantined.out()).contains("in quarantine.keys: quarantine partition");
+        assertThat(Seal.open(
+                        original,
+                        Topics.QUARANTINE,
+                        relabelled.getMessageId(),
+                        officer,
+                        lookup(liveKeys(Principals.QUARANTINE_OFFICER, Topics.QUARANTINE_KEYS))))
+                .isInstanceOfSatisfying(
+                        Opening.Refused.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectionReason.DECRYPTION_KEY_UNAVAILABLE));
+
+        // once is enough: a second run writes nothing; an unknown message is refused
+        Run again = run(
+                "expunge",
+                messageId,
+                "--sender",
+                "cpd",
+                "--order",
+                "Cook County 2026-CV-0042",
+                "--registry-url",
+                registry);
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out())
+                .startsWith("already expunged: message " + messageId + " from cpd, on order Cook County 2026-CV-0042");
+        Run unknown =
+                run("expunge", "no-such-message", "--sender", "cpd", "--order", "X-1", "--registry-url", registry);
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no message no-such-message from cpd in the audit log");
+        List<AuditRecord> log = auditLog();
+        assertThat(log).hasSize((int) logBefore + 2);
+        assertThat(log.subList((int) logBefore, log.size()))
+                .extracting(AuditRecord::getDecision, AuditRecord::getMessageId, AuditRecord::getReasonCode)
+                .containsExactly(
+                        tuple(AuditDecision.EXPUNGED, messageId, "Cook County 2026-CV-0042"),
+                        tuple(AuditDecision.EXPUNGED, relabelled.getMessageId(), "Cook County 2026-CV-0043"));
+
+        // the log only grew: it verifies, a checkpoint covers the expungements, the report counts them
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    Run verify = run("audit", "verify");
+                    return verify.exit() == 0
+                            && verify.out().contains("records: " + log.size())
+                            && verify.out().contains(" size " + log.size() + " root ");
+                });
+        Run report = run("report", "--out", dir.toString(), "--policy", "../config/policy.yaml", "--k", "1");
+        assertThat(report.exit()).as(report.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json =
+                new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("total").asLong()).isEqualTo(log.size());
+        assertThat(json.get("tables").get("decisions").get("cells"))
+                .filteredOn(cell -> cell.get("key").asText().equals("EXPUNGED"))
+                .singleElement()
+                .satisfies(cell -> {
+                    assertThat(cell.get("label").asText()).isEqualTo("messages expunged by court order");
+                    assertThat(cell.get("count").asLong()).isEqualTo(2);
+                });
+        // ice's own check accounts for the expunged delivery instead of failing on it
+        Run replay = run("audit", "replay", "--agency", "ice", "--registry-url", registry);
+        assertThat(replay.exit()).as(replay.out() + replay.err()).isZero();
+        assertThat(replay.out().lines().filter(l -> l.contains(messageId)))
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("EXPUNGED"));
+    }
+
+    /** Every committed record of {@code topic}, read to its end as {@code user}. */
+    private static List<ConsumerRecord<byte[], byte[]>> committed(String user, String topic) {
+        Properties extra = new Properties();
+        extra.putAll(stack.clientProperties(user));
+        List<ConsumerRecord<byte[], byte[]>> out = new java.util.ArrayList<>();
+        TopicReader.readAll(
+                TopicReader.consumerProperties(stack.connection().bootstrapServers(), extra),
+                topic,
+                out::add,
+                (read, total) -> {});
+        return out;
+    }
+
+    /** A key topic as a reader sees it after reading it from the beginning: tombstones remove keys. */
+    private static Map<String, byte[]> liveKeys(String user, String topic) {
+        Map<String, byte[]> keys = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : committed(user, topic)) {
+            String ref = new String(r.key(), StandardCharsets.UTF_8);
+            if (r.value() == null) {
+                keys.remove(ref);
+            } else {
+                keys.put(ref, r.value());
+            }
+        }
+        return keys;
+    }
+
+    private static Seal.KeyLookup lookup(Map<String, byte[]> keys) {
+        return ref -> Optional.ofNullable(keys.get(ref));
+    }
+
+    private static List<AuditRecord> auditLog() {
+        return committed(Principals.AUDITOR, Topics.AUDIT).stream()
+                .map(r -> stack.readOnlyCodec().decodeSpecific(r.value(), AuditRecord.class))
+                .toList();
+    }
+
     @Test
     @Order(10)
     void stateSurvivesARestartOnTheSameHome() {
@@ -415,6 +635,7 @@ class EndToEndIT {
         PrintWriter quiet = new PrintWriter(new StringWriter(), true);
         stack = EmbeddedBackbone.start(
                 new LiaisonHome(home), EmbeddedBackbone.Ports.EPHEMERAL, Path.of("../config/policy.yaml"), quiet);
+        connection = connectionOf(stack);
         writeGatewaySubscriptionAuditRecord(); // an analyst opened a feed between the runs
         ScenarioReport second = new DemoScenario(stack, quiet).run(Duration.ofSeconds(90));
         assertThat(second.received().values())
