@@ -136,6 +136,7 @@ final class ReportVocabulary {
             case QUARANTINED -> "messages quarantined (failed a check, sent to no one)";
             case ACCESS_DENIED -> "analyst feed access refused or ended";
             case SUBSCRIBED -> "analyst feed access granted";
+            case RELEASED -> "quarantined messages released for verification again";
         };
     }
 

@@ -177,6 +177,7 @@ class DeclaredWordsTest {
                 "messages quarantined (failed a check, sent to no one)",
                 "analyst feed access refused or ended",
                 "analyst feed access granted",
+                "quarantined messages released for verification again",
                 "fields delivered as sent",
                 "fields made less precise",
                 "fields replaced by a pseudonym",
