@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             io.liaison.cli.admin.AdminCommand.class,
             io.liaison.cli.ingest.IngestCommand.class,
             io.liaison.cli.gateway.GatewayCommand.class,
+            io.liaison.cli.quarantine.QuarantineCommand.class,
         })
 public final class Liaison implements Runnable {
     @CommandLine.Spec

@@ -49,7 +49,18 @@ class AuditRecordEvolutionTest {
                     AuditRecord.getClassSchema().getField("decision").schema().getEnumSymbols();
             assertThat(current.subList(0, earlier.size())).as(resource).isEqualTo(earlier);
         }
-        assertThat(AuditDecision.values()).endsWith(AuditDecision.EXPUNGED);
+        assertThat(AuditDecision.values()).endsWith(AuditDecision.EXPUNGED, AuditDecision.RELEASED);
+    }
+
+    /** So the checkpointer and the auditors' CLI are upgraded before the first EXPUNGED or RELEASED record. */
+    @Test
+    void aReaderOfAnEarlierVersionCannotReadTheNewDecisionsSoAuditReadersUpgradeFirst() throws IOException {
+        for (String resource : EARLIER) {
+            assertThat(SchemaCompatibility.checkReaderWriterCompatibility(load(resource), AuditRecord.getClassSchema())
+                            .getType())
+                    .as(resource)
+                    .isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+        }
     }
 
     @Test

@@ -139,6 +139,7 @@ final class ReportVocabulary {
             case ACCESS_DENIED -> "analyst feed access refused or ended";
             case SUBSCRIBED -> "analyst feed access granted";
             case EXPUNGED -> "messages expunged by court order";
+            case RELEASED -> "quarantined messages released for verification again";
         };
     }
 

@@ -179,6 +179,7 @@ class DeclaredWordsTest {
                 "analyst feed access refused or ended",
                 "analyst feed access granted",
                 "messages expunged by court order",
+                "quarantined messages released for verification again",
                 "fields delivered as sent",
                 "fields made less precise",
                 "fields replaced by a pseudonym",
