@@ -47,8 +47,6 @@ final class PkiInitCommand extends PkiSubcommand {
                 this,
                 CertificateProfiles.QUARANTINE_OFFICER_OWNER,
                 EncryptionRole.QUARANTINE_OFFICER,
-                Math.min(days, 365),
-                null,
-                null);
+                NewKeyOptions.validFromNowFor(Math.min(days, 365)));
     }
 }

@@ -3,9 +3,8 @@ package io.liaison.cli.pki;
 import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.CertificateProfiles;
-import java.nio.file.Path;
-import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -22,38 +21,22 @@ final class PkiIssueBackboneCommand extends PkiSubcommand {
             description = "backbone (default: attestation and encryption), attestation or encryption.")
     String role;
 
-    @Option(
-            names = "--days",
-            paramLabel = "N",
-            defaultValue = "365",
-            description = "Validity in days (default ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--from", paramLabel = "ISO-INSTANT", description = "Start of validity (default now).")
-    Instant from;
-
-    @Option(
-            names = "--key-passphrase-file",
-            paramLabel = "FILE",
-            description = "Encrypt the new private key with the passphrase in FILE.")
-    Path keyPassphraseFile;
+    @Mixin
+    NewKeyOptions newKey;
 
     @Override
     int run() {
         String owner = CertificateProfiles.BACKBONE_OWNER;
         switch (role) {
             case "backbone" -> {
-                PkiIssueCommand.issueSigning(this, owner, KeyRole.BACKBONE_ATTESTATION, days, from, keyPassphraseFile);
-                return PkiIssueCommand.issueEncryption(
-                        this, owner, EncryptionRole.BACKBONE, days, from, keyPassphraseFile);
+                PkiIssueCommand.issueSigning(this, owner, KeyRole.BACKBONE_ATTESTATION, newKey);
+                return PkiIssueCommand.issueEncryption(this, owner, EncryptionRole.BACKBONE, newKey);
             }
             case "attestation" -> {
-                return PkiIssueCommand.issueSigning(
-                        this, owner, KeyRole.BACKBONE_ATTESTATION, days, from, keyPassphraseFile);
+                return PkiIssueCommand.issueSigning(this, owner, KeyRole.BACKBONE_ATTESTATION, newKey);
             }
             case "encryption" -> {
-                return PkiIssueCommand.issueEncryption(
-                        this, owner, EncryptionRole.BACKBONE, days, from, keyPassphraseFile);
+                return PkiIssueCommand.issueEncryption(this, owner, EncryptionRole.BACKBONE, newKey);
             }
             default ->
                 throw new IllegalArgumentException(

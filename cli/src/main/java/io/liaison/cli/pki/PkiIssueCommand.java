@@ -6,9 +6,8 @@ import io.liaison.pki.CertificateKind;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.PkiDirectory;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,40 +29,24 @@ final class PkiIssueCommand extends PkiSubcommand {
             description = "agency (default: signing and encryption), signing, encryption or witness.")
     String role;
 
-    @Option(
-            names = "--days",
-            paramLabel = "N",
-            defaultValue = "365",
-            description = "Validity in days (default ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(
-            names = "--from",
-            paramLabel = "ISO-INSTANT",
-            description = "Start of validity (default now), e.g. to schedule a rotation.")
-    Instant from;
-
-    @Option(
-            names = "--key-passphrase-file",
-            paramLabel = "FILE",
-            description = "Encrypt the new private key with the passphrase in FILE.")
-    Path keyPassphraseFile;
+    @Mixin
+    NewKeyOptions newKey;
 
     @Override
     int run() {
         switch (role) {
             case "agency" -> {
-                issueSigning(this, agency, KeyRole.AGENCY_SIGNING, days, from, keyPassphraseFile);
-                return issueEncryption(this, agency, EncryptionRole.AGENCY, days, from, keyPassphraseFile);
+                issueSigning(this, agency, KeyRole.AGENCY_SIGNING, newKey);
+                return issueEncryption(this, agency, EncryptionRole.AGENCY, newKey);
             }
             case "signing" -> {
-                return issueSigning(this, agency, KeyRole.AGENCY_SIGNING, days, from, keyPassphraseFile);
+                return issueSigning(this, agency, KeyRole.AGENCY_SIGNING, newKey);
             }
             case "encryption" -> {
-                return issueEncryption(this, agency, EncryptionRole.AGENCY, days, from, keyPassphraseFile);
+                return issueEncryption(this, agency, EncryptionRole.AGENCY, newKey);
             }
             case "witness" -> {
-                return issueSigning(this, agency, KeyRole.WITNESS, days, from, keyPassphraseFile);
+                return issueSigning(this, agency, KeyRole.WITNESS, newKey);
             }
             default ->
                 throw new IllegalArgumentException(
@@ -72,25 +55,23 @@ final class PkiIssueCommand extends PkiSubcommand {
     }
 
     /** Shared with {@code issue-backbone}. */
-    static int issueSigning(
-            PkiSubcommand command, String owner, KeyRole role, int days, Instant from, Path keyPassphraseFile) {
+    static int issueSigning(PkiSubcommand command, String owner, KeyRole role, NewKeyOptions newKey) {
         PkiDirectory dir = command.pki.directory();
         PkiDirectory.Slot slot = dir.slot(owner, CertificateKind.of(role));
         boolean rotating = Files.exists(slot.certificate());
-        IssuedCertificate issued = dir.issueSigning(
-                command.pki.authority(), owner, role, validity(from, days), passphrase(keyPassphraseFile));
+        IssuedCertificate issued =
+                dir.issueSigning(command.pki.authority(), owner, role, newKey.validity(), newKey.keyPassphrase());
         IssuedCertificates.print(command.out(), issued, slot, rotating);
         return 0;
     }
 
     /** Shared with {@code issue-backbone} and {@code init}. */
-    static int issueEncryption(
-            PkiSubcommand command, String owner, EncryptionRole role, int days, Instant from, Path keyPassphraseFile) {
+    static int issueEncryption(PkiSubcommand command, String owner, EncryptionRole role, NewKeyOptions newKey) {
         PkiDirectory dir = command.pki.directory();
         PkiDirectory.Slot slot = dir.slot(owner, CertificateKind.of(role));
         boolean rotating = Files.exists(slot.certificate());
-        IssuedCertificate issued = dir.issueEncryption(
-                command.pki.authority(), owner, role, validity(from, days), passphrase(keyPassphraseFile));
+        IssuedCertificate issued =
+                dir.issueEncryption(command.pki.authority(), owner, role, newKey.validity(), newKey.keyPassphrase());
         IssuedCertificates.print(command.out(), issued, slot, rotating);
         return 0;
     }

@@ -4,11 +4,10 @@ import io.liaison.pki.CertificateKind;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.PkiDirectory;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,21 +55,8 @@ final class PkiIssueTlsCommand extends PkiSubcommand {
             description = "IP addresses in the SAN (server and broker default: 127.0.0.1).")
     List<String> ipAddresses = List.of();
 
-    @Option(
-            names = "--days",
-            paramLabel = "N",
-            defaultValue = "365",
-            description = "Validity in days (default ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--from", paramLabel = "ISO-INSTANT", description = "Start of validity (default now).")
-    Instant from;
-
-    @Option(
-            names = "--key-passphrase-file",
-            paramLabel = "FILE",
-            description = "Encrypt the PEM private key with the passphrase in FILE.")
-    Path keyPassphraseFile;
+    @Mixin
+    NewKeyOptions newKey;
 
     @Override
     int run() {
@@ -87,8 +73,8 @@ final class PkiIssueTlsCommand extends PkiSubcommand {
                 kind,
                 defaults ? List.of("localhost") : dnsNames,
                 defaults ? List.of("127.0.0.1") : ipAddresses,
-                validity(from, days),
-                passphrase(keyPassphraseFile),
+                newKey.validity(),
+                newKey.keyPassphrase(),
                 PkiOptions.RANDOM);
         IssuedCertificates.print(out(), issued, slot, rotating);
         out().printf("  key store:   %s (PKCS12, password in %s)%n", slot.keyStore(), slot.keyStorePassword());

@@ -1,14 +1,11 @@
 package io.liaison.cli.pki;
 
 import io.liaison.cli.CliErrors;
-import io.liaison.pki.Passphrase;
 import io.liaison.pki.PkiException;
 import io.liaison.pki.Validity;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -42,9 +39,5 @@ abstract class PkiSubcommand implements Callable<Integer> {
             throw new IllegalArgumentException("--days must be positive, got " + days);
         }
         return Validity.of(from == null ? PkiOptions.CLOCK.instant() : from, Duration.ofDays(days));
-    }
-
-    static Optional<Passphrase> passphrase(Path file) {
-        return Optional.ofNullable(file).map(Passphrase::readFrom);
     }
 }
