@@ -90,7 +90,7 @@ public final class MessageProofs {
      * Shared by message proofs and agency slices: opens the checkpoint with the trusted keys, then,
      * entry by entry, checks its inclusion path against the checkpoint's root, decodes it with the
      * compiled-in schema and asks {@code about} whether the record belongs in the file (a reason
-     * when it does not). The first failure names the record's leaf index.
+     * when it does not). Entries must come in strictly ascending leaf order. The first failure names the record's leaf index.
      */
     static Check check(
             PublishedCheckpoint published,
@@ -106,16 +106,16 @@ public final class MessageProofs {
         long previous = -1;
         for (MessageProof.ProvenEntry p : entries) {
             AuditEntry e = p.entry();
-            if (e.index() <= previous) {
-                // Entries are written in log order; a repeat would count one record twice.
-                return new Check.Invalid("record " + e.index() + " repeats or comes before record " + previous);
-            }
-            previous = e.index();
             if (!MerkleTree.verifyInclusion(
                     MerkleTree.leafHash(e.value()), e.index(), checkpoint.size(), p.path(), checkpoint.rootHash())) {
                 return new Check.Invalid("record " + e.index() + " is not included in the checkpoint of size "
                         + checkpoint.size() + " (root " + checkpoint.rootHex() + ")");
             }
+            if (e.index() <= previous) {
+                // Entries are written in log order; a repeat would count one record twice.
+                return new Check.Invalid("record " + e.index() + " repeats or comes before record " + previous);
+            }
+            previous = e.index();
             AuditRecord record;
             try {
                 record = AuditRecords.decode(e.value(), Map.of());
