@@ -22,6 +22,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Builds, serialises and checks {@link MessageProof}s. The file is one JSON object,
@@ -75,29 +77,54 @@ public final class MessageProofs {
         if (proof.entries().isEmpty()) {
             return new Check.Invalid("the proof names no audit record");
         }
-        CheckpointVerifier.Result opened =
-                verifier.verify(proof.checkpoint().note(), proof.checkpoint().published());
+        return check(
+                proof.checkpoint(),
+                proof.entries(),
+                verifier,
+                record -> Objects.equals(proof.messageId(), record.getMessageId())
+                        ? Optional.empty()
+                        : Optional.of("is about message " + record.getMessageId() + ", not " + proof.messageId()));
+    }
+
+    /**
+     * Shared by message proofs and agency slices: opens the checkpoint with the trusted keys, then,
+     * entry by entry, checks its inclusion path against the checkpoint's root, decodes it with the
+     * compiled-in schema and asks {@code about} whether the record belongs in the file (a reason
+     * when it does not). Entries must come in strictly ascending leaf order. The first failure names the record's leaf index.
+     */
+    static Check check(
+            PublishedCheckpoint published,
+            List<MessageProof.ProvenEntry> entries,
+            CheckpointVerifier verifier,
+            Function<AuditRecord, Optional<String>> about) {
+        CheckpointVerifier.Result opened = verifier.verify(published.note(), published.published());
         if (opened instanceof CheckpointVerifier.Result.Rejected r) {
             return new Check.Invalid("checkpoint rejected: " + r.reason());
         }
         Checkpoint checkpoint = ((CheckpointVerifier.Result.Verified) opened).checkpoint();
         List<AuditRecord> records = new ArrayList<>();
-        for (MessageProof.ProvenEntry p : proof.entries()) {
+        long previous = -1;
+        for (MessageProof.ProvenEntry p : entries) {
             AuditEntry e = p.entry();
             if (!MerkleTree.verifyInclusion(
                     MerkleTree.leafHash(e.value()), e.index(), checkpoint.size(), p.path(), checkpoint.rootHash())) {
                 return new Check.Invalid("record " + e.index() + " is not included in the checkpoint of size "
                         + checkpoint.size() + " (root " + checkpoint.rootHex() + ")");
             }
+            if (e.index() <= previous) {
+                // Entries are written in log order; a repeat would count one record twice.
+                return new Check.Invalid("record " + e.index() + " repeats or comes before record " + previous);
+            }
+            previous = e.index();
             AuditRecord record;
             try {
                 record = AuditRecords.decode(e.value(), Map.of());
             } catch (WireFormatException ex) {
                 return new Check.Invalid("record " + e.index() + ": " + ex.getMessage());
             }
-            if (!Objects.equals(proof.messageId(), record.getMessageId())) {
-                return new Check.Invalid("record " + e.index() + " is about message " + record.getMessageId() + ", not "
-                        + proof.messageId());
+            Optional<String> wrong = about.apply(record);
+            if (wrong.isPresent()) {
+                return new Check.Invalid("record " + e.index() + " " + wrong.get());
             }
             records.add(record);
         }
@@ -106,13 +133,29 @@ public final class MessageProofs {
 
     public static byte[] toJson(MessageProof proof) {
         ObjectNode root = JSON.createObjectNode().put("format", FORMAT).put("messageId", proof.messageId());
+        writeProven(root, proof.checkpoint(), proof.entries());
+        return pretty(root);
+    }
+
+    /** @throws IllegalArgumentException when the file is not a well-formed proof */
+    public static MessageProof parse(byte[] json) {
+        JsonNode root = readFormat(json, FORMAT, "proof");
+        try {
+            return new MessageProof(root.required("messageId").asText(), readCheckpoint(root), readEntries(root));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new IllegalArgumentException("malformed proof file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the {@code checkpoint} object and the {@code entries} array: the shapes every proof file shares. */
+    static void writeProven(ObjectNode root, PublishedCheckpoint checkpoint, List<MessageProof.ProvenEntry> proven) {
         root.putObject("checkpoint")
-                .put("offset", proof.checkpoint().offset())
-                .put("publishedAt", proof.checkpoint().published().at().toString())
-                .put("timestampType", proof.checkpoint().timestampType())
-                .put("note", proof.checkpoint().note());
+                .put("offset", checkpoint.offset())
+                .put("publishedAt", checkpoint.published().at().toString())
+                .put("timestampType", checkpoint.timestampType())
+                .put("note", checkpoint.note());
         ArrayNode entries = root.putArray("entries");
-        for (MessageProof.ProvenEntry p : proof.entries()) {
+        for (MessageProof.ProvenEntry p : proven) {
             ObjectNode n = entries.addObject()
                     .put("index", p.entry().index())
                     .put("offset", p.entry().offset())
@@ -120,6 +163,9 @@ public final class MessageProofs {
             ArrayNode path = n.putArray("path");
             p.path().forEach(h -> path.add(Base64.getEncoder().encodeToString(h)));
         }
+    }
+
+    static byte[] pretty(ObjectNode root) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
@@ -127,39 +173,42 @@ public final class MessageProofs {
         }
     }
 
-    /** @throws IllegalArgumentException when the file is not a well-formed proof */
-    public static MessageProof parse(byte[] json) {
+    /** The root object of a JSON file whose {@code format} is {@code format}; {@code what} names it in errors. */
+    static JsonNode readFormat(byte[] json, String format, String what) {
         JsonNode root;
         try {
             root = JSON.readTree(new String(json, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("proof file is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(what + " file is not valid JSON: " + e.getOriginalMessage(), e);
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw new IllegalArgumentException("not a " + FORMAT + " file");
+        if (root == null || !format.equals(root.path("format").asText())) {
+            throw new IllegalArgumentException("not a " + format + " file");
         }
-        try {
-            JsonNode c = root.required("checkpoint");
-            PublishedCheckpoint checkpoint = new PublishedCheckpoint(
-                    c.required("offset").asLong(),
-                    PublishedCheckpoint.published(
-                            c.path("timestampType").textValue(),
-                            Instant.parse(c.required("publishedAt").asText())),
-                    c.required("note").asText());
-            List<MessageProof.ProvenEntry> entries = new ArrayList<>();
-            for (JsonNode n : root.required("entries")) {
-                List<byte[]> path = new ArrayList<>();
-                n.required("path").forEach(h -> path.add(Base64.getDecoder().decode(h.asText())));
-                entries.add(new MessageProof.ProvenEntry(
-                        new AuditEntry(
-                                n.required("index").asLong(),
-                                n.required("offset").asLong(),
-                                Base64.getDecoder().decode(n.required("value").asText())),
-                        path));
-            }
-            return new MessageProof(root.required("messageId").asText(), checkpoint, entries);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new IllegalArgumentException("malformed proof file: " + e.getMessage(), e);
+        return root;
+    }
+
+    static PublishedCheckpoint readCheckpoint(JsonNode root) {
+        JsonNode c = root.required("checkpoint");
+        return new PublishedCheckpoint(
+                c.required("offset").asLong(),
+                PublishedCheckpoint.published(
+                        c.path("timestampType").textValue(),
+                        Instant.parse(c.required("publishedAt").asText())),
+                c.required("note").asText());
+    }
+
+    static List<MessageProof.ProvenEntry> readEntries(JsonNode root) {
+        List<MessageProof.ProvenEntry> entries = new ArrayList<>();
+        for (JsonNode n : root.required("entries")) {
+            List<byte[]> path = new ArrayList<>();
+            n.required("path").forEach(h -> path.add(Base64.getDecoder().decode(h.asText())));
+            entries.add(new MessageProof.ProvenEntry(
+                    new AuditEntry(
+                            n.required("index").asLong(),
+                            n.required("offset").asLong(),
+                            Base64.getDecoder().decode(n.required("value").asText())),
+                    path));
         }
+        return entries;
     }
 }

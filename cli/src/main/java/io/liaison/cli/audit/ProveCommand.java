@@ -85,8 +85,7 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     /** The published note of the latest checkpoint (preferring one that carries witness cosignatures). */
-    private static PublishedCheckpoint publishedNoteOf(
-            AuditExport log, Checkpoint latest, CheckpointVerifier verifier) {
+    static PublishedCheckpoint publishedNoteOf(AuditExport log, Checkpoint latest, CheckpointVerifier verifier) {
         PublishedCheckpoint best = null;
         int bestCosignatures = -1;
         for (PublishedCheckpoint p : log.checkpoints()) {

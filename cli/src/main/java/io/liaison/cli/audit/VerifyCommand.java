@@ -2,13 +2,21 @@ package io.liaison.cli.audit;
 
 import io.liaison.audit.LogVerifier;
 import io.liaison.audit.VerificationResult;
+import io.liaison.audit.proof.AgencySlice;
+import io.liaison.audit.proof.AgencySlices;
+import io.liaison.audit.proof.MessageProofs;
 import io.liaison.cli.CliErrors;
+import io.liaison.schemas.audit.AuditDecision;
+import io.liaison.schemas.audit.AuditRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +30,8 @@ import picocli.CommandLine.Spec;
             "Recompute the Merkle tree from the records, check every checkpoint's signatures and the consistency between",
             "successive checkpoints. Prints the first bad index and exits 1 when anything does not match.",
             "With --trusted-checkpoint the log must also extend a checkpoint you kept: a log deleted and",
-            "recreated since then carries checkpoints of its own that verify, but not yours."
+            "recreated since then carries checkpoints of its own that verify, but not yours.",
+            "With --slice, check an agency's slice file offline instead (needs only the backbone certificate)."
         })
 final class VerifyCommand implements Callable<Integer> {
     @Spec
@@ -54,10 +63,22 @@ final class VerifyCommand implements Callable<Integer> {
             })
     Path trustedCheckpoint;
 
+    @Option(
+            names = "--slice",
+            paramLabel = "FILE",
+            description = {
+                "An agency's slice file (`liaison audit export --agency`): check the checkpoint's signature, every",
+                "record's inclusion path against its root, and that every record concerns the agency."
+            })
+    Path slice;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (slice != null) {
+            return verifySlice(out);
+        }
         String trustedNote = trustedCheckpoint == null ? null : readNote(trustedCheckpoint);
         LogSource.Loaded loaded = source.load(err);
         LogVerifier verifier = trustedNote == null
@@ -135,5 +156,47 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliErrors.UserError("cannot read --trusted-checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private int verifySlice(PrintWriter out) {
+        if (source.offline() || trustedCheckpoint != null || requireWitness != null) {
+            throw new CliErrors.UserError(
+                    "--slice is checked on its own: drop --export, --trusted-checkpoint and --require-witness");
+        }
+        AgencySlice read;
+        try {
+            read = AgencySlices.parse(Files.readAllBytes(slice));
+        } catch (IOException e) {
+            throw new CliErrors.UserError("cannot read " + slice + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliErrors.UserError(slice + ": " + e.getMessage(), e);
+        }
+        MessageProofs.Check check = AgencySlices.check(read, trust.checkpointVerifier());
+        if (check instanceof MessageProofs.Check.Invalid invalid) {
+            out.println("FAILED: " + invalid.reason());
+            out.flush();
+            return 1;
+        }
+        MessageProofs.Check.Valid valid = (MessageProofs.Check.Valid) check;
+        long sent = valid.records().stream()
+                .filter(r -> read.agency().equals(r.getSender()))
+                .count();
+        Map<AuditDecision, Long> byDecision = valid.records().stream()
+                .collect(Collectors.groupingBy(
+                        AuditRecord::getDecision, () -> new EnumMap<>(AuditDecision.class), Collectors.counting()));
+        out.printf(
+                "OK: %d audit records concerning agency %s (sent %d, received %d; %s) are in the log under checkpoint %s size %d root %s%n",
+                valid.records().size(),
+                read.agency(),
+                sent,
+                valid.records().size() - sent,
+                byDecision.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", ")),
+                valid.checkpoint().origin(),
+                valid.checkpoint().size(),
+                valid.checkpoint().rootHex());
+        out.flush();
+        return 0;
     }
 }

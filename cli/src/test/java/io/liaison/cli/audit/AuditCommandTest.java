@@ -13,6 +13,7 @@ import io.liaison.audit.checkpoint.SignedNote;
 import io.liaison.audit.checkpoint.Witness;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.export.ExportFormat;
+import io.liaison.audit.proof.AgencySlices;
 import io.liaison.cli.Liaison;
 import io.liaison.kernel.crypto.Digests;
 import io.liaison.kernel.crypto.SigningIdentity;
@@ -383,6 +384,69 @@ class AuditCommandTest {
         assertThat(check.out()).contains("OK: 3 audit records of message msg-4", "size 30");
         assertThat(altered.exit()).isEqualTo(1);
         assertThat(altered.out()).contains("FAILED: record 12 is not included");
+    }
+
+    @Test
+    void exportAgencyWritesOnlyItsRecordsAndVerifySliceChecksThemWithOnlyTheBackboneCertificate() throws Exception {
+        Path slice = dir.resolve("slice-oversight.json");
+
+        Run exported = run(
+                "audit",
+                "export",
+                "--agency",
+                "oversight",
+                "--export",
+                export.toString(),
+                "--backbone-cert",
+                backboneCert.toString(),
+                "--out",
+                slice.toString());
+        Run verified = run("audit", "verify", "--slice", slice.toString(), "--backbone-cert", backboneCert.toString());
+
+        assertThat(exported.exit()).as(exported.err()).isZero();
+        assertThat(exported.out()).contains("14 of 30 audit records concern agency oversight", "size 30");
+        assertThat(AgencySlices.parse(Files.readAllBytes(slice)).entries())
+                .extracting(p -> p.entry().index())
+                .containsExactly(1L, 3L, 5L, 7L, 9L, 11L, 13L, 15L, 17L, 19L, 21L, 23L, 25L, 27L);
+        assertThat(verified.exit()).as(verified.err()).isZero();
+        assertThat(verified.out())
+                .startsWith(
+                        "OK: 14 audit records concerning agency oversight (sent 0, received 14; DELIVERED 7, DENIED 7)")
+                .contains("size 30");
+    }
+
+    @Test
+    void verifySlicePrintsTheFirstFailingEntryOfAnAlteredOrMisnamedSlice() throws Exception {
+        Path slice = dir.resolve("slice-ice.json");
+        Run exported = run(
+                "audit",
+                "export",
+                "--agency",
+                "ice",
+                "--export",
+                export.toString(),
+                "--backbone-cert",
+                backboneCert.toString(),
+                "--out",
+                slice.toString());
+        String json = Files.readString(slice);
+        Path misnamed = dir.resolve("slice-misnamed.json");
+        Files.writeString(misnamed, json.replace("\"agency\" : \"ice\"", "\"agency\" : \"oversight\""));
+        Path moved = dir.resolve("slice-moved.json");
+        Files.writeString(moved, json.replace("\"index\" : 2,", "\"index\" : 3,"));
+
+        Run misnamedRun =
+                run("audit", "verify", "--slice", misnamed.toString(), "--backbone-cert", backboneCert.toString());
+        Run movedRun = run("audit", "verify", "--slice", moved.toString(), "--backbone-cert", backboneCert.toString());
+
+        assertThat(exported.exit()).as(exported.err()).isZero();
+        assertThat(exported.out()).contains("16 of 30 audit records concern agency ice");
+        assertThat(misnamedRun.exit()).isEqualTo(1);
+        assertThat(misnamedRun.out())
+                .isEqualTo("FAILED: record 0 does not concern agency oversight (sender cpd, recipient ice)"
+                        + System.lineSeparator());
+        assertThat(movedRun.exit()).isEqualTo(1);
+        assertThat(movedRun.out()).startsWith("FAILED: record 3 is not included in the checkpoint of size 30");
     }
 
     @Test
