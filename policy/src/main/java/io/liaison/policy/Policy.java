@@ -27,6 +27,7 @@ public final class Policy {
     private final Map<String, RedactionProfile> profiles;
     private final List<Rule> rules;
     private final ApprovalQuorum approvals;
+    private final Map<String, RecipientRetention> retention;
 
     Policy(
             String sourceName,
@@ -38,7 +39,8 @@ public final class Policy {
             Map<String, Set<String>> publishers,
             Map<String, RedactionProfile> profiles,
             List<Rule> rules,
-            ApprovalQuorum approvals) {
+            ApprovalQuorum approvals,
+            Map<String, RecipientRetention> retention) {
         this.sourceName = sourceName;
         this.source = source;
         this.version = version;
@@ -51,6 +53,7 @@ public final class Policy {
         this.profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         this.rules = List.copyOf(rules);
         this.approvals = approvals;
+        this.retention = Collections.unmodifiableMap(new LinkedHashMap<>(retention));
     }
 
     /** {@code "sha256:"} + lower-case hex of the SHA-256 of the source's UTF-8 bytes. */
@@ -116,6 +119,16 @@ public final class Policy {
     /** Who must approve this policy's successor. */
     public ApprovalQuorum approvals() {
         return approvals;
+    }
+
+    /** The declared {@code retention:} per recipient agency, in file order; agencies without one are absent. */
+    public Map<String, RecipientRetention> retention() {
+        return retention;
+    }
+
+    /** The retention term for {@code messageType} delivered to {@code recipient}, if the policy declares one. */
+    public Optional<RetentionTerm> retention(String recipient, String messageType) {
+        return Optional.ofNullable(retention.get(recipient)).map(r -> r.forType(messageType));
     }
 
     /** Top-level payload fields some rule for {@code messageType} matches on; see {@link PolicyEngine#attributes}. */

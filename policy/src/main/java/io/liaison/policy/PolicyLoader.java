@@ -16,6 +16,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -128,7 +131,8 @@ public final class PolicyLoader {
                             "publishers",
                             "profiles",
                             "rules",
-                            "approvals"));
+                            "approvals",
+                            "retention"));
             String name = requiredText(top, "name", "");
             optionalText(top, "description", "");
             required(top, "purposes", "").ifPresent(n -> readPurposes(n));
@@ -139,11 +143,25 @@ public final class PolicyLoader {
             List<Rule> rules = required(top, "rules", "").map(this::readRules).orElse(List.of());
             ApprovalQuorum approvals =
                     required(top, "approvals", "").map(this::readApprovals).orElse(null);
+            Map<String, RecipientRetention> retention = Optional.ofNullable(
+                            top.entries().get("retention"))
+                    .map(e -> readRetention(e.value()))
+                    .orElse(Map.of());
             if (!errors.isEmpty()) {
                 return null;
             }
             return new Policy(
-                    source, yaml, versionOf(yaml), name, agencies, purposes, publishers, profiles, rules, approvals);
+                    source,
+                    yaml,
+                    versionOf(yaml),
+                    name,
+                    agencies,
+                    purposes,
+                    publishers,
+                    profiles,
+                    rules,
+                    approvals,
+                    retention);
         }
 
         private void readPurposes(Node node) {
@@ -490,6 +508,108 @@ public final class PolicyLoader {
                 return null;
             }
             return new ApprovalQuorum(n, new LinkedHashSet<>(approvers));
+        }
+
+        private Map<String, RecipientRetention> readRetention(Node node) {
+            Map<String, RecipientRetention> out = new LinkedHashMap<>();
+            MapNode m = map(node, "retention");
+            if (m == null) {
+                return out;
+            }
+            m.entries().forEach((agency, entry) -> {
+                String key = "retention." + agency;
+                if (!agencies.containsKey(agency)) {
+                    error(entry.keyLine(), key, "unknown agency '" + agency + "'; known: " + agencies.keySet());
+                }
+                MapNode a = map(entry.value(), key);
+                if (a == null) {
+                    return;
+                }
+                onlyKeys(a, key, Set.of("inbox", "reviewEvery", "messageTypes"));
+                Optional<Period> keep = required(a, "inbox", key).flatMap(n -> period(n, key + ".inbox"));
+                Optional<Period> review = optionalPeriod(a, "reviewEvery", key);
+                // an invalid default is reported once; the overrides are still checked against what is valid
+                RetentionTerm inbox =
+                        keep.map(k -> new RetentionTerm(k, review)).orElse(null);
+                if (inbox != null) {
+                    checkReviewed(a.entries().get("inbox").keyLine(), key + ".inbox", inbox);
+                }
+                Map<String, RetentionTerm> byType = new LinkedHashMap<>();
+                Optional.ofNullable(a.entries().get("messageTypes"))
+                        .map(e -> map(e.value(), key + ".messageTypes"))
+                        .ifPresent(types -> types.entries().forEach((type, te) -> {
+                            String typeKey = key + ".messageTypes." + type;
+                            if (!messageTypes().contains(type)) {
+                                error(
+                                        te.keyLine(),
+                                        typeKey,
+                                        "unknown message type '" + type + "'; known: " + messageTypes());
+                                return;
+                            }
+                            MapNode t = map(te.value(), typeKey);
+                            if (t == null) {
+                                return;
+                            }
+                            onlyKeys(t, typeKey, Set.of("inbox", "reviewEvery"));
+                            if (t.entries().isEmpty()) {
+                                error(te.keyLine(), typeKey, "declare inbox, reviewEvery or both");
+                                return;
+                            }
+                            Optional<Period> typeKeep =
+                                    optionalPeriod(t, "inbox", typeKey).or(() -> keep);
+                            Optional<Period> typeReview =
+                                    optionalPeriod(t, "reviewEvery", typeKey).or(() -> review);
+                            typeKeep.ifPresent(k -> {
+                                RetentionTerm term = new RetentionTerm(k, typeReview);
+                                checkReviewed(te.keyLine(), typeKey, term);
+                                byType.put(type, term);
+                            });
+                        }));
+                if (inbox != null) {
+                    out.put(agency, new RecipientRetention(agency, inbox, byType));
+                }
+            });
+            return out;
+        }
+
+        /** 28 CFR 23.20(h): held longer than five years only if reviewed and validated at least that often. */
+        private void checkReviewed(int line, String key, RetentionTerm term) {
+            if (longer(term.keep(), RetentionTerm.UNREVIEWED_LIMIT)
+                    && term.reviewEvery()
+                            .filter(p -> !longer(p, RetentionTerm.UNREVIEWED_LIMIT))
+                            .isEmpty()) {
+                error(
+                        line,
+                        key,
+                        "kept " + term.keep() + ", longer than " + RetentionTerm.UNREVIEWED_LIMIT
+                                + ", without a reviewEvery of at most " + RetentionTerm.UNREVIEWED_LIMIT
+                                + " (28 CFR 23.20(h))");
+            }
+        }
+
+        private static boolean longer(Period a, Period b) {
+            LocalDate from = LocalDate.of(2000, 1, 1);
+            return from.plus(a).isAfter(from.plus(b));
+        }
+
+        private Optional<Period> optionalPeriod(MapNode m, String name, String parent) {
+            Entry e = m.entries().get(name);
+            return e == null ? Optional.empty() : period(e.value(), join(parent, name));
+        }
+
+        private Optional<Period> period(Node node, String key) {
+            return text(node, key).flatMap(text -> {
+                try {
+                    Period p = Period.parse(text);
+                    if (!p.isNegative() && !p.isZero() && p.getYears() >= 0 && p.getMonths() >= 0 && p.getDays() >= 0) {
+                        return Optional.of(p);
+                    }
+                } catch (DateTimeParseException e) {
+                    // reported below
+                }
+                error(node.line(), key, "expected a positive ISO-8601 period such as P30D or P1Y, got '" + text + "'");
+                return Optional.empty();
+            });
         }
 
         // --- small readers ---------------------------------------------------------------

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +40,69 @@ class PolicyLoaderTest {
               required: 2
               approvers: [cpd, guard]
             """;
+
+    @Test
+    void retentionIsDeclaredPerRecipientWithPerTypeOverridesThatInheritTheDefault() throws Exception {
+        Policy policy = PolicyLoader.parse("r.yaml", MINIMAL + """
+                retention:
+                  cpd:
+                    inbox: P30D
+                    reviewEvery: P1Y
+                    messageTypes:
+                      WarrantNotice: {inbox: P5Y}
+                      SituationReport: {reviewEvery: P3M}
+                """);
+
+        RecipientRetention cpd = policy.retention().get("cpd");
+        assertThat(cpd.inbox()).isEqualTo(new RetentionTerm(Period.ofDays(30), Optional.of(Period.ofYears(1))));
+        assertThat(policy.retention("cpd", "WarrantNotice"))
+                .contains(new RetentionTerm(Period.ofYears(5), Optional.of(Period.ofYears(1))));
+        assertThat(policy.retention("cpd", "SituationReport"))
+                .contains(new RetentionTerm(Period.ofDays(30), Optional.of(Period.ofMonths(3))));
+        assertThat(policy.retention("cpd", "ResourceRequest")).contains(cpd.inbox());
+        assertThat(policy.retention("guard", "ResourceRequest")).isEmpty();
+        assertThat(cpd.longestKeep()).isEqualTo(Duration.ofDays(5 * 366));
+    }
+
+    @Test
+    void theExamplePolicyKeepsIntelligenceFiveYearsWithYearlyReviewAndOperationalReportsThirtyDays() {
+        Policy example = ExamplePolicy.load();
+
+        assertThat(example.retention("ice", "IncidentReport"))
+                .contains(new RetentionTerm(Period.ofYears(5), Optional.of(Period.ofYears(1))));
+        assertThat(example.retention("cpd", "SituationReport").orElseThrow().keep())
+                .isEqualTo(Period.ofDays(30));
+    }
+
+    @Test
+    void retentionErrorsNameTheKey() {
+        String broken = MINIMAL + """
+                retention:
+                  dea:
+                    inbox: P30D
+                  cpd:
+                    inbox: P0D
+                    reviewEvery: soon
+                    messageTypes:
+                      Gossip: {inbox: P1D}
+                      WarrantNotice: {inbox: P6Y}
+                      IncidentReport: {inbox: P10Y, reviewEvery: P1Y}
+                      SituationReport: {inbox: -P1D}
+                """;
+
+        assertThatThrownBy(() -> PolicyLoader.parse("r.yaml", broken))
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactlyInAnyOrder(
+                                        "r.yaml:23: retention.dea: unknown agency 'dea'; known: [cpd, guard]",
+                                        "r.yaml:26: retention.cpd.inbox: expected a positive ISO-8601 period such as P30D or P1Y, got 'P0D'",
+                                        "r.yaml:27: retention.cpd.reviewEvery: expected a positive ISO-8601 period such as P30D or P1Y, got 'soon'",
+                                        "r.yaml:29: retention.cpd.messageTypes.Gossip: unknown message type 'Gossip'; known: "
+                                                + new LinkedHashSet<>(io.liaison.schemas.LiaisonSchemas.messageTypes()),
+                                        "r.yaml:30: retention.cpd.messageTypes.WarrantNotice: kept P6Y, longer than P5Y, without a reviewEvery of at most P5Y (28 CFR 23.20(h))",
+                                        "r.yaml:32: retention.cpd.messageTypes.SituationReport.inbox: expected a positive ISO-8601 period such as P30D or P1Y, got '-P1D'"));
+    }
 
     @Test
     void aValidPolicyLoadsWithItsVersionTheHashOfItsBytes() throws Exception {
@@ -96,7 +163,7 @@ class PolicyLoaderTest {
                         PolicyException.class,
                         e -> assertThat(e.errors())
                                 .containsExactlyInAnyOrder(
-                                        "p.yaml:1: nmae: unknown key; expected one of [agencies, approvals, description, name, profiles, publishers, purposes, rules]",
+                                        "p.yaml:1: nmae: unknown key; expected one of [agencies, approvals, description, name, profiles, publishers, purposes, retention, rules]",
                                         "p.yaml:1: name: missing required key"));
     }
 

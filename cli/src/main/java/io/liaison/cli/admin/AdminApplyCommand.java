@@ -76,7 +76,9 @@ final class AdminApplyCommand implements Callable<Integer> {
     @Option(
             names = "--inbox-retention",
             paramLabel = "DURATION",
-            description = "How long inbox topics keep deliveries (ISO-8601, default ${DEFAULT-VALUE}).")
+            description =
+                    "How long inbox topics keep deliveries of agencies for which the policy declares no retention "
+                            + "(ISO-8601, default ${DEFAULT-VALUE}); the policy's retention section wins where it declares one.")
     Duration inboxRetention;
 
     @Option(
@@ -110,8 +112,8 @@ final class AdminApplyCommand implements Callable<Integer> {
         SortedSet<AclRule> acls;
         try {
             int count = SettingSources.of(connection.home).require(LiaisonSettings.TOPIC_PARTITIONS, partitions);
-            topics =
-                    new TopicPlan(count, replicationFactor, ingressRetention, inboxRetention).topics(policy.agencies());
+            topics = new TopicPlan(count, replicationFactor, ingressRetention, inboxRetention)
+                    .topics(policy.agencies(), inboxRetentionByAgency(policy));
             acls = new AclPlan(streamsApplicationId).rules(policy.agencies());
         } catch (IllegalArgumentException e) {
             throw new io.liaison.cli.CliErrors.UserError(e.getMessage(), e);
@@ -140,6 +142,16 @@ final class AdminApplyCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             throw AdminConnection.failed(e);
         }
+    }
+
+    /**
+     * The MOU's retention, where it declares one, wins over {@code --inbox-retention}: an inbox keeps deliveries for
+     * the longest term declared for its agency (rounded up to whole 366-day years and 31-day months).
+     */
+    static Map<String, Duration> inboxRetentionByAgency(Policy policy) {
+        Map<String, Duration> out = new TreeMap<>();
+        policy.retention().forEach((agency, retention) -> out.put(agency, retention.longestKeep()));
+        return out;
     }
 
     private static void printTopics(PrintWriter out, TopicDiff diff) {

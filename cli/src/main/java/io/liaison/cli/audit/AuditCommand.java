@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
             ProveCommand.class,
             CheckProofCommand.class,
             ConsistencyCommand.class,
-            ExportCommand.class
+            ExportCommand.class,
+            ReviewDueCommand.class
         })
 public final class AuditCommand implements Runnable {
     @Spec

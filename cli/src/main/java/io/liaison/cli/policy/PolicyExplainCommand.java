@@ -12,6 +12,7 @@ import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.policy.RecipientDecision;
 import io.liaison.policy.RedactionProfile;
+import io.liaison.policy.RetentionTerm;
 import io.liaison.policy.redaction.LeafOutcome;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.producer.json.JsonToAvro;
@@ -125,6 +126,10 @@ final class PolicyExplainCommand implements Callable<Integer> {
                 + policy.rule(deliver.ruleId()).orElseThrow().description());
         out.println(
                 "profile     " + profile.name() + ": " + profile.description().strip());
+        out.println("retention   "
+                + policy.retention(recipient, facts.messageType())
+                        .map(RetentionTerm::toString)
+                        .orElse("none declared; the inbox topic's retention applies (liaison admin apply)"));
         out.println();
         // pseudonyms as the backbone makes them now: this period's keys
         Duration period = SettingSources.of(LiaisonHome.resolve()).require(LiaisonSettings.PSEUDONYM_PERIOD, null);

@@ -60,6 +60,14 @@ class AdminCommandIT {
         assertThat(dryRun.exit).as(dryRun.err).isZero();
         assertThat(dryRun.out)
                 .contains("+ ingress.cpd", "+ User:cpd WRITE TOPIC ingress.cpd (LITERAL)", "Dry run: nothing changed.");
+        // the policy's retention: cpd's longest term is WarrantNotice P5Y (5 x 366 days), guard's P30D
+        assertThat(dryRun.out)
+                .containsPattern("\\+ inbox\\.cpd .*retention\\.ms="
+                        + Duration.ofDays(5 * 366).toMillis())
+                .containsPattern("\\+ keys\\.cpd .*retention\\.ms="
+                        + Duration.ofDays(5 * 366).toMillis())
+                .containsPattern("\\+ inbox\\.guard .*retention\\.ms="
+                        + Duration.ofDays(30).toMillis());
 
         Result apply = run("admin", "apply");
         assertThat(apply.exit).as(apply.err).isZero();

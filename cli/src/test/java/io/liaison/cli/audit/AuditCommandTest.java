@@ -38,6 +38,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -502,8 +503,46 @@ class AuditCommandTest {
     }
 
     @Test
+    void reviewDueListsAnAgencysDeliveriesPastTheirReviewPeriodGroupedByType() {
+        String twoYearsOn = NOW.plus(Duration.ofDays(2 * 366)).toString();
+
+        Run run = run(
+                "audit",
+                "review-due",
+                "--export",
+                export.toString(),
+                "--policy",
+                POLICY.toString(),
+                "--agency",
+                "ice",
+                "--as-of",
+                twoYearsOn);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        // 15 deliveries to ice of 10 distinct incident reports; the policy keeps them P5Y, reviewed every P1Y
+        assertThat(run.out())
+                .contains("review due for ice as of " + twoYearsOn + " under policy joint-operation-mou sha256:")
+                .containsPattern("IncidentReport +10 +0 +"
+                        + NOW.minus(Duration.ofMinutes(300)).truncatedTo(ChronoUnit.SECONDS)
+                        + " +keep P5Y, review every P1Y");
+    }
+
+    @Test
+    void reviewDueIsEmptyBeforeAnyReviewPeriodHasPassedAndRefusesAnUnknownAgency() {
+        Run now = run(
+                "audit", "review-due", "--export", export.toString(), "--policy", POLICY.toString(), "--agency", "ice");
+        Run unknown = run(
+                "audit", "review-due", "--export", export.toString(), "--policy", POLICY.toString(), "--agency", "dea");
+
+        assertThat(now.exit()).as(now.err()).isZero();
+        assertThat(now.out()).contains("nothing is due");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("unknown agency 'dea'");
+    }
+
+    @Test
     void everyVerbHasHelp() {
-        for (String verb : List.of("verify", "replay", "prove", "check-proof", "consistency", "export")) {
+        for (String verb : List.of("verify", "replay", "prove", "check-proof", "consistency", "export", "review-due")) {
             Run run = run("audit", verb, "--help");
             assertThat(run.exit()).as(verb).isZero();
             assertThat(run.out()).as(verb).contains("Usage: liaison audit " + verb);

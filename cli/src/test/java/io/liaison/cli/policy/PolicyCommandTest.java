@@ -271,6 +271,7 @@ class PolicyCommandTest {
                 .contains(
                         "decision    DELIVER under purpose violent-crime-investigation by rule cpd-violent-incidents-to-ice-task-force")
                 .contains("profile     ice-task-force")
+                .contains("retention   keep P5Y, review every P1Y")
                 .containsPattern(
                         "involvedPersons\\[0\\]\\.immigrationStatus +IMMIGRATION_STATUS,PII +DROP +IMMIGRATION_STATUS: DROP")
                 .containsPattern("narrative +FREE_TEXT +DROP +FREE_TEXT: DROP")

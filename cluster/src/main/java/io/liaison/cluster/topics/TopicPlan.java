@@ -72,11 +72,27 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
     }
 
     public List<TopicSpec> topics(Collection<String> agencies) {
+        return topics(agencies, Map.of());
+    }
+
+    /**
+     * The topics, with {@code inbox.<agency>} and {@code keys.<agency>} kept for {@code inboxRetentionByAgency}'s
+     * value where the MOU declares one (the longest term over the agency's message types: Kafka retains per topic,
+     * so shorter per-type terms are enforced by review and purge, not by the broker), else {@link #inboxRetention}.
+     */
+    public List<TopicSpec> topics(Collection<String> agencies, Map<String, Duration> inboxRetentionByAgency) {
+        inboxRetentionByAgency.forEach((agency, retention) -> {
+            if (retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException(
+                        "inbox retention of " + agency + " must be positive, was " + retention);
+            }
+        });
         List<TopicSpec> out = new ArrayList<>();
         for (String agency : new TreeSet<>(agencies)) {
+            Duration inbox = inboxRetentionByAgency.getOrDefault(agency, inboxRetention);
             out.add(spec(Topics.ingress(agency), partitions, deleteAfter(ingressRetention)));
-            out.add(spec(Topics.inbox(agency), partitions, appendTimed(deleteAfter(inboxRetention))));
-            out.add(spec(Topics.keys(agency), partitions, keyTopic(inboxRetention)));
+            out.add(spec(Topics.inbox(agency), partitions, appendTimed(deleteAfter(inbox))));
+            out.add(spec(Topics.keys(agency), partitions, keyTopic(inbox)));
         }
         out.add(spec(Topics.QUARANTINE, partitions, deleteAfter(QUARANTINE_RETENTION)));
         out.add(spec(Topics.QUARANTINE_KEYS, partitions, keyTopic(QUARANTINE_RETENTION)));

@@ -68,4 +68,21 @@ class TopicPlanTest {
         });
         assertThat(TopicPlan.embedded(1)).isEqualTo(TopicPlan.embedded());
     }
+
+    @Test
+    void anAgencysDeclaredRetentionSetsItsInboxAndKeyTopicsAndOthersKeepThePlanDefault() {
+        Duration fiveYears = Duration.ofDays(5 * 366);
+        Map<String, TopicSpec> topics =
+                TopicPlan.embedded().topics(List.of("cpd", "ice"), Map.of("ice", fiveYears)).stream()
+                        .collect(Collectors.toMap(TopicSpec::name, Function.identity()));
+
+        String declared = String.valueOf(fiveYears.toMillis());
+        assertThat(topics.get("inbox.ice").configs()).containsEntry("retention.ms", declared);
+        assertThat(topics.get("keys.ice").configs()).containsEntry("retention.ms", declared);
+        String planDefault = String.valueOf(TopicPlan.DEFAULT_INBOX_RETENTION.toMillis());
+        assertThat(topics.get("inbox.cpd").configs()).containsEntry("retention.ms", planDefault);
+        assertThat(topics.get("keys.cpd").configs()).containsEntry("retention.ms", planDefault);
+        assertThat(topics.get("ingress.ice").configs())
+                .containsEntry("retention.ms", String.valueOf(TopicPlan.DEFAULT_INGRESS_RETENTION.toMillis()));
+    }
 }
