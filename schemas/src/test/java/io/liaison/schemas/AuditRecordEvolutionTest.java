@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class AuditRecordEvolutionTest {
     /** Every earlier version, as published (test resources, copied from the git history). */
-    private static final List<String> EARLIER = List.of("audit-history/AuditRecord-v1.avsc");
+    private static final List<String> EARLIER =
+            List.of("audit-history/AuditRecord-v1.avsc", "audit-history/AuditRecord-v2.avsc");
 
     @Test
     void theCurrentContractReadsRecordsWrittenWithEveryEarlierVersion() throws IOException {
@@ -49,10 +50,9 @@ class AuditRecordEvolutionTest {
                     AuditRecord.getClassSchema().getField("decision").schema().getEnumSymbols();
             assertThat(current.subList(0, earlier.size())).as(resource).isEqualTo(earlier);
         }
-        assertThat(AuditDecision.values()).endsWith(AuditDecision.EXPUNGED, AuditDecision.RELEASED);
     }
 
-    /** So the checkpointer and the auditors' CLI are upgraded before the first EXPUNGED or RELEASED record. */
+    /** So the checkpointer and the auditors' CLI are upgraded before the first record with a decision they do not know. */
     @Test
     void aReaderOfAnEarlierVersionCannotReadTheNewDecisionsSoAuditReadersUpgradeFirst() throws IOException {
         for (String resource : EARLIER) {

@@ -140,6 +140,13 @@ final class ReportVocabulary {
             case SUBSCRIBED -> "analyst feed access granted";
             case EXPUNGED -> "messages expunged by court order";
             case RELEASED -> "quarantined messages released for verification again";
+            case DIRECTIVE_ISSUED -> "directives issued";
+            case DIRECTIVE_ACKNOWLEDGED -> "directives accepted by their addressee";
+            case DIRECTIVE_DECLINED -> "directives declined by their addressee";
+            case DIRECTIVE_ESCALATED -> "directives escalated to the next authority";
+            case DIRECTIVE_UNRESOLVED -> "directives left unanswered at the end of their escalation path";
+            case COMPLAINT_RECEIVED -> "complaints received from the public";
+            case COMPLAINT_STATUS_CHANGED -> "complaint status changes";
         };
     }
 
