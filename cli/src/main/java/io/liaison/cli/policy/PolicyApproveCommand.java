@@ -1,23 +1,21 @@
 package io.liaison.cli.policy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cluster.security.Principals;
-import io.liaison.controlplane.ControlPlane;
-import io.liaison.controlplane.PolicyHolder;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.kernel.trust.KeyRole;
-import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateKind;
 import io.liaison.pki.Passphrase;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.pki.PkiException;
-import io.liaison.pki.TrustAnchor;
 import io.liaison.policy.ChainLink;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyApproval;
+import io.liaison.policy.simulation.SimulationReport;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
@@ -27,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,10 +48,14 @@ import picocli.CommandLine.Parameters;
             "The approval signs the version's place in the chain: the next sequence after the version in force, "
                     + "which is read from the policy topic and verified from the genesis (--genesis), or given "
                     + "with --after and --sequence to sign offline.",
+            "With --simulation, what the candidate would change in the retained traffic (`liaison policy simulate`) "
+                    + "is shown before signing.",
             "Each approving agency runs this with its own key; then `liaison policy publish FILE --approval A "
                     + "--approval B` puts the version on the policy topic."
         })
 final class PolicyApproveCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -110,6 +111,13 @@ final class PolicyApproveCommand implements Callable<Integer> {
                     "The genesis policy the chain starts at, as the backbones pin it (default: $LIAISON_POLICY, else connection.properties).")
     Path genesis;
 
+    @Option(
+            names = "--simulation",
+            paramLabel = "FILE",
+            description = "The JSON of `liaison policy simulate FILE --json` for this candidate and the policy it "
+                    + "succeeds: shown before signing, refused if it simulated another pair of versions.")
+    Path simulation;
+
     @CommandLine.Mixin
     BootstrapServersOption bootstrapServers;
 
@@ -128,6 +136,7 @@ final class PolicyApproveCommand implements Callable<Integer> {
         PkiDirectory pki = PkiDirectory.at(
                 SettingSources.of(home).require(LiaisonSettings.PKI_DIR, pkiDir == null ? null : pkiDir.toString()));
         ChainLink link = link(home, pki, candidate);
+        showSimulation(candidate, link);
         SigningIdentity identity;
         try {
             identity = pki.signingIdentity(
@@ -176,26 +185,44 @@ final class PolicyApproveCommand implements Callable<Integer> {
         }
         Policy pinned = PolicyFiles.load(
                 SettingSources.of(home).require(LiaisonSettings.POLICY, genesis == null ? null : genesis.toString()));
-        TrustStore trust;
-        TrustAnchor anchor;
+        ChainLink head = PolicyInForce.read(
+                        pki, pinned, bootstrapServers.require(home), login.properties(home, Principals.ADMIN))
+                .link();
+        if (head.version().equals(candidate.version())) {
+            throw new CliErrors.UserError(file + " is already the policy in force (" + head + ")");
+        }
+        return head.next(candidate.version());
+    }
+
+    /** What the candidate would change, as simulated for exactly this link, before the approver signs. */
+    private void showSimulation(Policy candidate, ChainLink link) {
+        if (simulation == null) {
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "note: no simulation shown; the backbone's operator runs `liaison policy simulate %s --json "
+                                    + "--out SIM` and approvers pass --simulation SIM%n",
+                            file);
+            return;
+        }
+        SimulationReport report;
         try {
-            trust = pki.loadTrustStore(Clock.systemUTC());
-            anchor = pki.anchor();
-        } catch (PkiException e) {
+            report = SimulationReport.fromJson(JSON.readTree(simulation.toFile()));
+        } catch (IOException | IllegalArgumentException e) {
             throw new CliErrors.UserError(
-                    "cannot load the trust store to verify the policy chain: " + e.getMessage(), e);
+                    "--simulation " + simulation + " is not a simulation report: " + e.getMessage(), e);
         }
-        PolicyHolder chain = new PolicyHolder(pinned, trust);
-        String bootstrap = bootstrapServers.require(home);
-        try (ControlPlane ignored = new ControlPlane(
-                        bootstrap, login.properties(home, Principals.ADMIN), trust, anchor, chain)
-                .start(Duration.ofSeconds(30))) {
-            ChainLink head = chain.link();
-            if (head.version().equals(candidate.version())) {
-                throw new CliErrors.UserError(file + " is already the policy in force (" + head + ")");
-            }
-            return head.next(candidate.version());
+        if (!report.candidateVersion().equals(candidate.version())) {
+            throw new CliErrors.UserError("--simulation " + simulation + " simulated policy "
+                    + report.candidateVersion() + ", not " + file + " (" + candidate.version() + "); nothing signed");
         }
+        if (!report.currentVersion().equals(link.predecessor())) {
+            throw new CliErrors.UserError(
+                    "--simulation " + simulation + " compared with policy " + report.currentVersion() + ", but " + file
+                            + " succeeds " + link.predecessor() + ": simulate again; nothing signed");
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        report.lines().forEach(o::println);
     }
 
     /** Agencies other than the approver whose private signing keys sit in the same directory. */

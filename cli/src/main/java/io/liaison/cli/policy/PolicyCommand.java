@@ -7,10 +7,12 @@ import picocli.CommandLine.Command;
 @Command(
         name = "policy",
         mixinStandardHelpOptions = true,
-        description = "Validate a need-to-know policy, explain its decisions, approve and publish a new version.",
+        description =
+                "Validate a need-to-know policy, explain its decisions, simulate a candidate on the retained traffic, approve and publish a new version.",
         subcommands = {
             PolicyCheckCommand.class,
             PolicyExplainCommand.class,
+            PolicySimulateCommand.class,
             PolicyApproveCommand.class,
             PolicyPublishCommand.class
         })

@@ -3,16 +3,13 @@ package io.liaison.cli.quarantine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.liaison.cli.CliErrors;
+import io.liaison.cli.Since;
 import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.trust.AgencyIds;
 import io.liaison.schemas.envelope.QuarantineRecord;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +70,7 @@ final class QuarantineListCommand implements Callable<Integer> {
                 throw new CliErrors.UserError("--agency: " + e.getMessage());
             }
         }
-        Instant from = since == null ? null : since(since, Clock.systemUTC());
+        Instant from = since == null ? null : Since.parse("--since", since, Clock.systemUTC());
         List<QuarantineSource.Quarantined> all = source.readAll();
         List<QuarantineSource.Quarantined> shown = all.stream()
                 .filter(q -> reasonCode == null || reasonCode.equals(q.header().getReasonCode()))
@@ -123,32 +120,6 @@ final class QuarantineListCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliErrors.UserError(
                     "--reason " + given + " is not a reason code; one of " + Arrays.toString(RejectionReason.values()));
-        }
-    }
-
-    /** {@code --since}: a duration back from now, a date or an instant. */
-    static Instant since(String value, Clock clock) {
-        try {
-            if (value.matches("\\d+[smhd]")) {
-                long n = Long.parseLong(value.substring(0, value.length() - 1));
-                Duration d = switch (value.charAt(value.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-                return clock.instant().minus(d);
-            }
-            if (value.startsWith("P") || value.startsWith("p")) {
-                return clock.instant().minus(Duration.parse(value));
-            }
-            return value.contains("T")
-                    ? Instant.parse(value)
-                    : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new CliErrors.UserError(
-                    "--since '" + value
-                            + "' is neither a duration (30m, 2h, 7d, PT2H), a date (2025-03-01) nor an instant (2025-03-01T08:00:00Z)");
         }
     }
 }

@@ -247,6 +247,107 @@ class EndToEndIT {
         assertThat(verify.out()).contains("records: " + total);
     }
 
+    /**
+     * Issue 18: a candidate that takes crowd reports away from ice and generalises dates of birth
+     * in the task force's copies, re-decided over the scenario's retained ingress by the backbone's
+     * own logic: the simulation counts exactly the copies the log shows delivered under the rule
+     * that is gone, and an approver sees the summary before signing, for this pair of versions only.
+     */
+    @Test
+    @Order(5)
+    void aCandidatePolicyIsSimulatedOnTheRetainedTrafficAndShownToTheApprover(@TempDir Path dir) throws Exception {
+        String genesis = Files.readString(stack.connection().policyFile());
+        String narrowed = genesis.replace(
+                "messageTypes: [SituationReport]\n      senders: [cpd, guard]\n      recipients: [ice]",
+                "messageTypes: [SituationReport]\n      senders: [cpd, guard]\n      recipients: [guard]");
+        int taskForce = narrowed.indexOf("  ice-task-force:");
+        int dob = narrowed.indexOf("      DOB: KEEP", taskForce);
+        String candidateText = narrowed.substring(0, dob) + "      DOB: GENERALIZE"
+                + narrowed.substring(dob + "      DOB: KEEP".length());
+        assertThat(candidateText).isNotEqualTo(narrowed).isNotEqualTo(genesis);
+        Path candidate = dir.resolve("candidate.yaml");
+        Files.writeString(candidate, candidateText);
+        Path json = dir.resolve("simulation.json");
+
+        Run simulate = run(
+                "policy",
+                "simulate",
+                candidate.toString(),
+                "--since",
+                "1d",
+                "--json",
+                "--out",
+                json.toString(),
+                "--genesis",
+                stack.connection().policyFile().toString(),
+                "--registry-url",
+                stack.connection().registryUrl());
+
+        assertThat(simulate.exit()).as(simulate.out() + simulate.err()).isZero();
+        var report = new ObjectMapper().readTree(json.toFile());
+        long crowdReportsToIce = scenario.auditRecords().stream()
+                .filter(r -> r.getDecision() == AuditDecision.DELIVERED
+                        && r.getRuleIds().contains("crowd-events-to-ice"))
+                .count();
+        long incidentReportsToIce = scenario.auditRecords().stream()
+                .filter(r -> r.getDecision() == AuditDecision.DELIVERED
+                        && r.getRuleIds().contains("cpd-violent-incidents-to-ice-task-force"))
+                .count();
+        assertThat(crowdReportsToIce).isPositive();
+        assertThat(incidentReportsToIce).isPositive();
+        assertThat(report.get("copies"))
+                .extracting(
+                        row -> row.get("agency").asText(),
+                        row -> row.get("messageType").asText(),
+                        row -> row.get("change").asText(),
+                        row -> row.get("copies").asLong())
+                .containsExactly(tuple("ice", "SituationReport", "NEWLY_WITHHELD", crowdReportsToIce));
+        assertThat(report.get("fields")).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.get("agency").asText()).isEqualTo("ice");
+            assertThat(row.get("messageType").asText()).isEqualTo("IncidentReport");
+            assertThat(row.get("field").asText()).endsWith("dateOfBirth");
+            assertThat(row.get("before").asText()).isEqualTo("KEEP");
+            assertThat(row.get("after").asText()).isEqualTo("GENERALIZE");
+            assertThat(row.get("copies").asLong()).isBetween(1L, incidentReportsToIce);
+        });
+        String written = Files.readString(json);
+        assertThat(AtRest.personalValues(scenario.published()))
+                .as("personal values of the scenario in the simulation")
+                .noneMatch(written::contains);
+
+        Run approve = run(
+                "policy",
+                "approve",
+                candidate.toString(),
+                "--as",
+                "cpd",
+                "--simulation",
+                json.toString(),
+                "--genesis",
+                stack.connection().policyFile().toString());
+        assertThat(approve.exit()).as(approve.out() + approve.err()).isZero();
+        assertThat(approve.out())
+                .contains("ice · SituationReport · crowd-safety: " + crowdReportsToIce)
+                .contains("would newly be withheld")
+                .contains("cpd approves " + candidate);
+
+        Path other = dir.resolve("other.yaml");
+        Files.writeString(other, candidateText + "\n# another version\n");
+        Run refused = run(
+                "policy",
+                "approve",
+                other.toString(),
+                "--as",
+                "cpd",
+                "--simulation",
+                json.toString(),
+                "--genesis",
+                stack.connection().policyFile().toString());
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("simulated policy").contains("nothing signed");
+        assertThat(dir.resolve("other.yaml.cpd.approval.json")).doesNotExist();
+    }
+
     @Test
     @Order(6)
     void noPersonalValueOfTheScenarioIsReadableOnAnyTopicOrInTheBrokersDataDirectory() throws Exception {
