@@ -13,12 +13,17 @@ import io.liaison.policy.ChainLink;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyApproval;
 import io.liaison.policy.PolicyLoader;
+import io.liaison.policy.simulation.SimulationReport;
+import io.liaison.policy.simulation.SimulationReport.CopyChange;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -103,6 +108,67 @@ class PolicyCommandTest {
         assertThat(out.toString())
                 .contains("cpd approves " + candidate + " as policy #1 ", "approval written to " + file);
         assertThat(err.toString()).contains("also holds the private signing keys of [oversight] (not read)");
+    }
+
+    @Test
+    void approveShowsTheSimulationOfExactlyThisPlaceAndRefusesAnotherBeforeSigning(@TempDir Path dir) throws Exception {
+        Path pki = pkiWith(dir, "cpd");
+        Path candidate = candidate(dir, "simulated");
+        String genesis = PolicyLoader.load(POLICY).version();
+        String version = PolicyLoader.load(candidate).version();
+        SimulationReport report = new SimulationReport(
+                genesis,
+                version,
+                Instant.parse("2026-12-01T00:00:00Z"),
+                3,
+                Map.of(),
+                Map.of(),
+                Map.of(
+                        new SimulationReport.CopyKey(
+                                "ice", "SituationReport", "crowd-safety", CopyChange.NEWLY_WITHHELD),
+                        2L),
+                Map.of());
+        Path simulation = dir.resolve("sim.json");
+        Files.writeString(simulation, report.toJson().toString());
+        Path stale = dir.resolve("stale.json");
+        Files.writeString(
+                stale,
+                new SimulationReport(
+                                "sha256:" + "0".repeat(64),
+                                version,
+                                report.since(),
+                                3,
+                                Map.of(),
+                                Map.of(),
+                                report.copies(),
+                                Map.of())
+                        .toJson()
+                        .toString());
+        String[] offline = {"--as", "cpd", "--pki-dir", pki.toString(), "--after", genesis, "--sequence", "1"};
+
+        assertThat(run(concat(
+                        new String[] {"policy", "approve", candidate.toString(), "--simulation", stale.toString()},
+                        offline)))
+                .isNotZero();
+        assertThat(err.toString()).contains("compared with policy sha256:000", "simulate again; nothing signed");
+        assertThat(dir.resolve("candidate.yaml.cpd.approval.json")).doesNotExist();
+
+        assertThat(run(concat(
+                        new String[] {"policy", "approve", candidate.toString(), "--simulation", simulation.toString()},
+                        offline)))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("ice · SituationReport · crowd-safety: 2 copies would newly be withheld")
+                .contains("cpd approves " + candidate);
+        assertThat(dir.resolve("candidate.yaml.cpd.approval.json")).exists();
+    }
+
+    @Test
+    void simulateNamesAnUnreadableSinceBeforeConnecting() {
+        assertThat(run("policy", "simulate", POLICY.toString(), "--since", "last tuesday"))
+                .isNotZero();
+        assertThat(err.toString()).contains("--since 'last tuesday' is neither a duration");
     }
 
     @Test
@@ -395,5 +461,11 @@ class PolicyCommandTest {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 }
