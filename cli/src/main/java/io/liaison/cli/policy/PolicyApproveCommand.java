@@ -104,12 +104,8 @@ final class PolicyApproveCommand implements Callable<Integer> {
             description = "Sign offline: FILE's sequence number (the one in force + 1).")
     Long sequence;
 
-    @Option(
-            names = "--genesis",
-            paramLabel = "FILE",
-            description =
-                    "The genesis policy the chain starts at, as the backbones pin it (default: $LIAISON_POLICY, else connection.properties).")
-    Path genesis;
+    @CommandLine.Mixin
+    GenesisOption genesis;
 
     @Option(
             names = "--simulation",
@@ -183,8 +179,7 @@ final class PolicyApproveCommand implements Callable<Integer> {
                 throw new CliErrors.UserError("--after/--sequence: " + e.getMessage(), e);
             }
         }
-        Policy pinned = PolicyFiles.load(
-                SettingSources.of(home).require(LiaisonSettings.POLICY, genesis == null ? null : genesis.toString()));
+        Policy pinned = genesis.load(home);
         ChainLink head = PolicyInForce.read(
                         pki, pinned, bootstrapServers.require(home), login.properties(home, Principals.ADMIN))
                 .link();

@@ -16,8 +16,6 @@ import io.liaison.policy.simulation.SimulationReport;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.runtime.audit.TopicReader;
 import io.liaison.runtime.config.LiaisonHome;
-import io.liaison.runtime.config.LiaisonSettings;
-import io.liaison.runtime.config.SettingSources;
 import io.liaison.runtime.simulation.PolicySimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,12 +66,8 @@ final class PolicySimulateCommand implements Callable<Integer> {
                     + "a date (UTC) or an instant (default: ${DEFAULT-VALUE}).")
     String since;
 
-    @Option(
-            names = "--genesis",
-            paramLabel = "FILE",
-            description =
-                    "The genesis policy the chain starts at, as the backbones pin it (default: $LIAISON_POLICY, else connection.properties).")
-    Path genesis;
+    @CommandLine.Mixin
+    GenesisOption genesis;
 
     @Option(names = "--json", description = "Write JSON (for `policy approve --simulation`) instead of text.")
     boolean json;
@@ -92,8 +86,7 @@ final class PolicySimulateCommand implements Callable<Integer> {
         LiaisonHome home = LiaisonHome.resolve();
         Instant from = Since.parse("--since", since, Clock.systemUTC());
         Policy candidate = PolicyFiles.load(file);
-        Policy pinned = PolicyFiles.load(
-                SettingSources.of(home).require(LiaisonSettings.POLICY, genesis == null ? null : genesis.toString()));
+        Policy pinned = genesis.load(home);
         PkiDirectory pki = cluster.pki(home);
         String bootstrap = cluster.bootstrapServers(home);
         Map<String, Object> backboneLogin = login.properties(home, Principals.STREAMS);

@@ -45,7 +45,7 @@ class PolicyCommandTest {
     @Test
     void policyHelpListsItsSubcommands() {
         assertThat(run("policy", "--help")).isZero();
-        assertThat(out.toString()).contains("check", "explain", "approve", "publish");
+        assertThat(out.toString()).contains("check", "explain", "simulate", "approve", "publish");
         assertThat(run("policy", "explain", "--help")).isZero();
         assertThat(out.toString()).contains("--recipient", "--purpose", "--message");
     }
