@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,14 +89,23 @@ final class QuarantineSource {
         return all;
     }
 
-    /** The record with {@code id}, else a refusal that says where ids come from. */
+    /** The record with {@code id}, read by its position alone, else a refusal that says where ids come from. */
     Quarantined find(QuarantineId id) {
-        List<Quarantined> all = readAll();
-        return all.stream()
-                .filter(q -> q.id().equals(id))
-                .findFirst()
-                .orElseThrow(() -> new CliErrors.UserError("no quarantine record " + id + " (the topic holds "
-                        + all.size() + " committed records; `liaison quarantine list` prints their ids)"));
+        Optional<ConsumerRecord<byte[], byte[]>> record;
+        try {
+            record = TopicReader.readAt(
+                    consumerProperties(officerLogin()), Topics.QUARANTINE, id.partition(), id.offset());
+        } catch (KafkaException | IllegalArgumentException e) {
+            throw new CliErrors.UserError(
+                    "cannot read " + id + " from " + Topics.QUARANTINE + " as " + officerUser() + ": " + e.getMessage(),
+                    e);
+        }
+        ConsumerRecord<byte[], byte[]> r = record.orElseThrow(() -> new CliErrors.UserError("no quarantine record " + id
+                + " (no committed record at that position; `liaison quarantine list` prints the ids)"));
+        return new Quarantined(
+                id,
+                r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+                decode(codec(false), r.value(), id));
     }
 
     /** Opens {@code q}'s sealed original with the officer's key and {@code quarantine.keys}. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,6 +72,43 @@ public final class TopicReader {
             for (TopicPartition partition : partitions) {
                 readPartition(consumer, partition, sink, progress);
             }
+        }
+    }
+
+    /**
+     * The committed record at {@code partition}/{@code offset} of {@code topic}, read alone (a seek,
+     * not a scan). Empty when that offset holds no committed record: before the log start, at or past
+     * its end, a transaction marker or an aborted record.
+     *
+     * @throws IllegalArgumentException if the topic or the partition does not exist
+     */
+    public static Optional<ConsumerRecord<byte[], byte[]>> readAt(
+            Properties consumerProperties, String topic, int partition, long offset) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
+            int partitions = partitionCount(consumer, topic);
+            if (partitions == 0) {
+                throw new IllegalArgumentException("topic " + topic + " does not exist");
+            }
+            if (partition >= partitions) {
+                throw new IllegalArgumentException(
+                        topic + " has " + partitions + " partition(s), no partition " + partition);
+            }
+            TopicPartition tp = new TopicPartition(topic, partition);
+            List<TopicPartition> one = List.of(tp);
+            consumer.assign(one);
+            long begin = consumer.beginningOffsets(one).get(tp);
+            long end = consumer.endOffsets(one).get(tp);
+            if (offset < begin || offset >= end) {
+                return Optional.empty();
+            }
+            consumer.seek(tp, offset);
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    // read_committed skips markers and aborted records: the first one returned may lie past it
+                    return record.offset() == offset ? Optional.of(record) : Optional.empty();
+                }
+            }
+            return Optional.empty();
         }
     }
 
