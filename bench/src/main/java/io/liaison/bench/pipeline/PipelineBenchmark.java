@@ -56,7 +56,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *       due, with a batch linger, and every delivered copy's publish-to-delivery latency is kept;</li>
  *   <li>the baseline: an exactly-once passthrough fed the same sealed records in the same rounds;</li>
  *   <li>the fan-out floor: the backbone's writes without its work, fed the same records the same way
- *       ({@link BaselineApp#fanOut}): what Kafka alone costs for this pipeline's output.</li>
+ *       ({@link BaselineApp#fanOut}): what Kafka alone costs for this pipeline's output;</li>
+ *   <li>both baselines again on a broker without TLS or SASL ({@link PlaintextKafka}): what TLS and
+ *       SCRAM cost in this run.</li>
  * </ol>
  * Rounds keep every message well inside the backbone's clock-skew bound and the backlog small.
  */
@@ -225,6 +227,15 @@ public final class PipelineBenchmark {
         double passthroughPerSecond = passthrough(admin, home, warmup, rounds, publishers);
         int auditBytes = meanValueBytes(admin, Topics.AUDIT);
         double fanOutPerSecond = fanOut(admin, home, warmup, rounds, publishers, recipients, auditBytes);
+        BenchReport.Plaintext plaintext;
+        progress.printf("  starting a plaintext broker (no TLS, no SASL) to run both baselines again ...%n");
+        Path plain = home.resolve("plaintext");
+        try (PlaintextKafka kafka = PlaintextKafka.start(plain.resolve("kafka"))) {
+            Map<String, Object> client = kafka.clientProperties();
+            plaintext = new BenchReport.Plaintext(
+                    passthrough(client, plain, warmup, rounds, publishers),
+                    fanOut(client, plain, warmup, rounds, publishers, recipients, auditBytes));
+        }
         long allDeliveries =
                 rounds.stream().mapToLong(r -> r.deliveries(0, r.size())).sum();
         return new BenchReport(
@@ -239,6 +250,7 @@ public final class PipelineBenchmark {
                 deliveriesPerSecond,
                 passthroughPerSecond,
                 new BenchReport.FanOut(fanOutPerSecond, auditBytes),
+                plaintext,
                 phases,
                 quarantined);
     }
