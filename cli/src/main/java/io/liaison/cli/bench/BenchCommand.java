@@ -79,6 +79,20 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "${sys:liaison.policy.default:-config/policy.yaml}")
     Path policy;
 
+    @Option(
+            names = "--brokers",
+            description = "KRaft nodes: 1 in this JVM, or a cluster of that many JVMs with every topic replicated "
+                    + "up to 3 times (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    int brokers;
+
+    @Option(
+            names = "--instances",
+            description = "Backbone instances of the one Streams application, each with --threads stream threads: "
+                    + "scale-out; the baselines keep --threads (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    int instances;
+
     @Override
     public Integer call() {
         BenchSettings settings;
@@ -91,12 +105,15 @@ public final class BenchCommand implements Callable<Integer> {
                     batchSize,
                     Duration.ofMillis(lingerMs),
                     Duration.ofSeconds(phaseSeconds),
-                    policy);
+                    policy,
+                    brokers,
+                    instances);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("liaison bench: " + messages + " messages, " + partitions + " partitions, " + threads
+        err.println("liaison bench: " + messages + " messages, " + partitions + " partitions, " + brokers
+                + " broker(s), " + instances + " backbone instance(s) of " + threads
                 + " stream thread(s); this takes a while");
         BenchReport report = new PipelineBenchmark(settings, err).run();
         PrintWriter out = spec.commandLine().getOut();

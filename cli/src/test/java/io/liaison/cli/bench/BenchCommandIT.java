@@ -30,7 +30,8 @@ class BenchCommandIT {
                 .anyMatch(l -> l.matches("fan-out floor \\(.*\\): \\d+ msg/s"))
                 .anyMatch(l -> l.matches("passthrough on a plaintext broker \\(no TLS, no SASL\\): \\d+ msg/s; "
                         + "TLS and SCRAM cost it -?\\d+%"))
-                .anyMatch(l -> l.matches("fan-out floor on a plaintext broker: \\d+ msg/s; TLS and SCRAM cost it -?\\d+%"))
+                .anyMatch(l ->
+                        l.matches("fan-out floor on a plaintext broker: \\d+ msg/s; TLS and SCRAM cost it -?\\d+%"))
                 .anyMatch(l -> l.startsWith("ceiling = fan-out floor / passthrough = "))
                 .contains("quarantined: none");
         assertThat(lines).last().asString().matches("ratio = \\d+\\.\\d{3}");
