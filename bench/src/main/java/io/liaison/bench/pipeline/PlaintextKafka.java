@@ -36,8 +36,9 @@ final class PlaintextKafka implements AutoCloseable {
     }
 
     static PlaintextKafka start(Path logDir) {
-        int port = EmbeddedKafkaBroker.freePort();
-        int controllerPort = EmbeddedKafkaBroker.freePort();
+        List<Integer> ports = EmbeddedKafkaBroker.freePorts(2);
+        int port = ports.get(0);
+        int controllerPort = ports.get(1);
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             Files.createDirectories(logDir);
             new Formatter()
