@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
             "On a fresh embedded backbone (in a temporary directory): input messages/s sustained and deliveries/s with 4 recipient agencies, exactly-once and audit on;",
             "publish-to-delivery latency p50/p99/p99.9 at 25, 50 and 75%% of that maximum; and, in the same",
             "run, a plain Kafka Streams exactly-once passthrough over the same records, and a fan-out floor",
-            "(the backbone's writes without its work) that bounds the ratio on this machine. Figures on stdout,",
+            "(the backbone's writes without its work) that bounds the ratio on this machine; both baselines again",
+            "on a broker without TLS or SASL, for what TLS costs (what encryption costs the backbone itself: JMH",
+            "EdgeSealingBench, BENCHMARKS.md). --brokers 3 --instances N measures scale-out on a cluster. Figures on stdout,",
             "the last line being 'ratio = pipeline msg/s / passthrough msg/s'; progress on stderr."
         })
 public final class BenchCommand implements Callable<Integer> {
