@@ -2,10 +2,13 @@ package io.liaison.bench;
 
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.pki.CertificateProfiles;
+import io.liaison.pki.DecryptionKeyFiles;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.SigningIdentities;
 import io.liaison.pki.TrustAnchor;
@@ -14,6 +17,7 @@ import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
 import io.liaison.policy.redaction.Redactor;
+import io.liaison.producer.IngressSealer;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
@@ -24,6 +28,7 @@ import io.liaison.schemas.payload.CommunityNotice;
 import io.liaison.schemas.samples.SamplePayloads;
 import io.liaison.streams.Backbone;
 import io.liaison.streams.BackboneSettings;
+import io.liaison.streams.EdgeSealing;
 import io.liaison.streams.IngressRecord;
 import io.liaison.streams.ReplayGuard;
 import java.nio.charset.StandardCharsets;
@@ -66,8 +71,14 @@ final class BenchFixture {
     final TrustStore trust = new TrustStore();
     final Map<String, SigningIdentity> agencies = new HashMap<>();
     final SigningIdentity backboneKey;
+    /** The backbone's X25519 key, which opens ingress; every agency's public one is in {@link #trust}. */
+    final DecryptionKeys backboneEncryption;
+
     final Policy policy;
     final AvroCodec codec = new AvroCodec(new InMemorySchemaRegistryClient(), true);
+    /** One partition per ingress topic, so every message id routes to partition 0. */
+    private final BackboneSettings settings = BackboneSettings.defaults("bench").withIngressPartitions(1);
+
     private final CertificateAuthority ca;
     private final TrustAnchor anchor;
 
@@ -86,6 +97,20 @@ final class BenchFixture {
             agencies.put(agency, issue(agency, KeyRole.AGENCY_SIGNING));
         }
         backboneKey = issue(CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION);
+        for (String agency : AGENCIES) {
+            issueEncryption(agency, EncryptionRole.AGENCY);
+        }
+        IssuedCertificate backbone = issueEncryption(CertificateProfiles.BACKBONE_OWNER, EncryptionRole.BACKBONE);
+        backboneEncryption = DecryptionKeys.of(
+                CertificateProfiles.BACKBONE_OWNER,
+                List.of(DecryptionKeyFiles.of(backbone.privateKey(), backbone.certificate())));
+    }
+
+    private IssuedCertificate issueEncryption(String owner, EncryptionRole role) {
+        IssuedCertificate cert =
+                ca.issueEncryption(owner, role, Validity.starting(Clock.systemUTC(), Duration.ofDays(1)));
+        trust.add(anchor.encryptionKey(cert.certificate()));
+        return cert;
     }
 
     private SigningIdentity issue(String owner, KeyRole role) {
@@ -94,7 +119,6 @@ final class BenchFixture {
         return SigningIdentities.of(cert.privateKey(), cert.certificate());
     }
 
-    /** One partition per ingress topic, so every message id routes to partition 0. */
     Backbone backbone() {
         return new Backbone(
                 trust,
@@ -103,7 +127,12 @@ final class BenchFixture {
                 backboneKey,
                 codec,
                 clock,
-                BackboneSettings.defaults("bench").withIngressPartitions(1));
+                settings);
+    }
+
+    /** What the topology does around {@link #backbone()}: open ingress, seal copies to their recipients. */
+    EdgeSealing edges() {
+        return new EdgeSealing(backboneEncryption, trust, codec, clock, settings);
     }
 
     MessageSealer sealer(String agency) {
@@ -119,6 +148,14 @@ final class BenchFixture {
                 0L,
                 envelope.getMessageId().getBytes(StandardCharsets.UTF_8),
                 codec.encode(topic + "-value", envelope));
+    }
+
+    /** {@code plain} as its gateway writes it: sealed to the backbone's key. */
+    IngressRecord sealedToBackbone(IngressRecord plain, String messageType) {
+        String agency = Topics.ingressOwner(plain.topic());
+        String messageId = new String(plain.key(), StandardCharsets.UTF_8);
+        byte[] sealed = new IngressSealer(trust, clock).seal(agency, messageId, messageType, plain.value());
+        return new IngressRecord(plain.topic(), plain.partition(), plain.offset(), plain.key(), sealed);
     }
 
     /** A message of ~1 KB and how it is published; each kind reaches a different number of recipients. */

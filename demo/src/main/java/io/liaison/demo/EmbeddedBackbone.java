@@ -88,7 +88,8 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
         return start(home, ports, brokers, policyFile, TopicPlan.embedded(brokers), 1, progress);
     }
 
-    private static EmbeddedBackbone start(
+    /** As {@link #start(LiaisonHome, Ports, int, Path, PrintWriter)}, with these topics and stream threads. */
+    public static EmbeddedBackbone start(
             LiaisonHome home,
             Ports ports,
             int brokers,

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
@@ -162,12 +163,16 @@ final class BaselineApp implements AutoCloseable {
             Map<String, Object> client, TopicNames topics, Collection<String> agencies, int outputs, boolean audit) {
         try (Admin admin = Admin.create(client)) {
             List<NewTopic> all = new ArrayList<>();
-            agencies.forEach(a -> all.add(new NewTopic(topics.input(a), topics.partitions(), (short) 1)));
+            // replicated as the broker's default, like the backbone's topics: once on one node, three times on a
+            // cluster
+            agencies.forEach(
+                    a -> all.add(new NewTopic(topics.input(a), Optional.of(topics.partitions()), Optional.empty())));
             for (int r = 0; r < outputs; r++) {
-                all.add(new NewTopic(topics.copies(r), topics.partitions(), (short) 1));
+                all.add(new NewTopic(topics.copies(r), Optional.of(topics.partitions()), Optional.empty()));
             }
             if (audit) {
-                all.add(new NewTopic(topics.audit(), 1, (short) 1)); // like the backbone's audit topic: one total order
+                // like the backbone's audit topic: one total order
+                all.add(new NewTopic(topics.audit(), Optional.of(1), Optional.empty()));
             }
             admin.createTopics(all).all().get();
         } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param deliveriesPerSecond  committed inbox records per second over the same time
  * @param passthroughPerSecond records per second of the exactly-once passthrough over the same records
  * @param fanOut               the backbone's writes without its work over the same records
+ * @param plaintext            both baselines again, same records, on a broker without TLS or SASL
  * @param phases               latency at fixed fractions of {@code pipelinePerSecond}
  * @param quarantined          quarantines by reason code over the whole run (should be empty)
  */
@@ -35,10 +36,14 @@ public record BenchReport(
         double deliveriesPerSecond,
         double passthroughPerSecond,
         FanOut fanOut,
+        Plaintext plaintext,
         List<LoadPhase> phases,
         Map<String, Long> quarantined) {
     /** Input records per second of {@link BaselineApp#fanOut}, and the audit record size it wrote. */
     public record FanOut(double perSecond, int auditBytes) {}
+
+    /** The passthrough and the fan-out floor on a plaintext broker: what TLS and SCRAM cost them. */
+    public record Plaintext(double passthroughPerSecond, double fanOutPerSecond) {}
 
     /** Publish-to-delivery latency of one fixed offered load, in milliseconds, over every delivered copy. */
     public record LoadPhase(
@@ -92,6 +97,16 @@ public record BenchReport(
                 recipientsPerMessage,
                 fanOut.auditBytes(),
                 fanOut.perSecond()));
+        out.add(String.format(
+                Locale.ROOT,
+                "passthrough on a plaintext broker (no TLS, no SASL): %.0f msg/s; TLS and SCRAM cost it %.0f%%",
+                plaintext.passthroughPerSecond(),
+                100 * (1 - passthroughPerSecond / plaintext.passthroughPerSecond())));
+        out.add(String.format(
+                Locale.ROOT,
+                "fan-out floor on a plaintext broker: %.0f msg/s; TLS and SCRAM cost it %.0f%%",
+                plaintext.fanOutPerSecond(),
+                100 * (1 - fanOut.perSecond() / plaintext.fanOutPerSecond())));
         out.add(String.format(
                 Locale.ROOT,
                 "ceiling = fan-out floor / passthrough = %.3f (the best ratio any backbone "

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param linger        how long a paced gateway waits for more messages before sealing a batch
  * @param phaseDuration how long each fixed-load latency phase offers messages
  * @param policy        the MOU the backbone enforces
+ * @param brokers       KRaft nodes: 1 in this JVM, or a cluster of that many JVMs (topics replicated up to 3 times)
+ * @param instances     backbone instances of the one Streams application, each with {@code threads} stream threads
  */
 public record BenchSettings(
         int messages,
@@ -25,7 +27,9 @@ public record BenchSettings(
         int batchSize,
         Duration linger,
         Duration phaseDuration,
-        Path policy) {
+        Path policy,
+        int brokers,
+        int instances) {
     /** Offered loads of the latency phases, as fractions of the measured maximum. */
     static final List<Double> LOADS = List.of(0.25, 0.50, 0.75);
 
@@ -45,6 +49,8 @@ public record BenchSettings(
                     "--phase-seconds must be between 1 and 3600, was " + phaseDuration.toSeconds());
         }
         Objects.requireNonNull(policy, "policy");
+        requireBetween("--brokers", brokers, 1, 5);
+        requireBetween("--instances", instances, 1, 8);
     }
 
     /** Messages sent before the timed phase, so both apps are measured with a warm JIT and warm caches. */

@@ -1,5 +1,7 @@
 package io.liaison.bench.pipeline;
 
+import io.liaison.cluster.security.Principals;
+import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.demo.EmbeddedBackbone;
@@ -7,16 +9,21 @@ import io.liaison.kernel.trust.KeyRole;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
+import io.liaison.policy.redaction.Redactor;
 import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.IngressSealer;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
+import io.liaison.runtime.BackboneNode;
 import io.liaison.runtime.StartupRefusedException;
 import io.liaison.runtime.TopicTail;
 import io.liaison.runtime.config.LiaisonHome;
+import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.schemas.envelope.Envelope;
+import io.liaison.streams.BackboneSettings;
+import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -43,6 +50,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -56,7 +64,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *       due, with a batch linger, and every delivered copy's publish-to-delivery latency is kept;</li>
  *   <li>the baseline: an exactly-once passthrough fed the same sealed records in the same rounds;</li>
  *   <li>the fan-out floor: the backbone's writes without its work, fed the same records the same way
- *       ({@link BaselineApp#fanOut}): what Kafka alone costs for this pipeline's output.</li>
+ *       ({@link BaselineApp#fanOut}): what Kafka alone costs for this pipeline's output;</li>
+ *   <li>both baselines again on a broker without TLS or SASL ({@link PlaintextKafka}): what TLS and
+ *       SCRAM cost in this run.</li>
  * </ol>
  * Rounds keep every message well inside the backbone's clock-skew bound and the backlog small.
  */
@@ -82,18 +92,24 @@ public final class PipelineBenchmark {
         // Every ingress and inbox topic has --partitions from the start: the backbone refuses a topic that grows.
         TopicPlan topics = new TopicPlan(
                 settings.partitions(),
-                TopicPlan.DEFAULT_REPLICATION_FACTOR,
+                TopicPlan.embedded(settings.brokers()).replicationFactor(),
                 TopicPlan.DEFAULT_INGRESS_RETENTION,
                 TopicPlan.DEFAULT_INBOX_RETENTION);
+        List<BackboneNode> instances = new ArrayList<>();
         try (EmbeddedBackbone stack = EmbeddedBackbone.start(
                 new LiaisonHome(home),
                 EmbeddedBackbone.Ports.EPHEMERAL,
+                settings.brokers(),
                 settings.policy(),
                 topics,
                 settings.threads(),
                 progress)) {
+            for (int i = 2; i <= settings.instances(); i++) {
+                instances.add(startInstance(stack, home, i));
+            }
             return run(stack, home, recipients, deliveriesOfKind);
         } finally {
+            instances.forEach(BackboneNode::close);
             deleteRecursively(home);
         }
     }
@@ -225,6 +241,15 @@ public final class PipelineBenchmark {
         double passthroughPerSecond = passthrough(admin, home, warmup, rounds, publishers);
         int auditBytes = meanValueBytes(admin, Topics.AUDIT);
         double fanOutPerSecond = fanOut(admin, home, warmup, rounds, publishers, recipients, auditBytes);
+        BenchReport.Plaintext plaintext;
+        progress.printf("  starting a plaintext broker (no TLS, no SASL) to run both baselines again ...%n");
+        Path plain = home.resolve("plaintext");
+        try (PlaintextKafka kafka = PlaintextKafka.start(plain.resolve("kafka"))) {
+            Map<String, Object> client = kafka.clientProperties();
+            plaintext = new BenchReport.Plaintext(
+                    passthrough(client, plain, warmup, rounds, publishers),
+                    fanOut(client, plain, warmup, rounds, publishers, recipients, auditBytes));
+        }
         long allDeliveries =
                 rounds.stream().mapToLong(r -> r.deliveries(0, r.size())).sum();
         return new BenchReport(
@@ -239,8 +264,38 @@ public final class PipelineBenchmark {
                 deliveriesPerSecond,
                 passthroughPerSecond,
                 new BenchReport.FanOut(fanOutPerSecond, auditBytes),
+                plaintext,
                 phases,
                 quarantined);
+    }
+
+    /**
+     * Another instance of the backbone's Streams application in this JVM (scale-out): its own state
+     * directory and stream threads, the backbone's login and keys; the group spreads the tasks.
+     */
+    private BackboneNode startInstance(EmbeddedBackbone stack, Path home, int number) {
+        String component = "liaison-streams@bench-" + number;
+        progress.printf("  starting backbone instance %d (%s) ...%n", number, component);
+        Map<String, String> login = new HashMap<>();
+        stack.clientProperties(Principals.STREAMS).forEach((k, v) -> login.put(k, String.valueOf(v)));
+        login.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        BackboneNode node = BackboneNode.start(
+                new StreamsAppConfig(
+                        AclPlan.DEFAULT_STREAMS_APPLICATION_ID,
+                        stack.connection().bootstrapServers(),
+                        home.resolve("streams-" + number),
+                        settings.threads(),
+                        (short) -1,
+                        Map.of()),
+                BackboneSettings.defaults(component).withIngressPartitions(settings.partitions()),
+                new ConfluentRegistryClient(
+                        RegistryClientConfig.of(stack.connection().registryUrl())),
+                stack.pki(),
+                stack.policy(),
+                login,
+                new PseudonymSettings(new LiaisonHome(home).pseudonymSecret(), Redactor.DEFAULT_PSEUDONYM_PERIOD),
+                null);
+        return node.awaitRunning(Duration.ofSeconds(120));
     }
 
     private Policy loadPolicy() {

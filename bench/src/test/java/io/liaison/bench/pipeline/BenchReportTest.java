@@ -19,6 +19,7 @@ class BenchReportTest {
             2940,
             16000,
             new BenchReport.FanOut(4000, 420),
+            new BenchReport.Plaintext(20000, 5000),
             List.of(
                     new BenchReport.LoadPhase(0.25, 300, 4500, 11025, 40, 120, 180),
                     new BenchReport.LoadPhase(0.5, 600, 9000, 22050, 45, 200, 260)),
@@ -41,6 +42,8 @@ class BenchReportTest {
                         "passthrough (Kafka Streams exactly-once v2): 16000 msg/s",
                         "fan-out floor (exactly-once v2, the backbone's writes without its work: 2.45 copies, 4 audit records "
                                 + "of 420 bytes and 1 store update per message): 4000 msg/s",
+                        "passthrough on a plaintext broker (no TLS, no SASL): 20000 msg/s; TLS and SCRAM cost it 20%",
+                        "fan-out floor on a plaintext broker: 5000 msg/s; TLS and SCRAM cost it 20%",
                         "ceiling = fan-out floor / passthrough = 0.250 (the best ratio any backbone writing these records reaches here)");
     }
 }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
             "On a fresh embedded backbone (in a temporary directory): input messages/s sustained and deliveries/s with 4 recipient agencies, exactly-once and audit on;",
             "publish-to-delivery latency p50/p99/p99.9 at 25, 50 and 75%% of that maximum; and, in the same",
             "run, a plain Kafka Streams exactly-once passthrough over the same records, and a fan-out floor",
-            "(the backbone's writes without its work) that bounds the ratio on this machine. Figures on stdout,",
+            "(the backbone's writes without its work) that bounds the ratio on this machine; both baselines again",
+            "on a broker without TLS or SASL, for what TLS costs (what encryption costs the backbone itself: JMH",
+            "EdgeSealingBench, BENCHMARKS.md). --brokers 3 --instances N measures scale-out on a cluster. Figures on stdout,",
             "the last line being 'ratio = pipeline msg/s / passthrough msg/s'; progress on stderr."
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -79,6 +81,20 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "${sys:liaison.policy.default:-config/policy.yaml}")
     Path policy;
 
+    @Option(
+            names = "--brokers",
+            description = "KRaft nodes: 1 in this JVM, or a cluster of that many JVMs with every topic replicated "
+                    + "up to 3 times (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    int brokers;
+
+    @Option(
+            names = "--instances",
+            description = "Backbone instances of the one Streams application, each with --threads stream threads: "
+                    + "scale-out; the baselines keep --threads (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    int instances;
+
     @Override
     public Integer call() {
         BenchSettings settings;
@@ -91,12 +107,15 @@ public final class BenchCommand implements Callable<Integer> {
                     batchSize,
                     Duration.ofMillis(lingerMs),
                     Duration.ofSeconds(phaseSeconds),
-                    policy);
+                    policy,
+                    brokers,
+                    instances);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("liaison bench: " + messages + " messages, " + partitions + " partitions, " + threads
+        err.println("liaison bench: " + messages + " messages, " + partitions + " partitions, " + brokers
+                + " broker(s), " + instances + " backbone instance(s) of " + threads
                 + " stream thread(s); this takes a while");
         BenchReport report = new PipelineBenchmark(settings, err).run();
         PrintWriter out = spec.commandLine().getOut();

@@ -28,6 +28,10 @@ class BenchCommandIT {
                 .anyMatch(l -> l.startsWith("pipeline input: "))
                 .anyMatch(l -> l.startsWith("latency at 50% "))
                 .anyMatch(l -> l.matches("fan-out floor \\(.*\\): \\d+ msg/s"))
+                .anyMatch(l -> l.matches("passthrough on a plaintext broker \\(no TLS, no SASL\\): \\d+ msg/s; "
+                        + "TLS and SCRAM cost it -?\\d+%"))
+                .anyMatch(l ->
+                        l.matches("fan-out floor on a plaintext broker: \\d+ msg/s; TLS and SCRAM cost it -?\\d+%"))
                 .anyMatch(l -> l.startsWith("ceiling = fan-out floor / passthrough = "))
                 .contains("quarantined: none");
         assertThat(lines).last().asString().matches("ratio = \\d+\\.\\d{3}");

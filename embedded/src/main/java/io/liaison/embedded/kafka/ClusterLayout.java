@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -95,14 +96,14 @@ public record ClusterLayout(Path dir, String clusterId, Path pki, Path secrets, 
             requirePort("first port", firstPort);
             requirePort("last port", firstPort + 2 * hosts.size() - 1);
         }
+        List<Integer> ports = firstPort == 0
+                ? EmbeddedKafkaBroker.freePorts(2 * hosts.size())
+                : IntStream.range(0, 2 * hosts.size())
+                        .mapToObj(i -> firstPort + i)
+                        .toList();
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++) {
-            nodes.add(new Node(
-                    i + 1,
-                    hosts.get(i),
-                    firstPort == 0 ? EmbeddedKafkaBroker.freePort() : firstPort + 2 * i,
-                    firstPort == 0 ? EmbeddedKafkaBroker.freePort() : firstPort + 2 * i + 1,
-                    List.of()));
+            nodes.add(new Node(i + 1, hosts.get(i), ports.get(2 * i), ports.get(2 * i + 1), List.of()));
         }
         return new ClusterLayout(dir, Uuid.randomUuid().toString(), pki, secrets, nodes);
     }

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,8 +123,9 @@ public final class EmbeddedKafkaBroker implements EmbeddedKafka {
             int wantedPort,
             int wantedControllerPort,
             boolean adminBootstrap) {
-        int port = wantedPort == 0 ? freePort() : wantedPort;
-        int controllerPort = wantedControllerPort == 0 ? freePort() : wantedControllerPort;
+        List<Integer> free = freePorts(2);
+        int port = wantedPort == 0 ? free.get(0) : wantedPort;
+        int controllerPort = wantedControllerPort == 0 ? free.get(1) : wantedControllerPort;
         Properties props = brokerProperties(config, seat, port, controllerPort, logDir);
         props.putAll(securityProperties(config.security(), seat, adminBootstrap));
         props.putAll(config.overrides());
@@ -394,6 +396,30 @@ public final class EmbeddedKafkaBroker implements EmbeddedKafka {
     }
 
     /** A port free right now on 127.0.0.1 (the broker binds it a moment later; fine on a test machine). */
+    /**
+     * {@code count} distinct free ports on 127.0.0.1: each socket stays open until all are taken, so
+     * the system cannot hand the same port out twice (as calling {@link #freePort} in a row can).
+     */
+    public static List<Integer> freePorts(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no " + count + " free ports on 127.0.0.1", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing a listening socket that accepted nothing does not fail in a way that matters here
+                }
+            }
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
