@@ -9,7 +9,6 @@ import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
 import io.liaison.policy.Policy;
 import io.liaison.web.auth.Authentication;
-import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.CallerIdentity;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -45,7 +44,7 @@ final class FeedEndpoints {
 
     private final ConsumerGatewayConfig config;
     private final ControlPlane controlPlane;
-    private final Authenticator authenticator;
+    private final GatewayAuthenticator authenticator;
     private final QuotaLedger quotas;
     private final InboxReader reader;
     private final InboxTails tails;
@@ -64,7 +63,7 @@ final class FeedEndpoints {
     FeedEndpoints(
             ConsumerGatewayConfig config,
             ControlPlane controlPlane,
-            Authenticator authenticator,
+            GatewayAuthenticator authenticator,
             QuotaLedger quotas,
             InboxReader reader,
             InboxTails tails,
