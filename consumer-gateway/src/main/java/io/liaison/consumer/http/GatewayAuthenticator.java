@@ -1,11 +1,13 @@
 package io.liaison.consumer.http;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
@@ -91,6 +93,9 @@ final class GatewayAuthenticator {
                     "identityProviders." + provider.agency() + ".jwksUrl is not a URL: " + provider.jwksUrl(), e);
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        // RFC 9068 access tokens are typed at+jwt; many providers still say JWT or nothing
+        processor.setJWSTypeVerifier(
+                new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(IDENTITY_PROVIDER_ALGORITHMS, keys));
         // Nimbus asks these sets whether they contain null: immutable Set.of would throw
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(

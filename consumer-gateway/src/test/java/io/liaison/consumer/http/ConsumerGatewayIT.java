@@ -82,14 +82,15 @@ class ConsumerGatewayIT {
     }
 
     @Test
-    void anAnalystLoggedInWithMultiFactorAtTheirAgencysProviderReadsTheFeedAndIsAuditedByName() {
+    void anAnalystLoggedInWithMultiFactorAtTheirAgencysProviderReadsTheFeedAndIsAuditedByName() throws Exception {
         String analyst = "oidc-" + marker();
         String marker = marker();
         String token = idpToken(
                 "cpd-idp", analyst, GatewayAuthenticatorTest.AUDIENCE, GatewayAuthenticatorTest.MFA_LOGIN, 300);
+        InboxFixture.Published published;
         try (SseTestClient feed = open(token, "purpose=" + PURPOSE + "&q=" + marker, null)) {
             assertThat(feed.status).isEqualTo(200);
-            InboxFixture.Published published = fixture.publish("cpd", PURPOSE, marker);
+            published = fixture.publish("cpd", PURPOSE, marker);
             await().atMost(WAIT).until(() -> feed.messageIds().contains(published.messageId()));
         }
         AuditRecord subscribed = auditOf(analyst);
@@ -97,6 +98,39 @@ class ConsumerGatewayIT {
         assertThat(subscribed.getRecipient()).isEqualTo("cpd");
         assertThat(subscribed.getRecipientPerson()).isEqualTo(analyst);
         assertThat(subscribed.getPurpose()).isEqualTo(PURPOSE);
+        AuditRecord viewed = viewedBy(analyst, published.messageId(), AuditTrail.METHOD_SSE);
+        assertThat(viewed.getRecipient()).isEqualTo("cpd");
+        assertThat(viewed.getPurpose()).isEqualTo(PURPOSE);
+        assertThat(viewed.getSourceTopic()).isEqualTo("inbox.cpd");
+        assertThat(viewed.getSourceOffset()).isNotNull();
+
+        // the same analyst's REST page: each copy on it is audited with their subject before it is sent
+        HttpResponse<String> page = get("/v1/agencies/cpd/messages?purpose=" + PURPOSE + "&q=" + marker, token);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(page.body())
+                        .path("events")
+                        .get(0)
+                        .path("data")
+                        .path("messageId")
+                        .asText())
+                .isEqualTo(published.messageId());
+        assertThat(viewedBy(analyst, published.messageId(), AuditTrail.METHOD_REST)
+                        .getPolicyVersion())
+                .isEqualTo(fixture.policy.version());
+    }
+
+    /** The VIEWED record of {@code messageId} served to {@code analyst} by {@code method}. */
+    private static AuditRecord viewedBy(String analyst, String messageId, String method) {
+        return await().atMost(WAIT)
+                .until(
+                        () -> fixture.auditRecords().stream()
+                                .filter(r -> r.getDecision() == AuditDecision.VIEWED
+                                        && analyst.equals(r.getRecipientPerson())
+                                        && messageId.equals(r.getMessageId())
+                                        && method.equals(r.getMethod()))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     @ParameterizedTest(name = "{0}")
