@@ -77,7 +77,7 @@ final class GatewayAuthenticator {
                 .collect(Collectors.toUnmodifiableMap(
                         IdentityProvider::issuer, GatewayAuthenticator::verifier, (a, b) -> {
                             throw new IllegalArgumentException(
-                                    "identityProviders." + a.provider().agency() + ".issuer and " + "identityProviders."
+                                    "identityProviders." + a.provider().agency() + ".issuer and identityProviders."
                                             + b.provider().agency() + ".issuer are the same issuer");
                         }));
     }
