@@ -31,6 +31,7 @@ import io.liaison.producer.AgencyGatewayConfig;
 import io.liaison.producer.http.IngestServer;
 import io.liaison.producer.http.IngestServerConfig;
 import io.liaison.registry.AvroCodec;
+import io.liaison.registry.Compatibility;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryClientConfig;
 import io.liaison.registry.SchemaRegistryClient;
@@ -38,6 +39,7 @@ import io.liaison.runtime.config.ConnectionSettings;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.schemas.LiaisonSchemas;
+import io.liaison.schemas.PinnedContracts;
 import io.liaison.streams.BackboneService;
 import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.StreamsAppConfig;
@@ -60,6 +62,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -72,6 +75,11 @@ import org.apache.kafka.clients.admin.Admin;
  * registry it starts.
  */
 public final class ExternalBackbone implements BackboneStack, AutoCloseable {
+    /**
+     * The rule on every payload subject: a new version must read the data of every earlier one
+     * (consumers upgraded first read everything still in the inboxes), not only the latest.
+     */
+    public static final Compatibility PAYLOAD_COMPATIBILITY = Compatibility.BACKWARD_TRANSITIVE;
     /**
      * The cluster the backbone runs on and how each principal logs in to it.
      *
@@ -293,9 +301,17 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
         }));
     }
 
-    /** Registers every contract up front, so ids are fixed before any message is written. */
+    /**
+     * Registers every approved version of every contract up front, oldest first, so ids are fixed
+     * before any message is written, under a rule that makes each new version readable by
+     * consumers of every earlier one's data (a version that is not is refused here, naming the
+     * subject, before the backbone starts).
+     */
     private static void registerContracts(SchemaRegistryClient registry) {
-        LiaisonSchemas.PAYLOAD_SCHEMAS.forEach(s -> registry.register(s.getFullName(), s));
+        for (Schema pinned : LiaisonSchemas.PAYLOAD_SCHEMAS) {
+            registry.setSubjectCompatibility(pinned.getFullName(), PAYLOAD_COMPATIBILITY);
+            PinnedContracts.versions(pinned.getName()).forEach(v -> registry.register(pinned.getFullName(), v));
+        }
     }
 
     @Override

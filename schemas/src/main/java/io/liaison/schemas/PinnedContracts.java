@@ -1,5 +1,8 @@
 package io.liaison.schemas;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,17 +30,38 @@ import org.apache.avro.SchemaNormalization;
  * into this build, {@link LiaisonSchemas#PAYLOAD_SCHEMAS}), which makes the tags and declared types
  * the redactor sees come from the build, never from the registry; and it accepts a writer schema
  * only if its {@link #fingerprint contract fingerprint} is an approved version of the contract.
+ * An earlier approved version is decoded into the build's copy of that version, whose tags the
+ * fingerprint covers, so its tags come from the build too.
  */
 public final class PinnedContracts {
 
     /**
-     * Approved writer versions by message type: the one place where accepted contract versions are
-     * declared. Today exactly the pinned schema of each type, nothing older or newer. When a
-     * contract evolves, the previous version's fingerprint is added here for as long as gateways may
-     * still write it; Avro schema resolution then reads it into the pinned schema.
+     * Earlier versions of a contract still approved, oldest first, as released (resources next to
+     * this class, each self-contained): the one place where accepted contract versions are declared
+     * besides the compiled schemas. A version stays here for as long as gateways may still write it
+     * (docs/operations.md, "Releasing a new contract version").
      */
-    private static final Map<String, Set<String>> APPROVED = LiaisonSchemas.PAYLOAD_SCHEMAS.stream()
-            .collect(Collectors.toUnmodifiableMap(Schema::getName, pinned -> Set.of(fingerprint(pinned))));
+    private static final Map<String, List<String>> EARLIER_VERSIONS =
+            Map.of("ResourceRequest", List.of("contracts/ResourceRequest-v1.avsc"));
+
+    /** Every approved version of each message type, oldest first, the pinned (compiled) one last. */
+    private static final Map<String, List<Schema>> VERSIONS = LiaisonSchemas.PAYLOAD_SCHEMAS.stream()
+            .collect(Collectors.toUnmodifiableMap(Schema::getName, pinned -> {
+                List<Schema> versions = new ArrayList<>();
+                EARLIER_VERSIONS.getOrDefault(pinned.getName(), List.of()).forEach(r -> versions.add(load(r)));
+                versions.add(pinned);
+                return List.copyOf(versions);
+            }));
+
+    /**
+     * Approved writer versions by message type and contract fingerprint, each with the build's own
+     * copy of that version, into which a payload written with it is decoded.
+     */
+    private static final Map<String, Map<String, Schema>> APPROVED = VERSIONS.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(
+                    Map.Entry::getKey,
+                    e -> e.getValue().stream()
+                            .collect(Collectors.toUnmodifiableMap(PinnedContracts::fingerprint, v -> v))));
 
     /** Fingerprints are checked per message; registry clients hand out one schema instance per id, so each is hashed once. */
     private static final Map<Schema, String> FINGERPRINTS = new ConcurrentHashMap<>();
@@ -46,7 +70,12 @@ public final class PinnedContracts {
 
     /** Whether a payload written with {@code writer} may be read as a {@code messageType}. */
     public sealed interface Approval {
-        /** An approved version: decode the payload into {@code reader}, the pinned contract. */
+        /**
+         * An approved version: decode the payload into {@code reader}, the build's copy of that
+         * version (the pinned contract, or an earlier approved one): its tags are the build's. A
+         * copy is delivered in the version its sender wrote, so the sender's commitments cover
+         * exactly its fields; consumers resolve it to the version they were built with.
+         */
         record Approved(Schema reader) implements Approval {}
 
         /** Not an approved version; {@code detail} says how it differs from the pinned contract. */
@@ -59,14 +88,40 @@ public final class PinnedContracts {
         if (pinned.isEmpty()) {
             return new Approval.NotApproved(fingerprint, "there is no contract named " + messageType);
         }
-        if (APPROVED.get(messageType).contains(fingerprint)) {
-            return new Approval.Approved(pinned.get());
+        Schema approved = APPROVED.get(messageType).get(fingerprint);
+        if (approved != null) {
+            return new Approval.Approved(approved);
         }
         return new Approval.NotApproved(
                 fingerprint,
                 writer.getFullName() + " with contract fingerprint " + fingerprint
                         + " is not an approved version of the " + messageType + " contract: "
                         + differences(pinned.get(), writer));
+    }
+
+    /**
+     * Every approved version of {@code messageType}, oldest first, the pinned contract last: the
+     * order in which they are registered under the payload's subject.
+     *
+     * @throws IllegalArgumentException if there is no such contract
+     */
+    public static List<Schema> versions(String messageType) {
+        List<Schema> versions = VERSIONS.get(messageType);
+        if (versions == null) {
+            throw new IllegalArgumentException("there is no contract named " + messageType);
+        }
+        return versions;
+    }
+
+    private static Schema load(String resource) {
+        try (InputStream in = PinnedContracts.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the approved contract version " + resource + " is not in this build");
+            }
+            return new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the approved contract version " + resource, e);
+        }
     }
 
     /**

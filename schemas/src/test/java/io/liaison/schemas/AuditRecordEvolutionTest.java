@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class AuditRecordEvolutionTest {
     /** Every earlier version, as published (test resources, copied from the git history). */
-    private static final List<String> EARLIER =
-            List.of("audit-history/AuditRecord-v1.avsc", "audit-history/AuditRecord-v2.avsc");
+    private static final List<String> EARLIER = List.of(
+            "audit-history/AuditRecord-v1.avsc",
+            "audit-history/AuditRecord-v2.avsc",
+            "audit-history/AuditRecord-v3.avsc");
 
     @Test
     void theCurrentContractReadsRecordsWrittenWithEveryEarlierVersion() throws IOException {

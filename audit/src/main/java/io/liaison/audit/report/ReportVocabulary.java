@@ -147,6 +147,7 @@ final class ReportVocabulary {
             case DIRECTIVE_UNRESOLVED -> "directives left unanswered at the end of their escalation path";
             case COMPLAINT_RECEIVED -> "complaints received from the public";
             case COMPLAINT_STATUS_CHANGED -> "complaint status changes";
+            case VIEWED -> "copies shown to analysts";
         };
     }
 

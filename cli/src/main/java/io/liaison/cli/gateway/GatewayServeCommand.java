@@ -8,18 +8,22 @@ import io.liaison.cli.PolicyOption;
 import io.liaison.cluster.security.Principals;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
+import io.liaison.consumer.http.IdentityProvider;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
 import io.liaison.kernel.seal.DecryptionKeys;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.policy.Policy;
 import io.liaison.runtime.ServiceControlPlane;
+import io.liaison.runtime.config.IdentityProviderSettings;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.PkiMaterial;
+import io.liaison.runtime.config.SettingSources;
 import io.liaison.web.auth.TlsSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,7 +48,8 @@ import picocli.CommandLine.Option;
             "LIAISON_REGISTRY_URL, LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
             "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default gateway.AGENCY), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
             "Trust and policy follow the trust and policy topics: revocations and approved policy versions apply without a restart.",
-            "Analysts authenticate with `liaison gateway token` tokens or, with --tls-name, client certificates."
+            "Analysts authenticate with `liaison gateway token` tokens, with --tls-name client certificates, or with",
+            "access tokens of the agency's OpenID Connect identity provider (LIAISON_GATEWAY_OIDC_*, docs/configuration.md)."
         })
 public final class GatewayServeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -110,10 +115,16 @@ public final class GatewayServeCommand implements Callable<Integer> {
         ConsumerGatewayConfig config = config(bootstrap, registry, pki, home);
         Policy genesis = policy.load(home);
         DecryptionKeys keys = PkiMaterial.decryptionKeys(pki, agency, keyPassphraseFile);
+        List<IdentityProvider> identityProviders = IdentityProviderSettings.resolve(SettingSources.of(home), agency)
+                .map(List::of)
+                .orElse(List.of());
         ControlPlane controlPlane = ServiceControlPlane.follow(bootstrap, config.kafkaOverrides(), pki, genesis);
         ConsumerGatewayServer server;
         try {
-            server = http.bound(port, () -> ConsumerGatewayServer.start(config, controlPlane, keys, Clock.systemUTC()));
+            server = http.bound(
+                    port,
+                    () -> ConsumerGatewayServer.start(
+                            config, identityProviders, controlPlane, keys, Clock.systemUTC()));
         } catch (RuntimeException e) {
             controlPlane.close();
             throw e;
@@ -126,6 +137,9 @@ public final class GatewayServeCommand implements Callable<Integer> {
                 bootstrap,
                 keys.keyIds().get(0),
                 controlPlane.policy().version());
+        identityProviders.forEach(p -> out.printf(
+                "  analysts may also present access tokens of %s (audience %s, multi-factor login required)%n",
+                p.issuer(), p.audience()));
         out.printf(
                 "  console: %s/console/   (token: liaison gateway token --agency AGENCY --analyst NAME --purpose P)%n",
                 server.baseUrl());

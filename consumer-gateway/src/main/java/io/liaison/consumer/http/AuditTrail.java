@@ -52,6 +52,27 @@ final class AuditTrail implements AutoCloseable {
                 .build());
     }
 
+    /**
+     * A verified copy served to an analyst, written (and acknowledged) before the copy is sent, so
+     * "who saw what" answers per person and per message. The source position names the exact
+     * inbox record served.
+     */
+    void viewed(
+            CallerIdentity who,
+            String agency,
+            String purpose,
+            String policyVersion,
+            String method,
+            InboxEvent.Message copy) {
+        write(base(who, agency, purpose, policyVersion, method)
+                .setDecision(AuditDecision.VIEWED)
+                .setMessageId(copy.messageId())
+                .setMessageType(copy.messageType())
+                .setSourcePartition(copy.partition())
+                .setSourceOffset(copy.offset())
+                .build());
+    }
+
     void accessDenied(
             CallerIdentity who,
             String requestedAgency,

@@ -18,6 +18,7 @@ import io.liaison.web.metrics.PrometheusText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -66,7 +67,11 @@ public final class ConsumerGatewayServer implements AutoCloseable {
     private final Javalin app;
 
     private ConsumerGatewayServer(
-            ConsumerGatewayConfig config, ControlPlane controlPlane, DecryptionKeys keys, Clock clock) {
+            ConsumerGatewayConfig config,
+            List<IdentityProvider> identityProviders,
+            ControlPlane controlPlane,
+            DecryptionKeys keys,
+            Clock clock) {
         this.config = config;
         this.controlPlane = controlPlane;
         this.agency = keys.owner();
@@ -86,7 +91,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
         this.endpoints = new FeedEndpoints(
                 config,
                 controlPlane,
-                new Authenticator(trust, config.tokens(), clock),
+                new GatewayAuthenticator(new Authenticator(trust, config.tokens(), clock), identityProviders),
                 new QuotaLedger(config.quotas(), clock),
                 reader,
                 tails,
@@ -102,7 +107,20 @@ public final class ConsumerGatewayServer implements AutoCloseable {
      */
     public static ConsumerGatewayServer start(
             ConsumerGatewayConfig config, ControlPlane controlPlane, DecryptionKeys keys, Clock clock) {
-        ConsumerGatewayServer server = new ConsumerGatewayServer(config, controlPlane, keys, clock);
+        return start(config, List.of(), controlPlane, keys, clock);
+    }
+
+    /**
+     * As {@link #start(ConsumerGatewayConfig, ControlPlane, DecryptionKeys, Clock)}, also accepting
+     * the OpenID Connect access tokens of each agency's {@code identityProviders} for its analysts.
+     */
+    public static ConsumerGatewayServer start(
+            ConsumerGatewayConfig config,
+            List<IdentityProvider> identityProviders,
+            ControlPlane controlPlane,
+            DecryptionKeys keys,
+            Clock clock) {
+        ConsumerGatewayServer server = new ConsumerGatewayServer(config, identityProviders, controlPlane, keys, clock);
         try {
             server.app.start();
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import io.liaison.policy.Agency;
 import io.liaison.policy.Policy;
 import io.liaison.web.auth.CallerIdentity;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Who may read which feed for which purpose: an analyst reads only the feed of the agency their
@@ -17,6 +18,7 @@ final class FeedAccess {
     static final String AGENCY_NOT_IN_POLICY = "AGENCY_NOT_IN_POLICY";
     static final String PURPOSE_NOT_PERMITTED = "PURPOSE_NOT_PERMITTED";
     static final String NOT_THIS_GATEWAY = "NOT_THIS_GATEWAY";
+    static final String PURPOSE_NOT_GRANTED = "PURPOSE_NOT_GRANTED";
 
     /** Why a request is refused: the audit reason code and a sentence for the client. */
     record Refusal(String reasonCode, String message) {}
@@ -57,6 +59,12 @@ final class FeedAccess {
                     PURPOSE_NOT_PERMITTED,
                     "agency " + who.agency() + " may not declare purpose '" + purpose + "'; it may declare "
                             + agency.get().purposes()));
+        }
+        if (who.purposes().isPresent() && !who.purposes().get().contains(purpose)) {
+            return Optional.of(new Refusal(
+                    PURPOSE_NOT_GRANTED,
+                    "analyst " + who.subject() + "'s identity provider lets them declare "
+                            + new TreeSet<>(who.purposes().get()) + ", not '" + purpose + "'"));
         }
         return Optional.empty();
     }

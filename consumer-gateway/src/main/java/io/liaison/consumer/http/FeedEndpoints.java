@@ -9,13 +9,14 @@ import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.Readiness;
 import io.liaison.policy.Policy;
 import io.liaison.web.auth.Authentication;
-import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.CallerIdentity;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +46,7 @@ final class FeedEndpoints {
 
     private final ConsumerGatewayConfig config;
     private final ControlPlane controlPlane;
-    private final Authenticator authenticator;
+    private final GatewayAuthenticator authenticator;
     private final QuotaLedger quotas;
     private final InboxReader reader;
     private final InboxTails tails;
@@ -64,7 +65,7 @@ final class FeedEndpoints {
     FeedEndpoints(
             ConsumerGatewayConfig config,
             ControlPlane controlPlane,
-            Authenticator authenticator,
+            GatewayAuthenticator authenticator,
             QuotaLedger quotas,
             InboxReader reader,
             InboxTails tails,
@@ -148,11 +149,15 @@ final class FeedEndpoints {
                             cursor,
                             config.heartbeatInterval().toMillis(),
                             () -> closeUnlessReady(open),
-                            metrics)
+                            metrics,
+                            copy -> auditView(grant, AuditTrail.METHOD_SSE, copy))
                     .run();
             subscription.buffer().closure().ifPresent(closure -> auditClosed(grant, closure));
         } catch (IOException e) {
             LOG.debug("feed client of {} went away: {}", agency, e.toString());
+        } catch (AuditTrail.AuditUnavailable e) {
+            // the copy was not sent; the stream ends rather than serve what the log does not record
+            LOG.error("ending the feed of {} ({}): {}", grant.who().subject(), agency, e.getMessage());
         } catch (InterruptedException | InterruptException e) {
             Thread.currentThread().interrupt(); // the gateway is closing
         } finally {
@@ -258,6 +263,7 @@ final class FeedEndpoints {
         FeedCursor position = cursor;
         Map<Integer, Long> ends = reader.endOffsets(agency, partitions);
         ArrayNode events = InboxEvents.JSON.createArrayNode();
+        List<InboxEvent.Message> served = new ArrayList<>();
         long[] scanned = new long[1];
         reader.readPage(agency, verifier, position, ends, event -> {
             scanned[0]++;
@@ -266,9 +272,14 @@ final class FeedEndpoints {
                         .put("event", event.name())
                         .put("id", position.encode())
                         .putRawValue("data", new RawValue(event.json()));
+                if (event instanceof InboxEvent.Message copy) {
+                    served.add(copy);
+                }
             }
             return events.size() < limit && scanned[0] < config.maxScanRecords();
         });
+        // every copy on the page is audited before the page is sent; a failed write answers 503
+        served.forEach(copy -> auditView(grant.get(), AuditTrail.METHOD_REST, copy));
         ObjectNode body = InboxEvents.JSON
                 .createObjectNode()
                 .put("agency", agency)
@@ -347,6 +358,16 @@ final class FeedEndpoints {
         ctx.status(429)
                 .contentType("application/json")
                 .result(InboxEvents.write(Map.of("error", refused.message(), "quota", refused.quota().key)));
+    }
+
+    private void auditView(Grant grant, String method, InboxEvent.Message copy) {
+        audit.viewed(
+                grant.who(),
+                grant.agency(),
+                grant.filter().purpose(),
+                grant.policy().version(),
+                method,
+                copy);
     }
 
     private void auditSubscription(Grant grant, String method) {

@@ -3,6 +3,7 @@ package io.liaison.consumer.http;
 import io.liaison.consumer.CopyVerifier;
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One client's SSE stream, run on the request's thread: catch up from the client's position by
@@ -30,8 +31,12 @@ final class FeedStream {
     private final long heartbeatMillis;
     private final Runnable heartbeatCheck;
     private final GatewayMetrics metrics;
+    private final Consumer<InboxEvent.Message> viewed;
 
-    /** @param heartbeatCheck runs at each heartbeat; it may {@link ClientBuffer#close close} the buffer */
+    /**
+     * @param heartbeatCheck runs at each heartbeat; it may {@link ClientBuffer#close close} the buffer
+     * @param viewed         audits a verified copy before it is sent; if it throws, the copy is not sent
+     */
     FeedStream(
             String agency,
             FeedSubscription subscription,
@@ -41,7 +46,8 @@ final class FeedStream {
             FeedCursor cursor,
             long heartbeatMillis,
             Runnable heartbeatCheck,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics,
+            Consumer<InboxEvent.Message> viewed) {
         this.agency = agency;
         this.subscription = subscription;
         this.reader = reader;
@@ -51,6 +57,7 @@ final class FeedStream {
         this.heartbeatMillis = heartbeatMillis;
         this.heartbeatCheck = heartbeatCheck;
         this.metrics = metrics;
+        this.viewed = viewed;
     }
 
     /** Streams until the client goes away (IOException), is dropped, or the thread is interrupted. */
@@ -115,6 +122,9 @@ final class FeedStream {
     }
 
     private void sendAt(InboxEvent event, String id) throws IOException {
+        if (event instanceof InboxEvent.Message copy) {
+            viewed.accept(copy);
+        }
         out.event(event.name(), id, event.json());
         metrics.sent(event);
     }

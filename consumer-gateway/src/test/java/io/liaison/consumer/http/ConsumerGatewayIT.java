@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,19 +49,137 @@ class ConsumerGatewayIT {
 
     private static InboxFixture fixture;
     private static ConsumerGatewayServer gateway;
+    /** cpd's and guard's identity providers (a real OIDC server with JWKS), and an issuer no agency uses. */
+    private static MockOAuth2Server idp;
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
         fixture = new InboxFixture();
+        idp = new MockOAuth2Server();
+        idp.start();
         gateway = ConsumerGatewayServer.start(
-                fixture.gatewayConfig(), fixture.controlPlane, fixture.decryptionKeys.get("cpd"), Clock.systemUTC());
+                fixture.gatewayConfig(),
+                List.of(
+                        GatewayAuthenticatorTest.provider(idp, "cpd", "cpd-idp"),
+                        GatewayAuthenticatorTest.provider(idp, "guard", "guard-idp")),
+                fixture.controlPlane,
+                fixture.decryptionKeys.get("cpd"),
+                Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
         gateway.close();
         fixture.close();
+        idp.shutdown();
+    }
+
+    private static String idpToken(
+            String issuerId, String subject, String audience, Map<String, Object> claims, long expiry) {
+        return idp.issueToken(issuerId, subject, audience, claims, expiry).serialize();
+    }
+
+    @Test
+    void anAnalystLoggedInWithMultiFactorAtTheirAgencysProviderReadsTheFeedAndIsAuditedByName() throws Exception {
+        String analyst = "oidc-" + marker();
+        String marker = marker();
+        String token = idpToken(
+                "cpd-idp", analyst, GatewayAuthenticatorTest.AUDIENCE, GatewayAuthenticatorTest.MFA_LOGIN, 300);
+        InboxFixture.Published published;
+        try (SseTestClient feed = open(token, "purpose=" + PURPOSE + "&q=" + marker, null)) {
+            assertThat(feed.status).isEqualTo(200);
+            published = fixture.publish("cpd", PURPOSE, marker);
+            await().atMost(WAIT).until(() -> feed.messageIds().contains(published.messageId()));
+        }
+        AuditRecord subscribed = auditOf(analyst);
+        assertThat(subscribed.getDecision()).isEqualTo(AuditDecision.SUBSCRIBED);
+        assertThat(subscribed.getRecipient()).isEqualTo("cpd");
+        assertThat(subscribed.getRecipientPerson()).isEqualTo(analyst);
+        assertThat(subscribed.getPurpose()).isEqualTo(PURPOSE);
+        AuditRecord viewed = viewedBy(analyst, published.messageId(), AuditTrail.METHOD_SSE);
+        assertThat(viewed.getRecipient()).isEqualTo("cpd");
+        assertThat(viewed.getPurpose()).isEqualTo(PURPOSE);
+        assertThat(viewed.getSourceTopic()).isEqualTo("inbox.cpd");
+        assertThat(viewed.getSourceOffset()).isNotNull();
+
+        // the same analyst's REST page: each copy on it is audited with their subject before it is sent
+        HttpResponse<String> page = get("/v1/agencies/cpd/messages?purpose=" + PURPOSE + "&q=" + marker, token);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(page.body())
+                        .path("events")
+                        .get(0)
+                        .path("data")
+                        .path("messageId")
+                        .asText())
+                .isEqualTo(published.messageId());
+        assertThat(viewedBy(analyst, published.messageId(), AuditTrail.METHOD_REST)
+                        .getPolicyVersion())
+                .isEqualTo(fixture.policy.version());
+    }
+
+    /** The VIEWED record of {@code messageId} served to {@code analyst} by {@code method}. */
+    private static AuditRecord viewedBy(String analyst, String messageId, String method) {
+        return await().atMost(WAIT)
+                .until(
+                        () -> fixture.auditRecords().stream()
+                                .filter(r -> r.getDecision() == AuditDecision.VIEWED
+                                        && analyst.equals(r.getRecipientPerson())
+                                        && messageId.equals(r.getMessageId())
+                                        && method.equals(r.getMethod()))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "expired, cpd-idp, liaison-gateway-cpd, mfa, -120, Expired JWT",
+        "wrong issuer, rogue-idp, liaison-gateway-cpd, mfa, 300, is not the identity provider of any agency",
+        "wrong audience, cpd-idp, records-system, mfa, 300, audience rejected",
+        "missing MFA, cpd-idp, liaison-gateway-cpd, none, 300, token acr is absent: a multi-factor login"
+    })
+    void anIdentityProviderTokenThatDoesNotHoldIsRefusedWith401NamingWhy(
+            String attack, String issuer, String audience, String login, long expiry, String reason) throws Exception {
+        Map<String, Object> claims =
+                login.equals("mfa") ? GatewayAuthenticatorTest.MFA_LOGIN : Map.of("groups", List.of("crowd-analysts"));
+        HttpResponse<String> response =
+                get("/v1/agencies/cpd/feed?purpose=" + PURPOSE, idpToken(issuer, "jdoe", audience, claims, expiry));
+
+        assertThat(response.statusCode()).as(attack).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(JSON.readTree(response.body()).path("error").asText())
+                .as(attack)
+                .contains(reason);
+    }
+
+    @Test
+    void aTokenOfAnotherAgencysProviderCannotOpenThisAgencysFeedAndIsAuditedByName() throws Exception {
+        String analyst = "guard-" + marker();
+        String token = idpToken(
+                "guard-idp", analyst, GatewayAuthenticatorTest.AUDIENCE, GatewayAuthenticatorTest.MFA_LOGIN, 300);
+
+        HttpResponse<String> response = get("/v1/agencies/cpd/feed?purpose=" + PURPOSE, token);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        AuditRecord denied = auditOf(analyst);
+        assertThat(denied.getDecision()).isEqualTo(AuditDecision.ACCESS_DENIED);
+        assertThat(denied.getRecipient()).isEqualTo("guard");
+        assertThat(denied.getReasonCode()).isEqualTo(FeedAccess.OTHER_AGENCY);
+    }
+
+    @Test
+    void aPurposeTheAnalystsProviderDoesNotGrantIsForbiddenAndAudited() throws Exception {
+        String analyst = "oidc-" + marker();
+        String token = idpToken(
+                "cpd-idp", analyst, GatewayAuthenticatorTest.AUDIENCE, GatewayAuthenticatorTest.MFA_LOGIN, 300);
+
+        HttpResponse<String> response = get("/v1/agencies/cpd/feed?purpose=violent-crime-investigation", token);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(auditOf(analyst).getReasonCode()).isEqualTo(FeedAccess.PURPOSE_NOT_GRANTED);
     }
 
     @Test

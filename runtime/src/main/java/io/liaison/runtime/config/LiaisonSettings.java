@@ -238,6 +238,51 @@ public final class LiaisonSettings {
                     "JVM options, read by the `./liaison` script and the image's `liaison` command.")
             .withDerivedDefault("`-Xmx1g` in `./liaison`");
 
+    public static final Setting<String> GATEWAY_OIDC_ISSUER = Setting.define(
+                    "gateway.oidc.issuer",
+                    "LIAISON_GATEWAY_OIDC_ISSUER",
+                    SettingType.STRING,
+                    "`gateway serve`: the exact `iss` of the agency's OpenID Connect identity provider, whose RS/ES-signed "
+                            + "access tokens analysts present (consumer-gateway/README.md). With it, the other `gateway.oidc.*` "
+                            + "settings are required and a token is accepted only with a verified signature; an unreachable "
+                            + "JWKS refuses the token, naming the URL.")
+            .withDerivedDefault("none: analysts use `gateway token` tokens or client certificates");
+    public static final Setting<String> GATEWAY_OIDC_JWKS_URL = Setting.define(
+            "gateway.oidc.jwks.url",
+            "LIAISON_GATEWAY_OIDC_JWKS_URL",
+            SettingType.STRING,
+            "The identity provider's JWKS URL (https; http only on loopback). Fetched again when a token names an unknown "
+                    + "`kid`, so the provider's key rotation needs no restart.");
+    public static final Setting<String> GATEWAY_OIDC_AUDIENCE = Setting.define(
+            "gateway.oidc.audience",
+            "LIAISON_GATEWAY_OIDC_AUDIENCE",
+            SettingType.STRING,
+            "The `aud` an identity-provider token must carry to open this agency's feed.");
+    public static final Setting<String> GATEWAY_OIDC_ACR = Setting.define(
+            "gateway.oidc.acr",
+            "LIAISON_GATEWAY_OIDC_ACR",
+            SettingType.STRING,
+            "Comma-separated `acr` values that prove a multi-factor login; the token's must be one of them. At least one "
+                    + "of this and `gateway.oidc.amr` is required.");
+    public static final Setting<String> GATEWAY_OIDC_AMR = Setting.define(
+            "gateway.oidc.amr",
+            "LIAISON_GATEWAY_OIDC_AMR",
+            SettingType.STRING,
+            "Comma-separated `amr` values that must all be in the token's `amr` (e.g. `mfa`).");
+    public static final Setting<String> GATEWAY_OIDC_PURPOSES_CLAIM = Setting.define(
+                    "gateway.oidc.purposes.claim",
+                    "LIAISON_GATEWAY_OIDC_PURPOSES_CLAIM",
+                    SettingType.STRING,
+                    "The token claim (a string or a list) whose values `gateway.oidc.purposes` maps to purposes.")
+            .withDefault("groups");
+    public static final Setting<String> GATEWAY_OIDC_PURPOSES = Setting.define(
+            "gateway.oidc.purposes",
+            "LIAISON_GATEWAY_OIDC_PURPOSES",
+            SettingType.STRING,
+            "Which purposes each claim value lets an analyst declare, `VALUE=PURPOSE+PURPOSE,VALUE=PURPOSE` (e.g. "
+                    + "`crowd-analysts=crowd-safety,detectives=violent-crime-investigation+crowd-safety`); values not "
+                    + "listed grant nothing, and the policy must still let the agency declare the purpose.");
+
     /** The table, in the order the docs list it. */
     public static final List<Setting<?>> ALL = List.of(
             HOME,
@@ -265,6 +310,13 @@ public final class LiaisonSettings {
             CHECKPOINT_STATE_FILE,
             CHECKPOINT_WITNESSES,
             WITNESS_STATE_DIR,
+            GATEWAY_OIDC_ISSUER,
+            GATEWAY_OIDC_JWKS_URL,
+            GATEWAY_OIDC_AUDIENCE,
+            GATEWAY_OIDC_ACR,
+            GATEWAY_OIDC_AMR,
+            GATEWAY_OIDC_PURPOSES_CLAIM,
+            GATEWAY_OIDC_PURPOSES,
             COMPONENT,
             LOG_LEVEL_ROOT,
             APP_LOG_LEVEL,

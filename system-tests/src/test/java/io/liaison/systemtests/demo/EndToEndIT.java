@@ -11,6 +11,7 @@ import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.RecordTimes;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.CopyVerifier;
+import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.InboxItem;
 import io.liaison.consumer.KeyTopic;
 import io.liaison.demo.DemoScenario;
@@ -25,13 +26,21 @@ import io.liaison.kernel.seal.SealContext;
 import io.liaison.kernel.seal.SealedRecord;
 import io.liaison.kernel.seal.WrappedKey;
 import io.liaison.pki.CertificateProfiles;
+import io.liaison.producer.MessageHeaders;
+import io.liaison.registry.Compatibility;
+import io.liaison.registry.RegistryException;
+import io.liaison.registry.SchemaRegistryClient;
 import io.liaison.runtime.TopicTail;
 import io.liaison.runtime.audit.TopicReader;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
+import io.liaison.schemas.PinnedContracts;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.QuarantineRecord;
+import io.liaison.schemas.payload.ResourceRequest;
+import io.liaison.schemas.samples.SamplePayloads;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -49,6 +58,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -748,6 +760,115 @@ class EndToEndIT {
         assertThat(second.quarantined())
                 .extracting(QuarantineRecord::getReasonCode)
                 .contains("REPLAY");
+    }
+
+    /**
+     * Issue 20 item 4, after the restart (which registered every approved contract version again):
+     * ResourceRequest v2 adds an optional {@code deliveryContact} tagged {@code STAFF, NAME}; guard
+     * publishes one message with it and one from a gateway still on v1, both through the backbone.
+     * cpd (partner-operational: NAME kept) and oversight (metadata-only: NAME dropped) each read
+     * every copy verified, as a consumer built with v1 and as one built with v2. A v3 the earlier
+     * versions' data cannot be read with is refused by the registry.
+     */
+    @Test
+    @Order(12)
+    void aNewContractVersionReachesConsumersOfBothVersionsVerifiedAndRedactedAndAnIncompatibleOneIsRefused()
+            throws Exception {
+        String subject = ResourceRequest.getClassSchema().getFullName();
+        List<Schema> versions = PinnedContracts.versions("ResourceRequest");
+        Schema v1 = versions.get(0);
+        Schema v2 = ResourceRequest.getClassSchema();
+        SchemaRegistryClient registry = stack.registry().client();
+        assertThat(registry.subjectCompatibility(subject)).isEqualTo(Compatibility.BACKWARD_TRANSITIVE);
+        assertThat(registry.lookup(subject, v1).version())
+                .isLessThan(registry.lookup(subject, v2).version());
+
+        Instant now = Instant.now();
+        ResourceRequest withContact = ResourceRequest.newBuilder(SamplePayloads.barriers("NG-RR-V2", now))
+                .setDeliveryContact("Sgt. First Class Dana Whitfield")
+                .build();
+        String v2Id = stack.gateway("guard")
+                .publish(withContact, MessageHeaders.of(Classification.CUI))
+                .messageId();
+        GenericRecord written = new GenericData.Record(v1);
+        withContact.getSchema().getFields().stream()
+                .filter(f -> v1.getField(f.name()) != null)
+                .forEach(f -> written.put(f.name(), withContact.get(f.name())));
+        written.put("requestId", "NG-RR-V1");
+        written.put(
+                "resourceType",
+                new GenericData.EnumSymbol(v1.getField("resourceType").schema(), "BARRIERS"));
+        written.put(
+                "deliverTo", GenericData.get().deepCopy(v1.getField("deliverTo").schema(), withContact.getDeliverTo()));
+        written.put("neededBy", withContact.getNeededBy().toEpochMilli());
+        String v1Id = stack.gateway("guard")
+                .publish(written, MessageHeaders.of(Classification.CUI))
+                .messageId();
+
+        Map<String, InboxItem.Verified> toCpd = verifiedCopies("cpd", v1Id, v2Id);
+        Map<String, InboxItem.Verified> toOversight = verifiedCopies("oversight", v1Id, v2Id);
+
+        assertThat(toCpd.get(v2Id).payloadAs(v2).get("deliveryContact")).hasToString("Sgt. First Class Dana Whitfield");
+        assertThat(toCpd.get(v2Id).provenance().changedFields()).doesNotContainKey("deliveryContact");
+        assertThat(toOversight.get(v2Id).payloadAs(v2).get("deliveryContact")).isNull();
+        assertThat(toOversight.get(v2Id).provenance().changedFields()).containsEntry("deliveryContact", "DROP");
+        for (Map<String, InboxItem.Verified> copies : List.of(toCpd, toOversight)) {
+            for (String id : List.of(v1Id, v2Id)) {
+                GenericRecord asV1 = copies.get(id).payloadAs(v1);
+                assertThat(asV1.getSchema().getField("deliveryContact")).isNull();
+                assertThat(asV1.get("quantity")).isEqualTo(200);
+            }
+            assertThat(copies.get(v1Id).payloadAs(v2).get("deliveryContact"))
+                    .as("a v1 message read with v2 takes the default")
+                    .isNull();
+            assertThat(copies.get(v1Id).payload().getSchema().getField("deliveryContact"))
+                    .as("delivered in the version its sender wrote, so its commitments cover it")
+                    .isNull();
+        }
+
+        Schema typeChanged = new Schema.Parser()
+                .parse(v2.toString()
+                        .replace(
+                                "{\"name\":\"quantity\",\"type\":\"int\"",
+                                "{\"name\":\"quantity\",\"type\":\"string\""));
+        Schema defaultRemoved = new Schema.Parser()
+                .parse(v2.toString()
+                        .replace(
+                                ",\"default\":null,\"sensitivity\":[\"STAFF\",\"NAME\"]",
+                                ",\"sensitivity\":[\"STAFF\",\"NAME\"]"));
+        assertThat(typeChanged.getField("quantity").schema().getType()).isEqualTo(Schema.Type.STRING);
+        assertThat(defaultRemoved.getField("deliveryContact").hasDefaultValue()).isFalse();
+        // the second is compatible with v2 but not with v1: refused only because the rule is transitive
+        Map<Schema, String> incompatibilities = Map.of(
+                typeChanged, "reader type: STRING not compatible with writer type: INT",
+                defaultRemoved, "deliveryContact");
+        incompatibilities.forEach((v3, why) -> assertThatThrownBy(() -> registry.register(subject, v3))
+                .isInstanceOf(RegistryException.Incompatible.class)
+                .hasMessageContaining("Incompatible artifact: " + subject)
+                .hasMessageContaining(why));
+        assertThat(PinnedContracts.fingerprint(registry.latest(subject).schema()))
+                .as("nothing was registered")
+                .isEqualTo(PinnedContracts.fingerprint(v2));
+    }
+
+    /** {@code agency}'s verified copies of the given messages, read from its inbox with its own key. */
+    private static Map<String, InboxItem.Verified> verifiedCopies(String agency, String... messageIds) {
+        Map<String, InboxItem.Verified> out = new HashMap<>();
+        try (InboxConsumer inbox = stack.inbox(agency, "schema-evolution-" + UUID.randomUUID())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (InboxItem item : inbox.poll(Duration.ofMillis(500))) {
+                    String id = item instanceof InboxItem.Verified v
+                            ? v.messageId()
+                            : ((InboxItem.Refused) item).messageId();
+                    if (List.of(messageIds).contains(id)) { // the inbox also holds the copies expunged above
+                        assertThat(item).isInstanceOf(InboxItem.Verified.class);
+                        out.put(id, (InboxItem.Verified) item);
+                    }
+                }
+                return out.keySet().containsAll(List.of(messageIds));
+            });
+        }
+        return out;
     }
 
     /** What the consumer gateway writes for a subscription: an audit record with no source record. */

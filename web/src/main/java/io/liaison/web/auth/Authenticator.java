@@ -52,6 +52,9 @@ public final class Authenticator {
      * whenever the trust store changes.
      */
     public Optional<String> revoked(Authentication.Authenticated earlier) {
+        if (earlier.identity().method() == CallerIdentity.Method.OIDC) {
+            return Optional.empty(); // its keys are the identity provider's, not in the backbone's trust store
+        }
         String credential =
                 earlier.identity().method() == CallerIdentity.Method.MTLS ? "client certificate " : "token key ";
         return trust.revocation(earlier.keyId(), clock.instant())
