@@ -9,6 +9,8 @@ import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryException;
 import io.liaison.schemas.envelope.Envelope;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -322,5 +324,10 @@ public final class AgencyGateway implements AutoCloseable {
             batchSigner.close();
         }
         producer.close();
+    }
+
+    /** Binds the producer's Kafka client meters (sends, errors, retries, latency) to {@code registry}. */
+    public void bindMetrics(MeterRegistry registry) {
+        new KafkaClientMetrics(producer).bindTo(registry);
     }
 }
