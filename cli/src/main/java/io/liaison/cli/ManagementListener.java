@@ -3,13 +3,9 @@ package io.liaison.cli;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.ListenAddress;
 import io.liaison.runtime.config.SettingSources;
-import io.liaison.web.management.Check;
 import io.liaison.web.management.ManagementServer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Starts the management listener ({@code /health}, {@code /ready}, {@code /metrics}) of {@code
@@ -18,15 +14,16 @@ import java.util.function.Supplier;
 public final class ManagementListener {
     private ManagementListener() {}
 
-    public static ManagementServer start(
-            SettingSources sources,
-            PrometheusMeterRegistry registry,
-            Supplier<List<Check>> liveness,
-            Supplier<List<Check>> readiness,
-            PrintWriter out) {
+    /** Starts a listener on a host and port. */
+    @FunctionalInterface
+    public interface Start {
+        ManagementServer at(String host, int port);
+    }
+
+    public static ManagementServer start(SettingSources sources, Start start, PrintWriter out) {
         ListenAddress at = sources.require(LiaisonSettings.MANAGEMENT_LISTEN, null);
         try {
-            ManagementServer server = ManagementServer.start(at.host(), at.port(), registry, liveness, readiness);
+            ManagementServer server = start.at(at.host(), at.port());
             out.printf("health, readiness and metrics on http://%s:%d/%n", at.host(), server.port());
             out.flush();
             return server;

@@ -31,6 +31,7 @@ import io.liaison.streams.EdgeSealing;
 import io.liaison.streams.PartitionCountChanged;
 import io.liaison.streams.StreamsAppConfig;
 import io.liaison.web.management.Check;
+import io.liaison.web.management.ManagementServer;
 import io.liaison.web.metrics.ProcessMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -238,6 +239,11 @@ public final class BackboneNode implements AutoCloseable {
     /** This instance's meters: the backbone's, Kafka Streams' and its clients', the control plane's, the checkpointer's. */
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /** Serves this instance's {@code /health}, {@code /ready} and {@code /metrics} on {@code host:port}; closed by the caller. */
+    public ManagementServer serveManagement(String host, int port) {
+        return ManagementServer.start(host, port, registry, this::liveness, this::readiness);
     }
 
     /** What {@code /health} reports: the stream threads, and the checkpointer when it runs one. */

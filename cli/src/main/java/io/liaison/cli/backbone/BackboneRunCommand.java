@@ -143,7 +143,7 @@ final class BackboneRunCommand implements Callable<Integer> {
         }
         ManagementServer management;
         try {
-            management = ManagementListener.start(sources, node.registry(), node::liveness, node::readiness, out);
+            management = ManagementListener.start(sources, node::serveManagement, out);
         } catch (RuntimeException e) {
             node.close();
             throw e;

@@ -129,9 +129,12 @@ public final class CheckpointCommand implements Runnable {
             new CheckpointMetrics(publisher, Clock.systemUTC()).bindTo(registry);
             ManagementServer management = ManagementListener.start(
                     SettingSources.of(home),
-                    registry,
-                    () -> List.of(ProcessChecks.checkpointerAlive(publisher.health())),
-                    () -> List.of(ProcessChecks.checkpointerReady(publisher.health())),
+                    (host, port) -> ManagementServer.start(
+                            host,
+                            port,
+                            registry,
+                            () -> List.of(ProcessChecks.checkpointerAlive(publisher.health())),
+                            () -> List.of(ProcessChecks.checkpointerReady(publisher.health()))),
                     spec.commandLine().getOut());
             publisher.start();
             spec.commandLine()
