@@ -725,10 +725,23 @@ class EndToEndIT {
             });
             assertThat(sample(http(ingestUrl + "/metrics").body(), "liaison_ingest_accepted_total", "agency=\"cpd\""))
                     .isEqualTo(1);
+            String backboneMetrics = http(backbone + "/metrics").body();
+            assertThat(sample(backboneMetrics, "liaison_checkpoint_size"))
+                    .as("the checkpointer published")
+                    .isPositive();
+            assertThat(sample(
+                            backboneMetrics,
+                            "liaison_policy_version_in_force",
+                            "version=\"" + stack.node().policy().version() + "\""))
+                    .isEqualTo(1);
 
             Set<String> exported = new TreeSet<>();
+            Set<String> personal = AtRest.personalValues(scenario.published());
             for (String base : List.of(backbone, ingestUrl, gateway.baseUrl(), stack.witnessUrl())) {
-                exported.addAll(MonitoringFiles.exported(http(base + "/metrics").body()));
+                String metrics = http(base + "/metrics").body();
+                exported.addAll(MonitoringFiles.exported(metrics));
+                // whoever reaches a metrics endpoint (it has no login) learns counts, never content
+                assertThat(personal).as(base + "/metrics").noneMatch(metrics::contains);
             }
             Path root = Path.of("..");
             Map<String, Set<String>> unexported = new TreeMap<>();
