@@ -725,10 +725,12 @@ class EndToEndIT {
             });
             assertThat(sample(http(ingestUrl + "/metrics").body(), "liaison_ingest_accepted_total", "agency=\"cpd\""))
                     .isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> assertThat(sample(http(backbone + "/metrics").body(), "liaison_checkpoint_size"))
+                                    .as("the checkpointer published")
+                                    .isPositive());
             String backboneMetrics = http(backbone + "/metrics").body();
-            assertThat(sample(backboneMetrics, "liaison_checkpoint_size"))
-                    .as("the checkpointer published")
-                    .isPositive();
             assertThat(sample(
                             backboneMetrics,
                             "liaison_policy_version_in_force",
