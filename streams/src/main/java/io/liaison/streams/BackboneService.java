@@ -63,6 +63,8 @@ public final class BackboneService implements AutoCloseable {
 
     /**
      * Starts the topology; {@code controlPlane} reports on the one keeping {@code backbone}'s trust and policy current.
+     * Its meters stay in a registry of its own, read through {@link #metrics()} (tests; a process exports them
+     * with the overload taking its registry).
      *
      * @param admin asks the cluster for the ingress topics' partition counts
      * @throws PartitionCountChanged when an ingress topic does not have {@code settings.ingressPartitions()}
