@@ -28,6 +28,14 @@ if [ ! -f "$file" ]; then
   chmod 0644 "$file"
   echo "created $file"
 fi
+# Grafana's admin password (docker-compose.yml's monitoring); only grafana is given it.
+file="$DIR/grafana-admin.password"
+if [ ! -f "$file" ]; then
+  head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$file"
+  echo >> "$file"
+  chmod 0644 "$file"
+  echo "created $file"
+fi
 # Only the backbone instances mount it; all of them the same one, or their pseudonyms would differ.
 file="$DIR/pseudonym.key"
 if [ ! -f "$file" ]; then

@@ -81,6 +81,9 @@ case "${1:-}" in
     done
     export_tls schema-registry server schema-registry
     export_tls apicurio server apicurio
+    # Prometheus checks the https services' certificates against the CA: the CA certificate, nothing else
+    cp "$PKI/ca/ca.crt" "$EXPORT/prometheus/ca.crt"
+    chmod 0644 "$EXPORT/prometheus/ca.crt"
     ;;
   cluster)
     export_service backbone - --service backbone

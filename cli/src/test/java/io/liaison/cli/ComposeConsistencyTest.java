@@ -438,6 +438,52 @@ class ComposeConsistencyTest {
     }
 
     @Test
+    void prometheusScrapesEveryLongRunningLiaisonServiceWhereItServesMetrics() throws IOException {
+        JsonNode prometheus = new ObjectMapper(new YAMLFactory())
+                .readTree(ROOT.resolve("deploy/prometheus/prometheus.yml").toFile());
+        Map<String, String> schemeByTarget = new LinkedHashMap<>();
+        for (JsonNode job : prometheus.path("scrape_configs")) {
+            String scheme = job.path("scheme").asText("http");
+            for (JsonNode config : job.path("static_configs")) {
+                texts(config.path("targets")).forEach(t -> schemeByTarget.put(t, scheme));
+            }
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        liaisonServices().forEach((name, service) -> {
+            if (SETUP_SERVICES.contains(name)) {
+                return;
+            }
+            List<String> command = texts(service.path("command"));
+            int port = command.indexOf("--port");
+            if (port >= 0) {
+                assertThat(command).as(name + " serves https").contains("--tls-name");
+                expected.put(name + ":" + command.get(port + 1), "https");
+            } else {
+                String listen = service.path("environment")
+                        .path(LiaisonSettings.MANAGEMENT_LISTEN.env())
+                        .asText();
+                assertThat(listen)
+                        .as(name + " serves its management listener to the compose network")
+                        .startsWith("0.0.0.0:");
+                expected.put(name + listen.substring("0.0.0.0".length()), "http");
+            }
+        });
+        assertThat(schemeByTarget).isEqualTo(expected);
+
+        JsonNode service = compose.path("services").path("prometheus");
+        assertThat(texts(service.path("volumes")))
+                .contains(
+                        "./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                        "./deploy/prometheus/rules.yml:/etc/prometheus/rules.yml:ro");
+        assertThat(texts(prometheus.path("rule_files"))).containsExactly("/etc/prometheus/rules.yml");
+        assertThat(texts(service.path("ports")))
+                .as("Prometheus on loopback only")
+                .allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+        assertThat(texts(compose.path("services").path("grafana").path("ports")))
+                .allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+    }
+
+    @Test
     void dockerComposeAcceptsTheFile() throws Exception {
         Path tool = Path.of("/usr/bin/docker-compose");
         assumeTrue(

@@ -192,6 +192,11 @@ public final class ControlPlane implements AutoCloseable {
         return new Readiness.Ready(asOf, policy.get().version());
     }
 
+    /** Everything on both topics before this instant has been applied; null until caught up once. */
+    Instant currentAsOf() {
+        return currentAsOf;
+    }
+
     public Health health() {
         String failure = problem;
         if (!thread.isAlive()) {

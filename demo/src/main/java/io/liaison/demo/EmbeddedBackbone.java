@@ -258,6 +258,16 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
         return core.startConsumerGateway(agency, port);
     }
 
+    /** The backbone instance: its meters and the checks behind {@code /health} and {@code /ready}. */
+    public BackboneNode node() {
+        return core.node();
+    }
+
+    /** The oversight board's witness, in-process: its base URL. */
+    public String witnessUrl() {
+        return core.witnessUrl();
+    }
+
     /** {@code agency}'s own decryption keys. */
     public io.liaison.kernel.seal.DecryptionKeys decryptionKeys(String agency) {
         return core.decryptionKeys(agency);

@@ -9,6 +9,8 @@ import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.RegistryException;
 import io.liaison.schemas.envelope.Envelope;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,6 +73,7 @@ public final class AgencyGateway implements AutoCloseable {
     private final Clock clock;
     private final ClusterAvailability availability;
     private final ClusterProbe probe;
+    private final List<KafkaClientMetrics> clientMetrics = new CopyOnWriteArrayList<>();
 
     /**
      * A gateway over {@code producer}, which should log in as {@code config} says: while the cluster
@@ -322,5 +326,13 @@ public final class AgencyGateway implements AutoCloseable {
             batchSigner.close();
         }
         producer.close();
+        clientMetrics.forEach(KafkaClientMetrics::close);
+    }
+
+    /** Binds the producer's Kafka client meters (sends, errors, retries, latency) to {@code registry} until closed. */
+    public void bindMetrics(MeterRegistry registry) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(registry);
+        clientMetrics.add(metrics);
     }
 }

@@ -2,7 +2,9 @@ package io.liaison.runtime;
 
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.cluster.security.ClientTrust;
+import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.ControlPlaneMetrics;
 import io.liaison.controlplane.PolicyHolder;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.seal.DecryptionKeys;
@@ -17,6 +19,7 @@ import io.liaison.policy.Policy;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.registry.AvroCodec;
 import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.runtime.audit.CheckpointMetrics;
 import io.liaison.runtime.audit.CheckpointPublisher;
 import io.liaison.runtime.audit.Witnesses;
 import io.liaison.runtime.config.LiaisonSettings;
@@ -27,6 +30,10 @@ import io.liaison.streams.BackboneSettings;
 import io.liaison.streams.EdgeSealing;
 import io.liaison.streams.PartitionCountChanged;
 import io.liaison.streams.StreamsAppConfig;
+import io.liaison.web.management.Check;
+import io.liaison.web.management.ManagementServer;
+import io.liaison.web.metrics.ProcessMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -71,14 +78,23 @@ public final class BackboneNode implements AutoCloseable {
     private final List<AutoCloseable> parts;
     private final BackboneService service;
     private final PolicyHolder policy;
+    private final ControlPlane controlPlane;
     private final CheckpointPublisher checkpointer;
+    private final PrometheusMeterRegistry registry;
 
     private BackboneNode(
-            List<AutoCloseable> parts, BackboneService service, PolicyHolder policy, CheckpointPublisher checkpointer) {
+            List<AutoCloseable> parts,
+            BackboneService service,
+            PolicyHolder policy,
+            ControlPlane controlPlane,
+            CheckpointPublisher checkpointer,
+            PrometheusMeterRegistry registry) {
         this.parts = parts;
         this.service = service;
         this.policy = policy;
+        this.controlPlane = controlPlane;
         this.checkpointer = checkpointer;
+        this.registry = registry;
     }
 
     /**
@@ -100,6 +116,7 @@ public final class BackboneNode implements AutoCloseable {
         List<AutoCloseable> parts = new ArrayList<>();
         try {
             Clock clock = Clock.systemUTC();
+            PrometheusMeterRegistry meters = ProcessMetrics.registry("backbone");
             Redactor redactor = new Redactor(pseudonymSecret(pseudonyms.secretFile(), pki), pseudonyms.period(), clock);
             TrustStore trust = pki.loadTrustStore(clock);
             Map<String, Object> clients = new HashMap<>(clientOverrides);
@@ -108,6 +125,7 @@ public final class BackboneNode implements AutoCloseable {
                             streams.bootstrapServers(), clients, trust, pki.anchor(), policies)
                     .start(Duration.ofSeconds(30));
             parts.add(controlPlane);
+            new ControlPlaneMetrics(controlPlane, clock).bindTo(meters);
             SigningIdentity attestationKey = pki.signingIdentity(
                     CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty());
             CheckpointPublisher checkpointer = null;
@@ -123,6 +141,7 @@ public final class BackboneNode implements AutoCloseable {
                         attestationKey,
                         clock,
                         witnesses(checkpoints.witnesses(), trust, pki));
+                new CheckpointMetrics(checkpointer, clock).bindTo(meters);
                 checkpointer.start();
                 parts.add(checkpointer);
             }
@@ -136,7 +155,13 @@ public final class BackboneNode implements AutoCloseable {
             BackboneService service;
             try {
                 service = BackboneService.start(
-                        streams.withOverrides(clientOverrides), logic, sealing, settings, admin, controlPlane::health);
+                        streams.withOverrides(clientOverrides),
+                        logic,
+                        sealing,
+                        settings,
+                        admin,
+                        controlPlane::health,
+                        meters);
             } catch (PartitionCountChanged e) {
                 throw new StartupRefusedException(
                         "refusing to start: " + e.getMessage() + " (the pinned count is "
@@ -145,7 +170,7 @@ public final class BackboneNode implements AutoCloseable {
             }
             // closed first: stop processing before the admin client and control plane it uses
             parts.add(0, service);
-            return new BackboneNode(parts, service, policies, checkpointer);
+            return new BackboneNode(parts, service, policies, controlPlane, checkpointer, meters);
         } catch (RuntimeException e) {
             parts.forEach(BackboneNode::closeQuietly);
             throw e;
@@ -209,6 +234,37 @@ public final class BackboneNode implements AutoCloseable {
     /** The health of the checkpointer this instance runs; empty when it runs none. */
     public Optional<CheckpointPublisher.Health> checkpoints() {
         return Optional.ofNullable(checkpointer).map(CheckpointPublisher::health);
+    }
+
+    /** This instance's meters: the backbone's, Kafka Streams' and its clients', the control plane's, the checkpointer's. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Serves this instance's {@code /health}, {@code /ready} and {@code /metrics} on {@code host:port}; closed by the caller. */
+    public ManagementServer serveManagement(String host, int port) {
+        return ManagementServer.start(host, port, registry, this::liveness, this::readiness);
+    }
+
+    /** What {@code /health} reports: the stream threads, and the checkpointer when it runs one. */
+    public List<Check> liveness() {
+        List<Check> checks = new ArrayList<>();
+        checks.add(ProcessChecks.streamsAlive(service.state(), service.refusal()));
+        checkpoints().ifPresent(h -> checks.add(ProcessChecks.checkpointerAlive(h)));
+        return checks;
+    }
+
+    /**
+     * What {@code /ready} reports: the stream threads RUNNING, trust and policy current (within the
+     * same bound as the HTTP services), and the checkpointer signing when it runs one.
+     */
+    public List<Check> readiness() {
+        List<Check> checks = new ArrayList<>();
+        checks.add(ProcessChecks.streamsReady(service.state(), service.refusal()));
+        checks.add(ProcessChecks.controlPlane(
+                controlPlane.readiness(ConsumerGatewayConfig.DEFAULT_CONTROL_PLANE_MAX_LAG)));
+        checkpoints().ifPresent(h -> checks.add(ProcessChecks.checkpointerReady(h)));
+        return checks;
     }
 
     /** The policy in force now (it may change live through the policy topic). */

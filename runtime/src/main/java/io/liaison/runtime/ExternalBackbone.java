@@ -221,6 +221,11 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
                 Clock.systemUTC());
     }
 
+    /** The backbone instance: its meters and the checks behind {@code /health} and {@code /ready}. */
+    public BackboneNode node() {
+        return node;
+    }
+
     /** The witness's base URL, where its {@code /health} shows what it cosigned. */
     public String witnessUrl() {
         return witness.baseUrl();

@@ -297,7 +297,7 @@ public final class Backbone {
             audits.add(new Output(Topics.AUDIT, null, encode(Topics.AUDIT + "-value", audit.build())));
         }
         outputs.addAll(audits);
-        return new Outcome.Disseminated(envelope.getMessageId(), outputs);
+        return new Outcome.Disseminated(envelope.getMessageId(), outputs, decisions);
     }
 
     private Outcome quarantine(IngressRecord in, String messageId, Instant now, RejectionReason reason, String detail) {

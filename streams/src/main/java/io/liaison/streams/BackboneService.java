@@ -1,6 +1,9 @@
 package io.liaison.streams;
 
 import io.liaison.controlplane.ControlPlane;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -37,6 +40,7 @@ public final class BackboneService implements AutoCloseable {
     public static final Duration PARTITION_CHECK_INTERVAL = Duration.ofSeconds(10);
 
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
     private final BackboneMetrics metrics;
     private final AtomicReference<String> refusal;
     private final ScheduledExecutorService partitionCheck;
@@ -44,11 +48,13 @@ public final class BackboneService implements AutoCloseable {
 
     private BackboneService(
             KafkaStreams streams,
+            KafkaStreamsMetrics streamsMetrics,
             BackboneMetrics metrics,
             AtomicReference<String> refusal,
             ScheduledExecutorService partitionCheck,
             Supplier<ControlPlane.Health> controlPlane) {
         this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
         this.metrics = metrics;
         this.refusal = refusal;
         this.partitionCheck = partitionCheck;
@@ -57,6 +63,8 @@ public final class BackboneService implements AutoCloseable {
 
     /**
      * Starts the topology; {@code controlPlane} reports on the one keeping {@code backbone}'s trust and policy current.
+     * Its meters stay in a registry of its own, read through {@link #metrics()} (tests; a process exports them
+     * with the overload taking its registry).
      *
      * @param admin asks the cluster for the ingress topics' partition counts
      * @throws PartitionCountChanged when an ingress topic does not have {@code settings.ingressPartitions()}
@@ -68,12 +76,29 @@ public final class BackboneService implements AutoCloseable {
             BackboneSettings settings,
             Admin admin,
             Supplier<ControlPlane.Health> controlPlane) {
+        return start(config, backbone, sealing, settings, admin, controlPlane, new SimpleMeterRegistry());
+    }
+
+    /**
+     * Starts the topology with its meters, and Kafka Streams' own (threads, tasks, the embedded
+     * clients: lag, commits, transactions), in {@code registry}.
+     */
+    public static BackboneService start(
+            StreamsAppConfig config,
+            Backbone backbone,
+            EdgeSealing sealing,
+            BackboneSettings settings,
+            Admin admin,
+            Supplier<ControlPlane.Health> controlPlane,
+            MeterRegistry registry) {
         IngressPartitions partitions = new IngressPartitions(admin, settings.ingressPartitions());
         partitions.requirePinned();
-        BackboneMetrics metrics = new BackboneMetrics();
+        BackboneMetrics metrics = new BackboneMetrics(registry);
         AtomicReference<String> refusal = new AtomicReference<>();
         KafkaStreams streams =
                 new KafkaStreams(LiaisonTopology.build(backbone, sealing, settings, metrics), properties(config));
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(error -> {
             Optional<PartitionCountChanged> changed = causeOf(error);
             if (changed.isPresent()) {
@@ -93,7 +118,7 @@ public final class BackboneService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        BackboneService service = new BackboneService(streams, metrics, refusal, check, controlPlane);
+        BackboneService service = new BackboneService(streams, streamsMetrics, metrics, refusal, check, controlPlane);
         check.scheduleWithFixedDelay(
                 () -> service.checkPartitions(partitions),
                 PARTITION_CHECK_INTERVAL.toMillis(),
@@ -185,6 +210,7 @@ public final class BackboneService implements AutoCloseable {
     public void close() {
         partitionCheck.shutdownNow();
         stopStreams();
+        streamsMetrics.close();
         LOG.info("backbone stopped");
     }
 

@@ -86,12 +86,13 @@ public final class LiaisonTopology {
 
         @Override
         public void process(Record<byte[], byte[]> record) {
+            long started = System.nanoTime();
             RecordMetadata meta = context.recordMetadata().orElseThrow();
             IngressRecord in =
                     new IngressRecord(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
             EdgeSealing.Ingress opened = sealing.open(in);
             if (opened instanceof EdgeSealing.Ingress.Refuse refuse) {
-                forward(record, in, in, backbone.refuse(in, refuse.reason(), refuse.detail()));
+                forward(record, in, in, backbone.refuse(in, refuse.reason(), refuse.detail()), started);
                 return;
             }
             IngressRecord plain = ((EdgeSealing.Ingress.Process) opened).record();
@@ -107,16 +108,24 @@ public final class LiaisonTopology {
                     accepted.put(key, at.toEpochMilli());
                 }
             });
-            forward(record, in, plain, outcome);
+            forward(record, in, plain, outcome, started);
         }
 
         private void forward(
-                Record<byte[], byte[]> record, IngressRecord arrived, IngressRecord processed, Outcome outcome) {
-            metrics.record(outcome);
+                Record<byte[], byte[]> record,
+                IngressRecord arrived,
+                IngressRecord processed,
+                Outcome outcome,
+                long startedNanos) {
             for (Output output : sealing.seal(arrived, processed, outcome)) {
                 byte[] key = output.key() == null ? null : output.key().getBytes(StandardCharsets.UTF_8);
                 context.forward(new Record<>(key, output, record.timestamp()));
             }
+            metrics.record(
+                    outcome,
+                    record.timestamp(),
+                    context.currentSystemTimeMs(),
+                    Duration.ofNanos(System.nanoTime() - startedNanos));
         }
 
         private void forgetExpired(long now) {

@@ -1,5 +1,6 @@
 package io.liaison.streams;
 
+import io.liaison.policy.RecipientDecision;
 import java.util.List;
 
 /**
@@ -10,8 +11,12 @@ import java.util.List;
 public sealed interface Outcome {
     List<Output> outputs();
 
-    /** Verified and fanned out (possibly to nobody: then only denial audit records are written). */
-    record Disseminated(String messageId, List<Output> outputs) implements Outcome {}
+    /**
+     * Verified and fanned out (possibly to nobody: then only denial audit records are written).
+     *
+     * @param decisions the policy's decision for each recipient, which the metrics count by recipient and outcome
+     */
+    record Disseminated(String messageId, List<Output> outputs, List<RecipientDecision> decisions) implements Outcome {}
 
     /** Rejected: a quarantine record with the original bytes, and its audit record. */
     record Quarantined(String reasonCode, List<Output> outputs) implements Outcome {}

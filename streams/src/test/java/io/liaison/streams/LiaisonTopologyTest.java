@@ -19,6 +19,7 @@ import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.QuarantineRecord;
 import io.liaison.schemas.samples.SamplePayloads;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,7 +45,8 @@ import org.junit.jupiter.api.Test;
 class LiaisonTopologyTest {
     private final TestBackbone fixture = new TestBackbone(new InMemorySchemaRegistryClient());
     private TopologyTestDriver driver;
-    private final BackboneMetrics metrics = new BackboneMetrics();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final BackboneMetrics metrics = new BackboneMetrics(meters);
 
     @BeforeEach
     void start() {
@@ -119,6 +121,48 @@ class LiaisonTopologyTest {
                 .containsEntry("ice", AuditDecision.DELIVERED)
                 .containsEntry("public", AuditDecision.DENIED)
                 .doesNotContainKey("cpd");
+    }
+
+    @Test
+    void decisionsByRecipientQuarantinesByReasonAndLatenciesAreMetered() {
+        send(signed(
+                "cpd",
+                SamplePayloads.shotsFiredReport("I-9", Instant.now()),
+                Classification.LAW_ENFORCEMENT_SENSITIVE));
+        ingress("guard").pipeInput("k".getBytes(StandardCharsets.UTF_8), "plain".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(decisions("ice", BackboneMetrics.DELIVERED)).isEqualTo(1);
+        assertThat(decisions("public", BackboneMetrics.DENIED)).isEqualTo(1);
+        assertThat(decisions("public", BackboneMetrics.DELIVERED)).isZero();
+        assertThat(meters.get(BackboneMetrics.QUARANTINED)
+                        .tag("reason", "NOT_SEALED")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.get(BackboneMetrics.PROCESSING).timer().count()).isEqualTo(2);
+        assertThat(meters.get(BackboneMetrics.END_TO_END)
+                        .tag("recipient", "ice")
+                        .timer()
+                        .count())
+                .as("one delivered copy, one end-to-end latency")
+                .isEqualTo(1);
+        assertThat(meters.find(BackboneMetrics.END_TO_END)
+                        .tag("recipient", "public")
+                        .timer())
+                .as("a denial writes no inbox copy")
+                .isNull();
+        assertThat(metrics.quarantinedByReason()).containsExactly(Map.entry("NOT_SEALED", 1L));
+        assertThat(metrics.disseminated()).isEqualTo(1);
+    }
+
+    private double decisions(String recipient, String outcome) {
+        return meters
+                .find(BackboneMetrics.DECISIONS)
+                .tags("recipient", recipient, "outcome", outcome)
+                .counters()
+                .stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     @Test

@@ -9,7 +9,10 @@ import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.audit.checkpoint.Witness;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.web.auth.TlsSettings;
-import io.liaison.web.metrics.PrometheusText;
+import io.liaison.web.metrics.ProcessMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -55,6 +58,7 @@ public final class WitnessServer implements AutoCloseable {
     private final LongAdder cosigned = new LongAdder();
     private final Map<Witness.Refusal, LongAdder> refused = new EnumMap<>(Witness.Refusal.class);
     private final AtomicReference<String> lastMisbehaviour = new AtomicReference<>();
+    private final PrometheusMeterRegistry meters = ProcessMetrics.registry("witness");
 
     private WitnessServer(WitnessConfig config, Witness witness, Clock clock) {
         this.config = config;
@@ -63,6 +67,7 @@ public final class WitnessServer implements AutoCloseable {
         for (Witness.Refusal r : Witness.Refusal.values()) {
             refused.put(r, new LongAdder());
         }
+        bindMeters();
         this.app = Javalin.create(this::configure);
     }
 
@@ -134,7 +139,7 @@ public final class WitnessServer implements AutoCloseable {
         // The state is loaded before the server listens: once it answers, it decides.
         javalin.routes.get("/ready", ctx -> json(ctx, 200, Map.of("status", "READY")));
         javalin.routes.get(
-                "/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics()));
+                "/metrics", ctx -> ctx.contentType(ProcessMetrics.CONTENT_TYPE).result(meters.scrape()));
     }
 
     private void addCheckpoint(Context ctx) {
@@ -181,33 +186,23 @@ public final class WitnessServer implements AutoCloseable {
         };
     }
 
-    private String metrics() {
-        PrometheusText text = new PrometheusText()
-                .single(
-                        "liaison_witness_cosigned_total",
-                        PrometheusText.Type.COUNTER,
-                        "Checkpoints cosigned.",
-                        cosigned.sum())
-                .family(
-                        "liaison_witness_refused_total",
-                        PrometheusText.Type.COUNTER,
-                        "add-checkpoint requests refused, by reason (truncation, fork, inconsistent: the log misbehaved).");
-        refused.forEach((reason, count) -> text.sample(
-                "liaison_witness_refused_total",
-                count.sum(),
-                "reason",
-                reason.name().toLowerCase(java.util.Locale.ROOT)));
-        text.family(
-                "liaison_witness_cosigned_size",
-                PrometheusText.Type.GAUGE,
-                "Size of the last checkpoint cosigned, by origin.");
+    private void bindMeters() {
+        FunctionCounter.builder("liaison.witness.cosigned", cosigned, LongAdder::sum)
+                .description("checkpoints cosigned")
+                .register(meters);
+        refused.forEach((reason, count) -> FunctionCounter.builder("liaison.witness.refused", count, LongAdder::sum)
+                .description(
+                        "add-checkpoint requests refused, by reason (truncation, fork, inconsistent: the log misbehaved)")
+                .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                .register(meters));
         witness.origins()
-                .forEach(o -> text.sample(
-                        "liaison_witness_cosigned_size",
-                        witness.cosigned(o).map(c -> c.size()).orElse(0L),
-                        "origin",
-                        o));
-        return text.text();
+                .forEach(o -> Gauge.builder(
+                                "liaison.witness.cosigned.size",
+                                witness,
+                                w -> w.cosigned(o).map(c -> (double) c.size()).orElse(0.0))
+                        .description("size of the last checkpoint cosigned, by origin")
+                        .tag("origin", o)
+                        .register(meters));
     }
 
     private static void json(Context ctx, int status, Object body) {

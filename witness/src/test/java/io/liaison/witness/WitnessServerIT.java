@@ -149,12 +149,12 @@ class WitnessServerIT {
                 .isEqualTo(409);
         assertThat(stale.body()).isEqualTo("9\n");
         assertThat(get("/metrics").body())
-                .contains("liaison_witness_cosigned_total 1\n")
-                .contains("liaison_witness_refused_total{reason=\"fork\"} 1\n")
-                .contains("liaison_witness_refused_total{reason=\"truncation\"} 1\n")
-                .contains("liaison_witness_refused_total{reason=\"inconsistent\"} 1\n")
-                .contains("liaison_witness_refused_total{reason=\"stale_old_size\"} 1\n")
-                .contains("liaison_witness_cosigned_size{origin=\"" + ORIGIN + "\"} 9\n");
+                .contains("liaison_witness_cosigned_total{process=\"witness\"} 1.0\n")
+                .contains("liaison_witness_refused_total{process=\"witness\",reason=\"fork\"} 1.0\n")
+                .contains("liaison_witness_refused_total{process=\"witness\",reason=\"truncation\"} 1.0\n")
+                .contains("liaison_witness_refused_total{process=\"witness\",reason=\"inconsistent\"} 1.0\n")
+                .contains("liaison_witness_refused_total{process=\"witness\",reason=\"stale_old_size\"} 1.0\n")
+                .contains("liaison_witness_cosigned_size{origin=\"" + ORIGIN + "\",process=\"witness\"} 9.0\n");
         assertThat(get("/health").body())
                 .contains("\"lastRefusedMisbehaviour\":")
                 .contains("INCONSISTENT");

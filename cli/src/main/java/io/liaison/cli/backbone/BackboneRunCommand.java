@@ -2,6 +2,7 @@ package io.liaison.cli.backbone;
 
 import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
+import io.liaison.cli.ManagementListener;
 import io.liaison.controlplane.ControlPlane;
 import io.liaison.controlplane.ControlPlaneStartException;
 import io.liaison.pki.PkiDirectory;
@@ -16,6 +17,7 @@ import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.Setting;
 import io.liaison.runtime.config.SettingSources;
 import io.liaison.streams.BackboneMetrics;
+import io.liaison.web.management.ManagementServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,8 +107,8 @@ final class BackboneRunCommand implements Callable<Integer> {
         options.put(LiaisonSettings.STREAMS_THREADS, threads);
         options.put(LiaisonSettings.STREAMS_STATE_DIR, stateDir);
         options.put(LiaisonSettings.CHECKPOINT_INTERVAL, checkpoints);
-        BackboneRunSettings s = BackboneRunSettings.resolve(
-                SettingSources.of(LiaisonHome.resolve()).withConfigFile(config), options);
+        SettingSources sources = SettingSources.of(LiaisonHome.resolve()).withConfigFile(config);
+        BackboneRunSettings s = BackboneRunSettings.resolve(sources, options);
 
         Policy genesis;
         try {
@@ -139,10 +141,18 @@ final class BackboneRunCommand implements Callable<Integer> {
                             + " " + s.policyFile() + ")",
                     e);
         }
+        ManagementServer management;
+        try {
+            management = ManagementListener.start(sources, node::serveManagement, out);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            management.close();
                             node.close();
                             stopped.countDown();
                         },

@@ -3,16 +3,22 @@ package io.liaison.cli.checkpoint;
 import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.KafkaLoginOptions;
+import io.liaison.cli.ManagementListener;
 import io.liaison.cluster.security.Principals;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.pki.PkiDirectory;
 import io.liaison.runtime.BackboneNode;
+import io.liaison.runtime.ProcessChecks;
+import io.liaison.runtime.audit.CheckpointMetrics;
 import io.liaison.runtime.audit.CheckpointPublisher;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
+import io.liaison.web.management.ManagementServer;
+import io.liaison.web.metrics.ProcessMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -119,6 +125,17 @@ public final class CheckpointCommand implements Runnable {
                     key,
                     Clock.systemUTC(),
                     BackboneNode.witnesses(witnesses, pki.loadTrustStore(Clock.systemUTC()), pki));
+            PrometheusMeterRegistry registry = ProcessMetrics.registry("checkpointer");
+            new CheckpointMetrics(publisher, Clock.systemUTC()).bindTo(registry);
+            ManagementServer management = ManagementListener.start(
+                    SettingSources.of(home),
+                    (host, port) -> ManagementServer.start(
+                            host,
+                            port,
+                            registry,
+                            () -> List.of(ProcessChecks.checkpointerAlive(publisher.health())),
+                            () -> List.of(ProcessChecks.checkpointerReady(publisher.health()))),
+                    spec.commandLine().getOut());
             publisher.start();
             spec.commandLine()
                     .getOut()
@@ -135,6 +152,7 @@ public final class CheckpointCommand implements Runnable {
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
                             () -> {
+                                management.close();
                                 publisher.close();
                                 stopped.countDown();
                             },

@@ -6,6 +6,7 @@ import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.KeyTopic;
 import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.ControlPlaneMetrics;
 import io.liaison.controlplane.Readiness;
 import io.liaison.kernel.seal.DecryptionKeys;
 import io.liaison.kernel.trust.TrustStore;
@@ -14,7 +15,9 @@ import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.SchemaRegistryClient;
 import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.TlsSettings;
-import io.liaison.web.metrics.PrometheusText;
+import io.liaison.web.metrics.ProcessMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -64,6 +67,8 @@ public final class ConsumerGatewayServer implements AutoCloseable {
     private final KeyTopic keyTopic;
     private final FeedEndpoints endpoints;
     private final GatewayMetrics metrics;
+    private final PrometheusMeterRegistry meters;
+    private final KafkaClientMetrics auditProducerMetrics;
     private final Javalin app;
 
     private ConsumerGatewayServer(
@@ -75,7 +80,9 @@ public final class ConsumerGatewayServer implements AutoCloseable {
         this.config = config;
         this.controlPlane = controlPlane;
         this.agency = keys.owner();
-        this.metrics = new GatewayMetrics();
+        this.meters = ProcessMetrics.registry("gateway");
+        this.metrics = new GatewayMetrics(meters, this::tailCount);
+        new ControlPlaneMetrics(controlPlane, clock).bindTo(meters);
         TrustStore trust = controlPlane.trust();
         SchemaRegistryClient registry = new ConfluentRegistryClient(config.registry());
         AvroCodec readCodec = new AvroCodec(registry, false);
@@ -86,8 +93,10 @@ public final class ConsumerGatewayServer implements AutoCloseable {
         this.reader = new InboxReader(clients, KAFKA_TIMEOUT, config.restReaders());
         this.tails = new InboxTails(clients, reader, verifier, metrics);
         // The audit schema is the contract's own; registering it is idempotent where streams already did.
-        this.audit = new AuditTrail(
-                clients.auditProducer(), new AvroCodec(registry, true), config.component(), clock, KAFKA_TIMEOUT);
+        var auditProducer = clients.auditProducer();
+        this.auditProducerMetrics = metrics.bindClient(auditProducer);
+        this.audit =
+                new AuditTrail(auditProducer, new AvroCodec(registry, true), config.component(), clock, KAFKA_TIMEOUT);
         this.endpoints = new FeedEndpoints(
                 config,
                 controlPlane,
@@ -130,6 +139,10 @@ public final class ConsumerGatewayServer implements AutoCloseable {
         controlPlane.onChange(server.endpoints::recheckOpenFeeds);
         LOG.info("consumer gateway listening on {}", server.baseUrl());
         return server;
+    }
+
+    private int tailCount() {
+        return tails.size();
     }
 
     /** The agency this gateway serves. */
@@ -189,7 +202,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
                     .result(InboxEvents.write(body));
         });
         javalin.routes.get(
-                "/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.render(tails::size)));
+                "/metrics", ctx -> ctx.contentType(ProcessMetrics.CONTENT_TYPE).result(meters.scrape()));
         javalin.routes.get("/v1/agencies/{agency}/feed", endpoints::feed);
         javalin.routes.get("/v1/agencies/{agency}/messages", endpoints::messages);
         javalin.routes.exception(BadParameter.class, (e, ctx) -> {
@@ -244,6 +257,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
             tails.close();
             reader.close();
             audit.close();
+            auditProducerMetrics.close();
             keyTopic.close();
         }
     }

@@ -1,9 +1,9 @@
 package io.liaison.consumer.http;
 
-import static io.liaison.web.metrics.PrometheusText.Type.COUNTER;
-import static io.liaison.web.metrics.PrometheusText.Type.GAUGE;
-
-import io.liaison.web.metrics.PrometheusText;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +11,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 
-/** The gateway's counters, rendered in the Prometheus text exposition format (version 0.0.4). */
+/**
+ * The gateway's counters, which the request handlers bump, exported as meters of the process's
+ * registry (Prometheus at {@code /metrics}); its Kafka clients' meters go to the same registry.
+ */
 final class GatewayMetrics {
+    static final String PREFIX = "liaison.gateway.";
+
     final AtomicInteger feedClients = new AtomicInteger();
     final LongAdder subscriptions = new LongAdder();
     final LongAdder accessDenied = new LongAdder();
@@ -29,8 +36,11 @@ final class GatewayMetrics {
     final LongAdder notReady = new LongAdder();
     private final Map<QuotaLedger.Quota, LongAdder> quotaRefused = new EnumMap<>(QuotaLedger.Quota.class);
     private final Map<String, LongAdder> feedsClosed = new LinkedHashMap<>();
+    private final MeterRegistry registry;
 
-    GatewayMetrics() {
+    /** @param tails how many agency inboxes are tailed live now */
+    GatewayMetrics(MeterRegistry registry, IntSupplier tails) {
+        this.registry = registry;
         for (QuotaLedger.Quota quota : QuotaLedger.Quota.values()) {
             quotaRefused.put(quota, new LongAdder());
         }
@@ -38,69 +48,52 @@ final class GatewayMetrics {
                 List.of(FeedClosure.CREDENTIAL_REVOKED, FeedClosure.PURPOSE_WITHDRAWN, FeedClosure.NOT_READY)) {
             feedsClosed.put(reason, new LongAdder());
         }
+        Gauge.builder(PREFIX + "feed.clients", feedClients, AtomicInteger::get)
+                .description("SSE clients connected now")
+                .register(registry);
+        Gauge.builder(PREFIX + "inbox.tails", tails, IntSupplier::getAsInt)
+                .description("agency inboxes tailed live")
+                .register(registry);
+        counter("subscriptions", subscriptions, "feed and catch-up requests granted (audited SUBSCRIBED)");
+        counter("access.denied", accessDenied, "requests refused with 403 (audited ACCESS_DENIED)");
+        counter("unauthenticated", unauthenticated, "requests refused with 401");
+        counter("bad.requests", badRequests, "requests refused with 400");
+        counter("events.sent", messagesSent, "feed events written to clients", "event", "message");
+        counter("events.sent", refusedSent, "feed events written to clients", "event", "refused");
+        counter("clients.dropped", clientsDropped, "SSE clients dropped for falling behind");
+        counter(
+                "clients.rejected",
+                clientsRejectedAtCapacity,
+                "SSE clients refused because maxFeedClients were connected");
+        counter("copies.verified", copiesVerified, "inbox copies that verified (live tails)");
+        counter("copies.refused", copiesRefused, "inbox copies refused by verification (live tails)");
+        counter("catch.up.records", catchUpRecords, "records read from Kafka to catch clients up");
+        counter("not.ready", notReady, "requests refused with 503 while trust and policy were not current");
+        quotaRefused.forEach((quota, n) -> counter(
+                "quota.refused", n, "requests refused with 429, by the quota's configuration key", "quota", quota.key));
+        feedsClosed.forEach((reason, n) ->
+                counter("feeds.closed", n, "granted feeds the gateway closed, by reason", "reason", reason));
     }
 
-    String render(IntSupplier tails) {
-        String sent = "liaison_gateway_events_sent_total";
-        String quotas = "liaison_gateway_quota_refused_total";
-        String closed = "liaison_gateway_feeds_closed_total";
-        PrometheusText text = new PrometheusText()
-                .single("liaison_gateway_feed_clients", GAUGE, "SSE clients connected now", feedClients.get())
-                .single("liaison_gateway_inbox_tails", GAUGE, "agency inboxes tailed live", tails.getAsInt())
-                .single(
-                        "liaison_gateway_subscriptions_total",
-                        COUNTER,
-                        "feed and catch-up requests granted (audited SUBSCRIBED)",
-                        subscriptions.sum())
-                .single(
-                        "liaison_gateway_access_denied_total",
-                        COUNTER,
-                        "requests refused with 403 (audited ACCESS_DENIED)",
-                        accessDenied.sum())
-                .single(
-                        "liaison_gateway_unauthenticated_total",
-                        COUNTER,
-                        "requests refused with 401",
-                        unauthenticated.sum())
-                .single("liaison_gateway_bad_requests_total", COUNTER, "requests refused with 400", badRequests.sum())
-                .family(sent, COUNTER, "feed events written to clients")
-                .sample(sent, messagesSent.sum(), "event", "message")
-                .sample(sent, refusedSent.sum(), "event", "refused")
-                .single(
-                        "liaison_gateway_clients_dropped_total",
-                        COUNTER,
-                        "SSE clients dropped for falling behind",
-                        clientsDropped.sum())
-                .single(
-                        "liaison_gateway_clients_rejected_total",
-                        COUNTER,
-                        "SSE clients refused because maxFeedClients were connected",
-                        clientsRejectedAtCapacity.sum())
-                .single(
-                        "liaison_gateway_copies_verified_total",
-                        COUNTER,
-                        "inbox copies that verified (live tails)",
-                        copiesVerified.sum())
-                .single(
-                        "liaison_gateway_copies_refused_total",
-                        COUNTER,
-                        "inbox copies refused by verification (live tails)",
-                        copiesRefused.sum())
-                .single(
-                        "liaison_gateway_catch_up_records_total",
-                        COUNTER,
-                        "records read from Kafka to catch clients up",
-                        catchUpRecords.sum())
-                .single(
-                        "liaison_gateway_not_ready_total",
-                        COUNTER,
-                        "requests refused with 503 while trust and policy were not current",
-                        notReady.sum())
-                .family(quotas, COUNTER, "requests refused with 429, by the quota's configuration key");
-        quotaRefused.forEach((quota, n) -> text.sample(quotas, n.sum(), "quota", quota.key));
-        text.family(closed, COUNTER, "granted feeds the gateway closed, by reason");
-        feedsClosed.forEach((reason, n) -> text.sample(closed, n.sum(), "reason", reason));
-        return text.text();
+    private void counter(String name, LongAdder value, String help, String... tags) {
+        FunctionCounter.builder(PREFIX + name, value, LongAdder::sum)
+                .description(help)
+                .tags(tags)
+                .register(registry);
+    }
+
+    /** Binds a Kafka client's meters (lag, fetch and send rates) until the returned binder is closed. */
+    KafkaClientMetrics bindClient(Consumer<?, ?> consumer) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
+        metrics.bindTo(registry);
+        return metrics;
+    }
+
+    /** Binds a Kafka producer's meters until the returned binder is closed. */
+    KafkaClientMetrics bindClient(Producer<?, ?> producer) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(registry);
+        return metrics;
     }
 
     void quotaRefused(QuotaLedger.Quota quota) {

@@ -2,6 +2,7 @@ package io.liaison.consumer.http;
 
 import io.liaison.cluster.topics.Topics;
 import io.liaison.consumer.CopyVerifier;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ final class InboxTail implements AutoCloseable {
     private final String agency;
     private final int partitions;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaClientMetrics consumerMetrics;
     private final CopyVerifier verifier;
     private final GatewayMetrics metrics;
     private final Set<FeedSubscription> subscriptions = new CopyOnWriteArraySet<>();
@@ -53,6 +55,7 @@ final class InboxTail implements AutoCloseable {
         this.agency = agency;
         this.partitions = partitions;
         this.consumer = consumer;
+        this.consumerMetrics = metrics.bindClient(consumer);
         this.verifier = verifier;
         this.metrics = metrics;
         this.thread = new Thread(this::run, "liaison-gateway-tail-" + agency);
@@ -167,5 +170,6 @@ final class InboxTail implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        consumerMetrics.close();
     }
 }

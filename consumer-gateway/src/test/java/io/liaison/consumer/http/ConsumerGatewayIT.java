@@ -421,9 +421,11 @@ class ConsumerGatewayIT {
                 .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(metrics.body())
                 .contains("# TYPE liaison_gateway_feed_clients gauge")
-                .contains("liaison_gateway_events_sent_total{event=\"message\"}")
-                .contains("liaison_gateway_quota_refused_total{quota=\"quotas.feedsPerSubject\"}")
-                .contains("liaison_gateway_feeds_closed_total{reason=\"PURPOSE_WITHDRAWN\"}");
+                .contains("liaison_gateway_events_sent_total{event=\"message\",process=\"gateway\"}")
+                .contains("liaison_gateway_quota_refused_total{process=\"gateway\",quota=\"quotas.feedsPerSubject\"}")
+                .contains("liaison_gateway_feeds_closed_total{process=\"gateway\",reason=\"PURPOSE_WITHDRAWN\"}")
+                .contains("liaison_control_plane_ready{process=\"gateway\"} 1.0")
+                .contains("kafka_producer_");
         HttpResponse<String> ready = get("/ready", null);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(ready.body()).path("policyVersion").asText()).isEqualTo(fixture.policy.version());

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.liaison.controlplane.ControlPlane;
+import io.liaison.controlplane.ControlPlaneMetrics;
 import io.liaison.controlplane.Readiness;
 import io.liaison.producer.AgencyGateway;
 import io.liaison.web.auth.Authenticator;
 import io.liaison.web.auth.BearerTokens;
 import io.liaison.web.auth.TlsSettings;
-import io.liaison.web.metrics.PrometheusText;
+import io.liaison.web.metrics.ProcessMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * GET  /v1/openapi.json      the OpenAPI 3 description
  * GET  /health               liveness
  * GET  /ready                200 while the trust store is current (trust and policy topics followed), else 503 and why
- * GET  /metrics              Prometheus text: accepted, replayed, rejected by reason, publish latency
+ * GET  /metrics              Prometheus text: accepted, replayed, rejected by reason, publish latency, the
+ *                            producer's Kafka client meters, the control plane's state and policy version
  * </pre>
  *
  * The server publishes through the {@link AgencyGateway} and follows the {@link ControlPlane} it is
@@ -70,7 +73,10 @@ public final class IngestServer implements AutoCloseable {
             IngestServerConfig config, AgencyGateway gateway, ControlPlane controlPlane, Clock clock)
             throws JsonProcessingException {
         ObjectMapper json = new ObjectMapper();
-        IngestMetrics metrics = new IngestMetrics(gateway.agency());
+        PrometheusMeterRegistry registry = ProcessMetrics.registry("ingest");
+        IngestMetrics metrics = new IngestMetrics(gateway.agency(), registry);
+        new ControlPlaneMetrics(controlPlane, clock).bindTo(registry);
+        gateway.bindMetrics(registry);
         PublishHandler publish = new PublishHandler(
                 gateway,
                 controlPlane,
@@ -111,7 +117,7 @@ public final class IngestServer implements AutoCloseable {
             });
             c.routes.get(
                     "/metrics",
-                    ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.render()));
+                    ctx -> ctx.contentType(ProcessMetrics.CONTENT_TYPE).result(registry.scrape()));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error serving {} {}", ctx.method(), ctx.path(), e);
                 metrics.rejected(IngestMetrics.Rejection.INTERNAL_ERROR);

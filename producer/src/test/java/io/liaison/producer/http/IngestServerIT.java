@@ -279,10 +279,14 @@ class IngestServerIT {
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
         assertThat(metrics.body())
                 .contains(
-                        "liaison_ingest_accepted_total{agency=\"cpd\"}",
-                        "liaison_ingest_rejected_total{agency=\"cpd\",reason=\"unknown_type\"}",
-                        "liaison_ingest_publish_seconds_count");
-        assertThat(metrics.body()).doesNotContain("liaison_ingest_accepted_total{agency=\"cpd\"} 0\n");
+                        "liaison_ingest_accepted_total{agency=\"cpd\",process=\"ingest\"} ",
+                        "liaison_ingest_rejected_total{agency=\"cpd\",process=\"ingest\",reason=\"unknown_type\"}",
+                        "liaison_ingest_publish_seconds_count",
+                        "liaison_policy_version_in_force{process=\"ingest\",version=\""
+                                + controlPlane.policy().version() + "\"} 1.0",
+                        "kafka_producer_");
+        assertThat(metrics.body())
+                .doesNotContain("liaison_ingest_accepted_total{agency=\"cpd\",process=\"ingest\"} 0.0\n");
     }
 
     @Test

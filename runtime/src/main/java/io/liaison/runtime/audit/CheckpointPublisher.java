@@ -11,10 +11,13 @@ import io.liaison.audit.checkpoint.NoteSignature;
 import io.liaison.audit.checkpoint.SignedNote;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.SigningIdentity;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +76,9 @@ public final class CheckpointPublisher implements AutoCloseable {
     private volatile Health health = new Health.Starting("not started");
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Instant lastPublishedAt;
+    private volatile long logSize;
+    private volatile MeterRegistry clientMetrics; // where its Kafka clients' meters go; null: nowhere
     private Thread thread;
 
     /**
@@ -220,6 +226,21 @@ public final class CheckpointPublisher implements AutoCloseable {
         thread.start();
     }
 
+    /** When this run last published a checkpoint; empty before its first. */
+    public Optional<Instant> lastPublishedAt() {
+        return Optional.ofNullable(lastPublishedAt);
+    }
+
+    /** Records of the audit log read into the tree so far. */
+    public long logSize() {
+        return logSize;
+    }
+
+    /** Binds its Kafka clients' meters to {@code registry} when it creates them; call before {@link #start()}. */
+    void bindClientMetrics(MeterRegistry registry) {
+        this.clientMetrics = registry;
+    }
+
     /** The last checkpoint this publisher published, if any. */
     public Optional<Checkpoint> lastPublished() {
         return Optional.ofNullable(lastPublished.get());
@@ -281,7 +302,9 @@ public final class CheckpointPublisher implements AutoCloseable {
         Properties consumerProps =
                 TopicReader.consumerProperties(settings.bootstrapServers(), settings.clientProperties());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps);
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties());
+                KafkaClientMetrics consumerMetrics = bind(new KafkaClientMetrics(c));
+                KafkaClientMetrics producerMetrics = bind(new KafkaClientMetrics(producer))) {
             consumer = c;
             if (!awaitAuditTopic(c)) {
                 return;
@@ -306,6 +329,7 @@ public final class CheckpointPublisher implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : c.poll(POLL)) {
                     tree.append(record.value());
                 }
+                logSize = tree.size();
                 if (unconfirmed != null) {
                     CheckpointContinuity.Verdict verdict = CheckpointContinuity.check(
                             unconfirmed, "the last checkpoint signed", tree, c.position(audit) >= end);
@@ -327,6 +351,16 @@ public final class CheckpointPublisher implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private KafkaClientMetrics bind(KafkaClientMetrics metrics) {
+        MeterRegistry registry = clientMetrics;
+        if (registry == null) {
+            metrics.close();
+        } else {
+            metrics.bindTo(registry);
+        }
+        return metrics;
     }
 
     /** Logs once and stays refused: the state file is left as it is, for whoever investigates. */
@@ -374,6 +408,7 @@ public final class CheckpointPublisher implements AutoCloseable {
                     ? new Health.Signing(checkpoint.size())
                     : new Health.Degraded(checkpoint.size(), String.join("; ", unwitnessed));
             lastPublished.set(checkpoint);
+            lastPublishedAt = clock.instant();
             LOG.info(
                     "published checkpoint {} size {} root {}",
                     checkpoint.origin(),

@@ -89,6 +89,7 @@ public record BackboneRunSettings(
             CHECKPOINT_INTERVAL,
             CHECKPOINT_STATE_FILE,
             CHECKPOINT_WITNESSES,
+            LiaisonSettings.MANAGEMENT_LISTEN,
             COMPONENT,
             KAFKA_SECURITY_PROTOCOL,
             TLS_TRUSTSTORE,

@@ -189,6 +189,14 @@ public final class LiaisonSettings {
                             + "answers. Deleting it makes the witness accept any history next: keep it on a persistent volume of "
                             + "the witness's own.")
             .withDerivedDefault("`$LIAISON_HOME/witness`");
+    public static final Setting<ListenAddress> MANAGEMENT_LISTEN = Setting.define(
+                    "management.listen",
+                    "LIAISON_MANAGEMENT_LISTEN",
+                    SettingType.LISTEN_ADDRESS,
+                    "Where `backbone run` and `checkpoint run` serve `/health`, `/ready` and `/metrics` (plain HTTP, "
+                            + "unauthenticated, read-only: counts and states, never content). Loopback by default; bind a "
+                            + "private network address only for a Prometheus there (docs/operations.md). Port 0: any free one.")
+            .withDefault(new ListenAddress("127.0.0.1", 9464));
     public static final Setting<Path> PSEUDONYM_SECRET_FILE = Setting.define(
                     "pseudonym.secret.file",
                     "LIAISON_PSEUDONYM_SECRET_FILE",
@@ -317,6 +325,7 @@ public final class LiaisonSettings {
             GATEWAY_OIDC_AMR,
             GATEWAY_OIDC_PURPOSES_CLAIM,
             GATEWAY_OIDC_PURPOSES,
+            MANAGEMENT_LISTEN,
             COMPONENT,
             LOG_LEVEL_ROOT,
             APP_LOG_LEVEL,

@@ -35,6 +35,9 @@ public record SettingType<T>(
             text -> "off".equalsIgnoreCase(text) ? Optional.empty() : Optional.of(Duration.parse(text)),
             value -> value.map(SettingType::iso).orElse("off"));
 
+    public static final SettingType<ListenAddress> LISTEN_ADDRESS = new SettingType<>(
+            "host:port", "host:port with a port from 0 to 65535", ListenAddress::parse, ListenAddress::toString);
+
     public static final SettingType<List<URI>> URLS = new SettingType<>(
             "list",
             "comma-separated http or https URLs",

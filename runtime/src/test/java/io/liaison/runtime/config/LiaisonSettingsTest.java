@@ -50,6 +50,17 @@ class LiaisonSettingsTest {
     }
 
     @Test
+    void theManagementListenerIsOnLoopbackByDefaultAndItsAddressIsHostAndPort() {
+        assertThat(LiaisonSettings.MANAGEMENT_LISTEN.defaultText()).isEqualTo("127.0.0.1:9464");
+        assertThat(LiaisonSettings.MANAGEMENT_LISTEN.parse("[::1]:0", "x")).isEqualTo(new ListenAddress("::1", 0));
+        assertThat(LiaisonSettings.MANAGEMENT_LISTEN.parse("0.0.0.0:9464", "x").toString())
+                .isEqualTo("0.0.0.0:9464");
+        assertThatThrownBy(
+                        () -> LiaisonSettings.MANAGEMENT_LISTEN.parse("localhost:70000", "LIAISON_MANAGEMENT_LISTEN"))
+                .hasMessageStartingWith("LIAISON_MANAGEMENT_LISTEN: 'localhost:70000' is not host:port");
+    }
+
+    @Test
     void checkpointsAreOffOrAPositiveDuration() {
         assertThat(LiaisonSettings.CHECKPOINT_INTERVAL.parse("off", "x")).isEmpty();
         assertThat(LiaisonSettings.CHECKPOINT_INTERVAL.parse(" PT30S ", "x"))

@@ -14,6 +14,7 @@ import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.InboxItem;
 import io.liaison.consumer.KeyTopic;
+import io.liaison.consumer.http.ConsumerGatewayServer;
 import io.liaison.demo.DemoScenario;
 import io.liaison.demo.EmbeddedBackbone;
 import io.liaison.demo.ScenarioReport;
@@ -30,6 +31,7 @@ import io.liaison.producer.MessageHeaders;
 import io.liaison.registry.Compatibility;
 import io.liaison.registry.RegistryException;
 import io.liaison.registry.SchemaRegistryClient;
+import io.liaison.producer.http.IngestServer;
 import io.liaison.runtime.TopicTail;
 import io.liaison.runtime.audit.TopicReader;
 import io.liaison.runtime.config.LiaisonHome;
@@ -41,20 +43,30 @@ import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.QuarantineRecord;
 import io.liaison.schemas.payload.ResourceRequest;
 import io.liaison.schemas.samples.SamplePayloads;
+import io.liaison.testing.MonitoringFiles;
+import io.liaison.web.auth.TokenSettings;
+import io.liaison.web.management.ManagementServer;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -869,6 +881,129 @@ class EndToEndIT {
             });
         }
         return out;
+    }
+
+    /**
+     * Issue 20 item 1 on the running processes: the backbone's management listener (as `backbone run`
+     * serves it), an ingest, a consumer gateway and the witness answer /health, /ready and /metrics; the
+     * backbone's counters move when a message is quarantined and when one is delivered; and every metric
+     * the alert rules and the dashboard under deploy/ name is one these processes export.
+     */
+    @Test
+    @Order(13)
+    void everyProcessServesHealthReadinessAndMetricsAndTheAlertsNameOnlyExportedMetrics() throws Exception {
+        IngestServer ingest = stack.startIngest("cpd", 0); // closed with the stack
+        ConsumerGatewayServer gateway = stack.startConsumerGateway("ice", 0);
+        try (ManagementServer management = stack.node().serveManagement("127.0.0.1", 0)) {
+            String backbone = "http://127.0.0.1:" + management.port();
+            String ingestUrl = "http://127.0.0.1:" + ingest.port();
+            for (String base : List.of(backbone, ingestUrl, gateway.baseUrl(), stack.witnessUrl())) {
+                assertThat(http(base + "/health").statusCode())
+                        .as(base + "/health")
+                        .isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(http(base + "/ready").statusCode())
+                                .as(base + "/ready")
+                                .isEqualTo(200));
+            }
+            assertThat(JSON.readTree(http(backbone + "/ready").body())
+                            .path("checks")
+                            .path("checkpointer")
+                            .asText())
+                    .startsWith("ok: signing");
+
+            double notSealed = sample(
+                    http(backbone + "/metrics").body(), "liaison_backbone_quarantined_total", "reason=\"NOT_SEALED\"");
+            double delivered = sample(
+                    http(backbone + "/metrics").body(), "liaison_backbone_decisions_total", "outcome=\"delivered\"");
+            double endToEnd = sample(http(backbone + "/metrics").body(), "liaison_backbone_end_to_end_seconds_count");
+            try (KafkaProducer<byte[], byte[]> cpd = new KafkaProducer<>(
+                    new HashMap<>(stack.clientProperties("cpd")),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                cpd.send(new ProducerRecord<>(Topics.ingress("cpd"), "not sealed".getBytes(StandardCharsets.UTF_8)))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            String token =
+                    stack.token("cpd", "cpd.dispatch", TokenSettings.AGENCY_GATEWAY_AUDIENCE, Duration.ofMinutes(5));
+            HttpResponse<String> published = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/messages/IncidentReport"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    Files.readString(Path.of("../examples/IncidentReport.json"))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                String metrics = http(backbone + "/metrics").body();
+                assertThat(sample(metrics, "liaison_backbone_quarantined_total", "reason=\"NOT_SEALED\""))
+                        .isEqualTo(notSealed + 1);
+                assertThat(sample(metrics, "liaison_backbone_decisions_total", "outcome=\"delivered\""))
+                        .isGreaterThan(delivered);
+                assertThat(sample(metrics, "liaison_backbone_end_to_end_seconds_count"))
+                        .isGreaterThan(endToEnd);
+            });
+            assertThat(sample(http(ingestUrl + "/metrics").body(), "liaison_ingest_accepted_total", "agency=\"cpd\""))
+                    .isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> assertThat(sample(http(backbone + "/metrics").body(), "liaison_checkpoint_size"))
+                                    .as("the checkpointer published")
+                                    .isPositive());
+            String backboneMetrics = http(backbone + "/metrics").body();
+            assertThat(sample(
+                            backboneMetrics,
+                            "liaison_policy_version_in_force",
+                            "version=\"" + stack.node().policy().version() + "\""))
+                    .isEqualTo(1);
+
+            Set<String> exported = new TreeSet<>();
+            Set<String> personal = AtRest.personalValues(scenario.published());
+            for (String base : List.of(backbone, ingestUrl, gateway.baseUrl(), stack.witnessUrl())) {
+                String metrics = http(base + "/metrics").body();
+                exported.addAll(MonitoringFiles.exported(metrics));
+                // whoever reaches a metrics endpoint (it has no login) learns counts, never content
+                assertThat(personal).as(base + "/metrics").noneMatch(metrics::contains);
+            }
+            Path root = Path.of("..");
+            Map<String, Set<String>> unexported = new TreeMap<>();
+            MonitoringFiles.alerts(root)
+                    .forEach((alert, expr) -> MonitoringFiles.metricNames(expr).stream()
+                            .filter(name -> !exported.contains(name))
+                            .forEach(name -> unexported
+                                    .computeIfAbsent(name, n -> new TreeSet<>())
+                                    .add(alert)));
+            MonitoringFiles.dashboardQueries(root)
+                    .forEach(query -> MonitoringFiles.metricNames(query).stream()
+                            .filter(name -> !exported.contains(name))
+                            .forEach(name -> unexported
+                                    .computeIfAbsent(name, n -> new TreeSet<>())
+                                    .add("dashboard: " + query)));
+            assertThat(unexported)
+                    .as("metrics named by deploy/ that no process exports")
+                    .isEmpty();
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static HttpResponse<String> http(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The sum of the samples of {@code name} whose labels contain every one of {@code labels}. */
+    private static double sample(String exposition, String name, String... labels) {
+        double sum = 0;
+        for (String line : exposition.split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " "))
+                    && Arrays.stream(labels).allMatch(line::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** What the consumer gateway writes for a subscription: an audit record with no source record. */

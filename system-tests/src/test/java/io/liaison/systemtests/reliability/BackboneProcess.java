@@ -70,6 +70,8 @@ final class BackboneProcess implements AutoCloseable {
         env.put("LIAISON_STREAMS_STATE_DIR", workDir.resolve("streams").toString());
         env.put("LIAISON_CHECKPOINT_INTERVAL", "off");
         env.put("LIAISON_COMPONENT", component);
+        // several instances may run on this host at once: any free port for /health, /ready, /metrics
+        env.put("LIAISON_MANAGEMENT_LISTEN", "127.0.0.1:0");
         // logs in as liaison-streams with the password the stack keeps in $home/secrets
         env.put(
                 "LIAISON_KAFKA_SECURITY_PROTOCOL",
