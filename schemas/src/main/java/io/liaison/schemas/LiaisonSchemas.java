@@ -2,6 +2,7 @@ package io.liaison.schemas;
 
 import io.liaison.schemas.audit.AuditRecord;
 import io.liaison.schemas.command.CommandEvent;
+import io.liaison.schemas.command.DirectiveState;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.QuarantineRecord;
 import io.liaison.schemas.payload.Acknowledgement;
@@ -61,6 +62,7 @@ public final class LiaisonSchemas {
             Acknowledgement.getClassSchema(),
             Escalation.getClassSchema(),
             CommandEvent.getClassSchema(),
+            DirectiveState.getClassSchema(),
             Envelope.getClassSchema(),
             QuarantineRecord.getClassSchema(),
             AuditRecord.getClassSchema());

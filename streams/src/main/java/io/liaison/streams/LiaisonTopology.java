@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -34,6 +35,12 @@ public final class LiaisonTopology {
     /** Messages accepted within the replay window, by {@link ReplayGuard#key}; persistent and changelogged, so it survives restarts. */
     public static final String REPLAY_STORE = "accepted-message-ids";
 
+    public static final String COMMAND_SOURCE = "command-events";
+    public static final String DIRECTIVE_PROCESSOR = "directives";
+    public static final String COMMAND_SINK = "command-out";
+    /** Each directive's state by directive id ({@link DirectiveTracking}); persistent and changelogged. */
+    public static final String DIRECTIVE_STORE = "directive-state";
+
     static final Pattern INGRESS_TOPICS = Pattern.compile(Pattern.quote(Topics.INGRESS_PREFIX) + ".+");
 
     private LiaisonTopology() {}
@@ -55,6 +62,19 @@ public final class LiaisonTopology {
                 new ByteArraySerializer(),
                 outputValueSerializer(),
                 PROCESSOR);
+        // The directive tracker: its own sub-topology, fed by the command events the processor above writes.
+        topology.addSource(COMMAND_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.COMMAND);
+        topology.addProcessor(DIRECTIVE_PROCESSOR, () -> new DirectiveProcessor(backbone, sealing), COMMAND_SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DIRECTIVE_STORE), Serdes.String(), Serdes.ByteArray()),
+                DIRECTIVE_PROCESSOR);
+        topology.addSink(
+                COMMAND_SINK,
+                (key, value, context) -> value.topic(),
+                new ByteArraySerializer(),
+                outputValueSerializer(),
+                DIRECTIVE_PROCESSOR);
         return topology;
     }
 
@@ -115,7 +135,10 @@ public final class LiaisonTopology {
             metrics.record(outcome);
             for (Output output : sealing.seal(arrived, processed, outcome)) {
                 byte[] key = output.key() == null ? null : output.key().getBytes(StandardCharsets.UTF_8);
-                context.forward(new Record<>(key, output, record.timestamp()));
+                // Command events carry the backbone's clock: the tracker's stream time must not be a sender's.
+                long timestamp =
+                        output.topic().equals(Topics.COMMAND) ? context.currentSystemTimeMs() : record.timestamp();
+                context.forward(new Record<>(key, output, timestamp));
             }
         }
 
