@@ -27,7 +27,7 @@ import java.util.Objects;
  * acceptance arriving late still settles it and is recorded. Answers from roles the directive never
  * reached are ignored. A directive id already tracked is not replaced by a later directive.
  */
-final class DirectiveTracking {
+public final class DirectiveTracking {
     private DirectiveTracking() {}
 
     /** What one transition writes. */
@@ -62,7 +62,7 @@ final class DirectiveTracking {
     record Step(DirectiveState state, List<Effect> effects) {}
 
     /** The message id of step {@code step}'s escalation: derived, so a retried transaction writes the same message. */
-    static String escalationMessageId(String directiveId, int step) {
+    public static String escalationMessageId(String directiveId, int step) {
         return java.util
                 .UUID
                 .nameUUIDFromBytes(("liaison/escalation/" + directiveId + "/" + step)
