@@ -637,7 +637,14 @@ public final class PolicyLoader {
             if (m == null) {
                 return CommandStructure.NONE;
             }
-            onlyKeys(m, "command", Set.of("roles", "directives"));
+            onlyKeys(m, "command", Set.of("purpose", "roles", "directives"));
+            String purpose = requiredText(m, "purpose", "command");
+            if (purpose != null && !purposes.containsKey(purpose)) {
+                error(
+                        m.entries().get("purpose").value().line(),
+                        "command.purpose",
+                        "unknown purpose '" + purpose + "'; known: " + purposes.keySet());
+            }
             Map<RoleRef, CommandRole> roles = new LinkedHashMap<>();
             required(m, "roles", "command")
                     .map(n -> map(n, "command.roles"))
@@ -653,6 +660,13 @@ public final class PolicyLoader {
                         MapNode held = map(entry.value(), agencyKey);
                         if (held == null) {
                             return;
+                        }
+                        if (purpose != null && !agencies.get(agency).purposes().contains(purpose)) {
+                            error(
+                                    entry.keyLine(),
+                                    agencyKey,
+                                    agency + " holds command roles, so it must declare the command purpose '" + purpose
+                                            + "' (agencies." + agency + ".purposes)");
                         }
                         held.entries().forEach((role, e) -> {
                             String key = agencyKey + "." + role;
@@ -680,7 +694,7 @@ public final class PolicyLoader {
                         readDirectiveKind(kind, entry.value(), key, roles.keySet())
                                 .ifPresent(k -> kinds.put(kind, k));
                     }));
-            return new CommandStructure(roles, kinds);
+            return new CommandStructure(purpose, roles, kinds);
         }
 
         private Optional<DirectiveKind> readDirectiveKind(String kind, Node node, String key, Set<RoleRef> roles) {

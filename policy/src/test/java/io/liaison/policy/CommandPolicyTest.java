@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class CommandPolicyTest {
     private static final String COMMAND = """
             command:
+              purpose: logistics
               roles:
                 cpd:
                   incident-commander: {title: Incident Commander, contact: Cmdr. A, channel: "+1-312-555-0100"}
@@ -112,6 +113,27 @@ class CommandPolicyTest {
                         .anySatisfy(m -> assertThat(m).contains("grants[0].to: unknown role 'guard/cook'"))
                         .anySatisfy(m -> assertThat(m)
                                 .contains("resource-tasking.escalation: expected a non-empty list of steps")));
+    }
+
+    @Test
+    void theCommandPurposeMustBeDeclaredByEveryAgencyHoldingARole() {
+        assertThatThrownBy(() -> PolicyLoader.parse(
+                        "c.yaml",
+                        PolicyLoaderTest.MINIMAL.replace(
+                                        "guard: {name: Guard, role: guard, purposes: [logistics], standing: [logistics]}",
+                                        "guard: {name: Guard, role: guard, purposes: [], standing: []}")
+                                + COMMAND.replace("purpose: logistics", "purpose: logistics")
+                                + "        - {notify: cpd/legal-adviser, within: PT15M}\n"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("command.roles.guard: guard holds command roles, so it must declare the"
+                        + " command purpose 'logistics'");
+        assertThatThrownBy(() -> PolicyLoader.parse(
+                        "c.yaml",
+                        PolicyLoaderTest.MINIMAL
+                                + COMMAND.replace("purpose: logistics", "purpose: commanding")
+                                + "        - {notify: cpd/legal-adviser, within: PT15M}\n"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("command.purpose: unknown purpose 'commanding'");
     }
 
     @Test

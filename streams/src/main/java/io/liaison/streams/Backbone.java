@@ -343,7 +343,8 @@ public final class Backbone {
                 .setPolicyVersion(current.version())
                 .setAcceptedAt(now);
         if (directive) {
-            event.setRole(roleRef(payload.get("issuer")))
+            event.setPurpose(current.command().purpose())
+                    .setRole(roleRef(payload.get("issuer")))
                     .setKind(String.valueOf(payload.get("kind")))
                     .setAddressees(((List<?>) payload.get("addressees"))
                             .stream().map(Backbone::roleRef).toList())
@@ -437,7 +438,7 @@ public final class Backbone {
      * attested to the authority's agency like any copy (nothing withheld), ready for
      * {@link EdgeSealing#sealIssued}.
      */
-    Output issue(Escalation escalation, Instant now) {
+    Output issue(Escalation escalation, String purpose, String policyVersion, Instant now) {
         String recipient = escalation.getNotify().getAgency();
         byte[] payloadBytes = encode(Escalation.getClassSchema().getFullName(), escalation);
         byte[] seed = new byte[32];
@@ -462,11 +463,7 @@ public final class Backbone {
                 signed,
                 payloadBytes,
                 new Attestations.Delivery(
-                        recipient,
-                        ESCALATION_PURPOSE,
-                        policy.get().version(),
-                        List.of(commandRule(escalation.getKind())),
-                        Map.of()),
+                        recipient, purpose, policyVersion, List.of(commandRule(escalation.getKind())), Map.of()),
                 now);
         String inbox = Topics.inbox(recipient);
         return new Output(inbox, copy.getMessageId(), encode(inbox + "-value", copy));
@@ -484,16 +481,13 @@ public final class Backbone {
         }
     }
 
-    /** The purpose an escalation is delivered for: the MOU's escalation path, not a standing purpose. */
-    static final String ESCALATION_PURPOSE = "command-escalation";
-
     /** The policy key that governs a directive kind; the rule id of its audit records. */
     static String commandRule(String kind) {
         return "command.directives." + kind;
     }
 
     /** The audit record of one step of the directive tracker. */
-    Output commandAudit(DirectiveTracking.Effect.Audit a, Instant now, byte[] deliveredBytes) {
+    Output commandAudit(DirectiveTracking.Effect.Audit a, Instant now, byte[] deliveredBytes, String purpose) {
         AuditRecord.Builder b = AuditRecord.newBuilder()
                 .setRecordId(UUID.randomUUID().toString())
                 .setEventTime(now)
@@ -510,7 +504,7 @@ public final class Backbone {
         if (deliveredBytes != null) {
             b.setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(deliveredBytes)))
                     .setDeliveredTopic(Topics.inbox(a.counterpart()))
-                    .setPurpose(ESCALATION_PURPOSE);
+                    .setPurpose(purpose);
         }
         return new Output(Topics.AUDIT, null, encode(Topics.AUDIT + "-value", b.build()));
     }

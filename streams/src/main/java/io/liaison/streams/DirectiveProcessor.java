@@ -94,11 +94,13 @@ final class DirectiveProcessor implements Processor<String, byte[], byte[], Outp
         store.put(step.state().getDirectiveId(), write(step.state()));
         for (DirectiveTracking.Effect effect : step.effects()) {
             if (effect instanceof DirectiveTracking.Effect.Notify notify) {
-                Output copy = backbone.issue(notify.escalation(), now);
+                // the purpose and policy version under which the directive was accepted, not today's
+                Output copy = backbone.issue(
+                        notify.escalation(), notify.purpose(), notify.audit().policyVersion(), now);
                 sealing.sealIssued(copy).forEach(out -> forward(out, timestamp));
-                forward(backbone.commandAudit(notify.audit(), now, copy.value()), timestamp);
+                forward(backbone.commandAudit(notify.audit(), now, copy.value(), notify.purpose()), timestamp);
             } else if (effect instanceof DirectiveTracking.Effect.Audit audit) {
-                forward(backbone.commandAudit(audit, now, null), timestamp);
+                forward(backbone.commandAudit(audit, now, null, null), timestamp);
             }
         }
     }

@@ -55,7 +55,7 @@ public final class DirectiveTracking {
          * Tell {@code escalation.notify} (a backbone-issued message to its agency's inbox) and record it with
          * {@code audit}, which then names the delivered copy.
          */
-        record Notify(Escalation escalation, Audit audit) implements Effect {}
+        record Notify(Escalation escalation, String purpose, Audit audit) implements Effect {}
     }
 
     /** The state to keep (never null) and what to write. */
@@ -207,6 +207,7 @@ public final class DirectiveTracking {
                 s,
                 List.of(new Effect.Notify(
                         escalation,
+                        directive.getPurpose(),
                         audit(
                                 s,
                                 AuditDecision.DIRECTIVE_ESCALATED,

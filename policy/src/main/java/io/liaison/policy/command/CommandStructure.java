@@ -13,11 +13,12 @@ import java.util.Set;
  * whom it escalates to. Validated by {@code PolicyLoader}: every role named resolves, and no
  * escalation path loops.
  *
+ * @param purpose the purpose escalations are delivered for; every agency holding a role declares it
  * @param roles roles by reference, in file order
  * @param kinds directive kinds by id, in file order
  */
-public record CommandStructure(Map<RoleRef, CommandRole> roles, Map<String, DirectiveKind> kinds) {
-    public static final CommandStructure NONE = new CommandStructure(Map.of(), Map.of());
+public record CommandStructure(String purpose, Map<RoleRef, CommandRole> roles, Map<String, DirectiveKind> kinds) {
+    public static final CommandStructure NONE = new CommandStructure(null, Map.of(), Map.of());
 
     public CommandStructure {
         roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
