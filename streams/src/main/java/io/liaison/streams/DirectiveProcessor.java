@@ -1,5 +1,6 @@
 package io.liaison.streams;
 
+import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.schemas.command.CommandEvent;
 import io.liaison.schemas.command.DirectiveState;
 import io.liaison.schemas.command.DirectiveStatus;
@@ -32,6 +33,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Everything a step writes commits with the state change under exactly-once.
  */
 final class DirectiveProcessor implements Processor<String, byte[], byte[], Output> {
+    static {
+        LiaisonSchemas.trustGeneratedClasses(); // builds and reads the generated command records
+    }
+
     /** How often deadlines are checked; an escalation follows its deadline within about this. */
     static final Duration SWEEP = Duration.ofSeconds(1);
     /** How long a settled directive (or an answer whose directive never came) is kept for late answers. */

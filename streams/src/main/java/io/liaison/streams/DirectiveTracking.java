@@ -1,5 +1,6 @@
 package io.liaison.streams;
 
+import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.command.CommandEvent;
 import io.liaison.schemas.command.DirectiveState;
@@ -28,6 +29,10 @@ import java.util.Objects;
  * reached are ignored. A directive id already tracked is not replaced by a later directive.
  */
 public final class DirectiveTracking {
+    static {
+        LiaisonSchemas.trustGeneratedClasses(); // builds and reads the generated command records
+    }
+
     private DirectiveTracking() {}
 
     /** What one transition writes. */
