@@ -486,6 +486,32 @@ public final class Backbone {
         return "command.directives." + kind;
     }
 
+    /**
+     * The DELIVERED record of an escalation copy, as every inbox copy has one: {@code audit replay}
+     * accounts for the copy by it, and checks the copy's attestation names the same purpose and version.
+     */
+    Output escalationDelivered(Escalation escalation, Output copy, String purpose, String policyVersion, Instant now) {
+        String recipient = escalation.getNotify().getAgency();
+        AuditRecord record = AuditRecord.newBuilder()
+                .setRecordId(UUID.randomUUID().toString())
+                .setEventTime(now)
+                .setDecision(AuditDecision.DELIVERED)
+                .setMessageId(copy.key())
+                .setMessageType(LiaisonSchemas.ESCALATION)
+                .setClassification(Classification.LAW_ENFORCEMENT_SENSITIVE.name())
+                .setSender(SenderVerifier.BACKBONE_ISSUER)
+                .setRecipient(recipient)
+                .setPurpose(purpose)
+                .setPolicyVersion(policyVersion)
+                .setRuleIds(List.of(commandRule(escalation.getKind())))
+                .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(copy.value())))
+                .setDeliveredTopic(copy.topic())
+                .setReleasingComponent(settings.component())
+                .setMethod("kafka-inbox")
+                .build();
+        return new Output(Topics.AUDIT, null, encode(Topics.AUDIT + "-value", record));
+    }
+
     /** The audit record of one step of the directive tracker. */
     Output commandAudit(DirectiveTracking.Effect.Audit a, Instant now, byte[] deliveredBytes, String purpose) {
         AuditRecord.Builder b = AuditRecord.newBuilder()

@@ -103,6 +103,14 @@ final class DirectiveProcessor implements Processor<String, byte[], byte[], Outp
                 Output copy = backbone.issue(
                         notify.escalation(), notify.purpose(), notify.audit().policyVersion(), now);
                 sealing.sealIssued(copy).forEach(out -> forward(out, timestamp));
+                forward(
+                        backbone.escalationDelivered(
+                                notify.escalation(),
+                                copy,
+                                notify.purpose(),
+                                notify.audit().policyVersion(),
+                                now),
+                        timestamp);
                 forward(backbone.commandAudit(notify.audit(), now, copy.value(), notify.purpose()), timestamp);
             } else if (effect instanceof DirectiveTracking.Effect.Audit audit) {
                 forward(backbone.commandAudit(audit, now, null, null), timestamp);

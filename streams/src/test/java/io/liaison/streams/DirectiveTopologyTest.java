@@ -81,12 +81,17 @@ class DirectiveTopologyTest {
 
     /** Audit records about directives, in log order (read so far, cumulative). */
     private List<AuditRecord> commandAudit() {
+        return allAudit().stream()
+                .filter(a -> a.getDecision().name().startsWith("DIRECTIVE_"))
+                .toList();
+    }
+
+    private List<AuditRecord> allAudit() {
         driver
                 .createOutputTopic(Topics.AUDIT, new ByteArrayDeserializer(), new ByteArrayDeserializer())
                 .readValuesToList()
                 .stream()
                 .map(v -> fixture.codec.decodeSpecific(v, AuditRecord.class))
-                .filter(a -> a.getDecision().name().startsWith("DIRECTIVE_"))
                 .forEach(audit::add);
         return audit;
     }
@@ -178,6 +183,14 @@ class DirectiveTopologyTest {
         assertThat(first.getRecipient()).isEqualTo("guard");
         assertThat(first.getReasonCode()).isEqualTo("NO_ACKNOWLEDGEMENT");
         assertThat(first.getDeliveredTopic()).isEqualTo("inbox.guard");
+        assertThat(allAudit())
+                .as("each escalation copy is a delivery too, as audit replay accounts for every inbox copy")
+                .filteredOn(a -> a.getDecision() == AuditDecision.DELIVERED && "Escalation".equals(a.getMessageType()))
+                .extracting(AuditRecord::getMessageId, AuditRecord::getRecipient, AuditRecord::getPurpose)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(first.getMessageId(), "guard", "joint-command"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                commandAudit().get(2).getMessageId(), "cpd", "joint-command"));
         assertThat(escalations("guard")).isEmpty();
         assertThat(escalations("cpd")).isEmpty();
     }
