@@ -27,6 +27,10 @@ import org.apache.kafka.streams.state.Stores;
  * forwards it to one sink whose topic comes from each {@link Output}. Exactly-once v2 makes the
  * deliveries, their data keys, quarantine records, audit records and the replay store update of one
  * input commit together.
+ *
+ * <p>A second sub-topology tracks directives: the {@code command} topic (accepted directives and
+ * answers, keyed by directive id, written by the first) feeds {@link DirectiveProcessor}, whose
+ * escalations, their data keys and audit records commit with its store update likewise.
  */
 public final class LiaisonTopology {
     public static final String SOURCE = "ingress";
