@@ -82,7 +82,9 @@ class DirectiveFailoverIT {
             assertThat(log.copies().get(escalationId))
                     .singleElement()
                     .satisfies(copy -> assertThat(copy.inboxOwner()).isEqualTo("guard"));
-            assertThat(decisions(log, escalationId)).containsExactly("DIRECTIVE_ESCALATED");
+            assertThat(decisions(log, escalationId))
+                    .as("one delivery of the escalation copy and one escalation step")
+                    .containsExactly("DELIVERED", "DIRECTIVE_ESCALATED");
             assertThat(log.copies()).doesNotContainKey(DirectiveTracking.escalationMessageId(directiveId, 2));
         }
     }
