@@ -69,6 +69,7 @@
           });
         }
         setStatus('Live: ' + form.elements.agency.value + ' for ' + form.elements.purpose.value, 'live');
+        loadCommand(token);
         return readStream(response.body.getReader(), myGeneration);
       })
       .then(function () {
@@ -84,6 +85,61 @@
         }
         reconnectLater(myGeneration, error.message);
       });
+  }
+
+  // The MOU's unified command as the gateway's policy in force has it: who holds which role, whom to
+  // call, who may direct whom, and where an unanswered directive goes next.
+  function loadCommand(token) {
+    var headers = { Accept: 'application/json' };
+    if (token) {
+      headers.Authorization = 'Bearer ' + token;
+    }
+    var url = '/v1/agencies/' + encodeURIComponent(form.elements.agency.value.trim()) + '/command?purpose=' +
+      encodeURIComponent(form.elements.purpose.value.trim());
+    fetch(url, { headers: headers, credentials: 'same-origin', cache: 'no-store' })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(showCommand)
+      .catch(function () {
+        showCommand(null);
+      });
+  }
+
+  function showCommand(c) {
+    var section = document.getElementById('command');
+    var body = document.getElementById('command-body');
+    body.textContent = '';
+    if (!c || c.roles.length === 0) {
+      section.hidden = true;
+      return;
+    }
+    var roles = element('table', 'command-roles');
+    c.roles.forEach(function (r) {
+      var row = element('tr', 'command-role');
+      row.dataset.role = r.role;
+      [r.role, r.title, r.contact, r.channel].forEach(function (text) {
+        row.appendChild(element('td', null, text));
+      });
+      roles.appendChild(row);
+    });
+    body.appendChild(roles);
+    c.directives.forEach(function (k) {
+      var kind = element('div', 'command-kind');
+      kind.dataset.kind = k.kind;
+      kind.appendChild(element('h3', null, k.kind + ': ' + k.description));
+      k.grants.forEach(function (g) {
+        kind.appendChild(element('p', 'grant', g.from + ' may direct ' + g.to.join(', ')));
+      });
+      var path = element('ol', 'escalation');
+      k.escalation.forEach(function (step) {
+        path.appendChild(element('li', null, step.notify + ', who has ' + step.within + ' to answer'));
+      });
+      kind.appendChild(element('p', 'grant', 'Unanswered or declined by its deadline, it escalates to:'));
+      kind.appendChild(path);
+      body.appendChild(kind);
+    });
+    section.hidden = false;
   }
 
   function reconnectLater(myGeneration, why) {

@@ -84,7 +84,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void theDirectivesPanelJoinsADirectiveWithItsAnswerAndShowsItsDeadline() throws Exception {
+    void theCommandStructureAndTheDirectivesPanelShowWhoDirectsWhomAndADirectiveWithItsAnswer() throws Exception {
         String url =
                 gateway.baseUrl() + "/console/#agency=cpd&purpose=joint-command&token=" + fixture.token("cpd", "jdoe");
         String directiveId = "D-" + ConsumerGatewayIT.marker();
@@ -101,6 +101,16 @@ class ConsoleBrowserIT {
                     "cpd",
                     "joint-command",
                     SamplePayloads.barrierTasking(directiveId, issued, Duration.ofMinutes(15)));
+            String commander = "document.querySelector('tr[data-role=\"cpd/incident-commander\"]')";
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> chromium.evaluate(commander + " !== null").asBoolean());
+            assertThat(chromium.evaluate(commander + ".textContent").asText())
+                    .contains("Incident Commander")
+                    .contains("+1-312-555-0100");
+            assertThat(chromium.evaluate("document.querySelector('[data-kind=\"crowd-safety-measure\"]').textContent")
+                            .asText())
+                    .contains("cpd/incident-commander may direct guard/liaison-officer, ice/liaison-officer")
+                    .contains("oversight/duty-officer, who has PT30M to answer");
             String row = "document.querySelector('tr[data-directive-id=\"" + directiveId + "\"]')";
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> chromium.evaluate(row + " !== null").asBoolean());
