@@ -12,6 +12,8 @@ import io.liaison.schemas.payload.CommunityNotice;
 import io.liaison.schemas.payload.CrowdMood;
 import io.liaison.schemas.payload.DeploymentOrder;
 import io.liaison.schemas.payload.Directive;
+import io.liaison.schemas.payload.Escalation;
+import io.liaison.schemas.payload.EscalationCause;
 import io.liaison.schemas.payload.IncidentReport;
 import io.liaison.schemas.payload.ResourceRequest;
 import io.liaison.schemas.payload.ResourceType;
@@ -177,6 +179,24 @@ public final class SamplePayloads {
                                 ? "All barrier trucks are committed at the United Center until 19:00."
                                 : null)
                 .setRespondedAt(at)
+                .build();
+    }
+
+    /** What the backbone issues when {@link #barrierTasking} is not answered by {@code missed}: step 1 of its path. */
+    public static Escalation escalation(String directiveId, Instant missed) {
+        CommandRoleRef liaison = new CommandRoleRef("guard", "liaison-officer");
+        return Escalation.newBuilder()
+                .setEscalationId(directiveId + "/1")
+                .setDirectiveId(directiveId)
+                .setKind("resource-tasking")
+                .setIssuer(new CommandRoleRef("cpd", "incident-commander"))
+                .setAddressees(List.of(liaison))
+                .setOutstanding(List.of(liaison))
+                .setStep(1)
+                .setNotify(new CommandRoleRef("guard", "unit-commander"))
+                .setCause(EscalationCause.NO_ACKNOWLEDGEMENT)
+                .setMissedDeadline(missed)
+                .setRespondBy(missed.plus(Duration.ofMinutes(10)))
                 .build();
     }
 }
