@@ -16,6 +16,9 @@
   var controller = null;
   var received = 0;
   var generation = 0;
+  var directives = {}; // directive id -> what this gateway has seen of it
+  var directivesSection = document.getElementById('directives');
+  var directiveRows = document.getElementById('directive-rows');
 
   function setStatus(text, kind) {
     status.textContent = text;
@@ -66,6 +69,7 @@
           });
         }
         setStatus('Live: ' + form.elements.agency.value + ' for ' + form.elements.purpose.value, 'live');
+        loadCommand(token);
         return readStream(response.body.getReader(), myGeneration);
       })
       .then(function () {
@@ -81,6 +85,61 @@
         }
         reconnectLater(myGeneration, error.message);
       });
+  }
+
+  // The MOU's unified command as the gateway's policy in force has it: who holds which role, whom to
+  // call, who may direct whom, and where an unanswered directive goes next.
+  function loadCommand(token) {
+    var headers = { Accept: 'application/json' };
+    if (token) {
+      headers.Authorization = 'Bearer ' + token;
+    }
+    var url = '/v1/agencies/' + encodeURIComponent(form.elements.agency.value.trim()) + '/command?purpose=' +
+      encodeURIComponent(form.elements.purpose.value.trim());
+    fetch(url, { headers: headers, credentials: 'same-origin', cache: 'no-store' })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(showCommand)
+      .catch(function () {
+        showCommand(null);
+      });
+  }
+
+  function showCommand(c) {
+    var section = document.getElementById('command');
+    var body = document.getElementById('command-body');
+    body.textContent = '';
+    if (!c || c.roles.length === 0) {
+      section.hidden = true;
+      return;
+    }
+    var roles = element('table', 'command-roles');
+    c.roles.forEach(function (r) {
+      var row = element('tr', 'command-role');
+      row.dataset.role = r.role;
+      [r.role, r.title, r.contact, r.channel].forEach(function (text) {
+        row.appendChild(element('td', null, text));
+      });
+      roles.appendChild(row);
+    });
+    body.appendChild(roles);
+    c.directives.forEach(function (k) {
+      var kind = element('div', 'command-kind');
+      kind.dataset.kind = k.kind;
+      kind.appendChild(element('h3', null, k.kind + ': ' + k.description));
+      k.grants.forEach(function (g) {
+        kind.appendChild(element('p', 'grant', g.from + ' may direct ' + g.to.join(', ')));
+      });
+      var path = element('ol', 'escalation');
+      k.escalation.forEach(function (step) {
+        path.appendChild(element('li', null, step.notify + ', who has ' + step.within + ' to answer'));
+      });
+      kind.appendChild(element('p', 'grant', 'Unanswered or declined by its deadline, it escalates to:'));
+      kind.appendChild(path);
+      body.appendChild(kind);
+    });
+    section.hidden = false;
   }
 
   function reconnectLater(myGeneration, why) {
@@ -210,7 +269,82 @@
     });
     card.appendChild(table);
     feed.insertBefore(card, feed.firstChild);
+    if (m.messageType === 'Directive' || m.messageType === 'Acknowledgement' || m.messageType === 'Escalation') {
+      trackCommand(m);
+    }
     setStatus('Live: ' + received + ' message(s) for ' + form.elements.purpose.value, 'live');
+  }
+
+  // Directives, their answers and escalations, joined by directive id as they arrive. The backbone
+  // decides escalation; this only shows what the agency was sent.
+  function values(m) {
+    var v = {};
+    m.fields.forEach(function (f) {
+      v[f.path] = f.value;
+    });
+    return v;
+  }
+
+  function roles(v, prefix) {
+    var out = [];
+    for (var i = 0; v[prefix + '[' + i + '].agency'] !== undefined; i++) {
+      out.push(v[prefix + '[' + i + '].agency'] + '/' + v[prefix + '[' + i + '].role']);
+    }
+    return out;
+  }
+
+  function trackCommand(m) {
+    var v = values(m);
+    var id = v.directiveId;
+    if (id === undefined || id === null) {
+      return;
+    }
+    var d = directives[id] || (directives[id] = { id: id, status: 'open', settled: false, escalated: false });
+    if (m.messageType === 'Directive') {
+      d.kind = v.kind;
+      d.from = v['issuer.agency'] + '/' + v['issuer.role'];
+      d.to = roles(v, 'addressees').join(', ');
+      d.deadline = v.deadline;
+    } else if (m.messageType === 'Acknowledgement') {
+      var who = v['responder.agency'] + '/' + v['responder.role'];
+      if (v.response === 'ACCEPT') {
+        d.status = 'accepted by ' + who + ' at ' + v.respondedAt;
+        d.settled = true;
+      } else if (!d.settled) {
+        d.status = 'declined by ' + who + (v.reason ? ': ' + v.reason : '');
+      }
+    } else if (m.messageType === 'Escalation') {
+      d.kind = d.kind || v.kind;
+      d.from = d.from || v['issuer.agency'] + '/' + v['issuer.role'];
+      d.to = d.to || roles(v, 'addressees').join(', ');
+      d.deadline = d.deadline || v.missedDeadline;
+      if (!d.settled) {
+        d.escalated = true;
+        d.status = 'escalated to ' + v['notify.agency'] + '/' + v['notify.role'] + ' (step ' + v.step + ') ' +
+          (v.cause === 'DECLINED' ? 'after a decline' : 'unanswered') + '; answer by ' + v.respondBy;
+      }
+    }
+    renderDirectives();
+  }
+
+  function renderDirectives() {
+    directiveRows.textContent = '';
+    var list = Object.keys(directives).map(function (id) {
+      return directives[id];
+    });
+    list.sort(function (a, b) {
+      return (a.settled - b.settled) || String(a.deadline).localeCompare(String(b.deadline));
+    });
+    list.forEach(function (d) {
+      var row = element('tr', 'directive ' + (d.settled ? 'settled' : d.escalated ? 'escalated' : 'open'));
+      row.dataset.directiveId = d.id;
+      [d.id, d.kind, d.from, d.to, d.deadline].forEach(function (text) {
+        row.appendChild(element('td', null, text === undefined ? '—' : text));
+      });
+      row.appendChild(element('td', 'directive-status', d.status));
+      directiveRows.appendChild(row);
+    });
+    directivesSection.hidden = list.length === 0;
   }
 
   function showRefused(r) {
@@ -231,6 +365,8 @@
     lastEventId = null;
     received = 0;
     feed.textContent = '';
+    directives = {};
+    renderDirectives();
     connect(generation);
   });
 

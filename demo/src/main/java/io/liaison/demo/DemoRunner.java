@@ -78,6 +78,7 @@ public final class DemoRunner {
 
         ScenarioReport report = new DemoScenario(stack, out).run(timeout);
         print(stack, report);
+        new CommandScenario(stack, out).run(timeout);
         out.println();
         out.println("Connection settings written to " + home.connectionFile().toAbsolutePath()
                 + " (used by liaison publish, audit, report, ...).");

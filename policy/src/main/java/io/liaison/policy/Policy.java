@@ -1,5 +1,6 @@
 package io.liaison.policy;
 
+import io.liaison.policy.command.CommandStructure;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +29,7 @@ public final class Policy {
     private final List<Rule> rules;
     private final ApprovalQuorum approvals;
     private final Map<String, RecipientRetention> retention;
+    private final CommandStructure command;
 
     Policy(
             String sourceName,
@@ -40,7 +42,8 @@ public final class Policy {
             Map<String, RedactionProfile> profiles,
             List<Rule> rules,
             ApprovalQuorum approvals,
-            Map<String, RecipientRetention> retention) {
+            Map<String, RecipientRetention> retention,
+            CommandStructure command) {
         this.sourceName = sourceName;
         this.source = source;
         this.version = version;
@@ -54,6 +57,7 @@ public final class Policy {
         this.rules = List.copyOf(rules);
         this.approvals = approvals;
         this.retention = Collections.unmodifiableMap(new LinkedHashMap<>(retention));
+        this.command = command;
     }
 
     /** {@code "sha256:"} + lower-case hex of the SHA-256 of the source's UTF-8 bytes. */
@@ -129,6 +133,11 @@ public final class Policy {
     /** The retention term for {@code messageType} delivered to {@code recipient}, if the policy declares one. */
     public Optional<RetentionTerm> retention(String recipient, String messageType) {
         return Optional.ofNullable(retention.get(recipient)).map(r -> r.forType(messageType));
+    }
+
+    /** The unified command: roles, points of contact, who may direct whom, escalation paths ({@code command:}). */
+    public CommandStructure command() {
+        return command;
     }
 
     /** Top-level payload fields some rule for {@code messageType} matches on; see {@link PolicyEngine#attributes}. */

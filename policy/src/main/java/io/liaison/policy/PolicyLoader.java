@@ -6,6 +6,11 @@ import io.liaison.policy.YamlTree.ListNode;
 import io.liaison.policy.YamlTree.MapNode;
 import io.liaison.policy.YamlTree.Node;
 import io.liaison.policy.YamlTree.Scalar;
+import io.liaison.policy.command.CommandRole;
+import io.liaison.policy.command.CommandStructure;
+import io.liaison.policy.command.DirectiveKind;
+import io.liaison.policy.command.EscalationStep;
+import io.liaison.policy.command.RoleRef;
 import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.schemas.Sensitivity;
 import io.liaison.schemas.envelope.Classification;
@@ -16,6 +21,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -132,7 +138,8 @@ public final class PolicyLoader {
                             "profiles",
                             "rules",
                             "approvals",
-                            "retention"));
+                            "retention",
+                            "command"));
             String name = requiredText(top, "name", "");
             optionalText(top, "description", "");
             required(top, "purposes", "").ifPresent(n -> readPurposes(n));
@@ -147,6 +154,9 @@ public final class PolicyLoader {
                             top.entries().get("retention"))
                     .map(e -> readRetention(e.value()))
                     .orElse(Map.of());
+            CommandStructure command = Optional.ofNullable(top.entries().get("command"))
+                    .map(e -> readCommand(e.value()))
+                    .orElse(CommandStructure.NONE);
             if (!errors.isEmpty()) {
                 return null;
             }
@@ -161,7 +171,8 @@ public final class PolicyLoader {
                     profiles,
                     rules,
                     approvals,
-                    retention);
+                    retention,
+                    command);
         }
 
         private void readPurposes(Node node) {
@@ -219,7 +230,15 @@ public final class PolicyLoader {
                 if (!agencies.containsKey(agency)) {
                     error(entry.keyLine(), key, "unknown agency '" + agency + "'; known: " + agencies.keySet());
                 }
-                out.put(agency, new LinkedHashSet<>(known(entry.value(), key, messageTypes(), "message type")));
+                List<String> types = known(entry.value(), key, messageTypes(), "message type");
+                if (types.contains(LiaisonSchemas.ESCALATION)) {
+                    error(
+                            entry.value().line(),
+                            key,
+                            LiaisonSchemas.ESCALATION + " is issued by the backbone alone, when a directive goes"
+                                    + " unanswered; no agency may publish it");
+                }
+                out.put(agency, new LinkedHashSet<>(types));
             });
             return out;
         }
@@ -608,6 +627,205 @@ public final class PolicyLoader {
                     // reported below
                 }
                 error(node.line(), key, "expected a positive ISO-8601 period such as P30D or P1Y, got '" + text + "'");
+                return Optional.empty();
+            });
+        }
+
+        /** The {@code command:} section: roles per agency with their points of contact, then directive kinds. */
+        private CommandStructure readCommand(Node node) {
+            MapNode m = map(node, "command");
+            if (m == null) {
+                return CommandStructure.NONE;
+            }
+            onlyKeys(m, "command", Set.of("purpose", "roles", "directives"));
+            String purpose = requiredText(m, "purpose", "command");
+            if (purpose != null && !purposes.containsKey(purpose)) {
+                error(
+                        m.entries().get("purpose").value().line(),
+                        "command.purpose",
+                        "unknown purpose '" + purpose + "'; known: " + purposes.keySet());
+            }
+            Map<RoleRef, CommandRole> roles = new LinkedHashMap<>();
+            required(m, "roles", "command")
+                    .map(n -> map(n, "command.roles"))
+                    .ifPresent(byAgency -> byAgency.entries().forEach((agency, entry) -> {
+                        String agencyKey = "command.roles." + agency;
+                        if (!agencies.containsKey(agency)) {
+                            error(
+                                    entry.keyLine(),
+                                    agencyKey,
+                                    "unknown agency '" + agency + "'; known: " + agencies.keySet());
+                            return;
+                        }
+                        MapNode held = map(entry.value(), agencyKey);
+                        if (held == null) {
+                            return;
+                        }
+                        if (purpose != null && !agencies.get(agency).purposes().contains(purpose)) {
+                            error(
+                                    entry.keyLine(),
+                                    agencyKey,
+                                    agency + " holds command roles, so it must declare the command purpose '" + purpose
+                                            + "' (agencies." + agency + ".purposes)");
+                        }
+                        held.entries().forEach((role, e) -> {
+                            String key = agencyKey + "." + role;
+                            checkId(e.keyLine(), key, role);
+                            MapNode r = map(e.value(), key);
+                            if (r == null) {
+                                return;
+                            }
+                            onlyKeys(r, key, Set.of("title", "contact", "channel"));
+                            String title = requiredText(r, "title", key);
+                            String contact = requiredText(r, "contact", key);
+                            String channel = requiredText(r, "channel", key);
+                            if (ID.matcher(role).matches()) {
+                                RoleRef ref = new RoleRef(agency, role);
+                                roles.put(ref, new CommandRole(ref, title, contact, channel));
+                            }
+                        });
+                    }));
+            Map<String, DirectiveKind> kinds = new LinkedHashMap<>();
+            required(m, "directives", "command")
+                    .map(n -> map(n, "command.directives"))
+                    .ifPresent(d -> d.entries().forEach((kind, entry) -> {
+                        String key = "command.directives." + kind;
+                        checkId(entry.keyLine(), key, kind);
+                        readDirectiveKind(kind, entry.value(), key, roles.keySet())
+                                .ifPresent(k -> kinds.put(kind, k));
+                    }));
+            return new CommandStructure(purpose, roles, kinds);
+        }
+
+        private Optional<DirectiveKind> readDirectiveKind(String kind, Node node, String key, Set<RoleRef> roles) {
+            MapNode k = map(node, key);
+            if (k == null) {
+                return Optional.empty();
+            }
+            onlyKeys(k, key, Set.of("description", "grants", "escalation"));
+            String description = requiredText(k, "description", key);
+            Map<RoleRef, Set<RoleRef>> grants = new LinkedHashMap<>();
+            required(k, "grants", key).ifPresent(n -> {
+                if (!(n instanceof ListNode list) || list.items().isEmpty()) {
+                    error(n.line(), key + ".grants", "expected a non-empty list of {from: agency/role, to: [...]}");
+                    return;
+                }
+                for (int i = 0; i < list.items().size(); i++) {
+                    String grantKey = key + ".grants[" + i + "]";
+                    MapNode g = map(list.items().get(i), grantKey);
+                    if (g == null) {
+                        continue;
+                    }
+                    onlyKeys(g, grantKey, Set.of("from", "to"));
+                    Optional<RoleRef> from =
+                            required(g, "from", grantKey).flatMap(f -> role(f, grantKey + ".from", roles));
+                    List<RoleRef> to = required(g, "to", grantKey)
+                            .map(t -> roleList(t, grantKey + ".to", roles))
+                            .orElse(List.of());
+                    from.ifPresent(f -> {
+                        if (grants.containsKey(f)) {
+                            error(
+                                    g.line(),
+                                    grantKey + ".from",
+                                    f + " has a grant already; list all its addressees in one");
+                        } else {
+                            grants.put(f, new LinkedHashSet<>(to));
+                        }
+                    });
+                }
+            });
+            List<EscalationStep> path = required(k, "escalation", key)
+                    .map(n -> readEscalation(n, key + ".escalation", roles))
+                    .orElse(List.of());
+            return Optional.of(new DirectiveKind(kind, description, grants, path));
+        }
+
+        /** An ordered path; a role named twice would loop (it would be told again after declining to act). */
+        private List<EscalationStep> readEscalation(Node node, String key, Set<RoleRef> roles) {
+            List<EscalationStep> steps = new ArrayList<>();
+            if (!(node instanceof ListNode list) || list.items().isEmpty()) {
+                error(node.line(), key, "expected a non-empty list of steps {notify: agency/role, within: PT15M}");
+                return steps;
+            }
+            Map<RoleRef, Integer> seen = new HashMap<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                String stepKey = key + "[" + i + "]";
+                MapNode s = map(list.items().get(i), stepKey);
+                if (s == null) {
+                    continue;
+                }
+                onlyKeys(s, stepKey, Set.of("notify", "within"));
+                Optional<RoleRef> notify =
+                        required(s, "notify", stepKey).flatMap(n -> role(n, stepKey + ".notify", roles));
+                Optional<Duration> within =
+                        required(s, "within", stepKey).flatMap(n -> duration(n, stepKey + ".within"));
+                if (notify.isPresent()) {
+                    Integer earlier = seen.putIfAbsent(notify.get(), i);
+                    if (earlier != null) {
+                        error(
+                                s.line(),
+                                stepKey + ".notify",
+                                "the escalation path loops: " + notify.get() + " is already step " + earlier
+                                        + "; each role appears once on a path");
+                        continue;
+                    }
+                }
+                if (notify.isPresent() && within.isPresent()) {
+                    steps.add(new EscalationStep(notify.get(), within.get()));
+                }
+            }
+            return steps;
+        }
+
+        private List<RoleRef> roleList(Node node, String key, Set<RoleRef> roles) {
+            List<RoleRef> out = new ArrayList<>();
+            if (!(node instanceof ListNode list) || list.items().isEmpty()) {
+                error(node.line(), key, "expected a non-empty list of roles, e.g. [guard/operations-officer]");
+                return out;
+            }
+            for (Node item : list.items()) {
+                role(item, key, roles).ifPresent(r -> {
+                    if (out.contains(r)) {
+                        error(item.line(), key, "'" + r + "' is listed twice");
+                    } else {
+                        out.add(r);
+                    }
+                });
+            }
+            return out;
+        }
+
+        private Optional<RoleRef> role(Node node, String key, Set<RoleRef> roles) {
+            return text(node, key).flatMap(text -> {
+                Optional<RoleRef> ref = RoleRef.parse(text);
+                if (ref.isEmpty()) {
+                    error(node.line(), key, "expected agency/role, e.g. cpd/incident-commander, got '" + text + "'");
+                } else if (!agencies.containsKey(ref.get().agency())) {
+                    error(
+                            node.line(),
+                            key,
+                            "unknown agency '" + ref.get().agency() + "' in '" + text + "'; known: "
+                                    + agencies.keySet());
+                    return Optional.empty();
+                } else if (!roles.contains(ref.get())) {
+                    error(node.line(), key, "unknown role '" + text + "'; declared under command.roles: " + roles);
+                    return Optional.empty();
+                }
+                return ref;
+            });
+        }
+
+        private Optional<Duration> duration(Node node, String key) {
+            return text(node, key).flatMap(text -> {
+                try {
+                    Duration d = Duration.parse(text);
+                    if (!d.isNegative() && !d.isZero()) {
+                        return Optional.of(d);
+                    }
+                } catch (DateTimeParseException e) {
+                    // reported below
+                }
+                error(node.line(), key, "expected a positive ISO-8601 duration such as PT15M, got '" + text + "'");
                 return Optional.empty();
             });
         }

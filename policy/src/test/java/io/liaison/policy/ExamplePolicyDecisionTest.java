@@ -51,6 +51,12 @@ class ExamplePolicyDecisionTest {
             public   | CommunityNotice | UNCLASSIFIED              | -        | -                        | cpd       | DENY    | publisher-authority                    | -                           | -
             oversight | SituationReport | CUI                      | -        | -                        | cpd       | DENY    | publisher-authority                    | -                           | -
             fbi      | IncidentReport  | CUI                       | -        | -                        | cpd       | DENY    | unknown-sender                         | -                           | -
+            cpd      | Directive       | LAW_ENFORCEMENT_SENSITIVE | -        | -                        | guard     | DELIVER | command-directives-to-partners         | joint-command               | partner-operational
+            guard    | Acknowledgement | LAW_ENFORCEMENT_SENSITIVE | -        | -                        | cpd       | DELIVER | command-directives-to-partners         | joint-command               | partner-operational
+            cpd      | Directive       | LAW_ENFORCEMENT_SENSITIVE | -        | -                        | oversight | DELIVER | oversight-sees-every-dissemination     | oversight                   | metadata-only
+            cpd      | Directive       | UNCLASSIFIED              | -        | -                        | public    | DENY    | default-deny                           | -                           | -
+            ice      | Directive       | LAW_ENFORCEMENT_SENSITIVE | -        | -                        | guard     | DENY    | publisher-authority                    | -                           | -
+            cpd      | Escalation      | LAW_ENFORCEMENT_SENSITIVE | -        | -                        | guard     | DENY    | publisher-authority                    | -                           | -
             """)
     void examplePolicyDecides(
             String sender,

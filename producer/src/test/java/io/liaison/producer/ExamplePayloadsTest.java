@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.liaison.producer.json.JsonToAvro;
 import io.liaison.schemas.LiaisonSchemas;
+import io.liaison.schemas.payload.AcknowledgementResponse;
 import io.liaison.schemas.payload.WarrantKind;
 import io.liaison.schemas.samples.SamplePayloads;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -34,7 +36,12 @@ class ExamplePayloadsTest {
                 "DeploymentOrder", SamplePayloads.deployment("GUARD-26-0007", AT),
                 "ResourceRequest", SamplePayloads.barriers("CPD-RR-26-0031", AT),
                 "SituationReport", SamplePayloads.sitrep("GUARD-SR-26-0012", AT),
-                "CommunityNotice", SamplePayloads.roadClosure("CPD-CN-26-0005", AT));
+                "CommunityNotice", SamplePayloads.roadClosure("CPD-CN-26-0005", AT),
+                "Directive", SamplePayloads.barrierTasking("CPD-DIR-26-0001", AT, Duration.ofMinutes(15)),
+                "Acknowledgement",
+                        SamplePayloads.acknowledgement(
+                                "CPD-DIR-26-0001", "guard", "liaison-officer", AcknowledgementResponse.DECLINE, AT),
+                "Escalation", SamplePayloads.escalation("CPD-DIR-26-0001", AT));
         assertThat(samples.keySet()).containsExactlyInAnyOrderElementsOf(LiaisonSchemas.messageTypes());
 
         for (var sample : samples.entrySet()) {

@@ -1,10 +1,15 @@
 package io.liaison.schemas;
 
 import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.schemas.command.CommandEvent;
+import io.liaison.schemas.command.DirectiveState;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.QuarantineRecord;
+import io.liaison.schemas.payload.Acknowledgement;
 import io.liaison.schemas.payload.CommunityNotice;
 import io.liaison.schemas.payload.DeploymentOrder;
+import io.liaison.schemas.payload.Directive;
+import io.liaison.schemas.payload.Escalation;
 import io.liaison.schemas.payload.IncidentReport;
 import io.liaison.schemas.payload.ResourceRequest;
 import io.liaison.schemas.payload.SituationReport;
@@ -30,14 +35,20 @@ public final class LiaisonSchemas {
     /** The package under which every generated class lives. */
     public static final String GENERATED_PACKAGE = "io.liaison.schemas";
 
-    /** Payload types agencies may publish, by message type name (the record's simple name). */
+    /**
+     * Payload types, by message type name (the record's simple name): what agencies may publish, and
+     * {@link #ESCALATION}, which only the backbone issues.
+     */
     public static final List<Schema> PAYLOAD_SCHEMAS = List.of(
             IncidentReport.getClassSchema(),
             WarrantNotice.getClassSchema(),
             DeploymentOrder.getClassSchema(),
             ResourceRequest.getClassSchema(),
             SituationReport.getClassSchema(),
-            CommunityNotice.getClassSchema());
+            CommunityNotice.getClassSchema(),
+            Directive.getClassSchema(),
+            Acknowledgement.getClassSchema(),
+            Escalation.getClassSchema());
 
     /** Every top-level contract, payloads and backbone records alike. */
     public static final List<Schema> ALL_SCHEMAS = List.of(
@@ -47,9 +58,17 @@ public final class LiaisonSchemas {
             ResourceRequest.getClassSchema(),
             SituationReport.getClassSchema(),
             CommunityNotice.getClassSchema(),
+            Directive.getClassSchema(),
+            Acknowledgement.getClassSchema(),
+            Escalation.getClassSchema(),
+            CommandEvent.getClassSchema(),
+            DirectiveState.getClassSchema(),
             Envelope.getClassSchema(),
             QuarantineRecord.getClassSchema(),
             AuditRecord.getClassSchema());
+
+    /** The one payload type the backbone issues itself, signed with its attestation key; no agency may publish it. */
+    public static final String ESCALATION = "Escalation";
 
     private static final Map<String, Schema> PAYLOADS_BY_TYPE =
             PAYLOAD_SCHEMAS.stream().collect(Collectors.toUnmodifiableMap(Schema::getName, Function.identity()));

@@ -2,8 +2,10 @@ package io.liaison.streams;
 
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.Digests;
+import io.liaison.kernel.crypto.Ed25519;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.Attestations;
+import io.liaison.kernel.envelope.EnvelopeSigner;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.envelope.SenderVerifier;
@@ -15,6 +17,8 @@ import io.liaison.policy.MessageFacts;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyEngine;
 import io.liaison.policy.RecipientDecision;
+import io.liaison.policy.command.CommandAuthority;
+import io.liaison.policy.command.RoleRef;
 import io.liaison.policy.redaction.RedactionResult;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.registry.AvroCodec;
@@ -25,8 +29,14 @@ import io.liaison.schemas.PinnedContracts;
 import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditFieldAction;
 import io.liaison.schemas.audit.AuditRecord;
+import io.liaison.schemas.command.CommandEvent;
+import io.liaison.schemas.common.CommandRoleRef;
+import io.liaison.schemas.common.EscalationHop;
+import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.QuarantineRecord;
+import io.liaison.schemas.envelope.SenderSignature;
+import io.liaison.schemas.payload.Escalation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -63,6 +73,7 @@ import org.apache.avro.generic.GenericRecord;
  * come from the registry, whose schema ids nobody signs.
  */
 public final class Backbone {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final TrustStore trust;
     private final SenderVerifier senderVerifier;
     private final Supplier<Policy> policy;
@@ -224,6 +235,16 @@ public final class Backbone {
                     "policy " + current.version() + " does not let " + envelope.getSenderAgency() + " issue "
                             + envelope.getMessageType());
         }
+        Optional<CommandAuthority.Refusal> command = CommandAuthority.check(
+                current.command(), envelope.getSenderAgency(), envelope.getMessageType(), payload);
+        if (command.isPresent()) {
+            return quarantine(
+                    in,
+                    messageId,
+                    now,
+                    command.get().reason(),
+                    "policy " + current.version() + ": " + command.get().detail());
+        }
         String replayKey = ReplayGuard.key(envelope.getSenderAgency(), messageId);
         if (replay.seen(replayKey)) {
             return quarantine(
@@ -297,7 +318,57 @@ public final class Backbone {
             audits.add(new Output(Topics.AUDIT, null, encode(Topics.AUDIT + "-value", audit.build())));
         }
         outputs.addAll(audits);
+        commandEvent(envelope, payload, current, now)
+                .ifPresent(event -> outputs.add(
+                        new Output(Topics.COMMAND, event.getDirectiveId(), encode(Topics.COMMAND + "-value", event))));
         return new Outcome.Disseminated(envelope.getMessageId(), outputs, decisions);
+    }
+
+    /**
+     * For an accepted Directive or Acknowledgement, the note the directive tracker reads
+     * ({@link DirectiveTracking}), keyed by directive id so both meet in one task. Written in the same
+     * transaction as the deliveries, so a directive is tracked if and only if it was accepted.
+     */
+    private static Optional<CommandEvent> commandEvent(
+            Envelope envelope, GenericRecord payload, Policy current, Instant now) {
+        String type = envelope.getMessageType();
+        boolean directive = CommandAuthority.DIRECTIVE.equals(type);
+        if (!directive && !CommandAuthority.ACKNOWLEDGEMENT.equals(type)) {
+            return Optional.empty();
+        }
+        CommandEvent.Builder event = CommandEvent.newBuilder()
+                .setDirectiveId(String.valueOf(payload.get("directiveId")))
+                .setMessageId(envelope.getMessageId())
+                .setSender(envelope.getSenderAgency())
+                .setPolicyVersion(current.version())
+                .setAcceptedAt(now);
+        if (directive) {
+            event.setPurpose(current.command().purpose())
+                    .setRole(roleRef(payload.get("issuer")))
+                    .setKind(String.valueOf(payload.get("kind")))
+                    .setAddressees(((List<?>) payload.get("addressees"))
+                            .stream().map(Backbone::roleRef).toList())
+                    .setPath(current.command().escalation(String.valueOf(payload.get("kind"))).stream()
+                            .map(step -> new EscalationHop(
+                                    new CommandRoleRef(
+                                            step.authority().agency(),
+                                            step.authority().role()),
+                                    step.within().toMillis()))
+                            .toList())
+                    .setDeadline(instant(payload.get("deadline")));
+        } else {
+            event.setRole(roleRef(payload.get("responder"))).setResponse(String.valueOf(payload.get("response")));
+        }
+        return Optional.of(event.build());
+    }
+
+    private static Instant instant(Object timestampMillis) {
+        return timestampMillis instanceof Instant i ? i : Instant.ofEpochMilli((Long) timestampMillis);
+    }
+
+    private static CommandRoleRef roleRef(Object generic) {
+        RoleRef ref = CommandAuthority.role(generic).orElseThrow(); // checked by CommandAuthority before
+        return new CommandRoleRef(ref.agency(), ref.role());
     }
 
     private Outcome quarantine(IngressRecord in, String messageId, Instant now, RejectionReason reason, String detail) {
@@ -359,6 +430,109 @@ public final class Backbone {
         } catch (RegistryException e) {
             throw new TransientFailure("cannot encode " + subject + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An escalation as a message the backbone issues itself: an envelope from
+     * {@value SenderVerifier#BACKBONE_ISSUER}, committed and signed with the attestation key, then
+     * attested to the authority's agency like any copy (nothing withheld), ready for
+     * {@link EdgeSealing#sealIssued}.
+     */
+    Output issue(Escalation escalation, String purpose, String policyVersion, Instant now) {
+        String recipient = escalation.getNotify().getAgency();
+        byte[] payloadBytes = encode(Escalation.getClassSchema().getFullName(), escalation);
+        byte[] seed = new byte[32];
+        RANDOM.nextBytes(seed);
+        Envelope unsigned = Envelope.newBuilder()
+                .setMessageId(DirectiveTracking.escalationMessageId(escalation.getDirectiveId(), escalation.getStep()))
+                .setSenderAgency(SenderVerifier.BACKBONE_ISSUER)
+                .setKeyId(attestationKey.keyId())
+                .setCreatedAt(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                .setMessageType(LiaisonSchemas.ESCALATION)
+                .setClassification(Classification.LAW_ENFORCEMENT_SENSITIVE)
+                .setCaveats(List.of())
+                .setReleasability(List.of(recipient))
+                .setPayload(ByteBuffer.wrap(payloadBytes))
+                .setCommitments(FieldCommitments.commit(escalation, seed))
+                .setSignature(new SenderSignature(Ed25519.ALGORITHM, ByteBuffer.allocate(0), null))
+                .setAttestation(null)
+                .build();
+        Envelope signed = new EnvelopeSigner(attestationKey).sign(unsigned);
+        Envelope copy = Attestations.attest(
+                attestationKey,
+                signed,
+                payloadBytes,
+                new Attestations.Delivery(
+                        recipient, purpose, policyVersion, List.of(commandRule(escalation.getKind())), Map.of()),
+                now);
+        String inbox = Topics.inbox(recipient);
+        return new Output(inbox, copy.getMessageId(), encode(inbox + "-value", copy));
+    }
+
+    /** A command event as the backbone wrote it to {@link Topics#COMMAND}; only the backbone writes there (ACL). */
+    CommandEvent decodeCommandEvent(byte[] value) {
+        try {
+            return codec.decodeSpecific(value, CommandEvent.class);
+        } catch (WireFormatException | RegistryException.NotFound e) {
+            throw new IllegalStateException(
+                    "the command topic holds a record the backbone did not write: " + e.getMessage(), e);
+        } catch (RegistryException e) {
+            throw new TransientFailure("cannot decode a command event: " + e.getMessage(), e);
+        }
+    }
+
+    /** The policy key that governs a directive kind; the rule id of its audit records. */
+    static String commandRule(String kind) {
+        return "command.directives." + kind;
+    }
+
+    /**
+     * The DELIVERED record of an escalation copy, as every inbox copy has one: {@code audit replay}
+     * accounts for the copy by it, and checks the copy's attestation names the same purpose and version.
+     */
+    Output escalationDelivered(Escalation escalation, Output copy, String purpose, String policyVersion, Instant now) {
+        String recipient = escalation.getNotify().getAgency();
+        AuditRecord record = AuditRecord.newBuilder()
+                .setRecordId(UUID.randomUUID().toString())
+                .setEventTime(now)
+                .setDecision(AuditDecision.DELIVERED)
+                .setMessageId(copy.key())
+                .setMessageType(LiaisonSchemas.ESCALATION)
+                .setClassification(Classification.LAW_ENFORCEMENT_SENSITIVE.name())
+                .setSender(SenderVerifier.BACKBONE_ISSUER)
+                .setRecipient(recipient)
+                .setPurpose(purpose)
+                .setPolicyVersion(policyVersion)
+                .setRuleIds(List.of(commandRule(escalation.getKind())))
+                .setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(copy.value())))
+                .setDeliveredTopic(copy.topic())
+                .setReleasingComponent(settings.component())
+                .setMethod("kafka-inbox")
+                .build();
+        return new Output(Topics.AUDIT, null, encode(Topics.AUDIT + "-value", record));
+    }
+
+    /** The audit record of one step of the directive tracker. */
+    Output commandAudit(DirectiveTracking.Effect.Audit a, Instant now, byte[] deliveredBytes, String purpose) {
+        AuditRecord.Builder b = AuditRecord.newBuilder()
+                .setRecordId(UUID.randomUUID().toString())
+                .setEventTime(now)
+                .setDecision(a.decision())
+                .setMessageId(a.messageId())
+                .setMessageType(a.messageType())
+                .setSender(a.issuerAgency())
+                .setRecipient(a.counterpart())
+                .setPolicyVersion(a.policyVersion())
+                .setRuleIds(List.of(commandRule(a.kind())))
+                .setReasonCode(a.reasonCode())
+                .setReleasingComponent(settings.component())
+                .setMethod("kafka-command");
+        if (deliveredBytes != null) {
+            b.setDeliveredDigest(ByteBuffer.wrap(Digests.sha256(deliveredBytes)))
+                    .setDeliveredTopic(Topics.inbox(a.counterpart()))
+                    .setPurpose(purpose);
+        }
+        return new Output(Topics.AUDIT, null, encode(Topics.AUDIT + "-value", b.build()));
     }
 
     /** The trust store this backbone verifies against (updated live from the trust topic). */

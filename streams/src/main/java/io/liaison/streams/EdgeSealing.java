@@ -46,6 +46,8 @@ public final class EdgeSealing {
             RejectionReason.MALFORMED_PAYLOAD,
             RejectionReason.COMMITMENT_MISMATCH,
             RejectionReason.NOT_AUTHORIZED_TYPE,
+            RejectionReason.ROLE_NOT_HELD,
+            RejectionReason.DIRECTIVE_NOT_AUTHORIZED,
             RejectionReason.REPLAY);
 
     /** What to do with an ingress record. */
@@ -129,6 +131,13 @@ public final class EdgeSealing {
                 out.add(output);
             }
         }
+        return out;
+    }
+
+    /** A copy the backbone issued itself ({@link Backbone#issue}), sealed to its recipient like any other, with its key record. */
+    public List<Output> sealIssued(Output copy) {
+        List<Output> out = new ArrayList<>();
+        sealCopy(copy, decode(copy.value(), Envelope.class), out);
         return out;
     }
 

@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -26,6 +27,10 @@ import org.apache.kafka.streams.state.Stores;
  * forwards it to one sink whose topic comes from each {@link Output}. Exactly-once v2 makes the
  * deliveries, their data keys, quarantine records, audit records and the replay store update of one
  * input commit together.
+ *
+ * <p>A second sub-topology tracks directives: the {@code command} topic (accepted directives and
+ * answers, keyed by directive id, written by the first) feeds {@link DirectiveProcessor}, whose
+ * escalations, their data keys and audit records commit with its store update likewise.
  */
 public final class LiaisonTopology {
     public static final String SOURCE = "ingress";
@@ -33,6 +38,12 @@ public final class LiaisonTopology {
     public static final String SINK = "fan-out";
     /** Messages accepted within the replay window, by {@link ReplayGuard#key}; persistent and changelogged, so it survives restarts. */
     public static final String REPLAY_STORE = "accepted-message-ids";
+
+    public static final String COMMAND_SOURCE = "command-events";
+    public static final String DIRECTIVE_PROCESSOR = "directives";
+    public static final String COMMAND_SINK = "command-out";
+    /** Each directive's state by directive id ({@link DirectiveTracking}); persistent and changelogged. */
+    public static final String DIRECTIVE_STORE = "directive-state";
 
     static final Pattern INGRESS_TOPICS = Pattern.compile(Pattern.quote(Topics.INGRESS_PREFIX) + ".+");
 
@@ -55,6 +66,19 @@ public final class LiaisonTopology {
                 new ByteArraySerializer(),
                 outputValueSerializer(),
                 PROCESSOR);
+        // The directive tracker: its own sub-topology, fed by the command events the processor above writes.
+        topology.addSource(COMMAND_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.COMMAND);
+        topology.addProcessor(DIRECTIVE_PROCESSOR, () -> new DirectiveProcessor(backbone, sealing), COMMAND_SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DIRECTIVE_STORE), Serdes.String(), Serdes.ByteArray()),
+                DIRECTIVE_PROCESSOR);
+        topology.addSink(
+                COMMAND_SINK,
+                (key, value, context) -> value.topic(),
+                new ByteArraySerializer(),
+                outputValueSerializer(),
+                DIRECTIVE_PROCESSOR);
         return topology;
     }
 
@@ -119,7 +143,10 @@ public final class LiaisonTopology {
                 long startedNanos) {
             for (Output output : sealing.seal(arrived, processed, outcome)) {
                 byte[] key = output.key() == null ? null : output.key().getBytes(StandardCharsets.UTF_8);
-                context.forward(new Record<>(key, output, record.timestamp()));
+                // Command events carry the backbone's clock: the tracker's stream time must not be a sender's.
+                long timestamp =
+                        output.topic().equals(Topics.COMMAND) ? context.currentSystemTimeMs() : record.timestamp();
+                context.forward(new Record<>(key, output, timestamp));
             }
             metrics.record(
                     outcome,

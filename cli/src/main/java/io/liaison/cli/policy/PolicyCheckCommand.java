@@ -37,6 +37,9 @@ final class PolicyCheckCommand implements Callable<Integer> {
             out.println("agencies   " + String.join(", ", policy.agencies()));
             out.println("rules      " + policy.rules().size() + ", profiles "
                     + policy.profiles().size());
+            out.println("command    " + policy.command().roles().size() + " roles, "
+                    + policy.command().kinds().size() + " directive kinds, every escalation path ends"
+                    + " (liaison policy explain --command)");
             out.println("approvals  next version needs " + policy.approvals().required() + " of "
                     + new TreeSet<>(policy.approvals().approvers()));
             return 0;

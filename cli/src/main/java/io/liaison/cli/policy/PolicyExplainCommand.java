@@ -13,6 +13,7 @@ import io.liaison.policy.PolicyLoader;
 import io.liaison.policy.RecipientDecision;
 import io.liaison.policy.RedactionProfile;
 import io.liaison.policy.RetentionTerm;
+import io.liaison.policy.command.CommandReport;
 import io.liaison.policy.redaction.LeafOutcome;
 import io.liaison.policy.redaction.Redactor;
 import io.liaison.producer.json.JsonToAvro;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Option;
         name = "explain",
         mixinStandardHelpOptions = true,
         description = {
-            "Explain what a policy does with one message for one recipient.",
+            "Explain what a policy does with one message for one recipient, or (--command) print its unified command.",
             "Prints the decision and its rule, then for each field its path, effective sensitivity tags, "
                     + "the action and the tag that forced it, and the value delivered.",
             "The message file is JSON: {\"sender\": \"cpd\", \"messageType\": \"IncidentReport\", "
@@ -62,10 +63,22 @@ final class PolicyExplainCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy YAML file.")
     Path policyFile;
 
-    @Option(names = "--message", required = true, paramLabel = "FILE", description = "The message as JSON (see above).")
+    @Option(
+            names = "--command",
+            description = "Print the command structure instead: roles and points of contact, who may direct whom, "
+                    + "and each directive kind's escalation path.")
+    boolean command;
+
+    @Option(
+            names = "--message",
+            paramLabel = "FILE",
+            description = "The message as JSON (see above). Required unless --command.")
     Path messageFile;
 
-    @Option(names = "--recipient", required = true, paramLabel = "AGENCY", description = "The recipient agency id.")
+    @Option(
+            names = "--recipient",
+            paramLabel = "AGENCY",
+            description = "The recipient agency id. Required unless --command.")
     String recipient;
 
     @Option(
@@ -85,6 +98,16 @@ final class PolicyExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Policy policy = loadPolicy();
+        if (command) {
+            out.println("policy      " + policy.name() + " " + policy.version());
+            out.println();
+            CommandReport.lines(policy.command()).forEach(out::println);
+            return 0;
+        }
+        if (messageFile == null || recipient == null) {
+            throw new CliErrors.UserError(
+                    "--message and --recipient are required (or --command for the command" + " structure)");
+        }
         Message message = readMessage();
         MessageFacts facts = message.facts().withAttributes(PolicyEngine.attributes(policy, message.payload()));
         if (policy.agency(recipient).isEmpty()) {

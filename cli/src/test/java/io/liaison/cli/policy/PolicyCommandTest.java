@@ -300,6 +300,40 @@ class PolicyCommandTest {
     }
 
     @Test
+    void checkRefusesAnEscalationPathThatLoopsOrNamesAnUnknownRole(@TempDir Path dir) throws Exception {
+        Path looping = dir.resolve("looping.yaml");
+        Files.writeString(
+                looping,
+                Files.readString(POLICY)
+                        .replace(
+                                "        - notify: cpd/legal-adviser\n          within: PT15M",
+                                "        - notify: guard/unit-commander\n          within: PT15M")
+                        .replace("        - notify: cpd/incident-commander\n", "        - notify: cpd/commissioner\n"));
+
+        assertThat(run("policy", "check", looping.toString())).isEqualTo(1);
+
+        assertThat(err.toString())
+                .contains("command.directives.crowd-safety-measure.escalation[1].notify: the escalation path loops:"
+                        + " guard/unit-commander is already step 0")
+                .contains("command.directives.resource-tasking.escalation[1].notify: unknown role 'cpd/commissioner'")
+                .contains("2 errors; the policy was not loaded");
+    }
+
+    @Test
+    void explainCommandPrintsRolesContactsGrantsAndEscalationPaths() {
+        assertThat(run("policy", "explain", "--policy", POLICY.toString(), "--command"))
+                .isZero();
+
+        assertThat(out.toString())
+                .contains("incident-commander  Incident Commander: Cmdr. Rosa Alvarez")
+                .contains("directive crowd-safety-measure")
+                .contains("cpd/incident-commander may direct guard/liaison-officer, ice/liaison-officer")
+                .contains("1. guard/unit-commander (Joint Task Force Commander), who has 10 minutes to answer")
+                .contains("3. oversight/duty-officer (Oversight Duty Officer), who has 30 minutes to answer")
+                .contains("then it is recorded as unresolved");
+    }
+
+    @Test
     void checkPrintsEveryErrorAndExitsOne(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(

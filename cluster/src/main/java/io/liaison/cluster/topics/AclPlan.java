@@ -85,6 +85,8 @@ public record AclPlan(String streamsApplicationId) {
         grants.topic(streams, Topics.QUARANTINE, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
         grants.topic(streams, Topics.QUARANTINE_KEYS, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
         grants.topic(streams, Topics.AUDIT, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
+        // its own command events: written by the backbone processor, read by the directive tracker
+        grants.topic(streams, Topics.COMMAND, Pattern.LITERAL, Operation.READ, Operation.WRITE, Operation.DESCRIBE);
         grants.topic(streams, Topics.POLICY, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
         grants.topic(streams, Topics.TRUST, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
         grants.add(streams, Resource.GROUP, streamsApplicationId, Pattern.PREFIXED, Operation.READ);

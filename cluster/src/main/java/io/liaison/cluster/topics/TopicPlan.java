@@ -96,6 +96,8 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
         }
         out.add(spec(Topics.QUARANTINE, partitions, deleteAfter(QUARANTINE_RETENTION)));
         out.add(spec(Topics.QUARANTINE_KEYS, partitions, keyTopic(QUARANTINE_RETENTION)));
+        // Keyed by directive id, so a directive and its acknowledgements meet in one task; kept as the ingress.
+        out.add(spec(Topics.COMMAND, partitions, deleteAfter(ingressRetention)));
         // One partition: the log order is the Merkle tree's leaf order. Never deleted, never compacted.
         out.add(spec(Topics.AUDIT, 1, appendTimed(keepForever())));
         // Checkpoint history is what witnesses check consistency against: kept, not compacted.

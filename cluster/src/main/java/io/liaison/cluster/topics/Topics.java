@@ -18,6 +18,8 @@ public final class Topics {
     public static final String KEYS_PREFIX = "keys.";
     /** Wrapped data keys of quarantined inputs, for the quarantine officer. */
     public static final String QUARANTINE_KEYS = "quarantine.keys";
+    /** The backbone's command events (accepted directives and acknowledgements, metadata only), keyed by directive id. */
+    public static final String COMMAND = "command";
 
     private Topics() {}
 

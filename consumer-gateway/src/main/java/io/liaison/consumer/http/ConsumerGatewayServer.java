@@ -205,6 +205,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
                 "/metrics", ctx -> ctx.contentType(ProcessMetrics.CONTENT_TYPE).result(meters.scrape()));
         javalin.routes.get("/v1/agencies/{agency}/feed", endpoints::feed);
         javalin.routes.get("/v1/agencies/{agency}/messages", endpoints::messages);
+        javalin.routes.get("/v1/agencies/{agency}/command", endpoints::command);
         javalin.routes.exception(BadParameter.class, (e, ctx) -> {
             metrics.badRequests.increment();
             FeedEndpoints.error(ctx, 400, e.getMessage(), e.parameter());

@@ -290,6 +290,20 @@ final class FeedEndpoints {
         ctx.status(200).contentType("application/json").result(InboxEvents.write(body));
     }
 
+    /**
+     * {@code GET /v1/agencies/{agency}/command?purpose=P}: the policy's unified command (roles, points of
+     * contact, grants, escalation paths), for a caller admitted as for the feed. It holds no message content.
+     */
+    void command(Context ctx) {
+        Optional<Grant> grant = admit(ctx, AuditTrail.METHOD_REST);
+        if (grant.isEmpty()) {
+            return;
+        }
+        ctx.status(200)
+                .contentType("application/json")
+                .result(InboxEvents.write(CommandView.json(grant.get().policy())));
+    }
+
     /** Interrupts every feed still streaming, so a closing server does not wait for clients. */
     void interruptStreams() {
         streaming.forEach(Thread::interrupt);

@@ -352,6 +352,29 @@ class ConsumerGatewayIT {
     }
 
     @Test
+    void theCommandStructureIsServedOnlyToAnAdmittedCallerOfThisAgency() throws Exception {
+        String path = "/v1/agencies/cpd/command?purpose=joint-command";
+        assertThat(get(path, null).statusCode()).isEqualTo(401);
+        assertThat(get(path, fixture.token("ice", "spy-" + marker())).statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> response = get(path, fixture.token("cpd", "jdoe"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("purpose").asText()).isEqualTo("joint-command");
+        assertThat(body.path("roles").findValuesAsText("role"))
+                .contains("cpd/incident-commander", "guard/unit-commander");
+        assertThat(body.path("directives")
+                        .get(0)
+                        .path("escalation")
+                        .get(0)
+                        .path("within")
+                        .asText())
+                .isEqualTo("PT10M");
+    }
+
+    @Test
     void reconnectingWithLastEventIdDeliversExactlyTheMissedMessages() {
         String marker = marker();
         String query = "purpose=" + PURPOSE + "&q=" + marker;

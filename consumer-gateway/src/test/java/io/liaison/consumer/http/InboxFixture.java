@@ -278,6 +278,19 @@ final class InboxFixture implements AutoCloseable {
         return send(recipient, List.of(honest)).get(0);
     }
 
+    /** {@code payload} signed by {@code sender} and released to {@code recipient} for {@code purpose} unchanged. */
+    Published publishPayload(String sender, String recipient, String purpose, GenericRecord payload) {
+        MessageSealer sealer = new MessageSealer(agencyKeys.get(sender), codec, Clock.systemUTC(), 512 * 1024);
+        MessageSealer.Sealed sealed = sealer.seal(payload, MessageHeaders.of(Classification.LAW_ENFORCEMENT_SENSITIVE));
+        Envelope copy = Attestations.attest(
+                backboneKey,
+                sealed.envelope(),
+                sealed.payloadBytes(),
+                new Attestations.Delivery(recipient, purpose, policy.version(), List.of("test-rule"), Map.of()),
+                Instant.now());
+        return send(recipient, List.of(copy)).get(0);
+    }
+
     private Envelope copy(String recipient, String purpose, String marker, Map<String, String> actions) {
         Instant now = Instant.now();
         MessageSealer sealer = new MessageSealer(agencyKeys.get("cpd"), codec, Clock.systemUTC(), 512 * 1024);

@@ -145,10 +145,10 @@ class PolicyWithdrawalIT {
     private static String withoutCrowdSafetyForIce(String source) {
         String withdrawn = replaceOnce(
                 source,
-                "purposes: [violent-crime-investigation, criminal-immigration-enforcement, civil-immigration-enforcement, crowd-safety]\n"
-                        + "    standing: [violent-crime-investigation, crowd-safety]",
-                "purposes: [violent-crime-investigation, criminal-immigration-enforcement, civil-immigration-enforcement]\n"
-                        + "    standing: [violent-crime-investigation]");
+                "purposes: [violent-crime-investigation, criminal-immigration-enforcement, civil-immigration-enforcement, crowd-safety, joint-command]\n"
+                        + "    standing: [violent-crime-investigation, crowd-safety, joint-command]",
+                "purposes: [violent-crime-investigation, criminal-immigration-enforcement, civil-immigration-enforcement, joint-command]\n"
+                        + "    standing: [violent-crime-investigation, joint-command]");
         int rule = withdrawn.indexOf("  - id: crowd-events-to-ice\n");
         int next = withdrawn.indexOf("  - id: ", rule + 1);
         assertThat(rule).as("the rule crowd-events-to-ice").isPositive();

@@ -33,7 +33,11 @@ public enum RejectionReason {
     DECRYPTION_KEY_UNAVAILABLE(
             "the reader holds no private key the record is sealed to, or its data key was destroyed"),
     SEAL_BROKEN(
-            "the sealed record does not decrypt under its stated context: altered, or its key moved from another record");
+            "the sealed record does not decrypt under its stated context: altered, or its key moved from another record"),
+
+    ROLE_NOT_HELD("the message declares a command role the sending agency does not hold under the policy"),
+    DIRECTIVE_NOT_AUTHORIZED(
+            "the policy does not let the issuing role give this kind of directive to these addressees");
 
     private final String description;
 

@@ -63,10 +63,25 @@ public final class SenderVerifier {
         };
     }
 
+    /**
+     * Escalations are the one message the backbone issues itself (the command processor, when a
+     * directive goes unanswered): sender {@value #BACKBONE_ISSUER}, signed with its attestation key.
+     * Nothing else may name that sender, and no agency key signs an Escalation ({@code Backbone}
+     * refuses one at ingress, because no agency may publish it).
+     */
+    public static final String BACKBONE_ISSUER = "backbone";
+
+    public static final String ESCALATION_TYPE = "Escalation";
+
+    private static boolean issuedByBackbone(Envelope e) {
+        return BACKBONE_ISSUER.equals(e.getSenderAgency()) && ESCALATION_TYPE.equals(e.getMessageType());
+    }
+
     public Verdict verify(Envelope e, Instant now) {
         KeyStatus status = trust.status(e.getKeyId(), now);
         if (status instanceof KeyStatus.Valid v) {
-            if (v.key().role() != KeyRole.AGENCY_SIGNING || !v.key().owner().equals(e.getSenderAgency())) {
+            KeyRole expected = issuedByBackbone(e) ? KeyRole.BACKBONE_ATTESTATION : KeyRole.AGENCY_SIGNING;
+            if (v.key().role() != expected || !v.key().owner().equals(e.getSenderAgency())) {
                 return Verdict.reject(
                         RejectionReason.SENDER_KEY_MISMATCH,
                         "key " + e.getKeyId() + " belongs to " + v.key().owner() + " ("

@@ -1,13 +1,19 @@
 package io.liaison.schemas.samples;
 
 import io.liaison.schemas.LiaisonSchemas;
+import io.liaison.schemas.common.CommandRoleRef;
 import io.liaison.schemas.common.ImmigrationStatus;
 import io.liaison.schemas.common.Location;
 import io.liaison.schemas.common.Person;
 import io.liaison.schemas.common.PersonRole;
+import io.liaison.schemas.payload.Acknowledgement;
+import io.liaison.schemas.payload.AcknowledgementResponse;
 import io.liaison.schemas.payload.CommunityNotice;
 import io.liaison.schemas.payload.CrowdMood;
 import io.liaison.schemas.payload.DeploymentOrder;
+import io.liaison.schemas.payload.Directive;
+import io.liaison.schemas.payload.Escalation;
+import io.liaison.schemas.payload.EscalationCause;
 import io.liaison.schemas.payload.IncidentReport;
 import io.liaison.schemas.payload.ResourceRequest;
 import io.liaison.schemas.payload.ResourceType;
@@ -145,6 +151,52 @@ public final class SamplePayloads {
                 .setArea("The Loop")
                 .setPublishedAt(at)
                 .setExpiresAt(at.plus(Duration.ofHours(10)))
+                .build();
+    }
+
+    /** The incident commander tasks the Guard's liaison officer with barriers, to answer within {@code answerWithin}. */
+    public static Directive barrierTasking(String directiveId, Instant at, Duration answerWithin) {
+        return Directive.newBuilder()
+                .setDirectiveId(directiveId)
+                .setKind("resource-tasking")
+                .setIssuer(new CommandRoleRef("cpd", "incident-commander"))
+                .setAddressees(List.of(new CommandRoleRef("guard", "liaison-officer")))
+                .setInstructions("Stage 200 barriers on Washington St between Clark and Dearborn by 17:00.")
+                .setIssuedAt(at)
+                .setDeadline(at.plus(answerWithin))
+                .build();
+    }
+
+    /** {@code responder} ({@code agency/role}) accepts or declines {@code directiveId}. */
+    public static Acknowledgement acknowledgement(
+            String directiveId, String agency, String role, AcknowledgementResponse response, Instant at) {
+        return Acknowledgement.newBuilder()
+                .setDirectiveId(directiveId)
+                .setResponder(new CommandRoleRef(agency, role))
+                .setResponse(response)
+                .setReason(
+                        response == AcknowledgementResponse.DECLINE
+                                ? "All barrier trucks are committed at the United Center until 19:00."
+                                : null)
+                .setRespondedAt(at)
+                .build();
+    }
+
+    /** What the backbone issues when {@link #barrierTasking} is not answered by {@code missed}: step 1 of its path. */
+    public static Escalation escalation(String directiveId, Instant missed) {
+        CommandRoleRef liaison = new CommandRoleRef("guard", "liaison-officer");
+        return Escalation.newBuilder()
+                .setEscalationId(directiveId + "/1")
+                .setDirectiveId(directiveId)
+                .setKind("resource-tasking")
+                .setIssuer(new CommandRoleRef("cpd", "incident-commander"))
+                .setAddressees(List.of(liaison))
+                .setOutstanding(List.of(liaison))
+                .setStep(1)
+                .setNotify(new CommandRoleRef("guard", "unit-commander"))
+                .setCause(EscalationCause.NO_ACKNOWLEDGEMENT)
+                .setMissedDeadline(missed)
+                .setRespondBy(missed.plus(Duration.ofMinutes(10)))
                 .build();
     }
 }
