@@ -28,6 +28,7 @@ public final class Policy {
     private final List<Rule> rules;
     private final ApprovalQuorum approvals;
     private final Map<String, RecipientRetention> retention;
+    private final ComplaintsPolicy complaints;
 
     Policy(
             String sourceName,
@@ -40,7 +41,8 @@ public final class Policy {
             Map<String, RedactionProfile> profiles,
             List<Rule> rules,
             ApprovalQuorum approvals,
-            Map<String, RecipientRetention> retention) {
+            Map<String, RecipientRetention> retention,
+            ComplaintsPolicy complaints) {
         this.sourceName = sourceName;
         this.source = source;
         this.version = version;
@@ -54,6 +56,7 @@ public final class Policy {
         this.rules = List.copyOf(rules);
         this.approvals = approvals;
         this.retention = Collections.unmodifiableMap(new LinkedHashMap<>(retention));
+        this.complaints = complaints;
     }
 
     /** {@code "sha256:"} + lower-case hex of the SHA-256 of the source's UTF-8 bytes. */
@@ -129,6 +132,11 @@ public final class Policy {
     /** The retention term for {@code messageType} delivered to {@code recipient}, if the policy declares one. */
     public Optional<RetentionTerm> retention(String recipient, String messageType) {
         return Optional.ofNullable(retention.get(recipient)).map(r -> r.forType(messageType));
+    }
+
+    /** The declared {@code complaints:} section; empty when the MOU takes no complaints from the public. */
+    public Optional<ComplaintsPolicy> complaints() {
+        return Optional.ofNullable(complaints);
     }
 
     /** Top-level payload fields some rule for {@code messageType} matches on; see {@link PolicyEngine#attributes}. */

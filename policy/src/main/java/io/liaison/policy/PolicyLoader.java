@@ -132,7 +132,8 @@ public final class PolicyLoader {
                             "profiles",
                             "rules",
                             "approvals",
-                            "retention"));
+                            "retention",
+                            "complaints"));
             String name = requiredText(top, "name", "");
             optionalText(top, "description", "");
             required(top, "purposes", "").ifPresent(n -> readPurposes(n));
@@ -147,6 +148,9 @@ public final class PolicyLoader {
                             top.entries().get("retention"))
                     .map(e -> readRetention(e.value()))
                     .orElse(Map.of());
+            ComplaintsPolicy complaints = Optional.ofNullable(top.entries().get("complaints"))
+                    .map(e -> readComplaints(e.value()))
+                    .orElse(null);
             if (!errors.isEmpty()) {
                 return null;
             }
@@ -161,7 +165,8 @@ public final class PolicyLoader {
                     profiles,
                     rules,
                     approvals,
-                    retention);
+                    retention,
+                    complaints);
         }
 
         private void readPurposes(Node node) {
@@ -570,6 +575,47 @@ public final class PolicyLoader {
                 }
             });
             return out;
+        }
+
+        private ComplaintsPolicy readComplaints(Node node) {
+            MapNode m = map(node, "complaints");
+            if (m == null) {
+                return null;
+            }
+            onlyKeys(m, "complaints", Set.of("oversight", "categories", "concernedAgencyReceives"));
+            String oversight = requiredText(m, "oversight", "complaints");
+            if (oversight != null && !agencies.containsKey(oversight)) {
+                error(
+                        m.entries().get("oversight").keyLine(),
+                        "complaints.oversight",
+                        "unknown agency '" + oversight + "'; known: " + agencies.keySet());
+            }
+            Map<String, String> categories = new LinkedHashMap<>();
+            required(m, "categories", "complaints")
+                    .map(n -> map(n, "complaints.categories"))
+                    .ifPresent(c -> {
+                        if (c.entries().isEmpty()) {
+                            error(c.line(), "complaints.categories", "declare at least one category");
+                        }
+                        c.entries().forEach((id, entry) -> {
+                            String key = "complaints.categories." + id;
+                            checkId(entry.keyLine(), key, id);
+                            text(entry.value(), key).ifPresent(description -> categories.put(id, description));
+                        });
+                    });
+            Set<ComplaintsPolicy.ComplaintField> receives = new LinkedHashSet<>();
+            Entry shared = m.entries().get("concernedAgencyReceives");
+            if (shared != null) {
+                // contact is not a ComplaintField: the complainant's identity is never the agency's to receive
+                for (String field : known(
+                        shared.value(),
+                        "complaints.concernedAgencyReceives",
+                        new LinkedHashSet<>(ComplaintsPolicy.ComplaintField.keys()),
+                        "complaint field (the complainant's contact never leaves oversight)")) {
+                    receives.add(ComplaintsPolicy.ComplaintField.valueOf(field.toUpperCase(Locale.ROOT)));
+                }
+            }
+            return oversight == null ? null : new ComplaintsPolicy(oversight, categories, receives);
         }
 
         /** 28 CFR 23.20(h): held longer than five years only if reviewed and validated at least that often. */

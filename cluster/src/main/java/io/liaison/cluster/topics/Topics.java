@@ -19,6 +19,11 @@ public final class Topics {
     /** Wrapped data keys of quarantined inputs, for the quarantine officer. */
     public static final String QUARANTINE_KEYS = "quarantine.keys";
 
+    /** Public complaints, each sealed to the oversight agency; key: the receipt number. */
+    public static final String COMPLAINTS = "complaints";
+    /** Compacted: a complaint's status (key: receipt) and its inclusion proof (key: receipt + {@code /proof}). */
+    public static final String COMPLAINT_STATUS = "complaints.status";
+
     private Topics() {}
 
     public static String ingress(String agency) {

@@ -51,6 +51,14 @@ class AclPlanTest {
         "User:gateway.ice,     READ,     TOPIC,            inbox.ice,         LITERAL",
         "User:gateway.cpd,     READ,     TOPIC,            trust,             LITERAL",
         "User:gateway.cpd,     READ,     TOPIC,            policy,            LITERAL",
+        "User:complaints-intake, WRITE,  TOPIC,            complaints,        LITERAL",
+        "User:complaints-intake, WRITE,  TOPIC,            complaints.status, LITERAL",
+        "User:complaints-intake, READ,   TOPIC,            complaints.status, LITERAL",
+        "User:complaints-intake, WRITE,  TOPIC,            audit,             LITERAL",
+        "User:complaints-intake, WRITE,  TRANSACTIONAL_ID, complaints-intake, PREFIXED",
+        "User:complaints-officer, READ,  TOPIC,            complaints,        LITERAL",
+        "User:complaints-officer, READ,  TOPIC,            audit,             LITERAL",
+        "User:complaints-officer, WRITE, TOPIC,            complaints.status, LITERAL",
         "User:schema-registry, WRITE,    TOPIC,            _schemas,          LITERAL",
         "User:schema-registry, READ,     GROUP,            schema-registry,   PREFIXED",
     })
@@ -95,6 +103,15 @@ class AclPlanTest {
         "User:cpd,             WRITE, policy",
         "User:checkpointer,    WRITE, audit",
         "User:schema-registry, READ,  inbox.cpd",
+        "User:complaints-intake, READ, complaints",
+        "User:complaints-intake, READ, audit",
+        "User:complaints-intake, READ, checkpoints",
+        "User:complaints-intake, READ, inbox.cpd",
+        "User:cpd,             READ,  complaints",
+        "User:gateway.cpd,     READ,  complaints",
+        "User:auditor,         READ,  complaints",
+        "User:liaison-streams, READ,  complaints",
+        "User:cpd,             WRITE, complaints.status",
     })
     void deniesCrossingABoundary(String principal, Operation operation, String topic) {
         assertThat(allows(principal, operation, topic)).isFalse();
