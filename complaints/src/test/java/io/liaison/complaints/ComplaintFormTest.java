@@ -16,7 +16,8 @@ class ComplaintFormTest {
     static final ComplaintsPolicy POLICY = new ComplaintsPolicy(
             "oversight",
             Map.of("use-of-force", "Force used", "other", "Anything else"),
-            Set.of(ComplaintField.CATEGORY, ComplaintField.TIME, ComplaintField.PLACE));
+            Set.of(ComplaintField.CATEGORY, ComplaintField.TIME, ComplaintField.PLACE),
+            java.util.Optional.empty());
     static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
 
     static Map<String, String> good() {

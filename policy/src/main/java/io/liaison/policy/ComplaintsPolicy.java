@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,9 +17,14 @@ import java.util.Set;
  * @param oversight  the agency every complaint is sealed to
  * @param categories category id to the description the public page shows, in file order
  * @param concernedAgencyReceives the fields of a complaint the concerned agency may receive
+ * @param publicAgency the agency that stands for the public, if one does: copies delivered to it are the public
+ *                     notices the transparency report counts and the Atom feed lists
  */
 public record ComplaintsPolicy(
-        String oversight, Map<String, String> categories, Set<ComplaintField> concernedAgencyReceives) {
+        String oversight,
+        Map<String, String> categories,
+        Set<ComplaintField> concernedAgencyReceives,
+        Optional<String> publicAgency) {
     /** A field of a complaint that may be shared with the agency it concerns. */
     public enum ComplaintField {
         CATEGORY("category"),
@@ -47,6 +53,7 @@ public record ComplaintsPolicy(
         Objects.requireNonNull(oversight, "oversight");
         categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
         concernedAgencyReceives = Set.copyOf(concernedAgencyReceives);
+        Objects.requireNonNull(publicAgency, "publicAgency");
     }
 
     public boolean isCategory(String id) {

@@ -582,7 +582,14 @@ public final class PolicyLoader {
             if (m == null) {
                 return null;
             }
-            onlyKeys(m, "complaints", Set.of("oversight", "categories", "concernedAgencyReceives"));
+            onlyKeys(m, "complaints", Set.of("oversight", "categories", "concernedAgencyReceives", "publicAgency"));
+            Optional<String> publicAgency = Optional.ofNullable(optionalText(m, "publicAgency", "complaints"));
+            publicAgency
+                    .filter(a -> !agencies.containsKey(a))
+                    .ifPresent(a -> error(
+                            m.entries().get("publicAgency").keyLine(),
+                            "complaints.publicAgency",
+                            "unknown agency '" + a + "'; known: " + agencies.keySet()));
             String oversight = requiredText(m, "oversight", "complaints");
             if (oversight != null && !agencies.containsKey(oversight)) {
                 error(
@@ -615,7 +622,7 @@ public final class PolicyLoader {
                     receives.add(ComplaintsPolicy.ComplaintField.valueOf(field.toUpperCase(Locale.ROOT)));
                 }
             }
-            return oversight == null ? null : new ComplaintsPolicy(oversight, categories, receives);
+            return oversight == null ? null : new ComplaintsPolicy(oversight, categories, receives, publicAgency);
         }
 
         /** 28 CFR 23.20(h): held longer than five years only if reviewed and validated at least that often. */

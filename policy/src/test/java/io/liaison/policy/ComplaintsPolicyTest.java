@@ -20,6 +20,7 @@ class ComplaintsPolicyTest {
 
         ComplaintsPolicy complaints = policy.complaints().orElseThrow();
         assertThat(complaints.oversight()).isEqualTo("guard");
+        assertThat(complaints.publicAgency()).isEmpty();
         assertThat(complaints.categories()).containsKeys("use-of-force", "other");
         assertThat(complaints.isCategory("use-of-force")).isTrue();
         assertThat(complaints.isCategory("gossip")).isFalse();
@@ -38,6 +39,7 @@ class ComplaintsPolicyTest {
         ComplaintsPolicy complaints = ExamplePolicy.load().complaints().orElseThrow();
 
         assertThat(complaints.oversight()).isEqualTo("oversight");
+        assertThat(complaints.publicAgency()).contains("public");
         assertThat(complaints.concernedAgencyReceives())
                 .containsExactlyInAnyOrder(ComplaintField.CATEGORY, ComplaintField.TIME, ComplaintField.PLACE);
     }
@@ -58,7 +60,7 @@ class ComplaintsPolicyTest {
                         PolicyException.class,
                         e -> assertThat(e.errors())
                                 .containsExactlyInAnyOrder(
-                                        "c.yaml:27: complaints.escalate: unknown key; expected one of [categories, concernedAgencyReceives, oversight]",
+                                        "c.yaml:27: complaints.escalate: unknown key; expected one of [categories, concernedAgencyReceives, oversight, publicAgency]",
                                         "c.yaml:23: complaints.oversight: unknown agency 'board'; known: [cpd, guard]",
                                         "c.yaml:25: complaints.categories.Use_Of_Force: 'Use_Of_Force' is not a valid id (lower-case letters, digits and '-', starting with a letter)",
                                         "c.yaml:26: complaints.concernedAgencyReceives: unknown complaint field (the complainant's contact never leaves oversight) 'contact'; known: [category, time, place, description]"));

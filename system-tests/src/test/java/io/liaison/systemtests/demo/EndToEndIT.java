@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.audit.proof.MessageProofs;
 import io.liaison.cli.Liaison;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.RecordTimes;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.complaints.ComplaintServer;
+import io.liaison.complaints.ComplaintsConfig;
+import io.liaison.complaints.KafkaComplaintStore;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxItem;
 import io.liaison.consumer.KeyTopic;
@@ -35,6 +39,10 @@ import io.liaison.schemas.envelope.QuarantineRecord;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -417,6 +425,140 @@ class EndToEndIT {
         Map<String, Object> p = new HashMap<>(stack.clientProperties(user));
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Issue 19 item 3: a resident files a complaint over HTTP; it is stored sealed to oversight with
+     * its audit record before the receipt is returned. No agency principal reads the complaints topic,
+     * and the agency's key does not open it; oversight's does. Oversight changes its status (audited),
+     * the concerned agency's view holds no identity, and once a checkpoint covers the records the
+     * resident downloads a proof that `liaison audit check-proof` verifies offline.
+     */
+    @Test
+    @Order(9)
+    void aResidentsComplaintIsSealedToOversightLoggedAndItsProofChecksOffline(@TempDir Path dir) throws Exception {
+        Map<String, Object> intakeLogin = new HashMap<>(stack.clientProperties(Principals.COMPLAINTS_INTAKE));
+        String receipt;
+        try (KafkaComplaintStore store =
+                        new KafkaComplaintStore(intakeLogin, stack.readOnlyCodec(), Duration.ofSeconds(10));
+                ComplaintServer intake = ComplaintServer.start(
+                        ComplaintsConfig.defaults("127.0.0.1", 0, Optional.empty()),
+                        store,
+                        new ComplaintServer.IntakePolicy(
+                                stack.policy().complaints().orElseThrow(),
+                                stack.policy().agencies(),
+                                stack.policy().version()),
+                        at -> stack.trust().encryptionKey("oversight", EncryptionRole.AGENCY, at),
+                        "liaison-complaints@test",
+                        java.time.Clock.systemUTC())) {
+            HttpClient http = HttpClient.newHttpClient();
+            String form = "category=use-of-force&time=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    + "T21%3A30&place=Corner+of+5th+and+Main&description=Pushed+to+the+ground"
+                    + "&agency=cpd&contact=Jane+Roe+555-0100";
+            HttpResponse<String> filed = http.send(
+                    HttpRequest.newBuilder(URI.create(intake.baseUrl() + "/complaints"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+            receipt = new ObjectMapper().readTree(filed.body()).get("receipt").asText();
+
+            // stored before the receipt: the sealed complaint and its audit record are committed
+            List<ConsumerRecord<byte[], byte[]>> stored = committed(Principals.COMPLAINTS_OFFICER, Topics.COMPLAINTS);
+            byte[] sealed = stored.stream()
+                    .filter(r -> receipt.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                    .findFirst()
+                    .orElseThrow()
+                    .value();
+            assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("Jane Roe");
+            assertThat(Seal.open(
+                            sealed, Topics.COMPLAINTS, receipt, stack.decryptionKeys("oversight"), Seal.KeyLookup.NONE))
+                    .isInstanceOf(Opening.Opened.class);
+            assertThat(Seal.open(sealed, Topics.COMPLAINTS, receipt, stack.decryptionKeys("cpd"), Seal.KeyLookup.NONE))
+                    .isInstanceOfSatisfying(
+                            Opening.Refused.class,
+                            r -> assertThat(r.reason()).isEqualTo(RejectionReason.SEAL_MISDIRECTED));
+            assertThat(auditLog())
+                    .filteredOn(r -> receipt.equals(r.getMessageId()))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.getDecision()).isEqualTo(AuditDecision.COMPLAINT_RECEIVED);
+                        assertThat(r.getReasonCode()).isEqualTo("use-of-force");
+                        assertThat(r.toString()).doesNotContain("Jane Roe").doesNotContain("5th and Main");
+                    });
+            for (String agencyUser : List.of("cpd", Principals.gateway("cpd"), "oversight", Principals.AUDITOR)) {
+                assertRefused(agencyUser, Topics.COMPLAINTS);
+            }
+
+            String[] officer = {
+                "--policy",
+                "../config/policy.yaml",
+                "--registry-url",
+                stack.connection().registryUrl()
+            };
+            Run review = run(concat(new String[] {"complaints", "status", receipt, "--set", "under-review"}, officer));
+            assertThat(review.exit()).as(review.out() + review.err()).isZero();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> store.status(receipt)
+                                    .map(s -> s.status().key())
+                                    .orElse(""),
+                            "under-review"::equals);
+            Run view = run(concat(new String[] {"complaints", "show", receipt, "--agency-view"}, officer));
+            assertThat(view.exit()).as(view.out() + view.err()).isZero();
+            assertThat(view.out())
+                    .contains("use-of-force", "5th and Main")
+                    .doesNotContain("Jane Roe")
+                    .doesNotContain("555-0100")
+                    .doesNotContain("Pushed");
+
+            // the checkpointer signs every 5 s once the log grew; oversight then publishes the receipt's proof
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        Run proofs = run(
+                                "complaints",
+                                "proofs",
+                                "--registry-url",
+                                stack.connection().registryUrl());
+                        assertThat(proofs.exit())
+                                .as(proofs.out() + proofs.err())
+                                .isZero();
+                        return store.proof(receipt)
+                                .map(p -> MessageProofs.parse(p).entries().size() == 2)
+                                .orElse(false);
+                    });
+            HttpResponse<byte[]> proof = http.send(
+                    HttpRequest.newBuilder(URI.create(intake.baseUrl() + "/complaints/" + receipt + "/proof"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(proof.statusCode()).isEqualTo(200);
+            Path file = dir.resolve("complaint-proof.json");
+            Files.write(file, proof.body());
+            // offline, with nothing but the backbone's certificate, as a resident would
+            StringWriter out = new StringWriter();
+            CommandLine cl = Liaison.newCommandLine();
+            cl.setOut(new PrintWriter(out, true));
+            int exit = cl.execute(
+                    "audit",
+                    "check-proof",
+                    file.toString(),
+                    "--backbone-cert",
+                    stack.pki().root().resolve("backbone/attestation.crt").toString());
+            assertThat(exit).as(out.toString()).isZero();
+            assertThat(out.toString())
+                    .contains("OK: 2 audit records of message " + receipt)
+                    .contains("COMPLAINT_RECEIVED")
+                    .contains("COMPLAINT_STATUS_CHANGED");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     /**
