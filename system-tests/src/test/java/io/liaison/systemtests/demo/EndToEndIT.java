@@ -554,6 +554,75 @@ class EndToEndIT {
         }
     }
 
+    /**
+     * Issue 19 item 4: `liaison report site` writes the report tied to a signed checkpoint and the
+     * public notices as an Atom feed, built from the public agency's own verified inbox copies; a
+     * notice's markup stays text.
+     */
+    @Test
+    @Order(9)
+    void theReportSiteIsTiedToASignedCheckpointAndItsFeedListsVerifiedNoticesAsText(@TempDir Path dir)
+            throws Exception {
+        String title = "Main St closed </title><script>alert(1)</script>";
+        stack.gateway("cpd")
+                .publish(
+                        io.liaison.schemas.payload.CommunityNotice.newBuilder()
+                                .setNoticeId("N-1")
+                                .setTitle(title)
+                                .setBody("Use 5th Avenue & Oak St.")
+                                .setArea("Downtown")
+                                .setPublishedAt(Instant.parse("2026-12-07T08:00:00Z"))
+                                .build(),
+                        io.liaison.producer.MessageHeaders.of(io.liaison.schemas.envelope.Classification.UNCLASSIFIED));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> auditLog().stream()
+                        .anyMatch(r -> r.getDecision() == AuditDecision.DELIVERED
+                                && "CommunityNotice".equals(r.getMessageType())
+                                && "public".equals(r.getRecipient())));
+
+        Run site = run(
+                "report",
+                "site",
+                "--out",
+                dir.toString(),
+                "--policy",
+                "../config/policy.yaml",
+                "--registry-url",
+                stack.connection().registryUrl());
+
+        assertThat(site.exit()).as(site.out() + site.err()).isZero();
+        String note = Files.readString(dir.resolve("checkpoint.note"));
+        String[] lines = note.split("\n");
+        String rootHex =
+                java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(lines[2]));
+        assertThat(Files.readString(dir.resolve("index.html"))).contains(rootHex);
+        var json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("checkpoint").get("treeSize").asLong()).isEqualTo(Long.parseLong(lines[1]));
+        assertThat(json.get("checkpoint").get("rootHash").asText()).isEqualTo(rootHex);
+        assertThat(json.get("tables").has("notices")).isTrue();
+        String atom = Files.readString(dir.resolve("notices.atom"));
+        assertThat(atom).doesNotContain("<script>").contains("&lt;script&gt;");
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        var entries = factory.newDocumentBuilder()
+                .parse(dir.resolve("notices.atom").toFile())
+                .getElementsByTagNameNS("http://www.w3.org/2005/Atom", "title");
+        List<String> titles = new java.util.ArrayList<>();
+        for (int i = 0; i < entries.getLength(); i++) {
+            titles.add(entries.item(i).getTextContent());
+        }
+        // the feed's own title, then one per notice (the scenario's, and this one with its markup as text)
+        assertThat(titles).contains("Public notices: joint-operation-mou").containsOnlyOnce(title);
+        assertThat(json.get("tables")
+                        .get("notices")
+                        .get("cells")
+                        .get(0)
+                        .get("key")
+                        .asText())
+                .isEqualTo("cpd");
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);
