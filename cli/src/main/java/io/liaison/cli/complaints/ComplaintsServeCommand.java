@@ -18,11 +18,13 @@ import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.PkiMaterial;
+import io.liaison.web.auth.TlsSettings;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine;
@@ -93,12 +95,13 @@ public final class ComplaintsServeCommand implements Callable<Integer> {
         ComplaintsPolicy complaints = current.complaints()
                 .orElseThrow(() -> new CliErrors.UserError("the policy " + current.name()
                         + " declares no complaints: section, so there is nothing to take complaints for"));
-        if (http.tls(pki).isEmpty() && !isLoopback(http.bind())) {
+        Optional<TlsSettings> tls = http.tls(pki);
+        if (tls.isEmpty() && !isLoopback(http.bind())) {
             throw new CliErrors.UserError(
                     "refusing to take complaints over plain HTTP on " + http.bind()
                             + ": pass --tls-name NAME (a server certificate from `liaison pki issue-tls`), or bind to 127.0.0.1");
         }
-        ComplaintsConfig config = ComplaintsConfig.defaults(http.bind(), port, http.tls(pki));
+        ComplaintsConfig config = ComplaintsConfig.defaults(http.bind(), port, tls);
         TrustStore trust = PkiMaterial.trustStore(pki);
         String oversight = complaints.oversight();
         if (trust.encryptionKey(
