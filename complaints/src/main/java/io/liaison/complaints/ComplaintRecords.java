@@ -113,6 +113,40 @@ public final class ComplaintRecords {
         return new Filing(complaint.receipt(), sealed, status, audit);
     }
 
+    /** The {@code messageType} of a referral's sealed context. */
+    public static final String REFERRAL_TYPE = "ComplaintReferral";
+
+    /**
+     * What oversight refers to the agency a complaint concerns: the {@link AgencyView} as JSON, sealed to
+     * that agency's key on its referral topic under a fresh referral id, so the topic carries no receipt;
+     * the referral's audit record (recipient: the agency) names the receipt and accounts for it.
+     */
+    public record Referral(String agency, String referralId, byte[] sealed) {}
+
+    public static Referral referral(
+            Map<String, String> view, String oversight, EncryptionKey agencyKey, SecureRandom random) {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        String referralId = "R-" + Digests.hex(id);
+        SealContext context = new SealContext(
+                Topics.referrals(agencyKey.owner()),
+                referralId,
+                oversight,
+                REFERRAL_TYPE,
+                agencyKey.owner(),
+                agencyKey.keyId());
+        byte[] plaintext;
+        try {
+            plaintext = JSON.writeValueAsBytes(view);
+        } catch (IOException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+        return new Referral(
+                agencyKey.owner(),
+                referralId,
+                Seal.sealInline(context, plaintext, agencyKey, random).encode());
+    }
+
     /** The audit record of a status change by oversight ({@code reasonCode}: the new status). */
     public static AuditRecord statusChanged(
             String receipt,

@@ -59,7 +59,7 @@ public final class ComplaintsOfficer {
     public Statuses statuses() {
         Map<String, ComplaintRecords.StatusEntry> statuses = new HashMap<>();
         Map<String, byte[]> proofs = new HashMap<>();
-        readAll(Topics.COMPLAINT_STATUS, (key, value) -> {
+        readAll(kafka, Topics.COMPLAINT_STATUS, (key, value) -> {
             if (key.endsWith(ComplaintRecords.PROOF_SUFFIX)) {
                 String receipt = key.substring(0, key.length() - ComplaintRecords.PROOF_SUFFIX.length());
                 if (value == null) {
@@ -76,10 +76,27 @@ public final class ComplaintsOfficer {
         return new Statuses(statuses, proofs);
     }
 
+    /**
+     * The agency's side: every referral on {@code agency}'s referral topic, opened with that agency's keys, by
+     * referral id.
+     *
+     * @param kafka bootstrap servers and the agency's own login
+     */
+    public static Map<String, Opening> referrals(Map<String, Object> kafka, String agency, DecryptionKeys keys) {
+        Map<String, Opening> out = new java.util.LinkedHashMap<>();
+        String topic = Topics.referrals(agency);
+        readAll(kafka, topic, (key, value) -> {
+            if (value != null) {
+                out.put(key, Seal.open(value, topic, key, keys, Seal.KeyLookup.NONE));
+            }
+        });
+        return out;
+    }
+
     /** The complaint filed under {@code receipt}, opened with oversight's keys; empty when there is none. */
     public Optional<Opening> open(String receipt, DecryptionKeys oversight) {
         Map<String, byte[]> found = new HashMap<>();
-        readAll(Topics.COMPLAINTS, (key, value) -> {
+        readAll(kafka, Topics.COMPLAINTS, (key, value) -> {
             if (key.equals(receipt) && value != null) {
                 found.put(key, value);
             }
@@ -93,8 +110,22 @@ public final class ComplaintsOfficer {
      * COMPLAINT_STATUS_CHANGED audit record, in one transaction.
      */
     public AuditRecord changeStatus(String receipt, ComplaintStatus status, String oversight, String policyVersion) {
+        return changeStatus(receipt, status, oversight, policyVersion, Optional.empty());
+    }
+
+    /**
+     * As above; a referral ({@link ComplaintStatus#REFERRED}) also writes what the agency may receive to its
+     * referral topic, in the same transaction, and the audit record names that agency as recipient.
+     */
+    public AuditRecord changeStatus(
+            String receipt,
+            ComplaintStatus status,
+            String oversight,
+            String policyVersion,
+            Optional<ComplaintRecords.Referral> referral) {
         Instant now = clock.instant();
         AuditRecord audit = ComplaintRecords.statusChanged(receipt, status, oversight, policyVersion, component, now);
+        referral.ifPresent(r -> audit.setRecipient(r.agency()));
         byte[] value = codec.encode(Topics.AUDIT + "-value", audit);
         byte[] key = receipt.getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -103,6 +134,8 @@ public final class ComplaintsOfficer {
             try {
                 producer.send(new ProducerRecord<>(
                         Topics.COMPLAINT_STATUS, key, new ComplaintRecords.StatusEntry(receipt, status, now).toJson()));
+                referral.ifPresent(r -> producer.send(new ProducerRecord<>(
+                        Topics.referrals(r.agency()), r.referralId().getBytes(StandardCharsets.UTF_8), r.sealed())));
                 producer.send(new ProducerRecord<>(Topics.AUDIT, null, value));
                 producer.commitTransaction();
             } catch (KafkaException e) {
@@ -151,7 +184,7 @@ public final class ComplaintsOfficer {
     }
 
     /** Reads a single-partition topic from its start to its end as of now (committed records only). */
-    private void readAll(String topic, BiConsumer<String, byte[]> each) {
+    private static void readAll(Map<String, Object> kafka, String topic, BiConsumer<String, byte[]> each) {
         Map<String, Object> c = new HashMap<>(kafka);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

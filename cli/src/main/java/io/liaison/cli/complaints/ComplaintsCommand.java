@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             ComplaintsServeCommand.class,
             ComplaintsStatusCommand.class,
             ComplaintsShowCommand.class,
+            ComplaintsReferralsCommand.class,
             ComplaintProofsCommand.class
         })
 public final class ComplaintsCommand implements Runnable {

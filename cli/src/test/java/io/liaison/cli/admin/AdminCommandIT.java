@@ -71,7 +71,8 @@ class AdminCommandIT {
 
         Result apply = run("admin", "apply");
         assertThat(apply.exit).as(apply.err).isZero();
-        assertThat(apply.out).contains("Applied: 23 topics created"); // per agency ingress, inbox, keys; then 8 shared
+        assertThat(apply.out)
+                .contains("Applied: 28 topics created"); // per agency ingress, inbox, keys, referrals; then 8 shared
 
         // New ACLs reach the broker's authorizer (which answers describeAcls) a moment after createAcls returns.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -93,6 +93,7 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
             out.add(spec(Topics.ingress(agency), partitions, deleteAfter(ingressRetention)));
             out.add(spec(Topics.inbox(agency), partitions, appendTimed(deleteAfter(inbox))));
             out.add(spec(Topics.keys(agency), partitions, keyTopic(inbox)));
+            out.add(spec(Topics.referrals(agency), 1, deleteAfter(inbox)));
         }
         out.add(spec(Topics.QUARANTINE, partitions, deleteAfter(QUARANTINE_RETENTION)));
         out.add(spec(Topics.QUARANTINE_KEYS, partitions, keyTopic(QUARANTINE_RETENTION)));

@@ -59,6 +59,8 @@ class AclPlanTest {
         "User:complaints-officer, READ,  TOPIC,            complaints,        LITERAL",
         "User:complaints-officer, READ,  TOPIC,            audit,             LITERAL",
         "User:complaints-officer, WRITE, TOPIC,            complaints.status, LITERAL",
+        "User:complaints-officer, WRITE, TOPIC,            referrals.,        PREFIXED",
+        "User:cpd,             READ,     TOPIC,            referrals.cpd,     LITERAL",
         "User:schema-registry, WRITE,    TOPIC,            _schemas,          LITERAL",
         "User:schema-registry, READ,     GROUP,            schema-registry,   PREFIXED",
     })
@@ -112,6 +114,9 @@ class AclPlanTest {
         "User:auditor,         READ,  complaints",
         "User:liaison-streams, READ,  complaints",
         "User:cpd,             WRITE, complaints.status",
+        "User:cpd,             READ,  referrals.ice",
+        "User:complaints-intake, WRITE, referrals.cpd",
+        "User:complaints-officer, READ, referrals.cpd",
     })
     void deniesCrossingABoundary(String principal, Operation operation, String topic) {
         assertThat(allows(principal, operation, topic)).isFalse();
@@ -128,7 +133,7 @@ class AclPlanTest {
                 .filteredOn(r -> r.principal().equals("User:cpd")
                         && !Set.of("trust", "policy").contains(r.name()))
                 .extracting(AclRule::name)
-                .containsOnly("ingress.cpd", "inbox.cpd", "keys.cpd", "cpd.");
+                .containsOnly("ingress.cpd", "inbox.cpd", "keys.cpd", "referrals.cpd", "cpd.");
         assertThat(RULES)
                 .filteredOn(r -> r.principal().equals("User:gateway.cpd"))
                 .extracting(AclRule::name)

@@ -430,8 +430,9 @@ class EndToEndIT {
     /**
      * Issue 19 item 3: a resident files a complaint over HTTP; it is stored sealed to oversight with
      * its audit record before the receipt is returned. No agency principal reads the complaints topic,
-     * and the agency's key does not open it; oversight's does. Oversight changes its status (audited),
-     * the concerned agency's view holds no identity, and once a checkpoint covers the records the
+     * and the agency's key does not open it; oversight's does. Oversight changes its status (audited)
+     * and refers it: the agency concerned reads, with its own key, only the fields the policy shares
+     * (no identity), and no other agency reads its referrals. Once a checkpoint covers the records the
      * resident downloads a proof that `liaison audit check-proof` verifies offline.
      */
     @Test
@@ -513,6 +514,25 @@ class EndToEndIT {
                     .doesNotContain("555-0100")
                     .doesNotContain("Pushed");
 
+            // referred: cpd receives only what the policy lets it (sealed to cpd on referrals.cpd), nothing else
+            Run refer = run(concat(
+                    new String[] {"complaints", "status", receipt, "--set", "referred", "--to", "cpd"}, officer));
+            assertThat(refer.exit()).as(refer.out() + refer.err()).isZero();
+            Run referrals = run("complaints", "referrals", "--agency", "cpd");
+            assertThat(referrals.exit()).as(referrals.out() + referrals.err()).isZero();
+            assertThat(referrals.out())
+                    .contains("\"category\":\"use-of-force\"", "5th and Main", "1 referrals to cpd")
+                    .doesNotContain("Jane Roe")
+                    .doesNotContain("555-0100")
+                    .doesNotContain("Pushed")
+                    .doesNotContain(receipt);
+            assertRefused("guard", Topics.referrals("cpd"));
+            assertThat(auditLog())
+                    .filteredOn(r -> receipt.equals(r.getMessageId())
+                            && r.getDecision() == AuditDecision.COMPLAINT_STATUS_CHANGED)
+                    .extracting(r -> r.getReasonCode(), r -> r.getRecipient())
+                    .containsExactly(tuple("under-review", null), tuple("referred", "cpd"));
+
             // the checkpointer signs every 5 s once the log grew; oversight then publishes the receipt's proof
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(2))
@@ -526,7 +546,7 @@ class EndToEndIT {
                                 .as(proofs.out() + proofs.err())
                                 .isZero();
                         return store.proof(receipt)
-                                .map(p -> MessageProofs.parse(p).entries().size() == 2)
+                                .map(p -> MessageProofs.parse(p).entries().size() == 3)
                                 .orElse(false);
                     });
             HttpResponse<byte[]> proof = http.send(
@@ -548,7 +568,7 @@ class EndToEndIT {
                     stack.pki().root().resolve("backbone/attestation.crt").toString());
             assertThat(exit).as(out.toString()).isZero();
             assertThat(out.toString())
-                    .contains("OK: 2 audit records of message " + receipt)
+                    .contains("OK: 3 audit records of message " + receipt)
                     .contains("COMPLAINT_RECEIVED")
                     .contains("COMPLAINT_STATUS_CHANGED");
         }
