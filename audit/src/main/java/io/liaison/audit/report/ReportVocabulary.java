@@ -45,6 +45,12 @@ final class ReportVocabulary {
             AuditDecision.DIRECTIVE_ESCALATED,
             AuditDecision.DIRECTIVE_UNRESOLVED);
 
+    /**
+     * The rule id the backbone's directive tracker records on every step of a directive: the kind's
+     * entry in the policy's {@code command.directives}, {@code command.directives.<kind>}.
+     */
+    static final String DIRECTIVE_RULE_PREFIX = "command.directives.";
+
     /** The message type of public notices. */
     static final String COMMUNITY_NOTICE = "CommunityNotice";
 
@@ -156,6 +162,15 @@ final class ReportVocabulary {
     /** The key a directive record is counted under; with no value it matches no declared row. */
     static String stepKey(AuditDecision step, String value) {
         return step.name() + ":" + (value == null ? "" : value);
+    }
+
+    /** The directive kind a step's record names in its rule ids, or null. */
+    static String directiveKind(List<String> ruleIds) {
+        return ruleIds.stream()
+                .filter(id -> id.startsWith(DIRECTIVE_RULE_PREFIX))
+                .map(id -> id.substring(DIRECTIVE_RULE_PREFIX.length()))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Declared complaint categories crossed with every status: keys {@code <category>:<status>}. */

@@ -98,7 +98,8 @@ public record TransparencyReport(
 
     /**
      * @param directiveKinds the directive kinds the policy declares (id to description): the only kinds named in
-     *                       the directive tables; any other kind is counted as undeclared
+     *                       the directive tables (a step's kind is its {@code command.directives.<kind>} rule id);
+     *                       any other kind is counted as undeclared
      */
     public static TransparencyReport compute(
             Checkpoint checkpoint,
@@ -150,7 +151,7 @@ public record TransparencyReport(
                         ReportVocabulary.directiveSteps(ReportVocabulary.kindRows(directiveKinds)),
                         directives(window),
                         k,
-                        r -> ReportVocabulary.stepKey(r.getDecision(), r.getReasonCode())),
+                        r -> ReportVocabulary.stepKey(r.getDecision(), ReportVocabulary.directiveKind(r.getRuleIds()))),
                 complaintsTable(window, records, vocabulary, k),
                 table(
                         "notices",

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 19 item 4: directives, complaints and public notices in the transparency report, counted
  * from audit records built here as the command processor, the intake and the backbone write them
- * (directives: sender = issuing agency, recipient = addressee, reasonCode = kind; complaints:
+ * (directives: sender = issuing agency, recipient = the agency concerned, rule id
+ * {@code command.directives.<kind>}, an escalation's cause in reasonCode; complaints:
  * messageId = receipt, reasonCode = category, then the new status).
  */
 class OutcomesReportTest {
@@ -45,7 +46,19 @@ class OutcomesReportTest {
 
     private void add(
             AuditDecision decision, String messageId, String type, String sender, String recipient, String reason) {
+        add(decision, messageId, type, sender, recipient, reason, List.of());
+    }
+
+    private void add(
+            AuditDecision decision,
+            String messageId,
+            String type,
+            String sender,
+            String recipient,
+            String reason,
+            List<String> ruleIds) {
         log.add(AuditRecord.newBuilder()
+                .setRuleIds(ruleIds)
                 .setRecordId("r" + log.size())
                 .setEventTime(AuditFixtures.T0.plus(Duration.ofMinutes(log.size())))
                 .setDecision(decision)
@@ -58,10 +71,20 @@ class OutcomesReportTest {
                 .build());
     }
 
+    /** As the backbone's directive tracker writes them: the kind as rule id, an escalation's cause in reasonCode. */
     private void directive(String id, String issuer, String addressee, String kind, AuditDecision... steps) {
-        add(AuditDecision.DIRECTIVE_ISSUED, id, "Directive", issuer, addressee, kind);
+        List<String> rule = List.of("command.directives." + kind);
+        add(AuditDecision.DIRECTIVE_ISSUED, id, "Directive", issuer, addressee, null, rule);
         for (AuditDecision step : steps) {
-            add(step, id, "Directive", issuer, addressee, kind);
+            boolean escalation = step == AuditDecision.DIRECTIVE_ESCALATED;
+            add(
+                    step,
+                    id,
+                    escalation ? "Escalation" : "Acknowledgement",
+                    issuer,
+                    addressee,
+                    escalation ? "DEADLINE_PASSED" : null,
+                    rule);
         }
     }
 
