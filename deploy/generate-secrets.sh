@@ -8,7 +8,7 @@
 # users of their own inside the containers, where each sees only the secrets it is given.
 set -euo pipefail
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/secrets"
-USERS=(admin liaison-streams checkpointer auditor quarantine-officer schema-registry cpd gateway.cpd ice gateway.ice guard gateway.guard oversight gateway.oversight public gateway.public registry-liaison apicurio-db)
+USERS=(admin liaison-streams checkpointer auditor quarantine-officer schema-registry cpd gateway.cpd ice gateway.ice guard gateway.guard oversight gateway.oversight public gateway.public complaints-intake complaints-officer registry-liaison apicurio-db)
 mkdir -p "$DIR"
 chmod 0700 "$DIR"
 for user in "${USERS[@]}"; do

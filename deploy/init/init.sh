@@ -76,7 +76,7 @@ case "${1:-}" in
       issue_tls "$broker" --broker "$broker"
       export_tls "$broker" broker "$broker"
     done
-    for server in schema-registry apicurio ingest-cpd ingest-ice ingest-guard gateway-cpd gateway-ice gateway-guard gateway-oversight gateway-public witness; do
+    for server in schema-registry apicurio ingest-cpd ingest-ice ingest-guard gateway-cpd gateway-ice gateway-guard gateway-oversight gateway-public witness complaints; do
       issue_tls "$server" --server "$server,localhost"
     done
     export_tls schema-registry server schema-registry
@@ -89,6 +89,7 @@ case "${1:-}" in
     export_service backbone - --service backbone
     export_service checkpoint - --service checkpoint
     export_service witness witness --service witness
+    export_service complaints complaints --service complaints
     for agency in cpd ice guard oversight public; do
       export_service "gateway-$agency" "gateway-$agency" --service gateway --agency "$agency"
     done

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             io.liaison.cli.ingest.IngestCommand.class,
             io.liaison.cli.gateway.GatewayCommand.class,
             io.liaison.cli.quarantine.QuarantineCommand.class,
+            io.liaison.cli.complaints.ComplaintsCommand.class,
         })
 public final class Liaison implements Runnable {
     @CommandLine.Spec

@@ -1,11 +1,17 @@
 package io.liaison.demo;
 
+import io.liaison.cluster.security.Principals;
+import io.liaison.complaints.ComplaintServer;
+import io.liaison.complaints.ComplaintsConfig;
+import io.liaison.complaints.KafkaComplaintStore;
 import io.liaison.consumer.InboxItem;
 import io.liaison.consumer.http.ConsumerGatewayConfig;
 import io.liaison.consumer.http.ConsumerGatewayServer;
 import io.liaison.kernel.envelope.Provenance;
 import io.liaison.kernel.fields.Leaf;
 import io.liaison.kernel.fields.LeafWalker;
+import io.liaison.kernel.seal.EncryptionRole;
+import io.liaison.policy.ComplaintsPolicy;
 import io.liaison.producer.http.IngestServer;
 import io.liaison.runtime.StartupRefusedException;
 import io.liaison.runtime.config.LiaisonHome;
@@ -15,9 +21,11 @@ import io.liaison.web.auth.TokenSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
@@ -29,6 +37,8 @@ public final class DemoRunner {
     private final int brokers;
     private final Duration timeout;
     private final PrintWriter out;
+    /** The public complaint intake, once serving; closed before the stack. */
+    private volatile AutoCloseable complaints;
 
     /** @param brokers KRaft nodes: 1 runs in this JVM, more run as a cluster of JVMs of their own */
     public DemoRunner(
@@ -61,6 +71,7 @@ public final class DemoRunner {
                     out.println("Stopping the embedded backbone (state kept in "
                             + home.root().toAbsolutePath() + ") ...");
                     out.flush();
+                    closeComplaints();
                     stack.close();
                     out.println("Stopped.");
                     out.flush();
@@ -84,6 +95,7 @@ public final class DemoRunner {
                 + " (used by liaison publish, audit, report, ...).");
         if (exitAfterScenario) {
             Runtime.getRuntime().removeShutdownHook(hook);
+            closeComplaints();
             stack.close();
             out.println("Stopped (--exit).");
             out.flush();
@@ -133,6 +145,54 @@ public final class DemoRunner {
                     "  %-6s curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' "
                             + "--data @examples/%s.json http://127.0.0.1:%d/v1/messages/%s%n",
                     agency, token, EXAMPLE_TYPE.get(agency), ingest.port(), EXAMPLE_TYPE.get(agency));
+        }
+        serveComplaints(stack);
+    }
+
+    /**
+     * The public complaint intake on loopback, plain HTTP like the demo's other services (deployed:
+     * `complaints serve --tls-name`), logged in as complaints-intake and sealing to oversight's key.
+     */
+    private void serveComplaints(EmbeddedBackbone stack) {
+        ComplaintsPolicy policy = stack.policy().complaints().orElse(null);
+        if (policy == null) {
+            out.println("Complaint intake: not started, the policy declares no complaints: section.");
+            return;
+        }
+        KafkaComplaintStore store = new KafkaComplaintStore(
+                stack.clientProperties(Principals.COMPLAINTS_INTAKE), stack.readOnlyCodec(), Duration.ofSeconds(10));
+        ComplaintServer server;
+        try {
+            server = ComplaintServer.start(
+                    ComplaintsConfig.defaults(
+                            "127.0.0.1", ephemeralPorts ? 0 : ComplaintsConfig.DEFAULT_PORT, Optional.empty()),
+                    store,
+                    new ComplaintServer.IntakePolicy(
+                            policy, stack.policy().agencies(), stack.policy().version()),
+                    at -> stack.trust().encryptionKey(policy.oversight(), EncryptionRole.AGENCY, at),
+                    "liaison-complaints@demo",
+                    Clock.systemUTC());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        complaints = () -> {
+            server.close();
+            store.close();
+        };
+        out.printf(
+                "Public complaint intake (no account; sealed to %s; `liaison complaints status|show|proofs` for oversight):%n  %s/%n",
+                policy.oversight(), server.baseUrl());
+    }
+
+    private void closeComplaints() {
+        AutoCloseable c = complaints;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                out.println("complaint intake: error while stopping: " + e.getMessage());
+            }
         }
     }
 

@@ -30,6 +30,7 @@ public final class Policy {
     private final ApprovalQuorum approvals;
     private final Map<String, RecipientRetention> retention;
     private final CommandStructure command;
+    private final ComplaintsPolicy complaints;
 
     Policy(
             String sourceName,
@@ -43,7 +44,8 @@ public final class Policy {
             List<Rule> rules,
             ApprovalQuorum approvals,
             Map<String, RecipientRetention> retention,
-            CommandStructure command) {
+            CommandStructure command,
+            ComplaintsPolicy complaints) {
         this.sourceName = sourceName;
         this.source = source;
         this.version = version;
@@ -58,6 +60,7 @@ public final class Policy {
         this.approvals = approvals;
         this.retention = Collections.unmodifiableMap(new LinkedHashMap<>(retention));
         this.command = command;
+        this.complaints = complaints;
     }
 
     /** {@code "sha256:"} + lower-case hex of the SHA-256 of the source's UTF-8 bytes. */
@@ -138,6 +141,11 @@ public final class Policy {
     /** The unified command: roles, points of contact, who may direct whom, escalation paths ({@code command:}). */
     public CommandStructure command() {
         return command;
+    }
+
+    /** The declared {@code complaints:} section; empty when the MOU takes no complaints from the public. */
+    public Optional<ComplaintsPolicy> complaints() {
+        return Optional.ofNullable(complaints);
     }
 
     /** Top-level payload fields some rule for {@code messageType} matches on; see {@link PolicyEngine#attributes}. */

@@ -139,7 +139,8 @@ public final class PolicyLoader {
                             "rules",
                             "approvals",
                             "retention",
-                            "command"));
+                            "command",
+                            "complaints"));
             String name = requiredText(top, "name", "");
             optionalText(top, "description", "");
             required(top, "purposes", "").ifPresent(n -> readPurposes(n));
@@ -157,6 +158,9 @@ public final class PolicyLoader {
             CommandStructure command = Optional.ofNullable(top.entries().get("command"))
                     .map(e -> readCommand(e.value()))
                     .orElse(CommandStructure.NONE);
+            ComplaintsPolicy complaints = Optional.ofNullable(top.entries().get("complaints"))
+                    .map(e -> readComplaints(e.value()))
+                    .orElse(null);
             if (!errors.isEmpty()) {
                 return null;
             }
@@ -172,7 +176,8 @@ public final class PolicyLoader {
                     rules,
                     approvals,
                     retention,
-                    command);
+                    command,
+                    complaints);
         }
 
         private void readPurposes(Node node) {
@@ -589,6 +594,54 @@ public final class PolicyLoader {
                 }
             });
             return out;
+        }
+
+        private ComplaintsPolicy readComplaints(Node node) {
+            MapNode m = map(node, "complaints");
+            if (m == null) {
+                return null;
+            }
+            onlyKeys(m, "complaints", Set.of("oversight", "categories", "concernedAgencyReceives", "publicAgency"));
+            Optional<String> publicAgency = Optional.ofNullable(optionalText(m, "publicAgency", "complaints"));
+            publicAgency
+                    .filter(a -> !agencies.containsKey(a))
+                    .ifPresent(a -> error(
+                            m.entries().get("publicAgency").keyLine(),
+                            "complaints.publicAgency",
+                            "unknown agency '" + a + "'; known: " + agencies.keySet()));
+            String oversight = requiredText(m, "oversight", "complaints");
+            if (oversight != null && !agencies.containsKey(oversight)) {
+                error(
+                        m.entries().get("oversight").keyLine(),
+                        "complaints.oversight",
+                        "unknown agency '" + oversight + "'; known: " + agencies.keySet());
+            }
+            Map<String, String> categories = new LinkedHashMap<>();
+            required(m, "categories", "complaints")
+                    .map(n -> map(n, "complaints.categories"))
+                    .ifPresent(c -> {
+                        if (c.entries().isEmpty()) {
+                            error(c.line(), "complaints.categories", "declare at least one category");
+                        }
+                        c.entries().forEach((id, entry) -> {
+                            String key = "complaints.categories." + id;
+                            checkId(entry.keyLine(), key, id);
+                            text(entry.value(), key).ifPresent(description -> categories.put(id, description));
+                        });
+                    });
+            Set<ComplaintsPolicy.ComplaintField> receives = new LinkedHashSet<>();
+            Entry shared = m.entries().get("concernedAgencyReceives");
+            if (shared != null) {
+                // contact is not a ComplaintField: the complainant's identity is never the agency's to receive
+                for (String field : known(
+                        shared.value(),
+                        "complaints.concernedAgencyReceives",
+                        new LinkedHashSet<>(ComplaintsPolicy.ComplaintField.keys()),
+                        "complaint field (the complainant's contact never leaves oversight)")) {
+                    receives.add(ComplaintsPolicy.ComplaintField.valueOf(field.toUpperCase(Locale.ROOT)));
+                }
+            }
+            return oversight == null ? null : new ComplaintsPolicy(oversight, categories, receives, publicAgency);
         }
 
         /** 28 CFR 23.20(h): held longer than five years only if reviewed and validated at least that often. */

@@ -163,7 +163,7 @@ class PolicyLoaderTest {
                         PolicyException.class,
                         e -> assertThat(e.errors())
                                 .containsExactlyInAnyOrder(
-                                        "p.yaml:1: nmae: unknown key; expected one of [agencies, approvals, command, description, name, profiles, publishers, purposes, retention, rules]",
+                                        "p.yaml:1: nmae: unknown key; expected one of [agencies, approvals, command, complaints, description, name, profiles, publishers, purposes, retention, rules]",
                                         "p.yaml:1: name: missing required key"));
     }
 

@@ -1,6 +1,7 @@
 package io.liaison.audit.report;
 
 import io.liaison.policy.Action;
+import io.liaison.policy.ComplaintStatus;
 import io.liaison.policy.Policy;
 import io.liaison.schemas.audit.AuditDecision;
 import java.util.ArrayList;
@@ -35,6 +36,23 @@ final class ReportVocabulary {
     static final Row NO_PURPOSE = new Row(
             "(none)",
             "no purpose recorded (copies withheld, quarantined messages, feed requests naming none, expungements)");
+
+    /** The steps of a directive's life the report counts, in display order. */
+    static final List<AuditDecision> DIRECTIVE_STEPS = List.of(
+            AuditDecision.DIRECTIVE_ISSUED,
+            AuditDecision.DIRECTIVE_ACKNOWLEDGED,
+            AuditDecision.DIRECTIVE_DECLINED,
+            AuditDecision.DIRECTIVE_ESCALATED,
+            AuditDecision.DIRECTIVE_UNRESOLVED);
+
+    /**
+     * The rule id the backbone's directive tracker records on every step of a directive: the kind's
+     * entry in the policy's {@code command.directives}, {@code command.directives.<kind>}.
+     */
+    static final String DIRECTIVE_RULE_PREFIX = "command.directives.";
+
+    /** The message type of public notices. */
+    static final String COMMUNITY_NOTICE = "CommunityNotice";
 
     /** A row a table may publish: a stable key for machines, words for residents. */
     record Row(String key, String label) {}
@@ -111,6 +129,77 @@ final class ReportVocabulary {
         Set<String> types = new LinkedHashSet<>();
         policy.agencies().forEach(agency -> types.addAll(policy.issuableBy(agency)));
         return Rows.of(types.stream().sorted().map(t -> new Row(t, words(t))).toList(), Optional.of(NO_TYPE));
+    }
+
+    /** Declared agencies by their names. */
+    static Rows agencyRows(Policy policy) {
+        List<Row> rows = new ArrayList<>();
+        for (String id : policy.agencies()) {
+            rows.add(new Row(
+                    id, policy.agency(id).map(a -> sentence(a.name(), id)).orElse(id)));
+        }
+        return Rows.of(rows, Optional.empty());
+    }
+
+    /** Declared directive kinds by their descriptions. */
+    static Rows kindRows(Map<String, String> kinds) {
+        List<Row> rows = new ArrayList<>();
+        kinds.forEach((id, description) -> rows.add(new Row(id, sentence(description, id))));
+        return Rows.of(rows, Optional.empty());
+    }
+
+    /** Each directive step crossed with each row of {@code by}: keys {@code DIRECTIVE_ISSUED:<row key>}. */
+    static Rows directiveSteps(Rows by) {
+        List<Row> rows = new ArrayList<>();
+        for (AuditDecision step : DIRECTIVE_STEPS) {
+            for (Row row : by.declared().values()) {
+                rows.add(new Row(step.name() + ":" + row.key(), stepLabel(step) + ": " + row.label()));
+            }
+        }
+        return Rows.of(rows, Optional.empty());
+    }
+
+    /** The key a directive record is counted under; with no value it matches no declared row. */
+    static String stepKey(AuditDecision step, String value) {
+        return step.name() + ":" + (value == null ? "" : value);
+    }
+
+    /** The directive kind a step's record names in its rule ids, or null. */
+    static String directiveKind(List<String> ruleIds) {
+        return ruleIds.stream()
+                .filter(id -> id.startsWith(DIRECTIVE_RULE_PREFIX))
+                .map(id -> id.substring(DIRECTIVE_RULE_PREFIX.length()))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Declared complaint categories crossed with every status: keys {@code <category>:<status>}. */
+    Rows complaints() {
+        List<Row> rows = new ArrayList<>();
+        policy.complaints()
+                .ifPresent(c -> c.categories().forEach((id, description) -> {
+                    for (ComplaintStatus status : ComplaintStatus.values()) {
+                        rows.add(new Row(
+                                complaintKey(id, status.key()), sentence(description, id) + ": " + status.key()));
+                    }
+                }));
+        return Rows.of(rows, Optional.empty());
+    }
+
+    /** The key a complaint is counted under; with no category it matches no declared row. */
+    static String complaintKey(String category, String status) {
+        return (category == null ? "" : category) + ":" + status;
+    }
+
+    private static String stepLabel(AuditDecision step) {
+        return switch (step) {
+            case DIRECTIVE_ISSUED -> "issued";
+            case DIRECTIVE_ACKNOWLEDGED -> "accepted";
+            case DIRECTIVE_DECLINED -> "declined";
+            case DIRECTIVE_ESCALATED -> "escalated";
+            case DIRECTIVE_UNRESOLVED -> "unanswered at the end of the path";
+            default -> throw new IllegalArgumentException(step + " is not a directive step");
+        };
     }
 
     /** Every decision the audit schema knows; a record always has one. */

@@ -3,7 +3,10 @@ package io.liaison.audit.report;
 import io.liaison.audit.checkpoint.Checkpoint;
 import io.liaison.audit.report.ReportVocabulary.Row;
 import io.liaison.audit.report.ReportVocabulary.Rows;
+import io.liaison.policy.ComplaintStatus;
+import io.liaison.policy.ComplaintsPolicy;
 import io.liaison.policy.Policy;
+import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -89,6 +93,22 @@ public record TransparencyReport(
      */
     public static TransparencyReport compute(
             Checkpoint checkpoint, List<AuditRecord> records, Policy policy, Instant from, Instant to, int k) {
+        return compute(checkpoint, records, policy, Map.of(), from, to, k);
+    }
+
+    /**
+     * @param directiveKinds the directive kinds the policy declares (id to description): the only kinds named in
+     *                       the directive tables (a step's kind is its {@code command.directives.<kind>} rule id);
+     *                       any other kind is counted as undeclared
+     */
+    public static TransparencyReport compute(
+            Checkpoint checkpoint,
+            List<AuditRecord> records,
+            Policy policy,
+            Map<String, String> directiveKinds,
+            Instant from,
+            Instant to,
+            int k) {
         if (records.size() != checkpoint.size()) {
             throw new IllegalArgumentException("the report must count exactly the " + checkpoint.size()
                     + " records the checkpoint covers, got " + records.size());
@@ -117,7 +137,29 @@ public record TransparencyReport(
                         window,
                         k,
                         r -> r.getDecision().name()),
-                redactionTable(window, k));
+                redactionTable(window, k),
+                table(
+                        "directives-by-agency",
+                        "Directives by step and issuing agency",
+                        ReportVocabulary.directiveSteps(ReportVocabulary.agencyRows(policy)),
+                        directives(window),
+                        k,
+                        r -> ReportVocabulary.stepKey(r.getDecision(), r.getSender())),
+                table(
+                        "directives-by-kind",
+                        "Directives by step and kind",
+                        ReportVocabulary.directiveSteps(ReportVocabulary.kindRows(directiveKinds)),
+                        directives(window),
+                        k,
+                        r -> ReportVocabulary.stepKey(r.getDecision(), ReportVocabulary.directiveKind(r.getRuleIds()))),
+                complaintsTable(window, records, vocabulary, k),
+                table(
+                        "notices",
+                        "Public notices issued, by issuing agency",
+                        ReportVocabulary.agencyRows(policy),
+                        notices(window, policy),
+                        k,
+                        r -> Objects.toString(r.getSender(), "")));
         ChronoUnit bucket = bucketFor(window);
         Table timeline = timeline(window, bucket, k);
         return new TransparencyReport(
@@ -140,6 +182,50 @@ public record TransparencyReport(
             counts.merge(rows.rowOf(value.apply(r)), 1L, Long::sum);
         }
         return new Table(id, title, suppress(rows.inOrder(), counts, k, true));
+    }
+
+    private static List<AuditRecord> directives(List<AuditRecord> records) {
+        return records.stream()
+                .filter(r -> ReportVocabulary.DIRECTIVE_STEPS.contains(r.getDecision()))
+                .toList();
+    }
+
+    /** Copies of a CommunityNotice delivered to the agency that stands for the public. */
+    private static List<AuditRecord> notices(List<AuditRecord> records, Policy policy) {
+        String publicAgency =
+                policy.complaints().flatMap(ComplaintsPolicy::publicAgency).orElse(null);
+        return records.stream()
+                .filter(r -> r.getDecision() == AuditDecision.DELIVERED
+                        && ReportVocabulary.COMMUNITY_NOTICE.equals(r.getMessageType())
+                        && publicAgency != null
+                        && publicAgency.equals(r.getRecipient()))
+                .toList();
+    }
+
+    /**
+     * Complaints received in the window, each counted once under its category and its latest status in the whole
+     * covered log (a complaint filed in the window and closed after it counts as closed).
+     */
+    private static Table complaintsTable(
+            List<AuditRecord> window, List<AuditRecord> all, ReportVocabulary vocabulary, int k) {
+        Map<String, String> latest = new HashMap<>();
+        for (AuditRecord r : all) {
+            if (r.getDecision() == AuditDecision.COMPLAINT_STATUS_CHANGED && r.getMessageId() != null) {
+                latest.put(r.getMessageId(), r.getReasonCode());
+            }
+        }
+        Rows rows = vocabulary.complaints();
+        Map<Row, Long> counts = new HashMap<>();
+        for (AuditRecord r : window) {
+            if (r.getDecision() == AuditDecision.COMPLAINT_RECEIVED) {
+                String status = latest.getOrDefault(r.getMessageId(), ComplaintStatus.RECEIVED.key());
+                counts.merge(rows.rowOf(ReportVocabulary.complaintKey(r.getReasonCode(), status)), 1L, Long::sum);
+            }
+        }
+        return new Table(
+                "complaints",
+                "Complaints from the public, by category and current status",
+                suppress(rows.inOrder(), counts, k, true));
     }
 
     /** Deliveries in which at least one field was withheld or transformed by each action. */

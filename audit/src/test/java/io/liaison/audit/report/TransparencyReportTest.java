@@ -31,7 +31,7 @@ class TransparencyReportTest {
 
         assertThat(report.total()).isEqualTo(140);
         for (TransparencyReport.Table t : report.tables()) {
-            if (!t.id().equals("redactions")) {
+            if (java.util.Set.of("flows", "types", "purposes", "decisions").contains(t.id())) {
                 assertThat(t.cells().stream()
                                 .mapToLong(TransparencyReport.Cell::count)
                                 .sum())

@@ -3,6 +3,7 @@ package io.liaison.cli.audit;
 import io.liaison.audit.LogVerifier;
 import io.liaison.audit.VerificationResult;
 import io.liaison.audit.checkpoint.Checkpoint;
+import io.liaison.audit.checkpoint.PublishedCheckpoint;
 import io.liaison.audit.export.AuditExport;
 import io.liaison.audit.report.ReportFiles;
 import io.liaison.audit.report.TransparencyReport;
@@ -15,7 +16,9 @@ import io.liaison.runtime.config.LiaisonSettings;
 import io.liaison.runtime.config.SettingSources;
 import io.liaison.schemas.audit.AuditRecord;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
+        subcommands = ReportSiteCommand.class,
         description = {
             "Write the public transparency report (HTML with inline SVG charts, CSV, JSON).",
             "Computed from the records the latest verified checkpoint covers. Counts below k are shown as <k.",
@@ -45,11 +49,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     TimeWindow window;
 
-    @Option(
-            names = "--out",
-            required = true,
-            paramLabel = "DIR",
-            description = "Directory to write the report files into.")
+    // not required = true: picocli would then demand it of `report site` as well
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory to write the report files into (required).")
     Path out;
 
     @Option(
@@ -69,25 +70,20 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (k < 1) {
-            throw new CliErrors.UserError("--k must be at least 1, was " + k);
+        if (out == null) {
+            throw new CliErrors.UserError("--out DIR is required: the directory to write the report files into");
         }
-        Policy policy = policy();
-        AuditExport log = source.loadIntact(spec.commandLine().getErr());
-        LogVerifier verifier = new LogVerifier(log.checkpoints(), trust.checkpointVerifier(), log.writerSchemas());
-        log.records().forEach(verifier::accept);
-        VerificationResult result = verifier.finish();
-        if (!result.ok()) {
-            throw new CliErrors.UserError("the log does not verify; a report from it would not be reproducible: "
-                    + result.firstProblem().orElseThrow().detail());
-        }
-        Checkpoint checkpoint =
-                result.latest().orElseThrow(() -> new CliErrors.UserError("no verified checkpoint to report from yet"));
-        List<AuditRecord> records = log.records().subList(0, (int) checkpoint.size()).stream()
-                .map(e -> LogSource.decode(e, log.writerSchemas()))
-                .toList();
-        TransparencyReport report =
-                TransparencyReport.compute(checkpoint, records, policy, window.fromInstant(), window.toInstant(), k);
+        Computed computed = compute(
+                source,
+                trust,
+                policy(policyFile),
+                window.fromInstant(),
+                window.toInstant(),
+                k,
+                spec.commandLine().getErr());
+        TransparencyReport report = computed.report();
+        Policy policy = computed.policy();
+        Checkpoint checkpoint = report.checkpoint();
         try {
             for (Path file : ReportFiles.write(report, out)) {
                 spec.commandLine().getOut().println("wrote " + file);
@@ -108,7 +104,33 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Policy policy() {
+    /** A report, the policy that named its rows and the signed note of the checkpoint it counts. */
+    record Computed(TransparencyReport report, Policy policy, PublishedCheckpoint note) {}
+
+    /** Verifies the log and counts the records its latest verified checkpoint covers. */
+    static Computed compute(
+            LogSource source, Trust trust, Policy policy, Instant from, Instant to, int k, PrintWriter err) {
+        if (k < 1) {
+            throw new CliErrors.UserError("--k must be at least 1, was " + k);
+        }
+        AuditExport log = source.loadIntact(err);
+        LogVerifier verifier = new LogVerifier(log.checkpoints(), trust.checkpointVerifier(), log.writerSchemas());
+        log.records().forEach(verifier::accept);
+        VerificationResult result = verifier.finish();
+        if (!result.ok()) {
+            throw new CliErrors.UserError("the log does not verify; a report from it would not be reproducible: "
+                    + result.firstProblem().orElseThrow().detail());
+        }
+        Checkpoint checkpoint =
+                result.latest().orElseThrow(() -> new CliErrors.UserError("no verified checkpoint to report from yet"));
+        List<AuditRecord> records = log.records().subList(0, (int) checkpoint.size()).stream()
+                .map(e -> LogSource.decode(e, log.writerSchemas()))
+                .toList();
+        TransparencyReport report = TransparencyReport.compute(checkpoint, records, policy, from, to, k);
+        return new Computed(report, policy, ProveCommand.publishedNoteOf(log, checkpoint, trust.checkpointVerifier()));
+    }
+
+    static Policy policy(String policyFile) {
         Path file = SettingSources.of(LiaisonHome.resolve()).require(LiaisonSettings.POLICY, policyFile);
         try {
             return PolicyLoader.load(file);

@@ -22,14 +22,15 @@ import picocli.CommandLine.Option;
             "  ingest      the agency's signing key (--agency)",
             "  gateway     the agency's encryption keys, current and previous (--agency)",
             "  witness     the witness's cosigning keys (owner oversight, or --agency OWNER); it needs no Kafka login",
-            "  officer     the quarantine officer's encryption keys: for the officer's workstation, not a service"
+            "  officer     the quarantine officer's encryption keys: for the officer's workstation, not a service",
+            "  complaints  no private key: the public complaint intake seals to oversight's certificate and opens nothing"
         })
 final class PkiExportCommand extends PkiSubcommand {
     @Option(
             names = "--service",
             required = true,
             paramLabel = "SERVICE",
-            description = "backbone, checkpoint, ingest, gateway, witness or officer.")
+            description = "backbone, checkpoint, ingest, gateway, witness, officer or complaints.")
     String service;
 
     @Option(
@@ -61,10 +62,13 @@ final class PkiExportCommand extends PkiSubcommand {
             case "officer" ->
                 keys.addAll(dir.privateKeyFiles(
                         CertificateProfiles.QUARANTINE_OFFICER_OWNER, CertificateKind.QUARANTINE_ENCRYPTION));
+            case "complaints" -> {
+                // certificates and the CRL only
+            }
             default ->
                 throw new IllegalArgumentException(
-                        "--service must be backbone, checkpoint, ingest, gateway, witness or officer, not '" + service
-                                + "'");
+                        "--service must be backbone, checkpoint, ingest, gateway, witness, officer or complaints, not '"
+                                + service + "'");
         }
         dir.exportTo(out, keys);
         out().printf(

@@ -71,7 +71,8 @@ class AdminCommandIT {
 
         Result apply = run("admin", "apply");
         assertThat(apply.exit).as(apply.err).isZero();
-        assertThat(apply.out).contains("Applied: 22 topics created"); // per agency ingress, inbox, keys; then 7 shared
+        assertThat(apply.out)
+                .contains("Applied: 29 topics created"); // per agency ingress, inbox, keys, referrals; then 9 shared
 
         // New ACLs reach the broker's authorizer (which answers describeAcls) a moment after createAcls returns.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

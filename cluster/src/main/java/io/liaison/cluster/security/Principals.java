@@ -21,6 +21,16 @@ public final class Principals {
     public static final String AUDITOR = "auditor";
     /** Reads quarantine and its key topic, and holds the key quarantined inputs are sealed to. */
     public static final String QUARANTINE_OFFICER = "quarantine-officer";
+    /**
+     * The public complaint intake ({@code liaison complaints serve}): WRITEs sealed complaints, their first status and
+     * their audit records, READs the status topic; it holds no key that opens a complaint.
+     */
+    public static final String COMPLAINTS_INTAKE = "complaints-intake";
+    /**
+     * Oversight's complaints officer ({@code liaison complaints status|proofs}): READs the sealed complaints (it holds
+     * the oversight agency's decryption key), the audit log and checkpoints (for receipts' proofs), WRITEs status and audit.
+     */
+    public static final String COMPLAINTS_OFFICER = "complaints-officer";
     /** Prefix of each agency's HTTP/SSE consumer gateway user: {@code gateway.<agency>} reads that agency's inbox only. */
     public static final String GATEWAY_PREFIX = "gateway.";
 
@@ -30,8 +40,15 @@ public final class Principals {
     public static final String SCHEMA_REGISTRY_TOPIC = "_schemas";
 
     /** Service users, in the order {@code admin users} lists them. */
-    public static final List<String> SERVICES =
-            List.of(ADMIN, STREAMS, CHECKPOINTER, AUDITOR, QUARANTINE_OFFICER, SCHEMA_REGISTRY);
+    public static final List<String> SERVICES = List.of(
+            ADMIN,
+            STREAMS,
+            CHECKPOINTER,
+            AUDITOR,
+            QUARANTINE_OFFICER,
+            SCHEMA_REGISTRY,
+            COMPLAINTS_INTAKE,
+            COMPLAINTS_OFFICER);
 
     private Principals() {}
 

@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * ({@code allow.everyone.if.no.acl.found=false}); the admin user needs no entry (it is a super user).
  *
  * <ul>
- *   <li>each agency: WRITE its own ingress, READ its own inbox and key topic, consumer groups named {@code <agency>.*},
+ *   <li>each agency: WRITE its own ingress, READ its own inbox, key topic and complaint referrals, consumer groups
+ *       named {@code <agency>.*},
  *       READ policy and trust (its ingest follows them, so a revocation applies without a restart);
  *   <li>each agency's consumer gateway ({@code gateway.<agency>}): READ that agency's inbox and key topic, WRITE audit,
  *       READ policy and trust (it follows them live);
@@ -26,6 +27,10 @@ import java.util.TreeSet;
  *   <li>{@value Principals#AUDITOR}: READ audit and checkpoints only: metadata and digests, never an inbox or
  *       quarantined content;
  *   <li>{@value Principals#QUARANTINE_OFFICER}: READ quarantine and its key topic;
+ *   <li>{@value Principals#COMPLAINTS_INTAKE}: WRITE complaints, the status topic and audit, READ the status topic,
+ *       its own transactional ids; nothing that names an agency's messages;
+ *   <li>{@value Principals#COMPLAINTS_OFFICER}: READ complaints, audit and checkpoints, READ and WRITE the status
+ *       topic, WRITE audit and every agency's referral topic, its own transactional ids;
  *   <li>{@value Principals#SCHEMA_REGISTRY}: its own {@value Principals#SCHEMA_REGISTRY_TOPIC} topic and
  *       {@code schema-registry*} groups (Confluent's registry stores schemas in Kafka).
  * </ul>
@@ -65,6 +70,7 @@ public record AclPlan(String streamsApplicationId) {
             grants.topic(user, Topics.ingress(agency), Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
             grants.topic(user, Topics.inbox(agency), Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
             grants.topic(user, Topics.keys(agency), Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+            grants.topic(user, Topics.referrals(agency), Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
             grants.add(user, Resource.GROUP, groupPrefix(agency), Pattern.PREFIXED, Operation.READ);
             grants.topic(user, Topics.POLICY, Pattern.LITERAL, Operation.READ);
             grants.topic(user, Topics.TRUST, Pattern.LITERAL, Operation.READ);
@@ -122,6 +128,34 @@ public record AclPlan(String streamsApplicationId) {
         for (String topic : Set.of(Topics.QUARANTINE, Topics.QUARANTINE_KEYS)) {
             grants.topic(officer, topic, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
         }
+
+        String intake = Principals.principal(Principals.COMPLAINTS_INTAKE);
+        grants.topic(intake, Topics.COMPLAINTS, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
+        grants.topic(
+                intake, Topics.COMPLAINT_STATUS, Pattern.LITERAL, Operation.READ, Operation.WRITE, Operation.DESCRIBE);
+        grants.topic(intake, Topics.AUDIT, Pattern.LITERAL, Operation.WRITE, Operation.DESCRIBE);
+        grants.add(
+                intake,
+                Resource.TRANSACTIONAL_ID,
+                Principals.COMPLAINTS_INTAKE,
+                Pattern.PREFIXED,
+                Operation.WRITE,
+                Operation.DESCRIBE);
+
+        String complaintsOfficer = Principals.principal(Principals.COMPLAINTS_OFFICER);
+        for (String topic : Set.of(Topics.COMPLAINTS, Topics.AUDIT, Topics.CHECKPOINTS)) {
+            grants.topic(complaintsOfficer, topic, Pattern.LITERAL, Operation.READ, Operation.DESCRIBE);
+        }
+        grants.topic(complaintsOfficer, Topics.COMPLAINT_STATUS, Pattern.LITERAL, Operation.READ, Operation.WRITE);
+        grants.topic(complaintsOfficer, Topics.AUDIT, Pattern.LITERAL, Operation.WRITE);
+        grants.topic(complaintsOfficer, Topics.REFERRALS_PREFIX, Pattern.PREFIXED, Operation.WRITE, Operation.DESCRIBE);
+        grants.add(
+                complaintsOfficer,
+                Resource.TRANSACTIONAL_ID,
+                Principals.COMPLAINTS_OFFICER,
+                Pattern.PREFIXED,
+                Operation.WRITE,
+                Operation.DESCRIBE);
 
         String registry = Principals.principal(Principals.SCHEMA_REGISTRY);
         grants.topic(

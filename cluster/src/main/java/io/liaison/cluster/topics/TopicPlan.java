@@ -93,6 +93,7 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
             out.add(spec(Topics.ingress(agency), partitions, deleteAfter(ingressRetention)));
             out.add(spec(Topics.inbox(agency), partitions, appendTimed(deleteAfter(inbox))));
             out.add(spec(Topics.keys(agency), partitions, keyTopic(inbox)));
+            out.add(spec(Topics.referrals(agency), 1, deleteAfter(inbox)));
         }
         out.add(spec(Topics.QUARANTINE, partitions, deleteAfter(QUARANTINE_RETENTION)));
         out.add(spec(Topics.QUARANTINE_KEYS, partitions, keyTopic(QUARANTINE_RETENTION)));
@@ -106,6 +107,9 @@ public record TopicPlan(int partitions, short replicationFactor, Duration ingres
         // can reorder or drop history; stamped by the broker, whose append time approval keys are judged at.
         out.add(spec(Topics.POLICY, 1, appendTimed(keepForever())));
         out.add(spec(Topics.TRUST, 1, Map.of("cleanup.policy", "compact")));
+        // A complaint is evidence about the operation: kept as long as the log that names it.
+        out.add(spec(Topics.COMPLAINTS, 1, appendTimed(keepForever())));
+        out.add(spec(Topics.COMPLAINT_STATUS, 1, Map.of("cleanup.policy", "compact")));
         return out;
     }
 

@@ -21,6 +21,14 @@ public final class Topics {
     /** The backbone's command events (accepted directives and acknowledgements, metadata only), keyed by directive id. */
     public static final String COMMAND = "command";
 
+    /** Public complaints, each sealed to the oversight agency; key: the receipt number. */
+    public static final String COMPLAINTS = "complaints";
+    /** Compacted: a complaint's status (key: receipt) and its inclusion proof (key: receipt + {@code /proof}). */
+    public static final String COMPLAINT_STATUS = "complaints.status";
+
+    /** Prefix of each agency's referral topic: what oversight refers to it of a complaint, sealed to it. */
+    public static final String REFERRALS_PREFIX = "referrals.";
+
     private Topics() {}
 
     public static String ingress(String agency) {
@@ -34,6 +42,11 @@ public final class Topics {
     /** The compacted topic holding the wrapped data keys of {@code agency}'s inbox copies; a tombstone destroys one. */
     public static String keys(String agency) {
         return KEYS_PREFIX + AgencyIds.require(agency);
+    }
+
+    /** The topic where oversight refers complaints to {@code agency}: only the fields the policy lets it receive. */
+    public static String referrals(String agency) {
+        return REFERRALS_PREFIX + AgencyIds.require(agency);
     }
 
     /** The agency that owns an ingress topic, or null when the topic is not an ingress topic. */

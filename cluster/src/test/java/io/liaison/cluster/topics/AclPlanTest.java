@@ -51,6 +51,16 @@ class AclPlanTest {
         "User:gateway.ice,     READ,     TOPIC,            inbox.ice,         LITERAL",
         "User:gateway.cpd,     READ,     TOPIC,            trust,             LITERAL",
         "User:gateway.cpd,     READ,     TOPIC,            policy,            LITERAL",
+        "User:complaints-intake, WRITE,  TOPIC,            complaints,        LITERAL",
+        "User:complaints-intake, WRITE,  TOPIC,            complaints.status, LITERAL",
+        "User:complaints-intake, READ,   TOPIC,            complaints.status, LITERAL",
+        "User:complaints-intake, WRITE,  TOPIC,            audit,             LITERAL",
+        "User:complaints-intake, WRITE,  TRANSACTIONAL_ID, complaints-intake, PREFIXED",
+        "User:complaints-officer, READ,  TOPIC,            complaints,        LITERAL",
+        "User:complaints-officer, READ,  TOPIC,            audit,             LITERAL",
+        "User:complaints-officer, WRITE, TOPIC,            complaints.status, LITERAL",
+        "User:complaints-officer, WRITE, TOPIC,            referrals.,        PREFIXED",
+        "User:cpd,             READ,     TOPIC,            referrals.cpd,     LITERAL",
         "User:schema-registry, WRITE,    TOPIC,            _schemas,          LITERAL",
         "User:schema-registry, READ,     GROUP,            schema-registry,   PREFIXED",
     })
@@ -95,6 +105,18 @@ class AclPlanTest {
         "User:cpd,             WRITE, policy",
         "User:checkpointer,    WRITE, audit",
         "User:schema-registry, READ,  inbox.cpd",
+        "User:complaints-intake, READ, complaints",
+        "User:complaints-intake, READ, audit",
+        "User:complaints-intake, READ, checkpoints",
+        "User:complaints-intake, READ, inbox.cpd",
+        "User:cpd,             READ,  complaints",
+        "User:gateway.cpd,     READ,  complaints",
+        "User:auditor,         READ,  complaints",
+        "User:liaison-streams, READ,  complaints",
+        "User:cpd,             WRITE, complaints.status",
+        "User:cpd,             READ,  referrals.ice",
+        "User:complaints-intake, WRITE, referrals.cpd",
+        "User:complaints-officer, READ, referrals.cpd",
     })
     void deniesCrossingABoundary(String principal, Operation operation, String topic) {
         assertThat(allows(principal, operation, topic)).isFalse();
@@ -111,7 +133,7 @@ class AclPlanTest {
                 .filteredOn(r -> r.principal().equals("User:cpd")
                         && !Set.of("trust", "policy").contains(r.name()))
                 .extracting(AclRule::name)
-                .containsOnly("ingress.cpd", "inbox.cpd", "keys.cpd", "cpd.");
+                .containsOnly("ingress.cpd", "inbox.cpd", "keys.cpd", "referrals.cpd", "cpd.");
         assertThat(RULES)
                 .filteredOn(r -> r.principal().equals("User:gateway.cpd"))
                 .extracting(AclRule::name)

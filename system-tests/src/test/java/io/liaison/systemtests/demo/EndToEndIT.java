@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.audit.proof.MessageProofs;
 import io.liaison.cli.Liaison;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.RecordTimes;
 import io.liaison.cluster.topics.Topics;
+import io.liaison.complaints.ComplaintServer;
+import io.liaison.complaints.ComplaintsConfig;
+import io.liaison.complaints.KafkaComplaintStore;
 import io.liaison.consumer.CopyVerifier;
 import io.liaison.consumer.InboxConsumer;
 import io.liaison.consumer.InboxItem;
@@ -542,6 +546,229 @@ class EndToEndIT {
         Map<String, Object> p = new HashMap<>(stack.clientProperties(user));
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Issue 19 item 3: a resident files a complaint over HTTP; it is stored sealed to oversight with
+     * its audit record before the receipt is returned. No agency principal reads the complaints topic,
+     * and the agency's key does not open it; oversight's does. Oversight changes its status (audited)
+     * and refers it: the agency concerned reads, with its own key, only the fields the policy shares
+     * (no identity), and no other agency reads its referrals. Once a checkpoint covers the records the
+     * resident downloads a proof that `liaison audit check-proof` verifies offline.
+     */
+    @Test
+    @Order(9)
+    void aResidentsComplaintIsSealedToOversightLoggedAndItsProofChecksOffline(@TempDir Path dir) throws Exception {
+        Map<String, Object> intakeLogin = new HashMap<>(stack.clientProperties(Principals.COMPLAINTS_INTAKE));
+        String receipt;
+        try (KafkaComplaintStore store =
+                        new KafkaComplaintStore(intakeLogin, stack.readOnlyCodec(), Duration.ofSeconds(10));
+                ComplaintServer intake = ComplaintServer.start(
+                        ComplaintsConfig.defaults("127.0.0.1", 0, Optional.empty()),
+                        store,
+                        new ComplaintServer.IntakePolicy(
+                                stack.policy().complaints().orElseThrow(),
+                                stack.policy().agencies(),
+                                stack.policy().version()),
+                        at -> stack.trust().encryptionKey("oversight", EncryptionRole.AGENCY, at),
+                        "liaison-complaints@test",
+                        java.time.Clock.systemUTC())) {
+            HttpClient http = HttpClient.newHttpClient();
+            String form = "category=use-of-force&time=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    + "T21%3A30&place=Corner+of+5th+and+Main&description=Pushed+to+the+ground"
+                    + "&agency=cpd&contact=Jane+Roe+555-0100";
+            HttpResponse<String> filed = http.send(
+                    HttpRequest.newBuilder(URI.create(intake.baseUrl() + "/complaints"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+            receipt = new ObjectMapper().readTree(filed.body()).get("receipt").asText();
+
+            // stored before the receipt: the sealed complaint and its audit record are committed
+            List<ConsumerRecord<byte[], byte[]>> stored = committed(Principals.COMPLAINTS_OFFICER, Topics.COMPLAINTS);
+            byte[] sealed = stored.stream()
+                    .filter(r -> receipt.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                    .findFirst()
+                    .orElseThrow()
+                    .value();
+            assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("Jane Roe");
+            assertThat(Seal.open(
+                            sealed, Topics.COMPLAINTS, receipt, stack.decryptionKeys("oversight"), Seal.KeyLookup.NONE))
+                    .isInstanceOf(Opening.Opened.class);
+            assertThat(Seal.open(sealed, Topics.COMPLAINTS, receipt, stack.decryptionKeys("cpd"), Seal.KeyLookup.NONE))
+                    .isInstanceOfSatisfying(
+                            Opening.Refused.class,
+                            r -> assertThat(r.reason()).isEqualTo(RejectionReason.SEAL_MISDIRECTED));
+            assertThat(auditLog())
+                    .filteredOn(r -> receipt.equals(r.getMessageId()))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.getDecision()).isEqualTo(AuditDecision.COMPLAINT_RECEIVED);
+                        assertThat(r.getReasonCode()).isEqualTo("use-of-force");
+                        assertThat(r.toString()).doesNotContain("Jane Roe").doesNotContain("5th and Main");
+                    });
+            for (String agencyUser : List.of("cpd", Principals.gateway("cpd"), "oversight", Principals.AUDITOR)) {
+                assertRefused(agencyUser, Topics.COMPLAINTS);
+            }
+
+            String[] officer = {
+                "--policy",
+                "../config/policy.yaml",
+                "--registry-url",
+                stack.connection().registryUrl()
+            };
+            Run review = run(concat(new String[] {"complaints", "status", receipt, "--set", "under-review"}, officer));
+            assertThat(review.exit()).as(review.out() + review.err()).isZero();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> store.status(receipt)
+                                    .map(s -> s.status().key())
+                                    .orElse(""),
+                            "under-review"::equals);
+            Run view = run(concat(new String[] {"complaints", "show", receipt, "--agency-view"}, officer));
+            assertThat(view.exit()).as(view.out() + view.err()).isZero();
+            assertThat(view.out())
+                    .contains("use-of-force", "5th and Main")
+                    .doesNotContain("Jane Roe")
+                    .doesNotContain("555-0100")
+                    .doesNotContain("Pushed");
+
+            // referred: cpd receives only what the policy lets it (sealed to cpd on referrals.cpd), nothing else
+            Run refer = run(concat(
+                    new String[] {"complaints", "status", receipt, "--set", "referred", "--to", "cpd"}, officer));
+            assertThat(refer.exit()).as(refer.out() + refer.err()).isZero();
+            Run referrals = run("complaints", "referrals", "--agency", "cpd");
+            assertThat(referrals.exit()).as(referrals.out() + referrals.err()).isZero();
+            assertThat(referrals.out())
+                    .contains("\"category\":\"use-of-force\"", "5th and Main", "1 referrals to cpd")
+                    .doesNotContain("Jane Roe")
+                    .doesNotContain("555-0100")
+                    .doesNotContain("Pushed")
+                    .doesNotContain(receipt);
+            assertRefused("guard", Topics.referrals("cpd"));
+            assertThat(auditLog())
+                    .filteredOn(r -> receipt.equals(r.getMessageId())
+                            && r.getDecision() == AuditDecision.COMPLAINT_STATUS_CHANGED)
+                    .extracting(r -> r.getReasonCode(), r -> r.getRecipient())
+                    .containsExactly(tuple("under-review", null), tuple("referred", "cpd"));
+
+            // the checkpointer signs every 5 s once the log grew; oversight then publishes the receipt's proof
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        Run proofs = run(
+                                "complaints",
+                                "proofs",
+                                "--registry-url",
+                                stack.connection().registryUrl());
+                        assertThat(proofs.exit())
+                                .as(proofs.out() + proofs.err())
+                                .isZero();
+                        return store.proof(receipt)
+                                .map(p -> MessageProofs.parse(p).entries().size() == 3)
+                                .orElse(false);
+                    });
+            HttpResponse<byte[]> proof = http.send(
+                    HttpRequest.newBuilder(URI.create(intake.baseUrl() + "/complaints/" + receipt + "/proof"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(proof.statusCode()).isEqualTo(200);
+            Path file = dir.resolve("complaint-proof.json");
+            Files.write(file, proof.body());
+            // offline, with nothing but the backbone's certificate, as a resident would
+            StringWriter out = new StringWriter();
+            CommandLine cl = Liaison.newCommandLine();
+            cl.setOut(new PrintWriter(out, true));
+            int exit = cl.execute(
+                    "audit",
+                    "check-proof",
+                    file.toString(),
+                    "--backbone-cert",
+                    stack.pki().root().resolve("backbone/attestation.crt").toString());
+            assertThat(exit).as(out.toString()).isZero();
+            assertThat(out.toString())
+                    .contains("OK: 3 audit records of message " + receipt)
+                    .contains("COMPLAINT_RECEIVED")
+                    .contains("COMPLAINT_STATUS_CHANGED");
+        }
+    }
+
+    /**
+     * Issue 19 item 4: `liaison report site` writes the report tied to a signed checkpoint and the
+     * public notices as an Atom feed, built from the public agency's own verified inbox copies; a
+     * notice's markup stays text.
+     */
+    @Test
+    @Order(9)
+    void theReportSiteIsTiedToASignedCheckpointAndItsFeedListsVerifiedNoticesAsText(@TempDir Path dir)
+            throws Exception {
+        String title = "Main St closed </title><script>alert(1)</script>";
+        stack.gateway("cpd")
+                .publish(
+                        io.liaison.schemas.payload.CommunityNotice.newBuilder()
+                                .setNoticeId("N-1")
+                                .setTitle(title)
+                                .setBody("Use 5th Avenue & Oak St.")
+                                .setArea("Downtown")
+                                .setPublishedAt(Instant.parse("2026-12-07T08:00:00Z"))
+                                .build(),
+                        io.liaison.producer.MessageHeaders.of(io.liaison.schemas.envelope.Classification.UNCLASSIFIED));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> auditLog().stream()
+                        .anyMatch(r -> r.getDecision() == AuditDecision.DELIVERED
+                                && "CommunityNotice".equals(r.getMessageType())
+                                && "public".equals(r.getRecipient())));
+
+        Run site = run(
+                "report",
+                "site",
+                "--out",
+                dir.toString(),
+                "--policy",
+                "../config/policy.yaml",
+                "--registry-url",
+                stack.connection().registryUrl());
+
+        assertThat(site.exit()).as(site.out() + site.err()).isZero();
+        String note = Files.readString(dir.resolve("checkpoint.note"));
+        String[] lines = note.split("\n");
+        String rootHex =
+                java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(lines[2]));
+        assertThat(Files.readString(dir.resolve("index.html"))).contains(rootHex);
+        var json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("checkpoint").get("treeSize").asLong()).isEqualTo(Long.parseLong(lines[1]));
+        assertThat(json.get("checkpoint").get("rootHash").asText()).isEqualTo(rootHex);
+        assertThat(json.get("tables").has("notices")).isTrue();
+        String atom = Files.readString(dir.resolve("notices.atom"));
+        assertThat(atom).doesNotContain("<script>").contains("&lt;script&gt;");
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        var entries = factory.newDocumentBuilder()
+                .parse(dir.resolve("notices.atom").toFile())
+                .getElementsByTagNameNS("http://www.w3.org/2005/Atom", "title");
+        List<String> titles = new java.util.ArrayList<>();
+        for (int i = 0; i < entries.getLength(); i++) {
+            titles.add(entries.item(i).getTextContent());
+        }
+        // the feed's own title, then one per notice (the scenario's, and this one with its markup as text)
+        assertThat(titles).contains("Public notices: joint-operation-mou").containsOnlyOnce(title);
+        assertThat(json.get("tables")
+                        .get("notices")
+                        .get("cells")
+                        .get(0)
+                        .get("key")
+                        .asText())
+                .isEqualTo("cpd");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     /**
