@@ -9,6 +9,8 @@ import io.javalin.http.Context;
 import io.liaison.kernel.seal.EncryptionKey;
 import io.liaison.policy.ComplaintsPolicy;
 import io.liaison.web.auth.TlsSettings;
+import io.liaison.web.metrics.ProcessMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -44,13 +46,18 @@ import org.slf4j.LoggerFactory;
  * GET  /complaints/{receipt}           status (JSON)
  * GET  /status?receipt=R               status (HTML)
  * GET  /complaints/{receipt}/proof     the inclusion proof file, once oversight published it (404 before)
- * GET  /health /ready
+ * GET  /health /ready /metrics
  * </pre>
  *
  * A filing is sealed to the oversight agency's key and stored with its audit record before the
  * receipt is sent; the intake holds no key that opens it.
  */
 public final class ComplaintServer implements AutoCloseable {
+    /** Complaints stored, by declared category (never a resident's text). */
+    public static final String RECEIVED = "liaison.complaints.received";
+    /** Answers to filings, by HTTP status: 201 stored, 4xx refused with a reason, 503 not stored. */
+    public static final String ANSWERS = "liaison.complaints.answers";
+
     private static final Logger LOG = LoggerFactory.getLogger(ComplaintServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String CSP = "default-src 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -67,6 +74,7 @@ public final class ComplaintServer implements AutoCloseable {
     private final SecureRandom random;
     private final RateLimiter filings;
     private final RateLimiter lookups;
+    private final PrometheusMeterRegistry metrics = ProcessMetrics.registry("complaints");
     private final Javalin app;
 
     private ComplaintServer(
@@ -156,6 +164,14 @@ public final class ComplaintServer implements AutoCloseable {
                 ctx -> status(
                         ctx, Optional.ofNullable(ctx.queryParam("receipt")).orElse(""), true));
         c.routes.get("/complaints/{receipt}/proof", this::proof);
+        c.routes.after("/complaints", ctx -> {
+            if ("POST".equals(ctx.method().name())) {
+                metrics.counter(ANSWERS, "status", String.valueOf(ctx.status().getCode()))
+                        .increment();
+            }
+        });
+        c.routes.get(
+                "/metrics", ctx -> ctx.contentType(ProcessMetrics.CONTENT_TYPE).result(metrics.scrape()));
         c.routes.get("/health", ctx -> json(ctx, 200, Map.of("status", "UP")));
         c.routes.get("/ready", ctx -> {
             Optional<String> why = notReady();
@@ -258,6 +274,7 @@ public final class ComplaintServer implements AutoCloseable {
             return;
         }
         LOG.info("complaint {} received (category {})", complaint.receipt(), complaint.category());
+        metrics.counter(RECEIVED, "category", complaint.category()).increment();
         if (wantsHtml(ctx)) {
             html(ctx, 201, Pages.receipt(complaint.receipt()));
         } else {

@@ -143,6 +143,24 @@ class ComplaintServerTest {
     }
 
     @Test
+    void metricsCountFilingsByCategoryAndAnswerButNeverAResidentsText() throws Exception {
+        Map<String, String> good = goodForm();
+        post("application/x-www-form-urlencoded", form(good));
+        Map<String, String> bad = goodForm();
+        bad.put("category", "not-a-category");
+        post("application/x-www-form-urlencoded", form(bad));
+
+        String scrape = get("/metrics").body();
+
+        assertThat(scrape)
+                .contains("liaison_complaints_received_total{category=\"" + good.get("category") + "\"")
+                .contains("liaison_complaints_answers_total{process=\"complaints\",status=\"201\"} 1.0")
+                .contains("liaison_complaints_answers_total{process=\"complaints\",status=\"400\"} 1.0")
+                .doesNotContain(good.get("description"))
+                .doesNotContain("not-a-category");
+    }
+
+    @Test
     void jsonIsAcceptedToo() throws Exception {
         HttpResponse<String> filed = post("application/json", JSON.writeValueAsString(goodForm()));
         assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
