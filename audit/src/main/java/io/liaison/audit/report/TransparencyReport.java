@@ -87,13 +87,15 @@ public record TransparencyReport(
 
     /**
      * @param records    the audit records covered by {@code checkpoint} (indices 0 .. size-1), in log order
-     * @param policy     the policy in force: its agencies, purposes and message types are the rows shown
+     * @param policy     the policy in force: its agencies, purposes, message types and directive kinds are the rows shown
      * @param from       inclusive start of the window on event time, or null
      * @param to         exclusive end, or null
      */
     public static TransparencyReport compute(
             Checkpoint checkpoint, List<AuditRecord> records, Policy policy, Instant from, Instant to, int k) {
-        return compute(checkpoint, records, policy, Map.of(), from, to, k);
+        Map<String, String> kinds = new LinkedHashMap<>();
+        policy.command().kinds().forEach((id, kind) -> kinds.put(id, kind.description()));
+        return compute(checkpoint, records, policy, kinds, from, to, k);
     }
 
     /**
