@@ -217,7 +217,7 @@ public final class DirectiveTracking {
                                 s,
                                 AuditDecision.DIRECTIVE_ESCALATED,
                                 escalationMessageId(directive.getDirectiveId(), step),
-                                "Escalation",
+                                LiaisonSchemas.ESCALATION,
                                 hop.getAuthority().getAgency(),
                                 cause.name()))));
     }

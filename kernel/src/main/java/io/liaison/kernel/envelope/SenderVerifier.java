@@ -5,6 +5,7 @@ import io.liaison.kernel.crypto.MerkleTree;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.KeyStatus;
 import io.liaison.kernel.trust.TrustStore;
+import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.schemas.envelope.BatchInclusion;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.SenderSignature;
@@ -71,10 +72,8 @@ public final class SenderVerifier {
      */
     public static final String BACKBONE_ISSUER = "backbone";
 
-    public static final String ESCALATION_TYPE = "Escalation";
-
     private static boolean issuedByBackbone(Envelope e) {
-        return BACKBONE_ISSUER.equals(e.getSenderAgency()) && ESCALATION_TYPE.equals(e.getMessageType());
+        return BACKBONE_ISSUER.equals(e.getSenderAgency()) && LiaisonSchemas.ESCALATION.equals(e.getMessageType());
     }
 
     public Verdict verify(Envelope e, Instant now) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
+import io.liaison.schemas.LiaisonSchemas;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.samples.SamplePayloads;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,7 @@ class BackboneIssuedTest {
 
     @Test
     void anEscalationSignedWithTheAttestationKeyVerifies() {
-        assertThat(verifier.verify(signedAs(SenderVerifier.ESCALATION_TYPE), NOW))
-                .isEqualTo(Verdict.ACCEPTED);
+        assertThat(verifier.verify(signedAs(LiaisonSchemas.ESCALATION), NOW)).isEqualTo(Verdict.ACCEPTED);
     }
 
     @Test
@@ -42,7 +42,7 @@ class BackboneIssuedTest {
     void anAgencyKeyCannotSignAnEscalationAsTheBackbone() {
         SigningIdentity cpd = TestEnvelopes.identity(trust, "cpd", KeyRole.AGENCY_SIGNING);
         Envelope forged = TestEnvelopes.unsigned(cpd, SamplePayloads.sitrep("S-2", NOW));
-        forged.setMessageType(SenderVerifier.ESCALATION_TYPE);
+        forged.setMessageType(LiaisonSchemas.ESCALATION);
         forged.setSenderAgency(SenderVerifier.BACKBONE_ISSUER);
         forged.setSignature(new EnvelopeSigner(cpd)
                 .sign(TestEnvelopes.unsigned(cpd, SamplePayloads.sitrep("S-2", NOW)))
