@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The figures of one run and how they are printed; the ratio is always the last line, so scripts
- * can take it with {@code tail -1}.
+ * The figures of one run and how they are printed; the floor ratio is always the last line and the ratio
+ * the one before, so scripts can take them with {@code tail -2}.
  *
  * @param messages             messages in the timed maximum-throughput phase
  * @param partitions           partitions per ingress, inbox and passthrough topic
@@ -56,6 +56,11 @@ public record BenchReport(
 
     double ratio() {
         return pipelinePerSecond / passthroughPerSecond;
+    }
+
+    /** The backbone against what Kafka alone costs for its writes, measured in the same run (issue 21's target). */
+    double floorRatio() {
+        return pipelinePerSecond / fanOut.perSecond();
     }
 
     public List<String> lines() {
@@ -113,6 +118,7 @@ public record BenchReport(
                         + "writing these records reaches here)",
                 fanOut.perSecond() / passthroughPerSecond));
         out.add(String.format(Locale.ROOT, "ratio = %.3f", ratio()));
+        out.add(String.format(Locale.ROOT, "floor ratio = %.3f", floorRatio()));
         return out;
     }
 }

@@ -26,9 +26,12 @@ class BenchReportTest {
             Map.of());
 
     @Test
-    void theRatioIsPipelineInputOverPassthroughAndTheLastLine() {
+    void theFloorRatioIsTheLastLineAndTheRatioTheOneBefore() {
         assertThat(report.ratio()).isEqualTo(0.075);
-        assertThat(report.lines()).last().isEqualTo("ratio = 0.075");
+        assertThat(report.floorRatio()).isEqualTo(0.3);
+        List<String> lines = report.lines();
+        assertThat(lines.get(lines.size() - 2)).isEqualTo("ratio = 0.075");
+        assertThat(lines).last().isEqualTo("floor ratio = 0.300");
     }
 
     @Test

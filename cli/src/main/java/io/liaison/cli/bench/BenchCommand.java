@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "(the backbone's writes without its work) that bounds the ratio on this machine; both baselines again",
             "on a broker without TLS or SASL, for what TLS costs (what encryption costs the backbone itself: JMH",
             "EdgeSealingBench, BENCHMARKS.md). --brokers 3 --instances N measures scale-out on a cluster. Figures on stdout,",
-            "the last line being 'ratio = pipeline msg/s / passthrough msg/s'; progress on stderr."
+            "ending with 'ratio = pipeline msg/s / passthrough msg/s' and 'floor ratio = pipeline msg/s / fan-out floor msg/s';",
+            "progress on stderr."
         })
 public final class BenchCommand implements Callable<Integer> {
     @Spec
