@@ -8,7 +8,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.liaison.kernel.seal.EncryptionKey;
 import io.liaison.policy.ComplaintsPolicy;
-import io.liaison.web.auth.TlsSettings;
+import io.liaison.web.auth.Listeners;
 import io.liaison.web.metrics.ProcessMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -26,11 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,24 +127,8 @@ public final class ComplaintServer implements AutoCloseable {
         c.startup.showJavalinBanner = false;
         // Javalin's own limit stays above ours, so our 413 (naming the limit) answers first
         c.http.maxRequestSize = config.maxBodyBytes() + 1L;
-        c.jetty.addConnector((server, base) -> {
-            HttpConfiguration http = new HttpConfiguration(base);
-            http.setSendServerVersion(false);
-            ServerConnector connector;
-            if (config.tls().isPresent()) {
-                TlsSettings tls = config.tls().get();
-                http.addCustomizer(new SecureRequestCustomizer());
-                connector = new ServerConnector(
-                        server,
-                        new SslConnectionFactory(tls.jettyServerTls(), "http/1.1"),
-                        new HttpConnectionFactory(http));
-            } else {
-                connector = new ServerConnector(server, new HttpConnectionFactory(http));
-            }
-            connector.setHost(config.bindHost());
-            connector.setPort(config.port());
-            return connector;
-        });
+        c.jetty.addConnector(
+                (server, base) -> Listeners.connector(server, base, config.tls(), config.bindHost(), config.port()));
         c.routes.before(ctx -> {
             ctx.header("Content-Security-Policy", CSP);
             ctx.header("X-Content-Type-Options", "nosniff");

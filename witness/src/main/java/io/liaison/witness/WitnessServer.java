@@ -8,7 +8,7 @@ import io.liaison.audit.checkpoint.AddCheckpoint;
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.audit.checkpoint.Witness;
 import io.liaison.kernel.crypto.SigningIdentity;
-import io.liaison.web.auth.TlsSettings;
+import io.liaison.web.auth.Listeners;
 import io.liaison.web.metrics.ProcessMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,11 +23,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,22 +211,7 @@ public final class WitnessServer implements AutoCloseable {
     }
 
     private ServerConnector connector(Server server, HttpConfiguration base) {
-        HttpConfiguration http = new HttpConfiguration(base);
-        http.setSendServerVersion(false);
-        ServerConnector connector;
-        if (config.tls().isPresent()) {
-            TlsSettings tls = config.tls().get();
-            http.addCustomizer(new SecureRequestCustomizer());
-            connector = new ServerConnector(
-                    server,
-                    new SslConnectionFactory(tls.jettyServerTls(), "http/1.1"),
-                    new HttpConnectionFactory(http));
-        } else {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        }
-        connector.setHost(config.bindHost());
-        connector.setPort(config.port());
-        return connector;
+        return Listeners.connector(server, base, config.tls(), config.bindHost(), config.port());
     }
 
     @Override

@@ -14,7 +14,7 @@ import io.liaison.registry.AvroCodec;
 import io.liaison.registry.ConfluentRegistryClient;
 import io.liaison.registry.SchemaRegistryClient;
 import io.liaison.web.auth.Authenticator;
-import io.liaison.web.auth.TlsSettings;
+import io.liaison.web.auth.Listeners;
 import io.liaison.web.metrics.ProcessMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,12 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -228,20 +224,7 @@ public final class ConsumerGatewayServer implements AutoCloseable {
     }
 
     private ServerConnector connector(Server server, HttpConfiguration base) {
-        HttpConfiguration http = new HttpConfiguration(base);
-        http.setSendServerVersion(false);
-        ServerConnector connector;
-        if (config.tls().isPresent()) {
-            TlsSettings tls = config.tls().get();
-            SslContextFactory.Server ssl = tls.jettyServerTls();
-            http.addCustomizer(new SecureRequestCustomizer());
-            connector = new ServerConnector(
-                    server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
-        } else {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        }
-        connector.setHost(config.bindHost());
-        connector.setPort(config.port());
+        ServerConnector connector = Listeners.connector(server, base, config.tls(), config.bindHost(), config.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         if (config.socketSendBufferBytes() > 0) {
             connector.setAcceptedSendBufferSize(config.socketSendBufferBytes());
