@@ -3,8 +3,8 @@ package io.liaison.producer;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.seal.EncryptionKey;
 import io.liaison.kernel.seal.EncryptionRole;
-import io.liaison.kernel.seal.Seal;
 import io.liaison.kernel.seal.SealContext;
+import io.liaison.kernel.seal.SessionSealer;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateProfiles;
 import java.security.SecureRandom;
@@ -13,17 +13,19 @@ import java.time.Clock;
 /**
  * Seals an encoded envelope for an agency's ingress topic to the backbone's current encryption key
  * (docs/encryption.md), bound to the topic and the message id (the record key). The sender's
- * signature stays over the plaintext inside. Thread-safe.
+ * signature stays over the plaintext inside, with one key agreement per session, not per message
+ * ({@link SessionSealer}). Thread-safe.
  */
 public final class IngressSealer {
     private final TrustStore trust;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final SessionSealer sealer;
 
     /** @param trust where the backbone's certified encryption key comes from (kept current from the trust topic) */
     public IngressSealer(TrustStore trust, Clock clock) {
         this.trust = trust;
         this.clock = clock;
+        this.sealer = new SessionSealer(clock, new SecureRandom());
     }
 
     /**
@@ -40,6 +42,6 @@ public final class IngressSealer {
                         null));
         SealContext context = new SealContext(
                 Topics.ingress(agency), messageId, agency, messageType, backbone.owner(), backbone.keyId());
-        return Seal.sealInline(context, envelopeBytes, backbone, random).encode();
+        return sealer.sealInline(context, envelopeBytes, backbone).encode();
     }
 }

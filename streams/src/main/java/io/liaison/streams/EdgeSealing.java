@@ -9,6 +9,7 @@ import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.seal.Opening;
 import io.liaison.kernel.seal.Seal;
 import io.liaison.kernel.seal.SealContext;
+import io.liaison.kernel.seal.SessionSealer;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateProfiles;
 import io.liaison.registry.AvroCodec;
@@ -68,6 +69,7 @@ public final class EdgeSealing {
     private final Clock clock;
     private final int maxMessageBytes;
     private final SecureRandom random = new SecureRandom();
+    private final SessionSealer sealer;
 
     /**
      * @param backboneKeys the backbone's private encryption keys (current and previous)
@@ -84,6 +86,7 @@ public final class EdgeSealing {
         this.codec = codec;
         this.clock = clock;
         this.maxMessageBytes = settings.maxMessageBytes();
+        this.sealer = new SessionSealer(clock, random);
     }
 
     /** Opens an ingress record sealed to the backbone; never lets an unsealed one through. */
@@ -152,7 +155,7 @@ public final class EdgeSealing {
                 recipient,
                 key.keyId());
         String ref = Seal.newKeyRef(copy.key(), random);
-        Seal.Sealed sealed = Seal.sealReferenced(context, ref, copy.value(), key, random);
+        Seal.Sealed sealed = sealer.sealReferenced(context, ref, copy.value(), key);
         out.add(new Output(Topics.keys(recipient), ref, sealed.key().encode()));
         out.add(new Output(copy.topic(), copy.key(), sealed.record().encode()));
     }
@@ -175,7 +178,7 @@ public final class EdgeSealing {
                     key.owner(),
                     key.keyId());
             String ref = Seal.newKeyRef(quarantined.key(), random);
-            Seal.Sealed sealed = Seal.sealReferenced(context, ref, quarantined.value(), key, random);
+            Seal.Sealed sealed = sealer.sealReferenced(context, ref, quarantined.value(), key);
             out.add(new Output(Topics.QUARANTINE_KEYS, ref, sealed.key().encode()));
             kept.setSealedOriginal(ByteBuffer.wrap(sealed.record().encode()));
         }

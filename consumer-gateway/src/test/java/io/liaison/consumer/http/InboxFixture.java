@@ -17,6 +17,7 @@ import io.liaison.kernel.seal.EncryptionKey;
 import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.seal.Seal;
 import io.liaison.kernel.seal.SealContext;
+import io.liaison.kernel.seal.SessionSealer;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.pki.CertificateAuthority;
 import io.liaison.policy.Policy;
@@ -91,6 +92,7 @@ final class InboxFixture implements AutoCloseable {
     final Map<String, SigningIdentity> agencyKeys = new HashMap<>();
     final Map<String, DecryptionKeys> decryptionKeys = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final SessionSealer sealer = new SessionSealer(Clock.systemUTC(), random);
     final SigningIdentity backboneKey;
     final AvroCodec codec;
     final ControlPlane controlPlane;
@@ -244,7 +246,7 @@ final class InboxFixture implements AutoCloseable {
         SealContext context = new SealContext(
                 inbox, copy.getMessageId(), copy.getSenderAgency(), copy.getMessageType(), recipient, key.keyId());
         String ref = Seal.newKeyRef(copy.getMessageId(), random);
-        Seal.Sealed sealed = Seal.sealReferenced(context, ref, codec.encode(inbox + "-value", copy), key, random);
+        Seal.Sealed sealed = sealer.sealReferenced(context, ref, codec.encode(inbox + "-value", copy), key);
         return new Prepared(
                 copy.getMessageId(), ref, sealed.key().encode(), sealed.record().encode());
     }

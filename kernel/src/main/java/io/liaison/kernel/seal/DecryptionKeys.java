@@ -1,5 +1,6 @@
 package io.liaison.kernel.seal;
 
+import io.liaison.kernel.crypto.Digests;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,11 +8,23 @@ import java.util.Optional;
 
 /**
  * One owner's private keys: the current one and those rotated out but still needed for records
- * sealed to them (every record names its key id). Immutable.
+ * sealed to them (every record names its key id). The keys are fixed; the session keys derived
+ * with them ({@link SessionSealer}) are remembered, the most recently used {@value #CACHED_SESSIONS},
+ * so a stream of records from one session costs one X25519 agreement. A remembered session key opens
+ * no more than the private key it came from. Thread-safe.
  */
 public final class DecryptionKeys {
+    /** Sessions last a minute each; this covers many senders' current sessions and a replay's recent ones. */
+    static final int CACHED_SESSIONS = 1024;
+
     private final String owner;
     private final Map<String, DecryptionKey> byId = new LinkedHashMap<>();
+    private final Map<String, byte[]> sessionKeys = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > CACHED_SESSIONS;
+        }
+    }; // by key id and encapsulation; guarded by itself
 
     private DecryptionKeys(String owner, List<DecryptionKey> keys) {
         this.owner = owner;
@@ -38,6 +51,25 @@ public final class DecryptionKeys {
 
     public Optional<DecryptionKey> byId(String keyId) {
         return Optional.ofNullable(byId.get(keyId));
+    }
+
+    /**
+     * The session key of {@code encapsulation} under {@code key}, derived once and then remembered.
+     * A failed derivation (an encapsulation that is not a valid X25519 share) is not remembered.
+     */
+    byte[] sessionKey(DecryptionKey key, byte[] encapsulation) {
+        String id = key.keyId() + "/" + Digests.hex(encapsulation);
+        synchronized (sessionKeys) {
+            byte[] known = sessionKeys.get(id);
+            if (known != null) {
+                return known;
+            }
+        }
+        byte[] derived = Seal.receiverSessionKey(key, encapsulation);
+        synchronized (sessionKeys) {
+            sessionKeys.put(id, derived);
+        }
+        return derived;
     }
 
     /** Key ids, current first. */

@@ -5,15 +5,10 @@ import io.liaison.kernel.envelope.RejectionReason;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Optional;
+import javax.crypto.AEADBadTagException;
 import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.hpke.HPKE;
-import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.GCMModeCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Seals a record to one owner and opens it again. Two layers, each bound to the record's
@@ -22,8 +17,15 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * <ul>
  *   <li>content: AES-256-GCM under a fresh random 32-byte data key, 12-byte random nonce,
  *       AAD = {@code "liaison/sealed-data/v1" ‖ context};
- *   <li>data key: HPKE (RFC 9180) base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM,
- *       to the recipient's X25519 key, info = {@code "liaison/data-key/v1" ‖ context}, empty AAD.
+ *   <li>data key, wrapped to the owner's X25519 key in one of two ways ({@link WrappedKey.Scheme}):
+ *       <ul>
+ *         <li>per record: HPKE (RFC 9180) base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256,
+ *             AES-256-GCM, info = {@code "liaison/data-key/v1" ‖ context}, empty AAD ({@link #sealInline});
+ *         <li>per session: AES-256-GCM under a 32-byte session key exported from an HPKE context
+ *             set up once per owner key and interval, info = {@code "liaison/session/v2" ‖
+ *             str(owner) ‖ str(keyId)}, exporter context {@code "liaison/session-key/v2"}; random
+ *             12-byte nonce, AAD = {@code "liaison/data-key/v2" ‖ context} ({@link SessionSealer}).
+ *       </ul>
  * </ul>
  *
  * A data key is used for one record only. Opening checks, in order: the bytes are a sealed record,
@@ -34,9 +36,9 @@ import org.bouncycastle.crypto.params.KeyParameter;
 public final class Seal {
     static final byte[] KEY_INFO = "liaison/data-key/v1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] CONTENT_AAD = "liaison/sealed-data/v1".getBytes(StandardCharsets.US_ASCII);
-    private static final int DATA_KEY_BYTES = 32;
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    static final byte[] SESSION_INFO = "liaison/session/v2".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] SESSION_KEY_LABEL = "liaison/session-key/v2".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] SESSION_WRAP_AAD = "liaison/data-key/v2".getBytes(StandardCharsets.US_ASCII);
 
     private Seal() {}
 
@@ -60,28 +62,21 @@ public final class Seal {
         return messageId + "/" + Digests.hex(nonce);
     }
 
-    /** Seals {@code plaintext} to {@code to} with its data key inside the record. */
+    /**
+     * Seals {@code plaintext} to {@code to} with its data key inside the record, wrapped for this
+     * record alone: for records sealed one at a time (a complaint, a referral), where an X25519
+     * agreement per record costs nothing that matters. Streams of records use {@link SessionSealer}.
+     */
     public static SealedRecord sealInline(
             SealContext context, byte[] plaintext, EncryptionKey to, SecureRandom random) {
+        requireNamedKey(context, to);
         byte[] dataKey = dataKey(random);
         try {
-            WrappedKey wrapped = wrap(context, dataKey, to);
+            byte[][] sealed = hpke().seal(to.publicKey(), info(context), new byte[0], dataKey, null, null, null);
+            WrappedKey wrapped = new WrappedKey(WrappedKey.Scheme.PER_RECORD, to.keyId(), sealed[1], sealed[0]);
             return encrypt(context, new SealedRecord.KeyPlacement.Inline(wrapped), dataKey, plaintext, random);
-        } finally {
-            Arrays.fill(dataKey, (byte) 0);
-        }
-    }
-
-    /** Seals {@code plaintext} to {@code to}; the wrapped data key is to be stored under {@code keyRef} in the key topic. */
-    public static Sealed sealReferenced(
-            SealContext context, String keyRef, byte[] plaintext, EncryptionKey to, SecureRandom random) {
-        Objects.requireNonNull(keyRef, "keyRef");
-        byte[] dataKey = dataKey(random);
-        try {
-            WrappedKey wrapped = wrap(context, dataKey, to);
-            return new Sealed(
-                    encrypt(context, new SealedRecord.KeyPlacement.Referenced(keyRef), dataKey, plaintext, random),
-                    wrapped);
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException("HPKE refused to seal a data key", e);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
@@ -144,89 +139,102 @@ public final class Seal {
         }
         byte[] dataKey;
         try {
-            dataKey = hpke().open(
-                            wrapped.encapsulation(),
-                            key.get().pair(),
-                            info(context),
-                            new byte[0],
-                            wrapped.ciphertext(),
-                            null,
-                            null,
-                            null);
-        } catch (InvalidCipherTextException | RuntimeException e) {
+            dataKey = unwrap(context, wrapped, key.get(), keys);
+        } catch (InvalidCipherTextException | AEADBadTagException | RuntimeException e) {
             return refuse(RejectionReason.SEAL_BROKEN, "the data key does not unwrap under this record's context");
         }
         try {
-            return new Opening.Opened(context, decrypt(context, dataKey, record));
-        } catch (InvalidCipherTextException | RuntimeException e) {
+            return new Opening.Opened(
+                    context, Aes256Gcm.decrypt(dataKey, record.nonce(), contentAad(context), record.ciphertext()));
+        } catch (AEADBadTagException | RuntimeException e) {
             return refuse(RejectionReason.SEAL_BROKEN, "the content does not decrypt under this record's context");
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
     }
 
-    private static WrappedKey wrap(SealContext context, byte[] dataKey, EncryptionKey to) {
+    private static byte[] unwrap(SealContext context, WrappedKey wrapped, DecryptionKey key, DecryptionKeys keys)
+            throws InvalidCipherTextException, AEADBadTagException {
+        return switch (wrapped.scheme()) {
+            case PER_RECORD ->
+                hpke().open(
+                                wrapped.encapsulation(),
+                                key.pair(),
+                                info(context),
+                                new byte[0],
+                                wrapped.ciphertext(),
+                                null,
+                                null,
+                                null);
+            case SESSION -> {
+                byte[] nonceAndKey = wrapped.ciphertext();
+                if (nonceAndKey.length != Aes256Gcm.NONCE_BYTES + Aes256Gcm.KEY_BYTES + Aes256Gcm.TAG_BYTES) {
+                    throw new SealFormatException("a session-wrapped data key is 60 bytes");
+                }
+                byte[] sessionKey = keys.sessionKey(key, wrapped.encapsulation());
+                yield Aes256Gcm.decrypt(
+                        sessionKey,
+                        Arrays.copyOf(nonceAndKey, Aes256Gcm.NONCE_BYTES),
+                        sessionWrapAad(context),
+                        Arrays.copyOfRange(nonceAndKey, Aes256Gcm.NONCE_BYTES, nonceAndKey.length));
+            }
+        };
+    }
+
+    /** The session key a receiver derives from a session's encapsulation with its private key. */
+    static byte[] receiverSessionKey(DecryptionKey key, byte[] encapsulation) {
+        return hpke().setupBaseR(encapsulation, key.pair(), sessionInfo(key.owner(), key.keyId()))
+                .export(SESSION_KEY_LABEL, Aes256Gcm.KEY_BYTES);
+    }
+
+    static void requireNamedKey(SealContext context, EncryptionKey to) {
         if (!to.owner().equals(context.recipient()) || !to.keyId().equals(context.recipientKeyId())) {
             throw new IllegalArgumentException("key " + to.keyId() + " of " + to.owner()
                     + " is not the one the context names: " + context.recipientKeyId() + " of " + context.recipient());
         }
-        try {
-            byte[][] sealed = hpke().seal(to.publicKey(), info(context), new byte[0], dataKey, null, null, null);
-            return new WrappedKey(to.keyId(), sealed[1], sealed[0]);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException("HPKE refused to seal a data key", e);
-        }
     }
 
-    private static SealedRecord encrypt(
+    static SealedRecord encrypt(
             SealContext context,
             SealedRecord.KeyPlacement placement,
             byte[] dataKey,
             byte[] plaintext,
             SecureRandom random) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        GCMModeCipher gcm = gcm(true, dataKey, nonce, context);
-        byte[] out = new byte[gcm.getOutputSize(plaintext.length)];
-        int n = gcm.processBytes(plaintext, 0, plaintext.length, out, 0);
-        try {
-            gcm.doFinal(out, n);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException("AES-GCM refused to encrypt", e);
-        }
-        return new SealedRecord(context, placement, nonce, out);
+        byte[] nonce = nonce(random);
+        return new SealedRecord(
+                context, placement, nonce, Aes256Gcm.encrypt(dataKey, nonce, contentAad(context), plaintext));
     }
 
-    private static byte[] decrypt(SealContext context, byte[] dataKey, SealedRecord record)
-            throws InvalidCipherTextException {
-        byte[] ciphertext = record.ciphertext();
-        GCMModeCipher gcm = gcm(false, dataKey, record.nonce(), context);
-        byte[] out = new byte[gcm.getOutputSize(ciphertext.length)];
-        int n = gcm.processBytes(ciphertext, 0, ciphertext.length, out, 0);
-        n += gcm.doFinal(out, n);
-        return n == out.length ? out : Arrays.copyOf(out, n);
-    }
-
-    private static GCMModeCipher gcm(boolean encrypt, byte[] dataKey, byte[] nonce, SealContext context) {
-        byte[] aad =
-                new SealBytes.Writer().raw(CONTENT_AAD).raw(context.bytes()).toByteArray();
-        GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
-        gcm.init(encrypt, new AEADParameters(new KeyParameter(dataKey), TAG_BITS, nonce, aad));
-        return gcm;
+    private static byte[] contentAad(SealContext context) {
+        return new SealBytes.Writer().raw(CONTENT_AAD).raw(context.bytes()).toByteArray();
     }
 
     static byte[] info(SealContext context) {
         return new SealBytes.Writer().raw(KEY_INFO).raw(context.bytes()).toByteArray();
     }
 
-    private static byte[] dataKey(SecureRandom random) {
-        byte[] key = new byte[DATA_KEY_BYTES];
+    static byte[] sessionInfo(String owner, String keyId) {
+        return new SealBytes.Writer().raw(SESSION_INFO).str(owner).str(keyId).toByteArray();
+    }
+
+    static byte[] sessionWrapAad(SealContext context) {
+        return new SealBytes.Writer().raw(SESSION_WRAP_AAD).raw(context.bytes()).toByteArray();
+    }
+
+    static byte[] dataKey(SecureRandom random) {
+        byte[] key = new byte[Aes256Gcm.KEY_BYTES];
         random.nextBytes(key);
         return key;
     }
 
+    static byte[] nonce(SecureRandom random) {
+        byte[] nonce = new byte[Aes256Gcm.NONCE_BYTES];
+        random.nextBytes(nonce);
+        return nonce;
+    }
+
     /** The one suite; HPKE objects are cheap, and one per call keeps this class thread-safe. */
-    private static HPKE hpke() {
+    static HPKE hpke() {
         return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM256);
     }
 

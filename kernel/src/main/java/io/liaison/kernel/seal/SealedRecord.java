@@ -10,9 +10,10 @@ import java.util.Objects;
  *
  * <pre>
  * "liaison/sealed/v1"
- * u8(placement)             1 = data key inline, 2 = data key referenced (in the recipient's key topic)
+ * u8(placement)             1 = data key inline (wrapped per record), 2 = data key referenced (in the recipient's
+ *                           key topic), 3 = data key inline (wrapped under a session key)
  * context                   str(topic) ‖ str(messageId) ‖ str(sender) ‖ str(messageType) ‖ str(recipient) ‖ str(recipientKeyId)
- * inline:     str(recipientKeyId) ‖ bytes(encapsulation) ‖ bytes(wrapped data key)
+ * inline:     str(recipientKeyId) ‖ bytes(encapsulation) ‖ bytes(wrapped data key)     as in {@link WrappedKey}
  * referenced: str(keyRef)   the key-topic record key
  * bytes(nonce)              12 bytes
  * bytes(ciphertext)         AES-256-GCM of the content, with its 16-byte tag
@@ -22,6 +23,7 @@ public record SealedRecord(SealContext context, KeyPlacement placement, byte[] n
     static final byte[] DOMAIN = "liaison/sealed/v1".getBytes(StandardCharsets.US_ASCII);
     private static final int INLINE = 1;
     private static final int REFERENCED = 2;
+    private static final int INLINE_SESSION = 3;
 
     /** Where the data key of a sealed record is kept. */
     public sealed interface KeyPlacement {
@@ -57,7 +59,7 @@ public record SealedRecord(SealContext context, KeyPlacement placement, byte[] n
     public byte[] encode() {
         SealBytes.Writer out = new SealBytes.Writer().raw(DOMAIN);
         if (placement instanceof KeyPlacement.Inline inline) {
-            out.u8(INLINE);
+            out.u8(inline.key().scheme() == WrappedKey.Scheme.SESSION ? INLINE_SESSION : INLINE);
             context.write(out);
             inline.key().write(out);
         } else {
@@ -77,7 +79,8 @@ public record SealedRecord(SealContext context, KeyPlacement placement, byte[] n
         int kind = in.u8();
         SealContext context = SealContext.read(in);
         KeyPlacement placement = switch (kind) {
-            case INLINE -> new KeyPlacement.Inline(WrappedKey.read(in));
+            case INLINE -> new KeyPlacement.Inline(WrappedKey.read(WrappedKey.Scheme.PER_RECORD, in));
+            case INLINE_SESSION -> new KeyPlacement.Inline(WrappedKey.read(WrappedKey.Scheme.SESSION, in));
             case REFERENCED -> new KeyPlacement.Referenced(in.str());
             default -> throw new SealFormatException("unknown key placement " + kind);
         };

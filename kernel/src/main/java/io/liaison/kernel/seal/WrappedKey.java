@@ -5,18 +5,38 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A record's data key wrapped to its recipient with HPKE: the encapsulated ephemeral key and the
- * sealed 32 bytes. Kept inside an ingress record, or as the value of the recipient's key topic
+ * A record's data key wrapped to its recipient: the HPKE encapsulation it needs and the sealed 32
+ * bytes. Kept inside an ingress record, or as the value of the recipient's key topic
  * ({@code keys.<agency>}), where a tombstone under its reference destroys it.
  *
  * <pre>
- * "liaison/wrapped-key/v1" ‖ str(recipientKeyId) ‖ bytes(encapsulation) ‖ bytes(ciphertext)
+ * "liaison/wrapped-key/v1" ‖ str(recipientKeyId) ‖ bytes(encapsulation) ‖ bytes(ciphertext)    {@link Scheme#PER_RECORD}
+ * "liaison/wrapped-key/v2" ‖ str(recipientKeyId) ‖ bytes(encapsulation) ‖ bytes(nonce ‖ ciphertext)    {@link Scheme#SESSION}
  * </pre>
+ *
+ * @param scheme         how the data key is wrapped
+ * @param ciphertext     the wrapped data key with its tag; under {@link Scheme#SESSION} preceded by its 12-byte nonce
  */
-public record WrappedKey(String recipientKeyId, byte[] encapsulation, byte[] ciphertext) {
-    static final byte[] DOMAIN = "liaison/wrapped-key/v1".getBytes(StandardCharsets.US_ASCII);
+public record WrappedKey(Scheme scheme, String recipientKeyId, byte[] encapsulation, byte[] ciphertext) {
+    /** How a data key is wrapped to its owner (docs/encryption.md, "Algorithms"). */
+    public enum Scheme {
+        /** HPKE single-shot seal of this one data key: one X25519 agreement per record. */
+        PER_RECORD("liaison/wrapped-key/v1"),
+        /**
+         * AES-256-GCM under a session key exported from an HPKE context that the sealer sets up
+         * once per owner key and interval ({@link SessionSealer}); the encapsulation names the session.
+         */
+        SESSION("liaison/wrapped-key/v2");
+
+        final byte[] domain;
+
+        Scheme(String domain) {
+            this.domain = domain.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     public WrappedKey {
+        Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(recipientKeyId, "recipientKeyId");
         encapsulation = encapsulation.clone();
         ciphertext = ciphertext.clone();
@@ -33,7 +53,7 @@ public record WrappedKey(String recipientKeyId, byte[] encapsulation, byte[] cip
     }
 
     public byte[] encode() {
-        return write(new SealBytes.Writer().raw(DOMAIN)).toByteArray();
+        return write(new SealBytes.Writer().raw(scheme.domain)).toByteArray();
     }
 
     SealBytes.Writer write(SealBytes.Writer out) {
@@ -42,23 +62,25 @@ public record WrappedKey(String recipientKeyId, byte[] encapsulation, byte[] cip
 
     /** The value of a key-topic record. */
     public static WrappedKey decode(byte[] value) {
-        if (!SealBytes.startsWith(value, DOMAIN)) {
-            throw new SealFormatException(
-                    "not a wrapped key (no " + new String(DOMAIN, StandardCharsets.US_ASCII) + " prefix)");
+        for (Scheme scheme : Scheme.values()) {
+            if (SealBytes.startsWith(value, scheme.domain)) {
+                SealBytes.Reader in = new SealBytes.Reader(value, scheme.domain.length);
+                WrappedKey key = read(scheme, in);
+                in.end();
+                return key;
+            }
         }
-        SealBytes.Reader in = new SealBytes.Reader(value, DOMAIN.length);
-        WrappedKey key = read(in);
-        in.end();
-        return key;
+        throw new SealFormatException("not a wrapped key (no liaison/wrapped-key/v1 or /v2 prefix)");
     }
 
-    static WrappedKey read(SealBytes.Reader in) {
-        return new WrappedKey(in.str(), in.bytes(), in.bytes());
+    static WrappedKey read(Scheme scheme, SealBytes.Reader in) {
+        return new WrappedKey(scheme, in.str(), in.bytes(), in.bytes());
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof WrappedKey w
+                && scheme == w.scheme
                 && recipientKeyId.equals(w.recipientKeyId)
                 && Arrays.equals(encapsulation, w.encapsulation)
                 && Arrays.equals(ciphertext, w.ciphertext);
@@ -66,11 +88,11 @@ public record WrappedKey(String recipientKeyId, byte[] encapsulation, byte[] cip
 
     @Override
     public int hashCode() {
-        return Objects.hash(recipientKeyId, Arrays.hashCode(encapsulation), Arrays.hashCode(ciphertext));
+        return Objects.hash(scheme, recipientKeyId, Arrays.hashCode(encapsulation), Arrays.hashCode(ciphertext));
     }
 
     @Override
     public String toString() {
-        return "WrappedKey[recipientKeyId=" + recipientKeyId + "]";
+        return "WrappedKey[scheme=" + scheme + ", recipientKeyId=" + recipientKeyId + "]";
     }
 }

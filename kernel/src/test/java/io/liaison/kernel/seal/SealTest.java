@@ -8,8 +8,11 @@ import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.trust.TrustStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,36 @@ class SealTest {
     private final Party ice = party("ice", NOW.minus(Duration.ofDays(1)));
     private final Party guard = party("guard", NOW.minus(Duration.ofDays(1)));
     private final Map<String, byte[]> iceKeyTopic = new HashMap<>();
+    private final SteppedClock clock = new SteppedClock(NOW);
+    private final SessionSealer sealer = new SessionSealer(clock, RANDOM);
+
+    /** A clock the test moves. */
+    static final class SteppedClock extends Clock {
+        private Instant now;
+
+        SteppedClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
 
     private SealContext contextFor(String messageId, Party to) {
         return new SealContext(
@@ -65,7 +98,7 @@ class SealTest {
     /** What the backbone writes: the inbox value, and the wrapped data key into the recipient's key topic. */
     private byte[] deliver(String messageId, Party to, Map<String, byte[]> keyTopic) {
         String ref = Seal.newKeyRef(messageId, RANDOM);
-        Seal.Sealed sealed = Seal.sealReferenced(contextFor(messageId, to), ref, COPY, to.publicKey(), RANDOM);
+        Seal.Sealed sealed = sealer.sealReferenced(contextFor(messageId, to), ref, COPY, to.publicKey());
         keyTopic.put(ref, sealed.key().encode());
         return sealed.record().encode();
     }
@@ -154,7 +187,9 @@ class SealTest {
         Map<String, byte[]> forgedKeys = new HashMap<>();
         iceKeyTopic.forEach((ref, wrapped) -> {
             WrappedKey w = WrappedKey.decode(wrapped);
-            forgedKeys.put(ref, new WrappedKey(guard.publicKey().keyId(), w.encapsulation(), w.ciphertext()).encode());
+            forgedKeys.put(
+                    ref,
+                    new WrappedKey(w.scheme(), guard.publicKey().keyId(), w.encapsulation(), w.ciphertext()).encode());
         });
         assertThat(Seal.open(forgedValue, "inbox.ice", "m-3", guard.keys(), lookup(forgedKeys)))
                 .extracting(r -> ((Opening.Refused) r).reason())
@@ -196,7 +231,8 @@ class SealTest {
                 guard.publicKey().keyId());
         String ref = ((SealedRecord.KeyPlacement.Referenced) a.placement()).keyRef();
         WrappedKey w = WrappedKey.decode(iceKeyTopic.get(ref));
-        guardKeyTopic.put(ref, new WrappedKey(guard.publicKey().keyId(), w.encapsulation(), w.ciphertext()).encode());
+        guardKeyTopic.put(
+                ref, new WrappedKey(w.scheme(), guard.publicKey().keyId(), w.encapsulation(), w.ciphertext()).encode());
         byte[] movedToGuard = new SealedRecord(toGuard, a.placement(), a.nonce(), a.ciphertext()).encode();
         assertThat(Seal.open(movedToGuard, "inbox.guard", "m-4", guard.keys(), lookup(guardKeyTopic)))
                 .extracting(r -> ((Opening.Refused) r).reason())
@@ -269,7 +305,7 @@ class SealTest {
 
     @Test
     void sealingRefusesAKeyOtherThanTheOneTheContextNames() {
-        assertThatThrownBy(() -> Seal.sealReferenced(contextFor("m-9", ice), "m-9/x", COPY, guard.publicKey(), RANDOM))
+        assertThatThrownBy(() -> sealer.sealReferenced(contextFor("m-9", ice), "m-9/x", COPY, guard.publicKey()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not the one the context names");
     }
@@ -277,14 +313,124 @@ class SealTest {
     @Test
     void theEncodingRoundTripsAndNamesItsLayout() {
         SealContext context = contextFor("m-10", ice);
-        Seal.Sealed sealed = Seal.sealReferenced(context, "m-10/00", COPY, ice.publicKey(), RANDOM);
+        Seal.Sealed sealed = sealer.sealReferenced(context, "m-10/00", COPY, ice.publicKey());
 
         assertThat(SealedRecord.decode(sealed.record().encode())).isEqualTo(sealed.record());
         assertThat(WrappedKey.decode(sealed.key().encode())).isEqualTo(sealed.key());
-        assertThat(sealed.key().encapsulation()).hasSize(32); // X25519 ephemeral public key
-        assertThat(sealed.key().ciphertext()).hasSize(32 + 16); // data key and its GCM tag
+        assertThat(new String(sealed.key().encode(), StandardCharsets.ISO_8859_1))
+                .startsWith("liaison/wrapped-key/v2");
+        assertThat(sealed.key().scheme()).isEqualTo(WrappedKey.Scheme.SESSION);
+        assertThat(sealed.key().encapsulation()).hasSize(32); // the session's X25519 ephemeral public key
+        assertThat(sealed.key().ciphertext()).hasSize(12 + 32 + 16); // nonce, data key and its GCM tag
         assertThat(sealed.record().nonce()).hasSize(12);
         assertThat(sealed.record().ciphertext()).hasSize(COPY.length + 16);
+
+        SealedRecord perRecord = Seal.sealInline(context, COPY, ice.publicKey(), RANDOM);
+        WrappedKey inline = ((SealedRecord.KeyPlacement.Inline) perRecord.placement()).key();
+        assertThat(SealedRecord.decode(perRecord.encode())).isEqualTo(perRecord);
+        assertThat(inline.scheme()).isEqualTo(WrappedKey.Scheme.PER_RECORD);
+        assertThat(inline.ciphertext()).hasSize(32 + 16); // HPKE-sealed data key and its tag
         assertThat(new String(Seal.info(context), StandardCharsets.ISO_8859_1)).startsWith("liaison/data-key/v1");
+    }
+
+    @Test
+    void recordsOfOneSessionShareOneKeyAgreementButEachHasItsOwnDataKey() {
+        byte[] first = deliver("m-11", ice, iceKeyTopic);
+        byte[] second = deliver("m-12", ice, iceKeyTopic);
+        Map<String, byte[]> guardKeyTopic = new HashMap<>();
+        deliver("m-13", guard, guardKeyTopic);
+
+        List<WrappedKey> iceKeys =
+                iceKeyTopic.values().stream().map(WrappedKey::decode).toList();
+        assertThat(iceKeys).hasSize(2);
+        assertThat(iceKeys.get(0).encapsulation()).isEqualTo(iceKeys.get(1).encapsulation());
+        assertThat(iceKeys.get(0).ciphertext()).isNotEqualTo(iceKeys.get(1).ciphertext());
+        assertThat(WrappedKey.decode(guardKeyTopic.values().iterator().next()).encapsulation())
+                .as("another owner's key has its own session")
+                .isNotEqualTo(iceKeys.get(0).encapsulation());
+        assertThat(Seal.open(first, "inbox.ice", "m-11", ice.keys(), lookup(iceKeyTopic)))
+                .isInstanceOf(Opening.Opened.class);
+        assertThat(Seal.open(second, "inbox.ice", "m-12", ice.keys(), lookup(iceKeyTopic)))
+                .isInstanceOf(Opening.Opened.class);
+    }
+
+    @Test
+    void aSessionEndsAfterAMinuteOrItsRecordCountWhicheverComesFirst() {
+        SealContext context = contextFor("m-14", ice);
+        byte[] first = encapsulation(sealer.sealReferenced(context, "r", COPY, ice.publicKey()));
+
+        clock.advance(SessionSealer.MAX_SESSION_AGE.minusSeconds(1));
+        assertThat(encapsulation(sealer.sealReferenced(context, "r", COPY, ice.publicKey())))
+                .isEqualTo(first);
+        clock.advance(Duration.ofSeconds(1));
+        byte[] second = encapsulation(sealer.sealReferenced(context, "r", COPY, ice.publicKey()));
+        assertThat(second).as("a minute old: a new session").isNotEqualTo(first);
+
+        clock.advance(Duration.ofSeconds(-5));
+        byte[] third = encapsulation(sealer.sealReferenced(context, "r", COPY, ice.publicKey()));
+        assertThat(third).as("the clock set back: a new session").isNotEqualTo(second);
+
+        for (int i = 1; i < SessionSealer.MAX_SESSION_RECORDS; i++) {
+            sealer.sealReferenced(context, "r", COPY, ice.publicKey());
+        }
+        assertThat(encapsulation(sealer.sealReferenced(context, "r", COPY, ice.publicKey())))
+                .as("the 65,537th record of one minute: a new session")
+                .isNotEqualTo(third);
+    }
+
+    private static byte[] encapsulation(Seal.Sealed sealed) {
+        return sealed.key().encapsulation();
+    }
+
+    @Test
+    void aForgedSessionEncapsulationIsRefusedAsBroken() {
+        byte[] value = deliver("m-15", ice, iceKeyTopic);
+        String ref = ((SealedRecord.KeyPlacement.Referenced)
+                        SealedRecord.decode(value).placement())
+                .keyRef();
+        WrappedKey real = WrappedKey.decode(iceKeyTopic.get(ref));
+        byte[] randomShare = new byte[32];
+        RANDOM.nextBytes(randomShare);
+
+        for (byte[] forged : List.of(randomShare, new byte[32], new byte[7])) {
+            Map<String, byte[]> tampered = Map.of(
+                    ref,
+                    new WrappedKey(WrappedKey.Scheme.SESSION, real.recipientKeyId(), forged, real.ciphertext())
+                            .encode());
+            assertThat(Seal.open(value, "inbox.ice", "m-15", ice.keys(), lookup(tampered)))
+                    .isInstanceOfSatisfying(
+                            Opening.Refused.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.SEAL_BROKEN));
+        }
+    }
+
+    @Test
+    void theOwnerDerivesASessionKeyOnceAndRemembersIt() {
+        deliver("m-16", ice, iceKeyTopic);
+        WrappedKey wrapped = WrappedKey.decode(iceKeyTopic.values().iterator().next());
+        DecryptionKeys keys = ice.keys();
+
+        byte[] derived = keys.sessionKey(ice.privateKey(), wrapped.encapsulation());
+
+        assertThat(keys.sessionKey(ice.privateKey(), wrapped.encapsulation())).isSameAs(derived);
+    }
+
+    @Test
+    void aCopyWrittenBeforeSessionsWithItsDataKeyWrappedPerRecordStillOpens() {
+        // how copies were sealed before sessions: the data key HPKE-sealed for this record, in the key topic
+        SealContext context = contextFor("m-17", ice);
+        SealedRecord perRecord = Seal.sealInline(context, COPY, ice.publicKey(), RANDOM);
+        WrappedKey v1 = ((SealedRecord.KeyPlacement.Inline) perRecord.placement()).key();
+        byte[] copy = new SealedRecord(
+                        context,
+                        new SealedRecord.KeyPlacement.Referenced("m-17/00"),
+                        perRecord.nonce(),
+                        perRecord.ciphertext())
+                .encode();
+        byte[] keyTopicValue = v1.encode();
+
+        assertThat(new String(keyTopicValue, StandardCharsets.ISO_8859_1)).startsWith("liaison/wrapped-key/v1");
+        assertThat(Seal.open(copy, "inbox.ice", "m-17", ice.keys(), lookup(Map.of("m-17/00", keyTopicValue))))
+                .isInstanceOfSatisfying(
+                        Opening.Opened.class, o -> assertThat(o.plaintext()).isEqualTo(COPY));
     }
 }

@@ -10,6 +10,7 @@ import io.liaison.kernel.seal.EncryptionKey;
 import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.seal.Seal;
 import io.liaison.kernel.seal.SealContext;
+import io.liaison.kernel.seal.SessionSealer;
 import io.liaison.runtime.expunge.ExpungePlan.Candidate;
 import io.liaison.runtime.expunge.ExpungePlan.Decision;
 import io.liaison.runtime.expunge.ExpungePlan.IngressOriginal;
@@ -18,6 +19,7 @@ import io.liaison.schemas.audit.AuditDecision;
 import io.liaison.schemas.audit.AuditRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -137,8 +139,9 @@ class ExpungePlanTest {
                 NOW.minus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(365)));
         SealContext context = new SealContext(topic, messageId, sender, "IncidentReport", owner, keyId);
-        Seal.Sealed sealed = Seal.sealReferenced(
-                context, Seal.newKeyRef(messageId, RANDOM), "copy".getBytes(StandardCharsets.UTF_8), to, RANDOM);
+        Seal.Sealed sealed = new SessionSealer(Clock.systemUTC(), RANDOM)
+                .sealReferenced(
+                        context, Seal.newKeyRef(messageId, RANDOM), "copy".getBytes(StandardCharsets.UTF_8), to);
         return new Candidate(topic, 0, offset, sealed.record().encode());
     }
 }

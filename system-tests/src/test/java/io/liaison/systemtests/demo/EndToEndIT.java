@@ -488,8 +488,9 @@ class EndToEndIT {
                     new SealedRecord(toGuard, first.placement(), first.nonce(), first.ciphertext()).encode();
             String ref = ((SealedRecord.KeyPlacement.Referenced) first.placement()).keyRef();
             WrappedKey wrapped = WrappedKey.decode(dataKeys.get(ref));
-            byte[] relabelledKey =
-                    new WrappedKey(guard.keyIds().get(0), wrapped.encapsulation(), wrapped.ciphertext()).encode();
+            byte[] relabelledKey = new WrappedKey(
+                            wrapped.scheme(), guard.keyIds().get(0), wrapped.encapsulation(), wrapped.ciphertext())
+                    .encode();
             assertThat(Seal.open(
                             movedToGuard, Topics.inbox("guard"), c.messageId(), guard, r -> Optional.of(relabelledKey)))
                     .isInstanceOfSatisfying(
