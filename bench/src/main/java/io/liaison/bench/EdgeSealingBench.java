@@ -1,12 +1,25 @@
 package io.liaison.bench;
 
+import io.liaison.cluster.topics.Topics;
+import io.liaison.kernel.crypto.Ed25519;
+import io.liaison.kernel.envelope.Attestations;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionKey;
+import io.liaison.kernel.seal.EncryptionRole;
+import io.liaison.kernel.seal.Seal;
+import io.liaison.kernel.seal.SealContext;
+import io.liaison.kernel.seal.SessionSealer;
+import io.liaison.schemas.envelope.Envelope;
 import io.liaison.streams.Backbone;
 import io.liaison.streams.EdgeSealing;
 import io.liaison.streams.IngressRecord;
 import io.liaison.streams.Outcome;
 import io.liaison.streams.Output;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -15,14 +28,22 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What encryption costs the backbone per message, on and off in the same run: one batch-member
  * record through {@link Backbone#process} as it would be without encryption (the plaintext
  * envelope), and the same record as the topology handles it with encryption (docs/encryption.md):
  * opened with the backbone's X25519 key, processed, then every copy sealed to its recipient's key
- * (HPKE + AES-256-GCM, one wrapped data key per copy) and the audit records passed through.
- * {@code sealOnly} and {@code openOnly} split the difference.
+ * (a fresh AES-256-GCM data key per copy, wrapped under the recipient's session key) and the audit
+ * records passed through. {@code sealOnly} and {@code openOnly} split the difference.
+ *
+ * <p>{@code bareCrypto} is the cryptography the same record needs with encryption on and nothing
+ * else: the one Ed25519 signature over its copies' attestations (the batch member's sender
+ * signature is covered by its cached batch root), opening it, and sealing each copy, through the
+ * kernel's seal API. Issue 21's target for {@code withEncryption} is the lower of 15,000 ops/s and
+ * half of {@code bareCrypto}. The fixture's clock stands still, so sessions here end by their record
+ * count, as they do under load.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -37,6 +58,15 @@ public class EdgeSealingBench {
     private IngressRecord plain;
     private IngressRecord sealed;
     private Outcome outcome;
+    private Ed25519PrivateKeyParameters attestationKey;
+    private byte[] attestationSigned;
+    private DecryptionKeys backboneKeys;
+    private String messageId;
+    private SessionSealer sealer;
+    private List<CopyToSeal> copies;
+
+    /** A copy as the edges seal it: where it goes, to which key, and its bytes. */
+    private record CopyToSeal(SealContext context, String keyRef, byte[] bytes, EncryptionKey to) {}
 
     @Setup
     public void setUp() {
@@ -53,6 +83,26 @@ public class EdgeSealingBench {
         if (!(edges.open(sealed) instanceof EdgeSealing.Ingress.Process)) {
             throw new IllegalStateException("the sealed benchmark record does not open: " + edges.open(sealed));
         }
+        attestationKey = fixture.backboneKey.privateKey();
+        List<Output> inboxCopies = outcome.outputs().stream()
+                .filter(o -> o.topic().startsWith(Topics.INBOX_PREFIX))
+                .toList();
+        attestationSigned = Attestations.signedBytes(
+                fixture.codec.decodeSpecific(inboxCopies.get(0).value(), Envelope.class));
+        backboneKeys = fixture.backboneEncryption;
+        messageId = new String(sealed.key(), StandardCharsets.UTF_8);
+        sealer = new SessionSealer(fixture.clock, new SecureRandom());
+        copies = inboxCopies.stream()
+                .map(copy -> {
+                    String recipient = copy.topic().substring(Topics.INBOX_PREFIX.length());
+                    EncryptionKey to = fixture.trust
+                            .encryptionKey(recipient, EncryptionRole.AGENCY, fixture.now)
+                            .orElseThrow();
+                    SealContext context =
+                            new SealContext(copy.topic(), copy.key(), sample.sender(), kind, recipient, to.keyId());
+                    return new CopyToSeal(context, copy.key() + "/00", copy.value(), to);
+                })
+                .toList();
     }
 
     @Benchmark
@@ -74,5 +124,14 @@ public class EdgeSealingBench {
     @Benchmark
     public List<Output> sealOnly() {
         return edges.seal(sealed, plain, outcome);
+    }
+
+    @Benchmark
+    public void bareCrypto(Blackhole sink) {
+        sink.consume(Ed25519.sign(attestationKey, attestationSigned));
+        sink.consume(Seal.open(sealed.value(), sealed.topic(), messageId, backboneKeys, Seal.KeyLookup.NONE));
+        for (CopyToSeal copy : copies) {
+            sink.consume(sealer.sealReferenced(copy.context(), copy.keyRef(), copy.bytes(), copy.to()));
+        }
     }
 }
