@@ -16,6 +16,15 @@ final class Aes256Gcm {
     static final int NONCE_BYTES = 12;
     static final int TAG_BYTES = 16;
 
+    /** Looking a cipher up costs as much as initialising it; each thread keeps one and re-initialises it per record. */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no AES/GCM/NoPadding", e);
+        }
+    });
+
     private Aes256Gcm() {}
 
     static byte[] encrypt(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext) {
@@ -41,7 +50,7 @@ final class Aes256Gcm {
         if (key.length != KEY_BYTES || nonce.length != NONCE_BYTES) {
             throw new IllegalArgumentException("AES-256-GCM takes a 32-byte key and a 12-byte nonce");
         }
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = CIPHER.get();
         cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
         cipher.updateAAD(aad);
         return cipher;
