@@ -113,7 +113,7 @@ public class EdgeSealingBench {
     @Benchmark
     public List<Output> withEncryption() {
         IngressRecord opened = ((EdgeSealing.Ingress.Process) edges.open(sealed)).record();
-        return edges.seal(sealed, opened, backbone.process(opened, BenchFixture.NO_REPLAYS));
+        return edges.seal(sealed, backbone.process(opened, BenchFixture.NO_REPLAYS));
     }
 
     @Benchmark
@@ -123,7 +123,7 @@ public class EdgeSealingBench {
 
     @Benchmark
     public List<Output> sealOnly() {
-        return edges.seal(sealed, plain, outcome);
+        return edges.seal(sealed, outcome);
     }
 
     @Benchmark

@@ -321,7 +321,8 @@ public final class Backbone {
         commandEvent(envelope, payload, current, now)
                 .ifPresent(event -> outputs.add(
                         new Output(Topics.COMMAND, event.getDirectiveId(), encode(Topics.COMMAND + "-value", event))));
-        return new Outcome.Disseminated(envelope.getMessageId(), outputs, decisions);
+        return new Outcome.Disseminated(
+                envelope.getMessageId(), envelope.getSenderAgency(), envelope.getMessageType(), outputs, decisions);
     }
 
     /**

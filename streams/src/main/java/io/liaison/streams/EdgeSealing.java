@@ -115,18 +115,14 @@ public final class EdgeSealing {
      * The records to write for {@code outcome}: inbox copies and quarantine records sealed, each
      * with its wrapped data key for the owner's key topic; everything else as it is.
      *
-     * @param arrived   the ingress record as it arrived (its digest goes into a quarantine record)
-     * @param processed what {@link Backbone#process} read (the opened envelope)
+     * @param arrived the ingress record as it arrived (its digest goes into a quarantine record)
      */
-    public List<Output> seal(IngressRecord arrived, IngressRecord processed, Outcome outcome) {
+    public List<Output> seal(IngressRecord arrived, Outcome outcome) {
         List<Output> out = new ArrayList<>();
-        Envelope envelope = null;
         for (Output output : outcome.outputs()) {
             if (output.topic().startsWith(Topics.INBOX_PREFIX)) {
-                if (envelope == null) {
-                    envelope = decode(processed.value(), Envelope.class);
-                }
-                sealCopy(output, envelope, out);
+                Outcome.Disseminated disseminated = (Outcome.Disseminated) outcome;
+                sealCopy(output, disseminated.sender(), disseminated.messageType(), out);
             } else if (output.topic().equals(Topics.QUARANTINE)) {
                 sealQuarantined(
                         output, arrived, RejectionReason.valueOf(((Outcome.Quarantined) outcome).reasonCode()), out);
@@ -140,20 +136,15 @@ public final class EdgeSealing {
     /** A copy the backbone issued itself ({@link Backbone#issue}), sealed to its recipient like any other, with its key record. */
     public List<Output> sealIssued(Output copy) {
         List<Output> out = new ArrayList<>();
-        sealCopy(copy, decode(copy.value(), Envelope.class), out);
+        Envelope envelope = decode(copy.value(), Envelope.class);
+        sealCopy(copy, envelope.getSenderAgency(), envelope.getMessageType(), out);
         return out;
     }
 
-    private void sealCopy(Output copy, Envelope envelope, List<Output> out) {
+    private void sealCopy(Output copy, String sender, String messageType, List<Output> out) {
         String recipient = copy.topic().substring(Topics.INBOX_PREFIX.length());
         EncryptionKey key = recipientKey(recipient, EncryptionRole.AGENCY);
-        SealContext context = new SealContext(
-                copy.topic(),
-                copy.key(),
-                envelope.getSenderAgency(),
-                envelope.getMessageType(),
-                recipient,
-                key.keyId());
+        SealContext context = new SealContext(copy.topic(), copy.key(), sender, messageType, recipient, key.keyId());
         String ref = Seal.newKeyRef(copy.key(), random);
         Seal.Sealed sealed = sealer.sealReferenced(context, ref, copy.value(), key);
         out.add(new Output(Topics.keys(recipient), ref, sealed.key().encode()));

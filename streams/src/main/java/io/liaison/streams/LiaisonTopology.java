@@ -116,7 +116,7 @@ public final class LiaisonTopology {
                     new IngressRecord(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value());
             EdgeSealing.Ingress opened = sealing.open(in);
             if (opened instanceof EdgeSealing.Ingress.Refuse refuse) {
-                forward(record, in, in, backbone.refuse(in, refuse.reason(), refuse.detail()), started);
+                forward(record, in, backbone.refuse(in, refuse.reason(), refuse.detail()), started);
                 return;
             }
             IngressRecord plain = ((EdgeSealing.Ingress.Process) opened).record();
@@ -132,16 +132,11 @@ public final class LiaisonTopology {
                     accepted.put(key, at.toEpochMilli());
                 }
             });
-            forward(record, in, plain, outcome, started);
+            forward(record, in, outcome, started);
         }
 
-        private void forward(
-                Record<byte[], byte[]> record,
-                IngressRecord arrived,
-                IngressRecord processed,
-                Outcome outcome,
-                long startedNanos) {
-            for (Output output : sealing.seal(arrived, processed, outcome)) {
+        private void forward(Record<byte[], byte[]> record, IngressRecord arrived, Outcome outcome, long startedNanos) {
+            for (Output output : sealing.seal(arrived, outcome)) {
                 byte[] key = output.key() == null ? null : output.key().getBytes(StandardCharsets.UTF_8);
                 // Command events carry the backbone's clock: the tracker's stream time must not be a sender's.
                 long timestamp =

@@ -14,9 +14,17 @@ public sealed interface Outcome {
     /**
      * Verified and fanned out (possibly to nobody: then only denial audit records are written).
      *
-     * @param decisions the policy's decision for each recipient, which the metrics count by recipient and outcome
+     * @param sender      the verified sender agency
+     * @param messageType the verified message type
+     * @param decisions   the policy's decision for each recipient, which the metrics count by recipient and outcome
      */
-    record Disseminated(String messageId, List<Output> outputs, List<RecipientDecision> decisions) implements Outcome {}
+    record Disseminated(
+            String messageId,
+            String sender,
+            String messageType,
+            List<Output> outputs,
+            List<RecipientDecision> decisions)
+            implements Outcome {}
 
     /** Rejected: a quarantine record with the original bytes, and its audit record. */
     record Quarantined(String reasonCode, List<Output> outputs) implements Outcome {}
