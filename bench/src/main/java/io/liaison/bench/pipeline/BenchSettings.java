@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one {@code liaison bench} run does.
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param policy        the MOU the backbone enforces
  * @param brokers       KRaft nodes: 1 in this JVM, or a cluster of that many JVMs (topics replicated up to 3 times)
  * @param instances     backbone instances of the one Streams application, each with {@code threads} stream threads
+ * @param profile       where to write a JFR recording of the maximum-throughput phase, if anywhere
  */
 public record BenchSettings(
         int messages,
@@ -29,7 +31,8 @@ public record BenchSettings(
         Duration phaseDuration,
         Path policy,
         int brokers,
-        int instances) {
+        int instances,
+        Optional<Path> profile) {
     /** Offered loads of the latency phases, as fractions of the measured maximum. */
     static final List<Double> LOADS = List.of(0.25, 0.50, 0.75);
 
@@ -51,6 +54,7 @@ public record BenchSettings(
         Objects.requireNonNull(policy, "policy");
         requireBetween("--brokers", brokers, 1, 5);
         requireBetween("--instances", instances, 1, 8);
+        Objects.requireNonNull(profile, "profile");
     }
 
     /** Messages sent before the timed phase, so both apps are measured with a warm JIT and warm caches. */

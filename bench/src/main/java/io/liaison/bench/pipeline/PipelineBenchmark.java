@@ -29,6 +29,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,8 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -111,6 +114,29 @@ public final class PipelineBenchmark {
         } finally {
             instances.forEach(BackboneNode::close);
             deleteRecursively(home);
+        }
+    }
+
+    /** The JDK's "profile" settings: execution samples every 10 ms, allocations, locks. */
+    private static Recording startRecording() {
+        try {
+            Recording recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.start();
+            return recording;
+        } catch (IOException | ParseException e) {
+            throw new IllegalStateException("cannot start a flight recording: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sealing between rounds runs on other threads; the stream threads' samples are the pipeline's. */
+    private void writeProfile(Recording recording, Path file) {
+        try (recording) {
+            recording.stop();
+            recording.dump(file);
+            progress.printf("  flight recording of the maximum-throughput phase: %s%n", file);
+            StreamThreadProfile.read(file, 25).lines().forEach(line -> progress.println("  " + line));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the flight recording " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -178,6 +204,7 @@ public final class PipelineBenchmark {
             long timedNanos = 0;
             long timedDeliveries = 0;
             double sealingSeconds = 0;
+            Optional<Recording> recording = settings.profile().map(p -> startRecording());
             for (int done = 0; done < settings.messages(); done += ROUND) {
                 int count = Math.min(ROUND, settings.messages() - done);
                 progress.printf(
@@ -211,6 +238,7 @@ public final class PipelineBenchmark {
                 timedDeliveries += expected;
                 progress.printf("    %.0f msg/s%n", count / (nanos / 1e9));
             }
+            recording.ifPresent(r -> writeProfile(r, settings.profile().orElseThrow()));
             pipelinePerSecond = settings.messages() / (timedNanos / 1e9);
             deliveriesPerSecond = timedDeliveries / (timedNanos / 1e9);
             sealedPerSecond = settings.messages() / sealingSeconds;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BenchSettingsTest {
@@ -19,7 +20,8 @@ class BenchSettingsTest {
                 Duration.ofSeconds(phaseSeconds),
                 Path.of("policy.yaml"),
                 1,
-                1);
+                1,
+                Optional.empty());
     }
 
     @Test
@@ -41,10 +43,30 @@ class BenchSettingsTest {
         assertThatThrownBy(() -> settings(10, 64, 10, 15)).hasMessageContaining("--messages");
         assertThatThrownBy(() -> settings(1000, 0, 10, 15)).hasMessageContaining("--batch-size");
         assertThatThrownBy(() -> new BenchSettings(
-                        1000, 4, 3, 1, 64, Duration.ofMillis(10), Duration.ofSeconds(15), Path.of("p"), 0, 1))
+                        1000,
+                        4,
+                        3,
+                        1,
+                        64,
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(15),
+                        Path.of("p"),
+                        0,
+                        1,
+                        Optional.empty()))
                 .hasMessageContaining("--brokers");
         assertThatThrownBy(() -> new BenchSettings(
-                        1000, 4, 3, 1, 64, Duration.ofMillis(10), Duration.ofSeconds(15), Path.of("p"), 1, 9))
+                        1000,
+                        4,
+                        3,
+                        1,
+                        64,
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(15),
+                        Path.of("p"),
+                        1,
+                        9,
+                        Optional.empty()))
                 .hasMessageContaining("--instances");
         assertThatThrownBy(() -> settings(1000, 64, 0, 15)).hasMessageContaining("--linger-ms");
         assertThatThrownBy(() -> settings(1000, 64, 10, 0)).hasMessageContaining("--phase-seconds");

@@ -6,6 +6,7 @@ import io.liaison.bench.pipeline.PipelineBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,6 +97,13 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "1")
     int instances;
 
+    @Option(
+            names = "--profile",
+            paramLabel = "FILE",
+            description = "Record the maximum-throughput phase with Java Flight Recorder into FILE and print "
+                    + "the stream threads' top frames on stderr (what bounds the pipeline).")
+    Path profile;
+
     @Override
     public Integer call() {
         BenchSettings settings;
@@ -110,7 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
                     Duration.ofSeconds(phaseSeconds),
                     policy,
                     brokers,
-                    instances);
+                    instances,
+                    Optional.ofNullable(profile));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
