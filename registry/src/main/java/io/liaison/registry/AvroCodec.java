@@ -8,13 +8,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -66,7 +64,7 @@ public final class AvroCodec {
         int id = schemaId(subject, schema);
         DatumWriter<Object> writer = value instanceof SpecificRecord
                 ? specificWriters.computeIfAbsent(value.getClass(), type -> specificWriter(type, schema))
-                : genericWriters.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, GenericData.get()));
+                : genericWriters.computeIfAbsent(schema, NullableUnions::genericWriter);
         return WireFormat.encode(id, writer, value);
     }
 
@@ -132,7 +130,7 @@ public final class AvroCodec {
     }
 
     private static DatumWriter<Object> specificWriter(Class<?> type, Schema schema) {
-        return new SpecificDatumWriter<>(schema, SpecificData.getForClass(type));
+        return NullableUnions.specificWriter(schema, SpecificData.getForClass(type));
     }
 
     private record SpecificReaderKey(int schemaId, Class<?> type) {}

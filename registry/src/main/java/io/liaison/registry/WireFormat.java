@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -64,16 +66,61 @@ public final class WireFormat {
 
     /** {@code value} written by {@code writer} and framed under {@code schemaId}. */
     public static <T> byte[] encode(int schemaId, DatumWriter<T> writer, T value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ReusableBuffer out = BUFFERS.get();
+        out.reset();
         writeHeader(out, schemaId);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        out.encoder = EncoderFactory.get().directBinaryEncoder(out, out.encoder);
         try {
-            writer.write(value, encoder);
-            encoder.flush();
+            writer.write(value, out.encoder);
+            out.encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("Writing to memory failed", e); // a ByteArrayOutputStream does not throw
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        if (out.capacity() > ReusableBuffer.MAX_KEPT_BYTES) {
+            BUFFERS.remove(); // a rare large message does not pin its buffer to the thread
+        }
+        return bytes;
+    }
+
+    /**
+     * One output buffer and encoder per thread, reused across messages: a fresh 256-byte stream
+     * grew by copying several times per envelope, and the direct encoder takes the stream's lock on
+     * each of its hundreds of small writes, which this unshared buffer does not need.
+     */
+    private static final ThreadLocal<ReusableBuffer> BUFFERS = ThreadLocal.withInitial(ReusableBuffer::new);
+
+    private static final class ReusableBuffer extends ByteArrayOutputStream {
+        static final int MAX_KEPT_BYTES = 1 << 16;
+        BinaryEncoder encoder;
+
+        ReusableBuffer() {
+            super(4096);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
+
+        @Override
+        public void write(int b) {
+            ensureRoom(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            Objects.checkFromIndexSize(off, len, b.length);
+            ensureRoom(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        private void ensureRoom(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,14 +72,22 @@ public final class Redactor {
         private final GenericRecord payload;
         private final List<Leaf> leaves;
         private final List<Schema> declared;
+        private final KnownValues values;
 
         private Prepared(GenericRecord payload) {
             this.payload = payload;
             Schema root = payload.getSchema();
-            this.leaves =
-                    LeafWalker.leaves(payload).stream().filter(l -> !l.isSize()).toList();
-            this.declared =
-                    leaves.stream().map(l -> declaredType(root, l.path())).toList();
+            List<Leaf> valueLeaves = new ArrayList<>();
+            List<Schema> declaredTypes = new ArrayList<>();
+            for (Leaf leaf : LeafWalker.leaves(payload)) {
+                if (!leaf.isSize()) {
+                    valueLeaves.add(leaf);
+                    declaredTypes.add(declaredType(root, leaf.path()));
+                }
+            }
+            this.leaves = valueLeaves;
+            this.declared = declaredTypes;
+            this.values = messageValues(valueLeaves, declaredTypes);
         }
     }
 
@@ -105,16 +114,25 @@ public final class Redactor {
 
     private RedactionResult redact(RedactionProfile profile, String recipient, Prepared payload) {
         List<LeafOutcome> outcomes = explain(profile, recipient, payload);
-        Map<String, Object> after = new HashMap<>();
         Map<String, String> actions = new LinkedHashMap<>();
         for (LeafOutcome o : outcomes) {
-            after.put(o.path(), o.after());
             if (o.applied() != Action.KEEP) {
                 actions.put(o.path(), o.applied().name());
             }
         }
-        GenericRecord copy =
-                LeafWalker.rewrite(payload.payload, leaf -> leaf.isSize() ? leaf.value() : after.get(leaf.path()));
+        // The rewrite meets the non-size leaves in the order the walk listed them, so each takes the
+        // next outcome instead of a lookup by path in a map built per copy.
+        Iterator<LeafOutcome> next = outcomes.iterator();
+        GenericRecord copy = LeafWalker.rewrite(payload.payload, leaf -> {
+            if (leaf.isSize()) {
+                return leaf.value();
+            }
+            LeafOutcome o = next.next();
+            if (!o.path().equals(leaf.path())) {
+                throw new IllegalStateException("rewrite met " + leaf.path() + " where the walk had " + o.path());
+            }
+            return o.after();
+        });
         return new RedactionResult(copy, actions);
     }
 
@@ -125,9 +143,11 @@ public final class Redactor {
 
     private List<LeafOutcome> explain(RedactionProfile profile, String recipient, Prepared payload) {
         List<Plan> plans = new ArrayList<>(payload.leaves.size());
+        // Most leaves share a handful of tag sets: resolve each set once per copy.
+        Map<Set<String>, RedactionProfile.Resolution> resolved = new HashMap<>();
         for (int i = 0; i < payload.leaves.size(); i++) {
             Leaf leaf = payload.leaves.get(i);
-            RedactionProfile.Resolution r = profile.resolve(leaf.tags());
+            RedactionProfile.Resolution r = resolved.computeIfAbsent(leaf.tags(), profile::resolve);
             Schema declared = payload.declared.get(i);
             Action applied = Transforms.applicable(r.action(), declared, leaf.tags());
             String note = applied == r.action()
@@ -136,7 +156,7 @@ public final class Redactor {
             plans.add(new Plan(leaf, declared, r, applied, note));
         }
 
-        KnownValues known = knownValues(plans);
+        KnownValues known = knownValues(payload.values, plans);
         List<LeafOutcome> out = new ArrayList<>(plans.size());
         for (Plan p : plans) {
             Action applied = p.applied;
@@ -186,15 +206,18 @@ public final class Redactor {
     private record Plan(
             Leaf leaf, Schema declared, RedactionProfile.Resolution resolution, Action applied, String note) {}
 
-    /** Names, addresses, phones and dates of birth of the message, and every string value this copy withholds or transforms. */
-    private static KnownValues knownValues(List<Plan> plans) {
+    /**
+     * Names, addresses, phones and dates of birth of the message: the same for every recipient, so
+     * found once per message (formatting a date of birth seven ways, splitting names into tokens).
+     */
+    private static KnownValues messageValues(List<Leaf> leaves, List<Schema> declared) {
         KnownValues known = KnownValues.none();
-        for (Plan p : plans) {
-            Object value = p.leaf.value();
+        for (int i = 0; i < leaves.size(); i++) {
+            Object value = leaves.get(i).value();
             if (value == null) {
                 continue;
             }
-            Set<String> tags = p.leaf.tags();
+            Set<String> tags = leaves.get(i).tags();
             if (value instanceof CharSequence s) {
                 String v = s.toString();
                 if (tags.contains(Sensitivity.NAME.name())) {
@@ -206,12 +229,22 @@ public final class Redactor {
                 if (tags.contains(Sensitivity.PHONE.name())) {
                     known.phone(v);
                 }
-                // A scrubbed text is not itself a withheld value: what survives its redaction may be delivered.
-                if (p.applied != Action.KEEP && p.applied != Action.REDACT_TEXT) {
-                    known.withheld(findingType(tags), v);
-                }
-            } else if (tags.contains(Sensitivity.DOB.name()) && Transforms.isDate(p.declared)) {
+            } else if (tags.contains(Sensitivity.DOB.name()) && Transforms.isDate(declared.get(i))) {
                 known.dateOfBirth(LocalDate.ofEpochDay(((Number) value).longValue()));
+            }
+        }
+        return known;
+    }
+
+    /** The message's values, and every string value this copy withholds or transforms. */
+    private static KnownValues knownValues(KnownValues message, List<Plan> plans) {
+        KnownValues known = message.copy();
+        for (Plan p : plans) {
+            // A scrubbed text is not itself a withheld value: what survives its redaction may be delivered.
+            if (p.leaf.value() instanceof CharSequence s
+                    && p.applied != Action.KEEP
+                    && p.applied != Action.REDACT_TEXT) {
+                known.withheld(findingType(p.leaf.tags()), s.toString());
             }
         }
         return known;
@@ -263,10 +296,16 @@ public final class Redactor {
         if (s.getType() != Schema.Type.UNION) {
             return s;
         }
-        List<Schema> branches = s.getTypes().stream()
-                .filter(t -> t.getType() != Schema.Type.NULL)
-                .toList();
-        return branches.size() == 1 ? branches.get(0) : s;
+        Schema only = null;
+        for (Schema t : s.getTypes()) {
+            if (t.getType() != Schema.Type.NULL) {
+                if (only != null) {
+                    return s;
+                }
+                only = t;
+            }
+        }
+        return only == null ? s : only;
     }
 
     private static String describe(Schema type) {

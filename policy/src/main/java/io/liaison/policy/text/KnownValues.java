@@ -34,9 +34,20 @@ public final class KnownValues {
 
     private final Map<FindingType, Set<String>> values = new LinkedHashMap<>();
     private final Map<FindingType, Set<String>> anywhere = new LinkedHashMap<>();
+    // The withheld values lower-cased once, not once per text searched.
+    private final Set<String> withheldLowerCase = new LinkedHashSet<>();
 
     public static KnownValues none() {
         return new KnownValues();
+    }
+
+    /** An independent copy: what is added to it later is not added here, nor the reverse. */
+    public KnownValues copy() {
+        KnownValues copy = new KnownValues();
+        values.forEach((type, set) -> copy.values.put(type, new LinkedHashSet<>(set)));
+        anywhere.forEach((type, set) -> copy.anywhere.put(type, new LinkedHashSet<>(set)));
+        copy.withheldLowerCase.addAll(withheldLowerCase);
+        return copy;
     }
 
     public KnownValues name(String name) {
@@ -76,16 +87,23 @@ public final class KnownValues {
     public KnownValues withheld(FindingType type, String value) {
         if (value != null && value.strip().length() >= MIN_LENGTH) {
             anywhere.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(value.strip());
+            withheldLowerCase.add(value.strip().toLowerCase(Locale.ROOT));
         }
         return this;
     }
 
     /** True if {@code text} contains a withheld value (see {@link #withheld}). */
     public boolean containsWithheld(String text) {
+        if (withheldLowerCase.isEmpty()) {
+            return false;
+        }
         String lower = text.toLowerCase(Locale.ROOT);
-        return anywhere.values().stream()
-                .flatMap(Set::stream)
-                .anyMatch(v -> lower.contains(v.toLowerCase(Locale.ROOT)));
+        for (String v : withheldLowerCase) {
+            if (lower.contains(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<Finding> find(String text) {
