@@ -198,6 +198,12 @@ public final class LeafWalker {
         return Set.copyOf(tags);
     }
 
+    /**
+     * Unions of an inherited tag set with a field's own, made once: tags come from schema properties,
+     * so there are as few combinations as there are nested tagged fields in the schemas read.
+     */
+    private static final Map<Set<String>, Map<Set<String>, Set<String>>> UNIONS = new ConcurrentHashMap<>();
+
     private static Set<String> withTags(Set<String> inherited, Set<String> own) {
         if (own.isEmpty()) {
             return inherited;
@@ -205,8 +211,10 @@ public final class LeafWalker {
         if (inherited.isEmpty()) {
             return own;
         }
-        Set<String> tags = new HashSet<>(inherited);
-        tags.addAll(own);
-        return Set.copyOf(tags);
+        return UNIONS.computeIfAbsent(inherited, k -> new ConcurrentHashMap<>()).computeIfAbsent(own, k -> {
+            Set<String> tags = new HashSet<>(inherited);
+            tags.addAll(own);
+            return Set.copyOf(tags);
+        });
     }
 }
