@@ -45,9 +45,11 @@ record StreamThreadProfile(int samples, Map<String, Double> self, Map<String, Do
     static StreamThreadProfile read(Path jfr, int top) throws IOException {
         List<List<String>> stacks = new ArrayList<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                continue; // only execution samples have a sampled thread
+            }
             RecordedThread thread = event.getThread("sampledThread");
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample")
-                    || thread == null
+            if (thread == null
                     || thread.getJavaName() == null
                     || !thread.getJavaName().contains(STREAM_THREAD)
                     || event.getStackTrace() == null

@@ -3,8 +3,13 @@ package io.liaison.bench.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
 import java.util.List;
+import jdk.jfr.Event;
+import jdk.jfr.Name;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StreamThreadProfileTest {
     @Test
@@ -27,5 +32,26 @@ class StreamThreadProfileTest {
         assertThat(profile.inclusive()).hasSize(3);
         assertThat(profile.lines()).first().isEqualTo("stream threads: 4 samples");
         assertThat(profile.lines()).contains("     75.0%  Seal.open");
+    }
+
+    /** An event of a type other than an execution sample, as a real recording holds thousands of. */
+    @Name("liaison.bench.Other")
+    static final class OtherEvent extends Event {}
+
+    @Test
+    void aRecordingsOtherEventsAreSkippedNotMistakenForSamples(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("other.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable(OtherEvent.class);
+            recording.start();
+            new OtherEvent().commit();
+            recording.stop();
+            recording.dump(file);
+        }
+
+        StreamThreadProfile profile = StreamThreadProfile.read(file, 10);
+
+        assertThat(profile.samples()).isZero();
+        assertThat(profile.self()).isEmpty();
     }
 }
