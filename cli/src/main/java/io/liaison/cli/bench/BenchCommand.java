@@ -101,7 +101,8 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--profile",
             paramLabel = "FILE",
             description = "Record the maximum-throughput phase with Java Flight Recorder into FILE and print "
-                    + "the stream threads' top frames on stderr (what bounds the pipeline).")
+                    + "the stream threads' top frames on stderr (what bounds the pipeline). Starting a recording "
+                    + "makes the JIT recompile for a while, so a profiled run is slower than a plain one.")
     Path profile;
 
     @Override
