@@ -10,6 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class BenchSettingsTest {
     private static BenchSettings settings(int messages, int batchSize, long lingerMs, long phaseSeconds) {
+        return settings(messages, batchSize, lingerMs, phaseSeconds, 1, 1);
+    }
+
+    private static BenchSettings cluster(int brokers, int instances) {
+        return settings(1000, 64, 10, 15, brokers, instances);
+    }
+
+    private static BenchSettings settings(
+            int messages, int batchSize, long lingerMs, long phaseSeconds, int brokers, int instances) {
         return new BenchSettings(
                 messages,
                 4,
@@ -19,8 +28,8 @@ class BenchSettingsTest {
                 Duration.ofMillis(lingerMs),
                 Duration.ofSeconds(phaseSeconds),
                 Path.of("policy.yaml"),
-                1,
-                1,
+                brokers,
+                instances,
                 Optional.empty());
     }
 

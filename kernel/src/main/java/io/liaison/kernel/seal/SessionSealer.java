@@ -1,9 +1,9 @@
 package io.liaison.kernel.seal;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,11 +30,11 @@ public final class SessionSealer {
     /** How many data keys one session key wraps at most. */
     public static final int MAX_SESSION_RECORDS = 65_536;
 
-    private final Clock clock;
+    private final InstantSource clock;
     private final SecureRandom random;
     private final Map<String, Session> sessions = new HashMap<>(); // by recipient key id; guarded by this
 
-    public SessionSealer(Clock clock, SecureRandom random) {
+    public SessionSealer(InstantSource clock, SecureRandom random) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
     }

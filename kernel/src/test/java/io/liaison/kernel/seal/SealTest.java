@@ -8,15 +8,13 @@ import io.liaison.kernel.envelope.RejectionReason;
 import io.liaison.kernel.trust.TrustStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
@@ -54,36 +52,8 @@ class SealTest {
     private final Party ice = party("ice", NOW.minus(Duration.ofDays(1)));
     private final Party guard = party("guard", NOW.minus(Duration.ofDays(1)));
     private final Map<String, byte[]> iceKeyTopic = new HashMap<>();
-    private final SteppedClock clock = new SteppedClock(NOW);
-    private final SessionSealer sealer = new SessionSealer(clock, RANDOM);
-
-    /** A clock the test moves. */
-    static final class SteppedClock extends Clock {
-        private Instant now;
-
-        SteppedClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
+    private final AtomicReference<Instant> clock = new AtomicReference<>(NOW);
+    private final SessionSealer sealer = new SessionSealer(clock::get, RANDOM);
 
     private SealContext contextFor(String messageId, Party to) {
         return new SealContext(
@@ -359,14 +329,14 @@ class SealTest {
         SealContext context = contextFor("m-14", ice);
         byte[] first = encapsulation(sealer.sealReferenced(context, "r", COPY, ice.publicKey()));
 
-        clock.advance(SessionSealer.MAX_SESSION_AGE.minusSeconds(1));
+        clock.set(clock.get().plus(SessionSealer.MAX_SESSION_AGE.minusSeconds(1)));
         assertThat(encapsulation(sealer.sealReferenced(context, "r", COPY, ice.publicKey())))
                 .isEqualTo(first);
-        clock.advance(Duration.ofSeconds(1));
+        clock.set(clock.get().plusSeconds(1));
         byte[] second = encapsulation(sealer.sealReferenced(context, "r", COPY, ice.publicKey()));
         assertThat(second).as("a minute old: a new session").isNotEqualTo(first);
 
-        clock.advance(Duration.ofSeconds(-5));
+        clock.set(clock.get().minusSeconds(5));
         byte[] third = encapsulation(sealer.sealReferenced(context, "r", COPY, ice.publicKey()));
         assertThat(third).as("the clock set back: a new session").isNotEqualTo(second);
 
