@@ -51,32 +51,8 @@ class BenchSettingsTest {
     void badValuesNameTheirOption() {
         assertThatThrownBy(() -> settings(10, 64, 10, 15)).hasMessageContaining("--messages");
         assertThatThrownBy(() -> settings(1000, 0, 10, 15)).hasMessageContaining("--batch-size");
-        assertThatThrownBy(() -> new BenchSettings(
-                        1000,
-                        4,
-                        3,
-                        1,
-                        64,
-                        Duration.ofMillis(10),
-                        Duration.ofSeconds(15),
-                        Path.of("p"),
-                        0,
-                        1,
-                        Optional.empty()))
-                .hasMessageContaining("--brokers");
-        assertThatThrownBy(() -> new BenchSettings(
-                        1000,
-                        4,
-                        3,
-                        1,
-                        64,
-                        Duration.ofMillis(10),
-                        Duration.ofSeconds(15),
-                        Path.of("p"),
-                        1,
-                        9,
-                        Optional.empty()))
-                .hasMessageContaining("--instances");
+        assertThatThrownBy(() -> cluster(0, 1)).hasMessageContaining("--brokers");
+        assertThatThrownBy(() -> cluster(1, 9)).hasMessageContaining("--instances");
         assertThatThrownBy(() -> settings(1000, 64, 0, 15)).hasMessageContaining("--linger-ms");
         assertThatThrownBy(() -> settings(1000, 64, 10, 0)).hasMessageContaining("--phase-seconds");
     }
