@@ -1,5 +1,6 @@
 package io.liaison.bench.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Counts committed records on output topics from their current end, as a recipient sees them
  * ({@code read_committed}): a record counts only once its transaction committed. One thread polls;
  * a phase asks for the instant its expected count was reached, and optionally for each record's
- * publish-to-delivery latency (receive time minus the record timestamp, which the backbone carries
- * over from the ingress record the gateway stamped).
+ * publish-to-delivery latency ({@link LatencyRecorder}: by the message id each inbox copy is keyed by).
  */
 final class DeliveryCounter implements AutoCloseable {
     private record Target(long expected, LatencyRecorder latencies, CompletableFuture<Long> reachedAt) {}
@@ -115,8 +115,14 @@ final class DeliveryCounter implements AutoCloseable {
                 return; // nothing waits for them: more arrived than the phase expected
             }
             if (target.latencies() != null) {
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    target.latencies().record(receivedAt - r.timestamp());
+                try {
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        target.latencies().delivered(new String(r.key(), StandardCharsets.UTF_8), receivedAt);
+                    }
+                } catch (RuntimeException e) {
+                    target.reachedAt().completeExceptionally(e);
+                    target = null;
+                    return;
                 }
             }
             counted += records.count();

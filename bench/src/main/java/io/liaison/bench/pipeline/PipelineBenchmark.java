@@ -439,7 +439,7 @@ public final class PipelineBenchmark {
                 LockSupport.parkNanos(wake - now);
             }
             int due = schedule.dueBy(System.nanoTime());
-            sendDue(firstIndex, sent, due, schedule, startWallMillis, sealers, codec, ingress, producer);
+            sendDue(firstIndex, sent, due, schedule, startWallMillis, sealers, codec, ingress, producer, latencies);
             sent = due;
         }
         producer.flush();
@@ -463,7 +463,8 @@ public final class PipelineBenchmark {
             Map<String, MessageSealer> sealers,
             AvroCodec codec,
             IngressSealer ingress,
-            IngressProducers producer) {
+            IngressProducers producer,
+            LatencyRecorder latencies) {
         Instant now = Instant.now();
         Map<MessageMix.Kind, List<Integer>> byKind = new LinkedHashMap<>();
         for (int i = from; i < to; i++) {
@@ -484,6 +485,7 @@ public final class PipelineBenchmark {
                     long dueWallMillis =
                             startWallMillis + (schedule.dueNanos(batch.get(k)) - schedule.startNanos()) / 1_000_000;
                     Envelope e = sealed.get(k);
+                    latencies.published(e.getMessageId(), dueWallMillis);
                     producer.send(
                             new ProducerRecord<>(
                                     topic,

@@ -1,5 +1,6 @@
 package io.liaison.bench.pipeline;
 
+import io.liaison.cluster.security.ClientSecurity;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -76,9 +77,13 @@ final class PlaintextKafka implements AutoCloseable {
         return kafka;
     }
 
-    /** Client settings: the servers, nothing else (no security). */
+    /** Client settings: the servers and the socket buffers of every Liaison client, no security. */
     Map<String, Object> clientProperties() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.RECEIVE_BUFFER_CONFIG,
+                ClientSecurity.RECEIVE_BUFFER_BYTES);
     }
 
     private void awaitReady(Duration timeout) {

@@ -32,6 +32,29 @@ class LatencyRecorderTest {
     }
 
     @Test
+    void aCopysLatencyRunsFromTheInstantItsMessageFellDue() {
+        LatencyRecorder r = new LatencyRecorder();
+        r.published("m-1", 1_000);
+        r.published("m-2", 1_050);
+        r.delivered("m-1", 1_120);
+        r.delivered("m-1", 1_300);
+        r.delivered("m-2", 1_090);
+        assertThat(r.count()).isEqualTo(3);
+        assertThat(r.percentile(100)).isEqualTo(300);
+        assertThat(r.percentile(34)).isEqualTo(120);
+        assertThat(r.percentile(33)).isEqualTo(40);
+    }
+
+    @Test
+    void aCopyOfAMessageThePhaseDidNotPublishIsRefused() {
+        LatencyRecorder r = new LatencyRecorder();
+        r.published("m-1", 1_000);
+        assertThatThrownBy(() -> r.delivered("m-9", 1_100))
+                .hasMessageContaining("a copy of message m-9 arrived that this phase did not publish");
+        assertThat(r.count()).isZero();
+    }
+
+    @Test
     void negativeClockDifferencesCountAsZero() {
         LatencyRecorder r = new LatencyRecorder();
         r.record(-2);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Measure the whole pipeline against a same-run Kafka Streams baseline.",
             "On a fresh embedded backbone (in a temporary directory): input messages/s sustained and deliveries/s with 4 recipient agencies, exactly-once and audit on;",
-            "publish-to-delivery latency p50/p99/p99.9 at 25, 50 and 75%% of that maximum; and, in the same",
+            "publish-to-delivery latency p50/p99/p99.9 at 25, 50 and 75%% of that maximum (from the instant a message falls due",
+            "at its gateway to its copy's committed arrival in a recipient's inbox); and, in the same",
             "run, a plain Kafka Streams exactly-once passthrough over the same records, and a fan-out floor",
             "(the backbone's writes without its work) that bounds the ratio on this machine; both baselines again",
             "on a broker without TLS or SASL, for what TLS costs (what encryption costs the backbone itself: JMH",

@@ -20,6 +20,13 @@ public record ClientSecurity(ScramCredential credential, ClientTrust trust) {
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     /** The only security protocol Liaison clients use. */
     public static final String PROTOCOL = "SASL_SSL";
+    /**
+     * {@code receive.buffer.bytes} of every client: -1 leaves the socket's receive buffer to the
+     * operating system, which grows it with the connection. With Kafka's fixed 32-64 KiB buffers,
+     * TLS fetch responses to read_committed readers arrived hundreds of milliseconds to seconds
+     * late, in steps of about 300 ms (BENCHMARKS.md, issue 21; docs/operations.md).
+     */
+    public static final int RECEIVE_BUFFER_BYTES = -1;
 
     public ClientSecurity {
         Objects.requireNonNull(credential, "credential");
@@ -74,9 +81,13 @@ public record ClientSecurity(ScramCredential credential, ClientTrust trust) {
         });
     }
 
-    /** The client properties: {@code security.protocol}, the SASL login and the TLS settings of {@link ClientTrust#kafkaProperties()}. */
+    /**
+     * The client properties: {@code security.protocol}, the SASL login, the TLS settings of
+     * {@link ClientTrust#kafkaProperties()} and the socket's {@link #RECEIVE_BUFFER_BYTES}.
+     */
     public Map<String, String> properties() {
         Map<String, String> p = new HashMap<>(trust.kafkaProperties());
+        p.put("receive.buffer.bytes", String.valueOf(RECEIVE_BUFFER_BYTES));
         p.put("security.protocol", PROTOCOL);
         p.put("sasl.mechanism", SCRAM_MECHANISM);
         p.put("sasl.jaas.config", scramJaasLine(credential));

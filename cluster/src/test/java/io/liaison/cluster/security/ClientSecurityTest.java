@@ -69,7 +69,8 @@ class ClientSecurityTest {
                 .containsEntry(
                         "ssl.cipher.suites",
                         "TLS_AES_256_GCM_SHA384,TLS_AES_128_GCM_SHA256,"
-                                + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+                                + "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
+                .containsEntry("receive.buffer.bytes", "-1");
     }
 
     @Test
