@@ -15,6 +15,8 @@ import io.liaison.embedded.registry.SharedApicurio;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.envelope.EnvelopeSigner;
 import io.liaison.kernel.envelope.FieldCommitments;
+import io.liaison.kernel.seal.SealedRecord;
+import io.liaison.kernel.seal.WrappedKey;
 import io.liaison.kernel.trust.KeyRole;
 import io.liaison.pki.IssuedCertificate;
 import io.liaison.pki.RevocationListEntry;
@@ -26,6 +28,7 @@ import io.liaison.policy.ChainDecision;
 import io.liaison.policy.ChainLink;
 import io.liaison.policy.PolicyApproval;
 import io.liaison.policy.PolicyProposal;
+import io.liaison.producer.IngressSealer;
 import io.liaison.producer.MessageHeaders;
 import io.liaison.producer.MessageSealer;
 import io.liaison.registry.AvroCodec;
@@ -38,6 +41,7 @@ import io.liaison.schemas.samples.SamplePayloads;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +50,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,6 +59,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -333,6 +339,56 @@ class BackboneIT {
         });
         assertThat(service.metrics().quarantinedByReason())
                 .containsKeys("COMMITMENT_MISMATCH", "REPLAY", "MALFORMED_ENVELOPE", "NOT_SEALED");
+    }
+
+    /**
+     * A sender (or a compromised gateway container) keeps a real session seal's wrapped key and
+     * ciphertext but swaps its encapsulation for a share of its own: the backbone must not open it
+     * under a key it never agreed, and quarantines it as broken; the same message under its genuine
+     * seal, sent next, is delivered.
+     */
+    @Test
+    void anIngressRecordWithAForgedSessionEncapsulationIsQuarantinedAsBroken() throws Exception {
+        Envelope e = sealed("cpd");
+        String topic = Topics.ingress("cpd");
+        // what the agency's gateway sends: sealed in a session to the backbone's key
+        byte[] genuine = new IngressSealer(fixture.trust, Clock.systemUTC())
+                .seal("cpd", e.getMessageId(), e.getMessageType(), fixture.codec.encode(topic + "-value", e));
+        SealedRecord real = SealedRecord.decode(genuine);
+        WrappedKey key = ((SealedRecord.KeyPlacement.Inline) real.placement()).key();
+        assertThat(key.scheme()).isEqualTo(WrappedKey.Scheme.SESSION);
+        byte[] attackersShare = new byte[key.encapsulation().length];
+        new SecureRandom().nextBytes(attackersShare);
+        byte[] forged = new SealedRecord(
+                        real.context(),
+                        new SealedRecord.KeyPlacement.Inline(new WrappedKey(
+                                WrappedKey.Scheme.SESSION, key.recipientKeyId(), attackersShare, key.ciphertext())),
+                        real.nonce(),
+                        real.ciphertext())
+                .encode();
+
+        RecordMetadata at =
+                raw.send(new ProducerRecord<>(topic, e.getMessageId(), forged)).get();
+        send(topic, e.getMessageId(), genuine);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            sink.poll();
+            return quarantineAt(at).isPresent();
+        });
+        QuarantineRecord q = quarantineAt(at).orElseThrow();
+        assertThat(q.getReasonCode()).isEqualTo("SEAL_BROKEN");
+        assertThat(q.getMessageId()).as("nothing of the forged record was read").isNull();
+        awaitDelivered(e.getMessageId(), "ice");
+    }
+
+    private static Optional<QuarantineRecord> quarantineAt(RecordMetadata at) {
+        synchronized (sink) {
+            return sink.quarantined.stream()
+                    .filter(q -> q.getSourceTopic().equals(at.topic())
+                            && q.getSourcePartition() == at.partition()
+                            && q.getSourceOffset() == at.offset())
+                    .findFirst();
+        }
     }
 
     @Test
