@@ -64,6 +64,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -459,13 +460,20 @@ class EndToEndIT {
     void aRealCopyMovedToAnotherMessageOrRecipientDoesNotDecrypt() {
         try (TopicTail inbox = new TopicTail(stack.clientProperties("ice"), Topics.inbox("ice"));
                 TopicTail keys = new TopicTail(stack.clientProperties("ice"), Topics.keys("ice"))) {
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> inbox.poll().size() >= 2 && keys.poll().size() >= 2);
             Map<String, byte[]> dataKeys = new HashMap<>();
-            keys.poll().forEach(r -> dataKeys.put(new String(r.key(), StandardCharsets.UTF_8), r.value()));
+            // two real copies of one session: their data keys are wrapped under the same agreement
+            List<SealedRecord> sameSession = await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> {
+                                keys.poll()
+                                        .forEach(r ->
+                                                dataKeys.put(new String(r.key(), StandardCharsets.UTF_8), r.value()));
+                                return copiesOfOneSession(inbox.poll(), dataKeys);
+                            },
+                            pair -> pair.size() == 2);
             Seal.KeyLookup lookup = ref -> Optional.ofNullable(dataKeys.get(ref));
-            SealedRecord first = SealedRecord.decode(inbox.poll().get(0).value());
-            SealedRecord second = SealedRecord.decode(inbox.poll().get(1).value());
+            SealedRecord first = sameSession.get(0);
+            SealedRecord second = sameSession.get(1);
             DecryptionKeys ice = stack.decryptionKeys("ice");
             DecryptionKeys guard = stack.decryptionKeys("guard");
 
@@ -496,6 +504,28 @@ class EndToEndIT {
                     .isInstanceOfSatisfying(
                             Opening.Refused.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.SEAL_BROKEN));
         }
+    }
+
+    /** The first two copies whose data keys are wrapped in one session (same encapsulation), or none yet. */
+    private static List<SealedRecord> copiesOfOneSession(
+            List<ConsumerRecord<byte[], byte[]>> copies, Map<String, byte[]> dataKeys) {
+        Map<String, SealedRecord> firstOfSession = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : copies) {
+            SealedRecord copy = SealedRecord.decode(r.value());
+            byte[] wrapped = dataKeys.get(((SealedRecord.KeyPlacement.Referenced) copy.placement()).keyRef());
+            if (wrapped == null) {
+                continue; // its key record not read yet
+            }
+            WrappedKey key = WrappedKey.decode(wrapped);
+            if (key.scheme() != WrappedKey.Scheme.SESSION) {
+                continue;
+            }
+            SealedRecord earlier = firstOfSession.putIfAbsent(HexFormat.of().formatHex(key.encapsulation()), copy);
+            if (earlier != null) {
+                return List.of(earlier, copy);
+            }
+        }
+        return List.of();
     }
 
     /**
