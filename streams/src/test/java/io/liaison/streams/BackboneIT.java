@@ -167,6 +167,15 @@ class BackboneIT {
             });
         }
 
+        /** The quarantine record of the ingress record at {@code at}, once read. */
+        synchronized Optional<QuarantineRecord> quarantinedAt(RecordMetadata at) {
+            return quarantined.stream()
+                    .filter(q -> q.getSourceTopic().equals(at.topic())
+                            && q.getSourcePartition() == at.partition()
+                            && q.getSourceOffset() == at.offset())
+                    .findFirst();
+        }
+
         synchronized boolean delivered(String messageId, String recipient) {
             return audit.stream()
                     .anyMatch(a -> messageId.equals(a.getMessageId())
@@ -187,9 +196,10 @@ class BackboneIT {
                 .envelope();
     }
 
-    private static void send(String topic, String key, byte[] value) {
+    /** Where the record landed. */
+    private static RecordMetadata send(String topic, String key, byte[] value) {
         try {
-            raw.send(new ProducerRecord<>(topic, key, value)).get();
+            return raw.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -348,7 +358,7 @@ class BackboneIT {
      * seal, sent next, is delivered.
      */
     @Test
-    void anIngressRecordWithAForgedSessionEncapsulationIsQuarantinedAsBroken() throws Exception {
+    void anIngressRecordWithAForgedSessionEncapsulationIsQuarantinedAsBroken() {
         Envelope e = sealed("cpd");
         String topic = Topics.ingress("cpd");
         // what the agency's gateway sends: sealed in a session to the backbone's key
@@ -367,28 +377,17 @@ class BackboneIT {
                         real.ciphertext())
                 .encode();
 
-        RecordMetadata at =
-                raw.send(new ProducerRecord<>(topic, e.getMessageId(), forged)).get();
+        RecordMetadata at = send(topic, e.getMessageId(), forged);
         send(topic, e.getMessageId(), genuine);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             sink.poll();
-            return quarantineAt(at).isPresent();
+            return sink.quarantinedAt(at).isPresent();
         });
-        QuarantineRecord q = quarantineAt(at).orElseThrow();
+        QuarantineRecord q = sink.quarantinedAt(at).orElseThrow();
         assertThat(q.getReasonCode()).isEqualTo("SEAL_BROKEN");
         assertThat(q.getMessageId()).as("nothing of the forged record was read").isNull();
         awaitDelivered(e.getMessageId(), "ice");
-    }
-
-    private static Optional<QuarantineRecord> quarantineAt(RecordMetadata at) {
-        synchronized (sink) {
-            return sink.quarantined.stream()
-                    .filter(q -> q.getSourceTopic().equals(at.topic())
-                            && q.getSourcePartition() == at.partition()
-                            && q.getSourceOffset() == at.offset())
-                    .findFirst();
-        }
     }
 
     @Test
