@@ -21,6 +21,7 @@ import java.util.Map;
  * @param passthroughPerSecond records per second of the exactly-once passthrough over the same records
  * @param fanOut               the backbone's writes without its work over the same records
  * @param plaintext            both baselines again, same records, on a broker without TLS or SASL
+ * @param cpu                  CPU this JVM spent per input message in each timed phase
  * @param phases               latency at fixed fractions of {@code pipelinePerSecond}
  * @param quarantined          quarantines by reason code over the whole run (should be empty)
  */
@@ -37,6 +38,7 @@ public record BenchReport(
         double passthroughPerSecond,
         FanOut fanOut,
         Plaintext plaintext,
+        CpuPerMessage cpu,
         List<LoadPhase> phases,
         Map<String, Long> quarantined) {
     /** Input records per second of {@link BaselineApp#fanOut}, and the audit record size it wrote. */
@@ -44,6 +46,15 @@ public record BenchReport(
 
     /** The passthrough and the fan-out floor on a plaintext broker: what TLS and SCRAM cost them. */
     public record Plaintext(double passthroughPerSecond, double fanOutPerSecond) {}
+
+    /**
+     * Microseconds per input message: CPU of all this JVM's threads, of its Kafka Streams stream
+     * threads among them, and the JIT compilers' compile time (near zero once the code is warm).
+     */
+    public record Cpu(double processMicros, double streamThreadMicros, double compileMicros) {}
+
+    /** {@link Cpu} of the pipeline's timed rounds and of both TLS baselines over the same records. */
+    public record CpuPerMessage(Cpu pipeline, Cpu passthrough, Cpu fanOut) {}
 
     /** Publish-to-delivery latency of one fixed offered load, in milliseconds, over every delivered copy. */
     public record LoadPhase(
@@ -61,6 +72,11 @@ public record BenchReport(
     /** The backbone against what Kafka alone costs for its writes, measured in the same run (issue 21's target). */
     double floorRatio() {
         return pipelinePerSecond / fanOut.perSecond();
+    }
+
+    private static String micros(Cpu cpu) {
+        return String.format(
+                Locale.ROOT, "%.0f (%.0f; %.0f)", cpu.processMicros(), cpu.streamThreadMicros(), cpu.compileMicros());
     }
 
     public List<String> lines() {
@@ -112,6 +128,13 @@ public record BenchReport(
                 "fan-out floor on a plaintext broker: %.0f msg/s; TLS and SCRAM cost it %.0f%%",
                 plaintext.fanOutPerSecond(),
                 100 * (1 - fanOut.perSecond() / plaintext.fanOutPerSecond())));
+        out.add(String.format(
+                Locale.ROOT,
+                "CPU microseconds per input message, all of this JVM's threads (stream threads; JIT compiling): "
+                        + "pipeline %s, passthrough %s, fan-out floor %s",
+                micros(cpu.pipeline()),
+                micros(cpu.passthrough()),
+                micros(cpu.fanOut())));
         out.add(String.format(
                 Locale.ROOT,
                 "ceiling = fan-out floor / passthrough = %.3f (the best ratio any backbone "

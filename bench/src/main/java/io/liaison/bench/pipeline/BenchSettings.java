@@ -57,9 +57,14 @@ public record BenchSettings(
         Objects.requireNonNull(profile, "profile");
     }
 
-    /** Messages sent before the timed phase, so both apps are measured with a warm JIT and warm caches. */
+    /**
+     * Messages sent before the timed phase, so the backbone and each baseline are measured with a warm
+     * JIT and warm caches: half the timed count, at most 100,000. With the broker, the clients, the
+     * registry client and the witness in one JVM, its JIT was still compiling after 60,000 messages
+     * (BENCHMARKS.md); a warm-up of 5,000 measured the pipeline largely on cold code.
+     */
     int warmupMessages() {
-        return Math.max(100, Math.min(5000, messages / 10));
+        return Math.max(100, Math.min(100_000, messages / 2));
     }
 
     /** Messages of one latency phase at {@code rate} msg/s: the phase's duration, at most the timed count. */

@@ -82,6 +82,10 @@ public final class PipelineBenchmark {
     private final BenchSettings settings;
     private final PrintWriter progress;
     private final MessageMix mix = new MessageMix();
+    private final CpuMeter cpu = new CpuMeter();
+
+    /** Input messages per second over a phase's timed rounds, and the CPU this JVM spent per message meanwhile. */
+    private record Timed(double perSecond, BenchReport.Cpu cpu) {}
 
     public PipelineBenchmark(BenchSettings settings, PrintWriter progress) {
         this.settings = settings;
@@ -175,6 +179,7 @@ public final class PipelineBenchmark {
         int nextIndex = 0;
         double pipelinePerSecond;
         double deliveriesPerSecond;
+        BenchReport.Cpu pipelineCpu;
         double sealedPerSecond;
         List<BenchReport.LoadPhase> phases = new ArrayList<>();
         try (IngressProducers producer = new IngressProducers(sealers.keySet(), stack::clientProperties);
@@ -202,6 +207,7 @@ public final class PipelineBenchmark {
                     stack);
 
             long timedNanos = 0;
+            CpuMeter.Use timedCpu = CpuMeter.Use.NONE;
             long timedDeliveries = 0;
             double sealingSeconds = 0;
             Optional<Recording> recording = settings.profile().map(p -> startRecording());
@@ -226,6 +232,7 @@ public final class PipelineBenchmark {
                 sealingSeconds += count / round.sealedPerSecond();
                 progress.printf("  publishing them at full speed and waiting for every delivery ...%n");
                 long expected = round.deliveries(0, round.size());
+                CpuMeter.Reading before = cpu.read();
                 long nanos = pump(
                         round,
                         PipelineBenchmark::toIngress,
@@ -235,11 +242,13 @@ public final class PipelineBenchmark {
                         "pipeline round " + rounds.size(),
                         stack);
                 timedNanos += nanos;
+                timedCpu = timedCpu.plus(cpu.read().since(before));
                 timedDeliveries += expected;
                 progress.printf("    %.0f msg/s%n", count / (nanos / 1e9));
             }
             recording.ifPresent(r -> writeProfile(r, settings.profile().orElseThrow()));
             pipelinePerSecond = settings.messages() / (timedNanos / 1e9);
+            pipelineCpu = timedCpu.perMessage(settings.messages());
             deliveriesPerSecond = timedDeliveries / (timedNanos / 1e9);
             sealedPerSecond = settings.messages() / sealingSeconds;
 
@@ -266,17 +275,18 @@ public final class PipelineBenchmark {
         Map<String, Long> quarantined = stack.backbone().metrics().quarantinedByReason();
 
         Set<String> publishers = new TreeSet<>(sealers.keySet());
-        double passthroughPerSecond = passthrough(admin, home, warmup, rounds, publishers);
+        Timed passthrough = passthrough(admin, home, warmup, rounds, publishers);
         int auditBytes = meanValueBytes(admin, Topics.AUDIT);
-        double fanOutPerSecond = fanOut(admin, home, warmup, rounds, publishers, recipients, auditBytes);
+        Timed fanOut = fanOut(admin, home, warmup, rounds, publishers, recipients, auditBytes);
         BenchReport.Plaintext plaintext;
         progress.printf("  starting a plaintext broker (no TLS, no SASL) to run both baselines again ...%n");
         Path plain = home.resolve("plaintext");
         try (PlaintextKafka kafka = PlaintextKafka.start(plain.resolve("kafka"))) {
             Map<String, Object> client = kafka.clientProperties();
             plaintext = new BenchReport.Plaintext(
-                    passthrough(client, plain, warmup, rounds, publishers),
-                    fanOut(client, plain, warmup, rounds, publishers, recipients, auditBytes));
+                    passthrough(client, plain, warmup, rounds, publishers).perSecond(),
+                    fanOut(client, plain, warmup, rounds, publishers, recipients, auditBytes)
+                            .perSecond());
         }
         long allDeliveries =
                 rounds.stream().mapToLong(r -> r.deliveries(0, r.size())).sum();
@@ -290,9 +300,10 @@ public final class PipelineBenchmark {
                 sealedPerSecond,
                 pipelinePerSecond,
                 deliveriesPerSecond,
-                passthroughPerSecond,
-                new BenchReport.FanOut(fanOutPerSecond, auditBytes),
+                passthrough.perSecond(),
+                new BenchReport.FanOut(fanOut.perSecond(), auditBytes),
                 plaintext,
+                new BenchReport.CpuPerMessage(pipelineCpu, passthrough.cpu(), fanOut.cpu()),
                 phases,
                 quarantined);
     }
@@ -504,7 +515,7 @@ public final class PipelineBenchmark {
     }
 
     /** The same sealed records, in the same rounds, through the exactly-once passthrough. */
-    private double passthrough(
+    private Timed passthrough(
             Map<String, Object> admin,
             Path home,
             SealedBacklog warmup,
@@ -524,7 +535,7 @@ public final class PipelineBenchmark {
     }
 
     /** The same sealed records, in the same rounds, through the backbone's writes without its work ({@link BaselineApp#fanOut}). */
-    private double fanOut(
+    private Timed fanOut(
             Map<String, Object> admin,
             Path home,
             SealedBacklog warmup,
@@ -550,7 +561,7 @@ public final class PipelineBenchmark {
     }
 
     /** Warms a baseline up, then publishes every round and times it until {@code expected} records reached {@code outputs}. */
-    private double timeRounds(
+    private Timed timeRounds(
             Map<String, Object> admin,
             SealedBacklog warmup,
             List<SealedBacklog> rounds,
@@ -563,10 +574,14 @@ public final class PipelineBenchmark {
             progress.printf("  warming up the %s ...%n", what);
             pump(warmup, toInput, producer, counted, expected.applyAsLong(warmup), what + " warm-up", null);
             long nanos = 0;
+            CpuMeter.Use used = CpuMeter.Use.NONE;
             for (SealedBacklog round : rounds) {
+                CpuMeter.Reading before = cpu.read();
                 nanos += pump(round, toInput, producer, counted, expected.applyAsLong(round), what, null);
+                used = used.plus(cpu.read().since(before));
             }
-            return rounds.stream().mapToInt(SealedBacklog::size).sum() / (nanos / 1e9);
+            int messages = rounds.stream().mapToInt(SealedBacklog::size).sum();
+            return new Timed(messages / (nanos / 1e9), used.perMessage(messages));
         }
     }
 

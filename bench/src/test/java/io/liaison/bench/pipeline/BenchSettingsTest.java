@@ -34,10 +34,11 @@ class BenchSettingsTest {
     }
 
     @Test
-    void warmUpIsATenthBoundedBetweenOneHundredAndFiveThousand() {
-        assertThat(settings(200_000, 64, 10, 15).warmupMessages()).isEqualTo(5000);
-        assertThat(settings(20_000, 64, 10, 15).warmupMessages()).isEqualTo(2000);
-        assertThat(settings(500, 64, 10, 15).warmupMessages()).isEqualTo(100);
+    void warmUpIsHalfTheTimedCountBoundedBetweenOneHundredAndOneHundredThousand() {
+        assertThat(settings(1_000_000, 64, 10, 15).warmupMessages()).isEqualTo(100_000);
+        assertThat(settings(200_000, 64, 10, 15).warmupMessages()).isEqualTo(100_000);
+        assertThat(settings(20_000, 64, 10, 15).warmupMessages()).isEqualTo(10_000);
+        assertThat(settings(150, 64, 10, 15).warmupMessages()).isEqualTo(100);
     }
 
     @Test

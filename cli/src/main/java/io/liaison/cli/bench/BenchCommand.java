@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             "run, a plain Kafka Streams exactly-once passthrough over the same records, and a fan-out floor",
             "(the backbone's writes without its work) that bounds the ratio on this machine; both baselines again",
             "on a broker without TLS or SASL, for what TLS costs (what encryption costs the backbone itself: JMH",
-            "EdgeSealingBench, BENCHMARKS.md). --brokers 3 --instances N measures scale-out on a cluster. Figures on stdout,",
+            "EdgeSealingBench, BENCHMARKS.md); and the CPU this JVM spends per input message in each timed phase, all threads",
+            "and the stream threads alone. --brokers 3 --instances N measures scale-out on a cluster. Figures on stdout,",
             "ending with 'ratio = pipeline msg/s / passthrough msg/s' and 'floor ratio = pipeline msg/s / fan-out floor msg/s';",
             "progress on stderr."
         })

@@ -32,6 +32,9 @@ class BenchCommandIT {
                         + "TLS and SCRAM cost it -?\\d+%"))
                 .anyMatch(l ->
                         l.matches("fan-out floor on a plaintext broker: \\d+ msg/s; TLS and SCRAM cost it -?\\d+%"))
+                .anyMatch(l -> l.matches("CPU microseconds per input message, all of this JVM's threads "
+                        + "\\(stream threads; JIT compiling\\): pipeline \\d+ \\(\\d+; \\d+\\), "
+                        + "passthrough \\d+ \\(\\d+; \\d+\\), fan-out floor \\d+ \\(\\d+; \\d+\\)"))
                 .anyMatch(l -> l.startsWith("ceiling = fan-out floor / passthrough = "))
                 .contains("quarantined: none");
         assertThat(lines.get(lines.size() - 2)).matches("ratio = \\d+\\.\\d{3}");
