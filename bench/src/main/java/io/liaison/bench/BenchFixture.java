@@ -1,5 +1,6 @@
 package io.liaison.bench;
 
+import io.liaison.bench.pipeline.MessageMix;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.kernel.seal.DecryptionKeys;
@@ -38,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -194,4 +196,22 @@ final class BenchFixture {
         List<GenericRecord> payloads = Collections.nCopies(64, s.payload());
         return sealer(s.sender()).sealBatch(payloads, s.headers()).get(5);
     }
+
+    /**
+     * {@code count} messages of {@code kind}, sealed as one Merkle batch as a gateway seals them:
+     * each the sample with a varied sentence of its own appended to its free text, as every message
+     * of the pipeline bench has ({@link MessageMix#withVariedText}), so redaction's recognisers
+     * cannot answer from their cache of recently seen texts.
+     */
+    List<Envelope> sealDistinctBatch(String kind, int count) {
+        Sample s = sample(kind);
+        List<GenericRecord> payloads = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            payloads.add(MessageMix.withVariedText(sample(kind).payload(), i, VARIED_TEXT_CHARS));
+        }
+        return sealer(s.sender()).sealBatch(payloads, s.headers());
+    }
+
+    /** A sentence and a half of {@link MessageMix#variedText}: a name, a phone and an address. */
+    private static final int VARIED_TEXT_CHARS = 120;
 }

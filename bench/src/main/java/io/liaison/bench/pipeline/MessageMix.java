@@ -37,7 +37,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * The kind of message {@code i} is fixed by {@code i}, which makes a run reproducible; a kind also
  * fixes sender and headers, so messages of one kind can share a Merkle batch signature.
  */
-final class MessageMix {
+public final class MessageMix {
     /** Target size of an encoded payload, before the envelope and its field commitments. */
     static final int PAYLOAD_BYTES = 1024;
 
@@ -184,8 +184,15 @@ final class MessageMix {
 
     private static GenericRecord build(Kind kind, long index, Instant now, int padding) {
         String id = kind.sender().toUpperCase() + "-B-" + index;
-        GenericRecord p = kind.template().apply(id, now);
-        String text = variedText(index, padding);
+        return withVariedText(kind.template().apply(id, now), index, padding);
+    }
+
+    /**
+     * {@code p} with {@link #variedText} of message {@code index} appended to its free text (the
+     * narrative, body, justification, mission or issuing authority, by type); returns {@code p}.
+     */
+    public static GenericRecord withVariedText(GenericRecord p, long index, int length) {
+        String text = variedText(index, length);
         if (p instanceof IncidentReport r) {
             r.setNarrative(r.getNarrative() + text);
         } else if (p instanceof SituationReport r) {
