@@ -197,6 +197,9 @@ final class BenchFixture {
         return sealer(s.sender()).sealBatch(payloads, s.headers()).get(5);
     }
 
+    /** Varied text appended to each message of {@link #sealDistinctBatch}: a sentence and a half, with a name, a phone and an address. */
+    private static final int VARIED_TEXT_CHARS = 120;
+
     /**
      * {@code count} messages of {@code kind}, sealed as one Merkle batch as a gateway seals them:
      * each the sample with a varied sentence of its own appended to its free text, as every message
@@ -211,7 +214,4 @@ final class BenchFixture {
         }
         return sealer(s.sender()).sealBatch(payloads, s.headers());
     }
-
-    /** A sentence and a half of {@link MessageMix#variedText}: a name, a phone and an address. */
-    private static final int VARIED_TEXT_CHARS = 120;
 }

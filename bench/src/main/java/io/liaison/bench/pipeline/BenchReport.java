@@ -49,7 +49,8 @@ public record BenchReport(
 
     /**
      * Microseconds per input message: CPU of all this JVM's threads, of its Kafka Streams stream
-     * threads among them, and the JIT compilers' compile time (near zero once the code is warm).
+     * threads among them (each with its producer's I/O thread, whose name carries the stream
+     * thread's), and the JIT compilers' compile time (near zero once the code is warm).
      */
     public record Cpu(double processMicros, double streamThreadMicros, double compileMicros) {}
 

@@ -64,6 +64,7 @@ final class CpuMeter {
         threads.setThreadCpuTimeEnabled(true);
     }
 
+    /** Now; a stream thread is any thread whose name contains Kafka Streams' {@code -StreamThread-}, its producer's I/O thread too. */
     Reading read() {
         Map<Long, Long> stream = new HashMap<>();
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
