@@ -1,6 +1,6 @@
 package io.liaison.kernel.seal;
 
-import io.liaison.kernel.crypto.Digests;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +19,15 @@ public final class DecryptionKeys {
 
     private final String owner;
     private final Map<String, DecryptionKey> byId = new LinkedHashMap<>();
-    private final Map<String, byte[]> sessionKeys = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<SessionId, byte[]> sessionKeys = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<SessionId, byte[]> eldest) {
             return size() > CACHED_SESSIONS;
         }
-    }; // by key id and encapsulation; guarded by itself
+    }; // guarded by itself
+
+    /** A session as its records name it: the private key's id and the session's encapsulation (compared by content). */
+    private record SessionId(String keyId, ByteBuffer encapsulation) {}
 
     private DecryptionKeys(String owner, List<DecryptionKey> keys) {
         this.owner = owner;
@@ -58,13 +61,16 @@ public final class DecryptionKeys {
      * A failed derivation (an encapsulation that is not a valid X25519 share) is not remembered.
      */
     byte[] sessionKey(DecryptionKey key, byte[] encapsulation) {
-        String id = key.keyId() + "/" + Digests.hex(encapsulation);
+        SessionId id = new SessionId(key.keyId(), ByteBuffer.wrap(encapsulation.clone()));
         synchronized (sessionKeys) {
             byte[] known = sessionKeys.get(id);
             if (known != null) {
                 return known;
             }
         }
+        // Derived outside the lock: a sender that opens a new session per record must not queue every
+        // reading thread behind one agreement. Two threads meeting a new session at once may both
+        // derive it; they derive the same key.
         byte[] derived = Seal.receiverSessionKey(key, encapsulation);
         synchronized (sessionKeys) {
             sessionKeys.put(id, derived);

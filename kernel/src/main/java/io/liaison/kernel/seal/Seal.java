@@ -70,11 +70,12 @@ public final class Seal {
     public static SealedRecord sealInline(
             SealContext context, byte[] plaintext, EncryptionKey to, SecureRandom random) {
         requireNamedKey(context, to);
+        byte[] bound = context.bytes();
         byte[] dataKey = dataKey(random);
         try {
-            byte[][] sealed = hpke().seal(to.publicKey(), info(context), new byte[0], dataKey, null, null, null);
+            byte[][] sealed = hpke().seal(to.publicKey(), info(bound), new byte[0], dataKey, null, null, null);
             WrappedKey wrapped = new WrappedKey(WrappedKey.Scheme.PER_RECORD, to.keyId(), sealed[1], sealed[0]);
-            return encrypt(context, new SealedRecord.KeyPlacement.Inline(wrapped), dataKey, plaintext, random);
+            return encrypt(context, bound, new SealedRecord.KeyPlacement.Inline(wrapped), dataKey, plaintext, random);
         } catch (InvalidCipherTextException e) {
             throw new IllegalStateException("HPKE refused to seal a data key", e);
         } finally {
@@ -137,15 +138,16 @@ public final class Seal {
                     "the data key is wrapped to " + wrapped.recipientKeyId() + ", the record names "
                             + context.recipientKeyId());
         }
+        byte[] bound = context.bytes();
         byte[] dataKey;
         try {
-            dataKey = unwrap(context, wrapped, key.get(), keys);
+            dataKey = unwrap(bound, wrapped, key.get(), keys);
         } catch (InvalidCipherTextException | AEADBadTagException | RuntimeException e) {
             return refuse(RejectionReason.SEAL_BROKEN, "the data key does not unwrap under this record's context");
         }
         try {
             return new Opening.Opened(
-                    context, Aes256Gcm.decrypt(dataKey, record.nonce(), contentAad(context), record.ciphertext()));
+                    context, Aes256Gcm.decrypt(dataKey, record.nonce(), contentAad(bound), record.ciphertext()));
         } catch (AEADBadTagException | RuntimeException e) {
             return refuse(RejectionReason.SEAL_BROKEN, "the content does not decrypt under this record's context");
         } finally {
@@ -153,14 +155,15 @@ public final class Seal {
         }
     }
 
-    private static byte[] unwrap(SealContext context, WrappedKey wrapped, DecryptionKey key, DecryptionKeys keys)
+    /** {@code bound} is the record's serialised context, which both layers bind. */
+    private static byte[] unwrap(byte[] bound, WrappedKey wrapped, DecryptionKey key, DecryptionKeys keys)
             throws InvalidCipherTextException, AEADBadTagException {
         return switch (wrapped.scheme()) {
             case PER_RECORD ->
                 hpke().open(
                                 wrapped.encapsulation(),
                                 key.pair(),
-                                info(context),
+                                info(bound),
                                 new byte[0],
                                 wrapped.ciphertext(),
                                 null,
@@ -175,7 +178,7 @@ public final class Seal {
                 yield Aes256Gcm.decrypt(
                         sessionKey,
                         Arrays.copyOf(nonceAndKey, Aes256Gcm.NONCE_BYTES),
-                        sessionWrapAad(context),
+                        sessionWrapAad(bound),
                         Arrays.copyOfRange(nonceAndKey, Aes256Gcm.NONCE_BYTES, nonceAndKey.length));
             }
         };
@@ -194,31 +197,33 @@ public final class Seal {
         }
     }
 
+    /** {@code bound} is {@code context} serialised ({@link SealContext#bytes()}), once for both layers. */
     static SealedRecord encrypt(
             SealContext context,
+            byte[] bound,
             SealedRecord.KeyPlacement placement,
             byte[] dataKey,
             byte[] plaintext,
             SecureRandom random) {
         byte[] nonce = nonce(random);
         return new SealedRecord(
-                context, placement, nonce, Aes256Gcm.encrypt(dataKey, nonce, contentAad(context), plaintext));
+                context, placement, nonce, Aes256Gcm.encrypt(dataKey, nonce, contentAad(bound), plaintext));
     }
 
-    private static byte[] contentAad(SealContext context) {
-        return new SealBytes.Writer().raw(CONTENT_AAD).raw(context.bytes()).toByteArray();
+    private static byte[] contentAad(byte[] bound) {
+        return new SealBytes.Writer().raw(CONTENT_AAD).raw(bound).toByteArray();
     }
 
-    static byte[] info(SealContext context) {
-        return new SealBytes.Writer().raw(KEY_INFO).raw(context.bytes()).toByteArray();
+    static byte[] info(byte[] bound) {
+        return new SealBytes.Writer().raw(KEY_INFO).raw(bound).toByteArray();
     }
 
     static byte[] sessionInfo(String owner, String keyId) {
         return new SealBytes.Writer().raw(SESSION_INFO).str(owner).str(keyId).toByteArray();
     }
 
-    static byte[] sessionWrapAad(SealContext context) {
-        return new SealBytes.Writer().raw(SESSION_WRAP_AAD).raw(context.bytes()).toByteArray();
+    static byte[] sessionWrapAad(byte[] bound) {
+        return new SealBytes.Writer().raw(SESSION_WRAP_AAD).raw(bound).toByteArray();
     }
 
     static byte[] dataKey(SecureRandom random) {

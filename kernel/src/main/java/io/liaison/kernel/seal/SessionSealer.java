@@ -32,7 +32,9 @@ public final class SessionSealer {
 
     private final InstantSource clock;
     private final SecureRandom random;
-    private final Map<String, Session> sessions = new HashMap<>(); // by recipient key id; guarded by this
+    // By owner: each owner has one current key, so a session to a key rotated out is replaced by the
+    // first record to its successor instead of staying in memory. Guarded by this.
+    private final Map<String, Session> sessions = new HashMap<>();
 
     public SessionSealer(InstantSource clock, SecureRandom random) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -41,10 +43,12 @@ public final class SessionSealer {
 
     /** Seals {@code plaintext} to {@code to} with its data key inside the record (ingress). */
     public SealedRecord sealInline(SealContext context, byte[] plaintext, EncryptionKey to) {
+        byte[] bound = context.bytes();
         byte[] dataKey = Seal.dataKey(random);
         try {
-            WrappedKey wrapped = wrap(context, dataKey, to);
-            return Seal.encrypt(context, new SealedRecord.KeyPlacement.Inline(wrapped), dataKey, plaintext, random);
+            WrappedKey wrapped = wrap(context, bound, dataKey, to);
+            return Seal.encrypt(
+                    context, bound, new SealedRecord.KeyPlacement.Inline(wrapped), dataKey, plaintext, random);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
@@ -53,22 +57,30 @@ public final class SessionSealer {
     /** Seals {@code plaintext} to {@code to}; the wrapped data key is to be stored under {@code keyRef} in the key topic. */
     public Seal.Sealed sealReferenced(SealContext context, String keyRef, byte[] plaintext, EncryptionKey to) {
         Objects.requireNonNull(keyRef, "keyRef");
+        byte[] bound = context.bytes();
         byte[] dataKey = Seal.dataKey(random);
         try {
-            WrappedKey wrapped = wrap(context, dataKey, to);
+            WrappedKey wrapped = wrap(context, bound, dataKey, to);
             return new Seal.Sealed(
-                    Seal.encrypt(context, new SealedRecord.KeyPlacement.Referenced(keyRef), dataKey, plaintext, random),
+                    Seal.encrypt(
+                            context,
+                            bound,
+                            new SealedRecord.KeyPlacement.Referenced(keyRef),
+                            dataKey,
+                            plaintext,
+                            random),
                     wrapped);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
     }
 
-    private WrappedKey wrap(SealContext context, byte[] dataKey, EncryptionKey to) {
+    /** {@code bound} is {@code context} serialised, as both layers bind it. */
+    private WrappedKey wrap(SealContext context, byte[] bound, byte[] dataKey, EncryptionKey to) {
         Seal.requireNamedKey(context, to);
         Session session = session(to);
         byte[] nonce = Seal.nonce(random);
-        byte[] wrapped = Aes256Gcm.encrypt(session.key, nonce, Seal.sessionWrapAad(context), dataKey);
+        byte[] wrapped = Aes256Gcm.encrypt(session.key, nonce, Seal.sessionWrapAad(bound), dataKey);
         byte[] nonceAndKey = Arrays.copyOf(nonce, nonce.length + wrapped.length);
         System.arraycopy(wrapped, 0, nonceAndKey, nonce.length, wrapped.length);
         return new WrappedKey(WrappedKey.Scheme.SESSION, to.keyId(), session.encapsulation, nonceAndKey);
@@ -77,25 +89,27 @@ public final class SessionSealer {
     /** The current session to {@code to}, or a new one when there is none or it is used up. */
     private synchronized Session session(EncryptionKey to) {
         Instant now = clock.instant();
-        Session session = sessions.get(to.keyId());
-        if (session == null || !session.usableAt(now)) {
+        Session session = sessions.get(to.owner());
+        if (session == null || !session.keyId.equals(to.keyId()) || !session.usableAt(now)) {
             HPKEContextWithEncapsulation hpke =
                     Seal.hpke().setupBaseS(to.publicKey(), Seal.sessionInfo(to.owner(), to.keyId()));
-            session =
-                    new Session(hpke.getEncapsulation(), hpke.export(Seal.SESSION_KEY_LABEL, Aes256Gcm.KEY_BYTES), now);
-            sessions.put(to.keyId(), session);
+            session = new Session(
+                    to.keyId(), hpke.getEncapsulation(), hpke.export(Seal.SESSION_KEY_LABEL, Aes256Gcm.KEY_BYTES), now);
+            sessions.put(to.owner(), session);
         }
         session.used++;
         return session;
     }
 
     private static final class Session {
+        final String keyId;
         final byte[] encapsulation;
         final byte[] key;
         final Instant started;
         int used; // guarded by the sealer
 
-        Session(byte[] encapsulation, byte[] key, Instant started) {
+        Session(String keyId, byte[] encapsulation, byte[] key, Instant started) {
+            this.keyId = keyId;
             this.encapsulation = encapsulation;
             this.key = key;
             this.started = started;

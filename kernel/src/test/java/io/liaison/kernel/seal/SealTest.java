@@ -300,7 +300,8 @@ class SealTest {
         assertThat(SealedRecord.decode(perRecord.encode())).isEqualTo(perRecord);
         assertThat(inline.scheme()).isEqualTo(WrappedKey.Scheme.PER_RECORD);
         assertThat(inline.ciphertext()).hasSize(32 + 16); // HPKE-sealed data key and its tag
-        assertThat(new String(Seal.info(context), StandardCharsets.ISO_8859_1)).startsWith("liaison/data-key/v1");
+        assertThat(new String(Seal.info(context.bytes()), StandardCharsets.ISO_8859_1))
+                .startsWith("liaison/data-key/v1");
     }
 
     @Test
@@ -353,6 +354,23 @@ class SealTest {
     }
 
     @Test
+    void anOwnerKeptOnlyItsCurrentKeysSessionSoARotatedOutKeyStartsANewOne() {
+        Party rotatedIn = party("ice", NOW.minus(Duration.ofHours(1)));
+        byte[] toOldKey = encapsulation(sealer.sealReferenced(contextFor("m-20", ice), "r", COPY, ice.publicKey()));
+        byte[] toNewKey =
+                encapsulation(sealer.sealReferenced(contextFor("m-21", rotatedIn), "r", COPY, rotatedIn.publicKey()));
+        assertThat(toNewKey).as("the owner's new key has a session of its own").isNotEqualTo(toOldKey);
+
+        byte[] oldKeyAgain = encapsulation(sealer.sealReferenced(contextFor("m-22", ice), "r", COPY, ice.publicKey()));
+
+        assertThat(oldKeyAgain)
+                .as("the old key's session was dropped when the owner's new key got one, within the same minute")
+                .isNotEqualTo(toOldKey);
+        assertThat(encapsulation(sealer.sealReferenced(contextFor("m-23", ice), "r", COPY, ice.publicKey())))
+                .isEqualTo(oldKeyAgain);
+    }
+
+    @Test
     void aForgedSessionEncapsulationIsRefusedAsBroken() {
         byte[] value = deliver("m-15", ice, iceKeyTopic);
         String ref = ((SealedRecord.KeyPlacement.Referenced)
@@ -381,6 +399,7 @@ class SealTest {
 
         byte[] derived = keys.sessionKey(ice.privateKey(), wrapped.encapsulation());
 
+        // each call returns a new array, as each record of the session carries its own: found by content
         assertThat(keys.sessionKey(ice.privateKey(), wrapped.encapsulation())).isSameAs(derived);
     }
 
