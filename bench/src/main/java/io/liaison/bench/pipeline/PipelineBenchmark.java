@@ -29,7 +29,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +48,7 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
+import one.profiler.AsyncProfiler;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -93,6 +91,7 @@ public final class PipelineBenchmark {
     }
 
     public BenchReport run() {
+        Optional<AsyncProfiler> profiler = settings.profile().map(p -> loadProfiler());
         Map<MessageMix.Kind, Integer> deliveriesOfKind = new HashMap<>();
         int recipients = requireRecipients(loadPolicy(), deliveriesOfKind);
         Path home = createHome();
@@ -114,38 +113,54 @@ public final class PipelineBenchmark {
             for (int i = 2; i <= settings.instances(); i++) {
                 instances.add(startInstance(stack, home, i));
             }
-            return run(stack, home, recipients, deliveriesOfKind);
+            return run(stack, home, recipients, deliveriesOfKind, profiler);
         } finally {
             instances.forEach(BackboneNode::close);
             deleteRecursively(home);
         }
     }
 
-    /** The JDK's "profile" settings: execution samples every 10 ms, allocations, locks. */
-    private static Recording startRecording() {
+    /** CPU-time samples every millisecond of CPU a thread uses, each thread's stacks apart. */
+    private static final String PROFILER_START = "start,event=cpu,interval=1000000,threads";
+
+    /**
+     * async-profiler from its jar, whose native library serves Linux on x86-64 only: elsewhere
+     * {@code --profile} refuses before the run rather than measuring without the profile it asked for.
+     */
+    private static AsyncProfiler loadProfiler() {
         try {
-            Recording recording = new Recording(Configuration.getConfiguration("profile"));
-            recording.start();
-            return recording;
-        } catch (IOException | ParseException e) {
-            throw new IllegalStateException("cannot start a flight recording: " + e.getMessage(), e);
+            return AsyncProfiler.getInstance();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException(
+                    "cannot load async-profiler (--profile needs Linux on x86-64): " + e.getMessage(), e);
+        }
+    }
+
+    private static void start(AsyncProfiler profiler) {
+        try {
+            profiler.execute(PROFILER_START);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start async-profiler: " + e.getMessage(), e);
         }
     }
 
     /** Sealing between rounds runs on other threads; the stream threads' samples are the pipeline's. */
-    private void writeProfile(Recording recording, Path file) {
-        try (recording) {
-            recording.stop();
-            recording.dump(file);
-            progress.printf("  flight recording of the maximum-throughput phase: %s%n", file);
+    private void writeProfile(AsyncProfiler profiler, Path file) {
+        try {
+            profiler.execute("stop,collapsed,file=" + file.toAbsolutePath());
+            progress.printf("  CPU profile of the maximum-throughput phase (collapsed stacks): %s%n", file);
             StreamThreadProfile.read(file, 25).lines().forEach(line -> progress.println("  " + line));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the flight recording " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot write the CPU profile " + file + ": " + e.getMessage(), e);
         }
     }
 
     private BenchReport run(
-            EmbeddedBackbone stack, Path home, int recipients, Map<MessageMix.Kind, Integer> deliveriesOfKind) {
+            EmbeddedBackbone stack,
+            Path home,
+            int recipients,
+            Map<MessageMix.Kind, Integer> deliveriesOfKind,
+            Optional<AsyncProfiler> profiler) {
         Policy policy = stack.policy();
         // The broker is secured: each agency publishes as itself (only it may write its ingress topic);
         // the admin, the super user, counts deliveries in every inbox and runs the passthrough.
@@ -210,7 +225,7 @@ public final class PipelineBenchmark {
             CpuMeter.Use timedCpu = CpuMeter.Use.NONE;
             long timedDeliveries = 0;
             double sealingSeconds = 0;
-            Optional<Recording> recording = settings.profile().map(p -> startRecording());
+            profiler.ifPresent(PipelineBenchmark::start);
             for (int done = 0; done < settings.messages(); done += ROUND) {
                 int count = Math.min(ROUND, settings.messages() - done);
                 progress.printf(
@@ -246,7 +261,7 @@ public final class PipelineBenchmark {
                 timedDeliveries += expected;
                 progress.printf("    %.0f msg/s%n", count / (nanos / 1e9));
             }
-            recording.ifPresent(r -> writeProfile(r, settings.profile().orElseThrow()));
+            profiler.ifPresent(p -> writeProfile(p, settings.profile().orElseThrow()));
             pipelinePerSecond = settings.messages() / (timedNanos / 1e9);
             pipelineCpu = timedCpu.perMessage(settings.messages());
             deliveriesPerSecond = timedDeliveries / (timedNanos / 1e9);

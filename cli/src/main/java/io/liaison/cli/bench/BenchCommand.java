@@ -102,9 +102,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--profile",
             paramLabel = "FILE",
-            description = "Record the maximum-throughput phase with Java Flight Recorder into FILE and print "
-                    + "the stream threads' top frames on stderr (what bounds the pipeline). Starting a recording "
-                    + "makes the JIT recompile for a while, so a profiled run is slower than a plain one.")
+            description = "Profile the CPU of the maximum-throughput phase with async-profiler (Linux on x86-64), "
+                    + "write every thread's collapsed stacks into FILE and print the stream threads' top frames "
+                    + "on stderr (what bounds the pipeline). Sampling costs CPU, so a profiled run is slower "
+                    + "than a plain one.")
     Path profile;
 
     @Override
