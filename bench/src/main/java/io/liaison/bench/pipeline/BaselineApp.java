@@ -1,5 +1,6 @@
 package io.liaison.bench.pipeline;
 
+import io.liaison.streams.BackboneService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -192,11 +192,9 @@ final class BaselineApp implements AutoCloseable {
         Properties p = new Properties();
         p.putAll(client);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "liaison-bench-" + topics.name());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.putAll(BackboneService.processingSettings());
         KafkaStreams streams = new KafkaStreams(topology, p);
         streams.start();
         BaselineApp app = new BaselineApp(streams);
