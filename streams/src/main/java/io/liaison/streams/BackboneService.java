@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -159,23 +158,14 @@ public final class BackboneService implements AutoCloseable {
     }
 
     /**
-     * A producer batch per partition may grow this large. Kafka's 16 KiB fills with a few sealed
-     * copies, so the producer sent a request whenever one partition's batch filled, carrying the
-     * others' part-filled batches; the commit every 100 ms flushes them anyway. Larger batches made
-     * fewer, fuller requests: 18% less CPU per message, same latency (BENCHMARKS.md).
-     */
-    static final int PRODUCER_BATCH_BYTES = 256 * 1024;
-
-    /**
      * How the backbone's Streams app processes and writes: exactly-once v2, a commit every 100 ms,
-     * its producer's batch size, ingress read from the start. The bench's baselines take the same,
-     * so they measure the same writes.
+     * ingress read from the start. The bench's baselines take the same, so they measure the same
+     * writes.
      */
     public static Map<String, Object> processingSettings() {
         return Map.ofEntries(
                 Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
                 Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100),
-                Map.entry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES),
                 Map.entry(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest"));
     }
 
