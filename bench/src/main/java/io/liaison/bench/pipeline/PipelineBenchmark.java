@@ -120,9 +120,6 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** CPU-time samples every millisecond of CPU a thread uses, each thread's stacks apart. */
-    private static final String PROFILER_START = "start,event=cpu,interval=1000000,threads";
-
     /**
      * async-profiler from its jar, whose native library serves Linux on x86-64 only: elsewhere
      * {@code --profile} refuses before the run rather than measuring without the profile it asked for.
@@ -138,7 +135,7 @@ public final class PipelineBenchmark {
 
     private static void start(AsyncProfiler profiler) {
         try {
-            profiler.execute(PROFILER_START);
+            profiler.execute(StreamThreadProfile.PROFILER_START);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start async-profiler: " + e.getMessage(), e);
         }
@@ -147,7 +144,7 @@ public final class PipelineBenchmark {
     /** Sealing between rounds runs on other threads; the stream threads' samples are the pipeline's. */
     private void writeProfile(AsyncProfiler profiler, Path file) {
         try {
-            profiler.execute("stop,collapsed,file=" + file.toAbsolutePath());
+            profiler.execute(StreamThreadProfile.profilerStopInto(file));
             progress.printf("  CPU profile of the maximum-throughput phase (collapsed stacks): %s%n", file);
             StreamThreadProfile.read(file, 25).lines().forEach(line -> progress.println("  " + line));
         } catch (IOException e) {

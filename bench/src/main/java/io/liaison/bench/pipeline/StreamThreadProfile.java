@@ -31,6 +31,14 @@ record StreamThreadProfile(long samples, Map<String, Double> self, Map<String, D
     /** Kafka Streams names its threads {@code <client id>-StreamThread-<n>}. */
     static final String STREAM_THREAD = "-StreamThread-";
 
+    /** async-profiler's command to start: CPU-time samples every millisecond of CPU a thread uses, each thread's stacks apart. */
+    static final String PROFILER_START = "start,event=cpu,interval=1000000,threads";
+
+    /** async-profiler's command to stop and write the collapsed stacks that {@link #read} reads. */
+    static String profilerStopInto(Path collapsed) {
+        return "stop,collapsed,file=" + collapsed.toAbsolutePath();
+    }
+
     /** One sampled stack, top frame first (as {@code Class.method}), and how many samples it had. */
     record Stack(List<String> frames, long samples) {
         Stack {

@@ -77,7 +77,7 @@ class StreamThreadProfileTest {
         Thread busy = new Thread(() -> burn(stop), "bench-test-StreamThread-1");
         Thread other = new Thread(() -> burn(stop), "bench-test-other");
         Path collapsed = dir.resolve("profile.collapsed");
-        profiler.execute("start,event=cpu,interval=1000000,threads");
+        profiler.execute(StreamThreadProfile.PROFILER_START);
         try {
             busy.start();
             other.start();
@@ -86,7 +86,7 @@ class StreamThreadProfileTest {
             stop.set(true);
             busy.join();
             other.join();
-            profiler.execute("stop,collapsed,file=" + collapsed);
+            profiler.execute(StreamThreadProfile.profilerStopInto(collapsed));
         }
 
         StreamThreadProfile profile = StreamThreadProfile.read(collapsed, 50);
