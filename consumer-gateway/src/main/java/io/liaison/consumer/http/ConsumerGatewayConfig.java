@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Settings of the consumer gateway's HTTP side, validated on construction so a bad value fails
@@ -141,181 +142,115 @@ public record ConsumerGatewayConfig(
     }
 
     public ConsumerGatewayConfig withBindHost(String host) {
-        return new ConsumerGatewayConfig(
-                host,
-                port,
-                bootstrapServers,
-                registry,
-                tls,
-                tokens,
-                clientBufferEvents,
-                maxFeedClients,
-                heartbeatInterval,
-                maxPageSize,
-                maxScanRecords,
-                sinceLookback,
-                socketSendBufferBytes,
-                component,
-                kafkaOverrides,
-                quotas,
-                restReaders,
-                controlPlaneMaxLag);
+        return with(c -> c.bindHost = host);
     }
 
     /** The same settings with the registry reached as {@code settings} says (https trust, login). */
     public ConsumerGatewayConfig withRegistry(RegistryClientConfig settings) {
-        return new ConsumerGatewayConfig(
-                bindHost,
-                port,
-                bootstrapServers,
-                settings,
-                tls,
-                tokens,
-                clientBufferEvents,
-                maxFeedClients,
-                heartbeatInterval,
-                maxPageSize,
-                maxScanRecords,
-                sinceLookback,
-                socketSendBufferBytes,
-                component,
-                kafkaOverrides,
-                quotas,
-                restReaders,
-                controlPlaneMaxLag);
+        return with(c -> c.registry = settings);
     }
 
     public ConsumerGatewayConfig withTls(TlsSettings settings) {
-        return new ConsumerGatewayConfig(
-                bindHost,
-                port,
-                bootstrapServers,
-                registry,
-                Optional.of(settings),
-                tokens,
-                clientBufferEvents,
-                maxFeedClients,
-                heartbeatInterval,
-                maxPageSize,
-                maxScanRecords,
-                sinceLookback,
-                socketSendBufferBytes,
-                component,
-                kafkaOverrides,
-                quotas,
-                restReaders,
-                controlPlaneMaxLag);
+        return with(c -> c.tls = Optional.of(settings));
     }
 
     public ConsumerGatewayConfig withTokens(TokenSettings settings) {
-        return new ConsumerGatewayConfig(
-                bindHost,
-                port,
-                bootstrapServers,
-                registry,
-                tls,
-                settings,
-                clientBufferEvents,
-                maxFeedClients,
-                heartbeatInterval,
-                maxPageSize,
-                maxScanRecords,
-                sinceLookback,
-                socketSendBufferBytes,
-                component,
-                kafkaOverrides,
-                quotas,
-                restReaders,
-                controlPlaneMaxLag);
+        return with(c -> c.tokens = settings);
     }
 
     /** Per-client live buffer and the accepted sockets' send buffer: together they bound a slow client. */
     public ConsumerGatewayConfig withClientBuffers(int events, int socketSendBytes) {
-        return new ConsumerGatewayConfig(
-                bindHost,
-                port,
-                bootstrapServers,
-                registry,
-                tls,
-                tokens,
-                events,
-                maxFeedClients,
-                heartbeatInterval,
-                maxPageSize,
-                maxScanRecords,
-                sinceLookback,
-                socketSendBytes,
-                component,
-                kafkaOverrides,
-                quotas,
-                restReaders,
-                controlPlaneMaxLag);
+        return with(c -> {
+            c.clientBufferEvents = events;
+            c.socketSendBufferBytes = socketSendBytes;
+        });
     }
 
     public ConsumerGatewayConfig withKafkaOverrides(Map<String, Object> overrides) {
-        return new ConsumerGatewayConfig(
-                bindHost,
-                port,
-                bootstrapServers,
-                registry,
-                tls,
-                tokens,
-                clientBufferEvents,
-                maxFeedClients,
-                heartbeatInterval,
-                maxPageSize,
-                maxScanRecords,
-                sinceLookback,
-                socketSendBufferBytes,
-                component,
-                overrides,
-                quotas,
-                restReaders,
-                controlPlaneMaxLag);
+        return with(c -> c.kafkaOverrides = overrides);
     }
 
     public ConsumerGatewayConfig withControlPlaneMaxLag(Duration maxLag) {
-        return new ConsumerGatewayConfig(
-                bindHost,
-                port,
-                bootstrapServers,
-                registry,
-                tls,
-                tokens,
-                clientBufferEvents,
-                maxFeedClients,
-                heartbeatInterval,
-                maxPageSize,
-                maxScanRecords,
-                sinceLookback,
-                socketSendBufferBytes,
-                component,
-                kafkaOverrides,
-                quotas,
-                restReaders,
-                maxLag);
+        return with(c -> c.controlPlaneMaxLag = maxLag);
     }
 
     public ConsumerGatewayConfig withQuotas(GatewayQuotas limits) {
-        return new ConsumerGatewayConfig(
-                bindHost,
-                port,
-                bootstrapServers,
-                registry,
-                tls,
-                tokens,
-                clientBufferEvents,
-                maxFeedClients,
-                heartbeatInterval,
-                maxPageSize,
-                maxScanRecords,
-                sinceLookback,
-                socketSendBufferBytes,
-                component,
-                kafkaOverrides,
-                limits,
-                restReaders,
-                controlPlaneMaxLag);
+        return with(c -> c.quotas = limits);
+    }
+
+    /** These settings with {@code change} applied to a copy of them, validated again as a whole. */
+    private ConsumerGatewayConfig with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /**
+     * A mutable copy of every component, so each wither names only what it changes; the record's
+     * constructor still validates the result.
+     */
+    private static final class Draft {
+        String bindHost;
+        int port;
+        String bootstrapServers;
+        RegistryClientConfig registry;
+        Optional<TlsSettings> tls;
+        TokenSettings tokens;
+        int clientBufferEvents;
+        int maxFeedClients;
+        Duration heartbeatInterval;
+        int maxPageSize;
+        int maxScanRecords;
+        Duration sinceLookback;
+        int socketSendBufferBytes;
+        String component;
+        Map<String, Object> kafkaOverrides;
+        GatewayQuotas quotas;
+        int restReaders;
+        Duration controlPlaneMaxLag;
+
+        Draft(ConsumerGatewayConfig from) {
+            bindHost = from.bindHost;
+            port = from.port;
+            bootstrapServers = from.bootstrapServers;
+            registry = from.registry;
+            tls = from.tls;
+            tokens = from.tokens;
+            clientBufferEvents = from.clientBufferEvents;
+            maxFeedClients = from.maxFeedClients;
+            heartbeatInterval = from.heartbeatInterval;
+            maxPageSize = from.maxPageSize;
+            maxScanRecords = from.maxScanRecords;
+            sinceLookback = from.sinceLookback;
+            socketSendBufferBytes = from.socketSendBufferBytes;
+            component = from.component;
+            kafkaOverrides = from.kafkaOverrides;
+            quotas = from.quotas;
+            restReaders = from.restReaders;
+            controlPlaneMaxLag = from.controlPlaneMaxLag;
+        }
+
+        ConsumerGatewayConfig build() {
+            return new ConsumerGatewayConfig(
+                    bindHost,
+                    port,
+                    bootstrapServers,
+                    registry,
+                    tls,
+                    tokens,
+                    clientBufferEvents,
+                    maxFeedClients,
+                    heartbeatInterval,
+                    maxPageSize,
+                    maxScanRecords,
+                    sinceLookback,
+                    socketSendBufferBytes,
+                    component,
+                    kafkaOverrides,
+                    quotas,
+                    restReaders,
+                    controlPlaneMaxLag);
+        }
     }
 
     private static void requireText(String key, String value) {

@@ -3,7 +3,9 @@ package io.liaison.consumer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.liaison.registry.RegistryClientConfig;
 import io.liaison.web.auth.TokenSettings;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,5 +94,43 @@ class ConsumerGatewayConfigTest {
         ConsumerGatewayConfig config = defaults().withKafkaOverrides(overrides);
         overrides.clear();
         assertThat(config.kafkaOverrides()).containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void eachWitherChangesItsOwnSettingsAndKeepsEveryOther() {
+        ConsumerGatewayConfig base = defaults();
+        RegistryClientConfig registry = RegistryClientConfig.of("http://registry.example:8081/apis/ccompat/v7");
+        TokenSettings tokens = new TokenSettings(
+                true, Duration.ofHours(1), Duration.ofSeconds(5), TokenSettings.CONSUMER_GATEWAY_AUDIENCE);
+        GatewayQuotas quotas = new GatewayQuotas(2, 20, 30);
+
+        ConsumerGatewayConfig changed = base.withBindHost("0.0.0.0")
+                .withRegistry(registry)
+                .withTokens(tokens)
+                .withClientBuffers(64, 4096)
+                .withKafkaOverrides(Map.of("linger.ms", "5"))
+                .withControlPlaneMaxLag(Duration.ofSeconds(10))
+                .withQuotas(quotas);
+
+        assertThat(changed)
+                .isEqualTo(new ConsumerGatewayConfig(
+                        "0.0.0.0",
+                        base.port(),
+                        base.bootstrapServers(),
+                        registry,
+                        base.tls(),
+                        tokens,
+                        64,
+                        base.maxFeedClients(),
+                        base.heartbeatInterval(),
+                        base.maxPageSize(),
+                        base.maxScanRecords(),
+                        base.sinceLookback(),
+                        4096,
+                        base.component(),
+                        Map.of("linger.ms", "5"),
+                        quotas,
+                        base.restReaders(),
+                        Duration.ofSeconds(10)));
     }
 }

@@ -463,7 +463,7 @@ class ConsumerGatewayIT {
                         PkiDirectory.at(brokerDir.resolve("pki")),
                         CredentialStore.at(brokerDir.resolve("secrets")),
                         Clock.systemUTC())));
-        Map<String, Object> login = new HashMap<>(broker.adminSecurity().properties());
+        Map<String, Object> login = new HashMap<>(broker.adminConnection().properties());
         boolean brokerStopped = false;
         try {
             try (Admin admin = Admin.create(broker.adminClientProperties())) {

@@ -112,7 +112,7 @@ final class InboxFixture implements AutoCloseable {
         this.trust = pki.trust();
         this.ca = pki.ca();
         bootstrap = SharedKafka.get().bootstrapServers();
-        kafkaLogin = SharedKafka.get().adminSecurity().properties();
+        kafkaLogin = SharedKafka.get().adminConnection().properties();
         registryUrl = SharedApicurio.get().url().toString();
         try {
             policy = PolicyLoader.load(POLICY_FILE);
