@@ -1,6 +1,6 @@
 package io.liaison.cli;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.runtime.config.KafkaLogin;
 import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.LiaisonSettings;
@@ -44,13 +44,13 @@ public final class KafkaLoginOptions {
     String user;
 
     /** How to log in, for a command whose own principal is {@code defaultUser}. */
-    public ClientSecurity security(LiaisonHome home, String defaultUser) {
+    public ClientConnection connection(LiaisonHome home, String defaultUser) {
         return KafkaLogin.resolve(SettingSources.of(home), defaultUser, explicit(user));
     }
 
-    /** {@link #security} as Kafka client properties. */
+    /** {@link #connection} as Kafka client properties. */
     public Map<String, Object> properties(LiaisonHome home, String defaultUser) {
-        return new HashMap<>(security(home, defaultUser).properties());
+        return new HashMap<>(connection(home, defaultUser).properties());
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.liaison.demo;
 
 import io.liaison.cluster.admin.ClusterAdmin;
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.AclPlan;
@@ -119,7 +119,7 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
                     broker.bootstrapServers(),
                     registry.url().toString(),
                     topics,
-                    user -> broker.clientSecurity(secrets.require(user)));
+                    user -> broker.clientConnection(secrets.require(user)));
             EmbeddedBackbone stack = new EmbeddedBackbone(
                     broker,
                     registry,
@@ -130,7 +130,7 @@ public final class EmbeddedBackbone implements BackboneStack, AutoCloseable {
                     .write(
                             home.connectionFile(),
                             Map.of(
-                                    LiaisonSettings.KAFKA_SECURITY_PROTOCOL, ClientSecurity.PROTOCOL,
+                                    LiaisonSettings.KAFKA_SECURITY_PROTOCOL, ClientConnection.PROTOCOL,
                                     LiaisonSettings.TLS_TRUSTSTORE,
                                             security.tls()
                                                     .trust()

@@ -2,7 +2,7 @@ package io.liaison.runtime;
 
 import io.liaison.audit.checkpoint.CheckpointVerifier;
 import io.liaison.cluster.admin.ClusterAdmin;
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.TopicPlan;
@@ -89,7 +89,7 @@ public final class ExternalBackbone implements BackboneStack, AutoCloseable {
      * @param logins           the login of each Kafka user ({@link Principals}), e.g. plaintext or SCRAM
      */
     public record Cluster(
-            String bootstrapServers, String registryUrl, TopicPlan topics, Function<String, ClientSecurity> logins) {
+            String bootstrapServers, String registryUrl, TopicPlan topics, Function<String, ClientConnection> logins) {
         public Cluster {
             if (bootstrapServers == null || bootstrapServers.isBlank()) {
                 throw new IllegalArgumentException("bootstrapServers must be set");

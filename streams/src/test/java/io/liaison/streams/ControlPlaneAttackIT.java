@@ -124,7 +124,7 @@ class ControlPlaneAttackIT {
                         CredentialStore.at(dir.resolve("secrets")),
                         Clock.systemUTC())));
         String bootstrap = broker.bootstrapServers();
-        Map<String, String> login = broker.adminSecurity().properties();
+        Map<String, String> login = broker.adminConnection().properties();
         fixture = new TestBackbone(SharedApicurio.get().client());
         startingKeys = List.copyOf(fixture.trust.keys());
         admin = Admin.create(broker.adminClientProperties());
@@ -362,7 +362,7 @@ class ControlPlaneAttackIT {
         PolicyHolder holder = new PolicyHolder(genesis, trust);
         try (ControlPlane ignored = new ControlPlane(
                         broker.bootstrapServers(),
-                        new HashMap<>(broker.adminSecurity().properties()),
+                        new HashMap<>(broker.adminConnection().properties()),
                         trust,
                         fixture.anchor,
                         holder)

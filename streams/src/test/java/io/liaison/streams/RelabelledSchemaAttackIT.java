@@ -70,7 +70,7 @@ class RelabelledSchemaAttackIT {
     static void startBackbone() {
         String bootstrap = SharedKafka.get().bootstrapServers();
         // every client logs in as the shared broker's super user, over TLS
-        Map<String, String> login = SharedKafka.get().adminSecurity().properties();
+        Map<String, String> login = SharedKafka.get().adminConnection().properties();
         fixture = new TestBackbone(SharedApicurio.get().client());
         admin = Admin.create(SharedKafka.get().adminClientProperties());
         new ClusterAdmin(admin, Duration.ofSeconds(30))

@@ -76,7 +76,7 @@ final class TestBackbone {
 
     /** The shared broker's super user login over TLS, for a Streams application. */
     static Map<String, String> login() {
-        return SharedKafka.get().adminSecurity().properties();
+        return SharedKafka.get().adminConnection().properties();
     }
 
     TestBackbone(SchemaRegistryClient registry) {

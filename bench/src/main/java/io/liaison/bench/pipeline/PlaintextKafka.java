@@ -1,6 +1,6 @@
 package io.liaison.bench.pipeline;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.embedded.kafka.EmbeddedKafkaBroker;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -83,7 +83,7 @@ final class PlaintextKafka implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
                 AdminClientConfig.RECEIVE_BUFFER_CONFIG,
-                ClientSecurity.RECEIVE_BUFFER_BYTES);
+                ClientConnection.RECEIVE_BUFFER_BYTES);
     }
 
     private void awaitReady(Duration timeout) {

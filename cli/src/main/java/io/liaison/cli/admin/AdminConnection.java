@@ -4,7 +4,7 @@ import io.liaison.cli.BootstrapServersOption;
 import io.liaison.cli.CliErrors;
 import io.liaison.cli.KafkaLoginOptions;
 import io.liaison.cluster.admin.ClusterAdmin;
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.policy.Policy;
@@ -66,13 +66,13 @@ final class AdminConnection {
         return KafkaLogin.secrets(SettingSources.of(home), login.secretsDir());
     }
 
-    ClientSecurity adminSecurity() {
-        return login.security(home, Principals.ADMIN);
+    ClientConnection adminConnection() {
+        return login.connection(home, Principals.ADMIN);
     }
 
     /** An admin client logged in as the admin; the caller closes it. */
     Admin connect() {
-        Map<String, Object> p = new HashMap<>(adminSecurity().properties());
+        Map<String, Object> p = new HashMap<>(adminConnection().properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.require(home));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));

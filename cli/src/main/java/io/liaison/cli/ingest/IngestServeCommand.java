@@ -37,8 +37,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Serve one agency's HTTP ingest (POST /v1/messages/{type}, /v1/openapi.json, /health, /ready, /metrics) until stopped.",
-            "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS, LIAISON_REGISTRY_URL,",
-            "LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
+            "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else "
+                    + "LIAISON_BOOTSTRAP_SERVERS, LIAISON_REGISTRY_URL, LIAISON_PKI_DIR, LIAISON_POLICY, else "
+                    + "the demo's connection.properties.",
             "Trust and policy follow the trust and policy topics: a revocation applies without a restart.",
             "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default the agency), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
             "Callers authenticate with `liaison gateway token --audience ingest` tokens or, with --tls-name, client certificates."
@@ -114,7 +115,7 @@ public final class IngestServeCommand implements Callable<Integer> {
         Policy genesis = policy.load(home);
         AgencyGatewayConfig gatewayConfig = AgencyGatewayConfig.defaults(agency, bootstrap, registry)
                 .withRegistry(cluster.registry(home))
-                .withKafkaOverrides(login.security(home, agency).properties());
+                .withKafkaOverrides(login.connection(home, agency).properties());
         ControlPlane controlPlane = ServiceControlPlane.follow(bootstrap, login.properties(home, agency), pki, genesis);
         AgencyGateway gateway;
         IngestServer server;

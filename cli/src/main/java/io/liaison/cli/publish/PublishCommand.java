@@ -284,7 +284,7 @@ public final class PublishCommand implements Callable<Integer> {
         AgencyGatewayConfig config = AgencyGatewayConfig.defaults(
                         agency, cluster.bootstrapServers(home), cluster.registryUrl(home))
                 .withRegistry(cluster.registry(home))
-                .withKafkaOverrides(login.security(home, agency).properties());
+                .withKafkaOverrides(login.connection(home, agency).properties());
         try {
             return config.withDeliveryTimeout(deliveryTimeout);
         } catch (IllegalArgumentException e) {

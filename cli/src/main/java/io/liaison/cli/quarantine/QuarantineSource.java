@@ -137,7 +137,9 @@ final class QuarantineSource {
 
     /** The Kafka user the officer logs in as: {@code quarantine-officer} unless --kafka-user or the settings say otherwise. */
     String officerUser() {
-        return login.security(home, Principals.QUARANTINE_OFFICER).credential().user();
+        return login.connection(home, Principals.QUARANTINE_OFFICER)
+                .credential()
+                .user();
     }
 
     /** The quarantine officer's Kafka login, with the servers. */

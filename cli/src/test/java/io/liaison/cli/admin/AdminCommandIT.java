@@ -133,7 +133,8 @@ class AdminCommandIT {
         }
         if (!all.contains("--truststore")) {
             all.addAll(List.of(
-                    "--truststore", broker.adminSecurity().trust().trustStore().toString()));
+                    "--truststore",
+                    broker.adminConnection().trust().trustStore().toString()));
         }
         if (!all.contains("--secrets-dir")) {
             all.addAll(List.of("--secrets-dir", secrets.toString()));

@@ -169,7 +169,7 @@ class ServeCommandsIT {
                 "--secrets-dir",
                 secretsDir.toString(),
                 "--truststore",
-                SharedKafka.get().adminSecurity().trust().trustStore().toString()));
+                SharedKafka.get().adminConnection().trust().trustStore().toString()));
         CommandLine cl = Liaison.newCommandLine();
         cl.setOut(new PrintWriter(out, true));
         CommandLine.ParseResult verb =

@@ -74,7 +74,7 @@ class PolicyCommandIT {
                         LiaisonSettings.SCRAM_USER.key().orElseThrow() + "=" + Principals.ADMIN,
                         LiaisonSettings.SECRETS_DIR.key().orElseThrow() + "=" + secrets.toAbsolutePath(),
                         LiaisonSettings.TLS_TRUSTSTORE.key().orElseThrow() + "="
-                                + broker.adminSecurity().trust().trustStore().toAbsolutePath(),
+                                + broker.adminConnection().trust().trustStore().toAbsolutePath(),
                         ""));
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             new ClusterAdmin(admin, Duration.ofSeconds(30))
@@ -86,7 +86,8 @@ class PolicyCommandIT {
             assertThat(run.exitCode()).as(run.err()).isZero();
         }
         try (ControlPlanePublisher publisher = new ControlPlanePublisher(
-                broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()))) {
+                broker.bootstrapServers(),
+                new HashMap<>(broker.adminConnection().properties()))) {
             publisher.publishPolicy(PolicyProposal.genesis(GENESIS.toString(), PolicyLoader.load(GENESIS)));
         }
     }
@@ -135,7 +136,7 @@ class PolicyCommandIT {
         PolicyHolder backbone = new PolicyHolder(genesis, trust);
         try (ControlPlane ignored = new ControlPlane(
                         broker.bootstrapServers(),
-                        new HashMap<>(broker.adminSecurity().properties()),
+                        new HashMap<>(broker.adminConnection().properties()),
                         trust,
                         PkiDirectory.at(pki).anchor(),
                         backbone)

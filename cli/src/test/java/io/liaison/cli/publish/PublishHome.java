@@ -74,7 +74,7 @@ final class PublishHome {
                                 LiaisonSettings.SECRETS_DIR,
                                 home.resolve("secrets").toString(),
                                 LiaisonSettings.TLS_TRUSTSTORE,
-                                broker.adminSecurity().trust().trustStore().toString()));
+                                broker.adminConnection().trust().trustStore().toString()));
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             admin.createTopics(List.of(new NewTopic(Topics.ingress("cpd"), 1, (short) 1)))
                     .all()

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param credential the SCRAM credential
  * @param trust      the CA the broker's certificate must chain to
  */
-public record ClientSecurity(ScramCredential credential, ClientTrust trust) {
+public record ClientConnection(ScramCredential credential, ClientTrust trust) {
     /** The only SASL mechanism the backbone enables. */
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     /** The only security protocol Liaison clients use. */
@@ -28,14 +28,14 @@ public record ClientSecurity(ScramCredential credential, ClientTrust trust) {
      */
     public static final int RECEIVE_BUFFER_BYTES = -1;
 
-    public ClientSecurity {
+    public ClientConnection {
         Objects.requireNonNull(credential, "credential");
         Objects.requireNonNull(trust, "trust");
     }
 
     /** SCRAM-SHA-512 over TLS. */
-    public static ClientSecurity scram(ScramCredential credential, ClientTrust trust) {
-        return new ClientSecurity(credential, trust);
+    public static ClientConnection scram(ScramCredential credential, ClientTrust trust) {
+        return new ClientConnection(credential, trust);
     }
 
     /**
@@ -102,7 +102,7 @@ public record ClientSecurity(ScramCredential credential, ClientTrust trust) {
 
     @Override
     public String toString() {
-        return "ClientSecurity[" + PROTOCOL + " as " + credential.principal() + ", trusting " + trust.trustStore()
+        return "ClientConnection[" + PROTOCOL + " as " + credential.principal() + ", trusting " + trust.trustStore()
                 + "]";
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ClientSecurityTest {
+class ClientConnectionTest {
     private static final ScramCredential CPD = new ScramCredential("cpd", Passphrase.of("s3cret-Password_1"));
 
     @TempDir
@@ -50,7 +50,7 @@ class ClientSecurityTest {
 
     @Test
     void scramOverTlsYieldsTheLoginTheTrustStoreAndHostNameVerification() {
-        assertThat(ClientSecurity.scram(CPD, trust).properties())
+        assertThat(ClientConnection.scram(CPD, trust).properties())
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry(
@@ -75,11 +75,11 @@ class ClientSecurityTest {
 
     @Test
     void onlyTheTlsProtocolIsAccepted() {
-        assertThat(ClientSecurity.requireSupportedProtocol("LIAISON_KAFKA_SECURITY_PROTOCOL", " sasl_ssl"))
+        assertThat(ClientConnection.requireSupportedProtocol("LIAISON_KAFKA_SECURITY_PROTOCOL", " sasl_ssl"))
                 .isEqualTo("SASL_SSL");
         for (String plaintext : List.of("PLAINTEXT", "SASL_PLAINTEXT")) {
-            assertThatThrownBy(
-                            () -> ClientSecurity.requireSupportedProtocol("LIAISON_KAFKA_SECURITY_PROTOCOL", plaintext))
+            assertThatThrownBy(() ->
+                            ClientConnection.requireSupportedProtocol("LIAISON_KAFKA_SECURITY_PROTOCOL", plaintext))
                     .hasMessageContaining("LIAISON_KAFKA_SECURITY_PROTOCOL must be SASL_SSL, was '" + plaintext + "'")
                     .hasMessageContaining("only over TLS");
         }
@@ -87,7 +87,7 @@ class ClientSecurityTest {
 
     @Test
     void overridesThatWouldUndoTlsAreRefused() {
-        ClientSecurity.requireTlsKept(
+        ClientConnection.requireTlsKept(
                 Map.of(
                         "security.protocol",
                         "SASL_SSL",
@@ -99,13 +99,14 @@ class ClientSecurityTest {
                         "5"),
                 "overrides:");
 
-        assertThatThrownBy(() -> ClientSecurity.requireTlsKept(Map.of("security.protocol", "PLAINTEXT"), "overrides:"))
+        assertThatThrownBy(
+                        () -> ClientConnection.requireTlsKept(Map.of("security.protocol", "PLAINTEXT"), "overrides:"))
                 .hasMessageContaining("overrides: security.protocol must be SASL_SSL, was 'PLAINTEXT'");
-        assertThatThrownBy(() -> ClientSecurity.requireTlsKept(
+        assertThatThrownBy(() -> ClientConnection.requireTlsKept(
                         Map.of("ssl.endpoint.identification.algorithm", ""), "overrides:"))
                 .hasMessageContaining("overrides: ssl.endpoint.identification.algorithm must stay https, was ''");
-        assertThatThrownBy(() ->
-                        ClientSecurity.requireTlsKept(Map.of("ssl.enabled.protocols", "TLSv1.2,TLSv1.1"), "overrides:"))
+        assertThatThrownBy(() -> ClientConnection.requireTlsKept(
+                        Map.of("ssl.enabled.protocols", "TLSv1.2,TLSv1.1"), "overrides:"))
                 .hasMessageContaining(
                         "overrides: ssl.enabled.protocols may name only TLSv1.3,TLSv1.2, was 'TLSv1.2,TLSv1.1'");
     }
@@ -115,7 +116,7 @@ class ClientSecurityTest {
         assertThat(CPD.toString()).doesNotContain("s3cret").contains("[hidden]");
         String trustPassword =
                 new String(pki.storePassword(pki.trustStoreFile()).chars());
-        assertThat(ClientSecurity.scram(CPD, trust).toString())
+        assertThat(ClientConnection.scram(CPD, trust).toString())
                 .doesNotContain("s3cret")
                 .doesNotContain(trustPassword)
                 .contains("User:cpd", "SASL_SSL");

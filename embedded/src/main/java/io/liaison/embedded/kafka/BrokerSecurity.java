@@ -1,6 +1,6 @@
 package io.liaison.embedded.kafka;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.security.ScramCredential;
@@ -73,12 +73,12 @@ public record BrokerSecurity(ScramCredential admin, BrokerTls tls) {
     }
 
     /** How a client holding {@code credential} reaches the client listener. */
-    public ClientSecurity clientSecurity(ScramCredential credential) {
-        return ClientSecurity.scram(credential, tls.trust());
+    public ClientConnection clientConnection(ScramCredential credential) {
+        return ClientConnection.scram(credential, tls.trust());
     }
 
     /** How the admin reaches the client listener. */
-    public ClientSecurity adminSecurity() {
-        return clientSecurity(admin);
+    public ClientConnection adminConnection() {
+        return clientConnection(admin);
     }
 }

@@ -1,6 +1,6 @@
 package io.liaison.embedded.kafka;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.ScramCredential;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ public sealed interface EmbeddedKafka extends AutoCloseable permits EmbeddedKafk
     String bootstrapServers();
 
     /** How a client holding {@code credential} connects. */
-    ClientSecurity clientSecurity(ScramCredential credential);
+    ClientConnection clientConnection(ScramCredential credential);
 
     /** Bootstrap servers plus the admin's security settings: ready for {@code Admin.create}. */
     Map<String, Object> adminClientProperties();

@@ -1,6 +1,6 @@
 package io.liaison.embedded.kafka;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.ScramCredential;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -153,20 +153,20 @@ public final class EmbeddedKafkaBroker implements EmbeddedKafka {
     }
 
     /** How the admin (super user) connects. */
-    public ClientSecurity adminSecurity() {
-        return config.security().adminSecurity();
+    public ClientConnection adminConnection() {
+        return config.security().adminConnection();
     }
 
     /** How a client holding {@code credential} connects. */
     @Override
-    public ClientSecurity clientSecurity(ScramCredential credential) {
-        return config.security().clientSecurity(credential);
+    public ClientConnection clientConnection(ScramCredential credential) {
+        return config.security().clientConnection(credential);
     }
 
     /** Bootstrap servers plus the admin's security settings: ready for {@code Admin.create}. */
     @Override
     public Map<String, Object> adminClientProperties() {
-        Map<String, Object> p = new HashMap<>(adminSecurity().properties());
+        Map<String, Object> p = new HashMap<>(adminConnection().properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return p;
     }
@@ -250,11 +250,11 @@ public final class EmbeddedKafkaBroker implements EmbeddedKafka {
         if (adminBootstrap) {
             p.put("listener.name." + client + ".ssl.client.auth", "required");
         } else {
-            p.put("sasl.enabled.mechanisms", ClientSecurity.SCRAM_MECHANISM);
-            p.put("sasl.mechanism.inter.broker.protocol", ClientSecurity.SCRAM_MECHANISM);
+            p.put("sasl.enabled.mechanisms", ClientConnection.SCRAM_MECHANISM);
+            p.put("sasl.mechanism.inter.broker.protocol", ClientConnection.SCRAM_MECHANISM);
             p.put(
                     "listener.name." + client + ".scram-sha-512.sasl.jaas.config",
-                    ClientSecurity.scramJaasLine(security.admin()));
+                    ClientConnection.scramJaasLine(security.admin()));
         }
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("allow.everyone.if.no.acl.found", "false");
@@ -276,7 +276,7 @@ public final class EmbeddedKafkaBroker implements EmbeddedKafka {
         }
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter()
-                    .setScramArguments(List.of(ClientSecurity.SCRAM_MECHANISM + "=[name=" + admin.user()
+                    .setScramArguments(List.of(ClientConnection.SCRAM_MECHANISM + "=[name=" + admin.user()
                             + ",iterations=" + SCRAM_ITERATIONS + ",password="
                             + new String(admin.password().chars()) + "]"))
                     .setPrintStream(quiet)

@@ -1,6 +1,6 @@
 package io.liaison.embedded.kafka;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.cluster.security.ScramCredential;
@@ -133,13 +133,13 @@ public final class KafkaCluster implements EmbeddedKafka {
     }
 
     @Override
-    public ClientSecurity clientSecurity(ScramCredential credential) {
-        return security.clientSecurity(credential);
+    public ClientConnection clientConnection(ScramCredential credential) {
+        return security.clientConnection(credential);
     }
 
     @Override
     public Map<String, Object> adminClientProperties() {
-        Map<String, Object> p = new HashMap<>(security.adminSecurity().properties());
+        Map<String, Object> p = new HashMap<>(security.adminConnection().properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return p;
     }

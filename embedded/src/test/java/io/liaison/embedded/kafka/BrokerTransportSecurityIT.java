@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.ClientTrust;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.pki.CertificateAuthority;
@@ -113,8 +113,8 @@ class BrokerTransportSecurityIT {
                 Validity.starting(CLOCK, Duration.ofDays(1)),
                 Optional.empty(),
                 RANDOM);
-        ClientSecurity trustsAnotherCa =
-                ClientSecurity.scram(broker.config().security().admin(), ClientTrust.fromPki(other));
+        ClientConnection trustsAnotherCa =
+                ClientConnection.scram(broker.config().security().admin(), ClientTrust.fromPki(other));
         Map<String, Object> jdkDefaultTrust = new HashMap<>(broker.adminClientProperties());
         jdkDefaultTrust.keySet().removeIf(key -> key.startsWith("ssl.truststore."));
 
@@ -206,7 +206,7 @@ class BrokerTransportSecurityIT {
         Map<String, Object> plaintext = quick(
                 Map.of("security.protocol", "PLAINTEXT", AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controller));
         Map<String, Object> tlsWithoutCertificate =
-                new HashMap<>(broker.adminSecurity().trust().kafkaProperties());
+                new HashMap<>(broker.adminConnection().trust().kafkaProperties());
         tlsWithoutCertificate.put("security.protocol", "SSL");
         tlsWithoutCertificate.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controller);
 
@@ -247,7 +247,7 @@ class BrokerTransportSecurityIT {
         }
     }
 
-    private static Map<String, Object> properties(ClientSecurity security) {
+    private static Map<String, Object> properties(ClientConnection security) {
         Map<String, Object> p = new HashMap<>(security.properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         return quick(p);

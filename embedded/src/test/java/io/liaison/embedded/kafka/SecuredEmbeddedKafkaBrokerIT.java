@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.ScramCredential;
 import io.liaison.pki.Passphrase;
@@ -90,7 +90,7 @@ class SecuredEmbeddedKafkaBrokerIT {
     @Test
     void aWrongPasswordIsRefused() {
         ScramCredential wrong = new ScramCredential("cpd", Passphrase.of("not-the-password"));
-        try (Admin admin = Admin.create(clientProperties(broker.clientSecurity(wrong)))) {
+        try (Admin admin = Admin.create(clientProperties(broker.clientConnection(wrong)))) {
             assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(SaslAuthenticationException.class);
@@ -100,7 +100,7 @@ class SecuredEmbeddedKafkaBrokerIT {
     @Test
     void aTlsClientWithoutCredentialsGetsNoAnswer() {
         // TLS with the right CA, but no SASL login: the broker answers nothing before SCRAM succeeds
-        Map<String, Object> p = new HashMap<>(broker.adminSecurity().trust().kafkaProperties());
+        Map<String, Object> p = new HashMap<>(broker.adminConnection().trust().kafkaProperties());
         p.put("security.protocol", "SSL");
         p.put("bootstrap.servers", broker.bootstrapServers());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
@@ -118,7 +118,7 @@ class SecuredEmbeddedKafkaBrokerIT {
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        Map<String, Object> p = clientProperties(broker.clientSecurity(CPD));
+        Map<String, Object> p = clientProperties(broker.clientConnection(CPD));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
         // The new user's credential reaches the broker's metadata a moment after the admin call returns.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -156,7 +156,7 @@ class SecuredEmbeddedKafkaBrokerIT {
         assertThat(old.resolve("scram-admin.created")).exists();
     }
 
-    private static Map<String, Object> clientProperties(ClientSecurity security) {
+    private static Map<String, Object> clientProperties(ClientConnection security) {
         Map<String, Object> p = new HashMap<>(security.properties());
         p.put("bootstrap.servers", broker.bootstrapServers());
         return p;

@@ -75,7 +75,7 @@ class BrokerOutageIT {
                         broker.bootstrapServers(),
                         SharedApicurio.get().url().toString())
                 .withDeliveryTimeout(deliveryTimeout)
-                .withKafkaOverrides(broker.adminSecurity().properties());
+                .withKafkaOverrides(broker.adminConnection().properties());
     }
 
     /** The outage is about publishing: the trust store may lag as long as the outage lasts. */

@@ -116,12 +116,13 @@ class IngestRevocationIT {
                                 "cpd",
                                 broker.bootstrapServers(),
                                 SharedApicurio.get().url().toString())
-                        .withKafkaOverrides(broker.adminSecurity().properties()),
+                        .withKafkaOverrides(broker.adminConnection().properties()),
                 cpdKey,
                 pki.loadTrustStore(CLOCK));
         controlPlane = TestControlPlane.follow(broker, pki.loadTrustStore(CLOCK), pki.anchor());
         publisher = new ControlPlanePublisher(
-                broker.bootstrapServers(), new HashMap<>(broker.adminSecurity().properties()));
+                broker.bootstrapServers(),
+                new HashMap<>(broker.adminConnection().properties()));
         // Client certificates are asked for, not required: the same listener takes bearer tokens.
         server = IngestServer.start(
                 IngestServerConfig.defaults(0).withTls(TlsSettings.fromPki(pki, "gateway-cpd", false)),

@@ -62,7 +62,7 @@ class IngestServerIT {
                                 "cpd",
                                 broker.bootstrapServers(),
                                 SharedApicurio.get().url().toString())
-                        .withKafkaOverrides(broker.adminSecurity().properties()),
+                        .withKafkaOverrides(broker.adminConnection().properties()),
                 cpd,
                 identities.trust());
         controlPlane = TestControlPlane.follow(broker, identities.trust(), identities.anchor());
@@ -301,7 +301,7 @@ class IngestServerIT {
         int before = IngressTopic.records(broker, "cpd").size();
         try (AgencyGateway offline = AgencyGateway.connect(
                         AgencyGatewayConfig.defaults("cpd", broker.bootstrapServers(), deadRegistry)
-                                .withKafkaOverrides(broker.adminSecurity().properties()),
+                                .withKafkaOverrides(broker.adminConnection().properties()),
                         other,
                         identities.trust());
                 ControlPlane followed = TestControlPlane.follow(broker, identities.trust(), identities.anchor());

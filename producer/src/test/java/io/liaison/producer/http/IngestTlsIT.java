@@ -98,7 +98,7 @@ class IngestTlsIT {
                                 "cpd",
                                 SharedKafka.get().bootstrapServers(),
                                 SharedApicurio.get().url().toString())
-                        .withKafkaOverrides(SharedKafka.get().adminSecurity().properties()),
+                        .withKafkaOverrides(SharedKafka.get().adminConnection().properties()),
                 pki.signingIdentity("cpd", KeyRole.AGENCY_SIGNING, Optional.empty()),
                 pki.loadTrustStore(CLOCK));
         controlPlane = TestControlPlane.follow(SharedKafka.get(), pki.loadTrustStore(CLOCK), pki.anchor());

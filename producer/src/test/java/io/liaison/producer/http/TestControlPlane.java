@@ -38,7 +38,7 @@ final class TestControlPlane {
             PolicyHolder policy = new PolicyHolder(PolicyLoader.load(POLICY), trust);
             return new ControlPlane(
                             broker.bootstrapServers(),
-                            new HashMap<>(broker.adminSecurity().properties()),
+                            new HashMap<>(broker.adminConnection().properties()),
                             trust,
                             anchor,
                             policy)

@@ -1,6 +1,6 @@
 package io.liaison.runtime.config;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.ClientTrust;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.ScramCredential;
@@ -28,17 +28,18 @@ public final class KafkaLogin {
     private KafkaLogin() {}
 
     /**
-     * The client security for a command whose natural Kafka user is {@code defaultUser}.
+     * The connection for a command whose natural Kafka user is {@code defaultUser}.
      *
      * @param explicit the command's options for these settings (values may be null), including
      *                 {@link LiaisonSettings#PKI_DIR}, whose trust store is the default
      */
-    public static ClientSecurity resolve(SettingSources sources, String defaultUser, Map<Setting<?>, String> explicit) {
+    public static ClientConnection resolve(
+            SettingSources sources, String defaultUser, Map<Setting<?>, String> explicit) {
         // validated as it is looked up: anything but SASL_SSL refuses the start, naming the setting
         sources.require(LiaisonSettings.KAFKA_SECURITY_PROTOCOL, explicit.get(LiaisonSettings.KAFKA_SECURITY_PROTOCOL));
         String user = sources.lookup(LiaisonSettings.SCRAM_USER, explicit.get(LiaisonSettings.SCRAM_USER))
                 .orElse(defaultUser);
-        return ClientSecurity.scram(
+        return ClientConnection.scram(
                 credential(sources, user, explicit.get(LiaisonSettings.SECRETS_DIR)), trust(sources, explicit));
     }
 

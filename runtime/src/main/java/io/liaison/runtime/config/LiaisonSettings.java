@@ -1,6 +1,6 @@
 package io.liaison.runtime.config;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.pki.TlsPolicy;
@@ -76,8 +76,8 @@ public final class LiaisonSettings {
                     SettingType.STRING,
                     "Kafka's `security.protocol`: SCRAM-SHA-512 over TLS, the only way Liaison connects to Kafka "
                             + "(docs/encryption.md); PLAINTEXT and SASL_PLAINTEXT are refused.")
-            .withDefault(ClientSecurity.PROTOCOL)
-            .validatedBy(new Validator<>(ClientSecurity.PROTOCOL, v -> v.equalsIgnoreCase(ClientSecurity.PROTOCOL)))
+            .withDefault(ClientConnection.PROTOCOL)
+            .validatedBy(new Validator<>(ClientConnection.PROTOCOL, v -> v.equalsIgnoreCase(ClientConnection.PROTOCOL)))
             .fallsBackToConnectionFile();
     public static final Setting<Path> TLS_TRUSTSTORE = Setting.define(
                     "tls.truststore",

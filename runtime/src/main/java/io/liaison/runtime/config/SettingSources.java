@@ -1,6 +1,6 @@
 package io.liaison.runtime.config;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.runtime.StartupRefusedException;
 import java.io.IOException;
 import java.io.Reader;
@@ -127,7 +127,7 @@ public record SettingSources(LiaisonHome home, Map<String, String> environment, 
      * Kafka client properties passed through: {@code kafka.<name>} keys of the {@code --config} file,
      * then {@code LIAISON_KAFKA_<NAME>} variables (dots as underscores), which win. A declared
      * setting such as {@code kafka.security.protocol} is not passed through: the login owns it. One
-     * that would undo TLS ({@link ClientSecurity#requireTlsKept}) refuses the start, naming its key or variable.
+     * that would undo TLS ({@link ClientConnection#requireTlsKept}) refuses the start, naming its key or variable.
      */
     public Map<String, String> kafkaOverrides() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -152,7 +152,7 @@ public record SettingSources(LiaisonHome home, Map<String, String> environment, 
 
     private static String requireTlsKept(String property, String value, String where) {
         try {
-            ClientSecurity.requireTlsKept(Map.of(property, value), where + ":");
+            ClientConnection.requireTlsKept(Map.of(property, value), where + ":");
         } catch (IllegalArgumentException e) {
             throw new StartupRefusedException(e.getMessage(), e);
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.liaison.cluster.admin.ClusterAdmin;
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.ClientTrust;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
@@ -76,7 +76,7 @@ abstract class BrokerSecurityContract {
         cpd = "cpd-" + suffix;
         ice = "ice-" + suffix;
         store = CredentialStore.at(secrets);
-        try (Admin admin = Admin.create(clientProperties(ClientSecurity.scram(admin(), trust())))) {
+        try (Admin admin = Admin.create(clientProperties(ClientConnection.scram(admin(), trust())))) {
             ClusterAdmin cluster = new ClusterAdmin(admin, Duration.ofSeconds(30));
             cluster.upsertUsers(Principals.users(List.of(cpd, ice)).stream()
                     .filter(u -> !u.equals(Principals.ADMIN))
@@ -147,7 +147,7 @@ abstract class BrokerSecurityContract {
 
     @Test
     void applyingThePlanAgainChangesNothing() {
-        try (Admin admin = Admin.create(clientProperties(ClientSecurity.scram(admin(), trust())))) {
+        try (Admin admin = Admin.create(clientProperties(ClientConnection.scram(admin(), trust())))) {
             ClusterAdmin cluster = new ClusterAdmin(admin, Duration.ofSeconds(30));
             AclDiff acls = cluster.aclDiff(AclPlan.defaults().rules(List.of(cpd, ice)));
             assertThat(acls.missing()).isEmpty();
@@ -163,7 +163,7 @@ abstract class BrokerSecurityContract {
     }
 
     private void send(ScramCredential as, String topic) throws Exception {
-        Map<String, Object> p = clientProperties(ClientSecurity.scram(as, trust()));
+        Map<String, Object> p = clientProperties(ClientConnection.scram(as, trust()));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
@@ -174,13 +174,13 @@ abstract class BrokerSecurityContract {
     }
 
     private KafkaConsumer<String, String> consumer(ScramCredential as, String group) {
-        Map<String, Object> p = clientProperties(ClientSecurity.scram(as, trust()));
+        Map<String, Object> p = clientProperties(ClientConnection.scram(as, trust()));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 
-    private Map<String, Object> clientProperties(ClientSecurity security) {
+    private Map<String, Object> clientProperties(ClientConnection security) {
         Map<String, Object> p = new HashMap<>(security.properties());
         p.put("bootstrap.servers", bootstrapServers());
         return p;

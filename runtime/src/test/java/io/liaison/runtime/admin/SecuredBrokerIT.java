@@ -51,6 +51,6 @@ class SecuredBrokerIT extends BrokerSecurityContract {
 
     @Override
     ClientTrust trust() {
-        return broker.adminSecurity().trust();
+        return broker.adminConnection().trust();
     }
 }

@@ -255,7 +255,7 @@ class HistoryRewriteAttackIT {
     /** The shared broker's super user login, over TLS. */
     static Properties login() {
         Properties p = new Properties();
-        p.putAll(SharedKafka.get().adminSecurity().properties());
+        p.putAll(SharedKafka.get().adminConnection().properties());
         return p;
     }
 

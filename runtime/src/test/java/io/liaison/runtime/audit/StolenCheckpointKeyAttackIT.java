@@ -142,7 +142,7 @@ class StolenCheckpointKeyAttackIT {
     /** The shared broker's super user login, over TLS. */
     private static Properties login() {
         Properties p = new Properties();
-        p.putAll(SharedKafka.get().adminSecurity().properties());
+        p.putAll(SharedKafka.get().adminConnection().properties());
         return p;
     }
 

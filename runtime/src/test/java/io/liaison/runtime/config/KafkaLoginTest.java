@@ -3,7 +3,7 @@ package io.liaison.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.CredentialStore;
 import io.liaison.cluster.security.Principals;
 import io.liaison.pki.CertificateKind;
@@ -54,7 +54,7 @@ class KafkaLoginTest {
 
     @Test
     void theLoginIsScramOverTlsTrustingThePkisCa() {
-        ClientSecurity security = KafkaLogin.resolve(
+        ClientConnection security = KafkaLogin.resolve(
                 sources,
                 Principals.AUDITOR,
                 Map.of(LiaisonSettings.PKI_DIR, pki.root().toString()));

@@ -1,6 +1,6 @@
 package io.liaison.systemtests.demo;
 
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.cluster.security.ClientTrust;
 import io.liaison.cluster.security.ScramCredential;
 import io.liaison.cluster.topics.TopicPlan;
@@ -123,7 +123,7 @@ class ContainerEndToEndIT {
         PrintWriter quiet = new PrintWriter(new StringWriter(), true);
         String registryUrl = "http://" + SCHEMA_REGISTRY.getHost() + ":" + SCHEMA_REGISTRY.getMappedPort(8081);
         // a single broker, one replica per partition; every principal is the super user over TLS
-        ClientSecurity admin = ClientSecurity.scram(ADMIN, ClientTrust.fromPki(PKI));
+        ClientConnection admin = ClientConnection.scram(ADMIN, ClientTrust.fromPki(PKI));
         ExternalBackbone.Cluster cluster = new ExternalBackbone.Cluster(
                 "localhost:" + HOST_PORT, registryUrl, TopicPlan.embedded(), user -> admin);
         stack = ExternalBackbone.start(

@@ -1,7 +1,7 @@
 package io.liaison.systemtests.reliability;
 
 import io.liaison.cli.Liaison;
-import io.liaison.cluster.security.ClientSecurity;
+import io.liaison.cluster.security.ClientConnection;
 import io.liaison.runtime.config.LiaisonHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +75,7 @@ final class BackboneProcess implements AutoCloseable {
         // logs in as liaison-streams with the password the stack keeps in $home/secrets
         env.put(
                 "LIAISON_KAFKA_SECURITY_PROTOCOL",
-                ClientSecurity.PROTOCOL); // the trust store: tls/truststore.p12 of LIAISON_PKI_DIR
+                ClientConnection.PROTOCOL); // the trust store: tls/truststore.p12 of LIAISON_PKI_DIR
         env.put(
                 "LIAISON_SECRETS_DIR",
                 new LiaisonHome(stack.home()).secrets().toAbsolutePath().toString());

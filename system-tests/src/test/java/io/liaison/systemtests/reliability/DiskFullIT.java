@@ -78,7 +78,7 @@ class DiskFullIT {
         int port = EmbeddedKafkaBroker.freePort();
         int controllerPort = EmbeddedKafkaBroker.freePort();
         Map<String, String> adminLogin =
-                BrokerProcess.security(work).adminSecurity().properties();
+                BrokerProcess.security(work).adminConnection().properties();
         broker = startBroker(port, controllerPort, "broker-1.log");
         try (Admin admin = Admin.create(client(broker.bootstrapServers(), adminLogin))) {
             new ClusterAdmin(admin, Duration.ofSeconds(30))
