@@ -15,10 +15,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Start the embedded backbone and play the multi-agency scenario.",
-            "Starts Kafka, Apicurio Registry, the PKI, the Streams backbone and the gateways, plays the",
-            "multi-agency scenario and prints what each agency received, what was withheld or redacted,",
-            "and what was quarantined. Then keeps the stack running for other liaison commands until",
-            "Ctrl-C (or stop after the scenario with --exit). State lives in $LIAISON_HOME (default .liaison)."
+            "Starts Kafka, Apicurio Registry, the PKI, the Streams backbone and the gateways, plays "
+                    + "the multi-agency scenario and prints what each agency received, what was withheld or "
+                    + "redacted, and what was quarantined. Then keeps the stack running for other liaison "
+                    + "commands until Ctrl-C (or stop after the scenario with --exit). State lives in "
+                    + "$LIAISON_HOME (default .liaison)."
         })
 final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -42,8 +43,9 @@ final class DemoCommand implements Callable<Integer> {
             names = "--brokers",
             paramLabel = "N",
             description = {
-                "KRaft nodes (default: ${DEFAULT-VALUE}, in this JVM). 3 runs three broker and controller JVMs",
-                "(a three-voter quorum, topics with replication 3 and min.insync.replicas=2) on ports 19092-19097."
+                "KRaft nodes (default: ${DEFAULT-VALUE}, in this JVM). 3 runs three broker and controller "
+                        + "JVMs (a three-voter quorum, topics with replication 3 and min.insync.replicas=2) on ports "
+                        + "19092-19097."
             },
             defaultValue = "1")
     int brokers;

@@ -25,9 +25,10 @@ import picocli.CommandLine.Option;
         name = "users",
         mixinStandardHelpOptions = true,
         description = {
-            "Create the SCRAM-SHA-512 users of the backbone (admin, liaison-streams, checkpointer, auditor,",
-            "quarantine-officer, schema-registry, and per agency the agency and its gateway.AGENCY) from the password files in the secrets directory,",
-            "creating missing password files (random, mode 0600). --rotate USER sets a new password."
+            "Create the SCRAM-SHA-512 users of the backbone (admin, liaison-streams, checkpointer, "
+                    + "auditor, quarantine-officer, schema-registry, and per agency the agency and its "
+                    + "gateway.AGENCY) from the password files in the secrets directory, creating missing "
+                    + "password files (random, mode 0600). --rotate USER sets a new password."
         })
 final class AdminUsersCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
         name = "check-proof",
         mixinStandardHelpOptions = true,
         description = {
-            "Verify a proof file offline: the checkpoint's signature with the backbone's certificate, and every record's",
-            "inclusion path against the checkpoint's root. Needs nothing else: no Kafka, no registry."
+            "Verify a proof file offline: the checkpoint's signature with the backbone's certificate, "
+                    + "and every record's inclusion path against the checkpoint's root. Needs nothing else: no "
+                    + "Kafka, no registry."
         })
 final class CheckProofCommand implements Callable<Integer> {
     @Spec

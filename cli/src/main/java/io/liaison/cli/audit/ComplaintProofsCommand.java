@@ -44,9 +44,10 @@ import picocli.CommandLine.Spec;
         name = "proofs",
         mixinStandardHelpOptions = true,
         description = {
-            "Verify the audit log, then publish an inclusion proof (liaison-audit-proof/1, checked offline by",
-            "`liaison audit check-proof FILE`) for every complaint the latest verified checkpoint covers whose published",
-            "proof is missing or covers fewer of its records. The intake serves them at /complaints/RECEIPT/proof.",
+            "Verify the audit log, then publish an inclusion proof (liaison-audit-proof/1, checked "
+                    + "offline by `liaison audit check-proof FILE`) for every complaint the latest verified "
+                    + "checkpoint covers whose published proof is missing or covers fewer of its records. The "
+                    + "intake serves them at /complaints/RECEIPT/proof.",
             "Runs as the complaints-officer Kafka user (it reads audit and checkpoints and writes the status topic)."
         })
 public final class ComplaintProofsCommand implements Callable<Integer> {

@@ -29,10 +29,12 @@ import picocli.CommandLine.Spec;
         name = "consistency",
         mixinStandardHelpOptions = true,
         description = {
-            "Print the consistency proof between tree sizes --from M and --to N of the audit log (one base64 hash a",
-            "line, as C2SP tlog-witness sends it), computed from the log read from Kafka or --export.",
-            "With --old-checkpoint and --new-checkpoint instead: check that the newer signed checkpoint extends the older,",
-            "with the proof in --proof FILE or computed from the log. Exit 1 when it does not."
+            "Print the consistency proof between tree sizes --from M and --to N of the audit log (one "
+                    + "base64 hash a line, as C2SP tlog-witness sends it), computed from the log read from Kafka "
+                    + "or --export.",
+            "With --old-checkpoint and --new-checkpoint instead: check that the newer signed "
+                    + "checkpoint extends the older, with the proof in --proof FILE or computed from the log. "
+                    + "Exit 1 when it does not."
         })
 final class ConsistencyCommand implements Callable<Integer> {
     @Spec

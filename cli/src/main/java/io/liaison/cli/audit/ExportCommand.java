@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Write the audit records, the checkpoints and the records' writer schemas to a file for offline audit.",
             "Only records covered by the latest verified checkpoint are written, so everything in the file is attested.",
-            "With --agency, write only that agency's slice instead: the records it sent or received, each with its",
-            "inclusion proof against the latest verified checkpoint, for `liaison audit verify --slice FILE`."
+            "With --agency, write only that agency's slice instead: the records it sent or received, "
+                    + "each with its inclusion proof against the latest verified checkpoint, for `liaison audit "
+                    + "verify --slice FILE`."
         })
 final class ExportCommand implements Callable<Integer> {
     @Spec
@@ -57,8 +58,9 @@ final class ExportCommand implements Callable<Integer> {
             names = "--agency",
             paramLabel = "AGENCY",
             description = {
-                "Write only the records AGENCY sent or received, with inclusion proofs (a slice file, JSON). Records",
-                "naming neither (another agency's quarantine, say) are left out. Also reads an --export file."
+                "Write only the records AGENCY sent or received, with inclusion proofs (a slice file, "
+                        + "JSON). Records naming neither (another agency's quarantine, say) are left out. Also reads "
+                        + "an --export file."
             })
     String agency;
 

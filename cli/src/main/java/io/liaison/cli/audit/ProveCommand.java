@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
         name = "prove",
         mixinStandardHelpOptions = true,
         description = {
-            "Write inclusion proofs of a message's audit records against the latest verified checkpoint to a file",
-            "that `liaison audit check-proof FILE --backbone-cert CERT` verifies offline."
+            "Write inclusion proofs of a message's audit records against the latest verified "
+                    + "checkpoint to a file that `liaison audit check-proof FILE --backbone-cert CERT` verifies "
+                    + "offline."
         })
 final class ProveCommand implements Callable<Integer> {
     @Spec

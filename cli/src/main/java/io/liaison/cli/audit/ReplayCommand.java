@@ -34,10 +34,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Reconstruct from the log exactly what an agency received, and re-verify each delivered copy in its inbox topic:",
-            "the digest must match, and with trusted keys the sender signature, backbone attestation and (with a registry)",
-            "the field commitments must verify. Shows purpose, policy version and withheld fields per message.",
-            "Copies are sealed to the agency, so this is the agency's own check: the log is read as auditor, the inbox and its",
-            "key topic as the agency (--inbox-user), and each copy opened with the agency's decryption key from --pki-dir."
+            "the digest must match, and with trusted keys the sender signature, backbone attestation "
+                    + "and (with a registry) the field commitments must verify. Shows purpose, policy version "
+                    + "and withheld fields per message.",
+            "Copies are sealed to the agency, so this is the agency's own check: the log is read as "
+                    + "auditor, the inbox and its key topic as the agency (--inbox-user), and each copy opened "
+                    + "with the agency's decryption key from --pki-dir."
         })
 final class ReplayCommand implements Callable<Integer> {
     @Spec

@@ -61,11 +61,13 @@ import picocli.CommandLine.Spec;
         name = "site",
         mixinStandardHelpOptions = true,
         description = {
-            "Write the transparency report as a static site: index.html, report.json, checkpoint.note (the signed",
-            "checkpoint it counts: tree size and root hash, its signature verified here) and notices.atom (public notices:",
-            "CommunityNotice copies delivered to the policy's complaints.publicAgency, each opened with that agency's key",
-            "and verified like any copy). Files are replaced atomically. With --every, regenerate on that schedule until",
-            "stopped; a failed run is reported and the previous site stays as it was.",
+            "Write the transparency report as a static site: index.html, report.json, checkpoint.note "
+                    + "(the signed checkpoint it counts: tree size and root hash, its signature verified here) "
+                    + "and notices.atom (public notices:",
+            "CommunityNotice copies delivered to the policy's complaints.publicAgency, each opened "
+                    + "with that agency's key and verified like any copy). Files are replaced atomically. With "
+                    + "--every, regenerate on that schedule until stopped; a failed run is reported and the "
+                    + "previous site stays as it was.",
             "Kafka: the log as auditor, the public inbox as the public agency (--notices-user)."
         })
 public final class ReportSiteCommand implements Callable<Integer> {

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "List the deliveries to an agency that are due for review or purge under the policy's retention section:",
-            "those whose message type's reviewEvery, or inbox term, has passed since delivery. Grouped by message type,",
-            "with the count of messages, how many are past their retention term, and the oldest delivery.",
+            "those whose message type's reviewEvery, or inbox term, has passed since delivery. Grouped "
+                    + "by message type, with the count of messages, how many are past their retention term, and "
+                    + "the oldest delivery.",
             "A message purged with `liaison expunge` (an EXPUNGED record) is no longer due.",
             "Exit 0 whether or not anything is due; 1 for an unknown agency or an unreadable log."
         })

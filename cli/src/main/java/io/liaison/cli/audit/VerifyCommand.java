@@ -27,10 +27,11 @@ import picocli.CommandLine.Spec;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Recompute the Merkle tree from the records, check every checkpoint's signatures and the consistency between",
-            "successive checkpoints. Prints the first bad index and exits 1 when anything does not match.",
-            "With --trusted-checkpoint the log must also extend a checkpoint you kept: a log deleted and",
-            "recreated since then carries checkpoints of its own that verify, but not yours.",
+            "Recompute the Merkle tree from the records, check every checkpoint's signatures and the "
+                    + "consistency between successive checkpoints. Prints the first bad index and exits 1 when "
+                    + "anything does not match.",
+            "With --trusted-checkpoint the log must also extend a checkpoint you kept: a log deleted "
+                    + "and recreated since then carries checkpoints of its own that verify, but not yours.",
             "With --slice, check an agency's slice file offline instead (needs only the backbone certificate)."
         })
 final class VerifyCommand implements Callable<Integer> {
@@ -48,9 +49,10 @@ final class VerifyCommand implements Callable<Integer> {
             arity = "0..1",
             paramLabel = "WITNESS",
             description = {
-                "Fail unless the latest verified checkpoint carries a cosignature that verifies with a trusted witness key",
-                "(--witness-cert, or the PKI's witnesses/); with WITNESS, one by that witness: its note key name",
-                "(e.g. oversight.liaison/witness) or its owner in the PKI (e.g. oversight)."
+                "Fail unless the latest verified checkpoint carries a cosignature that verifies with a "
+                        + "trusted witness key (--witness-cert, or the PKI's witnesses/); with WITNESS, one by that "
+                        + "witness: its note key name (e.g. oversight.liaison/witness) or its owner in the PKI (e.g. "
+                        + "oversight)."
             })
     String requireWitness;
 
@@ -58,8 +60,9 @@ final class VerifyCommand implements Callable<Integer> {
             names = "--trusted-checkpoint",
             paramLabel = "FILE",
             description = {
-                "A signed checkpoint note you kept (as published on the checkpoints topic). Its backbone signature must",
-                "verify; the log must be for its origin, hold at least its size and have its root at that size."
+                "A signed checkpoint note you kept (as published on the checkpoints topic). Its backbone "
+                        + "signature must verify; the log must be for its origin, hold at least its size and have "
+                        + "its root at that size."
             })
     Path trustedCheckpoint;
 
@@ -67,8 +70,9 @@ final class VerifyCommand implements Callable<Integer> {
             names = "--slice",
             paramLabel = "FILE",
             description = {
-                "An agency's slice file (`liaison audit export --agency`): check the checkpoint's signature, every",
-                "record's inclusion path against its root, and that every record concerns the agency."
+                "An agency's slice file (`liaison audit export --agency`): check the checkpoint's "
+                        + "signature, every record's inclusion path against its root, and that every record concerns "
+                        + "the agency."
             })
     Path slice;
 

@@ -44,15 +44,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run one backbone instance until stopped (SIGTERM or Ctrl-C).",
-            "Each setting below: option, else environment, else --config file, else (*)",
-            "the demo's connection.properties, else default; see docs/configuration.md.",
-            "Kafka login: SCRAM over TLS, brokers checked against tls.truststore (default",
-            "tls/truststore.p12 of the PKI directory); an https registry is checked against it",
-            "too, with basic authentication as registry.user. kafka.<name> keys in --config and",
-            "LIAISON_KAFKA_<NAME> variables set Kafka client properties; one that would undo",
-            "TLS is refused. With --checkpoint-interval the instance also checkpoints",
-            "the audit log, as the same user; normally one `liaison checkpoint run` per",
-            "cluster does that."
+            "Each setting below: option, else environment, else --config file, else (*) the demo's "
+                    + "connection.properties, else default; see docs/configuration.md.",
+            "Kafka login: SCRAM over TLS, brokers checked against tls.truststore (default "
+                    + "tls/truststore.p12 of the PKI directory); an https registry is checked against it too, "
+                    + "with basic authentication as registry.user. kafka.<name> keys in --config and "
+                    + "LIAISON_KAFKA_<NAME> variables set Kafka client properties; one that would undo TLS is "
+                    + "refused. With --checkpoint-interval the instance also checkpoints the audit log, as the "
+                    + "same user; normally one `liaison checkpoint run` per cluster does that."
         })
 final class BackboneRunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;

@@ -52,13 +52,16 @@ public final class CheckpointCommand implements Runnable {
             name = "run",
             mixinStandardHelpOptions = true,
             description = {
-                "Follow the audit topic and publish a checkpoint signed with the backbone attestation key",
-                "every --every records or --interval, whichever comes first, while the log grows. Runs until stopped.",
-                "It keeps the last checkpoint it signed in --state-file and exits 1, signing nothing, when the audit log",
-                "does not extend it (shorter, or another root at its size: the topic deleted and recreated).",
-                "With --witness (or LIAISON_CHECKPOINT_WITNESSES) it submits each checkpoint to those C2SP tlog-witness",
-                "witnesses and publishes it with their cosignatures; a witness that refuses or is down is named in a WARN",
-                "and the note goes out without its cosignature (never claiming it).",
+                "Follow the audit topic and publish a checkpoint signed with the backbone attestation key "
+                        + "every --every records or --interval, whichever comes first, while the log grows. Runs "
+                        + "until stopped.",
+                "It keeps the last checkpoint it signed in --state-file and exits 1, signing nothing, when "
+                        + "the audit log does not extend it (shorter, or another root at its size: the topic deleted "
+                        + "and recreated).",
+                "With --witness (or LIAISON_CHECKPOINT_WITNESSES) it submits each checkpoint to those C2SP "
+                        + "tlog-witness witnesses and publishes it with their cosignatures; a witness that refuses "
+                        + "or is down is named in a WARN and the note goes out without its cosignature (never "
+                        + "claiming it).",
                 "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default checkpointer), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE."
             })
     static final class Run implements Callable<Integer> {

@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Complaints from the public: the intake service, and oversight's status changes, reading and proofs.",
-            "The intake logs in to Kafka as complaints-intake; the other verbs as complaints-officer, with the oversight",
-            "agency's decryption key. Exit codes: 0 done, 1 refused or unreachable cluster, 2 usage error."
+            "The intake logs in to Kafka as complaints-intake; the other verbs as complaints-officer, "
+                    + "with the oversight agency's decryption key. Exit codes: 0 done, 1 refused or unreachable "
+                    + "cluster, 2 usage error."
         },
         subcommands = {
             ComplaintsServeCommand.class,

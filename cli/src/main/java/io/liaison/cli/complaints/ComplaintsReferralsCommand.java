@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
         name = "referrals",
         mixinStandardHelpOptions = true,
         description = {
-            "The agency's side: list the complaints oversight referred to AGENCY, each opened with AGENCY's own decryption",
-            "key: only the fields the policy lets the agency concerned receive, never the complainant's contact. Logs in as",
-            "the agency (its Kafka user may read its own referrals topic only)."
+            "The agency's side: list the complaints oversight referred to AGENCY, each opened with "
+                    + "AGENCY's own decryption key: only the fields the policy lets the agency concerned "
+                    + "receive, never the complainant's contact. Logs in as the agency (its Kafka user may read "
+                    + "its own referrals topic only)."
         })
 final class ComplaintsReferralsCommand implements Callable<Integer> {
     @Spec

@@ -40,10 +40,12 @@ import picocli.CommandLine.Option;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve the public complaint intake (GET / the form, POST /complaints, GET /complaints/RECEIPT, /status,",
-            "GET /complaints/RECEIPT/proof, /health, /ready) until stopped. No account: per-address rate limits and a body",
-            "limit instead. A complaint is sealed to the oversight agency the policy's complaints: section names, and",
-            "stored with its audit record before the receipt is given; if Kafka cannot store it the resident gets 503.",
+            "Serve the public complaint intake (GET / the form, POST /complaints, GET "
+                    + "/complaints/RECEIPT, /status, GET /complaints/RECEIPT/proof, /health, /ready) until "
+                    + "stopped. No account: per-address rate limits and a body limit instead. A complaint is "
+                    + "sealed to the oversight agency the policy's complaints: section names, and stored with "
+                    + "its audit record before the receipt is given; if Kafka cannot store it the resident gets "
+                    + "503.",
             "Serve it with --tls-name on a public address; plain HTTP only on loopback (the demo)."
         })
 public final class ComplaintsServeCommand implements Callable<Integer> {

@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
         name = "show",
         mixinStandardHelpOptions = true,
         description = {
-            "Open one complaint with the oversight agency's decryption key (agencies/OVERSIGHT/encryption.key in the PKI",
-            "directory) and print it, then what the agency concerned may be told of it under the policy (--agency-view",
-            "prints that alone). Runs as the complaints-officer Kafka user."
+            "Open one complaint with the oversight agency's decryption key "
+                    + "(agencies/OVERSIGHT/encryption.key in the PKI directory) and print it, then what the "
+                    + "agency concerned may be told of it under the policy (--agency-view prints that alone). "
+                    + "Runs as the complaints-officer Kafka user."
         })
 final class ComplaintsShowCommand implements Callable<Integer> {
     @Spec

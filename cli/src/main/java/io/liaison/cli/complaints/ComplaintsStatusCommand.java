@@ -35,11 +35,12 @@ import picocli.CommandLine.Spec;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Show a complaint's status, or with --set change it (under-review, referred, closed): the public page shows the",
-            "new status and the change is a COMPLAINT_STATUS_CHANGED audit record (new status in reasonCode), written in",
-            "one transaction. --set referred needs --to AGENCY: the complaint is opened with the oversight agency's key and",
-            "only the fields the policy's complaints.concernedAgencyReceives lists are sealed to AGENCY's key on its",
-            "referrals topic, in the same transaction. Runs as the complaints-officer Kafka user."
+            "Show a complaint's status, or with --set change it (under-review, referred, closed): the "
+                    + "public page shows the new status and the change is a COMPLAINT_STATUS_CHANGED audit "
+                    + "record (new status in reasonCode), written in one transaction. --set referred needs --to "
+                    + "AGENCY: the complaint is opened with the oversight agency's key and only the fields the "
+                    + "policy's complaints.concernedAgencyReceives lists are sealed to AGENCY's key on its "
+                    + "referrals topic, in the same transaction. Runs as the complaints-officer Kafka user."
         })
 final class ComplaintsStatusCommand implements Callable<Integer> {
     @Spec

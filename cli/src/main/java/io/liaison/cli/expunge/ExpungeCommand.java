@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Make every stored copy of one message permanently unreadable on an order (crypto-shredding, docs/encryption.md):",
-            "tombstone the data key of each inbox copy and of its quarantined original in their compacted key topics, and",
-            "append one EXPUNGED audit record naming the order, in one transaction. The log keeps every record, so",
-            "`audit verify` still passes, and the transparency report counts the expungement.",
+            "tombstone the data key of each inbox copy and of its quarantined original in their "
+                    + "compacted key topics, and append one EXPUNGED audit record naming the order, in one "
+                    + "transaction. The log keeps every record, so `audit verify` still passes, and the "
+                    + "transparency report counts the expungement.",
             "The message's ingress record carries its data key inline: it stays until ingress retention deletes it.",
             "Runs as the admin. Exit 0 when expunged or already expunged (nothing written twice), 1 for an unknown message."
         })

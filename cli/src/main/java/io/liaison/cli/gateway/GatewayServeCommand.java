@@ -42,14 +42,17 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Serve one agency's consumer gateway (SSE feeds, REST catch-up, /console/, /health, /ready, /metrics) until stopped.",
-            "It opens the agency's copies with the agency's own decryption key (agencies/AGENCY/encryption.key in the PKI",
-            "directory); analysts of other agencies use their own agency's gateway.",
-            "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else LIAISON_BOOTSTRAP_SERVERS,",
-            "LIAISON_REGISTRY_URL, LIAISON_PKI_DIR, LIAISON_POLICY, else the demo's connection.properties.",
+            "It opens the agency's copies with the agency's own decryption key "
+                    + "(agencies/AGENCY/encryption.key in the PKI directory); analysts of other agencies use "
+                    + "their own agency's gateway.",
+            "Connection: --bootstrap-servers, --registry-url, --pki-dir, --policy, else "
+                    + "LIAISON_BOOTSTRAP_SERVERS, LIAISON_REGISTRY_URL, LIAISON_PKI_DIR, LIAISON_POLICY, else "
+                    + "the demo's connection.properties.",
             "Kafka login (SCRAM over TLS): LIAISON_SCRAM_USER (default gateway.AGENCY), LIAISON_SCRAM_PASSWORD_FILE, LIAISON_TLS_TRUSTSTORE.",
             "Trust and policy follow the trust and policy topics: revocations and approved policy versions apply without a restart.",
-            "Analysts authenticate with `liaison gateway token` tokens, with --tls-name client certificates, or with",
-            "access tokens of the agency's OpenID Connect identity provider (LIAISON_GATEWAY_OIDC_*, docs/configuration.md)."
+            "Analysts authenticate with `liaison gateway token` tokens, with --tls-name client "
+                    + "certificates, or with access tokens of the agency's OpenID Connect identity provider "
+                    + "(LIAISON_GATEWAY_OIDC_*, docs/configuration.md)."
         })
 public final class GatewayServeCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Write one running service's PKI directory (its own volume): every certificate and the CRL, and only the",
-            "private keys that service uses, 0600; never the CA key. Running it again refreshes the copy (rotation, revocation).",
+            "Write one running service's PKI directory (its own volume): every certificate and the "
+                    + "CRL, and only the private keys that service uses, 0600; never the CA key. Running it "
+                    + "again refreshes the copy (rotation, revocation).",
             "  backbone    attestation and encryption keys (current and previous), the pseudonymisation key",
             "  checkpoint  the attestation key (it signs checkpoints)",
             "  ingest      the agency's signing key (--agency)",

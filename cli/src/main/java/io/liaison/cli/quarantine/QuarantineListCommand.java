@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
         name = "list",
         mixinStandardHelpOptions = true,
         description = {
-            "List quarantined inputs, oldest first per partition: id, time, reason code, sending agency, message id and",
-            "where the input arrived. Headers only: nothing here needs the officer's key."
+            "List quarantined inputs, oldest first per partition: id, time, reason code, sending "
+                    + "agency, message id and where the input arrived. Headers only: nothing here needs the "
+                    + "officer's key."
         })
 final class QuarantineListCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();

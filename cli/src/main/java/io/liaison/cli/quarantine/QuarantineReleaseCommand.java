@@ -44,12 +44,14 @@ import picocli.CommandLine.Spec;
         name = "release",
         mixinStandardHelpOptions = true,
         description = {
-            "Re-submit a quarantined input whose cause was fixed (a certificate published late, a backbone key restored)",
-            "to its ingress topic, sealed to the backbone again, so it goes through the same verification as any message;",
-            "a RELEASED audit record, written in the same transaction, says who released what and why.",
-            "Only inputs refused before their signature verified have a sealed original to release. The quarantine topic",
-            "is read as the officer; the ingress and audit records are written as --release-user (default admin): the",
-            "officer's own Kafka user may only read, so its password alone cannot inject into an agency's ingress."
+            "Re-submit a quarantined input whose cause was fixed (a certificate published late, a "
+                    + "backbone key restored) to its ingress topic, sealed to the backbone again, so it goes "
+                    + "through the same verification as any message; a RELEASED audit record, written in the "
+                    + "same transaction, says who released what and why.",
+            "Only inputs refused before their signature verified have a sealed original to release. "
+                    + "The quarantine topic is read as the officer; the ingress and audit records are written as "
+                    + "--release-user (default admin): the officer's own Kafka user may only read, so its "
+                    + "password alone cannot inject into an agency's ingress."
         })
 final class QuarantineReleaseCommand implements Callable<Integer> {
     static final String METHOD = "quarantine-release";

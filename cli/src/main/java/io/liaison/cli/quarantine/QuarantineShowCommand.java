@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Show one quarantine record: the reason and metadata, and what the officer may see of the original.",
-            "An input refused before its sender's signature verified was kept sealed to the quarantine officer: it is",
-            "opened with the officer's key (--pki-dir, quarantine-officer/encryption.key) and its size and digest shown;",
-            "--original writes its bytes. After the signature verified only the header and digests were kept."
+            "An input refused before its sender's signature verified was kept sealed to the quarantine "
+                    + "officer: it is opened with the officer's key (--pki-dir, "
+                    + "quarantine-officer/encryption.key) and its size and digest shown; --original writes its "
+                    + "bytes. After the signature verified only the header and digests were kept."
         })
 final class QuarantineShowCommand implements Callable<Integer> {
     static final String HEADER_ONLY =

@@ -35,9 +35,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Serve the C2SP tlog-witness protocol (POST /add-checkpoint; /health, /ready, /metrics) until stopped.",
-            "It cosigns a checkpoint of a witnessed origin only when a trusted backbone key signed it and a consistency",
-            "proof shows it extends the last checkpoint it cosigned, which it keeps per origin in --state-dir before it",
-            "answers. It refuses a fork (409), a truncation (409) and a rewrite (422), logging each at WARN.",
+            "It cosigns a checkpoint of a witnessed origin only when a trusted backbone key signed it "
+                    + "and a consistency proof shows it extends the last checkpoint it cosigned, which it keeps "
+                    + "per origin in --state-dir before it answers. It refuses a fork (409), a truncation (409) "
+                    + "and a rewrite (422), logging each at WARN.",
             "Key: witnesses/OWNER/witness.key in the PKI directory (`liaison pki issue OWNER --role witness`)."
         })
 public final class WitnessServeCommand implements Callable<Integer> {
