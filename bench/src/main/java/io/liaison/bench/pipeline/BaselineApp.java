@@ -1,12 +1,23 @@
 package io.liaison.bench.pipeline;
 
+import io.liaison.cluster.topics.Topics;
+import io.liaison.kernel.crypto.MerkleTree;
+import io.liaison.kernel.crypto.SigningIdentity;
 import io.liaison.streams.BackboneService;
+import io.liaison.streams.EdgeSealing;
+import io.liaison.streams.IngressRecord;
+import io.liaison.streams.Outcome;
+import io.liaison.streams.Output;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,6 +50,9 @@ import org.apache.kafka.streams.state.Stores;
  *       decoding, signatures, policy or redaction: what Kafka itself costs for this fan-out, so
  *       {@code fan-out / passthrough} bounds the ratio any backbone writing these records can reach
  *       on the machine.</li>
+ *   <li>{@link #sealedFanOut}: the fan-out floor plus the cryptography every message needs whatever
+ *       the backbone decides ({@link SealedFloorKeys}), so {@code sealed floor / fan-out floor}
+ *       bounds the floor ratio of any backbone that encrypts as this one must.</li>
  * </ul>
  */
 final class BaselineApp implements AutoCloseable {
@@ -63,6 +78,35 @@ final class BaselineApp implements AutoCloseable {
         String audit() {
             return "bench." + name + ".audit";
         }
+
+        /** The sealed floor's key topic of recipient {@code recipient}: compacted, like the backbone's. */
+        String keys(int recipient) {
+            return "bench." + name + ".keys." + recipient;
+        }
+
+        /** The publishing agency of one of {@link #inputs()}. */
+        String agencyOf(String inputTopic) {
+            return inputTopic.substring(("bench." + name + ".in.").length());
+        }
+    }
+
+    /**
+     * What the sealed floor does beyond the fan-out floor, with the backbone's own code and keys:
+     * open each ingress record with the backbone's encryption key ({@link EdgeSealing#open}), sign
+     * one Ed25519 signature over an RFC 6962 root of its copies (as an attestation batch signs), and
+     * seal each copy to its recipient, its data key to that recipient's key topic
+     * ({@link EdgeSealing#seal}). No decoding, verification, policy or redaction.
+     *
+     * @param edges       the backbone's sealing, with its decryption keys and the recipients' certificates
+     * @param attestation the backbone's attestation key
+     * @param recipients  the agency copy {@code r} is sealed to, by {@code r}
+     */
+    record SealedFloorKeys(EdgeSealing edges, SigningIdentity attestation, List<String> recipients) {
+        SealedFloorKeys {
+            Objects.requireNonNull(edges, "edges");
+            Objects.requireNonNull(attestation, "attestation");
+            recipients = List.copyOf(recipients);
+        }
     }
 
     private BaselineApp(KafkaStreams streams) {
@@ -72,7 +116,7 @@ final class BaselineApp implements AutoCloseable {
     /** Copies every record to {@code topics.copies(0)}. */
     static BaselineApp passthrough(
             Map<String, Object> client, TopicNames topics, Collection<String> agencies, Path stateDir, int threads) {
-        createTopics(client, topics, agencies, 1, false);
+        createTopics(client, topics, agencies, 1, false, false);
         Topology topology = new Topology();
         topology.addSource(
                 "in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.inputs());
@@ -97,23 +141,52 @@ final class BaselineApp implements AutoCloseable {
             int threads,
             int recipients,
             int auditBytes) {
-        createTopics(client, topics, agencies, recipients, true);
+        createTopics(client, topics, agencies, recipients, true, false);
+        return start(
+                client, topics, fanOutTopology(topics, recipients, auditBytes, Optional.empty()), stateDir, threads);
+    }
+
+    /** {@link #fanOut} with the cryptography of {@link SealedFloorKeys}, one recipient per key. */
+    static BaselineApp sealedFanOut(
+            Map<String, Object> client,
+            TopicNames topics,
+            Collection<String> agencies,
+            Path stateDir,
+            int threads,
+            int auditBytes,
+            SealedFloorKeys keys) {
+        int recipients = keys.recipients().size();
+        createTopics(client, topics, agencies, recipients, true, true);
+        return start(
+                client, topics, fanOutTopology(topics, recipients, auditBytes, Optional.of(keys)), stateDir, threads);
+    }
+
+    /** The floors' topology: with {@code keys}, the sealed floor's, whose copies each add a key record. */
+    static Topology fanOutTopology(TopicNames topics, int recipients, int auditBytes, Optional<SealedFloorKeys> keys) {
         Topology topology = new Topology();
         topology.addSource(
                 "in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topics.inputs());
         byte[] auditValue = new byte[auditBytes];
-        topology.addProcessor("fan-out", () -> new FanOut(recipients, auditValue), "in");
+        topology.addProcessor("fan-out", () -> new FanOut(topics, recipients, auditValue, keys), "in");
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(FanOut.STORE), Serdes.ByteArray(), Serdes.Long()),
                 "fan-out");
         for (int r = 0; r < recipients; r++) {
             topology.addSink(
-                    "copies-" + r,
+                    FanOut.copies(r),
                     topics.copies(r),
                     Serdes.ByteArray().serializer(),
                     Serdes.ByteArray().serializer(),
                     "fan-out");
+            if (keys.isPresent()) {
+                topology.addSink(
+                        FanOut.keys(r),
+                        topics.keys(r),
+                        Serdes.ByteArray().serializer(),
+                        Serdes.ByteArray().serializer(),
+                        "fan-out");
+            }
         }
         topology.addSink(
                 "audit",
@@ -121,19 +194,31 @@ final class BaselineApp implements AutoCloseable {
                 Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(),
                 "fan-out");
-        return start(client, topics, topology, stateDir, threads);
+        return topology;
     }
 
     private static final class FanOut implements Processor<byte[], byte[], byte[], byte[]> {
         static final String STORE = "bench-fan-out-seen";
+        private final TopicNames topics;
         private final int recipients;
         private final byte[] auditValue;
+        private final Optional<SealedFloorKeys> keys;
         private ProcessorContext<byte[], byte[]> context;
         private KeyValueStore<byte[], Long> seen;
 
-        FanOut(int recipients, byte[] auditValue) {
+        FanOut(TopicNames topics, int recipients, byte[] auditValue, Optional<SealedFloorKeys> keys) {
+            this.topics = topics;
             this.recipients = recipients;
             this.auditValue = auditValue;
+            this.keys = keys;
+        }
+
+        static String copies(int recipient) {
+            return "copies-" + recipient;
+        }
+
+        static String keys(int recipient) {
+            return "keys-" + recipient;
         }
 
         @Override
@@ -147,20 +232,65 @@ final class BaselineApp implements AutoCloseable {
             seen.put(record.key(), record.timestamp());
             Header header = record.headers().lastHeader(DELIVERIES_HEADER);
             int deliveries = header == null ? 0 : header.value()[0];
-            // a new record carries no headers: the copies drop the deliveries header
-            Record<byte[], byte[]> copy = new Record<>(record.key(), record.value(), record.timestamp());
-            for (int r = 0; r < deliveries; r++) {
-                context.forward(copy, "copies-" + r);
+            if (keys.isPresent()) {
+                sealed(record, deliveries, keys.get());
+            } else {
+                // a new record carries no headers: the copies drop the deliveries header
+                Record<byte[], byte[]> copy = new Record<>(record.key(), record.value(), record.timestamp());
+                for (int r = 0; r < deliveries; r++) {
+                    context.forward(copy, copies(r));
+                }
             }
-            Record<byte[], byte[]> audit = copy.withKey((byte[]) null).withValue(auditValue);
+            Record<byte[], byte[]> audit = new Record<>((byte[]) null, auditValue, record.timestamp());
             for (int r = 0; r < recipients; r++) {
                 context.forward(audit, "audit");
+            }
+        }
+
+        /** Opens the record, signs one root over its copies, and seals each copy with its key record. */
+        private void sealed(Record<byte[], byte[]> record, int deliveries, SealedFloorKeys with) {
+            String sender =
+                    topics.agencyOf(context.recordMetadata().orElseThrow().topic());
+            IngressRecord arrived = new IngressRecord(Topics.ingress(sender), 0, 0L, record.key(), record.value());
+            if (!(with.edges().open(arrived) instanceof EdgeSealing.Ingress.Process opened)
+                    || opened.record().value() == arrived.value()) {
+                throw new IllegalStateException("the sealed floor could not open a record from " + sender);
+            }
+            byte[] plaintext = opened.record().value();
+            String messageId = new String(record.key(), StandardCharsets.UTF_8);
+            List<byte[]> leaves = new ArrayList<>();
+            for (int r = 0; r < deliveries; r++) {
+                leaves.add(MerkleTree.leafHash(plaintext));
+            }
+            // each copy carries the signature, as each attested copy carries its attestation
+            byte[] signature =
+                    deliveries == 0 ? new byte[0] : with.attestation().sign(MerkleTree.root(leaves));
+            byte[] copy = Arrays.copyOf(plaintext, plaintext.length + signature.length);
+            System.arraycopy(signature, 0, copy, plaintext.length, signature.length);
+            List<Output> copies = new ArrayList<>();
+            Map<String, String> sinks = new HashMap<>();
+            for (int r = 0; r < deliveries; r++) {
+                String recipient = with.recipients().get(r);
+                copies.add(new Output(Topics.inbox(recipient), messageId, copy));
+                sinks.put(Topics.inbox(recipient), copies(r));
+                sinks.put(Topics.keys(recipient), keys(r));
+            }
+            Outcome.Disseminated outcome = new Outcome.Disseminated(messageId, sender, "", copies, List.of());
+            for (Output sealed : with.edges().seal(arrived, outcome)) {
+                context.forward(
+                        new Record<>(sealed.key().getBytes(StandardCharsets.UTF_8), sealed.value(), record.timestamp()),
+                        sinks.get(sealed.topic()));
             }
         }
     }
 
     private static void createTopics(
-            Map<String, Object> client, TopicNames topics, Collection<String> agencies, int outputs, boolean audit) {
+            Map<String, Object> client,
+            TopicNames topics,
+            Collection<String> agencies,
+            int outputs,
+            boolean audit,
+            boolean keyTopics) {
         try (Admin admin = Admin.create(client)) {
             List<NewTopic> all = new ArrayList<>();
             // replicated as the broker's default, like the backbone's topics: once on one node, three times on a
@@ -169,6 +299,12 @@ final class BaselineApp implements AutoCloseable {
                     a -> all.add(new NewTopic(topics.input(a), Optional.of(topics.partitions()), Optional.empty())));
             for (int r = 0; r < outputs; r++) {
                 all.add(new NewTopic(topics.copies(r), Optional.of(topics.partitions()), Optional.empty()));
+            }
+            if (keyTopics) {
+                for (int r = 0; r < outputs; r++) {
+                    all.add(new NewTopic(topics.keys(r), Optional.of(topics.partitions()), Optional.empty())
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                }
             }
             if (audit) {
                 // like the backbone's audit topic: one total order

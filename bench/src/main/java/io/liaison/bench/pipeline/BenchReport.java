@@ -20,6 +20,7 @@ import java.util.Map;
  * @param deliveriesPerSecond  committed inbox records per second over the same time
  * @param passthroughPerSecond records per second of the exactly-once passthrough over the same records
  * @param fanOut               the backbone's writes without its work over the same records
+ * @param sealedFloorPerSecond records per second of the fan-out floor plus the cryptography each message needs
  * @param plaintext            both baselines again, same records, on a broker without TLS or SASL
  * @param cpu                  CPU this JVM spent per input message in each timed phase
  * @param phases               latency at fixed fractions of {@code pipelinePerSecond}
@@ -37,6 +38,7 @@ public record BenchReport(
         double deliveriesPerSecond,
         double passthroughPerSecond,
         FanOut fanOut,
+        double sealedFloorPerSecond,
         Plaintext plaintext,
         CpuPerMessage cpu,
         List<LoadPhase> phases,
@@ -54,8 +56,8 @@ public record BenchReport(
      */
     public record Cpu(double processMicros, double streamThreadMicros, double compileMicros) {}
 
-    /** {@link Cpu} of the pipeline's timed rounds and of both TLS baselines over the same records. */
-    public record CpuPerMessage(Cpu pipeline, Cpu passthrough, Cpu fanOut) {}
+    /** {@link Cpu} of the pipeline's timed rounds and of the TLS baselines over the same records. */
+    public record CpuPerMessage(Cpu pipeline, Cpu passthrough, Cpu fanOut, Cpu sealedFloor) {}
 
     /** Publish-to-delivery latency of one fixed offered load, in milliseconds, over every delivered copy. */
     public record LoadPhase(
@@ -73,6 +75,14 @@ public record BenchReport(
     /** The backbone against what Kafka alone costs for its writes, measured in the same run (issue 21's target). */
     double floorRatio() {
         return pipelinePerSecond / fanOut.perSecond();
+    }
+
+    /**
+     * The sealed floor against the fan-out floor: the best floor ratio that any backbone doing this
+     * cryptography, with these writes, reaches on this machine.
+     */
+    double sealedCeiling() {
+        return sealedFloorPerSecond / fanOut.perSecond();
     }
 
     private static String micros(Cpu cpu) {
@@ -121,6 +131,11 @@ public record BenchReport(
                 fanOut.perSecond()));
         out.add(String.format(
                 Locale.ROOT,
+                "sealed floor (the fan-out floor plus the cryptography each message needs: opened with the "
+                        + "backbone's key, one Ed25519 signature, each copy sealed with its key record): %.0f msg/s",
+                sealedFloorPerSecond));
+        out.add(String.format(
+                Locale.ROOT,
                 "passthrough on a plaintext broker (no TLS, no SASL): %.0f msg/s; TLS and SCRAM cost it %.0f%%",
                 plaintext.passthroughPerSecond(),
                 100 * (1 - passthroughPerSecond / plaintext.passthroughPerSecond())));
@@ -132,15 +147,21 @@ public record BenchReport(
         out.add(String.format(
                 Locale.ROOT,
                 "CPU microseconds per input message, all of this JVM's threads (stream threads; JIT compiling): "
-                        + "pipeline %s, passthrough %s, fan-out floor %s",
+                        + "pipeline %s, passthrough %s, fan-out floor %s, sealed floor %s",
                 micros(cpu.pipeline()),
                 micros(cpu.passthrough()),
-                micros(cpu.fanOut())));
+                micros(cpu.fanOut()),
+                micros(cpu.sealedFloor())));
         out.add(String.format(
                 Locale.ROOT,
                 "ceiling = fan-out floor / passthrough = %.3f (the best ratio any backbone "
                         + "writing these records reaches here)",
                 fanOut.perSecond() / passthroughPerSecond));
+        out.add(String.format(
+                Locale.ROOT,
+                "sealed ceiling = sealed floor / fan-out floor = %.3f (the best floor ratio any backbone "
+                        + "encrypting as this one must reaches here)",
+                sealedCeiling()));
         out.add(String.format(Locale.ROOT, "ratio = %.3f", ratio()));
         out.add(String.format(Locale.ROOT, "floor ratio = %.3f", floorRatio()));
         return out;

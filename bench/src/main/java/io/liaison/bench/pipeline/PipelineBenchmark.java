@@ -5,7 +5,11 @@ import io.liaison.cluster.topics.AclPlan;
 import io.liaison.cluster.topics.TopicPlan;
 import io.liaison.cluster.topics.Topics;
 import io.liaison.demo.EmbeddedBackbone;
+import io.liaison.kernel.seal.DecryptionKeys;
+import io.liaison.kernel.seal.EncryptionRole;
 import io.liaison.kernel.trust.KeyRole;
+import io.liaison.pki.CertificateProfiles;
+import io.liaison.pki.PkiException;
 import io.liaison.policy.Policy;
 import io.liaison.policy.PolicyException;
 import io.liaison.policy.PolicyLoader;
@@ -23,6 +27,7 @@ import io.liaison.runtime.config.LiaisonHome;
 import io.liaison.runtime.config.PseudonymSettings;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.streams.BackboneSettings;
+import io.liaison.streams.EdgeSealing;
 import io.liaison.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,7 +71,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *   <li>the baseline: an exactly-once passthrough fed the same sealed records in the same rounds;</li>
  *   <li>the fan-out floor: the backbone's writes without its work, fed the same records the same way
  *       ({@link BaselineApp#fanOut}): what Kafka alone costs for this pipeline's output;</li>
- *   <li>both baselines again on a broker without TLS or SASL ({@link PlaintextKafka}): what TLS and
+ *   <li>the sealed floor: the fan-out floor plus the cryptography every message needs, with the
+ *       backbone's own keys and code ({@link BaselineApp#sealedFanOut});</li>
+ *   <li>the passthrough and the fan-out floor again on a broker without TLS or SASL ({@link PlaintextKafka}): what TLS and
  *       SCRAM cost in this run.</li>
  * </ol>
  * Rounds keep every message well inside the backbone's clock-skew bound and the backlog small.
@@ -290,6 +297,8 @@ public final class PipelineBenchmark {
         Timed passthrough = passthrough(admin, home, warmup, rounds, publishers);
         int auditBytes = meanValueBytes(admin, Topics.AUDIT);
         Timed fanOut = fanOut(admin, home, warmup, rounds, publishers, recipients, auditBytes);
+        Timed sealedFloor = sealedFanOut(
+                admin, home, warmup, rounds, publishers, auditBytes, sealedFloorKeys(stack, codec, policy, recipients));
         BenchReport.Plaintext plaintext;
         progress.printf("  starting a plaintext broker (no TLS, no SASL) to run both baselines again ...%n");
         Path plain = home.resolve("plaintext");
@@ -314,8 +323,9 @@ public final class PipelineBenchmark {
                 deliveriesPerSecond,
                 passthrough.perSecond(),
                 new BenchReport.FanOut(fanOut.perSecond(), auditBytes),
+                sealedFloor.perSecond(),
                 plaintext,
-                new BenchReport.CpuPerMessage(pipelineCpu, passthrough.cpu(), fanOut.cpu()),
+                new BenchReport.CpuPerMessage(pipelineCpu, passthrough.cpu(), fanOut.cpu(), sealedFloor.cpu()),
                 phases,
                 quarantined);
     }
@@ -557,7 +567,60 @@ public final class PipelineBenchmark {
             int auditBytes) {
         progress.printf(
                 "  starting the fan-out floor (the backbone's writes, exactly-once v2, no crypto or policy) ...%n");
-        BaselineApp.TopicNames topics = new BaselineApp.TopicNames("fan-out", settings.partitions());
+        return floor(
+                admin,
+                warmup,
+                rounds,
+                new BaselineApp.TopicNames("fan-out", settings.partitions()),
+                recipients,
+                "fan-out floor",
+                topics -> BaselineApp.fanOut(
+                        admin,
+                        topics,
+                        publishers,
+                        home.resolve("fan-out-state"),
+                        settings.threads(),
+                        recipients,
+                        auditBytes));
+    }
+
+    /** The same sealed records through the fan-out floor plus the cryptography ({@link BaselineApp#sealedFanOut}). */
+    private Timed sealedFanOut(
+            Map<String, Object> admin,
+            Path home,
+            SealedBacklog warmup,
+            List<SealedBacklog> rounds,
+            Set<String> publishers,
+            int auditBytes,
+            BaselineApp.SealedFloorKeys keys) {
+        progress.printf("  starting the sealed floor (the fan-out floor, each message opened, signed once "
+                + "and its copies sealed with their key records) ...%n");
+        return floor(
+                admin,
+                warmup,
+                rounds,
+                new BaselineApp.TopicNames("sealed-floor", settings.partitions()),
+                keys.recipients().size(),
+                "sealed floor",
+                topics -> BaselineApp.sealedFanOut(
+                        admin,
+                        topics,
+                        publishers,
+                        home.resolve("sealed-floor-state"),
+                        settings.threads(),
+                        auditBytes,
+                        keys));
+    }
+
+    /** Times one floor: each record tells it how many copies the policy grants it, and those copies are counted. */
+    private Timed floor(
+            Map<String, Object> admin,
+            SealedBacklog warmup,
+            List<SealedBacklog> rounds,
+            BaselineApp.TopicNames topics,
+            int recipients,
+            String what,
+            Function<BaselineApp.TopicNames, BaselineApp> start) {
         Function<SealedBacklog.Entry, ProducerRecord<String, byte[]>> toInput = e -> {
             ProducerRecord<String, byte[]> r =
                     new ProducerRecord<>(topics.input(Topics.ingressOwner(e.topic())), e.key(), e.value());
@@ -566,9 +629,34 @@ public final class PipelineBenchmark {
         };
         List<String> copies =
                 IntStream.range(0, recipients).mapToObj(topics::copies).toList();
-        try (BaselineApp floor = BaselineApp.fanOut(
-                admin, topics, publishers, home.resolve("fan-out-state"), settings.threads(), recipients, auditBytes)) {
-            return timeRounds(admin, warmup, rounds, toInput, copies, b -> b.deliveries(0, b.size()), "fan-out floor");
+        try (BaselineApp floor = start.apply(topics)) {
+            return timeRounds(admin, warmup, rounds, toInput, copies, b -> b.deliveries(0, b.size()), what);
+        }
+    }
+
+    /**
+     * The sealed floor's cryptography with the backbone's own keys from this run's PKI: copy {@code r}
+     * goes to the {@code r}-th of the policy's agencies.
+     */
+    private static BaselineApp.SealedFloorKeys sealedFloorKeys(
+            EmbeddedBackbone stack, AvroCodec codec, Policy policy, int recipients) {
+        try {
+            DecryptionKeys backboneKeys = stack.pki()
+                    .decryptionKeys(CertificateProfiles.BACKBONE_OWNER, EncryptionRole.BACKBONE, Optional.empty());
+            return new BaselineApp.SealedFloorKeys(
+                    new EdgeSealing(
+                            backboneKeys,
+                            stack.trust(),
+                            codec,
+                            Clock.systemUTC(),
+                            BackboneSettings.defaults("liaison-bench-sealed-floor")),
+                    stack.pki()
+                            .signingIdentity(
+                                    CertificateProfiles.BACKBONE_OWNER, KeyRole.BACKBONE_ATTESTATION, Optional.empty()),
+                    policy.agencies().stream().sorted().limit(recipients).toList());
+        } catch (PkiException e) {
+            throw new IllegalStateException(
+                    "cannot load the backbone's keys for the sealed floor: " + e.getMessage(), e);
         }
     }
 

@@ -19,11 +19,13 @@ class BenchReportTest {
             2940,
             16000,
             new BenchReport.FanOut(4000, 420),
+            2600,
             new BenchReport.Plaintext(20000, 5000),
             new BenchReport.CpuPerMessage(
                     new BenchReport.Cpu(860.4, 310.2, 90.6),
                     new BenchReport.Cpu(61, 12, 0.2),
-                    new BenchReport.Cpu(180, 35, 1)),
+                    new BenchReport.Cpu(180, 35, 1),
+                    new BenchReport.Cpu(290, 120, 2)),
             List.of(
                     new BenchReport.LoadPhase(0.25, 300, 4500, 11025, 40, 120, 180),
                     new BenchReport.LoadPhase(0.5, 600, 9000, 22050, 45, 200, 260)),
@@ -33,6 +35,7 @@ class BenchReportTest {
     void theFloorRatioIsTheLastLineAndTheRatioTheOneBefore() {
         assertThat(report.ratio()).isEqualTo(0.075);
         assertThat(report.floorRatio()).isEqualTo(0.3);
+        assertThat(report.sealedCeiling()).isEqualTo(0.65);
         List<String> lines = report.lines();
         assertThat(lines.get(lines.size() - 2)).isEqualTo("ratio = 0.075");
         assertThat(lines).last().isEqualTo("floor ratio = 0.300");
@@ -52,7 +55,12 @@ class BenchReportTest {
                         "passthrough on a plaintext broker (no TLS, no SASL): 20000 msg/s; TLS and SCRAM cost it 20%",
                         "fan-out floor on a plaintext broker: 5000 msg/s; TLS and SCRAM cost it 20%",
                         "CPU microseconds per input message, all of this JVM's threads (stream threads; JIT compiling): "
-                                + "pipeline 860 (310; 91), passthrough 61 (12; 0), fan-out floor 180 (35; 1)",
-                        "ceiling = fan-out floor / passthrough = 0.250 (the best ratio any backbone writing these records reaches here)");
+                                + "pipeline 860 (310; 91), passthrough 61 (12; 0), fan-out floor 180 (35; 1), "
+                                + "sealed floor 290 (120; 2)",
+                        "sealed floor (the fan-out floor plus the cryptography each message needs: opened with the "
+                                + "backbone's key, one Ed25519 signature, each copy sealed with its key record): 2600 msg/s",
+                        "ceiling = fan-out floor / passthrough = 0.250 (the best ratio any backbone writing these records reaches here)",
+                        "sealed ceiling = sealed floor / fan-out floor = 0.650 (the best floor ratio any backbone "
+                                + "encrypting as this one must reaches here)");
     }
 }

@@ -18,17 +18,24 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure the whole pipeline against a same-run Kafka Streams baseline.",
-            "On a fresh embedded backbone (in a temporary directory): input messages/s sustained and deliveries/s with 4 recipient agencies, exactly-once and audit on;",
-            "publish-to-delivery latency p50/p99/p99.9 at 25, 50 and 75%% of that maximum (from the instant a message falls due",
-            "at its gateway to its copy's committed arrival in a recipient's inbox); and, in the same",
-            "run, a plain Kafka Streams exactly-once passthrough over the same records, and a fan-out floor",
-            "(the backbone's writes without its work) that bounds the ratio on this machine; both baselines again",
-            "on a broker without TLS or SASL, for what TLS costs (what encryption costs the backbone itself: JMH",
-            "EdgeSealingBench, BENCHMARKS.md); and the CPU this JVM spends per input message in each timed phase, all threads",
-            "and the stream threads alone. --brokers 3 --instances N measures scale-out on a cluster. Figures on stdout,",
-            "ending with 'ratio = pipeline msg/s / passthrough msg/s' and 'floor ratio = pipeline msg/s / fan-out floor msg/s';",
-            "progress on stderr."
+            "Measure the whole pipeline against same-run Kafka Streams baselines, on a fresh embedded "
+                    + "backbone in a temporary directory, with 4 recipient agencies, exactly-once and audit on:",
+            "  - input messages/s sustained, and deliveries/s;",
+            "  - publish-to-delivery latency p50/p99/p99.9 at 25, 50 and 75%% of that maximum, from the "
+                    + "instant a message falls due at its gateway to its copy's committed arrival in a "
+                    + "recipient's inbox;",
+            "  - a plain Kafka Streams exactly-once passthrough over the same records; a fan-out floor "
+                    + "(the backbone's writes without its work) that bounds the ratio on this machine; and a "
+                    + "sealed floor (the fan-out floor plus opening each message, one signature and each copy "
+                    + "sealed with its key record) that bounds the floor ratio;",
+            "  - the passthrough and the fan-out floor again on a broker without TLS or SASL, for what TLS "
+                    + "costs (what encryption costs the backbone itself: JMH EdgeSealingBench and the sealed "
+                    + "floor);",
+            "  - the CPU this JVM spends per input message in each timed phase, all threads and the stream "
+                    + "threads alone.",
+            "--brokers 3 --instances N measures scale-out on a cluster. Figures on stdout, ending with "
+                    + "'ratio = pipeline msg/s / passthrough msg/s' and 'floor ratio = pipeline msg/s / fan-out "
+                    + "floor msg/s'; progress on stderr."
         })
 public final class BenchCommand implements Callable<Integer> {
     @Spec

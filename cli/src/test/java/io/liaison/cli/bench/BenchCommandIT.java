@@ -28,14 +28,17 @@ class BenchCommandIT {
                 .anyMatch(l -> l.startsWith("pipeline input: "))
                 .anyMatch(l -> l.startsWith("latency at 50% "))
                 .anyMatch(l -> l.matches("fan-out floor \\(.*\\): \\d+ msg/s"))
+                .anyMatch(l -> l.matches("sealed floor \\(.*\\): \\d+ msg/s"))
                 .anyMatch(l -> l.matches("passthrough on a plaintext broker \\(no TLS, no SASL\\): \\d+ msg/s; "
                         + "TLS and SCRAM cost it -?\\d+%"))
                 .anyMatch(l ->
                         l.matches("fan-out floor on a plaintext broker: \\d+ msg/s; TLS and SCRAM cost it -?\\d+%"))
                 .anyMatch(l -> l.matches("CPU microseconds per input message, all of this JVM's threads "
                         + "\\(stream threads; JIT compiling\\): pipeline \\d+ \\(\\d+; \\d+\\), "
-                        + "passthrough \\d+ \\(\\d+; \\d+\\), fan-out floor \\d+ \\(\\d+; \\d+\\)"))
+                        + "passthrough \\d+ \\(\\d+; \\d+\\), fan-out floor \\d+ \\(\\d+; \\d+\\), "
+                        + "sealed floor \\d+ \\(\\d+; \\d+\\)"))
                 .anyMatch(l -> l.startsWith("ceiling = fan-out floor / passthrough = "))
+                .anyMatch(l -> l.startsWith("sealed ceiling = sealed floor / fan-out floor = "))
                 .contains("quarantined: none");
         assertThat(lines.get(lines.size() - 2)).matches("ratio = \\d+\\.\\d{3}");
         assertThat(Double.parseDouble(lines.get(lines.size() - 2).substring("ratio = ".length())))
