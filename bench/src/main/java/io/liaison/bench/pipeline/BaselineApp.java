@@ -252,6 +252,7 @@ final class BaselineApp implements AutoCloseable {
             String sender =
                     topics.agencyOf(context.recordMetadata().orElseThrow().topic());
             IngressRecord arrived = new IngressRecord(Topics.ingress(sender), 0, 0L, record.key(), record.value());
+            // open() hands an empty or oversized record on as it came, for the backbone to refuse by size
             if (!(with.edges().open(arrived) instanceof EdgeSealing.Ingress.Process opened)
                     || opened.record().value() == arrived.value()) {
                 throw new IllegalStateException("the sealed floor could not open a record from " + sender);
