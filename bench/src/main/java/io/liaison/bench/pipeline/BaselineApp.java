@@ -203,6 +203,9 @@ final class BaselineApp implements AutoCloseable {
         private final int recipients;
         private final byte[] auditValue;
         private final Optional<SealedFloorKeys> keys;
+        /** The sink of each topic {@link EdgeSealing#seal} names: recipient {@code r}'s inbox and key topic. */
+        private final Map<String, String> sinkOfSealedTopic;
+
         private ProcessorContext<byte[], byte[]> context;
         private KeyValueStore<byte[], Long> seen;
 
@@ -211,6 +214,14 @@ final class BaselineApp implements AutoCloseable {
             this.recipients = recipients;
             this.auditValue = auditValue;
             this.keys = keys;
+            Map<String, String> sinks = new HashMap<>();
+            keys.ifPresent(k -> {
+                for (int r = 0; r < k.recipients().size(); r++) {
+                    sinks.put(Topics.inbox(k.recipients().get(r)), copies(r));
+                    sinks.put(Topics.keys(k.recipients().get(r)), keys(r));
+                }
+            });
+            this.sinkOfSealedTopic = Map.copyOf(sinks);
         }
 
         static String copies(int recipient) {
@@ -259,6 +270,7 @@ final class BaselineApp implements AutoCloseable {
             }
             byte[] plaintext = opened.record().value();
             String messageId = new String(record.key(), StandardCharsets.UTF_8);
+            // a leaf per copy, as the attestation tree has one per recipient slot
             List<byte[]> leaves = new ArrayList<>();
             for (int r = 0; r < deliveries; r++) {
                 leaves.add(MerkleTree.leafHash(plaintext));
@@ -269,18 +281,14 @@ final class BaselineApp implements AutoCloseable {
             byte[] copy = Arrays.copyOf(plaintext, plaintext.length + signature.length);
             System.arraycopy(signature, 0, copy, plaintext.length, signature.length);
             List<Output> copies = new ArrayList<>();
-            Map<String, String> sinks = new HashMap<>();
             for (int r = 0; r < deliveries; r++) {
-                String recipient = with.recipients().get(r);
-                copies.add(new Output(Topics.inbox(recipient), messageId, copy));
-                sinks.put(Topics.inbox(recipient), copies(r));
-                sinks.put(Topics.keys(recipient), keys(r));
+                copies.add(new Output(Topics.inbox(with.recipients().get(r)), messageId, copy));
             }
             Outcome.Disseminated outcome = new Outcome.Disseminated(messageId, sender, "", copies, List.of());
             for (Output sealed : with.edges().seal(arrived, outcome)) {
                 context.forward(
                         new Record<>(sealed.key().getBytes(StandardCharsets.UTF_8), sealed.value(), record.timestamp()),
-                        sinks.get(sealed.topic()));
+                        sinkOfSealedTopic.get(sealed.topic()));
             }
         }
     }

@@ -73,8 +73,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *       ({@link BaselineApp#fanOut}): what Kafka alone costs for this pipeline's output;</li>
  *   <li>the sealed floor: the fan-out floor plus the cryptography every message needs, with the
  *       backbone's own keys and code ({@link BaselineApp#sealedFanOut});</li>
- *   <li>the passthrough and the fan-out floor again on a broker without TLS or SASL ({@link PlaintextKafka}): what TLS and
- *       SCRAM cost in this run.</li>
+ *   <li>the passthrough and the fan-out floor again on a broker without TLS or SASL
+ *       ({@link PlaintextKafka}): what TLS and SCRAM cost in this run.</li>
  * </ol>
  * Rounds keep every message well inside the backbone's clock-skew bound and the backlog small.
  */
@@ -300,7 +300,8 @@ public final class PipelineBenchmark {
         Timed sealedFloor = sealedFanOut(
                 admin, home, warmup, rounds, publishers, auditBytes, sealedFloorKeys(stack, codec, policy, recipients));
         BenchReport.Plaintext plaintext;
-        progress.printf("  starting a plaintext broker (no TLS, no SASL) to run both baselines again ...%n");
+        progress.printf(
+                "  starting a plaintext broker (no TLS, no SASL) to run the passthrough and the fan-out floor again ...%n");
         Path plain = home.resolve("plaintext");
         try (PlaintextKafka kafka = PlaintextKafka.start(plain.resolve("kafka"))) {
             Map<String, Object> client = kafka.clientProperties();
