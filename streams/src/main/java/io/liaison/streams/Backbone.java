@@ -8,6 +8,7 @@ import io.liaison.kernel.envelope.Attestations;
 import io.liaison.kernel.envelope.EnvelopeSigner;
 import io.liaison.kernel.envelope.FieldCommitments;
 import io.liaison.kernel.envelope.RejectionReason;
+import io.liaison.kernel.envelope.SenderInput;
 import io.liaison.kernel.envelope.SenderVerifier;
 import io.liaison.kernel.envelope.Verdict;
 import io.liaison.kernel.trust.TrustStore;
@@ -184,7 +185,8 @@ public final class Backbone {
                     RejectionReason.ATTESTATION_INVALID,
                     "an ingress message must not carry a backbone attestation");
         }
-        Verdict sender = senderVerifier.verify(envelope, now);
+        SenderInput signed = SenderInput.of(envelope);
+        Verdict sender = senderVerifier.verify(signed, now);
         if (sender instanceof Verdict.Rejected r) {
             return quarantine(in, messageId, now, r.reason(), r.detail());
         }
@@ -256,11 +258,12 @@ public final class Backbone {
                             + " was accepted before, within the " + settings.replayWindow() + " window");
         }
         replay.remember(replayKey, now);
-        return disseminate(in, envelope, payload, current, now);
+        return disseminate(in, signed, payload, current, now);
     }
 
     private Outcome disseminate(
-            IngressRecord in, Envelope envelope, GenericRecord payload, Policy current, Instant now) {
+            IngressRecord in, SenderInput signed, GenericRecord payload, Policy current, Instant now) {
+        Envelope envelope = signed.envelope();
         MessageFacts facts = new MessageFacts(
                 envelope.getSenderAgency(),
                 envelope.getMessageType(),
@@ -268,7 +271,7 @@ public final class Backbone {
                 new HashSet<>(envelope.getCaveats()),
                 new HashSet<>(envelope.getReleasability()),
                 PolicyEngine.attributes(current, payload));
-        byte[] originalDigest = Attestations.originalDigest(envelope);
+        byte[] originalDigest = signed.originalDigest();
         List<RecipientDecision> decisions = PolicyEngine.decide(current, facts);
         // Redact every granted copy first, then attest them all under one signature (Attestations.attestAll).
         List<Attestations.Copy> copies = new ArrayList<>();

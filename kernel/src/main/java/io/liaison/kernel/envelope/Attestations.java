@@ -239,14 +239,6 @@ public final class Attestations {
      * docs/signing.md), or the batch root recomputed from it and its inclusion path (§6.1); null if
      * the path is malformed.
      */
-    /**
-     * The digest of the sender's original that every attestation of it names: compute it once per
-     * message and pass it to each copy's attestation.
-     */
-    public static byte[] originalDigest(Envelope original) {
-        return SigningInputs.originalDigest(original);
-    }
-
     public static byte[] signedBytes(Envelope copy) {
         Attestation a = copy.getAttestation();
         byte[] input = SigningInputs.attestation(a, FieldCommitments.bytes(copy.getPayload()));

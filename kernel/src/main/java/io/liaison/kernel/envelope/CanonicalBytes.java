@@ -1,6 +1,8 @@
 package io.liaison.kernel.envelope;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -11,8 +13,16 @@ import java.util.Arrays;
 final class CanonicalBytes {
     // A plain growable array rather than ByteArrayOutputStream, whose synchronized write(int) per
     // byte showed in the backbone's profile: every message builds several of these inputs.
-    private byte[] buf = new byte[512];
+    private byte[] buf;
     private int size;
+
+    CanonicalBytes() {
+        this(512);
+    }
+
+    CanonicalBytes(int capacity) {
+        buf = new byte[capacity];
+    }
 
     CanonicalBytes raw(byte[] b) {
         ensure(b.length);
@@ -48,8 +58,29 @@ final class CanonicalBytes {
         return u32(b.length).raw(b);
     }
 
+    /** As {@link #bytes(byte[])}, for the buffer's remaining bytes, without copying them out first. */
+    CanonicalBytes bytes(ByteBuffer b) {
+        int length = b.remaining();
+        u32(length);
+        ensure(length);
+        b.duplicate().get(buf, size, length);
+        size += length;
+        return this;
+    }
+
     CanonicalBytes str(String s) {
         return bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Feeds what was written to {@code digest}, without copying it out first. */
+    void updateDigest(MessageDigest digest) {
+        digest.update(buf, 0, size);
+    }
+
+    /** Forgets what was written, keeping the buffer. */
+    CanonicalBytes reset() {
+        size = 0;
+        return this;
     }
 
     byte[] toByteArray() {

@@ -41,22 +41,25 @@ public final class FieldCommitments {
     /** Commitments to every leaf of {@code payload}, in walk order, each with its salt. */
     public static List<FieldCommitment> commit(GenericRecord payload, byte[] seed) {
         Mac mac = hmac(seed);
+        MessageDigest d = Digests.sha256();
+        CanonicalBytes input = new CanonicalBytes();
         List<FieldCommitment> out = new ArrayList<>();
         for (Leaf leaf : LeafWalker.leaves(payload)) {
             byte[] salt = Arrays.copyOf(mac.doFinal(leaf.path().getBytes(StandardCharsets.UTF_8)), SALT_BYTES);
-            out.add(new FieldCommitment(leaf.path(), ByteBuffer.wrap(digest(salt, leaf)), ByteBuffer.wrap(salt)));
+            out.add(new FieldCommitment(
+                    leaf.path(), ByteBuffer.wrap(digest(d, input, salt, leaf)), ByteBuffer.wrap(salt)));
         }
         return out;
     }
 
     public static byte[] digest(byte[] salt, Leaf leaf) {
-        MessageDigest d = Digests.sha256();
+        return digest(Digests.sha256(), new CanonicalBytes(), salt, leaf);
+    }
+
+    /** The digest, with a digest and a buffer reused across the leaves of one message (both are reset). */
+    private static byte[] digest(MessageDigest d, CanonicalBytes input, byte[] salt, Leaf leaf) {
         d.update(DOMAIN);
-        d.update(new CanonicalBytes()
-                .bytes(salt)
-                .str(leaf.path())
-                .raw(canonicalValue(leaf))
-                .toByteArray());
+        writeCanonicalValue(input.reset().bytes(salt).str(leaf.path()), leaf).updateDigest(d);
         return d.digest();
     }
 
@@ -79,6 +82,8 @@ public final class FieldCommitments {
                     RejectionReason.COMMITMENT_MISMATCH,
                     "payload has " + leaves.size() + " fields but " + byPath.size() + " are committed");
         }
+        MessageDigest d = Digests.sha256();
+        CanonicalBytes input = new CanonicalBytes();
         for (Leaf leaf : leaves) {
             FieldCommitment c = byPath.get(leaf.path());
             if (c == null) {
@@ -95,7 +100,7 @@ public final class FieldCommitments {
                 continue;
             }
             byte[] expected = bytes(c.getDigest());
-            if (!MessageDigest.isEqual(expected, digest(bytes(c.getSalt()), leaf))) {
+            if (!MessageDigest.isEqual(expected, digest(d, input, bytes(c.getSalt()), leaf))) {
                 return Verdict.reject(
                         RejectionReason.COMMITMENT_MISMATCH,
                         "field " + leaf.path() + " differs from the committed value");
@@ -111,21 +116,21 @@ public final class FieldCommitments {
      * fixed, length-prefixed.
      */
     static byte[] canonicalValue(Leaf leaf) {
+        return writeCanonicalValue(new CanonicalBytes(), leaf).toByteArray();
+    }
+
+    private static CanonicalBytes writeCanonicalValue(CanonicalBytes out, Leaf leaf) {
         Object v = leaf.value();
-        CanonicalBytes out = new CanonicalBytes();
         if (v == null) {
-            return out.u8(0x00).toByteArray();
+            return out.u8(0x00);
         }
         return switch (leaf.schema().getType()) {
-            case BOOLEAN -> out.u8(0x01).u8(((Boolean) v) ? 1 : 0).toByteArray();
-            case INT, LONG -> out.u8(0x02).u64(integral(v)).toByteArray();
-            case FLOAT, DOUBLE ->
-                out.u8(0x03)
-                        .u64(Double.doubleToLongBits(((Number) v).doubleValue()))
-                        .toByteArray();
-            case STRING, ENUM -> out.u8(0x04).str(v.toString()).toByteArray();
-            case BYTES -> out.u8(0x05).bytes(bytes((ByteBuffer) v)).toByteArray();
-            case FIXED -> out.u8(0x05).bytes(((GenericFixed) v).bytes()).toByteArray();
+            case BOOLEAN -> out.u8(0x01).u8(((Boolean) v) ? 1 : 0);
+            case INT, LONG -> out.u8(0x02).u64(integral(v));
+            case FLOAT, DOUBLE -> out.u8(0x03).u64(Double.doubleToLongBits(((Number) v).doubleValue()));
+            case STRING, ENUM -> out.u8(0x04).str(v.toString());
+            case BYTES -> out.u8(0x05).bytes((ByteBuffer) v);
+            case FIXED -> out.u8(0x05).bytes(((GenericFixed) v).bytes());
             default ->
                 throw new IllegalArgumentException(
                         "not a leaf type: " + leaf.schema().getType() + " at " + leaf.path());

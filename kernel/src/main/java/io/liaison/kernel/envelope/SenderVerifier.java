@@ -77,6 +77,12 @@ public final class SenderVerifier {
     }
 
     public Verdict verify(Envelope e, Instant now) {
+        return verify(SenderInput.of(e), now);
+    }
+
+    /** As {@link #verify(Envelope, Instant)}, for an envelope whose signing input the caller reads again. */
+    public Verdict verify(SenderInput input, Instant now) {
+        Envelope e = input.envelope();
         KeyStatus status = trust.status(e.getKeyId(), now);
         if (status instanceof KeyStatus.Valid v) {
             KeyRole expected = issuedByBackbone(e) ? KeyRole.BACKBONE_ATTESTATION : KeyRole.AGENCY_SIGNING;
@@ -86,7 +92,7 @@ public final class SenderVerifier {
                         "key " + e.getKeyId() + " belongs to " + v.key().owner() + " ("
                                 + v.key().role() + "), not to sender " + e.getSenderAgency());
             }
-            return checkSignature(e, v.key().publicKey());
+            return checkSignature(input, v.key().publicKey());
         }
         if (status instanceof KeyStatus.Revoked r) {
             return Verdict.reject(
@@ -106,12 +112,13 @@ public final class SenderVerifier {
                         RejectionReason.UNKNOWN_AGENCY, "agency " + e.getSenderAgency() + " has no trusted key");
     }
 
-    private Verdict checkSignature(Envelope e, Ed25519PublicKeyParameters key) {
+    private Verdict checkSignature(SenderInput input, Ed25519PublicKeyParameters key) {
+        Envelope e = input.envelope();
         SenderSignature sig = e.getSignature();
         if (sig == null || !Ed25519.ALGORITHM.equals(sig.getAlgorithm())) {
             return Verdict.reject(RejectionReason.SIGNATURE_INVALID, "algorithm must be " + Ed25519.ALGORITHM);
         }
-        byte[] canonical = SigningInputs.envelope(e);
+        byte[] canonical = input.canonical();
         byte[] signature = bytes(sig.getValue());
         BatchInclusion batch = sig.getBatch();
         if (batch == null) {

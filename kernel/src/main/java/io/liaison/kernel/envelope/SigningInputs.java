@@ -7,9 +7,9 @@ import io.liaison.schemas.envelope.FieldAction;
 import io.liaison.schemas.envelope.FieldCommitment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The exact bytes that get signed. Specified byte for byte in docs/signing.md, with test vectors
@@ -22,8 +22,8 @@ final class SigningInputs {
     static final byte[] ATTESTATION_LEAF_DOMAIN = "liaison/attestation-leaf/v1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] ATTESTATION_BATCH_DOMAIN = "liaison/attestation-batch/v1".getBytes(StandardCharsets.US_ASCII);
 
-    private static final Comparator<String> BY_UTF8 =
-            Comparator.comparing(s -> s.getBytes(StandardCharsets.UTF_8), java.util.Arrays::compareUnsigned);
+    /** Room for the fixed fields and about this much per commitment, so the buffer rarely grows. */
+    private static final int BYTES_PER_COMMITMENT = 96;
 
     private SigningInputs() {}
 
@@ -35,7 +35,8 @@ final class SigningInputs {
      * the withholding of a field.
      */
     static byte[] envelope(Envelope e) {
-        CanonicalBytes out = new CanonicalBytes()
+        CanonicalBytes out = new CanonicalBytes(
+                        256 + BYTES_PER_COMMITMENT * e.getCommitments().size())
                 .raw(ENVELOPE_DOMAIN)
                 .str(e.getMessageId())
                 .str(e.getSenderAgency())
@@ -45,11 +46,10 @@ final class SigningInputs {
         stringSet(out, e.getCaveats());
         stringSet(out, e.getReleasability());
         out.u64(e.getCreatedAt().toEpochMilli());
-        List<FieldCommitment> commitments = new ArrayList<>(e.getCommitments());
-        commitments.sort(Comparator.comparing(FieldCommitment::getPath, BY_UTF8));
+        List<Keyed<FieldCommitment>> commitments = sortedByUtf8(e.getCommitments(), FieldCommitment::getPath);
         out.u32(commitments.size());
-        for (FieldCommitment c : commitments) {
-            out.str(c.getPath()).bytes(FieldCommitments.bytes(c.getDigest()));
+        for (Keyed<FieldCommitment> c : commitments) {
+            out.bytes(c.key()).bytes(c.item().getDigest());
         }
         return out.toByteArray();
     }
@@ -77,13 +77,12 @@ final class SigningInputs {
                 .str(a.getPurpose())
                 .str(a.getPolicyVersion());
         stringSet(out, a.getRuleIds());
-        List<FieldAction> actions = new ArrayList<>(a.getActions());
-        actions.sort(Comparator.comparing(FieldAction::getPath, BY_UTF8));
+        List<Keyed<FieldAction>> actions = sortedByUtf8(a.getActions(), FieldAction::getPath);
         out.u32(actions.size());
-        for (FieldAction action : actions) {
-            out.str(action.getPath()).str(action.getAction());
+        for (Keyed<FieldAction> action : actions) {
+            out.bytes(action.key()).str(action.item().getAction());
         }
-        return out.bytes(FieldCommitments.bytes(a.getOriginalDigest()))
+        return out.bytes(a.getOriginalDigest())
                 .u64(a.getAttestedAt().toEpochMilli())
                 .str(a.getKeyId())
                 .bytes(Digests.sha256(deliveredPayload))
@@ -112,9 +111,29 @@ final class SigningInputs {
     }
 
     private static void stringSet(CanonicalBytes out, List<String> values) {
-        TreeSet<String> set = new TreeSet<>(BY_UTF8);
-        set.addAll(values);
+        List<byte[]> set = new ArrayList<>(values.size());
+        for (Keyed<String> value : sortedByUtf8(values, v -> v)) {
+            if (set.isEmpty() || !Arrays.equals(set.get(set.size() - 1), value.key())) {
+                set.add(value.key());
+            }
+        }
         out.u32(set.size());
-        set.forEach(out::str);
+        set.forEach(out::bytes);
+    }
+
+    /** An item and its sort key's UTF-8 bytes. */
+    private record Keyed<T>(byte[] key, T item) {}
+
+    /**
+     * {@code items} in the unsigned order of their keys' UTF-8 bytes (stable), each key encoded once
+     * rather than at every comparison: the encodings were 2% of the backbone's work per message.
+     */
+    private static <T> List<Keyed<T>> sortedByUtf8(List<T> items, Function<T, String> key) {
+        List<Keyed<T>> keyed = new ArrayList<>(items.size());
+        for (T item : items) {
+            keyed.add(new Keyed<>(key.apply(item).getBytes(StandardCharsets.UTF_8), item));
+        }
+        keyed.sort((x, y) -> Arrays.compareUnsigned(x.key(), y.key()));
+        return keyed;
     }
 }
