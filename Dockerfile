@@ -11,7 +11,8 @@ RUN useradd --system --uid 10001 --home-dir /var/lib/liaison liaison \
     && for s in backbone checkpoint witness ingest-cpd ingest-ice ingest-guard gateway-cpd gateway-ice gateway-guard gateway-oversight \
          gateway-public; do mkdir -p "/var/lib/liaison/services/$s"; done \
     && chown -R liaison /var/lib/liaison
-COPY cli/target/lib/ /opt/liaison/lib/
+# services-lib: the CLI's runtime libraries without the bench, JMH and async-profiler's native library (cli/pom.xml).
+COPY cli/target/services-lib/ /opt/liaison/lib/
 COPY cli/target/liaison.jar /opt/liaison/liaison.jar
 COPY config/policy.yaml /etc/liaison/policy.yaml
 COPY deploy/init/init.sh /opt/liaison/init.sh
