@@ -8,8 +8,6 @@ import io.liaison.kernel.trust.KeyRole;
 import io.liaison.kernel.trust.TrustStore;
 import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
-import io.liaison.schemas.samples.SamplePayloads;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,17 +16,9 @@ class SenderInputTest {
     private final TrustStore trust = new TrustStore();
     private final SigningIdentity cpd = TestEnvelopes.identity(trust, "cpd", KeyRole.AGENCY_SIGNING);
 
-    private List<Envelope> signedBatch(int size) {
-        List<Envelope> batch = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            batch.add(TestEnvelopes.unsigned(cpd, SamplePayloads.sitrep("S-" + i, NOW)));
-        }
-        return new EnvelopeSigner(cpd).signBatch(batch);
-    }
-
     @Test
     void itsOriginalDigestIsTheDigestOfTheSendersCanonicalInput() {
-        Envelope e = signedBatch(2).get(1);
+        Envelope e = TestEnvelopes.signedBatch(cpd, 2).get(1);
         SenderInput input = SenderInput.of(e);
 
         assertThat(input.originalDigest()).isEqualTo(SigningInputs.originalDigest(e));
@@ -40,7 +30,7 @@ class SenderInputTest {
 
     @Test
     void aTamperedEnvelopeGetsTheSameRejectionThroughItAsDirectly() {
-        List<Envelope> batch = signedBatch(3);
+        List<Envelope> batch = TestEnvelopes.signedBatch(cpd, 3);
         Envelope tampered = batch.get(2);
         tampered.setClassification(Classification.UNCLASSIFIED);
 

@@ -11,8 +11,6 @@ import io.liaison.schemas.envelope.BatchInclusion;
 import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.SenderSignature;
-import io.liaison.schemas.samples.SamplePayloads;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,24 +20,16 @@ class SenderVerifierBatchCacheTest {
     private final SigningIdentity cpd = TestEnvelopes.identity(trust, "cpd", KeyRole.AGENCY_SIGNING);
     private final SenderVerifier verifier = new SenderVerifier(trust);
 
-    private List<Envelope> signedBatch(SigningIdentity sender, int size) {
-        List<Envelope> batch = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            batch.add(TestEnvelopes.unsigned(sender, SamplePayloads.sitrep("S-" + i, NOW)));
-        }
-        return new EnvelopeSigner(sender).signBatch(batch);
-    }
-
     @Test
     void allMembersOfABatchShareOneRememberedRoot() {
-        List<Envelope> batch = signedBatch(cpd, 9);
+        List<Envelope> batch = TestEnvelopes.signedBatch(cpd, 9);
         assertThat(batch).allSatisfy(e -> assertThat(verifier.verify(e, NOW)).isEqualTo(Verdict.ACCEPTED));
         assertThat(verifier.rememberedBatchRoots()).isEqualTo(1);
     }
 
     @Test
     void aTamperedMemberIsRejectedWhileItsBatchRootIsCached() {
-        List<Envelope> batch = signedBatch(cpd, 5);
+        List<Envelope> batch = TestEnvelopes.signedBatch(cpd, 5);
         assertThat(verifier.verify(batch.get(0), NOW)).isEqualTo(Verdict.ACCEPTED);
         Envelope tampered = batch.get(3);
         tampered.setClassification(Classification.UNCLASSIFIED);
@@ -52,7 +42,7 @@ class SenderVerifierBatchCacheTest {
 
     @Test
     void aMemberClaimingAnotherLeafIndexIsRejectedWhileItsBatchRootIsCached() {
-        List<Envelope> batch = signedBatch(cpd, 4);
+        List<Envelope> batch = TestEnvelopes.signedBatch(cpd, 4);
         assertThat(verifier.verify(batch.get(0), NOW)).isEqualTo(Verdict.ACCEPTED);
         Envelope moved = batch.get(1);
         BatchInclusion inclusion = moved.getSignature().getBatch();
@@ -66,7 +56,7 @@ class SenderVerifierBatchCacheTest {
 
     @Test
     void aCachedRootUnderANowRevokedKeyIsRejected() {
-        List<Envelope> batch = signedBatch(cpd, 3);
+        List<Envelope> batch = TestEnvelopes.signedBatch(cpd, 3);
         assertThat(verifier.verify(batch.get(0), NOW)).isEqualTo(Verdict.ACCEPTED);
         trust.revoke(cpd.keyId(), NOW.plusSeconds(1), "key compromise");
 
@@ -79,7 +69,7 @@ class SenderVerifierBatchCacheTest {
     @Test
     void aCachedRootDoesNotVouchForTheSameBatchUnderAnotherSender() {
         SigningIdentity ice = TestEnvelopes.identity(trust, "ice", KeyRole.AGENCY_SIGNING);
-        List<Envelope> batch = signedBatch(cpd, 3);
+        List<Envelope> batch = TestEnvelopes.signedBatch(cpd, 3);
         assertThat(verifier.verify(batch.get(0), NOW)).isEqualTo(Verdict.ACCEPTED);
         Envelope relabelled = batch.get(1);
         relabelled.setSenderAgency("ice");
@@ -91,7 +81,10 @@ class SenderVerifierBatchCacheTest {
     @Test
     void theCacheKeepsOnlyTheMostRecentlyUsedRoots() {
         SenderVerifier small = new SenderVerifier(trust, 2);
-        List<List<Envelope>> batches = List.of(signedBatch(cpd, 2), signedBatch(cpd, 2), signedBatch(cpd, 2));
+        List<List<Envelope>> batches = List.of(
+                TestEnvelopes.signedBatch(cpd, 2),
+                TestEnvelopes.signedBatch(cpd, 2),
+                TestEnvelopes.signedBatch(cpd, 2));
         for (List<Envelope> batch : batches) {
             assertThat(small.verify(batch.get(0), NOW)).isEqualTo(Verdict.ACCEPTED);
         }
@@ -103,7 +96,7 @@ class SenderVerifierBatchCacheTest {
     @Test
     void aZeroSizedCacheVerifiesEveryMemberInFull() {
         SenderVerifier uncached = new SenderVerifier(trust, 0);
-        List<Envelope> batch = signedBatch(cpd, 3);
+        List<Envelope> batch = TestEnvelopes.signedBatch(cpd, 3);
         assertThat(batch).allSatisfy(e -> assertThat(uncached.verify(e, NOW)).isEqualTo(Verdict.ACCEPTED));
         assertThat(uncached.rememberedBatchRoots()).isZero();
     }

@@ -8,10 +8,12 @@ import io.liaison.kernel.trust.TrustedKey;
 import io.liaison.schemas.envelope.Classification;
 import io.liaison.schemas.envelope.Envelope;
 import io.liaison.schemas.envelope.SenderSignature;
+import io.liaison.schemas.samples.SamplePayloads;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
@@ -57,5 +59,14 @@ final class TestEnvelopes {
                 .setSignature(new SenderSignature(Ed25519.ALGORITHM, ByteBuffer.allocate(0), null))
                 .setAttestation(null)
                 .build();
+    }
+
+    /** {@code size} situation reports from {@code sender}, signed as one Merkle batch. */
+    static List<Envelope> signedBatch(SigningIdentity sender, int size) {
+        List<Envelope> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            batch.add(unsigned(sender, SamplePayloads.sitrep("S-" + i, NOW)));
+        }
+        return new EnvelopeSigner(sender).signBatch(batch);
     }
 }
