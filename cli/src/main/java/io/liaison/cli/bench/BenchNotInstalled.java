@@ -11,12 +11,11 @@ import picocli.CommandLine.Spec;
  * and async-profiler's native library (Dockerfile, {@code cli/target/services-lib}), so a running
  * service has no profiler to load. Says so instead of failing on a missing class.
  */
-@Command(
-        name = "bench",
-        mixinStandardHelpOptions = true,
-        description = "Not in this image: the services image carries no benchmark, JMH or profiler. "
-                + "Run ./liaison bench from a source checkout (bench/README.md).")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Not in this image: " + BenchNotInstalled.WHY)
 public final class BenchNotInstalled implements Callable<Integer> {
+    static final String WHY = "the services image carries no benchmark, JMH or profiler. "
+            + "Run ./liaison bench from a source checkout (bench/README.md).";
+
     /** A class of the bench module: present in the source checkout's CLI, absent from the services image. */
     static final String BENCH_CLASS = "io.liaison.bench.pipeline.PipelineBenchmark";
 
@@ -35,10 +34,7 @@ public final class BenchNotInstalled implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine()
-                .getErr()
-                .println("liaison bench is not in this image: the services image carries no benchmark, JMH or "
-                        + "profiler. Run ./liaison bench from a source checkout (bench/README.md).");
+        spec.commandLine().getErr().println("liaison bench is not in this image: " + WHY);
         return CommandLine.ExitCode.USAGE;
     }
 }

@@ -61,7 +61,7 @@ final class SigningInputs {
 
     /** SHA-256 of the sender's canonical input: the message's identity in attestations and audit records. */
     static byte[] originalDigest(Envelope e) {
-        return Digests.sha256(envelope(e));
+        return SenderInput.of(e).originalDigest();
     }
 
     /**
